@@ -1,0 +1,123 @@
+//! The event log: what the scheduler and the kubelet record about a pod, as typed data whose
+//! texts match `kubectl describe pod` for Kubernetes 1.35.
+
+use std::fmt;
+
+use crate::ids::{ContainerName, PodKey, PodUid};
+use crate::time::{SimDuration, SimTime};
+
+/// Normal or Warning, as in the Events table's `Type` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventType {
+    Normal,
+    Warning,
+}
+
+/// What happened. Each variant knows its reason, type, reporting component and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Scheduled {
+        node: String,
+    },
+    /// The kubelet found the image on the node (`imagePullPolicy: IfNotPresent`, or any
+    /// image once pulled; the model's node has every image cached for now).
+    Pulled {
+        image: String,
+    },
+    Created,
+    Started,
+    BackOff {
+        pod_uid: PodUid,
+        delay: SimDuration,
+    },
+}
+
+/// One event about a pod, optionally about one of its containers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub seq: u64,
+    pub at: SimTime,
+    pub pod: PodKey,
+    pub container: Option<ContainerName>,
+    pub kind: EventKind,
+}
+
+impl Event {
+    pub fn reason(&self) -> &'static str {
+        match self.kind {
+            EventKind::Scheduled { .. } => "Scheduled",
+            EventKind::Pulled { .. } => "Pulled",
+            EventKind::Created => "Created",
+            EventKind::Started => "Started",
+            EventKind::BackOff { .. } => "BackOff",
+        }
+    }
+
+    pub fn event_type(&self) -> EventType {
+        match self.kind {
+            EventKind::BackOff { .. } => EventType::Warning,
+            _ => EventType::Normal,
+        }
+    }
+
+    /// The `From` column: the reporting component.
+    pub fn source(&self) -> &'static str {
+        match self.kind {
+            EventKind::Scheduled { .. } => "default-scheduler",
+            _ => "kubelet",
+        }
+    }
+
+    /// The message as the component records it.
+    pub fn message(&self) -> String {
+        let container = self.container.as_ref().map(|c| c.0.as_str()).unwrap_or("");
+        match &self.kind {
+            // kubernetes/kubernetes pkg/scheduler/schedule_one.go (`Successfully assigned %v/%v to %v`)
+            EventKind::Scheduled { node } => {
+                format!(
+                    "Successfully assigned {}/{} to {node}",
+                    self.pod.namespace, self.pod.name
+                )
+            }
+            // pkg/kubelet/images/image_manager.go (`Container image %q already present on machine`)
+            EventKind::Pulled { image } => {
+                format!("Container image \"{image}\" already present on machine")
+            }
+            // pkg/kubelet/kuberuntime/kuberuntime_container.go `startContainer`; 1.35 dropped
+            // the container name (kubernetes/kubernetes#134043).
+            EventKind::Created => "Container created".to_owned(),
+            EventKind::Started => "Container started".to_owned(),
+            // pkg/kubelet/kuberuntime/kuberuntime_manager.go `doBackOff`; format.Pod is
+            // `<name>_<namespace>(<uid>)`.
+            EventKind::BackOff { pod_uid, .. } => format!(
+                "Back-off restarting failed container {container} in pod {}_{}({pod_uid})",
+                self.pod.name, self.pod.namespace
+            ),
+        }
+    }
+
+    /// The message as `kubectl describe` (1.35) shows it: prefixed with the involved object's
+    /// field path for container events (kubernetes/kubectl pkg/describe/describe.go `DescribeEvents`).
+    pub fn describe_message(&self) -> String {
+        match &self.container {
+            Some(c) => format!("spec.containers{{{c}}}: {}", self.message()),
+            None => self.message(),
+        }
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ty = match self.event_type() {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        };
+        write!(
+            f,
+            "{:>8} {ty:<7} {:<9} {}",
+            self.at.to_string(),
+            self.reason(),
+            self.describe_message()
+        )
+    }
+}

@@ -1,0 +1,245 @@
+//! Diagram geometry: where each pod, sandbox, container and namespace chip goes, as a pure
+//! function of the world. The web page and (later) the CLI's SVG draw the same layout.
+
+use std::collections::BTreeMap;
+
+use crate::ids::NsInode;
+use crate::namespace::{NsKind, NsSource};
+use crate::world::{PAUSE_IMAGE, Pod, World};
+
+/// An axis-aligned box in SVG user units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+/// One namespace drawn as a small labelled chip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NsChip {
+    pub rect: Rect,
+    pub kind: NsKind,
+    pub inode: NsInode,
+    /// The same colour means the same namespace (index into the palette).
+    pub color: usize,
+    /// Where the namespace comes from for this box.
+    pub source: NsSource,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SandboxBox {
+    pub rect: Rect,
+    pub image: String,
+    pub pid: String,
+    pub chips: Vec<NsChip>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerBox {
+    pub rect: Rect,
+    pub name: String,
+    pub image: String,
+    pub state: String,
+    pub restarts: u32,
+    pub pid: Option<String>,
+    pub chips: Vec<NsChip>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodBox {
+    pub rect: Rect,
+    pub name: String,
+    pub ip: String,
+    pub sandbox: Option<SandboxBox>,
+    pub containers: Vec<ContainerBox>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagram {
+    pub width: f32,
+    pub height: f32,
+    pub node: String,
+    pub pods: Vec<PodBox>,
+}
+
+/// How many distinct colours the palette has; colours repeat after that.
+pub const PALETTE_SIZE: usize = 12;
+
+const MARGIN: f32 = 16.0;
+const POD_PAD: f32 = 14.0;
+const CONTAINER_W: f32 = 200.0;
+const CONTAINER_H: f32 = 150.0;
+const GAP: f32 = 16.0;
+const SANDBOX_H: f32 = 92.0;
+const CHIP_W: f32 = 58.0;
+const CHIP_H: f32 = 22.0;
+const CHIP_GAP: f32 = 6.0;
+const POD_HEADER: f32 = 30.0;
+
+/// Lays out every pod of the world, one under the other.
+pub fn diagram(world: &World) -> Diagram {
+    let mut colors = Colors::default();
+    let mut y = MARGIN + 22.0;
+    let mut width: f32 = 360.0;
+    let mut pods = Vec::new();
+    for pod in world.pods() {
+        let b = pod_box(world, pod, MARGIN, y, &mut colors);
+        y += b.rect.h + GAP;
+        width = width.max(b.rect.w + 2.0 * MARGIN);
+        pods.push(b);
+    }
+    Diagram {
+        width,
+        height: y - GAP + MARGIN,
+        node: world.node().name.clone(),
+        pods,
+    }
+}
+
+#[derive(Default)]
+struct Colors(BTreeMap<NsInode, usize>);
+
+impl Colors {
+    fn of(&mut self, inode: NsInode) -> usize {
+        let next = self.0.len();
+        *self.0.entry(inode).or_insert(next) % PALETTE_SIZE
+    }
+}
+
+fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> PodBox {
+    let n = pod.containers.len().max(1) as f32;
+    let inner_w = n * CONTAINER_W + (n - 1.0) * GAP;
+    let w = inner_w + 2.0 * POD_PAD;
+    let sandbox_y = y + POD_HEADER;
+    let containers_y = sandbox_y + SANDBOX_H + GAP;
+    let h = containers_y + CONTAINER_H + POD_PAD - y;
+    let opts = pod.spec.ns;
+    let host = world.node().host_ns;
+
+    let sandbox = pod.sandbox.as_ref().map(|s| {
+        let rect = Rect {
+            x: x + POD_PAD,
+            y: sandbox_y,
+            w: inner_w,
+            h: SANDBOX_H,
+        };
+        let kinds = [NsKind::Net, NsKind::Ipc, NsKind::Uts, NsKind::Pid];
+        let chips = kinds
+            .iter()
+            .filter(|&&k| {
+                // Show what the sandbox holds for the pod: net, ipc, uts, and pid when shared.
+                k != NsKind::Pid || opts.share_process_namespace
+            })
+            .enumerate()
+            .map(|(i, &kind)| {
+                let inode = s.ns.get(kind);
+                let source = if inode == host.get(kind) {
+                    NsSource::Host
+                } else {
+                    NsSource::New
+                };
+                NsChip {
+                    rect: chip_rect(rect.x + 10.0, rect.y + 56.0, i),
+                    kind,
+                    inode,
+                    color: colors.of(inode),
+                    source,
+                }
+            })
+            .collect();
+        SandboxBox {
+            rect,
+            image: PAUSE_IMAGE.to_owned(),
+            pid: s.pid.to_string(),
+            chips,
+        }
+    });
+
+    let containers = pod
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let rect = Rect {
+                x: x + POD_PAD + i as f32 * (CONTAINER_W + GAP),
+                y: containers_y,
+                w: CONTAINER_W,
+                h: CONTAINER_H,
+            };
+            let chips = c
+                .instance
+                .as_ref()
+                .map(|inst| {
+                    let kinds = [
+                        NsKind::Net,
+                        NsKind::Ipc,
+                        NsKind::Uts,
+                        NsKind::Mnt,
+                        NsKind::Pid,
+                        NsKind::Cgroup,
+                    ];
+                    kinds
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &kind)| {
+                            let inode = inst.ns.get(kind);
+                            let source = crate::namespace::containerd_container_ns(
+                                kind,
+                                opts,
+                                c.spec.privileged,
+                            );
+                            let (row, col) = (j / 3, j % 3);
+                            NsChip {
+                                rect: chip_rect(
+                                    rect.x + 10.0,
+                                    rect.y + 72.0 + row as f32 * (CHIP_H + CHIP_GAP),
+                                    col,
+                                ),
+                                kind,
+                                inode,
+                                color: colors.of(inode),
+                                source,
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let running = matches!(c.state, crate::world::ContainerState::Running { .. });
+            ContainerBox {
+                rect,
+                name: c.spec.name.0.clone(),
+                image: c.spec.image.raw.clone(),
+                state: c.state.label().to_owned(),
+                restarts: c.restart_count,
+                pid: c
+                    .instance
+                    .as_ref()
+                    .filter(|_| running)
+                    .and_then(|i| i.pids.first())
+                    .map(|p| p.to_string()),
+                chips,
+            }
+        })
+        .collect();
+
+    PodBox {
+        rect: Rect { x, y, w, h },
+        name: pod.spec.key.name.clone(),
+        ip: pod
+            .ip
+            .map_or_else(|| "host network".to_owned(), |ip| ip.to_string()),
+        sandbox,
+        containers,
+    }
+}
+
+fn chip_rect(x0: f32, y: f32, i: usize) -> Rect {
+    Rect {
+        x: x0 + i as f32 * (CHIP_W + CHIP_GAP),
+        y,
+        w: CHIP_W,
+        h: CHIP_H,
+    }
+}

@@ -1,0 +1,165 @@
+//! The node: its host namespaces, its process table, and the allocators for PIDs, namespace
+//! inodes and pod IPs.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use crate::ids::{NsInode, Pid, PodKey, Uid};
+use crate::namespace::{NsKind, NsSet};
+use crate::rng::SeededRng;
+
+/// Who a process belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    Host,
+    /// The pause process of a pod's sandbox.
+    Sandbox(PodKey),
+    /// A process of an app container.
+    Container(PodKey, crate::ids::ContainerName),
+}
+
+/// One process in the node's process table (PIDs as the host sees them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Process {
+    pub pid: Pid,
+    pub ns: NsSet,
+    pub uid: Uid,
+    pub cmdline: String,
+    pub owner: Owner,
+}
+
+/// The node the pods run on. One node for now; its facts are documented in docs/fidelity.md.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub name: String,
+    pub cpus: u32,
+    pub memory_bytes: u64,
+    pub host_ns: NsSet,
+    processes: BTreeMap<Pid, Process>,
+    next_pid: u32,
+    next_inode: u64,
+    pod_cidr_base: Ipv4Addr,
+    last_ip: u8,
+}
+
+/// The host's namespace inodes on a current kernel, as real `lsns` shows them: the fixed
+/// `PROC_*_INIT_INO` values of include/linux/proc_ns.h for ipc, uts, user, pid, cgroup and
+/// time, and the first two `proc_alloc_inum` numbers for the initial net and mount namespaces.
+fn host_inode(kind: NsKind) -> NsInode {
+    NsInode(match kind {
+        NsKind::Time => 4_026_531_834,
+        NsKind::Cgroup => 4_026_531_835,
+        NsKind::Pid => 4_026_531_836,
+        NsKind::User => 4_026_531_837,
+        NsKind::Uts => 4_026_531_838,
+        NsKind::Ipc => 4_026_531_839,
+        NsKind::Net => 4_026_531_840,
+        NsKind::Mnt => 4_026_531_841,
+    })
+}
+
+impl Node {
+    /// The default node: 2 CPUs, 8 GiB, pod CIDR 10.244.1.0/24, as a small kubeadm worker.
+    pub fn default_node(rng: &mut SeededRng) -> Self {
+        let host_ns = NsSet::new(host_inode);
+        let mut node = Node {
+            name: "node-1".to_owned(),
+            cpus: 2,
+            memory_bytes: 8 * 1024 * 1024 * 1024,
+            host_ns,
+            processes: BTreeMap::new(),
+            // Past the PIDs boot and system services took.
+            next_pid: 1000 + rng.below(1000) as u32,
+            // Past the inodes the host's boot allocated; new namespaces count up from here.
+            next_inode: 4_026_532_200 + rng.below(400),
+            pod_cidr_base: Ipv4Addr::new(10, 244, 1, 0),
+            // host-local IPAM: .1 is the bridge gateway; a few addresses already went to
+            // earlier pods.
+            last_ip: 1 + rng.below(8) as u8,
+        };
+        let host = [
+            (1, "/sbin/init"),
+            (180, "/lib/systemd/systemd-journald"),
+            (215, "/lib/systemd/systemd-udevd"),
+            (420, "/usr/sbin/sshd -D"),
+            (512, "/usr/bin/containerd"),
+            (
+                688,
+                "/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf \
+                 --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml \
+                 --container-runtime-endpoint=unix:///run/containerd/containerd.sock",
+            ),
+        ];
+        for (pid, cmd) in host {
+            node.insert_process(Process {
+                pid: Pid(pid),
+                ns: host_ns,
+                uid: Uid(0),
+                cmdline: cmd.to_owned(),
+                owner: Owner::Host,
+            });
+        }
+        node
+    }
+
+    /// The next PID; the kernel hands them out in increasing order, with gaps where other
+    /// short-lived processes came and went.
+    pub fn alloc_pid(&mut self, rng: &mut SeededRng) -> Pid {
+        self.next_pid += 1 + rng.below(6) as u32;
+        Pid(self.next_pid)
+    }
+
+    /// A fresh namespace inode. The kernel's `proc_alloc_inum` can reuse a freed number; the
+    /// model never does, so that a new namespace is always visibly new. Creating a network
+    /// namespace also registers its /proc/net entries, which take inode numbers of their own.
+    pub fn alloc_inode(&mut self, kind: NsKind, rng: &mut SeededRng) -> NsInode {
+        let inode = NsInode(self.next_inode);
+        self.next_inode += 1;
+        if kind == NsKind::Net {
+            self.next_inode += 60 + rng.below(10);
+        }
+        inode
+    }
+
+    /// The next pod IP from the node's pod CIDR. Models the CNI host-local IPAM plugin, which
+    /// continues after the last address it reserved rather than reusing the lowest free one.
+    pub fn alloc_pod_ip(&mut self) -> Ipv4Addr {
+        self.last_ip = if self.last_ip >= 254 {
+            2
+        } else {
+            self.last_ip + 1
+        };
+        let [a, b, c, _] = self.pod_cidr_base.octets();
+        Ipv4Addr::new(a, b, c, self.last_ip)
+    }
+
+    pub fn insert_process(&mut self, p: Process) {
+        self.processes.insert(p.pid, p);
+    }
+
+    pub fn remove_process(&mut self, pid: Pid) -> Option<Process> {
+        self.processes.remove(&pid)
+    }
+
+    pub fn process(&self, pid: Pid) -> Option<&Process> {
+        self.processes.get(&pid)
+    }
+
+    /// Every process, in PID order.
+    pub fn processes(&self) -> impl Iterator<Item = &Process> {
+        self.processes.values()
+    }
+
+    /// The user name the host's /etc/passwd gives a UID, if any (a minimal Debian base).
+    pub fn user_name(&self, uid: Uid) -> Option<&'static str> {
+        match uid.0 {
+            0 => Some("root"),
+            1 => Some("daemon"),
+            2 => Some("bin"),
+            3 => Some("sys"),
+            33 => Some("www-data"),
+            65534 => Some("nobody"),
+            _ => None,
+        }
+    }
+}

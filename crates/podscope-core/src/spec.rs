@@ -1,0 +1,155 @@
+//! The pod as podscope models it: typed fields converted once from the real API types.
+//!
+//! `k8s-openapi`'s `Option<String>` fields become enums and newtypes here, with the API
+//! server's defaults applied (pkg/apis/core/v1/defaults.go `SetDefaults_Pod`) and its
+//! validation messages for what the model needs (pkg/apis/core/validation/validation.go).
+
+use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1 as api;
+
+use crate::ids::{ContainerName, PodKey};
+use crate::image::ImageRef;
+use crate::namespace::NsOptions;
+use crate::validate::{self, FieldError};
+
+/// `spec.restartPolicy`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RestartPolicy {
+    #[default]
+    Always,
+    OnFailure,
+    Never,
+}
+
+impl RestartPolicy {
+    pub const NAMES: &'static [&'static str] = &["Always", "OnFailure", "Never"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RestartPolicy::Always => "Always",
+            RestartPolicy::OnFailure => "OnFailure",
+            RestartPolicy::Never => "Never",
+        }
+    }
+}
+
+/// One app container as the model needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerSpec {
+    pub name: ContainerName,
+    pub image: ImageRef,
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub privileged: bool,
+}
+
+/// A pod as the model needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSpec {
+    pub key: PodKey,
+    pub labels: BTreeMap<String, String>,
+    /// The pod's hostname: `spec.hostname`, else the pod name, at most 63 characters
+    /// (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `GeneratePodHostNameAndDomain`).
+    pub hostname: String,
+    pub containers: Vec<ContainerSpec>,
+    pub restart_policy: RestartPolicy,
+    pub ns: NsOptions,
+}
+
+/// Converts and validates one Pod; returns every field error found.
+pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let meta = &pod.metadata;
+    let name = meta.name.clone().unwrap_or_default();
+    if name.is_empty() {
+        errs.push(FieldError::required_because(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else {
+        for detail in validate::dns1123_subdomain(&name) {
+            errs.push(FieldError::invalid("metadata.name", &name, detail));
+        }
+    }
+    let namespace = meta
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "default".to_owned());
+
+    let Some(spec) = &pod.spec else {
+        errs.push(FieldError::required("spec.containers"));
+        return Err(errs);
+    };
+    if spec.containers.is_empty() {
+        errs.push(FieldError::required("spec.containers"));
+    }
+    let mut seen = BTreeSet::new();
+    let mut containers = Vec::new();
+    for (i, c) in spec.containers.iter().enumerate() {
+        let path = format!("spec.containers[{i}]");
+        if c.name.is_empty() {
+            errs.push(FieldError::required(format!("{path}.name")));
+        } else {
+            for detail in validate::dns1123_label(&c.name) {
+                errs.push(FieldError::invalid(format!("{path}.name"), &c.name, detail));
+            }
+            if !seen.insert(c.name.as_str()) {
+                errs.push(FieldError::duplicate(format!("{path}.name"), &c.name));
+            }
+        }
+        let image = c.image.clone().unwrap_or_default();
+        if image.trim().is_empty() {
+            errs.push(FieldError::required(format!("{path}.image")));
+        }
+        let privileged = c
+            .security_context
+            .as_ref()
+            .and_then(|s| s.privileged)
+            .unwrap_or(false);
+        containers.push(ContainerSpec {
+            name: ContainerName(c.name.clone()),
+            image: ImageRef::parse(&image),
+            command: c.command.clone().unwrap_or_default(),
+            args: c.args.clone().unwrap_or_default(),
+            privileged,
+        });
+    }
+    let restart_policy = match spec.restart_policy.as_deref() {
+        None | Some("Always") => RestartPolicy::Always,
+        Some("OnFailure") => RestartPolicy::OnFailure,
+        Some("Never") => RestartPolicy::Never,
+        Some(other) => {
+            errs.push(FieldError::unsupported(
+                "spec.restartPolicy",
+                other,
+                RestartPolicy::NAMES,
+            ));
+            RestartPolicy::Always
+        }
+    };
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let hostname = spec.hostname.clone().unwrap_or_else(|| name.clone());
+    let hostname = hostname
+        .chars()
+        .take(63)
+        .collect::<String>()
+        .trim_end_matches(['-', '.'])
+        .to_owned();
+    Ok(PodSpec {
+        key: PodKey { namespace, name },
+        labels: meta.labels.clone().unwrap_or_default(),
+        hostname,
+        containers,
+        restart_policy,
+        ns: NsOptions {
+            host_network: spec.host_network.unwrap_or(false),
+            host_pid: spec.host_pid.unwrap_or(false),
+            host_ipc: spec.host_ipc.unwrap_or(false),
+            share_process_namespace: spec.share_process_namespace.unwrap_or(false),
+        },
+    })
+}

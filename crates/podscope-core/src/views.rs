@@ -1,0 +1,3 @@
+//! Text renderers: what real tools print, from the world's state.
+
+pub mod lsns;

@@ -1,0 +1,309 @@
+//! The world: the node, its pods with their sandboxes and containers, the event log, and the
+//! virtual clock with its queue of pending wake-ups. The kubelet's rules live in `kubelet`.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+use crate::event::{Event, EventKind};
+use crate::ids::{ContainerId, ContainerName, Pid, PodKey, PodUid, SandboxId};
+use crate::namespace::NsSet;
+use crate::node::Node;
+use crate::rng::SeededRng;
+use crate::spec::{ContainerSpec, PodSpec};
+use crate::time::{SimDuration, SimTime};
+
+/// The sandbox (pause) image containerd 2.2 runs by default
+/// (containerd internal/cri/config/config.go `DefaultSandboxImage`).
+pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
+
+/// A pod on the node.
+#[derive(Clone, Debug)]
+pub struct Pod {
+    pub spec: PodSpec,
+    pub uid: PodUid,
+    pub ip: Option<Ipv4Addr>,
+    pub sandbox: Option<Sandbox>,
+    pub containers: Vec<Container>,
+}
+
+/// The pod sandbox: the pause container and the namespaces it holds.
+#[derive(Clone, Debug)]
+pub struct Sandbox {
+    pub id: SandboxId,
+    pub attempt: u32,
+    /// The pause process (host PID).
+    pub pid: Pid,
+    /// The containerd-shim that runs the pod's containers.
+    pub shim_pid: Pid,
+    pub ns: NsSet,
+    pub created_at: SimTime,
+}
+
+/// One app container: its current state and history across restarts.
+#[derive(Clone, Debug)]
+pub struct Container {
+    pub spec: ContainerSpec,
+    pub state: ContainerState,
+    /// The running instance, or the most recent one after it exited.
+    pub instance: Option<Instance>,
+    pub restart_count: u32,
+    /// The previous termination (`lastState.terminated`).
+    pub last_state: Option<Terminated>,
+}
+
+/// One run of a container: what the runtime created for one attempt.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    pub id: ContainerId,
+    /// The CRI attempt number (the restart count when it was started).
+    pub attempt: u32,
+    /// Its processes; the first is PID 1 of the container.
+    pub pids: Vec<Pid>,
+    pub ns: NsSet,
+    pub started_at: SimTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerState {
+    Waiting {
+        reason: WaitingReason,
+        message: Option<String>,
+    },
+    Running {
+        started_at: SimTime,
+    },
+    Terminated(Terminated),
+}
+
+/// `state.waiting.reason` values the model produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitingReason {
+    ContainerCreating,
+    CrashLoopBackOff,
+}
+
+impl WaitingReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitingReason::ContainerCreating => "ContainerCreating",
+            WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+        }
+    }
+}
+
+/// `state.terminated`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Terminated {
+    pub exit_code: i32,
+    pub reason: TerminatedReason,
+    pub started_at: SimTime,
+    pub finished_at: SimTime,
+    pub container_id: ContainerId,
+}
+
+/// `state.terminated.reason`, as the runtime reports it (containerd
+/// internal/cri/server/helpers.go `completeExitReason`, `errorExitReason`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TerminatedReason {
+    Completed,
+    Error,
+}
+
+impl TerminatedReason {
+    pub fn for_exit_code(code: i32) -> Self {
+        if code == 0 {
+            TerminatedReason::Completed
+        } else {
+            TerminatedReason::Error
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminatedReason::Completed => "Completed",
+            TerminatedReason::Error => "Error",
+        }
+    }
+}
+
+impl ContainerState {
+    /// The short word the diagram and `crictl` show.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ContainerState::Waiting { reason, .. } => reason.as_str(),
+            ContainerState::Running { .. } => "Running",
+            ContainerState::Terminated(t) => t.reason.as_str(),
+        }
+    }
+}
+
+/// Something scheduled to happen at a simulated time.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Wakeup {
+    /// The kubelet syncs the pod (after a PLEG relist saw a change, or a back-off expired).
+    SyncPod { pod: usize },
+    /// A container's main process exits by itself.
+    Exit {
+        pod: usize,
+        container: usize,
+        id: ContainerId,
+        code: i32,
+    },
+}
+
+/// The whole simulated node and its pods.
+#[derive(Clone, Debug)]
+pub struct World {
+    pub(crate) now: SimTime,
+    pub(crate) rng: SeededRng,
+    pub(crate) node: Node,
+    pub(crate) pods: Vec<Pod>,
+    pub(crate) events: Vec<Event>,
+    queue: BTreeSet<(SimTime, u64, Wakeup)>,
+    seq: u64,
+    pub(crate) backoff: crate::kubelet::BackOff,
+}
+
+impl World {
+    /// Creates the node, admits the pods and lets the kubelet start them at time zero.
+    pub fn new(pods: Vec<PodSpec>, seed: u64) -> Self {
+        let mut rng = SeededRng::new(seed);
+        let node = Node::default_node(&mut rng);
+        let mut world = World {
+            now: SimTime::ZERO,
+            rng,
+            node,
+            pods: Vec::new(),
+            events: Vec::new(),
+            queue: BTreeSet::new(),
+            seq: 0,
+            backoff: crate::kubelet::BackOff::kubelet_default(),
+        };
+        for spec in pods {
+            world.admit(spec);
+        }
+        world.advance_to(SimTime::ZERO);
+        world
+    }
+
+    fn admit(&mut self, spec: PodSpec) {
+        let uid = PodUid::generate(&mut self.rng);
+        let containers = spec
+            .containers
+            .iter()
+            .map(|c| Container {
+                spec: c.clone(),
+                state: ContainerState::Waiting {
+                    reason: WaitingReason::ContainerCreating,
+                    message: None,
+                },
+                instance: None,
+                restart_count: 0,
+                last_state: None,
+            })
+            .collect();
+        let key = spec.key.clone();
+        self.pods.push(Pod {
+            spec,
+            uid,
+            ip: None,
+            sandbox: None,
+            containers,
+        });
+        self.record(
+            key,
+            None,
+            EventKind::Scheduled {
+                node: self.node.name.clone(),
+            },
+        );
+        self.schedule(
+            self.now,
+            Wakeup::SyncPod {
+                pod: self.pods.len() - 1,
+            },
+        );
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    pub fn node(&self) -> &Node {
+        &self.node
+    }
+
+    pub fn pods(&self) -> &[Pod] {
+        &self.pods
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn pod(&self, key: &PodKey) -> Option<&Pod> {
+        self.pods.iter().find(|p| &p.spec.key == key)
+    }
+
+    pub(crate) fn pod_index(&self, key: &PodKey) -> Option<usize> {
+        self.pods.iter().position(|p| &p.spec.key == key)
+    }
+
+    /// Runs every wake-up due up to `t`, then sets the clock to `t` (never backwards).
+    pub fn advance_to(&mut self, t: SimTime) {
+        while let Some(first) = self.queue.first() {
+            if first.0 > t {
+                break;
+            }
+            let Some((at, _, wakeup)) = self.queue.pop_first() else {
+                break;
+            };
+            self.now = self.now.max(at);
+            self.handle(wakeup);
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Advances the clock by `d`.
+    pub fn run_for(&mut self, d: SimDuration) {
+        self.advance_to(self.now + d);
+    }
+
+    /// The time of the next pending wake-up, if any.
+    pub fn next_wakeup(&self) -> Option<SimTime> {
+        self.queue.first().map(|(t, _, _)| *t)
+    }
+
+    pub(crate) fn schedule(&mut self, at: SimTime, wakeup: Wakeup) {
+        self.seq += 1;
+        self.queue.insert((at, self.seq, wakeup));
+    }
+
+    pub(crate) fn record(
+        &mut self,
+        pod: PodKey,
+        container: Option<ContainerName>,
+        kind: EventKind,
+    ) {
+        let seq = self.events.len() as u64;
+        self.events.push(Event {
+            seq,
+            at: self.now,
+            pod,
+            container,
+            kind,
+        });
+    }
+
+    fn handle(&mut self, wakeup: Wakeup) {
+        match wakeup {
+            Wakeup::SyncPod { pod } => self.sync_pod(pod),
+            Wakeup::Exit {
+                pod,
+                container,
+                id,
+                code,
+            } => self.container_exited(pod, container, id, code),
+        }
+    }
+}
