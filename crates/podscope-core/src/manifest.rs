@@ -106,16 +106,32 @@ fn parse_document(doc: &Document<'_>, out: &mut Manifest) {
 fn yaml_error(e: &serde_yaml::Error, doc: &Document<'_>) -> Diagnostic {
     let mut message = e.to_string();
     let location = e.location().map(|l| {
-        let suffix = format!(" at line {} column {}", l.line(), l.column());
-        if let Some(stripped) = message.strip_suffix(&suffix) {
-            message = stripped.to_owned();
+        let own = format!(" at line {} column {}", l.line(), l.column());
+        if let Some(i) = message.find(&own) {
+            message.replace_range(i..i + own.len(), "");
         }
-        Location {
-            line: l.line() + doc.first_line,
-            column: l.column(),
-        }
+        Location { line: l.line() + doc.first_line, column: l.column() }
     });
-    Diagnostic::error(location, message)
+    Diagnostic::error(location, shift_lines(&message, doc.first_line))
+}
+
+/// Rewrites the other `line N` mentions in a parser message (`while parsing a flow mapping at
+/// line 3 column 11`) from document-relative to whole-text line numbers.
+fn shift_lines(message: &str, by: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        let (head, tail) = rest.split_at(i + 5);
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        match tail[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + by).to_string()),
+            Err(_) => out.push_str(&tail[..digits]),
+        }
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Splits at lines that are a YAML document marker (`---` or `...` at column 0).
@@ -180,6 +196,7 @@ mod tests {
             .find(|d| d.is_error())
             .expect("an error");
         assert_eq!(err.location.map(|l| l.line), Some(9), "{err}");
+        assert_eq!(shift_lines("at line 3 column 11, line x", 4), "at line 7 column 11, line x");
         assert!(
             m.diagnostics
                 .iter()

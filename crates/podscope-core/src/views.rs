@@ -1,3 +1,4 @@
 //! Text renderers: what real tools print, from the world's state.
 
+pub mod inspect;
 pub mod lsns;

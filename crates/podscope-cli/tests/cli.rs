@@ -1,0 +1,48 @@
+//! The `podscope` binary end to end: arguments in, text and exit codes out.
+
+use std::process::Command;
+
+fn podscope(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_podscope")).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fixture(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("writes");
+    path
+}
+
+#[test]
+fn inspect_prints_lsns_for_every_container() {
+    let path = fixture(
+        "demo.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  containers:\n  - {name: busybox, image: busybox, command: [sleep, 3650d]}\n  - {name: nginx, image: \"nginx:1.21\"}\n",
+    );
+    let (code, out, err) = podscope(&["inspect", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("        NS TYPE   NPROCS").count(), 3, "{out}");
+    assert!(out.contains(" net ") && out.contains("/pause"), "{out}");
+    assert!(out.contains("nginx: master process nginx -g daemon off;"), "{out}");
+}
+
+#[test]
+fn inspect_reports_invalid_yaml_with_its_line() {
+    let path = fixture("bad.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: demo\n");
+    let (code, out, err) = podscope(&["inspect", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("error: line 4, column 1: did not find expected ',' or '}'"), "{err}");
+    assert!(err.contains("while parsing a flow mapping at line 3 column 11"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(podscope(&[]).0, 2);
+    assert_eq!(podscope(&["frobnicate"]).0, 2);
+}

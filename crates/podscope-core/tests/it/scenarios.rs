@@ -1,0 +1,160 @@
+//! Scenario tests: a manifest and timed actions in, the world's observable state out.
+
+use podscope_core::namespace::NsKind;
+use podscope_core::time::{SimDuration, SimTime};
+use podscope_core::views::inspect::inspect;
+use podscope_core::world::ContainerState;
+use podscope_core::{Command, World, parse};
+
+/// The pod from Ian Lewis' "The Almighty Pause Container" demo, as in the seed posts.
+pub const DEMO: &str = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: demo, labels: {app: demo}}
+spec:
+  containers:
+    - {name: busybox, image: busybox, command: [sleep, 3650d]}
+    - {name: nginx, image: \"nginx:1.21\"}
+";
+
+/// Loads `yaml` and runs `actions` (`(seconds, command)`), returning the world at the end.
+pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
+    let manifest = parse(yaml);
+    assert!(!manifest.has_errors(), "{:?}", manifest.diagnostics);
+    let mut world = World::new(manifest.pods, podscope_core::DEFAULT_SEED);
+    for &(at, cmd) in actions {
+        world.advance_to(SimTime::from_millis(at * 1000));
+        let cmd: Command = cmd.parse().expect("a valid command");
+        world.apply(&cmd).expect("the command applies");
+    }
+    world.advance_to(SimTime::from_millis(until_secs * 1000));
+    world
+}
+
+/// The report the snapshots hold: inspect output plus the event log.
+pub fn report(world: &World) -> String {
+    let mut out = inspect(world);
+    out.push_str("events:\n");
+    for e in world.events() {
+        out.push_str(&format!("{e}\n"));
+    }
+    out
+}
+
+#[test]
+fn demo_pod_shares_net_ipc_uts_through_pause() {
+    let world = run(DEMO, &[], 5);
+    let pod = &world.pods()[0];
+    let sandbox = pod.sandbox.as_ref().expect("a sandbox");
+    for c in &pod.containers {
+        let inst = c.instance.as_ref().expect("started");
+        for kind in [NsKind::Net, NsKind::Ipc, NsKind::Uts] {
+            assert_eq!(inst.ns.get(kind), sandbox.ns.get(kind), "{} {kind}", c.spec.name);
+        }
+        for kind in [NsKind::Mnt, NsKind::Pid, NsKind::Cgroup] {
+            assert_ne!(inst.ns.get(kind), sandbox.ns.get(kind), "{} {kind}", c.spec.name);
+            assert_ne!(inst.ns.get(kind), world.node().host_ns.get(kind), "{} {kind}", c.spec.name);
+        }
+    }
+    let (a, b) = (&pod.containers[0], &pod.containers[1]);
+    let (a, b) = (a.instance.as_ref().unwrap(), b.instance.as_ref().unwrap());
+    assert_ne!(a.ns.get(NsKind::Mnt), b.ns.get(NsKind::Mnt));
+    // Host-range inodes stay with the host; new ones are in the 40265xxxxx range.
+    assert_eq!(sandbox.ns.get(NsKind::Cgroup).0, 4_026_531_835);
+    assert!((4_026_532_000..4_026_600_000).contains(&sandbox.ns.get(NsKind::Net).0));
+    #[cfg(not(target_arch = "wasm32"))]
+    insta::assert_snapshot!(report(&world));
+}
+
+#[test]
+fn killed_container_restarts_with_a_new_id_in_the_same_sandbox() {
+    let before = run(DEMO, &[], 5);
+    let world = run(DEMO, &[(5, "kill demo/nginx")], 10);
+    let (old, new) = (&before.pods()[0], &world.pods()[0]);
+    assert_eq!(old.ip, new.ip, "the pod IP stays");
+    let (old_nginx, nginx) = (&old.containers[1], &new.containers[1]);
+    assert_eq!(nginx.restart_count, 1);
+    assert!(matches!(nginx.state, ContainerState::Running { .. }));
+    let (old_inst, inst) = (old_nginx.instance.as_ref().unwrap(), nginx.instance.as_ref().unwrap());
+    assert_ne!(old_inst.id, inst.id, "a new container ID");
+    assert_eq!(inst.attempt, 1);
+    let sandbox = new.sandbox.as_ref().unwrap();
+    assert_eq!(old.sandbox.as_ref().unwrap().id, sandbox.id, "the same sandbox");
+    for kind in [NsKind::Net, NsKind::Ipc, NsKind::Uts] {
+        assert_eq!(inst.ns.get(kind), sandbox.ns.get(kind));
+    }
+    assert_ne!(inst.ns.get(NsKind::Mnt), old_inst.ns.get(NsKind::Mnt), "a new mount namespace");
+    let last = nginx.last_state.as_ref().expect("lastState");
+    assert_eq!((last.exit_code, last.reason.as_str()), (137, "Error"));
+    assert_eq!(new.containers[0].restart_count, 0, "busybox untouched");
+    #[cfg(not(target_arch = "wasm32"))]
+    insta::assert_snapshot!(report(&world));
+}
+
+#[test]
+fn first_restart_is_immediate_then_crash_loop_back_off() {
+    // Killed at 5 s: restarted at the next relist (6 s). Killed again at 8 s: the exit at 8 s
+    // is inside the 10 s back-off, so the container waits in CrashLoopBackOff until 18 s.
+    let world = run(DEMO, &[(5, "kill demo/nginx"), (8, "kill demo/nginx")], 12);
+    let nginx = &world.pods()[0].containers[1];
+    assert_eq!(nginx.restart_count, 1);
+    let ContainerState::Waiting { reason, message } = &nginx.state else {
+        panic!("waiting, got {:?}", nginx.state)
+    };
+    assert_eq!(reason.as_str(), "CrashLoopBackOff");
+    let message = message.as_deref().unwrap_or("");
+    assert!(message.starts_with("back-off 10s restarting failed container=nginx pod=demo_default("), "{message}");
+    let mut world = world;
+    world.advance_to(SimTime::from_millis(17_999));
+    assert_eq!(world.pods()[0].containers[1].restart_count, 1);
+    world.run_for(SimDuration::from_millis(1));
+    assert_eq!(world.pods()[0].containers[1].restart_count, 2);
+    #[cfg(not(target_arch = "wasm32"))]
+    insta::assert_snapshot!(report(&world));
+}
+
+#[test]
+fn bare_busybox_crash_loops_with_doubling_delays() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: bb}\nspec:\n  containers:\n  - {name: bb, image: busybox}\n";
+    let mut world = run(yaml, &[], 0);
+    let mut restarts_at = Vec::new();
+    let mut last = 0;
+    for ms in (0..=400_000).step_by(100) {
+        world.advance_to(SimTime::from_millis(ms));
+        let n = world.pods()[0].containers[0].restart_count;
+        if n != last {
+            restarts_at.push(ms / 1000);
+            last = n;
+        }
+    }
+    // Exit at once; restart at the next relist (1 s), then 10, 20, 40, 80, 160 s after each exit.
+    assert_eq!(restarts_at, [1, 11, 31, 71, 151, 311]);
+}
+
+#[test]
+fn restart_policy_never_leaves_a_killed_container_terminated() {
+    let yaml = DEMO.replace("spec:\n", "spec:\n  restartPolicy: Never\n");
+    let world = run(&yaml, &[(5, "kill demo/nginx")], 60);
+    let nginx = &world.pods()[0].containers[1];
+    assert_eq!(nginx.restart_count, 0);
+    assert!(matches!(&nginx.state, ContainerState::Terminated(t) if t.exit_code == 137));
+}
+
+#[test]
+fn commands_on_missing_things_are_errors() {
+    let mut world = run(DEMO, &[], 1);
+    let err = world.apply(&"kill nope/nginx".parse().unwrap()).unwrap_err();
+    assert_eq!(err.to_string(), "pods \"nope\" not found");
+    let err = world.apply(&"kill demo/redis".parse().unwrap()).unwrap_err();
+    assert_eq!(err.to_string(), "container redis is not valid for pod demo");
+}
+
+#[test]
+fn invalid_pods_get_the_api_servers_messages() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - {name: Web, image: nginx}\n  - {name: Web}\n";
+    let m = parse(yaml);
+    let messages: Vec<String> = m.diagnostics.iter().map(|d| d.to_string()).collect();
+    #[cfg(not(target_arch = "wasm32"))]
+    insta::assert_snapshot!(messages.join("\n"));
+    assert_eq!(messages.len(), 5, "{messages:#?}");
+}
