@@ -47,13 +47,23 @@ pub struct ContainerBox {
     pub chips: Vec<NsChip>,
 }
 
+/// A line from a container's chip up to the sandbox chip of the namespace it joins.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Link {
+    pub from: (f32, f32),
+    pub to: (f32, f32),
+    pub color: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodBox {
     pub rect: Rect,
     pub name: String,
+    pub namespace: String,
     pub ip: String,
     pub sandbox: Option<SandboxBox>,
     pub containers: Vec<ContainerBox>,
+    pub links: Vec<Link>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -157,7 +167,7 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
         }
     });
 
-    let containers = pod
+    let containers: Vec<ContainerBox> = pod
         .containers
         .iter()
         .enumerate()
@@ -224,15 +234,37 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
         })
         .collect();
 
+    let links = joined_links(sandbox.as_ref(), &containers);
     PodBox {
         rect: Rect { x, y, w, h },
         name: pod.spec.key.name.clone(),
+        namespace: pod.spec.key.namespace.clone(),
+        links,
         ip: pod
             .ip
             .map_or_else(|| "host network".to_owned(), |ip| ip.to_string()),
         sandbox,
         containers,
     }
+}
+
+/// Joins each container chip that comes from the sandbox to the sandbox's chip of that kind.
+fn joined_links(sandbox: Option<&SandboxBox>, containers: &[ContainerBox]) -> Vec<Link> {
+    let Some(sandbox) = sandbox else { return Vec::new() };
+    let mut links = Vec::new();
+    for c in containers {
+        for chip in c.chips.iter().filter(|c| c.source == NsSource::Sandbox) {
+            if let Some(target) = sandbox.chips.iter().find(|s| s.inode == chip.inode) {
+                // End at the container's top edge above the chip, so no line crosses its text.
+                links.push(Link {
+                    from: (chip.rect.x + chip.rect.w / 2.0, c.rect.y),
+                    to: (target.rect.x + target.rect.w / 2.0, target.rect.y + target.rect.h),
+                    color: chip.color,
+                });
+            }
+        }
+    }
+    links
 }
 
 fn chip_rect(x0: f32, y: f32, i: usize) -> Rect {

@@ -1,1 +1,5 @@
-fn main() {}
+//! Mounts the podscope playground on the page.
+
+fn main() {
+    yew::Renderer::<podscope_web::App>::new().render();
+}
