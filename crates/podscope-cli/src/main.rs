@@ -13,7 +13,12 @@ usage: podscope inspect FILE
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["inspect", file] => run_inspect(file),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");

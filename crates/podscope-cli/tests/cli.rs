@@ -3,7 +3,10 @@
 use std::process::Command;
 
 fn podscope(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_podscope")).args(args).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(args)
+        .output()
+        .expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -28,17 +31,29 @@ fn inspect_prints_lsns_for_every_container() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.matches("        NS TYPE   NPROCS").count(), 3, "{out}");
     assert!(out.contains(" net ") && out.contains("/pause"), "{out}");
-    assert!(out.contains("nginx: master process nginx -g daemon off;"), "{out}");
+    assert!(
+        out.contains("nginx: master process nginx -g daemon off;"),
+        "{out}"
+    );
 }
 
 #[test]
 fn inspect_reports_invalid_yaml_with_its_line() {
-    let path = fixture("bad.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: demo\n");
+    let path = fixture(
+        "bad.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: demo\n",
+    );
     let (code, out, err) = podscope(&["inspect", path.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(out.is_empty());
-    assert!(err.contains("error: line 4, column 1: did not find expected ',' or '}'"), "{err}");
-    assert!(err.contains("while parsing a flow mapping at line 3 column 11"), "{err}");
+    assert!(
+        err.contains("error: line 4, column 1: did not find expected ',' or '}'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("while parsing a flow mapping at line 3 column 11"),
+        "{err}"
+    );
 }
 
 #[test]

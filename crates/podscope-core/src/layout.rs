@@ -250,7 +250,9 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
 
 /// Joins each container chip that comes from the sandbox to the sandbox's chip of that kind.
 fn joined_links(sandbox: Option<&SandboxBox>, containers: &[ContainerBox]) -> Vec<Link> {
-    let Some(sandbox) = sandbox else { return Vec::new() };
+    let Some(sandbox) = sandbox else {
+        return Vec::new();
+    };
     let mut links = Vec::new();
     for c in containers {
         for chip in c.chips.iter().filter(|c| c.source == NsSource::Sandbox) {
@@ -258,7 +260,10 @@ fn joined_links(sandbox: Option<&SandboxBox>, containers: &[ContainerBox]) -> Ve
                 // End at the container's top edge above the chip, so no line crosses its text.
                 links.push(Link {
                     from: (chip.rect.x + chip.rect.w / 2.0, c.rect.y),
-                    to: (target.rect.x + target.rect.w / 2.0, target.rect.y + target.rect.h),
+                    to: (
+                        target.rect.x + target.rect.w / 2.0,
+                        target.rect.y + target.rect.h,
+                    ),
                     color: chip.color,
                 });
             }

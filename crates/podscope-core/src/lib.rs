@@ -25,3 +25,7 @@ pub use world::World;
 
 /// The seed a world uses unless the user picks one.
 pub const DEFAULT_SEED: u64 = 1;
+
+// The unit tests also run compiled to wasm32 in headless Chromium (`wasm-pack test`).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

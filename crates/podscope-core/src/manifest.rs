@@ -110,7 +110,10 @@ fn yaml_error(e: &serde_yaml::Error, doc: &Document<'_>) -> Diagnostic {
         if let Some(i) = message.find(&own) {
             message.replace_range(i..i + own.len(), "");
         }
-        Location { line: l.line() + doc.first_line, column: l.column() }
+        Location {
+            line: l.line() + doc.first_line,
+            column: l.column(),
+        }
     });
     Diagnostic::error(location, shift_lines(&message, doc.first_line))
 }
@@ -168,6 +171,8 @@ fn split_documents(text: &str) -> Vec<Document<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn documents_keep_their_line_numbers() {
@@ -196,7 +201,10 @@ mod tests {
             .find(|d| d.is_error())
             .expect("an error");
         assert_eq!(err.location.map(|l| l.line), Some(9), "{err}");
-        assert_eq!(shift_lines("at line 3 column 11, line x", 4), "at line 7 column 11, line x");
+        assert_eq!(
+            shift_lines("at line 3 column 11, line x", 4),
+            "at line 7 column 11, line x"
+        );
         assert!(
             m.diagnostics
                 .iter()

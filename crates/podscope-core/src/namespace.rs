@@ -142,6 +142,8 @@ pub fn containerd_container_ns(kind: NsKind, opts: NsOptions, privileged: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn default_pod_shares_net_ipc_uts_only() {

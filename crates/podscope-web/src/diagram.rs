@@ -13,7 +13,11 @@ pub struct DiagramProps {
 #[component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
     let l = &props.layout;
-    let class = if props.stale { "diagram stale" } else { "diagram" };
+    let class = if props.stale {
+        "diagram stale"
+    } else {
+        "diagram"
+    };
     html! {
         <svg class={class} data-testid="diagram" role="img"
              aria-label="The pod as the node sees it"

@@ -43,7 +43,9 @@ fn problem(d: &Diagnostic) -> Html {
         Severity::Error => "problem error",
         Severity::Notice => "problem notice",
     };
-    let place = d.location.map(|l| format!("line {}, column {}: ", l.line, l.column));
+    let place = d
+        .location
+        .map(|l| format!("line {}, column {}: ", l.line, l.column));
     html! {
         <li class={class} data-testid="diagnostic">
             if let Some(place) = place { <span class="place">{place}</span> }

@@ -25,7 +25,10 @@ pub enum Msg {
     /// The editor's text changed.
     Edit(String),
     /// The kill button of a container was pressed.
-    Kill { pod: PodKey, container: ContainerName },
+    Kill {
+        pod: PodKey,
+        container: ContainerName,
+    },
     /// Simulated time passes (the page's clock ticks).
     Tick(SimDuration),
 }
@@ -78,7 +81,9 @@ impl Reducible for State {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             Msg::Edit(yaml) => Rc::new((*self).clone().with_yaml(yaml)),
             Msg::Kill { pod, container } => {
-                let Some(world) = &self.world else { return self };
+                let Some(world) = &self.world else {
+                    return self;
+                };
                 let mut world = (**world).clone();
                 let result = world.apply(&Command::Kill { pod, container });
                 let mut next = (*self).clone();
@@ -87,7 +92,9 @@ impl Reducible for State {
                 Rc::new(next)
             }
             Msg::Tick(d) => {
-                let Some(world) = &self.world else { return self };
+                let Some(world) = &self.world else {
+                    return self;
+                };
                 let mut world = (**world).clone();
                 world.run_for(d);
                 let mut next = (*self).clone();
@@ -103,12 +110,18 @@ mod tests {
     use super::*;
 
     fn replay(msgs: Vec<Msg>) -> Rc<State> {
-        msgs.into_iter().fold(Rc::new(State::new(DEMO_YAML.to_owned())), |s, m| s.reduce(m))
+        msgs.into_iter()
+            .fold(Rc::new(State::new(DEMO_YAML.to_owned())), |s, m| {
+                s.reduce(m)
+            })
     }
 
     fn nginx() -> Msg {
         Msg::Kill {
-            pod: PodKey { namespace: "default".into(), name: "demo".into() },
+            pod: PodKey {
+                namespace: "default".into(),
+                name: "demo".into(),
+            },
             container: ContainerName("nginx".into()),
         }
     }
@@ -129,7 +142,10 @@ mod tests {
         let good = replay(vec![]);
         let s = good.clone().reduce(Msg::Edit("kind: [".into()));
         assert!(s.stale);
-        assert!(Rc::ptr_eq(s.world.as_ref().unwrap(), good.world.as_ref().unwrap()));
+        assert!(Rc::ptr_eq(
+            s.world.as_ref().unwrap(),
+            good.world.as_ref().unwrap()
+        ));
         assert_eq!(s.yaml, "kind: [");
         assert!(s.diagnostics[0].location.is_some());
         let s = s.reduce(Msg::Edit(DEMO_YAML.into()));
@@ -147,6 +163,9 @@ mod tests {
     #[test]
     fn killing_a_stopped_container_says_why() {
         let s = replay(vec![nginx(), nginx()]);
-        assert_eq!(s.action_error.as_deref(), Some("container nginx in pod demo is not running"));
+        assert_eq!(
+            s.action_error.as_deref(),
+            Some("container nginx in pod demo is not running")
+        );
     }
 }

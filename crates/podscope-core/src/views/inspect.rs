@@ -11,8 +11,14 @@ pub fn inspect(world: &World) -> String {
     let mut out = String::new();
     let node = world.node();
     for pod in world.pods() {
-        let ip = pod.ip.map_or_else(|| "<host network>".to_owned(), |ip| ip.to_string());
-        let _ = writeln!(out, "pod {}  uid {}  node {}  IP {ip}", pod.spec.key, pod.uid, node.name);
+        let ip = pod
+            .ip
+            .map_or_else(|| "<host network>".to_owned(), |ip| ip.to_string());
+        let _ = writeln!(
+            out,
+            "pod {}  uid {}  node {}  IP {ip}",
+            pod.spec.key, pod.uid, node.name
+        );
         if let Some(s) = &pod.sandbox {
             let _ = writeln!(
                 out,

@@ -5,6 +5,8 @@ use podscope_core::time::{SimDuration, SimTime};
 use podscope_core::views::inspect::inspect;
 use podscope_core::world::ContainerState;
 use podscope_core::{Command, World, parse};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// The pod from Ian Lewis' "The Almighty Pause Container" demo, as in the seed posts.
 pub const DEMO: &str = "\
@@ -49,11 +51,26 @@ fn demo_pod_shares_net_ipc_uts_through_pause() {
     for c in &pod.containers {
         let inst = c.instance.as_ref().expect("started");
         for kind in [NsKind::Net, NsKind::Ipc, NsKind::Uts] {
-            assert_eq!(inst.ns.get(kind), sandbox.ns.get(kind), "{} {kind}", c.spec.name);
+            assert_eq!(
+                inst.ns.get(kind),
+                sandbox.ns.get(kind),
+                "{} {kind}",
+                c.spec.name
+            );
         }
         for kind in [NsKind::Mnt, NsKind::Pid, NsKind::Cgroup] {
-            assert_ne!(inst.ns.get(kind), sandbox.ns.get(kind), "{} {kind}", c.spec.name);
-            assert_ne!(inst.ns.get(kind), world.node().host_ns.get(kind), "{} {kind}", c.spec.name);
+            assert_ne!(
+                inst.ns.get(kind),
+                sandbox.ns.get(kind),
+                "{} {kind}",
+                c.spec.name
+            );
+            assert_ne!(
+                inst.ns.get(kind),
+                world.node().host_ns.get(kind),
+                "{} {kind}",
+                c.spec.name
+            );
         }
     }
     let (a, b) = (&pod.containers[0], &pod.containers[1]);
@@ -75,15 +92,26 @@ fn killed_container_restarts_with_a_new_id_in_the_same_sandbox() {
     let (old_nginx, nginx) = (&old.containers[1], &new.containers[1]);
     assert_eq!(nginx.restart_count, 1);
     assert!(matches!(nginx.state, ContainerState::Running { .. }));
-    let (old_inst, inst) = (old_nginx.instance.as_ref().unwrap(), nginx.instance.as_ref().unwrap());
+    let (old_inst, inst) = (
+        old_nginx.instance.as_ref().unwrap(),
+        nginx.instance.as_ref().unwrap(),
+    );
     assert_ne!(old_inst.id, inst.id, "a new container ID");
     assert_eq!(inst.attempt, 1);
     let sandbox = new.sandbox.as_ref().unwrap();
-    assert_eq!(old.sandbox.as_ref().unwrap().id, sandbox.id, "the same sandbox");
+    assert_eq!(
+        old.sandbox.as_ref().unwrap().id,
+        sandbox.id,
+        "the same sandbox"
+    );
     for kind in [NsKind::Net, NsKind::Ipc, NsKind::Uts] {
         assert_eq!(inst.ns.get(kind), sandbox.ns.get(kind));
     }
-    assert_ne!(inst.ns.get(NsKind::Mnt), old_inst.ns.get(NsKind::Mnt), "a new mount namespace");
+    assert_ne!(
+        inst.ns.get(NsKind::Mnt),
+        old_inst.ns.get(NsKind::Mnt),
+        "a new mount namespace"
+    );
     let last = nginx.last_state.as_ref().expect("lastState");
     assert_eq!((last.exit_code, last.reason.as_str()), (137, "Error"));
     assert_eq!(new.containers[0].restart_count, 0, "busybox untouched");
@@ -103,7 +131,10 @@ fn first_restart_is_immediate_then_crash_loop_back_off() {
     };
     assert_eq!(reason.as_str(), "CrashLoopBackOff");
     let message = message.as_deref().unwrap_or("");
-    assert!(message.starts_with("back-off 10s restarting failed container=nginx pod=demo_default("), "{message}");
+    assert!(
+        message.starts_with("back-off 10s restarting failed container=nginx pod=demo_default("),
+        "{message}"
+    );
     let mut world = world;
     world.advance_to(SimTime::from_millis(17_999));
     assert_eq!(world.pods()[0].containers[1].restart_count, 1);
@@ -143,9 +174,13 @@ fn restart_policy_never_leaves_a_killed_container_terminated() {
 #[test]
 fn commands_on_missing_things_are_errors() {
     let mut world = run(DEMO, &[], 1);
-    let err = world.apply(&"kill nope/nginx".parse().unwrap()).unwrap_err();
+    let err = world
+        .apply(&"kill nope/nginx".parse().unwrap())
+        .unwrap_err();
     assert_eq!(err.to_string(), "pods \"nope\" not found");
-    let err = world.apply(&"kill demo/redis".parse().unwrap()).unwrap_err();
+    let err = world
+        .apply(&"kill demo/redis".parse().unwrap())
+        .unwrap_err();
     assert_eq!(err.to_string(), "container redis is not valid for pod demo");
 }
 

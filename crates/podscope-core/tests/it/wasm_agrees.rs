@@ -2,11 +2,9 @@
 //! the native snapshots hold: the core is deterministic across targets.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::scenarios::{DEMO, report, run};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The snapshot body: insta's file minus its `---`-delimited header.
 fn snapshot(text: &str) -> &str {
@@ -16,7 +14,9 @@ fn snapshot(text: &str) -> &str {
 
 #[wasm_bindgen_test]
 fn demo_pod_report_matches_native() {
-    let want = snapshot(include_str!("snapshots/it__scenarios__demo_pod_shares_net_ipc_uts_through_pause.snap"));
+    let want = snapshot(include_str!(
+        "snapshots/it__scenarios__demo_pod_shares_net_ipc_uts_through_pause.snap"
+    ));
     assert_eq!(report(&run(DEMO, &[], 5)).trim_end(), want.trim_end());
 }
 
@@ -25,7 +25,10 @@ fn kill_and_restart_matches_native() {
     let want = snapshot(include_str!(
         "snapshots/it__scenarios__killed_container_restarts_with_a_new_id_in_the_same_sandbox.snap"
     ));
-    assert_eq!(report(&run(DEMO, &[(5, "kill demo/nginx")], 10)).trim_end(), want.trim_end());
+    assert_eq!(
+        report(&run(DEMO, &[(5, "kill demo/nginx")], 10)).trim_end(),
+        want.trim_end()
+    );
 }
 
 #[wasm_bindgen_test]
