@@ -1,1 +1,17 @@
-//! placeholder
+//! The end-to-end harness: serves the release `dist/` on 127.0.0.1 and drives headless
+//! Chromium through chromedriver (W3C WebDriver). The stories are in `stories.rs`.
+
+pub mod server;
+pub mod webdriver;
+
+use std::path::PathBuf;
+
+/// The built site: `$PODSCOPE_DIST`, else `dist/` at the workspace root.
+pub fn dist_dir() -> PathBuf {
+    match std::env::var_os("PODSCOPE_DIST") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("dist"),
+    }
+}

@@ -1,1 +1,47 @@
-fn main() {}
+//! `cargo xtask`: the project's commands. Installs the pinned tools it needs, then builds,
+//! serves or tests podscope. See README.md.
+
+mod build;
+mod pipeline;
+mod sh;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  serve [--release] [--port N]   build the playground and serve it on 127.0.0.1:8080
+  build [--public-url /path/]    the release static site in dist/, ready for any static host
+  test                           every check and test: fmt, clippy (native + wasm32), native
+                                 tests, browser tests (wasm-pack), release build, end-to-end
+  tools                          only install the pinned tools
+
+Each command first installs what is missing, at pinned versions; the first run takes
+minutes (trunk alone compiles for about 10), later runs skip what is there.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match words.as_slice() {
+        ["serve", rest @ ..] => build::serve(rest),
+        ["build", rest @ ..] => build::build_cmd(rest),
+        ["test"] => pipeline::test(),
+        ["tools"] => tools::ensure_build_tools().and_then(|_| tools::ensure_browser()),
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

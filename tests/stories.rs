@@ -1,0 +1,131 @@
+//! User stories against the release build in headless Chromium.
+
+use std::time::Duration;
+
+use podscope_e2e::webdriver::{Browser, by_testid};
+use podscope_e2e::{dist_dir, server};
+
+const THREE_CONTAINERS: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: trio
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  - name: sidecar
+    image: busybox
+    command: [sleep, 3650d]
+  - name: cache
+    image: redis:7
+";
+
+/// Opens the built site in a fresh browser.
+fn open() -> Browser {
+    let dist = dist_dir();
+    assert!(
+        dist.join("index.html").exists(),
+        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
+        dist.display()
+    );
+    let addr = server::serve(dist).expect("serves dist/");
+    let browser = Browser::start().expect("chromedriver and Chromium start");
+    browser
+        .goto(&format!("http://{addr}/"))
+        .expect("the page opens");
+    browser
+}
+
+#[test]
+fn paste_a_three_container_pod_kill_one_and_watch_it_come_back() {
+    let b = open();
+    let timeout = Duration::from_secs(30);
+    // The demo pod renders first.
+    b.wait_for("the demo pod", timeout, |b| {
+        b.find(&by_testid("container-nginx"))
+    })
+    .unwrap();
+
+    // Replace the YAML with a pod of three containers, as a user would.
+    let editor = b
+        .find(&by_testid("yaml-editor"))
+        .unwrap()
+        .expect("the editor");
+    b.clear(&editor).unwrap();
+    b.type_text(&editor, THREE_CONTAINERS).unwrap();
+
+    let containers = b
+        .wait_for("three containers", timeout, |b| {
+            let found = b.find_all("[data-testid^=\"container-\"]")?;
+            Ok((found.len() == 3).then_some(found))
+        })
+        .unwrap();
+    let mut names = Vec::new();
+    for c in &containers {
+        names.push(b.attribute(c, "data-testid").unwrap().unwrap_or_default());
+    }
+    assert_eq!(
+        names,
+        ["container-web", "container-sidecar", "container-cache"]
+    );
+    assert!(
+        b.find(&by_testid("diagnostics")).unwrap().is_none(),
+        "no problems reported"
+    );
+
+    let ip = b.testid_text("pod-ip").unwrap().expect("a pod IP");
+    assert!(ip.starts_with("10.244."), "{ip}");
+    assert_eq!(
+        b.testid_text("restarts-sidecar").unwrap().as_deref(),
+        Some("0")
+    );
+
+    let kill = b
+        .find(&by_testid("kill-sidecar"))
+        .unwrap()
+        .expect("a kill button");
+    b.click(&kill).unwrap();
+
+    b.wait_for("sidecar restart count 1", timeout, |b| {
+        Ok((b.testid_text("restarts-sidecar")?.as_deref() == Some("1")).then_some(()))
+    })
+    .unwrap();
+    b.wait_for("sidecar running again", timeout, |b| {
+        Ok((b.testid_text("state-sidecar")?.as_deref() == Some("Running")).then_some(()))
+    })
+    .unwrap();
+    assert_eq!(
+        b.testid_text("pod-ip").unwrap().as_deref(),
+        Some(ip.as_str()),
+        "the pod IP stays"
+    );
+    assert_eq!(b.testid_text("restarts-web").unwrap().as_deref(), Some("0"));
+    assert_eq!(
+        b.testid_text("restarts-cache").unwrap().as_deref(),
+        Some("0")
+    );
+}
+
+#[test]
+fn broken_yaml_points_at_the_line_and_keeps_the_diagram() {
+    let b = open();
+    let timeout = Duration::from_secs(30);
+    b.wait_for("the demo pod", timeout, |b| {
+        b.find(&by_testid("container-nginx"))
+    })
+    .unwrap();
+    let editor = b
+        .find(&by_testid("yaml-editor"))
+        .unwrap()
+        .expect("the editor");
+    b.type_text(&editor, "  - {name: oops\n").unwrap();
+    let problems = b
+        .wait_for("a diagnostic", timeout, |b| b.testid_text("diagnostics"))
+        .unwrap();
+    assert!(problems.contains("line "), "{problems}");
+    assert!(b.find(&by_testid("stale-banner")).unwrap().is_some());
+    assert!(
+        b.find(&by_testid("container-nginx")).unwrap().is_some(),
+        "the last good diagram stays"
+    );
+}

@@ -1,0 +1,233 @@
+//! A small W3C WebDriver client over chromedriver: just what the stories use (open a page,
+//! find by `data-testid`, click, type, read text), with polling helpers that have deadlines.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+pub type Result<T> = std::result::Result<T, String>;
+
+/// The WebDriver key for an element reference in JSON.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A chromedriver process and one headless Chromium session; both end on drop.
+pub struct Browser {
+    driver: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+/// A reference to an element on the page.
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Browser {
+    /// Starts chromedriver (`$CHROMEDRIVER`, else `chromedriver` on PATH) and a session.
+    pub fn start() -> Result<Self> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let driver = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {exe}: {e}"))?;
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .build();
+        let mut browser = Browser {
+            driver,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+        };
+        browser.wait_ready()?;
+        let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let profile = std::env::temp_dir().join(format!("podscope-e2e-{port}"));
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": binary,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-quic", "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync",
+                         "--window-size=1280,900",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        }}});
+        let session = browser.call("POST", "/session", Some(caps))?;
+        let id = session["sessionId"]
+            .as_str()
+            .ok_or("no session id")?
+            .to_owned();
+        browser.base = format!("{}/session/{id}", browser.base);
+        Ok(browser)
+    }
+
+    fn wait_ready(&self) -> Result<()> {
+        let deadline = Deadline::after(Duration::from_secs(20));
+        loop {
+            if let Ok(v) = self.call("GET", "/status", None) {
+                if v["ready"].as_bool() == Some(true) {
+                    return Ok(());
+                }
+            }
+            if deadline.passed() {
+                return Err("chromedriver did not become ready in 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
+        let url = format!("{}{path}", self.base);
+        let req = self.agent.request(method, &url);
+        let resp = match body {
+            Some(b) => req.send_json(b),
+            None if method == "POST" => req.send_json(json!({})),
+            None => req.call(),
+        };
+        let value: Value = match resp {
+            Ok(r) => r.into_json().map_err(|e| e.to_string())?,
+            Err(ureq::Error::Status(code, r)) => {
+                let v: Value = r.into_json().unwrap_or(Value::Null);
+                return Err(format!(
+                    "{method} {path}: HTTP {code}: {}",
+                    v["value"]["message"]
+                ));
+            }
+            Err(e) => return Err(format!("{method} {path}: {e}")),
+        };
+        Ok(value.get("value").cloned().unwrap_or(Value::Null))
+    }
+
+    pub fn goto(&self, url: &str) -> Result<()> {
+        self.call("POST", "/url", Some(json!({ "url": url })))
+            .map(drop)
+    }
+
+    /// The first element matching a CSS selector, if any.
+    pub fn find(&self, css: &str) -> Result<Option<Element>> {
+        match self.call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        ) {
+            Ok(v) => Ok(v[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned()))),
+            Err(e) if e.contains("no such element") => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// All elements matching a CSS selector.
+    pub fn find_all(&self, css: &str) -> Result<Vec<Element>> {
+        let v = self.call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        )?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str())
+                    .map(|s| Element(s.to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    pub fn text(&self, el: &Element) -> Result<String> {
+        let v = self.call("GET", &format!("/element/{}/text", el.0), None)?;
+        Ok(v.as_str().unwrap_or("").to_owned())
+    }
+
+    pub fn attribute(&self, el: &Element, name: &str) -> Result<Option<String>> {
+        let v = self.call("GET", &format!("/element/{}/attribute/{name}", el.0), None)?;
+        Ok(v.as_str().map(str::to_owned))
+    }
+
+    pub fn click(&self, el: &Element) -> Result<()> {
+        self.call("POST", &format!("/element/{}/click", el.0), None)
+            .map(drop)
+    }
+
+    pub fn clear(&self, el: &Element) -> Result<()> {
+        self.call("POST", &format!("/element/{}/clear", el.0), None)
+            .map(drop)
+    }
+
+    /// Types `text` into the element as a user would, key by key.
+    pub fn type_text(&self, el: &Element, text: &str) -> Result<()> {
+        self.call(
+            "POST",
+            &format!("/element/{}/value", el.0),
+            Some(json!({ "text": text })),
+        )
+        .map(drop)
+    }
+
+    /// Polls `f` until it returns `Some`, or fails when the deadline passes.
+    pub fn wait_for<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut f: impl FnMut(&Self) -> Result<Option<T>>,
+    ) -> Result<T> {
+        let deadline = Deadline::after(timeout);
+        loop {
+            if let Some(v) = f(self)? {
+                return Ok(v);
+            }
+            if deadline.passed() {
+                return Err(format!("timed out after {timeout:?} waiting for {what}"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The text of the element with this `data-testid`, once it exists.
+    pub fn testid_text(&self, testid: &str) -> Result<Option<String>> {
+        match self.find(&by_testid(testid))? {
+            Some(el) => self.text(&el).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.call("DELETE", "", None);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// A CSS selector for a `data-testid`.
+pub fn by_testid(testid: &str) -> String {
+    format!("[data-testid=\"{testid}\"]")
+}
+
+/// A point in real time after which polling gives up.
+struct Deadline(std::time::Instant);
+
+impl Deadline {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "end-to-end tests wait in real time"
+    )]
+    fn after(d: Duration) -> Self {
+        Deadline(std::time::Instant::now() + d)
+    }
+
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "end-to-end tests wait in real time"
+    )]
+    fn passed(&self) -> bool {
+        std::time::Instant::now() > self.0
+    }
+}
