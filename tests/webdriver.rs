@@ -71,10 +71,10 @@ impl Browser {
     fn wait_ready(&self) -> Result<()> {
         let deadline = Deadline::after(Duration::from_secs(20));
         loop {
-            if let Ok(v) = self.call("GET", "/status", None) {
-                if v["ready"].as_bool() == Some(true) {
-                    return Ok(());
-                }
+            if let Ok(v) = self.call("GET", "/status", None)
+                && v["ready"].as_bool() == Some(true)
+            {
+                return Ok(());
             }
             if deadline.passed() {
                 return Err("chromedriver did not become ready in 20 s".into());

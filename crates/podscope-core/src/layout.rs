@@ -92,7 +92,8 @@ const POD_HEADER: f32 = 30.0;
 pub fn diagram(world: &World) -> Diagram {
     let mut colors = Colors::default();
     let mut y = MARGIN + 22.0;
-    let mut width: f32 = 360.0;
+    // Wide enough for the node label and the legend beside it.
+    let mut width: f32 = 660.0;
     let mut pods = Vec::new();
     for pod in world.pods() {
         let b = pod_box(world, pod, MARGIN, y, &mut colors);

@@ -25,6 +25,7 @@ pub fn editor(props: &EditorProps) -> Html {
             <textarea
                 data-testid="yaml-editor"
                 spellcheck="false"
+                wrap="off"
                 aria-label="Kubernetes YAML"
                 value={props.yaml.clone()}
                 oninput={on_input}

@@ -4,6 +4,7 @@
 mod build;
 mod pipeline;
 mod sh;
+mod tidy;
 mod tools;
 
 use std::process::ExitCode;

@@ -8,8 +8,7 @@ use crate::scenarios::{DEMO, report, run};
 
 /// The snapshot body: insta's file minus its `---`-delimited header.
 fn snapshot(text: &str) -> &str {
-    let body = text.splitn(3, "---\n").nth(2).unwrap_or(text);
-    body
+    text.splitn(3, "---\n").nth(2).unwrap_or(text)
 }
 
 #[wasm_bindgen_test]
