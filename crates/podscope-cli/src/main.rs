@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use podscope_core::views::inspect::inspect;
-use podscope_core::{DEFAULT_SEED, World, parse};
+use podscope_core::{DEFAULT_SEED, World, load};
 
 const USAGE: &str = "\
 usage: podscope inspect FILE
@@ -44,7 +44,7 @@ fn run_inspect(file: &str) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let manifest = parse(&text);
+    let manifest = load(&text, DEFAULT_SEED);
     for d in &manifest.diagnostics {
         eprintln!("{file}: {d}");
     }

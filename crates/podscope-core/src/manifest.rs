@@ -1,16 +1,65 @@
-//! Reading the user's YAML: split documents, decode Pods into the real API types, and turn
-//! every failure into a diagnostic with its line and column.
+//! Reading the user's YAML: split documents, classify each by `apiVersion` and `kind`, decode
+//! the kinds podscope simulates into the real API types (reporting unknown fields the way
+//! kubectl's strict field validation does), and turn every failure into a located diagnostic.
 
+use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as api;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location};
-use crate::spec::{self, PodSpec};
+use crate::fields;
+use crate::kinds::{self, KindStatus};
 
-/// What a manifest text yields: the pods the model can run, and everything worth saying.
+/// One decoded object of a kind podscope simulates.
+#[derive(Clone, Debug)]
+pub enum Object {
+    Pod(Box<api::Pod>),
+    Deployment(Box<apps::Deployment>),
+    ReplicaSet(Box<apps::ReplicaSet>),
+    ConfigMap(Box<api::ConfigMap>),
+    Secret(Box<api::Secret>),
+    Service(Box<api::Service>),
+    Namespace(Box<api::Namespace>),
+    Node(Box<api::Node>),
+}
+
+/// Where an object came from, to locate its field paths in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The document's index in the text.
+    pub doc: usize,
+    /// The line its document starts on (1-based).
+    pub line: usize,
+    /// For an item of a `kind: List`, the path of the item (`items[2]`); empty otherwise.
+    pub prefix: String,
+}
+
+impl Origin {
+    /// Where this object starts.
+    pub fn location(&self) -> Option<Location> {
+        Some(Location {
+            line: self.line,
+            column: 1,
+        })
+    }
+
+    /// Where a field path of this object is, as precisely as known.
+    pub fn locate(&self, _path: &str) -> Option<Location> {
+        self.location()
+    }
+}
+
+/// An object and its origin.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    pub object: Object,
+    pub origin: Origin,
+}
+
+/// What a manifest text yields: the objects podscope can simulate, and everything worth saying.
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
-    pub pods: Vec<PodSpec>,
+    pub objects: Vec<Decoded>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -20,37 +69,44 @@ impl Manifest {
     }
 }
 
-/// The `apiVersion` and `kind` every object starts with.
-#[derive(Deserialize)]
-struct TypeMeta {
-    #[serde(rename = "apiVersion", default)]
-    api_version: Option<String>,
-    #[serde(default)]
-    kind: Option<String>,
-}
-
 /// One YAML document of the text, with the line it starts on (0-based offset).
 struct Document<'a> {
     text: &'a str,
     first_line: usize,
 }
 
+impl Document<'_> {
+    /// The 1-based line of the document's first content (past blank and comment lines).
+    fn content_line(&self) -> usize {
+        let skip = self
+            .text
+            .lines()
+            .take_while(|l| {
+                let t = l.trim_start();
+                t.is_empty() || t.starts_with('#') || t == "---"
+            })
+            .count();
+        self.first_line + skip + 1
+    }
+}
+
+/// How a document or List item is decoded: from its own text (errors keep their line and
+/// column) or from an already parsed value (a List item).
+enum Source<'a> {
+    Text(&'a Document<'a>),
+    Value(serde_yaml::Value),
+}
+
 /// Parses a manifest text with any number of `---`-separated documents.
 pub fn parse(text: &str) -> Manifest {
     let mut out = Manifest::default();
-    for doc in split_documents(text) {
-        parse_document(&doc, &mut out);
-    }
-    if out.pods.is_empty() && !out.has_errors() {
-        out.diagnostics.push(Diagnostic::error(
-            None,
-            "no Pod found: paste a manifest with kind: Pod",
-        ));
+    for (i, doc) in split_documents(text).iter().enumerate() {
+        parse_document(i, doc, &mut out);
     }
     out
 }
 
-fn parse_document(doc: &Document<'_>, out: &mut Manifest) {
+fn parse_document(index: usize, doc: &Document<'_>, out: &mut Manifest) {
     let value: serde_yaml::Value = match serde_yaml::from_str(doc.text) {
         Ok(v) => v,
         Err(e) => return out.diagnostics.push(yaml_error(&e, doc)),
@@ -58,47 +114,187 @@ fn parse_document(doc: &Document<'_>, out: &mut Manifest) {
     if value.is_null() {
         return; // an empty document, or only comments
     }
-    let start = Some(Location {
-        line: doc.first_line + 1,
-        column: 1,
-    });
-    let meta: TypeMeta = match serde_yaml::from_str(doc.text) {
-        Ok(m) => m,
-        Err(e) => return out.diagnostics.push(yaml_error(&e, doc)),
+    let origin = Origin {
+        doc: index,
+        line: doc.content_line(),
+        prefix: String::new(),
     };
-    let (Some(api_version), Some(kind)) = (meta.api_version, meta.kind) else {
-        return out.diagnostics.push(Diagnostic::error(
-            start,
-            "Object 'Kind' is missing: every document needs apiVersion and kind",
-        ));
+    let Some((api_version, kind)) = type_meta(&value, &origin, out) else {
+        return;
     };
-    if kind != "Pod" {
-        return out.diagnostics.push(Diagnostic::notice(
-            start,
-            format!("{kind} is not simulated yet; only Pods are"),
-        ));
-    }
-    if api_version != "v1" {
-        return out.diagnostics.push(Diagnostic::error(
-            start,
-            format!("no matches for kind \"Pod\" in version \"{api_version}\""),
-        ));
-    }
-    let pod: api::Pod = match serde_yaml::from_str(doc.text) {
-        Ok(p) => p,
-        Err(e) => return out.diagnostics.push(yaml_error(&e, doc)),
-    };
-    match spec::pod_from_api(&pod) {
-        Ok(p) => out.pods.push(p),
-        Err(errs) => {
-            let name = pod.metadata.name.as_deref().unwrap_or("");
-            for e in errs {
-                out.diagnostics.push(Diagnostic::error(
-                    start,
-                    format!("The Pod \"{name}\" is invalid: {e}"),
-                ));
+    if kind == "List" && api_version == "v1" {
+        let items = value
+            .get("items")
+            .and_then(serde_yaml::Value::as_sequence)
+            .cloned()
+            .unwrap_or_default();
+        for (i, item) in items.into_iter().enumerate() {
+            let origin = Origin {
+                prefix: format!("items[{i}]"),
+                ..origin.clone()
+            };
+            if let Some((v, k)) = type_meta(&item, &origin, out) {
+                classify(&v, &k, Source::Value(item), origin, out);
             }
         }
+        return;
+    }
+    classify(&api_version, &kind, Source::Text(doc), origin, out);
+}
+
+/// Reads `apiVersion` and `kind`; reports them missing as kubectl's client-side validation
+/// does (`apiVersion not set`, `kind not set`).
+fn type_meta(
+    value: &serde_yaml::Value,
+    origin: &Origin,
+    out: &mut Manifest,
+) -> Option<(String, String)> {
+    let at = origin.location();
+    let prefixed = |field: &str| {
+        if origin.prefix.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{}.{field}", origin.prefix)
+        }
+    };
+    if !value.is_mapping() {
+        out.diagnostics.push(
+            Diagnostic::error(
+                at,
+                "a Kubernetes object must be a mapping with apiVersion and kind",
+            )
+            .at_path(if origin.prefix.is_empty() {
+                "(document)".to_owned()
+            } else {
+                origin.prefix.clone()
+            }),
+        );
+        return None;
+    }
+    let field = |name: &str| {
+        value
+            .get(name)
+            .and_then(serde_yaml::Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let (api_version, kind) = (field("apiVersion"), field("kind"));
+    if api_version.is_none() {
+        out.diagnostics
+            .push(Diagnostic::error(at, "apiVersion not set").at_path(prefixed("apiVersion")));
+    }
+    if kind.is_none() {
+        out.diagnostics
+            .push(Diagnostic::error(at, "kind not set").at_path(prefixed("kind")));
+    }
+    Some((api_version?.to_owned(), kind?.to_owned()))
+}
+
+/// Decides what to do with an object of this `apiVersion` and `kind`.
+fn classify(api_version: &str, kind: &str, source: Source<'_>, origin: Origin, out: &mut Manifest) {
+    let at = origin.location();
+    match kinds::status(api_version, kind) {
+        KindStatus::Served => {}
+        KindStatus::OtherVersion { current } => {
+            let msg = format!(
+                "{kind} in version \"{api_version}\" is not served by Kubernetes 1.35 (served: {}); podscope does not simulate it",
+                current.join(", ")
+            );
+            return out.diagnostics.push(Diagnostic::warning(at, msg));
+        }
+        // The API server's REST mapping error, as kubectl prints it.
+        KindStatus::Unknown => {
+            let msg = format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
+            return out.diagnostics.push(Diagnostic::error(at, msg));
+        }
+        KindStatus::Custom => {
+            let msg = format!(
+                "{kind} ({api_version}) is a custom resource or a tool's configuration: accepted, not simulated"
+            );
+            return out.diagnostics.push(Diagnostic::notice(at, msg));
+        }
+    }
+    let decoded = match kind {
+        "Pod" => decode(source, &origin, out).map(|o| Object::Pod(Box::new(o))),
+        "Deployment" => decode(source, &origin, out).map(|o| Object::Deployment(Box::new(o))),
+        "ReplicaSet" => decode(source, &origin, out).map(|o| Object::ReplicaSet(Box::new(o))),
+        "ConfigMap" => decode(source, &origin, out).map(|o| Object::ConfigMap(Box::new(o))),
+        "Secret" => decode(source, &origin, out).map(|o| Object::Secret(Box::new(o))),
+        "Service" => decode(source, &origin, out).map(|o| Object::Service(Box::new(o))),
+        "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
+        "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
+        _ => {
+            let msg = format!("{kind} ({api_version}) is accepted but not simulated");
+            return out.diagnostics.push(Diagnostic::notice(at, msg));
+        }
+    };
+    if let Some(object) = decoded {
+        out.objects.push(Decoded { object, origin });
+    }
+}
+
+/// Decodes into the real API type, collecting unknown fields as strict decoding would.
+fn decode<T: DeserializeOwned>(
+    source: Source<'_>,
+    origin: &Origin,
+    out: &mut Manifest,
+) -> Option<T> {
+    let mut unknown = Vec::new();
+    let result = match &source {
+        Source::Text(doc) => {
+            let de = serde_yaml::Deserializer::from_str(doc.text);
+            serde_ignored::deserialize(de, |p| unknown.push(k8s_path(&p)))
+                .map_err(|e| yaml_error(&e, doc))
+        }
+        Source::Value(v) => serde_ignored::deserialize(v.clone(), |p| unknown.push(k8s_path(&p)))
+            .map_err(|e| {
+                Diagnostic::error(origin.location(), e.to_string()).at_path(origin.prefix.clone())
+            }),
+    };
+    for path in unknown {
+        let full = if origin.prefix.is_empty() {
+            path
+        } else {
+            format!("{}.{path}", origin.prefix)
+        };
+        let last = full
+            .rsplit(['.', '['])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(']');
+        let hint = fields::suggest(last)
+            .map(|s| format!(" (did you mean \"{s}\"?)"))
+            .unwrap_or_default();
+        // apimachinery's strict decoder: `strict decoding error: unknown field "<path>"`.
+        let msg = format!("unknown field \"{full}\"{hint}");
+        out.diagnostics
+            .push(Diagnostic::error(origin.locate(&full), msg).at_path(full));
+    }
+    match result {
+        Ok(v) => Some(v),
+        Err(d) => {
+            out.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// `spec.containers[0].imagee` from serde_ignored's path.
+fn k8s_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", k8s_path(parent)),
+        Path::Map { parent, key } => {
+            let p = k8s_path(parent);
+            if p.is_empty() {
+                key.clone()
+            } else {
+                format!("{p}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => k8s_path(parent),
     }
 }
 
@@ -170,9 +366,18 @@ fn split_documents(text: &str) -> Vec<Document<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        parse(text)
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
 
     #[test]
     fn documents_keep_their_line_numbers() {
@@ -201,14 +406,75 @@ mod tests {
             .find(|d| d.is_error())
             .expect("an error");
         assert_eq!(err.location.map(|l| l.line), Some(9), "{err}");
+        assert_eq!(m.objects.len(), 1, "the ConfigMap decodes");
         assert_eq!(
             shift_lines("at line 3 column 11, line x", 4),
             "at line 7 column 11, line x"
         );
+    }
+
+    #[test]
+    fn kinds_are_classified() {
+        let text = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\n---\napiVersion: v1\nkind: SkipThisKind\n---\napiVersion: projectcontour.io/v1\nkind: HTTPProxy\n---\napiVersion: apps/v1beta1\nkind: Deployment\n---\nkind: Pod\n";
+        let m = messages(text);
+        assert_eq!(m.len(), 5, "{m:#?}");
+        assert!(m[0].starts_with(
+            "notice: line 1, column 1: DaemonSet (apps/v1) is accepted but not simulated"
+        ));
+        assert!(m[1].starts_with(
+            "error: line 5, column 1: no matches for kind \"SkipThisKind\" in version \"v1\""
+        ));
+        assert!(m[2].starts_with(
+            "notice: line 8, column 1: HTTPProxy (projectcontour.io/v1) is a custom resource"
+        ));
         assert!(
-            m.diagnostics
-                .iter()
-                .any(|d| d.message.contains("ConfigMap is not simulated"))
+            m[3].starts_with(
+                "warning: line 11, column 1: Deployment in version \"apps/v1beta1\" is not served"
+            ),
+            "{}",
+            m[3]
         );
+        assert_eq!(
+            m[4],
+            "error: line 14, column 1: apiVersion: apiVersion not set"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_with_a_suggestion() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n  - name: x\n    imagee: nginx\n";
+        let m = parse(text);
+        let d = m
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .expect("an error");
+        assert_eq!(d.path.as_deref(), Some("spec.containers[0].imagee"));
+        assert_eq!(
+            d.message,
+            "unknown field \"spec.containers[0].imagee\" (did you mean \"image\"?)"
+        );
+    }
+
+    #[test]
+    fn lists_are_unpacked() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: c, image: nginx, bogus: 1}]}\n";
+        let m = parse(text);
+        assert_eq!(m.objects.len(), 2);
+        assert_eq!(m.objects[1].origin.prefix, "items[1]");
+        let paths: Vec<_> = m
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.path.clone())
+            .collect();
+        assert_eq!(paths, ["items[1].spec.containers[0].bogus"]);
+    }
+
+    #[test]
+    fn kubectl_get_output_with_status_and_managed_fields_loads() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  uid: 8cfc283b-354c-47b6-8100-9bc288f836c6\n  managedFields:\n  - manager: kubectl\n    operation: Update\n    fieldsType: FieldsV1\n    fieldsV1: {f:spec: {f:containers: {}}}\nspec:\n  containers: [{name: c, image: nginx}]\nstatus:\n  phase: Running\n  podIP: 10.244.1.7\n  qosClass: BestEffort\n";
+        let m = parse(text);
+        assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+        assert_eq!(m.objects.len(), 1);
     }
 }

@@ -60,9 +60,9 @@ pub struct PodSpec {
 
 /// Converts and validates one Pod; returns every field error found.
 pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
-    let mut errs = Vec::new();
     let meta = &pod.metadata;
     let name = meta.name.clone().unwrap_or_default();
+    let mut errs = Vec::new();
     if name.is_empty() {
         errs.push(FieldError::required_because(
             "metadata.name",
@@ -77,31 +77,58 @@ pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
         .namespace
         .clone()
         .unwrap_or_else(|| "default".to_owned());
+    let key = PodKey { namespace, name };
+    let labels = meta.labels.clone().unwrap_or_default();
+    match pod_from_template(key, labels, pod.spec.as_ref(), "spec") {
+        Ok(p) if errs.is_empty() => Ok(p),
+        Ok(_) => Err(errs),
+        Err(more) => {
+            errs.extend(more);
+            Err(errs)
+        }
+    }
+}
 
-    let Some(spec) = &pod.spec else {
-        errs.push(FieldError::required("spec.containers"));
+/// Converts and validates a pod spec found at `path` (`spec` in a Pod,
+/// `spec.template.spec` in a Deployment or ReplicaSet) for a pod that will be called `key`.
+///
+/// Models the parts of pkg/apis/core/validation/validation.go `ValidatePodSpec` the model
+/// covers so far.
+pub fn pod_from_template(
+    key: PodKey,
+    labels: BTreeMap<String, String>,
+    spec: Option<&api::PodSpec>,
+    path: &str,
+) -> Result<PodSpec, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let Some(spec) = spec else {
+        errs.push(FieldError::required(format!("{path}.containers")));
         return Err(errs);
     };
     if spec.containers.is_empty() {
-        errs.push(FieldError::required("spec.containers"));
+        errs.push(FieldError::required(format!("{path}.containers")));
     }
     let mut seen = BTreeSet::new();
     let mut containers = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {
-        let path = format!("spec.containers[{i}]");
+        let cpath = format!("{path}.containers[{i}]");
         if c.name.is_empty() {
-            errs.push(FieldError::required(format!("{path}.name")));
+            errs.push(FieldError::required(format!("{cpath}.name")));
         } else {
             for detail in validate::dns1123_label(&c.name) {
-                errs.push(FieldError::invalid(format!("{path}.name"), &c.name, detail));
+                errs.push(FieldError::invalid(
+                    format!("{cpath}.name"),
+                    &c.name,
+                    detail,
+                ));
             }
             if !seen.insert(c.name.as_str()) {
-                errs.push(FieldError::duplicate(format!("{path}.name"), &c.name));
+                errs.push(FieldError::duplicate(format!("{cpath}.name"), &c.name));
             }
         }
         let image = c.image.clone().unwrap_or_default();
         if image.trim().is_empty() {
-            errs.push(FieldError::required(format!("{path}.image")));
+            errs.push(FieldError::required(format!("{cpath}.image")));
         }
         let privileged = c
             .security_context
@@ -132,7 +159,7 @@ pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    let hostname = spec.hostname.clone().unwrap_or_else(|| name.clone());
+    let hostname = spec.hostname.clone().unwrap_or_else(|| key.name.clone());
     let hostname = hostname
         .chars()
         .take(63)
@@ -140,8 +167,8 @@ pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
         .trim_end_matches(['-', '.'])
         .to_owned();
     Ok(PodSpec {
-        key: PodKey { namespace, name },
-        labels: meta.labels.clone().unwrap_or_default(),
+        key,
+        labels,
         hostname,
         containers,
         restart_policy,

@@ -21,6 +21,11 @@ pub enum FieldErrorKind {
     Duplicate {
         value: String,
     },
+    /// An invalid value Go prints without quotes (numbers, maps).
+    InvalidRaw {
+        value: String,
+        detail: String,
+    },
     Invalid {
         value: String,
         detail: String,
@@ -71,6 +76,20 @@ impl FieldError {
         }
     }
 
+    pub fn invalid_raw(
+        path: impl Into<String>,
+        value: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            path: path.into(),
+            kind: FieldErrorKind::InvalidRaw {
+                value: value.into(),
+                detail: detail.into(),
+            },
+        }
+    }
+
     pub fn unsupported(
         path: impl Into<String>,
         value: impl Into<String>,
@@ -83,6 +102,16 @@ impl FieldError {
                 supported,
             },
         }
+    }
+}
+
+impl FieldError {
+    /// The error body without the path, as `field.Error.ErrorBody()` gives it.
+    pub fn body(&self) -> String {
+        let full = self.to_string();
+        full.strip_prefix(&format!("{}: ", self.path))
+            .map(str::to_owned)
+            .unwrap_or(full)
     }
 }
 
@@ -100,6 +129,9 @@ impl fmt::Display for FieldError {
             }
             FieldErrorKind::Invalid { value, detail } => {
                 write!(f, "{}: Invalid value: {value:?}: {detail}", self.path)
+            }
+            FieldErrorKind::InvalidRaw { value, detail } => {
+                write!(f, "{}: Invalid value: {value}: {detail}", self.path)
             }
             FieldErrorKind::Unsupported { value, supported } => {
                 let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();

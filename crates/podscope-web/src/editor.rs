@@ -42,6 +42,7 @@ pub fn editor(props: &EditorProps) -> Html {
 fn problem(d: &Diagnostic) -> Html {
     let class = match d.severity {
         Severity::Error => "problem error",
+        Severity::Warning => "problem warning",
         Severity::Notice => "problem notice",
     };
     let place = d
@@ -50,7 +51,7 @@ fn problem(d: &Diagnostic) -> Html {
     html! {
         <li class={class} data-testid="diagnostic">
             if let Some(place) = place { <span class="place">{place}</span> }
-            {d.message.clone()}
+            {d.full_message()}
         </li>
     }
 }

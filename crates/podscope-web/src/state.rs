@@ -5,7 +5,7 @@ use std::rc::Rc;
 use podscope_core::diag::Diagnostic;
 use podscope_core::ids::{ContainerName, PodKey};
 use podscope_core::time::SimDuration;
-use podscope_core::{Command, DEFAULT_SEED, World, parse};
+use podscope_core::{Command, DEFAULT_SEED, World, load};
 use yew::Reducible;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
@@ -59,7 +59,7 @@ impl State {
     }
 
     fn with_yaml(mut self, yaml: String) -> Self {
-        let manifest = parse(&yaml);
+        let manifest = load(&yaml, DEFAULT_SEED);
         self.yaml = yaml;
         self.action_error = None;
         if manifest.has_errors() {

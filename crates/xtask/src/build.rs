@@ -40,8 +40,14 @@ pub fn serve(args: &[&str]) -> Result {
     }
     tools::ensure_build_tools()?;
     eprintln!("xtask: serving the playground on http://127.0.0.1:{port}/ (Ctrl-C stops)");
-    let mut args =
-        vec!["serve", "--address", "127.0.0.1", "--port", port.as_str(), "--disable-address-lookup"];
+    let mut args = vec![
+        "serve",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        port.as_str(),
+        "--disable-address-lookup",
+    ];
     if release {
         args.push("--release");
     }

@@ -4,7 +4,7 @@
 use podscope_core::rng::SeededRng;
 use podscope_core::time::SimTime;
 use podscope_core::views::inspect::inspect;
-use podscope_core::{Command, World, layout, parse};
+use podscope_core::{Command, World, layout, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -61,7 +61,7 @@ fn mutated_manifests_never_panic() {
     for round in 0..1500 {
         let base = if round % 2 == 0 { DEMO } else { SHARED_PID };
         let text = mutate(base, &mut rng);
-        let manifest = parse(&text);
+        let manifest = load(&text, round);
         if manifest.has_errors() {
             rejected += 1;
             assert!(

@@ -4,7 +4,7 @@ use podscope_core::namespace::NsKind;
 use podscope_core::time::{SimDuration, SimTime};
 use podscope_core::views::inspect::inspect;
 use podscope_core::world::ContainerState;
-use podscope_core::{Command, World, parse};
+use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -21,7 +21,7 @@ spec:
 
 /// Loads `yaml` and runs `actions` (`(seconds, command)`), returning the world at the end.
 pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
-    let manifest = parse(yaml);
+    let manifest = load(yaml, podscope_core::DEFAULT_SEED);
     assert!(!manifest.has_errors(), "{:?}", manifest.diagnostics);
     let mut world = World::new(manifest.pods, podscope_core::DEFAULT_SEED);
     for &(at, cmd) in actions {
@@ -187,7 +187,7 @@ fn commands_on_missing_things_are_errors() {
 #[test]
 fn invalid_pods_get_the_api_servers_messages() {
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - {name: Web, image: nginx}\n  - {name: Web}\n";
-    let m = parse(yaml);
+    let m = load(yaml, podscope_core::DEFAULT_SEED);
     let messages: Vec<String> = m.diagnostics.iter().map(|d| d.to_string()).collect();
     #[cfg(not(target_arch = "wasm32"))]
     insta::assert_snapshot!(messages.join("\n"));

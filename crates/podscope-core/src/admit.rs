@@ -1,0 +1,362 @@
+//! Admission: from decoded objects to the pods the node will run. Validates with the API
+//! server's rules and messages, and names pods the way the controllers do
+//! (Deployment → ReplicaSet `<deployment>-<pod-template-hash>` → Pod `<replicaset>-<xxxxx>`).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1 as api;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+
+use crate::diag::Diagnostic;
+use crate::ids::PodKey;
+use crate::manifest::{Decoded, Manifest, Object, Origin};
+use crate::rng::SeededRng;
+use crate::spec::{self, PodSpec};
+use crate::validate::{self, FieldError};
+
+/// The most pods one Deployment or ReplicaSet may ask podscope for; more are capped with a
+/// warning so a `replicas: 1000000000` cannot hang the page.
+pub const MAX_REPLICAS: i32 = 1000;
+
+/// A controller that owns pods.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workload {
+    pub kind: WorkloadKind,
+    pub namespace: String,
+    pub name: String,
+    /// The ReplicaSet that owns the pods (`<deployment>-<hash>` for a Deployment).
+    pub replica_set: String,
+    /// `pod-template-hash`, for Deployments.
+    pub template_hash: Option<String>,
+    pub replicas: i32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkloadKind {
+    Deployment,
+    ReplicaSet,
+}
+
+/// What admission produced.
+#[derive(Clone, Debug, Default)]
+pub struct Admission {
+    pub pods: Vec<PodSpec>,
+    pub workloads: Vec<Workload>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates every object and expands controllers into pods.
+pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
+    let mut out = Admission::default();
+    for d in &manifest.objects {
+        match &d.object {
+            Object::Pod(pod) => match spec::pod_from_api(pod) {
+                Ok(p) => out.pods.push(p),
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::Deployment(dep) => {
+                let spec = dep.spec.as_ref();
+                let selector = spec.map(|s| s.selector.clone());
+                let template = spec.map(|s| &s.template);
+                let replicas = spec.and_then(|s| s.replicas).unwrap_or(1);
+                controller(
+                    &mut out,
+                    d,
+                    &dep.metadata,
+                    selector,
+                    template,
+                    replicas,
+                    WorkloadKind::Deployment,
+                    rng,
+                );
+            }
+            Object::ReplicaSet(rs) => {
+                let spec = rs.spec.as_ref();
+                let selector = spec.map(|s| s.selector.clone());
+                let template = spec.and_then(|s| s.template.as_ref());
+                let replicas = spec.and_then(|s| s.replicas).unwrap_or(1);
+                controller(
+                    &mut out,
+                    d,
+                    &rs.metadata,
+                    selector,
+                    template,
+                    replicas,
+                    WorkloadKind::ReplicaSet,
+                    rng,
+                );
+            }
+            Object::ConfigMap(_)
+            | Object::Secret(_)
+            | Object::Service(_)
+            | Object::Namespace(_)
+            | Object::Node(_) => {}
+        }
+    }
+    if out.pods.is_empty()
+        && !manifest.has_errors()
+        && out.diagnostics.iter().all(|d| !d.is_error())
+    {
+        out.diagnostics.push(Diagnostic::notice(
+            None,
+            "no pods: add a Pod, Deployment or ReplicaSet to see it on the node",
+        ));
+    }
+    out
+}
+
+fn report(out: &mut Admission, origin: &Origin, errs: Vec<FieldError>) {
+    for e in errs {
+        let path = if origin.prefix.is_empty() {
+            e.path.clone()
+        } else {
+            format!("{}.{}", origin.prefix, e.path)
+        };
+        out.diagnostics
+            .push(Diagnostic::error(origin.locate(&path), e.body()).at_path(path));
+    }
+}
+
+/// A Deployment or ReplicaSet: validate its spec, then create its pods.
+///
+/// Models pkg/apis/apps/validation/validation.go `ValidateDeploymentSpec` /
+/// `ValidateReplicaSetSpec` (selector required and matching the template's labels, template
+/// `restartPolicy: Always`, non-negative replicas) and pkg/controller/deployment/sync.go
+/// (`pod-template-hash`, the ReplicaSet's name).
+#[allow(clippy::too_many_arguments)]
+fn controller(
+    out: &mut Admission,
+    d: &Decoded,
+    meta: &ObjectMeta,
+    selector: Option<LabelSelector>,
+    template: Option<&api::PodTemplateSpec>,
+    replicas: i32,
+    kind: WorkloadKind,
+    rng: &mut SeededRng,
+) {
+    let mut errs = Vec::new();
+    let name = meta.name.clone().unwrap_or_default();
+    if name.is_empty() {
+        errs.push(FieldError::required_because(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else {
+        for detail in validate::dns1123_subdomain(&name) {
+            errs.push(FieldError::invalid("metadata.name", &name, detail));
+        }
+    }
+    let namespace = meta
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "default".to_owned());
+    if replicas < 0 {
+        errs.push(FieldError::invalid_raw(
+            "spec.replicas",
+            replicas.to_string(),
+            "must be greater than or equal to 0",
+        ));
+    }
+    let labels = template
+        .and_then(|t| t.metadata.as_ref())
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
+    match &selector {
+        Some(sel)
+            if sel.match_labels.as_ref().is_some_and(|m| !m.is_empty())
+                || sel
+                    .match_expressions
+                    .as_ref()
+                    .is_some_and(|e| !e.is_empty()) =>
+        {
+            if !selector_matches(sel, &labels) {
+                errs.push(FieldError::invalid_raw(
+                    "spec.template.metadata.labels",
+                    go_map(&labels),
+                    "`selector` does not match template `labels`",
+                ));
+            }
+        }
+        _ => errs.push(FieldError::required("spec.selector")),
+    }
+    let Some(template) = template else {
+        errs.push(FieldError::required("spec.template"));
+        return report(out, &d.origin, errs);
+    };
+    let policy = template
+        .spec
+        .as_ref()
+        .and_then(|s| s.restart_policy.as_deref());
+    if let Some(p) = policy.filter(|p| *p != "Always") {
+        errs.push(FieldError::unsupported(
+            "spec.template.spec.restartPolicy",
+            p,
+            &["Always"],
+        ));
+    }
+    // Validate the template once, as the pod the controller would create.
+    let probe_key = PodKey {
+        namespace: namespace.clone(),
+        name: name.clone(),
+    };
+    let checked = spec::pod_from_template(
+        probe_key,
+        labels.clone(),
+        template.spec.as_ref(),
+        "spec.template.spec",
+    );
+    let base = match checked {
+        Ok(p) if errs.is_empty() => p,
+        Ok(_) => return report(out, &d.origin, errs),
+        Err(more) => {
+            errs.extend(more);
+            return report(out, &d.origin, errs);
+        }
+    };
+    let mut count = replicas;
+    if replicas > MAX_REPLICAS {
+        out.diagnostics.push(
+            Diagnostic::warning(d.origin.locate("spec.replicas"), format!(
+                "podscope simulates at most {MAX_REPLICAS} pods per controller; creating {MAX_REPLICAS} of {replicas}"
+            ))
+            .at_path(prefixed(&d.origin, "spec.replicas")),
+        );
+        count = MAX_REPLICAS;
+    }
+    let (replica_set, template_hash) = match kind {
+        WorkloadKind::Deployment => {
+            let hash = pod_template_hash(template);
+            (format!("{name}-{hash}"), Some(hash))
+        }
+        WorkloadKind::ReplicaSet => (name.clone(), None),
+    };
+    for _ in 0..count {
+        let mut pod = base.clone();
+        pod.key = PodKey {
+            namespace: namespace.clone(),
+            name: generate_name(&replica_set, rng),
+        };
+        if pod.hostname == name {
+            pod.hostname = pod.key.name.chars().take(63).collect();
+        }
+        if let Some(h) = &template_hash {
+            pod.labels.insert("pod-template-hash".to_owned(), h.clone());
+        }
+        out.pods.push(pod);
+    }
+    out.workloads.push(Workload {
+        kind,
+        namespace,
+        name,
+        replica_set,
+        template_hash,
+        replicas,
+    });
+}
+
+fn prefixed(origin: &Origin, path: &str) -> String {
+    if origin.prefix.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{}.{path}", origin.prefix)
+    }
+}
+
+/// Whether a label selector selects these labels
+/// (apimachinery pkg/apis/meta/v1/helpers.go `LabelSelectorAsSelector` semantics).
+pub fn selector_matches(sel: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+    let by_labels = sel
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    let by_exprs = sel.match_expressions.iter().flatten().all(|e| {
+        let values = e.values.as_deref().unwrap_or_default();
+        let got = labels.get(&e.key);
+        match e.operator.as_str() {
+            "In" => got.is_some_and(|v| values.contains(v)),
+            "NotIn" => got.is_none_or(|v| !values.contains(v)),
+            "Exists" => got.is_some(),
+            "DoesNotExist" => got.is_none(),
+            _ => false,
+        }
+    });
+    by_labels && by_exprs
+}
+
+/// Go's `%#v` of a `map[string]string`, keys sorted: `map[string]string{"app":"web"}`.
+fn go_map(m: &BTreeMap<String, String>) -> String {
+    let body: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", body.join(", "))
+}
+
+/// The alphabet of apimachinery's `rand.String` and `SafeEncodeString`
+/// (staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go `alphanums`): no vowels.
+const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// `<base>-<5 random characters>` as the API server's `SimpleNameGenerator` makes names
+/// from `generateName` (apiserver pkg/storage/names/generate.go: base cut to 58 characters).
+fn generate_name(base: &str, rng: &mut SeededRng) -> String {
+    let mut name: String = format!("{base}-").chars().take(58).collect();
+    for _ in 0..5 {
+        name.push(ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char);
+    }
+    name
+}
+
+/// A deterministic `pod-template-hash` of the real shape. Upstream (pkg/controller/
+/// controller_utils.go `ComputeHash`) hashes Go's spew dump of the template with FNV-32a and
+/// encodes the decimal value with `SafeEncodeString`; podscope hashes the template's YAML
+/// instead, so the characters and length match but the value differs from a real cluster's.
+pub fn pod_template_hash(template: &api::PodTemplateSpec) -> String {
+    let json = template_bytes(template);
+    let mut h: u32 = 0x811c_9dc5;
+    for b in json {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    safe_encode(&h.to_string())
+}
+
+fn template_bytes(template: &api::PodTemplateSpec) -> Vec<u8> {
+    serde_yaml::to_string(template)
+        .map(String::into_bytes)
+        .unwrap_or_default()
+}
+
+/// apimachinery rand.go `SafeEncodeString`: each byte `b` → `alphanums[b % 27]`.
+fn safe_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn safe_encoding_of_decimal_digits_uses_ten_characters() {
+        assert_eq!(safe_encode("0123456789"), "456789bcdf");
+    }
+
+    #[test]
+    fn generated_names_have_the_real_shape() {
+        let mut rng = SeededRng::new(3);
+        let n = generate_name("nginx-6db489d4b7", &mut rng);
+        assert_eq!(n.len(), "nginx-6db489d4b7-".len() + 5);
+        assert!(n[17..].bytes().all(|b| ALPHANUMS.contains(&b)), "{n}");
+        let long = generate_name(&"a".repeat(70), &mut rng);
+        assert_eq!(long.len(), 63);
+    }
+
+    #[test]
+    fn go_map_rendering() {
+        let m: BTreeMap<String, String> =
+            [("b".into(), "2".into()), ("a".into(), "1".into())].into();
+        assert_eq!(go_map(&m), "map[string]string{\"a\":\"1\", \"b\":\"2\"}");
+    }
+}
