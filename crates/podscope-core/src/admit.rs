@@ -216,10 +216,10 @@ fn controller(
     let mut count = replicas;
     if replicas > MAX_REPLICAS {
         out.diagnostics.push(
-            Diagnostic::warning(d.origin.locate("spec.replicas"), format!(
+            Diagnostic::warning(d.origin.locate(&d.origin.path("spec.replicas")), format!(
                 "podscope simulates at most {MAX_REPLICAS} pods per controller; creating {MAX_REPLICAS} of {replicas}"
             ))
-            .at_path(prefixed(&d.origin, "spec.replicas")),
+            .at_path(d.origin.path("spec.replicas")),
         );
         count = MAX_REPLICAS;
     }
@@ -252,14 +252,6 @@ fn controller(
         template_hash,
         replicas,
     });
-}
-
-fn prefixed(origin: &Origin, path: &str) -> String {
-    if origin.prefix.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{}.{path}", origin.prefix)
-    }
 }
 
 /// Whether a label selector selects these labels

@@ -141,6 +141,12 @@ pub fn group_of(api_version: &str) -> &str {
     api_version.rsplit_once('/').map_or("", |(g, _)| g)
 }
 
+/// Kinds Kubernetes removed entirely, with the release that removed them.
+pub const REMOVED: &[(&str, &str, &str)] = &[
+    ("policy/v1beta1", "PodSecurityPolicy", "1.25"),
+    ("extensions/v1beta1", "PodSecurityPolicy", "1.25"),
+];
+
 /// How a document's `apiVersion` and `kind` relate to the built-in API.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KindStatus {
@@ -149,6 +155,8 @@ pub enum KindStatus {
     /// A built-in kind, but not at this version (removed, or never served); `current` lists
     /// the versions that serve it now.
     OtherVersion { current: Vec<&'static str> },
+    /// A built-in kind that Kubernetes removed in `release`.
+    Removed { release: &'static str },
     /// A built-in group, but no such kind in it.
     Unknown,
     /// Not a Kubernetes group: a custom resource or a tool's config file.
@@ -159,6 +167,12 @@ pub enum KindStatus {
 pub fn status(api_version: &str, kind: &str) -> KindStatus {
     if BUILT_IN.iter().any(|&(v, k)| v == api_version && k == kind) {
         return KindStatus::Served;
+    }
+    if let Some(&(_, _, release)) = REMOVED
+        .iter()
+        .find(|&&(v, k, _)| v == api_version && k == kind)
+    {
+        return KindStatus::Removed { release };
     }
     let group = group_of(api_version);
     if !is_built_in_group(group) {
@@ -200,6 +214,10 @@ mod tests {
             }
         );
         assert_eq!(status("v1", "SkipThisKind"), KindStatus::Unknown);
+        assert_eq!(
+            status("policy/v1beta1", "PodSecurityPolicy"),
+            KindStatus::Removed { release: "1.25" }
+        );
         assert_eq!(
             status("projectcontour.io/v1", "HTTPProxy"),
             KindStatus::Custom

@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod namespace;
 pub mod node;
 pub mod rng;
+pub mod spans;
 pub mod spec;
 pub mod time;
 pub mod validate;

@@ -3,12 +3,15 @@
 //! kubectl's strict field validation does), and turn every failure into a located diagnostic.
 
 use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as api;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location};
 use crate::fields;
 use crate::kinds::{self, KindStatus};
+use crate::spans::{self, SpanIndex};
+use std::rc::Rc;
 
 /// One decoded object of a kind podscope simulates.
 #[derive(Clone, Debug)]
@@ -24,28 +27,61 @@ pub enum Object {
 }
 
 /// Where an object came from, to locate its field paths in the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Origin {
     /// The document's index in the text.
     pub doc: usize,
-    /// The line its document starts on (1-based).
+    /// The line its content starts on (1-based).
     pub line: usize,
     /// For an item of a `kind: List`, the path of the item (`items[2]`); empty otherwise.
     pub prefix: String,
+    /// Where each node of the document is.
+    spans: Option<Rc<SpanIndex>>,
+    /// Lines before the document's text in the whole text.
+    line_offset: usize,
 }
 
 impl Origin {
     /// Where this object starts.
     pub fn location(&self) -> Option<Location> {
-        Some(Location {
-            line: self.line,
-            column: 1,
-        })
+        if self.prefix.is_empty() {
+            return Some(Location {
+                line: self.line,
+                column: 1,
+            });
+        }
+        self.locate(&self.prefix)
     }
 
-    /// Where a field path of this object is, as precisely as known.
-    pub fn locate(&self, _path: &str) -> Option<Location> {
-        self.location()
+    /// Where a field path (including any `items[N]` prefix) is: its key if it is in the text,
+    /// else its nearest ancestor that is, else the object's start.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        let Some(spans) = &self.spans else {
+            return Some(Location {
+                line: self.line,
+                column: 1,
+            });
+        };
+        spans
+            .key(path)
+            .or_else(|| spans.nearest(path))
+            .map(|l| Location {
+                line: l.line + self.line_offset,
+                column: l.column,
+            })
+            .or(Some(Location {
+                line: self.line,
+                column: 1,
+            }))
+    }
+
+    /// `path` inside this object, with the List item prefix if any.
+    pub fn path(&self, path: &str) -> String {
+        if self.prefix.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{}.{path}", self.prefix)
+        }
     }
 }
 
@@ -114,10 +150,16 @@ fn parse_document(index: usize, doc: &Document<'_>, out: &mut Manifest) {
     if value.is_null() {
         return; // an empty document, or only comments
     }
+    let spans = spans::index(doc.text)
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map(Rc::new);
     let origin = Origin {
         doc: index,
         line: doc.content_line(),
         prefix: String::new(),
+        spans,
+        line_offset: doc.first_line,
     };
     let Some((api_version, kind)) = type_meta(&value, &origin, out) else {
         return;
@@ -201,6 +243,12 @@ fn classify(api_version: &str, kind: &str, source: Source<'_>, origin: Origin, o
             );
             return out.diagnostics.push(Diagnostic::warning(at, msg));
         }
+        KindStatus::Removed { release } => {
+            let msg = format!(
+                "{kind} ({api_version}) was removed in Kubernetes {release}; podscope does not simulate it"
+            );
+            return out.diagnostics.push(Diagnostic::warning(at, msg));
+        }
         // The API server's REST mapping error, as kubectl prints it.
         KindStatus::Unknown => {
             let msg = format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
@@ -222,6 +270,24 @@ fn classify(api_version: &str, kind: &str, source: Source<'_>, origin: Origin, o
         "Service" => decode(source, &origin, out).map(|o| Object::Service(Box::new(o))),
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
+        // Workloads with a pod template: not simulated yet, but checked against their real
+        // types so type errors and unknown fields are caught as the API server would.
+        "ReplicationController" | "DaemonSet" | "StatefulSet" | "Job" | "CronJob" => {
+            let checked = match kind {
+                "ReplicationController" => {
+                    decode::<api::ReplicationController>(source, &origin, out).is_some()
+                }
+                "DaemonSet" => decode::<apps::DaemonSet>(source, &origin, out).is_some(),
+                "StatefulSet" => decode::<apps::StatefulSet>(source, &origin, out).is_some(),
+                "Job" => decode::<batch::Job>(source, &origin, out).is_some(),
+                _ => decode::<batch::CronJob>(source, &origin, out).is_some(),
+            };
+            if checked {
+                let msg = format!("{kind} ({api_version}) is accepted but not simulated yet");
+                out.diagnostics.push(Diagnostic::notice(at, msg));
+            }
+            return;
+        }
         _ => {
             let msg = format!("{kind} ({api_version}) is accepted but not simulated");
             return out.diagnostics.push(Diagnostic::notice(at, msg));
@@ -264,10 +330,12 @@ fn decode<T: DeserializeOwned>(
         let hint = fields::suggest(last)
             .map(|s| format!(" (did you mean \"{s}\"?)"))
             .unwrap_or_default();
-        // apimachinery's strict decoder: `strict decoding error: unknown field "<path>"`.
+        // The API server's field validation, `Warn` by default for API requests: the field is
+        // dropped with `Warning: unknown field "<path>"` (kubectl --validate=strict turns the
+        // same finding into an error).
         let msg = format!("unknown field \"{full}\"{hint}");
         out.diagnostics
-            .push(Diagnostic::error(origin.locate(&full), msg).at_path(full));
+            .push(Diagnostic::warning(origin.locate(&full), msg).at_path(full));
     }
     match result {
         Ok(v) => Some(v),
@@ -441,14 +509,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_are_errors_with_a_suggestion() {
+    fn unknown_fields_are_warnings_with_a_suggestion() {
         let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n  - name: x\n    imagee: nginx\n";
         let m = parse(text);
-        let d = m
-            .diagnostics
-            .iter()
-            .find(|d| d.is_error())
-            .expect("an error");
+        let d = &m.diagnostics[0];
+        assert_eq!(d.severity, crate::diag::Severity::Warning);
+        assert_eq!(d.location, Some(Location { line: 7, column: 5 }));
         assert_eq!(d.path.as_deref(), Some("spec.containers[0].imagee"));
         assert_eq!(
             d.message,
