@@ -61,3 +61,30 @@ fn usage_errors_exit_2() {
     assert_eq!(podscope(&[]).0, 2);
     assert_eq!(podscope(&["frobnicate"]).0, 2);
 }
+
+#[test]
+fn check_prints_compiler_style_diagnostics() {
+    let path = fixture(
+        "check.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n  - name: nginx\n    imagee: nginx\n",
+    );
+    let p = path.to_str().unwrap();
+    let (code, out, _) = podscope(&["check", p]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{p}:8:5: error: spec.containers[1].name: Duplicate value: \"nginx\""),
+            format!("{p}:8:5: error: spec.containers[1].image: Required value"),
+            format!("{p}:9:5: warning: spec.containers[1].imagee: unknown field \"spec.containers[1].imagee\" (did you mean \"image\"?)"),
+        ]
+    );
+}
+
+#[test]
+fn check_passes_a_valid_file() {
+    let path = fixture("ok.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers: [{name: c, image: nginx}]\n");
+    let (code, out, _) = podscope(&["check", path.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
