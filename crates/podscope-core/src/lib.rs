@@ -15,6 +15,7 @@ pub mod layout;
 pub mod manifest;
 pub mod namespace;
 pub mod node;
+pub mod resources;
 pub mod rng;
 pub mod spans;
 pub mod spec;
