@@ -59,11 +59,19 @@ fn run_check(files: &[&str]) -> ExitCode {
         let loaded = load(&text, DEFAULT_SEED);
         for d in &loaded.diagnostics {
             let (line, col) = d.location.map_or((1, 1), |l| (l.line, l.column));
-            println!("{file}:{line}:{col}: {}: {}", d.severity.as_str(), d.full_message());
+            println!(
+                "{file}:{line}:{col}: {}: {}",
+                d.severity.as_str(),
+                d.full_message()
+            );
         }
         failed |= loaded.has_errors();
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run_inspect(file: &str) -> ExitCode {

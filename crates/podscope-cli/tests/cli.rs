@@ -77,14 +77,19 @@ fn check_prints_compiler_style_diagnostics() {
         [
             format!("{p}:8:5: error: spec.containers[1].name: Duplicate value: \"nginx\""),
             format!("{p}:8:5: error: spec.containers[1].image: Required value"),
-            format!("{p}:9:5: warning: spec.containers[1].imagee: unknown field \"spec.containers[1].imagee\" (did you mean \"image\"?)"),
+            format!(
+                "{p}:9:5: warning: spec.containers[1].imagee: unknown field \"spec.containers[1].imagee\" (did you mean \"image\"?)"
+            ),
         ]
     );
 }
 
 #[test]
 fn check_passes_a_valid_file() {
-    let path = fixture("ok.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers: [{name: c, image: nginx}]\n");
+    let path = fixture(
+        "ok.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+    );
     let (code, out, _) = podscope(&["check", path.to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (0, ""));
 }
