@@ -199,12 +199,12 @@ fn controller(
         namespace: namespace.clone(),
         name: name.clone(),
     };
-    let checked = spec::pod_from_template(
-        probe_key,
-        labels.clone(),
-        template.spec.as_ref(),
-        "spec.template.spec",
-    );
+    let as_pod = api::Pod {
+        metadata: template.metadata.clone().unwrap_or_default(),
+        spec: template.spec.clone(),
+        status: None,
+    };
+    let checked = spec::pod_from_template(probe_key, labels.clone(), &as_pod, "spec.template.spec");
     let base = match checked {
         Ok(p) if errs.is_empty() => p,
         Ok(_) => return report(out, &d.origin, errs),

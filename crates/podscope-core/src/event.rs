@@ -19,6 +19,9 @@ pub enum EventKind {
     Scheduled {
         node: String,
     },
+    FailedScheduling {
+        message: String,
+    },
     /// The kubelet found the image on the node (`imagePullPolicy: IfNotPresent`, or any
     /// image once pulled; the model's node has every image cached for now).
     Pulled {
@@ -46,6 +49,7 @@ impl Event {
     pub fn reason(&self) -> &'static str {
         match self.kind {
             EventKind::Scheduled { .. } => "Scheduled",
+            EventKind::FailedScheduling { .. } => "FailedScheduling",
             EventKind::Pulled { .. } => "Pulled",
             EventKind::Created => "Created",
             EventKind::Started => "Started",
@@ -55,7 +59,7 @@ impl Event {
 
     pub fn event_type(&self) -> EventType {
         match self.kind {
-            EventKind::BackOff { .. } => EventType::Warning,
+            EventKind::BackOff { .. } | EventKind::FailedScheduling { .. } => EventType::Warning,
             _ => EventType::Normal,
         }
     }
@@ -63,7 +67,7 @@ impl Event {
     /// The `From` column: the reporting component.
     pub fn source(&self) -> &'static str {
         match self.kind {
-            EventKind::Scheduled { .. } => "default-scheduler",
+            EventKind::Scheduled { .. } | EventKind::FailedScheduling { .. } => "default-scheduler",
             _ => "kubelet",
         }
     }
@@ -79,6 +83,7 @@ impl Event {
                     self.pod.namespace, self.pod.name
                 )
             }
+            EventKind::FailedScheduling { message } => message.clone(),
             // pkg/kubelet/images/image_manager.go (`Container image %q already present on machine`)
             EventKind::Pulled { image } => {
                 format!("Container image \"{image}\" already present on machine")

@@ -8,6 +8,7 @@ use crate::ids::{ContainerId, PodUid, RuntimeId};
 use crate::image::{self, Lifetime, PAUSE_UID};
 use crate::namespace::{self, NsKind, NsSet, NsSource};
 use crate::node::{Owner, Process};
+use crate::resources::{self, CgroupRuntime};
 use crate::spec::RestartPolicy;
 use crate::time::{SimDuration, SimTime};
 use crate::world::{
@@ -287,6 +288,18 @@ impl World {
         );
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
         self.record(key, Some(name), EventKind::Started);
+        let (oom_score_adj, cgroup_path) = match &self.pods[p].resources {
+            Some(r) => (
+                r.containers.get(c).map_or(0, |cr| cr.oom_score_adj),
+                resources::container_cgroup_path(
+                    r.qos,
+                    self.pods[p].uid.as_str(),
+                    CgroupRuntime::Containerd,
+                    &id.full(),
+                ),
+            ),
+            None => (0, String::new()),
+        };
         let container = &mut self.pods[p].containers[c];
         if let ContainerState::Terminated(t) = &container.state {
             container.last_state = Some(t.clone());
@@ -298,6 +311,8 @@ impl World {
             pids,
             ns,
             started_at: self.now,
+            oom_score_adj,
+            cgroup_path,
         });
         container.state = ContainerState::Running {
             started_at: self.now,

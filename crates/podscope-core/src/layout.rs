@@ -44,6 +44,8 @@ pub struct ContainerBox {
     pub state: String,
     pub restarts: u32,
     pub pid: Option<String>,
+    /// The kubelet's `oom_score_adj` for the running instance.
+    pub oom_score_adj: Option<i32>,
     pub chips: Vec<NsChip>,
 }
 
@@ -61,6 +63,10 @@ pub struct PodBox {
     pub name: String,
     pub namespace: String,
     pub ip: String,
+    /// `Guaranteed`, `Burstable` or `BestEffort`.
+    pub qos: String,
+    /// Why the pod is Pending, when the scheduler could not place it.
+    pub pending: Option<String>,
     pub sandbox: Option<SandboxBox>,
     pub containers: Vec<ContainerBox>,
     pub links: Vec<Link>,
@@ -221,6 +227,11 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
             ContainerBox {
                 rect,
                 name: c.spec.name.0.clone(),
+                oom_score_adj: c
+                    .instance
+                    .as_ref()
+                    .filter(|_| running)
+                    .map(|i| i.oom_score_adj),
                 image: c.spec.image.raw.clone(),
                 state: c.state.label().to_owned(),
                 restarts: c.restart_count,
@@ -240,10 +251,24 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
         rect: Rect { x, y, w, h },
         name: pod.spec.key.name.clone(),
         namespace: pod.spec.key.namespace.clone(),
+        qos: pod
+            .resources
+            .as_ref()
+            .map_or("", |r| r.qos.as_str())
+            .to_owned(),
+        pending: pod.unschedulable.clone(),
         links,
-        ip: pod
-            .ip
-            .map_or_else(|| "host network".to_owned(), |ip| ip.to_string()),
+        ip: pod.ip.map_or_else(
+            || {
+                if pod.unschedulable.is_some() {
+                    "none"
+                } else {
+                    "host network"
+                }
+                .to_owned()
+            },
+            |ip| ip.to_string(),
+        ),
         sandbox,
         containers,
     }

@@ -17,6 +17,7 @@ pub mod namespace;
 pub mod node;
 pub mod resources;
 pub mod rng;
+pub mod scheduler;
 pub mod spans;
 pub mod spec;
 pub mod time;

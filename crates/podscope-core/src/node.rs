@@ -34,6 +34,10 @@ pub struct Node {
     pub name: String,
     pub cpus: u32,
     pub memory_bytes: u64,
+    /// `status.allocatable`: what the scheduler may hand out.
+    pub allocatable: Allocatable,
+    /// `metadata.labels`, for `nodeSelector`.
+    pub labels: BTreeMap<String, String>,
     pub host_ns: NsSet,
     processes: BTreeMap<Pid, Process>,
     next_pid: u32,
@@ -41,6 +45,21 @@ pub struct Node {
     pod_cidr_base: Ipv4Addr,
     last_ip: u8,
 }
+
+/// A node's allocatable resources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Allocatable {
+    pub cpu_milli: u64,
+    pub memory_bytes: u64,
+    pub pods: u32,
+}
+
+/// The kubelet's default hard eviction threshold `memory.available<100Mi`
+/// (pkg/kubelet/eviction/defaults_linux.go `DefaultEvictionHard`), which allocatable leaves out.
+pub const EVICTION_HARD_MEMORY: u64 = 100 * 1024 * 1024;
+
+/// The kubelet's default `maxPods` (pkg/kubelet/apis/config/v1beta1/defaults.go).
+pub const DEFAULT_MAX_PODS: u32 = 110;
 
 /// The host's namespace inodes on a current kernel, as real `lsns` shows them: the fixed
 /// `PROC_*_INIT_INO` values of include/linux/proc_ns.h for ipc, uts, user, pid, cgroup and
@@ -62,10 +81,29 @@ impl Node {
     /// The default node: 2 CPUs, 8 GiB, pod CIDR 10.244.1.0/24, as a small kubeadm worker.
     pub fn default_node(rng: &mut SeededRng) -> Self {
         let host_ns = NsSet::new(host_inode);
+        let (cpus, memory_bytes) = (2, 8 * 1024 * 1024 * 1024);
+        let name = "node-1".to_owned();
+        let labels = [
+            ("kubernetes.io/arch", "amd64"),
+            ("kubernetes.io/hostname", name.as_str()),
+            ("kubernetes.io/os", "linux"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
         let mut node = Node {
-            name: "node-1".to_owned(),
-            cpus: 2,
-            memory_bytes: 8 * 1024 * 1024 * 1024,
+            name,
+            cpus,
+            memory_bytes,
+            // No kube-reserved or system-reserved (the kubelet's defaults); allocatable memory
+            // is capacity minus the hard eviction threshold (pkg/kubelet/cm/node_container_manager_linux.go
+            // `GetNodeAllocatableAbsolute`).
+            allocatable: Allocatable {
+                cpu_milli: u64::from(cpus) * 1000,
+                memory_bytes: memory_bytes - EVICTION_HARD_MEMORY,
+                pods: DEFAULT_MAX_PODS,
+            },
+            labels,
             host_ns,
             processes: BTreeMap::new(),
             // Past the PIDs boot and system services took.

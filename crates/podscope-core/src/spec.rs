@@ -12,6 +12,7 @@ use k8s_openapi::api::core::v1 as api;
 use crate::ids::{ContainerName, PodKey};
 use crate::image::ImageRef;
 use crate::namespace::NsOptions;
+use crate::resources;
 use crate::validate::{self, FieldError};
 
 /// `spec.restartPolicy`.
@@ -46,7 +47,7 @@ pub struct ContainerSpec {
 }
 
 /// A pod as the model needs it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PodSpec {
     pub key: PodKey,
     pub labels: BTreeMap<String, String>,
@@ -56,6 +57,9 @@ pub struct PodSpec {
     pub containers: Vec<ContainerSpec>,
     pub restart_policy: RestartPolicy,
     pub ns: NsOptions,
+    /// The pod as the API would store it (for a controller's pod: its template), which the
+    /// resource rules read.
+    pub api: Box<api::Pod>,
 }
 
 /// Converts and validates one Pod; returns every field error found.
@@ -79,7 +83,7 @@ pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
         .unwrap_or_else(|| "default".to_owned());
     let key = PodKey { namespace, name };
     let labels = meta.labels.clone().unwrap_or_default();
-    match pod_from_template(key, labels, pod.spec.as_ref(), "spec") {
+    match pod_from_template(key, labels, pod, "spec") {
         Ok(p) if errs.is_empty() => Ok(p),
         Ok(_) => Err(errs),
         Err(more) => {
@@ -97,11 +101,31 @@ pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
 pub fn pod_from_template(
     key: PodKey,
     labels: BTreeMap<String, String>,
-    spec: Option<&api::PodSpec>,
+    pod: &api::Pod,
     path: &str,
 ) -> Result<PodSpec, Vec<FieldError>> {
     let mut errs = Vec::new();
-    let Some(spec) = spec else {
+    // Resource rules report paths under `spec.`; move them to where this spec is.
+    let at = |p: &str| match p.strip_prefix("spec") {
+        Some(rest) => format!("{path}{rest}"),
+        None => p.to_owned(),
+    };
+    for e in resources::validate_resources(pod) {
+        errs.push(FieldError {
+            path: at(&e.path),
+            ..e
+        });
+    }
+    if let Err(bad) = resources::pod_qos_class(pod, &resources::ResourceOptions::default()) {
+        for q in bad {
+            errs.push(FieldError::invalid(
+                at(&q.path),
+                &q.value,
+                q.error.message(),
+            ));
+        }
+    }
+    let Some(spec) = &pod.spec else {
         errs.push(FieldError::required(format!("{path}.containers")));
         return Err(errs);
     };
@@ -172,6 +196,7 @@ pub fn pod_from_template(
         hostname,
         containers,
         restart_policy,
+        api: Box::new(pod.clone()),
         ns: NsOptions {
             host_network: spec.host_network.unwrap_or(false),
             host_pid: spec.host_pid.unwrap_or(false),

@@ -8,7 +8,9 @@ use crate::event::{Event, EventKind};
 use crate::ids::{ContainerId, ContainerName, Pid, PodKey, PodUid, SandboxId};
 use crate::namespace::NsSet;
 use crate::node::Node;
+use crate::resources::{self, NodeFacts, PodResources, ResourceOptions};
 use crate::rng::SeededRng;
+use crate::scheduler;
 use crate::spec::{ContainerSpec, PodSpec};
 use crate::time::{SimDuration, SimTime};
 
@@ -21,6 +23,11 @@ pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
 pub struct Pod {
     pub spec: PodSpec,
     pub uid: PodUid,
+    /// QoS class, `oom_score_adj` and cgroup values (None only if a quantity did not parse,
+    /// which validation reports first).
+    pub resources: Option<PodResources>,
+    /// Why the scheduler could not place the pod, while it stays Pending.
+    pub unschedulable: Option<String>,
     pub ip: Option<Ipv4Addr>,
     pub sandbox: Option<Sandbox>,
     pub containers: Vec<Container>,
@@ -61,6 +68,10 @@ pub struct Instance {
     pub pids: Vec<Pid>,
     pub ns: NsSet,
     pub started_at: SimTime,
+    /// What the kubelet passed as `OomScoreAdj` (pkg/kubelet/qos/policy.go).
+    pub oom_score_adj: i32,
+    /// The container's cgroup directory.
+    pub cgroup_path: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,6 +173,8 @@ pub struct World {
     queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::kubelet::BackOff,
+    /// What the scheduled pods request of the node.
+    used: scheduler::Used,
 }
 
 impl World {
@@ -178,6 +191,7 @@ impl World {
             queue: BTreeSet::new(),
             seq: 0,
             backoff: crate::kubelet::BackOff::kubelet_default(),
+            used: scheduler::Used::default(),
         };
         for spec in pods {
             world.admit(spec);
@@ -186,6 +200,8 @@ impl World {
         world
     }
 
+    /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the
+    /// kubelet sync it now.
     fn admit(&mut self, spec: PodSpec) {
         let uid = PodUid::generate(&mut self.rng);
         let containers = spec
@@ -202,27 +218,50 @@ impl World {
                 last_state: None,
             })
             .collect();
+        let facts = NodeFacts {
+            memory_capacity: self.node.memory_bytes,
+            memory_allocatable: self.node.allocatable.memory_bytes,
+        };
+        let resources =
+            resources::pod_resources(&spec.api, &facts, &ResourceOptions::default()).ok();
+        let request = resources.as_ref().map(|r| r.requests).unwrap_or_default();
+        let selector = spec
+            .api
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_selector.clone())
+            .unwrap_or_default();
+        let verdict = scheduler::fit(&self.node, &self.used, &request, &selector);
         let key = spec.key.clone();
+        let unschedulable = verdict.clone().err();
         self.pods.push(Pod {
             spec,
             uid,
+            resources,
+            unschedulable,
             ip: None,
             sandbox: None,
             containers,
         });
-        self.record(
-            key,
-            None,
-            EventKind::Scheduled {
-                node: self.node.name.clone(),
-            },
-        );
-        self.schedule(
-            self.now,
-            Wakeup::SyncPod {
-                pod: self.pods.len() - 1,
-            },
-        );
+        match verdict {
+            Ok(()) => {
+                self.used.add(&request);
+                self.record(
+                    key,
+                    None,
+                    EventKind::Scheduled {
+                        node: self.node.name.clone(),
+                    },
+                );
+                self.schedule(
+                    self.now,
+                    Wakeup::SyncPod {
+                        pod: self.pods.len() - 1,
+                    },
+                );
+            }
+            Err(message) => self.record(key, None, EventKind::FailedScheduling { message }),
+        }
     }
 
     pub fn now(&self) -> SimTime {

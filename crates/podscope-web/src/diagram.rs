@@ -44,7 +44,15 @@ fn pod(p: &PodBox) -> Html {
                 {format!("pod {}/{}", p.namespace, p.name)}
                 <tspan class="pod-ip-label" dx="12">{"IP "}</tspan>
                 <tspan data-testid="pod-ip">{p.ip.clone()}</tspan>
+                <tspan class="pod-ip-label" dx="12">{"QoS "}</tspan>
+                <tspan data-testid="pod-qos">{p.qos.clone()}</tspan>
             </text>
+            if let Some(why) = &p.pending {
+                <text class="pending" data-testid="pod-pending"
+                      x={(r.x + 14.0).to_string()} y={(r.y + 44.0).to_string()}>
+                    {format!("Pending: {why}")}
+                </text>
+            }
             { for p.links.iter().map(|k| html! {
                 <line class={format!("link ns-c{}", k.color)}
                       x1={k.from.0.to_string()} y1={k.from.1.to_string()}
@@ -95,6 +103,9 @@ fn container(c: &ContainerBox) -> Html {
                 if let Some(pid) = &c.pid { {format!("  PID {pid}")} }
             </text>
             { for c.chips.iter().map(chip) }
+            if let Some(adj) = c.oom_score_adj {
+                { line(r.h - 10.0, "box-detail", format!("oom_score_adj {adj}"), Some(format!("oom-{}", c.name))) }
+            }
         </g>
     }
 }
