@@ -34,6 +34,11 @@ use diag::Diagnostic;
 /// The seed a world uses unless the user picks one.
 pub const DEFAULT_SEED: u64 = 1;
 
+/// The largest text `load` reads: the API server's 3 MiB limit on a request body
+/// (staging/src/k8s.io/apiserver/pkg/server/config.go `MaxRequestBodyBytes`), applied to the
+/// whole text so that no input can make the page hang.
+pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
+
 /// A manifest read, validated and admitted: the pods to run and everything worth saying.
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
@@ -51,6 +56,16 @@ impl Loaded {
 /// Parses, validates and admits a manifest text. Names that controllers generate come from
 /// `seed`, so the same text and seed always give the same pods.
 pub fn load(text: &str, seed: u64) -> Loaded {
+    if text.len() > MAX_INPUT_BYTES {
+        let message = format!(
+            "the manifest is {} bytes; podscope reads at most {MAX_INPUT_BYTES} (the API server's request body limit)",
+            text.len()
+        );
+        return Loaded {
+            diagnostics: vec![Diagnostic::error(None, message)],
+            ..Loaded::default()
+        };
+    }
     let manifest = parse(text);
     // A generator of its own, so admission does not shift the world's IDs.
     let mut rng = rng::SeededRng::new(seed ^ 0x5EED_AD41_7000_0001);

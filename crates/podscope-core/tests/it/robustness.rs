@@ -97,3 +97,54 @@ fn arbitrary_command_text_is_an_error_not_a_panic() {
         let _ = text.parse::<Command>();
     }
 }
+
+/// Runs `load` on `text` and returns its first error.
+fn first_error(text: &str) -> String {
+    let loaded = load(text, 1);
+    loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn hostile_inputs_end_in_a_clear_error() {
+    // An alias bomb: 10^9 nodes if expanded.
+    let mut bomb = String::from(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations:\n    a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        bomb.push_str(&format!("    a{i}: &a{i} [{refs}]\n"));
+    }
+    bomb.push_str("spec: {containers: [{name: c, image: nginx}]}\n");
+    assert!(!first_error(&bomb).is_empty(), "the bomb is rejected");
+    // 10,000-deep nesting.
+    let deep = format!(
+        "apiVersion: v1\nkind: Pod\nspec: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert!(
+        first_error(&deep).contains("line 3"),
+        "{}",
+        first_error(&deep)
+    );
+    // 10 MB.
+    let big = "# padding\n".repeat(1_100_000);
+    assert!(
+        first_error(&big).contains("podscope reads at most 3145728"),
+        "{}",
+        first_error(&big)
+    );
+    // A billion replicas: capped with a warning, never a hang.
+    let many = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1000000000\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: nginx}]}\n";
+    let loaded = load(many, 1);
+    assert_eq!(
+        loaded.pods.len(),
+        podscope_core::admit::MAX_REPLICAS as usize
+    );
+    assert!(!loaded.has_errors());
+}
