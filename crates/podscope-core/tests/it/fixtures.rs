@@ -15,7 +15,12 @@ fn report(text: &str) -> String {
     let mut out = String::from("diagnostics:\n");
     for d in &loaded.diagnostics {
         let (line, col) = d.location.map_or((0, 0), |l| (l.line, l.column));
-        let _ = writeln!(out, "  {line}:{col}: {}: {}", d.severity.as_str(), d.full_message());
+        let _ = writeln!(
+            out,
+            "  {line}:{col}: {}: {}",
+            d.severity.as_str(),
+            d.full_message()
+        );
     }
     if loaded.has_errors() {
         return out;
@@ -51,7 +56,11 @@ fn fixtures() {
     assert!(names.len() >= 10);
     for path in names {
         let text = std::fs::read_to_string(&path).expect("readable");
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture").to_owned();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fixture")
+            .to_owned();
         insta::with_settings!({ snapshot_suffix => stem.clone(), description => format!("tests/fixtures/{stem}.yaml") }, {
             insta::assert_snapshot!(report(&text));
         });
