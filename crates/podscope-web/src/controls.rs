@@ -15,17 +15,22 @@ pub struct ControlsProps {
 
 #[component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
+    let many_pods = props
+        .targets
+        .iter()
+        .any(|(p, _, _)| Some(p) != props.targets.first().map(|t| &t.0));
     html! {
         <section class="controls" aria-label="Break things">
             <span class="clock" data-testid="sim-time">{format!("t = {}", props.now)}</span>
             { for props.targets.iter().map(|(pod, c, running)| {
+                let label = if many_pods { format!("kill {}/{c}", pod.name) } else { format!("kill {c}") };
                 let on_kill = props.on_kill.clone();
                 let target = (pod.clone(), c.clone());
                 let onclick = Callback::from(move |_| on_kill.emit(target.clone()));
                 html! {
-                    <button data-testid={format!("kill-{c}")} disabled={!running} {onclick}
+                    <button data-testid={if many_pods { format!("kill-{}-{c}", pod.name) } else { format!("kill-{c}") }} disabled={!running} {onclick}
                             title={format!("SIGKILL the main process of {c} (exit code 137)")}>
-                        {format!("kill {c}")}
+                        {label}
                     </button>
                 }
             }) }
