@@ -8,7 +8,8 @@ use crate::ids::{ContainerId, PodUid, RuntimeId};
 use crate::image::{self, Lifetime, PAUSE_UID};
 use crate::namespace::{self, NsKind, NsSet, NsSource};
 use crate::node::{Owner, Process};
-use crate::resources::{self, CgroupRuntime};
+use crate::resources;
+use crate::runtime::{self, Monitored};
 use crate::spec::RestartPolicy;
 use crate::time::{SimDuration, SimTime};
 use crate::world::{
@@ -183,38 +184,62 @@ impl World {
         self.start_container(p, c);
     }
 
-    /// Runs the sandbox: new namespaces per containerd's table, the pause process as their
-    /// first member, and a pod IP from the CNI plugin.
+    /// Runs the sandbox: new namespaces per the runtime's table, the pause process as their
+    /// first member (unless the runtime runs none), and a pod IP from the CNI plugin.
+    ///
+    /// The PIDs: the monitor first (it starts the runtime, which starts pause), then pause.
+    /// Namespaces a runtime pins before any container (CRI-O's `pinns`) get their inodes
+    /// first; the rest come in `NsKind` order (mnt, uts, ipc, pid, net, then cgroup), the
+    /// order seed 004's Docker pause shows (net 4026533143, cgroup 4026533210).
     fn create_sandbox(&mut self, p: usize) {
+        let runtime = self.runtime;
         let opts = self.pods[p].spec.ns;
         let host = self.node.host_ns;
         let mut fresh = BTreeMap::new();
-        for kind in NsKind::ALL {
-            if namespace::containerd_sandbox_ns(kind, opts) == NsSource::New {
-                fresh.insert(kind, self.node.alloc_inode(kind, &mut self.rng));
+        for pinned in [true, false] {
+            for kind in NsKind::ALL {
+                if namespace::pinned_by_runtime(runtime, kind, opts) == pinned
+                    && namespace::sandbox_ns(runtime, kind, opts) == NsSource::New
+                {
+                    fresh.insert(kind, self.node.alloc_inode(kind, &mut self.rng));
+                }
             }
         }
         let ns = NsSet::new(|k| fresh.get(&k).copied().unwrap_or(host.get(k)));
         let id = RuntimeId::generate(&mut self.rng);
-        let shim_pid = self.node.alloc_pid(&mut self.rng);
-        let pid = self.node.alloc_pid(&mut self.rng);
         let key = self.pods[p].spec.key.clone();
-        self.node.insert_process(Process {
-            pid: shim_pid,
-            ns: host,
-            uid: crate::ids::Uid(0),
-            cmdline: format!(
-                "/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id {id} -address /run/containerd/containerd.sock"
-            ),
-            owner: crate::node::Owner::Host,
-        });
-        self.node.insert_process(Process {
-            pid,
-            ns,
-            uid: PAUSE_UID,
-            cmdline: "/pause".to_owned(),
-            owner: Owner::Sandbox(key),
-        });
+        let uid = self.pods[p].uid.clone();
+        let attempt = 0;
+        let (pid, shim_pid) = if runtime.has_infra_container(opts) {
+            let shim_pid = self.node.alloc_pid(&mut self.rng);
+            let pid = self.node.alloc_pid(&mut self.rng);
+            let kube_name = runtime::kube_sandbox_name(&key, &uid, attempt);
+            // CRI-O's infra container log: server/sandbox_run_linux.go (`<sandbox id>.log` in
+            // the pod's log directory).
+            let log_path = format!("{}/{id}.log", runtime::pod_log_dir(&key, &uid));
+            let cmdline = runtime.sandbox_monitor(&Monitored {
+                id: &id,
+                kube_name: &kube_name,
+                log_path: &log_path,
+            });
+            self.node.insert_process(Process {
+                pid: shim_pid,
+                ns: host,
+                uid: crate::ids::Uid(0),
+                cmdline,
+                owner: crate::node::Owner::Host,
+            });
+            self.node.insert_process(Process {
+                pid,
+                ns,
+                uid: PAUSE_UID,
+                cmdline: "/pause".to_owned(),
+                owner: Owner::Sandbox(key),
+            });
+            (Some(pid), Some(shim_pid))
+        } else {
+            (None, None)
+        };
         let ip = if opts.host_network {
             None
         } else {
@@ -224,7 +249,7 @@ impl World {
         pod.ip = ip;
         pod.sandbox = Some(Sandbox {
             id,
-            attempt: 0,
+            attempt,
             pid,
             shim_pid,
             ns,
@@ -249,23 +274,55 @@ impl World {
         } else {
             0
         };
+        let runtime = self.runtime;
         let host = self.node.host_ns;
         let mut fresh = BTreeMap::new();
         for kind in NsKind::ALL {
-            if namespace::containerd_container_ns(kind, opts, spec.privileged) == NsSource::New {
+            if namespace::container_ns(runtime, kind, opts, spec.privileged) == NsSource::New {
                 fresh.insert(kind, self.node.alloc_inode(kind, &mut self.rng));
             }
         }
-        let ns =
-            NsSet::new(
-                |k| match namespace::containerd_container_ns(k, opts, spec.privileged) {
-                    NsSource::Host => host.get(k),
-                    NsSource::Sandbox => sandbox.ns.get(k),
-                    NsSource::New => fresh.get(&k).copied().unwrap_or(host.get(k)),
-                },
-            );
+        let ns = NsSet::new(
+            |k| match namespace::container_ns(runtime, k, opts, spec.privileged) {
+                NsSource::Host => host.get(k),
+                NsSource::Sandbox => sandbox.ns.get(k),
+                NsSource::New => fresh.get(&k).copied().unwrap_or(host.get(k)),
+            },
+        );
         let plan = image::run_plan(&spec.image, &spec.command, &spec.args, self.node.cpus);
         let id = ContainerId::generate(&mut self.rng);
+        let uid = self.pods[p].uid.clone();
+        // The kubelet's `LogPath`, `<container>/<restart count>.log` in the pod's directory.
+        let log_path = format!(
+            "{}/{}/{restart_count}.log",
+            runtime::pod_log_dir(&key, &uid),
+            spec.name
+        );
+        let kube_name = runtime::kube_container_name(&key, &uid, &spec.name, restart_count);
+        let monitor = runtime.container_monitor(&Monitored {
+            id: &id,
+            kube_name: &kube_name,
+            log_path: &log_path,
+        });
+        let monitor_pid = monitor.map(|cmdline| {
+            let pid = self.node.alloc_pid(&mut self.rng);
+            self.node.insert_process(Process {
+                pid,
+                ns: host,
+                uid: crate::ids::Uid(0),
+                cmdline,
+                owner: Owner::Host,
+            });
+            pid
+        });
+        // Every runtime shows the pod's hostname (containerd and CRI-O set it in the shared
+        // uts namespace, Docker copies it into each container's own); hostNetwork pods see
+        // the node's (k8s-facts §1.4).
+        let hostname = if opts.host_network {
+            self.node.name.clone()
+        } else {
+            self.pods[p].spec.hostname.clone()
+        };
         let mut pids = Vec::new();
         for proc_ in &plan.processes {
             let pid = self.node.alloc_pid(&mut self.rng);
@@ -294,7 +351,7 @@ impl World {
                 resources::container_cgroup_path(
                     r.qos,
                     self.pods[p].uid.as_str(),
-                    CgroupRuntime::Containerd,
+                    runtime.cgroup_runtime(),
                     &id.full(),
                 ),
             ),
@@ -313,6 +370,8 @@ impl World {
             started_at: self.now,
             oom_score_adj,
             cgroup_path,
+            monitor_pid,
+            hostname,
         });
         container.state = ContainerState::Running {
             started_at: self.now,
@@ -358,6 +417,10 @@ impl World {
         // When PID 1 of a PID namespace dies, the kernel kills every other process in it.
         for pid in instance.pids.clone() {
             self.node.remove_process(pid);
+        }
+        // Docker's per-container shim and CRI-O's conmon exit once they have recorded the exit.
+        if let Some(monitor) = instance.monitor_pid {
+            self.node.remove_process(monitor);
         }
         let container = &mut self.pods[p].containers[c];
         let Some(instance) = container.instance.as_ref() else {

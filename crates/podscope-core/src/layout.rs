@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::ids::NsInode;
 use crate::namespace::{NsKind, NsSource};
-use crate::world::{PAUSE_IMAGE, Pod, World};
+use crate::world::{Pod, World};
 
 /// An axis-aligned box in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -134,6 +134,7 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
     let h = containers_y + CONTAINER_H + POD_PAD - y;
     let opts = pod.spec.ns;
     let host = world.node().host_ns;
+    let runtime = world.runtime();
 
     let sandbox = pod.sandbox.as_ref().map(|s| {
         let rect = Rect {
@@ -166,10 +167,15 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
                 }
             })
             .collect();
+        // CRI-O without an infra container: the box stands for the pinned namespaces alone.
+        let (image, pid) = match s.pid {
+            Some(pid) => (runtime.pause_image().to_owned(), pid.to_string()),
+            None => (crate::runtime::NO_INFRA.to_owned(), "—".to_owned()),
+        };
         SandboxBox {
             rect,
-            image: PAUSE_IMAGE.to_owned(),
-            pid: s.pid.to_string(),
+            image,
+            pid,
             chips,
         }
     });
@@ -202,7 +208,8 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
                         .enumerate()
                         .map(|(j, &kind)| {
                             let inode = inst.ns.get(kind);
-                            let source = crate::namespace::containerd_container_ns(
+                            let source = crate::namespace::container_ns(
+                                runtime,
                                 kind,
                                 opts,
                                 c.spec.privileged,

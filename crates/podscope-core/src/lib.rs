@@ -17,6 +17,7 @@ pub mod namespace;
 pub mod node;
 pub mod resources;
 pub mod rng;
+pub mod runtime;
 pub mod scheduler;
 pub mod spans;
 pub mod spec;
@@ -27,6 +28,7 @@ pub mod world;
 
 pub use command::{Command, CommandError};
 pub use manifest::{Manifest, parse};
+pub use runtime::Runtime;
 pub use world::World;
 
 use diag::Diagnostic;

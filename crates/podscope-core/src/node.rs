@@ -7,6 +7,7 @@ use std::net::Ipv4Addr;
 use crate::ids::{NsInode, Pid, PodKey, Uid};
 use crate::namespace::{NsKind, NsSet};
 use crate::rng::SeededRng;
+use crate::runtime::Runtime;
 
 /// Who a process belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +62,28 @@ pub const EVICTION_HARD_MEMORY: u64 = 100 * 1024 * 1024;
 /// The kubelet's default `maxPods` (pkg/kubelet/apis/config/v1beta1/defaults.go).
 pub const DEFAULT_MAX_PODS: u32 = 110;
 
+/// The runtime's daemons among the host processes (PID, command line). The paths are the
+/// packages' usual ones: containerd's; CRI-O's `crio` (its contrib unit runs
+/// `/usr/local/bin/crio`, distribution packages `/usr/bin/crio`); Docker's from moby
+/// contrib/init/systemd/docker.service and cri-dockerd packaging/systemd/cri-docker.service.
+fn runtime_daemons(runtime: Runtime) -> &'static [(u32, &'static str)] {
+    match runtime {
+        Runtime::Containerd => &[(512, "/usr/bin/containerd")],
+        Runtime::CriO => &[(512, "/usr/bin/crio")],
+        Runtime::Docker => &[
+            (512, "/usr/bin/containerd"),
+            (
+                540,
+                "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock",
+            ),
+            (
+                566,
+                "/usr/bin/cri-dockerd --container-runtime-endpoint fd://",
+            ),
+        ],
+    }
+}
+
 /// The host's namespace inodes on a current kernel, as real `lsns` shows them: the fixed
 /// `PROC_*_INIT_INO` values of include/linux/proc_ns.h for ipc, uts, user, pid, cgroup and
 /// time, and the first two `proc_alloc_inum` numbers for the initial net and mount namespaces.
@@ -78,8 +101,14 @@ fn host_inode(kind: NsKind) -> NsInode {
 }
 
 impl Node {
-    /// The default node: 2 CPUs, 8 GiB, pod CIDR 10.244.1.0/24, as a small kubeadm worker.
+    /// The default node: 2 CPUs, 8 GiB, pod CIDR 10.244.1.0/24, as a small kubeadm worker
+    /// running containerd.
     pub fn default_node(rng: &mut SeededRng) -> Self {
+        Self::for_runtime(rng, Runtime::Containerd)
+    }
+
+    /// The default node with `runtime`'s daemons among its host processes.
+    pub fn for_runtime(rng: &mut SeededRng, runtime: Runtime) -> Self {
         let host_ns = NsSet::new(host_inode);
         let (cpus, memory_bytes) = (2, 8 * 1024 * 1024 * 1024);
         let name = "node-1".to_owned();
@@ -115,25 +144,35 @@ impl Node {
             // earlier pods.
             last_ip: 1 + rng.below(8) as u8,
         };
-        let host = [
+        let mut host: Vec<(u32, String)> = [
             (1, "/sbin/init"),
             (180, "/lib/systemd/systemd-journald"),
             (215, "/lib/systemd/systemd-udevd"),
             (420, "/usr/sbin/sshd -D"),
-            (512, "/usr/bin/containerd"),
-            (
-                688,
+        ]
+        .into_iter()
+        .map(|(pid, cmd)| (pid, cmd.to_owned()))
+        .collect();
+        host.extend(
+            runtime_daemons(runtime)
+                .iter()
+                .map(|&(pid, cmd)| (pid, cmd.to_owned())),
+        );
+        host.push((
+            688,
+            format!(
                 "/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf \
                  --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml \
-                 --container-runtime-endpoint=unix:///run/containerd/containerd.sock",
+                 --container-runtime-endpoint={}",
+                runtime.cri_endpoint()
             ),
-        ];
-        for (pid, cmd) in host {
+        ));
+        for (pid, cmdline) in host {
             node.insert_process(Process {
                 pid: Pid(pid),
                 ns: host_ns,
                 uid: Uid(0),
-                cmdline: cmd.to_owned(),
+                cmdline,
                 owner: Owner::Host,
             });
         }

@@ -10,13 +10,22 @@ use crate::namespace::NsSet;
 use crate::node::Node;
 use crate::resources::{self, NodeFacts, PodResources, ResourceOptions};
 use crate::rng::SeededRng;
+use crate::runtime::Runtime;
 use crate::scheduler;
 use crate::spec::{ContainerSpec, PodSpec};
 use crate::time::{SimDuration, SimTime};
 
 /// The sandbox (pause) image containerd 2.2 runs by default
-/// (containerd internal/cri/config/config.go `DefaultSandboxImage`).
+/// (containerd internal/cri/config/config.go `DefaultSandboxImage`); other runtimes:
+/// `Runtime::pause_image`.
 pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
+
+/// How the world is set up, beyond its pods and seed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WorldOptions {
+    /// The container runtime on the node (containerd unless chosen).
+    pub runtime: Runtime,
+}
 
 /// A pod on the node.
 #[derive(Clone, Debug)]
@@ -38,10 +47,14 @@ pub struct Pod {
 pub struct Sandbox {
     pub id: SandboxId,
     pub attempt: u32,
-    /// The pause process (host PID).
-    pub pid: Pid,
-    /// The containerd-shim that runs the pod's containers.
-    pub shim_pid: Pid,
+    /// The pause process (host PID); `None` when the runtime runs no infra container (CRI-O's
+    /// `drop_infra_ctr` without `shareProcessNamespace`).
+    pub pid: Option<Pid>,
+    /// The process that watches the infra container: containerd's shim for the whole pod,
+    /// Docker's shim for the pause container, CRI-O's conmon; `None` without an infra container.
+    pub shim_pid: Option<Pid>,
+    /// The pod's namespaces: the pause process's, or those CRI-O pinned (kinds the pod has no
+    /// namespace of hold the host's).
     pub ns: NsSet,
     pub created_at: SimTime,
 }
@@ -72,6 +85,11 @@ pub struct Instance {
     pub oom_score_adj: i32,
     /// The container's cgroup directory.
     pub cgroup_path: String,
+    /// The runtime's monitor for this container alone (Docker's shim, CRI-O's conmon); it
+    /// exits with the container.
+    pub monitor_pid: Option<Pid>,
+    /// What `hostname` prints in the container.
+    pub hostname: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,6 +183,7 @@ pub(crate) enum Wakeup {
 /// The whole simulated node and its pods.
 #[derive(Clone, Debug)]
 pub struct World {
+    pub(crate) runtime: Runtime,
     pub(crate) now: SimTime,
     pub(crate) rng: SeededRng,
     pub(crate) node: Node,
@@ -178,11 +197,23 @@ pub struct World {
 }
 
 impl World {
-    /// Creates the node, admits the pods and lets the kubelet start them at time zero.
+    /// Creates the node with containerd, admits the pods and lets the kubelet start them at
+    /// time zero.
     pub fn new(pods: Vec<PodSpec>, seed: u64) -> Self {
+        Self::with_options(pods, seed, WorldOptions::default())
+    }
+
+    /// Like `new`, on a node whose container runtime is `runtime`.
+    pub fn with_runtime(pods: Vec<PodSpec>, seed: u64, runtime: Runtime) -> Self {
+        Self::with_options(pods, seed, WorldOptions { runtime })
+    }
+
+    /// Like `new`, with the given options.
+    pub fn with_options(pods: Vec<PodSpec>, seed: u64, options: WorldOptions) -> Self {
         let mut rng = SeededRng::new(seed);
-        let node = Node::default_node(&mut rng);
+        let node = Node::for_runtime(&mut rng, options.runtime);
         let mut world = World {
+            runtime: options.runtime,
             now: SimTime::ZERO,
             rng,
             node,
@@ -262,6 +293,11 @@ impl World {
             }
             Err(message) => self.record(key, None, EventKind::FailedScheduling { message }),
         }
+    }
+
+    /// The node's container runtime.
+    pub fn runtime(&self) -> Runtime {
+        self.runtime
     }
 
     pub fn now(&self) -> SimTime {

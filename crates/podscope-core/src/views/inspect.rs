@@ -3,13 +3,19 @@
 
 use std::fmt::Write;
 
+use crate::namespace::{self, NsKind, NsSource};
+use crate::runtime::{self, NO_INFRA, Runtime};
 use crate::views::lsns::lsns_pid;
-use crate::world::{ContainerState, PAUSE_IMAGE, World};
+use crate::world::{ContainerState, World};
 
 /// Renders the inspect report for every pod of the world.
 pub fn inspect(world: &World) -> String {
     let mut out = String::new();
     let node = world.node();
+    let rt = world.runtime();
+    // The default runtime's report keeps its shape; the lines naming runtime details (names,
+    // `containerID`, hostname) appear when another runtime is chosen.
+    let details = rt != Runtime::default();
     for pod in world.pods() {
         let ip = pod
             .ip
@@ -26,20 +32,41 @@ pub fn inspect(world: &World) -> String {
             "pod {}  uid {}  node {}  IP {ip}  QoS {qos}",
             pod.spec.key, pod.uid, node.name
         );
+        if details {
+            let _ = writeln!(out, "runtime {}", rt.describe());
+        }
         if let Some(r) = &pod.resources {
             let path = crate::resources::pod_cgroup_path(r.qos, pod.uid.as_str());
             let _ = writeln!(out, "pod cgroup {path}\n{}", cgroup_files(&r.cgroup));
         }
         if let Some(s) = &pod.sandbox {
-            let _ = writeln!(
-                out,
-                "sandbox {}  attempt {}  {PAUSE_IMAGE}  PID {}",
-                s.id.crictl(),
-                s.attempt,
-                s.pid
-            );
-            let _ = writeln!(out, "\n$ lsns -p {}  # pause", s.pid);
-            out.push_str(&lsns_pid(node, s.pid).unwrap_or_default());
+            let _ = write!(out, "sandbox {}  attempt {}  ", s.id.crictl(), s.attempt);
+            match s.pid {
+                Some(pid) => {
+                    let _ = write!(out, "{}  PID {pid}", rt.pause_image());
+                    if details {
+                        let name =
+                            runtime::runtime_sandbox_name(rt, &pod.spec.key, &pod.uid, s.attempt);
+                        let _ = write!(out, "  name {name}");
+                    }
+                    let _ = writeln!(out, "\n\n$ lsns -p {pid}  # pause");
+                    out.push_str(&lsns_pid(node, pid).unwrap_or_default());
+                }
+                None => {
+                    let _ = writeln!(out, "{NO_INFRA}");
+                    // The namespaces pinns holds with bind mounts, which no process keeps.
+                    let pinned: Vec<String> = NsKind::ALL
+                        .into_iter()
+                        .filter(|&k| namespace::sandbox_ns(rt, k, pod.spec.ns) == NsSource::New)
+                        .map(|k| format!("{k} {}", s.ns.get(k)))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "pinned namespaces (held by bind mounts, no process): {}",
+                        pinned.join("  ")
+                    );
+                }
+            }
         }
         for (i, c) in pod.containers.iter().enumerate() {
             let _ = write!(
@@ -54,6 +81,9 @@ pub fn inspect(world: &World) -> String {
                 (ContainerState::Running { .. }, Some(inst)) => {
                     let pid = inst.pids[0];
                     let _ = writeln!(out, "  id {}  attempt {}", inst.id.crictl(), inst.attempt);
+                    if details {
+                        out.push_str(&runtime_line(world, pod, c, inst));
+                    }
                     let _ = writeln!(out, "\n$ lsns -p {pid}  # {}", c.spec.name);
                     out.push_str(&lsns_pid(node, pid).unwrap_or_default());
                     let _ = writeln!(out, "oom_score_adj {}", inst.oom_score_adj);
@@ -69,12 +99,34 @@ pub fn inspect(world: &World) -> String {
                         files.unwrap_or_default()
                     );
                 }
-                _ => out.push_str("  (no process)\n"),
+                (_, inst) => {
+                    out.push_str("  (no process)\n");
+                    if let Some(inst) = inst.as_ref().filter(|_| details) {
+                        out.push_str(&runtime_line(world, pod, c, inst));
+                    }
+                }
             }
         }
         out.push('\n');
     }
     out
+}
+
+/// The runtime's name for the container, its `containerID` and what `hostname` prints in it.
+fn runtime_line(
+    world: &World,
+    pod: &crate::world::Pod,
+    c: &crate::world::Container,
+    inst: &crate::world::Instance,
+) -> String {
+    let rt = world.runtime();
+    let name =
+        runtime::runtime_container_name(rt, &pod.spec.key, &pod.uid, &c.spec.name, inst.attempt);
+    format!(
+        "name {name}  containerID {}  hostname {}\n",
+        rt.container_id_uri(&inst.id),
+        inst.hostname
+    )
 }
 
 /// The cgroup v2 files the kubelet (through the runtime) writes, one per line.

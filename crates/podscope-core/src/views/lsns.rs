@@ -9,6 +9,10 @@ use crate::node::Node;
 /// sorted by inode; `NPROCS` counts the processes in that namespace; `PID`, `USER` and
 /// `COMMAND` describe the lowest PID in it. Widths follow the data, one space apart, numbers
 /// right-aligned, as the seeds' real outputs show.
+///
+/// A namespace held only by a bind mount (CRI-O's `pinns`) has no process of its own, so its
+/// row names the lowest PID of the app processes that joined it (k8s-facts §1.2: inferred
+/// from how `lsns` picks its `PID` column, not checked on a real node).
 pub fn lsns_pid(node: &Node, pid: Pid) -> Option<String> {
     let target = node.process(pid)?;
     let mut rows: Vec<[String; 6]> = target

@@ -6,6 +6,7 @@
 mod corpus;
 mod fixtures;
 mod robustness;
+mod runtimes;
 mod scenarios;
 mod wasm_agrees;
 
