@@ -93,3 +93,35 @@ fn check_passes_a_valid_file() {
     let (code, out, _) = podscope(&["check", path.to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (0, ""));
 }
+
+#[test]
+fn inspect_takes_runtime_format_and_feature_gates() {
+    let path = fixture(
+        "res.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    resources:\n      requests: {memory: 64Mi}\n      limits: {memory: 128Mi}\n",
+    );
+    let p = path.to_str().unwrap();
+    let (code, out, err) = podscope(&[
+        "inspect",
+        p,
+        "--runtime",
+        "docker",
+        "--format=json",
+        "--feature-gates",
+        "MemoryQoS=true",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"runtime\": \"docker\""), "{out}");
+    assert!(out.contains("\"memory.high\": \"127504384\""), "{out}");
+    assert!(
+        out.contains("\"runtimeName\": \"k8s_app_web_default_"),
+        "{out}"
+    );
+    assert!(out.contains("docker://"), "{out}");
+    let (code, _, err) = podscope(&["inspect", p, "--feature-gates", "Foo=true"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unrecognized feature gate: Foo"), "{err}");
+    let (code, _, err) = podscope(&["inspect", p, "--runtime", "crio"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown runtime \"crio\""), "{err}");
+}

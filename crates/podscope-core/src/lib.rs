@@ -7,6 +7,7 @@ pub mod command;
 pub mod diag;
 pub mod event;
 pub mod fields;
+pub mod gates;
 pub mod ids;
 pub mod image;
 pub mod kinds;

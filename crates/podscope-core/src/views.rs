@@ -1,4 +1,5 @@
 //! Text renderers: what real tools print, from the world's state.
 
 pub mod inspect;
+pub mod json;
 pub mod lsns;

@@ -8,7 +8,7 @@ use crate::event::{Event, EventKind};
 use crate::ids::{ContainerId, ContainerName, Pid, PodKey, PodUid, SandboxId};
 use crate::namespace::NsSet;
 use crate::node::Node;
-use crate::resources::{self, NodeFacts, PodResources, ResourceOptions};
+use crate::resources::{self, NodeFacts, PodResources};
 use crate::rng::SeededRng;
 use crate::runtime::Runtime;
 use crate::scheduler;
@@ -25,6 +25,8 @@ pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
 pub struct WorldOptions {
     /// The container runtime on the node (containerd unless chosen).
     pub runtime: Runtime,
+    /// The kubelet's feature gates.
+    pub gates: crate::gates::FeatureGates,
 }
 
 /// A pod on the node.
@@ -184,6 +186,7 @@ pub(crate) enum Wakeup {
 #[derive(Clone, Debug)]
 pub struct World {
     pub(crate) runtime: Runtime,
+    pub(crate) gates: crate::gates::FeatureGates,
     pub(crate) now: SimTime,
     pub(crate) rng: SeededRng,
     pub(crate) node: Node,
@@ -205,7 +208,14 @@ impl World {
 
     /// Like `new`, on a node whose container runtime is `runtime`.
     pub fn with_runtime(pods: Vec<PodSpec>, seed: u64, runtime: Runtime) -> Self {
-        Self::with_options(pods, seed, WorldOptions { runtime })
+        Self::with_options(
+            pods,
+            seed,
+            WorldOptions {
+                runtime,
+                ..WorldOptions::default()
+            },
+        )
     }
 
     /// Like `new`, with the given options.
@@ -214,6 +224,7 @@ impl World {
         let node = Node::for_runtime(&mut rng, options.runtime);
         let mut world = World {
             runtime: options.runtime,
+            gates: options.gates,
             now: SimTime::ZERO,
             rng,
             node,
@@ -254,7 +265,7 @@ impl World {
             memory_allocatable: self.node.allocatable.memory_bytes,
         };
         let resources =
-            resources::pod_resources(&spec.api, &facts, &ResourceOptions::default()).ok();
+            resources::pod_resources(&spec.api, &facts, &self.gates.resource_options()).ok();
         let request = resources.as_ref().map(|r| r.requests).unwrap_or_default();
         let selector = spec
             .api
