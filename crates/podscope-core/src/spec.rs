@@ -132,6 +132,43 @@ pub fn pod_from_template(
     if spec.containers.is_empty() {
         errs.push(FieldError::required(format!("{path}.containers")));
     }
+    // Models validation.go `ValidateVolumes` (unique names) and `ValidateVolumeMounts`
+    // (a mount names a volume of the pod: `Not found`; mount paths unique).
+    let mut volumes = BTreeSet::new();
+    for (i, v) in spec.volumes.iter().flatten().enumerate() {
+        if !volumes.insert(v.name.as_str()) {
+            errs.push(FieldError::duplicate(
+                format!("{path}.volumes[{i}].name"),
+                &v.name,
+            ));
+        }
+    }
+    let lists = [
+        ("containers", &spec.containers[..]),
+        (
+            "initContainers",
+            spec.init_containers.as_deref().unwrap_or_default(),
+        ),
+    ];
+    for (list, cs) in lists {
+        for (i, c) in cs.iter().enumerate() {
+            let mut paths = BTreeSet::new();
+            for (j, m) in c.volume_mounts.iter().flatten().enumerate() {
+                let mpath = format!("{path}.{list}[{i}].volumeMounts[{j}]");
+                if m.name.is_empty() {
+                    errs.push(FieldError::required(format!("{mpath}.name")));
+                } else if !volumes.contains(m.name.as_str()) {
+                    errs.push(FieldError::not_found(format!("{mpath}.name"), &m.name));
+                }
+                if m.mount_path.is_empty() {
+                    errs.push(FieldError::required(format!("{mpath}.mountPath")));
+                } else if !paths.insert(m.mount_path.as_str()) {
+                    let p = format!("{mpath}.mountPath");
+                    errs.push(FieldError::invalid(p, &m.mount_path, "must be unique"));
+                }
+            }
+        }
+    }
     let mut seen = BTreeSet::new();
     let mut containers = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {

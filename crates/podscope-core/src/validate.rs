@@ -21,6 +21,9 @@ pub enum FieldErrorKind {
     Duplicate {
         value: String,
     },
+    NotFound {
+        value: String,
+    },
     /// An invalid value Go prints without quotes (numbers, maps).
     InvalidRaw {
         value: String,
@@ -72,6 +75,15 @@ impl FieldError {
             kind: FieldErrorKind::Invalid {
                 value: value.into(),
                 detail: detail.into(),
+            },
+        }
+    }
+
+    pub fn not_found(path: impl Into<String>, value: impl Into<String>) -> Self {
+        FieldError {
+            path: path.into(),
+            kind: FieldErrorKind::NotFound {
+                value: value.into(),
             },
         }
     }
@@ -129,6 +141,9 @@ impl fmt::Display for FieldError {
             }
             FieldErrorKind::Invalid { value, detail } => {
                 write!(f, "{}: Invalid value: {value:?}: {detail}", self.path)
+            }
+            FieldErrorKind::NotFound { value } => {
+                write!(f, "{}: Not found: {value:?}", self.path)
             }
             FieldErrorKind::InvalidRaw { value, detail } => {
                 write!(f, "{}: Invalid value: {value}: {detail}", self.path)
