@@ -126,10 +126,8 @@ impl Document<'_> {
     }
 }
 
-/// How a document or List item is decoded: from its own text (errors keep their line and
-/// column) or from an already parsed value (a List item).
-enum Source<'a> {
-    Text(&'a Document<'a>),
+/// What a document or List item is decoded from: its parsed value.
+enum Source {
     Value(serde_yaml::Value),
 }
 
@@ -181,7 +179,7 @@ fn parse_document(index: usize, doc: &Document<'_>, out: &mut Manifest) {
         }
         return;
     }
-    classify(&api_version, &kind, Source::Text(doc), origin, out);
+    classify(&api_version, &kind, Source::Value(value), origin, out);
 }
 
 /// Reads `apiVersion` and `kind`; reports them missing as kubectl's client-side validation
@@ -232,7 +230,7 @@ fn type_meta(
 }
 
 /// Decides what to do with an object of this `apiVersion` and `kind`.
-fn classify(api_version: &str, kind: &str, source: Source<'_>, origin: Origin, out: &mut Manifest) {
+fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: &mut Manifest) {
     let at = origin.location();
     match kinds::status(api_version, kind) {
         KindStatus::Served => {}
@@ -299,23 +297,23 @@ fn classify(api_version: &str, kind: &str, source: Source<'_>, origin: Origin, o
 }
 
 /// Decodes into the real API type, collecting unknown fields as strict decoding would.
-fn decode<T: DeserializeOwned>(
-    source: Source<'_>,
-    origin: &Origin,
-    out: &mut Manifest,
-) -> Option<T> {
+fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
+    let Source::Value(value) = source;
     let mut unknown = Vec::new();
-    let result = match &source {
-        Source::Text(doc) => {
-            let de = serde_yaml::Deserializer::from_str(doc.text);
-            serde_ignored::deserialize(de, |p| unknown.push(k8s_path(&p)))
-                .map_err(|e| yaml_error(&e, doc))
-        }
-        Source::Value(v) => serde_ignored::deserialize(v.clone(), |p| unknown.push(k8s_path(&p)))
-            .map_err(|e| {
-                Diagnostic::error(origin.location(), e.to_string()).at_path(origin.prefix.clone())
-            }),
-    };
+    // One decoding path per type (from the parsed value) keeps the wasm small: each
+    // k8s-openapi type's deserializer is instantiated once, wrapped to collect unknown
+    // fields (serde_ignored) and the path of a type error (serde_path_to_error).
+    let mut on_unknown = |p: serde_ignored::Path<'_>| unknown.push(k8s_path(&p));
+    // A trait object, not the closure's own type: the closure type differs for every `T`,
+    // and would instantiate the whole nested deserializer tree (PodSpec, Container, …)
+    // once per kind.
+    let mut on_unknown: &mut dyn FnMut(serde_ignored::Path<'_>) = &mut on_unknown;
+    let ignoring = serde_ignored::Deserializer::new(value, &mut on_unknown);
+    let result: Result<T, Diagnostic> = serde_path_to_error::deserialize(ignoring).map_err(|e| {
+        let path = origin.path(&k8s_error_path(e.path()));
+        let message = e.into_inner().to_string();
+        Diagnostic::error(origin.locate(&path), message).at_path(path)
+    });
     for path in unknown {
         let full = if origin.prefix.is_empty() {
             path
@@ -344,6 +342,25 @@ fn decode<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// `spec.containers[0].image` from serde_path_to_error's path.
+fn k8s_error_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
 }
 
 /// `spec.containers[0].imagee` from serde_ignored's path.

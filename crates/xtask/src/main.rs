@@ -1,7 +1,9 @@
 //! `cargo xtask`: the project's commands. Installs the pinned tools it needs, then builds,
 //! serves or tests podscope. See README.md.
 
+mod bench;
 mod build;
+mod fuzz;
 mod pipeline;
 mod sh;
 mod tidy;
@@ -17,6 +19,9 @@ usage: cargo xtask <command>
   test                           every check and test: fmt, clippy (native + wasm32), native
                                  tests, browser tests (wasm-pack), release build, end-to-end
   tools                          only install the pinned tools
+  fuzz [--seconds N]             run each fuzz target of the core for N seconds (default 60;
+                                 needs nightly, installs cargo-fuzz, skipped without nightly)
+  bench                          the core's criterion benchmarks, quick settings, and a summary
 
 Each command first installs what is missing, at pinned versions; the first run takes
 minutes (trunk alone compiles for about 10), later runs skip what is there.";
@@ -28,6 +33,8 @@ fn main() -> ExitCode {
         ["serve", rest @ ..] => build::serve(rest),
         ["build", rest @ ..] => build::build_cmd(rest),
         ["test"] => pipeline::test(),
+        ["fuzz", rest @ ..] => fuzz::fuzz_cmd(rest),
+        ["bench"] => bench::bench(),
         ["tools"] => tools::ensure_build_tools().and_then(|_| tools::ensure_browser()),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");

@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use crate::build;
+use crate::fuzz;
 use crate::sh::{Result, cmd, run_capture};
 use crate::tools;
 
@@ -130,6 +131,27 @@ pub fn test() -> Result {
             failed: 0,
         });
     }
+
+    // Both fuzz targets for a bounded time; a crash, hang or OOM fails the run. Skipped (and
+    // said why) without a nightly toolchain.
+    eprintln!("\n==> fuzz (bounded)");
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "xtask reports how long each step took"
+    )]
+    let start = Instant::now();
+    let fuzzed = fuzz::bounded(fuzz::CI_SECONDS);
+    if let Err(e) = &fuzzed {
+        eprintln!("xtask: {e}");
+    }
+    outcomes.push(Outcome {
+        name: "fuzz (bounded)",
+        ok: fuzzed.is_ok(),
+        skipped: fuzzed == Ok(fuzz::Fuzzed::Skipped),
+        secs: start.elapsed().as_secs_f64(),
+        passed: 0,
+        failed: 0,
+    });
 
     if built {
         match build::size_report() {

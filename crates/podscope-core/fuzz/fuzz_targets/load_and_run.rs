@@ -1,0 +1,38 @@
+//! Fuzz target `load_and_run`: any bytes, read as text, go through `load`, a world, killing
+//! every container, ten simulated minutes, `inspect` and the diagram. Nothing may panic, and
+//! each input must finish well inside libFuzzer's `-timeout`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use podscope_core::time::{SimDuration, SimTime};
+use podscope_core::views::inspect::inspect;
+use podscope_core::{Command, DEFAULT_SEED, World, layout, load};
+
+/// Ten simulated minutes: past several CrashLoopBackOff steps (10 s, 20 s, 40 s, …).
+const RUN_FOR: SimDuration = SimDuration::from_secs(10 * 60);
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let loaded = load(&text, DEFAULT_SEED);
+    if loaded.pods.is_empty() {
+        return;
+    }
+    let mut world = World::new(loaded.pods, DEFAULT_SEED);
+    let kills: Vec<Command> = world
+        .pods()
+        .iter()
+        .flat_map(|pod| {
+            pod.containers.iter().map(|c| Command::Kill {
+                pod: pod.spec.key.clone(),
+                container: c.spec.name.clone(),
+            })
+        })
+        .collect();
+    for kill in &kills {
+        // A container that is not running is a `CommandError`, never a panic.
+        let _ = world.apply(kill);
+    }
+    world.advance_to(SimTime::ZERO + RUN_FOR);
+    let _ = inspect(&world);
+    let _ = layout::diagram(&world);
+});
