@@ -1,6 +1,7 @@
-//! `cargo xtask fuzz [--seconds N]`: the core's cargo-fuzz targets (crates/podscope-core/fuzz)
-//! on nightly, each for a bounded time, from seeds written at run time under target/ (never
-//! committed). Also the bounded "fuzz (bounded)" step of `cargo xtask test`.
+//! `cargo xtask fuzz [--seconds N]`: the core's cargo-fuzz targets (crates/podscope-core/fuzz),
+//! each for a bounded time, from seeds written at run time under target/ (never committed).
+//! Also the "fuzz (bounded)" step of `cargo xtask test`. Runs on the project's stable
+//! toolchain: without a sanitizer cargo-fuzz passes only stable rustc flags, so no nightly.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -19,22 +20,15 @@ pub const DEFAULT_SECONDS: u64 = 60;
 pub const CI_SECONDS: u64 = 30;
 
 const FUZZ_DIR: &str = "crates/podscope-core/fuzz";
-/// The same for `cargo fuzz build` and `run`, or `run` builds again. No sanitizer: the core
-/// has no unsafe code, so AddressSanitizer would find nothing a panic does not, and it costs
-/// build time and about half the speed. 16 codegen units instead of cargo-fuzz's 1 for build
-/// time (the profile in fuzz/Cargo.toml says why).
+/// The same for `cargo fuzz build` and `run`, or `run` builds again. No sanitizer:
+/// AddressSanitizer is the one cargo-fuzz flag that needs nightly (new machines of the
+/// project's kind have only stable and cannot fetch another toolchain), the core has no
+/// unsafe code for it to watch (only its dependencies do), and it costs build time and speed.
+/// 16 codegen units instead of cargo-fuzz's 1 for build time (fuzz/Cargo.toml's profile).
 const BUILD_FLAGS: [&str; 4] = ["--sanitizer", "none", "--codegen-units", "16"];
 /// libFuzzer's limits: an input running over 5 s is a hang (the core must answer any text
 /// well within a second), over 2 GiB of RSS is a leak or blow-up.
 const LIMITS: [&str; 2] = ["-rss_limit_mb=2048", "-timeout=5"];
-
-/// How a bounded run went when nothing crashed.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Fuzzed {
-    Clean,
-    /// No nightly toolchain: nothing ran (said on stderr).
-    Skipped,
-}
 
 /// `cargo xtask fuzz [--seconds N]`.
 pub fn fuzz_cmd(args: &[&str]) -> Result {
@@ -47,26 +41,19 @@ pub fn fuzz_cmd(args: &[&str]) -> Result {
             .ok_or_else(|| format!("--seconds needs a positive whole number, not {n:?}"))?,
         _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
     };
-    bounded(seconds).map(|_| ())
+    bounded(seconds)
 }
 
 /// Builds the fuzz targets and runs each for `seconds`. A crash, a hang (`-timeout`) or running
 /// out of memory (`-rss_limit_mb`) is an error naming the saved input and the panic message.
-pub fn bounded(seconds: u64) -> Result<Fuzzed> {
-    let Some(nightly) = output("cargo", &["+nightly", "--version"]) else {
-        eprintln!(
-            "xtask: fuzzing SKIPPED: there is no nightly toolchain (`cargo +nightly --version` \
-             failed), and cargo-fuzz builds with nightly-only flags. Install one with \
-             `rustup toolchain install nightly --profile minimal` to fuzz."
-        );
-        return Ok(Fuzzed::Skipped);
-    };
+pub fn bounded(seconds: u64) -> Result {
+    let rustc = output("rustc", &["--version"]).unwrap_or_else(|| "rustc".to_owned());
     ensure_cargo_fuzz()?;
     let dirs = Dirs::new();
     let seeds = write_seeds(&dirs.seeds)?;
     write_file(&dirs.dict, DICTIONARY)?;
     eprintln!(
-        "xtask: fuzzing with {nightly}, {seeds} seed inputs in {}",
+        "xtask: fuzzing with {rustc}, {seeds} seed inputs in {}",
         dirs.seeds.display()
     );
 
@@ -76,7 +63,7 @@ pub fn bounded(seconds: u64) -> Result<Fuzzed> {
     )]
     let start = Instant::now();
     let target_dir = dirs.build.to_string_lossy().into_owned();
-    let mut build = vec!["+nightly", "fuzz", "build", "--fuzz-dir", FUZZ_DIR];
+    let mut build = vec!["fuzz", "build", "--fuzz-dir", FUZZ_DIR];
     build.extend(BUILD_FLAGS);
     build.extend(["--target-dir", &target_dir]);
     run(cmd("cargo", &build))?;
@@ -101,7 +88,7 @@ pub fn bounded(seconds: u64) -> Result<Fuzzed> {
         ));
         if !r.ok {
             found.push(format!(
-                "fuzz target {target} failed{}{}\n  reproduce: cargo +nightly fuzz run --fuzz-dir \
+                "fuzz target {target} failed{}{}\n  reproduce: cargo fuzz run --fuzz-dir \
                  {FUZZ_DIR} {} --target-dir {target_dir} {target} {}",
                 r.artifact
                     .as_deref()
@@ -117,12 +104,12 @@ pub fn bounded(seconds: u64) -> Result<Fuzzed> {
             ));
         }
     }
-    println!("\nxtask fuzz summary ({nightly}, cargo-fuzz {CARGO_FUZZ}):");
+    println!("\nxtask fuzz summary ({rustc}, cargo-fuzz {CARGO_FUZZ}):");
     for line in &report {
         println!("{line}");
     }
     if found.is_empty() {
-        Ok(Fuzzed::Clean)
+        Ok(())
     } else {
         Err(found.join("\n"))
     }
@@ -192,7 +179,7 @@ fn run_target(target: &str, seconds: u64, dirs: &Dirs) -> Result<TargetRun> {
     let seeds = dirs.seeds.to_string_lossy().into_owned();
     let max_time = format!("-max_total_time={seconds}");
     let dict = format!("-dict={}", dirs.dict.display());
-    let mut args = vec!["+nightly", "fuzz", "run", "--fuzz-dir", FUZZ_DIR];
+    let mut args = vec!["fuzz", "run", "--fuzz-dir", FUZZ_DIR];
     args.extend(BUILD_FLAGS);
     args.extend(["--target-dir", &target_dir, target, &corpus, &seeds, "--"]);
     args.extend([max_time.as_str(), dict.as_str()]);

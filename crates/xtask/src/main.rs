@@ -19,8 +19,8 @@ usage: cargo xtask <command>
   test                           every check and test: fmt, clippy (native + wasm32), native
                                  tests, browser tests (wasm-pack), release build, end-to-end
   tools                          only install the pinned tools
-  fuzz [--seconds N]             run each fuzz target of the core for N seconds (default 60;
-                                 needs nightly, installs cargo-fuzz, skipped without nightly)
+  fuzz [--seconds N]             run each fuzz target of the core for N seconds (default 60);
+                                 `test` runs them for 30 s each
   bench                          the core's criterion benchmarks, quick settings, and a summary
 
 Each command first installs what is missing, at pinned versions; the first run takes
