@@ -134,22 +134,7 @@ fn controller(
     kind: WorkloadKind,
     rng: &mut SeededRng,
 ) {
-    let mut errs = Vec::new();
-    let name = meta.name.clone().unwrap_or_default();
-    if name.is_empty() {
-        errs.push(FieldError::required_because(
-            "metadata.name",
-            "name or generateName is required",
-        ));
-    } else {
-        for detail in validate::dns1123_subdomain(&name) {
-            errs.push(FieldError::invalid("metadata.name", &name, detail));
-        }
-    }
-    let namespace = meta
-        .namespace
-        .clone()
-        .unwrap_or_else(|| "default".to_owned());
+    let (name, namespace, mut errs) = validate::object_meta(meta);
     if replicas < 0 {
         errs.push(FieldError::invalid_raw(
             "spec.replicas",

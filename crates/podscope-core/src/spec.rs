@@ -65,22 +65,7 @@ pub struct PodSpec {
 /// Converts and validates one Pod; returns every field error found.
 pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
     let meta = &pod.metadata;
-    let name = meta.name.clone().unwrap_or_default();
-    let mut errs = Vec::new();
-    if name.is_empty() {
-        errs.push(FieldError::required_because(
-            "metadata.name",
-            "name or generateName is required",
-        ));
-    } else {
-        for detail in validate::dns1123_subdomain(&name) {
-            errs.push(FieldError::invalid("metadata.name", &name, detail));
-        }
-    }
-    let namespace = meta
-        .namespace
-        .clone()
-        .unwrap_or_else(|| "default".to_owned());
+    let (name, namespace, mut errs) = validate::object_meta(meta);
     let key = PodKey { namespace, name };
     let labels = meta.labels.clone().unwrap_or_default();
     match pod_from_template(key, labels, pod, "spec") {

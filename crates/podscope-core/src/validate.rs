@@ -161,6 +161,33 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// An object's name (required, an RFC 1123 subdomain) and namespace (`default` when
+/// unset), with the errors for its name.
+///
+/// Models apimachinery pkg/api/validation/objectmeta.go `ValidateObjectMeta` for the
+/// `NameIsDNSSubdomain` kinds (Pods, Deployments, ReplicaSets).
+pub fn object_meta(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+) -> (String, String, Vec<FieldError>) {
+    let mut errs = Vec::new();
+    let name = meta.name.clone().unwrap_or_default();
+    if name.is_empty() {
+        errs.push(FieldError::required_because(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else {
+        for detail in dns1123_subdomain(&name) {
+            errs.push(FieldError::invalid("metadata.name", &name, detail));
+        }
+    }
+    let namespace = meta
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "default".to_owned());
+    (name, namespace, errs)
+}
+
 const DNS1123_LABEL_MAX: usize = 63;
 
 /// Checks an RFC 1123 label (container names, and pod names where the model needs a label).
