@@ -14,9 +14,10 @@ use crate::rng::SeededRng;
 use crate::spec::{self, PodSpec};
 use crate::validate::{self, FieldError};
 
-/// The most pods one Deployment or ReplicaSet may ask podscope for; more are capped with a
-/// warning so a `replicas: 1000000000` cannot hang the page.
-pub const MAX_REPLICAS: i32 = 1000;
+/// The most pods one manifest may ask podscope for, counting every Pod and every replica;
+/// more are left out with a warning, so neither `replicas: 1000000000` nor twenty large
+/// Deployments can hang the page.
+pub const MAX_PODS: usize = 1000;
 
 /// A controller that owns pods.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +52,12 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
     for d in &manifest.objects {
         match &d.object {
             Object::Pod(pod) => match spec::pod_from_api(pod) {
+                Ok(_) if out.pods.len() >= MAX_PODS => {
+                    let at = d.origin.location();
+                    let msg =
+                        format!("podscope simulates at most {MAX_PODS} pods; this one is left out");
+                    out.diagnostics.push(Diagnostic::warning(at, msg));
+                }
                 Ok(p) => out.pods.push(p),
                 Err(errs) => report(&mut out, &d.origin, errs),
             },
@@ -198,15 +205,16 @@ fn controller(
             return report(out, &d.origin, errs);
         }
     };
-    let mut count = replicas;
-    if replicas > MAX_REPLICAS {
-        out.diagnostics.push(
-            Diagnostic::warning(d.origin.locate(&d.origin.path("spec.replicas")), format!(
-                "podscope simulates at most {MAX_REPLICAS} pods per controller; creating {MAX_REPLICAS} of {replicas}"
-            ))
-            .at_path(d.origin.path("spec.replicas")),
+    let room = MAX_PODS.saturating_sub(out.pods.len());
+    let wanted = usize::try_from(replicas).unwrap_or(0);
+    let count = wanted.min(room);
+    if count < wanted {
+        let path = d.origin.path("spec.replicas");
+        let msg = format!(
+            "podscope simulates at most {MAX_PODS} pods in all; creating {count} of {replicas}"
         );
-        count = MAX_REPLICAS;
+        out.diagnostics
+            .push(Diagnostic::warning(d.origin.locate(&path), msg).at_path(path));
     }
     let (replica_set, template_hash) = match kind {
         WorkloadKind::Deployment => {

@@ -142,9 +142,33 @@ fn hostile_inputs_end_in_a_clear_error() {
     // A billion replicas: capped with a warning, never a hang.
     let many = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1000000000\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: nginx}]}\n";
     let loaded = load(many, 1);
-    assert_eq!(
-        loaded.pods.len(),
-        podscope_core::admit::MAX_REPLICAS as usize
-    );
+    assert_eq!(loaded.pods.len(), podscope_core::admit::MAX_PODS);
     assert!(!loaded.has_errors());
+    // Twenty large Deployments: the cap is on the whole manifest, and killing every
+    // container of what was admitted stays quick (found as a timeout while fuzzing).
+    let twenty: Vec<String> = (0..20)
+        .map(|i| {
+            many.replace("name: d}", &format!("name: d{i}}}"))
+                .replace("1000000000", "1000")
+        })
+        .collect();
+    let loaded = load(&twenty.join("---\n"), 1);
+    assert_eq!(loaded.pods.len(), podscope_core::admit::MAX_PODS);
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("creating 0 of 1000"))
+    );
+    let mut world = World::new(loaded.pods, 1);
+    for pod in world.pods().to_vec() {
+        for c in &pod.containers {
+            let cmd = Command::Kill {
+                pod: pod.spec.key.clone(),
+                container: c.spec.name.clone(),
+            };
+            let _ = world.apply(&cmd);
+        }
+    }
+    world.advance_to(SimTime::from_millis(60_000));
 }
