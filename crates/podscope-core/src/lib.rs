@@ -6,6 +6,7 @@ pub mod admit;
 pub mod command;
 pub mod diag;
 pub mod event;
+pub mod examples;
 pub mod fields;
 pub mod gates;
 pub mod ids;

@@ -9,15 +9,7 @@ use podscope_core::{Command, DEFAULT_SEED, World, load};
 use yew::Reducible;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
-pub const DEMO_YAML: &str = "\
-apiVersion: v1
-kind: Pod
-metadata: {name: demo, labels: {app: demo}}
-spec:
-  containers:
-    - {name: busybox, image: busybox, command: [sleep, 3650d]}
-    - {name: nginx, image: \"nginx:1.21\"}
-";
+pub const DEMO_YAML: &str = podscope_core::examples::DEMO;
 
 /// What the user did.
 #[derive(Clone, Debug, PartialEq)]

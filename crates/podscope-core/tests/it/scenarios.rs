@@ -8,16 +8,7 @@ use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-/// The pod from Ian Lewis' "The Almighty Pause Container" demo, as in the seed posts.
-pub const DEMO: &str = "\
-apiVersion: v1
-kind: Pod
-metadata: {name: demo, labels: {app: demo}}
-spec:
-  containers:
-    - {name: busybox, image: busybox, command: [sleep, 3650d]}
-    - {name: nginx, image: \"nginx:1.21\"}
-";
+pub use podscope_core::examples::DEMO;
 
 /// Loads `yaml` and runs `actions` (`(seconds, command)`), returning the world at the end.
 pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
