@@ -54,6 +54,19 @@ fn mutate(text: &str, rng: &mut SeededRng) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// SIGKILLs every container of every pod; errors (not running) are expected and ignored.
+fn kill_all(world: &mut World) {
+    for pod in world.pods().to_vec() {
+        for c in &pod.containers {
+            let cmd = Command::Kill {
+                pod: pod.spec.key.clone(),
+                container: c.spec.name.clone(),
+            };
+            let _ = world.apply(&cmd);
+        }
+    }
+}
+
 #[test]
 fn mutated_manifests_never_panic() {
     let mut rng = SeededRng::new(42);
@@ -72,15 +85,7 @@ fn mutated_manifests_never_panic() {
         }
         ok += 1;
         let mut world = World::new(manifest.pods, round);
-        for pod in world.pods().to_vec() {
-            for c in &pod.containers {
-                let cmd = Command::Kill {
-                    pod: pod.spec.key.clone(),
-                    container: c.spec.name.clone(),
-                };
-                let _ = world.apply(&cmd);
-            }
-        }
+        kill_all(&mut world);
         world.advance_to(SimTime::from_millis(700_000));
         let _ = inspect(&world);
         let _ = layout::diagram(&world);
@@ -161,14 +166,6 @@ fn hostile_inputs_end_in_a_clear_error() {
             .any(|d| d.message.contains("creating 0 of 1000"))
     );
     let mut world = World::new(loaded.pods, 1);
-    for pod in world.pods().to_vec() {
-        for c in &pod.containers {
-            let cmd = Command::Kill {
-                pod: pod.spec.key.clone(),
-                container: c.spec.name.clone(),
-            };
-            let _ = world.apply(&cmd);
-        }
-    }
+    kill_all(&mut world);
     world.advance_to(SimTime::from_millis(60_000));
 }

@@ -3,33 +3,18 @@
 use podscope_core::namespace::NsKind;
 use podscope_core::node::Owner;
 use podscope_core::runtime::{Runtime, runtime_container_name, runtime_sandbox_name};
-use podscope_core::time::SimTime;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::lsns::lsns_pid;
 use podscope_core::world::ContainerState;
-use podscope_core::{Command, World, load};
+use podscope_core::{World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use crate::scenarios::DEMO;
+use crate::scenarios::{DEMO, run_on};
 
 /// The demo pod with `shareProcessNamespace: true`.
 fn demo_shared() -> String {
     DEMO.replace("spec:\n", "spec:\n  shareProcessNamespace: true\n")
-}
-
-/// Loads `yaml` on a node running `runtime` and runs `actions` (`(seconds, command)`).
-fn run_on(runtime: Runtime, yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
-    let manifest = load(yaml, podscope_core::DEFAULT_SEED);
-    assert!(!manifest.has_errors(), "{:?}", manifest.diagnostics);
-    let mut world = World::with_runtime(manifest.pods, podscope_core::DEFAULT_SEED, runtime);
-    for &(at, cmd) in actions {
-        world.advance_to(SimTime::from_millis(at * 1000));
-        let cmd: Command = cmd.parse().expect("a valid command");
-        world.apply(&cmd).expect("the command applies");
-    }
-    world.advance_to(SimTime::from_millis(until_secs * 1000));
-    world
 }
 
 /// The host processes owned by the demo pod's sandbox (pause processes).

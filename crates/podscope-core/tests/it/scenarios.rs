@@ -1,6 +1,7 @@
 //! Scenario tests: a manifest and timed actions in, the world's observable state out.
 
 use podscope_core::namespace::NsKind;
+use podscope_core::runtime::Runtime;
 use podscope_core::time::{SimDuration, SimTime};
 use podscope_core::views::inspect::inspect;
 use podscope_core::world::ContainerState;
@@ -12,9 +13,14 @@ pub use podscope_core::examples::DEMO;
 
 /// Loads `yaml` and runs `actions` (`(seconds, command)`), returning the world at the end.
 pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
+    run_on(Runtime::Containerd, yaml, actions, until_secs)
+}
+
+/// Like [`run`], on a node whose container runtime is `runtime`.
+pub fn run_on(runtime: Runtime, yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
     let manifest = load(yaml, podscope_core::DEFAULT_SEED);
     assert!(!manifest.has_errors(), "{:?}", manifest.diagnostics);
-    let mut world = World::new(manifest.pods, podscope_core::DEFAULT_SEED);
+    let mut world = World::with_runtime(manifest.pods, podscope_core::DEFAULT_SEED, runtime);
     for &(at, cmd) in actions {
         world.advance_to(SimTime::from_millis(at * 1000));
         let cmd: Command = cmd.parse().expect("a valid command");
