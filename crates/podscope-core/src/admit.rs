@@ -232,6 +232,11 @@ fn controller(
         if pod.hostname == name {
             pod.hostname = pod.key.name.chars().take(63).collect();
         }
+        pod.owner = Some(spec::PodOwner {
+            kind,
+            name: name.clone(),
+            replica_set: replica_set.clone(),
+        });
         if let Some(h) = &template_hash {
             pod.labels.insert("pod-template-hash".to_owned(), h.clone());
         }

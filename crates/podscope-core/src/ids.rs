@@ -109,6 +109,15 @@ pub struct PodKey {
     pub name: String,
 }
 
+impl PodKey {
+    pub fn new(namespace: &str, name: &str) -> Self {
+        PodKey {
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+}
+
 impl fmt::Display for PodKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.namespace, self.name)

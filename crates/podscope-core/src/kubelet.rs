@@ -117,7 +117,7 @@ impl World {
             match &container.state {
                 ContainerState::Running { .. } => {}
                 ContainerState::Waiting {
-                    reason: WaitingReason::ContainerCreating,
+                    reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
                     ..
                 } => {
                     self.start_container(p, c);
@@ -254,6 +254,7 @@ impl World {
             shim_pid,
             ns,
             created_at: self.now,
+            ready: true,
         });
     }
 
@@ -372,6 +373,7 @@ impl World {
             cgroup_path,
             monitor_pid,
             hostname,
+            log: String::new(),
         });
         container.state = ContainerState::Running {
             started_at: self.now,
@@ -387,6 +389,18 @@ impl World {
                 },
             );
         }
+    }
+
+    /// The pause process dies: the sandbox is NotReady until the kubelet's next sync.
+    pub(crate) fn kill_sandbox(&mut self, p: usize) {
+        let Some(sandbox) = self.pods[p].sandbox.as_mut() else {
+            return;
+        };
+        sandbox.ready = false;
+        if let Some(pid) = sandbox.pid.take() {
+            self.node.remove_process(pid);
+        }
+        self.schedule(self.now + PLEG_RELIST_PERIOD, Wakeup::SyncPod { pod: p });
     }
 
     /// A container's main process ended on its own.

@@ -3,10 +3,12 @@
 //! lays out the diagram. It knows nothing about browsers, terminals or wall-clock time.
 
 pub mod admit;
+pub mod apply;
 pub mod command;
 pub mod diag;
 pub mod event;
 pub mod examples;
+pub mod exec;
 pub mod fields;
 pub mod gates;
 pub mod ids;
@@ -28,7 +30,7 @@ pub mod validate;
 pub mod views;
 pub mod world;
 
-pub use command::{Command, CommandError};
+pub use command::{Command, CommandError, Output};
 pub use manifest::{Manifest, parse};
 pub use runtime::Runtime;
 pub use world::World;

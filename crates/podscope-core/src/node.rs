@@ -33,6 +33,9 @@ pub struct Process {
 #[derive(Clone, Debug)]
 pub struct Node {
     pub name: String,
+    /// The node's `InternalIP` (`status.addresses`), as `kubectl get pods -o wide` and
+    /// `describe` show it.
+    pub internal_ip: Ipv4Addr,
     pub cpus: u32,
     pub memory_bytes: u64,
     /// `status.allocatable`: what the scheduler may hand out.
@@ -122,6 +125,8 @@ impl Node {
         .collect();
         let mut node = Node {
             name,
+            // A small kubeadm cluster on one private subnet; documented in docs/fidelity.md.
+            internal_ip: Ipv4Addr::new(10, 0, 0, 11),
             cpus,
             memory_bytes,
             // No kube-reserved or system-reserved (the kubelet's defaults); allocatable memory

@@ -44,6 +44,18 @@ pub struct ContainerSpec {
     pub command: Vec<String>,
     pub args: Vec<String>,
     pub privileged: bool,
+    /// A native sidecar: an init container with `restartPolicy: Always`, which keeps running
+    /// beside the app containers and restarts whatever the pod's policy.
+    pub sidecar: bool,
+}
+
+/// The controller chain behind a pod: a ReplicaSet, and the Deployment that owns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodOwner {
+    pub kind: crate::admit::WorkloadKind,
+    /// The Deployment's or the ReplicaSet's name.
+    pub name: String,
+    pub replica_set: String,
 }
 
 /// A pod as the model needs it.
@@ -54,9 +66,13 @@ pub struct PodSpec {
     /// The pod's hostname: `spec.hostname`, else the pod name, at most 63 characters
     /// (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `GeneratePodHostNameAndDomain`).
     pub hostname: String,
+    /// `spec.initContainers`, in order (native sidecars among them).
+    pub init_containers: Vec<ContainerSpec>,
     pub containers: Vec<ContainerSpec>,
     pub restart_policy: RestartPolicy,
     pub ns: NsOptions,
+    /// The controller that made the pod, if any (its `ownerReferences` chain).
+    pub owner: Option<PodOwner>,
     /// The pod as the API would store it (for a controller's pod: its template), which the
     /// resource rules read.
     pub api: Box<api::Pod>,
@@ -154,40 +170,19 @@ pub fn pod_from_template(
             }
         }
     }
+    // Container names are unique across app, init (and ephemeral) containers
+    // (validation.go `validateContainers` / `validateInitContainers` share `allNames`).
     let mut seen = BTreeSet::new();
+    let mut init_containers = Vec::new();
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        let cpath = format!("{path}.initContainers[{i}]");
+        let sidecar = c.restart_policy.as_deref() == Some("Always");
+        init_containers.push(container_spec(c, &cpath, sidecar, &mut seen, &mut errs));
+    }
     let mut containers = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {
         let cpath = format!("{path}.containers[{i}]");
-        if c.name.is_empty() {
-            errs.push(FieldError::required(format!("{cpath}.name")));
-        } else {
-            for detail in validate::dns1123_label(&c.name) {
-                errs.push(FieldError::invalid(
-                    format!("{cpath}.name"),
-                    &c.name,
-                    detail,
-                ));
-            }
-            if !seen.insert(c.name.as_str()) {
-                errs.push(FieldError::duplicate(format!("{cpath}.name"), &c.name));
-            }
-        }
-        let image = c.image.clone().unwrap_or_default();
-        if image.trim().is_empty() {
-            errs.push(FieldError::required(format!("{cpath}.image")));
-        }
-        let privileged = c
-            .security_context
-            .as_ref()
-            .and_then(|s| s.privileged)
-            .unwrap_or(false);
-        containers.push(ContainerSpec {
-            name: ContainerName(c.name.clone()),
-            image: ImageRef::parse(&image),
-            command: c.command.clone().unwrap_or_default(),
-            args: c.args.clone().unwrap_or_default(),
-            privileged,
-        });
+        containers.push(container_spec(c, &cpath, false, &mut seen, &mut errs));
     }
     let restart_policy = match spec.restart_policy.as_deref() {
         None | Some("Always") => RestartPolicy::Always,
@@ -216,9 +211,11 @@ pub fn pod_from_template(
         key,
         labels,
         hostname,
+        init_containers,
         containers,
         restart_policy,
         api: Box::new(pod.clone()),
+        owner: None,
         ns: NsOptions {
             host_network: spec.host_network.unwrap_or(false),
             host_pid: spec.host_pid.unwrap_or(false),
@@ -226,4 +223,47 @@ pub fn pod_from_template(
             share_process_namespace: spec.share_process_namespace.unwrap_or(false),
         },
     })
+}
+
+/// Converts one container, checking its name (DNS-1123 label, unique in the pod) and image.
+///
+/// Models validation.go `validateContainerCommon` (name and image parts).
+fn container_spec(
+    c: &api::Container,
+    cpath: &str,
+    sidecar: bool,
+    seen: &mut BTreeSet<String>,
+    errs: &mut Vec<FieldError>,
+) -> ContainerSpec {
+    if c.name.is_empty() {
+        errs.push(FieldError::required(format!("{cpath}.name")));
+    } else {
+        for detail in validate::dns1123_label(&c.name) {
+            errs.push(FieldError::invalid(
+                format!("{cpath}.name"),
+                &c.name,
+                detail,
+            ));
+        }
+        if !seen.insert(c.name.clone()) {
+            errs.push(FieldError::duplicate(format!("{cpath}.name"), &c.name));
+        }
+    }
+    let image = c.image.clone().unwrap_or_default();
+    if image.trim().is_empty() {
+        errs.push(FieldError::required(format!("{cpath}.image")));
+    }
+    let privileged = c
+        .security_context
+        .as_ref()
+        .and_then(|s| s.privileged)
+        .unwrap_or(false);
+    ContainerSpec {
+        name: ContainerName(c.name.clone()),
+        image: ImageRef::parse(&image),
+        command: c.command.clone().unwrap_or_default(),
+        args: c.args.clone().unwrap_or_default(),
+        privileged,
+        sidecar,
+    }
 }

@@ -40,8 +40,19 @@ pub struct Pod {
     /// Why the scheduler could not place the pod, while it stays Pending.
     pub unschedulable: Option<String>,
     pub ip: Option<Ipv4Addr>,
+    /// The current sandbox (Ready, or NotReady after its pause process died).
     pub sandbox: Option<Sandbox>,
+    /// Sandboxes the kubelet replaced, oldest first, kept until garbage collection
+    /// (`crictl pods` lists them NotReady).
+    pub old_sandboxes: Vec<Sandbox>,
+    /// `spec.initContainers`, in order: regular init containers and native sidecars
+    /// (`restartPolicy: Always`, `ContainerSpec::sidecar`).
+    pub init_containers: Vec<Container>,
     pub containers: Vec<Container>,
+    /// When the API server stored the pod (`metadata.creationTimestamp`).
+    pub created_at: SimTime,
+    /// When the scheduler bound it, if it did.
+    pub scheduled_at: Option<SimTime>,
 }
 
 /// The pod sandbox: the pause container and the namespaces it holds.
@@ -59,6 +70,8 @@ pub struct Sandbox {
     /// namespace of hold the host's).
     pub ns: NsSet,
     pub created_at: SimTime,
+    /// False once the pause process died (the runtime reports SANDBOX_NOTREADY).
+    pub ready: bool,
 }
 
 /// One app container: its current state and history across restarts.
@@ -71,6 +84,29 @@ pub struct Container {
     pub restart_count: u32,
     /// The previous termination (`lastState.terminated`).
     pub last_state: Option<Terminated>,
+    /// The newest exited instance before the current one, which the kubelet's container
+    /// garbage collector keeps (`crictl ps -a`, `kubectl logs --previous`).
+    pub dead: Option<Instance>,
+    /// `status.containerStatuses[].ready`: running and, when it has a readiness probe,
+    /// passing it.
+    pub ready: bool,
+}
+
+impl Container {
+    fn new(spec: ContainerSpec, reason: WaitingReason) -> Self {
+        Container {
+            spec,
+            state: ContainerState::Waiting {
+                reason,
+                message: None,
+            },
+            instance: None,
+            restart_count: 0,
+            last_state: None,
+            dead: None,
+            ready: false,
+        }
+    }
 }
 
 /// One run of a container: what the runtime created for one attempt.
@@ -92,6 +128,8 @@ pub struct Instance {
     pub monitor_pid: Option<Pid>,
     /// What `hostname` prints in the container.
     pub hostname: String,
+    /// What the container wrote to stdout and stderr (`kubectl logs`, `crictl logs`).
+    pub log: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +148,8 @@ pub enum ContainerState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WaitingReason {
     ContainerCreating,
+    /// App containers while init containers run (kubelet_pods.go `defaultWaitingState`).
+    PodInitializing,
     CrashLoopBackOff,
 }
 
@@ -117,6 +157,7 @@ impl WaitingReason {
     pub fn as_str(self) -> &'static str {
         match self {
             WaitingReason::ContainerCreating => "ContainerCreating",
+            WaitingReason::PodInitializing => "PodInitializing",
             WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
         }
     }
@@ -138,6 +179,8 @@ pub struct Terminated {
 pub enum TerminatedReason {
     Completed,
     Error,
+    /// The kernel's OOM killer ended it (containerd `oomExitReason`).
+    OOMKilled,
 }
 
 impl TerminatedReason {
@@ -153,6 +196,7 @@ impl TerminatedReason {
         match self {
             TerminatedReason::Completed => "Completed",
             TerminatedReason::Error => "Error",
+            TerminatedReason::OOMKilled => "OOMKilled",
         }
     }
 }
@@ -246,19 +290,22 @@ impl World {
     /// kubelet sync it now.
     fn admit(&mut self, spec: PodSpec) {
         let uid = PodUid::generate(&mut self.rng);
+        // kubelet_pods.go `convertToAPIContainerStatuses`: app containers wait in
+        // PodInitializing while the pod has init containers, else ContainerCreating.
+        let app_waiting = if spec.init_containers.is_empty() {
+            WaitingReason::ContainerCreating
+        } else {
+            WaitingReason::PodInitializing
+        };
+        let init_containers = spec
+            .init_containers
+            .iter()
+            .map(|c| Container::new(c.clone(), WaitingReason::ContainerCreating))
+            .collect();
         let containers = spec
             .containers
             .iter()
-            .map(|c| Container {
-                spec: c.clone(),
-                state: ContainerState::Waiting {
-                    reason: WaitingReason::ContainerCreating,
-                    message: None,
-                },
-                instance: None,
-                restart_count: 0,
-                last_state: None,
-            })
+            .map(|c| Container::new(c.clone(), app_waiting))
             .collect();
         let facts = NodeFacts {
             memory_capacity: self.node.memory_bytes,
@@ -283,11 +330,18 @@ impl World {
             unschedulable,
             ip: None,
             sandbox: None,
+            old_sandboxes: Vec::new(),
+            init_containers,
             containers,
+            created_at: self.now,
+            scheduled_at: None,
         });
         match verdict {
             Ok(()) => {
                 self.used.add(&request);
+                if let Some(pod) = self.pods.last_mut() {
+                    pod.scheduled_at = Some(self.now);
+                }
                 self.record(
                     key,
                     None,

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use podscope_core::command::{ContainerRef, Signal};
 use podscope_core::diag::Diagnostic;
 use podscope_core::ids::{ContainerName, PodKey};
 use podscope_core::time::SimDuration;
@@ -77,7 +78,10 @@ impl Reducible for State {
                     return self;
                 };
                 let mut world = (**world).clone();
-                let result = world.apply(&Command::Kill { pod, container });
+                let result = world.apply(&Command::Kill {
+                    target: ContainerRef::new(&pod, &container),
+                    signal: Signal::KILL,
+                });
                 let mut next = (*self).clone();
                 next.action_error = result.err().map(|e| e.to_string());
                 next.world = Some(Rc::new(world));

@@ -6,6 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use podscope_core::time::{SimDuration, SimTime};
 use podscope_core::views::inspect::inspect;
+use podscope_core::command::{ContainerRef, Signal};
 use podscope_core::{Command, DEFAULT_SEED, World, layout, load};
 
 /// Ten simulated minutes: past several CrashLoopBackOff steps (10 s, 20 s, 40 s, …).
@@ -23,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .flat_map(|pod| {
             pod.containers.iter().map(|c| Command::Kill {
-                pod: pod.spec.key.clone(),
-                container: c.spec.name.clone(),
+                target: ContainerRef::new(&pod.spec.key, &c.spec.name),
+                signal: Signal::KILL,
             })
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Bad input never panics the core: thousands of seeded mutations of real manifests go
 //! through parsing, setup, commands and every view.
 
+use podscope_core::command::{ContainerRef, Signal};
 use podscope_core::rng::SeededRng;
 use podscope_core::time::SimTime;
 use podscope_core::views::inspect::inspect;
@@ -59,8 +60,8 @@ fn kill_all(world: &mut World) {
     for pod in world.pods().to_vec() {
         for c in &pod.containers {
             let cmd = Command::Kill {
-                pod: pod.spec.key.clone(),
-                container: c.spec.name.clone(),
+                target: ContainerRef::new(&pod.spec.key, &c.spec.name),
+                signal: Signal::KILL,
             };
             let _ = world.apply(&cmd);
         }

@@ -1,0 +1,91 @@
+//! Carrying out commands: resolving a command's pod and container references against the
+//! world, then handing the command to the rule that models it.
+
+use crate::command::{Command, CommandError, ContainerRef, Output, PodRef, Signal};
+use crate::world::{ContainerState, World};
+
+impl World {
+    /// Carries out a command at the current simulated time and returns what it printed.
+    pub fn apply(&mut self, cmd: &Command) -> Result<Output, CommandError> {
+        match cmd {
+            Command::Kill { target, signal } => {
+                let (p, c) = self.resolve_container(target)?;
+                let container = &self.pods[p].containers[c];
+                if !matches!(container.state, ContainerState::Running { .. }) {
+                    let key = self.pods[p].spec.key.clone();
+                    return Err(CommandError::NotRunning(key, container.spec.name.clone()));
+                }
+                self.signal_container(p, c, *signal);
+                Ok(Output::default())
+            }
+            Command::KillSandbox { pod } => {
+                let p = self.resolve_pod(pod)?;
+                let key = self.pods[p].spec.key.clone();
+                let Some(sandbox) = &self.pods[p].sandbox else {
+                    return Err(CommandError::NoSandbox(key, "it has no sandbox"));
+                };
+                if sandbox.pid.is_none() {
+                    return Err(CommandError::NoSandbox(
+                        key,
+                        "the runtime runs no infra container for it",
+                    ));
+                }
+                self.kill_sandbox(p);
+                Ok(Output::default())
+            }
+            Command::Exec { target, line } => {
+                let (p, c) = self.resolve_container(target)?;
+                self.exec(p, c, line)
+            }
+            Command::Node { line } => Ok(crate::views::node_shell::run(self, line)),
+        }
+    }
+
+    /// The index of the pod a reference names: the pod itself, or a Deployment's first pod by
+    /// name (as `kubectl exec deploy/NAME` picks one).
+    pub(crate) fn resolve_pod(&self, r: &PodRef) -> Result<usize, CommandError> {
+        match r {
+            PodRef::Pod(key) => self
+                .pod_index(key)
+                .ok_or_else(|| CommandError::NoSuchPod(key.clone())),
+            PodRef::Deployment { namespace, name } => self
+                .pods
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    &p.spec.key.namespace == namespace
+                        && p.spec.owner.as_ref().is_some_and(|o| {
+                            o.kind == crate::admit::WorkloadKind::Deployment && &o.name == name
+                        })
+                })
+                .min_by(|a, b| a.1.spec.key.name.cmp(&b.1.spec.key.name))
+                .map(|(i, _)| i)
+                .ok_or_else(|| CommandError::NoSuchDeployment {
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                }),
+        }
+    }
+
+    /// The indices of the pod and container a reference names.
+    pub(crate) fn resolve_container(
+        &self,
+        r: &ContainerRef,
+    ) -> Result<(usize, usize), CommandError> {
+        let p = self.resolve_pod(&r.pod)?;
+        let pod = &self.pods[p];
+        let c = pod
+            .containers
+            .iter()
+            .position(|c| c.spec.name == r.container)
+            .ok_or_else(|| {
+                CommandError::NoSuchContainer(pod.spec.key.clone(), r.container.clone())
+            })?;
+        Ok((p, c))
+    }
+
+    /// Sends `signal` to a running container's main process.
+    pub(crate) fn signal_container(&mut self, p: usize, c: usize, signal: Signal) {
+        self.terminate(p, c, signal.exit_code());
+    }
+}
