@@ -84,8 +84,15 @@ impl World {
         Ok((p, c))
     }
 
-    /// Sends `signal` to a running container's main process.
+    /// Sends `signal` to a running container's main process, as `kill -SIG <pid>` on the
+    /// node does.
     pub(crate) fn signal_container(&mut self, p: usize, c: usize, signal: Signal) {
-        self.terminate(p, c, signal.exit_code());
+        let main = self.pods[p].containers[c]
+            .instance
+            .as_ref()
+            .and_then(|i| i.pids.first().copied());
+        if let Some(pid) = main {
+            self.signal_process(pid, signal);
+        }
     }
 }

@@ -33,6 +33,12 @@ pub enum EventKind {
         pod_uid: PodUid,
         delay: SimDuration,
     },
+    /// The kubelet stops a container; `note` is its reason when it has one (a failed probe).
+    Killing {
+        note: Option<String>,
+    },
+    /// The sandbox died; the kubelet kills the containers and makes a new one.
+    SandboxChanged,
 }
 
 /// One event about a pod, optionally about one of its containers.
@@ -54,6 +60,8 @@ impl Event {
             EventKind::Created => "Created",
             EventKind::Started => "Started",
             EventKind::BackOff { .. } => "BackOff",
+            EventKind::Killing { .. } => "Killing",
+            EventKind::SandboxChanged => "SandboxChanged",
         }
     }
 
@@ -98,6 +106,14 @@ impl Event {
                 "Back-off restarting failed container {container} in pod {}_{}({pod_uid})",
                 self.pod.name, self.pod.namespace
             ),
+            // kuberuntime_container.go `killContainer`: "Stopping container %s", with the
+            // kubelet's reason appended after a comma when there is one.
+            EventKind::Killing { note: None } => format!("Stopping container {container}"),
+            EventKind::Killing { note: Some(n) } => format!("Stopping container {container}, {n}"),
+            // kuberuntime_manager.go `SyncPod` (the trailing period is part of the text).
+            EventKind::SandboxChanged => {
+                "Pod sandbox changed, it will be killed and re-created.".to_owned()
+            }
         }
     }
 

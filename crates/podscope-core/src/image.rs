@@ -3,7 +3,9 @@
 //! The catalog follows the images' Dockerfiles (docker-library) and real `ps` outputs; see
 //! docs/fidelity.md. Images it does not know run their `command` + `args` as written.
 
+use crate::command::Signal;
 use crate::ids::Uid;
+use crate::process::Program;
 use crate::time::SimDuration;
 
 /// A parsed image reference such as `nginx:1.21` or `registry.k8s.io/pause:3.10.1`.
@@ -54,6 +56,10 @@ pub enum ImageKind {
     Nginx,
     Busybox,
     Alpine,
+    Redis,
+    Httpd,
+    Postgres,
+    Python,
     Pause,
     Other,
 }
@@ -64,8 +70,23 @@ impl ImageKind {
             "nginx" => ImageKind::Nginx,
             "busybox" => ImageKind::Busybox,
             "alpine" => ImageKind::Alpine,
+            "redis" => ImageKind::Redis,
+            "httpd" => ImageKind::Httpd,
+            "postgres" => ImageKind::Postgres,
+            "python" => ImageKind::Python,
             "pause" => ImageKind::Pause,
             _ => ImageKind::Other,
+        }
+    }
+
+    /// The image's `STOPSIGNAL`, which the runtime sends on `StopContainer` before SIGKILL
+    /// (nginx: SIGQUIT, docker-library/nginx Dockerfile; httpd: SIGWINCH, graceful stop in
+    /// docker-library/httpd); SIGTERM otherwise.
+    pub fn stop_signal(self) -> Signal {
+        match self {
+            ImageKind::Nginx => Signal::QUIT,
+            ImageKind::Httpd => Signal::WINCH,
+            _ => Signal::TERM,
         }
     }
 }
@@ -76,6 +97,9 @@ pub struct ProcessTemplate {
     /// The command line as `/proc/PID/cmdline` shows it (arguments joined by spaces).
     pub cmdline: String,
     pub uid: Uid,
+    pub program: Program,
+    /// Resident memory once started.
+    pub mem_bytes: u64,
 }
 
 /// How long a container's main process runs before it exits by itself.
@@ -87,12 +111,15 @@ pub enum Lifetime {
     Exits { after: SimDuration, code: i32 },
 }
 
-/// What a container of this image runs: its processes (the first is PID 1 of the container)
-/// and how long the main one lives.
+/// What a container of this image runs: its processes (the first is PID 1 of the container,
+/// the rest its children), how long the main one lives, the TCP port it listens on, and what
+/// it writes to its log as it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunPlan {
     pub processes: Vec<ProcessTemplate>,
     pub lifetime: Lifetime,
+    pub listens: Option<u16>,
+    pub log: String,
 }
 
 const ROOT: Uid = Uid(0);
@@ -100,46 +127,26 @@ const ROOT: Uid = Uid(0);
 pub const PAUSE_UID: Uid = Uid(65535);
 /// nginx workers run as user `nginx` (uid 101) in the official image.
 const NGINX_UID: Uid = Uid(101);
+/// redis and postgres drop to their own users (uid 999) in the docker-library entrypoints.
+const SERVICE_UID: Uid = Uid(999);
+/// httpd's children run as `www-data` (uid 33).
+const WWW_DATA: Uid = Uid(33);
+
+const MIB: u64 = 1024 * 1024;
 
 /// The processes a container starts and how long they live, from its image, `command`,
-/// `args` and the node's CPU count (nginx's `worker_processes auto` starts one worker per CPU).
-pub fn run_plan(image: &ImageRef, command: &[String], args: &[String], node_cpus: u32) -> RunPlan {
+/// `args`, its environment (postgres reads `POSTGRES_PASSWORD`) and the node's CPU count
+/// (nginx's `worker_processes auto` starts one worker per CPU).
+pub fn run_plan(
+    image: &ImageRef,
+    command: &[String],
+    args: &[String],
+    env: &[(String, String)],
+    node_cpus: u32,
+) -> RunPlan {
     let kind = ImageKind::of(image);
     if command.is_empty() && args.is_empty() {
-        match kind {
-            ImageKind::Nginx => {
-                let mut processes = vec![ProcessTemplate {
-                    cmdline: "nginx: master process nginx -g daemon off;".to_owned(),
-                    uid: ROOT,
-                }];
-                processes.extend((0..node_cpus.max(1)).map(|_| ProcessTemplate {
-                    cmdline: "nginx: worker process".to_owned(),
-                    uid: NGINX_UID,
-                }));
-                return RunPlan {
-                    processes,
-                    lifetime: Lifetime::Forever,
-                };
-            }
-            // CMD ["sh"] / ["/bin/sh"]: with no stdin the shell reads EOF and exits 0 at once.
-            ImageKind::Busybox | ImageKind::Alpine => {
-                let sh = if kind == ImageKind::Busybox {
-                    "sh"
-                } else {
-                    "/bin/sh"
-                };
-                return single(
-                    sh.to_owned(),
-                    ROOT,
-                    Lifetime::Exits {
-                        after: SimDuration::ZERO,
-                        code: 0,
-                    },
-                );
-            }
-            ImageKind::Pause => return single("/pause".to_owned(), PAUSE_UID, Lifetime::Forever),
-            ImageKind::Other => return single(image.short_name.clone(), ROOT, Lifetime::Forever),
-        }
+        return default_plan(kind, image, env, node_cpus);
     }
     // `args` alone replace the image's CMD; for the images the catalog knows, the entrypoint
     // then runs them. Without an entrypoint they are the command.
@@ -154,6 +161,10 @@ pub fn run_plan(image: &ImageRef, command: &[String], args: &[String], node_cpus
                 code: 1,
             },
         },
+        // `true`, `false`, `echo …`, `exit N` finish at once.
+        ["true" | "/bin/true"] => exits_now(0),
+        ["false" | "/bin/false"] => exits_now(1),
+        ["echo" | "/bin/echo", ..] => exits_now(0),
         _ => Lifetime::Forever,
     };
     let uid = if kind == ImageKind::Pause {
@@ -161,19 +172,142 @@ pub fn run_plan(image: &ImageRef, command: &[String], args: &[String], node_cpus
     } else {
         ROOT
     };
-    single(argv.join(" "), uid, lifetime)
-}
-
-fn single(cmdline: String, uid: Uid, lifetime: Lifetime) -> RunPlan {
+    let program = match argv.first().copied().unwrap_or("") {
+        "sh" | "/bin/sh" | "bash" | "/bin/bash" => Program::Shell,
+        "nginx" if kind == ImageKind::Nginx => Program::NginxMaster,
+        _ => Program::Plain,
+    };
+    let log = match argv.as_slice() {
+        ["echo" | "/bin/echo", rest @ ..] => format!("{}\n", rest.join(" ")),
+        _ => String::new(),
+    };
     RunPlan {
-        processes: vec![ProcessTemplate { cmdline, uid }],
+        processes: vec![ProcessTemplate {
+            cmdline: argv.join(" "),
+            uid,
+            program,
+            mem_bytes: MIB,
+        }],
         lifetime,
+        listens: None,
+        log,
     }
 }
 
+fn exits_now(code: i32) -> Lifetime {
+    Lifetime::Exits {
+        after: SimDuration::ZERO,
+        code,
+    }
+}
+
+/// What an image runs with no `command` or `args`: its ENTRYPOINT + CMD.
+fn default_plan(kind: ImageKind, image: &ImageRef, env: &[(String, String)], cpus: u32) -> RunPlan {
+    let proc_ = |cmdline: &str, uid: Uid, program: Program, mem: u64| ProcessTemplate {
+        cmdline: cmdline.to_owned(),
+        uid,
+        program,
+        mem_bytes: mem * MIB,
+    };
+    let server = Program::Server { term_exit: 0 };
+    let plan = |processes, listens, log: &str| RunPlan {
+        processes,
+        lifetime: Lifetime::Forever,
+        listens,
+        log: log.to_owned(),
+    };
+    match kind {
+        ImageKind::Nginx => {
+            let mut ps = vec![proc_(
+                "nginx: master process nginx -g daemon off;",
+                ROOT,
+                Program::NginxMaster,
+                6,
+            )];
+            ps.extend(
+                (0..cpus.max(1))
+                    .map(|_| proc_("nginx: worker process", NGINX_UID, Program::NginxWorker, 3)),
+            );
+            // docker-library/nginx docker-entrypoint.sh's last line before exec.
+            plan(
+                ps,
+                Some(80),
+                "/docker-entrypoint.sh: Configuration complete; ready for start up\n",
+            )
+        }
+        // CMD ["sh"] / ["/bin/sh"]: with no stdin the shell reads EOF and exits 0 at once.
+        ImageKind::Busybox | ImageKind::Alpine => {
+            let sh = if kind == ImageKind::Busybox {
+                "sh"
+            } else {
+                "/bin/sh"
+            };
+            RunPlan {
+                processes: vec![proc_(sh, ROOT, Program::Shell, 1)],
+                lifetime: exits_now(0),
+                listens: None,
+                log: String::new(),
+            }
+        }
+        // python's CMD is the REPL: without a TTY it reads EOF and exits 0 as well.
+        ImageKind::Python => RunPlan {
+            processes: vec![proc_("python3", ROOT, Program::Plain, 9)],
+            lifetime: exits_now(0),
+            listens: None,
+            log: String::new(),
+        },
+        ImageKind::Redis => plan(
+            vec![proc_("redis-server *:6379", SERVICE_UID, server, 4)],
+            Some(6379),
+            "1:M 01 Jun 2026 10:00:00.000 * Ready to accept connections tcp\n",
+        ),
+        ImageKind::Httpd => {
+            let mut ps = vec![proc_("httpd -DFOREGROUND", ROOT, server, 4)];
+            ps.extend((0..3).map(|_| proc_("httpd -DFOREGROUND", WWW_DATA, Program::Plain, 3)));
+            plan(ps, Some(80), "")
+        }
+        ImageKind::Postgres => {
+            let has_password = env.iter().any(|(k, v)| {
+                (k == "POSTGRES_PASSWORD" && !v.is_empty()) || k == "POSTGRES_HOST_AUTH_METHOD"
+            });
+            if has_password {
+                plan(
+                    vec![proc_("postgres", SERVICE_UID, server, 20)],
+                    Some(5432),
+                    "",
+                )
+            } else {
+                // docker-library/postgres docker-entrypoint.sh `docker_verify_minimum_env`.
+                RunPlan {
+                    processes: vec![proc_("postgres", ROOT, Program::Plain, 2)],
+                    lifetime: exits_now(1),
+                    listens: None,
+                    log: POSTGRES_NO_PASSWORD.to_owned(),
+                }
+            }
+        }
+        ImageKind::Pause => RunPlan {
+            processes: vec![proc_("/pause", PAUSE_UID, Program::Pause, 0)],
+            lifetime: Lifetime::Forever,
+            listens: None,
+            log: String::new(),
+        },
+        ImageKind::Other => RunPlan {
+            processes: vec![proc_(&image.short_name, ROOT, Program::Plain, 8)],
+            lifetime: Lifetime::Forever,
+            listens: None,
+            log: String::new(),
+        },
+    }
+}
+
+/// What docker-library/postgres's entrypoint prints without a password
+/// (docker-entrypoint.sh `docker_verify_minimum_env`), first lines.
+const POSTGRES_NO_PASSWORD: &str = "Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".\n";
+
 /// busybox and coreutils `sleep` durations: a number with an optional `s`, `m`, `h` or `d`
 /// suffix (`3650d`, `30`, `1.5m`).
-fn parse_sleep(arg: &str) -> Option<SimDuration> {
+pub fn parse_sleep(arg: &str) -> Option<SimDuration> {
     let (num, unit_ms) = match arg.char_indices().last()? {
         (i, 's') => (&arg[..i], 1_000.0),
         (i, 'm') => (&arg[..i], 60_000.0),
@@ -219,7 +353,7 @@ mod tests {
 
     #[test]
     fn nginx_starts_a_master_and_one_worker_per_cpu() {
-        let plan = run_plan(&ImageRef::parse("nginx:1.21"), &[], &[], 4);
+        let plan = run_plan(&ImageRef::parse("nginx:1.21"), &[], &[], &[], 4);
         assert_eq!(plan.processes.len(), 5);
         assert_eq!(
             plan.processes[0].cmdline,
@@ -231,7 +365,7 @@ mod tests {
 
     #[test]
     fn bare_busybox_exits_at_once() {
-        let plan = run_plan(&ImageRef::parse("busybox"), &[], &[], 2);
+        let plan = run_plan(&ImageRef::parse("busybox"), &[], &[], &[], 2);
         assert_eq!(
             plan.lifetime,
             Lifetime::Exits {
@@ -246,6 +380,7 @@ mod tests {
         let plan = run_plan(
             &ImageRef::parse("busybox"),
             &strings(&["sleep", "3650d"]),
+            &[],
             &[],
             2,
         );

@@ -4,16 +4,19 @@
 use std::collections::BTreeMap;
 
 use crate::event::EventKind;
-use crate::ids::{ContainerId, PodUid, RuntimeId};
-use crate::image::{self, Lifetime, PAUSE_UID};
+use crate::ids::{ContainerId, Pid, PodUid, RuntimeId, Uid};
+use crate::image::{self, ImageKind, Lifetime, PAUSE_UID};
 use crate::namespace::{self, NsKind, NsSet, NsSource};
-use crate::node::{Owner, Process};
+use crate::node::Owner;
+use crate::process::Program;
+use crate::procs::Spawn;
 use crate::resources;
 use crate::runtime::{self, Monitored};
 use crate::spec::RestartPolicy;
 use crate::time::{SimDuration, SimTime};
 use crate::world::{
-    ContainerState, Instance, Sandbox, Terminated, TerminatedReason, WaitingReason, Wakeup, World,
+    ContainerState, Instance, Sandbox, Slot, Terminated, TerminatedReason, WaitingReason, Wakeup,
+    World,
 };
 
 /// How long after a container exits the kubelet's PLEG notices it
@@ -103,47 +106,222 @@ pub fn should_restart(policy: RestartPolicy, exit_code: i32) -> bool {
     }
 }
 
+/// The grace period the kubelet gives a container it stops: the pod's
+/// `terminationGracePeriodSeconds` (default 30, pkg/apis/core/v1/defaults.go), never less
+/// than `minimumGracePeriodInSeconds = 2` (kuberuntime_container.go `killContainer`).
+fn grace_period(spec: &crate::spec::PodSpec) -> SimDuration {
+    let secs = spec
+        .api
+        .spec
+        .as_ref()
+        .and_then(|s| s.termination_grace_period_seconds)
+        .unwrap_or(30)
+        .max(2);
+    SimDuration::from_secs(u64::try_from(secs).unwrap_or(2))
+}
+
 impl World {
-    /// One kubelet sync of a pod: create the sandbox if it has none, then start or restart
-    /// each container that needs it.
+    /// One kubelet sync of a pod.
     ///
-    /// Models pkg/kubelet/kuberuntime/kuberuntime_manager.go `computePodActions` + `SyncPod`.
+    /// Models pkg/kubelet/kuberuntime/kuberuntime_manager.go `computePodActions` + `SyncPod`:
+    /// (re)create the sandbox when it is missing or not ready (killing the containers first),
+    /// then run init containers one at a time (native sidecars keep running), then start or
+    /// restart app containers per `restartPolicy` with the CrashLoopBackOff back-off.
     pub(crate) fn sync_pod(&mut self, p: usize) {
         if self.pods[p].sandbox.is_none() {
+            if !self.pods[p].old_sandboxes.is_empty() {
+                // A finished pod (restartPolicy Never) gets no new sandbox.
+                return;
+            }
             self.create_sandbox(p);
         }
+        if self.pods[p].sandbox.as_ref().is_some_and(|s| !s.ready) && !self.replace_sandbox(p) {
+            return;
+        }
+        let Some(attempt) = self.pods[p].sandbox.as_ref().map(|s| s.attempt) else {
+            return;
+        };
+        if !self.sync_init_containers(p, attempt) {
+            return;
+        }
         for c in 0..self.pods[p].containers.len() {
-            let container = &self.pods[p].containers[c];
-            match &container.state {
-                ContainerState::Running { .. } => {}
+            self.sync_container(p, Slot::App(c), self.pods[p].spec.restart_policy);
+        }
+        self.stop_sidecars_when_done(p);
+    }
+
+    /// The sandbox is NotReady: kill the containers, then run a new sandbox. Returns whether
+    /// the sync can go on with the new sandbox.
+    ///
+    /// Models `computePodActions` (`PodSandboxChanged` → `KillPod` and `CreateSandbox`, not
+    /// for a `restartPolicy: Never` pod whose containers already ran) and `SyncPod` (the
+    /// `SandboxChanged` event, "Pod sandbox changed, it will be killed and re-created.").
+    fn replace_sandbox(&mut self, p: usize) -> bool {
+        let pod = &self.pods[p];
+        let running: Vec<Slot> = pod
+            .all_containers()
+            .filter(|(_, c)| matches!(c.state, ContainerState::Running { .. }))
+            .map(|(s, _)| s)
+            .collect();
+        let announced = pod.all_containers().any(|(_, c)| c.stopping);
+        if !running.is_empty() {
+            if !announced {
+                let key = pod.spec.key.clone();
+                self.record(key, None, EventKind::SandboxChanged);
+                let grace = grace_period(&self.pods[p].spec);
+                for slot in running {
+                    self.stop_container(p, slot, grace, None);
+                }
+            }
+            // The exits trigger the next sync.
+            return false;
+        }
+        let ran = self.pods[p]
+            .all_containers()
+            .any(|(_, c)| c.instance.is_some());
+        let key = self.pods[p].spec.key.clone();
+        if !announced && ran {
+            self.record(key, None, EventKind::SandboxChanged);
+        }
+        // StopPodSandbox: the shim and anything left of the sandbox go, CNI DEL frees the IP.
+        if let Some(old) = self.pods[p].sandbox.take() {
+            for pid in [old.pid, old.shim_pid].into_iter().flatten() {
+                self.node.remove_process(pid);
+            }
+            self.listeners
+                .retain(|(ns, _), _| *ns != old.ns.get(NsKind::Net));
+            self.pods[p].old_sandboxes.push(old);
+        }
+        self.pods[p].ip = None;
+        if self.pods[p].spec.restart_policy == RestartPolicy::Never && ran {
+            return false;
+        }
+        self.create_sandbox(p);
+        true
+    }
+
+    /// Runs the init containers in order. Returns whether all are done (regular ones exited 0
+    /// in this sandbox, sidecars started), so app containers may start.
+    ///
+    /// Models kuberuntime_manager.go `computeInitContainerActions`: a regular init container
+    /// runs to completion before the next starts and restarts on failure unless the pod's
+    /// policy is Never (then the pod fails); a sidecar (`restartPolicy: Always`) only has to
+    /// be running for the next to start, and restarts on any exit.
+    fn sync_init_containers(&mut self, p: usize, attempt: u32) -> bool {
+        for i in 0..self.pods[p].init_containers.len() {
+            let slot = Slot::Init(i);
+            let c = &self.pods[p].init_containers[i];
+            let this_sandbox = c
+                .instance
+                .as_ref()
+                .is_some_and(|x| x.sandbox_attempt == attempt);
+            if c.spec.sidecar {
+                match &c.state {
+                    ContainerState::Running { .. } if this_sandbox => continue,
+                    ContainerState::Waiting {
+                        reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
+                        ..
+                    } => {
+                        self.start_container(p, slot);
+                        // The next init container starts once the PLEG sees this one running.
+                        self.schedule(self.now + PLEG_RELIST_PERIOD, Wakeup::SyncPod { pod: p });
+                    }
+                    _ => self.sync_container(p, slot, RestartPolicy::Always),
+                }
+                return false;
+            }
+            match &c.state {
+                ContainerState::Terminated(t) if t.exit_code == 0 && this_sandbox => continue,
+                ContainerState::Running { .. } => return false,
+                ContainerState::Terminated(t)
+                    if this_sandbox && self.pods[p].spec.restart_policy == RestartPolicy::Never =>
+                {
+                    let _ = t;
+                    return false;
+                }
+                ContainerState::Terminated(t) if t.exit_code == 0 => {
+                    // Completed in an earlier sandbox: run it again in this one.
+                    self.sync_container(p, slot, RestartPolicy::Always);
+                    return false;
+                }
                 ContainerState::Waiting {
                     reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
                     ..
                 } => {
-                    self.start_container(p, c);
+                    self.start_container(p, slot);
+                    return false;
                 }
-                ContainerState::Waiting {
-                    reason: WaitingReason::CrashLoopBackOff,
-                    ..
-                } => {
-                    if let Some(t) = container.last_state.clone() {
-                        self.maybe_restart(p, c, &t);
-                    }
-                }
-                ContainerState::Terminated(t) => {
-                    let t = t.clone();
-                    self.maybe_restart(p, c, &t);
+                _ => {
+                    self.sync_container(p, slot, RestartPolicy::OnFailure);
+                    return false;
                 }
             }
         }
+        true
     }
 
-    fn maybe_restart(&mut self, p: usize, c: usize, last: &Terminated) {
-        let pod = &self.pods[p];
-        if !should_restart(pod.spec.restart_policy, last.exit_code) {
+    /// Starts, or restarts per `policy`, one container that is not running.
+    fn sync_container(&mut self, p: usize, slot: Slot, policy: RestartPolicy) {
+        let Some(c) = self.pods[p].container(slot) else {
+            return;
+        };
+        if c.stopping {
             return;
         }
-        let name = pod.containers[c].spec.name.clone();
+        match c.state.clone() {
+            ContainerState::Running { .. } => {}
+            ContainerState::Waiting {
+                reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
+                ..
+            } => self.start_container(p, slot),
+            ContainerState::Waiting {
+                reason: WaitingReason::CrashLoopBackOff,
+                ..
+            } => {
+                if let Some(t) = c.last_state.clone() {
+                    self.maybe_restart(p, slot, policy, &t);
+                }
+            }
+            ContainerState::Terminated(t) => self.maybe_restart(p, slot, policy, &t),
+        }
+    }
+
+    /// When every app container has finished for good, the kubelet stops the sidecars, last
+    /// started first (kuberuntime_manager.go, sidecar termination ordering).
+    fn stop_sidecars_when_done(&mut self, p: usize) {
+        let pod = &self.pods[p];
+        let policy = pod.spec.restart_policy;
+        let all_done = !pod.containers.is_empty()
+            && pod.containers.iter().all(|c| match &c.state {
+                ContainerState::Terminated(t) => !should_restart(policy, t.exit_code),
+                _ => false,
+            });
+        if !all_done {
+            return;
+        }
+        let grace = grace_period(&pod.spec);
+        let mut sidecars: Vec<Slot> = pod
+            .all_containers()
+            .filter(|(_, c)| {
+                c.spec.sidecar && matches!(c.state, ContainerState::Running { .. }) && !c.stopping
+            })
+            .map(|(s, _)| s)
+            .collect();
+        sidecars.reverse();
+        for slot in sidecars {
+            self.stop_container(p, slot, grace, None);
+        }
+    }
+
+    fn maybe_restart(&mut self, p: usize, slot: Slot, policy: RestartPolicy, last: &Terminated) {
+        let pod = &self.pods[p];
+        if !should_restart(policy, last.exit_code) {
+            return;
+        }
+        let Some(container) = pod.container(slot) else {
+            return;
+        };
+        let name = container.spec.name.clone();
         let key = (pod.uid.clone(), name.0.clone());
         // Models kuberuntime_manager.go `doBackOff`: the back-off counts from the exit.
         if self
@@ -157,16 +335,21 @@ impl World {
                 pod_key.name, pod_key.namespace
             );
             let was_waiting = matches!(
-                pod.containers[c].state,
+                container.state,
                 ContainerState::Waiting {
                     reason: WaitingReason::CrashLoopBackOff,
                     ..
                 }
             );
-            self.pods[p].containers[c].state = ContainerState::Waiting {
-                reason: WaitingReason::CrashLoopBackOff,
-                message: Some(message),
-            };
+            if let Some(c) = self.pods[p].container_mut(slot) {
+                if let ContainerState::Terminated(t) = &c.state {
+                    c.last_state = Some(t.clone());
+                }
+                c.state = ContainerState::Waiting {
+                    reason: WaitingReason::CrashLoopBackOff,
+                    message: Some(message),
+                };
+            }
             if !was_waiting {
                 self.record(
                     pod_key,
@@ -181,7 +364,57 @@ impl World {
             return;
         }
         self.backoff.next(key, last.finished_at, self.now);
-        self.start_container(p, c);
+        self.start_container(p, slot);
+    }
+
+    /// Asks the runtime to stop a running container: the `Killing` event, the image's
+    /// STOPSIGNAL to its init process, and SIGKILL when `grace` runs out.
+    ///
+    /// Models kuberuntime_container.go `killContainer` (event text "Stopping container
+    /// <name>", plus the kubelet's reason when it has one) and the runtimes' `StopContainer`.
+    pub(crate) fn stop_container(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        grace: SimDuration,
+        note: Option<String>,
+    ) {
+        let key = self.pods[p].spec.key.clone();
+        let Some(c) = self.pods[p].container_mut(slot) else {
+            return;
+        };
+        let Some(main) = c.instance.as_ref().and_then(|i| i.pids.first().copied()) else {
+            return;
+        };
+        c.stopping = true;
+        let name = c.spec.name.clone();
+        let signal = ImageKind::of(&c.spec.image).stop_signal();
+        self.record(key, Some(name), EventKind::Killing { note });
+        self.schedule(self.now + grace, Wakeup::GraceExpired { pid: main });
+        self.signal_process(main, signal);
+    }
+
+    /// The pause process died: the runtime reports the sandbox NotReady and the kubelet's
+    /// next relist syncs the pod.
+    pub(crate) fn pause_exited(&mut self, key: &crate::ids::PodKey, pid: Pid) {
+        let Some(p) = self.pod_index(key) else {
+            return;
+        };
+        let Some(sandbox) = self.pods[p].sandbox.as_mut() else {
+            return;
+        };
+        if sandbox.pid != Some(pid) {
+            return;
+        }
+        sandbox.ready = false;
+        self.schedule(self.now + PLEG_RELIST_PERIOD, Wakeup::SyncPod { pod: p });
+    }
+
+    /// `kill-sandbox`: SIGKILL the pause process, as `kill -9` on the node would.
+    pub(crate) fn kill_sandbox(&mut self, p: usize) {
+        if let Some(pid) = self.pods[p].sandbox.as_ref().and_then(|s| s.pid) {
+            self.signal_process(pid, crate::command::Signal::KILL);
+        }
     }
 
     /// Runs the sandbox: new namespaces per the runtime's table, the pause process as their
@@ -191,7 +424,7 @@ impl World {
     /// Namespaces a runtime pins before any container (CRI-O's `pinns`) get their inodes
     /// first; the rest come in `NsKind` order (mnt, uts, ipc, pid, net, then cgroup), the
     /// order seed 004's Docker pause shows (net 4026533143, cgroup 4026533210).
-    fn create_sandbox(&mut self, p: usize) {
+    pub(crate) fn create_sandbox(&mut self, p: usize) {
         let runtime = self.runtime;
         let opts = self.pods[p].spec.ns;
         let host = self.node.host_ns;
@@ -209,10 +442,12 @@ impl World {
         let id = RuntimeId::generate(&mut self.rng);
         let key = self.pods[p].spec.key.clone();
         let uid = self.pods[p].uid.clone();
-        let attempt = 0;
+        // kuberuntime_manager.go `computePodActions`: the newest sandbox's attempt + 1.
+        let attempt = self.pods[p]
+            .old_sandboxes
+            .last()
+            .map_or(0, |s| s.attempt + 1);
         let (pid, shim_pid) = if runtime.has_infra_container(opts) {
-            let shim_pid = self.node.alloc_pid(&mut self.rng);
-            let pid = self.node.alloc_pid(&mut self.rng);
             let kube_name = runtime::kube_sandbox_name(&key, &uid, attempt);
             // CRI-O's infra container log: server/sandbox_run_linux.go (`<sandbox id>.log` in
             // the pod's log directory).
@@ -222,19 +457,23 @@ impl World {
                 kube_name: &kube_name,
                 log_path: &log_path,
             });
-            self.node.insert_process(Process {
-                pid: shim_pid,
+            let shim_pid = self.spawn(Spawn {
+                ppid: Pid(1),
                 ns: host,
-                uid: crate::ids::Uid(0),
+                uid: Uid(0),
                 cmdline,
-                owner: crate::node::Owner::Host,
+                owner: Owner::Host,
+                program: Program::Server { term_exit: 0 },
+                mem_bytes: 0,
             });
-            self.node.insert_process(Process {
-                pid,
+            let pid = self.spawn(Spawn {
+                ppid: shim_pid,
                 ns,
                 uid: PAUSE_UID,
                 cmdline: "/pause".to_owned(),
                 owner: Owner::Sandbox(key),
+                program: Program::Pause,
+                mem_bytes: 0,
             });
             (Some(pid), Some(shim_pid))
         } else {
@@ -262,13 +501,15 @@ impl World {
     ///
     /// Models pkg/kubelet/kuberuntime/kuberuntime_container.go `startContainer`: the restart
     /// count is the previous count + 1 when an earlier instance exists.
-    fn start_container(&mut self, p: usize, c: usize) {
+    pub(crate) fn start_container(&mut self, p: usize, slot: Slot) {
         let Some(sandbox) = self.pods[p].sandbox.clone() else {
             return;
         };
         let opts = self.pods[p].spec.ns;
         let key = self.pods[p].spec.key.clone();
-        let container = &self.pods[p].containers[c];
+        let Some(container) = self.pods[p].container(slot) else {
+            return;
+        };
         let spec = container.spec.clone();
         let restart_count = if container.instance.is_some() {
             container.restart_count + 1
@@ -290,7 +531,8 @@ impl World {
                 NsSource::New => fresh.get(&k).copied().unwrap_or(host.get(k)),
             },
         );
-        let plan = image::run_plan(&spec.image, &spec.command, &spec.args, self.node.cpus);
+        let env = container_env(&self.pods[p].spec, slot);
+        let plan = image::run_plan(&spec.image, &spec.command, &spec.args, &env, self.node.cpus);
         let id = ContainerId::generate(&mut self.rng);
         let uid = self.pods[p].uid.clone();
         // The kubelet's `LogPath`, `<container>/<restart count>.log` in the pod's directory.
@@ -306,15 +548,15 @@ impl World {
             log_path: &log_path,
         });
         let monitor_pid = monitor.map(|cmdline| {
-            let pid = self.node.alloc_pid(&mut self.rng);
-            self.node.insert_process(Process {
-                pid,
+            self.spawn(Spawn {
+                ppid: Pid(1),
                 ns: host,
-                uid: crate::ids::Uid(0),
+                uid: Uid(0),
                 cmdline,
                 owner: Owner::Host,
-            });
-            pid
+                program: Program::Server { term_exit: 0 },
+                mem_bytes: 0,
+            })
         });
         // Every runtime shows the pod's hostname (containerd and CRI-O set it in the shared
         // uts namespace, Docker copies it into each container's own); hostNetwork pods see
@@ -324,17 +566,26 @@ impl World {
         } else {
             self.pods[p].spec.hostname.clone()
         };
+        // The container's init is a child of its monitor: containerd's one shim for the pod,
+        // Docker's shim or CRI-O's conmon for this container.
+        let parent = monitor_pid.or(sandbox.shim_pid).unwrap_or(Pid(1));
+        let owner = Owner::Container(key.clone(), spec.name.clone());
         let mut pids = Vec::new();
-        for proc_ in &plan.processes {
-            let pid = self.node.alloc_pid(&mut self.rng);
-            self.node.insert_process(Process {
-                pid,
+        for (i, t) in plan.processes.iter().enumerate() {
+            let ppid = if i == 0 {
+                parent
+            } else {
+                pids.first().copied().unwrap_or(parent)
+            };
+            pids.push(self.spawn(Spawn {
+                ppid,
                 ns,
-                uid: proc_.uid,
-                cmdline: proc_.cmdline.clone(),
-                owner: Owner::Container(key.clone(), spec.name.clone()),
-            });
-            pids.push(pid);
+                uid: t.uid,
+                cmdline: t.cmdline.clone(),
+                owner: owner.clone(),
+                program: t.program.clone(),
+                mem_bytes: t.mem_bytes,
+            }));
         }
         let name = spec.name.clone();
         self.record(
@@ -345,23 +596,47 @@ impl World {
             },
         );
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
-        self.record(key, Some(name), EventKind::Started);
+        self.record(key.clone(), Some(name.clone()), EventKind::Started);
         let (oom_score_adj, cgroup_path) = match &self.pods[p].resources {
-            Some(r) => (
-                r.containers.get(c).map_or(0, |cr| cr.oom_score_adj),
-                resources::container_cgroup_path(
-                    r.qos,
-                    self.pods[p].uid.as_str(),
-                    runtime.cgroup_runtime(),
-                    &id.full(),
-                ),
-            ),
+            Some(r) => {
+                let cr = match slot {
+                    Slot::App(i) => r.containers.get(i),
+                    Slot::Init(i) => r.init_containers.get(i),
+                };
+                (
+                    cr.map_or(0, |cr| cr.oom_score_adj),
+                    resources::container_cgroup_path(
+                        r.qos,
+                        self.pods[p].uid.as_str(),
+                        runtime.cgroup_runtime(),
+                        &id.full(),
+                    ),
+                )
+            }
             None => (0, String::new()),
         };
-        let container = &mut self.pods[p].containers[c];
+        let mut log = plan.log.clone();
+        let main = pids.first().copied();
+        let mut lifetime = plan.lifetime;
+        // One port space per network namespace: a second listener on the same port fails
+        // the way the server reports it.
+        if let (Some(port), Some(main)) = (plan.listens, main) {
+            let net = ns.get(NsKind::Net);
+            if self.listeners.contains_key(&(net, port)) {
+                let (text, after) = bind_failure(ImageKind::of(&spec.image), port);
+                log.push_str(&text);
+                lifetime = Lifetime::Exits { after, code: 1 };
+            } else {
+                self.listeners.insert((net, port), main);
+            }
+        }
+        let Some(container) = self.pods[p].container_mut(slot) else {
+            return;
+        };
         if let ContainerState::Terminated(t) = &container.state {
             container.last_state = Some(t.clone());
         }
+        container.dead = container.instance.take();
         container.restart_count = restart_count;
         container.instance = Some(Instance {
             id,
@@ -373,82 +648,101 @@ impl World {
             cgroup_path,
             monitor_pid,
             hostname,
-            log: String::new(),
+            log,
+            sandbox_attempt: sandbox.attempt,
         });
         container.state = ContainerState::Running {
             started_at: self.now,
         };
-        if let Lifetime::Exits { after, code } = plan.lifetime {
-            self.schedule(
-                self.now + after,
-                Wakeup::Exit {
-                    pod: p,
-                    container: c,
-                    id,
-                    code,
-                },
-            );
+        container.ready = true;
+        container.stopping = false;
+        if let (Lifetime::Exits { after, code }, Some(pid)) = (lifetime, main) {
+            self.schedule(self.now + after, Wakeup::Exit { pid, code });
         }
+        // A container that starts over its memory limit is OOM-killed at once.
+        self.check_oom(p, slot);
     }
 
-    /// The pause process dies: the sandbox is NotReady until the kubelet's next sync.
-    pub(crate) fn kill_sandbox(&mut self, p: usize) {
-        let Some(sandbox) = self.pods[p].sandbox.as_mut() else {
+    /// A container's init process is gone: every other process of it goes too, its state
+    /// becomes Terminated with the runtime's reason, and the kubelet's next relist notices.
+    pub(crate) fn container_terminated(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        exit_code: i32,
+        reason: TerminatedReason,
+    ) {
+        let now = self.now;
+        let key = self.pods[p].spec.key.clone();
+        let Some(container) = self.pods[p].container(slot) else {
             return;
         };
-        sandbox.ready = false;
-        if let Some(pid) = sandbox.pid.take() {
-            self.node.remove_process(pid);
-        }
-        self.schedule(self.now + PLEG_RELIST_PERIOD, Wakeup::SyncPod { pod: p });
-    }
-
-    /// A container's main process ended on its own.
-    pub(crate) fn container_exited(&mut self, p: usize, c: usize, id: ContainerId, code: i32) {
-        let running = self.pods[p].containers[c]
-            .instance
-            .as_ref()
-            .is_some_and(|i| i.id == id)
-            && matches!(
-                self.pods[p].containers[c].state,
-                ContainerState::Running { .. }
-            );
-        if running {
-            self.terminate(p, c, code);
-        }
-    }
-
-    /// Ends a running container with `exit_code`: its processes go, its state becomes
-    /// Terminated, and the kubelet's next relist notices.
-    pub(crate) fn terminate(&mut self, p: usize, c: usize, exit_code: i32) {
-        let now = self.now;
-        let container = &mut self.pods[p].containers[c];
         let (Some(instance), ContainerState::Running { started_at }) =
-            (container.instance.as_ref(), container.state.clone())
+            (container.instance.clone(), container.state.clone())
         else {
             return;
         };
-        // When PID 1 of a PID namespace dies, the kernel kills every other process in it.
-        for pid in instance.pids.clone() {
-            self.node.remove_process(pid);
-        }
-        // Docker's per-container shim and CRI-O's conmon exit once they have recorded the exit.
+        let name = container.spec.name.clone();
+        self.reap_container_processes(&key, &name);
         if let Some(monitor) = instance.monitor_pid {
             self.node.remove_process(monitor);
         }
-        let container = &mut self.pods[p].containers[c];
-        let Some(instance) = container.instance.as_ref() else {
+        let reason = match reason {
+            TerminatedReason::OOMKilled => TerminatedReason::OOMKilled,
+            _ => TerminatedReason::for_exit_code(exit_code),
+        };
+        let Some(container) = self.pods[p].container_mut(slot) else {
             return;
         };
         container.state = ContainerState::Terminated(Terminated {
             exit_code,
-            reason: TerminatedReason::for_exit_code(exit_code),
+            reason,
             started_at,
             finished_at: now,
             container_id: instance.id,
         });
+        container.ready = false;
+        container.stopping = false;
         self.schedule(now + PLEG_RELIST_PERIOD, Wakeup::SyncPod { pod: p });
     }
+}
+
+/// What a server prints when its port is taken, and how long it tries before exiting 1.
+/// nginx retries `bind()` five times, 500 ms apart (src/core/ngx_connection.c
+/// `ngx_open_listening_sockets`), then gives up with "still could not bind()".
+fn bind_failure(kind: ImageKind, port: u16) -> (String, SimDuration) {
+    match kind {
+        ImageKind::Nginx => {
+            let line = format!(
+                "2026/06/01 10:00:00 [emerg] 1#1: bind() to 0.0.0.0:{port} failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"
+            );
+            let mut text = line.repeat(5);
+            text.push_str("2026/06/01 10:00:02 [emerg] 1#1: still could not bind()\nnginx: [emerg] still could not bind()\n");
+            (text, SimDuration::from_millis(2500))
+        }
+        _ => (
+            format!("bind: Address already in use (0.0.0.0:{port})\n"),
+            SimDuration::ZERO,
+        ),
+    }
+}
+
+/// A container's literal `env` values (the subset the image catalog reads).
+fn container_env(spec: &crate::spec::PodSpec, slot: Slot) -> Vec<(String, String)> {
+    let Some(s) = spec.api.spec.as_ref() else {
+        return Vec::new();
+    };
+    let c = match slot {
+        Slot::App(i) => s.containers.get(i),
+        Slot::Init(i) => s.init_containers.as_ref().and_then(|v| v.get(i)),
+    };
+    c.and_then(|c| c.env.as_ref())
+        .map(|env| {
+            env.iter()
+                .map(|e| (e.name.clone(), e.value.clone().unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub mod layout;
 pub mod manifest;
 pub mod namespace;
 pub mod node;
+pub mod process;
+pub mod procs;
 pub mod resources;
 pub mod rng;
 pub mod runtime;

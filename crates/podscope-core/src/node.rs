@@ -6,8 +6,10 @@ use std::net::Ipv4Addr;
 
 use crate::ids::{NsInode, Pid, PodKey, Uid};
 use crate::namespace::{NsKind, NsSet};
+use crate::process::Program;
 use crate::rng::SeededRng;
 use crate::runtime::Runtime;
+use crate::time::SimTime;
 
 /// Who a process belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,10 +25,51 @@ pub enum Owner {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Process {
     pub pid: Pid,
+    /// The parent (host PID); `Pid(0)` for the host's init.
+    pub ppid: Pid,
+    /// Its PID as seen inside its own PID namespace (1 for a container's entrypoint).
+    pub ns_pid: u32,
     pub ns: NsSet,
     pub uid: Uid,
     pub cmdline: String,
     pub owner: Owner,
+    pub program: Program,
+    pub state: ProcState,
+    /// Resident memory, charged to its cgroup.
+    pub mem_bytes: u64,
+    pub started_at: SimTime,
+}
+
+/// `ps`'s STAT letter family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcState {
+    /// Running or sleeping in a wait (`S` in `ps`).
+    Alive,
+    /// Exited, not yet reaped by its parent (`Z`, `<defunct>`).
+    Zombie,
+}
+
+impl Process {
+    /// A host process (in the node's namespaces, owned by the host, PID as on the host).
+    pub fn host(pid: Pid, ppid: Pid, ns: NsSet, cmdline: String) -> Self {
+        Process {
+            pid,
+            ppid,
+            ns_pid: pid.0,
+            ns,
+            uid: Uid(0),
+            cmdline,
+            owner: Owner::Host,
+            program: Program::Server { term_exit: 0 },
+            state: ProcState::Alive,
+            mem_bytes: 0,
+            started_at: SimTime::ZERO,
+        }
+    }
+
+    pub fn is_zombie(&self) -> bool {
+        self.state == ProcState::Zombie
+    }
 }
 
 /// The node the pods run on. One node for now; its facts are documented in docs/fidelity.md.
@@ -45,6 +88,8 @@ pub struct Node {
     pub host_ns: NsSet,
     processes: BTreeMap<Pid, Process>,
     next_pid: u32,
+    /// The last PID handed out in each PID namespace other than the host's.
+    ns_last_pid: BTreeMap<NsInode, u32>,
     next_inode: u64,
     pod_cidr_base: Ipv4Addr,
     last_ip: u8,
@@ -140,6 +185,7 @@ impl Node {
             labels,
             host_ns,
             processes: BTreeMap::new(),
+            ns_last_pid: BTreeMap::new(),
             // Past the PIDs boot and system services took.
             next_pid: 1000 + rng.below(1000) as u32,
             // Past the inodes the host's boot allocated; new namespaces count up from here.
@@ -173,13 +219,8 @@ impl Node {
             ),
         ));
         for (pid, cmdline) in host {
-            node.insert_process(Process {
-                pid: Pid(pid),
-                ns: host_ns,
-                uid: Uid(0),
-                cmdline,
-                owner: Owner::Host,
-            });
+            let ppid = Pid(u32::from(pid != 1));
+            node.insert_process(Process::host(Pid(pid), ppid, host_ns, cmdline));
         }
         node
     }
@@ -189,6 +230,22 @@ impl Node {
     pub fn alloc_pid(&mut self, rng: &mut SeededRng) -> Pid {
         self.next_pid += 1 + rng.below(6) as u32;
         Pid(self.next_pid)
+    }
+
+    /// The PID a new process gets inside PID namespace `pid_ns`: the host PID in the host's
+    /// namespace, else the next number in that namespace (1 for its first process), as the
+    /// kernel's `alloc_pid` does for each level.
+    pub fn alloc_ns_pid(&mut self, pid_ns: NsInode, host_pid: Pid) -> u32 {
+        if pid_ns == self.host_ns.get(NsKind::Pid) {
+            return host_pid.0;
+        }
+        let last = self.ns_last_pid.entry(pid_ns).or_insert(0);
+        *last += 1;
+        *last
+    }
+
+    pub fn process_mut(&mut self, pid: Pid) -> Option<&mut Process> {
+        self.processes.get_mut(&pid)
     }
 
     /// A fresh namespace inode. The kernel's `proc_alloc_inum` can reuse a freed number; the

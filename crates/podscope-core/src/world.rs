@@ -1,11 +1,11 @@
 //! The world: the node, its pods with their sandboxes and containers, the event log, and the
 //! virtual clock with its queue of pending wake-ups. The kubelet's rules live in `kubelet`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use crate::event::{Event, EventKind};
-use crate::ids::{ContainerId, ContainerName, Pid, PodKey, PodUid, SandboxId};
+use crate::ids::{ContainerId, ContainerName, NsInode, Pid, PodKey, PodUid, SandboxId};
 use crate::namespace::NsSet;
 use crate::node::Node;
 use crate::resources::{self, NodeFacts, PodResources};
@@ -90,6 +90,8 @@ pub struct Container {
     /// `status.containerStatuses[].ready`: running and, when it has a readiness probe,
     /// passing it.
     pub ready: bool,
+    /// The kubelet asked the runtime to stop it (a `Killing` event) and it has not exited yet.
+    pub stopping: bool,
 }
 
 impl Container {
@@ -105,6 +107,7 @@ impl Container {
             last_state: None,
             dead: None,
             ready: false,
+            stopping: false,
         }
     }
 }
@@ -130,6 +133,8 @@ pub struct Instance {
     pub hostname: String,
     /// What the container wrote to stdout and stderr (`kubectl logs`, `crictl logs`).
     pub log: String,
+    /// The attempt of the sandbox it ran in.
+    pub sandbox_attempt: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -212,18 +217,64 @@ impl ContainerState {
     }
 }
 
+/// Where a container sits in its pod: `spec.initContainers[i]` or `spec.containers[i]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Slot {
+    Init(usize),
+    App(usize),
+}
+
+impl Pod {
+    pub fn container(&self, slot: Slot) -> Option<&Container> {
+        match slot {
+            Slot::Init(i) => self.init_containers.get(i),
+            Slot::App(i) => self.containers.get(i),
+        }
+    }
+
+    pub(crate) fn container_mut(&mut self, slot: Slot) -> Option<&mut Container> {
+        match slot {
+            Slot::Init(i) => self.init_containers.get_mut(i),
+            Slot::App(i) => self.containers.get_mut(i),
+        }
+    }
+
+    /// The slot of the container called `name` (names are unique across the pod).
+    pub fn slot_of(&self, name: &ContainerName) -> Option<Slot> {
+        if let Some(i) = self.containers.iter().position(|c| &c.spec.name == name) {
+            return Some(Slot::App(i));
+        }
+        self.init_containers
+            .iter()
+            .position(|c| &c.spec.name == name)
+            .map(Slot::Init)
+    }
+
+    /// Every container with its slot: init containers first, in order, then app containers.
+    pub fn all_containers(&self) -> impl Iterator<Item = (Slot, &Container)> {
+        let init = self
+            .init_containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Slot::Init(i), c));
+        let app = self
+            .containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Slot::App(i), c));
+        init.chain(app)
+    }
+}
+
 /// Something scheduled to happen at a simulated time.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Wakeup {
     /// The kubelet syncs the pod (after a PLEG relist saw a change, or a back-off expired).
     SyncPod { pod: usize },
-    /// A container's main process exits by itself.
-    Exit {
-        pod: usize,
-        container: usize,
-        id: ContainerId,
-        code: i32,
-    },
+    /// A process exits by itself (its program finished) with `code`.
+    Exit { pid: Pid, code: i32 },
+    /// A stop's grace period ran out: the runtime SIGKILLs the container's init process.
+    GraceExpired { pid: Pid },
 }
 
 /// The whole simulated node and its pods.
@@ -239,6 +290,8 @@ pub struct World {
     queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::kubelet::BackOff,
+    /// TCP listeners: (network namespace, port) → the listening process.
+    pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
     /// What the scheduled pods request of the node.
     used: scheduler::Used,
 }
@@ -277,6 +330,7 @@ impl World {
             queue: BTreeSet::new(),
             seq: 0,
             backoff: crate::kubelet::BackOff::kubelet_default(),
+            listeners: BTreeMap::new(),
             used: scheduler::Used::default(),
         };
         for spec in pods {
@@ -438,12 +492,10 @@ impl World {
     fn handle(&mut self, wakeup: Wakeup) {
         match wakeup {
             Wakeup::SyncPod { pod } => self.sync_pod(pod),
-            Wakeup::Exit {
-                pod,
-                container,
-                id,
-                code,
-            } => self.container_exited(pod, container, id, code),
+            Wakeup::Exit { pid, code } => {
+                self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            Wakeup::GraceExpired { pid } => self.signal_process(pid, crate::command::Signal::KILL),
         }
     }
 }
