@@ -1,18 +1,20 @@
 //! Admission: from decoded objects to the pods the node will run. Validates with the API
 //! server's rules and messages, and names pods the way the controllers do
 //! (Deployment → ReplicaSet `<deployment>-<pod-template-hash>` → Pod `<replicaset>-<xxxxx>`).
+//! The other kinds become the typed objects of [`Cluster`].
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
+use crate::cluster::{self, Cluster, NamespaceOrigin, NamespaceSpec};
 use crate::diag::Diagnostic;
 use crate::ids::PodKey;
 use crate::manifest::{Decoded, Manifest, Object, Origin};
 use crate::rng::SeededRng;
 use crate::spec::{self, PodSpec};
-use crate::validate::{self, FieldError};
+use crate::validate::{self, FieldError, ports};
 
 /// The most pods one manifest may ask podscope for, counting every Pod and every replica;
 /// more are left out with a warning, so neither `replicas: 1000000000` nor twenty large
@@ -43,13 +45,74 @@ pub enum WorkloadKind {
 pub struct Admission {
     pub pods: Vec<PodSpec>,
     pub workloads: Vec<Workload>,
+    pub cluster: Cluster,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Validates every object and expands controllers into pods.
+/// The namespace of a namespaced object (`default` when unset).
+fn namespace_of(object: &Object) -> Option<&str> {
+    let meta = match object {
+        Object::Pod(o) => &o.metadata,
+        Object::Deployment(o) => &o.metadata,
+        Object::ReplicaSet(o) => &o.metadata,
+        Object::ConfigMap(o) => &o.metadata,
+        Object::Secret(o) => &o.metadata,
+        Object::Service(o) => &o.metadata,
+        Object::Namespace(_) | Object::Node(_) => return None,
+    };
+    Some(meta.namespace.as_deref().unwrap_or("default"))
+}
+
+/// Warns about a namespaced object in a namespace neither built in nor declared, and creates
+/// that namespace. The API server would reject the object (`namespaces "x" not found`);
+/// podscope warns instead, since documentation examples often name namespaces they assume.
+fn check_namespace(out: &mut Admission, d: &Decoded) {
+    let Some(ns) = namespace_of(&d.object) else {
+        return;
+    };
+    let known = out
+        .cluster
+        .namespace(ns)
+        .is_some_and(|n| n.origin != NamespaceOrigin::Created);
+    if known {
+        return;
+    }
+    let path = d.origin.path("metadata.namespace");
+    out.diagnostics.push(
+        Diagnostic::warning(d.origin.locate(&path), cluster::not_found_message(ns)).at_path(path),
+    );
+    out.cluster
+        .add_namespace(NamespaceSpec::new(ns, NamespaceOrigin::Created));
+}
+
+/// The API server's warnings about a valid pod spec's ports (pkg/api/pod/warnings.go).
+fn port_warnings(out: &mut Admission, origin: &Origin, spec: Option<&api::PodSpec>, path: &str) {
+    for w in spec
+        .map(|s| ports::port_warnings(s, path))
+        .unwrap_or_default()
+    {
+        let p = origin.path(&w.path);
+        out.diagnostics
+            .push(Diagnostic::warning(origin.locate(&p), w.message).at_path(p));
+    }
+}
+
+/// Validates every object, expands controllers into pods and builds the cluster's objects.
 pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
     let mut out = Admission::default();
+    // Allocations draw from a generator of their own, so that pod names stay as they were.
+    let mut alloc = cluster::Allocator::new(rng.clone().next_u64());
+    // Namespaces first, so that objects before their Namespace document find it.
     for d in &manifest.objects {
+        if let Object::Namespace(ns) = &d.object {
+            match cluster::namespace_from_api(ns) {
+                Ok(n) => out.cluster.add_namespace(n),
+                Err(errs) => report(&mut out, &d.origin, errs),
+            }
+        }
+    }
+    for d in &manifest.objects {
+        check_namespace(&mut out, d);
         match &d.object {
             Object::Pod(pod) => match spec::pod_from_api(pod) {
                 Ok(_) if out.pods.len() >= MAX_PODS => {
@@ -58,7 +121,10 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                         format!("podscope simulates at most {MAX_PODS} pods; this one is left out");
                     out.diagnostics.push(Diagnostic::warning(at, msg));
                 }
-                Ok(p) => out.pods.push(p),
+                Ok(p) => {
+                    port_warnings(&mut out, &d.origin, pod.spec.as_ref(), "spec");
+                    out.pods.push(p);
+                }
                 Err(errs) => report(&mut out, &d.origin, errs),
             },
             Object::Deployment(dep) => {
@@ -93,11 +159,29 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     rng,
                 );
             }
-            Object::ConfigMap(_)
-            | Object::Secret(_)
-            | Object::Service(_)
-            | Object::Namespace(_)
-            | Object::Node(_) => {}
+            Object::ConfigMap(cm) => match cluster::config_map_from_api(cm) {
+                Ok(c) => out.cluster.config_maps.push(c),
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::Secret(s) => match cluster::secret_from_api(s) {
+                Ok(s) => out.cluster.secrets.push(s),
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::Service(s) => match cluster::service_from_api(s, &mut alloc) {
+                Ok(s) => out.cluster.services.push(s),
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::Node(n) => {
+                match cluster::node_from_api(n, out.cluster.declared_node_count()) {
+                    Ok(n) => out.cluster.add_node(n),
+                    // ValidateNode reports taints under metadata.taints; they are written
+                    // under spec.taints.
+                    Err(errs) => report_at(&mut out, &d.origin, errs, |p| {
+                        p.replacen("metadata.taints", "spec.taints", 1)
+                    }),
+                }
+            }
+            Object::Namespace(_) => {}
         }
     }
     if out.pods.is_empty()
@@ -113,14 +197,27 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
 }
 
 fn report(out: &mut Admission, origin: &Origin, errs: Vec<FieldError>) {
+    report_at(out, origin, errs, str::to_owned);
+}
+
+/// Reports field errors, locating each at `locate(path)` in the text.
+fn report_at(
+    out: &mut Admission,
+    origin: &Origin,
+    errs: Vec<FieldError>,
+    locate: impl Fn(&str) -> String,
+) {
     for e in errs {
-        let path = if origin.prefix.is_empty() {
-            e.path.clone()
-        } else {
-            format!("{}.{}", origin.prefix, e.path)
-        };
+        if e.path.is_empty() {
+            // An error about the whole object (`field.NewPath("")`).
+            out.diagnostics
+                .push(Diagnostic::error(origin.location(), e.body()));
+            continue;
+        }
+        let path = origin.path(&e.path);
+        let at = origin.locate(&origin.path(&locate(&e.path)));
         out.diagnostics
-            .push(Diagnostic::error(origin.locate(&path), e.body()).at_path(path));
+            .push(Diagnostic::error(at, e.body()).at_path(path));
     }
 }
 
@@ -216,6 +313,7 @@ fn controller(
         out.diagnostics
             .push(Diagnostic::warning(d.origin.locate(&path), msg).at_path(path));
     }
+    port_warnings(out, &d.origin, template.spec.as_ref(), "spec.template.spec");
     let (replica_set, template_hash) = match kind {
         WorkloadKind::Deployment => {
             let hash = pod_template_hash(template);

@@ -4,6 +4,7 @@
 
 pub mod admit;
 pub mod apply;
+pub mod cluster;
 pub mod command;
 pub mod diag;
 pub mod event;
@@ -52,6 +53,8 @@ pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
 pub struct Loaded {
     pub pods: Vec<spec::PodSpec>,
     pub workloads: Vec<admit::Workload>,
+    /// Nodes, namespaces, Services, ConfigMaps and Secrets.
+    pub cluster: cluster::Cluster,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -84,6 +87,7 @@ pub fn load(text: &str, seed: u64) -> Loaded {
     Loaded {
         pods: admission.pods,
         workloads: admission.workloads,
+        cluster: admission.cluster,
         diagnostics,
     }
 }

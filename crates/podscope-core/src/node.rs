@@ -103,12 +103,9 @@ pub struct Allocatable {
     pub pods: u32,
 }
 
-/// The kubelet's default hard eviction threshold `memory.available<100Mi`
-/// (pkg/kubelet/eviction/defaults_linux.go `DefaultEvictionHard`), which allocatable leaves out.
-pub const EVICTION_HARD_MEMORY: u64 = 100 * 1024 * 1024;
-
-/// The kubelet's default `maxPods` (pkg/kubelet/apis/config/v1beta1/defaults.go).
-pub const DEFAULT_MAX_PODS: u32 = 110;
+// The default node's numbers live in cluster.rs, their single source.
+pub use crate::cluster::{DEFAULT_MAX_PODS, EVICTION_HARD_MEMORY};
+use crate::cluster::{DEFAULT_NODE_CPUS, DEFAULT_NODE_MEMORY_BYTES, DEFAULT_NODE_NAME};
 
 /// The runtime's daemons among the host processes (PID, command line). The paths are the
 /// packages' usual ones: containerd's; CRI-O's `crio` (its contrib unit runs
@@ -158,8 +155,8 @@ impl Node {
     /// The default node with `runtime`'s daemons among its host processes.
     pub fn for_runtime(rng: &mut SeededRng, runtime: Runtime) -> Self {
         let host_ns = NsSet::new(host_inode);
-        let (cpus, memory_bytes) = (2, 8 * 1024 * 1024 * 1024);
-        let name = "node-1".to_owned();
+        let (cpus, memory_bytes) = (DEFAULT_NODE_CPUS, DEFAULT_NODE_MEMORY_BYTES);
+        let name = DEFAULT_NODE_NAME.to_owned();
         let labels = [
             ("kubernetes.io/arch", "amd64"),
             ("kubernetes.io/hostname", name.as_str()),

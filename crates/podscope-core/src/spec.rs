@@ -133,6 +133,7 @@ pub fn pod_from_template(
     if spec.containers.is_empty() {
         errs.push(FieldError::required(format!("{path}.containers")));
     }
+    errs.extend(validate::ports::container_ports(spec, path));
     // Models validation.go `ValidateVolumes` (unique names) and `ValidateVolumeMounts`
     // (a mount names a volume of the pod: `Not found`; mount paths unique).
     let mut volumes = BTreeSet::new();

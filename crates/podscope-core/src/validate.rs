@@ -4,6 +4,10 @@
 //! staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go (`Error`, `ErrorBody`)
 //! and staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (`IsDNS1123Label`).
 
+pub mod formats;
+pub mod ports;
+
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A field error as `field.Error.Error()` prints it: `<path>: <type>[: <value>][: <detail>]`.
@@ -21,6 +25,11 @@ pub enum FieldErrorKind {
     Duplicate {
         value: String,
     },
+    /// A duplicate Go prints without quotes (numbers, `%#v` of structs), with an optional detail.
+    DuplicateRaw {
+        value: String,
+        detail: Option<String>,
+    },
     NotFound {
         value: String,
     },
@@ -36,6 +45,13 @@ pub enum FieldErrorKind {
     Unsupported {
         value: String,
         supported: &'static [&'static str],
+    },
+    Forbidden {
+        detail: String,
+    },
+    /// `field.TooLong`: the value is not printed.
+    TooLong {
+        max_bytes: usize,
     },
 }
 
@@ -118,6 +134,36 @@ impl FieldError {
 }
 
 impl FieldError {
+    pub fn forbidden(path: impl Into<String>, detail: impl Into<String>) -> Self {
+        FieldError {
+            path: path.into(),
+            kind: FieldErrorKind::Forbidden {
+                detail: detail.into(),
+            },
+        }
+    }
+
+    pub fn duplicate_raw(
+        path: impl Into<String>,
+        value: impl Into<String>,
+        detail: Option<String>,
+    ) -> Self {
+        FieldError {
+            path: path.into(),
+            kind: FieldErrorKind::DuplicateRaw {
+                value: value.into(),
+                detail,
+            },
+        }
+    }
+
+    pub fn too_long(path: impl Into<String>, max_bytes: usize) -> Self {
+        FieldError {
+            path: path.into(),
+            kind: FieldErrorKind::TooLong { max_bytes },
+        }
+    }
+
     /// The error body without the path, as `field.Error.ErrorBody()` gives it.
     pub fn body(&self) -> String {
         let full = self.to_string();
@@ -148,6 +194,20 @@ impl fmt::Display for FieldError {
             FieldErrorKind::InvalidRaw { value, detail } => {
                 write!(f, "{}: Invalid value: {value}: {detail}", self.path)
             }
+            FieldErrorKind::DuplicateRaw {
+                value,
+                detail: None,
+            } => write!(f, "{}: Duplicate value: {value}", self.path),
+            FieldErrorKind::DuplicateRaw {
+                value,
+                detail: Some(d),
+            } => write!(f, "{}: Duplicate value: {value}: {d}", self.path),
+            FieldErrorKind::Forbidden { detail } => write!(f, "{}: Forbidden: {detail}", self.path),
+            FieldErrorKind::TooLong { max_bytes } => write!(
+                f,
+                "{}: Too long: must have at most {max_bytes} bytes",
+                self.path
+            ),
             FieldErrorKind::Unsupported { value, supported } => {
                 let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
                 write!(
@@ -169,6 +229,25 @@ impl fmt::Display for FieldError {
 pub fn object_meta(
     meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
 ) -> (String, String, Vec<FieldError>) {
+    object_meta_named(meta, NameRule::Dns1123Subdomain)
+}
+
+/// How a kind's `metadata.name` is checked (validation.go `ValidateNameFunc`s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameRule {
+    /// `NameIsDNSSubdomain`: Pods, ConfigMaps, Secrets, Nodes, workloads.
+    Dns1123Subdomain,
+    /// `NameIsDNSLabel`: Namespaces (`ValidateNamespaceName`).
+    Dns1123Label,
+    /// `NameIsDNS1035Label`: Services (`ValidateServiceName`).
+    Dns1035Label,
+}
+
+/// [`object_meta`] for a kind whose name follows `rule`.
+pub fn object_meta_named(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    rule: NameRule,
+) -> (String, String, Vec<FieldError>) {
     let mut errs = Vec::new();
     let name = meta.name.clone().unwrap_or_default();
     if name.is_empty() {
@@ -177,7 +256,12 @@ pub fn object_meta(
             "name or generateName is required",
         ));
     } else {
-        for detail in dns1123_subdomain(&name) {
+        let details = match rule {
+            NameRule::Dns1123Subdomain => dns1123_subdomain(&name),
+            NameRule::Dns1123Label => dns1123_label(&name),
+            NameRule::Dns1035Label => formats::dns1035_label(&name),
+        };
+        for detail in details {
             errs.push(FieldError::invalid("metadata.name", &name, detail));
         }
     }
@@ -202,12 +286,45 @@ pub fn dns1123_label(value: &str) -> Vec<String> {
         ));
     }
     if !is_dns1123_label(value) {
-        errs.push(
-            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', \
-             and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', \
-             regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-                .to_owned(),
-        );
+        if !value.is_empty() && value.split('.').all(is_dns1123_label) {
+            // A valid subdomain but not a label: upstream says it must be the dots.
+            errs.push("must not contain dots".to_owned());
+        } else {
+            errs.push(
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', \
+                 and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', \
+                 regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+                    .to_owned(),
+            );
+        }
+    }
+    errs
+}
+
+/// apimachinery validation.go `RegexError`: every example is followed by `, `, which gives the
+/// two spaces before ` or ` in upstream's messages.
+pub fn regex_error(msg: &str, regex: &str, examples: &[&str]) -> String {
+    if examples.is_empty() {
+        return format!("{msg} (regex used for validation is '{regex}')");
+    }
+    let quoted: Vec<String> = examples.iter().map(|e| format!("'{e}', ")).collect();
+    format!(
+        "{msg} (e.g. {}regex used for validation is '{regex}')",
+        quoted.join(" or ")
+    )
+}
+
+/// Label keys and values at `path`, as apimachinery pkg/apis/meta/v1/validation
+/// `ValidateLabels` reports them: every error at `path` itself (not at the key).
+pub fn labels(map: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (k, v) in map {
+        for m in formats::qualified_name(k) {
+            errs.push(FieldError::invalid(path, k, m));
+        }
+        for m in formats::label_value(v) {
+            errs.push(FieldError::invalid(path, v, m));
+        }
     }
     errs
 }
@@ -282,6 +399,11 @@ mod tests {
         assert_eq!(dns1123_label("").len(), 1);
         assert_eq!(dns1123_label(&"a".repeat(64)).len(), 1);
         assert!(dns1123_label("Nginx")[0].contains("'my-name',  or '123-abc'"));
+        assert_eq!(dns1123_label("a.b"), vec!["must not contain dots"]);
+        assert!(
+            regex_error("m", "r", &["a", "b"])
+                == "m (e.g. 'a',  or 'b', regex used for validation is 'r')"
+        );
     }
 
     #[test]
