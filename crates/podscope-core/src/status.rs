@@ -152,15 +152,31 @@ pub fn initialized(pod: &Pod) -> bool {
     })
 }
 
+/// `status.containerStatuses[].ready`: the world's flag, or, for a running container
+/// without a readiness probe, true (pkg/kubelet/prober/prober_manager.go `UpdatePodStatus`:
+/// no probe means ready once started).
+pub fn container_ready(pod: &Pod, c: &Container) -> bool {
+    if !is_running(c) {
+        return false;
+    }
+    let probe = pod.spec.api.spec.as_ref().is_some_and(|s| {
+        s.containers
+            .iter()
+            .chain(s.init_containers.iter().flatten())
+            .any(|a| a.name == c.spec.name.0 && a.readiness_probe.is_some())
+    });
+    c.ready || !probe
+}
+
 /// `ContainersReady`: every app container and every sidecar ready
 /// (generate.go `GenerateContainersReadyCondition`).
 pub fn containers_ready(pod: &Pod) -> bool {
-    pod.containers.iter().all(|c| c.ready && is_running(c))
+    pod.containers.iter().all(|c| container_ready(pod, c))
         && pod
             .init_containers
             .iter()
             .filter(|c| c.spec.sidecar)
-            .all(|c| c.ready && is_running(c))
+            .all(|c| container_ready(pod, c))
 }
 
 /// `status.conditions` in the order the API returns them.
@@ -244,7 +260,7 @@ pub fn pod_row(pod: &Pod, now: SimTime) -> PodRow {
         match &c.state {
             ContainerState::Terminated(t) if t.exit_code == 0 => continue,
             _ if sidecar_started(c) => {
-                if c.ready {
+                if container_ready(pod, c) {
                     ready += 1;
                 }
                 continue;
@@ -270,7 +286,7 @@ pub fn pod_row(pod: &Pod, now: SimTime) -> PodRow {
             match &c.state {
                 ContainerState::Waiting { reason: w, .. } => reason = w.as_str().to_owned(),
                 ContainerState::Terminated(t) => reason = t.reason.as_str().to_owned(),
-                ContainerState::Running { .. } if c.ready => {
+                ContainerState::Running { .. } if container_ready(pod, c) => {
                     has_running = true;
                     ready += 1;
                 }

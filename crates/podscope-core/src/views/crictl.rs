@@ -58,7 +58,7 @@ fn rows(world: &World, all: bool) -> Vec<Row> {
         }
     }
     // crictl sorts by creation time, newest first (`containerByCreated`).
-    out.sort_by(|a, b| b.created.cmp(&a.created));
+    out.sort_by_key(|r| std::cmp::Reverse(r.created));
     out
 }
 
@@ -112,7 +112,7 @@ pub fn pods(world: &World) -> String {
             ));
         }
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let mut t = vec![
         [
             "POD ID",

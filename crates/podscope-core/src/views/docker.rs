@@ -127,7 +127,7 @@ pub fn ps(world: &World, all: bool) -> String {
             }
         }
     }
-    rows.sort_by(|a, b| b.created.cmp(&a.created));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.created));
     let mut t = vec![
         [
             "CONTAINER ID",

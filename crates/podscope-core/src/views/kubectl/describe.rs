@@ -76,7 +76,7 @@ fn stand_in(seed: &str, alphabet: &[u8], len: usize) -> String {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        let i = (h % alphabet.len() as u64) as usize;
+        let i = ((h >> 29) % alphabet.len() as u64) as usize;
         out.push(alphabet.get(i).copied().unwrap_or(b'x') as char);
     }
     out
