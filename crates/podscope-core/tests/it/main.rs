@@ -5,6 +5,7 @@
 
 mod corpus;
 mod fixtures;
+mod node_views;
 mod robustness;
 mod runtimes;
 mod scenarios;

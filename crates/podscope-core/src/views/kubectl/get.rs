@@ -1,0 +1,349 @@
+//! `kubectl get pods|deployments|replicasets|services|events`: the server-side table columns
+//! (kubernetes/kubernetes pkg/printers/internalversion/printers.go) through kubectl's
+//! tabwriter.
+
+use std::collections::BTreeMap;
+
+use super::{Args, Resource, no_resources, not_found, unknown_resource};
+use crate::admit::WorkloadKind;
+use crate::command::Output;
+use crate::humanize;
+use crate::status;
+use crate::time::SimTime;
+use crate::views::tabwriter::{KUBECTL, table};
+use crate::world::{Pod, World};
+
+/// Runs `kubectl get ARGS…`.
+pub fn run(world: &World, args: &Args) -> Output {
+    let Some(first) = args.positional.first() else {
+        return Output::failed(
+            "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n",
+            1,
+        );
+    };
+    // `TYPE NAME…` or `TYPE/NAME`.
+    let (kind_word, names): (&str, Vec<&str>) = match first.split_once('/') {
+        Some((k, n)) => (k, vec![n]),
+        None => (
+            first.as_str(),
+            args.positional.iter().skip(1).map(String::as_str).collect(),
+        ),
+    };
+    let Some(resource) = Resource::parse(kind_word) else {
+        return unknown_resource(kind_word);
+    };
+    let rows = match resource {
+        Resource::Pods => pods(world, args),
+        Resource::Deployments => workloads(world, args, WorkloadKind::Deployment),
+        Resource::ReplicaSets => workloads(world, args, WorkloadKind::ReplicaSet),
+        Resource::Services => services(world, args),
+        Resource::Events => events(world, args),
+    };
+    let (header, mut rows) = rows;
+    if !names.is_empty() {
+        let mut picked = Vec::new();
+        let mut errors = String::new();
+        for name in &names {
+            match rows.iter().find(|(n, _)| n == name) {
+                Some(r) => picked.push(r.clone()),
+                None => {
+                    errors.push_str(&not_found(resource, name).text);
+                }
+            }
+        }
+        rows = picked;
+        if rows.is_empty() {
+            return Output::failed(errors, 1);
+        }
+        let mut out = render(header, rows, args.all_namespaces);
+        let status = if errors.is_empty() { 0 } else { 1 };
+        out.push_str(&errors);
+        return Output { text: out, status };
+    }
+    if rows.is_empty() {
+        return no_resources(args);
+    }
+    Output::ok(render(header, rows, args.all_namespaces))
+}
+
+type Row = (String, Vec<String>);
+
+fn render(header: Vec<&str>, rows: Vec<Row>, all: bool) -> String {
+    let mut table_rows: Vec<Vec<String>> = Vec::new();
+    let mut h: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
+    if all {
+        h.insert(0, "NAMESPACE".to_owned());
+    }
+    table_rows.push(h);
+    for (_, cells) in rows {
+        table_rows.push(cells);
+    }
+    table(KUBECTL, &table_rows)
+}
+
+fn in_scope(args: &Args, namespace: &str) -> bool {
+    args.all_namespaces || namespace == args.namespace()
+}
+
+fn with_ns(args: &Args, namespace: &str, mut cells: Vec<String>) -> Vec<String> {
+    if args.all_namespaces {
+        cells.insert(0, namespace.to_owned());
+    }
+    cells
+}
+
+/// `printPod` columns: NAME READY STATUS RESTARTS AGE, and with `-o wide` IP NODE
+/// NOMINATED NODE READINESS GATES. The API lists pods by namespace, then name.
+fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if args.wide() {
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    let mut pods: Vec<&Pod> = world
+        .pods()
+        .iter()
+        .filter(|p| in_scope(args, &p.spec.key.namespace))
+        .collect();
+    pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
+    let now = world.now();
+    let rows = pods
+        .into_iter()
+        .map(|p| {
+            let r = status::pod_row(p, now);
+            let mut cells = vec![
+                p.spec.key.name.clone(),
+                r.ready,
+                r.status,
+                r.restarts,
+                r.age,
+            ];
+            if args.wide() {
+                let scheduled = p.scheduled_at.is_some();
+                let ip = match (p.ip, scheduled && p.spec.ns.host_network) {
+                    (Some(ip), _) => ip.to_string(),
+                    (None, true) => world.node().internal_ip.to_string(),
+                    (None, false) => "<none>".to_owned(),
+                };
+                let node = if scheduled {
+                    world.node().name.clone()
+                } else {
+                    "<none>".to_owned()
+                };
+                cells.extend([ip, node, "<none>".to_owned(), "<none>".to_owned()]);
+            }
+            (
+                p.spec.key.name.clone(),
+                with_ns(args, &p.spec.key.namespace, cells),
+            )
+        })
+        .collect();
+    (header, rows)
+}
+
+/// A controller and its pods, gathered from the pods' owner references.
+struct Owned<'a> {
+    namespace: String,
+    name: String,
+    pods: Vec<&'a Pod>,
+}
+
+fn owned<'a>(world: &'a World, kind: WorkloadKind) -> Vec<Owned<'a>> {
+    let mut by: BTreeMap<(String, String), Vec<&Pod>> = BTreeMap::new();
+    for p in world.pods() {
+        let Some(o) = &p.spec.owner else { continue };
+        let name = match kind {
+            WorkloadKind::Deployment if o.kind == WorkloadKind::Deployment => o.name.clone(),
+            WorkloadKind::Deployment => continue,
+            // Every owned pod has a ReplicaSet, a Deployment's or a bare one.
+            WorkloadKind::ReplicaSet => o.replica_set.clone(),
+        };
+        by.entry((p.spec.key.namespace.clone(), name))
+            .or_default()
+            .push(p);
+    }
+    by.into_iter()
+        .map(|((namespace, name), pods)| Owned {
+            namespace,
+            name,
+            pods,
+        })
+        .collect()
+}
+
+fn pod_ready(p: &Pod) -> bool {
+    status::conditions(p)
+        .iter()
+        .any(|c| c.kind == status::ConditionType::Ready && c.status)
+}
+
+/// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE) and `printReplicaSet` (NAME
+/// DESIRED CURRENT READY AGE); `-o wide` adds CONTAINERS IMAGES SELECTOR. The controllers
+/// were created with their pods, so their age is their oldest pod's.
+fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static str>, Vec<Row>) {
+    let mut header = match kind {
+        WorkloadKind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        WorkloadKind::ReplicaSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+    };
+    if args.wide() {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let now = world.now();
+    let rows = owned(world, kind)
+        .into_iter()
+        .filter(|o| in_scope(args, &o.namespace))
+        .map(|o| {
+            let n = o.pods.len();
+            let ready = o.pods.iter().filter(|p| pod_ready(p)).count();
+            let created = o
+                .pods
+                .iter()
+                .map(|p| p.created_at)
+                .min()
+                .unwrap_or(SimTime::ZERO);
+            let age = humanize::k8s_age(now, created);
+            let mut cells = match kind {
+                WorkloadKind::Deployment => vec![
+                    o.name.clone(),
+                    format!("{ready}/{n}"),
+                    n.to_string(),
+                    ready.to_string(),
+                    age,
+                ],
+                WorkloadKind::ReplicaSet => vec![
+                    o.name.clone(),
+                    n.to_string(),
+                    n.to_string(),
+                    ready.to_string(),
+                    age,
+                ],
+            };
+            if args.wide()
+                && let Some(p) = o.pods.first()
+            {
+                let names: Vec<&str> = p
+                    .containers
+                    .iter()
+                    .map(|c| c.spec.name.0.as_str())
+                    .collect();
+                let images: Vec<&str> = p
+                    .containers
+                    .iter()
+                    .map(|c| c.spec.image.raw.as_str())
+                    .collect();
+                // The selector is the template's labels (the model keeps no Deployment
+                // object); a ReplicaSet's adds pod-template-hash.
+                let selector: Vec<String> = p
+                    .spec
+                    .labels
+                    .iter()
+                    .filter(|(k, _)| {
+                        kind == WorkloadKind::ReplicaSet || k.as_str() != "pod-template-hash"
+                    })
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                cells.extend([names.join(","), images.join(","), selector.join(",")]);
+            }
+            (o.name.clone(), with_ns(args, &o.namespace, cells))
+        })
+        .collect();
+    (header, rows)
+}
+
+/// `printService`: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE. The world holds no Services
+/// yet, so only the API server's own `kubernetes` Service in `default` shows, with kubeadm's
+/// first address of the default service CIDR 10.96.0.0/12; the cluster is as old as the
+/// simulation.
+fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+    let mut header = vec![
+        "NAME",
+        "TYPE",
+        "CLUSTER-IP",
+        "EXTERNAL-IP",
+        "PORT(S)",
+        "AGE",
+    ];
+    if args.wide() {
+        header.push("SELECTOR");
+    }
+    let mut rows = Vec::new();
+    if in_scope(args, "default") {
+        let mut cells: Vec<String> = ["kubernetes", "ClusterIP", "10.96.0.1", "<none>", "443/TCP"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        cells.push(humanize::k8s_age(world.now(), SimTime::ZERO));
+        if args.wide() {
+            cells.push("<none>".to_owned());
+        }
+        rows.push(("kubernetes".to_owned(), with_ns(args, "default", cells)));
+    }
+    (header, rows)
+}
+
+/// `printEvent`: LAST SEEN TYPE REASON OBJECT MESSAGE (no field-path prefix: only describe
+/// adds it). Identical events are one Event object with a count, as the kubelet's event
+/// correlator aggregates them.
+fn events(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+    let header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+    let now = world.now();
+    let rows = aggregate(
+        world
+            .events()
+            .iter()
+            .filter(|e| in_scope(args, &e.pod.namespace)),
+    )
+    .into_iter()
+    .map(|a| {
+        let cells = vec![
+            humanize::k8s_age(now, a.last),
+            match a.event.event_type() {
+                crate::event::EventType::Normal => "Normal".to_owned(),
+                crate::event::EventType::Warning => "Warning".to_owned(),
+            },
+            a.event.reason().to_owned(),
+            format!("pod/{}", a.event.pod.name),
+            a.event.message(),
+        ];
+        (
+            a.event.pod.name.clone(),
+            with_ns(args, &a.event.pod.namespace, cells),
+        )
+    })
+    .collect();
+    (header, rows)
+}
+
+/// One Event object: the first occurrence, how many, and the last time.
+pub struct Aggregated<'a> {
+    pub event: &'a crate::event::Event,
+    pub count: u32,
+    pub first: SimTime,
+    pub last: SimTime,
+}
+
+/// Folds identical events (same object, container, reason and message) into one, as
+/// client-go tools/record/events_cache.go `EventCorrelator` does; ordered by first time.
+pub fn aggregate<'a>(events: impl Iterator<Item = &'a crate::event::Event>) -> Vec<Aggregated<'a>> {
+    let mut out: Vec<Aggregated<'a>> = Vec::new();
+    for e in events {
+        let same = out.iter_mut().find(|a| {
+            a.event.pod == e.pod
+                && a.event.container == e.container
+                && a.event.reason() == e.reason()
+                && a.event.message() == e.message()
+        });
+        match same {
+            Some(a) => {
+                a.count += 1;
+                a.last = e.at;
+            }
+            None => out.push(Aggregated {
+                event: e,
+                count: 1,
+                first: e.at,
+                last: e.at,
+            }),
+        }
+    }
+    out
+}
