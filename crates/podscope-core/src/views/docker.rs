@@ -30,7 +30,7 @@ fn command(spec: &ContainerSpec, cpus: u32) -> String {
             .collect::<Vec<_>>()
             .join(" ");
     }
-    run_plan(&spec.image, &spec.command, &spec.args, cpus)
+    run_plan(&spec.image, &spec.command, &spec.args, &[], cpus)
         .processes
         .first()
         .map(|p| p.cmdline.clone())
