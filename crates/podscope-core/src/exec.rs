@@ -1,6 +1,8 @@
 //! `exec`: running a shell line inside a container, as `kubectl exec` does through the
 //! runtime's `ExecSync`.
 
+mod files;
+
 use crate::command::{CommandError, Output};
 use crate::world::{ContainerState, World};
 

@@ -133,6 +133,7 @@ impl World {
                 // A finished pod (restartPolicy Never) gets no new sandbox.
                 return;
             }
+            self.mount_volumes(p);
             self.create_sandbox(p);
         }
         if self.pods[p].sandbox.as_ref().is_some_and(|s| !s.ready) && !self.replace_sandbox(p) {
@@ -148,6 +149,38 @@ impl World {
             self.sync_container(p, Slot::App(c), self.pods[p].spec.restart_policy);
         }
         self.stop_sidecars_when_done(p);
+    }
+
+    /// The kubelet's volume manager sets up the pod's volumes before its sandbox
+    /// (pkg/kubelet/volumemanager `WaitForAttachAndMount`), from the manifest's ConfigMaps
+    /// and Secrets.
+    fn mount_volumes(&mut self, p: usize) {
+        let ns = self.pods[p].spec.key.namespace.clone();
+        let cluster = &self.cluster;
+        let lookup = |kind: &str, name: &str| -> Option<crate::fs::KeyFiles> {
+            match kind {
+                "configmap" => cluster
+                    .config_maps
+                    .iter()
+                    .find(|c| c.key.namespace == ns && c.key.name == name)
+                    .map(|c| c.data.clone()),
+                _ => cluster
+                    .secrets
+                    .iter()
+                    .find(|s| s.key.namespace == ns && s.key.name == name)
+                    .map(|s| {
+                        s.data
+                            .iter()
+                            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
+                            .collect()
+                    }),
+            }
+        };
+        let volumes = match self.pods[p].spec.api.spec.as_ref() {
+            Some(spec) => crate::fs::pod_volumes(spec, &lookup),
+            None => BTreeMap::new(),
+        };
+        self.pods[p].volumes = volumes;
     }
 
     /// The sandbox is NotReady: kill the containers, then run a new sandbox. Returns whether
@@ -615,6 +648,9 @@ impl World {
             }
             None => (0, String::new()),
         };
+        let mounts = api_container(&self.pods[p].spec, slot)
+            .map(|c| crate::fs::container_mounts(c, &self.pods[p].volumes))
+            .unwrap_or_default();
         let mut log = plan.log.clone();
         let main = pids.first().copied();
         let mut lifetime = plan.lifetime;
@@ -650,6 +686,8 @@ impl World {
             hostname,
             log,
             sandbox_attempt: sandbox.attempt,
+            rootfs: crate::fs::Tree::default(),
+            mounts,
         });
         container.state = ContainerState::Running {
             started_at: self.now,
@@ -727,16 +765,22 @@ fn bind_failure(kind: ImageKind, port: u16) -> (String, SimDuration) {
     }
 }
 
-/// A container's literal `env` values (the subset the image catalog reads).
-fn container_env(spec: &crate::spec::PodSpec, slot: Slot) -> Vec<(String, String)> {
-    let Some(s) = spec.api.spec.as_ref() else {
-        return Vec::new();
-    };
-    let c = match slot {
+/// The API container at `slot`.
+fn api_container(
+    spec: &crate::spec::PodSpec,
+    slot: Slot,
+) -> Option<&k8s_openapi::api::core::v1::Container> {
+    let s = spec.api.spec.as_ref()?;
+    match slot {
         Slot::App(i) => s.containers.get(i),
         Slot::Init(i) => s.init_containers.as_ref().and_then(|v| v.get(i)),
-    };
-    c.and_then(|c| c.env.as_ref())
+    }
+}
+
+/// A container's literal `env` values (the subset the image catalog reads).
+fn container_env(spec: &crate::spec::PodSpec, slot: Slot) -> Vec<(String, String)> {
+    api_container(spec, slot)
+        .and_then(|c| c.env.as_ref())
         .map(|env| {
             env.iter()
                 .map(|e| (e.name.clone(), e.value.clone().unwrap_or_default()))

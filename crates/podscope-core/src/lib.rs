@@ -11,6 +11,7 @@ pub mod event;
 pub mod examples;
 pub mod exec;
 pub mod fields;
+pub mod fs;
 pub mod gates;
 pub mod humanize;
 pub mod ids;

@@ -53,6 +53,9 @@ pub struct Pod {
     pub created_at: SimTime,
     /// When the scheduler bound it, if it did.
     pub scheduled_at: Option<SimTime>,
+    /// The pod's volumes, set up by the kubelet's volume manager before the sandbox; an
+    /// emptyDir lives as long as the pod.
+    pub volumes: BTreeMap<String, crate::fs::Volume>,
 }
 
 /// The pod sandbox: the pause container and the namespaces it holds.
@@ -135,6 +138,10 @@ pub struct Instance {
     pub log: String,
     /// The attempt of the sandbox it ran in.
     pub sandbox_attempt: u32,
+    /// The instance's writable layer over its image (gone when the instance is).
+    pub rootfs: crate::fs::Tree,
+    /// Its `volumeMounts`, innermost first.
+    pub mounts: Vec<crate::fs::Mount>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -290,6 +297,8 @@ pub struct World {
     queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::kubelet::BackOff,
+    /// The manifest's ConfigMaps, Secrets, Services and nodes.
+    pub(crate) cluster: crate::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
     pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
     /// What the scheduled pods request of the node.
@@ -331,6 +340,7 @@ impl World {
             seq: 0,
             backoff: crate::kubelet::BackOff::kubelet_default(),
             listeners: BTreeMap::new(),
+            cluster: crate::cluster::Cluster::default(),
             used: scheduler::Used::default(),
         };
         for spec in pods {
@@ -389,6 +399,7 @@ impl World {
             containers,
             created_at: self.now,
             scheduled_at: None,
+            volumes: BTreeMap::new(),
         });
         match verdict {
             Ok(()) => {
