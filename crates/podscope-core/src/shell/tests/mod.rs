@@ -1,0 +1,1 @@
+//! Tests of the shell: parser errors, expansion and the interpreter against a fake host.
