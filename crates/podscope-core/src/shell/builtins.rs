@@ -112,10 +112,11 @@ fn single_quote(s: &str) -> String {
 
 /// shell/ash.c `number`: a non-negative decimal or "Illegal number: %s".
 fn number(s: &str) -> Result<i32, String> {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
-        if let Ok(n) = s.parse::<i32>() {
-            return Ok(n);
-        }
+    if !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_digit())
+        && let Ok(n) = s.parse::<i32>()
+    {
+        return Ok(n);
     }
     Err(format!("Illegal number: {s}"))
 }

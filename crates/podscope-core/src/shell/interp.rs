@@ -432,12 +432,12 @@ impl Shell {
 
     /// Everything left on stdin (consumed).
     pub(super) fn take_stdin(&mut self) -> String {
-        if let Some(Route::Buf(id)) = self.fds.get(&0) {
-            if let Some(b) = self.bufs.get_mut(id) {
-                let rest = b.data.get(b.pos..).unwrap_or_default().to_string();
-                b.pos = b.data.len();
-                return rest;
-            }
+        if let Some(Route::Buf(id)) = self.fds.get(&0)
+            && let Some(b) = self.bufs.get_mut(id)
+        {
+            let rest = b.data.get(b.pos..).unwrap_or_default().to_string();
+            b.pos = b.data.len();
+            return rest;
         }
         String::new()
     }

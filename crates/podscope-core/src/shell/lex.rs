@@ -215,13 +215,13 @@ impl Lexer {
         self.pos += 1;
         if c == '\n' {
             self.line += 1;
-            if let Some((newline, resume)) = self.heredoc_skip {
-                if newline + 1 == self.pos {
-                    self.pos = resume;
-                    self.line += self.heredoc_lines;
-                    self.heredoc_skip = None;
-                    self.heredoc_lines = 0;
-                }
+            if let Some((newline, resume)) = self.heredoc_skip
+                && newline + 1 == self.pos
+            {
+                self.pos = resume;
+                self.line += self.heredoc_lines;
+                self.heredoc_skip = None;
+                self.heredoc_lines = 0;
             }
         }
         Some(c)
@@ -368,16 +368,18 @@ impl Lexer {
         let mut parts: Vec<Part> = Vec::new();
         let mut all_digits = true;
         let mut len = 0usize;
-        loop {
-            let Some(c) = self.peek_eatbnl() else { break };
+        while let Some(c) = self.peek_eatbnl() {
             if is_meta(c) {
                 // `2>file`: a word of digits right before `<`/`>` is the fd number.
-                if (c == '<' || c == '>') && all_digits && len > 0 && len <= 9 {
-                    if let [Part::Lit(digits)] = parts.as_slice() {
-                        let fd = digits.parse::<u32>().ok();
-                        if fd.is_some() {
-                            return self.read_redir(fd);
-                        }
+                if (c == '<' || c == '>')
+                    && all_digits
+                    && len > 0
+                    && len <= 9
+                    && let [Part::Lit(digits)] = parts.as_slice()
+                {
+                    let fd = digits.parse::<u32>().ok();
+                    if fd.is_some() {
+                        return self.read_redir(fd);
                     }
                 }
                 break;

@@ -154,12 +154,11 @@ impl<'a> Parser<'a> {
         }
         kwd |= self.checkkwd;
         self.checkkwd = 0;
-        if kwd & CHKKWD != 0 {
-            if let Tok::Word(w) = &t {
-                if let Some(k) = w.as_plain().and_then(Kw::from_word) {
-                    t = Tok::Kw(k);
-                }
-            }
+        if kwd & CHKKWD != 0
+            && let Tok::Word(w) = &t
+            && let Some(k) = w.as_plain().and_then(Kw::from_word)
+        {
+            t = Tok::Kw(k);
         }
         self.last = t.clone();
         Ok(t)
@@ -490,11 +489,9 @@ impl<'a> Parser<'a> {
             self.checkkwd = 0;
             match self.readtoken()? {
                 Tok::Word(w) => {
-                    if assign_position {
-                        if let Some((name, value)) = split_assignment(&w) {
-                            cmd.assigns.push((name, value));
-                            continue;
-                        }
+                    if assign_position && let Some((name, value)) = split_assignment(&w) {
+                        cmd.assigns.push((name, value));
+                        continue;
                     }
                     assign_position = false;
                     cmd.words.push(w);

@@ -19,11 +19,11 @@ pub fn matches(text: &str, pat: &[PatChar]) -> bool {
 fn bracket(pat: &[PatChar], start: usize, c: char) -> Option<(bool, usize)> {
     let mut i = start;
     let mut negate = false;
-    if let Some(&(ch, false)) = pat.get(i) {
-        if ch == '!' || ch == '^' {
-            negate = true;
-            i += 1;
-        }
+    if let Some(&(ch, false)) = pat.get(i)
+        && (ch == '!' || ch == '^')
+    {
+        negate = true;
+        i += 1;
     }
     let mut matched = false;
     let mut first = true;
@@ -33,14 +33,14 @@ fn bracket(pat: &[PatChar], start: usize, c: char) -> Option<(bool, usize)> {
             return Some((matched != negate, i + 1));
         }
         first = false;
-        if let (Some(&('-', false)), Some(&(hi, _))) = (pat.get(i + 1), pat.get(i + 2)) {
-            if hi != ']' {
-                if ch <= c && c <= hi {
-                    matched = true;
-                }
-                i += 3;
-                continue;
+        if let (Some(&('-', false)), Some(&(hi, _))) = (pat.get(i + 1), pat.get(i + 2))
+            && hi != ']'
+        {
+            if ch <= c && c <= hi {
+                matched = true;
             }
+            i += 3;
+            continue;
         }
         if ch == c {
             matched = true;

@@ -146,11 +146,11 @@ impl<'a> T<'a> {
             return Err("argument expected".into());
         };
         // A binary operator in second place wins (`[ -n = -n ]`).
-        if let (Some(op), Some(b)) = (self.peek(1), self.peek(2)) {
-            if is_binary(op) {
-                self.i += 3;
-                return self.binary(a, op, b);
-            }
+        if let (Some(op), Some(b)) = (self.peek(1), self.peek(2))
+            && is_binary(op)
+        {
+            self.i += 3;
+            return self.binary(a, op, b);
         }
         if a == "(" && self.peek(1).is_some() {
             self.i += 1;
@@ -161,11 +161,11 @@ impl<'a> T<'a> {
             self.i += 1;
             return Ok(v);
         }
-        if is_unary(a) {
-            if let Some(b) = self.peek(1) {
-                self.i += 2;
-                return Ok(self.unary(a, b));
-            }
+        if is_unary(a)
+            && let Some(b) = self.peek(1)
+        {
+            self.i += 2;
+            return Ok(self.unary(a, b));
         }
         self.i += 1;
         Ok(!a.is_empty())
