@@ -104,7 +104,7 @@ fn prec(op: &str) -> Option<u8> {
 impl P<'_> {
     fn primary(&mut self) -> R<i64> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > super::lex::MAX_NESTING {
             return Err(SYNTAX.into());
         }
         let tok = self.toks.get(self.i).cloned();

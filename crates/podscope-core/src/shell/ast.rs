@@ -182,10 +182,12 @@ pub enum Node {
         negate: bool,
         stages: Vec<Arc<Node>>,
     },
-    /// `a && b`
-    And(Arc<Node>, Arc<Node>),
-    /// `a || b`
-    Or(Arc<Node>, Arc<Node>),
+    /// `a && b || c`: kept flat (left-associative, evaluated in order) so that a chain of
+    /// thousands of operators is not a tree thousands deep.
+    AndOr {
+        first: Arc<Node>,
+        rest: Vec<(AndOrOp, Arc<Node>)>,
+    },
     /// `a; b & c`
     List(Vec<Item>),
     /// `( … )`
@@ -225,6 +227,13 @@ pub enum Node {
     },
     /// An empty list (`{ :; }` bodies cannot be empty in ash, but `sh -c ''` is).
     Empty,
+}
+
+/// `&&` or `||`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AndOrOp {
+    And,
+    Or,
 }
 
 /// One `pattern) body ;;` arm of a `case`.

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::ast::{Node, ParamOp, Part, Redir, RedirKind, Script, Simple, Word};
+use super::ast::{AndOrOp, Node, ParamOp, Part, Redir, RedirKind, Script, Simple, Word};
 use super::expand::{self, ExpandError, Var, Vars};
 use super::host::{ChildPid, Dest, Env, ExecImage, Host, Io, Run, Source};
 use super::pattern;
@@ -92,8 +92,8 @@ pub(super) enum Frame {
         exit_last: bool,
     },
     AndOr {
-        rhs: Arc<Node>,
-        is_or: bool,
+        node: Arc<Node>,
+        next: usize,
         exit_last: bool,
     },
     Not,
@@ -768,12 +768,30 @@ impl Shell {
                 Step::Continue
             }
             Frame::AndOr {
-                rhs,
-                is_or,
+                node,
+                next,
                 exit_last,
             } => {
-                if (self.status == 0) != is_or {
-                    self.eval(&rhs, exit_last);
+                let Node::AndOr { rest, .. } = &*node else {
+                    return Step::Continue;
+                };
+                // Skip the operands the status rules out; run the next one that applies.
+                let mut i = next;
+                while let Some((op, rhs)) = rest.get(i) {
+                    let run = (self.status == 0) == (*op == AndOrOp::And);
+                    i += 1;
+                    if run {
+                        let rhs = rhs.clone();
+                        let last = i == rest.len();
+                        self.push(Frame::AndOr {
+                            node: node.clone(),
+                            next: i,
+                            exit_last,
+                        });
+                        // shell/ash.c `evaltree`: only the final operand keeps EV_EXIT.
+                        self.eval(&rhs, exit_last && last);
+                        break;
+                    }
                 }
                 Step::Continue
             }
@@ -953,14 +971,14 @@ impl Shell {
                 });
                 Step::Continue
             }
-            Node::And(a, b) | Node::Or(a, b) => {
-                let is_or = matches!(&*node, Node::Or(..));
+            Node::AndOr { first, .. } => {
+                let first = first.clone();
                 self.push(Frame::AndOr {
-                    rhs: b.clone(),
-                    is_or,
+                    node,
+                    next: 0,
                     exit_last,
                 });
-                self.eval(a, false);
+                self.eval(&first, false);
                 Step::Continue
             }
             Node::List(_) => {
@@ -1048,10 +1066,8 @@ impl Shell {
             return Step::Continue;
         };
         let stages = stages.clone();
-        if next > 0 {
-            // Stage next-1 has ended: its output feeds the next stage.
-            self.set_fds(outer.clone());
-        }
+        // Stage next-1 (if any) has ended: its output feeds the next stage. The buffers
+        // live in this (popped) frame's fields, so no collection until it is pushed back.
         let prev = if next > 0 { cur } else { prev };
         let Some(stage) = stages.get(next) else {
             self.set_fds(outer);
@@ -1400,9 +1416,16 @@ impl Shell {
                     );
                 }
             }
+            // The old descriptors go on the stack so that a builtin that unwinds (`exit`,
+            // `break`) or pushes work (`eval`, `wait`) restores them at the right time.
+            let depth = self.stack.len();
             let old = std::mem::replace(&mut self.fds, fds);
+            self.push(Frame::RestoreFds(old));
             let (step, keep_fds) = self.builtin(host, kind, &argv, &assigns);
-            if !keep_fds {
+            if self.stack.len() == depth + 1
+                && let Some(Frame::RestoreFds(old)) = self.stack.pop()
+                && !keep_fds
+            {
                 self.set_fds(old);
             }
             return step;

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use super::ast::{Param, ParamOp, Part, RedirKind, Script, SyntaxError, Word};
 
-/// How deep words, substitutions and compound commands may nest before the parser gives up.
+/// How deep commands, substitutions and `${…}` may nest before the parser gives up (100:
+/// deep enough for any real script, shallow enough for a 1 MiB stack in a debug build).
 /// ash has no limit (it would overflow its C stack); podscope stops cleanly.
-pub const MAX_NESTING: usize = 200;
+pub const MAX_NESTING: usize = 100;
 
 /// The longest script the parser reads (1 MiB). Linux already refuses a single `sh -c`
 /// argument over 128 KiB (`MAX_ARG_STRLEN`), so real container commands are far shorter.

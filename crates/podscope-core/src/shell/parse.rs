@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use super::ast::{CaseArm, Item, Node, Part, Redir, RedirKind, Script, Simple, SyntaxError, Word};
+use super::ast::{
+    AndOrOp, CaseArm, Item, Node, Part, Redir, RedirKind, Script, Simple, SyntaxError, Word,
+};
 use super::lex::{Kw, Lexer, MAX_SCRIPT_BYTES, RedirOp, Tok};
 
 /// `checkkwd` flags (shell/ash.c `CHKNL`, `CHKKWD`).
@@ -229,25 +231,27 @@ impl<'a> Parser<'a> {
     }
 
     fn andor(&mut self) -> R<Node> {
-        let mut n1 = self.pipeline()?;
+        let first = self.pipeline()?;
+        let mut rest = Vec::new();
         loop {
-            let t = self.readtoken()?;
-            let is_or = match t {
-                Tok::AndIf => false,
-                Tok::OrIf => true,
+            let op = match self.readtoken()? {
+                Tok::AndIf => AndOrOp::And,
+                Tok::OrIf => AndOrOp::Or,
                 _ => {
                     self.pushback = true;
-                    return Ok(n1);
+                    break;
                 }
             };
             self.checkkwd = CHKNL | CHKKWD;
-            let n2 = self.pipeline()?;
-            n1 = if is_or {
-                Node::Or(Arc::new(n1), Arc::new(n2))
-            } else {
-                Node::And(Arc::new(n1), Arc::new(n2))
-            };
+            rest.push((op, Arc::new(self.pipeline()?)));
         }
+        if rest.is_empty() {
+            return Ok(first);
+        }
+        Ok(Node::AndOr {
+            first: Arc::new(first),
+            rest,
+        })
     }
 
     fn pipeline(&mut self) -> R<Node> {
@@ -274,9 +278,13 @@ impl<'a> Parser<'a> {
         Ok(Node::Pipeline { negate, stages })
     }
 
-    /// A nested list that must be followed by `end`.
+    /// A nested list that must be followed by `end`. It counts as a nesting level of its
+    /// own: a compound command takes about twice the stack of a simple one.
     fn body(&mut self) -> R<Arc<Node>> {
-        Ok(or_empty(self.list(0)?.0))
+        self.lx.enter()?;
+        let list = self.list(0);
+        self.lx.leave();
+        Ok(or_empty(list?.0))
     }
 
     fn parse_command(&mut self) -> R<Node> {
@@ -346,15 +354,13 @@ impl<'a> Parser<'a> {
         }
         let then = self.body()?;
         // `elif` chains: collect them, then nest from the innermost outwards.
+        // Each `elif` nests one `if` deeper in the tree, so each counts as a level.
         let mut elifs = Vec::new();
-        while self.readtoken()? == Tok::Kw(Kw::Elif) {
-            let c = self.body()?;
-            if self.readtoken()? != Tok::Kw(Kw::Then) {
-                return Err(self.unexpected(Some(&Tok::Kw(Kw::Then))));
-            }
-            let t = self.body()?;
-            elifs.push((c, t));
+        let chain = self.elif_chain(&mut elifs);
+        for _ in 0..elifs.len() {
+            self.lx.leave();
         }
+        chain?;
         let mut otherwise = if self.last == Tok::Kw(Kw::Else) {
             Some(self.body()?)
         } else {
@@ -373,6 +379,19 @@ impl<'a> Parser<'a> {
             then,
             otherwise,
         })
+    }
+
+    fn elif_chain(&mut self, elifs: &mut Vec<(Arc<Node>, Arc<Node>)>) -> R<()> {
+        while self.readtoken()? == Tok::Kw(Kw::Elif) {
+            self.lx.enter()?;
+            let c = self.body()?;
+            if self.readtoken()? != Tok::Kw(Kw::Then) {
+                return Err(self.unexpected(Some(&Tok::Kw(Kw::Then))));
+            }
+            let t = self.body()?;
+            elifs.push((c, t));
+        }
+        Ok(())
     }
 
     fn parse_for(&mut self) -> R<Node> {
@@ -439,7 +458,10 @@ impl<'a> Parser<'a> {
             if self.last != Tok::RParen {
                 return Err(self.unexpected(Some(&Tok::RParen)));
             }
-            let body = or_empty(self.list(2)?.0);
+            self.lx.enter()?;
+            let list = self.list(2);
+            self.lx.leave();
+            let body = or_empty(list?.0);
             arms.push(CaseArm { patterns, body });
             self.checkkwd = CHKNL | CHKKWD;
             t = self.readtoken()?;
@@ -508,7 +530,10 @@ impl<'a> Parser<'a> {
                     }
                     let name = cmd.words.first().map(plain_text).unwrap_or_default();
                     self.checkkwd = CHKNL | CHKKWD;
-                    let body = Arc::new(self.parse_command()?);
+                    self.lx.enter()?;
+                    let body = self.parse_command();
+                    self.lx.leave();
+                    let body = Arc::new(body?);
                     return Ok(Node::FuncDef { name, body });
                 }
                 _ => {

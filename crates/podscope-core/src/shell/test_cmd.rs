@@ -128,7 +128,7 @@ impl<'a> T<'a> {
 
     fn nexpr(&mut self) -> Result<bool, String> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > super::lex::MAX_NESTING {
             return Err("expression too deep".into());
         }
         let v = if self.peek(0) == Some("!") && self.peek(1).is_some() {
