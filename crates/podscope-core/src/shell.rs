@@ -6,7 +6,9 @@
 mod arith;
 pub mod ast;
 mod builtins;
+mod command;
 pub mod expand;
+mod fds;
 mod format;
 pub mod host;
 mod interp;
@@ -15,6 +17,7 @@ mod parse;
 mod pattern;
 mod signals;
 mod test_cmd;
+mod unwind;
 
 #[cfg(test)]
 mod tests;

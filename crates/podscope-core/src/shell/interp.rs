@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::ast::{AndOrOp, Node, ParamOp, Part, Redir, RedirKind, Script, Simple, Word};
-use super::expand::{self, ExpandError, Var, Vars};
-use super::host::{ChildPid, Dest, Env, ExecImage, Host, Io, Run, Source};
-use super::pattern;
+use super::ast::{AndOrOp, Node, ParamOp, Part, Script, Word};
+use super::expand::{Var, Vars};
+use super::fds::{Buf, Fds, Route, default_fds};
+use super::host::{ChildPid, Env, ExecImage, Host};
 
 /// How many frames one `run` call may step before it yields `Busy` (a script that loops
 /// without ever blocking: on a real node it burns CPU forever).
@@ -37,39 +37,14 @@ pub enum Yield {
     Busy,
 }
 
-/// Where a descriptor of the shell points.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Route {
-    Inherit(u32),
-    Null,
-    File(String),
-    /// A buffer the shell holds (pipe, command substitution, file contents, here-document).
-    Buf(u32),
-    Closed,
-}
-
-/// The descriptors 0–9.
-pub(super) type Fds = BTreeMap<u32, Route>;
-
-fn default_fds() -> Fds {
-    (0..3).map(|fd| (fd, Route::Inherit(fd))).collect()
-}
-
-/// A buffer and how much of it has been read.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Buf {
-    pub data: String,
-    pub pos: usize,
-}
-
 /// What a subshell boundary restores when it ends.
 #[derive(Clone, Debug)]
 pub(super) struct Saved {
-    vars: BTreeMap<String, Var>,
-    args: Vec<String>,
-    cwd: String,
-    funcs: BTreeMap<String, Arc<Node>>,
-    fds: Fds,
+    pub(super) vars: BTreeMap<String, Var>,
+    pub(super) args: Vec<String>,
+    pub(super) cwd: String,
+    pub(super) funcs: BTreeMap<String, Arc<Node>>,
+    pub(super) fds: Fds,
 }
 
 /// One step of pending work.
@@ -164,11 +139,11 @@ pub struct Shell {
     pub(super) cwd: String,
     pub(super) fds: Fds,
     pub(super) bufs: BTreeMap<u32, Buf>,
-    next_buf: u32,
+    pub(super) next_buf: u32,
     /// `$0` was given (`sh -c script name …`): errors then name it and the line.
     pub(super) named: bool,
     pub(super) lineno: u32,
-    finished: Option<i32>,
+    pub(super) finished: Option<i32>,
 }
 
 /// Joins a path to the working directory and removes `.` and `..`.
@@ -242,16 +217,6 @@ fn needs_words(node: &Node) -> bool {
         node,
         Node::Simple(_) | Node::For { .. } | Node::Case { .. } | Node::Redirected { .. }
     )
-}
-
-/// Why the interpreter stops unwinding.
-enum Unwind {
-    /// `exit N`, a fatal error: to the nearest subshell boundary or the end.
-    Exit(i32),
-    /// `return N`: to the function call.
-    Return(i32),
-    /// `break N` / `continue N`.
-    Break(usize, bool),
 }
 
 /// What a step asks of the run loop.
@@ -399,158 +364,9 @@ impl Shell {
         s
     }
 
-    pub(super) fn new_buf(&mut self, data: String) -> u32 {
-        let id = self.next_buf;
-        self.next_buf = self.next_buf.wrapping_add(1);
-        self.bufs.insert(id, Buf { data, pos: 0 });
-        id
-    }
-
-    /// Writes to one of the shell's descriptors.
-    pub(super) fn write_fd(&mut self, host: &mut dyn Host, fd: u32, data: &str) {
-        if data.is_empty() {
-            return;
-        }
-        match self.fds.get(&fd).cloned() {
-            Some(Route::Inherit(n)) => host.output(n, data),
-            Some(Route::File(path)) => {
-                let _ = host.write_file(&path, data, true);
-            }
-            Some(Route::Buf(id)) => {
-                if let Some(b) = self.bufs.get_mut(&id) {
-                    let room = MAX_BUFFER_BYTES.saturating_sub(b.data.len());
-                    let mut cut = data.len().min(room);
-                    while !data.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
-                    b.data.push_str(data.get(..cut).unwrap_or_default());
-                }
-            }
-            Some(Route::Null | Route::Closed) | None => {}
-        }
-    }
-
-    /// Everything left on stdin (consumed).
-    pub(super) fn take_stdin(&mut self) -> String {
-        if let Some(Route::Buf(id)) = self.fds.get(&0)
-            && let Some(b) = self.bufs.get_mut(id)
-        {
-            let rest = b.data.get(b.pos..).unwrap_or_default().to_string();
-            b.pos = b.data.len();
-            return rest;
-        }
-        String::new()
-    }
-
-    /// One line from stdin for `read` (without the newline); `None` at end of input.
-    pub(super) fn read_stdin_line(&mut self, host: &mut dyn Host) -> Option<(String, bool)> {
-        match self.fds.get(&0) {
-            Some(Route::Buf(id)) => {
-                let b = self.bufs.get_mut(id)?;
-                let rest = b.data.get(b.pos..)?;
-                if rest.is_empty() {
-                    return None;
-                }
-                match rest.find('\n') {
-                    Some(i) => {
-                        let line = rest.get(..i).unwrap_or_default().to_string();
-                        b.pos += i + 1;
-                        Some((line, true))
-                    }
-                    None => {
-                        let line = rest.to_string();
-                        b.pos = b.data.len();
-                        Some((line, false))
-                    }
-                }
-            }
-            Some(Route::Inherit(0)) => host.read_line().map(|l| (l, true)),
-            _ => None,
-        }
-    }
-
-    fn dest(&self, fd: u32) -> Dest {
-        match self.fds.get(&fd) {
-            Some(Route::Inherit(n)) => Dest::Inherit(*n),
-            Some(Route::Null) => Dest::Null,
-            Some(Route::File(p)) => Dest::File(p.clone()),
-            Some(Route::Buf(_)) => Dest::Pipe,
-            Some(Route::Closed) | None => Dest::Closed,
-        }
-    }
-
-    fn source(&self) -> Source {
-        match self.fds.get(&0) {
-            Some(Route::Inherit(_)) => Source::Inherit,
-            Some(Route::Buf(_)) => Source::Data,
-            _ => Source::Null,
-        }
-    }
-
-    /// Whether output or input goes through the shell's own buffers: then a subshell must
-    /// run in-process so that the shell can collect what it writes.
-    fn uses_buffers(&self) -> bool {
-        self.fds.values().any(|r| matches!(r, Route::Buf(_)))
-    }
-
-    fn saved(&self) -> Box<Saved> {
-        Box::new(Saved {
-            vars: self.vars.clone(),
-            args: self.args.clone(),
-            cwd: self.cwd.clone(),
-            funcs: self.funcs.clone(),
-            fds: self.fds.clone(),
-        })
-    }
-
-    fn restore(&mut self, saved: Saved) {
-        self.vars = saved.vars;
-        self.args = saved.args;
-        self.cwd = saved.cwd;
-        self.funcs = saved.funcs;
-        self.set_fds(saved.fds);
-    }
-
-    /// Replaces the descriptors and drops buffers nothing refers to any more.
-    pub(super) fn set_fds(&mut self, fds: Fds) {
-        self.fds = fds;
-        self.gc_bufs();
-    }
-
-    fn gc_bufs(&mut self) {
-        fn mark(live: &mut std::collections::BTreeSet<u32>, fds: &Fds) {
-            for r in fds.values() {
-                if let Route::Buf(id) = r {
-                    live.insert(*id);
-                }
-            }
-        }
-        let mut live = std::collections::BTreeSet::new();
-        mark(&mut live, &self.fds);
-        for f in &self.stack {
-            match f {
-                Frame::RestoreFds(fds) => mark(&mut live, fds),
-                Frame::Subshell(s) => mark(&mut live, &s.fds),
-                Frame::Capture { buf, saved } => {
-                    live.insert(*buf);
-                    mark(&mut live, &saved.fds);
-                }
-                Frame::Pipeline {
-                    prev, cur, outer, ..
-                } => {
-                    live.extend(prev.iter().copied());
-                    live.extend(cur.iter().copied());
-                    mark(&mut live, outer);
-                }
-                _ => {}
-            }
-        }
-        self.bufs.retain(|id, _| live.contains(id));
-    }
-
     /// A copy of this shell that will run `node` as a forked child (ash's `forkshell`):
     /// same variables, functions and descriptors; buffers it cannot share become /dev/null.
-    fn fork_child(&self, node: Arc<Node>, exit_last: bool) -> Shell {
+    pub(super) fn fork_child(&self, node: Arc<Node>, exit_last: bool) -> Shell {
         let mut child = self.clone();
         child.stack = vec![Frame::Eval { node, exit_last }];
         child.jobs.clear();
@@ -564,11 +380,11 @@ impl Shell {
         child
     }
 
-    fn push(&mut self, frame: Frame) {
+    pub(super) fn push(&mut self, frame: Frame) {
         self.stack.push(frame);
     }
 
-    fn eval(&mut self, node: &Arc<Node>, exit_last: bool) {
+    pub(super) fn eval(&mut self, node: &Arc<Node>, exit_last: bool) {
         self.stack.push(Frame::Eval {
             node: node.clone(),
             exit_last,
@@ -602,120 +418,6 @@ impl Shell {
             env.insert(k.clone(), v.clone());
         }
         env
-    }
-
-    /// Ends the shell, or the innermost subshell, with `code` after a fatal error or `exit`.
-    pub(super) fn exit_with(&mut self, code: i32) -> Step {
-        self.unwind(Unwind::Exit(code))
-    }
-
-    pub(super) fn return_with(&mut self, code: i32) -> Step {
-        self.unwind(Unwind::Return(code))
-    }
-
-    pub(super) fn break_loops(&mut self, n: usize, cont: bool) -> Step {
-        self.unwind(Unwind::Break(n.max(1), cont))
-    }
-
-    fn unwind(&mut self, why: Unwind) -> Step {
-        let mut breaks_left = match why {
-            Unwind::Break(n, _) => n,
-            _ => 0,
-        };
-        loop {
-            let Some(frame) = self.stack.pop() else {
-                match why {
-                    Unwind::Exit(code) | Unwind::Return(code) => {
-                        self.status = code;
-                        return Step::Yield(Yield::Exited(code));
-                    }
-                    Unwind::Break(..) => return Step::Continue,
-                }
-            };
-            match frame {
-                Frame::Subshell(saved) => {
-                    if let Unwind::Break(..) = why {
-                        self.stack.push(Frame::Subshell(saved));
-                        return Step::Continue;
-                    }
-                    let code = match why {
-                        Unwind::Exit(c) | Unwind::Return(c) => c,
-                        Unwind::Break(..) => self.status,
-                    };
-                    self.restore(*saved);
-                    self.status = code;
-                    return Step::Continue;
-                }
-                Frame::Capture { buf, saved } => {
-                    if let Unwind::Break(..) = why {
-                        self.stack.push(Frame::Capture { buf, saved });
-                        return Step::Continue;
-                    }
-                    if let Unwind::Exit(c) | Unwind::Return(c) = why {
-                        self.status = c;
-                    }
-                    self.finish_capture(buf, *saved);
-                    return Step::Continue;
-                }
-                Frame::FuncReturn { saved_args } => {
-                    if let Unwind::Return(code) = why {
-                        self.args = saved_args;
-                        self.status = code;
-                        return Step::Continue;
-                    }
-                    if let Unwind::Break(..) = why {
-                        self.stack.push(Frame::FuncReturn { saved_args });
-                        return Step::Continue;
-                    }
-                    self.args = saved_args;
-                }
-                Frame::RestoreFds(fds) => self.set_fds(fds),
-                Frame::Pipeline { outer, .. } => self.set_fds(outer),
-                Frame::Loop { .. } | Frame::For { .. } => {
-                    if let Unwind::Break(_, cont) = why {
-                        breaks_left -= 1;
-                        if breaks_left == 0 {
-                            self.status = 0;
-                            if cont {
-                                // Continue: the loop frame goes back on top and steps on.
-                                let frame = match frame {
-                                    Frame::Loop { node, .. } => Frame::Loop {
-                                        node,
-                                        in_body: true,
-                                        body_status: 0,
-                                    },
-                                    other => other,
-                                };
-                                self.stack.push(frame);
-                            }
-                            return Step::Continue;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// A command substitution's body ended: hand its output to the waiting `Subs` frame.
-    fn finish_capture(&mut self, buf: u32, saved: Saved) {
-        let mut text = self
-            .bufs
-            .get(&buf)
-            .map(|b| b.data.clone())
-            .unwrap_or_default();
-        while text.ends_with('\n') {
-            text.pop();
-        }
-        self.restore(saved);
-        let status = self.status;
-        if let Some(Frame::Subs {
-            results, status: s, ..
-        }) = self.stack.last_mut()
-        {
-            results.push(text);
-            *s = Some(status);
-        }
     }
 
     // ---- the step function ----
@@ -1143,381 +845,6 @@ impl Shell {
             self.status = 0;
         }
         Step::Continue
-    }
-
-    /// Runs a node whose command substitutions have produced `subs`.
-    fn ready(
-        &mut self,
-        host: &mut dyn Host,
-        node: Arc<Node>,
-        subs: &[String],
-        sub_status: Option<i32>,
-        exit_last: bool,
-        background: bool,
-    ) -> Step {
-        match &*node {
-            Node::Simple(cmd) => {
-                self.lineno = cmd.line;
-                self.simple(host, cmd, subs, sub_status, exit_last, background)
-            }
-            Node::For { var, words, body } => {
-                let values = match words {
-                    Some(ws) => {
-                        let (mut v, ()) = self.vars_ctx(subs);
-                        let mut out = Vec::new();
-                        for w in ws {
-                            match expand::expand_fields(w, &mut v) {
-                                Ok(f) => out.extend(f),
-                                Err(e) => return self.expand_failed(host, e),
-                            }
-                        }
-                        out
-                    }
-                    None => self.args.get(1..).unwrap_or_default().to_vec(),
-                };
-                self.push(Frame::For {
-                    var: var.clone(),
-                    values,
-                    next: 0,
-                    body: body.clone(),
-                });
-                Step::Continue
-            }
-            Node::Case { word, arms } => {
-                let (mut v, ()) = self.vars_ctx(subs);
-                let subject = match expand::expand_string(word, &mut v) {
-                    Ok(s) => s,
-                    Err(e) => return self.expand_failed(host, e),
-                };
-                for arm in arms {
-                    for p in &arm.patterns {
-                        let pat = match expand::expand_pattern(p, &mut v) {
-                            Ok(p) => p,
-                            Err(e) => return self.expand_failed(host, e),
-                        };
-                        if pattern::matches(&subject, &pat) {
-                            let body = arm.body.clone();
-                            self.status = 0;
-                            self.eval(&body, exit_last);
-                            return Step::Continue;
-                        }
-                    }
-                }
-                self.status = 0;
-                Step::Continue
-            }
-            Node::Redirected {
-                node: inner,
-                redirs,
-            } => {
-                let (mut v, ()) = self.vars_ctx(subs);
-                let mut targets = Vec::new();
-                for r in redirs {
-                    match expand::expand_string(&r.target, &mut v) {
-                        Ok(t) => targets.push(t),
-                        Err(e) => return self.expand_failed(host, e),
-                    }
-                }
-                match self.apply_redirs(host, redirs, &targets) {
-                    Ok(fds) => {
-                        let old = std::mem::replace(&mut self.fds, fds);
-                        self.push(Frame::RestoreFds(old));
-                        self.eval(inner, false);
-                    }
-                    Err(msg) => {
-                        self.write_fd(host, 2, &msg);
-                        self.status = 2;
-                    }
-                }
-                Step::Continue
-            }
-            _ => Step::Continue,
-        }
-    }
-
-    /// An expansion error: message, then the shell (or subshell) exits with 2.
-    pub(super) fn expand_failed(&mut self, host: &mut dyn Host, e: ExpandError) -> Step {
-        let msg = self.diag(None, &e.0);
-        self.write_fd(host, 2, &msg);
-        self.exit_with(2)
-    }
-
-    /// Opens the redirections over the current descriptors (shell/ash.c `redirect`,
-    /// `openredirect`); the error text is ash's.
-    pub(super) fn apply_redirs(
-        &mut self,
-        host: &mut dyn Host,
-        redirs: &[Redir],
-        targets: &[String],
-    ) -> Result<Fds, String> {
-        let mut fds = self.fds.clone();
-        for (r, target) in redirs.iter().zip(targets) {
-            let route = match r.kind {
-                RedirKind::Out | RedirKind::Append | RedirKind::OutErr => {
-                    let route = self.open_out(host, target, r.kind == RedirKind::Append)?;
-                    if r.kind == RedirKind::OutErr {
-                        fds.insert(2, route.clone());
-                    }
-                    route
-                }
-                RedirKind::In | RedirKind::ReadWrite => {
-                    let path = resolve_path(&self.cwd, target);
-                    if path == "/dev/null" {
-                        Route::Null
-                    } else {
-                        match host.read_file(&path) {
-                            Ok(data) => Route::Buf(self.new_buf(data)),
-                            Err(e) if r.kind == RedirKind::ReadWrite => {
-                                let _ = e;
-                                self.open_out(host, target, true)?;
-                                Route::Buf(self.new_buf(String::new()))
-                            }
-                            Err(e) => {
-                                return Err(self.diag(
-                                    None,
-                                    &format!("can't open {target}: {}", e.ash_text("no such file")),
-                                ));
-                            }
-                        }
-                    }
-                }
-                RedirKind::HereDoc => Route::Buf(self.new_buf(target.clone())),
-                RedirKind::DupOut | RedirKind::DupIn => {
-                    if target == "-" {
-                        Route::Closed
-                    } else if let Ok(n) = target.parse::<u32>() {
-                        fds.get(&n).cloned().unwrap_or(Route::Closed)
-                    } else if r.kind == RedirKind::DupOut {
-                        let route = self.open_out(host, target, false)?;
-                        fds.insert(2, route.clone());
-                        route
-                    } else {
-                        return Err(self.diag(None, "syntax error: bad fd number"));
-                    }
-                }
-            };
-            if r.fd < 10 {
-                fds.insert(r.fd, route);
-            }
-        }
-        Ok(fds)
-    }
-
-    fn open_out(
-        &mut self,
-        host: &mut dyn Host,
-        target: &str,
-        append: bool,
-    ) -> Result<Route, String> {
-        let path = resolve_path(&self.cwd, target);
-        if path == "/dev/null" {
-            return Ok(Route::Null);
-        }
-        let result = if append {
-            host.write_file(&path, "", true)
-        } else {
-            host.write_file(&path, "", false)
-        };
-        match result {
-            Ok(()) => Ok(Route::File(path)),
-            Err(e) => Err(self.diag(
-                None,
-                &format!(
-                    "can't create {target}: {}",
-                    e.ash_text("nonexistent directory")
-                ),
-            )),
-        }
-    }
-
-    /// A simple command with its substitutions done (shell/ash.c `evalcommand`).
-    fn simple(
-        &mut self,
-        host: &mut dyn Host,
-        cmd: &Simple,
-        subs: &[String],
-        sub_status: Option<i32>,
-        exit_last: bool,
-        background: bool,
-    ) -> Step {
-        // Expansion order as in ash: arguments, redirections, assignments.
-        let (mut v, ()) = self.vars_ctx(subs);
-        let mut argv = Vec::new();
-        for w in &cmd.words {
-            match expand::expand_fields(w, &mut v) {
-                Ok(f) => argv.extend(f),
-                Err(e) => return self.expand_failed(host, e),
-            }
-        }
-        let mut targets = Vec::new();
-        for r in &cmd.redirs {
-            match expand::expand_string(&r.target, &mut v) {
-                Ok(t) => targets.push(t),
-                Err(e) => return self.expand_failed(host, e),
-            }
-        }
-        let mut assigns = Vec::new();
-        for (name, w) in &cmd.assigns {
-            match expand::expand_string(w, &mut v) {
-                Ok(t) => assigns.push((name.clone(), t)),
-                Err(e) => return self.expand_failed(host, e),
-            }
-        }
-        let special = argv
-            .first()
-            .and_then(|n| super::builtins::kind(n))
-            .is_some_and(|k| k.is_special());
-        let fds = match self.apply_redirs(host, &cmd.redirs, &targets) {
-            Ok(fds) => fds,
-            Err(msg) => {
-                self.write_fd(host, 2, &msg);
-                if special {
-                    return self.exit_with(2);
-                }
-                self.status = 2;
-                return Step::Continue;
-            }
-        };
-        let Some(name) = argv.first().cloned() else {
-            for (k, val) in assigns {
-                let exported = self.vars.get(&k).is_some_and(|x| x.exported);
-                self.vars.insert(
-                    k,
-                    Var {
-                        value: val,
-                        exported,
-                    },
-                );
-            }
-            self.status = sub_status.unwrap_or(0);
-            return Step::Continue;
-        };
-        if let Some(body) = self.funcs.get(&name).cloned() {
-            let saved_args = self.args.clone();
-            let mut args = vec![self.arg0().to_string()];
-            args.extend(argv.into_iter().skip(1));
-            self.args = args;
-            self.push(Frame::FuncReturn { saved_args });
-            let old = std::mem::replace(&mut self.fds, fds);
-            self.push(Frame::RestoreFds(old));
-            self.eval(&body, false);
-            return Step::Continue;
-        }
-        if let Some(kind) = super::builtins::kind(&name) {
-            if kind.is_special() {
-                for (k, val) in &assigns {
-                    let exported = self.vars.get(k).is_some_and(|x| x.exported);
-                    self.vars.insert(
-                        k.clone(),
-                        Var {
-                            value: val.clone(),
-                            exported,
-                        },
-                    );
-                }
-            }
-            // The old descriptors go on the stack so that a builtin that unwinds (`exit`,
-            // `break`) or pushes work (`eval`, `wait`) restores them at the right time.
-            let depth = self.stack.len();
-            let old = std::mem::replace(&mut self.fds, fds);
-            self.push(Frame::RestoreFds(old));
-            let (step, keep_fds) = self.builtin(host, kind, &argv, &assigns);
-            if self.stack.len() == depth + 1
-                && let Some(Frame::RestoreFds(old)) = self.stack.pop()
-                && !keep_fds
-            {
-                self.set_fds(old);
-            }
-            return step;
-        }
-        // An external program.
-        let env = self.env_with(&assigns);
-        let old = std::mem::replace(&mut self.fds, fds);
-        let step = self.external(host, &argv, &env, exit_last, background);
-        if !matches!(step, Step::Yield(Yield::Exec(_))) {
-            self.set_fds(old);
-        }
-        step
-    }
-
-    fn external(
-        &mut self,
-        host: &mut dyn Host,
-        argv: &[String],
-        env: &Env,
-        exit_last: bool,
-        background: bool,
-    ) -> Step {
-        let name = argv.first().cloned().unwrap_or_default();
-        if exit_last && !background && !self.uses_buffers() {
-            // shell/ash.c `evalcommand`: the last command of `sh -c` is exec'ed, not forked.
-            match host.lookup(&name, env) {
-                Run::NotFound | Run::NotExecutable => {}
-                Run::Done(_) | Run::Started(_) => {
-                    return self.exec_image(argv, env);
-                }
-            }
-        }
-        let stdin = self.take_stdin();
-        let mut io = Io {
-            stdin: &stdin,
-            stdin_from: self.source(),
-            stdout_to: self.dest(1),
-            stderr_to: self.dest(2),
-            cwd: &self.cwd.clone(),
-            stdout: String::new(),
-            stderr: String::new(),
-        };
-        let run = host.run(argv, env, &mut io, background);
-        let (out, err) = (io.stdout, io.stderr);
-        self.write_fd(host, 1, &out);
-        self.write_fd(host, 2, &err);
-        match run {
-            Run::Done(code) => {
-                // `cmd &` sets $? to 0 whatever the command does.
-                self.status = if background { 0 } else { code };
-                Step::Continue
-            }
-            Run::Started(pid) => {
-                if background {
-                    self.last_bg = Some(pid.0);
-                    self.jobs.push(pid);
-                    self.status = 0;
-                    Step::Continue
-                } else {
-                    self.push(Frame::WaitFg(pid));
-                    Step::Yield(Yield::WaitChild(pid))
-                }
-            }
-            Run::NotFound => {
-                // shell/ash.c `shellexec`: "%s: not found", exit status 127.
-                let msg = self.diag(None, &format!("{name}: not found"));
-                self.write_fd(host, 2, &msg);
-                self.status = 127;
-                Step::Continue
-            }
-            Run::NotExecutable => {
-                let msg = self.diag(None, &format!("{name}: Permission denied"));
-                self.write_fd(host, 2, &msg);
-                self.status = 126;
-                Step::Continue
-            }
-        }
-    }
-
-    /// Replaces the shell with a program.
-    pub(super) fn exec_image(&mut self, argv: &[String], env: &Env) -> Step {
-        let image = ExecImage {
-            argv: argv.to_vec(),
-            env: env.clone(),
-            cwd: self.cwd.clone(),
-            stdin_from: self.source(),
-            stdout_to: self.dest(1),
-            stderr_to: self.dest(2),
-        };
-        self.stack.clear();
-        self.finished = Some(0);
-        Step::Yield(Yield::Exec(image))
     }
 
     /// Pushes a parsed script's commands (for `eval` and `.`).
