@@ -24,7 +24,7 @@ mod tests;
 
 pub use ast::{Script, SyntaxError};
 pub use host::{
-    ChildPid, ChildState, Dest, Env, Errno, ExecImage, FileKind, Host, Io, Run, Source,
+    ChildPid, ChildState, Dest, Env, Errno, ExecImage, FileKind, Host, Io, Lookup, Run, Source,
 };
 pub use interp::{MAX_BUFFER_BYTES, MAX_FRAMES, STEPS_PER_RUN, Shell, Yield, resolve_path};
 pub use lex::{MAX_NESTING, MAX_SCRIPT_BYTES};

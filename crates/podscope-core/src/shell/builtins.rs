@@ -5,7 +5,7 @@
 
 use super::expand::Var;
 use super::format::{self, Output};
-use super::host::{ChildPid, FileKind, Host};
+use super::host::{ChildPid, FileKind, Host, Lookup};
 use super::interp::{Shell, Step, resolve_path};
 use super::parse::is_name;
 use super::signals;
@@ -241,17 +241,17 @@ impl Shell {
                 );
                 let prog = args.first().cloned().unwrap_or_default();
                 match host.lookup(&prog, &env) {
-                    super::host::Run::NotFound => {
+                    Lookup::NotFound => {
                         let msg = self.diag(Some("exec"), &format!("{prog}: not found"));
                         self.write_fd(host, 2, &msg);
                         self.exit_with(127)
                     }
-                    super::host::Run::NotExecutable => {
+                    Lookup::NotExecutable => {
                         let msg = self.diag(Some("exec"), &format!("{prog}: Permission denied"));
                         self.write_fd(host, 2, &msg);
                         self.exit_with(126)
                     }
-                    _ => self.exec_image(args, &env),
+                    Lookup::Found => self.exec_image(args, &env),
                 }
             }
             Builtin::Kill => self.kill(host, args),

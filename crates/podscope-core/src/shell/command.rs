@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::ast::{Node, Redir, RedirKind, Simple};
 use super::expand::{self, ExpandError, Var};
 use super::fds::{Fds, Route};
-use super::host::{Env, ExecImage, Host, Io, Run};
+use super::host::{Env, ExecImage, Host, Io, Lookup, Run};
 use super::interp::{Frame, Shell, Step, Yield, resolve_path};
 use super::pattern;
 
@@ -122,7 +122,7 @@ impl Shell {
         for (r, target) in redirs.iter().zip(targets) {
             let route = match r.kind {
                 RedirKind::Out | RedirKind::Append | RedirKind::OutErr => {
-                    let route = self.open_out(host, target, r.kind == RedirKind::Append)?;
+                    let route = self.open_out(host, target, r.kind == RedirKind::Append, &fds)?;
                     if r.kind == RedirKind::OutErr {
                         fds.insert(2, route.clone());
                     }
@@ -137,7 +137,7 @@ impl Shell {
                             Ok(data) => Route::Buf(self.new_buf(data)),
                             Err(e) if r.kind == RedirKind::ReadWrite => {
                                 let _ = e;
-                                self.open_out(host, target, true)?;
+                                self.open_out(host, target, true, &fds)?;
                                 Route::Buf(self.new_buf(String::new()))
                             }
                             Err(e) => {
@@ -156,7 +156,7 @@ impl Shell {
                     } else if let Ok(n) = target.parse::<u32>() {
                         fds.get(&n).cloned().unwrap_or(Route::Closed)
                     } else if r.kind == RedirKind::DupOut {
-                        let route = self.open_out(host, target, false)?;
+                        let route = self.open_out(host, target, false, &fds)?;
                         fds.insert(2, route.clone());
                         route
                     } else {
@@ -176,17 +176,17 @@ impl Shell {
         host: &mut dyn Host,
         target: &str,
         append: bool,
+        fds: &Fds,
     ) -> Result<Route, String> {
         let path = resolve_path(&self.cwd, target);
-        if path == "/dev/null" {
-            return Ok(Route::Null);
+        // /dev/stdout and /dev/stderr are links to the process's own fds 1 and 2.
+        match path.as_str() {
+            "/dev/null" => return Ok(Route::Null),
+            "/dev/stdout" => return Ok(fds.get(&1).cloned().unwrap_or(Route::Closed)),
+            "/dev/stderr" => return Ok(fds.get(&2).cloned().unwrap_or(Route::Closed)),
+            _ => {}
         }
-        let result = if append {
-            host.write_file(&path, "", true)
-        } else {
-            host.write_file(&path, "", false)
-        };
-        match result {
+        match host.write_file(&path, "", append) {
             Ok(()) => Ok(Route::File(path)),
             Err(e) => Err(self.diag(
                 None,
@@ -319,11 +319,9 @@ impl Shell {
         let name = argv.first().cloned().unwrap_or_default();
         if exit_last && !background && !self.uses_buffers() {
             // shell/ash.c `evalcommand`: the last command of `sh -c` is exec'ed, not forked.
-            match host.lookup(&name, env) {
-                Run::NotFound | Run::NotExecutable => {}
-                Run::Done(_) | Run::Started(_) => {
-                    return self.exec_image(argv, env);
-                }
+            // A missing program is reported like any other (below).
+            if host.lookup(&name, env) == Lookup::Found {
+                return self.exec_image(argv, env);
             }
         }
         let stdin = self.take_stdin();

@@ -72,6 +72,14 @@ pub enum Run {
     NotExecutable,
 }
 
+/// Whether a program exists, for `exec`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Found,
+    NotFound,
+    NotExecutable,
+}
+
 /// The state of a child for `wait`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChildState {
@@ -179,9 +187,9 @@ pub trait Host {
     fn pid(&mut self) -> i32;
 
     /// Whether `argv0` names a runnable program, checked before the shell replaces itself
-    /// with it (`exec`). Defaults to yes.
-    fn lookup(&mut self, _argv0: &str, _env: &Env) -> Run {
-        Run::Done(0)
+    /// with it (`exec`). Defaults to found.
+    fn lookup(&mut self, _argv0: &str, _env: &Env) -> Lookup {
+        Lookup::Found
     }
 
     /// One line of the shell process's own stdin for `read` (without the newline), or

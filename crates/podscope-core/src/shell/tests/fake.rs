@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::shell::{
-    ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Run, Shell, Yield, parse,
+    ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Shell, Yield, parse,
 };
 
 #[derive(Debug)]
@@ -207,11 +207,11 @@ impl Host for Fake {
         1
     }
 
-    fn lookup(&mut self, argv0: &str, _env: &Env) -> Run {
+    fn lookup(&mut self, argv0: &str, _env: &Env) -> Lookup {
         match argv0 {
-            "sleep" | "nginx" | "cat" => Run::Done(0),
-            "/bin/noexec" => Run::NotExecutable,
-            _ => Run::NotFound,
+            "sleep" | "nginx" | "cat" => Lookup::Found,
+            "/bin/noexec" => Lookup::NotExecutable,
+            _ => Lookup::NotFound,
         }
     }
 }

@@ -166,6 +166,12 @@ fn redirections_to_files_null_and_dup() {
         e,
         "sh: can't create /nope/f: nonexistent directory\nsh: can't open /nope: no such file\n"
     );
+    // /dev/stdout and /dev/stderr follow the current descriptors.
+    assert_eq!(
+        out("echo oops > /dev/stderr"),
+        (String::new(), "oops\n".into(), Yield::Exited(0))
+    );
+    assert_eq!(out("fail 2>/dev/stdout").0, "failing\n");
     // &> (ash's bash-compatible redirection).
     let (y, mut host, mut shell) = sh("fail &> /tmp/both");
     let _ = drive(&mut shell, &mut host, y, 10);
