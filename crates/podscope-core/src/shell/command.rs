@@ -347,7 +347,7 @@ impl Shell {
             Run::Started(pid) => {
                 if background {
                     self.last_bg = Some(pid.0);
-                    self.jobs.push(pid);
+                    self.add_job(host, pid);
                     self.status = 0;
                     Step::Continue
                 } else {

@@ -151,6 +151,9 @@ impl Shell {
     }
 
     pub(super) fn gc_bufs(&mut self) {
+        if self.bufs.is_empty() {
+            return;
+        }
         fn mark(live: &mut std::collections::BTreeSet<u32>, fds: &Fds) {
             for r in fds.values() {
                 if let Route::Buf(id) = r {

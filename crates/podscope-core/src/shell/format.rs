@@ -267,7 +267,7 @@ pub fn printf(args: &[String]) -> Output {
                     *i += 1;
                     used_arg = true;
                     let a = rest.next().cloned().unwrap_or_default();
-                    return Some(parse_int(&a, &mut err, &mut status).max(0) as usize);
+                    return Some(parse_int(&a, &mut err, &mut status).clamp(0, 4096) as usize);
                 }
                 let mut n: Option<usize> = None;
                 while let Some(d) = fmt.get(*i).and_then(|c| c.to_digit(10)) {

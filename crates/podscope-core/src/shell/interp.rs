@@ -751,7 +751,7 @@ impl Shell {
         let child = self.fork_child(node, true);
         let pid = host.fork(child, true);
         self.last_bg = Some(pid.0);
-        self.jobs.push(pid);
+        self.add_job(host, pid);
         self.status = 0;
         Step::Continue
     }
@@ -854,6 +854,15 @@ impl Shell {
             next: 0,
             top: false,
         });
+    }
+
+    /// Remembers a background job for a bare `wait`, forgetting those that have ended (their
+    /// status stays with the host for `wait PID`), so that a loop starting jobs does not
+    /// grow the table forever.
+    pub(super) fn add_job(&mut self, host: &mut dyn Host, pid: ChildPid) {
+        self.jobs
+            .retain(|p| host.child_state(*p) == super::host::ChildState::Running);
+        self.jobs.push(pid);
     }
 
     /// Starts waiting for background jobs (`wait` / `wait PID…`).
