@@ -88,7 +88,8 @@ fn is_binary(op: &str) -> bool {
 
 /// coreutils/test.c `getn`: "bad number" (and "out of range").
 fn number(s: &str) -> Result<i64, String> {
-    let t = s.trim_start();
+    // strtoll skips leading blanks; getn then allows trailing ones.
+    let t = s.trim();
     t.parse::<i64>().map_err(|e| {
         if matches!(
             e.kind(),
