@@ -317,8 +317,9 @@ impl Shell {
         background: bool,
     ) -> Step {
         let name = argv.first().cloned().unwrap_or_default();
-        if exit_last && !background && !self.uses_buffers() {
-            // shell/ash.c `evalcommand`: the last command of `sh -c` is exec'ed, not forked.
+        if exit_last && !background && !self.uses_buffers() && self.traps.is_empty() {
+            // shell/ash.c `evalcommand`: the last command of `sh -c` is exec'ed, not forked
+            // (unless traps are set: `may_have_traps`).
             // A missing program is reported like any other (below).
             if host.lookup(&name, env) == Lookup::Found {
                 return self.exec_image(argv, env);

@@ -692,8 +692,9 @@ impl Shell {
                 Step::Continue
             }
             Node::Subshell(body) => {
-                // shell/ash.c `evalsubshell`: no fork when the shell would exit right after.
-                if exit_last || self.uses_buffers() {
+                // shell/ash.c `evalsubshell`: no fork when the shell would exit right after
+                // (and has no traps).
+                if (exit_last && self.traps.is_empty()) || self.uses_buffers() {
                     let saved = self.saved();
                     self.push(Frame::Subshell(saved));
                     self.eval(body, exit_last);

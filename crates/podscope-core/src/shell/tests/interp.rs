@@ -111,6 +111,9 @@ fn last_command_of_sh_c_is_execed() {
     // Not the last command, or in a loop: a child to wait for.
     let (y, ..) = sh("sleep 10; echo done");
     assert!(matches!(y, Yield::WaitChild(_)), "{y:?}");
+    // With a trap set, ash keeps the shell (`may_have_traps`).
+    let (y, ..) = sh("trap 'echo bye' TERM; sleep 3600");
+    assert!(matches!(y, Yield::WaitChild(_)), "{y:?}");
     // A missing program is reported, not exec'ed.
     let (o, e, y) = out("nosuch");
     assert_eq!(
