@@ -24,8 +24,26 @@ impl Shell {
         self.unwind(Unwind::Return(code))
     }
 
+    /// `break N` / `continue N`: N is clamped to the enclosing loops, and outside any loop
+    /// nothing happens (shell/ash.c `breakcmd`: `if (n > loopnest) n = loopnest`).
     pub(super) fn break_loops(&mut self, n: usize, cont: bool) -> Step {
-        self.unwind(Unwind::Break(n.max(1), cont))
+        let loops = self
+            .stack
+            .iter()
+            .rev()
+            .take_while(|f| {
+                !matches!(
+                    f,
+                    Frame::Subshell(_) | Frame::Capture { .. } | Frame::FuncReturn { .. }
+                )
+            })
+            .filter(|f| matches!(f, Frame::Loop { .. } | Frame::For { .. }))
+            .count();
+        self.status = 0;
+        if loops == 0 {
+            return Step::Continue;
+        }
+        self.unwind(Unwind::Break(n.clamp(1, loops), cont))
     }
 
     fn unwind(&mut self, why: Unwind) -> Step {

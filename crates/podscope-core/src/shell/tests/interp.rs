@@ -296,6 +296,15 @@ fn control_flow() {
         stdout("until [ \"$x\" = aaa ]; do x=a$x; done; echo $x"),
         "aaa\n"
     );
+    assert_eq!(stdout("break; echo after"), "after\n");
+    assert_eq!(
+        stdout("for i in 1 2; do for j in a b; do break 5; done; echo no; done; echo out"),
+        "out\n"
+    );
+    assert_eq!(
+        stdout("for i in 1 2; do for j in a b; do echo $i$j; continue 2; done; done"),
+        "1a\n2a\n"
+    );
     assert_eq!(
         stdout("case web-0 in db*) echo db;; web-[0-9]|api) echo web;; *) echo other;; esac"),
         "web\n"
