@@ -28,6 +28,7 @@ pub mod resources;
 pub mod rng;
 pub mod runtime;
 pub mod scheduler;
+pub mod shell;
 pub mod spans;
 pub mod spec;
 pub mod status;
