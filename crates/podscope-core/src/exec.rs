@@ -1,22 +1,500 @@
-//! `exec`: running a shell line inside a container, as `kubectl exec` does through the
-//! runtime's `ExecSync`.
+//! Shell processes in containers: `exec` (a shell line run as `kubectl exec` runs it, through
+//! the runtime's exec into the container's namespaces) and containers whose command is a
+//! shell script. The shell (`shell`) owns control flow; this module is its `Host`: programs
+//! become processes or applets (`applets`), files are the container's (`files`), signals and
+//! waits go through the process table.
 
+mod applets;
 mod files;
+mod net;
 
-use crate::command::{CommandError, Output};
-use crate::world::{ContainerState, World};
+use std::collections::BTreeMap;
+
+use crate::command::{CommandError, Output, Signal};
+use crate::ids::Pid;
+use crate::namespace::NsKind;
+use crate::node::ProcState;
+use crate::process::Program;
+use crate::procs::Spawn;
+use crate::shell::{
+    self, ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Shell, Yield,
+};
+use crate::time::SimDuration;
+use crate::world::{ContainerState, Slot, TerminatedReason, Wakeup, World};
+
+pub use files::{FsError, Stat};
+
+/// Where a shell process's own stdout and stderr go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sink {
+    /// The container's log (its main process and what it starts).
+    Log,
+    /// The terminal of the `exec` being run.
+    Terminal,
+    /// Nowhere (an `exec` session that ended).
+    Null,
+}
+
+/// A shell process and what it waits for.
+#[derive(Clone, Debug)]
+pub(crate) struct ShellProc {
+    pub shell: Shell,
+    pub waiting_for: Option<Pid>,
+    pub sink: Sink,
+    pub pod: usize,
+    pub slot: Slot,
+}
+
+/// How an applet or program went.
+pub(crate) enum Applet {
+    /// It finished at once with this status (its output written into `Io`).
+    Done(i32),
+    /// It keeps running as a process of its own.
+    Start(Started),
+    NotFound,
+}
+
+/// A program that keeps running after `run` returns.
+pub(crate) struct Started {
+    pub cmdline: String,
+    pub program: Program,
+    pub mem_bytes: u64,
+    /// It exits by itself with `code` after this long.
+    pub exits: Option<(SimDuration, i32)>,
+}
+
+/// The process a shell (or an applet) runs as.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ctx {
+    pub pod: usize,
+    pub slot: Slot,
+    pub pid: Pid,
+}
 
 impl World {
-    /// Runs `line` in container `c` of pod `p` and returns what it printed.
+    /// Runs `line` in container `c` of pod `p` and returns what it printed, as
+    /// `kubectl exec POD -c C -- sh -c LINE` would. A foreground command that keeps running
+    /// (`sleep 30`, a server) is left running in the container and the output so far is
+    /// returned.
     pub(crate) fn exec(&mut self, p: usize, c: usize, line: &str) -> Result<Output, CommandError> {
+        let slot = Slot::App(c);
         let container = &self.pods[p].containers[c];
-        if !matches!(container.state, ContainerState::Running { .. }) {
+        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
+        else {
             return Err(CommandError::NotRunning(
                 self.pods[p].spec.key.clone(),
                 container.spec.name.clone(),
             ));
+        };
+        let Some(main) = inst
+            .pids
+            .first()
+            .and_then(|pid| self.node.process(*pid))
+            .cloned()
+        else {
+            return Err(CommandError::NotRunning(
+                self.pods[p].spec.key.clone(),
+                container.spec.name.clone(),
+            ));
+        };
+        // The runtime's exec starts the process in the container's namespaces and cgroup, as
+        // a child of the runtime's shim.
+        let pid = self.spawn(Spawn {
+            ppid: main.ppid,
+            ns: main.ns,
+            uid: main.uid,
+            cmdline: format!("sh -c {line}"),
+            owner: main.owner.clone(),
+            program: Program::Shell,
+            mem_bytes: 1 << 20,
+        });
+        let script = shell::parse(line);
+        let shell = Shell::new(&script, self.container_env(p, slot), vec!["sh".to_owned()]);
+        self.exec_buf.clear();
+        self.run_shell(
+            ShellProc {
+                shell,
+                waiting_for: None,
+                sink: Sink::Terminal,
+                pod: p,
+                slot,
+            },
+            pid,
+            None,
+        );
+        // The session ends here: what still runs keeps running, but writes nowhere.
+        if let Some(s) = self.shells.get_mut(&pid) {
+            s.sink = Sink::Null;
         }
-        let program = line.split_whitespace().next().unwrap_or("");
-        Ok(Output::failed(format!("sh: {program}: not found\n"), 127))
+        let status = self.exec_status.take().unwrap_or(0);
+        Ok(Output::failed(std::mem::take(&mut self.exec_buf), status))
+    }
+
+    /// Starts a container's main process as a shell running `script` (`sh -c SCRIPT`).
+    pub(crate) fn start_shell_main(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        pid: Pid,
+        script: &str,
+        args: Vec<String>,
+    ) {
+        let parsed = shell::parse(script);
+        let shell = Shell::new(&parsed, self.container_env(p, slot), args);
+        self.run_shell(
+            ShellProc {
+                shell,
+                waiting_for: None,
+                sink: Sink::Log,
+                pod: p,
+                slot,
+            },
+            pid,
+            None,
+        );
+    }
+
+    /// The environment a container's processes start with: PATH, HOSTNAME (containerd
+    /// `hostnameEnv`), HOME and the container's literal `env` values.
+    pub(crate) fn container_env(&self, p: usize, slot: Slot) -> Env {
+        let mut env = BTreeMap::new();
+        env.insert(
+            "PATH".to_owned(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
+        );
+        env.insert("HOSTNAME".to_owned(), self.pods[p].spec.hostname.clone());
+        env.insert("HOME".to_owned(), "/root".to_owned());
+        if let Some(c) = self.pods[p]
+            .spec
+            .api
+            .spec
+            .as_ref()
+            .and_then(|s| match slot {
+                Slot::App(i) => s.containers.get(i),
+                Slot::Init(i) => s.init_containers.as_ref().and_then(|v| v.get(i)),
+            })
+        {
+            for e in c.env.iter().flatten() {
+                env.insert(e.name.clone(), e.value.clone().unwrap_or_default());
+            }
+        }
+        env
+    }
+
+    /// Runs (or resumes with `status`) a shell process until it must wait, and acts on why
+    /// it stopped.
+    fn run_shell(&mut self, mut proc_: ShellProc, pid: Pid, status: Option<i32>) {
+        // Bounded: each round either waits, ends or replaces the process.
+        for _ in 0..10_000 {
+            let ctx = Ctx {
+                pod: proc_.pod,
+                slot: proc_.slot,
+                pid,
+            };
+            let yielded = {
+                let mut host = ProcHost {
+                    w: self,
+                    ctx,
+                    sink: proc_.sink,
+                };
+                match status {
+                    Some(s) if proc_.waiting_for.is_some() => {
+                        proc_.waiting_for = None;
+                        proc_.shell.resume(&mut host, s)
+                    }
+                    _ => proc_.shell.run(&mut host),
+                }
+            };
+            match yielded {
+                Yield::Exited(code) => {
+                    if proc_.sink == Sink::Terminal {
+                        self.exec_status = Some(code);
+                    }
+                    self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+                    return;
+                }
+                Yield::WaitChild(ChildPid(child)) => {
+                    let host_child = self.host_pid(pid, child);
+                    match host_child.and_then(|c| self.exited.remove(&c)) {
+                        Some(s) => {
+                            proc_.waiting_for = Some(Pid(0));
+                            return self.run_shell(proc_, pid, Some(s));
+                        }
+                        None => {
+                            proc_.waiting_for = host_child.or(Some(Pid(0)));
+                            if host_child.is_none() {
+                                // Not a process we know: resume as if it had ended.
+                                return self.run_shell(proc_, pid, Some(127));
+                            }
+                            self.shells.insert(pid, proc_);
+                            return;
+                        }
+                    }
+                }
+                Yield::Exec(image) => {
+                    self.exec_image(proc_, pid, &image.argv, &image.env);
+                    return;
+                }
+                Yield::Busy => {
+                    // A loop that never blocks: it keeps the CPU busy forever.
+                    if let Some(q) = self.node.process_mut(pid) {
+                        q.program = Program::Plain;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The shell replaced itself with `argv` (`exec prog`, or ash's exec of the last command).
+    fn exec_image(&mut self, proc_: ShellProc, pid: Pid, argv: &[String], env: &Env) {
+        let ctx = Ctx {
+            pod: proc_.pod,
+            slot: proc_.slot,
+            pid,
+        };
+        let mut io = Io {
+            stdin: "",
+            stdin_from: shell::Source::Null,
+            stdout_to: shell::Dest::Inherit(1),
+            stderr_to: shell::Dest::Inherit(2),
+            cwd: "/",
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        let outcome = applets::run(self, ctx, argv, env, &mut io);
+        self.sink_write(proc_.sink, ctx, &io.stdout);
+        self.sink_write(proc_.sink, ctx, &io.stderr);
+        match outcome {
+            Applet::Done(code) => {
+                if proc_.sink == Sink::Terminal {
+                    self.exec_status = Some(code);
+                }
+                self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            Applet::NotFound => {
+                let name = argv.first().map_or("", String::as_str);
+                self.sink_write(proc_.sink, ctx, &format!("sh: {name}: not found\n"));
+                if proc_.sink == Sink::Terminal {
+                    self.exec_status = Some(127);
+                }
+                self.exit_process(pid, 127, TerminatedReason::Error);
+            }
+            Applet::Start(s) => {
+                if let Some(q) = self.node.process_mut(pid) {
+                    q.cmdline = s.cmdline;
+                    q.program = s.program;
+                    q.mem_bytes = s.mem_bytes;
+                }
+                if let Some((after, code)) = s.exits {
+                    self.schedule(self.now + after, Wakeup::Exit { pid, code });
+                }
+                self.check_oom(ctx.pod, ctx.slot);
+            }
+        }
+    }
+
+    /// Writes a shell's own output where it goes.
+    pub(crate) fn sink_write(&mut self, sink: Sink, ctx: Ctx, data: &str) {
+        if data.is_empty() {
+            return;
+        }
+        match sink {
+            Sink::Terminal => self.exec_buf.push_str(data),
+            Sink::Log => {
+                if let Some(inst) = self.pods[ctx.pod]
+                    .container_mut(ctx.slot)
+                    .and_then(|c| c.instance.as_mut())
+                {
+                    inst.log.push_str(data);
+                }
+            }
+            Sink::Null => {}
+        }
+    }
+
+    /// A process ended: a shell waiting for it resumes; otherwise its status is kept for a
+    /// later `wait`.
+    pub(crate) fn child_exited(&mut self, pid: Pid, ppid: Pid, status: i32) {
+        let waiter = self
+            .shells
+            .iter()
+            .find(|(_, s)| s.waiting_for == Some(pid))
+            .map(|(p, _)| *p);
+        match waiter {
+            Some(parent) => {
+                if let Some(proc_) = self.shells.remove(&parent) {
+                    self.run_shell(proc_, parent, Some(status));
+                }
+            }
+            None => {
+                let parent_is_shell = self.shells.contains_key(&ppid)
+                    || self
+                        .node
+                        .process(ppid)
+                        .is_some_and(|q| q.program == Program::Shell);
+                if parent_is_shell && self.exited.len() < 4096 {
+                    self.exited.insert(pid, status);
+                }
+            }
+        }
+        self.shells.remove(&pid);
+    }
+
+    /// The host PID of PID `ns_pid` in the PID namespace of process `of`.
+    pub(crate) fn host_pid(&self, of: Pid, ns_pid: i32) -> Option<Pid> {
+        let ns = self.node.process(of)?.ns.get(NsKind::Pid);
+        self.node
+            .processes()
+            .find(|q| q.ns.get(NsKind::Pid) == ns && i64::from(q.ns_pid) == i64::from(ns_pid))
+            .map(|q| q.pid)
+    }
+}
+
+/// The world as one shell process sees it.
+struct ProcHost<'w> {
+    w: &'w mut World,
+    ctx: Ctx,
+    sink: Sink,
+}
+
+impl Host for ProcHost<'_> {
+    fn run(&mut self, argv: &[String], env: &Env, io: &mut Io<'_>, background: bool) -> Run {
+        let _ = background;
+        match applets::run(self.w, self.ctx, argv, env, io) {
+            Applet::Done(code) => Run::Done(code),
+            Applet::NotFound => Run::NotFound,
+            Applet::Start(s) => {
+                let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
+                    return Run::Done(1);
+                };
+                let pid = self.w.spawn(Spawn {
+                    ppid: self.ctx.pid,
+                    ns: me.ns,
+                    uid: me.uid,
+                    cmdline: s.cmdline,
+                    owner: me.owner,
+                    program: s.program,
+                    mem_bytes: s.mem_bytes,
+                });
+                if let Some((after, code)) = s.exits {
+                    self.w
+                        .schedule(self.w.now + after, Wakeup::Exit { pid, code });
+                }
+                let ns_pid = self.w.node.process(pid).map_or(0, |q| q.ns_pid);
+                if self.w.check_oom(self.ctx.pod, self.ctx.slot) {
+                    return Run::Done(Signal::KILL.exit_code());
+                }
+                Run::Started(ChildPid(i32::try_from(ns_pid).unwrap_or(i32::MAX)))
+            }
+        }
+    }
+
+    fn fork(&mut self, child: Shell, background: bool) -> ChildPid {
+        let _ = background;
+        let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
+            return ChildPid(0);
+        };
+        let pid = self.w.spawn(Spawn {
+            ppid: self.ctx.pid,
+            ns: me.ns,
+            uid: me.uid,
+            cmdline: me.cmdline.clone(),
+            owner: me.owner,
+            program: Program::Shell,
+            mem_bytes: me.mem_bytes,
+        });
+        let ns_pid = self.w.node.process(pid).map_or(0, |q| q.ns_pid);
+        self.w.run_shell(
+            ShellProc {
+                shell: child,
+                waiting_for: None,
+                sink: self.sink,
+                pod: self.ctx.pod,
+                slot: self.ctx.slot,
+            },
+            pid,
+            None,
+        );
+        ChildPid(i32::try_from(ns_pid).unwrap_or(i32::MAX))
+    }
+
+    fn output(&mut self, fd: u32, data: &str) {
+        let _ = fd;
+        self.w.sink_write(self.sink, self.ctx, data);
+    }
+
+    fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), Errno> {
+        if matches!(
+            path,
+            "/dev/stdout" | "/dev/stderr" | "/proc/self/fd/1" | "/proc/self/fd/2"
+        ) {
+            self.w.sink_write(self.sink, self.ctx, data);
+            return Ok(());
+        }
+        self.w
+            .write_file(self.ctx.pod, self.ctx.slot, path, data, append)
+            .map_err(errno)
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, Errno> {
+        self.w
+            .read_file(self.ctx.pod, self.ctx.slot, path)
+            .map_err(errno)
+    }
+
+    fn stat(&mut self, path: &str) -> Option<FileKind> {
+        match self.w.stat(self.ctx.pod, self.ctx.slot, path)? {
+            Stat::File => Some(FileKind::File),
+            Stat::Dir => Some(FileKind::Dir),
+        }
+    }
+
+    fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
+        let target = self
+            .w
+            .host_pid(self.ctx.pid, pid)
+            .ok_or(Errno::NoSuchProcess)?;
+        if signal != 0 {
+            self.w.signal_process(target, Signal(signal));
+        }
+        Ok(())
+    }
+
+    fn child_state(&mut self, pid: ChildPid) -> ChildState {
+        let Some(host) = self.w.host_pid(self.ctx.pid, pid.0) else {
+            return ChildState::Unknown;
+        };
+        if let Some(s) = self.w.exited.get(&host) {
+            return ChildState::Exited(*s);
+        }
+        match self.w.node.process(host) {
+            Some(q) if q.state == ProcState::Alive => ChildState::Running,
+            _ => ChildState::Unknown,
+        }
+    }
+
+    fn pid(&mut self) -> i32 {
+        self.w
+            .node
+            .process(self.ctx.pid)
+            .map_or(0, |q| i32::try_from(q.ns_pid).unwrap_or(i32::MAX))
+    }
+
+    fn lookup(&mut self, argv0: &str, _env: &Env) -> Lookup {
+        if applets::exists(self.w, self.ctx, argv0) {
+            Lookup::Found
+        } else {
+            Lookup::NotFound
+        }
+    }
+}
+
+fn errno(e: FsError) -> Errno {
+    match e {
+        FsError::NoEntry => Errno::NoEntry,
+        FsError::IsDir => Errno::IsDir,
+        FsError::NotDir => Errno::NotDir,
+        FsError::ReadOnly => Errno::ReadOnly,
     }
 }

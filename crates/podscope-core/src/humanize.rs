@@ -176,6 +176,47 @@ pub fn rfc1123z(t: SimTime) -> String {
     )
 }
 
+/// `date` in the C locale, UTC: `Mon Jun  1 10:00:05 UTC 2026`.
+pub fn unix_date(t: SimTime) -> String {
+    let c = civil(t);
+    let day = DAYS.get(c.weekday as usize).copied().unwrap_or("Mon");
+    let month = MONTHS
+        .get(c.month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    format!(
+        "{day} {month} {:>2} {:02}:{:02}:{:02} UTC {}",
+        c.day, c.hour, c.minute, c.second, c.year
+    )
+}
+
+/// HTTP's date (RFC 7231 IMF-fixdate): `Mon, 01 Jun 2026 10:00:05 GMT`.
+pub fn http_date(t: SimTime) -> String {
+    let c = civil(t);
+    let day = DAYS.get(c.weekday as usize).copied().unwrap_or("Mon");
+    let month = MONTHS
+        .get(c.month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    format!(
+        "{day}, {:02} {month} {} {:02}:{:02}:{:02} GMT",
+        c.day, c.year, c.hour, c.minute, c.second
+    )
+}
+
+/// nginx's `$time_local`: `01/Jun/2026:10:00:05 +0000`.
+pub fn nginx_time(t: SimTime) -> String {
+    let c = civil(t);
+    let month = MONTHS
+        .get(c.month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    format!(
+        "{:02}/{month}/{}:{:02}:{:02}:{:02} +0000",
+        c.day, c.year, c.hour, c.minute, c.second
+    )
+}
+
 /// procps `ps` STIME for a process started today: `HH:MM`.
 pub fn hh_mm(t: SimTime) -> String {
     let c = civil(t);

@@ -698,7 +698,18 @@ impl World {
             self.schedule(self.now + after, Wakeup::Exit { pid, code });
         }
         // A container that starts over its memory limit is OOM-killed at once.
-        self.check_oom(p, slot);
+        if self.check_oom(p, slot) {
+            return;
+        }
+        // `sh -c SCRIPT [NAME ARGS…]`: the shell runs the script over simulated time.
+        let argv: Vec<&String> = spec.command.iter().chain(&spec.args).collect();
+        if let (Some(pid), [sh, c, script, rest @ ..]) = (main, argv.as_slice()) {
+            let sh = sh.rsplit('/').next().unwrap_or(sh);
+            if matches!(sh, "sh" | "ash" | "bash" | "dash") && c.as_str() == "-c" {
+                let args = rest.iter().map(|s| (*s).clone()).collect();
+                self.start_shell_main(p, slot, pid, script, args);
+            }
+        }
     }
 
     /// A container's init process is gone: every other process of it goes too, its state

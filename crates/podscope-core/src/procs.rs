@@ -128,6 +128,7 @@ impl World {
             q.state = ProcState::Zombie;
             q.mem_bytes = 0;
         }
+        self.child_exited(pid, p.ppid, status);
         match &p.owner {
             Owner::Container(key, name) => {
                 self.process_of_container_exited(key, name, pid, status, reason)

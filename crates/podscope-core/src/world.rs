@@ -297,6 +297,13 @@ pub struct World {
     queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::kubelet::BackOff,
+    /// Shell processes, by host PID (their continuation and what they wait for).
+    pub(crate) shells: BTreeMap<Pid, crate::exec::ShellProc>,
+    /// Exit statuses of shells' children that ended before their parent waited.
+    pub(crate) exited: BTreeMap<Pid, i32>,
+    /// What the `exec` being run printed, and its status.
+    pub(crate) exec_buf: String,
+    pub(crate) exec_status: Option<i32>,
     /// The manifest's ConfigMaps, Secrets, Services and nodes.
     pub(crate) cluster: crate::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
@@ -341,6 +348,10 @@ impl World {
             backoff: crate::kubelet::BackOff::kubelet_default(),
             listeners: BTreeMap::new(),
             cluster: crate::cluster::Cluster::default(),
+            shells: BTreeMap::new(),
+            exited: BTreeMap::new(),
+            exec_buf: String::new(),
+            exec_status: None,
             used: scheduler::Used::default(),
         };
         for spec in pods {

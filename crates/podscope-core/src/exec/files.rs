@@ -140,6 +140,30 @@ impl World {
         Ok(Target::Rootfs(rel))
     }
 
+    /// `mkdir`: a directory in the writable layer or a volume.
+    pub(crate) fn make_dir(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
+        let path = fs::normalize(path);
+        if self.stat(p, slot, &path).is_some() {
+            return Ok(());
+        }
+        let target = self.write_target(p, slot, &path)?;
+        let pod = &mut self.pods[p];
+        match target {
+            Target::Volume(v, rel) => {
+                if let Some(vol) = pod.volumes.get_mut(&v) {
+                    vol.tree.dirs.push(rel);
+                }
+            }
+            Target::Rootfs(rel) => {
+                if let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) {
+                    inst.rootfs.dirs.push(rel);
+                }
+            }
+            Target::Log | Target::Null => {}
+        }
+        Ok(())
+    }
+
     /// Whether `path` is a file or a directory in the container.
     pub(crate) fn stat(&self, p: usize, slot: Slot, path: &str) -> Option<Stat> {
         let path = fs::normalize(path);

@@ -1,0 +1,586 @@
+//! The programs a container's image ships, as its shell runs them: busybox applets in busybox
+//! and alpine, coreutils/util-linux/procps in the Debian-based images (nginx has no `ps`, `ip`
+//! or `wget`). Each prints what the real one prints; long-running ones become processes.
+
+use std::fmt::Write as _;
+
+use super::{Applet, Ctx, Started};
+use crate::command::Signal;
+use crate::image::{self, ImageKind};
+use crate::namespace::NsKind;
+use crate::node::Process;
+use crate::process::Program;
+use crate::shell::{Env, Io};
+use crate::world::World;
+
+/// Which userland an image has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Userland {
+    /// busybox's applets (busybox, alpine; also assumed for images the catalog does not
+    /// know, so that a shell session is useful there).
+    Busybox,
+    /// Debian bookworm: coreutils, util-linux, `hostname`; `procps` and `curl` where noted.
+    Debian { procps: bool, curl: bool },
+}
+
+fn userland(kind: ImageKind) -> Userland {
+    match kind {
+        ImageKind::Busybox | ImageKind::Alpine | ImageKind::Other | ImageKind::Pause => {
+            Userland::Busybox
+        }
+        // The nginx image installs curl but not procps or iproute2; python's full image has
+        // procps and curl (buildpack-deps); redis, httpd and postgres are slim.
+        ImageKind::Nginx => Userland::Debian {
+            procps: false,
+            curl: true,
+        },
+        ImageKind::Python => Userland::Debian {
+            procps: true,
+            curl: true,
+        },
+        ImageKind::Redis | ImageKind::Httpd | ImageKind::Postgres => Userland::Debian {
+            procps: false,
+            curl: false,
+        },
+    }
+}
+
+fn image_of(w: &World, ctx: Ctx) -> ImageKind {
+    w.pods[ctx.pod]
+        .container(ctx.slot)
+        .map_or(ImageKind::Other, |c| ImageKind::of(&c.spec.image))
+}
+
+/// The program name without its directory (`/bin/ps` → `ps`).
+fn base(argv0: &str) -> &str {
+    argv0.rsplit('/').next().unwrap_or(argv0)
+}
+
+const BUSYBOX: &[&str] = &[
+    "cat", "cp", "date", "df", "echo", "env", "false", "free", "head", "hostname", "id", "ip",
+    "ipcs", "kill", "ls", "mkdir", "mount", "mv", "nsenter", "printenv", "ps", "pwd", "rm", "sh",
+    "sleep", "tail", "touch", "true", "uname", "wc", "wget", "whoami", "yes",
+];
+const DEBIAN: &[&str] = &[
+    "cat", "cp", "date", "df", "echo", "env", "false", "head", "hostname", "id", "ipcs", "kill",
+    "ls", "lsns", "mkdir", "mount", "mv", "nsenter", "printenv", "pwd", "rm", "sh", "bash",
+    "sleep", "tail", "touch", "true", "uname", "wc", "whoami", "yes",
+];
+
+/// Whether the container's image has `argv0`.
+pub(crate) fn exists(w: &World, ctx: Ctx, argv0: &str) -> bool {
+    let kind = image_of(w, ctx);
+    let name = base(argv0);
+    let in_image = match userland(kind) {
+        Userland::Busybox => BUSYBOX.contains(&name),
+        Userland::Debian { procps, curl } => {
+            DEBIAN.contains(&name) || (procps && name == "ps") || (curl && name == "curl")
+        }
+    };
+    in_image || own_program(kind, name)
+}
+
+/// The server binaries the catalog's images ship.
+fn own_program(kind: ImageKind, name: &str) -> bool {
+    matches!(
+        (kind, name),
+        (ImageKind::Nginx, "nginx")
+            | (ImageKind::Redis, "redis-server" | "redis-cli")
+            | (ImageKind::Httpd, "httpd" | "httpd-foreground")
+            | (ImageKind::Postgres, "postgres" | "psql")
+            | (ImageKind::Python, "python" | "python3")
+    )
+}
+
+/// Runs one program in the container.
+pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut Io<'_>) -> Applet {
+    let Some(argv0) = argv.first() else {
+        return Applet::Done(0);
+    };
+    if !exists(w, ctx, argv0) {
+        return Applet::NotFound;
+    }
+    let kind = image_of(w, ctx);
+    let busybox = userland(kind) == Userland::Busybox;
+    let name = base(argv0);
+    let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+    let out = &mut io.stdout;
+    let err = &mut io.stderr;
+    match name {
+        "true" => Applet::Done(0),
+        "false" => Applet::Done(1),
+        "hostname" => {
+            let h = w.pods[ctx.pod]
+                .container(ctx.slot)
+                .and_then(|c| c.instance.as_ref())
+                .map(|i| i.hostname.clone())
+                .unwrap_or_default();
+            let _ = writeln!(out, "{h}");
+            Applet::Done(0)
+        }
+        "echo" => {
+            let _ = writeln!(out, "{}", args.join(" "));
+            Applet::Done(0)
+        }
+        "pwd" => {
+            let _ = writeln!(out, "{}", io.cwd);
+            Applet::Done(0)
+        }
+        "cat" => {
+            if args.is_empty() {
+                out.push_str(io.stdin);
+                return Applet::Done(0);
+            }
+            let mut status = 0;
+            for f in &args {
+                if *f == "/dev/zero" || *f == "/dev/urandom" {
+                    return hog(format!("cat {f}"));
+                }
+                let path = crate::shell::resolve_path(io.cwd, f);
+                match w.read_file(ctx.pod, ctx.slot, &path) {
+                    Ok(t) => out.push_str(&t),
+                    Err(e) => {
+                        status = 1;
+                        // busybox: `cat: can't open 'x': No such file or directory`;
+                        // coreutils: `cat: x: No such file or directory`.
+                        if busybox {
+                            let _ = writeln!(err, "cat: can't open '{f}': {}", e.strerror());
+                        } else {
+                            let _ = writeln!(err, "cat: {f}: {}", e.strerror());
+                        }
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "head" | "tail" => {
+            if args.iter().any(|a| *a == "/dev/zero") {
+                // `tail /dev/zero` buffers an endless line: it grows until the OOM killer.
+                return hog(format!("{name} {}", args.join(" ")));
+            }
+            if name == "tail" && args.contains(&"-f") {
+                return Applet::Start(Started {
+                    cmdline: argv.join(" "),
+                    program: Program::Plain,
+                    mem_bytes: 1 << 20,
+                    exits: None,
+                });
+            }
+            let n = args
+                .windows(2)
+                .find(|w| w[0] == "-n")
+                .and_then(|w| w[1].parse::<usize>().ok())
+                .unwrap_or(10);
+            let files: Vec<&str> = args
+                .iter()
+                .copied()
+                .filter(|a| !a.starts_with('-') && a.parse::<usize>().is_err())
+                .collect();
+            let text = match files.first() {
+                Some(f) => {
+                    match w.read_file(ctx.pod, ctx.slot, &crate::shell::resolve_path(io.cwd, f)) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let _ = writeln!(err, "{name}: can't open '{f}': {}", e.strerror());
+                            return Applet::Done(1);
+                        }
+                    }
+                }
+                None => io.stdin.to_owned(),
+            };
+            let lines: Vec<&str> = text.lines().collect();
+            let pick: &[&str] = if name == "head" {
+                &lines[..n.min(lines.len())]
+            } else {
+                &lines[lines.len().saturating_sub(n)..]
+            };
+            for l in pick {
+                let _ = writeln!(out, "{l}");
+            }
+            Applet::Done(0)
+        }
+        "ls" => {
+            let paths: Vec<&str> = args
+                .iter()
+                .copied()
+                .filter(|a| !a.starts_with('-'))
+                .collect();
+            let paths = if paths.is_empty() { vec!["."] } else { paths };
+            let mut status = 0;
+            let many = paths.len() > 1;
+            for (i, p) in paths.iter().enumerate() {
+                let abs = crate::shell::resolve_path(io.cwd, p);
+                match w.list_dir(ctx.pod, ctx.slot, &abs) {
+                    Ok(names) => {
+                        if many {
+                            let _ = writeln!(out, "{}{p}:", if i > 0 { "\n" } else { "" });
+                        }
+                        // Not a terminal (kubectl exec without -t): one name per line.
+                        for n in names {
+                            let _ = writeln!(out, "{n}");
+                        }
+                    }
+                    Err(crate::exec::FsError::NotDir) => {
+                        let _ = writeln!(out, "{p}");
+                    }
+                    Err(e) => {
+                        status = if busybox { 1 } else { 2 };
+                        if busybox {
+                            let _ = writeln!(err, "ls: {p}: {}", e.strerror());
+                        } else {
+                            let _ = writeln!(err, "ls: cannot access '{p}': {}", e.strerror());
+                        }
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "touch" | "mkdir" => {
+            for f in args.iter().filter(|a| !a.starts_with('-')) {
+                let path = crate::shell::resolve_path(io.cwd, f);
+                let r = if name == "touch" {
+                    w.write_file(ctx.pod, ctx.slot, &path, "", true)
+                } else {
+                    w.make_dir(ctx.pod, ctx.slot, &path)
+                };
+                if let Err(e) = r {
+                    let _ = writeln!(err, "{name}: {f}: {}", e.strerror());
+                    return Applet::Done(1);
+                }
+            }
+            Applet::Done(0)
+        }
+        "env" | "printenv" => {
+            match args.first() {
+                Some(var) if name == "printenv" => match env.get(*var) {
+                    Some(v) => {
+                        let _ = writeln!(out, "{v}");
+                    }
+                    None => return Applet::Done(1),
+                },
+                _ => {
+                    for (k, v) in env {
+                        let _ = writeln!(out, "{k}={v}");
+                    }
+                }
+            }
+            Applet::Done(0)
+        }
+        "id" | "whoami" => {
+            let uid = w.node.process(ctx.pid).map_or(0, |p| p.uid.0);
+            let user = if uid == 0 {
+                "root".to_owned()
+            } else {
+                uid.to_string()
+            };
+            if name == "whoami" {
+                let _ = writeln!(out, "{user}");
+            } else if uid == 0 {
+                out.push_str("uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n");
+            } else {
+                let _ = writeln!(out, "uid={uid} gid={uid} groups={uid}");
+            }
+            Applet::Done(0)
+        }
+        "uname" => {
+            let all = args.contains(&"-a");
+            let h = w.pods[ctx.pod].spec.hostname.clone();
+            if all {
+                let _ = writeln!(
+                    out,
+                    "Linux {h} 6.8.0-1016-aws #17-Ubuntu SMP Mon Sep  2 13:48:07 UTC 2024 x86_64{}",
+                    if busybox { " GNU/Linux" } else { " GNU/Linux" }
+                );
+            } else {
+                out.push_str("Linux\n");
+            }
+            Applet::Done(0)
+        }
+        "sleep" => {
+            let Some(d) = args.first() else {
+                let _ = writeln!(err, "sleep: missing operand");
+                return Applet::Done(1);
+            };
+            let exits = if *d == "infinity" {
+                None
+            } else {
+                match image::parse_sleep(d) {
+                    Some(after) => Some((after, 0)),
+                    None => {
+                        let _ = writeln!(err, "sleep: invalid number '{d}'");
+                        return Applet::Done(1);
+                    }
+                }
+            };
+            Applet::Start(Started {
+                cmdline: argv.join(" "),
+                program: Program::Plain,
+                mem_bytes: 1 << 20,
+                exits,
+            })
+        }
+        "yes" => hog("yes".to_owned()),
+        "stress" => stress(argv, err),
+        "ps" => {
+            let _ = args;
+            out.push_str(&ps(w, ctx, busybox, &args));
+            Applet::Done(0)
+        }
+        "lsns" => {
+            out.push_str(&lsns(w, ctx));
+            Applet::Done(0)
+        }
+        "ip" => {
+            if matches!(args.first().copied(), Some("a" | "addr" | "address")) {
+                out.push_str(&super::net::ip_addr(w, ctx));
+                Applet::Done(0)
+            } else {
+                let _ = writeln!(err, "BusyBox: ip: only `ip addr` is simulated");
+                Applet::Done(1)
+            }
+        }
+        "wget" => super::net::wget(w, ctx, &args, io),
+        "curl" => super::net::curl(w, ctx, &args, io),
+        "kill" => {
+            let mut sig = Signal::TERM;
+            let mut status = 0;
+            for a in &args {
+                if let Some(s) = a.strip_prefix('-') {
+                    match s.parse::<Signal>() {
+                        Ok(x) => sig = x,
+                        Err(_) => {
+                            let _ = writeln!(err, "kill: bad signal name '{s}'");
+                            return Applet::Done(1);
+                        }
+                    }
+                    continue;
+                }
+                let target = a.parse::<i32>().ok().and_then(|n| w.host_pid(ctx.pid, n));
+                match target {
+                    Some(t) => w.signal_process(t, sig),
+                    None => {
+                        let _ = writeln!(err, "kill: can't kill pid {a}: No such process");
+                        status = 1;
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "ipcs" => {
+            out.push_str("\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
+            Applet::Done(0)
+        }
+        "date" => {
+            let _ = writeln!(out, "{}", crate::humanize::unix_date(w.now));
+            Applet::Done(0)
+        }
+        "nginx" | "redis-server" | "httpd" | "httpd-foreground" | "postgres" | "python"
+        | "python3" => {
+            let c = w.pods[ctx.pod]
+                .container(ctx.slot)
+                .map(|c| c.spec.image.clone());
+            let Some(img) = c else {
+                return Applet::Done(1);
+            };
+            let argv_owned: Vec<String> = argv.to_vec();
+            let plan = image::run_plan(&img, &argv_owned, &[], &[], w.node.cpus);
+            let main = plan.processes.first();
+            Applet::Start(Started {
+                cmdline: main.map_or_else(|| argv.join(" "), |p| p.cmdline.clone()),
+                program: main.map_or(Program::Plain, |p| p.program.clone()),
+                mem_bytes: main.map_or(1 << 20, |p| p.mem_bytes),
+                exits: None,
+            })
+        }
+        _ => {
+            let _ = writeln!(err, "{name}: not simulated by podscope");
+            Applet::Done(1)
+        }
+    }
+}
+
+/// A process that allocates until its cgroup's limit stops it.
+fn hog(cmdline: String) -> Applet {
+    Applet::Start(Started {
+        cmdline,
+        program: Program::Hog,
+        // It grows without bound: the OOM killer or the node's memory stops it.
+        mem_bytes: u64::MAX / 4,
+        exits: None,
+    })
+}
+
+/// `stress --vm N --vm-bytes SIZE`: N workers each holding SIZE.
+fn stress(argv: &[String], err: &mut String) -> Applet {
+    let get = |flag: &str| argv.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
+    let workers: u64 = get("--vm").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let bytes = get("--vm-bytes")
+        .and_then(|v| parse_size(&v))
+        .unwrap_or(256 << 20);
+    if !argv.iter().any(|a| a == "--vm") {
+        let _ = writeln!(err, "stress: FAIL: [1] (244) no tests specified");
+        return Applet::Done(1);
+    }
+    Applet::Start(Started {
+        cmdline: argv.join(" "),
+        program: Program::Hog,
+        mem_bytes: workers.saturating_mul(bytes),
+        exits: None,
+    })
+}
+
+/// `200M`, `1G`, `512k`, `1000` (bytes).
+fn parse_size(s: &str) -> Option<u64> {
+    let (num, mult) = match s.char_indices().last()? {
+        (i, 'k' | 'K') => (&s[..i], 1u64 << 10),
+        (i, 'm' | 'M') => (&s[..i], 1 << 20),
+        (i, 'g' | 'G') => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
+}
+
+/// The processes a process in the container can see: those in its PID namespace.
+fn visible(w: &World, ctx: Ctx) -> Vec<Process> {
+    let Some(me) = w.node.process(ctx.pid) else {
+        return Vec::new();
+    };
+    let ns = me.ns.get(NsKind::Pid);
+    let mut v: Vec<Process> = w
+        .node
+        .processes()
+        .filter(|q| q.ns.get(NsKind::Pid) == ns)
+        .cloned()
+        .collect();
+    v.sort_by_key(|q| q.ns_pid);
+    v
+}
+
+fn user_name(uid: u32) -> String {
+    match uid {
+        0 => "root".to_owned(),
+        n => n.to_string(),
+    }
+}
+
+/// busybox `ps` (`PID   USER     TIME  COMMAND`) or procps `ps`/`ps aux`.
+fn ps(w: &World, ctx: Ctx, busybox: bool, args: &[&str]) -> String {
+    let procs = visible(w, ctx);
+    let mut out = String::new();
+    if busybox {
+        // busybox procps/ps.c (FEATURE_PS_DESKTOP default format pid,user,time,args);
+        // zombies show their name in brackets.
+        out.push_str("PID   USER     TIME  COMMAND\n");
+        for q in &procs {
+            let cmd = if q.is_zombie() {
+                format!("[{}]", comm(&q.cmdline))
+            } else {
+                q.cmdline.clone()
+            };
+            let _ = writeln!(
+                out,
+                "{:>5} {:<8} {:>5} {cmd}",
+                q.ns_pid,
+                user_name(q.uid.0),
+                "0:00"
+            );
+        }
+        return out;
+    }
+    let aux = args.iter().any(|a| a.contains('a') && a.contains('u'));
+    if aux {
+        out.push_str(
+            "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
+        );
+        for q in &procs {
+            let (stat, cmd) = if q.is_zombie() {
+                ("Z", format!("[{}] <defunct>", comm(&q.cmdline)))
+            } else if q.ns_pid == 1 {
+                ("Ss", q.cmdline.clone())
+            } else {
+                ("S", q.cmdline.clone())
+            };
+            let rss = q.mem_bytes / 1024;
+            let _ = writeln!(
+                out,
+                "{:<8} {:>7}  0.0  0.0 {:>6} {:>5} ?        {stat:<4} 10:00   0:00 {cmd}",
+                user_name(q.uid.0),
+                q.ns_pid,
+                rss + 2048,
+                rss
+            );
+        }
+    } else {
+        out.push_str("    PID TTY          TIME CMD\n");
+        for q in &procs {
+            let c = comm(&q.cmdline);
+            let c = if q.is_zombie() {
+                format!("{c} <defunct>")
+            } else {
+                c
+            };
+            let _ = writeln!(out, "{:>7} ?        00:00:00 {c}", q.ns_pid);
+        }
+    }
+    out
+}
+
+/// The process name (`comm`): the first word's base name, at most 15 characters.
+fn comm(cmdline: &str) -> String {
+    let first = cmdline.split_whitespace().next().unwrap_or("");
+    let first = first.rsplit('/').next().unwrap_or(first);
+    let first = first.trim_end_matches(':');
+    first.chars().take(15).collect()
+}
+
+/// util-linux `lsns` as a process in the container sees it: each namespace of the visible
+/// processes, with the lowest visible PID in it.
+fn lsns(w: &World, ctx: Ctx) -> String {
+    let procs = visible(w, ctx);
+    let mut rows: Vec<(u64, NsKind, usize, u32, String, String)> = Vec::new();
+    for kind in NsKind::ALL {
+        let mut seen: Vec<u64> = Vec::new();
+        for q in &procs {
+            let inode = q.ns.get(kind).0;
+            if seen.contains(&inode) || q.is_zombie() {
+                continue;
+            }
+            seen.push(inode);
+            let members: Vec<&Process> =
+                procs.iter().filter(|r| r.ns.get(kind).0 == inode).collect();
+            let first = members
+                .iter()
+                .min_by_key(|r| r.ns_pid)
+                .copied()
+                .unwrap_or(q);
+            rows.push((
+                inode,
+                kind,
+                members.len(),
+                first.ns_pid,
+                user_name(first.uid.0),
+                first.cmdline.clone(),
+            ));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    let pid_w = rows
+        .iter()
+        .map(|r| r.3.to_string().len())
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let user_w = rows.iter().map(|r| r.4.len()).max().unwrap_or(4).max(4);
+    let mut out = format!(
+        "{:>10} {:<6} {:>6} {:>pid_w$} {:<user_w$} COMMAND\n",
+        "NS", "TYPE", "NPROCS", "PID", "USER"
+    );
+    for (inode, kind, n, pid, user, cmd) in rows {
+        let _ = writeln!(
+            out,
+            "{inode:>10} {:<6} {n:>6} {pid:>pid_w$} {user:<user_w$} {cmd}",
+            kind.as_str()
+        );
+    }
+    out
+}
