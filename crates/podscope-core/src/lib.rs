@@ -22,6 +22,7 @@ pub mod node;
 pub mod resources;
 pub mod rng;
 pub mod runtime;
+pub mod scenario;
 pub mod scheduler;
 pub mod spans;
 pub mod spec;
