@@ -7,6 +7,7 @@ mod corpus;
 mod fixtures;
 mod robustness;
 mod runtimes;
+mod scenario_files;
 mod scenarios;
 mod wasm_agrees;
 
