@@ -155,7 +155,7 @@ pub fn parse(text: &str) -> Result<SimDuration, DurationError> {
     if total > LIMIT_POSITIVE {
         return Err(invalid());
     }
-    if total % NANOS_PER_MILLI != 0 {
+    if !total.is_multiple_of(NANOS_PER_MILLI) {
         return Err(DurationError::SubMillisecond {
             text: text.to_owned(),
         });
