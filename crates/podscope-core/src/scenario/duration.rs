@@ -48,7 +48,7 @@ impl fmt::Display for DurationError {
             }
             DurationError::UnknownUnit { unit, text } => write!(
                 f,
-                "time: unknown unit {} in duration {} (units: ns, us, ms, s, m, h)",
+                "time: unknown unit {} in duration {}",
                 go_quote(unit),
                 go_quote(text)
             ),
@@ -271,8 +271,11 @@ mod tests {
         assert_eq!(err(".s"), r#"time: invalid duration ".s""#);
         assert_eq!(err("1"), r#"time: missing unit in duration "1""#);
         assert_eq!(err("1m2"), r#"time: missing unit in duration "1m2""#);
-        assert!(err("3d").starts_with(r#"time: unknown unit "d" in duration "3d""#));
-        assert!(err("1é").starts_with(r#"time: unknown unit "\xc3\xa9" in duration "1\xc3\xa9""#));
+        assert_eq!(err("3d"), r#"time: unknown unit "d" in duration "3d""#);
+        assert_eq!(
+            err("1é"),
+            r#"time: unknown unit "\xc3\xa9" in duration "1\xc3\xa9""#
+        );
         assert_eq!(
             err("9999999999999999999h"),
             r#"time: invalid duration "9999999999999999999h""#
