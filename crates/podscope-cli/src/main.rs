@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use podscope_core::gates::FeatureGates;
+use podscope_core::scenario::Scenario;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::json::inspect_json;
 use podscope_core::world::WorldOptions;
@@ -12,12 +13,17 @@ const USAGE: &str = "\
 usage: podscope check FILE...
        podscope inspect FILE [--runtime containerd|cri-o|docker] [--format text|json]
                              [--feature-gates MemoryQoS=true,...]
+       podscope run FILE --script SCRIPT [--runtime containerd|cri-o|docker] [--seed N]
+                             [--feature-gates MemoryQoS=true,...]
 
   check FILE...  validate manifests like the API server; print each problem as
                  FILE:LINE:COL: error|warning|notice: PATH: MESSAGE; exit 1 on errors
   inspect FILE   set up the pods of FILE (YAML; `-` reads stdin) as the node would and print
                  their QoS, cgroups, oom_score_adj and each container's namespaces the way
-                 `lsns -p PID` shows them (JSON shape: docs/json.md)";
+                 `lsns -p PID` shows them (JSON shape: docs/json.md)
+  run FILE       apply FILE, then play SCRIPT's timed actions (`at 5s kill demo/nginx`;
+                 docs/scenarios.md) on the simulated clock and print a transcript: a
+                 `[TIME] TARGET$ COMMAND` line and the output for every step; `-` reads stdin";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +41,13 @@ fn main() -> ExitCode {
             }
         },
         ["check", files @ ..] if !files.is_empty() => run_check(files),
+        ["run", file, opts @ ..] => match RunOptions::parse(opts) {
+            Ok(o) => run_scenario(file, &o),
+            Err(e) => {
+                eprintln!("error: {e}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -55,6 +68,23 @@ fn read(file: &str) -> Result<String, String> {
     text.map_err(|e| format!("{file}: {e}"))
 }
 
+/// Prints a manifest's diagnostics as `check` does (`FILE:LINE:COL: SEVERITY: MESSAGE`).
+fn print_diagnostics(file: &str, loaded: &podscope_core::Loaded, to_stderr: bool) {
+    for d in &loaded.diagnostics {
+        let (line, col) = d.location.map_or((1, 1), |l| (l.line, l.column));
+        let text = format!(
+            "{file}:{line}:{col}: {}: {}",
+            d.severity.as_str(),
+            d.full_message()
+        );
+        if to_stderr {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    }
+}
+
 /// `podscope check`: compiler-style diagnostics for every file.
 fn run_check(files: &[&str]) -> ExitCode {
     let mut failed = false;
@@ -68,14 +98,7 @@ fn run_check(files: &[&str]) -> ExitCode {
             }
         };
         let loaded = load(&text, DEFAULT_SEED);
-        for d in &loaded.diagnostics {
-            let (line, col) = d.location.map_or((1, 1), |l| (l.line, l.column));
-            println!(
-                "{file}:{line}:{col}: {}: {}",
-                d.severity.as_str(),
-                d.full_message()
-            );
-        }
+        print_diagnostics(file, &loaded, false);
         failed |= loaded.has_errors();
     }
     if failed {
@@ -151,5 +174,89 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
     } else {
         print!("{}", inspect(&world));
     }
+    ExitCode::SUCCESS
+}
+
+/// `run`'s flags.
+struct RunOptions {
+    world: WorldOptions,
+    script: String,
+    seed: u64,
+}
+
+impl RunOptions {
+    fn parse(args: &[&str]) -> Result<Self, String> {
+        let mut world = WorldOptions::default();
+        let (mut script, mut seed) = (None, DEFAULT_SEED);
+        let mut it = args.iter();
+        while let Some(flag) = it.next() {
+            let flag: &str = flag;
+            let (name, inline): (&str, Option<&str>) = match flag.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+                _ => (flag, None),
+            };
+            let mut value = || {
+                inline
+                    .or_else(|| it.next().copied())
+                    .ok_or(format!("{name} needs a value"))
+            };
+            match name {
+                "--script" => script = Some(value()?.to_owned()),
+                "--runtime" => world.runtime = value()?.parse().map_err(|e| format!("{e}"))?,
+                "--seed" => {
+                    let v = value()?;
+                    seed = v
+                        .parse()
+                        .map_err(|_| format!("--seed wants a whole number, not {v:?}"))?;
+                }
+                "--feature-gates" => {
+                    world.gates = value()?
+                        .parse::<FeatureGates>()
+                        .map_err(|e| e.to_string())?;
+                }
+                other => return Err(format!("unknown option {other}")),
+            }
+        }
+        let script = script.ok_or("run needs --script FILE")?;
+        Ok(RunOptions {
+            world,
+            script,
+            seed,
+        })
+    }
+}
+
+/// `podscope run`: the manifest, then the script's steps on the simulated clock.
+fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
+    if file == "-" && opts.script == "-" {
+        eprintln!("error: only one of FILE and --script can be `-` (stdin)");
+        return ExitCode::from(2);
+    }
+    let (text, script_text) = match (read(file), read(&opts.script)) {
+        (Ok(t), Ok(s)) => (t, s),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let loaded = load(&text, opts.seed);
+    print_diagnostics(file, &loaded, true);
+    let script = match script_text.parse::<Scenario>() {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let name = if opts.script == "-" {
+                "<stdin>"
+            } else {
+                &opts.script
+            };
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.column, e.kind);
+            None
+        }
+    };
+    let Some(script) = script.filter(|_| !loaded.has_errors()) else {
+        return ExitCode::FAILURE;
+    };
+    let mut world = World::with_options(loaded.pods, opts.seed, opts.world);
+    print!("{}", script.run(&mut world));
     ExitCode::SUCCESS
 }

@@ -125,3 +125,121 @@ fn inspect_takes_runtime_format_and_feature_gates() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown runtime \"crio\""), "{err}");
 }
+
+const DEMO: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  containers:\n  - {name: busybox, image: busybox, command: [sleep, 3650d]}\n  - {name: nginx, image: \"nginx:1.21\"}\n";
+
+/// Runs `podscope ARGS` with `stdin` as its standard input.
+fn podscope_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("a stdin pipe")
+        .write_all(stdin.as_bytes())
+        .expect("writes stdin");
+    let out = child.wait_with_output().expect("finishes");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn run_prints_a_transcript_of_the_script() {
+    let pod = fixture("run-demo.yaml", DEMO);
+    let script = fixture(
+        "run-demo.script",
+        "# break nginx\nat 5s kill demo/nginx\nat 6s kill demo/nope\nat 7s node -- kubectl get pods\n",
+    );
+    let (p, s) = (pod.to_str().unwrap(), script.to_str().unwrap());
+    let (code, out, err) = podscope(&["run", p, "--script", s, "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.get(..4),
+        Some(
+            [
+                "[5s] kill demo/nginx",
+                "[6s] kill demo/nope",
+                "Error from server (BadRequest): container nope is not valid for pod demo",
+                "[7s] node$ kubectl get pods",
+            ]
+            .as_slice()
+        ),
+        "{out}"
+    );
+    // The same script from stdin, on another runtime.
+    let (code, out2, err) = podscope_stdin(
+        &["run", p, "--script=-", "--runtime", "docker", "--seed=7"],
+        "at 5s kill demo/nginx\nat 7s node -- kubectl get pods\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out2.starts_with("[5s] kill demo/nginx\n[7s] node$ kubectl get pods\n"),
+        "{out2}"
+    );
+}
+
+#[test]
+fn run_reports_script_errors_with_file_line_and_column() {
+    let pod = fixture("run-ok.yaml", DEMO);
+    let script = fixture(
+        "run-bad.script",
+        "at 5s kill demo/nginx\n\nat 3s kill demo/nginx\n",
+    );
+    let (p, s) = (pod.to_str().unwrap(), script.to_str().unwrap());
+    let (code, out, err) = podscope(&["run", p, "--script", s]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "{s}:3:4: error: step at 3s goes back in time: line 1 is at 5s; steps must be in time order\n"
+        )
+    );
+    let (code, _, err) = podscope_stdin(&["run", p, "--script", "-"], "at 5 kill demo/nginx");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "<stdin>:1:4: error: time: missing unit in duration \"5\"\n"
+    );
+}
+
+#[test]
+fn run_refuses_a_manifest_with_errors_like_check() {
+    let pod = fixture(
+        "run-bad.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  containers:\n  - name: nginx\n    imagee: nginx\n",
+    );
+    let script = fixture("run-any.script", "at 1s kill demo/nginx\n");
+    let (p, s) = (pod.to_str().unwrap(), script.to_str().unwrap());
+    let (code, out, err) = podscope(&["run", p, "--script", s]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(&format!(
+            "{p}:6:5: error: spec.containers[0].image: Required value"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn run_usage_errors_exit_2() {
+    let pod = fixture("run-usage.yaml", DEMO);
+    let p = pod.to_str().unwrap();
+    assert_eq!(podscope(&["run", p]).0, 2);
+    assert_eq!(
+        podscope(&["run", p, "--script", "x", "--seed", "many"]).0,
+        2
+    );
+    assert_eq!(podscope(&["run", "-", "--script", "-"]).0, 2);
+}

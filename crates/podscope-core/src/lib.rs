@@ -27,6 +27,7 @@ pub mod procs;
 pub mod resources;
 pub mod rng;
 pub mod runtime;
+pub mod scenario;
 pub mod scheduler;
 pub mod shell;
 pub mod spans;

@@ -8,6 +8,7 @@ mod fixtures;
 mod node_views;
 mod robustness;
 mod runtimes;
+mod scenario_files;
 mod scenarios;
 mod wasm_agrees;
 
