@@ -1,8 +1,12 @@
 //! The benchmark workloads timed compiled to wasm32 in headless Chromium with
 //! `performance.now()`, printed as Markdown tables for docs/figures.md. Run by
 //! `cargo xtask bench --wasm` (wasm-pack test --release, so the shipped profile, with the
-//! runner's `--nocapture` so the tables reach the terminal). One test, so the workloads run
-//! one after another; each prints its own table rows.
+//! runner's `--nocapture` so the tables reach the terminal). The tests run one after another;
+//! each prints its own table rows.
+//!
+//! No `wasm_bindgen_test_configure!(run_in_browser)`: xtask picks the browser with
+//! `WASM_BINDGEN_USE_BROWSER=1`, and without it wasm-bindgen-test-runner runs the same tests in
+//! Node.js (V8, Chromium's engine), which needs no browser.
 #![cfg(target_arch = "wasm32")]
 
 use std::hint::black_box;
@@ -14,21 +18,27 @@ use podscope_bench_wasm::workloads::{
 };
 use podscope_core::time::SimTime;
 use podscope_core::{DEFAULT_SEED, World, load, parse};
-use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
-wasm_bindgen_test_configure!(run_in_browser);
+/// `globalThis.performance`: the page's in Chromium, `perf_hooks`' in Node.js.
+fn performance() -> web_sys::Performance {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .expect("globalThis.performance")
+        .unchecked_into()
+}
 
 fn time(work: impl FnMut()) -> Summary {
-    let performance = web_sys::window()
-        .and_then(|w| w.performance())
-        .expect("window.performance in the browser");
+    let performance = performance();
     stats::measure(BROWSER, || performance.now(), work)
 }
 
-/// The rows of one test, printed at once under the table header.
+/// The rows of one test, printed at once under the table header, with where they ran.
 fn print(rows: &[String]) {
+    let browser = js_sys::Reflect::has(&js_sys::global(), &"window".into()).unwrap_or(false);
+    let host = if browser { "the browser" } else { "Node.js" };
     console_log!(
-        "\nwasm32 in headless Chromium, release profile\n\n{HEADER}\n{}",
+        "\nwasm32 in {host}, release profile\n\n{HEADER}\n{}",
         rows.join("\n")
     );
 }

@@ -47,7 +47,10 @@ fn wasm() -> Result {
             "--nocapture",
         ],
     );
+    // The tests leave the environment to the runner (they also run in Node.js); this picks
+    // the browser.
     c.env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("WASM_BINDGEN_USE_BROWSER", "1")
         .env("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_TIMEOUT_SECS);
     run(c)
 }
