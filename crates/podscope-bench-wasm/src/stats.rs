@@ -52,10 +52,21 @@ pub const BROWSER: Budget = Budget {
 };
 
 /// Times `work` per `budget`, reading the clock around each run.
-pub fn measure(budget: Budget, mut now: impl FnMut() -> f64, mut work: impl FnMut()) -> Summary {
+pub fn measure(budget: Budget, now: impl FnMut() -> f64, mut work: impl FnMut()) -> Summary {
+    measure_batched(budget, now, || (), |()| work())
+}
+
+/// Like `measure`, with an untimed `setup` before each run whose result `work` consumes (as
+/// criterion's `iter_batched`), e.g. a fresh copy of the input.
+pub fn measure_batched<T>(
+    budget: Budget,
+    mut now: impl FnMut() -> f64,
+    mut setup: impl FnMut() -> T,
+    mut work: impl FnMut(T),
+) -> Summary {
     let start = now();
     loop {
-        work();
+        work(setup());
         if now() - start >= budget.warm_up_ms {
             break;
         }
@@ -63,8 +74,9 @@ pub fn measure(budget: Budget, mut now: impl FnMut() -> f64, mut work: impl FnMu
     let mut samples = Vec::new();
     let start = now();
     loop {
+        let input = setup();
         let t0 = now();
-        work();
+        work(input);
         let t1 = now();
         samples.push(t1 - t0);
         if samples.len() >= budget.min_iterations && t1 - start >= budget.measure_ms {
@@ -147,6 +159,15 @@ mod tests {
         // Slow work still gets the minimum number of runs.
         let slow = measure(budget, || clock.get(), || clock.set(clock.get() + 500.0));
         assert_eq!(slow.iterations, 3);
+        // Setup time is not counted.
+        let batched = measure_batched(
+            budget,
+            || clock.get(),
+            || clock.set(clock.get() + 1000.0),
+            |()| clock.set(clock.get() + 2.0),
+        );
+        assert_eq!(batched.mean_ms, 2.0);
+        assert_eq!(batched.iterations, 3);
     }
 
     #[test]

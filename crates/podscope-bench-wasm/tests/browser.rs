@@ -28,9 +28,14 @@ fn performance() -> web_sys::Performance {
         .unchecked_into()
 }
 
-fn time(work: impl FnMut()) -> Summary {
+/// A millisecond clock: `performance.now()`.
+fn now() -> impl FnMut() -> f64 {
     let performance = performance();
-    stats::measure(BROWSER, || performance.now(), work)
+    move || performance.now()
+}
+
+fn time(work: impl FnMut()) -> Summary {
+    stats::measure(BROWSER, now(), work)
 }
 
 /// The rows of one test, printed at once under the table header, with where they ran.
@@ -92,15 +97,21 @@ fn pipeline() {
         &deployment,
         "",
     ));
-    let world = time(|| {
-        let mut world = World::new(pods.clone(), DEFAULT_SEED);
-        world.advance_to(SimTime::from_millis(10 * 60 * 1000));
-        black_box(world);
-    });
+    // As the criterion bench: the copy of the specs is made before the clock starts.
+    let world = stats::measure_batched(
+        BROWSER,
+        now(),
+        || pods.clone(),
+        |pods| {
+            let mut world = World::new(pods, DEFAULT_SEED);
+            world.advance_to(SimTime::from_millis(10 * 60 * 1000));
+            black_box(world);
+        },
+    );
     out.push(row(
         "`World::new` for those 1,000 pods, then 10 simulated minutes",
         &world,
-        "includes cloning the specs",
+        "",
     ));
     print(&out);
 }
