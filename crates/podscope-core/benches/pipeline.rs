@@ -1,6 +1,8 @@
 //! Criterion benchmarks of the core's pipeline: `load` of large manifests against bare YAML
-//! parsing, its growth with the number of documents, and a 1,000-pod world over ten simulated
-//! minutes. Run with `cargo xtask bench`; the figures are in docs/figures.md.
+//! parsing, its growth with the number of documents, a 1,000-pod world over ten simulated
+//! minutes, and a day of chaos (issue 5) with its growth in pods. Run with `cargo xtask bench`;
+//! the figures are in docs/figures.md. The workloads live in crates/podscope-bench-wasm, which
+//! times the same ones compiled to wasm32 (`cargo xtask bench --wasm`).
 
 // Criterion does not build for wasm32; clippy's wasm32 pass still compiles this file.
 #[cfg(target_arch = "wasm32")]
@@ -9,184 +11,37 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 criterion::criterion_main!(native::benches);
 
+// The workloads, shared with the wasm timings rather than copied.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../../podscope-bench-wasm/src/workloads.rs"]
+mod workloads;
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../../podscope-bench-wasm/src/chaos.rs"]
+mod chaos;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use std::fmt::Write;
     use std::hint::black_box;
 
     use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
     use podscope_core::time::SimTime;
     use podscope_core::{DEFAULT_SEED, World, load, parse};
-    use serde::Deserialize;
 
-    criterion_group!(benches, big_manifest, big_deployment, scaling, world);
+    use crate::chaos::{self, Chaos};
+    use crate::workloads::{
+        BIG_DEPLOYMENT, PODS_IN_1000_DOCS, SCALING_DOCS, bare_yaml, checked_load, mixed_manifest,
+    };
 
-    /// Document `i` of a mixed manifest: per ten, six one-container Pods, two ConfigMaps, a
-    /// Service and a two-container Pod, except that every hundredth document is a Deployment of
-    /// two replicas instead (1,000 documents: 690 Pods and 10 Deployments, 710 pods in all).
-    fn document(i: usize, out: &mut String) {
-        let r = if i % 100 == 99 {
-            write!(
-                out,
-                "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api-{i}
-  labels: {{app: api-{i}}}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {{app: api-{i}}}
-  template:
-    metadata:
-      labels: {{app: api-{i}}}
-    spec:
-      containers:
-      - name: api
-        image: registry.example.com/team/api:1.4.{i}
-        args: [\"--listen\", \":8080\"]
-        ports:
-        - containerPort: 8080
-        resources:
-          requests: {{cpu: 250m, memory: 128Mi}}
-          limits: {{memory: 256Mi}}
-"
-            )
-        } else {
-            match i % 10 {
-                0..=5 => write!(
-                    out,
-                    "apiVersion: v1
-kind: Pod
-metadata:
-  name: web-{i}
-  namespace: shop
-  labels:
-    app: web
-    shard: \"{i}\"
-spec:
-  containers:
-  - name: nginx
-    image: nginx:1.27
-    ports:
-    - containerPort: 80
-      name: http
-    resources:
-      requests: {{cpu: 100m, memory: 64Mi}}
-      limits: {{cpu: 500m, memory: 128Mi}}
-"
-                ),
-                6 | 7 => write!(
-                    out,
-                    "apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings-{i}
-  namespace: shop
-data:
-  LOG_LEVEL: info
-  FEATURE_FLAGS: \"a,b,c\"
-  nginx.conf: |
-    server {{
-      listen 80;
-      location / {{ root /usr/share/nginx/html; }}
-    }}
-"
-                ),
-                8 => write!(
-                    out,
-                    "apiVersion: v1
-kind: Service
-metadata:
-  name: web-{i}
-  namespace: shop
-spec:
-  selector: {{app: web}}
-  ports:
-  - name: http
-    port: 80
-    targetPort: 80
-"
-                ),
-                _ => write!(
-                    out,
-                    "apiVersion: v1
-kind: Pod
-metadata:
-  name: worker-{i}
-  namespace: shop
-  labels: {{app: worker}}
-spec:
-  shareProcessNamespace: true
-  restartPolicy: OnFailure
-  containers:
-  - name: worker
-    image: busybox:1.36
-    command: [sh, -c, \"while true; do sleep 5; done\"]
-  - name: sidecar
-    image: registry.example.com/team/log-shipper@sha256:0123456789abcdef
-    args: [\"--to\", \"stdout\"]
-"
-                ),
-            }
-        };
-        r.expect("writing to a String cannot fail");
-    }
-
-    /// `docs` documents separated by `---`.
-    fn mixed_manifest(docs: usize) -> String {
-        let mut out = String::new();
-        for i in 0..docs {
-            if i > 0 {
-                out.push_str("---\n");
-            }
-            document(i, &mut out);
-        }
-        out
-    }
-
-    const BIG_DEPLOYMENT: &str = "\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: fleet}
-spec:
-  replicas: 1000
-  selector:
-    matchLabels: {app: fleet}
-  template:
-    metadata:
-      labels: {app: fleet}
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.27
-        ports: [{containerPort: 80}]
-      - name: sidecar
-        image: busybox:1.36
-        command: [sleep, 3650d]
-";
-
-    /// Loads `text`, insisting it is free of errors so the benchmark measures the real path.
-    fn checked_load(text: &str) -> podscope_core::Loaded {
-        let loaded = load(text, DEFAULT_SEED);
-        assert!(
-            !loaded.has_errors(),
-            "the benchmark manifest must load cleanly: {:?}",
-            loaded.diagnostics.iter().find(|d| d.is_error())
-        );
-        loaded
-    }
-
-    /// The baseline: serde_yaml reads every document into a `Value`, nothing more.
-    fn bare_yaml(text: &str) -> usize {
-        let mut n = 0;
-        for doc in serde_yaml::Deserializer::from_str(text) {
-            let value = serde_yaml::Value::deserialize(doc).expect("valid YAML");
-            black_box(&value);
-            n += 1;
-        }
-        n
-    }
+    criterion_group!(
+        benches,
+        big_manifest,
+        big_deployment,
+        scaling,
+        world,
+        chaos_day,
+        chaos_scaling
+    );
 
     /// (a), (c) and the breakdown: 1,000 mixed documents through `load`, through `parse` alone,
     /// and through bare serde_yaml.
@@ -194,7 +49,7 @@ spec:
         let text = mixed_manifest(1000);
         let loaded = checked_load(&text);
         assert_eq!(bare_yaml(&text), 1000);
-        assert_eq!(loaded.pods.len(), 690 + 10 * 2);
+        assert_eq!(loaded.pods.len(), PODS_IN_1000_DOCS);
         let mut g = c.benchmark_group("1000_docs");
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function("load", |b| b.iter(|| load(black_box(&text), DEFAULT_SEED)));
@@ -219,7 +74,7 @@ spec:
     /// (d): `load` of 250 to 2,000 mixed documents; time per document should stay flat.
     fn scaling(c: &mut Criterion) {
         let mut g = c.benchmark_group("load_scaling");
-        for docs in [250, 500, 1000, 2000] {
+        for docs in SCALING_DOCS {
             let text = mixed_manifest(docs);
             checked_load(&text);
             g.throughput(Throughput::Elements(docs as u64));
@@ -246,6 +101,32 @@ spec:
                 BatchSize::LargeInput,
             )
         });
+        g.finish();
+    }
+
+    /// Issue 5: 10 pods x 3 containers, a SIGKILL every simulated minute (round-robin over the
+    /// running containers) for 24 simulated hours, `World::new` included.
+    fn chaos_day(c: &mut Criterion) {
+        let day = Chaos::new(chaos::PODS, chaos::KILL_EVERY);
+        let (_, outcome) = day.run();
+        assert_eq!((outcome.kills, outcome.skipped), (24 * 60, 0));
+        assert!(outcome.events > 0);
+        let mut g = c.benchmark_group("chaos_10_pods");
+        g.bench_function("24h_kill_every_minute", |b| b.iter(|| day.run()));
+        g.finish();
+    }
+
+    /// The same day with 5 to 40 pods and kills as frequent per container (one a minute per
+    /// ten pods): events grow with pods, so linear cost means a flat time per pod.
+    fn chaos_scaling(c: &mut Criterion) {
+        let mut g = c.benchmark_group("chaos_scaling");
+        for pods in chaos::SCALING_PODS {
+            let run = Chaos::scaled(pods);
+            g.throughput(Throughput::Elements(pods as u64));
+            g.bench_with_input(BenchmarkId::from_parameter(pods), &run, |b, run| {
+                b.iter(|| run.run())
+            });
+        }
         g.finish();
     }
 }

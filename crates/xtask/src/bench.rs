@@ -1,18 +1,62 @@
 //! `cargo xtask bench`: the core's criterion benchmarks (crates/podscope-core/benches) at
 //! quick settings, then a summary read from criterion's estimates: `load` against bare YAML
-//! parsing and the time per document as the manifest grows. Reported, never enforced.
+//! parsing, the time per document as the manifest grows, and the chaos day with its time per
+//! pod. `--wasm` times the same workloads compiled to wasm32 in headless Chromium instead
+//! (crates/podscope-bench-wasm). Reported, never enforced.
 
 use std::path::Path;
 
 use crate::fuzz::target_dir;
 use crate::sh::{Result, cmd, run};
+use crate::tools;
 
 /// The ratio `load` / bare serde_yaml the project aims for (docs/figures.md).
 const TARGET_RATIO: f64 = 3.0;
 const SCALING: [u64; 4] = [250, 500, 1000, 2000];
+/// Issue 5's aim for the chaos day, natively.
+const CHAOS_TARGET_MS: f64 = 50.0;
+const CHAOS_SCALING: [u64; 4] = [5, 10, 20, 40];
+/// The browser run takes a few minutes; wasm-bindgen-test-runner's default limit is 20 s.
+const WASM_TEST_TIMEOUT_SECS: &str = "900";
+
+/// `cargo xtask bench [--wasm]`.
+pub fn bench_cmd(args: &[&str]) -> Result {
+    match args {
+        [] => bench(),
+        ["--wasm"] => wasm(),
+        _ => Err(format!(
+            "bench: unexpected arguments {args:?}; usage: bench [--wasm]"
+        )),
+    }
+}
+
+/// The workloads in headless Chromium: `wasm-pack test --release` (the shipped profile), with
+/// the test runner's `--nocapture` so the tables the tests log reach the terminal.
+fn wasm() -> Result {
+    tools::ensure_test_tools()?;
+    let mut c = cmd(
+        "wasm-pack",
+        &[
+            "test",
+            "--release",
+            "--headless",
+            "--chrome",
+            "crates/podscope-bench-wasm",
+            "--",
+            "--",
+            "--nocapture",
+        ],
+    );
+    // The tests leave the environment to the runner (they also run in Node.js); this picks
+    // the browser.
+    c.env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("WASM_BINDGEN_USE_BROWSER", "1")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_TIMEOUT_SECS);
+    run(c)
+}
 
 /// `cargo xtask bench`.
-pub fn bench() -> Result {
+fn bench() -> Result {
     run(cmd(
         "cargo",
         &[
@@ -94,19 +138,53 @@ fn summary(dir: &Path) -> Result<String> {
             &format!("{} per document", human(ns / docs as f64)),
         );
     }
-    let (lo, hi) = per_doc
+    out.push_str(&growth(
+        "250 -> 2,000 documents: time per document",
+        &per_doc,
+    ));
+    let chaos = mean("chaos_10_pods/24h_kill_every_minute")?;
+    row(
+        &mut out,
+        "chaos: 10 pods x 3, kill a minute, 24 h",
+        chaos,
+        &format!(
+            "{} the {CHAOS_TARGET_MS} ms aim",
+            if chaos <= CHAOS_TARGET_MS * 1e6 {
+                "within"
+            } else {
+                "OVER"
+            }
+        ),
+    );
+    let mut per_pod = Vec::new();
+    for pods in CHAOS_SCALING {
+        let ns = mean(&format!("chaos_scaling/{pods}"))?;
+        per_pod.push(ns / pods as f64);
+        row(
+            &mut out,
+            &format!("chaos, {pods} pods (kills per pod constant)"),
+            ns,
+            &format!("{} per pod", human(ns / pods as f64)),
+        );
+    }
+    out.push_str(&growth("chaos 5 -> 40 pods: time per pod", &per_pod));
+    Ok(out)
+}
+
+/// How much a per-unit cost varies across sizes; within 1.25x counts as linear growth.
+fn growth(what: &str, per_unit: &[f64]) -> String {
+    let (lo, hi) = per_unit
         .iter()
         .fold((f64::MAX, 0.0_f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
     let spread = hi / lo;
-    out.push_str(&format!(
-        "  growth 250 -> 2,000 documents: time per document varies {spread:.2}x ({})\n",
+    format!(
+        "  growth {what} varies {spread:.2}x ({})\n",
         if spread <= 1.25 {
             "linear"
         } else {
             "NOT linear"
         }
-    ));
-    Ok(out)
+    )
 }
 
 /// The mean's point estimate in nanoseconds from a criterion `estimates.json`.
@@ -134,7 +212,7 @@ fn human(ns: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{human, mean_ns};
+    use super::{growth, human, mean_ns};
 
     #[test]
     fn reads_criterions_mean() {
@@ -149,5 +227,17 @@ mod tests {
         assert_eq!(mean_ns(&path).unwrap(), 2_500_000.5);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(human(2_500_000.5), "2.50 ms");
+    }
+
+    #[test]
+    fn judges_growth_by_the_spread_of_the_per_unit_cost() {
+        assert_eq!(
+            growth("per pod", &[1.0, 1.1, 1.2]),
+            "  growth per pod varies 1.20x (linear)\n"
+        );
+        assert_eq!(
+            growth("per pod", &[1.0, 2.0]),
+            "  growth per pod varies 2.00x (NOT linear)\n"
+        );
     }
 }

@@ -21,7 +21,8 @@ usage: cargo xtask <command>
   tools                          only install the pinned tools
   fuzz [--seconds N]             run each fuzz target of the core for N seconds (default 60);
                                  `test` runs them for 30 s each
-  bench                          the core's criterion benchmarks, quick settings, and a summary
+  bench [--wasm]                 the core's criterion benchmarks, quick settings, and a summary;
+                                 --wasm: the same workloads in headless Chromium (wasm-pack)
 
 Each command first installs what is missing, at pinned versions; the first run takes
 minutes (trunk alone compiles for about 10), later runs skip what is there.";
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         ["build", rest @ ..] => build::build_cmd(rest),
         ["test"] => pipeline::test(),
         ["fuzz", rest @ ..] => fuzz::fuzz_cmd(rest),
-        ["bench"] => bench::bench(),
+        ["bench", rest @ ..] => bench::bench_cmd(rest),
         ["tools"] => tools::ensure_build_tools().and_then(|_| tools::ensure_browser()),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
