@@ -109,7 +109,7 @@ impl World {
             mem_bytes: 1 << 20,
         });
         let script = shell::parse(line);
-        let shell = Shell::new(&script, self.container_env(p, slot), vec!["sh".to_owned()]);
+        let shell = Shell::new(&script, self.container_env(p, slot), Vec::new());
         self.exec_buf.clear();
         self.run_shell(
             ShellProc {

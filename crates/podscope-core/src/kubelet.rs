@@ -196,7 +196,11 @@ impl World {
             .filter(|(_, c)| matches!(c.state, ContainerState::Running { .. }))
             .map(|(s, _)| s)
             .collect();
-        let announced = pod.all_containers().any(|(_, c)| c.stopping);
+        let announced = pod.sandbox.as_ref().is_some_and(|s| s.replacing);
+        if let Some(s) = self.pods[p].sandbox.as_mut() {
+            s.replacing = true;
+        }
+        let pod = &self.pods[p];
         if !running.is_empty() {
             if !announced {
                 let key = pod.spec.key.clone();
@@ -527,6 +531,7 @@ impl World {
             ns,
             created_at: self.now,
             ready: true,
+            replacing: false,
         });
     }
 

@@ -75,6 +75,8 @@ pub struct Sandbox {
     pub created_at: SimTime,
     /// False once the pause process died (the runtime reports SANDBOX_NOTREADY).
     pub ready: bool,
+    /// The kubelet has announced `SandboxChanged` and is tearing this sandbox down.
+    pub replacing: bool,
 }
 
 /// One app container: its current state and history across restarts.
