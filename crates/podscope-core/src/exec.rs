@@ -289,7 +289,9 @@ impl World {
                 if let Some((after, code)) = s.exits {
                     self.schedule(self.now + after, Wakeup::Exit { pid, code });
                 }
-                self.check_oom(ctx.pod, ctx.slot);
+                if self.check_oom(ctx.pod, ctx.slot) && proc_.sink == Sink::Terminal {
+                    self.exec_status = Some(Signal::KILL.exit_code());
+                }
             }
         }
     }

@@ -60,6 +60,8 @@ pub enum ImageKind {
     Httpd,
     Postgres,
     Python,
+    /// polinux/stress, the Kubernetes docs' memory and CPU examples (ENTRYPOINT `stress`).
+    Stress,
     Pause,
     Other,
 }
@@ -74,6 +76,7 @@ impl ImageKind {
             "httpd" => ImageKind::Httpd,
             "postgres" => ImageKind::Postgres,
             "python" => ImageKind::Python,
+            "stress" => ImageKind::Stress,
             "pause" => ImageKind::Pause,
             _ => ImageKind::Other,
         }
@@ -150,7 +153,17 @@ pub fn run_plan(
     }
     // `args` alone replace the image's CMD; for the images the catalog knows, the entrypoint
     // then runs them. Without an entrypoint they are the command.
-    let argv: Vec<&str> = command.iter().chain(args).map(String::as_str).collect();
+    // polinux/stress's ENTRYPOINT is `stress`.
+    let entrypoint: &[&str] = if kind == ImageKind::Stress && command.is_empty() {
+        &["stress"]
+    } else {
+        &[]
+    };
+    let argv: Vec<&str> = entrypoint
+        .iter()
+        .copied()
+        .chain(command.iter().chain(args).map(String::as_str))
+        .collect();
     let lifetime = match argv.as_slice() {
         ["sleep" | "/bin/sleep", "infinity"] => Lifetime::Forever,
         // An unparsable duration makes sleep print `sleep: invalid number` and exit 1.
@@ -172,6 +185,27 @@ pub fn run_plan(
     } else {
         ROOT
     };
+    // `stress --vm N --vm-bytes SIZE` (polinux/stress, the Kubernetes docs' memory
+    // examples): N workers each holding SIZE, at once.
+    if argv
+        .first()
+        .is_some_and(|a| a.rsplit('/').next() == Some("stress"))
+    {
+        let flag = |f: &str| argv.windows(2).find(|w| w[0] == f).map(|w| w[1]);
+        let workers: u64 = flag("--vm").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let bytes = flag("--vm-bytes").and_then(parse_size).unwrap_or(256 * MIB);
+        return RunPlan {
+            processes: vec![ProcessTemplate {
+                cmdline: argv.join(" "),
+                uid,
+                program: Program::Hog,
+                mem_bytes: workers.saturating_mul(bytes).max(MIB),
+            }],
+            lifetime,
+            listens: None,
+            log: format!("stress: info: [1] dispatching hogs: 0 cpu, 0 io, {workers} vm, 0 hdd\n"),
+        };
+    }
     let program = match argv.first().copied().unwrap_or("") {
         "sh" | "/bin/sh" | "bash" | "/bin/bash" => Program::Shell,
         "nginx" if kind == ImageKind::Nginx => Program::NginxMaster,
@@ -292,6 +326,13 @@ fn default_plan(kind: ImageKind, image: &ImageRef, env: &[(String, String)], cpu
             listens: None,
             log: String::new(),
         },
+        // stress without arguments prints its usage and exits 1.
+        ImageKind::Stress => RunPlan {
+            processes: vec![proc_("stress", ROOT, Program::Plain, 1)],
+            lifetime: exits_now(1),
+            listens: None,
+            log: "`stress' imposes certain types of compute stress on your system\n\nUsage: stress [OPTION [ARG]] ...\n".to_owned(),
+        },
         ImageKind::Other => RunPlan {
             processes: vec![proc_(&image.short_name, ROOT, Program::Plain, 8)],
             lifetime: Lifetime::Forever,
@@ -307,6 +348,17 @@ const POSTGRES_NO_PASSWORD: &str = "Error: Database is uninitialized and superus
 
 /// busybox and coreutils `sleep` durations: a number with an optional `s`, `m`, `h` or `d`
 /// suffix (`3650d`, `30`, `1.5m`).
+/// `stress`-style sizes: `250M`, `1G`, `512k`, plain bytes.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let (num, mult) = match s.char_indices().last()? {
+        (i, 'k' | 'K') => (&s[..i], 1u64 << 10),
+        (i, 'm' | 'M') => (&s[..i], 1 << 20),
+        (i, 'g' | 'G') => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
+}
+
 pub fn parse_sleep(arg: &str) -> Option<SimDuration> {
     let (num, unit_ms) = match arg.char_indices().last()? {
         (i, 's') => (&arg[..i], 1_000.0),

@@ -664,7 +664,7 @@ impl World {
         if let (Some(port), Some(main)) = (plan.listens, main) {
             let net = ns.get(NsKind::Net);
             if self.listeners.contains_key(&(net, port)) {
-                let (text, after) = bind_failure(ImageKind::of(&spec.image), port);
+                let (text, after) = bind_failure(ImageKind::of(&spec.image), port, self.now);
                 log.push_str(&text);
                 lifetime = Lifetime::Exits { after, code: 1 };
             } else {
@@ -764,14 +764,29 @@ impl World {
 /// What a server prints when its port is taken, and how long it tries before exiting 1.
 /// nginx retries `bind()` five times, 500 ms apart (src/core/ngx_connection.c
 /// `ngx_open_listening_sockets`), then gives up with "still could not bind()".
-fn bind_failure(kind: ImageKind, port: u16) -> (String, SimDuration) {
+fn bind_failure(kind: ImageKind, port: u16, now: SimTime) -> (String, SimDuration) {
+    // nginx's error log time format, `%4d/%02d/%02d %02d:%02d:%02d` (ngx_times.c).
+    let stamp = |t: SimTime| {
+        let c = crate::humanize::civil(t);
+        format!(
+            "{}/{:02}/{:02} {:02}:{:02}:{:02}",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
+    };
     match kind {
         ImageKind::Nginx => {
-            let line = format!(
-                "2026/06/01 10:00:00 [emerg] 1#1: bind() to 0.0.0.0:{port} failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n"
-            );
-            let mut text = line.repeat(5);
-            text.push_str("2026/06/01 10:00:02 [emerg] 1#1: still could not bind()\nnginx: [emerg] still could not bind()\n");
+            let mut text = String::new();
+            for i in 0..5 {
+                let t = now + SimDuration::from_millis(500 * i);
+                text.push_str(&format!(
+                    "{} [emerg] 1#1: bind() to 0.0.0.0:{port} failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:{port} failed (98: Address already in use)\n",
+                    stamp(t)
+                ));
+            }
+            text.push_str(&format!(
+                "{} [emerg] 1#1: still could not bind()\nnginx: [emerg] still could not bind()\n",
+                stamp(now + SimDuration::from_millis(2500))
+            ));
             (text, SimDuration::from_millis(2500))
         }
         _ => (

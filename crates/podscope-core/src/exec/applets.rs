@@ -25,9 +25,11 @@ enum Userland {
 
 fn userland(kind: ImageKind) -> Userland {
     match kind {
-        ImageKind::Busybox | ImageKind::Alpine | ImageKind::Other | ImageKind::Pause => {
-            Userland::Busybox
-        }
+        ImageKind::Busybox
+        | ImageKind::Alpine
+        | ImageKind::Stress
+        | ImageKind::Other
+        | ImageKind::Pause => Userland::Busybox,
         // The nginx image installs curl but not procps or iproute2; python's full image has
         // procps and curl (buildpack-deps); redis, httpd and postgres are slim.
         ImageKind::Nginx => Userland::Debian {
@@ -89,6 +91,7 @@ fn own_program(kind: ImageKind, name: &str) -> bool {
             | (ImageKind::Httpd, "httpd" | "httpd-foreground")
             | (ImageKind::Postgres, "postgres" | "psql")
             | (ImageKind::Python, "python" | "python3")
+            | (ImageKind::Stress, "stress")
     )
 }
 
@@ -415,7 +418,7 @@ fn stress(argv: &[String], err: &mut String) -> Applet {
     let get = |flag: &str| argv.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
     let workers: u64 = get("--vm").and_then(|v| v.parse().ok()).unwrap_or(1);
     let bytes = get("--vm-bytes")
-        .and_then(|v| parse_size(&v))
+        .and_then(|v| image::parse_size(&v))
         .unwrap_or(256 << 20);
     if !argv.iter().any(|a| a == "--vm") {
         let _ = writeln!(err, "stress: FAIL: [1] (244) no tests specified");
@@ -427,17 +430,6 @@ fn stress(argv: &[String], err: &mut String) -> Applet {
         mem_bytes: workers.saturating_mul(bytes),
         exits: None,
     })
-}
-
-/// `200M`, `1G`, `512k`, `1000` (bytes).
-fn parse_size(s: &str) -> Option<u64> {
-    let (num, mult) = match s.char_indices().last()? {
-        (i, 'k' | 'K') => (&s[..i], 1u64 << 10),
-        (i, 'm' | 'M') => (&s[..i], 1 << 20),
-        (i, 'g' | 'G') => (&s[..i], 1 << 30),
-        _ => (s, 1),
-    };
-    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
 }
 
 /// The processes a process in the container can see: those in its PID namespace.
