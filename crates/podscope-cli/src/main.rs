@@ -145,7 +145,7 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
     if manifest.has_errors() {
         return ExitCode::FAILURE;
     }
-    let world = World::with_options(manifest.pods, DEFAULT_SEED, opts.world);
+    let world = World::with_cluster(manifest.pods, DEFAULT_SEED, opts.world, &manifest.cluster);
     if opts.json {
         println!("{}", inspect_json(&world));
     } else {
