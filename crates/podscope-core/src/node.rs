@@ -417,3 +417,56 @@ impl Node {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    fn info(cidr: &str, cpu_milli: u64) -> NodeInfo {
+        let mut spec = NodeSpec::default_node();
+        spec.pod_cidr = cidr.to_owned();
+        spec.capacity.cpu_milli = cpu_milli;
+        NodeInfo::from_spec(&spec, 3, &mut SeededRng::new(7))
+    }
+
+    #[test]
+    fn host_local_ipam_walks_the_nodes_cidr_and_wraps() {
+        let mut n = info("10.10.0.0/30", 2000);
+        // A /30 has two host addresses; .1 is the gateway, so only .2 is handed out.
+        let ips: Vec<Ipv4Addr> = (0..3).map(|_| n.alloc_pod_ip()).collect();
+        assert_eq!(ips, [Ipv4Addr::new(10, 10, 0, 2); 3]);
+        let mut n = info("10.20.0.0/16", 2000);
+        let first = n.alloc_pod_ip();
+        assert_eq!(first.octets()[..3], [10, 20, 0]);
+        assert_eq!(
+            u32::from(n.alloc_pod_ip()),
+            u32::from(first) + 1,
+            "the next address after the last one"
+        );
+        // Not IPv4: the index's default CIDR.
+        let n = info("fd00::/64", 2000);
+        assert_eq!(n.pod_cidr, "10.244.4.0/24");
+    }
+
+    #[test]
+    fn cpus_round_up_and_stay_bounded() {
+        assert_eq!(info("10.0.0.0/24", 1500).cpus, 2);
+        assert_eq!(info("10.0.0.0/24", 0).cpus, 1);
+        assert_eq!(info("10.0.0.0/24", u64::MAX).cpus, MAX_MODELLED_CPUS);
+    }
+
+    #[test]
+    fn every_node_has_its_own_host_processes() {
+        let mut a = NodeSpec::default_node();
+        a.name = "a".to_owned();
+        let mut b = a.clone();
+        b.name = "b".to_owned();
+        let node = Node::for_cluster(&mut SeededRng::new(1), Runtime::Containerd, &[a, b]);
+        assert_eq!(node.processes_on(0).count(), node.processes_on(1).count());
+        assert_eq!(node.process_on(1, Pid(1)).map(|p| p.node), Some(1));
+        assert_eq!(node.process(Pid(1)).map(|p| p.node), Some(0));
+    }
+}

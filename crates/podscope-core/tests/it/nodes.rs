@@ -230,3 +230,29 @@ spec:
         "{lost}"
     );
 }
+
+#[test]
+fn the_diagram_groups_pods_by_node() {
+    let w = world();
+    let d = podscope_core::layout::diagram(&w);
+    let labels: Vec<&str> = d.headings.iter().map(|h| h.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "node node-a (172.18.0.2)",
+            "node node-b (10.0.0.22)",
+            "Pending: no node"
+        ]
+    );
+    let names: Vec<&str> = d.pods.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["small", "big", "pinned", "huge"]);
+    // Each group starts below its heading; boxes never overlap.
+    for pair in d.pods.windows(2) {
+        assert!(pair[0].rect.y + pair[0].rect.h < pair[1].rect.y);
+    }
+    assert!(d.headings[1].y > d.pods[0].rect.y + d.pods[0].rect.h);
+    assert!(d.pods[1].rect.y > d.headings[1].y);
+    // One node: no headings, as before.
+    let one = World::new(load(podscope_core::examples::DEMO, 1).pods, 1);
+    assert!(podscope_core::layout::diagram(&one).headings.is_empty());
+}
