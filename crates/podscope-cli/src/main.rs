@@ -168,7 +168,7 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
     if manifest.has_errors() {
         return ExitCode::FAILURE;
     }
-    let world = World::with_options(manifest.pods, DEFAULT_SEED, opts.world);
+    let world = World::with_cluster(manifest.pods, DEFAULT_SEED, opts.world, &manifest.cluster);
     if opts.json {
         println!("{}", inspect_json(&world));
     } else {
@@ -256,7 +256,7 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
     let Some(script) = script.filter(|_| !loaded.has_errors()) else {
         return ExitCode::FAILURE;
     };
-    let mut world = World::with_options(loaded.pods, opts.seed, opts.world);
+    let mut world = World::with_cluster(loaded.pods, opts.seed, opts.world, &loaded.cluster);
     print!("{}", script.run(&mut world));
     ExitCode::SUCCESS
 }

@@ -37,7 +37,15 @@ impl World {
                 let (p, c) = self.resolve_container(target)?;
                 self.exec(p, c, line)
             }
-            Command::Node { line } => Ok(crate::views::node_shell::run(self, line)),
+            Command::Node { node, line } => {
+                let i = match node {
+                    None => 0,
+                    Some(name) => self
+                        .node_index(name)
+                        .ok_or_else(|| CommandError::NoSuchNode(name.clone()))?,
+                };
+                Ok(crate::views::node_shell::run_on(self, i, line))
+            }
         }
     }
 

@@ -22,8 +22,9 @@ pub enum Command {
     /// `exec POD/CONTAINER -- LINE`: run a shell line in the container, as
     /// `kubectl exec POD -c CONTAINER -- sh -c LINE` does.
     Exec { target: ContainerRef, line: String },
-    /// `node -- LINE`: run a command on the node (`kubectl`, `crictl`, `docker`, `ps`, `lsns`).
-    Node { line: String },
+    /// `node [NAME] -- LINE`: run a command on a node (the first unless named): `kubectl`,
+    /// `crictl`, `docker`, `ps`, `lsns`.
+    Node { node: Option<String>, line: String },
 }
 
 /// Which pod a command means: a pod by name, or the first pod of a Deployment (as
@@ -169,6 +170,8 @@ pub enum CommandError {
     NotRunning(PodKey, ContainerName),
     /// The pod has no sandbox to kill (not scheduled, finished, or no infra process).
     NoSandbox(PodKey, &'static str),
+    /// `node NAME -- …` names no node of the cluster.
+    NoSuchNode(String),
 }
 
 impl fmt::Display for CommandError {
@@ -190,6 +193,8 @@ impl fmt::Display for CommandError {
             CommandError::NoSandbox(p, why) => {
                 write!(f, "pod {} has no pause process to kill: {why}", p.name)
             }
+            // The API server's NotFound text for a node (`kubectl get node x`).
+            CommandError::NoSuchNode(n) => write!(f, "nodes \"{n}\" not found"),
         }
     }
 }
@@ -200,7 +205,7 @@ impl std::error::Error for CommandError {}
 pub const SIGKILL_EXIT: i32 = 137;
 
 const USAGE: &str = "expected `kill POD/CONTAINER [--signal SIG]`, `kill-sandbox POD`, \
-                     `exec POD/CONTAINER -- LINE` or `node -- LINE`";
+                     `exec POD/CONTAINER -- LINE` or `node [NODE] -- LINE`";
 
 impl FromStr for Command {
     type Err = CommandError;
@@ -237,6 +242,11 @@ impl FromStr for Command {
                 line: line.to_owned(),
             }),
             (["node"], Some(line)) if !line.is_empty() => Ok(Command::Node {
+                node: None,
+                line: line.to_owned(),
+            }),
+            (["node", name], Some(line)) if !line.is_empty() => Ok(Command::Node {
+                node: Some((*name).to_owned()),
                 line: line.to_owned(),
             }),
             ([], _) => Err(CommandError::Parse("empty command".to_owned())),
@@ -315,7 +325,11 @@ impl fmt::Display for Command {
             Command::Kill { target, signal } => write!(f, "kill {target} --signal {signal}"),
             Command::KillSandbox { pod } => write!(f, "kill-sandbox {pod}"),
             Command::Exec { target, line } => write!(f, "exec {target} -- {line}"),
-            Command::Node { line } => write!(f, "node -- {line}"),
+            Command::Node { node: None, line } => write!(f, "node -- {line}"),
+            Command::Node {
+                node: Some(name),
+                line,
+            } => write!(f, "node {name} -- {line}"),
         }
     }
 }
@@ -352,6 +366,24 @@ mod tests {
             round_trip("node -- kubectl get pods -o wide"),
             "node -- kubectl get pods -o wide"
         );
+        assert_eq!(
+            round_trip("node  worker-2 --  crictl ps -a"),
+            "node worker-2 -- crictl ps -a"
+        );
+        assert_eq!(
+            "node worker-2 -- ps -ef".parse::<Command>().unwrap(),
+            Command::Node {
+                node: Some("worker-2".to_owned()),
+                line: "ps -ef".to_owned()
+            }
+        );
+        assert_eq!(
+            "node -- ps -ef".parse::<Command>().unwrap(),
+            Command::Node {
+                node: None,
+                line: "ps -ef".to_owned()
+            }
+        );
     }
 
     #[test]
@@ -366,6 +398,8 @@ mod tests {
             "exec demo/x",
             "exec demo/x --",
             "node --",
+            "node a --",
+            "node a b -- ps",
             "kill-sandbox a/b/c",
             "",
         ] {

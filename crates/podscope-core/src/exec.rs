@@ -100,6 +100,7 @@ impl World {
         // The runtime's exec starts the process in the container's namespaces and cgroup, as
         // a child of the runtime's shim.
         let pid = self.spawn(Spawn {
+            node: main.node,
             ppid: main.ppid,
             ns: main.ns,
             uid: main.uid,
@@ -371,6 +372,7 @@ impl Host for ProcHost<'_> {
                     return Run::Done(1);
                 };
                 let pid = self.w.spawn(Spawn {
+                    node: me.node,
                     ppid: self.ctx.pid,
                     ns: me.ns,
                     uid: me.uid,
@@ -398,6 +400,7 @@ impl Host for ProcHost<'_> {
             return ChildPid(0);
         };
         let pid = self.w.spawn(Spawn {
+            node: me.node,
             ppid: self.ctx.pid,
             ns: me.ns,
             uid: me.uid,

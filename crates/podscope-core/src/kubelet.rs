@@ -464,6 +464,7 @@ impl World {
     pub(crate) fn create_sandbox(&mut self, p: usize) {
         let runtime = self.runtime;
         let opts = self.pods[p].spec.ns;
+        let node = self.pods[p].node.unwrap_or(0);
         let host = self.node.host_ns;
         let mut fresh = BTreeMap::new();
         for pinned in [true, false] {
@@ -495,6 +496,7 @@ impl World {
                 log_path: &log_path,
             });
             let shim_pid = self.spawn(Spawn {
+                node,
                 ppid: Pid(1),
                 ns: host,
                 uid: Uid(0),
@@ -504,6 +506,7 @@ impl World {
                 mem_bytes: 0,
             });
             let pid = self.spawn(Spawn {
+                node,
                 ppid: shim_pid,
                 ns,
                 uid: PAUSE_UID,
@@ -519,7 +522,7 @@ impl World {
         let ip = if opts.host_network {
             None
         } else {
-            Some(self.node.alloc_pod_ip())
+            self.node.alloc_pod_ip(node)
         };
         let pod = &mut self.pods[p];
         pod.ip = ip;
@@ -555,6 +558,7 @@ impl World {
             0
         };
         let runtime = self.runtime;
+        let node = self.pods[p].node.unwrap_or(0);
         let host = self.node.host_ns;
         let mut fresh = BTreeMap::new();
         for kind in NsKind::ALL {
@@ -570,7 +574,13 @@ impl World {
             },
         );
         let env = container_env(&self.pods[p].spec, slot);
-        let plan = image::run_plan(&spec.image, &spec.command, &spec.args, &env, self.node.cpus);
+        let plan = image::run_plan(
+            &spec.image,
+            &spec.command,
+            &spec.args,
+            &env,
+            self.node.info(node).map_or(1, |n| n.cpus),
+        );
         let id = ContainerId::generate(&mut self.rng);
         let uid = self.pods[p].uid.clone();
         // The kubelet's `LogPath`, `<container>/<restart count>.log` in the pod's directory.
@@ -587,6 +597,7 @@ impl World {
         });
         let monitor_pid = monitor.map(|cmdline| {
             self.spawn(Spawn {
+                node,
                 ppid: Pid(1),
                 ns: host,
                 uid: Uid(0),
@@ -600,7 +611,10 @@ impl World {
         // uts namespace, Docker copies it into each container's own); hostNetwork pods see
         // the node's (k8s-facts §1.4).
         let hostname = if opts.host_network {
-            self.node.name.clone()
+            self.node
+                .info(node)
+                .map(|n| n.name.clone())
+                .unwrap_or_default()
         } else {
             self.pods[p].spec.hostname.clone()
         };
@@ -616,6 +630,7 @@ impl World {
                 pids.first().copied().unwrap_or(parent)
             };
             pids.push(self.spawn(Spawn {
+                node,
                 ppid,
                 ns,
                 uid: t.uid,

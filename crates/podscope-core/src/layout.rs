@@ -72,11 +72,24 @@ pub struct PodBox {
     pub links: Vec<Link>,
 }
 
+/// A heading over the pods of one node, when the cluster has several.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeHeading {
+    /// Where the text's baseline starts.
+    pub x: f32,
+    pub y: f32,
+    /// `node NAME (IP)`, or `Pending: no node` for the pods without one.
+    pub label: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagram {
     pub width: f32,
     pub height: f32,
+    /// The first node's name (the label above a one-node diagram).
     pub node: String,
+    /// With several nodes, the pods are grouped by node, each group under its heading.
+    pub headings: Vec<NodeHeading>,
     pub pods: Vec<PodBox>,
 }
 
@@ -94,23 +107,61 @@ const CHIP_H: f32 = 22.0;
 const CHIP_GAP: f32 = 6.0;
 const POD_HEADER: f32 = 30.0;
 
-/// Lays out every pod of the world, one under the other.
+/// The height of a node's heading row.
+const HEADING_H: f32 = 24.0;
+
+/// Lays out every pod of the world, one under the other; with several nodes, grouped by
+/// node in the cluster's order (nodes without pods too), then the pods no node runs.
 pub fn diagram(world: &World) -> Diagram {
     let mut colors = Colors::default();
     let mut y = MARGIN + 22.0;
     // Wide enough for the node label and the legend beside it.
     let mut width: f32 = 660.0;
     let mut pods = Vec::new();
-    for pod in world.pods() {
-        let b = pod_box(world, pod, MARGIN, y, &mut colors);
-        y += b.rect.h + GAP;
-        width = width.max(b.rect.w + 2.0 * MARGIN);
-        pods.push(b);
+    let mut headings = Vec::new();
+    let groups: Vec<(Option<String>, Vec<&Pod>)> = if world.nodes().len() > 1 {
+        let mut g: Vec<(Option<String>, Vec<&Pod>)> = world
+            .nodes()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let on: Vec<&Pod> = world.pods().iter().filter(|p| p.node == Some(i)).collect();
+                (Some(format!("node {} ({})", n.name, n.internal_ip)), on)
+            })
+            .collect();
+        let pending: Vec<&Pod> = world.pods().iter().filter(|p| p.node.is_none()).collect();
+        if !pending.is_empty() {
+            g.push((Some("Pending: no node".to_owned()), pending));
+        }
+        g
+    } else {
+        vec![(None, world.pods().iter().collect())]
+    };
+    for (label, group) in groups {
+        if let Some(label) = label {
+            headings.push(NodeHeading {
+                x: MARGIN,
+                y: y + HEADING_H - 8.0,
+                label,
+            });
+            y += HEADING_H;
+        }
+        for pod in group {
+            let b = pod_box(world, pod, MARGIN, y, &mut colors);
+            y += b.rect.h + GAP;
+            width = width.max(b.rect.w + 2.0 * MARGIN);
+            pods.push(b);
+        }
     }
     Diagram {
         width,
         height: y - GAP + MARGIN,
-        node: world.node().name.clone(),
+        node: world
+            .nodes()
+            .first()
+            .map(|n| n.name.clone())
+            .unwrap_or_default(),
+        headings,
         pods,
     }
 }
@@ -267,7 +318,7 @@ fn pod_box(world: &World, pod: &Pod, x: f32, y: f32, colors: &mut Colors) -> Pod
         links,
         ip: pod.ip.map_or_else(
             || {
-                if pod.unschedulable.is_some() {
+                if pod.node.is_none() {
                     "none"
                 } else {
                     "host network"

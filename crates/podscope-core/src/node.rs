@@ -1,8 +1,10 @@
-//! The node: its host namespaces, its process table, and the allocators for PIDs, namespace
-//! inodes and pod IPs.
+//! The nodes: each node's facts and pod IPs (`NodeInfo`), their host namespaces, one process
+//! table for all of them, and the allocators for PIDs and namespace inodes.
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
+
+use crate::cluster::{NodeSpec, Taint};
 
 use crate::ids::{NsInode, Pid, PodKey, Uid};
 use crate::namespace::{NsKind, NsSet};
@@ -38,6 +40,8 @@ pub struct Process {
     /// Resident memory, charged to its cgroup.
     pub mem_bytes: u64,
     pub started_at: SimTime,
+    /// The node it runs on (an index into `Node::nodes`).
+    pub node: usize,
 }
 
 /// `ps`'s STAT letter family.
@@ -50,8 +54,9 @@ pub enum ProcState {
 }
 
 impl Process {
-    /// A host process (in the node's namespaces, owned by the host, PID as on the host).
-    pub fn host(pid: Pid, ppid: Pid, ns: NsSet, cmdline: String) -> Self {
+    /// A host process of node `node` (in the node's namespaces, owned by the host, PID as on
+    /// the host).
+    pub fn host(node: usize, pid: Pid, ppid: Pid, ns: NsSet, cmdline: String) -> Self {
         Process {
             pid,
             ppid,
@@ -64,6 +69,7 @@ impl Process {
             state: ProcState::Alive,
             mem_bytes: 0,
             started_at: SimTime::ZERO,
+            node,
         }
     }
 
@@ -72,27 +78,122 @@ impl Process {
     }
 }
 
-/// The node the pods run on. One node for now; its facts are documented in docs/fidelity.md.
+/// One node of the cluster as the simulation runs it: its facts (from
+/// [`crate::cluster::NodeSpec`]) and the state of its CNI plugin's host-local IPAM.
 #[derive(Clone, Debug)]
-pub struct Node {
+pub struct NodeInfo {
     pub name: String,
     /// The node's `InternalIP` (`status.addresses`), as `kubectl get pods -o wide` and
     /// `describe` show it.
-    pub internal_ip: Ipv4Addr,
+    pub internal_ip: IpAddr,
+    /// Logical CPUs (`status.capacity.cpu`, rounded up; at most [`MAX_MODELLED_CPUS`]).
     pub cpus: u32,
+    /// `status.capacity.memory`.
     pub memory_bytes: u64,
     /// `status.allocatable`: what the scheduler may hand out.
     pub allocatable: Allocatable,
     /// `metadata.labels`, for `nodeSelector`.
     pub labels: BTreeMap<String, String>,
+    pub taints: Vec<Taint>,
+    pub unschedulable: bool,
+    /// The pod CIDR pod IPs come from, e.g. `10.244.1.0/24`.
+    pub pod_cidr: String,
+    pod_net: u32,
+    /// Host addresses in the pod CIDR (2 for a /30, 254 for a /24).
+    pod_hosts: u32,
+    /// The offset of the last address host-local IPAM handed out.
+    last_ip: u32,
+}
+
+/// The most CPUs the model runs programs for (nginx starts one worker per CPU): a bound so
+/// that a Node claiming a million CPUs cannot make the core spawn a million processes. Not a
+/// Kubernetes rule.
+pub const MAX_MODELLED_CPUS: u32 = 256;
+
+/// Parses an IPv4 CIDR `a.b.c.d/p` into (network address, prefix length).
+fn parse_cidr(cidr: &str) -> Option<(u32, u32)> {
+    let (addr, prefix) = cidr.split_once('/')?;
+    let addr: Ipv4Addr = addr.parse().ok()?;
+    let prefix: u32 = prefix.parse().ok()?;
+    if prefix > 30 {
+        return None;
+    }
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - prefix)
+    };
+    Some((u32::from(addr) & mask, prefix))
+}
+
+impl NodeInfo {
+    /// The `index`th node of `spec`; what does not parse (an IPv6 or malformed pod CIDR) gets
+    /// the documented default of that index (docs/cluster.md).
+    fn from_spec(spec: &NodeSpec, index: usize, rng: &mut SeededRng) -> Self {
+        let (pod_cidr, (pod_net, prefix)) = match parse_cidr(&spec.pod_cidr) {
+            Some(c) => (spec.pod_cidr.clone(), c),
+            None => {
+                let d = crate::cluster::default_pod_cidr(index);
+                let c = parse_cidr(&d).unwrap_or((u32::from(Ipv4Addr::new(10, 244, 1, 0)), 24));
+                (d, c)
+            }
+        };
+        let internal_ip = spec
+            .internal_ip
+            .parse()
+            .or_else(|_| crate::cluster::default_internal_ip(index).parse())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::new(172, 18, 0, 2)));
+        NodeInfo {
+            name: spec.name.clone(),
+            internal_ip,
+            cpus: u32::try_from(spec.capacity.cpu_milli.div_ceil(1000))
+                .unwrap_or(u32::MAX)
+                .clamp(1, MAX_MODELLED_CPUS),
+            memory_bytes: spec.capacity.memory_bytes,
+            allocatable: Allocatable {
+                cpu_milli: spec.allocatable.cpu_milli,
+                memory_bytes: spec.allocatable.memory_bytes,
+                pods: spec.allocatable.pods,
+            },
+            labels: spec.labels.clone(),
+            taints: spec.taints.clone(),
+            unschedulable: spec.unschedulable,
+            pod_cidr,
+            pod_net,
+            // Without the network and broadcast addresses.
+            pod_hosts: (1u32 << (32 - prefix)) - 2,
+            // host-local IPAM: .1 is the bridge gateway; a few addresses already went to
+            // earlier pods.
+            last_ip: 1 + rng.below(8) as u32,
+        }
+    }
+
+    /// The next pod IP from the node's pod CIDR. Models the CNI host-local IPAM plugin, which
+    /// continues after the last address it reserved rather than reusing the lowest free one
+    /// (plugins/ipam/host-local/backend/allocator `RangeIter`), skipping the gateway (.1).
+    pub fn alloc_pod_ip(&mut self) -> Ipv4Addr {
+        self.last_ip = if self.last_ip >= self.pod_hosts || self.last_ip < 2 {
+            2.min(self.pod_hosts)
+        } else {
+            self.last_ip + 1
+        };
+        Ipv4Addr::from(self.pod_net.wrapping_add(self.last_ip))
+    }
+}
+
+/// The cluster's nodes as the simulation runs them: each node's facts, the host namespaces
+/// (the same fixed inodes on every node, as on real kernels), one process table for all
+/// nodes (each process records its node; container PIDs are unique across the cluster, host
+/// daemons have the same PIDs on every node) and the PID and inode allocators.
+#[derive(Clone, Debug)]
+pub struct Node {
     pub host_ns: NsSet,
-    processes: BTreeMap<Pid, Process>,
+    nodes: Vec<NodeInfo>,
+    processes: BTreeMap<(Pid, usize), Process>,
     next_pid: u32,
     /// The last PID handed out in each PID namespace other than the host's.
     ns_last_pid: BTreeMap<NsInode, u32>,
     next_inode: u64,
-    pod_cidr_base: Ipv4Addr,
-    last_ip: u8,
 }
 
 /// A node's allocatable resources.
@@ -105,7 +206,6 @@ pub struct Allocatable {
 
 // The default node's numbers live in cluster.rs, their single source.
 pub use crate::cluster::{DEFAULT_MAX_PODS, EVICTION_HARD_MEMORY};
-use crate::cluster::{DEFAULT_NODE_CPUS, DEFAULT_NODE_MEMORY_BYTES, DEFAULT_NODE_NAME};
 
 /// The runtime's daemons among the host processes (PID, command line). The paths are the
 /// packages' usual ones: containerd's; CRI-O's `crio` (its contrib unit runs
@@ -154,43 +254,35 @@ impl Node {
 
     /// The default node with `runtime`'s daemons among its host processes.
     pub fn for_runtime(rng: &mut SeededRng, runtime: Runtime) -> Self {
+        Self::for_cluster(rng, runtime, &[NodeSpec::default_node()])
+    }
+
+    /// The nodes of `specs` (the default node if empty), each with the host processes of a
+    /// kubeadm node running `runtime`.
+    pub fn for_cluster(rng: &mut SeededRng, runtime: Runtime, specs: &[NodeSpec]) -> Self {
+        let default = [NodeSpec::default_node()];
+        let specs = if specs.is_empty() {
+            &default[..]
+        } else {
+            specs
+        };
         let host_ns = NsSet::new(host_inode);
-        let (cpus, memory_bytes) = (DEFAULT_NODE_CPUS, DEFAULT_NODE_MEMORY_BYTES);
-        let name = DEFAULT_NODE_NAME.to_owned();
-        let labels = [
-            ("kubernetes.io/arch", "amd64"),
-            ("kubernetes.io/hostname", name.as_str()),
-            ("kubernetes.io/os", "linux"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
+        // Past the PIDs boot and system services took.
+        let next_pid = 1000 + rng.below(1000) as u32;
+        // Past the inodes the host's boot allocated; new namespaces count up from here.
+        let next_inode = 4_026_532_200 + rng.below(400);
+        let nodes = specs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| NodeInfo::from_spec(s, i, rng))
+            .collect();
         let mut node = Node {
-            name,
-            // A small kubeadm cluster on one private subnet; documented in docs/fidelity.md.
-            internal_ip: Ipv4Addr::new(10, 0, 0, 11),
-            cpus,
-            memory_bytes,
-            // No kube-reserved or system-reserved (the kubelet's defaults); allocatable memory
-            // is capacity minus the hard eviction threshold (pkg/kubelet/cm/node_container_manager_linux.go
-            // `GetNodeAllocatableAbsolute`).
-            allocatable: Allocatable {
-                cpu_milli: u64::from(cpus) * 1000,
-                memory_bytes: memory_bytes - EVICTION_HARD_MEMORY,
-                pods: DEFAULT_MAX_PODS,
-            },
-            labels,
             host_ns,
+            nodes,
             processes: BTreeMap::new(),
             ns_last_pid: BTreeMap::new(),
-            // Past the PIDs boot and system services took.
-            next_pid: 1000 + rng.below(1000) as u32,
-            // Past the inodes the host's boot allocated; new namespaces count up from here.
-            next_inode: 4_026_532_200 + rng.below(400),
-            pod_cidr_base: Ipv4Addr::new(10, 244, 1, 0),
-            // host-local IPAM: .1 is the bridge gateway; a few addresses already went to
-            // earlier pods.
-            last_ip: 1 + rng.below(8) as u8,
+            next_pid,
+            next_inode,
         };
         let mut host: Vec<(u32, String)> = [
             (1, "/sbin/init"),
@@ -215,11 +307,28 @@ impl Node {
                 runtime.cri_endpoint()
             ),
         ));
-        for (pid, cmdline) in host {
-            let ppid = Pid(u32::from(pid != 1));
-            node.insert_process(Process::host(Pid(pid), ppid, host_ns, cmdline));
+        for i in 0..specs.len() {
+            for (pid, cmdline) in &host {
+                let ppid = Pid(u32::from(*pid != 1));
+                node.insert_process(Process::host(i, Pid(*pid), ppid, host_ns, cmdline.clone()));
+            }
         }
         node
+    }
+
+    /// Every node, in the manifest's order (never empty).
+    pub fn nodes(&self) -> &[NodeInfo] {
+        &self.nodes
+    }
+
+    /// Node `i`, if there is one.
+    pub fn info(&self, i: usize) -> Option<&NodeInfo> {
+        self.nodes.get(i)
+    }
+
+    /// The next pod IP of node `i` (see [`NodeInfo::alloc_pod_ip`]).
+    pub fn alloc_pod_ip(&mut self, i: usize) -> Option<Ipv4Addr> {
+        self.nodes.get_mut(i).map(NodeInfo::alloc_pod_ip)
     }
 
     /// The next PID; the kernel hands them out in increasing order, with gaps where other
@@ -242,7 +351,8 @@ impl Node {
     }
 
     pub fn process_mut(&mut self, pid: Pid) -> Option<&mut Process> {
-        self.processes.get_mut(&pid)
+        let key = self.key_of(pid)?;
+        self.processes.get_mut(&key)
     }
 
     /// A fresh namespace inode. The kernel's `proc_alloc_inum` can reuse a freed number; the
@@ -257,33 +367,41 @@ impl Node {
         inode
     }
 
-    /// The next pod IP from the node's pod CIDR. Models the CNI host-local IPAM plugin, which
-    /// continues after the last address it reserved rather than reusing the lowest free one.
-    pub fn alloc_pod_ip(&mut self) -> Ipv4Addr {
-        self.last_ip = if self.last_ip >= 254 {
-            2
-        } else {
-            self.last_ip + 1
-        };
-        let [a, b, c, _] = self.pod_cidr_base.octets();
-        Ipv4Addr::new(a, b, c, self.last_ip)
+    pub fn insert_process(&mut self, p: Process) {
+        self.processes.insert((p.pid, p.node), p);
     }
 
-    pub fn insert_process(&mut self, p: Process) {
-        self.processes.insert(p.pid, p);
+    /// The table's key of `pid`: container processes have PIDs unique across the cluster;
+    /// a host daemon's PID (1 for init) is taken as the first node's.
+    fn key_of(&self, pid: Pid) -> Option<(Pid, usize)> {
+        self.processes
+            .range((pid, 0)..=(pid, usize::MAX))
+            .next()
+            .map(|(k, _)| *k)
     }
 
     pub fn remove_process(&mut self, pid: Pid) -> Option<Process> {
-        self.processes.remove(&pid)
+        let key = self.key_of(pid)?;
+        self.processes.remove(&key)
     }
 
     pub fn process(&self, pid: Pid) -> Option<&Process> {
-        self.processes.get(&pid)
+        self.processes.get(&self.key_of(pid)?)
     }
 
-    /// Every process, in PID order.
+    /// The process `pid` of node `node`.
+    pub fn process_on(&self, node: usize, pid: Pid) -> Option<&Process> {
+        self.processes.get(&(pid, node))
+    }
+
+    /// Every process of every node, in PID order.
     pub fn processes(&self) -> impl Iterator<Item = &Process> {
         self.processes.values()
+    }
+
+    /// The processes of node `node`, in PID order (what `ps -ef` on it lists).
+    pub fn processes_on(&self, node: usize) -> impl Iterator<Item = &Process> {
+        self.processes.values().filter(move |p| p.node == node)
     }
 
     /// The user name the host's /etc/passwd gives a UID, if any (a minimal Debian base).
@@ -297,5 +415,58 @@ impl Node {
             65534 => Some("nobody"),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    fn info(cidr: &str, cpu_milli: u64) -> NodeInfo {
+        let mut spec = NodeSpec::default_node();
+        spec.pod_cidr = cidr.to_owned();
+        spec.capacity.cpu_milli = cpu_milli;
+        NodeInfo::from_spec(&spec, 3, &mut SeededRng::new(7))
+    }
+
+    #[test]
+    fn host_local_ipam_walks_the_nodes_cidr_and_wraps() {
+        let mut n = info("10.10.0.0/30", 2000);
+        // A /30 has two host addresses; .1 is the gateway, so only .2 is handed out.
+        let ips: Vec<Ipv4Addr> = (0..3).map(|_| n.alloc_pod_ip()).collect();
+        assert_eq!(ips, [Ipv4Addr::new(10, 10, 0, 2); 3]);
+        let mut n = info("10.20.0.0/16", 2000);
+        let first = n.alloc_pod_ip();
+        assert_eq!(first.octets()[..3], [10, 20, 0]);
+        assert_eq!(
+            u32::from(n.alloc_pod_ip()),
+            u32::from(first) + 1,
+            "the next address after the last one"
+        );
+        // Not IPv4: the index's default CIDR.
+        let n = info("fd00::/64", 2000);
+        assert_eq!(n.pod_cidr, "10.244.4.0/24");
+    }
+
+    #[test]
+    fn cpus_round_up_and_stay_bounded() {
+        assert_eq!(info("10.0.0.0/24", 1500).cpus, 2);
+        assert_eq!(info("10.0.0.0/24", 0).cpus, 1);
+        assert_eq!(info("10.0.0.0/24", u64::MAX).cpus, MAX_MODELLED_CPUS);
+    }
+
+    #[test]
+    fn every_node_has_its_own_host_processes() {
+        let mut a = NodeSpec::default_node();
+        a.name = "a".to_owned();
+        let mut b = a.clone();
+        b.name = "b".to_owned();
+        let node = Node::for_cluster(&mut SeededRng::new(1), Runtime::Containerd, &[a, b]);
+        assert_eq!(node.processes_on(0).count(), node.processes_on(1).count());
+        assert_eq!(node.process_on(1, Pid(1)).map(|p| p.node), Some(1));
+        assert_eq!(node.process(Pid(1)).map(|p| p.node), Some(0));
     }
 }

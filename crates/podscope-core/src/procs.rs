@@ -13,6 +13,8 @@ use crate::world::{Slot, TerminatedReason, World};
 /// What to start: one process of a container or an exec.
 #[derive(Clone, Debug)]
 pub(crate) struct Spawn {
+    /// The node it runs on.
+    pub node: usize,
     pub ppid: Pid,
     pub ns: NsSet,
     pub uid: Uid,
@@ -39,6 +41,7 @@ impl World {
             state: ProcState::Alive,
             mem_bytes: s.mem_bytes,
             started_at: self.now,
+            node: s.node,
         });
         pid
     }

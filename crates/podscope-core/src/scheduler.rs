@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1 as api;
 
 use crate::cluster::{NodeResources, NodeSpec, Taint, TaintEffect};
-use crate::node::Node;
 use crate::resources::Resources;
 
 /// What the pods already on a node ask for.
@@ -312,64 +311,60 @@ pub fn schedule(nodes: &[NodeSpec], used: &[Used], pod: &PodRequest) -> Placemen
     }
 }
 
-/// Whether the pod fits the world's one node; the `FailedScheduling` message when it does
-/// not. A thin wrapper over the same filters and message as [`schedule`], kept for
-/// world.rs until the world runs on [`crate::cluster::Cluster::nodes`].
-pub fn fit(
-    node: &Node,
-    used: &Used,
-    request: &Resources,
-    node_selector: &BTreeMap<String, String>,
-) -> Result<(), String> {
-    let pod = PodRequest {
-        request: *request,
-        node_selector: node_selector.clone(),
-        ..PodRequest::default()
-    };
-    let allocatable = NodeResources {
-        cpu_milli: node.allocatable.cpu_milli,
-        memory_bytes: node.allocatable.memory_bytes,
-        pods: node.allocatable.pods,
-    };
-    match filter(&node.labels, &allocatable, false, &[], used, &pod) {
-        None => Ok(()),
-        Some(r) => Err(fit_error(1, &[r])),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::rng::SeededRng;
 
     const PREFIX: &str = "no new claims to deallocate, preemption:";
 
+    /// The default node alone, as the world without Nodes in its manifest.
+    fn fit(used: &Used, request: Resources, sel: &[(&str, &str)]) -> Result<(), String> {
+        let pod = PodRequest {
+            request,
+            node_selector: sel
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            ..PodRequest::default()
+        };
+        match schedule(&[NodeSpec::default_node()], &[*used], &pod) {
+            Placement::Scheduled(0) => Ok(()),
+            Placement::Unschedulable(m) => Err(m),
+            other => Err(format!("{other:?}")),
+        }
+    }
+
     #[test]
     fn messages_match_the_scheduler() {
-        let node = Node::default_node(&mut SeededRng::new(1));
         let big = Resources {
             cpu_milli: Some(500),
             memory_bytes: Some(64 << 30),
         };
         assert_eq!(
-            fit(&node, &Used::default(), &big, &BTreeMap::new()),
+            fit(&Used::default(), big, &[]),
             Err(format!(
                 "0/1 nodes are available: 1 Insufficient memory. {PREFIX} 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
             ))
         );
-        let sel = [("disktype".to_owned(), "ssd".to_owned())].into();
         assert_eq!(
-            fit(&node, &Used::default(), &Resources::default(), &sel),
+            fit(
+                &Used::default(),
+                Resources::default(),
+                &[("disktype", "ssd")]
+            ),
             Err(format!(
                 "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. {PREFIX} 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
             ))
         );
-        let host = [("kubernetes.io/hostname".to_owned(), "node-1".to_owned())].into();
         assert_eq!(
-            fit(&node, &Used::default(), &Resources::default(), &host),
+            fit(
+                &Used::default(),
+                Resources::default(),
+                &[("kubernetes.io/hostname", "node-1")]
+            ),
             Ok(())
         );
         let full = Used {
@@ -382,7 +377,7 @@ mod tests {
             memory_bytes: None,
         };
         assert_eq!(
-            fit(&node, &full, &cpu, &BTreeMap::new()),
+            fit(&full, cpu, &[]),
             Err(format!(
                 "0/1 nodes are available: 1 Insufficient cpu, 1 Too many pods. {PREFIX} 0/1 nodes are available: 1 No preemption victims found for incoming pod."
             ))

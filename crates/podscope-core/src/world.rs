@@ -1,13 +1,15 @@
-//! The world: the node, its pods with their sandboxes and containers, the event log, and the
-//! virtual clock with its queue of pending wake-ups. The kubelet's rules live in `kubelet`.
+//! The world: the nodes, the pods the scheduler placed on them with their sandboxes and
+//! containers, the event log, and the virtual clock with its queue of pending wake-ups. The
+//! kubelet's rules live in `kubelet`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
+use crate::cluster::{Cluster, NodeSpec};
 use crate::event::{Event, EventKind};
 use crate::ids::{ContainerId, ContainerName, NsInode, Pid, PodKey, PodUid, SandboxId};
 use crate::namespace::NsSet;
-use crate::node::Node;
+use crate::node::{Node, NodeInfo};
 use crate::resources::{self, NodeFacts, PodResources};
 use crate::rng::SeededRng;
 use crate::runtime::Runtime;
@@ -29,11 +31,14 @@ pub struct WorldOptions {
     pub gates: crate::gates::FeatureGates,
 }
 
-/// A pod on the node.
+/// A pod of the cluster.
 #[derive(Clone, Debug)]
 pub struct Pod {
     pub spec: PodSpec,
     pub uid: PodUid,
+    /// The node it was scheduled or bound to (an index into `World::nodes`); `None` while
+    /// it is Pending without a node.
+    pub node: Option<usize>,
     /// QoS class, `oom_score_adj` and cgroup values (None only if a quantity did not parse,
     /// which validation reports first).
     pub resources: Option<PodResources>,
@@ -310,8 +315,10 @@ pub struct World {
     pub(crate) cluster: crate::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
     pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
-    /// What the scheduled pods request of the node.
-    used: scheduler::Used,
+    /// The nodes as the scheduler sees them (`Cluster::nodes`).
+    specs: Vec<NodeSpec>,
+    /// What the pods on each node request of it.
+    used: Vec<scheduler::Used>,
 }
 
 impl World {
@@ -333,10 +340,28 @@ impl World {
         )
     }
 
-    /// Like `new`, with the given options.
+    /// Like `new`, with the given options, on the default node.
     pub fn with_options(pods: Vec<PodSpec>, seed: u64, options: WorldOptions) -> Self {
+        Self::with_cluster(pods, seed, options, &Cluster::default())
+    }
+
+    /// The pods of a manifest on its cluster's nodes (`Loaded.cluster`): every node runs
+    /// `options.runtime`; the scheduler places each pod in the manifest's order.
+    pub fn with_cluster(
+        pods: Vec<PodSpec>,
+        seed: u64,
+        options: WorldOptions,
+        cluster: &Cluster,
+    ) -> Self {
         let mut rng = SeededRng::new(seed);
-        let node = Node::for_runtime(&mut rng, options.runtime);
+        let specs = cluster.nodes().to_vec();
+        let node = Node::for_cluster(&mut rng, options.runtime, &specs);
+        let specs = if specs.is_empty() {
+            vec![NodeSpec::default_node()]
+        } else {
+            specs
+        };
+        let used = vec![scheduler::Used::default(); specs.len()];
         let mut world = World {
             runtime: options.runtime,
             gates: options.gates,
@@ -349,12 +374,13 @@ impl World {
             seq: 0,
             backoff: crate::kubelet::BackOff::kubelet_default(),
             listeners: BTreeMap::new(),
-            cluster: crate::cluster::Cluster::default(),
+            cluster: cluster.clone(),
             shells: BTreeMap::new(),
             exited: BTreeMap::new(),
             exec_buf: String::new(),
             exec_status: None,
-            used: scheduler::Used::default(),
+            specs,
+            used,
         };
         for spec in pods {
             world.admit(spec);
@@ -384,25 +410,38 @@ impl World {
             .iter()
             .map(|c| Container::new(c.clone(), app_waiting))
             .collect();
-        let facts = NodeFacts {
-            memory_capacity: self.node.memory_bytes,
-            memory_allocatable: self.node.allocatable.memory_bytes,
+        // Requests do not depend on the node; the cgroup values computed from its memory do,
+        // so they are computed again for the node the pod lands on.
+        let gates = self.gates.resource_options();
+        let resources_on = |info: Option<&NodeInfo>| {
+            let facts = info.map(|n| NodeFacts {
+                memory_capacity: n.memory_bytes,
+                memory_allocatable: n.allocatable.memory_bytes,
+            });
+            resources::pod_resources(&spec.api, &facts?, &gates).ok()
         };
-        let resources =
-            resources::pod_resources(&spec.api, &facts, &self.gates.resource_options()).ok();
-        let request = resources.as_ref().map(|r| r.requests).unwrap_or_default();
-        let selector = spec
-            .api
-            .spec
-            .as_ref()
-            .and_then(|s| s.node_selector.clone())
+        let request = resources_on(self.node.info(0))
+            .map(|r| r.requests)
             .unwrap_or_default();
-        let verdict = scheduler::fit(&self.node, &self.used, &request, &selector);
+        let placement = scheduler::schedule(
+            &self.specs,
+            &self.used,
+            &scheduler::PodRequest::from_pod(&spec.api, request),
+        );
+        let node = match placement {
+            scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => Some(i),
+            _ => None,
+        };
+        let resources = resources_on(self.node.info(node.unwrap_or(0)));
         let key = spec.key.clone();
-        let unschedulable = verdict.clone().err();
+        let unschedulable = match &placement {
+            scheduler::Placement::Unschedulable(m) => Some(m.clone()),
+            _ => None,
+        };
         self.pods.push(Pod {
             spec,
             uid,
+            node,
             resources,
             unschedulable,
             ip: None,
@@ -414,19 +453,24 @@ impl World {
             scheduled_at: None,
             volumes: BTreeMap::new(),
         });
-        match verdict {
-            Ok(()) => {
-                self.used.add(&request);
+        match placement {
+            scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {
+                if let Some(u) = self.used.get_mut(i) {
+                    u.add(&request);
+                }
                 if let Some(pod) = self.pods.last_mut() {
                     pod.scheduled_at = Some(self.now);
                 }
-                self.record(
-                    key,
-                    None,
-                    EventKind::Scheduled {
-                        node: self.node.name.clone(),
-                    },
-                );
+                // The scheduler's binding cycle writes `Scheduled`; a pod created with
+                // `spec.nodeName` never passes through the scheduler and gets no event.
+                if matches!(placement, scheduler::Placement::Scheduled(_)) {
+                    let name = self
+                        .node
+                        .info(i)
+                        .map(|n| n.name.clone())
+                        .unwrap_or_default();
+                    self.record(key, None, EventKind::Scheduled { node: name });
+                }
                 self.schedule(
                     self.now,
                     Wakeup::SyncPod {
@@ -434,7 +478,11 @@ impl World {
                     },
                 );
             }
-            Err(message) => self.record(key, None, EventKind::FailedScheduling { message }),
+            scheduler::Placement::Unschedulable(message) => {
+                self.record(key, None, EventKind::FailedScheduling { message })
+            }
+            // No kubelet has the node and no scheduler looks at the pod: Pending, silently.
+            scheduler::Placement::NodeNotFound(_) => {}
         }
     }
 
@@ -447,8 +495,25 @@ impl World {
         self.now
     }
 
+    /// The nodes' process table and host namespaces (with one node, that node; filter
+    /// processes by `Process::node` or use `Node::processes_on` with several).
     pub fn node(&self) -> &Node {
         &self.node
+    }
+
+    /// Every node, in the manifest's order (never empty).
+    pub fn nodes(&self) -> &[NodeInfo] {
+        self.node.nodes()
+    }
+
+    /// The node a pod runs on, if it was scheduled or bound.
+    pub fn node_of(&self, pod: &Pod) -> Option<&NodeInfo> {
+        self.node.info(pod.node?)
+    }
+
+    /// The index of the node called `name`.
+    pub fn node_index(&self, name: &str) -> Option<usize> {
+        self.nodes().iter().position(|n| n.name == name)
     }
 
     pub fn pods(&self) -> &[Pod] {

@@ -29,6 +29,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     {"same colour = same namespace · dashed = joined from the pause container"}
                 </tspan>
             </text>
+            { for l.headings.iter().map(|h| html! {
+                <text class="node-label" x={h.x.to_string()} y={h.y.to_string()}>{h.label.clone()}</text>
+            }) }
             { for l.pods.iter().map(pod) }
         </svg>
     }

@@ -69,7 +69,12 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.world.is_some();
         } else {
-            self.world = Some(Rc::new(World::new(manifest.pods, DEFAULT_SEED)));
+            self.world = Some(Rc::new(World::with_cluster(
+                manifest.pods,
+                DEFAULT_SEED,
+                podscope_core::world::WorldOptions::default(),
+                &manifest.cluster,
+            )));
             self.stale = false;
             self.script = Scenario::new();
         }

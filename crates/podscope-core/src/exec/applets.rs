@@ -386,7 +386,8 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                 return Applet::Done(1);
             };
             let argv_owned: Vec<String> = argv.to_vec();
-            let plan = image::run_plan(&img, &argv_owned, &[], &[], w.node.cpus);
+            let cpus = w.node_of(&w.pods[ctx.pod]).map_or(1, |n| n.cpus);
+            let plan = image::run_plan(&img, &argv_owned, &[], &[], cpus);
             let main = plan.processes.first();
             Applet::Start(Started {
                 cmdline: main.map_or_else(|| argv.join(" "), |p| p.cmdline.clone()),

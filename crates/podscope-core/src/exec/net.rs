@@ -26,7 +26,7 @@ pub(crate) fn ip_addr(w: &World, ctx: Ctx) -> String {
     );
     let (ip, peer) = match (pod.spec.ns.host_network, pod.ip) {
         (false, Some(ip)) => (ip, 4 + ctx.pod),
-        _ => (w.node.internal_ip, 0),
+        _ => (node_ip(w, ctx), 0),
     };
     let o = ip.octets();
     if peer == 0 {
@@ -264,7 +264,7 @@ fn client_ip(w: &World, ctx: Ctx, to: Ipv4Addr) -> Ipv4Addr {
     if to.is_loopback() {
         to
     } else {
-        w.pods[ctx.pod].ip.unwrap_or(w.node.internal_ip)
+        w.pods[ctx.pod].ip.unwrap_or_else(|| node_ip(w, ctx))
     }
 }
 
@@ -439,4 +439,14 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         _ => io.stdout.push_str(&text),
     }
     Applet::Done(0)
+}
+
+/// The InternalIP of the node the pod runs on.
+fn node_ip(w: &World, ctx: Ctx) -> Ipv4Addr {
+    w.node_of(&w.pods[ctx.pod])
+        .and_then(|n| match n.internal_ip {
+            std::net::IpAddr::V4(ip) => Some(ip),
+            std::net::IpAddr::V6(_) => None,
+        })
+        .unwrap_or(Ipv4Addr::UNSPECIFIED)
 }

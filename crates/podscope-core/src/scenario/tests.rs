@@ -57,7 +57,14 @@ fn command(rng: &mut SeededRng) -> Command {
             target: container_ref(rng),
             line: line(rng),
         },
-        _ => Command::Node { line: line(rng) },
+        3 => Command::Node {
+            node: Some("node-1".to_owned()),
+            line: line(rng),
+        },
+        _ => Command::Node {
+            node: None,
+            line: line(rng),
+        },
     }
 }
 
@@ -111,6 +118,7 @@ fn push_refuses_what_the_text_cannot_hold() {
         .push(
             SimDuration::from_secs(6),
             Command::Node {
+                node: None,
                 line: "ls\nat 0s kill demo/x".into(),
             },
         )

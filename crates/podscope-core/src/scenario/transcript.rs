@@ -51,7 +51,11 @@ impl Entry {
     pub fn header(&self) -> String {
         match &self.command {
             Command::Exec { target, line } => format!("[{}] {target}$ {line}", self.at),
-            Command::Node { line } => format!("[{}] node$ {line}", self.at),
+            Command::Node { node: None, line } => format!("[{}] node$ {line}", self.at),
+            Command::Node {
+                node: Some(n),
+                line,
+            } => format!("[{}] {n}$ {line}", self.at),
             other => format!("[{}] {other}", self.at),
         }
     }

@@ -31,9 +31,9 @@ fn image_column(image: &crate::image::ImageRef) -> String {
     hex.chars().take(13).collect()
 }
 
-fn rows(world: &World, all: bool) -> Vec<Row> {
+fn rows(world: &World, node: usize, all: bool) -> Vec<Row> {
     let mut out = Vec::new();
-    for pod in world.pods() {
+    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
         let Some(sandbox) = &pod.sandbox else {
             continue;
         };
@@ -62,8 +62,8 @@ fn rows(world: &World, all: bool) -> Vec<Row> {
     out
 }
 
-/// `crictl ps [-a]`. Pause containers are sandboxes and never show here.
-pub fn ps(world: &World, all: bool) -> String {
+/// `crictl ps [-a]` on node `node`. Pause containers are sandboxes and never show here.
+pub fn ps(world: &World, node: usize, all: bool) -> String {
     let now = world.now();
     let mut t = vec![
         [
@@ -80,7 +80,7 @@ pub fn ps(world: &World, all: bool) -> String {
         .map(str::to_owned)
         .to_vec(),
     ];
-    for r in rows(world, all) {
+    for r in rows(world, node, all) {
         t.push(vec![
             r.id.crictl(),
             r.image,
@@ -98,10 +98,10 @@ pub fn ps(world: &World, all: bool) -> String {
 
 /// `crictl pods`: every sandbox, current (Ready or NotReady) and replaced (NotReady), with
 /// RUNTIME `(default)` for the default handler (sandbox.go `getSandboxesRuntimeHandler`).
-pub fn pods(world: &World) -> String {
+pub fn pods(world: &World, node: usize) -> String {
     let now = world.now();
     let mut rows = Vec::new();
-    for pod in world.pods() {
+    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
         for s in pod.old_sandboxes.iter().chain(&pod.sandbox) {
             rows.push((
                 s.created_at,
@@ -140,13 +140,13 @@ pub fn pods(world: &World) -> String {
     table(CRICTL, &t)
 }
 
-/// Runs `crictl WORDS…`.
-pub fn run(world: &World, words: &[String]) -> Output {
+/// Runs `crictl WORDS…` on node `node` (it lists that node's runtime's containers).
+pub fn run(world: &World, node: usize, words: &[String]) -> Output {
     let args: Vec<&str> = words.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["ps"] => Output::ok(ps(world, false)),
-        ["ps", "-a" | "--all"] => Output::ok(ps(world, true)),
-        ["pods"] => Output::ok(pods(world)),
+        ["ps"] => Output::ok(ps(world, node, false)),
+        ["ps", "-a" | "--all"] => Output::ok(ps(world, node, true)),
+        ["pods"] => Output::ok(pods(world, node)),
         // urfave/cli's text for an unknown command.
         [cmd, ..] if !matches!(*cmd, "ps" | "pods") => {
             Output::failed(format!("No help topic for '{cmd}'\n"), 3)

@@ -54,14 +54,15 @@ struct Row {
     cells: Vec<String>,
 }
 
-/// `docker ps [-a]`.
-pub fn ps(world: &World, all: bool) -> String {
+/// `docker ps [-a]` on node `node`.
+pub fn ps(world: &World, node: usize, all: bool) -> String {
     let now = world.now();
     let ago = |t: SimTime| format!("{} ago", units_duration(now.since(t)));
     let up = |t: SimTime| format!("Up {}", units_duration(now.since(t)));
     let mut rows = Vec::new();
     let pause = Runtime::Docker.pause_image();
-    for pod in world.pods() {
+    let cpus = world.nodes().get(node).map_or(1, |n| n.cpus);
+    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
         for s in pod.old_sandboxes.iter().chain(&pod.sandbox) {
             if !s.ready && !all {
                 continue;
@@ -117,7 +118,7 @@ pub fn ps(world: &World, all: bool) -> String {
                     cells: vec![
                         inst.id.full().chars().take(12).collect(),
                         c.spec.image.raw.clone(),
-                        quoted(&command(&c.spec, world.node().cpus)),
+                        quoted(&command(&c.spec, cpus)),
                         ago(inst.started_at),
                         status,
                         String::new(),
@@ -145,15 +146,16 @@ pub fn ps(world: &World, all: bool) -> String {
     table(DOCKER, &t)
 }
 
-/// Runs `docker WORDS…`; on containerd and CRI-O nodes there is no docker binary.
-pub fn run(world: &World, words: &[String]) -> Output {
+/// Runs `docker WORDS…` on node `node`; on containerd and CRI-O nodes there is no docker
+/// binary.
+pub fn run(world: &World, node: usize, words: &[String]) -> Output {
     if world.runtime() != Runtime::Docker {
         return Output::failed("bash: docker: command not found\n", 127);
     }
     let args: Vec<&str> = words.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["ps"] => Output::ok(ps(world, false)),
-        ["ps", "-a" | "--all"] => Output::ok(ps(world, true)),
+        ["ps"] => Output::ok(ps(world, node, false)),
+        ["ps", "-a" | "--all"] => Output::ok(ps(world, node, true)),
         ["ps", flag, ..] => Output::failed(
             format!(
                 "unknown shorthand flag: '{}' in {flag}\nSee 'docker ps --help'.\n",

@@ -21,13 +21,13 @@ fn user(world: &World, p: &Process) -> String {
 /// shims are children of PID 1 (shims daemonize), pause and a container's first process of
 /// their monitor (containerd: the pod's shim), other container processes of that first one.
 /// Host processes started when the node booted, taken to be simulated time zero.
-fn lineage(world: &World) -> BTreeMap<Pid, (Pid, SimTime)> {
+fn lineage(world: &World, node: usize) -> BTreeMap<Pid, (Pid, SimTime)> {
     let mut m = BTreeMap::new();
-    for p in world.node().processes() {
+    for p in world.node().processes_on(node) {
         let parent = if p.pid.0 == 1 { Pid(0) } else { Pid(1) };
         m.insert(p.pid, (parent, SimTime::ZERO));
     }
-    for pod in world.pods() {
+    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
         let Some(s) = &pod.sandbox else { continue };
         if let (Some(pid), Some(shim)) = (s.pid, s.shim_pid) {
             m.insert(pid, (shim, s.created_at));
@@ -53,10 +53,10 @@ fn lineage(world: &World) -> BTreeMap<Pid, (Pid, SimTime)> {
 /// `ps -ef`: `UID PID PPID C STIME TTY TIME CMD` (procps-ng ps/output.c widths: UID 8 left,
 /// PID and PPID 7 right, C 2, STIME 5, TTY 8 left, TIME 8). CPU use is not modelled: C is 0
 /// and TIME 00:00:00; TTY is `?` for daemons.
-pub fn ps_ef(world: &World) -> String {
-    let lin = lineage(world);
+pub fn ps_ef(world: &World, node: usize) -> String {
+    let lin = lineage(world, node);
     let mut out = String::from("UID          PID    PPID  C STIME TTY          TIME CMD\n");
-    for p in world.node().processes() {
+    for p in world.node().processes_on(node) {
         let (ppid, start) = lin.get(&p.pid).copied().unwrap_or((Pid(1), SimTime::ZERO));
         out.push_str(&format!(
             "{:<8} {:>7} {:>7} {:>2} {:<5} {:<8} {:>8} {}\n",
@@ -75,9 +75,9 @@ pub fn ps_ef(world: &World) -> String {
 
 /// `lsns` with no arguments: every namespace a process is in, sorted by inode; NPROCS
 /// counts its processes, PID/USER/COMMAND describe the lowest PID (util-linux lsns.c).
-pub fn lsns(world: &World) -> String {
+pub fn lsns(world: &World, node: usize) -> String {
     let mut by: BTreeMap<(u64, &'static str), Vec<&Process>> = BTreeMap::new();
-    for p in world.node().processes() {
+    for p in world.node().processes_on(node) {
         for (kind, inode) in p.ns.iter() {
             by.entry((inode.0, kind.as_str())).or_default().push(p);
         }
@@ -118,11 +118,13 @@ pub fn lsns(world: &World) -> String {
     out
 }
 
-/// Runs `ps ARGS…` on the node.
-pub fn run_ps(world: &World, words: &[String]) -> Output {
+/// Runs `ps ARGS…` on node `node`.
+pub fn run_ps(world: &World, node: usize, words: &[String]) -> Output {
     let args: Vec<&str> = words.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["-ef"] | ["-e", "-f"] | ["-f", "-e"] | ["-aef"] | ["-eF"] => Output::ok(ps_ef(world)),
+        ["-ef"] | ["-e", "-f"] | ["-f", "-e"] | ["-aef"] | ["-eF"] => {
+            Output::ok(ps_ef(world, node))
+        }
         _ => Output::failed(
             format!(
                 "podscope: only `ps -ef` is modelled on the node (asked: ps {})\n",
@@ -133,13 +135,13 @@ pub fn run_ps(world: &World, words: &[String]) -> Output {
     }
 }
 
-/// Runs `lsns [-p PID]` on the node.
-pub fn run_lsns(world: &World, words: &[String]) -> Output {
+/// Runs `lsns [-p PID]` on node `node`.
+pub fn run_lsns(world: &World, node: usize, words: &[String]) -> Output {
     let args: Vec<&str> = words.iter().map(String::as_str).collect();
     match args.as_slice() {
-        [] => Output::ok(lsns(world)),
+        [] => Output::ok(lsns(world, node)),
         ["-p", pid] => match pid.parse::<u32>() {
-            Ok(n) => match crate::views::lsns::lsns_pid(world.node(), Pid(n)) {
+            Ok(n) => match crate::views::lsns::lsns_pid_on(world.node(), node, Pid(n)) {
                 Some(t) => Output::ok(t),
                 // util-linux prints nothing and fails when the PID does not exist.
                 None => Output::failed("", 1),

@@ -21,16 +21,28 @@ pub fn inspect(world: &World) -> String {
             .ip
             .map_or_else(|| "<host network>".to_owned(), |ip| ip.to_string());
         let qos = pod.resources.as_ref().map_or("?", |r| r.qos.as_str());
-        if let Some(why) = &pod.unschedulable {
+        let Some(on) = world.node_of(pod) else {
             let key = &pod.spec.key;
             let _ = writeln!(out, "pod {key}  uid {}  Pending  QoS {qos}", pod.uid);
-            let _ = writeln!(out, "FailedScheduling: {why}\n");
+            match &pod.unschedulable {
+                Some(why) => {
+                    let _ = writeln!(out, "FailedScheduling: {why}\n");
+                }
+                None => {
+                    let name = pod.spec.api.spec.as_ref().and_then(|s| s.node_name.clone());
+                    let _ = writeln!(
+                        out,
+                        "spec.nodeName {:?} is no node of the cluster: no kubelet runs the pod\n",
+                        name.unwrap_or_default()
+                    );
+                }
+            }
             continue;
-        }
+        };
         let _ = writeln!(
             out,
             "pod {}  uid {}  node {}  IP {ip}  QoS {qos}",
-            pod.spec.key, pod.uid, node.name
+            pod.spec.key, pod.uid, on.name
         );
         if details {
             let _ = writeln!(out, "runtime {}", rt.describe());

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::ids::NsInode;
 use crate::namespace::NsKind;
+use crate::node::NodeInfo;
 use crate::resources::{self, CgroupValues};
 use crate::runtime;
 use crate::world::{ContainerState, World};
@@ -63,9 +64,9 @@ pub fn inspect_value(world: &World) -> Value {
                 "namespace": pod.spec.key.namespace,
                 "name": pod.spec.key.name,
                 "uid": pod.uid.as_str(),
-                "phase": if pod.unschedulable.is_some() { "Pending" } else { "Running" },
+                "phase": if pod.node.is_none() { "Pending" } else { "Running" },
                 "failedScheduling": pod.unschedulable,
-                "node": if pod.unschedulable.is_some() { None } else { Some(node.name.clone()) },
+                "node": world.node_of(pod).map(|n| n.name.clone()),
                 "ip": pod.ip.map(|ip| ip.to_string()),
                 "qosClass": qos.map(|q| q.as_str()),
                 "cgroup": match (qos, &pod.resources) {
@@ -77,19 +78,28 @@ pub fn inspect_value(world: &World) -> Value {
             })
         })
         .collect();
+    let nodes: Vec<Value> = world.nodes().iter().map(node_value).collect();
     json!({
         "runtime": rt.as_str(),
-        "node": {
-            "name": node.name,
-            "cpus": node.cpus,
-            "memoryBytes": node.memory_bytes,
-            "allocatable": {
-                "cpuMilli": node.allocatable.cpu_milli,
-                "memoryBytes": node.allocatable.memory_bytes,
-                "pods": node.allocatable.pods,
-            },
-        },
+        "node": nodes.first(),
+        "nodes": nodes,
         "pods": pods,
+    })
+}
+
+/// One node's facts.
+fn node_value(node: &NodeInfo) -> Value {
+    json!({
+        "name": node.name,
+        "internalIP": node.internal_ip.to_string(),
+        "podCIDR": node.pod_cidr,
+        "cpus": node.cpus,
+        "memoryBytes": node.memory_bytes,
+        "allocatable": {
+            "cpuMilli": node.allocatable.cpu_milli,
+            "memoryBytes": node.allocatable.memory_bytes,
+            "pods": node.allocatable.pods,
+        },
     })
 }
 

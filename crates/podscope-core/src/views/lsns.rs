@@ -14,13 +14,19 @@ use crate::node::Node;
 /// row names the lowest PID of the app processes that joined it (k8s-facts §1.2: inferred
 /// from how `lsns` picks its `PID` column, not checked on a real node).
 pub fn lsns_pid(node: &Node, pid: Pid) -> Option<String> {
-    let target = node.process(pid)?;
+    lsns_pid_on(node, node.process(pid)?.node, pid)
+}
+
+/// `lsns -p PID` run on node `on`: only that node's processes count (host namespaces have
+/// the same inodes on every node, but each node has its own processes in them).
+pub fn lsns_pid_on(node: &Node, on: usize, pid: Pid) -> Option<String> {
+    let target = node.process_on(on, pid)?;
     let mut rows: Vec<[String; 6]> = target
         .ns
         .iter()
         .map(|(kind, inode)| {
             let members: Vec<_> = node
-                .processes()
+                .processes_on(on)
                 .filter(|p| p.ns.get(kind) == inode)
                 .collect();
             // Processes iterate in PID order, so the first member has the lowest PID.

@@ -74,8 +74,14 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// Runs one command line on the node (read-only commands) and returns what it prints.
+/// Runs one command line on the first node (read-only commands) and returns what it prints.
 pub fn run(world: &World, line: &str) -> Output {
+    run_on(world, 0, line)
+}
+
+/// Runs one command line on node `node`: `crictl`, `docker`, `ps` and `lsns` see that node's
+/// containers and processes; `kubectl` answers the same everywhere (it asks the API server).
+pub fn run_on(world: &World, node: usize, line: &str) -> Output {
     let words = match split_words(line) {
         Ok(w) => w,
         // bash's texts for an unterminated quote, status 2.
@@ -97,10 +103,10 @@ pub fn run(world: &World, line: &str) -> Output {
     let rest = words.get(1..).unwrap_or_default();
     match program.as_str() {
         "kubectl" => crate::views::kubectl::run(world, rest),
-        "crictl" => crate::views::crictl::run(world, rest),
-        "docker" => crate::views::docker::run(world, rest),
-        "ps" => crate::views::hostps::run_ps(world, rest),
-        "lsns" => crate::views::hostps::run_lsns(world, rest),
+        "crictl" => crate::views::crictl::run(world, node, rest),
+        "docker" => crate::views::docker::run(world, node, rest),
+        "ps" => crate::views::hostps::run_ps(world, node, rest),
+        "lsns" => crate::views::hostps::run_lsns(world, node, rest),
         // The node's login shell is bash: `bash: NAME: command not found`, status 127.
         other => Output::failed(format!("bash: {other}: command not found\n"), 127),
     }

@@ -10,10 +10,11 @@ use podscope_core::resources::{NodeFacts, ResourceOptions, pod_resources};
 use podscope_core::scheduler::{Placement, PodRequest, Used, schedule};
 use podscope_core::spec::PodSpec;
 use podscope_core::views::inspect::inspect;
+use podscope_core::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, Loaded, World, load};
 
 /// The cluster's objects, when the manifest has any besides pods, and where the scheduler
-/// would put each pod among the cluster's nodes.
+/// puts each pod among the cluster's nodes (the world below runs them there).
 fn cluster_report(loaded: &Loaded, out: &mut String) {
     let c: &Cluster = &loaded.cluster;
     let extra_ns = c
@@ -175,7 +176,12 @@ fn report(text: &str) -> String {
     }
     cluster_report(&loaded, &mut out);
     let n = loaded.pods.len();
-    let world = World::new(loaded.pods, DEFAULT_SEED);
+    let world = World::with_cluster(
+        loaded.pods,
+        DEFAULT_SEED,
+        WorldOptions::default(),
+        &loaded.cluster,
+    );
     let _ = writeln!(out, "pods: {n}");
     let mut in_table = false;
     for line in inspect(&world).lines() {

@@ -6,6 +6,7 @@
 mod corpus;
 mod fixtures;
 mod node_views;
+mod nodes;
 mod robustness;
 mod runtimes;
 mod scenario_files;

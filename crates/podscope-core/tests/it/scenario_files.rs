@@ -24,7 +24,12 @@ fn play(dir: &Path) -> String {
     let script: Scenario = read("script")
         .parse()
         .unwrap_or_else(|e| panic!("{}/script:{e}", dir.display()));
-    let mut world = World::new(loaded.pods, DEFAULT_SEED);
+    let mut world = World::with_cluster(
+        loaded.pods,
+        DEFAULT_SEED,
+        podscope_core::world::WorldOptions::default(),
+        &loaded.cluster,
+    );
     let mut out = script.run(&mut world).to_string();
     out.push_str(&format!("--- events until {} ---\n", world.now()));
     for e in world.events() {

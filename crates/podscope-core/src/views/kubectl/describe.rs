@@ -309,12 +309,19 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         .unwrap_or_else(|| "default".to_owned());
     let _ = writeln!(out, "Service Account:\t{sa}");
     let scheduled = pod.scheduled_at.filter(|_| pod.unschedulable.is_none());
-    match scheduled {
-        Some(_) => {
-            let node = world.node();
+    // describe.go `describePod`: `spec.nodeName + "/" + status.hostIP`, `<none>` without a
+    // node name (hostIP stays empty when no kubelet has the pod).
+    let node_name = api_spec
+        .and_then(|s| s.node_name.clone())
+        .filter(|n| !n.is_empty());
+    match (world.node_of(pod), node_name) {
+        (Some(node), _) => {
             let _ = writeln!(out, "Node:\t{}/{}", node.name, node.internal_ip);
         }
-        None => out.push_str("Node:\t<none>\n"),
+        (None, Some(name)) => {
+            let _ = writeln!(out, "Node:\t{name}/");
+        }
+        (None, None) => out.push_str("Node:\t<none>\n"),
     }
     if let Some(t) = scheduled {
         let _ = writeln!(out, "Start Time:\t{}", rfc1123z(t));
@@ -330,9 +337,12 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     );
     out.push_str("Annotations:\t<none>\n");
     let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
-    let ip = match (pod.ip, scheduled.is_some() && pod.spec.ns.host_network) {
+    let ip = match (
+        pod.ip,
+        world.node_of(pod).filter(|_| pod.spec.ns.host_network),
+    ) {
         (Some(ip), _) => Some(ip.to_string()),
-        (None, true) => Some(world.node().internal_ip.to_string()),
+        (None, Some(node)) => Some(node.internal_ip.to_string()),
         _ => None,
     };
     let _ = writeln!(out, "IP:\t{}", ip.clone().unwrap_or_default());

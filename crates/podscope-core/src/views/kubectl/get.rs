@@ -118,17 +118,22 @@ fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
                 r.age,
             ];
             if args.wide() {
-                let scheduled = p.scheduled_at.is_some();
-                let ip = match (p.ip, scheduled && p.spec.ns.host_network) {
+                let on = world.node_of(p);
+                let ip = match (p.ip, on.filter(|_| p.spec.ns.host_network)) {
                     (Some(ip), _) => ip.to_string(),
-                    (None, true) => world.node().internal_ip.to_string(),
-                    (None, false) => "<none>".to_owned(),
+                    (None, Some(n)) => n.internal_ip.to_string(),
+                    (None, None) => "<none>".to_owned(),
                 };
-                let node = if scheduled {
-                    world.node().name.clone()
-                } else {
-                    "<none>".to_owned()
-                };
+                // The NODE column is `spec.nodeName` (printers.go `printPod`), set for a pod
+                // created with it even when no such node exists.
+                let node = on
+                    .map(|n| n.name.clone())
+                    .or_else(|| {
+                        let spec = p.spec.api.spec.as_ref();
+                        spec.and_then(|s| s.node_name.clone())
+                            .filter(|n| !n.is_empty())
+                    })
+                    .unwrap_or_else(|| "<none>".to_owned());
                 cells.extend([ip, node, "<none>".to_owned(), "<none>".to_owned()]);
             }
             (
