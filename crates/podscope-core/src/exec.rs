@@ -184,9 +184,11 @@ impl World {
 
     /// Runs (or resumes with `status`) a shell process until it must wait, and acts on why
     /// it stopped.
-    fn run_shell(&mut self, mut proc_: ShellProc, pid: Pid, status: Option<i32>) {
-        // Bounded: each round either waits, ends or replaces the process.
-        for _ in 0..10_000 {
+    fn run_shell(&mut self, mut proc_: ShellProc, pid: Pid, mut status: Option<i32>) {
+        // Each round either waits, ends, replaces the process, or resumes at once because the
+        // child it waits for has already ended; the shell's own step budget (`Yield::Busy`)
+        // bounds the rounds.
+        loop {
             let ctx = Ctx {
                 pod: proc_.pod,
                 slot: proc_.slot,
@@ -198,12 +200,9 @@ impl World {
                     ctx,
                     sink: proc_.sink,
                 };
-                match status {
-                    Some(s) if proc_.waiting_for.is_some() => {
-                        proc_.waiting_for = None;
-                        proc_.shell.resume(&mut host, s)
-                    }
-                    _ => proc_.shell.run(&mut host),
+                match status.take() {
+                    Some(s) => proc_.shell.resume(&mut host, s),
+                    None => proc_.shell.run(&mut host),
                 }
             };
             match yielded {
@@ -215,22 +214,22 @@ impl World {
                     return;
                 }
                 Yield::WaitChild(ChildPid(child)) => {
-                    let host_child = self.host_pid(pid, child);
-                    match host_child.and_then(|c| self.exited.remove(&c)) {
-                        Some(s) => {
-                            proc_.waiting_for = Some(Pid(0));
-                            return self.run_shell(proc_, pid, Some(s));
-                        }
-                        None => {
-                            proc_.waiting_for = host_child.or(Some(Pid(0)));
-                            if host_child.is_none() {
-                                // Not a process we know: resume as if it had ended.
-                                return self.run_shell(proc_, pid, Some(127));
-                            }
-                            self.shells.insert(pid, proc_);
-                            return;
-                        }
+                    let Some(host_child) = self.host_pid(pid, child) else {
+                        // Not a process we know: resume as if it had ended.
+                        status = Some(127);
+                        continue;
+                    };
+                    if let Some(s) = self.exited.remove(&host_child) {
+                        status = Some(s);
+                        continue;
                     }
+                    if self.node.process(host_child).is_none_or(|q| q.is_zombie()) {
+                        status = Some(0);
+                        continue;
+                    }
+                    proc_.waiting_for = Some(host_child);
+                    self.shells.insert(pid, proc_);
+                    return;
                 }
                 Yield::Exec(image) => {
                     self.exec_image(proc_, pid, &image.argv, &image.env);
@@ -326,7 +325,8 @@ impl World {
             .map(|(p, _)| *p);
         match waiter {
             Some(parent) => {
-                if let Some(proc_) = self.shells.remove(&parent) {
+                if let Some(mut proc_) = self.shells.remove(&parent) {
+                    proc_.waiting_for = None;
                     self.run_shell(proc_, parent, Some(status));
                 }
             }

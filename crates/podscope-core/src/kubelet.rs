@@ -678,12 +678,15 @@ impl World {
         // the way the server reports it.
         if let (Some(port), Some(main)) = (plan.listens, main) {
             let net = ns.get(NsKind::Net);
-            if self.listeners.contains_key(&(net, port)) {
-                let (text, after) = bind_failure(ImageKind::of(&spec.image), port, self.now);
-                log.push_str(&text);
-                lifetime = Lifetime::Exits { after, code: 1 };
-            } else {
-                self.listeners.insert((net, port), main);
+            match self.listeners.entry((net, port)) {
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    let (text, after) = bind_failure(ImageKind::of(&spec.image), port, self.now);
+                    log.push_str(&text);
+                    lifetime = Lifetime::Exits { after, code: 1 };
+                }
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(main);
+                }
             }
         }
         let Some(container) = self.pods[p].container_mut(slot) else {

@@ -157,7 +157,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             Applet::Done(status)
         }
         "head" | "tail" => {
-            if args.iter().any(|a| *a == "/dev/zero") {
+            if args.contains(&"/dev/zero") {
                 // `tail /dev/zero` buffers an endless line: it grows until the OOM killer.
                 return hog(format!("{name} {}", args.join(" ")));
             }
@@ -291,8 +291,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             if all {
                 let _ = writeln!(
                     out,
-                    "Linux {h} 6.8.0-1016-aws #17-Ubuntu SMP Mon Sep  2 13:48:07 UTC 2024 x86_64{}",
-                    if busybox { " GNU/Linux" } else { " GNU/Linux" }
+                    "Linux {h} 6.8.0-1016-aws #17-Ubuntu SMP Mon Sep  2 13:48:07 UTC 2024 x86_64 GNU/Linux"
                 );
             } else {
                 out.push_str("Linux\n");

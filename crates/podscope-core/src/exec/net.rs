@@ -102,13 +102,13 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
         };
         return listen(net, ip);
     }
-    if let Ok(ip) = host.parse::<Ipv4Addr>() {
-        if let Some(target) = w.pods.iter().find(|p| p.ip == Some(ip)) {
-            let Some(tnet) = target.sandbox.as_ref().map(|s| s.ns.get(NsKind::Net)) else {
-                return Reach::Refused(ip);
-            };
-            return listen(tnet, ip);
-        }
+    if let Ok(ip) = host.parse::<Ipv4Addr>()
+        && let Some(target) = w.pods.iter().find(|p| p.ip == Some(ip))
+    {
+        let Some(tnet) = target.sandbox.as_ref().map(|s| s.ns.get(NsKind::Net)) else {
+            return Reach::Refused(ip);
+        };
+        return listen(tnet, ip);
     }
     // A Service: `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`, or its IP.
     let ns = &pod.spec.key.namespace;
@@ -374,7 +374,7 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
 /// `curl [-s] [-I] [-o FILE] URL` (curl 7.88 as Debian bookworm ships it).
 pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> Applet {
     let head = args.iter().any(|a| *a == "-I" || *a == "--head");
-    let include = args.iter().any(|a| *a == "-i");
+    let include = args.contains(&"-i");
     let mut output = None;
     let mut url = None;
     let mut it = args.iter();
