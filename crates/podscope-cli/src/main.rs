@@ -256,7 +256,7 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
     let Some(script) = script.filter(|_| !loaded.has_errors()) else {
         return ExitCode::FAILURE;
     };
-    let mut world = World::with_options(loaded.pods, opts.seed, opts.world);
+    let mut world = World::with_cluster(loaded.pods, opts.seed, opts.world, &loaded.cluster);
     print!("{}", script.run(&mut world));
     ExitCode::SUCCESS
 }

@@ -144,6 +144,8 @@ pub struct Instance {
     pub rootfs: crate::fs::Tree,
     /// Its `volumeMounts`, innermost first.
     pub mounts: Vec<crate::fs::Mount>,
+    /// Its process environment, in the runtime's order (`env.rs`).
+    pub env: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,6 +167,9 @@ pub enum WaitingReason {
     /// App containers while init containers run (kubelet_pods.go `defaultWaitingState`).
     PodInitializing,
     CrashLoopBackOff,
+    /// The kubelet could not build the container's config (a missing ConfigMap, Secret or
+    /// key: `env.rs`).
+    CreateContainerConfigError,
 }
 
 impl WaitingReason {
@@ -173,6 +178,7 @@ impl WaitingReason {
             WaitingReason::ContainerCreating => "ContainerCreating",
             WaitingReason::PodInitializing => "PodInitializing",
             WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+            WaitingReason::CreateContainerConfigError => "CreateContainerConfigError",
         }
     }
 }
@@ -335,6 +341,17 @@ impl World {
 
     /// Like `new`, with the given options.
     pub fn with_options(pods: Vec<PodSpec>, seed: u64, options: WorldOptions) -> Self {
+        Self::with_cluster(pods, seed, options, &crate::cluster::Cluster::default())
+    }
+
+    /// The pods of a manifest with its cluster objects (`Loaded.cluster`): the Services,
+    /// ConfigMaps and Secrets their containers' environments and volumes read.
+    pub fn with_cluster(
+        pods: Vec<PodSpec>,
+        seed: u64,
+        options: WorldOptions,
+        cluster: &crate::cluster::Cluster,
+    ) -> Self {
         let mut rng = SeededRng::new(seed);
         let node = Node::for_runtime(&mut rng, options.runtime);
         let mut world = World {
@@ -349,7 +366,7 @@ impl World {
             seq: 0,
             backoff: crate::kubelet::BackOff::kubelet_default(),
             listeners: BTreeMap::new(),
-            cluster: crate::cluster::Cluster::default(),
+            cluster: cluster.clone(),
             shells: BTreeMap::new(),
             exited: BTreeMap::new(),
             exec_buf: String::new(),

@@ -259,7 +259,9 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                     None => return Applet::Done(1),
                 },
                 _ => {
-                    for (k, v) in env {
+                    // The shell's hash-table order (env.rs `shell_environ`).
+                    let environ = w.container_environ(ctx.pod, ctx.slot);
+                    for (k, v) in crate::env::shell_environ(env, &environ) {
                         let _ = writeln!(out, "{k}={v}");
                     }
                 }

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use podscope_core::scenario::Scenario;
+use podscope_core::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, World, load};
 
 /// The transcript of one folder's script, then the events it left.
@@ -24,7 +25,12 @@ fn play(dir: &Path) -> String {
     let script: Scenario = read("script")
         .parse()
         .unwrap_or_else(|e| panic!("{}/script:{e}", dir.display()));
-    let mut world = World::new(loaded.pods, DEFAULT_SEED);
+    let mut world = World::with_cluster(
+        loaded.pods,
+        DEFAULT_SEED,
+        WorldOptions::default(),
+        &loaded.cluster,
+    );
     let mut out = script.run(&mut world).to_string();
     out.push_str(&format!("--- events until {} ---\n", world.now()));
     for e in world.events() {
