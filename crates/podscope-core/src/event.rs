@@ -39,6 +39,10 @@ pub enum EventKind {
     },
     /// The sandbox died; the kubelet kills the containers and makes a new one.
     SandboxChanged,
+    /// The kubelet could not create a container (`env.rs`: a missing ConfigMap or key).
+    Failed {
+        message: String,
+    },
 }
 
 /// One event about a pod, optionally about one of its containers.
@@ -62,12 +66,15 @@ impl Event {
             EventKind::BackOff { .. } => "BackOff",
             EventKind::Killing { .. } => "Killing",
             EventKind::SandboxChanged => "SandboxChanged",
+            EventKind::Failed { .. } => "Failed",
         }
     }
 
     pub fn event_type(&self) -> EventType {
         match self.kind {
-            EventKind::BackOff { .. } | EventKind::FailedScheduling { .. } => EventType::Warning,
+            EventKind::BackOff { .. }
+            | EventKind::FailedScheduling { .. }
+            | EventKind::Failed { .. } => EventType::Warning,
             _ => EventType::Normal,
         }
     }
@@ -114,6 +121,8 @@ impl Event {
             EventKind::SandboxChanged => {
                 "Pod sandbox changed, it will be killed and re-created.".to_owned()
             }
+            // kuberuntime_container.go `startContainer`: "Error: %v" of the config error.
+            EventKind::Failed { message } => format!("Error: {message}"),
         }
     }
 

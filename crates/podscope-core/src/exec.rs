@@ -8,8 +8,6 @@ mod applets;
 mod files;
 mod net;
 
-use std::collections::BTreeMap;
-
 use crate::command::{CommandError, Output, Signal};
 use crate::ids::Pid;
 use crate::namespace::NsKind;
@@ -155,31 +153,9 @@ impl World {
         );
     }
 
-    /// The environment a container's processes start with: PATH, HOSTNAME (containerd
-    /// `hostnameEnv`), HOME and the container's literal `env` values.
+    /// The environment a container's processes start with (`env.rs`).
     pub(crate) fn container_env(&self, p: usize, slot: Slot) -> Env {
-        let mut env = BTreeMap::new();
-        env.insert(
-            "PATH".to_owned(),
-            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
-        );
-        env.insert("HOSTNAME".to_owned(), self.pods[p].spec.hostname.clone());
-        env.insert("HOME".to_owned(), "/root".to_owned());
-        if let Some(c) = self.pods[p]
-            .spec
-            .api
-            .spec
-            .as_ref()
-            .and_then(|s| match slot {
-                Slot::App(i) => s.containers.get(i),
-                Slot::Init(i) => s.init_containers.as_ref().and_then(|v| v.get(i)),
-            })
-        {
-            for e in c.env.iter().flatten() {
-                env.insert(e.name.clone(), e.value.clone().unwrap_or_default());
-            }
-        }
-        env
+        self.container_environ(p, slot).into_iter().collect()
     }
 
     /// Runs (or resumes with `status`) a shell process until it must wait, and acts on why

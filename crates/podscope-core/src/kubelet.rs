@@ -256,7 +256,10 @@ impl World {
                 match &c.state {
                     ContainerState::Running { .. } if this_sandbox => continue,
                     ContainerState::Waiting {
-                        reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
+                        reason:
+                            WaitingReason::ContainerCreating
+                            | WaitingReason::PodInitializing
+                            | WaitingReason::CreateContainerConfigError,
                         ..
                     } => {
                         self.start_container(p, slot);
@@ -282,7 +285,10 @@ impl World {
                     return false;
                 }
                 ContainerState::Waiting {
-                    reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
+                    reason:
+                        WaitingReason::ContainerCreating
+                        | WaitingReason::PodInitializing
+                        | WaitingReason::CreateContainerConfigError,
                     ..
                 } => {
                     self.start_container(p, slot);
@@ -308,7 +314,10 @@ impl World {
         match c.state.clone() {
             ContainerState::Running { .. } => {}
             ContainerState::Waiting {
-                reason: WaitingReason::ContainerCreating | WaitingReason::PodInitializing,
+                reason:
+                    WaitingReason::ContainerCreating
+                    | WaitingReason::PodInitializing
+                    | WaitingReason::CreateContainerConfigError,
                 ..
             } => self.start_container(p, slot),
             ContainerState::Waiting {
@@ -552,6 +561,22 @@ impl World {
             return;
         };
         let spec = container.spec.clone();
+        let name = spec.name.clone();
+        self.record(
+            key.clone(),
+            Some(name.clone()),
+            EventKind::Pulled {
+                image: spec.image.raw.clone(),
+            },
+        );
+        // makeEnvironmentVariables, before anything is created (env.rs).
+        let (env, spec) = match self.resolve_env(p, slot, &spec) {
+            Ok(r) => (r.environ, r.spec),
+            Err(e) => return self.create_config_error(p, slot, &e),
+        };
+        let Some(container) = self.pods[p].container(slot) else {
+            return;
+        };
         let restart_count = if container.instance.is_some() {
             container.restart_count + 1
         } else {
@@ -573,7 +598,6 @@ impl World {
                 NsSource::New => fresh.get(&k).copied().unwrap_or(host.get(k)),
             },
         );
-        let env = container_env(&self.pods[p].spec, slot);
         let plan = image::run_plan(
             &spec.image,
             &spec.command,
@@ -640,14 +664,6 @@ impl World {
                 mem_bytes: t.mem_bytes,
             }));
         }
-        let name = spec.name.clone();
-        self.record(
-            key.clone(),
-            Some(name.clone()),
-            EventKind::Pulled {
-                image: spec.image.raw.clone(),
-            },
-        );
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
         self.record(key.clone(), Some(name.clone()), EventKind::Started);
         let (oom_score_adj, cgroup_path) = match &self.pods[p].resources {
@@ -711,6 +727,7 @@ impl World {
             sandbox_attempt: sandbox.attempt,
             rootfs: crate::fs::Tree::default(),
             mounts,
+            env,
         });
         container.state = ContainerState::Running {
             started_at: self.now,
@@ -824,18 +841,6 @@ fn api_container(
         Slot::App(i) => s.containers.get(i),
         Slot::Init(i) => s.init_containers.as_ref().and_then(|v| v.get(i)),
     }
-}
-
-/// A container's literal `env` values (the subset the image catalog reads).
-fn container_env(spec: &crate::spec::PodSpec, slot: Slot) -> Vec<(String, String)> {
-    api_container(spec, slot)
-        .and_then(|c| c.env.as_ref())
-        .map(|env| {
-            env.iter()
-                .map(|e| (e.name.clone(), e.value.clone().unwrap_or_default()))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

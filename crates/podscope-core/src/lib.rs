@@ -7,6 +7,7 @@ pub mod apply;
 pub mod cluster;
 pub mod command;
 pub mod diag;
+pub mod env;
 pub mod event;
 pub mod examples;
 pub mod exec;

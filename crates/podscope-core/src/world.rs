@@ -149,6 +149,8 @@ pub struct Instance {
     pub rootfs: crate::fs::Tree,
     /// Its `volumeMounts`, innermost first.
     pub mounts: Vec<crate::fs::Mount>,
+    /// Its process environment, in the runtime's order (`env.rs`).
+    pub env: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,6 +172,9 @@ pub enum WaitingReason {
     /// App containers while init containers run (kubelet_pods.go `defaultWaitingState`).
     PodInitializing,
     CrashLoopBackOff,
+    /// The kubelet could not build the container's config (a missing ConfigMap, Secret or
+    /// key: `env.rs`).
+    CreateContainerConfigError,
 }
 
 impl WaitingReason {
@@ -178,6 +183,7 @@ impl WaitingReason {
             WaitingReason::ContainerCreating => "ContainerCreating",
             WaitingReason::PodInitializing => "PodInitializing",
             WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+            WaitingReason::CreateContainerConfigError => "CreateContainerConfigError",
         }
     }
 }

@@ -255,14 +255,23 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         }
         "env" | "printenv" => {
             match args.first() {
-                Some(var) if name == "printenv" => match env.get(*var) {
-                    Some(v) => {
-                        let _ = writeln!(out, "{v}");
+                // printenv NAME…: each value set, status 1 if any is not.
+                Some(_) if name == "printenv" => {
+                    let mut status = 0;
+                    for var in &args {
+                        match env.get(*var) {
+                            Some(v) => {
+                                let _ = writeln!(out, "{v}");
+                            }
+                            None => status = 1,
+                        }
                     }
-                    None => return Applet::Done(1),
-                },
+                    return Applet::Done(status);
+                }
                 _ => {
-                    for (k, v) in env {
+                    // The shell's hash-table order (env.rs `shell_environ`).
+                    let environ = w.container_environ(ctx.pod, ctx.slot);
+                    for (k, v) in crate::env::shell_environ(env, &environ) {
                         let _ = writeln!(out, "{k}={v}");
                     }
                 }

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use podscope_core::scenario::Scenario;
+use podscope_core::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, World, load};
 
 /// The transcript of one folder's script, then the events it left.
@@ -27,7 +28,7 @@ fn play(dir: &Path) -> String {
     let mut world = World::with_cluster(
         loaded.pods,
         DEFAULT_SEED,
-        podscope_core::world::WorldOptions::default(),
+        WorldOptions::default(),
         &loaded.cluster,
     );
     let mut out = script.run(&mut world).to_string();
