@@ -107,6 +107,8 @@ pub struct NsOptions {
     pub host_pid: bool,
     pub host_ipc: bool,
     pub share_process_namespace: bool,
+    /// `hostUsers: false`: the pod gets a user namespace of its own (KEP-127).
+    pub user_namespace: bool,
 }
 
 /// The pause (sandbox) container's namespaces under containerd.
@@ -120,6 +122,8 @@ pub fn containerd_sandbox_ns(kind: NsKind, opts: NsOptions) -> NsSource {
         NsKind::Ipc if opts.host_ipc => NsSource::Host,
         NsKind::Pid if opts.host_pid => NsSource::Host,
         NsKind::Mnt | NsKind::Uts | NsKind::Ipc | NsKind::Pid | NsKind::Net => NsSource::New,
+        // `UsernsOptions` mode POD: a new user namespace with the pod's ID mappings.
+        NsKind::User if opts.user_namespace => NsSource::New,
         NsKind::Cgroup | NsKind::User | NsKind::Time => NsSource::Host,
     }
 }
@@ -137,6 +141,8 @@ pub fn containerd_container_ns(kind: NsKind, opts: NsOptions, privileged: bool) 
         NsKind::Pid | NsKind::Mnt => NsSource::New,
         NsKind::Cgroup if privileged => NsSource::Host,
         NsKind::Cgroup => NsSource::New,
+        // Joins `/proc/<sandboxPid>/ns/user` in mode POD.
+        NsKind::User if opts.user_namespace => NsSource::Sandbox,
         NsKind::User | NsKind::Time => NsSource::Host,
     }
 }
@@ -168,7 +174,7 @@ pub fn container_ns(runtime: Runtime, kind: NsKind, opts: NsOptions, privileged:
 /// `unshare`, so their inodes come before the infra container's.
 pub fn pinned_by_runtime(runtime: Runtime, kind: NsKind, opts: NsOptions) -> bool {
     runtime == Runtime::CriO
-        && matches!(kind, NsKind::Uts | NsKind::Ipc | NsKind::Net)
+        && matches!(kind, NsKind::Uts | NsKind::Ipc | NsKind::Net | NsKind::User)
         && crio_sandbox_ns(kind, opts) == NsSource::New
 }
 
@@ -192,6 +198,8 @@ pub fn crio_sandbox_ns(kind: NsKind, opts: NsOptions) -> NsSource {
         NsKind::Pid if opts.host_pid => NsSource::Host,
         NsKind::Mnt | NsKind::Pid if infra => NsSource::New,
         NsKind::Mnt | NsKind::Pid => NsSource::Host,
+        // `pinns --user` pins the pod's user namespace for `hostUsers: false`.
+        NsKind::User if opts.user_namespace => NsSource::New,
         NsKind::Cgroup | NsKind::User | NsKind::Time => NsSource::Host,
     }
 }
@@ -213,6 +221,7 @@ pub fn crio_container_ns(kind: NsKind, opts: NsOptions, privileged: bool) -> NsS
         NsKind::Pid | NsKind::Mnt => NsSource::New,
         NsKind::Cgroup if privileged => NsSource::Host,
         NsKind::Cgroup => NsSource::New,
+        NsKind::User if opts.user_namespace => NsSource::Sandbox,
         NsKind::User | NsKind::Time => NsSource::Host,
     }
 }

@@ -222,6 +222,7 @@ pub fn pod_from_template(
             host_pid: spec.host_pid.unwrap_or(false),
             host_ipc: spec.host_ipc.unwrap_or(false),
             share_process_namespace: spec.share_process_namespace.unwrap_or(false),
+            user_namespace: spec.host_users == Some(false),
         },
     })
 }

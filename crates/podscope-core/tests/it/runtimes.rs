@@ -288,3 +288,35 @@ fn snapshot(name: &str) -> &'static str {
     };
     text.splitn(3, "---\n").nth(2).unwrap_or(text)
 }
+
+#[test]
+fn host_users_false_gives_the_pod_one_user_namespace_on_containerd_and_cri_o() {
+    let yaml = DEMO.replace("spec:\n", "spec:\n  hostUsers: false\n");
+    for runtime in [Runtime::Containerd, Runtime::CriO] {
+        let world = run_on(runtime, &yaml, &[], 5);
+        let host_user = world.node().host_ns.get(NsKind::User);
+        let pod = &world.pods()[0];
+        let sandbox = pod.sandbox.as_ref().expect("a sandbox");
+        let user = sandbox.ns.get(NsKind::User);
+        assert_ne!(
+            user, host_user,
+            "{runtime:?}: the pod has its own user namespace"
+        );
+        for c in &pod.containers {
+            let inst = c.instance.as_ref().expect("started");
+            assert_eq!(
+                inst.ns.get(NsKind::User),
+                user,
+                "{runtime:?}: containers join it"
+            );
+        }
+    }
+    // Without it, everything stays in the host's user namespace.
+    let world = run_on(Runtime::Containerd, DEMO, &[], 5);
+    let host_user = world.node().host_ns.get(NsKind::User);
+    let inst = world.pods()[0].containers[0]
+        .instance
+        .as_ref()
+        .expect("started");
+    assert_eq!(inst.ns.get(NsKind::User), host_user);
+}
