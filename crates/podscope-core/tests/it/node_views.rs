@@ -1,5 +1,7 @@
 //! What the node's tools print (kubectl, crictl, docker, ps, lsns) for the demo pod, a
 //! Deployment, a crash loop and each runtime.
+// Snapshots are native-only (insta does not build for wasm32).
+#![cfg(not(target_arch = "wasm32"))]
 
 use podscope_core::Runtime;
 use podscope_core::examples::DEMO;
