@@ -37,7 +37,12 @@ impl World {
                 let (p, c) = self.resolve_container(target)?;
                 self.exec(p, c, line)
             }
-            Command::Node { line } => Ok(crate::views::node_shell::run(self, line)),
+            // `kubectl delete pod …` changes the world; the rest of the node shell only reads.
+            Command::Node { line } => match crate::delete::kubectl::parse(line) {
+                Some(d) => Ok(self.kubectl_delete(&d)),
+                None => Ok(crate::views::node_shell::run(self, line)),
+            },
+            Command::Delete { pod, grace } => self.delete_by_ref(pod, *grace),
         }
     }
 

@@ -56,6 +56,8 @@ pub struct Pod {
     /// The pod's volumes, set up by the kubelet's volume manager before the sandbox; an
     /// emptyDir lives as long as the pod.
     pub volumes: BTreeMap<String, crate::fs::Volume>,
+    /// Set once the pod is deleted (`metadata.deletionTimestamp`): the kubelet stops it.
+    pub deletion: Option<crate::delete::Deletion>,
 }
 
 /// The pod sandbox: the pause container and the namespaces it holds.
@@ -165,6 +167,14 @@ pub enum WaitingReason {
     /// App containers while init containers run (kubelet_pods.go `defaultWaitingState`).
     PodInitializing,
     CrashLoopBackOff,
+    /// The image reference does not parse (pkg/kubelet/images/types.go `ErrInvalidImageName`).
+    InvalidImageName,
+    /// `imagePullPolicy: Never` and the image is not on the node.
+    ErrImageNeverPull,
+    /// The last pull failed.
+    ErrImagePull,
+    /// The kubelet waits out the image pull back-off.
+    ImagePullBackOff,
 }
 
 impl WaitingReason {
@@ -173,6 +183,10 @@ impl WaitingReason {
             WaitingReason::ContainerCreating => "ContainerCreating",
             WaitingReason::PodInitializing => "PodInitializing",
             WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+            WaitingReason::InvalidImageName => "InvalidImageName",
+            WaitingReason::ErrImageNeverPull => "ErrImageNeverPull",
+            WaitingReason::ErrImagePull => "ErrImagePull",
+            WaitingReason::ImagePullBackOff => "ImagePullBackOff",
         }
     }
 }
@@ -296,7 +310,7 @@ pub struct World {
     pub(crate) node: Node,
     pub(crate) pods: Vec<Pod>,
     pub(crate) events: Vec<Event>,
-    queue: BTreeSet<(SimTime, u64, Wakeup)>,
+    pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::kubelet::BackOff,
     /// Shell processes, by host PID (their continuation and what they wait for).
@@ -311,7 +325,9 @@ pub struct World {
     /// TCP listeners: (network namespace, port) → the listening process.
     pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
     /// What the scheduled pods request of the node.
-    used: scheduler::Used,
+    pub(crate) used: scheduler::Used,
+    /// The node's images, pulls in flight and the image pull back-off.
+    pub(crate) images: crate::pull::Images,
 }
 
 impl World {
@@ -355,6 +371,7 @@ impl World {
             exec_buf: String::new(),
             exec_status: None,
             used: scheduler::Used::default(),
+            images: crate::pull::Images::new(seed),
         };
         for spec in pods {
             world.admit(spec);
@@ -365,7 +382,7 @@ impl World {
 
     /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the
     /// kubelet sync it now.
-    fn admit(&mut self, spec: PodSpec) {
+    pub(crate) fn admit(&mut self, spec: PodSpec) {
         let uid = PodUid::generate(&mut self.rng);
         // kubelet_pods.go `convertToAPIContainerStatuses`: app containers wait in
         // PodInitializing while the pod has init containers, else ContainerCreating.
@@ -413,6 +430,7 @@ impl World {
             created_at: self.now,
             scheduled_at: None,
             volumes: BTreeMap::new(),
+            deletion: None,
         });
         match verdict {
             Ok(()) => {

@@ -47,7 +47,7 @@ fn line(rng: &mut SeededRng) -> String {
 }
 
 fn command(rng: &mut SeededRng) -> Command {
-    match rng.below(4) {
+    match rng.below(5) {
         0 => Command::Kill {
             target: container_ref(rng),
             signal: Signal(1 + rng.below(64) as i32),
@@ -57,7 +57,11 @@ fn command(rng: &mut SeededRng) -> Command {
             target: container_ref(rng),
             line: line(rng),
         },
-        _ => Command::Node { line: line(rng) },
+        3 => Command::Node { line: line(rng) },
+        _ => Command::Delete {
+            pod: pod_ref(rng),
+            grace: rng.below(2).checked_sub(1).map(|_| rng.below(60)),
+        },
     }
 }
 
