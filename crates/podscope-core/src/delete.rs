@@ -33,6 +33,21 @@ impl Deletion {
 /// (kuberuntime_container.go `minimumGracePeriodInSeconds`).
 const MIN_GRACE: SimDuration = SimDuration::from_secs(2);
 
+/// The `Status:` lines `kubectl describe pod` prints for a pod being deleted
+/// (kubernetes/kubectl pkg/describe/describe.go `describePod`: `Terminating (lasts <until the
+/// deletionTimestamp>)` and the grace period), or `None` for any other pod.
+pub fn describe_terminating(pod: &crate::world::Pod, now: SimTime) -> Option<String> {
+    let d = pod.deletion?;
+    if matches!(status::phase(pod), Phase::Succeeded | Phase::Failed) {
+        return None;
+    }
+    let until = crate::humanize::k8s_duration(d.timestamp().since(now));
+    Some(format!(
+        "Status:\tTerminating (lasts {until})\nTermination Grace Period:\t{}s\n",
+        d.grace_seconds
+    ))
+}
+
 impl World {
     /// `kubectl delete pod NAME` reaching the API server. `grace_override` is
     /// `--grace-period` (`--now` is 1).

@@ -170,6 +170,16 @@ impl World {
         false
     }
 
+    /// How many pulls are in flight on the node (each ends with a sync of its pod).
+    pub fn pulls_in_flight(&self) -> usize {
+        self.images.jobs.len()
+    }
+
+    /// The node's image store.
+    pub fn images(&self) -> &Images {
+        &self.images
+    }
+
     /// Whether a pull for the container at `slot` is in flight or finished but not yet
     /// taken up by a sync.
     pub(crate) fn pull_pending(&self, p: usize, slot: Slot) -> bool {

@@ -147,8 +147,9 @@ impl Images {
         let pull_ms = if error.is_some() {
             // Resolving the tag fails after the registry round trips.
             self.rng.between(300, 900)
-        } else if self.present.contains(&full) {
-            // `Always` with the image cached: only the manifest is fetched.
+        } else if self.present.contains(&full) || self.jobs.values().any(|j| j.full == full) {
+            // `Always` with the image cached, or a second pull of an image being pulled (the
+            // runtime shares the content): only the manifest is fetched.
             self.rng.between(250, 800)
         } else {
             // Round trips, then the layers at 10–30 MB/s (download and unpack).

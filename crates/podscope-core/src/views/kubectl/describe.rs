@@ -329,7 +329,12 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             .collect(),
     );
     out.push_str("Annotations:\t<none>\n");
-    let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
+    match crate::delete::describe_terminating(pod, world.now()) {
+        Some(lines) => out.push_str(&lines),
+        None => {
+            let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
+        }
+    }
     let ip = match (pod.ip, scheduled.is_some() && pod.spec.ns.host_network) {
         (Some(ip), _) => Some(ip.to_string()),
         (None, true) => Some(world.node().internal_ip.to_string()),
