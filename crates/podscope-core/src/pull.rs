@@ -175,6 +175,17 @@ impl World {
         self.images.jobs.len()
     }
 
+    /// Advances the clock until no pull is in flight: the moment a fresh node has pulled
+    /// what its pods need and started them (what `podscope inspect` shows).
+    pub fn settle_pulls(&mut self) {
+        while self.pulls_in_flight() > 0 {
+            let Some(t) = self.next_wakeup() else {
+                break;
+            };
+            self.advance_to(t);
+        }
+    }
+
     /// The node's image store.
     pub fn images(&self) -> &Images {
         &self.images

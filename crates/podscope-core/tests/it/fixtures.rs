@@ -177,10 +177,7 @@ fn report(text: &str) -> String {
     let n = loaded.pods.len();
     let mut world = World::new(loaded.pods, DEFAULT_SEED);
     // A fresh node pulls the images first: look once the last pull has ended.
-    while world.pulls_in_flight() > 0 {
-        let Some(t) = world.next_wakeup() else { break };
-        world.advance_to(t);
-    }
+    world.settle_pulls();
     let _ = writeln!(out, "pods: {n}");
     let mut in_table = false;
     for line in inspect(&world).lines() {
