@@ -253,7 +253,14 @@ impl World {
             return;
         };
         let old_name = spec.key.name.clone();
-        spec.key.name = crate::admit::generate_name(&owner.replica_set, &mut self.rng);
+        // A name already taken is an AlreadyExists from the API server; the controller tries
+        // again with a new one.
+        for _ in 0..16 {
+            spec.key.name = crate::admit::generate_name(&owner.replica_set, &mut self.rng);
+            if self.pod_index(&spec.key).is_none() {
+                break;
+            }
+        }
         if spec.hostname == old_name.chars().take(63).collect::<String>() {
             spec.hostname = spec.key.name.chars().take(63).collect();
         }

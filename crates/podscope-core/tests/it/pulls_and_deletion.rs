@@ -251,3 +251,32 @@ fn deleting_a_missing_pod_is_kubectls_not_found() {
     let cmd: Command = "delete nope".parse().expect("parses");
     assert!(w.apply(&cmd).is_err());
 }
+
+#[test]
+fn deletion_survives_whatever_else_happens() {
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: nginx, image: nginx}\n      - {name: side, image: 'busybox:1.36', command: [sh, -c, 'sleep 5; exit 3']}\n";
+    let actions = [
+        "delete deploy/web",
+        "delete deploy/web --grace-period 1",
+        "kill-sandbox deploy/web",
+        "kill deploy/web/nginx",
+        "node -- kubectl delete pod deploy/web",
+        "node -- kubectl get pods",
+        "exec deploy/web/nginx -- ls",
+    ];
+    let mut rng = SeededRng::new(9);
+    for _ in 0..20 {
+        let mut w = world(deployment, rng.next_u64());
+        for _ in 0..12 {
+            w.run_for(SimDuration::from_millis(rng.below(8_000)));
+            let line = actions[rng.below(actions.len() as u64) as usize];
+            let cmd: Command = line.parse().expect("parses");
+            let _ = w.apply(&cmd);
+            assert!(w.pods().len() <= 3 + 12, "{}", w.pods().len());
+        }
+        w.run_for(SimDuration::from_secs(120));
+        // Every deleted pod has gone; three replicas remain.
+        assert_eq!(w.pods().len(), 3);
+        assert!(w.pods().iter().all(|p| p.deletion.is_none()));
+    }
+}
