@@ -168,7 +168,9 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
     if manifest.has_errors() {
         return ExitCode::FAILURE;
     }
-    let world = World::with_cluster(manifest.pods, DEFAULT_SEED, opts.world, &manifest.cluster);
+    let mut world = World::with_cluster(manifest.pods, DEFAULT_SEED, opts.world, &manifest.cluster);
+    // The node pulls the images first; show the pods once it has started them.
+    world.settle_pulls();
     if opts.json {
         println!("{}", inspect_json(&world));
     } else {

@@ -157,7 +157,7 @@ fn run_prints_a_transcript_of_the_script() {
     let pod = fixture("run-demo.yaml", DEMO);
     let script = fixture(
         "run-demo.script",
-        "# break nginx\nat 5s kill demo/nginx\nat 6s kill demo/nope\nat 7s node -- kubectl get pods\n",
+        "# break nginx (once the fresh node has pulled it)\nat 15s kill demo/nginx\nat 16s kill demo/nope\nat 17s node -- kubectl get pods\n",
     );
     let (p, s) = (pod.to_str().unwrap(), script.to_str().unwrap());
     let (code, out, err) = podscope(&["run", p, "--script", s, "--seed", "7"]);
@@ -167,10 +167,10 @@ fn run_prints_a_transcript_of_the_script() {
         lines.get(..4),
         Some(
             [
-                "[5s] kill demo/nginx",
-                "[6s] kill demo/nope",
+                "[15s] kill demo/nginx",
+                "[16s] kill demo/nope",
                 "Error from server (BadRequest): container nope is not valid for pod demo",
-                "[7s] node$ kubectl get pods",
+                "[17s] node$ kubectl get pods",
             ]
             .as_slice()
         ),
@@ -179,11 +179,11 @@ fn run_prints_a_transcript_of_the_script() {
     // The same script from stdin, on another runtime.
     let (code, out2, err) = podscope_stdin(
         &["run", p, "--script=-", "--runtime", "docker", "--seed=7"],
-        "at 5s kill demo/nginx\nat 7s node -- kubectl get pods\n",
+        "at 15s kill demo/nginx\nat 17s node -- kubectl get pods\n",
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        out2.starts_with("[5s] kill demo/nginx\n[7s] node$ kubectl get pods\n"),
+        out2.starts_with("[15s] kill demo/nginx\n[17s] node$ kubectl get pods\n"),
         "{out2}"
     );
 }

@@ -384,7 +384,7 @@ const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 /// `<base>-<5 random characters>` as the API server's `SimpleNameGenerator` makes names
 /// from `generateName` (apiserver pkg/storage/names/generate.go: base cut to 58 characters).
-fn generate_name(base: &str, rng: &mut SeededRng) -> String {
+pub(crate) fn generate_name(base: &str, rng: &mut SeededRng) -> String {
     let mut name: String = format!("{base}-").chars().take(58).collect();
     for _ in 0..5 {
         name.push(ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char);

@@ -37,6 +37,7 @@ impl World {
                 let (p, c) = self.resolve_container(target)?;
                 self.exec(p, c, line)
             }
+            // `kubectl delete pod …` changes the world; the rest of the node shell only reads.
             Command::Node { node, line } => {
                 let i = match node {
                     None => 0,
@@ -44,8 +45,12 @@ impl World {
                         .node_index(name)
                         .ok_or_else(|| CommandError::NoSuchNode(name.clone()))?,
                 };
-                Ok(crate::views::node_shell::run_on(self, i, line))
+                match crate::delete::kubectl::parse(line) {
+                    Some(d) => Ok(self.kubectl_delete(&d)),
+                    None => Ok(crate::views::node_shell::run_on(self, i, line)),
+                }
             }
+            Command::Delete { pod, grace } => self.delete_by_ref(pod, *grace),
         }
     }
 

@@ -25,6 +25,9 @@ pub enum Command {
     /// `node [NAME] -- LINE`: run a command on a node (the first unless named): `kubectl`,
     /// `crictl`, `docker`, `ps`, `lsns`.
     Node { node: Option<String>, line: String },
+    /// `delete POD [--grace-period N]`: delete the pod as `kubectl delete pod` does
+    /// (graceful; a ReplicaSet replaces it).
+    Delete { pod: PodRef, grace: Option<u64> },
 }
 
 /// Which pod a command means: a pod by name, or the first pod of a Deployment (as
@@ -205,7 +208,8 @@ impl std::error::Error for CommandError {}
 pub const SIGKILL_EXIT: i32 = 137;
 
 const USAGE: &str = "expected `kill POD/CONTAINER [--signal SIG]`, `kill-sandbox POD`, \
-                     `exec POD/CONTAINER -- LINE` or `node [NODE] -- LINE`";
+                     `exec POD/CONTAINER -- LINE`, `node [NODE] -- LINE` or \
+                     `delete POD [--grace-period N]`";
 
 impl FromStr for Command {
     type Err = CommandError;
@@ -237,6 +241,20 @@ impl FromStr for Command {
             (["kill-sandbox", pod], None) => Ok(Command::KillSandbox {
                 pod: parse_pod_ref(pod)?,
             }),
+            (["delete", pod, rest @ ..], None) => {
+                let grace = match rest {
+                    [] => None,
+                    ["--grace-period", n] => Some(
+                        n.parse()
+                            .map_err(|_| CommandError::Parse(format!("bad grace period {n:?}")))?,
+                    ),
+                    _ => return Err(CommandError::Parse(format!("bad delete options: {USAGE}"))),
+                };
+                Ok(Command::Delete {
+                    pod: parse_pod_ref(pod)?,
+                    grace,
+                })
+            }
             (["exec", target], Some(line)) if !line.is_empty() => Ok(Command::Exec {
                 target: parse_container_ref(target)?,
                 line: line.to_owned(),
@@ -330,6 +348,11 @@ impl fmt::Display for Command {
                 node: Some(name),
                 line,
             } => write!(f, "node {name} -- {line}"),
+            Command::Delete { pod, grace: None } => write!(f, "delete {pod}"),
+            Command::Delete {
+                pod,
+                grace: Some(g),
+            } => write!(f, "delete {pod} --grace-period {g}"),
         }
     }
 }
@@ -384,6 +407,12 @@ mod tests {
                 line: "ps -ef".to_owned()
             }
         );
+        assert_eq!(round_trip("delete demo"), "delete demo");
+        assert_eq!(round_trip("delete web/demo"), "delete web/demo");
+        assert_eq!(
+            round_trip("delete deploy/web --grace-period 5"),
+            "delete deployment/web --grace-period 5"
+        );
     }
 
     #[test]
@@ -401,6 +430,9 @@ mod tests {
             "node a --",
             "node a b -- ps",
             "kill-sandbox a/b/c",
+            "delete",
+            "delete demo --grace-period x",
+            "delete demo --force",
             "",
         ] {
             assert!(bad.parse::<Command>().is_err(), "{bad:?} should not parse");

@@ -22,10 +22,42 @@ pub enum EventKind {
     FailedScheduling {
         message: String,
     },
-    /// The kubelet found the image on the node (`imagePullPolicy: IfNotPresent`, or any
-    /// image once pulled; the model's node has every image cached for now).
+    /// The kubelet found the image on the node and its policy lets it use it.
     Pulled {
         image: String,
+    },
+    /// The kubelet's image manager starts a pull (`pull` module).
+    Pulling {
+        image: String,
+    },
+    /// A pull finished: how long it took, how long including the wait behind other pulls,
+    /// and the image's size.
+    PulledImage {
+        image: String,
+        pull: SimDuration,
+        total: SimDuration,
+        size: u64,
+    },
+    /// A pull failed with the runtime's error.
+    PullFailed {
+        image: String,
+        error: String,
+    },
+    /// The image is in pull back-off (reason `BackOff`, type Normal).
+    PullBackOff {
+        image: String,
+    },
+    /// The image reference does not parse (reason `InspectFailed`).
+    InspectFailed {
+        message: String,
+    },
+    /// `imagePullPolicy: Never` and the image is absent (reason `ErrImageNeverPull`).
+    NeverPull {
+        image: String,
+    },
+    /// The container could not be started (reason `Failed`, message `Error: <reason>`).
+    StartFailed {
+        reason: crate::world::WaitingReason,
     },
     Created,
     Started,
@@ -60,7 +92,12 @@ impl Event {
         match self.kind {
             EventKind::Scheduled { .. } => "Scheduled",
             EventKind::FailedScheduling { .. } => "FailedScheduling",
-            EventKind::Pulled { .. } => "Pulled",
+            EventKind::Pulled { .. } | EventKind::PulledImage { .. } => "Pulled",
+            EventKind::Pulling { .. } => "Pulling",
+            EventKind::PullFailed { .. } | EventKind::StartFailed { .. } => "Failed",
+            EventKind::PullBackOff { .. } => "BackOff",
+            EventKind::InspectFailed { .. } => "InspectFailed",
+            EventKind::NeverPull { .. } => "ErrImageNeverPull",
             EventKind::Created => "Created",
             EventKind::Started => "Started",
             EventKind::BackOff { .. } => "BackOff",
@@ -74,7 +111,11 @@ impl Event {
         match self.kind {
             EventKind::BackOff { .. }
             | EventKind::FailedScheduling { .. }
-            | EventKind::Failed { .. } => EventType::Warning,
+            | EventKind::Failed { .. }
+            | EventKind::PullFailed { .. }
+            | EventKind::StartFailed { .. }
+            | EventKind::InspectFailed { .. }
+            | EventKind::NeverPull { .. } => EventType::Warning,
             _ => EventType::Normal,
         }
     }
@@ -103,6 +144,27 @@ impl Event {
             EventKind::Pulled { image } => {
                 format!("Container image \"{image}\" already present on machine")
             }
+            // image_manager.go `EnsureImageExists` / `pullImage`: durations truncated to the
+            // millisecond, Go's `time.Duration` format.
+            EventKind::Pulling { image } => format!("Pulling image \"{image}\""),
+            EventKind::PulledImage {
+                image,
+                pull,
+                total,
+                size,
+            } => format!(
+                "Successfully pulled image \"{image}\" in {pull} ({total} including waiting). Image size: {size} bytes."
+            ),
+            EventKind::PullFailed { image, error } => {
+                format!("Failed to pull image \"{image}\": {error}")
+            }
+            EventKind::PullBackOff { image } => format!("Back-off pulling image \"{image}\""),
+            EventKind::InspectFailed { message } => message.clone(),
+            EventKind::NeverPull { image } => {
+                format!("Container image \"{image}\" is not present with pull policy of Never")
+            }
+            // kuberuntime_container.go `startContainer`: "Error: %v" with the error's text.
+            EventKind::StartFailed { reason } => format!("Error: {}", reason.as_str()),
             // pkg/kubelet/kuberuntime/kuberuntime_container.go `startContainer`; 1.35 dropped
             // the container name (kubernetes/kubernetes#134043).
             EventKind::Created => "Container created".to_owned(),

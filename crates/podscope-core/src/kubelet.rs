@@ -128,6 +128,10 @@ impl World {
     /// then run init containers one at a time (native sidecars keep running), then start or
     /// restart app containers per `restartPolicy` with the CrashLoopBackOff back-off.
     pub(crate) fn sync_pod(&mut self, p: usize) {
+        if self.pods[p].deletion.is_some() {
+            self.sync_terminating_pod(p);
+            return;
+        }
         if self.pods[p].sandbox.is_none() {
             if !self.pods[p].old_sandboxes.is_empty() {
                 // A finished pod (restartPolicy Never) gets no new sandbox.
@@ -147,6 +151,9 @@ impl World {
         }
         for c in 0..self.pods[p].containers.len() {
             self.sync_container(p, Slot::App(c), self.pods[p].spec.restart_policy);
+            if self.pulling(p) {
+                break;
+            }
         }
         self.stop_sidecars_when_done(p);
     }
@@ -311,13 +318,21 @@ impl World {
         if c.stopping {
             return;
         }
+        if self.pull_pending(p, slot) {
+            self.start_container(p, slot);
+            return;
+        }
         match c.state.clone() {
             ContainerState::Running { .. } => {}
             ContainerState::Waiting {
                 reason:
                     WaitingReason::ContainerCreating
                     | WaitingReason::PodInitializing
-                    | WaitingReason::CreateContainerConfigError,
+                    | WaitingReason::CreateContainerConfigError
+                    | WaitingReason::InvalidImageName
+                    | WaitingReason::ErrImageNeverPull
+                    | WaitingReason::ErrImagePull
+                    | WaitingReason::ImagePullBackOff,
                 ..
             } => self.start_container(p, slot),
             ContainerState::Waiting {
@@ -555,20 +570,15 @@ impl World {
         let Some(sandbox) = self.pods[p].sandbox.clone() else {
             return;
         };
+        if !self.ensure_image(p, slot) {
+            return;
+        }
         let opts = self.pods[p].spec.ns;
         let key = self.pods[p].spec.key.clone();
         let Some(container) = self.pods[p].container(slot) else {
             return;
         };
         let spec = container.spec.clone();
-        let name = spec.name.clone();
-        self.record(
-            key.clone(),
-            Some(name.clone()),
-            EventKind::Pulled {
-                image: spec.image.raw.clone(),
-            },
-        );
         // makeEnvironmentVariables, before anything is created (env.rs).
         let (env, spec) = match self.resolve_env(p, slot, &spec) {
             Ok(r) => (r.environ, r.spec),
@@ -664,6 +674,7 @@ impl World {
                 mem_bytes: t.mem_bytes,
             }));
         }
+        let name = spec.name.clone();
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
         self.record(key.clone(), Some(name.clone()), EventKind::Started);
         let (oom_score_adj, cgroup_path) = match &self.pods[p].resources {

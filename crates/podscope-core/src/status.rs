@@ -301,6 +301,11 @@ pub fn pod_row(pod: &Pod, now: SimTime) -> PodRow {
             };
         }
     }
+    // printers.go `printPod`: a pod with a deletionTimestamp that has not finished shows
+    // `Terminating`.
+    if pod.deletion.is_some() && !matches!(phase(pod), Phase::Succeeded | Phase::Failed) {
+        reason = "Terminating".to_owned();
+    }
     let restarts = match last_restart {
         Some(t) if restarts != 0 => format!("{restarts} ({} ago)", humanize::k8s_age(now, t)),
         _ => restarts.to_string(),

@@ -61,6 +61,8 @@ pub struct Pod {
     /// The pod's volumes, set up by the kubelet's volume manager before the sandbox; an
     /// emptyDir lives as long as the pod.
     pub volumes: BTreeMap<String, crate::fs::Volume>,
+    /// Set once the pod is deleted (`metadata.deletionTimestamp`): the kubelet stops it.
+    pub deletion: Option<crate::delete::Deletion>,
 }
 
 /// The pod sandbox: the pause container and the namespaces it holds.
@@ -175,6 +177,14 @@ pub enum WaitingReason {
     /// The kubelet could not build the container's config (a missing ConfigMap, Secret or
     /// key: `env.rs`).
     CreateContainerConfigError,
+    /// The image reference does not parse (pkg/kubelet/images/types.go `ErrInvalidImageName`).
+    InvalidImageName,
+    /// `imagePullPolicy: Never` and the image is not on the node.
+    ErrImageNeverPull,
+    /// The last pull failed.
+    ErrImagePull,
+    /// The kubelet waits out the image pull back-off.
+    ImagePullBackOff,
 }
 
 impl WaitingReason {
@@ -184,6 +194,10 @@ impl WaitingReason {
             WaitingReason::PodInitializing => "PodInitializing",
             WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
             WaitingReason::CreateContainerConfigError => "CreateContainerConfigError",
+            WaitingReason::InvalidImageName => "InvalidImageName",
+            WaitingReason::ErrImageNeverPull => "ErrImageNeverPull",
+            WaitingReason::ErrImagePull => "ErrImagePull",
+            WaitingReason::ImagePullBackOff => "ImagePullBackOff",
         }
     }
 }
@@ -307,7 +321,7 @@ pub struct World {
     pub(crate) node: Node,
     pub(crate) pods: Vec<Pod>,
     pub(crate) events: Vec<Event>,
-    queue: BTreeSet<(SimTime, u64, Wakeup)>,
+    pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::kubelet::BackOff,
     /// Shell processes, by host PID (their continuation and what they wait for).
@@ -324,7 +338,9 @@ pub struct World {
     /// The nodes as the scheduler sees them (`Cluster::nodes`).
     specs: Vec<NodeSpec>,
     /// What the pods on each node request of it.
-    used: Vec<scheduler::Used>,
+    pub(crate) used: Vec<scheduler::Used>,
+    /// The node's images, pulls in flight and the image pull back-off.
+    pub(crate) images: crate::pull::Images,
 }
 
 impl World {
@@ -387,6 +403,7 @@ impl World {
             exec_status: None,
             specs,
             used,
+            images: crate::pull::Images::new(seed),
         };
         for spec in pods {
             world.admit(spec);
@@ -397,10 +414,11 @@ impl World {
 
     /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the
     /// kubelet sync it now.
-    fn admit(&mut self, spec: PodSpec) {
+    pub(crate) fn admit(&mut self, spec: PodSpec) {
         let uid = PodUid::generate(&mut self.rng);
-        // kubelet_pods.go `convertToAPIContainerStatuses`: app containers wait in
-        // PodInitializing while the pod has init containers, else ContainerCreating.
+        // kubelet_pods.go `convertToAPIContainerStatuses`: every container's default waiting
+        // reason is PodInitializing when the pod has init containers (init containers too, so
+        // kubectl shows `Init:0/N`), else ContainerCreating.
         let app_waiting = if spec.init_containers.is_empty() {
             WaitingReason::ContainerCreating
         } else {
@@ -409,7 +427,7 @@ impl World {
         let init_containers = spec
             .init_containers
             .iter()
-            .map(|c| Container::new(c.clone(), WaitingReason::ContainerCreating))
+            .map(|c| Container::new(c.clone(), WaitingReason::PodInitializing))
             .collect();
         let containers = spec
             .containers
@@ -458,6 +476,7 @@ impl World {
             created_at: self.now,
             scheduled_at: None,
             volumes: BTreeMap::new(),
+            deletion: None,
         });
         match placement {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {

@@ -196,7 +196,12 @@ mod tests {
     fn kill_then_tick_restarts_with_the_same_ip() {
         let start = replay(vec![]);
         let ip = start.world.as_ref().unwrap().pods()[0].ip;
-        let s = replay(vec![nginx(), Msg::Tick(SimDuration::from_secs(1))]);
+        // A fresh node pulls the images first: nginx runs from about 4 s.
+        let s = replay(vec![
+            Msg::Tick(SimDuration::from_secs(10)),
+            nginx(),
+            Msg::Tick(SimDuration::from_secs(1)),
+        ]);
         let pod = &s.world.as_ref().unwrap().pods()[0];
         assert_eq!(pod.containers[1].restart_count, 1);
         assert_eq!(pod.ip, ip);

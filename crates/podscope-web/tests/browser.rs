@@ -59,6 +59,13 @@ async fn eventually(mut f: impl FnMut() -> bool, deadline_ms: f64) -> bool {
 #[wasm_bindgen_test]
 async fn shows_the_sandbox_and_both_containers() {
     let root = mount(DEMO_YAML).await;
+    // A fresh node pulls the images first (the page's clock runs 1 s per second).
+    let started = eventually(
+        || text(&root, "state-nginx").as_deref() == Some("Running"),
+        10_000.0,
+    )
+    .await;
+    assert!(started, "nginx: {:?}", text(&root, "state-nginx"));
     assert!(find(&root, "sandbox").is_some());
     assert!(find(&root, "container-busybox").is_some());
     assert!(find(&root, "container-nginx").is_some());
@@ -80,6 +87,12 @@ async fn shows_the_sandbox_and_both_containers() {
 #[wasm_bindgen_test]
 async fn kill_nginx_and_watch_it_restart() {
     let root = mount(DEMO_YAML).await;
+    let started = eventually(
+        || text(&root, "state-nginx").as_deref() == Some("Running"),
+        10_000.0,
+    )
+    .await;
+    assert!(started, "nginx: {:?}", text(&root, "state-nginx"));
     let ip = text(&root, "pod-ip");
     assert_eq!(text(&root, "restarts-nginx").as_deref(), Some("0"));
     let kill: HtmlElement = find(&root, "kill-nginx")

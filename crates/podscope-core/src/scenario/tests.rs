@@ -47,7 +47,7 @@ fn line(rng: &mut SeededRng) -> String {
 }
 
 fn command(rng: &mut SeededRng) -> Command {
-    match rng.below(4) {
+    match rng.below(6) {
         0 => Command::Kill {
             target: container_ref(rng),
             signal: Signal(1 + rng.below(64) as i32),
@@ -60,6 +60,10 @@ fn command(rng: &mut SeededRng) -> Command {
         3 => Command::Node {
             node: Some("node-1".to_owned()),
             line: line(rng),
+        },
+        4 => Command::Delete {
+            pod: pod_ref(rng),
+            grace: rng.below(2).checked_sub(1).map(|_| rng.below(60)),
         },
         _ => Command::Node {
             node: None,

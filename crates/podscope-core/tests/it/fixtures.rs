@@ -176,12 +176,14 @@ fn report(text: &str) -> String {
     }
     cluster_report(&loaded, &mut out);
     let n = loaded.pods.len();
-    let world = World::with_cluster(
+    let mut world = World::with_cluster(
         loaded.pods,
         DEFAULT_SEED,
         WorldOptions::default(),
         &loaded.cluster,
     );
+    // A fresh node pulls the images first: look once the last pull has ended.
+    world.settle_pulls();
     let _ = writeln!(out, "pods: {n}");
     let mut in_table = false;
     for line in inspect(&world).lines() {

@@ -336,7 +336,12 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             .collect(),
     );
     out.push_str("Annotations:\t<none>\n");
-    let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
+    match crate::delete::describe_terminating(pod, world.now()) {
+        Some(lines) => out.push_str(&lines),
+        None => {
+            let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
+        }
+    }
     let ip = match (
         pod.ip,
         world.node_of(pod).filter(|_| pod.spec.ns.host_network),
