@@ -752,6 +752,13 @@ impl World {
         if self.check_oom(p, slot) {
             return;
         }
+        // nginx opens its error and access logs at start: files when a volume is mounted over
+        // /var/log/nginx, the image's symlinks to the container's output otherwise.
+        if ImageKind::of(&spec.image) == ImageKind::Nginx && plan.listens.is_some() {
+            for log in ["/var/log/nginx/access.log", "/var/log/nginx/error.log"] {
+                let _ = self.write_file(p, slot, log, "", true);
+            }
+        }
         // `sh -c SCRIPT [NAME ARGS…]`: the shell runs the script over simulated time.
         let argv: Vec<&String> = spec.command.iter().chain(&spec.args).collect();
         if let (Some(pid), [sh, c, script, rest @ ..]) = (main, argv.as_slice()) {

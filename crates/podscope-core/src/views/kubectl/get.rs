@@ -254,11 +254,14 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
     (header, rows)
 }
 
-/// `printService`: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE. The world holds no Services
-/// yet, so only the API server's own `kubernetes` Service in `default` shows, with kubeadm's
-/// first address of the default service CIDR 10.96.0.0/12; the cluster is as old as the
-/// simulation.
+/// `printService`: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE (pkg/printers/internalversion
+/// printers.go `printService`, `getServiceExternalIP`, `makePortString`): the API server's own
+/// `kubernetes` Service in `default` (kubeadm's first address of 10.96.0.0/12), then the
+/// manifest's Services, sorted by namespace and name as the API server lists them. A
+/// LoadBalancer has no cloud controller here, so its EXTERNAL-IP stays `<pending>`; the
+/// cluster is as old as the simulation.
 fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+    use crate::cluster::{ClusterIp, ServiceType};
     let mut header = vec![
         "NAME",
         "TYPE",
@@ -270,18 +273,78 @@ fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     if args.wide() {
         header.push("SELECTOR");
     }
-    let mut rows = Vec::new();
-    if in_scope(args, "default") {
-        let mut cells: Vec<String> = ["kubernetes", "ClusterIP", "10.96.0.1", "<none>", "443/TCP"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        cells.push(humanize::k8s_age(world.now(), SimTime::ZERO));
-        if args.wide() {
-            cells.push("<none>".to_owned());
-        }
-        rows.push(("kubernetes".to_owned(), with_ns(args, "default", cells)));
+    let age = humanize::k8s_age(world.now(), SimTime::ZERO);
+    let mut listed: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut kubernetes: Vec<String> = ["kubernetes", "ClusterIP", "10.96.0.1", "<none>", "443/TCP"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    kubernetes.push(age.clone());
+    if args.wide() {
+        kubernetes.push("<none>".to_owned());
     }
+    listed.push(("default".to_owned(), "kubernetes".to_owned(), kubernetes));
+    for svc in &world.cluster.services {
+        let ty = match svc.type_ {
+            ServiceType::ClusterIP => "ClusterIP",
+            ServiceType::NodePort => "NodePort",
+            ServiceType::LoadBalancer => "LoadBalancer",
+            ServiceType::ExternalName => "ExternalName",
+        };
+        let cluster_ip = match &svc.cluster_ip {
+            ClusterIp::Address(a) => a.clone(),
+            ClusterIp::Headless => "None".to_owned(),
+            ClusterIp::NotApplicable => "<none>".to_owned(),
+        };
+        let external = match svc.type_ {
+            ServiceType::LoadBalancer => "<pending>".to_owned(),
+            ServiceType::ExternalName => svc.external_name.clone().unwrap_or_default(),
+            _ => "<none>".to_owned(),
+        };
+        let ports: Vec<String> = svc
+            .ports
+            .iter()
+            .map(|p| {
+                let proto = p.protocol.as_str();
+                match p.node_port {
+                    Some(np) => format!("{}:{np}/{proto}", p.port),
+                    None => format!("{}/{proto}", p.port),
+                }
+            })
+            .collect();
+        let ports = if ports.is_empty() {
+            "<none>".to_owned()
+        } else {
+            ports.join(",")
+        };
+        let mut cells = vec![
+            svc.key.name.clone(),
+            ty.to_owned(),
+            cluster_ip,
+            external,
+            ports,
+            age.clone(),
+        ];
+        if args.wide() {
+            let sel: Vec<String> = svc
+                .selector
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            cells.push(if sel.is_empty() {
+                "<none>".to_owned()
+            } else {
+                sel.join(",")
+            });
+        }
+        listed.push((svc.key.namespace.clone(), svc.key.name.clone(), cells));
+    }
+    listed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let rows = listed
+        .into_iter()
+        .filter(|(ns, _, _)| in_scope(args, ns))
+        .map(|(ns, name, cells)| (name, with_ns(args, &ns, cells)))
+        .collect();
     (header, rows)
 }
 
