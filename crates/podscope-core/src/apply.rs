@@ -2,20 +2,22 @@
 //! world, then handing the command to the rule that models it.
 
 use crate::command::{Command, CommandError, ContainerRef, Output, PodRef, Signal};
-use crate::world::{ContainerState, World};
+use crate::world::{ContainerState, Slot, World};
 
 impl World {
     /// Carries out a command at the current simulated time and returns what it printed.
     pub fn apply(&mut self, cmd: &Command) -> Result<Output, CommandError> {
         match cmd {
             Command::Kill { target, signal } => {
-                let (p, c) = self.resolve_container(target)?;
-                let container = &self.pods[p].containers[c];
+                let (p, slot) = self.resolve_container(target)?;
+                let key = self.pods[p].spec.key.clone();
+                let Some(container) = self.pods[p].container(slot) else {
+                    return Err(CommandError::NoSuchContainer(key, target.container.clone()));
+                };
                 if !matches!(container.state, ContainerState::Running { .. }) {
-                    let key = self.pods[p].spec.key.clone();
                     return Err(CommandError::NotRunning(key, container.spec.name.clone()));
                 }
-                self.signal_container(p, c, *signal);
+                self.signal_container(p, slot, *signal);
                 Ok(Output::default())
             }
             Command::KillSandbox { pod } => {
@@ -34,8 +36,8 @@ impl World {
                 Ok(Output::default())
             }
             Command::Exec { target, line } => {
-                let (p, c) = self.resolve_container(target)?;
-                self.exec(p, c, line)
+                let (p, slot) = self.resolve_container(target)?;
+                self.exec(p, slot, line)
             }
             // `kubectl delete pod …` changes the world; the rest of the node shell only reads.
             Command::Node { node, line } => {
@@ -51,6 +53,12 @@ impl World {
                 }
             }
             Command::Delete { pod, grace } => self.delete_by_ref(pod, *grace),
+            Command::Debug {
+                pod,
+                image,
+                target,
+                name,
+            } => self.debug(pod, image, target.as_ref(), name.as_deref()),
         }
     }
 
@@ -80,29 +88,25 @@ impl World {
         }
     }
 
-    /// The indices of the pod and container a reference names.
+    /// The pod index and slot of the container a reference names (app, init or ephemeral).
     pub(crate) fn resolve_container(
         &self,
         r: &ContainerRef,
-    ) -> Result<(usize, usize), CommandError> {
+    ) -> Result<(usize, Slot), CommandError> {
         let p = self.resolve_pod(&r.pod)?;
         let pod = &self.pods[p];
-        let c = pod
-            .containers
-            .iter()
-            .position(|c| c.spec.name == r.container)
-            .ok_or_else(|| {
-                CommandError::NoSuchContainer(pod.spec.key.clone(), r.container.clone())
-            })?;
-        Ok((p, c))
+        let slot = pod.slot_of(&r.container).ok_or_else(|| {
+            CommandError::NoSuchContainer(pod.spec.key.clone(), r.container.clone())
+        })?;
+        Ok((p, slot))
     }
 
     /// Sends `signal` to a running container's main process, as `kill -SIG <pid>` on the
     /// node does.
-    pub(crate) fn signal_container(&mut self, p: usize, c: usize, signal: Signal) {
-        let main = self.pods[p].containers[c]
-            .instance
-            .as_ref()
+    pub(crate) fn signal_container(&mut self, p: usize, slot: Slot, signal: Signal) {
+        let main = self.pods[p]
+            .container(slot)
+            .and_then(|c| c.instance.as_ref())
             .and_then(|i| i.pids.first().copied());
         if let Some(pid) = main {
             self.signal_process(pid, signal);

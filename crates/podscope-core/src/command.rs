@@ -25,6 +25,14 @@ pub enum Command {
     /// `node [NAME] -- LINE`: run a command on a node (the first unless named): `kubectl`,
     /// `crictl`, `docker`, `ps`, `lsns`.
     Node { node: Option<String>, line: String },
+    /// `debug POD --image IMAGE [--target CONTAINER] [--name NAME]`: add an ephemeral debug
+    /// container, as `kubectl debug POD --image=IMAGE --target=CONTAINER` does.
+    Debug {
+        pod: PodRef,
+        image: String,
+        target: Option<ContainerName>,
+        name: Option<String>,
+    },
     /// `delete POD [--grace-period N]`: delete the pod as `kubectl delete pod` does
     /// (graceful; a ReplicaSet replaces it).
     Delete { pod: PodRef, grace: Option<u64> },
@@ -241,6 +249,7 @@ impl FromStr for Command {
             (["kill-sandbox", pod], None) => Ok(Command::KillSandbox {
                 pod: parse_pod_ref(pod)?,
             }),
+            (["debug", pod, rest @ ..], None) => parse_debug(pod, rest),
             (["delete", pod, rest @ ..], None) => {
                 let grace = match rest {
                     [] => None,
@@ -273,6 +282,47 @@ impl FromStr for Command {
             ))),
         }
     }
+}
+
+/// `debug POD --image IMAGE [--target C] [--name NAME]` (`=` forms accepted).
+fn parse_debug(pod: &str, rest: &[&str]) -> Result<Command, CommandError> {
+    let (mut image, mut target, mut name) = (None, None, None);
+    let mut it = rest.iter();
+    while let Some(flag) = it.next() {
+        let (key, inline) = match flag.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (*flag, None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => it
+                .next()
+                .copied()
+                .ok_or_else(|| CommandError::Parse(format!("{key} needs a value")))?,
+        };
+        if value.is_empty() || value.chars().any(char::is_whitespace) {
+            return Err(CommandError::Parse(format!("bad value for {key}")));
+        }
+        match key {
+            "--image" => image = Some(value.to_owned()),
+            "--target" => target = Some(ContainerName(value.to_owned())),
+            "--name" | "-c" | "--container" => name = Some(value.to_owned()),
+            other => {
+                return Err(CommandError::Parse(format!(
+                    "unknown debug option {other}: expected --image, --target, --name"
+                )));
+            }
+        }
+    }
+    let image = image.ok_or_else(|| {
+        CommandError::Parse("debug needs --image IMAGE (kubectl debug --image=busybox)".into())
+    })?;
+    Ok(Command::Debug {
+        pod: parse_pod_ref(pod)?,
+        image,
+        target,
+        name,
+    })
 }
 
 /// `deployment/NAME`, `deploy/NAME`, `POD` or `NAMESPACE/POD`.
@@ -348,6 +398,21 @@ impl fmt::Display for Command {
                 node: Some(name),
                 line,
             } => write!(f, "node {name} -- {line}"),
+            Command::Debug {
+                pod,
+                image,
+                target,
+                name,
+            } => {
+                write!(f, "debug {pod} --image {image}")?;
+                if let Some(t) = target {
+                    write!(f, " --target {t}")?;
+                }
+                if let Some(n) = name {
+                    write!(f, " --name {n}")?;
+                }
+                Ok(())
+            }
             Command::Delete { pod, grace: None } => write!(f, "delete {pod}"),
             Command::Delete {
                 pod,
@@ -407,6 +472,17 @@ mod tests {
                 line: "ps -ef".to_owned()
             }
         );
+        assert_eq!(
+            round_trip("debug demo --image=busybox --target=nginx"),
+            "debug demo --image busybox --target nginx"
+        );
+        assert_eq!(
+            round_trip("debug demo --image busybox:1.36 --name dbg"),
+            "debug demo --image busybox:1.36 --name dbg"
+        );
+        assert!("debug demo".parse::<Command>().is_err());
+        assert!("debug demo --image".parse::<Command>().is_err());
+        assert!("debug demo --image x --bogus y".parse::<Command>().is_err());
         assert_eq!(round_trip("delete demo"), "delete demo");
         assert_eq!(round_trip("delete web/demo"), "delete web/demo");
         assert_eq!(

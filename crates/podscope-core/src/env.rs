@@ -134,6 +134,8 @@ fn api_container(pod: &api::PodSpec, slot: Slot) -> Option<&api::Container> {
     match slot {
         Slot::App(i) => pod.containers.get(i),
         Slot::Init(i) => pod.init_containers.as_ref().and_then(|v| v.get(i)),
+        // An ephemeral container's env is read from its own spec type; none is modelled.
+        Slot::Ephemeral(_) => None,
     }
 }
 

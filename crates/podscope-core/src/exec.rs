@@ -74,9 +74,19 @@ impl World {
     /// `kubectl exec POD -c C -- sh -c LINE` would. A foreground command that keeps running
     /// (`sleep 30`, a server) is left running in the container and the output so far is
     /// returned.
-    pub(crate) fn exec(&mut self, p: usize, c: usize, line: &str) -> Result<Output, CommandError> {
-        let slot = Slot::App(c);
-        let container = &self.pods[p].containers[c];
+    pub(crate) fn exec(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        line: &str,
+    ) -> Result<Output, CommandError> {
+        let key = self.pods[p].spec.key.clone();
+        let Some(container) = self.pods[p].container(slot) else {
+            return Err(CommandError::NotRunning(
+                key,
+                crate::ids::ContainerName(String::new()),
+            ));
+        };
         let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
         else {
             return Err(CommandError::NotRunning(

@@ -155,6 +155,13 @@ impl World {
                 break;
             }
         }
+        // computePodActions `EphemeralContainersToStart`: started once, never restarted.
+        for e in 0..self.pods[p].ephemeral_containers.len() {
+            if self.pulling(p) {
+                break;
+            }
+            self.sync_container(p, Slot::Ephemeral(e), RestartPolicy::Never);
+        }
         self.stop_sidecars_when_done(p);
     }
 
@@ -601,13 +608,23 @@ impl World {
                 fresh.insert(kind, self.node.alloc_inode(kind, &mut self.rng));
             }
         }
-        let ns = NsSet::new(
-            |k| match namespace::container_ns(runtime, k, opts, spec.privileged) {
+        // An ephemeral container with a target joins the target's PID namespace (CRI
+        // `NamespaceMode_TARGET`; containerd container_create.go `targetPid`).
+        let target_pid_ns = spec
+            .target
+            .as_ref()
+            .and_then(|t| self.pods[p].slot_of(t))
+            .and_then(|s| self.pods[p].container(s))
+            .and_then(|c| c.instance.as_ref())
+            .map(|i| i.ns.get(NsKind::Pid));
+        let ns = NsSet::new(|k| match (k, target_pid_ns) {
+            (NsKind::Pid, Some(target)) => target,
+            _ => match namespace::container_ns(runtime, k, opts, spec.privileged) {
                 NsSource::Host => host.get(k),
                 NsSource::Sandbox => sandbox.ns.get(k),
                 NsSource::New => fresh.get(&k).copied().unwrap_or(host.get(k)),
             },
-        );
+        });
         let plan = image::run_plan(
             &spec.image,
             &spec.command,
@@ -682,6 +699,7 @@ impl World {
                 let cr = match slot {
                     Slot::App(i) => r.containers.get(i),
                     Slot::Init(i) => r.init_containers.get(i),
+                    Slot::Ephemeral(i) => r.ephemeral_containers.get(i),
                 };
                 (
                     cr.map_or(0, |cr| cr.oom_score_adj),
@@ -858,6 +876,7 @@ fn api_container(
     match slot {
         Slot::App(i) => s.containers.get(i),
         Slot::Init(i) => s.init_containers.as_ref().and_then(|v| v.get(i)),
+        Slot::Ephemeral(_) => None,
     }
 }
 

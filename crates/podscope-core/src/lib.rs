@@ -6,6 +6,7 @@ pub mod admit;
 pub mod apply;
 pub mod cluster;
 pub mod command;
+pub mod debug;
 pub mod delete;
 pub mod diag;
 pub mod env;

@@ -222,6 +222,7 @@ impl World {
         let cr = match slot {
             Slot::App(i) => r.containers.get(i),
             Slot::Init(i) => r.init_containers.get(i),
+            Slot::Ephemeral(i) => r.ephemeral_containers.get(i),
         }?;
         cr.limits.memory_bytes
     }

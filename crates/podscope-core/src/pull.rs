@@ -259,6 +259,7 @@ fn api_pull_policy(pod: &crate::world::Pod, slot: Slot) -> Option<String> {
     let c = match slot {
         Slot::App(i) => spec.containers.get(i),
         Slot::Init(i) => spec.init_containers.as_ref().and_then(|v| v.get(i)),
+        Slot::Ephemeral(_) => None,
     }?;
     c.image_pull_policy.clone()
 }

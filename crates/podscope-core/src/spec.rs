@@ -47,6 +47,9 @@ pub struct ContainerSpec {
     /// A native sidecar: an init container with `restartPolicy: Always`, which keeps running
     /// beside the app containers and restarts whatever the pod's policy.
     pub sidecar: bool,
+    /// An ephemeral container's `targetContainerName`: it joins that container's PID
+    /// namespace (CRI `NamespaceMode_TARGET`).
+    pub target: Option<ContainerName>,
 }
 
 /// The controller chain behind a pod: a ReplicaSet, and the Deployment that owns it.
@@ -69,6 +72,9 @@ pub struct PodSpec {
     /// `spec.initContainers`, in order (native sidecars among them).
     pub init_containers: Vec<ContainerSpec>,
     pub containers: Vec<ContainerSpec>,
+    /// `spec.ephemeralContainers` (a pod read back from `kubectl get -o yaml` after
+    /// `kubectl debug`).
+    pub ephemeral_containers: Vec<ContainerSpec>,
     pub restart_policy: RestartPolicy,
     pub ns: NsOptions,
     /// The controller that made the pod, if any (its `ownerReferences` chain).
@@ -185,6 +191,21 @@ pub fn pod_from_template(
         let cpath = format!("{path}.containers[{i}]");
         containers.push(container_spec(c, &cpath, false, &mut seen, &mut errs));
     }
+    let mut ephemeral_containers = Vec::new();
+    for (i, e) in spec.ephemeral_containers.iter().flatten().enumerate() {
+        let cpath = format!("{path}.ephemeralContainers[{i}]");
+        let as_container = api::Container {
+            name: e.name.clone(),
+            image: e.image.clone(),
+            command: e.command.clone(),
+            args: e.args.clone(),
+            security_context: e.security_context.clone(),
+            ..api::Container::default()
+        };
+        let mut c = container_spec(&as_container, &cpath, false, &mut seen, &mut errs);
+        c.target = e.target_container_name.clone().map(ContainerName);
+        ephemeral_containers.push(c);
+    }
     let restart_policy = match spec.restart_policy.as_deref() {
         None | Some("Always") => RestartPolicy::Always,
         Some("OnFailure") => RestartPolicy::OnFailure,
@@ -214,6 +235,7 @@ pub fn pod_from_template(
         hostname,
         init_containers,
         containers,
+        ephemeral_containers,
         restart_policy,
         api: Box::new(pod.clone()),
         owner: None,
@@ -267,5 +289,6 @@ fn container_spec(
         args: c.args.clone().unwrap_or_default(),
         privileged,
         sidecar,
+        target: None,
     }
 }

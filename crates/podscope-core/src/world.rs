@@ -54,6 +54,8 @@ pub struct Pod {
     /// (`restartPolicy: Always`, `ContainerSpec::sidecar`).
     pub init_containers: Vec<Container>,
     pub containers: Vec<Container>,
+    /// `spec.ephemeralContainers`: debug containers added to the running pod.
+    pub ephemeral_containers: Vec<Container>,
     /// When the API server stored the pod (`metadata.creationTimestamp`).
     pub created_at: SimTime,
     /// When the scheduler bound it, if it did.
@@ -107,7 +109,7 @@ pub struct Container {
 }
 
 impl Container {
-    fn new(spec: ContainerSpec, reason: WaitingReason) -> Self {
+    pub(crate) fn new(spec: ContainerSpec, reason: WaitingReason) -> Self {
         Container {
             spec,
             state: ContainerState::Waiting {
@@ -256,6 +258,8 @@ impl ContainerState {
 pub enum Slot {
     Init(usize),
     App(usize),
+    /// `spec.ephemeralContainers[i]`: a debug container (`kubectl debug`), never restarted.
+    Ephemeral(usize),
 }
 
 impl Pod {
@@ -263,6 +267,7 @@ impl Pod {
         match slot {
             Slot::Init(i) => self.init_containers.get(i),
             Slot::App(i) => self.containers.get(i),
+            Slot::Ephemeral(i) => self.ephemeral_containers.get(i),
         }
     }
 
@@ -270,6 +275,7 @@ impl Pod {
         match slot {
             Slot::Init(i) => self.init_containers.get_mut(i),
             Slot::App(i) => self.containers.get_mut(i),
+            Slot::Ephemeral(i) => self.ephemeral_containers.get_mut(i),
         }
     }
 
@@ -278,10 +284,17 @@ impl Pod {
         if let Some(i) = self.containers.iter().position(|c| &c.spec.name == name) {
             return Some(Slot::App(i));
         }
-        self.init_containers
+        if let Some(i) = self
+            .init_containers
             .iter()
             .position(|c| &c.spec.name == name)
-            .map(Slot::Init)
+        {
+            return Some(Slot::Init(i));
+        }
+        self.ephemeral_containers
+            .iter()
+            .position(|c| &c.spec.name == name)
+            .map(Slot::Ephemeral)
     }
 
     /// Every container with its slot: init containers first, in order, then app containers.
@@ -296,7 +309,12 @@ impl Pod {
             .iter()
             .enumerate()
             .map(|(i, c)| (Slot::App(i), c));
-        init.chain(app)
+        let ephemeral = self
+            .ephemeral_containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Slot::Ephemeral(i), c));
+        init.chain(app).chain(ephemeral)
     }
 }
 
@@ -434,6 +452,11 @@ impl World {
             .iter()
             .map(|c| Container::new(c.clone(), app_waiting))
             .collect();
+        let ephemeral_containers = spec
+            .ephemeral_containers
+            .iter()
+            .map(|c| Container::new(c.clone(), WaitingReason::ContainerCreating))
+            .collect();
         // Requests do not depend on the node; the cgroup values computed from its memory do,
         // so they are computed again for the node the pod lands on.
         let gates = self.gates.resource_options();
@@ -473,6 +496,7 @@ impl World {
             old_sandboxes: Vec::new(),
             init_containers,
             containers,
+            ephemeral_containers,
             created_at: self.now,
             scheduled_at: None,
             volumes: BTreeMap::new(),

@@ -230,6 +230,7 @@ impl World {
         let cgroup = pod.resources.as_ref().and_then(|r| match slot {
             Slot::App(i) => r.containers.get(i),
             Slot::Init(i) => r.init_containers.get(i),
+            Slot::Ephemeral(i) => r.ephemeral_containers.get(i),
         });
         let text = match path {
             "/etc/hostname" => format!("{}\n", inst.hostname),

@@ -370,6 +370,13 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     for c in &pod.containers {
         container_block(&mut out, world, pod, c);
     }
+    // describe.go `describePod`: ephemeral containers after the others, under their own title.
+    if !pod.ephemeral_containers.is_empty() {
+        out.push_str("Ephemeral Containers:\n");
+        for c in &pod.ephemeral_containers {
+            container_block(&mut out, world, pod, c);
+        }
+    }
     out.push_str("Conditions:\n  Type\tStatus\n");
     for c in status::conditions(pod) {
         let _ = writeln!(
@@ -511,6 +518,9 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         let message = match &a.event.container {
             Some(c) if pod.init_containers.iter().any(|i| &i.spec.name == c) => {
                 format!("spec.initContainers{{{c}}}: {}", a.event.message())
+            }
+            Some(c) if pod.ephemeral_containers.iter().any(|i| &i.spec.name == c) => {
+                format!("spec.ephemeralContainers{{{c}}}: {}", a.event.message())
             }
             Some(c) => format!("spec.containers{{{c}}}: {}", a.event.message()),
             None => a.event.message(),
