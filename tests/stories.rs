@@ -80,6 +80,11 @@ fn paste_a_three_container_pod_kill_one_and_watch_it_come_back() {
         Some("0")
     );
 
+    // A fresh node pulls the images first: the containers run after a few seconds.
+    b.wait_for("sidecar running", timeout, |b| {
+        Ok((b.testid_text("state-sidecar")?.as_deref() == Some("Running")).then_some(()))
+    })
+    .unwrap();
     let kill = b
         .find(&by_testid("kill-sidecar"))
         .unwrap()
