@@ -304,7 +304,8 @@ impl World {
         Ok(out)
     }
 
-    fn config_map_data(&self, ns: &str, name: &str) -> Option<BTreeMap<String, String>> {
+    /// A ConfigMap's data by namespace and name (env and volumes read the same objects).
+    pub(crate) fn config_map_data(&self, ns: &str, name: &str) -> Option<BTreeMap<String, String>> {
         self.cluster
             .config_maps
             .iter()
@@ -312,7 +313,8 @@ impl World {
             .map(|c| c.data.clone())
     }
 
-    fn secret_data(&self, ns: &str, name: &str) -> Option<BTreeMap<String, String>> {
+    /// A Secret's data, decoded to text.
+    pub(crate) fn secret_data(&self, ns: &str, name: &str) -> Option<BTreeMap<String, String>> {
         self.cluster
             .secrets
             .iter()

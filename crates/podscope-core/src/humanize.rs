@@ -165,25 +165,27 @@ const MONTHS: [&str; 12] = [
 /// describe` prints Start Time, Started and Finished.
 pub fn rfc1123z(t: SimTime) -> String {
     let c = civil(t);
-    let day = DAYS.get(c.weekday as usize).copied().unwrap_or("Mon");
-    let month = MONTHS
-        .get(c.month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("Jan");
+    let (day, month) = names(&c);
     format!(
         "{day}, {:02} {month} {} {:02}:{:02}:{:02} +0000",
         c.day, c.year, c.hour, c.minute, c.second
     )
 }
 
-/// `date` in the C locale, UTC: `Mon Jun  1 10:00:05 UTC 2026`.
-pub fn unix_date(t: SimTime) -> String {
-    let c = civil(t);
+/// The English day and month abbreviations of a date.
+fn names(c: &Civil) -> (&'static str, &'static str) {
     let day = DAYS.get(c.weekday as usize).copied().unwrap_or("Mon");
     let month = MONTHS
         .get(c.month.saturating_sub(1) as usize)
         .copied()
         .unwrap_or("Jan");
+    (day, month)
+}
+
+/// `date` in the C locale, UTC: `Mon Jun  1 10:00:05 UTC 2026`.
+pub fn unix_date(t: SimTime) -> String {
+    let c = civil(t);
+    let (day, month) = names(&c);
     format!(
         "{day} {month} {:>2} {:02}:{:02}:{:02} UTC {}",
         c.day, c.hour, c.minute, c.second, c.year
@@ -193,11 +195,7 @@ pub fn unix_date(t: SimTime) -> String {
 /// HTTP's date (RFC 7231 IMF-fixdate): `Mon, 01 Jun 2026 10:00:05 GMT`.
 pub fn http_date(t: SimTime) -> String {
     let c = civil(t);
-    let day = DAYS.get(c.weekday as usize).copied().unwrap_or("Mon");
-    let month = MONTHS
-        .get(c.month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("Jan");
+    let (day, month) = names(&c);
     format!(
         "{day}, {:02} {month} {} {:02}:{:02}:{:02} GMT",
         c.day, c.year, c.hour, c.minute, c.second
@@ -207,10 +205,7 @@ pub fn http_date(t: SimTime) -> String {
 /// nginx's `$time_local`: `01/Jun/2026:10:00:05 +0000`.
 pub fn nginx_time(t: SimTime) -> String {
     let c = civil(t);
-    let month = MONTHS
-        .get(c.month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("Jan");
+    let (_, month) = names(&c);
     format!(
         "{:02}/{month}/{}:{:02}:{:02}:{:02} +0000",
         c.day, c.year, c.hour, c.minute, c.second

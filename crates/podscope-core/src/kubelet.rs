@@ -170,24 +170,10 @@ impl World {
     /// and Secrets.
     fn mount_volumes(&mut self, p: usize) {
         let ns = self.pods[p].spec.key.namespace.clone();
-        let cluster = &self.cluster;
         let lookup = |kind: &str, name: &str| -> Option<crate::fs::KeyFiles> {
             match kind {
-                "configmap" => cluster
-                    .config_maps
-                    .iter()
-                    .find(|c| c.key.namespace == ns && c.key.name == name)
-                    .map(|c| c.data.clone()),
-                _ => cluster
-                    .secrets
-                    .iter()
-                    .find(|s| s.key.namespace == ns && s.key.name == name)
-                    .map(|s| {
-                        s.data
-                            .iter()
-                            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
-                            .collect()
-                    }),
+                "configmap" => self.config_map_data(&ns, name),
+                _ => self.secret_data(&ns, name),
             }
         };
         let volumes = match self.pods[p].spec.api.spec.as_ref() {
