@@ -39,6 +39,16 @@ pub enum EventKind {
     },
     /// The sandbox died; the kubelet kills the containers and makes a new one.
     SandboxChanged,
+    /// A probe failed or errored (prober.go `probe`); `message` is the whole text.
+    Unhealthy {
+        message: String,
+    },
+    /// The postStart hook failed (handlers.go `Run`'s message).
+    FailedPostStartHook {
+        message: String,
+    },
+    /// The preStop hook failed.
+    FailedPreStopHook,
 }
 
 /// One event about a pod, optionally about one of its containers.
@@ -62,12 +72,19 @@ impl Event {
             EventKind::BackOff { .. } => "BackOff",
             EventKind::Killing { .. } => "Killing",
             EventKind::SandboxChanged => "SandboxChanged",
+            EventKind::Unhealthy { .. } => "Unhealthy",
+            EventKind::FailedPostStartHook { .. } => "FailedPostStartHook",
+            EventKind::FailedPreStopHook => "FailedPreStopHook",
         }
     }
 
     pub fn event_type(&self) -> EventType {
         match self.kind {
-            EventKind::BackOff { .. } | EventKind::FailedScheduling { .. } => EventType::Warning,
+            EventKind::BackOff { .. }
+            | EventKind::FailedScheduling { .. }
+            | EventKind::Unhealthy { .. }
+            | EventKind::FailedPostStartHook { .. }
+            | EventKind::FailedPreStopHook => EventType::Warning,
             _ => EventType::Normal,
         }
     }
@@ -106,23 +123,33 @@ impl Event {
                 "Back-off restarting failed container {container} in pod {}_{}({pod_uid})",
                 self.pod.name, self.pod.namespace
             ),
-            // kuberuntime_container.go `killContainer`: "Stopping container %s", with the
-            // kubelet's reason appended after a comma when there is one.
+            // kuberuntime_container.go `killContainer`: the kubelet's message when it has one
+            // (a failed probe: "Container NAME failed liveness probe, will be restarted"),
+            // else "Stopping container %s".
             EventKind::Killing { note: None } => format!("Stopping container {container}"),
-            EventKind::Killing { note: Some(n) } => format!("Stopping container {container}, {n}"),
+            EventKind::Killing { note: Some(n) } => n.clone(),
             // kuberuntime_manager.go `SyncPod` (the trailing period is part of the text).
             EventKind::SandboxChanged => {
                 "Pod sandbox changed, it will be killed and re-created.".to_owned()
             }
+            EventKind::Unhealthy { message } | EventKind::FailedPostStartHook { message } => {
+                message.clone()
+            }
+            // kuberuntime_container.go `executePreStopHook` (no details, so secrets do not leak).
+            EventKind::FailedPreStopHook => "PreStopHook failed".to_owned(),
         }
     }
 
     /// The message as `kubectl describe` (1.35) shows it: prefixed with the involved object's
     /// field path for container events (kubernetes/kubectl pkg/describe/describe.go `DescribeEvents`).
+    /// `DescribeEvents` trims the message (`strings.TrimSpace`), so an exec probe's trailing
+    /// newline does not show.
     pub fn describe_message(&self) -> String {
+        let message = self.message();
+        let message = message.trim();
         match &self.container {
-            Some(c) => format!("spec.containers{{{c}}}: {}", self.message()),
-            None => self.message(),
+            Some(c) => format!("spec.containers{{{c}}}: {message}"),
+            None => message.to_owned(),
         }
     }
 }

@@ -8,6 +8,8 @@ mod applets;
 mod files;
 mod net;
 
+pub(crate) use net::{http_status, pod_listener};
+
 use std::collections::BTreeMap;
 
 use crate::command::{CommandError, Output, Signal};
@@ -77,8 +79,35 @@ impl World {
     /// (`sleep 30`, a server) is left running in the container and the output so far is
     /// returned.
     pub(crate) fn exec(&mut self, p: usize, c: usize, line: &str) -> Result<Output, CommandError> {
-        let slot = Slot::App(c);
-        let container = &self.pods[p].containers[c];
+        self.exec_in(p, Slot::App(c), line)
+    }
+
+    /// Whether the image of the container at `slot` ships `argv0` (what the runtime's exec
+    /// finds before it runs anything).
+    pub(crate) fn has_program(&self, p: usize, slot: Slot, argv0: &str) -> bool {
+        let Some(pid) = self.pods[p]
+            .container(slot)
+            .and_then(|c| c.instance.as_ref())
+            .and_then(|i| i.pids.first().copied())
+        else {
+            return false;
+        };
+        applets::exists(self, Ctx { pod: p, slot, pid }, argv0)
+    }
+
+    /// `exec` into the container at `slot` (an app container or a sidecar).
+    pub(crate) fn exec_in(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        line: &str,
+    ) -> Result<Output, CommandError> {
+        let Some(container) = self.pods[p].container(slot) else {
+            return Err(CommandError::NotRunning(
+                self.pods[p].spec.key.clone(),
+                crate::ids::ContainerName(String::new()),
+            ));
+        };
         let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
         else {
             return Err(CommandError::NotRunning(

@@ -284,6 +284,13 @@ pub(crate) enum Wakeup {
     Exit { pid: Pid, code: i32 },
     /// A stop's grace period ran out: the runtime SIGKILLs the container's init process.
     GraceExpired { pid: Pid },
+    /// A probe worker's tick (or, `manual`, the status manager's one-off trigger).
+    Probe {
+        pod: usize,
+        slot: Slot,
+        kind: crate::probes::ProbeKind,
+        manual: bool,
+    },
 }
 
 /// The whole simulated node and its pods.
@@ -312,6 +319,8 @@ pub struct World {
     pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
     /// What the scheduled pods request of the node.
     used: scheduler::Used,
+    /// The prober's workers, one per (pod, container, probe).
+    pub(crate) probes: BTreeMap<(usize, Slot, crate::probes::ProbeKind), crate::probes::Worker>,
 }
 
 impl World {
@@ -355,6 +364,7 @@ impl World {
             exec_buf: String::new(),
             exec_status: None,
             used: scheduler::Used::default(),
+            probes: BTreeMap::new(),
         };
         for spec in pods {
             world.admit(spec);
@@ -520,6 +530,12 @@ impl World {
                 self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
             }
             Wakeup::GraceExpired { pid } => self.signal_process(pid, crate::command::Signal::KILL),
+            Wakeup::Probe {
+                pod,
+                slot,
+                kind,
+                manual,
+            } => self.probe_tick(pod, slot, kind, manual),
         }
     }
 }
