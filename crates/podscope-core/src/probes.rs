@@ -410,7 +410,10 @@ impl World {
         self.stop_container(p, slot, grace, Some(note));
     }
 
+    /// Records `Unhealthy`. The kubelet keeps an exec probe's trailing newline in the event,
+    /// which `kubectl describe` trims anyway; the model trims it here.
     fn probe_event(&mut self, p: usize, slot: Slot, message: String) {
+        let message = message.trim_end().to_owned();
         let key = self.pods[p].spec.key.clone();
         let name = self.pods[p].container(slot).map(|c| c.spec.name.clone());
         self.record(key, name, EventKind::Unhealthy { message });

@@ -212,13 +212,20 @@ impl World {
                 "rpc error: code = Unknown desc = failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{argv0}\": {why}: unknown"
             ));
         }
-        // The argv runs as written (no shell of the kubelet's): each word single-quoted for
-        // the model's shell, which then execs the program.
-        let line = argv
-            .iter()
-            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The argv runs as written (no shell of the kubelet's). `sh -c SCRIPT` is the model's
+        // shell running SCRIPT; anything else is each word single-quoted for the shell, which
+        // then execs the program.
+        let shell = argv0.rsplit('/').next().is_some_and(|b| {
+            matches!(b, "sh" | "ash" | "bash" | "dash")
+        });
+        let line = match argv {
+            [_, c, script, ..] if shell && c == "-c" => script.clone(),
+            _ => argv
+                .iter()
+                .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
         self.exec_in(p, slot, &line)
             .map(|out| (out.status, out.text))
             .map_err(|e| e.to_string())
