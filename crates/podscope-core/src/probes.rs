@@ -32,7 +32,11 @@ pub enum ProbeKind {
 }
 
 impl ProbeKind {
-    pub const ALL: [ProbeKind; 3] = [ProbeKind::Startup, ProbeKind::Readiness, ProbeKind::Liveness];
+    pub const ALL: [ProbeKind; 3] = [
+        ProbeKind::Startup,
+        ProbeKind::Readiness,
+        ProbeKind::Liveness,
+    ];
 
     /// The word the kubelet's events use (prober.go `probeType.String`).
     pub fn as_str(self) -> &'static str {
@@ -84,7 +88,11 @@ impl ProbeSpec {
 }
 
 /// The probe of `kind` the API container at `slot` declares.
-pub(crate) fn probe_spec(pod: &crate::world::Pod, slot: Slot, kind: ProbeKind) -> Option<ProbeSpec> {
+pub(crate) fn probe_spec(
+    pod: &crate::world::Pod,
+    slot: Slot,
+    kind: ProbeKind,
+) -> Option<ProbeSpec> {
     let c = api_container(pod, slot)?;
     let p = match kind {
         ProbeKind::Liveness => c.liveness_probe.as_ref(),
@@ -178,10 +186,8 @@ impl World {
         let has = |kind| self.probes.contains_key(&(p, slot, kind));
         let gated = has(ProbeKind::Readiness) || has(ProbeKind::Startup);
         let readiness = has(ProbeKind::Readiness);
-        if gated {
-            if let Some(c) = self.pods[p].container_mut(slot) {
-                c.ready = false;
-            }
+        if let (true, Some(c)) = (gated, self.pods[p].container_mut(slot)) {
+            c.ready = false;
         }
         if readiness {
             self.schedule(
@@ -280,11 +286,7 @@ impl World {
         let result = match outcome {
             Outcome::Success => ProbeResult::Success,
             Outcome::Failure(output) => {
-                self.probe_event(
-                    p,
-                    slot,
-                    format!("{} probe failed: {output}", kind.as_str()),
-                );
+                self.probe_event(p, slot, format!("{} probe failed: {output}", kind.as_str()));
                 ProbeResult::Failure
             }
             Outcome::Error(err) => {

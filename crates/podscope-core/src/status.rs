@@ -164,7 +164,8 @@ pub fn container_ready(pod: &Pod, c: &Container) -> bool {
             .iter()
             .chain(s.init_containers.iter().flatten())
             .any(|a| {
-                a.name == c.spec.name.0 && (a.readiness_probe.is_some() || a.startup_probe.is_some())
+                a.name == c.spec.name.0
+                    && (a.readiness_probe.is_some() || a.startup_probe.is_some())
             })
     });
     c.ready || !probe

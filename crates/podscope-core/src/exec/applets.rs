@@ -30,9 +30,7 @@ fn userland(kind: ImageKind) -> Userland {
         | ImageKind::Other
         | ImageKind::Pause
         | ImageKind::Agnhost
-        | ImageKind::Goproxy => {
-            Userland::Busybox
-        }
+        | ImageKind::Goproxy => Userland::Busybox,
         // The nginx image installs curl but not procps or iproute2; python's full image has
         // procps and curl (buildpack-deps); redis, httpd and postgres are slim.
         ImageKind::Nginx => Userland::Debian {
@@ -267,13 +265,12 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             let mut status = 0;
             for f in args.iter().filter(|a| !a.starts_with('-')) {
                 let path = crate::shell::resolve_path(io.cwd, f);
-                if let Err(e) = w.remove_file(ctx.pod, ctx.slot, &path) {
-                    if !(force && e == super::FsError::NoEntry) {
-                        if busybox {
-                            let _ = writeln!(err, "rm: can't remove '{f}': {}", e.strerror());
-                        } else {
-                            let _ = writeln!(err, "rm: cannot remove '{f}': {}", e.strerror());
-                        }
+                match w.remove_file(ctx.pod, ctx.slot, &path) {
+                    Ok(()) => {}
+                    Err(super::FsError::NoEntry) if force => {}
+                    Err(e) => {
+                        let verb = if busybox { "can't" } else { "cannot" };
+                        let _ = writeln!(err, "rm: {verb} remove '{f}': {}", e.strerror());
                         status = 1;
                     }
                 }

@@ -166,7 +166,8 @@ impl World {
         };
         let prefix = format!("{rel}/");
         let before = tree.files.len();
-        tree.files.retain(|k, _| k != &rel && !k.starts_with(&prefix));
+        tree.files
+            .retain(|k, _| k != &rel && !k.starts_with(&prefix));
         if tree.files.len() == before {
             return Err(FsError::NoEntry);
         }

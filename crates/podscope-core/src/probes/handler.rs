@@ -101,7 +101,11 @@ fn http(h: &api::HTTPGetAction) -> Handler {
         host: h.host.clone(),
         port: PortRef::from_api(&h.port),
         // pkg/probe/http `formatURL`: an empty path is `/`.
-        path: if path.is_empty() { "/".to_owned() } else { path },
+        path: if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path
+        },
     }
 }
 
@@ -215,9 +219,10 @@ impl World {
         // The argv runs as written (no shell of the kubelet's). `sh -c SCRIPT` is the model's
         // shell running SCRIPT; anything else is each word single-quoted for the shell, which
         // then execs the program.
-        let shell = argv0.rsplit('/').next().is_some_and(|b| {
-            matches!(b, "sh" | "ash" | "bash" | "dash")
-        });
+        let shell = argv0
+            .rsplit('/')
+            .next()
+            .is_some_and(|b| matches!(b, "sh" | "ash" | "bash" | "dash"));
         let line = match argv {
             [_, c, script, ..] if shell && c == "-c" => script.clone(),
             _ => argv

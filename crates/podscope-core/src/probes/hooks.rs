@@ -59,7 +59,10 @@ impl World {
                     // The CRI's ExecSync error for a non-zero exit (remote_runtime.go
                     // `ExecSync`: "command '%s' exited with %d: %s", stderr last).
                     Ok((status, output)) => (
-                        format!("command '{}' exited with {status}: {output}", argv.join(" ")),
+                        format!(
+                            "command '{}' exited with {status}: {output}",
+                            argv.join(" ")
+                        ),
                         output,
                     ),
                     Err(e) => (e, String::new()),
@@ -72,20 +75,16 @@ impl World {
                     go_quote(&output)
                 ))
             }
-            Handler::HttpGet { path, .. } => {
-                match self.run_handler(p, slot, handler, 0) {
-                    Outcome::Failure(e) | Outcome::Error(e)
-                        if !e.starts_with("HTTP probe failed") =>
-                    {
-                        Some(format!(
-                            "HTTP lifecycle hook ({path}) for Container {} in Pod {} failed - error: {e}",
-                            go_quote(&name.0),
-                            go_quote(&pod_name)
-                        ))
-                    }
-                    _ => None,
+            Handler::HttpGet { path, .. } => match self.run_handler(p, slot, handler, 0) {
+                Outcome::Failure(e) | Outcome::Error(e) if !e.starts_with("HTTP probe failed") => {
+                    Some(format!(
+                        "HTTP lifecycle hook ({path}) for Container {} in Pod {} failed - error: {e}",
+                        go_quote(&name.0),
+                        go_quote(&pod_name)
+                    ))
                 }
-            }
+                _ => None,
+            },
             // tcpSocket hooks are deprecated and never run (handlers.go: "TCPSocket is
             // deprecated"); sleep just waits.
             _ => None,

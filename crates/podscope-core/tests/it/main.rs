@@ -6,6 +6,7 @@
 mod corpus;
 mod fixtures;
 mod node_views;
+mod probes;
 mod robustness;
 mod runtimes;
 mod scenario_files;
