@@ -321,6 +321,8 @@ pub struct World {
     used: scheduler::Used,
     /// The prober's workers, one per (pod, container, probe).
     pub(crate) probes: BTreeMap<(usize, Slot, crate::probes::ProbeKind), crate::probes::Worker>,
+    /// SyncPod wake-ups queued, by (time, pod).
+    pending_syncs: BTreeSet<(SimTime, usize)>,
 }
 
 impl World {
@@ -365,6 +367,7 @@ impl World {
             exec_status: None,
             used: scheduler::Used::default(),
             probes: BTreeMap::new(),
+            pending_syncs: BTreeSet::new(),
         };
         for spec in pods {
             world.admit(spec);
@@ -487,6 +490,9 @@ impl World {
                 break;
             };
             self.now = self.now.max(at);
+            if let Wakeup::SyncPod { pod } = wakeup {
+                self.pending_syncs.remove(&(at, pod));
+            }
             self.handle(wakeup);
         }
         self.now = self.now.max(t);
@@ -503,6 +509,13 @@ impl World {
     }
 
     pub(crate) fn schedule(&mut self, at: SimTime, wakeup: Wakeup) {
+        // The pod workers coalesce syncs (pkg/kubelet/pod_workers.go `UpdatePod`): one sync
+        // of a pod per instant is enough, and duplicates used to multiply under back-off.
+        if let Wakeup::SyncPod { pod } = wakeup {
+            if !self.pending_syncs.insert((at, pod)) {
+                return;
+            }
+        }
         self.seq += 1;
         self.queue.insert((at, self.seq, wakeup));
     }
