@@ -511,10 +511,10 @@ impl World {
     pub(crate) fn schedule(&mut self, at: SimTime, wakeup: Wakeup) {
         // The pod workers coalesce syncs (pkg/kubelet/pod_workers.go `UpdatePod`): one sync
         // of a pod per instant is enough, and duplicates used to multiply under back-off.
-        if let Wakeup::SyncPod { pod } = wakeup {
-            if !self.pending_syncs.insert((at, pod)) {
-                return;
-            }
+        if let Wakeup::SyncPod { pod } = wakeup
+            && !self.pending_syncs.insert((at, pod))
+        {
+            return;
         }
         self.seq += 1;
         self.queue.insert((at, self.seq, wakeup));
