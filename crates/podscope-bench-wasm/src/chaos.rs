@@ -55,6 +55,35 @@ spec:
     out
 }
 
+/// The probes variant (issue 6): the same pods with a liveness and a readiness probe on every
+/// container, every 10 s (httpGet on nginx, exec `cat /etc/hostname` on busybox, tcpSocket
+/// on redis).
+pub fn manifest_with_probes(pods: usize) -> String {
+    let probes = |indent: &str, handler: &str| {
+        format!(
+            "{indent}livenessProbe: {{{handler}, periodSeconds: 10}}\n{indent}readinessProbe: {{{handler}, periodSeconds: 10}}\n"
+        )
+    };
+    let mut out = String::new();
+    for (i, doc) in manifest(pods).split("---\n").enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        for line in doc.lines() {
+            out.push_str(line);
+            out.push('\n');
+            let handler = match line.trim() {
+                "image: nginx:1.27" => "httpGet: {path: /, port: 80}",
+                "command: [sleep, \"3600\"]" => "exec: {command: [cat, /etc/hostname]}",
+                "ports: [{containerPort: 6379}]" => "tcpSocket: {port: 6379}",
+                _ => continue,
+            };
+            out.push_str(&probes("    ", handler));
+        }
+    }
+    out
+}
+
 /// One chaos run, set up and ready to go: the pods' specs (loaded once, outside any timing)
 /// and the kill commands, one per container, in round-robin order.
 #[derive(Clone, Debug)]
@@ -77,7 +106,16 @@ pub struct Outcome {
 impl Chaos {
     /// `pods` pods with a kill every `kill_every`.
     pub fn new(pods: usize, kill_every: SimDuration) -> Self {
-        let loaded = load(&manifest(pods), DEFAULT_SEED);
+        Self::from_manifest(&manifest(pods), pods, kill_every)
+    }
+
+    /// The same with liveness and readiness probes on every container (issue 6).
+    pub fn with_probes(pods: usize, kill_every: SimDuration) -> Self {
+        Self::from_manifest(&manifest_with_probes(pods), pods, kill_every)
+    }
+
+    fn from_manifest(text: &str, pods: usize, kill_every: SimDuration) -> Self {
+        let loaded = load(text, DEFAULT_SEED);
         assert!(
             !loaded.has_errors(),
             "the chaos manifest must load cleanly: {:?}",

@@ -40,3 +40,16 @@ fn the_scaled_runs_kill_each_container_as_often() {
         assert_eq!(outcome.kills, 24 * 60 * pods as u64 / 10, "{pods} pods");
     }
 }
+
+#[test]
+fn the_probes_day_probes_every_container_without_failing() {
+    let chaos = Chaos::with_probes(2, KILL_EVERY);
+    let text = crate::chaos::manifest_with_probes(2);
+    assert_eq!(text.matches("livenessProbe").count(), 6);
+    assert_eq!(text.matches("readinessProbe").count(), 6);
+    let (world, outcome) = chaos.run();
+    assert_eq!(world.now(), SimTime::ZERO + DAY);
+    assert_eq!(outcome.kills, 24 * 60);
+    // Healthy servers pass their probes: no Unhealthy events and no liveness kills.
+    assert!(world.events().iter().all(|e| e.reason() != "Unhealthy"));
+}

@@ -40,6 +40,7 @@ mod native {
         scaling,
         world,
         chaos_day,
+        chaos_probes,
         chaos_scaling
     );
 
@@ -113,6 +114,19 @@ mod native {
         assert!(outcome.events > 0);
         let mut g = c.benchmark_group("chaos_10_pods");
         g.bench_function("24h_kill_every_minute", |b| b.iter(|| day.run()));
+        g.finish();
+    }
+
+    /// Issue 6: the same day with a liveness and a readiness probe on every container, every
+    /// 10 s (8,640 ticks per probe).
+    fn chaos_probes(c: &mut Criterion) {
+        let day = Chaos::with_probes(chaos::PODS, chaos::KILL_EVERY);
+        let (_, outcome) = day.run();
+        assert!(outcome.kills > 0 && outcome.events > 0);
+        let mut g = c.benchmark_group("chaos_probes_10_pods");
+        g.bench_function("24h_kill_every_minute_probes_every_10s", |b| {
+            b.iter(|| day.run())
+        });
         g.finish();
     }
 

@@ -37,7 +37,7 @@ impl World {
             }
             Command::Exec { target, line } => {
                 let (p, slot) = self.resolve_container(target)?;
-                self.exec(p, slot, line)
+                self.exec_in(p, slot, line)
             }
             // `kubectl delete pod …` changes the world; the rest of the node shell only reads.
             Command::Node { node, line } => {

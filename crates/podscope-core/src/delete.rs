@@ -233,11 +233,37 @@ impl World {
             let moved = match wakeup {
                 Wakeup::SyncPod { pod } if pod == removed => continue,
                 Wakeup::SyncPod { pod } if pod > removed => Wakeup::SyncPod { pod: pod - 1 },
-                w
-                @ (Wakeup::SyncPod { .. } | Wakeup::Exit { .. } | Wakeup::GraceExpired { .. }) => w,
+                Wakeup::Probe { pod, .. } if pod == removed => continue,
+                Wakeup::Probe {
+                    pod,
+                    slot,
+                    kind,
+                    manual,
+                } if pod > removed => Wakeup::Probe {
+                    pod: pod - 1,
+                    slot,
+                    kind,
+                    manual,
+                },
+                w @ (Wakeup::SyncPod { .. }
+                | Wakeup::Probe { .. }
+                | Wakeup::Exit { .. }
+                | Wakeup::GraceExpired { .. }) => w,
             };
             self.queue.insert((at, seq, moved));
         }
+        // The prober's workers and the pending-sync index are keyed by pod index too.
+        let shift = |pod: usize| if pod > removed { pod - 1 } else { pod };
+        self.probes = std::mem::take(&mut self.probes)
+            .into_iter()
+            .filter(|((pod, _, _), _)| *pod != removed)
+            .map(|((pod, slot, kind), w)| ((shift(pod), slot, kind), w))
+            .collect();
+        self.pending_syncs = std::mem::take(&mut self.pending_syncs)
+            .into_iter()
+            .filter(|(_, pod)| *pod != removed)
+            .map(|(t, pod)| (t, shift(pod)))
+            .collect();
         self.shells.retain(|_, s| s.pod != removed);
         for s in self.shells.values_mut() {
             if s.pod > removed {

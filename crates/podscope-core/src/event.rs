@@ -75,6 +75,16 @@ pub enum EventKind {
     Failed {
         message: String,
     },
+    /// A probe failed or errored (prober.go `probe`); `message` is the whole text.
+    Unhealthy {
+        message: String,
+    },
+    /// The postStart hook failed (handlers.go `Run`'s message).
+    FailedPostStartHook {
+        message: String,
+    },
+    /// The preStop hook failed.
+    FailedPreStopHook,
 }
 
 /// One event about a pod, optionally about one of its containers.
@@ -104,6 +114,9 @@ impl Event {
             EventKind::Killing { .. } => "Killing",
             EventKind::SandboxChanged => "SandboxChanged",
             EventKind::Failed { .. } => "Failed",
+            EventKind::Unhealthy { .. } => "Unhealthy",
+            EventKind::FailedPostStartHook { .. } => "FailedPostStartHook",
+            EventKind::FailedPreStopHook => "FailedPreStopHook",
         }
     }
 
@@ -115,7 +128,10 @@ impl Event {
             | EventKind::PullFailed { .. }
             | EventKind::StartFailed { .. }
             | EventKind::InspectFailed { .. }
-            | EventKind::NeverPull { .. } => EventType::Warning,
+            | EventKind::NeverPull { .. }
+            | EventKind::Unhealthy { .. }
+            | EventKind::FailedPostStartHook { .. }
+            | EventKind::FailedPreStopHook => EventType::Warning,
             _ => EventType::Normal,
         }
     }
@@ -175,25 +191,35 @@ impl Event {
                 "Back-off restarting failed container {container} in pod {}_{}({pod_uid})",
                 self.pod.name, self.pod.namespace
             ),
-            // kuberuntime_container.go `killContainer`: "Stopping container %s", with the
-            // kubelet's reason appended after a comma when there is one.
+            // kuberuntime_container.go `killContainer`: the kubelet's message when it has one
+            // (a failed probe: "Container NAME failed liveness probe, will be restarted"),
+            // else "Stopping container %s".
             EventKind::Killing { note: None } => format!("Stopping container {container}"),
-            EventKind::Killing { note: Some(n) } => format!("Stopping container {container}, {n}"),
+            EventKind::Killing { note: Some(n) } => n.clone(),
             // kuberuntime_manager.go `SyncPod` (the trailing period is part of the text).
             EventKind::SandboxChanged => {
                 "Pod sandbox changed, it will be killed and re-created.".to_owned()
             }
             // kuberuntime_container.go `startContainer`: "Error: %v" of the config error.
             EventKind::Failed { message } => format!("Error: {message}"),
+            EventKind::Unhealthy { message } | EventKind::FailedPostStartHook { message } => {
+                message.clone()
+            }
+            // kuberuntime_container.go `executePreStopHook` (no details, so secrets do not leak).
+            EventKind::FailedPreStopHook => "PreStopHook failed".to_owned(),
         }
     }
 
     /// The message as `kubectl describe` (1.35) shows it: prefixed with the involved object's
     /// field path for container events (kubernetes/kubectl pkg/describe/describe.go `DescribeEvents`).
+    /// `DescribeEvents` trims the message (`strings.TrimSpace`), so an exec probe's trailing
+    /// newline does not show.
     pub fn describe_message(&self) -> String {
+        let message = self.message();
+        let message = message.trim();
         match &self.container {
-            Some(c) => format!("spec.containers{{{c}}}: {}", self.message()),
-            None => self.message(),
+            Some(c) => format!("spec.containers{{{c}}}: {message}"),
+            None => message.to_owned(),
         }
     }
 }

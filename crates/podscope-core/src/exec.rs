@@ -8,6 +8,8 @@ mod applets;
 mod files;
 mod net;
 
+pub(crate) use net::{http_status, pod_listener};
+
 use crate::command::{CommandError, Output, Signal};
 use crate::ids::Pid;
 use crate::namespace::NsKind;
@@ -74,7 +76,21 @@ impl World {
     /// `kubectl exec POD -c C -- sh -c LINE` would. A foreground command that keeps running
     /// (`sleep 30`, a server) is left running in the container and the output so far is
     /// returned.
-    pub(crate) fn exec(
+    /// Whether the image of the container at `slot` ships `argv0` (what the runtime's exec
+    /// finds before it runs anything).
+    pub(crate) fn has_program(&self, p: usize, slot: Slot, argv0: &str) -> bool {
+        let Some(pid) = self.pods[p]
+            .container(slot)
+            .and_then(|c| c.instance.as_ref())
+            .and_then(|i| i.pids.first().copied())
+        else {
+            return false;
+        };
+        applets::exists(self, Ctx { pod: p, slot, pid }, argv0)
+    }
+
+    /// `exec` into the container at `slot` (app, init, sidecar or ephemeral).
+    pub(crate) fn exec_in(
         &mut self,
         p: usize,
         slot: Slot,

@@ -63,6 +63,11 @@ pub enum ImageKind {
     /// polinux/stress, the Kubernetes docs' memory and CPU examples (ENTRYPOINT `stress`).
     Stress,
     Pause,
+    /// registry.k8s.io/e2e-test-images/agnhost (and the older k8s.gcr.io/liveness, whose
+    /// `/server` is the same liveness server): the docs' probe examples.
+    Agnhost,
+    /// k8s.gcr.io/goproxy, the docs' tcpSocket probe example (an HTTP proxy on 8080).
+    Goproxy,
     Other,
 }
 
@@ -78,6 +83,8 @@ impl ImageKind {
             "python" => ImageKind::Python,
             "stress" => ImageKind::Stress,
             "pause" => ImageKind::Pause,
+            "agnhost" | "liveness" => ImageKind::Agnhost,
+            "goproxy" => ImageKind::Goproxy,
             _ => ImageKind::Other,
         }
     }
@@ -150,6 +157,9 @@ pub fn run_plan(
     let kind = ImageKind::of(image);
     if command.is_empty() && args.is_empty() {
         return default_plan(kind, image, env, node_cpus);
+    }
+    if let Some(plan) = liveness_server(kind, command, args) {
+        return plan;
     }
     // `args` alone replace the image's CMD; for the images the catalog knows, the entrypoint
     // then runs them. Without an entrypoint they are the command.
@@ -226,6 +236,36 @@ pub fn run_plan(
         listens: None,
         log,
     }
+}
+
+/// The liveness server of the docs' http-liveness.yaml: `agnhost liveness`
+/// (test/images/agnhost/liveness/server.go `Main`, which logs "starting server with port
+/// 8080") or the older k8s.gcr.io/liveness image's `/server` (test/images/liveness, silent).
+/// It listens on 8080; `exec/net.rs` answers its `/healthz`.
+fn liveness_server(kind: ImageKind, command: &[String], args: &[String]) -> Option<RunPlan> {
+    if kind != ImageKind::Agnhost {
+        return None;
+    }
+    let argv: Vec<&str> = command.iter().chain(args).map(String::as_str).collect();
+    let (cmdline, log) = match argv.as_slice() {
+        ["liveness"] | ["/agnhost" | "agnhost", "liveness"] => (
+            "/agnhost liveness",
+            "2026/06/01 10:00:00 starting server with port 8080\n",
+        ),
+        ["/server"] => ("/server", ""),
+        _ => return None,
+    };
+    Some(RunPlan {
+        processes: vec![ProcessTemplate {
+            cmdline: cmdline.to_owned(),
+            uid: ROOT,
+            program: Program::Server { term_exit: 2 },
+            mem_bytes: 6 * MIB,
+        }],
+        lifetime: Lifetime::Forever,
+        listens: Some(8080),
+        log: log.to_owned(),
+    })
 }
 
 fn exits_now(code: i32) -> Lifetime {
@@ -320,6 +360,17 @@ fn default_plan(kind: ImageKind, image: &ImageRef, env: &[(String, String)], cpu
                 }
             }
         }
+        // agnhost's ENTRYPOINT is `/agnhost` with no CMD: it prints its usage and exits 0
+        // without a subcommand (test/images/agnhost/agnhost.go, cobra's help).
+        ImageKind::Agnhost => RunPlan {
+            processes: vec![proc_("/agnhost", ROOT, Program::Plain, 8)],
+            lifetime: exits_now(0),
+            listens: None,
+            log: String::new(),
+        },
+        // goproxy's image runs its proxy on 8080 (kubernetes test/images/goproxy, the docs'
+        // tcp-liveness-readiness.yaml).
+        ImageKind::Goproxy => plan(vec![proc_("/goproxy", ROOT, server, 6)], Some(8080), ""),
         ImageKind::Pause => RunPlan {
             processes: vec![proc_("/pause", PAUSE_UID, Program::Pause, 0)],
             lifetime: Lifetime::Forever,

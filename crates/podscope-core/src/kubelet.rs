@@ -109,7 +109,7 @@ pub fn should_restart(policy: RestartPolicy, exit_code: i32) -> bool {
 /// The grace period the kubelet gives a container it stops: the pod's
 /// `terminationGracePeriodSeconds` (default 30, pkg/apis/core/v1/defaults.go), never less
 /// than `minimumGracePeriodInSeconds = 2` (kuberuntime_container.go `killContainer`).
-fn grace_period(spec: &crate::spec::PodSpec) -> SimDuration {
+pub(crate) fn grace_period(spec: &crate::spec::PodSpec) -> SimDuration {
     let secs = spec
         .api
         .spec
@@ -132,6 +132,7 @@ impl World {
             self.sync_terminating_pod(p);
             return;
         }
+        self.add_probe_workers(p);
         if self.pods[p].sandbox.is_none() {
             if !self.pods[p].old_sandboxes.is_empty() {
                 // A finished pod (restartPolicy Never) gets no new sandbox.
@@ -444,6 +445,7 @@ impl World {
         let name = c.spec.name.clone();
         let signal = ImageKind::of(&c.spec.image).stop_signal();
         self.record(key, Some(name), EventKind::Killing { note });
+        self.run_pre_stop(p, slot);
         self.schedule(self.now + grace, Wakeup::GraceExpired { pid: main });
         self.signal_process(main, signal);
     }
@@ -772,6 +774,7 @@ impl World {
                 self.start_shell_main(p, slot, pid, script, args);
             }
         }
+        self.probes_container_started(p, slot);
     }
 
     /// A container's init process is gone: every other process of it goes too, its state

@@ -25,6 +25,7 @@ pub mod layout;
 pub mod manifest;
 pub mod namespace;
 pub mod node;
+pub mod probes;
 pub mod process;
 pub mod procs;
 pub mod pull;

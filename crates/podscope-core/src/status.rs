@@ -163,7 +163,10 @@ pub fn container_ready(pod: &Pod, c: &Container) -> bool {
         s.containers
             .iter()
             .chain(s.init_containers.iter().flatten())
-            .any(|a| a.name == c.spec.name.0 && a.readiness_probe.is_some())
+            .any(|a| {
+                a.name == c.spec.name.0
+                    && (a.readiness_probe.is_some() || a.startup_probe.is_some())
+            })
     });
     c.ready || !probe
 }

@@ -327,6 +327,13 @@ pub(crate) enum Wakeup {
     Exit { pid: Pid, code: i32 },
     /// A stop's grace period ran out: the runtime SIGKILLs the container's init process.
     GraceExpired { pid: Pid },
+    /// A probe worker's tick (or, `manual`, the status manager's one-off trigger).
+    Probe {
+        pod: usize,
+        slot: Slot,
+        kind: crate::probes::ProbeKind,
+        manual: bool,
+    },
 }
 
 /// The whole simulated node and its pods.
@@ -359,6 +366,10 @@ pub struct World {
     pub(crate) used: Vec<scheduler::Used>,
     /// The node's images, pulls in flight and the image pull back-off.
     pub(crate) images: crate::pull::Images,
+    /// The prober's workers, one per (pod, container, probe).
+    pub(crate) probes: BTreeMap<(usize, Slot, crate::probes::ProbeKind), crate::probes::Worker>,
+    /// SyncPod wake-ups queued, by (time, pod).
+    pub(crate) pending_syncs: BTreeSet<(SimTime, usize)>,
 }
 
 impl World {
@@ -422,6 +433,8 @@ impl World {
             specs,
             used,
             images: crate::pull::Images::new(seed),
+            probes: BTreeMap::new(),
+            pending_syncs: BTreeSet::new(),
         };
         for spec in pods {
             world.admit(spec);
@@ -591,6 +604,9 @@ impl World {
                 break;
             };
             self.now = self.now.max(at);
+            if let Wakeup::SyncPod { pod } = wakeup {
+                self.pending_syncs.remove(&(at, pod));
+            }
             self.handle(wakeup);
         }
         self.now = self.now.max(t);
@@ -607,6 +623,13 @@ impl World {
     }
 
     pub(crate) fn schedule(&mut self, at: SimTime, wakeup: Wakeup) {
+        // The pod workers coalesce syncs (pkg/kubelet/pod_workers.go `UpdatePod`): one sync
+        // of a pod per instant is enough, and duplicates used to multiply under back-off.
+        if let Wakeup::SyncPod { pod } = wakeup
+            && !self.pending_syncs.insert((at, pod))
+        {
+            return;
+        }
         self.seq += 1;
         self.queue.insert((at, self.seq, wakeup));
     }
@@ -634,6 +657,12 @@ impl World {
                 self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
             }
             Wakeup::GraceExpired { pid } => self.signal_process(pid, crate::command::Signal::KILL),
+            Wakeup::Probe {
+                pod,
+                slot,
+                kind,
+                manual,
+            } => self.probe_tick(pod, slot, kind, manual),
         }
     }
 }

@@ -29,7 +29,9 @@ fn userland(kind: ImageKind) -> Userland {
         | ImageKind::Alpine
         | ImageKind::Stress
         | ImageKind::Other
-        | ImageKind::Pause => Userland::Busybox,
+        | ImageKind::Pause
+        | ImageKind::Agnhost
+        | ImageKind::Goproxy => Userland::Busybox,
         // The nginx image installs curl but not procps or iproute2; python's full image has
         // procps and curl (buildpack-deps); redis, httpd and postgres are slim.
         ImageKind::Nginx => Userland::Debian {
@@ -253,6 +255,30 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
+        // busybox coreutils/rm.c and coreutils rm: `-f` ignores missing files; `-r` removes
+        // directories too (the model's trees hold files, so a directory goes with its files).
+        "rm" => {
+            let flags: String = args
+                .iter()
+                .filter(|a| a.starts_with('-'))
+                .flat_map(|a| a.chars().skip(1))
+                .collect();
+            let force = flags.contains('f');
+            let mut status = 0;
+            for f in args.iter().filter(|a| !a.starts_with('-')) {
+                let path = crate::shell::resolve_path(io.cwd, f);
+                match w.remove_file(ctx.pod, ctx.slot, &path) {
+                    Ok(()) => {}
+                    Err(super::FsError::NoEntry) if force => {}
+                    Err(e) => {
+                        let verb = if busybox { "can't" } else { "cannot" };
+                        let _ = writeln!(err, "rm: {verb} remove '{f}': {}", e.strerror());
+                        status = 1;
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
         "env" | "printenv" => {
             match args.first() {
                 // printenv NAME…: each value set, status 1 if any is not.
@@ -384,6 +410,43 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         "date" => {
             let _ = writeln!(out, "{}", crate::humanize::unix_date(w.now));
             Applet::Done(0)
+        }
+        // `nginx -s quit|stop|reload|reopen` signals the running master (src/core/nginx.c
+        // `ngx_signal_process`: QUIT, TERM, HUP, USR1) through its pid file.
+        "nginx" if args.first() == Some(&"-s") => {
+            let sig = match args.get(1).copied() {
+                Some("quit") => Signal::QUIT,
+                Some("stop") => Signal::TERM,
+                Some("reload") => Signal::HUP,
+                Some("reopen") => Signal::USR1,
+                other => {
+                    let _ = writeln!(
+                        err,
+                        "nginx: invalid option: \"-s {}\"",
+                        other.unwrap_or_default()
+                    );
+                    return Applet::Done(1);
+                }
+            };
+            let net = w.node.process(ctx.pid).map(|q| q.ns.get(NsKind::Pid));
+            let master = w
+                .node
+                .processes()
+                .find(|q| Some(q.ns.get(NsKind::Pid)) == net && q.program == Program::NginxMaster)
+                .map(|q| q.pid);
+            match master {
+                Some(pid) => {
+                    w.signal_process(pid, sig);
+                    Applet::Done(0)
+                }
+                None => {
+                    let _ = writeln!(
+                        err,
+                        "nginx: [error] open() \"/run/nginx.pid\" failed (2: No such file or directory)"
+                    );
+                    Applet::Done(1)
+                }
+            }
         }
         "nginx" | "redis-server" | "httpd" | "httpd-foreground" | "postgres" | "python"
         | "python3" => {

@@ -140,6 +140,40 @@ impl World {
         Ok(Target::Rootfs(rel))
     }
 
+    /// `rm`: removes a file the container wrote (its writable layer or a volume). Files of
+    /// the image itself stay (the model keeps no whiteouts): removing one fails as missing.
+    pub(crate) fn remove_file(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
+        let path = fs::normalize(path);
+        if path.starts_with("/proc/") || path.starts_with("/sys/") {
+            return Err(FsError::ReadOnly);
+        }
+        let pod = &mut self.pods[p];
+        let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) else {
+            return Err(FsError::NoEntry);
+        };
+        let (tree, rel) = match fs::mount_for(&inst.mounts, &path) {
+            Some((m, rel)) => {
+                if m.read_only {
+                    return Err(FsError::ReadOnly);
+                }
+                let volume = m.volume.clone();
+                match pod.volumes.get_mut(&volume) {
+                    Some(vol) => (&mut vol.tree, rel),
+                    None => return Err(FsError::NoEntry),
+                }
+            }
+            None => (&mut inst.rootfs, path.trim_start_matches('/').to_owned()),
+        };
+        let prefix = format!("{rel}/");
+        let before = tree.files.len();
+        tree.files
+            .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+        if tree.files.len() == before {
+            return Err(FsError::NoEntry);
+        }
+        Ok(())
+    }
+
     /// `mkdir`: a directory in the writable layer or a volume.
     pub(crate) fn make_dir(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
         let path = fs::normalize(path);

@@ -204,6 +204,9 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
     let p = w.pod_index(key)?;
     let slot = w.pods[p].slot_of(name)?;
     let image = w.pods[p].container(slot)?.spec.image.clone();
+    if let Some(resp) = go_server(w, &proc_, ImageKind::of(&image), path) {
+        return Some(resp);
+    }
     if proc_.program != Program::NginxMaster || ImageKind::of(&image) != ImageKind::Nginx {
         return None;
     }
@@ -257,6 +260,78 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
     );
     let _ = w.write_file(p, slot, "/var/log/nginx/access.log", &line, true);
     Some(resp)
+}
+
+/// The catalog's Go test servers (net/http): agnhost's liveness server
+/// (test/images/agnhost/liveness/server.go: `/healthz` answers 200 `ok` while the server is
+/// at most 10 s old, then 500 `error: <seconds>`; `/started` its age; the default mux's 404
+/// elsewhere) and goproxy, an HTTP proxy that refuses plain requests
+/// (elazarl/goproxy `ServeHTTP`: 500 "This is a proxy server. Does not respond to non-proxy
+/// requests.").
+fn go_server(
+    w: &World,
+    proc_: &crate::node::Process,
+    kind: ImageKind,
+    path: &str,
+) -> Option<Response> {
+    let (status, reason, body) = match kind {
+        ImageKind::Agnhost => {
+            let age = w.now.since(proc_.started_at);
+            let secs = age.as_millis() as f64 / 1000.0;
+            match path {
+                "/healthz" if age.as_millis() > 10_000 => {
+                    (500, "Internal Server Error", format!("error: {secs}"))
+                }
+                "/healthz" => (200, "OK", "ok".to_owned()),
+                "/started" => (200, "OK", format!("{secs}s")),
+                _ => (404, "Not Found", "404 page not found\n".to_owned()),
+            }
+        }
+        ImageKind::Goproxy => (
+            500,
+            "Internal Server Error",
+            "This is a proxy server. Does not respond to non-proxy requests.\n".to_owned(),
+        ),
+        _ => return None,
+    };
+    let headers = vec![
+        (
+            "Content-Type".to_owned(),
+            "text/plain; charset=utf-8".to_owned(),
+        ),
+        ("Date".to_owned(), humanize::http_date(w.now)),
+        ("Content-Length".to_owned(), body.len().to_string()),
+    ];
+    Some(Response {
+        status,
+        reason,
+        headers,
+        body,
+    })
+}
+
+/// The process listening on `port` in pod `p`'s network namespace, as the kubelet's prober
+/// reaches it at the pod's IP from the node.
+pub(crate) fn pod_listener(w: &World, p: usize, port: u16) -> Option<Pid> {
+    let pod = w.pods.get(p)?;
+    let net = if pod.spec.ns.host_network {
+        w.node.host_ns.get(NsKind::Net)
+    } else {
+        pod.sandbox.as_ref()?.ns.get(NsKind::Net)
+    };
+    w.listeners.get(&(net, port)).copied()
+}
+
+/// The HTTP status the server behind `pid` answers `GET path` from `client` with, as the
+/// prober's client sees it; `None` when the process speaks no HTTP podscope simulates.
+pub(crate) fn http_status(
+    w: &mut World,
+    pid: Pid,
+    path: &str,
+    client: Ipv4Addr,
+    agent: &str,
+) -> Option<u16> {
+    serve(w, pid, path, client, agent).map(|r| r.status)
 }
 
 /// The client address a server logs: 127.0.0.1 over loopback, else the client pod's IP.

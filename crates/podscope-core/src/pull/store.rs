@@ -198,6 +198,8 @@ fn image_size(image: &str, full: &str) -> u64 {
         ImageKind::Postgres => 158,
         ImageKind::Python => 390,
         ImageKind::Stress => 4,
+        ImageKind::Agnhost => 51,
+        ImageKind::Goproxy => 3,
         ImageKind::Pause => 0,
         ImageKind::Other => 30,
     };

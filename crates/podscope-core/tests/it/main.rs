@@ -7,6 +7,7 @@ mod corpus;
 mod fixtures;
 mod node_views;
 mod nodes;
+mod probes;
 mod pulls_and_deletion;
 mod robustness;
 mod runtimes;
