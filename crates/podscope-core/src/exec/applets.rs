@@ -403,6 +403,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(status)
         }
+        "nsenter" => nsenter(w, ctx, &args, env, io),
         "ipcs" => {
             out.push_str("\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
             Applet::Done(0)
@@ -647,4 +648,110 @@ fn lsns(w: &World, ctx: Ctx) -> String {
         );
     }
     out
+}
+
+/// `nsenter -t PID [-m] [-u] [-i] [-n] [-p] [-C] [-U] [--] [COMMAND…]` from inside a
+/// container. `setns(2)` needs CAP_SYS_ADMIN, which an unprivileged container lacks, so it
+/// fails on the first namespace util-linux enters (sys-utils/nsenter.c `do_setns`:
+/// `reassociate to namespace 'ns/…' failed`, in `namespace_files` order: user, cgroup, ipc,
+/// uts, net, pid, mnt, time). A privileged container runs the command among the target
+/// process's container, which is where the requested namespaces lead.
+fn nsenter(w: &mut World, ctx: Ctx, args: &[&str], env: &Env, io: &mut Io<'_>) -> Applet {
+    const ORDER: [(&str, &str, &str); 8] = [
+        ("-U", "--user", "ns/user"),
+        ("-C", "--cgroup", "ns/cgroup"),
+        ("-i", "--ipc", "ns/ipc"),
+        ("-u", "--uts", "ns/uts"),
+        ("-n", "--net", "ns/net"),
+        ("-p", "--pid", "ns/pid"),
+        ("-m", "--mount", "ns/mnt"),
+        ("-T", "--time", "ns/time"),
+    ];
+    let mut target: Option<&str> = None;
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-t" | "--target" => target = it.next().copied(),
+            "-a" | "--all" => wanted.extend(ORDER.iter().map(|(s, _, _)| *s)),
+            "--" => {
+                rest = it.map(|s| (*s).to_owned()).collect();
+                break;
+            }
+            flag if flag.starts_with('-') && flag.len() > 2 && !flag.starts_with("--") => {
+                // Bundled short flags (`-mnu`), or `-tPID`.
+                if let Some(pid) = flag.strip_prefix("-t") {
+                    target = Some(pid);
+                    continue;
+                }
+                for ch in flag.chars().skip(1) {
+                    if let Some((short, _, _)) = ORDER.iter().find(|(s, _, _)| s.ends_with(ch)) {
+                        wanted.push(short);
+                    }
+                }
+            }
+            flag if flag.starts_with('-') => {
+                if let Some((short, _, _)) = ORDER.iter().find(|(s, l, _)| s == &flag || l == &flag)
+                {
+                    wanted.push(short);
+                }
+            }
+            other => {
+                rest.push(other.to_owned());
+                rest.extend(it.map(|s| (*s).to_owned()));
+                break;
+            }
+        }
+    }
+    let Some(pid) = target.and_then(|t| t.parse::<i32>().ok()) else {
+        let _ = writeln!(
+            io.stderr,
+            "nsenter: neither filename nor target pid supplied for ns/net"
+        );
+        return Applet::Done(1);
+    };
+    let Some(host) = w.host_pid(ctx.pid, pid) else {
+        let _ = writeln!(
+            io.stderr,
+            "nsenter: cannot open /proc/{pid}/ns/ipc: No such file or directory"
+        );
+        return Applet::Done(1);
+    };
+    let privileged = w.pods[ctx.pod]
+        .container(ctx.slot)
+        .is_some_and(|c| c.spec.privileged);
+    if !privileged {
+        if let Some((_, _, file)) = ORDER.iter().find(|(s, _, _)| wanted.contains(s)) {
+            let _ = writeln!(
+                io.stderr,
+                "nsenter: reassociate to namespace '{file}' failed: Operation not permitted"
+            );
+            return Applet::Done(1);
+        }
+    }
+    if rest.is_empty() {
+        rest.push("sh".to_owned());
+    }
+    // Privileged: run the command among the target's container.
+    let inner = match w.node.process(host).map(|q| q.owner.clone()) {
+        Some(crate::node::Owner::Container(key, name)) => w.pod_index(&key).and_then(|p| {
+            w.pods[p].slot_of(&name).map(|slot| Ctx {
+                pod: p,
+                slot,
+                pid: host,
+            })
+        }),
+        _ => None,
+    };
+    match inner {
+        Some(c) => run(w, c, &rest, env, io),
+        None => {
+            let _ = writeln!(
+                io.stderr,
+                "nsenter: entering the node's namespaces is not simulated by podscope"
+            );
+            Applet::Done(1)
+        }
+    }
 }

@@ -8,6 +8,7 @@ mod fixtures;
 mod node_views;
 mod nodes;
 mod probes;
+mod properties;
 mod pulls_and_deletion;
 mod robustness;
 mod runtimes;
