@@ -610,6 +610,7 @@ mod tests {
     #[test]
     fn kill_pause_and_delete_buttons_record_their_actions() {
         let demo = PodKey::new("default", "demo");
+        let ip = replay(vec![]).world.as_ref().unwrap().pods()[0].ip;
         let s = replay(vec![
             Msg::Tick(SimDuration::from_secs(10)),
             Msg::KillSandbox(demo.clone()),
@@ -625,6 +626,13 @@ mod tests {
             "a new sandbox"
         );
         assert_eq!(pod.old_sandboxes.len(), 1);
+        assert_ne!(pod.ip, ip, "host-local hands the new sandbox a new IP");
+        let restarts: Vec<u32> = pod.containers.iter().map(|c| c.restart_count).collect();
+        assert_eq!(
+            restarts,
+            [1, 1],
+            "every container restarts in the new sandbox"
+        );
         let s = s.reduce(Msg::Delete(demo));
         assert_eq!(s.action_error, None);
         assert!(s.world.as_ref().unwrap().pods()[0].deletion.is_some());
