@@ -56,17 +56,19 @@ pub fn app(props: &AppProps) -> Html {
     }
     use_effect_with(state.yaml.clone(), |yaml| storage::save(yaml));
 
+    // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
+    // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
     let on_edit = {
         let d = state.dispatcher();
-        Callback::from(move |yaml| d.dispatch(Msg::Edit(yaml)))
+        use_callback((), move |yaml: String, _| d.dispatch(Msg::Edit(yaml)))
     };
     let on_msg = {
         let d = state.dispatcher();
-        Callback::from(move |msg| d.dispatch(msg))
+        use_callback((), move |msg: Msg, _| d.dispatch(msg))
     };
     let on_select = {
         let d = state.dispatcher();
-        Callback::from(move |target| d.dispatch(Msg::Select(target)))
+        use_callback((), move |target: Target, _| d.dispatch(Msg::Select(target)))
     };
 
     let world = state.world.clone();
