@@ -80,7 +80,8 @@ fn paste_a_three_container_pod_kill_one_and_watch_it_come_back() {
         Some("0")
     );
 
-    // A fresh node pulls the images first: the containers run after a few seconds.
+    // A fresh node pulls the images first (nginx, then busybox): the kill button is enabled
+    // once the sidecar runs.
     b.wait_for("sidecar running", timeout, |b| {
         Ok((b.testid_text("state-sidecar")?.as_deref() == Some("Running")).then_some(()))
     })
@@ -133,4 +134,56 @@ fn broken_yaml_points_at_the_line_and_keeps_the_diagram() {
         b.find(&by_testid("container-nginx")).unwrap().is_some(),
         "the last good diagram stays"
     );
+}
+
+/// The WebDriver key code for Enter.
+const ENTER: &str = "\u{E007}";
+
+#[test]
+fn type_kubectl_get_pods_into_the_terminal_and_read_the_table() {
+    let b = open();
+    let timeout = Duration::from_secs(30);
+    b.wait_for("the demo pod", timeout, |b| {
+        b.find(&by_testid("container-nginx"))
+    })
+    .unwrap();
+    // A fresh node pulls the images first: let simulated time run at 60× until both run.
+    let fast = b
+        .find(&by_testid("speed-60"))
+        .unwrap()
+        .expect("a 60× button");
+    b.click(&fast).unwrap();
+    b.wait_for("nginx running", timeout, |b| {
+        Ok((b.testid_text("state-nginx")?.as_deref() == Some("Running")).then_some(()))
+    })
+    .unwrap();
+
+    let input = b
+        .find(&by_testid("term-input"))
+        .unwrap()
+        .expect("the terminal's input line");
+    b.type_text(&input, &format!("kubectl get pods{ENTER}"))
+        .unwrap();
+    let shown = b
+        .wait_for("the command's output", timeout, |b| {
+            b.testid_text("term-entry")
+        })
+        .unwrap();
+    let lines: Vec<Vec<&str>> = shown
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(lines[0], ["node$", "kubectl", "get", "pods"], "{shown}");
+    assert_eq!(
+        lines[1],
+        ["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+        "{shown}"
+    );
+    assert_eq!(lines[2][..4], ["demo", "2/2", "Running", "0"], "{shown}");
+    assert_eq!(lines.len(), 3, "{shown}");
+    // The columns line up as kubectl's tab writer aligns them.
+    let header = shown.lines().nth(1).unwrap_or_default();
+    let row = shown.lines().nth(2).unwrap_or_default();
+    assert_eq!(header.find("STATUS"), row.find("Running"), "{shown}");
+    assert_eq!(header.find("AGE"), row.rfind(' ').map(|i| i + 1), "{shown}");
 }

@@ -189,11 +189,20 @@ impl Browser {
         }
     }
 
-    /// The text of the element with this `data-testid`, once it exists.
+    /// The text of the element with this `data-testid`, once it exists. The page re-renders
+    /// as its clock ticks, so an element found may be replaced before its text is read: then
+    /// it is looked up again (a few times).
     pub fn testid_text(&self, testid: &str) -> Result<Option<String>> {
-        match self.find(&by_testid(testid))? {
-            Some(el) => self.text(&el).map(Some),
-            None => Ok(None),
+        let mut tries = 0;
+        loop {
+            let found = match self.find(&by_testid(testid))? {
+                Some(el) => self.text(&el).map(Some),
+                None => Ok(None),
+            };
+            match found {
+                Err(e) if e.contains("stale element") && tries < 5 => tries += 1,
+                other => return other,
+            }
         }
     }
 }

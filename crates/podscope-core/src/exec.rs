@@ -128,7 +128,13 @@ impl World {
             ppid: main.ppid,
             ns: main.ns,
             uid: main.uid,
-            cmdline: format!("sh -c {line}"),
+            // `kubectl exec POD -- ps` runs `ps` itself; a line that needs a shell is
+            // `sh -c LINE`.
+            cmdline: if line.contains(|c: char| ";|&<>()$`'\"\\*?~#=\n".contains(c)) {
+                format!("sh -c {line}")
+            } else {
+                line.to_owned()
+            },
             owner: main.owner.clone(),
             program: Program::Shell,
             mem_bytes: 1 << 20,

@@ -1,37 +1,98 @@
-//! The "break things" bar: one kill button per container, and the simulated clock.
+//! The "break things" bar: the simulated clock (time, play/pause, speed, step to the next
+//! event), and per pod a kill button for each container, "kill pause" and "delete".
 
 use podscope_core::ids::{ContainerName, PodKey};
 use podscope_core::time::SimTime;
 use yew::prelude::*;
 
+use crate::clock::{Clock, Speed};
+use crate::state::Msg;
+
+/// What the bar offers for one pod.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodRow {
+    pub key: PodKey,
+    /// Each container and whether it runs (only a running one can be killed).
+    pub containers: Vec<(ContainerName, bool)>,
+    /// Whether the sandbox has a pause process to kill (none before the sandbox exists, nor
+    /// on CRI-O with `drop_infra_ctr`).
+    pub has_pause: bool,
+    /// Deleted already (Terminating).
+    pub deleting: bool,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// (pod, container, running) for every container.
-    pub targets: Vec<(PodKey, ContainerName, bool)>,
+    pub pods: Vec<PodRow>,
     pub now: SimTime,
+    pub clock: Clock,
+    /// Whether the world has anything scheduled to step to.
+    pub has_next: bool,
     pub error: Option<AttrValue>,
-    pub on_kill: Callback<(PodKey, ContainerName)>,
+    pub on_msg: Callback<Msg>,
 }
 
 #[component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let many_pods = props
-        .targets
-        .iter()
-        .any(|(p, _, _)| Some(p) != props.targets.first().map(|t| &t.0));
+    let many_pods = props.pods.len() > 1;
+    let send = |msg: Msg| {
+        let on_msg = props.on_msg.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(msg.clone()))
+    };
+    let playing = props.clock.playing;
     html! {
         <section class="controls" aria-label="Break things">
-            <span class="clock" data-testid="sim-time">{format!("t = {}", props.now)}</span>
-            { for props.targets.iter().map(|(pod, c, running)| {
-                let label = if many_pods { format!("kill {}/{c}", pod.name) } else { format!("kill {c}") };
-                let on_kill = props.on_kill.clone();
-                let target = (pod.clone(), c.clone());
-                let onclick = Callback::from(move |_| on_kill.emit(target.clone()));
-                html! {
-                    <button data-testid={if many_pods { format!("kill-{}-{c}", pod.name) } else { format!("kill-{c}") }} disabled={!running} {onclick}
-                            title={format!("SIGKILL the main process of {c} (exit code 137)")}>
-                        {label}
+            <div class="clock-bar" role="group" aria-label="Simulated clock">
+                <span class="clock" data-testid="sim-time">{format!("t = {}", props.now)}</span>
+                <button class="clock-button" data-testid="play-pause" onclick={send(Msg::Play(!playing))}
+                        aria-pressed={(!playing).to_string()}
+                        title={if playing { "Pause the simulated clock" } else { "Let simulated time run" }}>
+                    {if playing { "pause" } else { "play" }}
+                </button>
+                { for Speed::ALL.iter().map(|&speed| html! {
+                    <button class="clock-button" data-testid={format!("speed-{}", speed.factor())}
+                            aria-pressed={(props.clock.speed == speed).to_string()}
+                            title={format!("{} simulated seconds per second", speed.factor())}
+                            onclick={send(Msg::Speed(speed))}>
+                        {speed.label()}
                     </button>
+                }) }
+                <button class="clock-button" data-testid="step-event" disabled={!props.has_next}
+                        title="Run the clock to the next thing the kubelet or a process has scheduled"
+                        onclick={send(Msg::StepToNextEvent)}>
+                    {"step to next event"}
+                </button>
+            </div>
+            { for props.pods.iter().map(|pod| {
+                let name = &pod.key.name;
+                html! {
+                    <div class="pod-actions" role="group" aria-label={format!("pod {name}")}>
+                        if many_pods { <span class="pod-name">{name.clone()}</span> }
+                        { for pod.containers.iter().map(|(c, running)| {
+                            let (label, testid) = if many_pods {
+                                (format!("kill {name}/{c}"), format!("kill-{name}-{c}"))
+                            } else {
+                                (format!("kill {c}"), format!("kill-{c}"))
+                            };
+                            let msg = Msg::Kill { pod: pod.key.clone(), container: c.clone() };
+                            html! {
+                                <button data-testid={testid} disabled={!running} onclick={send(msg)}
+                                        title={format!("SIGKILL the main process of {c} (exit code 137)")}>
+                                    {label}
+                                </button>
+                            }
+                        }) }
+                        <button data-testid={format!("kill-pause-{name}")} disabled={!pod.has_pause}
+                                onclick={send(Msg::KillSandbox(pod.key.clone()))}
+                                title="SIGKILL the pause process: the kubelet makes a new sandbox and restarts every container">
+                            {"kill pause"}
+                        </button>
+                        <button data-testid={format!("delete-{name}")} disabled={pod.deleting}
+                                onclick={send(Msg::Delete(pod.key.clone()))}
+                                title="kubectl delete pod: graceful, with the pod's grace period">
+                            {"delete"}
+                        </button>
+                    </div>
                 }
             }) }
             if let Some(e) = &props.error {

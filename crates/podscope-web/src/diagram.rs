@@ -1,13 +1,20 @@
-//! The SVG diagram: draws the core's layout; it computes no geometry of its own.
+//! The SVG diagram: draws the core's layout; it computes no geometry of its own. A click on
+//! a container selects it as the terminal's target.
 
+use podscope_core::ids::{ContainerName, PodKey};
 use podscope_core::layout::{ContainerBox, Diagram as Layout, NsChip, PodBox, SandboxBox};
 use podscope_core::namespace::NsSource;
 use yew::prelude::*;
+
+use crate::session::Target;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub layout: std::rc::Rc<Layout>,
     pub stale: bool,
+    /// The terminal's target, drawn highlighted.
+    pub selected: Target,
+    pub on_select: Callback<Target>,
 }
 
 #[component(Diagram)]
@@ -32,13 +39,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
             { for l.headings.iter().map(|h| html! {
                 <text class="node-label" x={h.x.to_string()} y={h.y.to_string()}>{h.label.clone()}</text>
             }) }
-            { for l.pods.iter().map(pod) }
+            { for l.pods.iter().map(|p| pod(p, &props.selected, &props.on_select)) }
         </svg>
     }
 }
 
-fn pod(p: &PodBox) -> Html {
+fn pod(p: &PodBox, selected: &Target, on_select: &Callback<Target>) -> Html {
     let r = p.rect;
+    let key = PodKey::new(&p.namespace, &p.name);
     html! {
         <g class="pod" data-testid={format!("pod-{}", p.name)}>
             <rect class="pod-box" x={r.x.to_string()} y={r.y.to_string()}
@@ -62,7 +70,13 @@ fn pod(p: &PodBox) -> Html {
                       x2={k.to.0.to_string()} y2={k.to.1.to_string()} />
             }) }
             if let Some(s) = &p.sandbox { {sandbox(s)} }
-            { for p.containers.iter().map(container) }
+            { for p.containers.iter().map(|c| {
+                let target = Target::Container(key.clone(), ContainerName(c.name.clone()));
+                let is_selected = *selected == target;
+                let on_select = on_select.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_select.emit(target.clone()));
+                container(c, is_selected, onclick)
+            }) }
         </g>
     }
 }
@@ -84,7 +98,7 @@ fn sandbox(s: &SandboxBox) -> Html {
     }
 }
 
-fn container(c: &ContainerBox) -> Html {
+fn container(c: &ContainerBox, selected: bool, onclick: Callback<MouseEvent>) -> Html {
     let r = c.rect;
     let line = |dy: f32, class: &'static str, text: String, testid: Option<String>| {
         html! {
@@ -94,7 +108,9 @@ fn container(c: &ContainerBox) -> Html {
     };
     let state_class = format!("container-box state-{}", c.state.to_ascii_lowercase());
     html! {
-        <g class="container" data-testid={format!("container-{}", c.name)}>
+        <g class={if selected { "container selected" } else { "container" }}
+           data-testid={format!("container-{}", c.name)} {onclick}>
+            <title>{format!("{}: click to open a terminal in it", c.name)}</title>
             <rect class={state_class} x={r.x.to_string()} y={r.y.to_string()}
                   width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             { line(20.0, "box-title", c.name.clone(), None) }

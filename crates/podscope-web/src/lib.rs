@@ -1,11 +1,14 @@
 //! podscope-web: the playground page. It holds the Yew app; `main.rs` only mounts it, so the
 //! browser tests can mount it too. All behaviour comes from podscope-core.
 
+pub mod clock;
 mod controls;
 mod diagram;
 mod editor;
+pub mod session;
 pub mod state;
 mod storage;
+mod terminal;
 
 use std::rc::Rc;
 
@@ -15,14 +18,16 @@ use podscope_core::time::SimDuration;
 use podscope_core::world::ContainerState;
 use yew::prelude::*;
 
-use crate::controls::Controls;
+use crate::controls::{Controls, PodRow};
 use crate::diagram::Diagram;
 use crate::editor::Editor;
+use crate::session::Target;
 use crate::state::{DEMO_YAML, Msg, State};
+use crate::terminal::Terminal;
 
-/// How much simulated time passes per tick, and how often the page ticks (1×).
-const TICK: SimDuration = SimDuration::from_secs(1);
-const TICK_MS: u32 = 1000;
+/// How often the page's timer fires; simulated time follows at the clock's speed.
+const TICK_MS: u32 = 250;
+const TICK: SimDuration = SimDuration::from_millis(TICK_MS as u64);
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -45,40 +50,44 @@ pub fn app(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let interval = Interval::new(TICK_MS, move || dispatcher.dispatch(Msg::Tick(TICK)));
+            let interval = Interval::new(TICK_MS, move || dispatcher.dispatch(Msg::Elapsed(TICK)));
             move || drop(interval)
         });
     }
     use_effect_with(state.yaml.clone(), |yaml| storage::save(yaml));
 
+    // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
+    // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
     let on_edit = {
         let d = state.dispatcher();
-        Callback::from(move |yaml| d.dispatch(Msg::Edit(yaml)))
+        use_callback((), move |yaml: String, _| d.dispatch(Msg::Edit(yaml)))
     };
-    let on_kill = {
+    let on_msg = {
         let d = state.dispatcher();
-        Callback::from(move |(pod, container)| d.dispatch(Msg::Kill { pod, container }))
+        use_callback((), move |msg: Msg, _| d.dispatch(msg))
+    };
+    let on_select = {
+        let d = state.dispatcher();
+        use_callback((), move |target: Target, _| d.dispatch(Msg::Select(target)))
     };
 
     let world = state.world.clone();
     let layout = use_memo(world.clone().map(WorldPtr), |w| {
         w.as_ref().map(|w| Rc::new(layout::diagram(&w.0)))
     });
-    let targets: Vec<_> = world
+    let pods: Vec<PodRow> = world
         .as_ref()
-        .map(|w| {
-            w.pods()
-                .iter()
-                .flat_map(|p| {
-                    p.containers.iter().map(|c| {
-                        let running = matches!(c.state, ContainerState::Running { .. });
-                        (p.spec.key.clone(), c.spec.name.clone(), running)
-                    })
-                })
-                .collect()
-        })
+        .map(|w| w.pods().iter().map(pod_row).collect())
         .unwrap_or_default();
+    let targets: Vec<Target> = std::iter::once(Target::Node)
+        .chain(pods.iter().flat_map(|p| {
+            p.containers
+                .iter()
+                .map(|(c, _)| Target::Container(p.key.clone(), c.clone()))
+        }))
+        .collect();
     let now = world.as_ref().map(|w| w.now()).unwrap_or_default();
+    let has_next = world.as_ref().is_some_and(|w| w.next_wakeup().is_some());
 
     html! {
         <main class="app">
@@ -90,7 +99,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
                         diagnostics={state.diagnostics.clone()} {on_edit} />
                 <section class="view" aria-label="Diagram">
-                    <Controls {targets} {now} {on_kill}
+                    <Controls {pods} {now} clock={state.clock} {has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
                     if state.stale {
                         <p class="stale-banner" data-testid="stale-banner">
@@ -98,11 +107,33 @@ pub fn app(props: &AppProps) -> Html {
                         </p>
                     }
                     if let Some(layout) = (*layout).clone() {
-                        <Diagram {layout} stale={state.stale} />
+                        <Diagram {layout} stale={state.stale}
+                                 selected={state.target.clone()} {on_select} />
                     }
+                    <Terminal entries={state.terminal.entries.clone()}
+                              dropped={state.terminal.dropped}
+                              input={AttrValue::from(state.terminal.input.clone())}
+                              target={state.target.clone()} {targets} {on_msg} />
                 </section>
             </div>
         </main>
+    }
+}
+
+/// What the controls offer for a pod.
+fn pod_row(p: &podscope_core::world::Pod) -> PodRow {
+    PodRow {
+        key: p.spec.key.clone(),
+        containers: p
+            .containers
+            .iter()
+            .map(|c| {
+                let running = matches!(c.state, ContainerState::Running { .. });
+                (c.spec.name.clone(), running)
+            })
+            .collect(),
+        has_pause: p.sandbox.as_ref().is_some_and(|s| s.pid.is_some()),
+        deleting: p.deletion.is_some(),
     }
 }
 

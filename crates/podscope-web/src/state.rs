@@ -2,13 +2,16 @@
 
 use std::rc::Rc;
 
-use podscope_core::command::{ContainerRef, Signal};
+use podscope_core::command::{CommandError, ContainerRef, Output, PodRef, Signal};
 use podscope_core::diag::Diagnostic;
 use podscope_core::ids::{ContainerName, PodKey};
 use podscope_core::scenario::Scenario;
 use podscope_core::time::{SimDuration, SimTime};
 use podscope_core::{Command, DEFAULT_SEED, World, load};
 use yew::Reducible;
+
+use crate::clock::{Clock, Speed};
+use crate::session::{Target, TermEntry, Terminal, command_for};
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::examples::DEMO;
@@ -23,12 +26,38 @@ pub enum Msg {
         pod: PodKey,
         container: ContainerName,
     },
-    /// Simulated time passes (the page's clock ticks).
+    /// The "kill pause" button of a pod: `kill-sandbox POD`.
+    KillSandbox(PodKey),
+    /// The "delete" button of a pod: `delete POD`.
+    Delete(PodKey),
+    /// Simulated time passes, whatever the clock's settings (tests, replays).
     Tick(SimDuration),
+    /// Real time passed on the page's timer: simulated time follows at the clock's speed,
+    /// unless it is paused.
+    Elapsed(SimDuration),
+    /// Play (true) or pause (false) the clock.
+    Play(bool),
+    Speed(Speed),
+    /// Run the clock to the next thing the world has scheduled (`World::next_wakeup`).
+    StepToNextEvent,
     /// Replace the manifest and replay a scenario text into it (share links, tours): the
     /// world restarts at time zero, runs the script's steps, and the script becomes the
     /// recording.
-    Load { yaml: String, script: String },
+    Load {
+        yaml: String,
+        script: String,
+    },
+    /// Where the terminal's plain lines run (a click on a container, the target box).
+    Select(Target),
+    /// The terminal's input line changed.
+    TermInput(String),
+    /// Enter in the terminal: run the input line.
+    TermRun,
+    /// Up and Down in the terminal: browse the lines run before.
+    TermUp,
+    TermDown,
+    /// Ctrl+L: clear the terminal's screen.
+    TermClear,
 }
 
 /// Everything the page shows.
@@ -40,11 +69,15 @@ pub struct State {
     pub diagnostics: Vec<Diagnostic>,
     /// True while the text has errors and the diagram shows the last good state.
     pub stale: bool,
-    /// What went wrong with the last action, if anything.
+    /// What went wrong with the last button action, if anything.
     pub action_error: Option<String>,
     /// The user's actions since the world started, each at its time on the world's clock, in
     /// the scenario format (`at 12s kill demo/nginx`).
     pub script: Scenario,
+    pub clock: Clock,
+    /// Where the terminal's plain lines run.
+    pub target: Target,
+    pub terminal: Terminal,
 }
 
 impl State {
@@ -56,8 +89,15 @@ impl State {
             stale: false,
             action_error: None,
             script: Scenario::new(),
+            clock: Clock::default(),
+            target: Target::Node,
+            terminal: Terminal::default(),
         };
-        empty.with_yaml(yaml)
+        let mut state = empty.with_yaml(yaml);
+        if let Some(world) = &state.world {
+            state.target = first_container(world);
+        }
+        state
     }
 
     /// A new text: a new world from time zero, so the recording starts over. Invalid text
@@ -69,12 +109,16 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.world.is_some();
         } else {
-            self.world = Some(Rc::new(World::with_cluster(
+            let world = World::with_cluster(
                 manifest.pods,
                 DEFAULT_SEED,
                 podscope_core::world::WorldOptions::default(),
                 &manifest.cluster,
-            )));
+            );
+            if !has_target(&world, &self.target) {
+                self.target = first_container(&world);
+            }
+            self.world = Some(Rc::new(world));
             self.stale = false;
             self.script = Scenario::new();
         }
@@ -92,22 +136,69 @@ impl State {
         script
     }
 
-    /// Carries out a user action on a copy of the world and records it at the world's time;
-    /// an action the recording cannot hold is refused, so the page's state is always exactly
-    /// what its recording replays to.
+    /// Records a command at the world's time and carries it out on a copy of the world. An
+    /// action the recording cannot hold is refused (`Err`, with the reason), so the page's
+    /// state is always exactly what its recording replays to.
+    fn run(&mut self, command: &Command) -> Result<Result<Output, CommandError>, String> {
+        let Some(world) = &self.world else {
+            return Err("the manifest has errors: there is no pod yet".to_owned());
+        };
+        let at = world.now().since(SimTime::ZERO);
+        if let Err(e) = self.script.push(at, command.clone()) {
+            return Err(e.kind.to_string());
+        }
+        let mut world = (**world).clone();
+        let result = world.apply(command);
+        self.world = Some(Rc::new(world));
+        Ok(result)
+    }
+
+    /// A button's action: its error, if any, shows next to the buttons.
     fn act(self: Rc<Self>, command: Command) -> Rc<Self> {
+        if self.world.is_none() {
+            return self;
+        }
+        let mut next = (*self).clone();
+        next.action_error = match next.run(&command) {
+            Ok(result) => result.err().map(|e| e.to_string()),
+            Err(refused) => Some(refused),
+        };
+        Rc::new(next)
+    }
+
+    /// Enter in the terminal: the input line runs as `command_for` reads it, and its output
+    /// (or why it did not run) goes on screen under its prompt.
+    fn run_terminal_line(self: Rc<Self>) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let line = next.terminal.take_input();
+        if line.trim() == "clear" {
+            next.terminal.clear();
+            return Rc::new(next);
+        }
+        let at = next.world.as_ref().map(|w| w.now()).unwrap_or_default();
+        let entry = match command_for(&line, &next.target) {
+            None => return Rc::new(next),
+            Some(Err(e)) => {
+                let prompt = format!("{} {}", next.target.prompt(), line.trim());
+                TermEntry::refused(at, prompt, &e.to_string())
+            }
+            Some(Ok(command)) => match next.run(&command) {
+                Ok(result) => TermEntry::ran(at, command, result),
+                Err(refused) => TermEntry::not_run(at, command, &refused),
+            },
+        };
+        next.terminal.push(entry);
+        Rc::new(next)
+    }
+
+    /// Advances the world's clock to `t` (a copy of the world; nothing if there is none).
+    fn advance_to(self: Rc<Self>, t: SimTime) -> Rc<Self> {
         let Some(world) = &self.world else {
             return self;
         };
-        let mut next = (*self).clone();
-        let at = world.now().since(SimTime::ZERO);
-        if let Err(e) = next.script.push(at, command.clone()) {
-            next.action_error = Some(e.kind.to_string());
-            return Rc::new(next);
-        }
         let mut world = (**world).clone();
-        let result = world.apply(&command);
-        next.action_error = result.err().map(|e| e.to_string());
+        world.advance_to(t);
+        let mut next = (*self).clone();
         next.world = Some(Rc::new(world));
         Rc::new(next)
     }
@@ -143,6 +234,39 @@ impl State {
         }
         next
     }
+
+    /// Applies `f` to a copy of the state.
+    fn with(self: Rc<Self>, f: impl FnOnce(&mut State)) -> Rc<Self> {
+        let mut next = (*self).clone();
+        f(&mut next);
+        Rc::new(next)
+    }
+}
+
+/// Whether the world still has the terminal's target (the node always is).
+fn has_target(world: &World, target: &Target) -> bool {
+    match target {
+        Target::Node => true,
+        Target::Container(p, c) => world.pod(p).is_some_and(|pod| {
+            pod.containers
+                .iter()
+                .chain(&pod.init_containers)
+                .any(|k| &k.spec.name == c)
+        }),
+    }
+}
+
+/// The terminal's first target: the first pod's first container, else the node.
+fn first_container(world: &World) -> Target {
+    world
+        .pods()
+        .iter()
+        .find_map(|p| {
+            p.containers
+                .first()
+                .map(|c| Target::Container(p.spec.key.clone(), c.spec.name.clone()))
+        })
+        .unwrap_or(Target::Node)
 }
 
 impl Reducible for State {
@@ -156,17 +280,37 @@ impl Reducible for State {
                 target: ContainerRef::new(&pod, &container),
                 signal: Signal::KILL,
             }),
-            Msg::Tick(d) => {
-                let Some(world) = &self.world else {
-                    return self;
-                };
-                let mut world = (**world).clone();
-                world.run_for(d);
-                let mut next = (*self).clone();
-                next.world = Some(Rc::new(world));
-                Rc::new(next)
+            Msg::KillSandbox(pod) => self.act(Command::KillSandbox {
+                pod: PodRef::Pod(pod),
+            }),
+            Msg::Delete(pod) => self.act(Command::Delete {
+                pod: PodRef::Pod(pod),
+                grace: None,
+            }),
+            Msg::Tick(d) => match self.world.as_ref().map(|w| w.now() + d) {
+                Some(t) => self.advance_to(t),
+                None => self,
+            },
+            Msg::Elapsed(real) => {
+                let d = self.clock.simulated(real);
+                match self.world.as_ref().map(|w| w.now() + d) {
+                    Some(t) if d.as_millis() > 0 => self.advance_to(t),
+                    _ => self,
+                }
             }
+            Msg::Play(playing) => self.with(|s| s.clock.playing = playing),
+            Msg::Speed(speed) => self.with(|s| s.clock.speed = speed),
+            Msg::StepToNextEvent => match self.world.as_ref().and_then(|w| w.next_wakeup()) {
+                Some(t) => self.advance_to(t),
+                None => self,
+            },
             Msg::Load { yaml, script } => Rc::new((*self).clone().with_scenario(yaml, &script)),
+            Msg::Select(target) => self.with(|s| s.target = target),
+            Msg::TermInput(text) => self.with(|s| s.terminal.set_input(text)),
+            Msg::TermRun => self.run_terminal_line(),
+            Msg::TermUp => self.with(|s| s.terminal.history_up()),
+            Msg::TermDown => self.with(|s| s.terminal.history_down()),
+            Msg::TermClear => self.with(|s| s.terminal.clear()),
         }
     }
 }
@@ -313,5 +457,210 @@ mod tests {
             s.action_error.as_deref(),
             Some("container nginx in pod demo is not running")
         );
+    }
+
+    fn typed(line: &str) -> Vec<Msg> {
+        vec![Msg::TermInput(line.to_owned()), Msg::TermRun]
+    }
+
+    fn screen(s: &State) -> Vec<String> {
+        s.terminal
+            .entries
+            .iter()
+            .map(|e| format!("{}\n{}", e.prompt, e.output))
+            .collect()
+    }
+
+    #[test]
+    fn a_plain_line_runs_in_the_selected_container_and_is_recorded() {
+        let s = replay(
+            [
+                vec![Msg::Tick(SimDuration::from_secs(10))],
+                typed("hostname"),
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            s.target,
+            Target::Container(
+                PodKey::new("default", "demo"),
+                ContainerName("busybox".into())
+            ),
+            "the first container is selected at first"
+        );
+        assert_eq!(screen(&s), ["demo/busybox$ hostname\ndemo\n"]);
+        assert_eq!(s.terminal.input, "");
+        assert_eq!(
+            s.recording().to_string(),
+            "at 10s exec demo/busybox -- hostname\nat 10s end\n"
+        );
+    }
+
+    #[test]
+    fn node_tools_run_on_the_node_and_actions_as_written() {
+        let nginx = Target::Container(
+            PodKey::new("default", "demo"),
+            ContainerName("nginx".into()),
+        );
+        let s = replay(
+            [
+                vec![Msg::Tick(SimDuration::from_secs(10)), Msg::Select(nginx)],
+                typed("kubectl get pods"),
+                typed("exec demo/busybox -- hostname"),
+                typed("kill demo/busybox"),
+                vec![Msg::Tick(SimDuration::from_secs(1))],
+                typed("cat /etc/hostname"),
+            ]
+            .concat(),
+        );
+        let shown = screen(&s);
+        assert!(
+            shown[0]
+                .starts_with("node$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\n"),
+            "{}",
+            shown[0]
+        );
+        assert_eq!(shown[1], "demo/busybox$ hostname\ndemo\n");
+        assert_eq!(shown[2], "kill demo/busybox\n");
+        assert_eq!(shown[3], "demo/nginx$ cat /etc/hostname\ndemo\n");
+        assert_eq!(
+            s.recording().to_string(),
+            "at 10s node -- kubectl get pods\nat 10s exec demo/busybox -- hostname\n\
+             at 10s kill demo/busybox\nat 11s exec demo/nginx -- cat /etc/hostname\nat 11s end\n"
+        );
+        let again = replayed(&s.recording());
+        assert_eq!(
+            format!("{again:?}"),
+            format!("{:?}", s.world.as_ref().unwrap())
+        );
+    }
+
+    #[test]
+    fn failures_read_as_kubectl_prints_them() {
+        let s = replay(
+            [
+                vec![Msg::Tick(SimDuration::from_secs(10))],
+                typed("frobnicate"),
+                typed("exec nope/x -- ls"),
+                typed("delete"),
+            ]
+            .concat(),
+        );
+        let shown = screen(&s);
+        assert_eq!(
+            shown[0],
+            "demo/busybox$ frobnicate\nsh: frobnicate: not found\ncommand terminated with exit code 127\n"
+        );
+        assert_eq!(
+            shown[1],
+            "nope/x$ ls\nError from server (NotFound): pods \"nope\" not found\n"
+        );
+        assert!(shown[2].starts_with("demo/busybox$ delete\nerror: cannot read \"delete\" action"));
+        assert!(s.terminal.entries.iter().all(|e| e.failed));
+        assert_eq!(
+            s.script.steps().len(),
+            2,
+            "a line that is no command is not recorded"
+        );
+        assert_eq!(s.action_error, None, "terminal errors stay in the terminal");
+    }
+
+    #[test]
+    fn history_comes_back_with_up_and_down() {
+        let s = replay(
+            [
+                typed("hostname"),
+                typed("ps"),
+                vec![Msg::TermUp, Msg::TermUp],
+            ]
+            .concat(),
+        );
+        assert_eq!(s.terminal.input, "hostname");
+        let s = s.reduce(Msg::TermDown);
+        assert_eq!(s.terminal.input, "ps");
+        let s = s.reduce(Msg::TermRun);
+        assert_eq!(s.terminal.entries.len(), 3);
+        assert_eq!(s.terminal.history(), ["hostname", "ps"]);
+    }
+
+    #[test]
+    fn the_screen_keeps_the_last_entries_only() {
+        let many: Vec<Msg> = (0..crate::session::MAX_ENTRIES + 7)
+            .flat_map(|i| typed(&format!("echo {i}")))
+            .collect();
+        let s = replay(many);
+        assert_eq!(s.terminal.entries.len(), crate::session::MAX_ENTRIES);
+        assert_eq!(s.terminal.dropped, 7);
+        let first = s.terminal.entries.front().unwrap();
+        assert_eq!(first.prompt, "demo/busybox$ echo 7");
+        let s = s
+            .reduce(Msg::TermInput("clear".into()))
+            .reduce(Msg::TermRun);
+        assert!(s.terminal.entries.is_empty());
+        assert_eq!(s.script.steps().len(), crate::session::MAX_ENTRIES + 7);
+    }
+
+    #[test]
+    fn blank_lines_do_nothing() {
+        let s = replay(typed("   "));
+        assert!(s.terminal.entries.is_empty());
+        assert_eq!(s.script, Scenario::new());
+    }
+
+    #[test]
+    fn kill_pause_and_delete_buttons_record_their_actions() {
+        let demo = PodKey::new("default", "demo");
+        let ip = replay(vec![]).world.as_ref().unwrap().pods()[0].ip;
+        let s = replay(vec![
+            Msg::Tick(SimDuration::from_secs(10)),
+            Msg::KillSandbox(demo.clone()),
+            // busybox's `sleep` is PID 1 and ignores SIGTERM: the kubelet waits out the 30 s
+            // grace period before the new sandbox.
+            Msg::Tick(SimDuration::from_secs(60)),
+        ]);
+        assert_eq!(s.action_error, None);
+        let pod = &s.world.as_ref().unwrap().pods()[0];
+        assert_eq!(
+            pod.sandbox.as_ref().map(|b| b.attempt),
+            Some(1),
+            "a new sandbox"
+        );
+        assert_eq!(pod.old_sandboxes.len(), 1);
+        assert_ne!(pod.ip, ip, "host-local hands the new sandbox a new IP");
+        let restarts: Vec<u32> = pod.containers.iter().map(|c| c.restart_count).collect();
+        assert_eq!(
+            restarts,
+            [1, 1],
+            "every container restarts in the new sandbox"
+        );
+        let s = s.reduce(Msg::Delete(demo));
+        assert_eq!(s.action_error, None);
+        assert!(s.world.as_ref().unwrap().pods()[0].deletion.is_some());
+        assert_eq!(
+            s.recording().to_string(),
+            "at 10s kill-sandbox demo\nat 1m10s delete demo\nat 1m10s end\n"
+        );
+    }
+
+    #[test]
+    fn the_clock_pauses_speeds_up_and_steps_to_the_next_event() {
+        let quarter = SimDuration::from_millis(250);
+        let now = |s: &State| s.world.as_ref().unwrap().now();
+        let s = replay(vec![Msg::Elapsed(quarter)]);
+        assert_eq!(now(&s), SimTime::from_millis(250));
+        let s = s
+            .reduce(Msg::Speed(Speed::X60))
+            .reduce(Msg::Elapsed(quarter));
+        assert_eq!(now(&s), SimTime::from_millis(15_250));
+        let paused = s.reduce(Msg::Play(false));
+        let still = paused.clone().reduce(Msg::Elapsed(quarter));
+        assert!(
+            Rc::ptr_eq(&paused, &still),
+            "a paused clock does not re-render"
+        );
+        let next = still.world.as_ref().unwrap().next_wakeup().unwrap();
+        let stepped = still.reduce(Msg::StepToNextEvent);
+        assert_eq!(now(&stepped), next);
+        assert!(!stepped.clock.playing);
     }
 }

@@ -6,7 +6,10 @@ use podscope_web::state::DEMO_YAML;
 use podscope_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, HtmlElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent,
+    KeyboardEventInit, MouseEvent, MouseEventInit,
+};
 use yew::AttrValue;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -15,8 +18,31 @@ fn document() -> web_sys::Document {
     gloo_utils::document()
 }
 
+/// A mounted app; dropping it unmounts it, so no test's clock keeps ticking into the next
+/// (the runner gives the whole suite 20 s).
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
 /// Mounts a fresh app into its own root and lets it render.
-async fn mount(yaml: &str) -> Element {
+async fn mount(yaml: &str) -> Mounted {
     let root = document().create_element("div").expect("a div");
     document()
         .body()
@@ -26,9 +52,26 @@ async fn mount(yaml: &str) -> Element {
     let props = AppProps {
         initial_yaml: Some(AttrValue::from(yaml.to_owned())),
     };
-    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
-    root
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
+}
+
+/// Runs the clock at 60× until nginx runs (a fresh node pulls the images first, a few
+/// simulated seconds), then back at 1×.
+async fn until_nginx_runs(root: &Element) {
+    button(root, "speed-60").click();
+    let started = eventually(
+        || text(root, "state-nginx").as_deref() == Some("Running"),
+        5_000.0,
+    )
+    .await;
+    assert!(started, "nginx: {:?}", text(root, "state-nginx"));
+    button(root, "speed-1").click();
+    yew::scheduler::flush().await;
 }
 
 fn find(root: &Element, testid: &str) -> Option<Element> {
@@ -59,13 +102,7 @@ async fn eventually(mut f: impl FnMut() -> bool, deadline_ms: f64) -> bool {
 #[wasm_bindgen_test]
 async fn shows_the_sandbox_and_both_containers() {
     let root = mount(DEMO_YAML).await;
-    // A fresh node pulls the images first (the page's clock runs 1 s per second).
-    let started = eventually(
-        || text(&root, "state-nginx").as_deref() == Some("Running"),
-        10_000.0,
-    )
-    .await;
-    assert!(started, "nginx: {:?}", text(&root, "state-nginx"));
+    until_nginx_runs(&root).await;
     assert!(find(&root, "sandbox").is_some());
     assert!(find(&root, "container-busybox").is_some());
     assert!(find(&root, "container-nginx").is_some());
@@ -87,12 +124,7 @@ async fn shows_the_sandbox_and_both_containers() {
 #[wasm_bindgen_test]
 async fn kill_nginx_and_watch_it_restart() {
     let root = mount(DEMO_YAML).await;
-    let started = eventually(
-        || text(&root, "state-nginx").as_deref() == Some("Running"),
-        10_000.0,
-    )
-    .await;
-    assert!(started, "nginx: {:?}", text(&root, "state-nginx"));
+    until_nginx_runs(&root).await;
     let ip = text(&root, "pod-ip");
     assert_eq!(text(&root, "restarts-nginx").as_deref(), Some("0"));
     let kill: HtmlElement = find(&root, "kill-nginx")
@@ -129,4 +161,117 @@ async fn invalid_yaml_shows_the_line_and_keeps_the_diagram() {
         find(&root, "container-nginx").is_some(),
         "the last good diagram stays"
     );
+}
+
+fn button(root: &Element, testid: &str) -> HtmlElement {
+    find(root, testid)
+        .unwrap_or_else(|| panic!("no {testid}"))
+        .dyn_into()
+        .expect("an HTML element")
+}
+
+/// Types a line into the terminal as a user does: the text, then Enter.
+async fn run_in_terminal(root: &Element, line: &str) {
+    let input: HtmlInputElement = find(root, "term-input")
+        .expect("the terminal's input")
+        .dyn_into()
+        .expect("an input");
+    input.set_value(line);
+    input
+        .dispatch_event(&Event::new("input").expect("an event"))
+        .expect("dispatched");
+    yew::scheduler::flush().await;
+    let init = KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let enter = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key");
+    input.dispatch_event(&enter).expect("dispatched");
+    yew::scheduler::flush().await;
+}
+
+/// The text of every command on the terminal's screen.
+fn screen(root: &Element) -> Vec<String> {
+    let entries = root
+        .query_selector_all("[data-testid=\"term-entry\"]")
+        .expect("entries");
+    (0..entries.length())
+        .filter_map(|i| entries.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_hostname_in_the_selected_container() {
+    let root = mount(DEMO_YAML).await;
+    until_nginx_runs(&root).await;
+    assert_eq!(text(&root, "term-prompt").as_deref(), Some("demo/busybox$"));
+    run_in_terminal(&root, "exec demo/busybox -- hostname").await;
+    assert_eq!(screen(&root), ["demo/busybox$ hostname\ndemo\n"]);
+
+    // A click on nginx in the diagram makes it the target of plain lines.
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    let click = MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("a click");
+    find(&root, "container-nginx")
+        .expect("nginx")
+        .dispatch_event(&click)
+        .expect("dispatched");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "term-prompt").as_deref(), Some("demo/nginx$"));
+    run_in_terminal(&root, "cat /etc/hostname").await;
+    run_in_terminal(&root, "kubectl get pods").await;
+    let shown = screen(&root);
+    assert_eq!(shown[1], "demo/nginx$ cat /etc/hostname\ndemo\n");
+    assert!(
+        shown[2].starts_with("node$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\ndemo   2/2     Running   0 "),
+        "{}",
+        shown[2]
+    );
+    let input: HtmlInputElement = find(&root, "term-input")
+        .expect("the input")
+        .dyn_into()
+        .expect("an input");
+    assert_eq!(input.value(), "", "Enter clears the line");
+}
+
+#[wasm_bindgen_test]
+async fn kill_pause_gives_a_new_sandbox_a_new_ip_and_restarts() {
+    let root = mount(DEMO_YAML).await;
+    until_nginx_runs(&root).await;
+    let ip = text(&root, "pod-ip").expect("an IP");
+    button(&root, "kill-pause-demo").click();
+    // busybox ignores SIGTERM and takes its whole 30 s grace period: run the clock at 60×.
+    button(&root, "speed-60").click();
+    let restarted = eventually(
+        || {
+            text(&root, "restarts-nginx").as_deref() == Some("1")
+                && text(&root, "restarts-busybox").as_deref() == Some("1")
+                && text(&root, "state-nginx").as_deref() == Some("Running")
+        },
+        10_000.0,
+    )
+    .await;
+    assert!(
+        restarted,
+        "restarts nginx {:?} busybox {:?}",
+        text(&root, "restarts-nginx"),
+        text(&root, "restarts-busybox")
+    );
+    let new_ip = text(&root, "pod-ip").expect("an IP");
+    assert_ne!(new_ip, ip, "a new sandbox gets a new IP");
+    assert!(new_ip.starts_with("10.244."), "{new_ip}");
+    assert_eq!(text(&root, "action-error"), None);
+}
+
+#[wasm_bindgen_test]
+async fn pause_then_step_to_the_next_event() {
+    let root = mount(DEMO_YAML).await;
+    button(&root, "play-pause").click();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "play-pause").as_deref(), Some("play"));
+    let t = text(&root, "sim-time");
+    button(&root, "step-event").click();
+    yew::scheduler::flush().await;
+    assert_ne!(text(&root, "sim-time"), t, "stepped");
+    assert_eq!(text(&root, "play-pause").as_deref(), Some("play"));
 }

@@ -46,17 +46,23 @@ impl Scenario {
 }
 
 impl Entry {
-    /// The prompt-like first line: `[TIME] POD/CONTAINER$ LINE` for `exec`, `[TIME] node$ LINE`
-    /// for node commands, `[TIME] ACTION` (the scenario text) for kills.
+    /// The prompt-like first line: `[TIME] PROMPT` (see `prompt`).
     pub fn header(&self) -> String {
+        format!("[{}] {}", self.at, self.prompt())
+    }
+
+    /// The header without its time: `POD/CONTAINER$ LINE` for `exec`, `node$ LINE` (or
+    /// `NODE$ LINE`) for node commands, the action itself (the scenario text) for kills and
+    /// deletes. The page's terminal shows it above each command's output.
+    pub fn prompt(&self) -> String {
         match &self.command {
-            Command::Exec { target, line } => format!("[{}] {target}$ {line}", self.at),
-            Command::Node { node: None, line } => format!("[{}] node$ {line}", self.at),
+            Command::Exec { target, line } => format!("{target}$ {line}"),
+            Command::Node { node: None, line } => format!("node$ {line}"),
             Command::Node {
                 node: Some(n),
                 line,
-            } => format!("[{}] {n}$ {line}", self.at),
-            other => format!("[{}] {other}", self.at),
+            } => format!("{n}$ {line}"),
+            other => other.to_string(),
         }
     }
 

@@ -1,0 +1,132 @@
+//! The terminal panel: a target box, the output of each command under its prompt, and the
+//! input line (Enter runs, Up/Down recall, Ctrl+L clears). It only sends `Msg`s; the reducer
+//! runs them. Output is always text, never markup.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::session::{Target, TermEntry};
+use crate::state::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub entries: VecDeque<Rc<TermEntry>>,
+    /// How many entries scrolled away for good.
+    pub dropped: u64,
+    pub input: AttrValue,
+    /// The selected target, and every target the box offers (the node first).
+    pub target: Target,
+    pub targets: Vec<Target>,
+    pub on_msg: Callback<Msg>,
+}
+
+#[component(Terminal)]
+pub fn terminal(props: &TerminalProps) -> Html {
+    let screen = use_node_ref();
+    {
+        // Keep the newest output in view.
+        let screen = screen.clone();
+        let shown = (props.entries.len(), props.dropped);
+        use_effect_with(shown, move |_| {
+            if let Some(el) = screen.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let on_input = {
+        let on_msg = props.on_msg.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_msg.emit(Msg::TermInput(input.value()));
+        })
+    };
+    let on_key = {
+        let on_msg = props.on_msg.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let msg = match e.key().as_str() {
+                "Enter" => Msg::TermRun,
+                "ArrowUp" => Msg::TermUp,
+                "ArrowDown" => Msg::TermDown,
+                "l" | "L" if e.ctrl_key() => Msg::TermClear,
+                _ => return,
+            };
+            e.prevent_default();
+            on_msg.emit(msg);
+        })
+    };
+    let on_target = {
+        let on_msg = props.on_msg.clone();
+        let targets = props.targets.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let chosen = select
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| targets.get(i));
+            if let Some(t) = chosen {
+                on_msg.emit(Msg::Select(t.clone()));
+            }
+        })
+    };
+    let prompt = props.target.prompt();
+    html! {
+        <section class="terminal" aria-label="Terminal" data-testid="terminal">
+            <div class="term-bar">
+                <label for="term-target">{"run plain lines in"}</label>
+                <select id="term-target" data-testid="term-target" onchange={on_target}>
+                    { for props.targets.iter().enumerate().map(|(i, t)| html! {
+                        <option value={i.to_string()} selected={*t == props.target}>
+                            {target_label(t)}
+                        </option>
+                    }) }
+                </select>
+                <span class="term-hint">
+                    {"kubectl, crictl and docker run on the node; scenario actions (exec POD/C -- LINE, kill POD/C, node -- LINE) run as written"}
+                </span>
+            </div>
+            <div class="term-screen" ref={screen} data-testid="term-screen" role="log" aria-live="polite">
+                if props.dropped > 0 {
+                    <p class="term-dropped">
+                        {format!("({} earlier commands not shown)", props.dropped)}
+                    </p>
+                }
+                { for props.entries.iter().map(|e| entry(e)) }
+            </div>
+            <div class="term-input">
+                <label for="term-line" class="term-prompt" data-testid="term-prompt">{prompt}</label>
+                <input id="term-line" data-testid="term-input" type="text"
+                       autocomplete="off" autocapitalize="off" spellcheck="false"
+                       aria-label="Command line"
+                       value={props.input.clone()}
+                       oninput={on_input} onkeydown={on_key} />
+            </div>
+        </section>
+    }
+}
+
+fn target_label(t: &Target) -> String {
+    match t {
+        Target::Node => "the node".to_owned(),
+        Target::Container(p, c) if p.namespace == "default" => format!("{}/{c}", p.name),
+        Target::Container(p, c) => format!("{}/{}/{c}", p.namespace, p.name),
+    }
+}
+
+fn entry(e: &TermEntry) -> Html {
+    let class = if e.failed {
+        "term-entry failed"
+    } else {
+        "term-entry"
+    };
+    html! {
+        <pre class={class} data-testid="term-entry" title={format!("at {}", e.at)}>
+            <span class="term-prompt-line">{e.prompt.clone()}</span>
+            {"\n"}
+            {e.output.clone()}
+        </pre>
+    }
+}
