@@ -216,6 +216,32 @@ pub fn run_plan(
             log: format!("stress: info: [1] dispatching hogs: 0 cpu, 0 io, {workers} vm, 0 hdd\n"),
         };
     }
+    // `python -m http.server [PORT]` (CPython Lib/http/server.py `test`): serves the working
+    // directory on 0.0.0.0:8000 by default. Its "Serving HTTP on …" line goes to a block-
+    // buffered stdout without a TTY, so `kubectl logs` does not show it; the request lines
+    // go to stderr.
+    if let [py, "-m", "http.server", rest @ ..] = argv.as_slice()
+        && py
+            .rsplit('/')
+            .next()
+            .is_some_and(|b| b.starts_with("python"))
+    {
+        let port = rest
+            .iter()
+            .find_map(|a| a.parse::<u16>().ok())
+            .unwrap_or(8000);
+        return RunPlan {
+            processes: vec![ProcessTemplate {
+                cmdline: argv.join(" "),
+                uid,
+                program: Program::Plain,
+                mem_bytes: 12 * MIB,
+            }],
+            lifetime,
+            listens: Some(port),
+            log: String::new(),
+        };
+    }
     let program = match argv.first().copied().unwrap_or("") {
         "sh" | "/bin/sh" | "bash" | "/bin/bash" => Program::Shell,
         "nginx" if kind == ImageKind::Nginx => Program::NginxMaster,

@@ -183,6 +183,14 @@ struct Response {
     reason: &'static str,
     headers: Vec<(String, String)>,
     body: String,
+    /// The server answers in HTTP/1.0 (Python's http.server) rather than 1.1.
+    http10: bool,
+}
+
+impl Response {
+    fn proto(&self) -> &'static str {
+        if self.http10 { "HTTP/1.0" } else { "HTTP/1.1" }
+    }
 }
 
 /// The nginx release an image tag runs, and its index page's Last-Modified time and ETag
@@ -206,6 +214,9 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
     let image = w.pods[p].container(slot)?.spec.image.clone();
     if let Some(resp) = go_server(w, &proc_, ImageKind::of(&image), path) {
         return Some(resp);
+    }
+    if proc_.cmdline.contains("-m http.server") {
+        return Some(python_http_server(w, p, slot, &image, path, client));
     }
     if proc_.program != Program::NginxMaster || ImageKind::of(&image) != ImageKind::Nginx {
         return None;
@@ -234,6 +245,7 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
                 reason: "OK",
                 headers,
                 body,
+                http10: false,
             }
         }
         Err(_) => {
@@ -248,6 +260,7 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
                 reason: "Not Found",
                 headers,
                 body,
+                http10: false,
             }
         }
     };
@@ -260,6 +273,91 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
     );
     let _ = w.write_file(p, slot, "/var/log/nginx/access.log", &line, true);
     Some(resp)
+}
+
+/// CPython's `http.server` (Lib/http/server.py `SimpleHTTPRequestHandler`): HTTP/1.0, a
+/// directory listing of the working directory (`/` in the python image) for `/`, files as
+/// they are, 404 otherwise; each request is logged to stderr as
+/// `client - - [dd/Mon/yyyy hh:mm:ss] "GET / HTTP/1.1" 200 -`. The Python version follows a
+/// full `x.y.z` tag, else 3.14.0 (docs/fidelity.md).
+fn python_http_server(
+    w: &mut World,
+    p: usize,
+    slot: crate::world::Slot,
+    image: &crate::image::ImageRef,
+    path: &str,
+    client: Ipv4Addr,
+) -> Response {
+    let version = match image.tag.as_deref() {
+        Some(t) if t.split('.').count() == 3 && t.split('.').all(|x| x.parse::<u32>().is_ok()) => {
+            t.to_owned()
+        }
+        _ => "3.14.0".to_owned(),
+    };
+    let now = w.now;
+    let mut headers = vec![
+        (
+            "Server".to_owned(),
+            format!("SimpleHTTP/0.6 Python/{version}"),
+        ),
+        ("Date".to_owned(), humanize::http_date(now)),
+    ];
+    let (status, reason, body) = if path.ends_with('/') {
+        match w.list_dir(p, slot, path) {
+            Ok(names) => {
+                let mut body = format!(
+                    "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Directory listing for {path}</title>\n</head>\n<body>\n<h1>Directory listing for {path}</h1>\n<hr>\n<ul>\n"
+                );
+                for n in names {
+                    let full = format!("{path}{n}");
+                    let slash = if w.list_dir(p, slot, &full).is_ok() {
+                        "/"
+                    } else {
+                        ""
+                    };
+                    body.push_str(&format!("<li><a href=\"{n}{slash}\">{n}{slash}</a></li>\n"));
+                }
+                body.push_str("</ul>\n<hr>\n</body>\n</html>\n");
+                headers.push(("Content-type".into(), "text/html; charset=utf-8".into()));
+                (200, "OK", body)
+            }
+            Err(_) => (404, "File not found", String::new()),
+        }
+    } else {
+        match w.read_file(p, slot, path) {
+            Ok(body) => {
+                headers.push(("Content-type".into(), "application/octet-stream".into()));
+                (200, "OK", body)
+            }
+            Err(_) => (404, "File not found", String::new()),
+        }
+    };
+    headers.push(("Content-Length".into(), body.len().to_string()));
+    let c = humanize::civil(now);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS
+        .get(c.month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    let line = format!(
+        "{client} - - [{:02}/{month}/{} {:02}:{:02}:{:02}] \"GET {path} HTTP/1.1\" {status} -\n",
+        c.day, c.year, c.hour, c.minute, c.second
+    );
+    if let Some(inst) = w.pods[p]
+        .container_mut(slot)
+        .and_then(|c| c.instance.as_mut())
+    {
+        inst.log.push_str(&line);
+    }
+    Response {
+        status,
+        reason,
+        headers,
+        body,
+        http10: true,
+    }
 }
 
 /// The catalog's Go test servers (net/http): agnhost's liveness server
@@ -307,6 +405,7 @@ fn go_server(
         reason,
         headers,
         body,
+        http10: false,
     })
 }
 
@@ -401,7 +500,13 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         return Applet::Done(1);
     };
     if headers {
-        let _ = writeln!(io.stderr, "  HTTP/1.1 {} {}", resp.status, resp.reason);
+        let _ = writeln!(
+            io.stderr,
+            "  {} {} {}",
+            resp.proto(),
+            resp.status,
+            resp.reason
+        );
         for (k, v) in &resp.headers {
             let _ = writeln!(io.stderr, "  {k}: {v}");
         }
@@ -409,8 +514,10 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
     if resp.status >= 400 {
         let _ = writeln!(
             io.stderr,
-            "wget: server returned error: HTTP/1.1 {} {}",
-            resp.status, resp.reason
+            "wget: server returned error: {} {} {}",
+            resp.proto(),
+            resp.status,
+            resp.reason
         );
         return Applet::Done(1);
     }
@@ -497,7 +604,7 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
     };
     let mut text = String::new();
     if head || include {
-        let _ = write!(text, "HTTP/1.1 {} {}\r\n", resp.status, resp.reason);
+        let _ = write!(text, "{} {} {}\r\n", resp.proto(), resp.status, resp.reason);
         for (k, v) in &resp.headers {
             let _ = write!(text, "{k}: {v}\r\n");
         }
