@@ -721,14 +721,12 @@ fn nsenter(w: &mut World, ctx: Ctx, args: &[&str], env: &Env, io: &mut Io<'_>) -
     let privileged = w.pods[ctx.pod]
         .container(ctx.slot)
         .is_some_and(|c| c.spec.privileged);
-    if !privileged {
-        if let Some((_, _, file)) = ORDER.iter().find(|(s, _, _)| wanted.contains(s)) {
-            let _ = writeln!(
-                io.stderr,
-                "nsenter: reassociate to namespace '{file}' failed: Operation not permitted"
-            );
-            return Applet::Done(1);
-        }
+    if !privileged && let Some((_, _, file)) = ORDER.iter().find(|(s, _, _)| wanted.contains(s)) {
+        let _ = writeln!(
+            io.stderr,
+            "nsenter: reassociate to namespace '{file}' failed: Operation not permitted"
+        );
+        return Applet::Done(1);
     }
     if rest.is_empty() {
         rest.push("sh".to_owned());
