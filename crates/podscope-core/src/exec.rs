@@ -43,6 +43,35 @@ pub(crate) struct ShellProc {
     pub sink: Sink,
     pub pod: usize,
     pub slot: Slot,
+    /// When it last resumed, and how many times in a row at that same instant: a loop whose
+    /// children all end at once (`sleep 0`) would otherwise stop simulated time.
+    pub resumed_at: Option<(crate::time::SimTime, u32)>,
+}
+
+/// Resumes at one simulated instant after which a shell counts as a busy loop.
+const MAX_RESUMES_PER_INSTANT: u32 = 1_000;
+
+/// The most processes one container may have: a fork bomb's `fork()` then fails with EAGAIN,
+/// as the pids cgroup controller makes it (podscope's own bound; the kubelet's
+/// `podPidsLimit` is unlimited by default).
+pub(crate) const MAX_PROCESSES_PER_CONTAINER: usize = 1_024;
+
+/// How much of a container's output the model keeps: the newest bytes, as the kubelet's
+/// log rotation keeps the newest file (`containerLogMaxSize`, 10Mi by default; podscope keeps
+/// 1 MiB).
+pub(crate) const MAX_LOG_BYTES: usize = 1 << 20;
+
+/// Appends to a container log, dropping the oldest bytes past `MAX_LOG_BYTES`.
+pub(crate) fn append_log(log: &mut String, data: &str) {
+    log.push_str(data);
+    // Trim in batches so that a chatty loop costs amortised constant time per line.
+    if log.len() > 2 * MAX_LOG_BYTES {
+        let mut cut = log.len() - MAX_LOG_BYTES;
+        while !log.is_char_boundary(cut) {
+            cut += 1;
+        }
+        log.drain(..cut);
+    }
 }
 
 /// How an applet or program went.
@@ -149,6 +178,7 @@ impl World {
                 sink: Sink::Terminal,
                 pod: p,
                 slot,
+                resumed_at: None,
             },
             pid,
             None,
@@ -179,6 +209,7 @@ impl World {
                 sink: Sink::Log,
                 pod: p,
                 slot,
+                resumed_at: None,
             },
             pid,
             None,
@@ -316,7 +347,7 @@ impl World {
                     .container_mut(ctx.slot)
                     .and_then(|c| c.instance.as_mut())
                 {
-                    inst.log.push_str(data);
+                    append_log(&mut inst.log, data);
                 }
             }
             Sink::Null => {}
@@ -335,6 +366,19 @@ impl World {
             Some(parent) => {
                 if let Some(mut proc_) = self.shells.remove(&parent) {
                     proc_.waiting_for = None;
+                    let now = self.now;
+                    let count = match proc_.resumed_at {
+                        Some((t, n)) if t == now => n + 1,
+                        _ => 1,
+                    };
+                    proc_.resumed_at = Some((now, count));
+                    if count > MAX_RESUMES_PER_INSTANT {
+                        // A loop that never lets time pass: it burns the CPU forever.
+                        if let Some(q) = self.node.process_mut(parent) {
+                            q.program = Program::Plain;
+                        }
+                        return;
+                    }
                     self.run_shell(proc_, parent, Some(status));
                 }
             }
@@ -350,6 +394,12 @@ impl World {
             }
         }
         self.shells.remove(&pid);
+    }
+
+    /// How many processes belong to the same container as `owner` (zombies included, as the
+    /// pids controller counts them).
+    pub(crate) fn container_processes(&self, owner: &crate::node::Owner) -> usize {
+        self.node.processes().filter(|q| &q.owner == owner).count()
     }
 
     /// The host PID of PID `ns_pid` in the PID namespace of process `of`.
@@ -379,6 +429,16 @@ impl Host for ProcHost<'_> {
                 let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
                     return Run::Done(1);
                 };
+                if self.w.fork_failed.contains(&self.ctx.pid) {
+                    return Run::Done(2);
+                }
+                if self.w.container_processes(&me.owner) >= MAX_PROCESSES_PER_CONTAINER {
+                    // ash's `forkchild` failing: "can't fork: Resource temporarily unavailable".
+                    io.stderr
+                        .push_str("sh: can't fork: Resource temporarily unavailable\n");
+                    self.w.fork_failed.insert(self.ctx.pid);
+                    return Run::Done(2);
+                }
                 let pid = self.w.spawn(Spawn {
                     node: me.node,
                     ppid: self.ctx.pid,
@@ -407,6 +467,14 @@ impl Host for ProcHost<'_> {
         let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
             return ChildPid(0);
         };
+        if self.w.container_processes(&me.owner) >= MAX_PROCESSES_PER_CONTAINER {
+            self.w.sink_write(
+                self.sink,
+                self.ctx,
+                "sh: can't fork: Resource temporarily unavailable\n",
+            );
+            return ChildPid(0);
+        }
         let pid = self.w.spawn(Spawn {
             node: me.node,
             ppid: self.ctx.pid,
@@ -425,6 +493,7 @@ impl Host for ProcHost<'_> {
                 sink: self.sink,
                 pod: self.ctx.pod,
                 slot: self.ctx.slot,
+                resumed_at: None,
             },
             pid,
             None,

@@ -353,6 +353,8 @@ pub struct World {
     pub(crate) shells: BTreeMap<Pid, crate::exec::ShellProc>,
     /// Exit statuses of shells' children that ended before their parent waited.
     pub(crate) exited: BTreeMap<Pid, i32>,
+    /// Shells whose fork already hit the container's process limit (they fail at once).
+    pub(crate) fork_failed: BTreeSet<Pid>,
     /// What the `exec` being run printed, and its status.
     pub(crate) exec_buf: String,
     pub(crate) exec_status: Option<i32>,
@@ -428,6 +430,7 @@ impl World {
             cluster: cluster.clone(),
             shells: BTreeMap::new(),
             exited: BTreeMap::new(),
+            fork_failed: BTreeSet::new(),
             exec_buf: String::new(),
             exec_status: None,
             specs,

@@ -81,7 +81,7 @@ impl World {
             Target::Null => return Ok(()),
             Target::Log => {
                 if let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) {
-                    inst.log.push_str(data);
+                    crate::exec::append_log(&mut inst.log, data);
                 }
                 return Ok(());
             }

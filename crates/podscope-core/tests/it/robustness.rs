@@ -170,3 +170,68 @@ fn hostile_inputs_end_in_a_clear_error() {
     kill_all(&mut world);
     world.advance_to(SimTime::from_millis(60_000));
 }
+
+/// A loop whose only wait is `sleep 0` (found by the fuzzer) would stop simulated time: after
+/// a thousand rounds at one instant it counts as a busy loop, and ten minutes pass at once.
+#[test]
+fn zero_sleep_loops_do_not_stop_time() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: counter}
+spec:
+  containers:
+  - name: count
+    image: busybox
+    args: [/bin/sh, -c, 'i=0; while true; do echo \"$i\"; i=$((i+1)); sleep 0; done']
+";
+    let loaded = load(text, 1);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let mut world = World::new(loaded.pods, 1);
+    world.advance_to(SimTime::from_millis(10 * 60 * 1000));
+    let pod = &world.pods()[0];
+    let log = &pod.containers[0].instance.as_ref().expect("running").log;
+    assert!(
+        log.starts_with("0\n1\n2\n"),
+        "{}",
+        &log[..log.len().min(40)]
+    );
+    assert!(
+        log.lines().count() <= 1_002,
+        "the loop stops at its busy bound"
+    );
+}
+
+/// A fork bomb stops at the container's process limit (`sh: can't fork`).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn fork_bombs_stop_at_the_process_limit() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: bomb}
+spec:
+  containers:
+  - name: bomb
+    image: busybox
+    args: [/bin/sh, -c, 'while true; do sleep 3600 & done']
+";
+    let loaded = load(text, 1);
+    let mut world = World::new(loaded.pods, 1);
+    world.advance_to(SimTime::from_millis(60 * 1000));
+    let sleeps = world
+        .node()
+        .processes()
+        .filter(|p| p.cmdline == "sleep 3600")
+        .count();
+    assert!((1000..=1024).contains(&sleeps), "{sleeps} sleeps");
+    let log = &world.pods()[0].containers[0]
+        .instance
+        .as_ref()
+        .expect("running")
+        .log;
+    assert!(
+        log.contains("sh: can't fork: Resource temporarily unavailable"),
+        "{log}"
+    );
+}
