@@ -9,27 +9,8 @@
 
 use super::handler::{Handler, Outcome};
 use crate::event::EventKind;
+use crate::pull::go_quote;
 use crate::world::{Slot, World};
-
-/// Go's `%q` of a string (strconv.Quote), for the texts the kubelet formats with it.
-fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 impl World {
     fn hook(&self, p: usize, slot: Slot, post_start: bool) -> Option<Handler> {
