@@ -120,37 +120,49 @@ impl InspectOptions {
             world: WorldOptions::default(),
             json: false,
         };
-        let mut it = args.iter();
-        while let Some(flag) = it.next() {
-            let flag: &str = flag;
-            let (name, inline): (&str, Option<&str>) = match flag.split_once('=') {
-                Some((n, v)) if n.starts_with("--") => (n, Some(v)),
-                _ => (flag, None),
-            };
-            let mut value = || {
-                inline
-                    .or_else(|| it.next().copied())
-                    .ok_or(format!("{name} needs a value"))
-            };
+        for (name, value) in flag_values(args)? {
+            if world_flag(&mut o.world, name, value)? {
+                continue;
+            }
             match name {
-                "--runtime" => o.world.runtime = value()?.parse().map_err(|e| format!("{e}"))?,
                 "--format" => {
-                    o.json = match value()? {
+                    o.json = match value {
                         "json" => true,
                         "text" => false,
                         other => return Err(format!("unknown format {other:?}: text or json")),
                     }
-                }
-                "--feature-gates" => {
-                    o.world.gates = value()?
-                        .parse::<FeatureGates>()
-                        .map_err(|e| e.to_string())?;
                 }
                 other => return Err(format!("unknown option {other}")),
             }
         }
         Ok(o)
     }
+}
+
+/// Every option takes a value: `--name VALUE` or `--name=VALUE`, in order.
+fn flag_values<'a>(args: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(&flag) = it.next() {
+        let (name, value) = match flag.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, v),
+            _ => (flag, *it.next().ok_or(format!("{flag} needs a value"))?),
+        };
+        out.push((name, value));
+    }
+    Ok(out)
+}
+
+/// The options `inspect` and `run` share; whether `name` was one of them.
+fn world_flag(world: &mut WorldOptions, name: &str, value: &str) -> Result<bool, String> {
+    match name {
+        "--runtime" => world.runtime = value.parse().map_err(|e| format!("{e}"))?,
+        "--feature-gates" => {
+            world.gates = value.parse::<FeatureGates>().map_err(|e| e.to_string())?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
@@ -190,31 +202,16 @@ impl RunOptions {
     fn parse(args: &[&str]) -> Result<Self, String> {
         let mut world = WorldOptions::default();
         let (mut script, mut seed) = (None, DEFAULT_SEED);
-        let mut it = args.iter();
-        while let Some(flag) = it.next() {
-            let flag: &str = flag;
-            let (name, inline): (&str, Option<&str>) = match flag.split_once('=') {
-                Some((n, v)) if n.starts_with("--") => (n, Some(v)),
-                _ => (flag, None),
-            };
-            let mut value = || {
-                inline
-                    .or_else(|| it.next().copied())
-                    .ok_or(format!("{name} needs a value"))
-            };
+        for (name, value) in flag_values(args)? {
+            if world_flag(&mut world, name, value)? {
+                continue;
+            }
             match name {
-                "--script" => script = Some(value()?.to_owned()),
-                "--runtime" => world.runtime = value()?.parse().map_err(|e| format!("{e}"))?,
+                "--script" => script = Some(value.to_owned()),
                 "--seed" => {
-                    let v = value()?;
-                    seed = v
+                    seed = value
                         .parse()
-                        .map_err(|_| format!("--seed wants a whole number, not {v:?}"))?;
-                }
-                "--feature-gates" => {
-                    world.gates = value()?
-                        .parse::<FeatureGates>()
-                        .map_err(|e| e.to_string())?;
+                        .map_err(|_| format!("--seed wants a whole number, not {value:?}"))?;
                 }
                 other => return Err(format!("unknown option {other}")),
             }
