@@ -22,7 +22,7 @@ use crate::validate::{self, FieldError, ports};
 pub const MAX_PODS: usize = 1000;
 
 /// A controller that owns pods.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
     pub kind: WorkloadKind,
     pub namespace: String,
@@ -32,6 +32,21 @@ pub struct Workload {
     /// `pod-template-hash`, for Deployments.
     pub template_hash: Option<String>,
     pub replicas: i32,
+    /// A Deployment's `spec.strategy` (the default for a ReplicaSet, which has none).
+    pub strategy: crate::controllers::Strategy,
+    pub min_ready_seconds: u32,
+    pub revision_history_limit: i32,
+    /// The pod every replica starts from, with its owner and `pod-template-hash` set; its
+    /// name is the controller's until a replica is named.
+    pub template: Box<PodSpec>,
+}
+
+/// A Deployment's fields beyond its selector, template and replicas.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tuning<'a> {
+    strategy: Option<&'a k8s_openapi::api::apps::v1::DeploymentStrategy>,
+    min_ready_seconds: Option<i32>,
+    revision_history_limit: Option<i32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +59,7 @@ pub enum WorkloadKind {
 #[derive(Clone, Debug, Default)]
 pub struct Admission {
     pub pods: Vec<PodSpec>,
-    pub workloads: Vec<Workload>,
+    /// Everything else, the controllers (`Cluster::workloads`) included.
     pub cluster: Cluster,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -132,13 +147,17 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                 let selector = spec.map(|s| s.selector.clone());
                 let template = spec.map(|s| &s.template);
                 let replicas = spec.and_then(|s| s.replicas).unwrap_or(1);
+                let tuning = Tuning {
+                    strategy: spec.and_then(|s| s.strategy.as_ref()),
+                    min_ready_seconds: spec.and_then(|s| s.min_ready_seconds),
+                    revision_history_limit: spec.and_then(|s| s.revision_history_limit),
+                };
                 controller(
                     &mut out,
                     d,
                     &dep.metadata,
-                    selector,
-                    template,
-                    replicas,
+                    (selector, template, replicas),
+                    tuning,
                     WorkloadKind::Deployment,
                     rng,
                 );
@@ -148,13 +167,16 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                 let selector = spec.map(|s| s.selector.clone());
                 let template = spec.and_then(|s| s.template.as_ref());
                 let replicas = spec.and_then(|s| s.replicas).unwrap_or(1);
+                let tuning = Tuning {
+                    min_ready_seconds: spec.and_then(|s| s.min_ready_seconds),
+                    ..Tuning::default()
+                };
                 controller(
                     &mut out,
                     d,
                     &rs.metadata,
-                    selector,
-                    template,
-                    replicas,
+                    (selector, template, replicas),
+                    tuning,
                     WorkloadKind::ReplicaSet,
                     rng,
                 );
@@ -227,25 +249,39 @@ fn report_at(
 /// `ValidateReplicaSetSpec` (selector required and matching the template's labels, template
 /// `restartPolicy: Always`, non-negative replicas) and pkg/controller/deployment/sync.go
 /// (`pod-template-hash`, the ReplicaSet's name).
-#[allow(clippy::too_many_arguments)]
 fn controller(
     out: &mut Admission,
     d: &Decoded,
     meta: &ObjectMeta,
-    selector: Option<LabelSelector>,
-    template: Option<&api::PodTemplateSpec>,
-    replicas: i32,
+    (selector, template, replicas): (Option<LabelSelector>, Option<&api::PodTemplateSpec>, i32),
+    tuning: Tuning<'_>,
     kind: WorkloadKind,
     rng: &mut SeededRng,
 ) {
     let (name, namespace, mut errs) = validate::object_meta(meta);
-    if replicas < 0 {
-        errs.push(FieldError::invalid_raw(
-            "spec.replicas",
-            replicas.to_string(),
-            "must be greater than or equal to 0",
-        ));
-    }
+    let non_negative = |path: &str, v: Option<i32>, errs: &mut Vec<FieldError>| {
+        if let Some(v) = v.filter(|v| *v < 0) {
+            errs.push(FieldError::invalid_raw(
+                path,
+                v.to_string(),
+                "must be greater than or equal to 0",
+            ));
+        }
+    };
+    non_negative("spec.replicas", Some(replicas), &mut errs);
+    non_negative("spec.minReadySeconds", tuning.min_ready_seconds, &mut errs);
+    non_negative(
+        "spec.revisionHistoryLimit",
+        tuning.revision_history_limit,
+        &mut errs,
+    );
+    let strategy = match crate::controllers::strategy::strategy_from_api(tuning.strategy) {
+        Ok(s) => s,
+        Err(more) => {
+            errs.extend(more);
+            crate::controllers::Strategy::default()
+        }
+    };
     let labels = template
         .and_then(|t| t.metadata.as_ref())
         .and_then(|m| m.labels.clone())
@@ -321,6 +357,16 @@ fn controller(
         }
         WorkloadKind::ReplicaSet => (name.clone(), None),
     };
+    let mut base = base;
+    base.owner = Some(spec::PodOwner {
+        kind,
+        name: name.clone(),
+        replica_set: replica_set.clone(),
+    });
+    if let Some(h) = &template_hash {
+        base.labels
+            .insert("pod-template-hash".to_owned(), h.clone());
+    }
     for _ in 0..count {
         let mut pod = base.clone();
         pod.key = PodKey {
@@ -330,23 +376,24 @@ fn controller(
         if pod.hostname == name {
             pod.hostname = pod.key.name.chars().take(63).collect();
         }
-        pod.owner = Some(spec::PodOwner {
-            kind,
-            name: name.clone(),
-            replica_set: replica_set.clone(),
-        });
-        if let Some(h) = &template_hash {
-            pod.labels.insert("pod-template-hash".to_owned(), h.clone());
-        }
         out.pods.push(pod);
     }
-    out.workloads.push(Workload {
+    out.cluster.workloads.push(Workload {
         kind,
         namespace,
         name,
         replica_set,
         template_hash,
         replicas,
+        strategy,
+        min_ready_seconds: tuning
+            .min_ready_seconds
+            .and_then(|v| u32::try_from(v).ok())
+            .unwrap_or(0),
+        revision_history_limit: tuning
+            .revision_history_limit
+            .unwrap_or(crate::controllers::DEFAULT_REVISION_HISTORY_LIMIT),
+        template: Box::new(base),
     });
 }
 

@@ -5,8 +5,15 @@ use crate::command::{Command, CommandError, ContainerRef, Output, PodRef, Signal
 use crate::world::{ContainerState, Slot, World};
 
 impl World {
-    /// Carries out a command at the current simulated time and returns what it printed.
+    /// Carries out a command at the current simulated time and returns what it printed; the
+    /// controllers then react to what it changed (a deleted pod's replacement).
     pub fn apply(&mut self, cmd: &Command) -> Result<Output, CommandError> {
+        let out = self.apply_command(cmd);
+        self.reconcile(false);
+        out
+    }
+
+    fn apply_command(&mut self, cmd: &Command) -> Result<Output, CommandError> {
         match cmd {
             Command::Kill { target, signal } => {
                 let (p, slot) = self.resolve_container(target)?;

@@ -40,7 +40,7 @@ pub const EVICTION_HARD_MEMORY: u64 = 100 * 1024 * 1024;
 pub const DEFAULT_MAX_PODS: u32 = 110;
 
 /// Everything of the cluster a manifest describes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
     /// The manifest's nodes, or the default node: never empty.
     nodes: Vec<NodeSpec>,
@@ -49,6 +49,8 @@ pub struct Cluster {
     pub services: Vec<ServiceSpec>,
     pub config_maps: Vec<ConfigMapSpec>,
     pub secrets: Vec<SecretSpec>,
+    /// Deployments and ReplicaSets (the pods admission made for them are `Loaded::pods`).
+    pub workloads: Vec<crate::admit::Workload>,
 }
 
 impl Default for Cluster {
@@ -63,6 +65,7 @@ impl Default for Cluster {
             services: Vec::new(),
             config_maps: Vec::new(),
             secrets: Vec::new(),
+            workloads: Vec::new(),
         }
     }
 }

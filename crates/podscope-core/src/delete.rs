@@ -81,7 +81,6 @@ impl World {
             .unwrap_or(30);
         let grace_seconds = grace_override.unwrap_or(spec_grace);
         let immediate = pod.scheduled_at.is_none() || terminal;
-        let replacement = pod.spec.owner.as_ref().map(|_| pod.spec.clone());
         if immediate {
             self.remove_pod(p);
         } else if let Some(pod) = self.pods.get_mut(p) {
@@ -91,9 +90,8 @@ impl World {
             });
             self.schedule(self.now, Wakeup::SyncPod { pod: p });
         }
-        if let Some(spec) = replacement {
-            self.replace_pod(spec);
-        }
+        // A ReplicaSet sees one active pod fewer and creates its replacement when the
+        // world next reconciles (`controllers`).
         printed
     }
 
@@ -248,7 +246,8 @@ impl World {
                 w @ (Wakeup::SyncPod { .. }
                 | Wakeup::Probe { .. }
                 | Wakeup::Exit { .. }
-                | Wakeup::GraceExpired { .. }) => w,
+                | Wakeup::GraceExpired { .. }
+                | Wakeup::Controllers) => w,
             };
             self.queue.insert((at, seq, moved));
         }
@@ -270,26 +269,5 @@ impl World {
                 s.pod -= 1;
             }
         }
-    }
-
-    /// The ReplicaSet controller's new pod for one that is going: the same template, a new
-    /// generated name (apiserver `SimpleNameGenerator`), admitted and scheduled as any pod.
-    fn replace_pod(&mut self, mut spec: crate::spec::PodSpec) {
-        let Some(owner) = spec.owner.clone() else {
-            return;
-        };
-        let old_name = spec.key.name.clone();
-        // A name already taken is an AlreadyExists from the API server; the controller tries
-        // again with a new one.
-        for _ in 0..16 {
-            spec.key.name = crate::admit::generate_name(&owner.replica_set, &mut self.rng);
-            if self.pod_index(&spec.key).is_none() {
-                break;
-            }
-        }
-        if spec.hostname == old_name.chars().take(63).collect::<String>() {
-            spec.hostname = spec.key.name.chars().take(63).collect();
-        }
-        self.admit(spec);
     }
 }

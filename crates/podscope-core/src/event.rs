@@ -13,6 +13,26 @@ pub enum EventType {
     Warning,
 }
 
+/// The kind of object an event is about (`involvedObject.kind`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InvolvedKind {
+    #[default]
+    Pod,
+    ReplicaSet,
+    Deployment,
+}
+
+impl InvolvedKind {
+    /// The kind as `kubectl get events` prints it in `OBJECT` (`replicaset/NAME`).
+    pub fn lower(self) -> &'static str {
+        match self {
+            InvolvedKind::Pod => "pod",
+            InvolvedKind::ReplicaSet => "replicaset",
+            InvolvedKind::Deployment => "deployment",
+        }
+    }
+}
+
 /// What happened. Each variant knows its reason, type, reporting component and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
@@ -85,13 +105,30 @@ pub enum EventKind {
     },
     /// The preStop hook failed.
     FailedPreStopHook,
+    /// A Deployment scaled one of its ReplicaSets.
+    ScalingReplicaSet {
+        replica_set: String,
+        from: i32,
+        to: i32,
+    },
+    /// A ReplicaSet created a pod.
+    SuccessfulCreate {
+        pod: String,
+    },
+    /// A ReplicaSet deleted a pod.
+    SuccessfulDelete {
+        pod: String,
+    },
 }
 
-/// One event about a pod, optionally about one of its containers.
+/// One event about an object (a pod, optionally one of its containers, or a controller).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     pub seq: u64,
     pub at: SimTime,
+    /// The kind of object it is about.
+    pub object: InvolvedKind,
+    /// That object's namespace and name.
     pub pod: PodKey,
     pub container: Option<ContainerName>,
     pub kind: EventKind,
@@ -117,6 +154,9 @@ impl Event {
             EventKind::Unhealthy { .. } => "Unhealthy",
             EventKind::FailedPostStartHook { .. } => "FailedPostStartHook",
             EventKind::FailedPreStopHook => "FailedPreStopHook",
+            EventKind::ScalingReplicaSet { .. } => "ScalingReplicaSet",
+            EventKind::SuccessfulCreate { .. } => "SuccessfulCreate",
+            EventKind::SuccessfulDelete { .. } => "SuccessfulDelete",
         }
     }
 
@@ -140,6 +180,10 @@ impl Event {
     pub fn source(&self) -> &'static str {
         match self.kind {
             EventKind::Scheduled { .. } | EventKind::FailedScheduling { .. } => "default-scheduler",
+            EventKind::ScalingReplicaSet { .. } => "deployment-controller",
+            EventKind::SuccessfulCreate { .. } | EventKind::SuccessfulDelete { .. } => {
+                "replicaset-controller"
+            }
             _ => "kubelet",
         }
     }
@@ -207,6 +251,18 @@ impl Event {
             }
             // kuberuntime_container.go `executePreStopHook` (no details, so secrets do not leak).
             EventKind::FailedPreStopHook => "PreStopHook failed".to_owned(),
+            // pkg/controller/deployment/sync.go `scaleReplicaSet`.
+            EventKind::ScalingReplicaSet {
+                replica_set,
+                from,
+                to,
+            } => {
+                let op = if to > from { "up" } else { "down" };
+                format!("Scaled {op} replica set {replica_set} from {from} to {to}")
+            }
+            // pkg/controller/controller_utils.go `CreatePods` / `DeletePod`.
+            EventKind::SuccessfulCreate { pod } => format!("Created pod: {pod}"),
+            EventKind::SuccessfulDelete { pod } => format!("Deleted pod: {pod}"),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod admit;
 pub mod apply;
 pub mod cluster;
 pub mod command;
+pub mod controllers;
 pub mod debug;
 pub mod delete;
 pub mod diag;
@@ -62,7 +63,6 @@ pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
     pub pods: Vec<spec::PodSpec>,
-    pub workloads: Vec<admit::Workload>,
     /// Nodes, namespaces, Services, ConfigMaps and Secrets.
     pub cluster: cluster::Cluster,
     pub diagnostics: Vec<Diagnostic>,
@@ -96,7 +96,6 @@ pub fn load(text: &str, seed: u64) -> Loaded {
     diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
     Loaded {
         pods: admission.pods,
-        workloads: admission.workloads,
         cluster: admission.cluster,
         diagnostics,
     }

@@ -334,6 +334,8 @@ pub(crate) enum Wakeup {
         kind: crate::probes::ProbeKind,
         manual: bool,
     },
+    /// The controllers look again (a pod will have been ready for `minReadySeconds`).
+    Controllers,
 }
 
 /// The whole simulated node and its pods.
@@ -372,6 +374,8 @@ pub struct World {
     pub(crate) probes: BTreeMap<(usize, Slot, crate::probes::ProbeKind), crate::probes::Worker>,
     /// SyncPod wake-ups queued, by (time, pod).
     pub(crate) pending_syncs: BTreeSet<(SimTime, usize)>,
+    /// Deployments and ReplicaSets.
+    pub(crate) controllers: crate::controllers::Controllers,
 }
 
 impl World {
@@ -438,7 +442,9 @@ impl World {
             images: crate::pull::Images::new(seed),
             probes: BTreeMap::new(),
             pending_syncs: BTreeSet::new(),
+            controllers: crate::controllers::Controllers::default(),
         };
+        world.register_workloads(&cluster.workloads, &pods);
         for spec in pods {
             world.admit(spec);
         }
@@ -610,7 +616,9 @@ impl World {
             if let Wakeup::SyncPod { pod } = wakeup {
                 self.pending_syncs.remove(&(at, pod));
             }
+            let force = wakeup == Wakeup::Controllers;
             self.handle(wakeup);
+            self.reconcile(force);
         }
         self.now = self.now.max(t);
     }
@@ -647,8 +655,27 @@ impl World {
         self.events.push(Event {
             seq,
             at: self.now,
+            object: crate::event::InvolvedKind::Pod,
             pod,
             container,
+            kind,
+        });
+    }
+
+    /// Records an event about a controller object.
+    pub(crate) fn record_on(
+        &mut self,
+        object: crate::event::InvolvedKind,
+        key: PodKey,
+        kind: EventKind,
+    ) {
+        let seq = self.events.len() as u64;
+        self.events.push(Event {
+            seq,
+            at: self.now,
+            object,
+            pod: key,
+            container: None,
             kind,
         });
     }
@@ -666,6 +693,8 @@ impl World {
                 kind,
                 manual,
             } => self.probe_tick(pod, slot, kind, manual),
+            // `advance_to` runs the controllers after every wake-up.
+            Wakeup::Controllers => {}
         }
     }
 }

@@ -485,7 +485,12 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         "Tolerations",
         tolerations.into_iter().map(|t| t.1).collect(),
     );
-    let events = aggregate(world.events().iter().filter(|e| &e.pod == key));
+    let events = aggregate(
+        world
+            .events()
+            .iter()
+            .filter(|e| e.object == crate::event::InvolvedKind::Pod && &e.pod == key),
+    );
     if events.is_empty() {
         out.push_str("Events:\t<none>\n");
         return DESCRIBE.format(&out);

@@ -2,8 +2,6 @@
 //! (kubernetes/kubernetes pkg/printers/internalversion/printers.go) through kubectl's
 //! tabwriter.
 
-use std::collections::BTreeMap;
-
 use super::{Args, Resource, no_resources, not_found, unknown_resource};
 use crate::admit::WorkloadKind;
 use crate::command::Output;
@@ -145,45 +143,10 @@ fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     (header, rows)
 }
 
-/// A controller and its pods, gathered from the pods' owner references.
-struct Owned<'a> {
-    namespace: String,
-    name: String,
-    pods: Vec<&'a Pod>,
-}
-
-fn owned<'a>(world: &'a World, kind: WorkloadKind) -> Vec<Owned<'a>> {
-    let mut by: BTreeMap<(String, String), Vec<&Pod>> = BTreeMap::new();
-    for p in world.pods() {
-        let Some(o) = &p.spec.owner else { continue };
-        let name = match kind {
-            WorkloadKind::Deployment if o.kind == WorkloadKind::Deployment => o.name.clone(),
-            WorkloadKind::Deployment => continue,
-            // Every owned pod has a ReplicaSet, a Deployment's or a bare one.
-            WorkloadKind::ReplicaSet => o.replica_set.clone(),
-        };
-        by.entry((p.spec.key.namespace.clone(), name))
-            .or_default()
-            .push(p);
-    }
-    by.into_iter()
-        .map(|((namespace, name), pods)| Owned {
-            namespace,
-            name,
-            pods,
-        })
-        .collect()
-}
-
-fn pod_ready(p: &Pod) -> bool {
-    status::conditions(p)
-        .iter()
-        .any(|c| c.kind == status::ConditionType::Ready && c.status)
-}
-
-/// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE) and `printReplicaSet` (NAME
-/// DESIRED CURRENT READY AGE); `-o wide` adds CONTAINERS IMAGES SELECTOR. The controllers
-/// were created with their pods, so their age is their oldest pod's.
+/// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE: `readyReplicas/spec.replicas`,
+/// `updatedReplicas`, `availableReplicas`) and `printReplicaSet` (NAME DESIRED CURRENT READY
+/// AGE: `spec.replicas`, `status.replicas`, `readyReplicas`); `-o wide` adds CONTAINERS
+/// IMAGES SELECTOR. Listed by namespace and name, as the API server lists them.
 fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static str>, Vec<Row>) {
     let mut header = match kind {
         WorkloadKind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
@@ -193,62 +156,72 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
     }
     let now = world.now();
-    let rows = owned(world, kind)
+    let c = world.controllers();
+    // (key, cells, template, whether the selector carries pod-template-hash)
+    let mut found: Vec<(
+        &crate::ids::PodKey,
+        Vec<String>,
+        &crate::spec::PodSpec,
+        bool,
+    )> = match kind {
+        WorkloadKind::Deployment => c
+            .deployments
+            .iter()
+            .map(|d| {
+                let (counts, updated) = world.deployment_counts(d);
+                let cells = vec![
+                    d.key.name.clone(),
+                    format!("{}/{}", counts.ready, d.replicas),
+                    updated.to_string(),
+                    counts.available.to_string(),
+                    humanize::k8s_age(now, d.created_at),
+                ];
+                (&d.key, cells, &d.template, false)
+            })
+            .collect(),
+        WorkloadKind::ReplicaSet => c
+            .replica_sets
+            .iter()
+            .map(|r| {
+                let counts = world.replica_set_counts(r);
+                let cells = vec![
+                    r.key.name.clone(),
+                    r.replicas.to_string(),
+                    counts.replicas.to_string(),
+                    counts.ready.to_string(),
+                    humanize::k8s_age(now, r.created_at),
+                ];
+                (&r.key, cells, &r.template, true)
+            })
+            .collect(),
+    };
+    found.sort_by(|a, b| (&a.0.namespace, &a.0.name).cmp(&(&b.0.namespace, &b.0.name)));
+    let rows = found
         .into_iter()
-        .filter(|o| in_scope(args, &o.namespace))
-        .map(|o| {
-            let n = o.pods.len();
-            let ready = o.pods.iter().filter(|p| pod_ready(p)).count();
-            let created = o
-                .pods
-                .iter()
-                .map(|p| p.created_at)
-                .min()
-                .unwrap_or(SimTime::ZERO);
-            let age = humanize::k8s_age(now, created);
-            let mut cells = match kind {
-                WorkloadKind::Deployment => vec![
-                    o.name.clone(),
-                    format!("{ready}/{n}"),
-                    n.to_string(),
-                    ready.to_string(),
-                    age,
-                ],
-                WorkloadKind::ReplicaSet => vec![
-                    o.name.clone(),
-                    n.to_string(),
-                    n.to_string(),
-                    ready.to_string(),
-                    age,
-                ],
-            };
-            if args.wide()
-                && let Some(p) = o.pods.first()
-            {
-                let names: Vec<&str> = p
+        .filter(|(k, ..)| in_scope(args, &k.namespace))
+        .map(|(key, mut cells, template, with_hash)| {
+            if args.wide() {
+                let names: Vec<&str> = template
                     .containers
                     .iter()
-                    .map(|c| c.spec.name.0.as_str())
+                    .map(|c| c.name.0.as_str())
                     .collect();
-                let images: Vec<&str> = p
+                let images: Vec<&str> = template
                     .containers
                     .iter()
-                    .map(|c| c.spec.image.raw.as_str())
+                    .map(|c| c.image.raw.as_str())
                     .collect();
-                // The selector is the template's labels (the model keeps no Deployment
-                // object); a ReplicaSet's adds pod-template-hash.
-                let selector: Vec<String> = p
-                    .spec
+                // The selector is the template's labels (admission checked that the
+                // selector matches them); a Deployment's ReplicaSet adds pod-template-hash.
+                let selector: Vec<String> = template
                     .labels
                     .iter()
-                    .filter(|(k, _)| {
-                        kind == WorkloadKind::ReplicaSet || k.as_str() != "pod-template-hash"
-                    })
+                    .filter(|(k, _)| with_hash || k.as_str() != "pod-template-hash")
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect();
                 cells.extend([names.join(","), images.join(","), selector.join(",")]);
             }
-            (o.name.clone(), with_ns(args, &o.namespace, cells))
+            (key.name.clone(), with_ns(args, &key.namespace, cells))
         })
         .collect();
     (header, rows)
@@ -369,7 +342,7 @@ fn events(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
                 crate::event::EventType::Warning => "Warning".to_owned(),
             },
             a.event.reason().to_owned(),
-            format!("pod/{}", a.event.pod.name),
+            format!("{}/{}", a.event.object.lower(), a.event.pod.name),
             a.event.message(),
         ];
         (
@@ -396,6 +369,7 @@ pub fn aggregate<'a>(events: impl Iterator<Item = &'a crate::event::Event>) -> V
     for e in events {
         let same = out.iter_mut().find(|a| {
             a.event.pod == e.pod
+                && a.event.object == e.object
                 && a.event.container == e.container
                 && a.event.reason() == e.reason()
                 && a.event.message() == e.message()
