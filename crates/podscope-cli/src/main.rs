@@ -252,9 +252,19 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
             None
         }
     };
-    let Some(script) = script.filter(|_| !loaded.has_errors()) else {
+    let Some(mut script) = script.filter(|_| !loaded.has_errors()) else {
         return ExitCode::FAILURE;
     };
+    // `apply FILE` steps name files relative to the script (or to the working directory
+    // for a script on stdin), as `kubectl apply -f` would find them.
+    let base = match opts.script.as_str() {
+        "-" => std::path::PathBuf::from("."),
+        path => std::path::Path::new(path)
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default(),
+    };
+    script.read_files(|f| std::fs::read_to_string(base.join(f)).ok());
     let mut world = World::with_cluster(loaded.pods, opts.seed, opts.world, &loaded.cluster);
     print!("{}", script.run(&mut world));
     ExitCode::SUCCESS

@@ -55,12 +55,65 @@ pub enum WorkloadKind {
     ReplicaSet,
 }
 
+/// The kinds of object admission keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKind {
+    Namespace,
+    Node,
+    Pod,
+    Deployment,
+    ReplicaSet,
+    ConfigMap,
+    Secret,
+    Service,
+}
+
+impl ApiKind {
+    /// The `resource.group` kubectl prints before an object's name (`deployment.apps/web`).
+    pub fn resource(self) -> &'static str {
+        match self {
+            ApiKind::Namespace => "namespace",
+            ApiKind::Node => "node",
+            ApiKind::Pod => "pod",
+            ApiKind::Deployment => "deployment.apps",
+            ApiKind::ReplicaSet => "replicaset.apps",
+            ApiKind::ConfigMap => "configmap",
+            ApiKind::Secret => "secret",
+            ApiKind::Service => "service",
+        }
+    }
+
+    /// The kind as the API server names it in messages (`The Pod "x" is invalid`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            ApiKind::Namespace => "Namespace",
+            ApiKind::Node => "Node",
+            ApiKind::Pod => "Pod",
+            ApiKind::Deployment => "Deployment",
+            ApiKind::ReplicaSet => "ReplicaSet",
+            ApiKind::ConfigMap => "ConfigMap",
+            ApiKind::Secret => "Secret",
+            ApiKind::Service => "Service",
+        }
+    }
+}
+
+/// One object admission accepted: its kind and key (cluster-scoped objects have an empty
+/// namespace).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Admitted {
+    pub kind: ApiKind,
+    pub key: PodKey,
+}
+
 /// What admission produced.
 #[derive(Clone, Debug, Default)]
 pub struct Admission {
     pub pods: Vec<PodSpec>,
     /// Everything else, the controllers (`Cluster::workloads`) included.
     pub cluster: Cluster,
+    /// The objects accepted, in the manifest's order (Namespaces first).
+    pub objects: Vec<Admitted>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -121,7 +174,10 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
     for d in &manifest.objects {
         if let Object::Namespace(ns) = &d.object {
             match cluster::namespace_from_api(ns) {
-                Ok(n) => out.cluster.add_namespace(n),
+                Ok(n) => {
+                    out.objects.push(admitted(ApiKind::Namespace, "", &n.name));
+                    out.cluster.add_namespace(n);
+                }
                 Err(errs) => report(&mut out, &d.origin, errs),
             }
         }
@@ -137,6 +193,8 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     out.diagnostics.push(Diagnostic::warning(at, msg));
                 }
                 Ok(p) => {
+                    let (ns, name) = (&p.key.namespace, &p.key.name);
+                    out.objects.push(admitted(ApiKind::Pod, ns, name));
                     port_warnings(&mut out, &d.origin, pod.spec.as_ref(), "spec");
                     out.pods.push(p);
                 }
@@ -182,20 +240,35 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                 );
             }
             Object::ConfigMap(cm) => match cluster::config_map_from_api(cm) {
-                Ok(c) => out.cluster.config_maps.push(c),
+                Ok(c) => {
+                    out.objects
+                        .push(admitted(ApiKind::ConfigMap, &c.key.namespace, &c.key.name));
+                    out.cluster.config_maps.push(c);
+                }
                 Err(errs) => report(&mut out, &d.origin, errs),
             },
             Object::Secret(s) => match cluster::secret_from_api(s) {
-                Ok(s) => out.cluster.secrets.push(s),
+                Ok(s) => {
+                    out.objects
+                        .push(admitted(ApiKind::Secret, &s.key.namespace, &s.key.name));
+                    out.cluster.secrets.push(s);
+                }
                 Err(errs) => report(&mut out, &d.origin, errs),
             },
             Object::Service(s) => match cluster::service_from_api(s, &mut alloc) {
-                Ok(s) => out.cluster.services.push(s),
+                Ok(s) => {
+                    out.objects
+                        .push(admitted(ApiKind::Service, &s.key.namespace, &s.key.name));
+                    out.cluster.services.push(s);
+                }
                 Err(errs) => report(&mut out, &d.origin, errs),
             },
             Object::Node(n) => {
                 match cluster::node_from_api(n, out.cluster.declared_node_count()) {
-                    Ok(n) => out.cluster.add_node(n),
+                    Ok(n) => {
+                        out.objects.push(admitted(ApiKind::Node, "", &n.name));
+                        out.cluster.add_node(n);
+                    }
                     // ValidateNode reports taints under metadata.taints; they are written
                     // under spec.taints.
                     Err(errs) => report_at(&mut out, &d.origin, errs, |p| {
@@ -216,6 +289,16 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
         ));
     }
     out
+}
+
+fn admitted(kind: ApiKind, namespace: &str, name: &str) -> Admitted {
+    Admitted {
+        kind,
+        key: PodKey {
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+        },
+    }
 }
 
 fn report(out: &mut Admission, origin: &Origin, errs: Vec<FieldError>) {
@@ -378,6 +461,11 @@ fn controller(
         }
         out.pods.push(pod);
     }
+    let api_kind = match kind {
+        WorkloadKind::Deployment => ApiKind::Deployment,
+        WorkloadKind::ReplicaSet => ApiKind::ReplicaSet,
+    };
+    out.objects.push(admitted(api_kind, &namespace, &name));
     out.cluster.workloads.push(Workload {
         kind,
         namespace,

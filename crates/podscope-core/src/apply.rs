@@ -46,7 +46,8 @@ impl World {
                 let (p, slot) = self.resolve_container(target)?;
                 self.exec_in(p, slot, line)
             }
-            // `kubectl delete pod …` changes the world; the rest of the node shell only reads.
+            // `kubectl delete pod …`, `kubectl scale` and `kubectl rollout …` change the world;
+            // the rest of the node shell only reads.
             Command::Node { node, line } => {
                 let i = match node {
                     None => 0,
@@ -54,10 +55,13 @@ impl World {
                         .node_index(name)
                         .ok_or_else(|| CommandError::NoSuchNode(name.clone()))?,
                 };
-                match crate::delete::kubectl::parse(line) {
-                    Some(d) => Ok(self.kubectl_delete(&d)),
-                    None => Ok(crate::views::node_shell::run_on(self, i, line)),
+                if let Some(d) = crate::delete::kubectl::parse(line) {
+                    return Ok(self.kubectl_delete(&d));
                 }
+                if let Some(r) = crate::controllers::kubectl::parse(line) {
+                    return Ok(self.kubectl_rollout(&r));
+                }
+                Ok(crate::views::node_shell::run_on(self, i, line))
             }
             Command::Delete { pod, grace } => self.delete_by_ref(pod, *grace),
             Command::Debug {
@@ -66,6 +70,15 @@ impl World {
                 target,
                 name,
             } => self.debug(pod, image, target.as_ref(), name.as_deref()),
+            Command::Apply(source) => match &source.text {
+                Some(text) => {
+                    let loaded = crate::load(text, crate::DEFAULT_SEED);
+                    Ok(self.apply_manifest(&loaded))
+                }
+                None => Err(CommandError::NotRead(
+                    source.file.clone().unwrap_or_default(),
+                )),
+            },
         }
     }
 

@@ -36,6 +36,48 @@ pub enum Command {
     /// `delete POD [--grace-period N]`: delete the pod as `kubectl delete pod` does
     /// (graceful; a ReplicaSet replaces it).
     Delete { pod: PodRef, grace: Option<u64> },
+    /// `apply FILE`: `kubectl apply -f FILE` of a manifest to the running world (new
+    /// objects created, changed ones configured: a Deployment with a new template rolls
+    /// out). In a scenario text the manifest may also follow inline as a heredoc
+    /// (`apply <<EOF` … `EOF`).
+    Apply(ApplySource),
+}
+
+/// Where an `apply` gets its manifest: a file named in the scenario (whose text the runner
+/// reads and attaches, `Scenario::read_files`), or text written inline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplySource {
+    /// The file's path as written, relative to the scenario; `None` for inline text.
+    pub file: Option<String>,
+    /// The manifest text, once read (always, for inline text).
+    pub text: Option<String>,
+}
+
+impl ApplySource {
+    /// A manifest written inline.
+    pub fn inline(text: impl Into<String>) -> Self {
+        let mut text: String = text.into();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        ApplySource {
+            file: None,
+            text: Some(text),
+        }
+    }
+
+    /// The heredoc delimiter for inline text: `EOF`, or `EOF1`, `EOF2`… if the text has a
+    /// line that reads `EOF`.
+    pub fn delimiter(&self) -> String {
+        let text = self.text.as_deref().unwrap_or_default();
+        let mut d = "EOF".to_owned();
+        let mut n = 0;
+        while text.lines().any(|l| l.trim() == d) {
+            n += 1;
+            d = format!("EOF{n}");
+        }
+        d
+    }
 }
 
 /// Which pod a command means: a pod by name, or the first pod of a Deployment (as
@@ -183,6 +225,8 @@ pub enum CommandError {
     NoSandbox(PodKey, &'static str),
     /// `node NAME -- …` names no node of the cluster.
     NoSuchNode(String),
+    /// `apply FILE` whose file was not read (the runner found no such file).
+    NotRead(String),
 }
 
 impl fmt::Display for CommandError {
@@ -206,6 +250,10 @@ impl fmt::Display for CommandError {
             }
             // The API server's NotFound text for a node (`kubectl get node x`).
             CommandError::NoSuchNode(n) => write!(f, "nodes \"{n}\" not found"),
+            // kubectl's text for a file it cannot open.
+            CommandError::NotRead(file) => {
+                write!(f, "the path \"{file}\" does not exist")
+            }
         }
     }
 }
@@ -217,7 +265,7 @@ pub const SIGKILL_EXIT: i32 = 137;
 
 const USAGE: &str = "expected `kill POD/CONTAINER [--signal SIG]`, `kill-sandbox POD`, \
                      `exec POD/CONTAINER -- LINE`, `node [NODE] -- LINE` or \
-                     `delete POD [--grace-period N]`";
+                     `delete POD [--grace-period N]`, `apply FILE`";
 
 impl FromStr for Command {
     type Err = CommandError;
@@ -250,6 +298,16 @@ impl FromStr for Command {
                 pod: parse_pod_ref(pod)?,
             }),
             (["debug", pod, rest @ ..], None) => parse_debug(pod, rest),
+            (["apply", file], None) if !file.starts_with("<<") => {
+                Ok(Command::Apply(ApplySource {
+                    file: Some((*file).to_owned()),
+                    text: None,
+                }))
+            }
+            (["apply", ..], None) => Err(CommandError::Parse(
+                "apply takes one file (`apply v2.yaml`), or a manifest inline in a scenario (`apply <<EOF`)"
+                    .to_owned(),
+            )),
             (["delete", pod, rest @ ..], None) => {
                 let grace = match rest {
                     [] => None,
@@ -418,6 +476,14 @@ impl fmt::Display for Command {
                 pod,
                 grace: Some(g),
             } => write!(f, "delete {pod} --grace-period {g}"),
+            Command::Apply(ApplySource {
+                file: Some(file), ..
+            }) => write!(f, "apply {file}"),
+            Command::Apply(source) => {
+                let d = source.delimiter();
+                let text = source.text.as_deref().unwrap_or_default();
+                write!(f, "apply <<{d}\n{text}{d}")
+            }
         }
     }
 }

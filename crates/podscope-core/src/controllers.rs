@@ -4,6 +4,7 @@
 //! pod's replacement). Upstream rules and sources: docs/rollouts.md.
 
 mod deployment;
+pub mod kubectl;
 mod replicaset;
 pub mod strategy;
 
@@ -133,11 +134,20 @@ pub fn is_active(pod: &Pod) -> bool {
     pod.deletion.is_none() && !matches!(status::phase(pod), Phase::Succeeded | Phase::Failed)
 }
 
-/// The pod's `Ready` condition.
+/// The pod's `Ready` condition as the controllers see it through the API: the kubelet
+/// reports a container without probes ready with the first status it generates after its
+/// PLEG relist saw the container running, a relist period after the start (the world's
+/// `ready` flag; `probes::report_started`). The views show such a container ready at once.
 pub fn is_ready(pod: &Pod) -> bool {
-    status::conditions(pod)
+    let reported = pod
+        .containers
         .iter()
-        .any(|c| c.kind == status::ConditionType::Ready && c.status)
+        .chain(pod.init_containers.iter().filter(|c| c.spec.sidecar))
+        .all(|c| c.ready);
+    reported
+        && status::conditions(pod)
+            .iter()
+            .any(|c| c.kind == status::ConditionType::Ready && c.status)
 }
 
 /// Whether a pod spec belongs to the ReplicaSet `rs`.

@@ -182,6 +182,15 @@ fn names(c: &Civil) -> (&'static str, &'static str) {
     (day, month)
 }
 
+/// Go's `time.RFC3339` in UTC: `2026-06-01T10:00:05Z`.
+pub fn rfc3339(t: SimTime) -> String {
+    let c = civil(t);
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
+}
+
 /// `date` in the C locale, UTC: `Mon Jun  1 10:00:05 UTC 2026`.
 pub fn unix_date(t: SimTime) -> String {
     let c = civil(t);

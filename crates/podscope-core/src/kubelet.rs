@@ -133,6 +133,7 @@ impl World {
             return;
         }
         self.add_probe_workers(p);
+        self.report_started(p);
         if self.pods[p].sandbox.is_none() {
             if !self.pods[p].old_sandboxes.is_empty() {
                 // A finished pod (restartPolicy Never) gets no new sandbox.
@@ -370,12 +371,18 @@ impl World {
 
     fn maybe_restart(&mut self, p: usize, slot: Slot, policy: RestartPolicy, last: &Terminated) {
         let pod = &self.pods[p];
-        if !should_restart(policy, last.exit_code) {
-            return;
-        }
         let Some(container) = pod.container(slot) else {
             return;
         };
+        // kuberuntime_manager.go `computePodActions`: a container killed for a new
+        // definition is started again at once.
+        if container.redefined {
+            self.start_container(p, slot);
+            return;
+        }
+        if !should_restart(policy, last.exit_code) {
+            return;
+        }
         let name = container.spec.name.clone();
         let key = (pod.uid.clone(), name.0.clone());
         // Models kuberuntime_manager.go `doBackOff`: the back-off counts from the exit.
@@ -728,6 +735,7 @@ impl World {
         if let ContainerState::Terminated(t) = &container.state {
             container.last_state = Some(t.clone());
         }
+        container.redefined = false;
         container.dead = container.instance.take();
         container.restart_count = restart_count;
         container.instance = Some(Instance {

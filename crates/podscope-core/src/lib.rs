@@ -30,6 +30,7 @@ pub mod probes;
 pub mod process;
 pub mod procs;
 pub mod pull;
+pub mod reapply;
 pub mod resources;
 pub mod rng;
 pub mod runtime;
@@ -63,6 +64,8 @@ pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
     pub pods: Vec<spec::PodSpec>,
+    /// The objects accepted, in the manifest's order (what `kubectl apply` would report).
+    pub objects: Vec<admit::Admitted>,
     /// Nodes, namespaces, Services, ConfigMaps and Secrets.
     pub cluster: cluster::Cluster,
     pub diagnostics: Vec<Diagnostic>,
@@ -96,6 +99,7 @@ pub fn load(text: &str, seed: u64) -> Loaded {
     diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
     Loaded {
         pods: admission.pods,
+        objects: admission.objects,
         cluster: admission.cluster,
         diagnostics,
     }

@@ -188,8 +188,16 @@ impl World {
         let has = |kind| self.probes.contains_key(&(p, slot, kind));
         let gated = has(ProbeKind::Readiness) || has(ProbeKind::Startup);
         let readiness = has(ProbeKind::Readiness);
-        if let (true, Some(c)) = (gated, self.pods[p].container_mut(slot)) {
+        if let Some(c) = self.pods[p].container_mut(slot) {
             c.ready = false;
+        }
+        if !gated {
+            // Without probes the container is ready with the first status the kubelet
+            // generates after its PLEG relist sees it running (`report_started`).
+            self.schedule(
+                self.now + crate::kubelet::PLEG_RELIST_PERIOD,
+                crate::world::Wakeup::SyncPod { pod: p },
+            );
         }
         if readiness {
             self.schedule(
@@ -203,6 +211,28 @@ impl World {
             );
         }
         self.run_post_start(p, slot);
+    }
+
+    /// The status a sync generates: a container without readiness or startup probes that
+    /// the PLEG has seen running (a relist period after its start) is reported ready
+    /// (kubelet_pods.go `generateAPIPodStatus` after `pleg.relist`; prober_manager.go
+    /// `UpdatePodStatus`).
+    pub(crate) fn report_started(&mut self, p: usize) {
+        let now = self.now;
+        let slots: Vec<Slot> = self.pods[p]
+            .all_containers()
+            .filter(|(slot, c)| {
+                !c.ready
+                    && matches!(c.state, ContainerState::Running { started_at }
+                        if now.since(started_at) >= crate::kubelet::PLEG_RELIST_PERIOD)
+                    && !self.probes.contains_key(&(p, *slot, ProbeKind::Readiness))
+                    && !self.probes.contains_key(&(p, *slot, ProbeKind::Startup))
+            })
+            .map(|(slot, _)| slot)
+            .collect();
+        for slot in slots {
+            self.set_ready(p, slot);
+        }
     }
 
     /// A worker's tick (or a manual trigger): one `doProbe`, then the next tick.

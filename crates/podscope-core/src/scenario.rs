@@ -179,13 +179,32 @@ impl Scenario {
         }
         self.check_next(at, line - 1).map_err(err)?;
         let text = command.to_string();
-        let reads_back = !text.contains(['\n', '\r'])
-            && text.parse::<Command>().is_ok_and(|back| back == command);
+        let reads_back = match &command {
+            // An inline manifest is written as a heredoc, which reads back by construction.
+            Command::Apply(crate::command::ApplySource { file: None, .. }) => true,
+            _ => {
+                !text.contains(['\n', '\r'])
+                    && text.parse::<Command>().is_ok_and(|back| back == command)
+            }
+        };
         if !reads_back {
             return Err(err(ErrorKind::NotWritable(text)));
         }
         self.steps.push(Step { at, command });
         Ok(())
+    }
+
+    /// Reads the files `apply FILE` steps name, with `read` (the CLI reads them beside the
+    /// scenario file); a file `read` cannot give stays unread and its step fails with
+    /// kubectl's message when it runs.
+    pub fn read_files(&mut self, mut read: impl FnMut(&str) -> Option<String>) {
+        for step in &mut self.steps {
+            if let Command::Apply(source) = &mut step.command
+                && let Some(file) = &source.file
+            {
+                source.text = read(file);
+            }
+        }
     }
 
     /// Sets the end marker: the time the clock runs to after the last step.

@@ -106,6 +106,10 @@ pub struct Container {
     pub ready: bool,
     /// The kubelet asked the runtime to stop it (a `Killing` event) and it has not exited yet.
     pub stopping: bool,
+    /// It was stopped because its spec changed (a new image applied): it starts again with
+    /// the new spec whatever the restart policy, without back-off (the back-off key holds the
+    /// spec's hash).
+    pub redefined: bool,
 }
 
 impl Container {
@@ -122,6 +126,7 @@ impl Container {
             dead: None,
             ready: false,
             stopping: false,
+            redefined: false,
         }
     }
 }

@@ -31,6 +31,13 @@ fn next_word(rest: &str, column: usize) -> (Option<Word<'_>>, &str, usize) {
     (Some(word), after, after_column)
 }
 
+/// The delimiter of `apply <<EOF` (`apply << EOF` too), if the action starts a heredoc.
+fn heredoc(action: &str) -> Option<&str> {
+    let rest = action.strip_prefix("apply")?;
+    let rest = rest.trim_start().strip_prefix("<<")?;
+    Some(rest.trim())
+}
+
 pub(super) fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > crate::MAX_INPUT_BYTES {
         return Err(ScenarioError {
@@ -43,7 +50,8 @@ pub(super) fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     // The line of the last step, and of the end marker once seen.
     let mut last_line = 0;
     let mut end_line: Option<usize> = None;
-    for (index, line) in text.lines().enumerate() {
+    let mut lines = text.lines().enumerate();
+    while let Some((index, line)) = lines.next() {
         let number = index + 1;
         let at = |column, kind| ScenarioError {
             line: number,
@@ -90,9 +98,38 @@ pub(super) fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ErrorKind::TooManySteps => at(first.column, k),
             k => at(time.column, k),
         })?;
-        let command: Command = action.parse().map_err(|e: crate::CommandError| {
-            at(action_column, ErrorKind::Action(e.to_string()))
-        })?;
+        let command: Command = match heredoc(action) {
+            Some(delimiter) => {
+                if delimiter.is_empty() || delimiter.contains(char::is_whitespace) {
+                    return Err(at(
+                        action_column,
+                        ErrorKind::Action("expected `apply <<EOF`: a word after `<<`".to_owned()),
+                    ));
+                }
+                let mut body = String::new();
+                let mut closed = false;
+                for (_, l) in lines.by_ref() {
+                    if l.trim() == delimiter {
+                        closed = true;
+                        break;
+                    }
+                    body.push_str(l);
+                    body.push('\n');
+                }
+                if !closed {
+                    return Err(at(
+                        action_column,
+                        ErrorKind::Action(format!(
+                            "no line `{delimiter}` ends the manifest that `apply <<{delimiter}` starts"
+                        )),
+                    ));
+                }
+                Command::Apply(crate::command::ApplySource::inline(body))
+            }
+            None => action.parse().map_err(|e: crate::CommandError| {
+                at(action_column, ErrorKind::Action(e.to_string()))
+            })?,
+        };
         scenario.steps.push(Step { at: when, command });
         last_line = number;
     }

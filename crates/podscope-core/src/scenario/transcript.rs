@@ -62,6 +62,10 @@ impl Entry {
                 node: Some(n),
                 line,
             } => format!("{n}$ {line}"),
+            Command::Apply(source) => format!(
+                "node$ kubectl apply -f {}",
+                source.file.as_deref().unwrap_or("-")
+            ),
             other => other.to_string(),
         }
     }

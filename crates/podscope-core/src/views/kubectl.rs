@@ -17,6 +17,8 @@ pub struct Args {
     pub output: Option<String>,
     pub container: Option<String>,
     pub previous: bool,
+    /// `-l` / `--selector`: a label selector for pods and ReplicaSets.
+    pub selector: Option<String>,
 }
 
 impl Args {
@@ -27,6 +29,53 @@ impl Args {
 
     pub fn wide(&self) -> bool {
         self.output.as_deref() == Some("wide")
+    }
+
+    /// Whether labels pass `-l`: comma-separated requirements `k=v`, `k==v`, `k!=v`,
+    /// `k in (a,b)`, `k notin (a,b)`, `k` and `!k` (apimachinery pkg/labels/selector.go
+    /// `Parse`).
+    pub fn selects(&self, labels: &std::collections::BTreeMap<String, String>) -> bool {
+        let Some(sel) = &self.selector else {
+            return true;
+        };
+        // Split on commas outside parentheses.
+        let mut parts: Vec<String> = vec![String::new()];
+        let mut depth = 0;
+        for ch in sel.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            match (ch, parts.last_mut()) {
+                (',', _) if depth == 0 => parts.push(String::new()),
+                (_, Some(p)) => p.push(ch),
+                (_, None) => {}
+            }
+        }
+        parts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).all(|r| {
+            let set = |list: &str| -> Vec<String> {
+                list.trim()
+                    .trim_start_matches('(')
+                    .trim_end_matches(')')
+                    .split(',')
+                    .map(|v| v.trim().to_owned())
+                    .collect()
+            };
+            if let Some((k, list)) = r.split_once(" notin ") {
+                labels.get(k.trim()).is_none_or(|x| !set(list).contains(x))
+            } else if let Some((k, list)) = r.split_once(" in ") {
+                labels.get(k.trim()).is_some_and(|x| set(list).contains(x))
+            } else if let Some((k, v)) = r.split_once("!=") {
+                labels.get(k.trim()).is_none_or(|x| x != v.trim())
+            } else if let Some((k, v)) = r.split_once("==").or_else(|| r.split_once('=')) {
+                labels.get(k.trim()).is_some_and(|x| x == v.trim())
+            } else if let Some(k) = r.strip_prefix('!') {
+                !labels.contains_key(k.trim())
+            } else {
+                labels.contains_key(r)
+            }
+        })
     }
 }
 
@@ -58,6 +107,10 @@ pub fn parse_args(sub: &str, words: &[String]) -> Result<Args, Output> {
             "-c" | "--container" => a.container = Some(value(&mut i, "'c' in -c")?),
             "-A" | "--all-namespaces" => a.all_namespaces = true,
             "-p" | "--previous" => a.previous = true,
+            "-l" | "--selector" => a.selector = Some(value(&mut i, "'l' in -l")?),
+            _ if w.starts_with("--selector=") => {
+                a.selector = Some(w.trim_start_matches("--selector=").to_owned());
+            }
             _ if w.starts_with("--namespace=") => {
                 a.namespace = Some(w.trim_start_matches("--namespace=").to_owned());
             }
@@ -80,6 +133,7 @@ pub fn parse_args(sub: &str, words: &[String]) -> Result<Args, Output> {
                     'n' => a.namespace = Some(rest),
                     'o' => a.output = Some(rest),
                     'c' => a.container = Some(rest),
+                    'l' => a.selector = Some(rest),
                     _ => {
                         return Err(flag_error(
                             sub,

@@ -22,9 +22,11 @@ fn play(dir: &Path) -> String {
         dir.display(),
         loaded.diagnostics
     );
-    let script: Scenario = read("script")
+    let mut script: Scenario = read("script")
         .parse()
         .unwrap_or_else(|e| panic!("{}/script:{e}", dir.display()));
+    // `apply FILE` steps name manifests beside the script.
+    script.read_files(|f| std::fs::read_to_string(dir.join(f)).ok());
     let mut world = World::with_cluster(
         loaded.pods,
         DEFAULT_SEED,

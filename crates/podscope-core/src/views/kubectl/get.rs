@@ -100,7 +100,7 @@ fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     let mut pods: Vec<&Pod> = world
         .pods()
         .iter()
-        .filter(|p| in_scope(args, &p.spec.key.namespace))
+        .filter(|p| in_scope(args, &p.spec.key.namespace) && args.selects(&p.spec.labels))
         .collect();
     pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let now = world.now();
@@ -182,6 +182,7 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
         WorkloadKind::ReplicaSet => c
             .replica_sets
             .iter()
+            .filter(|r| args.selects(&r.template.labels))
             .map(|r| {
                 let counts = world.replica_set_counts(r);
                 let cells = vec![
