@@ -215,3 +215,61 @@ fn mutated_scripts_never_panic_and_what_parses_prints_back() {
     }
     assert!(ok > 300 && rejected > 300, "ok {ok}, rejected {rejected}");
 }
+
+#[test]
+fn apply_names_a_file_or_carries_the_manifest_inline() {
+    use crate::command::ApplySource;
+    let text =
+        "at 10s apply v2.yaml\nat 20s apply <<EOF\nkind: Pod\n  # indented\nEOF\nat 30s end\n";
+    let mut s: Scenario = text.parse().unwrap();
+    assert_eq!(
+        s.steps()[0].command,
+        Command::Apply(ApplySource {
+            file: Some("v2.yaml".into()),
+            text: None
+        })
+    );
+    assert_eq!(
+        s.steps()[1].command,
+        Command::Apply(ApplySource::inline("kind: Pod\n  # indented\n"))
+    );
+    // The text form reads back the same, heredoc included.
+    assert_eq!(s.to_string(), text.replace("at 30s end", "at 30s end"));
+    assert_eq!(s.to_string().parse::<Scenario>().unwrap(), s);
+    // A manifest holding a line `EOF` gets another delimiter.
+    let tricky = Command::Apply(ApplySource::inline("a: 1\nEOF\n"));
+    assert_eq!(tricky.to_string(), "apply <<EOF1\na: 1\nEOF\nEOF1");
+    let mut pushed = Scenario::new();
+    pushed.push(SimDuration::ZERO, tricky.clone()).unwrap();
+    assert_eq!(
+        pushed.to_string().parse::<Scenario>().unwrap().steps()[0].command,
+        tricky
+    );
+    // Files are read by whoever runs the scenario.
+    s.read_files(|f| (f == "v2.yaml").then(|| "kind: Pod\n".to_owned()));
+    assert_eq!(
+        s.steps()[0].command,
+        Command::Apply(ApplySource {
+            file: Some("v2.yaml".into()),
+            text: Some("kind: Pod\n".into())
+        })
+    );
+}
+
+#[test]
+fn apply_errors_say_what_is_wrong() {
+    let err = |t: &str| t.parse::<Scenario>().unwrap_err().to_string();
+    assert_eq!(
+        err("at 1s apply <<EOF\nkind: Pod\n"),
+        "1:7: no line `EOF` ends the manifest that `apply <<EOF` starts"
+    );
+    assert!(err("at 1s apply a.yaml b.yaml").starts_with("1:7: apply takes one file"));
+    // An unread file fails when the step runs, with kubectl's words.
+    let s: Scenario = "at 0s apply missing.yaml\n".parse().unwrap();
+    let mut world = crate::World::new(Vec::new(), 1);
+    let t = s.run(&mut world);
+    assert_eq!(
+        t.to_string(),
+        "[0s] node$ kubectl apply -f missing.yaml\nerror: the path \"missing.yaml\" does not exist\n"
+    );
+}

@@ -53,29 +53,33 @@ impl Args {
                 (_, None) => {}
             }
         }
-        parts.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).all(|r| {
-            let set = |list: &str| -> Vec<String> {
-                list.trim()
-                    .trim_start_matches('(')
-                    .trim_end_matches(')')
-                    .split(',')
-                    .map(|v| v.trim().to_owned())
-                    .collect()
-            };
-            if let Some((k, list)) = r.split_once(" notin ") {
-                labels.get(k.trim()).is_none_or(|x| !set(list).contains(x))
-            } else if let Some((k, list)) = r.split_once(" in ") {
-                labels.get(k.trim()).is_some_and(|x| set(list).contains(x))
-            } else if let Some((k, v)) = r.split_once("!=") {
-                labels.get(k.trim()).is_none_or(|x| x != v.trim())
-            } else if let Some((k, v)) = r.split_once("==").or_else(|| r.split_once('=')) {
-                labels.get(k.trim()).is_some_and(|x| x == v.trim())
-            } else if let Some(k) = r.strip_prefix('!') {
-                !labels.contains_key(k.trim())
-            } else {
-                labels.contains_key(r)
-            }
-        })
+        parts
+            .iter()
+            .map(|r| r.trim())
+            .filter(|r| !r.is_empty())
+            .all(|r| {
+                let set = |list: &str| -> Vec<String> {
+                    list.trim()
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
+                        .split(',')
+                        .map(|v| v.trim().to_owned())
+                        .collect()
+                };
+                if let Some((k, list)) = r.split_once(" notin ") {
+                    labels.get(k.trim()).is_none_or(|x| !set(list).contains(x))
+                } else if let Some((k, list)) = r.split_once(" in ") {
+                    labels.get(k.trim()).is_some_and(|x| set(list).contains(x))
+                } else if let Some((k, v)) = r.split_once("!=") {
+                    labels.get(k.trim()).is_none_or(|x| x != v.trim())
+                } else if let Some((k, v)) = r.split_once("==").or_else(|| r.split_once('=')) {
+                    labels.get(k.trim()).is_some_and(|x| x == v.trim())
+                } else if let Some(k) = r.strip_prefix('!') {
+                    !labels.contains_key(k.trim())
+                } else {
+                    labels.contains_key(r)
+                }
+            })
     }
 }
 

@@ -11,6 +11,7 @@ mod probes;
 mod properties;
 mod pulls_and_deletion;
 mod robustness;
+mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
