@@ -55,6 +55,16 @@ pub enum WorkloadKind {
     ReplicaSet,
 }
 
+impl WorkloadKind {
+    /// The owner a pod of this workload records.
+    pub fn owner(self) -> crate::spec::OwnerKind {
+        match self {
+            WorkloadKind::Deployment => crate::spec::OwnerKind::Deployment,
+            WorkloadKind::ReplicaSet => crate::spec::OwnerKind::ReplicaSet,
+        }
+    }
+}
+
 /// The kinds of object admission keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ApiKind {
@@ -66,6 +76,7 @@ pub enum ApiKind {
     ConfigMap,
     Secret,
     Service,
+    Job,
 }
 
 impl ApiKind {
@@ -80,6 +91,7 @@ impl ApiKind {
             ApiKind::ConfigMap => "configmap",
             ApiKind::Secret => "secret",
             ApiKind::Service => "service",
+            ApiKind::Job => "job.batch",
         }
     }
 
@@ -94,6 +106,7 @@ impl ApiKind {
             ApiKind::ConfigMap => "ConfigMap",
             ApiKind::Secret => "Secret",
             ApiKind::Service => "Service",
+            ApiKind::Job => "Job",
         }
     }
 }
@@ -123,6 +136,7 @@ fn namespace_of(object: &Object) -> Option<&str> {
         Object::Pod(o) => &o.metadata,
         Object::Deployment(o) => &o.metadata,
         Object::ReplicaSet(o) => &o.metadata,
+        Object::Job(o) => &o.metadata,
         Object::ConfigMap(o) => &o.metadata,
         Object::Secret(o) => &o.metadata,
         Object::Service(o) => &o.metadata,
@@ -239,6 +253,14 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     rng,
                 );
             }
+            Object::Job(job) => match crate::controllers::job_spec::job_from_api(job) {
+                Ok(j) => {
+                    out.objects
+                        .push(admitted(ApiKind::Job, &j.key.namespace, &j.key.name));
+                    out.cluster.jobs.push(j);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
             Object::ConfigMap(cm) => match cluster::config_map_from_api(cm) {
                 Ok(c) => {
                     out.objects
@@ -280,12 +302,13 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
         }
     }
     if out.pods.is_empty()
+        && out.cluster.jobs.is_empty()
         && !manifest.has_errors()
         && out.diagnostics.iter().all(|d| !d.is_error())
     {
         out.diagnostics.push(Diagnostic::notice(
             None,
-            "no pods: add a Pod, Deployment or ReplicaSet to see it on the node",
+            "no pods: add a Pod, Deployment, ReplicaSet or Job to see it on the node",
         ));
     }
     out
@@ -442,7 +465,7 @@ fn controller(
     };
     let mut base = base;
     base.owner = Some(spec::PodOwner {
-        kind,
+        kind: kind.owner(),
         name: name.clone(),
         replica_set: replica_set.clone(),
     });

@@ -96,7 +96,7 @@ impl World {
                 .filter(|(_, p)| {
                     &p.spec.key.namespace == namespace
                         && p.spec.owner.as_ref().is_some_and(|o| {
-                            o.kind == crate::admit::WorkloadKind::Deployment && &o.name == name
+                            o.kind == crate::spec::OwnerKind::Deployment && &o.name == name
                         })
                 })
                 .min_by(|a, b| a.1.spec.key.name.cmp(&b.1.spec.key.name))

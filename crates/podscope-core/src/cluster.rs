@@ -51,6 +51,8 @@ pub struct Cluster {
     pub secrets: Vec<SecretSpec>,
     /// Deployments and ReplicaSets (the pods admission made for them are `Loaded::pods`).
     pub workloads: Vec<crate::admit::Workload>,
+    /// Jobs (their pods are made by the Job controller in the world).
+    pub jobs: Vec<crate::controllers::job_spec::JobSpec>,
 }
 
 impl Default for Cluster {
@@ -66,6 +68,7 @@ impl Default for Cluster {
             config_maps: Vec::new(),
             secrets: Vec::new(),
             workloads: Vec::new(),
+            jobs: Vec::new(),
         }
     }
 }

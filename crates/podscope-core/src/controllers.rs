@@ -4,6 +4,8 @@
 //! pod's replacement). Upstream rules and sources: docs/rollouts.md.
 
 mod deployment;
+pub mod job;
+pub mod job_spec;
 pub mod kubectl;
 mod replicaset;
 pub mod strategy;
@@ -12,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::admit::{Workload, WorkloadKind};
 use crate::ids::{PodKey, PodUid};
-use crate::spec::PodSpec;
+use crate::spec::{OwnerKind, PodSpec};
 use crate::status::{self, Phase};
 use crate::time::{SimDuration, SimTime};
 use crate::world::{Pod, Wakeup, World};
@@ -82,6 +84,7 @@ pub struct Counts {
 pub struct Controllers {
     pub deployments: Vec<Deployment>,
     pub replica_sets: Vec<ReplicaSet>,
+    pub jobs: Vec<job::Job>,
     /// When each owned pod was first seen ready (its `Ready` condition's transition time).
     ready_since: BTreeMap<PodUid, SimTime>,
     /// A digest of what the controllers last reacted to, so a pass with nothing new is cheap.
@@ -90,7 +93,7 @@ pub struct Controllers {
 
 impl Controllers {
     pub fn is_empty(&self) -> bool {
-        self.deployments.is_empty() && self.replica_sets.is_empty()
+        self.deployments.is_empty() && self.replica_sets.is_empty() && self.jobs.is_empty()
     }
 
     pub fn deployment(&self, key: &PodKey) -> Option<&Deployment> {
@@ -152,7 +155,10 @@ pub fn is_ready(pod: &Pod) -> bool {
 
 /// Whether a pod spec belongs to the ReplicaSet `rs`.
 fn owns(rs: &PodKey, p: &PodSpec) -> bool {
-    p.key.namespace == rs.namespace && p.owner.as_ref().is_some_and(|o| o.replica_set == rs.name)
+    p.key.namespace == rs.namespace
+        && p.owner
+            .as_ref()
+            .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
 }
 
 fn owned_by(pod: &Pod, rs: &PodKey) -> bool {
@@ -161,7 +167,7 @@ fn owned_by(pod: &Pod, rs: &PodKey) -> bool {
             .spec
             .owner
             .as_ref()
-            .is_some_and(|o| o.replica_set == rs.name)
+            .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
 }
 
 impl World {
@@ -224,7 +230,9 @@ impl World {
             self.add_workload(w, pods);
         }
         for p in pods {
-            let Some(o) = &p.owner else { continue };
+            let Some(o) = p.owner.as_ref().filter(|o| o.kind != OwnerKind::Job) else {
+                continue;
+            };
             let key = PodKey {
                 namespace: p.key.namespace.clone(),
                 name: o.replica_set.clone(),
@@ -235,7 +243,10 @@ impl World {
             let count = pods.iter().filter(|q| owns(&key, q)).count();
             let hash = p.labels.get("pod-template-hash").cloned();
             let w = Workload {
-                kind: o.kind,
+                kind: match o.kind {
+                    OwnerKind::Deployment => WorkloadKind::Deployment,
+                    _ => WorkloadKind::ReplicaSet,
+                },
                 namespace: key.namespace.clone(),
                 name: o.name.clone(),
                 replica_set: o.replica_set.clone(),
@@ -312,6 +323,10 @@ impl World {
     pub(crate) fn reconcile(&mut self, force: bool) {
         if self.controllers.is_empty() {
             return;
+        }
+        // Jobs keep their own batched schedule (`job::sync_jobs`).
+        if !self.controllers.jobs.is_empty() {
+            self.sync_jobs();
         }
         let digest = self.observe();
         if !force && digest == self.controllers.seen {

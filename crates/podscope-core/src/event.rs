@@ -20,6 +20,7 @@ pub enum InvolvedKind {
     Pod,
     ReplicaSet,
     Deployment,
+    Job,
 }
 
 impl InvolvedKind {
@@ -29,6 +30,7 @@ impl InvolvedKind {
             InvolvedKind::Pod => "pod",
             InvolvedKind::ReplicaSet => "replicaset",
             InvolvedKind::Deployment => "deployment",
+            InvolvedKind::Job => "job",
         }
     }
 }
@@ -119,6 +121,10 @@ pub enum EventKind {
     SuccessfulDelete {
         pod: String,
     },
+    /// A Job finished with success (reason `Completed`).
+    JobCompleted,
+    /// A Job failed (Warning, reason `BackoffLimitExceeded` or `DeadlineExceeded`).
+    JobFailed(crate::controllers::job::JobFailure),
 }
 
 /// One event about an object (a pod, optionally one of its containers, or a controller).
@@ -157,6 +163,8 @@ impl Event {
             EventKind::ScalingReplicaSet { .. } => "ScalingReplicaSet",
             EventKind::SuccessfulCreate { .. } => "SuccessfulCreate",
             EventKind::SuccessfulDelete { .. } => "SuccessfulDelete",
+            EventKind::JobCompleted => "Completed",
+            EventKind::JobFailed(why) => why.reason(),
         }
     }
 
@@ -171,13 +179,17 @@ impl Event {
             | EventKind::NeverPull { .. }
             | EventKind::Unhealthy { .. }
             | EventKind::FailedPostStartHook { .. }
-            | EventKind::FailedPreStopHook => EventType::Warning,
+            | EventKind::FailedPreStopHook
+            | EventKind::JobFailed(_) => EventType::Warning,
             _ => EventType::Normal,
         }
     }
 
     /// The `From` column: the reporting component.
     pub fn source(&self) -> &'static str {
+        if self.object == InvolvedKind::Job {
+            return "job-controller";
+        }
         match self.kind {
             EventKind::Scheduled { .. } | EventKind::FailedScheduling { .. } => "default-scheduler",
             EventKind::ScalingReplicaSet { .. } => "deployment-controller",
@@ -263,6 +275,10 @@ impl Event {
             // pkg/controller/controller_utils.go `CreatePods` / `DeletePod`.
             EventKind::SuccessfulCreate { pod } => format!("Created pod: {pod}"),
             EventKind::SuccessfulDelete { pod } => format!("Deleted pod: {pod}"),
+            // pkg/controller/job/job_controller.go (`Job completed`; a failure's message is
+            // its condition's).
+            EventKind::JobCompleted => "Job completed".to_owned(),
+            EventKind::JobFailed(why) => why.message().to_owned(),
         }
     }
 

@@ -3,6 +3,8 @@
 //! The catalog follows the images' Dockerfiles (docker-library) and real `ps` outputs; see
 //! docs/fidelity.md. Images it does not know run their `command` + `args` as written.
 
+pub mod perl;
+
 use crate::command::Signal;
 use crate::ids::Uid;
 use crate::process::Program;
@@ -214,6 +216,25 @@ pub fn run_plan(
             lifetime,
             listens: None,
             log: format!("stress: info: [1] dispatching hogs: 0 cpu, 0 io, {workers} vm, 0 hdd\n"),
+        };
+    }
+    // The Jobs concept page's `perl -Mbignum=bpi -wle "print bpi(2000)"`: π, then exit 0
+    // after the docs' "around 10s". (The digits are logged when it starts, not when it
+    // prints them at the end.)
+    if let Some(n) = perl::bpi_digits(&argv) {
+        return RunPlan {
+            processes: vec![ProcessTemplate {
+                cmdline: argv.join(" "),
+                uid,
+                program: Program::Plain,
+                mem_bytes: 20 * MIB,
+            }],
+            lifetime: Lifetime::Exits {
+                after: perl::BPI_RUN_TIME,
+                code: 0,
+            },
+            listens: None,
+            log: format!("{}\n", perl::pi(n)),
         };
     }
     // `python -m http.server [PORT]` (CPython Lib/http/server.py `test`): serves the working

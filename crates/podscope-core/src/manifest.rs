@@ -24,6 +24,7 @@ pub enum Object {
     Service(Box<api::Service>),
     Namespace(Box<api::Namespace>),
     Node(Box<api::Node>),
+    Job(Box<batch::Job>),
 }
 
 /// Where an object came from, to locate its field paths in the text.
@@ -268,16 +269,16 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Service" => decode(source, &origin, out).map(|o| Object::Service(Box::new(o))),
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
+        "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
-        "ReplicationController" | "DaemonSet" | "StatefulSet" | "Job" | "CronJob" => {
+        "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {
             let checked = match kind {
                 "ReplicationController" => {
                     decode::<api::ReplicationController>(source, &origin, out).is_some()
                 }
                 "DaemonSet" => decode::<apps::DaemonSet>(source, &origin, out).is_some(),
                 "StatefulSet" => decode::<apps::StatefulSet>(source, &origin, out).is_some(),
-                "Job" => decode::<batch::Job>(source, &origin, out).is_some(),
                 _ => decode::<batch::CronJob>(source, &origin, out).is_some(),
             };
             if checked {

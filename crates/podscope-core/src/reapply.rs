@@ -152,6 +152,7 @@ impl World {
             }
             ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
             ApiKind::Pod => self.apply_pod(loaded, obj),
+            ApiKind::Job => self.apply_job(loaded, obj),
         }
     }
 
@@ -235,6 +236,47 @@ impl World {
                 }
             }
         }
+    }
+
+    /// A Job: created (its controller starts pods at once), or its mutable fields
+    /// (`parallelism`, `backoffLimit`, `activeDeadlineSeconds`) replaced; the template and
+    /// `completions` are immutable (batch validation.go `ValidateJobSpecUpdate`; the real
+    /// message prints the whole template where podscope writes `{…}`).
+    fn apply_job(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+        let Some(new) = loaded.cluster.jobs.iter().find(|j| j.key == obj.key) else {
+            return Ok(Outcome::Unchanged);
+        };
+        let Some(old) = self
+            .controllers
+            .jobs
+            .iter_mut()
+            .find(|j| j.spec.key == obj.key)
+        else {
+            self.add_job(new.clone());
+            return Ok(Outcome::Created);
+        };
+        if old.spec == *new {
+            return Ok(Outcome::Unchanged);
+        }
+        if old.spec.template.api != new.template.api {
+            return Err(
+                "spec.template: Invalid value: core.PodTemplateSpec{…}: field is immutable"
+                    .to_owned(),
+            );
+        }
+        if old.spec.completions != new.completions {
+            let v = new
+                .completions
+                .map_or_else(|| "null".to_owned(), |c| c.to_string());
+            return Err(format!(
+                "spec.completions: Invalid value: {v}: field is immutable"
+            ));
+        }
+        old.spec.parallelism = new.parallelism;
+        old.spec.backoff_limit = new.backoff_limit;
+        old.spec.active_deadline_seconds = new.active_deadline_seconds;
+        old.resync(self.now);
+        Ok(Outcome::Configured)
     }
 
     /// A Pod: created and scheduled; or, if it exists, only its labels and container images

@@ -52,12 +52,23 @@ pub struct ContainerSpec {
     pub target: Option<ContainerName>,
 }
 
-/// The controller chain behind a pod: a ReplicaSet, and the Deployment that owns it.
+/// What kind of controller made a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerKind {
+    /// A Deployment's ReplicaSet.
+    Deployment,
+    /// A ReplicaSet of its own.
+    ReplicaSet,
+    Job,
+}
+
+/// The controller chain behind a pod: a ReplicaSet and the Deployment that owns it, or a Job.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodOwner {
-    pub kind: crate::admit::WorkloadKind,
-    /// The Deployment's or the ReplicaSet's name.
+    pub kind: OwnerKind,
+    /// The Deployment's, the ReplicaSet's or the Job's name.
     pub name: String,
+    /// The ReplicaSet that owns the pod (for a Job's pod, the Job's name).
     pub replica_set: String,
 }
 

@@ -249,7 +249,14 @@ pub fn object_meta_named(
     rule: NameRule,
 ) -> (String, String, Vec<FieldError>) {
     let mut errs = Vec::new();
-    let name = meta.name.clone().unwrap_or_default();
+    let mut name = meta.name.clone().unwrap_or_default();
+    let prefix = meta.generate_name.clone().unwrap_or_default();
+    if name.is_empty() && !prefix.is_empty() {
+        // The API server names the object `<generateName><5 random characters>`
+        // (apiserver pkg/storage/names/generate.go); podscope derives the five from the
+        // prefix, so a manifest always gives the same name.
+        name = generated_name(&prefix);
+    }
     if name.is_empty() {
         errs.push(FieldError::required_because(
             "metadata.name",
@@ -270,6 +277,23 @@ pub fn object_meta_named(
         .clone()
         .unwrap_or_else(|| "default".to_owned());
     (name, namespace, errs)
+}
+
+/// `<prefix><5 characters>` as `SimpleNameGenerator` shapes it: the prefix cut to 58
+/// characters, the suffix from apimachinery rand's alphabet.
+fn generated_name(prefix: &str) -> String {
+    const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut name: String = prefix.chars().take(58).collect();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in prefix.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    for _ in 0..5 {
+        h = h.wrapping_mul(0x0000_0100_0000_01b3) ^ (h >> 29);
+        let i = usize::try_from(h % ALPHANUMS.len() as u64).unwrap_or(0);
+        name.push(char::from(ALPHANUMS.get(i).copied().unwrap_or(b'x')));
+    }
+    name
 }
 
 const DNS1123_LABEL_MAX: usize = 63;

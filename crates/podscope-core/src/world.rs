@@ -453,6 +453,10 @@ impl World {
         for spec in pods {
             world.admit(spec);
         }
+        for job in &cluster.jobs {
+            world.add_job(job.clone());
+        }
+        world.reconcile(true);
         world.advance_to(SimTime::ZERO);
         world
     }

@@ -102,8 +102,10 @@ impl World {
             let Some(o) = &p.spec.owner else { continue };
             let related = p.spec.key.namespace == rs.namespace
                 && match &deployment {
-                    Some(d) => o.kind == crate::admit::WorkloadKind::Deployment && &o.name == d,
-                    None => o.replica_set == rs.name,
+                    Some(d) => o.kind == crate::spec::OwnerKind::Deployment && &o.name == d,
+                    None => {
+                        o.kind == crate::spec::OwnerKind::ReplicaSet && o.replica_set == rs.name
+                    }
                 };
             if related
                 && super::is_active(p)
@@ -121,7 +123,7 @@ impl World {
     /// (The upstream time comparisons round to powers of two with `LogarithmicScaleDown`;
     /// podscope compares exact times and breaks ties by name, so the choice is
     /// deterministic.)
-    fn delete_first(&self, a: &Pod, b: &Pod, related: &[usize]) -> Ordering {
+    pub(super) fn delete_first(&self, a: &Pod, b: &Pod, related: &[usize]) -> Ordering {
         let assigned = |p: &Pod| p.node.is_some();
         let phase_rank = |p: &Pod| match status::phase(p) {
             Phase::Pending => 0,

@@ -196,6 +196,7 @@ pub enum Resource {
     ReplicaSets,
     Services,
     Events,
+    Jobs,
 }
 
 impl Resource {
@@ -206,6 +207,7 @@ impl Resource {
             "replicasets" | "replicaset" | "rs" | "replicasets.apps" => Resource::ReplicaSets,
             "services" | "service" | "svc" => Resource::Services,
             "events" | "event" | "ev" => Resource::Events,
+            "jobs" | "job" | "jobs.batch" => Resource::Jobs,
             _ => return None,
         })
     }
@@ -218,6 +220,7 @@ impl Resource {
             Resource::ReplicaSets => "replicasets.apps",
             Resource::Services => "services",
             Resource::Events => "events",
+            Resource::Jobs => "jobs.batch",
         }
     }
 }

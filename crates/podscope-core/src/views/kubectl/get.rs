@@ -36,6 +36,7 @@ pub fn run(world: &World, args: &Args) -> Output {
         Resource::ReplicaSets => workloads(world, args, WorkloadKind::ReplicaSet),
         Resource::Services => services(world, args),
         Resource::Events => events(world, args),
+        Resource::Jobs => jobs(world, args),
     };
     let (header, mut rows) = rows;
     if !names.is_empty() {
@@ -223,6 +224,62 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
                 cells.extend([names.join(","), images.join(","), selector.join(",")]);
             }
             (key.name.clone(), with_ns(args, &key.namespace, cells))
+        })
+        .collect();
+    (header, rows)
+}
+
+/// `printJob` (NAME STATUS COMPLETIONS DURATION AGE; `-o wide` adds CONTAINERS IMAGES
+/// SELECTOR): COMPLETIONS `succeeded/completions`, or `succeeded/1 [of parallelism]` for a
+/// work-queue Job; DURATION from the start to completion (or now), empty before the start.
+fn jobs(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+    let mut header = vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"];
+    if args.wide() {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let now = world.now();
+    let mut jobs: Vec<&crate::controllers::job::Job> = world
+        .jobs()
+        .iter()
+        .filter(|j| in_scope(args, &j.spec.key.namespace))
+        .collect();
+    jobs.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
+    let rows = jobs
+        .into_iter()
+        .map(|j| {
+            let completions = match j.spec.completions {
+                Some(c) => format!("{}/{c}", j.succeeded),
+                None if j.spec.parallelism > 1 => {
+                    format!("{}/1 of {}", j.succeeded, j.spec.parallelism)
+                }
+                None => format!("{}/1", j.succeeded),
+            };
+            let duration = match (j.start_time, j.completion_time) {
+                (None, _) => String::new(),
+                (Some(s), None) => humanize::k8s_duration(now.since(s)),
+                (Some(s), Some(c)) => humanize::k8s_duration(c.since(s)),
+            };
+            let mut cells = vec![
+                j.spec.key.name.clone(),
+                j.status_word().to_owned(),
+                completions,
+                duration,
+                humanize::k8s_age(now, j.created_at),
+            ];
+            if args.wide() {
+                let t = &j.spec.template;
+                let names: Vec<&str> = t.containers.iter().map(|c| c.name.0.as_str()).collect();
+                let images: Vec<&str> = t.containers.iter().map(|c| c.image.raw.as_str()).collect();
+                cells.extend([
+                    names.join(","),
+                    images.join(","),
+                    format!("batch.kubernetes.io/controller-uid={}", j.uid),
+                ]);
+            }
+            (
+                j.spec.key.name.clone(),
+                with_ns(args, &j.spec.key.namespace, cells),
+            )
         })
         .collect();
     (header, rows)

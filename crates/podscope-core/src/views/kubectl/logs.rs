@@ -49,6 +49,33 @@ pub fn run(world: &World, args: &Args) -> Output {
     let ns = args.namespace();
     let reference = match target.split_once('/') {
         Some(("pod" | "pods" | "po", name)) => Ok(PodRef::Pod(crate::ids::PodKey::new(ns, name))),
+        Some(("job" | "jobs" | "job.batch" | "jobs.batch", name)) => {
+            match job_pod_for_logs(world, ns, name) {
+                Ok((key, n)) => {
+                    let mut out = String::new();
+                    if n > 1 {
+                        out.push_str(&format!("Found {n} pods, using pod/{}\n", key.name));
+                    }
+                    let mut words: Vec<String> = vec![key.name.clone(), "-n".into(), ns.to_owned()];
+                    if let Some(c) = &container {
+                        words.extend(["-c".to_owned(), c.clone()]);
+                    }
+                    if args.previous {
+                        words.push("-p".to_owned());
+                    }
+                    let Ok(inner) = super::parse_args("logs", &words) else {
+                        return not_found(Resource::Pods, &key.name);
+                    };
+                    let rest = run(world, &inner);
+                    out.push_str(&rest.text);
+                    return Output {
+                        text: out,
+                        status: rest.status,
+                    };
+                }
+                Err(o) => return o,
+            }
+        }
         Some(_) => parse_pod_ref(target).map(|r| match r {
             PodRef::Deployment { name, .. } => PodRef::Deployment {
                 namespace: ns.to_owned(),
@@ -152,4 +179,52 @@ pub fn run(world: &World, args: &Args) -> Output {
     };
     let log = id.and_then(|id| log_of(c, &id)).unwrap_or_default();
     Output::ok(format!("{stderr}{log}"))
+}
+
+/// The pod `kubectl logs job/NAME` reads (kubectl polymorphichelpers `GetFirstPod` with
+/// `podutils.ByLogging`: running before others, ready before not, more restarts, older
+/// first) and how many the Job has.
+fn job_pod_for_logs(
+    world: &World,
+    ns: &str,
+    name: &str,
+) -> Result<(crate::ids::PodKey, usize), Output> {
+    let Some(job) = world
+        .jobs()
+        .iter()
+        .find(|j| j.spec.key.namespace == ns && j.spec.key.name == name)
+    else {
+        return Err(not_found(Resource::Jobs, name));
+    };
+    let mut pods: Vec<&crate::world::Pod> = world
+        .pods()
+        .iter()
+        .filter(|p| {
+            p.spec.key.namespace == ns
+                && p.spec.owner.as_ref().is_some_and(|o| {
+                    o.kind == crate::spec::OwnerKind::Job && o.name == job.spec.key.name
+                })
+        })
+        .collect();
+    let running = |p: &crate::world::Pod| crate::status::phase(p) == crate::status::Phase::Running;
+    let restarts = |p: &crate::world::Pod| {
+        p.all_containers()
+            .map(|(_, c)| c.restart_count)
+            .sum::<u32>()
+    };
+    pods.sort_by(|a, b| {
+        running(b)
+            .cmp(&running(a))
+            .then(crate::controllers::is_ready(b).cmp(&crate::controllers::is_ready(a)))
+            .then(restarts(b).cmp(&restarts(a)))
+            .then(a.created_at.cmp(&b.created_at))
+            .then(a.spec.key.name.cmp(&b.spec.key.name))
+    });
+    match pods.first() {
+        Some(p) => Ok((p.spec.key.clone(), pods.len())),
+        None => Err(Output::failed(
+            "error: timed out waiting for the condition\n",
+            1,
+        )),
+    }
 }
