@@ -79,7 +79,8 @@ pub enum Msg {
     StepToNextEvent,
     /// Replace the manifest and replay a scenario text into it (share links, tours): the
     /// world restarts at time zero, runs the script's steps, and the script becomes the
-    /// recording.
+    /// recording. The editor shows the manifest, or the text of the script's last
+    /// `apply <<EOF` step.
     Load {
         yaml: String,
         script: String,
@@ -834,6 +835,7 @@ mod tests {
         );
         let before = ips(&s);
         assert_eq!(before.len(), 2);
+        assert!(before.iter().all(|(_, ip)| ip.is_some()), "{before:?}");
         let world = s.world.clone().unwrap();
 
         let s = s.reduce(Msg::Edit(v2.clone()));
