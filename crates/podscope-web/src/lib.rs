@@ -40,11 +40,18 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     let initial = props.initial_yaml.clone();
     let state = use_reducer(move || {
-        let yaml = match initial {
-            Some(y) => y.to_string(),
-            None => storage::load().unwrap_or_else(|| DEMO_YAML.to_owned()),
-        };
-        State::new(yaml)
+        if let Some(yaml) = initial {
+            return State::new(yaml.to_string());
+        }
+        match storage::load() {
+            Some(saved) => match saved.replay {
+                Some((manifest, script)) => {
+                    State::restored(manifest, &script, saved.text, saved.mode)
+                }
+                None => State::new(saved.text),
+            },
+            None => State::new(DEMO_YAML.to_owned()),
+        }
     });
 
     {
@@ -54,7 +61,12 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(interval)
         });
     }
-    use_effect_with(state.yaml.clone(), |yaml| storage::save(yaml));
+    use_effect_with(state.yaml.clone(), |text| storage::save_text(text));
+    use_effect_with(
+        (state.base_yaml.clone(), state.script.clone()),
+        |(manifest, script)| storage::save_replay(manifest, &script.to_string()),
+    );
+    use_effect_with(state.mode, |mode| storage::save_mode(*mode));
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
@@ -97,7 +109,8 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <div class="panes">
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
-                        diagnostics={state.diagnostics.clone()} {on_edit} />
+                        diagnostics={state.diagnostics.clone()} {on_edit}
+                        mode={state.mode} held={state.held()} on_msg={on_msg.clone()} />
                 <section class="view" aria-label="Diagram">
                     <Controls {pods} {now} clock={state.clock} {has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use podscope_core::command::{CommandError, ContainerRef, Output, PodRef, Signal};
+use podscope_core::command::{ApplySource, CommandError, ContainerRef, Output, PodRef, Signal};
 use podscope_core::diag::Diagnostic;
 use podscope_core::ids::{ContainerName, PodKey};
 use podscope_core::scenario::Scenario;
@@ -16,11 +16,48 @@ use crate::session::{Target, TermEntry, Terminal, command_for};
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::examples::DEMO;
 
+/// What an edit of the manifest does to the running world: the user's explicit choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EditMode {
+    /// Every edit starts a new world from time zero with the new text; the recording starts
+    /// over.
+    #[default]
+    Restart,
+    /// Edits are held (diagnostics still show) until "kubectl apply", which applies the text
+    /// to the running world as `kubectl apply -f -` at the world's time.
+    Hold,
+}
+
+impl EditMode {
+    /// The word a saved session keeps it as.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditMode::Restart => "restart",
+            EditMode::Hold => "hold",
+        }
+    }
+
+    /// The mode `as_str` wrote; `None` for anything else.
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "restart" => Some(EditMode::Restart),
+            "hold" => Some(EditMode::Hold),
+            _ => None,
+        }
+    }
+}
+
 /// What the user did.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
-    /// The editor's text changed.
+    /// The editor's text changed: a new world (`EditMode::Restart`), or the text is held
+    /// (`EditMode::Hold`).
     Edit(String),
+    /// The edit-mode toggle. It changes what later edits do, not the world.
+    Mode(EditMode),
+    /// "kubectl apply": the editor's text applied to the running world, recorded as an
+    /// `apply <<EOF` step.
+    Apply,
     /// The kill button of a container was pressed.
     Kill {
         pod: PodKey,
@@ -42,7 +79,8 @@ pub enum Msg {
     StepToNextEvent,
     /// Replace the manifest and replay a scenario text into it (share links, tours): the
     /// world restarts at time zero, runs the script's steps, and the script becomes the
-    /// recording.
+    /// recording. The editor shows the manifest, or the text of the script's last
+    /// `apply <<EOF` step.
     Load {
         yaml: String,
         script: String,
@@ -63,7 +101,14 @@ pub enum Msg {
 /// Everything the page shows.
 #[derive(Clone, Debug)]
 pub struct State {
+    /// The editor's text.
     pub yaml: String,
+    /// The manifest the world started from at time zero: with the recording, it replays to
+    /// the world (a saved session and a share link store it as the manifest).
+    pub base_yaml: String,
+    /// The text the world last took: `base_yaml`, or the text of the last "kubectl apply".
+    pub applied_yaml: String,
+    pub mode: EditMode,
     /// The last world built from valid YAML; kept while the text is invalid.
     pub world: Option<Rc<World>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -84,6 +129,9 @@ impl State {
     pub fn new(yaml: String) -> Self {
         let empty = State {
             yaml: String::new(),
+            base_yaml: String::new(),
+            applied_yaml: String::new(),
+            mode: EditMode::default(),
             world: None,
             diagnostics: Vec::new(),
             stale: false,
@@ -104,7 +152,6 @@ impl State {
     /// keeps the last good world and its recording.
     fn with_yaml(mut self, yaml: String) -> Self {
         let manifest = load(&yaml, DEFAULT_SEED);
-        self.yaml = yaml;
         self.action_error = None;
         if manifest.has_errors() {
             self.stale = self.world.is_some();
@@ -121,9 +168,41 @@ impl State {
             self.world = Some(Rc::new(world));
             self.stale = false;
             self.script = Scenario::new();
+            self.base_yaml = yaml.clone();
+            self.applied_yaml = yaml.clone();
         }
+        self.yaml = yaml;
         self.diagnostics = manifest.diagnostics;
         self
+    }
+
+    /// A held edit (`EditMode::Hold`): the editor's text and its diagnostics change, the world
+    /// and its recording do not.
+    fn hold(mut self, yaml: String) -> Self {
+        let manifest = load(&yaml, DEFAULT_SEED);
+        self.stale = manifest.has_errors() && self.world.is_some();
+        self.diagnostics = manifest.diagnostics;
+        self.yaml = yaml;
+        self
+    }
+
+    /// Whether the editor holds text the world has not taken (only in `EditMode::Hold`).
+    pub fn held(&self) -> bool {
+        self.mode == EditMode::Hold && self.world.is_some() && self.yaml != self.applied_yaml
+    }
+
+    /// A saved session back after a reload: the world from `manifest` with `script` replayed
+    /// into it, then the editor's `text` (held, if the world did not start from it).
+    pub fn restored(manifest: String, script: &str, text: String, mode: EditMode) -> Self {
+        let mut state = State::new(manifest.clone());
+        if !script.trim().is_empty() {
+            state = state.with_scenario(manifest, script);
+        }
+        state.mode = mode;
+        if text != state.yaml {
+            state = state.hold(text);
+        }
+        state
     }
 
     /// The recording as a scenario that replays to this moment: the actions, then an `end` at
@@ -231,8 +310,52 @@ impl State {
             for step in parsed.steps() {
                 let _ = next.script.push(step.at, step.command.clone());
             }
+            // The editor shows what the world last took: the last manifest applied inline.
+            if let Some(text) = last_inline_apply(&next.script) {
+                next = next.hold(text.clone());
+                next.applied_yaml = text;
+            }
         }
         next
+    }
+
+    /// "kubectl apply": the editor's text goes to the running world as `kubectl apply -f -`
+    /// through `run` (so it is recorded at the world's time), and its output goes on the
+    /// terminal. Text with errors is refused before anything is sent, as kubectl refuses a
+    /// manifest it cannot read: the errors show under the prompt, nothing is recorded and the
+    /// text stays in the editor.
+    fn apply_editor(self: Rc<Self>) -> Rc<Self> {
+        let at = self.world.as_ref().map(|w| w.now()).unwrap_or_default();
+        let mut next = (*self).clone();
+        let command = Command::Apply(ApplySource::inline(next.yaml.clone()));
+        let errors: String = next
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{d}\n"))
+            .collect();
+        let entry = if !errors.is_empty() {
+            // The same lines the core's apply prints for objects with errors
+            // (`World::apply_manifest`), but none of the text is applied.
+            TermEntry::ran(
+                at,
+                command,
+                Ok(Output {
+                    text: errors,
+                    status: 1,
+                }),
+            )
+        } else {
+            match next.run(&command) {
+                Ok(result) => {
+                    next.applied_yaml = next.yaml.clone();
+                    TermEntry::ran(at, command, result)
+                }
+                Err(refused) => TermEntry::not_run(at, command, &refused),
+            }
+        };
+        next.terminal.push(entry);
+        Rc::new(next)
     }
 
     /// Applies `f` to a copy of the state.
@@ -241,6 +364,21 @@ impl State {
         f(&mut next);
         Rc::new(next)
     }
+}
+
+/// The text of the last `apply <<EOF` step of a script, if it has one.
+fn last_inline_apply(script: &Scenario) -> Option<String> {
+    script
+        .steps()
+        .iter()
+        .rev()
+        .find_map(|step| match &step.command {
+            Command::Apply(ApplySource {
+                file: None,
+                text: Some(text),
+            }) => Some(text.clone()),
+            _ => None,
+        })
 }
 
 /// Whether the world still has the terminal's target (the node always is).
@@ -275,7 +413,15 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
+            // With no world yet there is nothing to apply to: a held edit starts one too.
+            Msg::Edit(yaml) if self.mode == EditMode::Hold && self.world.is_some() => {
+                let mut next = (*self).clone();
+                next.action_error = None;
+                Rc::new(next.hold(yaml))
+            }
             Msg::Edit(yaml) => Rc::new((*self).clone().with_yaml(yaml)),
+            Msg::Mode(mode) => self.with(|s| s.mode = mode),
+            Msg::Apply => self.apply_editor(),
             Msg::Kill { pod, container } => self.act(Command::Kill {
                 target: ContainerRef::new(&pod, &container),
                 signal: Signal::KILL,
@@ -639,6 +785,217 @@ mod tests {
         assert_eq!(
             s.recording().to_string(),
             "at 10s kill-sandbox demo\nat 1m10s delete demo\nat 1m10s end\n"
+        );
+    }
+
+    /// A Deployment of two nginx pods (the Deployments concept page's example, two replicas),
+    /// with `image`.
+    fn web(image: &str) -> String {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  \
+             selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      \
+             labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        \
+             image: {image}\n"
+        )
+    }
+
+    fn run_all(s: Rc<State>, msgs: Vec<Msg>) -> Rc<State> {
+        msgs.into_iter().fold(s, |s, m| s.reduce(m))
+    }
+
+    /// What the last command on the terminal printed.
+    fn last_output(s: &State) -> String {
+        s.terminal
+            .entries
+            .back()
+            .map(|e| e.output.clone())
+            .unwrap_or_default()
+    }
+
+    fn ips(s: &State) -> Vec<(String, Option<std::net::Ipv4Addr>)> {
+        s.world
+            .as_ref()
+            .unwrap()
+            .pods()
+            .iter()
+            .map(|p| (p.spec.key.name.clone(), p.ip))
+            .collect()
+    }
+
+    #[test]
+    fn a_held_edit_applies_to_the_running_world_and_replays() {
+        let v1 = web("nginx:1.14.2");
+        let v2 = web("nginx:1.16.1");
+        let s = run_all(
+            Rc::new(State::new(v1.clone())),
+            vec![
+                Msg::Mode(EditMode::Hold),
+                Msg::Tick(SimDuration::from_secs(30)),
+            ],
+        );
+        let before = ips(&s);
+        assert_eq!(before.len(), 2);
+        assert!(before.iter().all(|(_, ip)| ip.is_some()), "{before:?}");
+        let world = s.world.clone().unwrap();
+
+        let s = s.reduce(Msg::Edit(v2.clone()));
+        assert!(Rc::ptr_eq(s.world.as_ref().unwrap(), &world), "held");
+        assert!(s.held());
+        assert!(s.diagnostics.is_empty());
+        assert_eq!(s.script, Scenario::new());
+
+        let s = run_all(s, [vec![Msg::Apply], typed("kubectl get rs")].concat());
+        assert!(!s.held());
+        assert_eq!(
+            s.world.as_ref().unwrap().now(),
+            SimTime::from_millis(30_000)
+        );
+        let shown = screen(&s);
+        assert_eq!(
+            shown[0],
+            "node$ kubectl apply -f -\ndeployment.apps/web configured\n"
+        );
+        let rs = last_output(&s);
+        assert_eq!(rs.lines().count(), 3, "two ReplicaSets:\n{rs}");
+        let after = ips(&s);
+        for pod in &before {
+            assert!(after.contains(pod), "{pod:?} keeps its IP: {after:?}");
+        }
+        assert_eq!(s.base_yaml, v1, "the world still started from v1");
+        assert_eq!(s.yaml, v2);
+
+        let s = run_all(
+            s,
+            [
+                vec![Msg::Tick(SimDuration::from_secs(60))],
+                typed("kubectl get rs"),
+            ]
+            .concat(),
+        );
+        let rolled = last_output(&s);
+        let desired: Vec<&str> = rolled
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .collect();
+        assert_eq!(desired.len(), 2, "{rolled}");
+        assert!(desired.contains(&"2") && desired.contains(&"0"), "{rolled}");
+
+        let recording = s.recording().to_string();
+        assert!(
+            recording.starts_with(&format!(
+                "at 30s apply <<EOF\n{v2}EOF\nat 30s node -- kubectl get rs\n"
+            )),
+            "{recording}"
+        );
+        assert!(recording.ends_with("at 1m30s node -- kubectl get rs\nat 1m30s end\n"));
+        let again = Rc::new(State::new(DEMO_YAML.to_owned())).reduce(Msg::Load {
+            yaml: s.base_yaml.clone(),
+            script: recording,
+        });
+        assert_eq!(again.action_error, None);
+        assert_eq!(
+            format!("{:?}", again.world.as_ref().unwrap()),
+            format!("{:?}", s.world.as_ref().unwrap())
+        );
+        let again = run_all(again, typed("kubectl get rs"));
+        assert_eq!(last_output(&again), rolled);
+        assert_eq!(again.yaml, v2, "the editor shows the text last applied");
+        assert!(!again.held());
+    }
+
+    #[test]
+    fn text_with_errors_is_not_applied_and_stays() {
+        let s = run_all(
+            Rc::new(State::new(web("nginx:1.14.2"))),
+            vec![
+                Msg::Mode(EditMode::Hold),
+                Msg::Tick(SimDuration::from_secs(5)),
+            ],
+        );
+        let world = s.world.clone().unwrap();
+        let broken = "apiVersion: apps/v1\nkind: [\n";
+        let s = run_all(s, vec![Msg::Edit(broken.to_owned()), Msg::Apply]);
+        assert!(s.stale);
+        assert!(s.diagnostics.iter().any(Diagnostic::is_error));
+        assert!(Rc::ptr_eq(s.world.as_ref().unwrap(), &world));
+        assert_eq!(s.script, Scenario::new(), "nothing recorded");
+        assert_eq!(s.yaml, broken, "nothing lost");
+        let entry = s.terminal.entries.back().unwrap();
+        assert_eq!(entry.prompt, "node$ kubectl apply -f -");
+        assert!(entry.output.starts_with("error: line "), "{}", entry.output);
+        assert!(entry.failed);
+    }
+
+    #[test]
+    fn a_pod_may_change_only_its_images() {
+        let s = run_all(
+            replay(vec![Msg::Mode(EditMode::Hold)]),
+            vec![
+                Msg::Tick(SimDuration::from_secs(10)),
+                Msg::Edit(DEMO_YAML.replace("3650d", "1d")),
+                Msg::Apply,
+            ],
+        );
+        let entry = s.terminal.entries.back().unwrap();
+        assert!(entry.failed);
+        assert!(
+            entry.output.starts_with(
+                "The Pod \"demo\" is invalid: spec: Forbidden: pod updates may not change fields"
+            ),
+            "{}",
+            entry.output
+        );
+        assert_eq!(s.script.steps().len(), 1, "recorded as kubectl sent it");
+    }
+
+    #[test]
+    fn the_default_mode_restarts_on_every_edit() {
+        let v2 = web("nginx:1.16.1");
+        let s = run_all(
+            Rc::new(State::new(web("nginx:1.14.2"))),
+            vec![Msg::Tick(SimDuration::from_secs(30)), Msg::Edit(v2.clone())],
+        );
+        assert_eq!(s.mode, EditMode::Restart);
+        assert_eq!(s.world.as_ref().unwrap().now(), SimTime::ZERO);
+        assert_eq!(s.base_yaml, v2);
+        assert!(!s.held());
+        assert_eq!(s.recording().to_string(), "at 0s end\n");
+    }
+
+    #[test]
+    fn a_reload_restores_the_world_and_the_held_text() {
+        let v2 = web("nginx:1.16.1");
+        let s = run_all(
+            Rc::new(State::new(web("nginx:1.14.2"))),
+            vec![
+                Msg::Mode(EditMode::Hold),
+                Msg::Tick(SimDuration::from_secs(30)),
+                Msg::Edit(v2.clone()),
+                Msg::Apply,
+                Msg::Tick(SimDuration::from_secs(5)),
+                Msg::Edit(web("nginx:1.17")),
+            ],
+        );
+        let back = State::restored(
+            s.base_yaml.clone(),
+            &s.script.to_string(),
+            s.yaml.clone(),
+            s.mode,
+        );
+        assert_eq!(back.mode, EditMode::Hold);
+        assert_eq!(back.yaml, web("nginx:1.17"));
+        assert_eq!(back.applied_yaml, v2);
+        assert!(back.held());
+        assert_eq!(back.script, s.script);
+        assert_eq!(
+            back.world.as_ref().unwrap().now(),
+            SimTime::from_millis(30_000)
+        );
+        let back = Rc::new(back).reduce(Msg::Tick(SimDuration::from_secs(5)));
+        assert_eq!(
+            format!("{:?}", back.world.as_ref().unwrap()),
+            format!("{:?}", s.world.as_ref().unwrap())
         );
     }
 

@@ -275,3 +275,60 @@ async fn pause_then_step_to_the_next_event() {
     assert_ne!(text(&root, "sim-time"), t, "stepped");
     assert_eq!(text(&root, "play-pause").as_deref(), Some("play"));
 }
+
+/// The Deployments concept page's nginx Deployment, with two replicas and `image`.
+fn deployment(image: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  \
+         selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      \
+         labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        \
+         image: {image}\n"
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_held_edit_is_applied_and_rolls_out_a_new_replicaset() {
+    let root = mount(&deployment("nginx:1.14.2")).await;
+    assert!(find(&root, "apply").is_none(), "edits restart by default");
+    button(&root, "edit-mode").click();
+    yew::scheduler::flush().await;
+
+    let area: HtmlTextAreaElement = find(&root, "yaml-editor")
+        .expect("the editor")
+        .dyn_into()
+        .expect("a textarea");
+    area.set_value(&deployment("nginx:1.16.1"));
+    area.dispatch_event(&Event::new("input").expect("an event"))
+        .expect("dispatched");
+    yew::scheduler::flush().await;
+    assert!(find(&root, "held").is_some(), "the edit is held");
+
+    button(&root, "apply").click();
+    yew::scheduler::flush().await;
+    assert!(find(&root, "held").is_none(), "applied");
+    assert_eq!(
+        screen(&root),
+        ["node$ kubectl apply -f -\ndeployment.apps/web configured\n"]
+    );
+
+    // The rollout takes seconds of simulated time (image pulls, then one pod at a time):
+    // run the clock at 60× past a minute.
+    button(&root, "speed-60").click();
+    let rolled = eventually(
+        || text(&root, "sim-time").is_some_and(|t| t.contains('m')),
+        5_000.0,
+    )
+    .await;
+    assert!(rolled, "clock: {:?}", text(&root, "sim-time"));
+    run_in_terminal(&root, "kubectl get rs").await;
+    let shown = screen(&root);
+    let rs = shown.last().expect("the output");
+    let rows: Vec<Vec<&str>> = rs
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "two ReplicaSets: {rs}");
+    let desired: Vec<&str> = rows.iter().filter_map(|r| r.get(1).copied()).collect();
+    assert!(desired.contains(&"2") && desired.contains(&"0"), "{rs}");
+}
