@@ -1,9 +1,52 @@
 //! The files a container's processes see: the kubelet's and the kernel's files, the pod's
 //! volumes at their mount points, and the image under the instance's writable layer.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use crate::fs::{self, Tree};
 use crate::image::ImageKind;
 use crate::world::{Slot, World};
+
+/// The image's files (`fs::image_tree`), built once per image kind: the tree is a pure
+/// function of the kind, and building it (a dozen owned strings, nginx's pages) on every
+/// read made each httpGet probe of nginx pay for it.
+fn image_tree(kind: ImageKind) -> &'static Tree {
+    static TREES: [OnceLock<Tree>; 12] = [const { OnceLock::new() }; 12];
+    // Exhaustive on purpose: a new kind must get its own slot.
+    let i = match kind {
+        ImageKind::Nginx => 0,
+        ImageKind::Busybox => 1,
+        ImageKind::Alpine => 2,
+        ImageKind::Redis => 3,
+        ImageKind::Httpd => 4,
+        ImageKind::Postgres => 5,
+        ImageKind::Python => 6,
+        ImageKind::Stress => 7,
+        ImageKind::Pause => 8,
+        ImageKind::Agnhost => 9,
+        ImageKind::Goproxy => 10,
+        ImageKind::Other => 11,
+    };
+    TREES[i].get_or_init(|| fs::image_tree(kind))
+}
+
+/// `fs::normalize` without the allocation for a path that is already normal (absolute, no
+/// empty, `.` or `..` segment, no trailing slash), which is what programs usually pass.
+fn normalized(path: &str) -> Cow<'_, str> {
+    let normal = path == "/"
+        || (path.starts_with('/')
+            && !path.ends_with('/')
+            && path
+                .split('/')
+                .skip(1)
+                .all(|seg| !seg.is_empty() && seg != "." && seg != ".."));
+    if normal {
+        Cow::Borrowed(path)
+    } else {
+        Cow::Owned(fs::normalize(path))
+    }
+}
 
 /// Why a file operation failed, with the C library's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +87,7 @@ enum Target {
 impl World {
     /// The contents of `path` in container `slot` of pod `p`.
     pub(crate) fn read_file(&self, p: usize, slot: Slot, path: &str) -> Result<String, FsError> {
-        let path = fs::normalize(path);
+        let path = normalized(path);
         if let Some(text) = self.special_file(p, slot, &path) {
             return Ok(text);
         }
@@ -62,7 +105,7 @@ impl World {
         if fs::log_symlink(ImageKind::of(&c.spec.image), &path) {
             return Ok(String::new());
         }
-        read_tree(&fs::image_tree(ImageKind::of(&c.spec.image)), rel)
+        read_tree(image_tree(ImageKind::of(&c.spec.image)), rel)
     }
 
     /// Creates, truncates or appends to a file.
@@ -74,7 +117,7 @@ impl World {
         data: &str,
         append: bool,
     ) -> Result<(), FsError> {
-        let path = fs::normalize(path);
+        let path = normalized(path);
         let target = self.write_target(p, slot, &path)?;
         let pod = &mut self.pods[p];
         let tree = match target {
@@ -134,7 +177,7 @@ impl World {
             return Ok(Target::Log);
         }
         let rel = path.trim_start_matches('/').to_owned();
-        if rel.is_empty() || fs::image_tree(kind).is_dir(&rel) || inst.rootfs.is_dir(&rel) {
+        if rel.is_empty() || image_tree(kind).is_dir(&rel) || inst.rootfs.is_dir(&rel) {
             return Err(FsError::IsDir);
         }
         Ok(Target::Rootfs(rel))
@@ -231,7 +274,7 @@ impl World {
             };
         }
         let rel = path.trim_start_matches('/');
-        let image = fs::image_tree(ImageKind::of(&c.spec.image));
+        let image = image_tree(ImageKind::of(&c.spec.image));
         if !image.is_dir(rel) && !inst.rootfs.is_dir(rel) && !is_mount_parent(inst, &path) {
             return if image.files.contains_key(rel) || inst.rootfs.files.contains_key(rel) {
                 Err(FsError::NotDir)
@@ -329,5 +372,46 @@ fn read_tree(tree: &Tree, rel: &str) -> Result<String, FsError> {
         Some(t) => Ok(t.clone()),
         None if tree.is_dir(rel) => Err(FsError::IsDir),
         None => Err(FsError::NoEntry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_agrees_with_fs_normalize_and_skips_the_copy_when_it_can() {
+        for p in [
+            "/",
+            "/etc/hostname",
+            "/a/b",
+            "",
+            ".",
+            "a/b",
+            "/a/",
+            "//a",
+            "/a//b",
+            "/a/./b",
+            "/a/../b",
+            "/a/..",
+            "/a/.",
+            "/..",
+            "/.a/b..",
+            "/a/.../b",
+        ] {
+            assert_eq!(normalized(p), fs::normalize(p), "{p:?}");
+        }
+        assert!(matches!(
+            normalized("/usr/share/nginx/html/index.html"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(normalized("/a/../b"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn cached_image_trees_are_the_built_ones() {
+        for kind in [ImageKind::Nginx, ImageKind::Busybox, ImageKind::Other] {
+            assert_eq!(image_tree(kind), &fs::image_tree(kind));
+        }
     }
 }

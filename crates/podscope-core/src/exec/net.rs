@@ -203,43 +203,75 @@ fn nginx_release(tag: Option<&str>) -> (&'static str, &'static str, &'static str
     }
 }
 
+/// How much of a response the caller needs: a probe only reads the status line, so the
+/// headers (formatted dates, lengths, the ETag) are left out for it. The server's side
+/// effects (nginx's access-log line, python's stderr line) happen either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Want {
+    Status,
+    Full,
+}
+
 /// The server behind `pid` answers `GET path` from `client`; nginx logs it.
-fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> Option<Response> {
-    let proc_ = w.node.process(pid)?.clone();
-    let Owner::Container(key, name) = &proc_.owner else {
-        return None;
+fn serve(
+    w: &mut World,
+    pid: Pid,
+    path: &str,
+    client: Ipv4Addr,
+    agent: &str,
+    want: Want,
+) -> Option<Response> {
+    // What the server's behaviour depends on, read without copying the process.
+    let (p, slot, kind, started_at, python, nginx_master) = {
+        let proc_ = w.node.process(pid)?;
+        let Owner::Container(key, name) = &proc_.owner else {
+            return None;
+        };
+        let p = w.pod_index(key)?;
+        let slot = w.pods[p].slot_of(name)?;
+        let image = &w.pods[p].container(slot)?.spec.image;
+        (
+            p,
+            slot,
+            ImageKind::of(image),
+            proc_.started_at,
+            proc_.cmdline.contains("-m http.server"),
+            proc_.program == Program::NginxMaster,
+        )
     };
-    let p = w.pod_index(key)?;
-    let slot = w.pods[p].slot_of(name)?;
-    let image = w.pods[p].container(slot)?.spec.image.clone();
-    if let Some(resp) = go_server(w, &proc_, ImageKind::of(&image), path) {
+    if let Some(resp) = go_server(w, started_at, kind, path, want) {
         return Some(resp);
     }
-    if proc_.cmdline.contains("-m http.server") {
+    if python {
+        let image = w.pods[p].container(slot)?.spec.image.clone();
         return Some(python_http_server(w, p, slot, &image, path, client));
     }
-    if proc_.program != Program::NginxMaster || ImageKind::of(&image) != ImageKind::Nginx {
+    if !nginx_master || kind != ImageKind::Nginx {
         return None;
     }
-    let (version, modified, mtime) = nginx_release(image.tag.as_deref());
+    let tag = w.pods[p].container(slot)?.spec.image.tag.as_deref();
+    let (version, modified, mtime) = nginx_release(tag);
     let file = if path.ends_with('/') {
         format!("/usr/share/nginx/html{path}index.html")
     } else {
         format!("/usr/share/nginx/html{path}")
     };
     let now = w.now;
-    let mut headers = vec![
-        ("Server".to_owned(), format!("nginx/{version}")),
-        ("Date".to_owned(), humanize::http_date(now)),
-    ];
+    let mut headers = Vec::new();
+    if want == Want::Full {
+        headers.push(("Server".to_owned(), format!("nginx/{version}")));
+        headers.push(("Date".to_owned(), humanize::http_date(now)));
+    }
     let resp = match w.read_file(p, slot, &file) {
         Ok(body) => {
-            headers.push(("Content-Type".into(), "text/html".into()));
-            headers.push(("Content-Length".into(), body.len().to_string()));
-            headers.push(("Last-Modified".into(), modified.into()));
-            headers.push(("Connection".into(), "close".into()));
-            headers.push(("ETag".into(), format!("\"{mtime}-{:x}\"", body.len())));
-            headers.push(("Accept-Ranges".into(), "bytes".into()));
+            if want == Want::Full {
+                headers.push(("Content-Type".into(), "text/html".into()));
+                headers.push(("Content-Length".into(), body.len().to_string()));
+                headers.push(("Last-Modified".into(), modified.into()));
+                headers.push(("Connection".into(), "close".into()));
+                headers.push(("ETag".into(), format!("\"{mtime}-{:x}\"", body.len())));
+                headers.push(("Accept-Ranges".into(), "bytes".into()));
+            }
             Response {
                 status: 200,
                 reason: "OK",
@@ -252,9 +284,11 @@ fn serve(w: &mut World, pid: Pid, path: &str, client: Ipv4Addr, agent: &str) -> 
             let body = format!(
                 "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n"
             );
-            headers.push(("Content-Type".into(), "text/html".into()));
-            headers.push(("Content-Length".into(), body.len().to_string()));
-            headers.push(("Connection".into(), "close".into()));
+            if want == Want::Full {
+                headers.push(("Content-Type".into(), "text/html".into()));
+                headers.push(("Content-Length".into(), body.len().to_string()));
+                headers.push(("Connection".into(), "close".into()));
+            }
             Response {
                 status: 404,
                 reason: "Not Found",
@@ -368,13 +402,14 @@ fn python_http_server(
 /// requests.").
 fn go_server(
     w: &World,
-    proc_: &crate::node::Process,
+    started_at: crate::time::SimTime,
     kind: ImageKind,
     path: &str,
+    want: Want,
 ) -> Option<Response> {
     let (status, reason, body) = match kind {
         ImageKind::Agnhost => {
-            let age = w.now.since(proc_.started_at);
+            let age = w.now.since(started_at);
             let secs = age.as_millis() as f64 / 1000.0;
             match path {
                 "/healthz" if age.as_millis() > 10_000 => {
@@ -392,14 +427,17 @@ fn go_server(
         ),
         _ => return None,
     };
-    let headers = vec![
-        (
-            "Content-Type".to_owned(),
-            "text/plain; charset=utf-8".to_owned(),
-        ),
-        ("Date".to_owned(), humanize::http_date(w.now)),
-        ("Content-Length".to_owned(), body.len().to_string()),
-    ];
+    let headers = match want {
+        Want::Status => Vec::new(),
+        Want::Full => vec![
+            (
+                "Content-Type".to_owned(),
+                "text/plain; charset=utf-8".to_owned(),
+            ),
+            ("Date".to_owned(), humanize::http_date(w.now)),
+            ("Content-Length".to_owned(), body.len().to_string()),
+        ],
+    };
     Some(Response {
         status,
         reason,
@@ -430,7 +468,7 @@ pub(crate) fn http_status(
     client: Ipv4Addr,
     agent: &str,
 ) -> Option<u16> {
-    serve(w, pid, path, client, agent).map(|r| r.status)
+    serve(w, pid, path, client, agent, Want::Status).map(|r| r.status)
 }
 
 /// The client address a server logs: 127.0.0.1 over loopback, else the client pod's IP.
@@ -492,7 +530,7 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         let _ = writeln!(io.stderr, "Connecting to {} ({ip}:{})", u.host, u.port);
     }
     let client = client_ip(w, ctx, ip);
-    let Some(resp) = serve(w, pid, &u.path, client, "Wget") else {
+    let Some(resp) = serve(w, pid, &u.path, client, "Wget", Want::Full) else {
         let _ = writeln!(
             io.stderr,
             "wget: error getting response: Connection reset by peer"
@@ -595,7 +633,7 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         }
     };
     let client = client_ip(w, ctx, ip);
-    let Some(resp) = serve(w, pid, &u.path, client, "curl/7.88.1") else {
+    let Some(resp) = serve(w, pid, &u.path, client, "curl/7.88.1", Want::Full) else {
         let _ = writeln!(
             io.stderr,
             "curl: (56) Recv failure: Connection reset by peer"

@@ -137,10 +137,12 @@ impl World {
                     Ok(t) => t,
                     Err(e) => return Outcome::Error(e),
                 };
-                let url = format!("http://{ip}:{port}{path}");
+                // Only failures quote the URL: it is built for them alone.
+                let url = || format!("http://{ip}:{port}{path}");
                 let Some(pid) = self.listener_at(p, ip, port) else {
                     return Outcome::Failure(format!(
-                        "Get \"{url}\": dial tcp {ip}:{port}: connect: connection refused"
+                        "Get \"{}\": dial tcp {ip}:{port}: connect: connection refused",
+                        url()
                     ));
                 };
                 let client = self.probe_client(p);
@@ -150,7 +152,7 @@ impl World {
                         Outcome::Failure(format!("HTTP probe failed with statuscode: {code}"))
                     }
                     // A server that speaks no HTTP the model knows closes the connection.
-                    None => Outcome::Failure(format!("Get \"{url}\": EOF")),
+                    None => Outcome::Failure(format!("Get \"{}\": EOF", url())),
                 }
             }
             Handler::TcpSocket { host, port } => {

@@ -1,7 +1,15 @@
 //! `kubectl describe pod NAME`: kubernetes/kubectl pkg/describe/describe.go `describePod`,
-//! `describeContainers`, `describeStatus`, `DescribeEvents`, through its tabwriter.
+//! `describeContainers`, `describeStatus`, `DescribeEvents`, through its tabwriter. Probes,
+//! environment, resources and volumes are in `describe/`.
+
+mod env;
+mod probe;
+mod resources;
+mod volumes;
 
 use std::fmt::Write;
+
+use k8s_openapi::api::core::v1 as api;
 
 use super::get::aggregate;
 use super::{Args, Resource, not_found, unknown_resource};
@@ -114,19 +122,112 @@ pub fn image_id(image: &crate::image::ImageRef) -> String {
     format!("{full}@{digest}")
 }
 
-fn api_container<'a>(
-    pod: &'a Pod,
-    name: &str,
-) -> Option<&'a k8s_openapi::api::core::v1::Container> {
-    let spec = pod.spec.api.spec.as_ref()?;
-    spec.containers
-        .iter()
-        .chain(spec.init_containers.iter().flatten())
-        .find(|c| c.name == name)
+/// Which list of the pod spec a container is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ContainerList {
+    Init,
+    App,
+    Ephemeral,
 }
 
-fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container) {
-    let api = api_container(pod, &c.spec.name.0);
+/// The API object of container `name` in `list`; an ephemeral container as the
+/// `corev1.Container(EphemeralContainerCommon)` describe.go converts it to. `None` for a
+/// container the pod spec does not hold (one `kubectl debug` added in the model).
+fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Container> {
+    let spec = pod.spec.api.spec.as_ref()?;
+    match list {
+        ContainerList::App => spec.containers.iter().find(|c| c.name == name).cloned(),
+        ContainerList::Init => spec
+            .init_containers
+            .iter()
+            .flatten()
+            .find(|c| c.name == name)
+            .cloned(),
+        ContainerList::Ephemeral => spec
+            .ephemeral_containers
+            .iter()
+            .flatten()
+            .find(|c| c.name == name)
+            .map(|e| api::Container {
+                name: e.name.clone(),
+                image: e.image.clone(),
+                command: e.command.clone(),
+                args: e.args.clone(),
+                env: e.env.clone(),
+                env_from: e.env_from.clone(),
+                ports: e.ports.clone(),
+                resources: e.resources.clone(),
+                security_context: e.security_context.clone(),
+                volume_mounts: e.volume_mounts.clone(),
+                volume_devices: e.volume_devices.clone(),
+                liveness_probe: e.liveness_probe.clone(),
+                readiness_probe: e.readiness_probe.clone(),
+                startup_probe: e.startup_probe.clone(),
+                ..Default::default()
+            }),
+    }
+}
+
+/// Where the ServiceAccount admission plugin mounts the token
+/// (plugin/pkg/admission/serviceaccount/admission.go `DefaultAPITokenMountPath`).
+const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// admission.go `shouldAutomount`: the pod's `automountServiceAccountToken` (the default
+/// ServiceAccount sets none, so it defaults to true).
+fn automounts_token(pod: &Pod) -> bool {
+    pod.spec
+        .api
+        .spec
+        .as_ref()
+        .and_then(|s| s.automount_service_account_token)
+        != Some(false)
+}
+
+/// admission.go `mountServiceAccountToken`: on create, every init and app container without
+/// a mount at the token path gets the token volume's mount; ephemeral containers, added
+/// later through the `ephemeralcontainers` subresource, never do.
+fn gets_token_mount(pod: &Pod, list: ContainerList, api: Option<&api::Container>) -> bool {
+    list != ContainerList::Ephemeral
+        && automounts_token(pod)
+        && !api
+            .and_then(|a| a.volume_mounts.as_ref())
+            .into_iter()
+            .flatten()
+            .any(|m| m.mount_path == TOKEN_MOUNT_PATH)
+}
+
+/// The token volume's name: an existing `kube-api-access-…` volume, else the generated one.
+fn token_volume_name(pod: &Pod) -> String {
+    pod.spec
+        .api
+        .spec
+        .as_ref()
+        .and_then(|s| s.volumes.as_ref())
+        .into_iter()
+        .flatten()
+        .find(|v| v.name.starts_with("kube-api-access-"))
+        .map_or_else(|| kube_api_access(pod), |v| v.name.clone())
+}
+
+/// describe.go `describeContainerBasicInfo`'s and `describePod`'s `SeccompProfile` lines.
+fn seccomp(out: &mut String, indent: &str, profile: Option<&api::SeccompProfile>) {
+    if let Some(p) = profile {
+        let _ = writeln!(out, "{indent}SeccompProfile:\t{}", p.type_);
+        if p.type_ == "Localhost" {
+            let _ = writeln!(
+                out,
+                "{indent}  LocalhostProfile:\t{}",
+                p.localhost_profile.as_deref().unwrap_or("")
+            );
+        }
+    }
+}
+
+/// describe.go `describeContainers` for one container: basic info, command, state,
+/// resources, probes, environment, mounts.
+fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, list: ContainerList) {
+    let api = api_container(pod, list, &c.spec.name.0);
+    let api = api.as_ref();
     let has_status = pod.scheduled_at.is_some() && pod.unschedulable.is_none();
     let _ = writeln!(out, "  {}:", c.spec.name);
     if has_status {
@@ -146,51 +247,47 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container) {
         };
         let _ = writeln!(out, "    Image ID:\t{id}");
     }
-    let ports: Vec<&k8s_openapi::api::core::v1::ContainerPort> = api
+    let ports: Vec<&api::ContainerPort> = api
         .and_then(|a| a.ports.as_ref())
         .into_iter()
         .flatten()
         .collect();
-    let fmt_port = |port: i32, p: &k8s_openapi::api::core::v1::ContainerPort| {
+    let fmt_port = |port: i32, p: &api::ContainerPort| {
         let proto = p.protocol.as_deref().unwrap_or("TCP");
         match &p.name {
             Some(n) if !n.is_empty() => format!("{port}/{proto} ({n})"),
             _ => format!("{port}/{proto}"),
         }
     };
-    let cports: Vec<String> = ports
+    // describeContainerPorts / describeContainerHostPorts: `Ports` when the joined list has
+    // a comma.
+    let cports = ports
         .iter()
         .map(|p| fmt_port(p.container_port, p))
-        .collect();
-    let hports: Vec<String> = ports
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hports = ports
         .iter()
         .map(|p| fmt_port(p.host_port.unwrap_or(0), p))
-        .collect();
-    let or_none = |v: &[String]| {
-        if v.is_empty() {
-            "<none>".to_owned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (one, many, v) in [
+        ("Port", "Ports", cports),
+        ("Host Port", "Host Ports", hports),
+    ] {
+        if v.contains(',') {
+            let _ = writeln!(out, "    {many}:\t{v}");
+        } else if v.is_empty() {
+            let _ = writeln!(out, "    {one}:\t<none>");
         } else {
-            v.join(", ")
+            let _ = writeln!(out, "    {one}:\t{v}");
         }
-    };
-    let plural = |v: &[String], one: &str, many: &str| {
-        if v.len() > 1 {
-            many.to_owned()
-        } else {
-            one.to_owned()
-        }
-    };
-    let _ = writeln!(
+    }
+    seccomp(
         out,
-        "    {}:\t{}",
-        plural(&cports, "Port", "Ports"),
-        or_none(&cports)
-    );
-    let _ = writeln!(
-        out,
-        "    {}:\t{}",
-        plural(&hports, "Host Port", "Host Ports"),
-        or_none(&hports)
+        "    ",
+        api.and_then(|a| a.security_context.as_ref())
+            .and_then(|s| s.seccomp_profile.as_ref()),
     );
     if !c.spec.command.is_empty() {
         out.push_str("    Command:\n");
@@ -220,57 +317,63 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container) {
         );
         let _ = writeln!(out, "    Restart Count:\t{}", c.restart_count);
     }
-    if let Some(r) = api.and_then(|a| a.resources.as_ref()) {
-        for (title, list) in [("Limits", &r.limits), ("Requests", &r.requests)] {
-            if let Some(list) = list.as_ref().filter(|l| !l.is_empty()) {
-                let _ = writeln!(out, "    {title}:");
-                for (k, v) in list {
-                    let _ = writeln!(out, "      {k}:\t{}", v.0);
-                }
-            }
+    let empty = api::Container::default();
+    let a = api.unwrap_or(&empty);
+    let lists = resources::Lists::of(a, list != ContainerList::Ephemeral);
+    lists.describe(out);
+    // describeContainerProbe.
+    for (title, p) in [
+        ("Liveness", &a.liveness_probe),
+        ("Readiness", &a.readiness_probe),
+        ("Startup", &a.startup_probe),
+    ] {
+        if let Some(p) = p {
+            let _ = writeln!(out, "    {title}:\t{}", probe::describe_probe(p));
         }
     }
-    let env: Vec<&k8s_openapi::api::core::v1::EnvVar> = api
-        .and_then(|a| a.env.as_ref())
-        .into_iter()
-        .flatten()
-        .collect();
-    if env.is_empty() {
-        out.push_str("    Environment:\t<none>\n");
-    } else {
-        out.push_str("    Environment:\n");
-        for e in env {
-            let v = e.value.clone().unwrap_or_default();
-            let _ = writeln!(out, "      {}:\t{v}", e.name);
-        }
-    }
-    // The service account token mount the admission plugin adds, then the user's, sorted by
-    // mount path (describe.go `SortableVolumeMounts`).
-    let mut mounts: Vec<(String, String, bool)> = api
-        .and_then(|a| a.volume_mounts.as_ref())
-        .into_iter()
+    env::env_from(out, a);
+    env::env_vars(out, &pod.spec.key.name, &pod.spec.key.namespace, a, &lists);
+    // describeContainerVolumes: the mounts sorted by path (`SortableVolumeMounts`), with the
+    // service account token's the admission plugin added.
+    let mut mounts: Vec<(String, String, bool, Option<String>)> = a
+        .volume_mounts
+        .iter()
         .flatten()
         .map(|m| {
             (
                 m.mount_path.clone(),
                 m.name.clone(),
                 m.read_only.unwrap_or(false),
+                m.sub_path.clone().filter(|s| !s.is_empty()),
             )
         })
         .collect();
-    mounts.push((
-        "/var/run/secrets/kubernetes.io/serviceaccount".to_owned(),
-        kube_api_access(pod),
-        true,
-    ));
-    mounts.sort();
-    out.push_str("    Mounts:\n");
-    for (path, name, ro) in mounts {
-        let _ = writeln!(
-            out,
-            "      {path} from {name} ({})",
-            if ro { "ro" } else { "rw" }
-        );
+    if gets_token_mount(pod, list, api) {
+        mounts.push((
+            TOKEN_MOUNT_PATH.to_owned(),
+            token_volume_name(pod),
+            true,
+            None,
+        ));
+    }
+    mounts.sort_by(|x, y| x.0.cmp(&y.0));
+    let none = if mounts.is_empty() { "\t<none>" } else { "" };
+    let _ = writeln!(out, "    Mounts:{none}");
+    for (path, name, ro, sub_path) in mounts {
+        let mut flags = if ro { "ro" } else { "rw" }.to_owned();
+        if let Some(s) = sub_path {
+            let _ = write!(flags, ",path={}", crate::pull::go_quote(&s));
+        }
+        let _ = writeln!(out, "      {path} from {name} ({flags})");
+    }
+    let mut devices: Vec<&api::VolumeDevice> = a.volume_devices.iter().flatten().collect();
+    if !devices.is_empty() {
+        devices.sort_by(|x, y| x.device_path.cmp(&y.device_path));
+        // describe.go reuses the mounts' `<none>` suffix here.
+        let _ = writeln!(out, "    Devices:{none}");
+        for d in devices {
+            let _ = writeln!(out, "      {} from {}", d.device_path, d.name);
+        }
     }
 }
 
@@ -301,9 +404,25 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     let api_spec = pod.spec.api.spec.as_ref();
     let _ = writeln!(out, "Name:\t{}", key.name);
     let _ = writeln!(out, "Namespace:\t{}", key.namespace);
-    // The Priority admission plugin sets 0 without a priority class; the ServiceAccount
-    // plugin sets `default`.
-    let _ = writeln!(out, "Priority:\t0");
+    // The Priority admission plugin always sets `spec.priority` (0 without a class); the
+    // ServiceAccount plugin sets `default`.
+    let _ = writeln!(
+        out,
+        "Priority:\t{}",
+        crate::resources::effective_priority(&pod.spec.api)
+    );
+    if let Some(class) = api_spec
+        .and_then(|s| s.priority_class_name.as_deref())
+        .filter(|c| !c.is_empty())
+    {
+        let _ = writeln!(out, "Priority Class Name:\t{class}");
+    }
+    if let Some(class) = api_spec
+        .and_then(|s| s.runtime_class_name.as_deref())
+        .filter(|c| !c.is_empty())
+    {
+        let _ = writeln!(out, "Runtime Class Name:\t{class}");
+    }
     let sa = api_spec
         .and_then(|s| s.service_account_name.clone())
         .unwrap_or_else(|| "default".to_owned());
@@ -335,13 +454,20 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             .map(|(k, v)| format!("{k}={v}"))
             .collect(),
     );
-    out.push_str("Annotations:\t<none>\n");
+    annotations(&mut out, pod.spec.api.metadata.annotations.as_ref());
     match crate::delete::describe_terminating(pod, world.now()) {
         Some(lines) => out.push_str(&lines),
         None => {
             let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
         }
     }
+    seccomp(
+        &mut out,
+        "",
+        api_spec
+            .and_then(|s| s.security_context.as_ref())
+            .and_then(|s| s.seccomp_profile.as_ref()),
+    );
     let ip = match (
         pod.ip,
         world.node_of(pod).filter(|_| pod.spec.ns.host_network),
@@ -363,18 +489,18 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     if !pod.init_containers.is_empty() {
         out.push_str("Init Containers:\n");
         for c in &pod.init_containers {
-            container_block(&mut out, world, pod, c);
+            container_block(&mut out, world, pod, c, ContainerList::Init);
         }
     }
     out.push_str("Containers:\n");
     for c in &pod.containers {
-        container_block(&mut out, world, pod, c);
+        container_block(&mut out, world, pod, c, ContainerList::App);
     }
     // describe.go `describePod`: ephemeral containers after the others, under their own title.
     if !pod.ephemeral_containers.is_empty() {
         out.push_str("Ephemeral Containers:\n");
         for c in &pod.ephemeral_containers {
-            container_block(&mut out, world, pod, c);
+            container_block(&mut out, world, pod, c, ContainerList::Ephemeral);
         }
     }
     out.push_str("Conditions:\n  Type\tStatus\n");
@@ -386,46 +512,24 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             if c.status { "True" } else { "False" }
         );
     }
-    out.push_str("Volumes:\n");
-    for v in api_spec
-        .and_then(|s| s.volumes.as_ref())
-        .into_iter()
-        .flatten()
-    {
-        let _ = writeln!(out, "  {}:", v.name);
-        if let Some(e) = &v.empty_dir {
-            let limit = e
-                .size_limit
-                .as_ref()
-                .map_or("<unset>".to_owned(), |q| q.0.clone());
-            let _ = writeln!(
-                out,
-                "    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t{}\n    SizeLimit:\t{limit}",
-                e.medium.clone().unwrap_or_default()
-            );
-        } else if let Some(cm) = &v.config_map {
-            let _ = writeln!(
-                out,
-                "    Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t{}\n    Optional:\t{}",
-                cm.name,
-                cm.optional.unwrap_or(false)
-            );
-        } else if let Some(s) = &v.secret {
-            let _ = writeln!(
-                out,
-                "    Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t{}\n    Optional:\t{}",
-                s.secret_name.clone().unwrap_or_default(),
-                s.optional.unwrap_or(false)
-            );
-        }
-    }
-    // The projected token volume (describe.go `printProjectedVolumeSource`): a 3607 s token,
-    // the kube-root-ca.crt ConfigMap and the namespace from the downward API.
-    let _ = writeln!(
-        out,
-        "  {}:\n    Type:\tProjected (a volume that contains injected data from multiple sources)\n    TokenExpirationSeconds:\t3607\n    ConfigMapName:\tkube-root-ca.crt\n    Optional:\tfalse\n    DownwardAPI:\ttrue",
-        kube_api_access(pod)
-    );
+    let user_volumes = api_spec
+        .and_then(|s| s.volumes.as_deref())
+        .unwrap_or_default();
+    // admission.go adds the token volume when a container got its mount and the pod has no
+    // `kube-api-access-…` volume yet.
+    let needs_token = pod
+        .init_containers
+        .iter()
+        .map(|c| (c, ContainerList::Init))
+        .chain(pod.containers.iter().map(|c| (c, ContainerList::App)))
+        .any(|(c, list)| {
+            gets_token_mount(pod, list, api_container(pod, list, &c.spec.name.0).as_ref())
+        });
+    let has_token_volume = user_volumes
+        .iter()
+        .any(|v| v.name.starts_with("kube-api-access-"));
+    let token = (needs_token && !has_token_volume).then(|| kube_api_access(pod));
+    volumes::describe(&mut out, user_volumes, token.as_deref());
     let qos = pod
         .resources
         .as_ref()
@@ -541,6 +645,51 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     text
 }
 
+/// describe.go `maxAnnotationLen`.
+const MAX_ANNOTATION_LEN: usize = 140;
+
+/// describe.go `printAnnotationsMultiline`: sorted, without `kubectl.kubernetes.io/
+/// last-applied-configuration`; a long or multi-line value goes under its key, each line
+/// indented and cut at 138 bytes (`shorten`).
+fn annotations(out: &mut String, map: Option<&std::collections::BTreeMap<String, String>>) {
+    let entries: Vec<(&String, &String)> = map
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+        .collect();
+    if entries.is_empty() {
+        out.push_str("Annotations:\t<none>\n");
+        return;
+    }
+    out.push_str("Annotations:\t");
+    for (i, (key, value)) in entries.into_iter().enumerate() {
+        if i != 0 {
+            out.push('\t');
+        }
+        let value = value.strip_suffix('\n').unwrap_or(value);
+        if value.len() + key.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
+            let _ = writeln!(out, "{key}:");
+            for line in value.split('\n') {
+                let _ = writeln!(out, "\t  {}", shorten(line, MAX_ANNOTATION_LEN - 2));
+            }
+        } else {
+            let _ = writeln!(out, "{key}: {value}");
+        }
+    }
+}
+
+/// describe.go `shorten`: the first `max` bytes and `...` (cut at a character boundary).
+fn shorten(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &s[..end])
+}
+
 /// describe.go `printLabelsMultilineWithIndent`: the first value after the title, the rest
 /// on their own lines under it; `<none>` when empty.
 fn multiline(out: &mut String, title: &str, mut values: Vec<String>) {
@@ -555,5 +704,111 @@ fn multiline(out: &mut String, title: &str, mut values: Vec<String>) {
         } else {
             let _ = writeln!(out, "\t{v}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::SimTime;
+
+    fn described(yaml: &str) -> String {
+        let loaded = crate::load(yaml, crate::DEFAULT_SEED);
+        let mut world = World::new(loaded.pods, crate::DEFAULT_SEED);
+        world.advance_to(SimTime::from_millis(5_000));
+        let pod = world.pods().first().expect("a pod");
+        describe_pod(&world, pod)
+    }
+
+    #[test]
+    fn annotations_sorted_long_values_under_their_key() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("b".to_owned(), "two\n".to_owned());
+        map.insert("a".to_owned(), "one".to_owned());
+        map.insert(
+            "kubectl.kubernetes.io/last-applied-configuration".to_owned(),
+            "{}".to_owned(),
+        );
+        map.insert("long".to_owned(), "x".repeat(150));
+        map.insert("multi".to_owned(), "l1\nl2".to_owned());
+        let mut out = String::new();
+        annotations(&mut out, Some(&map));
+        assert_eq!(
+            out,
+            format!(
+                "Annotations:\ta: one\n\tb: two\n\tlong:\n\t  {}...\n\tmulti:\n\t  l1\n\t  l2\n",
+                "x".repeat(138)
+            )
+        );
+        let mut out = String::new();
+        annotations(&mut out, None);
+        assert_eq!(out, "Annotations:\t<none>\n");
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_character_boundary() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "abc...");
+        assert_eq!(shorten("aé", 2), "a...");
+    }
+
+    #[test]
+    fn container_block_lines_in_describe_go_order() {
+        let text = described(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations: {team: web}
+spec:
+  priorityClassName: system-node-critical
+  securityContext: {seccompProfile: {type: RuntimeDefault}}
+  containers:
+  - name: app
+    image: nginx
+    ports: [{containerPort: 80, name: http}, {containerPort: 443}]
+    resources: {limits: {cpu: '1', memory: 1Gi}}
+    livenessProbe: {httpGet: {path: /healthz, port: http}}
+    readinessProbe: {tcpSocket: {port: 80}, periodSeconds: 5}
+    startupProbe: {exec: {command: [cat, /etc/hostname]}, failureThreshold: 30}
+    envFrom: [{prefix: CFG_, configMapRef: {name: cfg, optional: true}}]
+    env: [{name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
+    volumeMounts: [{name: data, mountPath: /data, subPath: app}]
+  volumes:
+  - {name: data, emptyDir: {}}
+",
+        );
+        // Header values align with `Priority Class Name:`; the tabwriter aligns each run of
+        // tabbed lines on its own, so `Requests:` starts a block shared with the probes.
+        let expect = [
+            "Priority:             2000001000\nPriority Class Name:  system-node-critical\n",
+            "Annotations:          team: web\n",
+            "Status:               Pending\nSeccompProfile:       RuntimeDefault\nIP:",
+            "    Ports:          80/TCP (http), 443/TCP\n    Host Ports:     0/TCP (http), 0/TCP\n",
+            "    Limits:\n      cpu:     1\n      memory:  1Gi\n    Requests:\n      cpu:      1\n      memory:   1Gi\n",
+            "    Liveness:   http-get http://:http/healthz delay=0s timeout=1s period=10s #success=1 #failure=3\n    Readiness:  tcp-socket :80 delay=0s timeout=1s period=5s #success=1 #failure=3\n    Startup:    exec [cat /etc/hostname] delay=0s timeout=1s period=10s #success=1 #failure=30\n    Environment Variables from:\n      cfg  ConfigMap with prefix 'CFG_'  Optional: true\n    Environment:\n      POD:  p (v1:metadata.name)\n    Mounts:\n      /data from data (rw,path=\"app\")\n      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-",
+        ];
+        for e in expect {
+            assert!(text.contains(e), "missing {e:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn no_token_without_automount() {
+        let text = described(
+            "apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  automountServiceAccountToken: false
+  containers: [{name: app, image: nginx}]
+",
+        );
+        assert!(text.contains("    Mounts:         <none>\n"), "{text}");
+        assert!(
+            text.contains("\nVolumes:                      <none>\n"),
+            "{text}"
+        );
+        assert!(!text.contains("kube-api-access"), "{text}");
     }
 }
