@@ -313,7 +313,11 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, li
         let _ = writeln!(
             out,
             "    Ready:\t{}",
-            if c.ready { "True" } else { "False" }
+            if crate::status::container_ready(pod, c) {
+                "True"
+            } else {
+                "False"
+            }
         );
         let _ = writeln!(out, "    Restart Count:\t{}", c.restart_count);
     }
@@ -484,7 +488,10 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         None => out.push_str("IPs:\t<none>\n"),
     }
     if let Some(o) = &pod.spec.owner {
-        let _ = writeln!(out, "Controlled By:\tReplicaSet/{}", o.replica_set);
+        let _ = match o.kind {
+            crate::spec::OwnerKind::Job => writeln!(out, "Controlled By:\tJob/{}", o.name),
+            _ => writeln!(out, "Controlled By:\tReplicaSet/{}", o.replica_set),
+        };
     }
     if !pod.init_containers.is_empty() {
         out.push_str("Init Containers:\n");
