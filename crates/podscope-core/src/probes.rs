@@ -68,18 +68,34 @@ fn secs(v: Option<i32>, default: i32) -> u64 {
     u64::try_from(v.unwrap_or(default)).unwrap_or(0)
 }
 
+/// A probe field the API server defaults when it is unset or 0 (core/v1 defaults.go
+/// `SetDefaults_Probe`: timeout 1, period 10, success 1, failure 3).
+fn defaulted(v: Option<i32>, default: i32) -> i32 {
+    match v {
+        None | Some(0) => default,
+        Some(n) => n,
+    }
+}
+
 impl ProbeSpec {
     pub fn from_api(p: &api::Probe) -> Self {
         ProbeSpec {
             handler: Handler::from_probe(p),
             initial_delay_secs: secs(p.initial_delay_seconds, 0),
-            // Validation requires a period of at least 1 s; a zero never ticks forever.
-            period: SimDuration::from_secs(secs(p.period_seconds, 10).max(1)),
-            timeout_secs: secs(p.timeout_seconds, 1).max(1),
-            success_threshold: u32::try_from(p.success_threshold.unwrap_or(1))
+            // Validation refuses negative values; `max(1)` keeps the prober ticking whatever
+            // reaches it.
+            period: SimDuration::from_secs(
+                u64::try_from(defaulted(p.period_seconds, 10))
+                    .unwrap_or(10)
+                    .max(1),
+            ),
+            timeout_secs: u64::try_from(defaulted(p.timeout_seconds, 1))
                 .unwrap_or(1)
                 .max(1),
-            failure_threshold: u32::try_from(p.failure_threshold.unwrap_or(3))
+            success_threshold: u32::try_from(defaulted(p.success_threshold, 1))
+                .unwrap_or(1)
+                .max(1),
+            failure_threshold: u32::try_from(defaulted(p.failure_threshold, 3))
                 .unwrap_or(3)
                 .max(1),
             termination_grace_secs: p.termination_grace_period_seconds,
@@ -456,5 +472,40 @@ impl World {
     /// The result the results manager holds for a container's probe (tests, views).
     pub fn probe_result(&self, p: usize, slot: Slot, kind: ProbeKind) -> Option<ProbeResult> {
         self.probes.get(&(p, slot, kind)).and_then(|w| w.result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn zero_timing_fields_take_the_api_defaults() {
+        let p = api::Probe {
+            period_seconds: Some(0),
+            timeout_seconds: Some(0),
+            success_threshold: Some(0),
+            failure_threshold: Some(0),
+            ..Default::default()
+        };
+        let s = ProbeSpec::from_api(&p);
+        assert_eq!(s.period, SimDuration::from_secs(10));
+        assert_eq!(
+            (s.timeout_secs, s.success_threshold, s.failure_threshold),
+            (1, 1, 3)
+        );
+        let set = api::Probe {
+            period_seconds: Some(3),
+            failure_threshold: Some(5),
+            ..Default::default()
+        };
+        let s = ProbeSpec::from_api(&set);
+        assert_eq!(
+            (s.period, s.failure_threshold),
+            (SimDuration::from_secs(3), 5)
+        );
     }
 }

@@ -290,6 +290,14 @@ impl World {
             return Ok(Outcome::Unchanged);
         };
         let Some(p) = self.pod_index(&obj.key) else {
+            // The same bound as a manifest's, so repeated applies cannot grow the page
+            // without end.
+            if self.pods.len() >= crate::admit::MAX_PODS {
+                return Err(format!(
+                    "podscope simulates at most {} pods; this one is left out",
+                    crate::admit::MAX_PODS
+                ));
+            }
             self.admit(new.clone());
             return Ok(Outcome::Created);
         };

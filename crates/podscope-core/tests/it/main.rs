@@ -5,6 +5,7 @@
 
 mod corpus;
 mod fixtures;
+mod jobs;
 mod node_views;
 mod nodes;
 mod probes;
