@@ -1,12 +1,14 @@
-//! Fuzz target `load_and_run`: any bytes, read as text, go through `load`, a world, killing
-//! every container, ten simulated minutes, `inspect` and the diagram. Nothing may panic, and
-//! each input must finish well inside libFuzzer's `-timeout`.
+//! Fuzz target `load_and_run`: any bytes, read as text, go through `load`, a world on the
+//! manifest's cluster (its controllers and Jobs too), killing every container, the same text
+//! applied again a minute later (`kubectl apply`), ten simulated minutes, `inspect` and the
+//! diagram. Nothing may panic, and each input must finish well inside libFuzzer's `-timeout`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use podscope_core::time::{SimDuration, SimTime};
 use podscope_core::views::inspect::inspect;
-use podscope_core::command::{ContainerRef, Signal};
+use podscope_core::command::{ApplySource, ContainerRef, Signal};
+use podscope_core::world::WorldOptions;
 use podscope_core::{Command, DEFAULT_SEED, World, layout, load};
 
 /// Ten simulated minutes: past several CrashLoopBackOff steps (10 s, 20 s, 40 s, …).
@@ -15,10 +17,15 @@ const RUN_FOR: SimDuration = SimDuration::from_secs(10 * 60);
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let loaded = load(&text, DEFAULT_SEED);
-    if loaded.pods.is_empty() {
+    if loaded.pods.is_empty() && loaded.cluster.jobs.is_empty() {
         return;
     }
-    let mut world = World::new(loaded.pods, DEFAULT_SEED);
+    let mut world = World::with_cluster(
+        loaded.pods,
+        DEFAULT_SEED,
+        WorldOptions::default(),
+        &loaded.cluster,
+    );
     let kills: Vec<Command> = world
         .pods()
         .iter()
@@ -33,6 +40,8 @@ fuzz_target!(|data: &[u8]| {
         // A container that is not running is a `CommandError`, never a panic.
         let _ = world.apply(kill);
     }
+    world.advance_to(SimTime::ZERO + SimDuration::from_secs(60));
+    let _ = world.apply(&Command::Apply(ApplySource::inline(text.to_string())));
     world.advance_to(SimTime::ZERO + RUN_FOR);
     let _ = inspect(&world);
     let _ = layout::diagram(&world);
