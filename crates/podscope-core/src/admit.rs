@@ -39,6 +39,10 @@ pub struct Workload {
     /// The pod every replica starts from, with its owner and `pod-template-hash` set; its
     /// name is the controller's until a replica is named.
     pub template: Box<PodSpec>,
+    /// The object's own `metadata.labels`.
+    pub labels: BTreeMap<String, String>,
+    /// `spec.selector` as kubectl prints a selector (`app=web,tier in (a,b)`).
+    pub selector: String,
 }
 
 /// A Deployment's fields beyond its selector, template and replicas.
@@ -505,7 +509,34 @@ fn controller(
             .revision_history_limit
             .unwrap_or(crate::controllers::DEFAULT_REVISION_HISTORY_LIMIT),
         template: Box::new(base),
+        labels: meta.labels.clone().unwrap_or_default(),
+        selector: selector.as_ref().map(selector_string).unwrap_or_default(),
     });
+}
+
+/// apimachinery `LabelSelectorAsSelector(…).String()`: requirements sorted by key, `k=v`,
+/// `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, joined by commas.
+pub fn selector_string(sel: &LabelSelector) -> String {
+    let mut reqs: Vec<(String, String)> = sel
+        .match_labels
+        .iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), format!("{k}={v}")))
+        .collect();
+    for e in sel.match_expressions.iter().flatten() {
+        let mut values = e.values.clone().unwrap_or_default();
+        values.sort();
+        let text = match e.operator.as_str() {
+            "In" => format!("{} in ({})", e.key, values.join(",")),
+            "NotIn" => format!("{} notin ({})", e.key, values.join(",")),
+            "Exists" => e.key.clone(),
+            "DoesNotExist" => format!("!{}", e.key),
+            _ => continue,
+        };
+        reqs.push((e.key.clone(), text));
+    }
+    reqs.sort();
+    reqs.into_iter().map(|r| r.1).collect::<Vec<_>>().join(",")
 }
 
 /// Whether a label selector selects these labels

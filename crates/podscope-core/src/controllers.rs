@@ -44,6 +44,10 @@ pub struct Deployment {
     /// `pod-template-hash` of the current template: names the new ReplicaSet.
     pub hash: String,
     pub created_at: SimTime,
+    /// `metadata.labels`.
+    pub labels: BTreeMap<String, String>,
+    /// `spec.selector`, as kubectl prints it.
+    pub selector: String,
 }
 
 /// A ReplicaSet object: a Deployment's or a bare one.
@@ -256,6 +260,8 @@ impl World {
                 min_ready_seconds: 0,
                 revision_history_limit: DEFAULT_REVISION_HISTORY_LIMIT,
                 template: Box::new(p.clone()),
+                labels: p.labels.clone(),
+                selector: String::new(),
             };
             self.add_workload(&w, pods);
         }
@@ -288,6 +294,8 @@ impl World {
                 template: (*w.template).clone(),
                 hash: hash.clone(),
                 created_at: self.now,
+                labels: w.labels.clone(),
+                selector: w.selector.clone(),
             });
         }
         self.controllers.replica_sets.push(ReplicaSet {

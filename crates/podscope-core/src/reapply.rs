@@ -179,6 +179,8 @@ impl World {
                     template: (*w.template).clone(),
                     hash,
                     created_at: now,
+                    labels: w.labels.clone(),
+                    selector: w.selector.clone(),
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {
@@ -192,7 +194,8 @@ impl World {
                             && old.strategy == new.strategy
                             && old.min_ready_seconds == new.min_ready_seconds
                             && old.revision_history_limit == new.revision_history_limit
-                            && old.hash == new.hash;
+                            && old.hash == new.hash
+                            && old.labels == new.labels;
                         if same {
                             return Ok(Outcome::Unchanged);
                         }

@@ -247,64 +247,14 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, li
         };
         let _ = writeln!(out, "    Image ID:\t{id}");
     }
-    let ports: Vec<&api::ContainerPort> = api
-        .and_then(|a| a.ports.as_ref())
-        .into_iter()
-        .flatten()
-        .collect();
-    let fmt_port = |port: i32, p: &api::ContainerPort| {
-        let proto = p.protocol.as_deref().unwrap_or("TCP");
-        match &p.name {
-            Some(n) if !n.is_empty() => format!("{port}/{proto} ({n})"),
-            _ => format!("{port}/{proto}"),
-        }
-    };
-    // describeContainerPorts / describeContainerHostPorts: `Ports` when the joined list has
-    // a comma.
-    let cports = ports
-        .iter()
-        .map(|p| fmt_port(p.container_port, p))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let hports = ports
-        .iter()
-        .map(|p| fmt_port(p.host_port.unwrap_or(0), p))
-        .collect::<Vec<_>>()
-        .join(", ");
-    for (one, many, v) in [
-        ("Port", "Ports", cports),
-        ("Host Port", "Host Ports", hports),
-    ] {
-        if v.contains(',') {
-            let _ = writeln!(out, "    {many}:\t{v}");
-        } else if v.is_empty() {
-            let _ = writeln!(out, "    {one}:\t<none>");
-        } else {
-            let _ = writeln!(out, "    {one}:\t{v}");
-        }
-    }
+    ports(out, api);
     seccomp(
         out,
         "    ",
         api.and_then(|a| a.security_context.as_ref())
             .and_then(|s| s.seccomp_profile.as_ref()),
     );
-    if !c.spec.command.is_empty() {
-        out.push_str("    Command:\n");
-        for a in &c.spec.command {
-            for l in a.split('\n') {
-                let _ = writeln!(out, "      {l}");
-            }
-        }
-    }
-    if !c.spec.args.is_empty() {
-        out.push_str("    Args:\n");
-        for a in &c.spec.args {
-            for l in a.split('\n') {
-                let _ = writeln!(out, "      {l}");
-            }
-        }
-    }
+    command_and_args(out, &c.spec.command, &c.spec.args);
     if has_status {
         state_block(out, "State", &c.state);
         if let Some(t) = &c.last_state {
@@ -360,6 +310,71 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, li
             None,
         ));
     }
+    mounts_and_devices(out, mounts, a);
+}
+
+/// describeContainerPorts / describeContainerHostPorts: `Ports` when the joined list has a
+/// comma, `<none>` when empty.
+fn ports(out: &mut String, api: Option<&api::Container>) {
+    let ports: Vec<&api::ContainerPort> = api
+        .and_then(|a| a.ports.as_ref())
+        .into_iter()
+        .flatten()
+        .collect();
+    let fmt_port = |port: i32, p: &api::ContainerPort| {
+        let proto = p.protocol.as_deref().unwrap_or("TCP");
+        match &p.name {
+            Some(n) if !n.is_empty() => format!("{port}/{proto} ({n})"),
+            _ => format!("{port}/{proto}"),
+        }
+    };
+    let cports = ports
+        .iter()
+        .map(|p| fmt_port(p.container_port, p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hports = ports
+        .iter()
+        .map(|p| fmt_port(p.host_port.unwrap_or(0), p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (one, many, v) in [
+        ("Port", "Ports", cports),
+        ("Host Port", "Host Ports", hports),
+    ] {
+        if v.contains(',') {
+            let _ = writeln!(out, "    {many}:\t{v}");
+        } else if v.is_empty() {
+            let _ = writeln!(out, "    {one}:\t<none>");
+        } else {
+            let _ = writeln!(out, "    {one}:\t{v}");
+        }
+    }
+}
+
+/// describeContainerCommand: `Command:` and `Args:`, one word per line (multi-line words
+/// split).
+fn command_and_args(out: &mut String, command: &[String], args: &[String]) {
+    for (title, words) in [("Command", command), ("Args", args)] {
+        if words.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "    {title}:");
+        for a in words {
+            for l in a.split('\n') {
+                let _ = writeln!(out, "      {l}");
+            }
+        }
+    }
+}
+
+/// describeContainerVolumes: the mounts (path, volume, read-only, subPath) sorted by path,
+/// then the devices.
+fn mounts_and_devices(
+    out: &mut String,
+    mut mounts: Vec<(String, String, bool, Option<String>)>,
+    a: &api::Container,
+) {
     mounts.sort_by(|x, y| x.0.cmp(&y.0));
     let none = if mounts.is_empty() { "\t<none>" } else { "" };
     let _ = writeln!(out, "    Mounts:{none}");
@@ -536,7 +551,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         .iter()
         .any(|v| v.name.starts_with("kube-api-access-"));
     let token = (needs_token && !has_token_volume).then(|| kube_api_access(pod));
-    volumes::describe(&mut out, user_volumes, token.as_deref());
+    volumes::describe(&mut out, "", user_volumes, token.as_deref());
     let qos = pod
         .resources
         .as_ref()
@@ -602,16 +617,37 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             .iter()
             .filter(|e| e.object == crate::event::InvolvedKind::Pod && &e.pod == key),
     );
+    // The field path of the involved object: `spec.initContainers{c}` for init containers,
+    // `spec.containers{c}` for the others (kubectl 1.35 prefixes it).
+    with_events(world, out, events, |e| match &e.container {
+        Some(c) if pod.init_containers.iter().any(|i| &i.spec.name == c) => {
+            format!("spec.initContainers{{{c}}}: {}", e.message())
+        }
+        Some(c) if pod.ephemeral_containers.iter().any(|i| &i.spec.name == c) => {
+            format!("spec.ephemeralContainers{{{c}}}: {}", e.message())
+        }
+        Some(c) => format!("spec.containers{{{c}}}: {}", e.message()),
+        None => e.message(),
+    })
+}
+
+/// The described text so far through describe's tabwriter, then `DescribeEvents`: `Events:
+/// <none>`, or the events table (flushed apart, as DescribeEvents flushes first), oldest
+/// last-seen first, `AGE (xN over FIRST)` for repeats.
+fn with_events(
+    world: &World,
+    mut out: String,
+    mut events: Vec<super::get::Aggregated<'_>>,
+    message: impl Fn(&crate::event::Event) -> String,
+) -> String {
     if events.is_empty() {
         out.push_str("Events:\t<none>\n");
         return DESCRIBE.format(&out);
     }
-    // DescribeEvents flushes the tabwriter before its table.
     let mut text = DESCRIBE.format(&out);
     let mut ev = String::from(
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
-    let mut events = events;
     events.sort_by_key(|a| a.last);
     let now = world.now();
     for a in events {
@@ -629,23 +665,12 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             crate::event::EventType::Normal => "Normal",
             crate::event::EventType::Warning => "Warning",
         };
-        // The field path of the involved object: `spec.initContainers{c}` for init
-        // containers, `spec.containers{c}` for the others (kubectl 1.35 prefixes it).
-        let message = match &a.event.container {
-            Some(c) if pod.init_containers.iter().any(|i| &i.spec.name == c) => {
-                format!("spec.initContainers{{{c}}}: {}", a.event.message())
-            }
-            Some(c) if pod.ephemeral_containers.iter().any(|i| &i.spec.name == c) => {
-                format!("spec.ephemeralContainers{{{c}}}: {}", a.event.message())
-            }
-            Some(c) => format!("spec.containers{{{c}}}: {}", a.event.message()),
-            None => a.event.message(),
-        };
         let _ = writeln!(
             ev,
-            "  {ty}\t{}\t{age}\t{}\t{message}",
+            "  {ty}\t{}\t{age}\t{}\t{}",
             a.event.reason(),
-            a.event.source()
+            a.event.source(),
+            message(a.event)
         );
     }
     text.push_str(&DESCRIBE.format(&ev));

@@ -9,15 +9,22 @@ use k8s_openapi::api::core::v1 as api;
 use crate::resources::ParsedQuantity;
 
 /// `describeVolumes` for the pod's own volumes followed by the projected token volume named
-/// `token_volume`, if the admission plugin added one.
-pub(super) fn describe(out: &mut String, volumes: &[api::Volume], token_volume: Option<&str>) {
+/// `token_volume`, if the admission plugin added one. `space` is the header's indent (a pod
+/// template's is two spaces, and its volume names get one more).
+pub(super) fn describe(
+    out: &mut String,
+    space: &str,
+    volumes: &[api::Volume],
+    token_volume: Option<&str>,
+) {
     if volumes.is_empty() && token_volume.is_none() {
-        out.push_str("Volumes:\t<none>\n");
+        let _ = writeln!(out, "{space}Volumes:\t<none>");
         return;
     }
-    out.push_str("Volumes:\n");
+    let _ = writeln!(out, "{space}Volumes:");
+    let name_indent = if space.is_empty() { "" } else { " " };
     for v in volumes {
-        let _ = writeln!(out, "  {}:", v.name);
+        let _ = writeln!(out, "  {name_indent}{}:", v.name);
         source(out, v);
     }
     let Some(token_volume) = token_volume else {
@@ -137,7 +144,7 @@ mod tests {
     fn describe_yaml(yaml: &str) -> String {
         let volumes: Vec<api::Volume> = serde_yaml::from_str(yaml).expect("volumes yaml");
         let mut out = String::new();
-        describe(&mut out, &volumes, Some("kube-api-access-abcde"));
+        describe(&mut out, "", &volumes, Some("kube-api-access-abcde"));
         out.lines()
             .take_while(|l| !l.contains("kube-api-access"))
             .map(|l| format!("{l}\n"))
@@ -147,7 +154,7 @@ mod tests {
     #[test]
     fn no_volumes_is_none() {
         let mut out = String::new();
-        describe(&mut out, &[], None);
+        describe(&mut out, "", &[], None);
         assert_eq!(out, "Volumes:\t<none>\n");
     }
 
