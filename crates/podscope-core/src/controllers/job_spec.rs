@@ -26,6 +26,8 @@ pub struct JobSpec {
     pub backoff_limit: i32,
     pub active_deadline_seconds: Option<i64>,
     pub mode: CompletionMode,
+    /// The Job's own `metadata.labels`.
+    pub labels: std::collections::BTreeMap<String, String>,
     /// The pod template as a pod (named per pod).
     pub template: PodSpec,
 }
@@ -127,6 +129,7 @@ pub fn job_from_api(job: &batch::Job) -> Result<JobSpec, Vec<FieldError>> {
             backoff_limit,
             active_deadline_seconds: deadline,
             mode,
+            labels: job.metadata.labels.clone().unwrap_or_default(),
             template,
         }),
         Ok(_) => Err(errs),

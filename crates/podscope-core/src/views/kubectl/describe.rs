@@ -6,6 +6,7 @@ mod env;
 mod probe;
 mod resources;
 mod volumes;
+mod workloads;
 
 use std::fmt::Write;
 
@@ -34,17 +35,50 @@ pub fn run(world: &World, args: &Args) -> Output {
             args.positional.iter().skip(1).map(String::as_str).collect(),
         ),
     };
+    let ns = args.namespace();
     match Resource::parse(kind) {
         Some(Resource::Pods) => {}
+        Some(Resource::Deployments) => {
+            let found: Vec<&crate::controllers::Deployment> = world
+                .controllers()
+                .deployments
+                .iter()
+                .filter(|d| args.all_namespaces || d.key.namespace == ns)
+                .collect();
+            return described(
+                args,
+                Resource::Deployments,
+                &names,
+                found,
+                |d| &d.key,
+                |d| workloads::describe_deployment(world, d),
+            );
+        }
+        Some(Resource::Jobs) => {
+            let found: Vec<&crate::controllers::job::Job> = world
+                .jobs()
+                .iter()
+                .filter(|j| args.all_namespaces || j.spec.key.namespace == ns)
+                .collect();
+            return described(
+                args,
+                Resource::Jobs,
+                &names,
+                found,
+                |j| &j.spec.key,
+                |j| workloads::describe_job(world, j),
+            );
+        }
         Some(_) => {
             return Output::failed(
-                format!("podscope: kubectl describe {kind} is not modelled; describe pods\n"),
+                format!(
+                    "podscope: kubectl describe {kind} is not modelled; describe pods, deployments or jobs\n"
+                ),
                 1,
             );
         }
         None => return unknown_resource(kind),
     }
-    let ns = args.namespace();
     let pods: Vec<&Pod> = if names.is_empty() {
         world
             .pods()
@@ -70,6 +104,34 @@ pub fn run(world: &World, args: &Args) -> Output {
     }
     let texts: Vec<String> = pods.iter().map(|p| describe_pod(world, p)).collect();
     // kubectl separates several objects with a blank line.
+    Output::ok(texts.join("\n\n"))
+}
+
+/// The named objects (all of them without names) described one after another, or kubectl's
+/// NotFound for a missing name.
+fn described<T>(
+    args: &Args,
+    resource: Resource,
+    names: &[&str],
+    all: Vec<&T>,
+    key: impl Fn(&T) -> &crate::ids::PodKey,
+    describe: impl Fn(&T) -> String,
+) -> Output {
+    let mut picked: Vec<&T> = Vec::new();
+    if names.is_empty() {
+        picked = all;
+    } else {
+        for n in names {
+            match all.iter().find(|o| key(o).name == *n) {
+                Some(o) => picked.push(o),
+                None => return not_found(resource, n),
+            }
+        }
+    }
+    if picked.is_empty() {
+        return super::no_resources(args);
+    }
+    let texts: Vec<String> = picked.into_iter().map(describe).collect();
     Output::ok(texts.join("\n\n"))
 }
 
@@ -570,29 +632,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         .and_then(|s| s.tolerations.as_ref())
         .into_iter()
         .flatten()
-        .map(|t| {
-            let key = t.key.clone().unwrap_or_default();
-            let mut s = key.clone();
-            if let Some(v) = t.value.as_ref().filter(|v| !v.is_empty()) {
-                let _ = write!(s, "={v}");
-            }
-            if let Some(e) = t.effect.as_ref().filter(|e| !e.is_empty()) {
-                let _ = write!(s, ":{e}");
-            }
-            if t.operator.as_deref() == Some("Exists")
-                && t.value.as_deref().unwrap_or("").is_empty()
-            {
-                s.push_str(if s.is_empty() {
-                    "op=Exists"
-                } else {
-                    " op=Exists"
-                });
-            }
-            if let Some(secs) = t.toleration_seconds {
-                let _ = write!(s, " for {secs}s");
-            }
-            (key, s)
-        })
+        .map(|t| (t.key.clone().unwrap_or_default(), toleration_text(t)))
         .collect();
     for key in [
         "node.kubernetes.io/not-ready",
@@ -677,6 +717,29 @@ fn with_events(
     text
 }
 
+/// describe.go `printPodTolerationsMultiline`'s one toleration: `key=value:effect`, ` op=Exists`
+/// without a value, ` for Ns`.
+fn toleration_text(t: &api::Toleration) -> String {
+    let mut s = t.key.clone().unwrap_or_default();
+    if let Some(v) = t.value.as_ref().filter(|v| !v.is_empty()) {
+        let _ = write!(s, "={v}");
+    }
+    if let Some(e) = t.effect.as_ref().filter(|e| !e.is_empty()) {
+        let _ = write!(s, ":{e}");
+    }
+    if t.operator.as_deref() == Some("Exists") && t.value.as_deref().unwrap_or("").is_empty() {
+        s.push_str(if s.is_empty() {
+            "op=Exists"
+        } else {
+            " op=Exists"
+        });
+    }
+    if let Some(secs) = t.toleration_seconds {
+        let _ = write!(s, " for {secs}s");
+    }
+    s
+}
+
 /// describe.go `maxAnnotationLen`.
 const MAX_ANNOTATION_LEN: usize = 140;
 
@@ -684,16 +747,25 @@ const MAX_ANNOTATION_LEN: usize = 140;
 /// last-applied-configuration`; a long or multi-line value goes under its key, each line
 /// indented and cut at 138 bytes (`shorten`).
 fn annotations(out: &mut String, map: Option<&std::collections::BTreeMap<String, String>>) {
+    annotations_titled(out, "Annotations", map);
+}
+
+/// [`annotations`] under another title (a pod template's `  Annotations`).
+fn annotations_titled(
+    out: &mut String,
+    title: &str,
+    map: Option<&std::collections::BTreeMap<String, String>>,
+) {
     let entries: Vec<(&String, &String)> = map
         .into_iter()
         .flatten()
         .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
         .collect();
     if entries.is_empty() {
-        out.push_str("Annotations:\t<none>\n");
+        let _ = writeln!(out, "{title}:\t<none>");
         return;
     }
-    out.push_str("Annotations:\t");
+    let _ = write!(out, "{title}:\t");
     for (i, (key, value)) in entries.into_iter().enumerate() {
         if i != 0 {
             out.push('\t');
