@@ -39,3 +39,57 @@ fn crash_loop_matches_native() {
     world.advance_to(podscope_core::time::SimTime::from_millis(18_000));
     assert_eq!(report(&world).trim_end(), want.trim_end());
 }
+
+/// `scenario_files::play` over files compiled in: the transcript, then the event log.
+fn play(manifest: &str, script: &str, files: &[(&str, &str)]) -> String {
+    use podscope_core::scenario::Scenario;
+    let loaded = podscope_core::load(manifest, podscope_core::DEFAULT_SEED);
+    let mut script: Scenario = script.parse().expect("a scenario");
+    script.read_files(|f| {
+        files
+            .iter()
+            .find(|(name, _)| *name == f)
+            .map(|(_, text)| (*text).to_owned())
+    });
+    let mut world = podscope_core::World::with_cluster(
+        loaded.pods,
+        podscope_core::DEFAULT_SEED,
+        podscope_core::world::WorldOptions::default(),
+        &loaded.cluster,
+    );
+    let mut out = script.run(&mut world).to_string();
+    out.push_str(&format!("--- events until {} ---\n", world.now()));
+    for e in world.events() {
+        out.push_str(&format!("{e}\n"));
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn rolling_update_matches_native() {
+    let want = snapshot(include_str!(
+        "snapshots/it__scenario_files__every_scenario_folder_matches_its_snapshot@docs-deployment-rolling-update.snap"
+    ));
+    let got = play(
+        include_str!("../scenarios/docs-deployment-rolling-update/pod.yaml"),
+        include_str!("../scenarios/docs-deployment-rolling-update/script"),
+        &[(
+            "nginx-1.16.1.yaml",
+            include_str!("../scenarios/docs-deployment-rolling-update/nginx-1.16.1.yaml"),
+        )],
+    );
+    assert_eq!(got.trim_end(), want.trim_end());
+}
+
+#[wasm_bindgen_test]
+fn jobs_match_native() {
+    let want = snapshot(include_str!(
+        "snapshots/it__scenario_files__every_scenario_folder_matches_its_snapshot@job-parallel-and-backoff.snap"
+    ));
+    let got = play(
+        include_str!("../scenarios/job-parallel-and-backoff/pod.yaml"),
+        include_str!("../scenarios/job-parallel-and-backoff/script"),
+        &[],
+    );
+    assert_eq!(got.trim_end(), want.trim_end());
+}
