@@ -557,6 +557,51 @@ mod tests {
     }
 
     #[test]
+    fn indexes_follow_inserts_reparenting_and_removals() {
+        let mut node = Node::default_node(&mut SeededRng::new(3));
+        let pid_ns = NsInode(7);
+        let host_ns = node.host_ns;
+        let ns = NsSet::new(|k| {
+            if k == NsKind::Pid {
+                pid_ns
+            } else {
+                host_ns.get(k)
+            }
+        });
+        let owner = Owner::Container(
+            PodKey::new("default", "p"),
+            crate::ids::ContainerName("c".to_owned()),
+        );
+        for (pid, ppid, ns_pid) in [(5000, 512, 1), (5001, 5000, 2), (5002, 5001, 3)] {
+            let mut q = Process::host(0, Pid(pid), Pid(ppid), ns, format!("p{pid}"));
+            q.ns_pid = ns_pid;
+            q.owner = owner.clone();
+            node.insert_process(q);
+        }
+        let pids = |it: &mut dyn Iterator<Item = &Process>| it.map(|q| q.pid.0).collect::<Vec<_>>();
+        assert_eq!(
+            pids(&mut node.processes_in_pid_ns(pid_ns)),
+            [5000, 5001, 5002]
+        );
+        assert_eq!(pids(&mut node.processes_of(&owner)), [5000, 5001, 5002]);
+        node.set_ppid(Pid(5002), Pid(5000));
+        assert_eq!(pids(&mut node.children_of(Pid(5000))), [5001, 5002]);
+        assert!(node.children_of(Pid(5001)).next().is_none());
+        node.remove_process(Pid(5001));
+        assert_eq!(pids(&mut node.processes_in_pid_ns(pid_ns)), [5000, 5002]);
+        assert_eq!(pids(&mut node.children_of(Pid(5000))), [5002]);
+        assert_eq!(pids(&mut node.processes_of(&owner)), [5000, 5002]);
+        // The host's PID namespace still lists the host's own processes.
+        let host = node.host_ns.get(NsKind::Pid);
+        assert_eq!(
+            node.processes_in_pid_ns(host).count(),
+            node.processes()
+                .filter(|q| q.ns.get(NsKind::Pid) == host)
+                .count()
+        );
+    }
+
+    #[test]
     fn every_node_has_its_own_host_processes() {
         let mut a = NodeSpec::default_node();
         a.name = "a".to_owned();
