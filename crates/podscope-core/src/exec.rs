@@ -8,6 +8,8 @@ mod applets;
 mod files;
 mod net;
 
+use std::sync::Arc;
+
 pub(crate) use net::{http_status, pod_listener};
 
 use crate::command::{CommandError, Output, Signal};
@@ -17,7 +19,8 @@ use crate::node::ProcState;
 use crate::process::Program;
 use crate::procs::Spawn;
 use crate::shell::{
-    self, ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Shell, Yield,
+    self, ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Script, Shell,
+    VarTable, Yield,
 };
 use crate::time::SimDuration;
 use crate::world::{ContainerState, Slot, TerminatedReason, Wakeup, World};
@@ -92,6 +95,29 @@ pub(crate) struct Started {
     pub exits: Option<(SimDuration, i32)>,
 }
 
+/// A shell line made ready to run many times (an exec probe's command): the command line
+/// its process shows and the parsed script, shared by every run.
+#[derive(Clone, Debug)]
+pub(crate) struct ExecLine {
+    cmdline: String,
+    script: Arc<Script>,
+}
+
+impl ExecLine {
+    pub(crate) fn new(line: &str) -> Self {
+        ExecLine {
+            // `kubectl exec POD -- ps` runs `ps` itself; a line that needs a shell is
+            // `sh -c LINE`.
+            cmdline: if line.contains(|c: char| ";|&<>()$`'\"\\*?~#=\n".contains(c)) {
+                format!("sh -c {line}")
+            } else {
+                line.to_owned()
+            },
+            script: Arc::new(shell::parse(line)),
+        }
+    }
+}
+
 /// The process a shell (or an applet) runs as.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Ctx {
@@ -125,6 +151,19 @@ impl World {
         slot: Slot,
         line: &str,
     ) -> Result<Output, CommandError> {
+        self.exec_line(p, slot, &ExecLine::new(line), None)
+    }
+
+    /// `exec_in` of a prepared line; `vars`, if given, is the container instance's
+    /// environment as a variable table (`VarTable::from_environ` of `Instance::env`), kept
+    /// by the caller across runs.
+    pub(crate) fn exec_line(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        line: &ExecLine,
+        vars: Option<&VarTable>,
+    ) -> Result<Output, CommandError> {
         let key = self.pods[p].spec.key.clone();
         let Some(container) = self.pods[p].container(slot) else {
             return Err(CommandError::NotRunning(
@@ -139,37 +178,30 @@ impl World {
                 container.spec.name.clone(),
             ));
         };
-        let Some(main) = inst
-            .pids
-            .first()
-            .and_then(|pid| self.node.process(*pid))
-            .cloned()
-        else {
+        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
             return Err(CommandError::NotRunning(
                 self.pods[p].spec.key.clone(),
                 container.spec.name.clone(),
             ));
         };
         // The runtime's exec starts the process in the container's namespaces and cgroup, as
-        // a child of the runtime's shim.
-        let pid = self.spawn(Spawn {
+        // a child of the runtime's shim, with the instance's environment.
+        let spawn = Spawn {
             node: main.node,
             ppid: main.ppid,
             ns: main.ns,
             uid: main.uid,
-            // `kubectl exec POD -- ps` runs `ps` itself; a line that needs a shell is
-            // `sh -c LINE`.
-            cmdline: if line.contains(|c: char| ";|&<>()$`'\"\\*?~#=\n".contains(c)) {
-                format!("sh -c {line}")
-            } else {
-                line.to_owned()
-            },
+            cmdline: line.cmdline.clone(),
             owner: main.owner.clone(),
             program: Program::Shell,
             mem_bytes: 1 << 20,
-        });
-        let script = shell::parse(line);
-        let shell = Shell::new(&script, self.container_env(p, slot), Vec::new());
+        };
+        let vars = match vars {
+            Some(v) => v.clone(),
+            None => VarTable::from_environ(&inst.env),
+        };
+        let pid = self.spawn(spawn);
+        let shell = Shell::with_vars(line.script.clone(), vars, Vec::new());
         self.exec_buf.clear();
         self.run_shell(
             ShellProc {
@@ -399,15 +431,15 @@ impl World {
     /// How many processes belong to the same container as `owner` (zombies included, as the
     /// pids controller counts them).
     pub(crate) fn container_processes(&self, owner: &crate::node::Owner) -> usize {
-        self.node.processes().filter(|q| &q.owner == owner).count()
+        self.node.processes_of(owner).count()
     }
 
     /// The host PID of PID `ns_pid` in the PID namespace of process `of`.
     pub(crate) fn host_pid(&self, of: Pid, ns_pid: i32) -> Option<Pid> {
         let ns = self.node.process(of)?.ns.get(NsKind::Pid);
         self.node
-            .processes()
-            .find(|q| q.ns.get(NsKind::Pid) == ns && i64::from(q.ns_pid) == i64::from(ns_pid))
+            .processes_in_pid_ns(ns)
+            .find(|q| i64::from(q.ns_pid) == i64::from(ns_pid))
             .map(|q| q.pid)
     }
 }

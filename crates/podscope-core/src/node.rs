@@ -1,7 +1,8 @@
 //! The nodes: each node's facts and pod IPs (`NodeInfo`), their host namespaces, one process
-//! table for all of them, and the allocators for PIDs and namespace inodes.
+//! table for all of them (with its indexes by PID namespace, parent and owner), and the
+//! allocators for PIDs and namespace inodes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::cluster::{NodeSpec, Taint};
@@ -14,7 +15,7 @@ use crate::runtime::Runtime;
 use crate::time::SimTime;
 
 /// Who a process belongs to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Owner {
     Host,
     /// The pause process of a pod's sandbox.
@@ -190,10 +191,58 @@ pub struct Node {
     pub host_ns: NsSet,
     nodes: Vec<NodeInfo>,
     processes: BTreeMap<(Pid, usize), Process>,
+    /// The table's keys by PID namespace, by parent PID and by owner: what exits, waits and
+    /// cgroup accounting look up, without walking every process of every node.
+    index: ProcIndex,
     next_pid: u32,
     /// The last PID handed out in each PID namespace other than the host's.
     ns_last_pid: BTreeMap<NsInode, u32>,
     next_inode: u64,
+}
+
+/// A key of the process table: host PID and node.
+type ProcKey = (Pid, usize);
+
+/// Indexes of the process table over the fields that never change after a process starts
+/// (its PID namespace and owner) and its parent (changed only through [`Node::set_ppid`]).
+/// Each set is in the table's order, so a lookup through it sees processes in PID order as
+/// a walk of the table does.
+#[derive(Clone, Debug, Default)]
+struct ProcIndex {
+    by_pid_ns: BTreeMap<NsInode, BTreeSet<ProcKey>>,
+    by_ppid: BTreeMap<Pid, BTreeSet<ProcKey>>,
+    by_owner: BTreeMap<Owner, BTreeSet<ProcKey>>,
+}
+
+/// Adds `key` to the set of `k` in an index.
+fn index_add<K: Ord>(map: &mut BTreeMap<K, BTreeSet<ProcKey>>, k: K, key: ProcKey) {
+    map.entry(k).or_default().insert(key);
+}
+
+/// Removes `key` from the set of `k` in an index, dropping the set once empty.
+fn index_remove<K: Ord>(map: &mut BTreeMap<K, BTreeSet<ProcKey>>, k: &K, key: ProcKey) {
+    if let Some(set) = map.get_mut(k) {
+        set.remove(&key);
+        if set.is_empty() {
+            map.remove(k);
+        }
+    }
+}
+
+impl ProcIndex {
+    fn add(&mut self, p: &Process) {
+        let key = (p.pid, p.node);
+        index_add(&mut self.by_pid_ns, p.ns.get(NsKind::Pid), key);
+        index_add(&mut self.by_ppid, p.ppid, key);
+        index_add(&mut self.by_owner, p.owner.clone(), key);
+    }
+
+    fn remove(&mut self, p: &Process) {
+        let key = (p.pid, p.node);
+        index_remove(&mut self.by_pid_ns, &p.ns.get(NsKind::Pid), key);
+        index_remove(&mut self.by_ppid, &p.ppid, key);
+        index_remove(&mut self.by_owner, &p.owner, key);
+    }
 }
 
 /// A node's allocatable resources.
@@ -280,6 +329,7 @@ impl Node {
             host_ns,
             nodes,
             processes: BTreeMap::new(),
+            index: ProcIndex::default(),
             ns_last_pid: BTreeMap::new(),
             next_pid,
             next_inode,
@@ -350,6 +400,9 @@ impl Node {
         *last
     }
 
+    /// The process `pid`, to change its state, program, command line or memory. Its parent,
+    /// PID namespace and owner are indexed: change the parent with [`Node::set_ppid`] and
+    /// never the other two.
     pub fn process_mut(&mut self, pid: Pid) -> Option<&mut Process> {
         let key = self.key_of(pid)?;
         self.processes.get_mut(&key)
@@ -368,7 +421,25 @@ impl Node {
     }
 
     pub fn insert_process(&mut self, p: Process) {
-        self.processes.insert((p.pid, p.node), p);
+        let key = (p.pid, p.node);
+        if let Some(old) = self.processes.get(&key) {
+            self.index.remove(old);
+        }
+        self.index.add(&p);
+        self.processes.insert(key, p);
+    }
+
+    /// Re-parents process `pid` (to the reaper of its PID namespace).
+    pub fn set_ppid(&mut self, pid: Pid, ppid: Pid) {
+        let Some(key) = self.key_of(pid) else {
+            return;
+        };
+        let Some(p) = self.processes.get_mut(&key) else {
+            return;
+        };
+        let old = std::mem::replace(&mut p.ppid, ppid);
+        index_remove(&mut self.index.by_ppid, &old, key);
+        index_add(&mut self.index.by_ppid, ppid, key);
     }
 
     /// The table's key of `pid`: container processes have PIDs unique across the cluster;
@@ -382,7 +453,9 @@ impl Node {
 
     pub fn remove_process(&mut self, pid: Pid) -> Option<Process> {
         let key = self.key_of(pid)?;
-        self.processes.remove(&key)
+        let p = self.processes.remove(&key)?;
+        self.index.remove(&p);
+        Some(p)
     }
 
     pub fn process(&self, pid: Pid) -> Option<&Process> {
@@ -397,6 +470,31 @@ impl Node {
     /// Every process of every node, in PID order.
     pub fn processes(&self) -> impl Iterator<Item = &Process> {
         self.processes.values()
+    }
+
+    /// The processes in PID namespace `pid_ns` (on every node), in PID order.
+    pub fn processes_in_pid_ns(&self, pid_ns: NsInode) -> impl Iterator<Item = &Process> {
+        self.indexed(self.index.by_pid_ns.get(&pid_ns))
+    }
+
+    /// The processes whose parent is `ppid` (on every node), in PID order.
+    pub fn children_of(&self, ppid: Pid) -> impl Iterator<Item = &Process> {
+        self.indexed(self.index.by_ppid.get(&ppid))
+    }
+
+    /// The processes of `owner` (zombies included), in PID order.
+    pub fn processes_of(&self, owner: &Owner) -> impl Iterator<Item = &Process> {
+        self.indexed(self.index.by_owner.get(owner))
+    }
+
+    /// The processes behind one index set.
+    fn indexed<'a>(
+        &'a self,
+        keys: Option<&'a BTreeSet<ProcKey>>,
+    ) -> impl Iterator<Item = &'a Process> + 'a {
+        keys.into_iter()
+            .flatten()
+            .filter_map(|k| self.processes.get(k))
     }
 
     /// The processes of node `node`, in PID order (what `ps -ef` on it lists).
@@ -456,6 +554,51 @@ mod tests {
         assert_eq!(info("10.0.0.0/24", 1500).cpus, 2);
         assert_eq!(info("10.0.0.0/24", 0).cpus, 1);
         assert_eq!(info("10.0.0.0/24", u64::MAX).cpus, MAX_MODELLED_CPUS);
+    }
+
+    #[test]
+    fn indexes_follow_inserts_reparenting_and_removals() {
+        let mut node = Node::default_node(&mut SeededRng::new(3));
+        let pid_ns = NsInode(7);
+        let host_ns = node.host_ns;
+        let ns = NsSet::new(|k| {
+            if k == NsKind::Pid {
+                pid_ns
+            } else {
+                host_ns.get(k)
+            }
+        });
+        let owner = Owner::Container(
+            PodKey::new("default", "p"),
+            crate::ids::ContainerName("c".to_owned()),
+        );
+        for (pid, ppid, ns_pid) in [(5000, 512, 1), (5001, 5000, 2), (5002, 5001, 3)] {
+            let mut q = Process::host(0, Pid(pid), Pid(ppid), ns, format!("p{pid}"));
+            q.ns_pid = ns_pid;
+            q.owner = owner.clone();
+            node.insert_process(q);
+        }
+        let pids = |it: &mut dyn Iterator<Item = &Process>| it.map(|q| q.pid.0).collect::<Vec<_>>();
+        assert_eq!(
+            pids(&mut node.processes_in_pid_ns(pid_ns)),
+            [5000, 5001, 5002]
+        );
+        assert_eq!(pids(&mut node.processes_of(&owner)), [5000, 5001, 5002]);
+        node.set_ppid(Pid(5002), Pid(5000));
+        assert_eq!(pids(&mut node.children_of(Pid(5000))), [5001, 5002]);
+        assert!(node.children_of(Pid(5001)).next().is_none());
+        node.remove_process(Pid(5001));
+        assert_eq!(pids(&mut node.processes_in_pid_ns(pid_ns)), [5000, 5002]);
+        assert_eq!(pids(&mut node.children_of(Pid(5000))), [5002]);
+        assert_eq!(pids(&mut node.processes_of(&owner)), [5000, 5002]);
+        // The host's PID namespace still lists the host's own processes.
+        let host = node.host_ns.get(NsKind::Pid);
+        assert_eq!(
+            node.processes_in_pid_ns(host).count(),
+            node.processes()
+                .filter(|q| q.ns.get(NsKind::Pid) == host)
+                .count()
+        );
     }
 
     #[test]

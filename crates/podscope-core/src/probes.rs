@@ -12,10 +12,14 @@
 mod handler;
 mod hooks;
 
+use std::sync::Arc;
+
 use k8s_openapi::api::core::v1 as api;
 
 use crate::event::EventKind;
+use crate::exec::ExecLine;
 use crate::ids::ContainerId;
+use crate::shell::VarTable;
 use crate::spec::RestartPolicy;
 use crate::time::SimDuration;
 use crate::world::{ContainerState, Slot, Wakeup, World};
@@ -139,7 +143,13 @@ pub enum ProbeResult {
 /// container across restarts by its ID.
 #[derive(Clone, Debug)]
 pub(crate) struct Worker {
-    spec: ProbeSpec,
+    /// Shared so that a tick need not copy the handler.
+    spec: Arc<ProbeSpec>,
+    /// An exec handler's shell line, parsed once for every tick.
+    exec: Option<Arc<ExecLine>>,
+    /// The current container's environment as the exec handler's shell starts with it,
+    /// built once per container (an instance's environment never changes).
+    exec_vars: Option<(ContainerId, VarTable)>,
     container_id: Option<ContainerId>,
     /// The results manager's entry for the current container (`None`: not set, as the
     /// startup probe's `Unknown` initial value).
@@ -175,7 +185,14 @@ impl World {
                 self.probes.insert(
                     (p, slot, kind),
                     Worker {
-                        spec,
+                        exec: match &spec.handler {
+                            Handler::Exec(argv) => {
+                                handler::exec_line(argv).map(|line| Arc::new(ExecLine::new(&line)))
+                            }
+                            _ => None,
+                        },
+                        exec_vars: None,
+                        spec: Arc::new(spec),
                         container_id: None,
                         result: None,
                         last_result: None,
@@ -328,9 +345,25 @@ impl World {
         } else if kind != ProbeKind::Startup {
             return true;
         }
-        let handler = w.spec.handler.clone();
-        let timeout = w.spec.timeout_secs;
-        let outcome = self.run_handler(p, slot, &handler, timeout);
+        let spec = w.spec.clone();
+        let exec = w.exec.clone();
+        if exec.is_some() && w.exec_vars.as_ref().is_none_or(|(cid, _)| *cid != id) {
+            let environ = self.pods[p]
+                .container(slot)
+                .and_then(|c| c.instance.as_ref())
+                .map(|i| VarTable::from_environ(&i.env))
+                .unwrap_or_default();
+            if let Some(w) = self.probes.get_mut(&(p, slot, kind)) {
+                w.exec_vars = Some((id, environ));
+            }
+        }
+        let vars = self
+            .probes
+            .get(&(p, slot, kind))
+            .and_then(|w| w.exec_vars.as_ref())
+            .map(|(_, v)| v.clone());
+        let prepared = exec.as_deref().zip(vars.as_ref());
+        let outcome = self.run_handler_with(p, slot, &spec.handler, spec.timeout_secs, prepared);
         let result = match outcome {
             Outcome::Success => ProbeResult::Success,
             Outcome::Failure(output) => {

@@ -84,8 +84,8 @@ impl World {
         if self.is_ns_init(&p) {
             let others: Vec<Pid> = self
                 .node
-                .processes()
-                .filter(|q| q.pid != pid && q.ns.get(NsKind::Pid) == pid_ns)
+                .processes_in_pid_ns(pid_ns)
+                .filter(|q| q.pid != pid)
                 .map(|q| q.pid)
                 .collect();
             for q in others {
@@ -96,23 +96,18 @@ impl World {
             // kernel/exit.c `find_new_reaper`: orphans go to the namespace's init.
             let reaper = self
                 .node
-                .processes()
-                .find(|q| q.ns.get(NsKind::Pid) == pid_ns && q.ns_pid == 1 && !q.is_zombie())
+                .processes_in_pid_ns(pid_ns)
+                .find(|q| q.ns_pid == 1 && !q.is_zombie())
                 .map(|q| (q.pid, q.program.reaps()));
-            let children: Vec<Pid> = self
-                .node
-                .processes()
-                .filter(|q| q.ppid == pid)
-                .map(|q| q.pid)
-                .collect();
+            let children: Vec<Pid> = self.node.children_of(pid).map(|q| q.pid).collect();
             for c in children {
                 match reaper {
                     Some((r, reaps)) => {
                         let zombie = self.node.process(c).is_some_and(Process::is_zombie);
                         if zombie && reaps {
                             self.node.remove_process(c);
-                        } else if let Some(q) = self.node.process_mut(c) {
-                            q.ppid = r;
+                        } else {
+                            self.node.set_ppid(c, r);
                         }
                     }
                     None => {
@@ -168,12 +163,7 @@ impl World {
     /// in its cgroup when the init process is gone) and its monitor.
     pub(crate) fn reap_container_processes(&mut self, key: &PodKey, name: &ContainerName) {
         let owner = Owner::Container(key.clone(), name.clone());
-        let pids: Vec<Pid> = self
-            .node
-            .processes()
-            .filter(|q| q.owner == owner)
-            .map(|q| q.pid)
-            .collect();
+        let pids: Vec<Pid> = self.node.processes_of(&owner).map(|q| q.pid).collect();
         for q in pids {
             self.listeners.retain(|_, o| *o != q);
             self.node.remove_process(q);
@@ -183,11 +173,7 @@ impl World {
     /// The memory a container's processes hold, against its `memory.max`.
     pub(crate) fn container_memory(&self, key: &PodKey, name: &ContainerName) -> u64 {
         let owner = Owner::Container(key.clone(), name.clone());
-        self.node
-            .processes()
-            .filter(|q| q.owner == owner)
-            .map(|q| q.mem_bytes)
-            .sum()
+        self.node.processes_of(&owner).map(|q| q.mem_bytes).sum()
     }
 
     /// The cgroup v2 OOM killer: when a container's usage passes its memory limit, the kernel

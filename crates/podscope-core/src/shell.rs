@@ -18,6 +18,7 @@ mod pattern;
 mod signals;
 mod test_cmd;
 mod unwind;
+mod vars;
 
 #[cfg(test)]
 mod tests;
@@ -29,3 +30,4 @@ pub use host::{
 pub use interp::{MAX_BUFFER_BYTES, MAX_FRAMES, STEPS_PER_RUN, Shell, Yield, resolve_path};
 pub use lex::{MAX_NESTING, MAX_SCRIPT_BYTES};
 pub use parse::parse;
+pub use vars::VarTable;

@@ -429,12 +429,12 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                     return Applet::Done(1);
                 }
             };
-            let net = w.node.process(ctx.pid).map(|q| q.ns.get(NsKind::Pid));
-            let master = w
-                .node
-                .processes()
-                .find(|q| Some(q.ns.get(NsKind::Pid)) == net && q.program == Program::NginxMaster)
-                .map(|q| q.pid);
+            let master = w.node.process(ctx.pid).and_then(|me| {
+                w.node
+                    .processes_in_pid_ns(me.ns.get(NsKind::Pid))
+                    .find(|q| q.program == Program::NginxMaster)
+                    .map(|q| q.pid)
+            });
             match master {
                 Some(pid) => {
                     w.signal_process(pid, sig);
@@ -511,12 +511,7 @@ fn visible(w: &World, ctx: Ctx) -> Vec<Process> {
         return Vec::new();
     };
     let ns = me.ns.get(NsKind::Pid);
-    let mut v: Vec<Process> = w
-        .node
-        .processes()
-        .filter(|q| q.ns.get(NsKind::Pid) == ns)
-        .cloned()
-        .collect();
+    let mut v: Vec<Process> = w.node.processes_in_pid_ns(ns).cloned().collect();
     v.sort_by_key(|q| q.ns_pid);
     v
 }

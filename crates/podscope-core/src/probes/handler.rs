@@ -12,7 +12,9 @@ use std::net::Ipv4Addr;
 use k8s_openapi::api::core::v1 as api;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::exec::ExecLine;
 use crate::ids::RuntimeId;
+use crate::shell::VarTable;
 use crate::world::{ContainerState, Slot, World};
 
 /// The User-Agent the kubelet's HTTP prober sends (pkg/probe/http `NewRequestForHTTPGetAction`:
@@ -119,6 +121,25 @@ pub(crate) enum Outcome {
     Error(String),
 }
 
+/// The shell line an exec handler's argv runs as (`None` for an empty argv). The argv runs as
+/// written (no shell of the kubelet's): `sh -c SCRIPT` is the model's shell running SCRIPT;
+/// anything else is each word single-quoted for the shell, which then execs the program.
+pub(crate) fn exec_line(argv: &[String]) -> Option<String> {
+    let argv0 = argv.first()?;
+    let shell = argv0
+        .rsplit('/')
+        .next()
+        .is_some_and(|b| matches!(b, "sh" | "ash" | "bash" | "dash"));
+    Some(match argv {
+        [_, c, script, ..] if shell && c == "-c" => script.clone(),
+        _ => argv
+            .iter()
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" "),
+    })
+}
+
 impl World {
     /// Runs `handler` against container `slot` of pod `p` from the node, as the kubelet's
     /// prober does.
@@ -129,9 +150,22 @@ impl World {
         handler: &Handler,
         timeout_secs: u64,
     ) -> Outcome {
+        self.run_handler_with(p, slot, handler, timeout_secs, None)
+    }
+
+    /// `run_handler`, with an exec handler's line already parsed and the container's
+    /// environment already built (a probe worker keeps both across its ticks).
+    pub(crate) fn run_handler_with(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        handler: &Handler,
+        timeout_secs: u64,
+        prepared: Option<(&ExecLine, &VarTable)>,
+    ) -> Outcome {
         match handler {
             Handler::Nothing => Outcome::Success,
-            Handler::Exec(argv) => self.exec_handler(p, slot, argv),
+            Handler::Exec(argv) => self.exec_handler(p, slot, argv, prepared),
             Handler::HttpGet { host, port, path } => {
                 let (ip, port) = match self.target(p, slot, host.as_deref(), port) {
                     Ok(t) => t,
@@ -181,8 +215,14 @@ impl World {
     /// An exec probe or hook: the runtime's ExecSync of `argv` in the container. A missing
     /// binary is the runtime's error (containerd's "failed to exec in container" wrapping
     /// runc's "executable file not found in $PATH").
-    fn exec_handler(&mut self, p: usize, slot: Slot, argv: &[String]) -> Outcome {
-        match self.exec_sync(p, slot, argv) {
+    fn exec_handler(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        argv: &[String],
+        prepared: Option<(&ExecLine, &VarTable)>,
+    ) -> Outcome {
+        match self.exec_sync(p, slot, argv, prepared) {
             Ok((0, _)) => Outcome::Success,
             Ok((_, output)) => Outcome::Failure(output),
             Err(e) => Outcome::Error(e),
@@ -195,6 +235,7 @@ impl World {
         p: usize,
         slot: Slot,
         argv: &[String],
+        prepared: Option<(&ExecLine, &VarTable)>,
     ) -> Result<(i32, String), String> {
         let Some(argv0) = argv.first() else {
             return Err("rpc error: code = Unknown desc = failed to exec in container: command must not be empty".to_owned());
@@ -218,23 +259,11 @@ impl World {
                 "rpc error: code = Unknown desc = failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{argv0}\": {why}: unknown"
             ));
         }
-        // The argv runs as written (no shell of the kubelet's). `sh -c SCRIPT` is the model's
-        // shell running SCRIPT; anything else is each word single-quoted for the shell, which
-        // then execs the program.
-        let shell = argv0
-            .rsplit('/')
-            .next()
-            .is_some_and(|b| matches!(b, "sh" | "ash" | "bash" | "dash"));
-        let line = match argv {
-            [_, c, script, ..] if shell && c == "-c" => script.clone(),
-            _ => argv
-                .iter()
-                .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-                .collect::<Vec<_>>()
-                .join(" "),
+        let out = match prepared {
+            Some((line, vars)) => self.exec_line(p, slot, line, Some(vars)),
+            None => self.exec_in(p, slot, &exec_line(argv).unwrap_or_default()),
         };
-        self.exec_in(p, slot, &line)
-            .map(|out| (out.status, out.text))
+        out.map(|out| (out.status, out.text))
             .map_err(|e| e.to_string())
     }
 

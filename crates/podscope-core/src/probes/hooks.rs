@@ -35,7 +35,7 @@ impl World {
         );
         match handler {
             Handler::Exec(argv) => {
-                let (err, output) = match self.exec_sync(p, slot, argv) {
+                let (err, output) = match self.exec_sync(p, slot, argv, None) {
                     Ok((0, _)) => return None,
                     // The CRI's ExecSync error for a non-zero exit (remote_runtime.go
                     // `ExecSync`: "command '%s' exited with %d: %s", stderr last).

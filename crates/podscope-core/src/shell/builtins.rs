@@ -251,7 +251,7 @@ impl Shell {
                         self.write_fd(host, 2, &msg);
                         self.exit_with(126)
                     }
-                    Lookup::Found => self.exec_image(args, &env),
+                    Lookup::Found => self.exec_image(args, env),
                 }
             }
             Builtin::Kill => self.kill(host, args),
@@ -384,7 +384,7 @@ impl Shell {
             // shell/ash.c `showvars`: `export NAME='value'`, sorted.
             let mut out = String::new();
             let want_export = b == Builtin::Export;
-            for (k, v) in &self.vars {
+            for (k, v) in self.vars.iter() {
                 if want_export && !v.exported {
                     continue;
                 }
@@ -416,7 +416,7 @@ impl Shell {
     fn set(&mut self, host: &mut dyn Host, args: &[String]) -> Step {
         if args.is_empty() {
             let mut out = String::new();
-            for (k, v) in &self.vars {
+            for (k, v) in self.vars.iter() {
                 out.push_str(&format!("{k}={}\n", single_quote(&v.value)));
             }
             self.write_fd(host, 1, &out);

@@ -301,7 +301,7 @@ impl Shell {
         // An external program.
         let env = self.env_with(&assigns);
         let old = std::mem::replace(&mut self.fds, fds);
-        let step = self.external(host, &argv, &env, exit_last, background);
+        let step = self.external(host, &argv, env, exit_last, background);
         if !matches!(step, Step::Yield(Yield::Exec(_))) {
             self.set_fds(old);
         }
@@ -312,7 +312,7 @@ impl Shell {
         &mut self,
         host: &mut dyn Host,
         argv: &[String],
-        env: &Env,
+        env: Arc<Env>,
         exit_last: bool,
         background: bool,
     ) -> Step {
@@ -321,7 +321,7 @@ impl Shell {
             // shell/ash.c `evalcommand`: the last command of `sh -c` is exec'ed, not forked
             // (unless traps are set: `may_have_traps`).
             // A missing program is reported like any other (below).
-            if host.lookup(&name, env) == Lookup::Found {
+            if host.lookup(&name, &env) == Lookup::Found {
                 return self.exec_image(argv, env);
             }
         }
@@ -335,7 +335,7 @@ impl Shell {
             stdout: String::new(),
             stderr: String::new(),
         };
-        let run = host.run(argv, env, &mut io, background);
+        let run = host.run(argv, &env, &mut io, background);
         let (out, err) = (io.stdout, io.stderr);
         self.write_fd(host, 1, &out);
         self.write_fd(host, 2, &err);
@@ -373,10 +373,10 @@ impl Shell {
     }
 
     /// Replaces the shell with a program.
-    pub(super) fn exec_image(&mut self, argv: &[String], env: &Env) -> Step {
+    pub(super) fn exec_image(&mut self, argv: &[String], env: Arc<Env>) -> Step {
         let image = ExecImage {
             argv: argv.to_vec(),
-            env: env.clone(),
+            env,
             cwd: self.cwd.clone(),
             stdin_from: self.source(),
             stdout_to: self.dest(1),

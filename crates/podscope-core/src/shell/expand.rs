@@ -3,8 +3,6 @@
 //! unquoted expansions, and quote removal. There is no pathname expansion (globbing): a `*`
 //! stays a `*`.
 
-use std::collections::BTreeMap;
-
 use super::arith;
 use super::ast::{Param, ParamOp, Part, Word};
 use super::pattern;
@@ -22,7 +20,7 @@ pub struct Var {
 /// Everything expansion reads (and `${x=w}` writes).
 #[derive(Debug)]
 pub struct Vars<'a> {
-    pub vars: &'a mut BTreeMap<String, Var>,
+    pub vars: &'a mut super::vars::VarTable,
     /// `$0`, `$1`, …
     pub args: &'a [String],
     pub status: i32,

@@ -146,7 +146,8 @@ impl Errno {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecImage {
     pub argv: Vec<String>,
-    pub env: Env,
+    /// Shared with the shell's own exported variables while neither changes.
+    pub env: std::sync::Arc<Env>,
     pub cwd: String,
     pub stdin_from: Source,
     pub stdout_to: Dest,

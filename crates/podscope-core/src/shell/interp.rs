@@ -10,6 +10,7 @@ use super::ast::{AndOrOp, Node, ParamOp, Part, Script, Word};
 use super::expand::{Var, Vars};
 use super::fds::{Buf, Fds, Route, default_fds};
 use super::host::{ChildPid, Env, ExecImage, Host};
+use super::vars::VarTable;
 
 /// How many frames one `run` call may step before it yields `Busy` (a script that loops
 /// without ever blocking: on a real node it burns CPU forever).
@@ -40,7 +41,7 @@ pub enum Yield {
 /// What a subshell boundary restores when it ends.
 #[derive(Clone, Debug)]
 pub(super) struct Saved {
-    pub(super) vars: BTreeMap<String, Var>,
+    pub(super) vars: VarTable,
     pub(super) args: Vec<String>,
     pub(super) cwd: String,
     pub(super) funcs: BTreeMap<String, Arc<Node>>,
@@ -127,7 +128,7 @@ pub(super) enum Frame {
 #[derive(Clone, Debug)]
 pub struct Shell {
     pub(super) stack: Vec<Frame>,
-    pub(super) vars: BTreeMap<String, Var>,
+    pub(super) vars: VarTable,
     /// `$0`, `$1`, …
     pub(super) args: Vec<String>,
     pub(super) status: i32,
@@ -229,32 +230,28 @@ impl Shell {
     /// A shell about to run `script` with the environment `env` and the arguments after the
     /// script (`sh -c script arg0 arg1 …`: `args[0]` is `$0`; empty means `$0` = `sh`).
     pub fn new(script: &Script, env: Env, args: Vec<String>) -> Shell {
+        Shell::with_vars(Arc::new(script.clone()), VarTable::from_env(env), args)
+    }
+
+    /// A shell about to run an already parsed, shared `script` with the variables `vars`
+    /// (every one exported: a process environment, see [`VarTable::from_environ`]), as
+    /// [`Shell::new`] does for an environment.
+    pub fn with_vars(script: Arc<Script>, vars: VarTable, args: Vec<String>) -> Shell {
         let named = !args.is_empty();
         let args = if args.is_empty() {
             vec!["sh".to_string()]
         } else {
             args
         };
-        let cwd = env
+        let cwd = vars
             .get("PWD")
+            .map(|v| &v.value)
             .filter(|p| p.starts_with('/'))
             .cloned()
             .unwrap_or_else(|| "/".to_string());
-        let vars = env
-            .into_iter()
-            .map(|(k, value)| {
-                (
-                    k,
-                    Var {
-                        value,
-                        exported: true,
-                    },
-                )
-            })
-            .collect();
         Shell {
             stack: vec![Frame::Script {
-                script: Arc::new(script.clone()),
+                script,
                 next: 0,
                 top: true,
             }],
@@ -406,16 +403,14 @@ impl Shell {
         )
     }
 
-    /// Exported variables plus `extra`.
-    pub(super) fn env_with(&self, extra: &[(String, String)]) -> Env {
-        let mut env: Env = self
-            .vars
-            .iter()
-            .filter(|(_, v)| v.exported)
-            .map(|(k, v)| (k.clone(), v.value.clone()))
-            .collect();
-        for (k, v) in extra {
-            env.insert(k.clone(), v.clone());
+    /// Exported variables plus `extra` (the shared environment when there is no `extra`).
+    pub(super) fn env_with(&self, extra: &[(String, String)]) -> Arc<Env> {
+        let mut env = self.vars.exported();
+        if !extra.is_empty() {
+            let e = Arc::make_mut(&mut env);
+            for (k, v) in extra {
+                e.insert(k.clone(), v.clone());
+            }
         }
         env
     }
