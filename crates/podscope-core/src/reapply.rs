@@ -86,47 +86,17 @@ impl World {
                     _ => Err("podscope keeps the nodes it started with: reload the manifest to change them".to_owned()),
                 }
             }
-            ApiKind::ConfigMap => {
-                let Some(new) = c.config_maps.iter().find(|m| &m.key == key) else {
-                    return Ok(Outcome::Unchanged);
-                };
-                let old = self.cluster.config_maps.iter_mut().find(|m| &m.key == key);
-                match old {
-                    None => {
-                        self.cluster.config_maps.push(new.clone());
-                        Ok(Outcome::Created)
-                    }
-                    Some(old) if old == new => Ok(Outcome::Unchanged),
-                    // validation.go `ValidateConfigMapUpdate`.
-                    Some(old) if old.immutable && old.data != new.data => Err(
-                        "data: Forbidden: field is immutable when `immutable` is set".to_owned(),
-                    ),
-                    Some(old) => {
-                        *old = new.clone();
-                        Ok(Outcome::Configured)
-                    }
-                }
-            }
-            ApiKind::Secret => {
-                let Some(new) = c.secrets.iter().find(|m| &m.key == key) else {
-                    return Ok(Outcome::Unchanged);
-                };
-                let old = self.cluster.secrets.iter_mut().find(|m| &m.key == key);
-                match old {
-                    None => {
-                        self.cluster.secrets.push(new.clone());
-                        Ok(Outcome::Created)
-                    }
-                    Some(old) if old == new => Ok(Outcome::Unchanged),
-                    Some(old) if old.immutable && old.data != new.data => Err(
-                        "data: Forbidden: field is immutable when `immutable` is set".to_owned(),
-                    ),
-                    Some(old) => {
-                        *old = new.clone();
-                        Ok(Outcome::Configured)
-                    }
-                }
-            }
+            // validation.go `ValidateConfigMapUpdate` / `ValidateSecretUpdate`.
+            ApiKind::ConfigMap => replace(
+                &mut self.cluster.config_maps,
+                c.config_maps.iter().find(|m| &m.key == key),
+                |old, new| old.immutable && old.data != new.data,
+            ),
+            ApiKind::Secret => replace(
+                &mut self.cluster.secrets,
+                c.secrets.iter().find(|m| &m.key == key),
+                |old, new| old.immutable && old.data != new.data,
+            ),
             ApiKind::Service => {
                 let Some(new) = c.services.iter().find(|s| &s.key == key) else {
                     return Ok(Outcome::Unchanged);
@@ -375,6 +345,49 @@ impl World {
             // A container that is not running starts with the new image when its restart
             // policy and back-off next let it.
             self.schedule(self.now, crate::world::Wakeup::SyncPod { pod: p });
+        }
+    }
+}
+
+/// Something keyed in the cluster's lists (a ConfigMap, a Secret).
+trait Keyed {
+    fn key(&self) -> &crate::ids::PodKey;
+}
+
+impl Keyed for crate::cluster::ConfigMapSpec {
+    fn key(&self) -> &crate::ids::PodKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::cluster::SecretSpec {
+    fn key(&self) -> &crate::ids::PodKey {
+        &self.key
+    }
+}
+
+/// Applies `new` to a list of objects replaced whole: created, unchanged, refused when
+/// `frozen(old, new)` (an `immutable` object's data changed), or configured.
+fn replace<T: Keyed + Clone + PartialEq>(
+    list: &mut Vec<T>,
+    new: Option<&T>,
+    frozen: impl Fn(&T, &T) -> bool,
+) -> Result<Outcome, String> {
+    let Some(new) = new else {
+        return Ok(Outcome::Unchanged);
+    };
+    match list.iter_mut().find(|o| o.key() == new.key()) {
+        None => {
+            list.push(new.clone());
+            Ok(Outcome::Created)
+        }
+        Some(old) if old == new => Ok(Outcome::Unchanged),
+        Some(old) if frozen(old, new) => {
+            Err("data: Forbidden: field is immutable when `immutable` is set".to_owned())
+        }
+        Some(old) => {
+            *old = new.clone();
+            Ok(Outcome::Configured)
         }
     }
 }

@@ -8,6 +8,7 @@ mod fixtures;
 mod jobs;
 mod node_views;
 mod nodes;
+mod play;
 mod probes;
 mod properties;
 mod pulls_and_deletion;

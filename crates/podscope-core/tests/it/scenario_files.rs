@@ -5,40 +5,16 @@
 
 use std::path::Path;
 
-use podscope_core::scenario::Scenario;
-use podscope_core::world::WorldOptions;
-use podscope_core::{DEFAULT_SEED, World, load};
-
 /// The transcript of one folder's script, then the events it left.
 fn play(dir: &Path) -> String {
     let read = |name: &str| {
         std::fs::read_to_string(dir.join(name))
             .unwrap_or_else(|e| panic!("{}: {e}", dir.join(name).display()))
     };
-    let loaded = load(&read("pod.yaml"), DEFAULT_SEED);
-    assert!(
-        !loaded.has_errors(),
-        "{}: {:?}",
-        dir.display(),
-        loaded.diagnostics
-    );
-    let mut script: Scenario = read("script")
-        .parse()
-        .unwrap_or_else(|e| panic!("{}/script:{e}", dir.display()));
     // `apply FILE` steps name manifests beside the script.
-    script.read_files(|f| std::fs::read_to_string(dir.join(f)).ok());
-    let mut world = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
-    let mut out = script.run(&mut world).to_string();
-    out.push_str(&format!("--- events until {} ---\n", world.now()));
-    for e in world.events() {
-        out.push_str(&format!("{e}\n"));
-    }
-    out
+    crate::play::play(&read("pod.yaml"), &read("script"), |f| {
+        std::fs::read_to_string(dir.join(f)).ok()
+    })
 }
 
 #[test]

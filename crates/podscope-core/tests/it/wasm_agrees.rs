@@ -40,29 +40,14 @@ fn crash_loop_matches_native() {
     assert_eq!(report(&world).trim_end(), want.trim_end());
 }
 
-/// `scenario_files::play` over files compiled in: the transcript, then the event log.
+/// `play::play` over files compiled in.
 fn play(manifest: &str, script: &str, files: &[(&str, &str)]) -> String {
-    use podscope_core::scenario::Scenario;
-    let loaded = podscope_core::load(manifest, podscope_core::DEFAULT_SEED);
-    let mut script: Scenario = script.parse().expect("a scenario");
-    script.read_files(|f| {
+    crate::play::play(manifest, script, |f| {
         files
             .iter()
             .find(|(name, _)| *name == f)
             .map(|(_, text)| (*text).to_owned())
-    });
-    let mut world = podscope_core::World::with_cluster(
-        loaded.pods,
-        podscope_core::DEFAULT_SEED,
-        podscope_core::world::WorldOptions::default(),
-        &loaded.cluster,
-    );
-    let mut out = script.run(&mut world).to_string();
-    out.push_str(&format!("--- events until {} ---\n", world.now()));
-    for e in world.events() {
-        out.push_str(&format!("{e}\n"));
-    }
-    out
+    })
 }
 
 #[wasm_bindgen_test]

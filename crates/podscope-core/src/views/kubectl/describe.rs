@@ -351,19 +351,7 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, li
     env::env_vars(out, &pod.spec.key.name, &pod.spec.key.namespace, a, &lists);
     // describeContainerVolumes: the mounts sorted by path (`SortableVolumeMounts`), with the
     // service account token's the admission plugin added.
-    let mut mounts: Vec<(String, String, bool, Option<String>)> = a
-        .volume_mounts
-        .iter()
-        .flatten()
-        .map(|m| {
-            (
-                m.mount_path.clone(),
-                m.name.clone(),
-                m.read_only.unwrap_or(false),
-                m.sub_path.clone().filter(|s| !s.is_empty()),
-            )
-        })
-        .collect();
+    let mut mounts = api_mounts(a);
     if gets_token_mount(pod, list, api) {
         mounts.push((
             TOKEN_MOUNT_PATH.to_owned(),
@@ -428,6 +416,22 @@ fn command_and_args(out: &mut String, command: &[String], args: &[String]) {
             }
         }
     }
+}
+
+/// A container's `volumeMounts` as (path, volume, read-only, subPath).
+fn api_mounts(a: &api::Container) -> Vec<(String, String, bool, Option<String>)> {
+    a.volume_mounts
+        .iter()
+        .flatten()
+        .map(|m| {
+            (
+                m.mount_path.clone(),
+                m.name.clone(),
+                m.read_only.unwrap_or(false),
+                m.sub_path.clone().filter(|s| !s.is_empty()),
+            )
+        })
+        .collect()
 }
 
 /// describeContainerVolumes: the mounts (path, volume, read-only, subPath) sorted by path,

@@ -106,19 +106,7 @@ fn containers(out: &mut String, label: &str, list: &[api::Container]) {
         env::env_from(out, a);
         // No pod to resolve `fieldRef`s against (describe passes no resolver).
         env::env_vars(out, "", "", a, &lists);
-        let mounts = a
-            .volume_mounts
-            .iter()
-            .flatten()
-            .map(|m| {
-                (
-                    m.mount_path.clone(),
-                    m.name.clone(),
-                    m.read_only.unwrap_or(false),
-                    m.sub_path.clone().filter(|s| !s.is_empty()),
-                )
-            })
-            .collect();
+        let mounts = super::api_mounts(a);
         super::mounts_and_devices(out, mounts, a);
     }
 }
