@@ -42,7 +42,11 @@ fn wasm() -> Result {
             "--headless",
             "--chrome",
             "crates/podscope-bench-wasm",
+            // Only the timing tests: handed to the library's empty unit-test harness too,
+            // `--nocapture` left the runner with no tests at all ("no tests to run!").
             "--",
+            "--test",
+            "browser",
             "--",
             "--nocapture",
         ],
