@@ -151,10 +151,7 @@ pub fn is_ready(pod: &Pod) -> bool {
         .iter()
         .chain(pod.init_containers.iter().filter(|c| c.spec.sidecar))
         .all(|c| c.ready);
-    reported
-        && status::conditions(pod)
-            .iter()
-            .any(|c| c.kind == status::ConditionType::Ready && c.status)
+    reported && status::ready(pod)
 }
 
 /// Whether a pod spec belongs to the ReplicaSet `rs`.

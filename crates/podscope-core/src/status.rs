@@ -182,6 +182,13 @@ pub fn containers_ready(pod: &Pod) -> bool {
             .all(|c| container_ready(pod, c))
 }
 
+/// The `Ready` condition's status, without building the condition list: scheduled with
+/// statuses reported, initialized, and every container ready (generate.go
+/// `GeneratePodReadyCondition`).
+pub fn ready(pod: &Pod) -> bool {
+    has_statuses(pod) && containers_ready(pod) && initialized(pod)
+}
+
 /// `status.conditions` in the order the API returns them.
 pub fn conditions(pod: &Pod) -> Vec<Condition> {
     let scheduled = Condition {
