@@ -363,39 +363,50 @@ impl World {
         };
         mix(self.pods.len() as u64);
         let mut wake: Option<SimTime> = None;
-        let mut seen_ready: BTreeSet<PodUid> = BTreeSet::new();
+        let mut ready_count = 0usize;
+        let now = self.now;
         for (i, p) in self.pods.iter().enumerate() {
             let Some(owner) = &p.spec.owner else { continue };
             let ready = is_ready(p);
             let active = is_active(p);
             mix(i as u64);
             mix(u64::from(ready) | u64::from(active) << 1);
-            if ready {
-                seen_ready.insert(p.uid.clone());
-                let since = *self
-                    .controllers
-                    .ready_since
-                    .entry(p.uid.clone())
-                    .or_insert(self.now);
-                let min_ready = self
-                    .controllers
-                    .replica_sets
-                    .iter()
-                    .find(|r| {
-                        r.key.name == owner.replica_set && r.key.namespace == p.spec.key.namespace
-                    })
-                    .map_or(0, |r| r.min_ready_seconds);
-                let at = since + SimDuration::from_secs(u64::from(min_ready));
-                let available = at <= self.now;
-                mix(u64::from(available));
-                if !available {
-                    wake = Some(wake.map_or(at, |w: SimTime| w.min(at)));
+            let since_map = &mut self.controllers.ready_since;
+            if !ready {
+                continue;
+            }
+            ready_count += 1;
+            let since = match since_map.get(&p.uid) {
+                Some(t) => *t,
+                None => {
+                    since_map.insert(p.uid.clone(), now);
+                    now
                 }
+            };
+            let min_ready = self
+                .controllers
+                .replica_sets
+                .iter()
+                .find(|r| r.key.name == owner.replica_set && r.key.namespace == p.spec.key.namespace)
+                .map_or(0, |r| r.min_ready_seconds);
+            let at = since + SimDuration::from_secs(u64::from(min_ready));
+            let available = at <= now;
+            mix(u64::from(available));
+            if !available {
+                wake = Some(wake.map_or(at, |w: SimTime| w.min(at)));
             }
         }
-        self.controllers
-            .ready_since
-            .retain(|uid, _| seen_ready.contains(uid));
+        // Pods no longer ready (or gone) keep no entry; only then is the map larger than the
+        // count, so the common case allocates nothing.
+        if self.controllers.ready_since.len() > ready_count {
+            let live: BTreeSet<&PodUid> = self
+                .pods
+                .iter()
+                .filter(|p| p.spec.owner.is_some() && is_ready(p))
+                .map(|p| &p.uid)
+                .collect();
+            self.controllers.ready_since.retain(|uid, _| live.contains(uid));
+        }
         mix(self.controllers.deployments.len() as u64);
         for d in &self.controllers.deployments {
             mix(d.replicas as u64);
