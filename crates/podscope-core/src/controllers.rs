@@ -387,7 +387,9 @@ impl World {
                 .controllers
                 .replica_sets
                 .iter()
-                .find(|r| r.key.name == owner.replica_set && r.key.namespace == p.spec.key.namespace)
+                .find(|r| {
+                    r.key.name == owner.replica_set && r.key.namespace == p.spec.key.namespace
+                })
                 .map_or(0, |r| r.min_ready_seconds);
             let at = since + SimDuration::from_secs(u64::from(min_ready));
             let available = at <= now;
@@ -405,7 +407,9 @@ impl World {
                 .filter(|p| p.spec.owner.is_some() && is_ready(p))
                 .map(|p| &p.uid)
                 .collect();
-            self.controllers.ready_since.retain(|uid, _| live.contains(uid));
+            self.controllers
+                .ready_since
+                .retain(|uid, _| live.contains(uid));
         }
         mix(self.controllers.deployments.len() as u64);
         for d in &self.controllers.deployments {
