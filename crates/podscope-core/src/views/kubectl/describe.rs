@@ -337,16 +337,7 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, li
     let a = api.unwrap_or(&empty);
     let lists = resources::Lists::of(a, list != ContainerList::Ephemeral);
     lists.describe(out);
-    // describeContainerProbe.
-    for (title, p) in [
-        ("Liveness", &a.liveness_probe),
-        ("Readiness", &a.readiness_probe),
-        ("Startup", &a.startup_probe),
-    ] {
-        if let Some(p) = p {
-            let _ = writeln!(out, "    {title}:\t{}", probe::describe_probe(p));
-        }
-    }
+    probe::describe_probes(out, a);
     env::env_from(out, a);
     env::env_vars(out, &pod.spec.key.name, &pod.spec.key.namespace, a, &lists);
     // describeContainerVolumes: the mounts sorted by path (`SortableVolumeMounts`), with the

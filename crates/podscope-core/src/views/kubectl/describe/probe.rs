@@ -14,6 +14,22 @@ fn defaulted(v: Option<i32>, default: i32) -> i32 {
     }
 }
 
+/// describeContainerProbe: a container's `Liveness:`, `Readiness:` and `Startup:` lines.
+pub(super) fn describe_probes(out: &mut String, a: &k8s_openapi::api::core::v1::Container) {
+    for (title, p) in [
+        ("Liveness", &a.liveness_probe),
+        ("Readiness", &a.readiness_probe),
+        ("Startup", &a.startup_probe),
+    ] {
+        if let Some(p) = p {
+            let _ = std::fmt::Write::write_fmt(
+                out,
+                format_args!("    {title}:\t{}\n", describe_probe(p)),
+            );
+        }
+    }
+}
+
 /// `DescribeProbe`: the handler, then `delay= timeout= period= #success= #failure=`.
 pub(super) fn describe_probe(p: &api::Probe) -> String {
     let attrs = format!(

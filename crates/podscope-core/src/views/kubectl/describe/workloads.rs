@@ -94,15 +94,7 @@ fn containers(out: &mut String, label: &str, list: &[api::Container]) {
         );
         let lists = resources::Lists::of(a, false);
         lists.describe(out);
-        for (title, p) in [
-            ("Liveness", &a.liveness_probe),
-            ("Readiness", &a.readiness_probe),
-            ("Startup", &a.startup_probe),
-        ] {
-            if let Some(p) = p {
-                let _ = writeln!(out, "    {title}:\t{}", probe::describe_probe(p));
-            }
-        }
+        probe::describe_probes(out, a);
         env::env_from(out, a);
         // No pod to resolve `fieldRef`s against (describe passes no resolver).
         env::env_vars(out, "", "", a, &lists);
