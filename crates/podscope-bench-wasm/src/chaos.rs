@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use podscope_core::time::{SimDuration, SimTime};
+use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::{Command, DEFAULT_SEED, World, load};
 
 /// 24 simulated hours.
@@ -88,7 +88,7 @@ pub fn manifest_with_probes(pods: usize) -> String {
 /// and the kill commands, one per container, in round-robin order.
 #[derive(Clone, Debug)]
 pub struct Chaos {
-    pub pods: Vec<podscope_core::spec::PodSpec>,
+    pub pods: Vec<podscope_core::model::spec::PodSpec>,
     pub targets: Vec<Command>,
     pub kill_every: SimDuration,
 }
@@ -169,7 +169,7 @@ impl Chaos {
                     break;
                 };
                 next = (next + 1) % self.targets.len();
-                if world.apply(target).is_ok() {
+                if podscope_core::apply(world, target).is_ok() {
                     outcome.kills += 1;
                     break;
                 }

@@ -1,7 +1,7 @@
 //! Unit tests of the shared workloads. They live here, not in `workloads.rs` and `chaos.rs`,
 //! because the criterion bench includes those files by `#[path]` and has no test harness.
 
-use podscope_core::time::SimTime;
+use podscope_core::model::time::SimTime;
 
 use crate::chaos::{Chaos, DAY, KILL_EVERY, PODS, SCALING_PODS};
 use crate::workloads::{

@@ -16,7 +16,7 @@ use podscope_bench_wasm::stats::{self, BROWSER, HEADER, Summary, row};
 use podscope_bench_wasm::workloads::{
     BIG_DEPLOYMENT, PODS_IN_1000_DOCS, SCALING_DOCS, bare_yaml, checked_load, mixed_manifest,
 };
-use podscope_core::time::SimTime;
+use podscope_core::model::time::SimTime;
 use podscope_core::{DEFAULT_SEED, World, load, parse};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};

@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use podscope_core::gates::FeatureGates;
-use podscope_core::scenario::Scenario;
+use podscope_core::model::gates::FeatureGates;
+use podscope_core::scenario::script::Scenario;
+use podscope_core::sim::world::WorldOptions;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::json::inspect_json;
-use podscope_core::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, World, load};
 
 const USAGE: &str = "\

@@ -25,7 +25,7 @@ mod native {
     use std::hint::black_box;
 
     use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
-    use podscope_core::time::SimTime;
+    use podscope_core::model::time::SimTime;
     use podscope_core::{DEFAULT_SEED, World, load, parse};
 
     use crate::chaos::{self, Chaos};

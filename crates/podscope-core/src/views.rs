@@ -1,4 +1,6 @@
-//! Text renderers: what real tools print, from the world's state.
+//! Views: what real tools print and what the diagram shows, read from the world's state.
+//! Text renderers (kubectl, crictl, docker, host ps/lsns, inspect) and the diagram's geometry
+//! (`layout`). Views only read: they use `model`, `admission` and `sim`, and change nothing.
 
 pub mod crictl;
 pub mod docker;
@@ -6,6 +8,6 @@ pub mod hostps;
 pub mod inspect;
 pub mod json;
 pub mod kubectl;
+pub mod layout;
 pub mod lsns;
-pub mod node_shell;
 pub mod tabwriter;

@@ -1,6 +1,6 @@
 //! The page's simulated clock settings: playing or paused, and how fast simulated time runs.
 
-use podscope_core::time::SimDuration;
+use podscope_core::model::time::SimDuration;
 
 /// How many simulated seconds pass per real second.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

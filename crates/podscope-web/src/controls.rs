@@ -1,8 +1,8 @@
 //! The "break things" bar: the simulated clock (time, play/pause, speed, step to the next
 //! event), and per pod a kill button for each container, "kill pause" and "delete".
 
-use podscope_core::ids::{ContainerName, PodKey};
-use podscope_core::time::SimTime;
+use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::time::SimTime;
 use yew::prelude::*;
 
 use crate::clock::{Clock, Speed};

@@ -1,9 +1,9 @@
 //! The SVG diagram: draws the core's layout; it computes no geometry of its own. A click on
 //! a container selects it as the terminal's target.
 
-use podscope_core::ids::{ContainerName, PodKey};
-use podscope_core::layout::{ContainerBox, Diagram as Layout, NsChip, PodBox, SandboxBox};
-use podscope_core::namespace::NsSource;
+use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::linux_ns::NsSource;
+use podscope_core::views::layout::{ContainerBox, Diagram as Layout, NsChip, PodBox, SandboxBox};
 use yew::prelude::*;
 
 use crate::session::Target;

@@ -1,7 +1,7 @@
 //! The YAML editor, its edit-mode toggle and "kubectl apply" button, and the list of
 //! problems found in it.
 
-use podscope_core::diag::{Diagnostic, Severity};
+use podscope_core::model::diag::{Diagnostic, Severity};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 

@@ -13,9 +13,9 @@ mod terminal;
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use podscope_core::layout;
-use podscope_core::time::SimDuration;
-use podscope_core::world::ContainerState;
+use podscope_core::model::time::SimDuration;
+use podscope_core::sim::world::ContainerState;
+use podscope_core::views::layout;
 use yew::prelude::*;
 
 use crate::controls::{Controls, PodRow};
@@ -134,7 +134,7 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// What the controls offer for a pod.
-fn pod_row(p: &podscope_core::world::Pod) -> PodRow {
+fn pod_row(p: &podscope_core::sim::world::Pod) -> PodRow {
     PodRow {
         key: p.spec.key.clone(),
         containers: p

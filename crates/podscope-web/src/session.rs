@@ -5,10 +5,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use podscope_core::Command;
-use podscope_core::command::{CommandError, ContainerRef, Output};
-use podscope_core::ids::{ContainerName, PodKey};
-use podscope_core::scenario::Entry;
-use podscope_core::time::SimTime;
+use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::refs::ContainerRef;
+use podscope_core::model::time::SimTime;
+use podscope_core::scenario::script::Entry;
+use podscope_core::sim::outcome::{CommandError, Output};
 
 /// The most commands whose output stays on screen; older ones scroll away for good.
 pub const MAX_ENTRIES: usize = 200;
@@ -88,7 +89,7 @@ pub struct TermEntry {
 
 impl TermEntry {
     /// A command that ran (or that the world refused): prompt and body as the transcript of
-    /// `podscope run` prints them (`podscope_core::scenario::Entry`).
+    /// `podscope run` prints them (`podscope_core::scenario::script::Entry`).
     pub fn ran(at: SimTime, command: Command, result: Result<Output, CommandError>) -> Self {
         let failed = !matches!(&result, Ok(o) if o.status == 0);
         let entry = Entry {

@@ -2,11 +2,14 @@
 
 use std::rc::Rc;
 
-use podscope_core::command::{ApplySource, CommandError, ContainerRef, Output, PodRef, Signal};
-use podscope_core::diag::Diagnostic;
-use podscope_core::ids::{ContainerName, PodKey};
-use podscope_core::scenario::Scenario;
-use podscope_core::time::{SimDuration, SimTime};
+use podscope_core::model::diag::Diagnostic;
+use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::refs::{ContainerRef, PodRef};
+use podscope_core::model::signal::Signal;
+use podscope_core::model::time::{SimDuration, SimTime};
+use podscope_core::scenario::command::ApplySource;
+use podscope_core::scenario::script::Scenario;
+use podscope_core::sim::outcome::{CommandError, Output};
 use podscope_core::{Command, DEFAULT_SEED, World, load};
 use yew::Reducible;
 
@@ -14,7 +17,7 @@ use crate::clock::{Clock, Speed};
 use crate::session::{Target, TermEntry, Terminal, command_for};
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
-pub const DEMO_YAML: &str = podscope_core::examples::DEMO;
+pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
 
 /// What an edit of the manifest does to the running world: the user's explicit choice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -159,7 +162,7 @@ impl State {
             let world = World::with_cluster(
                 manifest.pods,
                 DEFAULT_SEED,
-                podscope_core::world::WorldOptions::default(),
+                podscope_core::sim::world::WorldOptions::default(),
                 &manifest.cluster,
             );
             if !has_target(&world, &self.target) {
@@ -227,7 +230,7 @@ impl State {
             return Err(e.kind.to_string());
         }
         let mut world = (**world).clone();
-        let result = world.apply(command);
+        let result = podscope_core::apply(&mut world, command);
         self.world = Some(Rc::new(world));
         Ok(result)
     }

@@ -66,6 +66,8 @@ pub fn test() -> Result {
         &[
             "clippy",
             "-p",
+            "podscope-shell",
+            "-p",
             "podscope-core",
             "-p",
             "podscope-web",
@@ -90,6 +92,12 @@ pub fn test() -> Result {
             "--locked",
         ],
         &[],
+    );
+    step(
+        "shell in Chromium",
+        "wasm-pack",
+        &["test", "--headless", "--chrome", "crates/podscope-shell"],
+        &chromedriver,
     );
     step(
         "core in Chromium",

@@ -1,5 +1,6 @@
 //! Tidy checks that run as ordinary tests: every Rust file opens with a `//!` line saying
-//! what it owns, and the core stays free of browser and OS dependencies.
+//! what it owns, the core stays free of browser and OS dependencies, and the core's layers
+//! (model → admission → sim → views → scenario) are used in one direction only.
 
 #[cfg(test)]
 mod tests {
@@ -59,5 +60,95 @@ mod tests {
                 "podscope-core must not depend on {banned}"
             );
         }
+    }
+
+    /// The core's layers, lowest first. A module may use its own layer and those before it.
+    const LAYERS: [&str; 5] = ["model", "admission", "sim", "views", "scenario"];
+
+    /// The layer a file of `crates/podscope-core/src` belongs to (`model.rs` and `model/…`
+    /// are `model`), or `None` for `lib.rs`, the facade.
+    fn layer_of(src: &Path, file: &Path) -> Option<usize> {
+        let rel = file.strip_prefix(src).ok()?;
+        let first = rel.components().next()?.as_os_str().to_string_lossy();
+        let name = first.strip_suffix(".rs").unwrap_or(&first);
+        LAYERS.iter().position(|l| *l == name)
+    }
+
+    /// Every `crate::LAYER` path in the code of `text` (comments left out), with its line.
+    fn layer_uses(text: &str) -> Vec<(usize, usize)> {
+        let mut uses = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let mut rest = code;
+            while let Some(i) = rest.find("crate::") {
+                let after = &rest[i + "crate::".len()..];
+                let word: String = after
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(l) = LAYERS.iter().position(|l| *l == word) {
+                    uses.push((n + 1, l));
+                }
+                rest = after;
+            }
+        }
+        uses
+    }
+
+    #[test]
+    fn core_layers_use_only_the_layers_below_them() {
+        let src = root().join("crates/podscope-core/src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        let mut checked = 0;
+        let mut upward = Vec::new();
+        for file in &files {
+            let Some(own) = layer_of(&src, file) else {
+                continue;
+            };
+            checked += 1;
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            for (line, used) in layer_uses(&text) {
+                if used > own {
+                    upward.push(format!(
+                        "{}:{line}: {} uses {}",
+                        file.strip_prefix(&src).unwrap_or(file).display(),
+                        LAYERS[own],
+                        LAYERS[used]
+                    ));
+                }
+            }
+        }
+        assert!(checked > 100, "found only {checked} layered files");
+        assert!(
+            upward.is_empty(),
+            "modules that use a layer above their own:\n{}",
+            upward.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_layer_check_sees_an_upward_use() {
+        let src = Path::new("/r/src");
+        assert_eq!(layer_of(src, Path::new("/r/src/model/ids.rs")), Some(0));
+        assert_eq!(layer_of(src, Path::new("/r/src/sim.rs")), Some(2));
+        assert_eq!(layer_of(src, Path::new("/r/src/lib.rs")), None);
+        let text = "use crate::model::ids::Pid;\n// crate::scenario in prose\nlet x = crate::views::layout::diagram(w);";
+        assert_eq!(layer_uses(text), vec![(1, 0), (3, 3)]);
+    }
+
+    #[test]
+    fn the_shell_crate_depends_on_nothing_of_podscope() {
+        let manifest = std::fs::read_to_string(root().join("crates/podscope-shell/Cargo.toml"))
+            .expect("the shell's Cargo.toml");
+        let deps = manifest
+            .split("[dependencies]")
+            .nth(1)
+            .and_then(|d| d.split("[dev-dependencies]").next())
+            .expect("a [dependencies] table");
+        assert!(
+            !deps.lines().any(|l| l.trim_start().starts_with("podscope")),
+            "podscope-shell must not depend on another podscope crate"
+        );
     }
 }

@@ -5,11 +5,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use podscope_core::time::{SimDuration, SimTime};
+use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::views::inspect::inspect;
-use podscope_core::command::{ApplySource, ContainerRef, Signal};
-use podscope_core::world::WorldOptions;
-use podscope_core::{Command, DEFAULT_SEED, World, layout, load};
+use podscope_core::scenario::command::ApplySource;
+use podscope_core::model::refs::ContainerRef;
+use podscope_core::model::signal::Signal;
+use podscope_core::sim::world::WorldOptions;
+use podscope_core::views::layout;
+use podscope_core::{Command, DEFAULT_SEED, World, load};
 
 /// Ten simulated minutes: past several CrashLoopBackOff steps (10 s, 20 s, 40 s, …).
 const RUN_FOR: SimDuration = SimDuration::from_secs(10 * 60);
@@ -38,10 +41,10 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     for kill in &kills {
         // A container that is not running is a `CommandError`, never a panic.
-        let _ = world.apply(kill);
+        let _ = podscope_core::apply(&mut world, kill);
     }
     world.advance_to(SimTime::ZERO + SimDuration::from_secs(60));
-    let _ = world.apply(&Command::Apply(ApplySource::inline(text.to_string())));
+    let _ = podscope_core::apply(&mut world, &Command::Apply(ApplySource::inline(text.to_string())));
     world.advance_to(SimTime::ZERO + RUN_FOR);
     let _ = inspect(&world);
     let _ = layout::diagram(&world);

@@ -2,13 +2,13 @@
 //! (`ListContainers`) and sandbox.go (`ListPodSandboxes`), newest first, IDs cut to 13
 //! characters, ages in go-units words, through crictl's tabwriter (20, 1, 3).
 
-use crate::command::Output;
-use crate::humanize::units_duration;
-use crate::ids::{ContainerId, PodKey};
-use crate::time::SimTime;
+use crate::model::humanize::units_duration;
+use crate::model::ids::{ContainerId, PodKey};
+use crate::model::time::SimTime;
+use crate::sim::outcome::Output;
+use crate::sim::world::{ContainerState, World};
 use crate::views::kubectl::describe::image_id;
 use crate::views::tabwriter::{CRICTL, table};
-use crate::world::{ContainerState, World};
 
 /// One container the runtime knows.
 struct Row {
@@ -25,7 +25,7 @@ struct Row {
 /// The image column: the kubelet passes the image ID, which crictl shows as 13 hex
 /// characters after `sha256:` (container.go, `getTruncatedID(digest, "sha256:")`); the digest
 /// is the model's stand-in.
-fn image_column(image: &crate::image::ImageRef) -> String {
+fn image_column(image: &crate::model::image_ref::ImageRef) -> String {
     let id = image_id(image);
     let hex = id.rsplit_once("sha256:").map_or(id.as_str(), |(_, h)| h);
     hex.chars().take(13).collect()

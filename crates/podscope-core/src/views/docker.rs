@@ -2,14 +2,14 @@
 //! (`{{.ID}} {{.Image}} {{.Command}} {{.RunningFor}} {{.Status}} {{.Ports}} {{.Names}}`),
 //! pause containers included as `k8s_POD_…`, newest first.
 
-use crate::command::Output;
-use crate::humanize::units_duration;
-use crate::image::{ImageKind, run_plan};
-use crate::runtime::{Runtime, kube_container_name, kube_sandbox_name};
-use crate::spec::ContainerSpec;
-use crate::time::SimTime;
+use crate::model::humanize::units_duration;
+use crate::model::runtime::{Runtime, kube_container_name, kube_sandbox_name};
+use crate::model::spec::ContainerSpec;
+use crate::model::time::SimTime;
+use crate::sim::image::{ImageKind, run_plan};
+use crate::sim::outcome::Output;
+use crate::sim::world::{ContainerState, World};
 use crate::views::tabwriter::{DOCKER, table};
-use crate::world::{ContainerState, World};
 
 /// What Docker records as the command: entrypoint and arguments joined by spaces. nginx's
 /// image runs `/docker-entrypoint.sh nginx -g daemon off;` (docker-library/nginx
@@ -89,7 +89,7 @@ pub fn ps(world: &World, node: usize, all: bool) -> String {
         }
         for c in pod.init_containers.iter().chain(&pod.containers) {
             let running = matches!(c.state, ContainerState::Running { .. });
-            let finished: Vec<(crate::ids::ContainerId, SimTime, i32)> = [&c.last_state]
+            let finished: Vec<(crate::model::ids::ContainerId, SimTime, i32)> = [&c.last_state]
                 .into_iter()
                 .flatten()
                 .map(|t| (t.container_id, t.finished_at, t.exit_code))

@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::command::Output;
-use crate::humanize::hh_mm;
-use crate::ids::Pid;
-use crate::node::Process;
-use crate::time::SimTime;
-use crate::world::World;
+use crate::model::humanize::hh_mm;
+use crate::model::ids::Pid;
+use crate::model::time::SimTime;
+use crate::sim::node::Process;
+use crate::sim::outcome::Output;
+use crate::sim::world::World;
 
 fn user(world: &World, p: &Process) -> String {
     // procps prints the number when /etc/passwd has no entry (pause's 65535, nginx's 101).

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::namespace::{self, NsKind, NsSource};
-use crate::runtime::{self, NO_INFRA, Runtime};
+use crate::model::linux_ns::{self, NsKind, NsSource};
+use crate::model::runtime::{self, NO_INFRA, Runtime};
+use crate::sim::world::{ContainerState, World};
 use crate::views::lsns::lsns_pid;
-use crate::world::{ContainerState, World};
 
 /// Renders the inspect report for every pod of the world.
 pub fn inspect(world: &World) -> String {
@@ -48,7 +48,7 @@ pub fn inspect(world: &World) -> String {
             let _ = writeln!(out, "runtime {}", rt.describe());
         }
         if let Some(r) = &pod.resources {
-            let path = crate::resources::pod_cgroup_path(r.qos, pod.uid.as_str());
+            let path = crate::model::resources::pod_cgroup_path(r.qos, pod.uid.as_str());
             let _ = writeln!(out, "pod cgroup {path}\n{}", cgroup_files(&r.cgroup));
         }
         if let Some(s) = &pod.sandbox {
@@ -69,7 +69,7 @@ pub fn inspect(world: &World) -> String {
                     // The namespaces pinns holds with bind mounts, which no process keeps.
                     let pinned: Vec<String> = NsKind::ALL
                         .into_iter()
-                        .filter(|&k| namespace::sandbox_ns(rt, k, pod.spec.ns) == NsSource::New)
+                        .filter(|&k| linux_ns::sandbox_ns(rt, k, pod.spec.ns) == NsSource::New)
                         .map(|k| format!("{k} {}", s.ns.get(k)))
                         .collect();
                     let _ = writeln!(
@@ -127,9 +127,9 @@ pub fn inspect(world: &World) -> String {
 /// The runtime's name for the container, its `containerID` and what `hostname` prints in it.
 fn runtime_line(
     world: &World,
-    pod: &crate::world::Pod,
-    c: &crate::world::Container,
-    inst: &crate::world::Instance,
+    pod: &crate::sim::world::Pod,
+    c: &crate::sim::world::Container,
+    inst: &crate::sim::world::Instance,
 ) -> String {
     let rt = world.runtime();
     let name =
@@ -142,7 +142,7 @@ fn runtime_line(
 }
 
 /// The cgroup v2 files the kubelet (through the runtime) writes, one per line.
-fn cgroup_files(v: &crate::resources::CgroupValues) -> String {
+fn cgroup_files(v: &crate::model::resources::CgroupValues) -> String {
     let mut s = format!(
         "  cpu.weight {}\n  cpu.max {}\n  memory.max {}",
         v.cpu_weight, v.cpu_max, v.memory_max

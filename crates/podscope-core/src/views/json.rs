@@ -3,12 +3,12 @@
 
 use serde_json::{Value, json};
 
-use crate::ids::NsInode;
-use crate::namespace::NsKind;
-use crate::node::NodeInfo;
-use crate::resources::{self, CgroupValues};
-use crate::runtime;
-use crate::world::{ContainerState, World};
+use crate::model::ids::NsInode;
+use crate::model::linux_ns::NsKind;
+use crate::model::resources::{self, CgroupValues};
+use crate::model::runtime;
+use crate::sim::node::NodeInfo;
+use crate::sim::world::{ContainerState, World};
 
 /// Renders every pod of the world as a JSON document (pretty-printed).
 pub fn inspect_json(world: &World) -> String {
@@ -144,7 +144,7 @@ fn owners(world: &World) -> Vec<(NsKind, NsInode, String)> {
 fn namespaces(
     ns: impl Iterator<Item = (NsKind, NsInode)>,
     owners: &[(NsKind, NsInode, String)],
-    host: &crate::namespace::NsSet,
+    host: &crate::model::linux_ns::NsSet,
     me: &str,
 ) -> Value {
     let rows: Vec<Value> = ns

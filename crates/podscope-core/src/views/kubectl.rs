@@ -5,8 +5,8 @@ pub mod describe;
 pub mod get;
 pub mod logs;
 
-use crate::command::Output;
-use crate::world::World;
+use crate::sim::outcome::Output;
+use crate::sim::world::World;
 
 /// The flags the supported subcommands read, parsed the way cobra/pflag does.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! `lsns -p PID` as util-linux prints it: one row per namespace of the process.
 
-use crate::ids::Pid;
-use crate::node::Node;
+use crate::model::ids::Pid;
+use crate::sim::node::Node;
 
 /// Renders `lsns -p PID` on the node, or `None` if there is no such process.
 ///

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use podscope_core::diag::Severity;
+use podscope_core::model::diag::Severity;
 use podscope_core::{DEFAULT_SEED, load};
 
 /// `$PODSCOPE_CORPUS`, else `shared/corpus` beside the repository.

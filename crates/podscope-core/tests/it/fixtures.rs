@@ -5,12 +5,12 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use podscope_core::cluster::{Cluster, ClusterIp, NamespaceOrigin, TargetPort};
-use podscope_core::resources::{NodeFacts, ResourceOptions, pod_resources};
-use podscope_core::scheduler::{Placement, PodRequest, Used, schedule};
-use podscope_core::spec::PodSpec;
+use podscope_core::admission::scheduler::{Placement, PodRequest, Used, schedule};
+use podscope_core::model::cluster::{Cluster, ClusterIp, NamespaceOrigin, TargetPort};
+use podscope_core::model::resources::{NodeFacts, ResourceOptions, pod_resources};
+use podscope_core::model::spec::PodSpec;
+use podscope_core::sim::world::WorldOptions;
 use podscope_core::views::inspect::inspect;
-use podscope_core::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, Loaded, World, load};
 
 /// The cluster's objects, when the manifest has any besides pods, and where the scheduler

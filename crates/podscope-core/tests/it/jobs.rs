@@ -2,11 +2,11 @@
 //! completions left), exactly `completions` succeeded pods when nothing fails, and a failing
 //! Job stops at `backoffLimit + 1` failed pods and terminates.
 
-use podscope_core::controllers::job::JobCondition;
-use podscope_core::rng::SeededRng;
-use podscope_core::status::{self, Phase};
-use podscope_core::time::SimDuration;
-use podscope_core::world::WorldOptions;
+use podscope_core::model::rng::SeededRng;
+use podscope_core::model::time::SimDuration;
+use podscope_core::sim::controllers::job::JobCondition;
+use podscope_core::sim::status::{self, Phase};
+use podscope_core::sim::world::WorldOptions;
 use podscope_core::{World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use podscope_core::Runtime;
-use podscope_core::examples::DEMO;
-use podscope_core::views::node_shell;
+use podscope_core::scenario::examples::DEMO;
+use podscope_core::scenario::node_shell;
 
 use crate::scenarios::{run, run_on};
 

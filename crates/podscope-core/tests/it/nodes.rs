@@ -2,9 +2,10 @@
 //! one, a pod that fits nowhere, pod IPs from each node's CIDR, and each node's tools
 //! showing only that node's containers and processes.
 
-use podscope_core::command::{Command, CommandError};
-use podscope_core::event::EventKind;
-use podscope_core::world::WorldOptions;
+use podscope_core::scenario::command::Command;
+use podscope_core::sim::event::EventKind;
+use podscope_core::sim::outcome::CommandError;
+use podscope_core::sim::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, World, load};
 
 const TWO_NODES: &str = "\
@@ -61,7 +62,7 @@ fn world() -> World {
         WorldOptions::default(),
         &loaded.cluster,
     );
-    w.run_for(podscope_core::time::SimDuration::from_secs(10));
+    w.run_for(podscope_core::model::time::SimDuration::from_secs(10));
     w
 }
 
@@ -72,7 +73,7 @@ fn node_of<'a>(w: &'a World, pod: &str) -> Option<&'a str> {
 
 fn on(w: &mut World, cmd: &str) -> Result<String, CommandError> {
     let c: Command = cmd.parse()?;
-    w.apply(&c).map(|o| o.text)
+    podscope_core::apply(w, &c).map(|o| o.text)
 }
 
 #[test]
@@ -212,7 +213,7 @@ spec:
         WorldOptions::default(),
         &loaded.cluster,
     );
-    w.run_for(podscope_core::time::SimDuration::from_secs(10));
+    w.run_for(podscope_core::model::time::SimDuration::from_secs(10));
     assert_eq!(node_of(&w, "bound"), Some("node-a"));
     assert_eq!(node_of(&w, "lost"), None);
     // Neither passes through the scheduler: no Scheduled or FailedScheduling event.
@@ -234,7 +235,7 @@ spec:
 #[test]
 fn the_diagram_groups_pods_by_node() {
     let w = world();
-    let d = podscope_core::layout::diagram(&w);
+    let d = podscope_core::views::layout::diagram(&w);
     let labels: Vec<&str> = d.headings.iter().map(|h| h.label.as_str()).collect();
     assert_eq!(
         labels,
@@ -253,6 +254,10 @@ fn the_diagram_groups_pods_by_node() {
     assert!(d.headings[1].y > d.pods[0].rect.y + d.pods[0].rect.h);
     assert!(d.pods[1].rect.y > d.headings[1].y);
     // One node: no headings, as before.
-    let one = World::new(load(podscope_core::examples::DEMO, 1).pods, 1);
-    assert!(podscope_core::layout::diagram(&one).headings.is_empty());
+    let one = World::new(load(podscope_core::scenario::examples::DEMO, 1).pods, 1);
+    assert!(
+        podscope_core::views::layout::diagram(&one)
+            .headings
+            .is_empty()
+    );
 }

@@ -2,8 +2,8 @@
 //! steps read with `read`), then the transcript and the event log, as the folders' snapshots
 //! hold them. Shared by the native folder test and the wasm comparison.
 
-use podscope_core::scenario::Scenario;
-use podscope_core::world::WorldOptions;
+use podscope_core::scenario::script::Scenario;
+use podscope_core::sim::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, World, load};
 
 /// The transcript of `script` over `manifest`, then the events it left.

@@ -2,7 +2,7 @@
 //! never a Service endpoint: exec/net.rs `connect` only picks pods whose containers are all
 //! ready), and restart counts never go down.
 
-use podscope_core::time::SimDuration;
+use podscope_core::model::time::SimDuration;
 use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -50,7 +50,7 @@ fn a_pod_failing_readiness_is_never_an_endpoint() {
         let mut world = World::with_cluster(
             loaded.pods,
             seed,
-            podscope_core::world::WorldOptions::default(),
+            podscope_core::sim::world::WorldOptions::default(),
             &loaded.cluster,
         );
         // A fresh node pulls the images first.
@@ -60,7 +60,7 @@ fn a_pod_failing_readiness_is_never_an_endpoint() {
             let web = world.pods().iter().find(|p| p.spec.key.name == "web");
             let web = web.expect("the web pod");
             assert!(web.containers.iter().all(|c| !c.ready), "seed {seed}");
-            let out = world.apply(&wget).expect("the client runs");
+            let out = podscope_core::apply(&mut world, &wget).expect("the client runs");
             assert_ne!(out.status, 0, "seed {seed}: {}", out.text);
             assert!(
                 out.text.contains("Connection refused"),

@@ -2,10 +2,11 @@
 //! pod IP stays while the sandbox lives, restart counts never go down, back-off delays are
 //! the kubelet's, and two servers never listen on one port of one network namespace.
 
-use podscope_core::command::{ContainerRef, Signal};
-use podscope_core::rng::SeededRng;
-use podscope_core::time::SimDuration;
-use podscope_core::world::{ContainerState, WaitingReason};
+use podscope_core::model::refs::ContainerRef;
+use podscope_core::model::rng::SeededRng;
+use podscope_core::model::signal::Signal;
+use podscope_core::model::time::SimDuration;
+use podscope_core::sim::world::{ContainerState, WaitingReason};
 use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -63,10 +64,13 @@ fn random_kills_keep_ips_counts_back_off_and_ports_sane() {
             } else {
                 Signal::TERM
             };
-            let _ = world.apply(&Command::Kill {
-                target: ContainerRef::new(&pod.spec.key, &c.spec.name),
-                signal,
-            });
+            let _ = podscope_core::apply(
+                &mut world,
+                &Command::Kill {
+                    target: ContainerRef::new(&pod.spec.key, &c.spec.name),
+                    signal,
+                },
+            );
             for (i, p) in world.pods().iter().enumerate() {
                 assert_eq!(p.ip, ips[i], "seed {seed}: {}'s IP moved", p.spec.key);
                 let mut nginx_up = 0;

@@ -1,10 +1,10 @@
 //! Image pulls (policies, the node's image store, failures and back-off) and pod deletion
 //! (grace period, Terminating, ReplicaSet replacement), end to end through `World`.
 
-use podscope_core::command::Command;
-use podscope_core::rng::SeededRng;
-use podscope_core::time::{SimDuration, SimTime};
-use podscope_core::world::{ContainerState, WaitingReason, World};
+use podscope_core::model::rng::SeededRng;
+use podscope_core::model::time::{SimDuration, SimTime};
+use podscope_core::scenario::command::Command;
+use podscope_core::sim::world::{ContainerState, WaitingReason, World};
 use podscope_core::{DEFAULT_SEED, load};
 
 #[cfg(target_arch = "wasm32")]
@@ -31,7 +31,9 @@ fn messages(w: &World, reason: &str) -> Vec<String> {
 
 fn apply(w: &mut World, line: &str) -> String {
     let cmd: Command = line.parse().expect("a valid command");
-    w.apply(&cmd).expect("the command applies").text
+    podscope_core::apply(w, &cmd)
+        .expect("the command applies")
+        .text
 }
 
 #[test]
@@ -242,14 +244,14 @@ fn a_deleted_deployment_pod_is_replaced_with_a_new_name_and_ip() {
 fn deleting_a_missing_pod_is_kubectls_not_found() {
     let mut w = world(&pod(SERVER), DEFAULT_SEED);
     let cmd: Command = "node -- kubectl delete pod nope".parse().expect("parses");
-    let out = w.apply(&cmd).expect("runs");
+    let out = podscope_core::apply(&mut w, &cmd).expect("runs");
     assert_eq!(
         out.text,
         "Error from server (NotFound): pods \"nope\" not found\n"
     );
     assert_eq!(out.status, 1);
     let cmd: Command = "delete nope".parse().expect("parses");
-    assert!(w.apply(&cmd).is_err());
+    assert!(podscope_core::apply(&mut w, &cmd).is_err());
 }
 
 #[test]
@@ -271,7 +273,7 @@ fn deletion_survives_whatever_else_happens() {
             w.run_for(SimDuration::from_millis(rng.below(8_000)));
             let line = actions[rng.below(actions.len() as u64) as usize];
             let cmd: Command = line.parse().expect("parses");
-            let _ = w.apply(&cmd);
+            let _ = podscope_core::apply(&mut w, &cmd);
             assert!(w.pods().len() <= 3 + 12, "{}", w.pods().len());
         }
         w.run_for(SimDuration::from_secs(120));

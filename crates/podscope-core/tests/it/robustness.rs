@@ -1,11 +1,13 @@
 //! Bad input never panics the core: thousands of seeded mutations of real manifests go
 //! through parsing, setup, commands and every view.
 
-use podscope_core::command::{ContainerRef, Signal};
-use podscope_core::rng::SeededRng;
-use podscope_core::time::SimTime;
+use podscope_core::model::refs::ContainerRef;
+use podscope_core::model::rng::SeededRng;
+use podscope_core::model::signal::Signal;
+use podscope_core::model::time::SimTime;
 use podscope_core::views::inspect::inspect;
-use podscope_core::{Command, World, layout, load};
+use podscope_core::views::layout;
+use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -63,7 +65,7 @@ fn kill_all(world: &mut World) {
                 target: ContainerRef::new(&pod.spec.key, &c.spec.name),
                 signal: Signal::KILL,
             };
-            let _ = world.apply(&cmd);
+            let _ = podscope_core::apply(world, &cmd);
         }
     }
 }
@@ -148,7 +150,7 @@ fn hostile_inputs_end_in_a_clear_error() {
     // A billion replicas: capped with a warning, never a hang.
     let many = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1000000000\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: nginx}]}\n";
     let loaded = load(many, 1);
-    assert_eq!(loaded.pods.len(), podscope_core::admit::MAX_PODS);
+    assert_eq!(loaded.pods.len(), podscope_core::admission::admit::MAX_PODS);
     assert!(!loaded.has_errors());
     // Twenty large Deployments: the cap is on the whole manifest, and killing every
     // container of what was admitted stays quick (found as a timeout while fuzzing).
@@ -159,7 +161,7 @@ fn hostile_inputs_end_in_a_clear_error() {
         })
         .collect();
     let loaded = load(&twenty.join("---\n"), 1);
-    assert_eq!(loaded.pods.len(), podscope_core::admit::MAX_PODS);
+    assert_eq!(loaded.pods.len(), podscope_core::admission::admit::MAX_PODS);
     assert!(
         loaded
             .diagnostics

@@ -4,11 +4,11 @@
 //! finishes with every pod on the new template; Recreate never runs both templates at once;
 //! scaling lands on the asked count.
 
-use podscope_core::command::ApplySource;
-use podscope_core::controllers::Strategy;
-use podscope_core::rng::SeededRng;
-use podscope_core::time::SimDuration;
-use podscope_core::world::WorldOptions;
+use podscope_core::model::rng::SeededRng;
+use podscope_core::model::time::SimDuration;
+use podscope_core::scenario::command::ApplySource;
+use podscope_core::sim::controllers::Strategy;
+use podscope_core::sim::world::WorldOptions;
 use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -26,8 +26,7 @@ fn world_of(text: &str, seed: u64) -> World {
 }
 
 fn apply(world: &mut World, text: &str) {
-    let out = world
-        .apply(&Command::Apply(ApplySource::inline(text)))
+    let out = podscope_core::apply(world, &Command::Apply(ApplySource::inline(text)))
         .expect("apply runs");
     assert_eq!(out.status, 0, "{}", out.text);
 }
@@ -48,14 +47,14 @@ fn rolling_updates_stay_within_surge_and_unavailability_and_finish() {
     let strategies = [
         ("{}", Strategy::default()),
         ("{rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}", {
-            use podscope_core::controllers::IntOrPercent::Int;
+            use podscope_core::sim::controllers::IntOrPercent::Int;
             Strategy::RollingUpdate {
                 max_surge: Int(0),
                 max_unavailable: Int(1),
             }
         }),
         ("{rollingUpdate: {maxSurge: 2, maxUnavailable: 0}}", {
-            use podscope_core::controllers::IntOrPercent::Int;
+            use podscope_core::sim::controllers::IntOrPercent::Int;
             Strategy::RollingUpdate {
                 max_surge: Int(2),
                 max_unavailable: Int(0),
@@ -64,7 +63,7 @@ fn rolling_updates_stay_within_surge_and_unavailability_and_finish() {
         (
             "{rollingUpdate: {maxSurge: '50%', maxUnavailable: '50%'}}",
             {
-                use podscope_core::controllers::IntOrPercent::Percent;
+                use podscope_core::sim::controllers::IntOrPercent::Percent;
                 Strategy::RollingUpdate {
                     max_surge: Percent(50),
                     max_unavailable: Percent(50),
@@ -133,7 +132,7 @@ fn recreate_never_runs_both_templates_and_scaling_lands() {
                     p.containers.iter().any(|c| {
                         matches!(
                             c.state,
-                            podscope_core::world::ContainerState::Running { .. }
+                            podscope_core::sim::world::ContainerState::Running { .. }
                         )
                     })
                 })
@@ -149,12 +148,14 @@ fn recreate_never_runs_both_templates_and_scaling_lands() {
             "seed {seed}: the Recreate rollout finished"
         );
         let target = rng.below(7);
-        let out = world
-            .apply(&Command::Node {
+        let out = podscope_core::apply(
+            &mut world,
+            &Command::Node {
                 node: None,
                 line: format!("kubectl scale deployment web --replicas={target}"),
-            })
-            .expect("scale runs");
+            },
+        )
+        .expect("scale runs");
         assert_eq!(out.text, "deployment.apps/web scaled\n");
         world.run_for(SimDuration::from_secs(60));
         let active = world.pods().iter().filter(|p| p.deletion.is_none()).count() as u64;

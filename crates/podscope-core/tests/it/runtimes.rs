@@ -1,11 +1,11 @@
 //! Runtime profiles: the demo pod on containerd, CRI-O and Docker (cri-dockerd).
 
-use podscope_core::namespace::NsKind;
-use podscope_core::node::Owner;
-use podscope_core::runtime::{Runtime, runtime_container_name, runtime_sandbox_name};
+use podscope_core::model::linux_ns::NsKind;
+use podscope_core::model::runtime::{Runtime, runtime_container_name, runtime_sandbox_name};
+use podscope_core::sim::node::Owner;
+use podscope_core::sim::world::ContainerState;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::lsns::lsns_pid;
-use podscope_core::world::ContainerState;
 use podscope_core::{World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -248,13 +248,13 @@ fn docker_names_and_the_attempt_suffix() {
 #[test]
 fn layout_says_when_there_is_no_infra_container() {
     let world = run_on(Runtime::CriO, DEMO, &[], 5);
-    let d = podscope_core::layout::diagram(&world);
+    let d = podscope_core::views::layout::diagram(&world);
     let sandbox = d.pods[0].sandbox.as_ref().expect("a sandbox box");
     assert_eq!(sandbox.image, "no infra container (CRI-O drop_infra_ctr)");
     assert_eq!(sandbox.pid, "—");
     // Containers still link to the pinned net, ipc and uts.
     assert_eq!(d.pods[0].links.len(), 6);
-    let docker = podscope_core::layout::diagram(&run_on(Runtime::Docker, DEMO, &[], 5));
+    let docker = podscope_core::views::layout::diagram(&run_on(Runtime::Docker, DEMO, &[], 5));
     let sandbox = docker.pods[0].sandbox.as_ref().expect("a sandbox box");
     assert_eq!(sandbox.image, "registry.k8s.io/pause:3.10");
     // Docker links net and ipc only: uts is each container's own.

@@ -1,15 +1,15 @@
 //! Scenario tests: a manifest and timed actions in, the world's observable state out.
 
-use podscope_core::namespace::NsKind;
-use podscope_core::runtime::Runtime;
-use podscope_core::time::{SimDuration, SimTime};
+use podscope_core::model::linux_ns::NsKind;
+use podscope_core::model::runtime::Runtime;
+use podscope_core::model::time::{SimDuration, SimTime};
+use podscope_core::sim::world::ContainerState;
 use podscope_core::views::inspect::inspect;
-use podscope_core::world::ContainerState;
 use podscope_core::{Command, World, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-pub use podscope_core::examples::DEMO;
+pub use podscope_core::scenario::examples::DEMO;
 
 /// Loads `yaml` and runs `actions` (`(seconds, command)`), returning the world at the end.
 pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
@@ -24,7 +24,7 @@ pub fn run_on(runtime: Runtime, yaml: &str, actions: &[(u64, &str)], until_secs:
     for &(at, cmd) in actions {
         world.advance_to(SimTime::from_millis(at * 1000));
         let cmd: Command = cmd.parse().expect("a valid command");
-        world.apply(&cmd).expect("the command applies");
+        podscope_core::apply(&mut world, &cmd).expect("the command applies");
     }
     world.advance_to(SimTime::from_millis(until_secs * 1000));
     world
@@ -175,13 +175,9 @@ fn restart_policy_never_leaves_a_killed_container_terminated() {
 #[test]
 fn commands_on_missing_things_are_errors() {
     let mut world = run(DEMO, &[], 1);
-    let err = world
-        .apply(&"kill nope/nginx".parse().unwrap())
-        .unwrap_err();
+    let err = podscope_core::apply(&mut world, &"kill nope/nginx".parse().unwrap()).unwrap_err();
     assert_eq!(err.to_string(), "pods \"nope\" not found");
-    let err = world
-        .apply(&"kill demo/redis".parse().unwrap())
-        .unwrap_err();
+    let err = podscope_core::apply(&mut world, &"kill demo/redis".parse().unwrap()).unwrap_err();
     assert_eq!(err.to_string(), "container redis is not valid for pod demo");
 }
 

@@ -36,7 +36,7 @@ fn crash_loop_matches_native() {
         "snapshots/it__scenarios__first_restart_is_immediate_then_crash_loop_back_off.snap"
     ));
     let mut world = run(DEMO, &[(5, "kill demo/nginx"), (8, "kill demo/nginx")], 12);
-    world.advance_to(podscope_core::time::SimTime::from_millis(18_000));
+    world.advance_to(podscope_core::model::time::SimTime::from_millis(18_000));
     assert_eq!(report(&world).trim_end(), want.trim_end());
 }
 

@@ -14,11 +14,11 @@ use k8s_openapi::api::core::v1 as api;
 
 use super::get::aggregate;
 use super::{Args, Resource, not_found, unknown_resource};
-use crate::command::Output;
-use crate::humanize::{self, rfc1123z};
-use crate::status;
+use crate::model::humanize::{self, rfc1123z};
+use crate::sim::outcome::Output;
+use crate::sim::status;
+use crate::sim::world::{Container, ContainerState, Pod, World};
 use crate::views::tabwriter::DESCRIBE;
-use crate::world::{Container, ContainerState, Pod, World};
 
 /// Runs `kubectl describe ARGS…` (pods only).
 pub fn run(world: &World, args: &Args) -> Output {
@@ -39,7 +39,7 @@ pub fn run(world: &World, args: &Args) -> Output {
     match Resource::parse(kind) {
         Some(Resource::Pods) => {}
         Some(Resource::Deployments) => {
-            let found: Vec<&crate::controllers::Deployment> = world
+            let found: Vec<&crate::sim::controllers::Deployment> = world
                 .controllers()
                 .deployments
                 .iter()
@@ -55,7 +55,7 @@ pub fn run(world: &World, args: &Args) -> Output {
             );
         }
         Some(Resource::Jobs) => {
-            let found: Vec<&crate::controllers::job::Job> = world
+            let found: Vec<&crate::sim::controllers::job::Job> = world
                 .jobs()
                 .iter()
                 .filter(|j| args.all_namespaces || j.spec.key.namespace == ns)
@@ -114,7 +114,7 @@ fn described<T>(
     resource: Resource,
     names: &[&str],
     all: Vec<&T>,
-    key: impl Fn(&T) -> &crate::ids::PodKey,
+    key: impl Fn(&T) -> &crate::model::ids::PodKey,
     describe: impl Fn(&T) -> String,
 ) -> Output {
     let mut picked: Vec<&T> = Vec::new();
@@ -164,7 +164,7 @@ pub fn kube_api_access(pod: &Pod) -> String {
 
 /// `status.containerStatuses[].imageID`: the repository digest of the image, a stand-in
 /// digest of the real shape (`docker.io/library/nginx@sha256:<64 hex>`).
-pub fn image_id(image: &crate::image::ImageRef) -> String {
+pub fn image_id(image: &crate::model::image_ref::ImageRef) -> String {
     let raw = image.raw.split(['@']).next().unwrap_or(&image.raw);
     let repo = match raw.rsplit_once(':') {
         Some((r, tag)) if !tag.contains('/') => r,
@@ -325,7 +325,7 @@ fn container_block(out: &mut String, world: &World, pod: &Pod, c: &Container, li
         let _ = writeln!(
             out,
             "    Ready:\t{}",
-            if crate::status::container_ready(pod, c) {
+            if crate::sim::status::container_ready(pod, c) {
                 "True"
             } else {
                 "False"
@@ -438,7 +438,7 @@ fn mounts_and_devices(
     for (path, name, ro, sub_path) in mounts {
         let mut flags = if ro { "ro" } else { "rw" }.to_owned();
         if let Some(s) = sub_path {
-            let _ = write!(flags, ",path={}", crate::pull::go_quote(&s));
+            let _ = write!(flags, ",path={}", crate::sim::pull::go_quote(&s));
         }
         let _ = writeln!(out, "      {path} from {name} ({flags})");
     }
@@ -485,7 +485,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     let _ = writeln!(
         out,
         "Priority:\t{}",
-        crate::resources::effective_priority(&pod.spec.api)
+        crate::model::resources::effective_priority(&pod.spec.api)
     );
     if let Some(class) = api_spec
         .and_then(|s| s.priority_class_name.as_deref())
@@ -531,7 +531,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             .collect(),
     );
     annotations(&mut out, pod.spec.api.metadata.annotations.as_ref());
-    match crate::delete::describe_terminating(pod, world.now()) {
+    match crate::sim::delete::describe_terminating(pod, world.now()) {
         Some(lines) => out.push_str(&lines),
         None => {
             let _ = writeln!(out, "Status:\t{}", status::phase(pod).as_str());
@@ -561,7 +561,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     }
     if let Some(o) = &pod.spec.owner {
         let _ = match o.kind {
-            crate::spec::OwnerKind::Job => writeln!(out, "Controlled By:\tJob/{}", o.name),
+            crate::model::spec::OwnerKind::Job => writeln!(out, "Controlled By:\tJob/{}", o.name),
             _ => writeln!(out, "Controlled By:\tReplicaSet/{}", o.replica_set),
         };
     }
@@ -650,7 +650,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         world
             .events()
             .iter()
-            .filter(|e| e.object == crate::event::InvolvedKind::Pod && &e.pod == key),
+            .filter(|e| e.object == crate::sim::event::InvolvedKind::Pod && &e.pod == key),
     );
     // The field path of the involved object: `spec.initContainers{c}` for init containers,
     // `spec.containers{c}` for the others (kubectl 1.35 prefixes it).
@@ -673,7 +673,7 @@ fn with_events(
     world: &World,
     mut out: String,
     mut events: Vec<super::get::Aggregated<'_>>,
-    message: impl Fn(&crate::event::Event) -> String,
+    message: impl Fn(&crate::sim::event::Event) -> String,
 ) -> String {
     if events.is_empty() {
         out.push_str("Events:\t<none>\n");
@@ -697,8 +697,8 @@ fn with_events(
             first
         };
         let ty = match a.event.event_type() {
-            crate::event::EventType::Normal => "Normal",
-            crate::event::EventType::Warning => "Warning",
+            crate::sim::event::EventType::Normal => "Normal",
+            crate::sim::event::EventType::Warning => "Warning",
         };
         let _ = writeln!(
             ev,
@@ -809,11 +809,11 @@ fn multiline(out: &mut String, title: &str, mut values: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::SimTime;
+    use crate::model::time::SimTime;
 
     fn described(yaml: &str) -> String {
-        let loaded = crate::load(yaml, crate::DEFAULT_SEED);
-        let mut world = World::new(loaded.pods, crate::DEFAULT_SEED);
+        let loaded = crate::admission::load::load(yaml, crate::model::rng::DEFAULT_SEED);
+        let mut world = World::new(loaded.pods, crate::model::rng::DEFAULT_SEED);
         world.advance_to(SimTime::from_millis(5_000));
         let pod = world.pods().first().expect("a pod");
         describe_pod(&world, pod)

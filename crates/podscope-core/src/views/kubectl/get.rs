@@ -3,13 +3,13 @@
 //! tabwriter.
 
 use super::{Args, Resource, no_resources, not_found, unknown_resource};
-use crate::admit::WorkloadKind;
-use crate::command::Output;
-use crate::humanize;
-use crate::status;
-use crate::time::SimTime;
+use crate::model::humanize;
+use crate::model::time::SimTime;
+use crate::model::workload::WorkloadKind;
+use crate::sim::outcome::Output;
+use crate::sim::status;
+use crate::sim::world::{Pod, World};
 use crate::views::tabwriter::{KUBECTL, table};
-use crate::world::{Pod, World};
 
 /// Runs `kubectl get ARGS…`.
 pub fn run(world: &World, args: &Args) -> Output {
@@ -160,9 +160,9 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
     let c = world.controllers();
     // (key, cells, template, whether the selector carries pod-template-hash)
     let mut found: Vec<(
-        &crate::ids::PodKey,
+        &crate::model::ids::PodKey,
         Vec<String>,
-        &crate::spec::PodSpec,
+        &crate::model::spec::PodSpec,
         bool,
     )> = match kind {
         WorkloadKind::Deployment => c
@@ -238,7 +238,7 @@ fn jobs(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
     }
     let now = world.now();
-    let mut jobs: Vec<&crate::controllers::job::Job> = world
+    let mut jobs: Vec<&crate::sim::controllers::job::Job> = world
         .jobs()
         .iter()
         .filter(|j| in_scope(args, &j.spec.key.namespace))
@@ -292,7 +292,7 @@ fn jobs(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
 /// LoadBalancer has no cloud controller here, so its EXTERNAL-IP stays `<pending>`; the
 /// cluster is as old as the simulation.
 fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
-    use crate::cluster::{ClusterIp, ServiceType};
+    use crate::model::cluster::{ClusterIp, ServiceType};
     let mut header = vec![
         "NAME",
         "TYPE",
@@ -396,8 +396,8 @@ fn events(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
         let cells = vec![
             humanize::k8s_age(now, a.last),
             match a.event.event_type() {
-                crate::event::EventType::Normal => "Normal".to_owned(),
-                crate::event::EventType::Warning => "Warning".to_owned(),
+                crate::sim::event::EventType::Normal => "Normal".to_owned(),
+                crate::sim::event::EventType::Warning => "Warning".to_owned(),
             },
             a.event.reason().to_owned(),
             format!("{}/{}", a.event.object.lower(), a.event.pod.name),
@@ -414,7 +414,7 @@ fn events(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
 
 /// One Event object: the first occurrence, how many, and the last time.
 pub struct Aggregated<'a> {
-    pub event: &'a crate::event::Event,
+    pub event: &'a crate::sim::event::Event,
     pub count: u32,
     pub first: SimTime,
     pub last: SimTime,
@@ -422,7 +422,9 @@ pub struct Aggregated<'a> {
 
 /// Folds identical events (same object, container, reason and message) into one, as
 /// client-go tools/record/events_cache.go `EventCorrelator` does; ordered by first time.
-pub fn aggregate<'a>(events: impl Iterator<Item = &'a crate::event::Event>) -> Vec<Aggregated<'a>> {
+pub fn aggregate<'a>(
+    events: impl Iterator<Item = &'a crate::sim::event::Event>,
+) -> Vec<Aggregated<'a>> {
     let mut out: Vec<Aggregated<'a>> = Vec::new();
     for e in events {
         let same = out.iter_mut().find(|a| {

@@ -3,9 +3,10 @@
 //! the kubelet reads (pkg/kubelet/kubelet_pods.go `validateContainerLogStatus`).
 
 use super::{Args, Resource, not_found};
-use crate::command::{Output, PodRef, parse_pod_ref};
-use crate::ids::ContainerId;
-use crate::world::{Container, ContainerState, Pod, World};
+use crate::model::ids::ContainerId;
+use crate::model::refs::{PodRef, parse_pod_ref};
+use crate::sim::outcome::Output;
+use crate::sim::world::{Container, ContainerState, Pod, World};
 
 fn bad_request(message: String) -> Output {
     Output::failed(format!("Error from server (BadRequest): {message}\n"), 1)
@@ -48,7 +49,9 @@ pub fn run(world: &World, args: &Args) -> Output {
         .or_else(|| args.positional.get(1).cloned());
     let ns = args.namespace();
     let reference = match target.split_once('/') {
-        Some(("pod" | "pods" | "po", name)) => Ok(PodRef::Pod(crate::ids::PodKey::new(ns, name))),
+        Some(("pod" | "pods" | "po", name)) => {
+            Ok(PodRef::Pod(crate::model::ids::PodKey::new(ns, name)))
+        }
         Some(("job" | "jobs" | "job.batch" | "jobs.batch", name)) => {
             match job_pod_for_logs(world, ns, name) {
                 Ok((key, n)) => {
@@ -83,7 +86,7 @@ pub fn run(world: &World, args: &Args) -> Output {
             },
             other => other,
         }),
-        None => Ok(PodRef::Pod(crate::ids::PodKey::new(ns, target))),
+        None => Ok(PodRef::Pod(crate::model::ids::PodKey::new(ns, target))),
     };
     let reference = match reference {
         Ok(r) => r,
@@ -188,7 +191,7 @@ fn job_pod_for_logs(
     world: &World,
     ns: &str,
     name: &str,
-) -> Result<(crate::ids::PodKey, usize), Output> {
+) -> Result<(crate::model::ids::PodKey, usize), Output> {
     let Some(job) = world
         .jobs()
         .iter()
@@ -196,18 +199,20 @@ fn job_pod_for_logs(
     else {
         return Err(not_found(Resource::Jobs, name));
     };
-    let mut pods: Vec<&crate::world::Pod> = world
+    let mut pods: Vec<&crate::sim::world::Pod> = world
         .pods()
         .iter()
         .filter(|p| {
             p.spec.key.namespace == ns
                 && p.spec.owner.as_ref().is_some_and(|o| {
-                    o.kind == crate::spec::OwnerKind::Job && o.name == job.spec.key.name
+                    o.kind == crate::model::spec::OwnerKind::Job && o.name == job.spec.key.name
                 })
         })
         .collect();
-    let running = |p: &crate::world::Pod| crate::status::phase(p) == crate::status::Phase::Running;
-    let restarts = |p: &crate::world::Pod| {
+    let running = |p: &crate::sim::world::Pod| {
+        crate::sim::status::phase(p) == crate::sim::status::Phase::Running
+    };
+    let restarts = |p: &crate::sim::world::Pod| {
         p.all_containers()
             .map(|(_, c)| c.restart_count)
             .sum::<u32>()
@@ -215,7 +220,7 @@ fn job_pod_for_logs(
     pods.sort_by(|a, b| {
         running(b)
             .cmp(&running(a))
-            .then(crate::controllers::is_ready(b).cmp(&crate::controllers::is_ready(a)))
+            .then(crate::sim::controllers::is_ready(b).cmp(&crate::sim::controllers::is_ready(a)))
             .then(restarts(b).cmp(&restarts(a)))
             .then(a.created_at.cmp(&b.created_at))
             .then(a.spec.key.name.cmp(&b.spec.key.name))

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use k8s_openapi::api::core::v1 as api;
 
 use super::resources::Lists;
-use crate::resources::{ParsedQuantity, QuantityFormat};
+use crate::model::resources::{ParsedQuantity, QuantityFormat};
 
 /// `describeContainerEnvFrom` (only called when the container has `envFrom`): one line per
 /// source, `NAME\tConfigMap|Secret[ with prefix 'P']\tOptional: BOOL`.

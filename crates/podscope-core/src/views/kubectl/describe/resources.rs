@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::resources::ParsedQuantity;
+use crate::model::resources::ParsedQuantity;
 
 /// A container's limits and requests, parsed and defaulted.
 #[derive(Clone, Debug, Default)]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::resources::ParsedQuantity;
+use crate::model::resources::ParsedQuantity;
 
 /// `describeVolumes` for the pod's own volumes followed by the projected token volume named
 /// `token_volume`, if the admission plugin added one. `space` is the header's indent (a pod

@@ -11,13 +11,13 @@ use super::{
     annotations, annotations_titled, command_and_args, env, multiline, ports, probe, resources,
     seccomp, toleration_text, volumes, with_events,
 };
-use crate::controllers::job::Job;
-use crate::controllers::{Deployment, Strategy};
-use crate::event::InvolvedKind;
-use crate::humanize::{self, rfc1123z};
-use crate::spec::PodSpec;
+use crate::model::humanize::{self, rfc1123z};
+use crate::model::spec::PodSpec;
+use crate::sim::controllers::job::Job;
+use crate::sim::controllers::{Deployment, Strategy};
+use crate::sim::event::InvolvedKind;
+use crate::sim::world::World;
 use crate::views::kubectl::get::aggregate;
-use crate::world::World;
 
 fn labels_of(map: &BTreeMap<String, String>) -> Vec<String> {
     map.iter().map(|(k, v)| format!("{k}={v}")).collect()
@@ -175,7 +175,7 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
     let _ = writeln!(out, "  Available \t{available}\t{available_reason}");
     let _ = writeln!(out, "  Progressing \tTrue\t{progressing}");
     // printReplicaSetsByLabels: old ones with replicas left, then the new one.
-    let show = |rs: &&crate::controllers::ReplicaSet| {
+    let show = |rs: &&crate::sim::controllers::ReplicaSet| {
         format!(
             "{} ({}/{} replicas created)",
             rs.key.name,
@@ -206,7 +206,7 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
             .iter()
             .filter(|e| e.object == InvolvedKind::Deployment && e.pod == d.key),
     );
-    with_events(world, out, events, crate::event::Event::message)
+    with_events(world, out, events, crate::sim::event::Event::message)
 }
 
 /// `describeJob`.
@@ -238,8 +238,8 @@ pub(super) fn describe_job(world: &World, job: &Job) -> String {
         None => out.push_str("Completions:\t<unset>\n"),
     }
     let mode = match job.spec.mode {
-        crate::controllers::job_spec::CompletionMode::NonIndexed => "NonIndexed",
-        crate::controllers::job_spec::CompletionMode::Indexed => "Indexed",
+        crate::model::workload::job::CompletionMode::NonIndexed => "NonIndexed",
+        crate::model::workload::job::CompletionMode::Indexed => "Indexed",
     };
     let _ = writeln!(out, "Completion Mode:\t{mode}");
     out.push_str("Suspend:\tfalse\n");
@@ -262,7 +262,7 @@ pub(super) fn describe_job(world: &World, job: &Job) -> String {
         "Pods Statuses:\t{active} Active ({ready} Ready) / {} Succeeded / {} Failed",
         job.succeeded, job.failed
     );
-    if job.spec.mode == crate::controllers::job_spec::CompletionMode::Indexed {
+    if job.spec.mode == crate::model::workload::job::CompletionMode::Indexed {
         let text = if job.succeeded_indexes.is_empty() {
             "<none>".to_owned()
         } else {
@@ -277,7 +277,7 @@ pub(super) fn describe_job(world: &World, job: &Job) -> String {
             .iter()
             .filter(|e| e.object == InvolvedKind::Job && e.pod == job.spec.key),
     );
-    with_events(world, out, events, crate::event::Event::message)
+    with_events(world, out, events, crate::sim::event::Event::message)
 }
 
 /// `status.completedIndexes`' interval form: `0-2,4`.

@@ -1,0 +1,9 @@
+//! Admission: from the user's text to admitted objects. Splits and decodes the manifest,
+//! validates it with the API server's rules and messages, runs the controllers' naming
+//! (Deployment → ReplicaSet → Pods) and schedules pods onto nodes. Uses only `model`.
+
+pub mod admit;
+pub mod fields;
+pub mod load;
+pub mod manifest;
+pub mod scheduler;

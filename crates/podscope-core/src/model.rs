@@ -1,0 +1,23 @@
+//! The model: plain data every other layer builds on. Typed identifiers, the virtual clock and
+//! the seeded generator, diagnostics and spans, quantities and cgroup values, the typed pod and
+//! cluster objects converted once from the API types, Linux namespaces and runtime profiles.
+//! It uses nothing from the layers above it (`admission`, `sim`, `views`, `scenario`).
+
+pub mod cluster;
+pub mod diag;
+pub mod gates;
+pub mod humanize;
+pub mod ids;
+pub mod image_ref;
+pub mod kinds;
+pub mod linux_ns;
+pub mod refs;
+pub mod resources;
+pub mod rng;
+pub mod runtime;
+pub mod signal;
+pub mod spans;
+pub mod spec;
+pub mod time;
+pub mod validate;
+pub mod workload;

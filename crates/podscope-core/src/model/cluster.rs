@@ -1,0 +1,145 @@
+//! The cluster objects of a manifest besides its pods: nodes, namespaces, Services,
+//! ConfigMaps and Secrets, typed and validated by admission for the simulation to use.
+
+mod config;
+mod namespace;
+mod node;
+mod service;
+
+pub use config::{
+    ConfigMapSpec, MAX_DATA_BYTES, SecretSpec, SecretType, config_map_from_api, secret_from_api,
+};
+pub use namespace::{
+    BUILT_IN as BUILT_IN_NAMESPACES, NAME_LABEL, NamespaceOrigin, NamespaceSpec,
+    namespace_from_api, not_found_message,
+};
+pub use node::{
+    NodeResources, NodeSpec, Taint, TaintEffect, default_internal_ip, default_pod_cidr,
+    node_from_api,
+};
+pub use service::{
+    Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
+    Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort, service_from_api,
+};
+
+/// A namespaced object's namespace and name.
+pub use crate::model::ids::PodKey as ObjectKey;
+
+/// The default node's name.
+pub const DEFAULT_NODE_NAME: &str = "node-1";
+/// The default node's CPUs (a small kubeadm worker).
+pub const DEFAULT_NODE_CPUS: u32 = 2;
+/// The default node's CPU capacity in millicores.
+pub const DEFAULT_NODE_CPU_MILLI: u64 = DEFAULT_NODE_CPUS as u64 * 1000;
+/// The default node's memory capacity: 8 GiB.
+pub const DEFAULT_NODE_MEMORY_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+/// The kubelet's default hard eviction threshold `memory.available<100Mi`
+/// (pkg/kubelet/eviction/defaults_linux.go `DefaultEvictionHard`), which allocatable leaves out.
+pub const EVICTION_HARD_MEMORY: u64 = 100 * 1024 * 1024;
+/// The kubelet's default `maxPods` (pkg/kubelet/apis/config/v1beta1/defaults.go).
+pub const DEFAULT_MAX_PODS: u32 = 110;
+
+/// Everything of the cluster a manifest describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// The manifest's nodes, or the default node: never empty.
+    nodes: Vec<NodeSpec>,
+    declared_nodes: bool,
+    pub namespaces: Vec<NamespaceSpec>,
+    pub services: Vec<ServiceSpec>,
+    pub config_maps: Vec<ConfigMapSpec>,
+    pub secrets: Vec<SecretSpec>,
+    /// Deployments and ReplicaSets (the pods admission made for them are `Loaded::pods`).
+    pub workloads: Vec<crate::model::workload::Workload>,
+    /// Jobs (their pods are made by the Job controller in the world).
+    pub jobs: Vec<crate::model::workload::job::JobSpec>,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Cluster {
+            nodes: vec![NodeSpec::default_node()],
+            declared_nodes: false,
+            namespaces: BUILT_IN_NAMESPACES
+                .iter()
+                .map(|n| NamespaceSpec::new(n, NamespaceOrigin::BuiltIn))
+                .collect(),
+            services: Vec::new(),
+            config_maps: Vec::new(),
+            secrets: Vec::new(),
+            workloads: Vec::new(),
+            jobs: Vec::new(),
+        }
+    }
+}
+
+impl Cluster {
+    /// The nodes pods can run on: the manifest's, or exactly one default node when it has
+    /// none.
+    pub fn nodes(&self) -> &[NodeSpec] {
+        &self.nodes
+    }
+
+    /// Whether the nodes come from the manifest (not the default node).
+    pub fn has_declared_nodes(&self) -> bool {
+        self.declared_nodes
+    }
+
+    /// Adds a node of the manifest (the first replaces the default node).
+    pub fn add_node(&mut self, node: NodeSpec) {
+        if !self.declared_nodes {
+            self.nodes.clear();
+            self.declared_nodes = true;
+        }
+        self.nodes.push(node);
+    }
+
+    /// How many nodes the manifest declared so far (the index the next one gets).
+    pub fn declared_node_count(&self) -> usize {
+        if self.declared_nodes {
+            self.nodes.len()
+        } else {
+            0
+        }
+    }
+
+    pub fn namespace(&self, name: &str) -> Option<&NamespaceSpec> {
+        self.namespaces.iter().find(|n| n.name == name)
+    }
+
+    /// Adds a namespace unless one of that name exists.
+    pub fn add_namespace(&mut self, ns: NamespaceSpec) {
+        if self.namespace(&ns.name).is_none() {
+            self.namespaces.push(ns);
+        }
+    }
+
+    pub fn service(&self, namespace: &str, name: &str) -> Option<&ServiceSpec> {
+        self.services
+            .iter()
+            .find(|s| s.key.namespace == namespace && s.key.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn without_nodes_there_is_exactly_the_default_node() {
+        let c = Cluster::default();
+        assert_eq!(c.nodes(), &[NodeSpec::default_node()]);
+        assert!(!c.has_declared_nodes());
+        assert_eq!(c.namespaces.len(), 4);
+        let mut c = c;
+        let mut n = NodeSpec::default_node();
+        n.name = "a".to_owned();
+        c.add_node(n.clone());
+        c.add_node(n);
+        assert_eq!(c.nodes().len(), 2);
+        assert_eq!(c.declared_node_count(), 2);
+    }
+}

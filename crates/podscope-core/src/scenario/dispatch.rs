@@ -1,0 +1,85 @@
+//! Carrying out commands: resolving a command's pod and container references against the
+//! world, then handing the command to the rule that models it. This is the facade over the
+//! simulation: reading a manifest for `apply` and running the node's shell happen here, above
+//! the world, not inside it.
+
+use crate::scenario::command::Command;
+use crate::sim::outcome::{CommandError, Output};
+use crate::sim::world::{ContainerState, World};
+
+/// Carries out a command at the current simulated time and returns what it printed; the
+/// controllers then react to what it changed (a deleted pod's replacement).
+pub fn apply(world: &mut World, cmd: &Command) -> Result<Output, CommandError> {
+    let out = carry_out(world, cmd);
+    world.reconcile(false);
+    out
+}
+
+fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
+    match cmd {
+        Command::Kill { target, signal } => {
+            let (p, slot) = w.resolve_container(target)?;
+            let key = w.pods[p].spec.key.clone();
+            let Some(container) = w.pods[p].container(slot) else {
+                return Err(CommandError::NoSuchContainer(key, target.container.clone()));
+            };
+            if !matches!(container.state, ContainerState::Running { .. }) {
+                return Err(CommandError::NotRunning(key, container.spec.name.clone()));
+            }
+            w.signal_container(p, slot, *signal);
+            Ok(Output::default())
+        }
+        Command::KillSandbox { pod } => {
+            let p = w.resolve_pod(pod)?;
+            let key = w.pods[p].spec.key.clone();
+            let Some(sandbox) = &w.pods[p].sandbox else {
+                return Err(CommandError::NoSandbox(key, "it has no sandbox"));
+            };
+            if sandbox.pid.is_none() {
+                return Err(CommandError::NoSandbox(
+                    key,
+                    "the runtime runs no infra container for it",
+                ));
+            }
+            w.kill_sandbox(p);
+            Ok(Output::default())
+        }
+        Command::Exec { target, line } => {
+            let (p, slot) = w.resolve_container(target)?;
+            w.exec_in(p, slot, line)
+        }
+        // `kubectl delete pod …`, `kubectl scale` and `kubectl rollout …` change the world;
+        // the rest of the node shell only reads.
+        Command::Node { node, line } => {
+            let i = match node {
+                None => 0,
+                Some(name) => w
+                    .node_index(name)
+                    .ok_or_else(|| CommandError::NoSuchNode(name.clone()))?,
+            };
+            if let Some(d) = crate::sim::delete::kubectl::parse(line) {
+                return Ok(w.kubectl_delete(&d));
+            }
+            if let Some(r) = crate::sim::controllers::kubectl::parse(line) {
+                return Ok(w.kubectl_rollout(&r));
+            }
+            Ok(crate::scenario::node_shell::run_on(w, i, line))
+        }
+        Command::Delete { pod, grace } => w.delete_by_ref(pod, *grace),
+        Command::Debug {
+            pod,
+            image,
+            target,
+            name,
+        } => w.debug(pod, image, target.as_ref(), name.as_deref()),
+        Command::Apply(source) => match &source.text {
+            Some(text) => {
+                let loaded = crate::admission::load::load(text, crate::model::rng::DEFAULT_SEED);
+                Ok(w.apply_manifest(&loaded))
+            }
+            None => Err(CommandError::NotRead(
+                source.file.clone().unwrap_or_default(),
+            )),
+        },
+    }
+}

@@ -1,0 +1,280 @@
+//! Scenarios: a manifest's timed actions (`at 5s kill demo/nginx`) as data, their text form,
+//! and replaying them into a world. The CLI's `run`, the page's recording, share links and
+//! tours all use this one format (docs/scenarios.md).
+
+pub mod duration;
+mod parse;
+pub mod transcript;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::time::SimDuration;
+use crate::scenario::command::Command;
+
+pub use transcript::{Entry, Transcript};
+
+/// The most steps a scenario may hold.
+pub const MAX_STEPS: usize = 10_000;
+
+/// The latest time a step (or the end marker) may name: 30 simulated days.
+pub const MAX_TIME: SimDuration = SimDuration::from_secs(30 * 24 * 3600);
+
+/// One timed action: `at DURATION ACTION`, the time counted from the moment the manifest is
+/// applied (the world's time zero).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub at: SimDuration,
+    pub command: Command,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {} {}", self.at, self.command)
+    }
+}
+
+/// Ordered steps, never going back in time, and an optional end (`at 5m end`) that the clock
+/// runs to after the last step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scenario {
+    steps: Vec<Step>,
+    end: Option<SimDuration>,
+}
+
+/// Where a scenario text (or a step added to a scenario) went wrong: a 1-based line and column
+/// (in characters) and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    pub line: usize,
+    pub column: usize,
+    pub kind: ErrorKind,
+}
+
+/// What went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text is larger than `crate::admission::load::MAX_INPUT_BYTES`.
+    TooLarge {
+        bytes: usize,
+    },
+    /// A line that is neither a step, a `#` comment nor blank.
+    ExpectedAt {
+        found: String,
+    },
+    MissingDuration,
+    Duration(duration::DurationError),
+    MissingAction,
+    /// The action did not parse (the command parser's message).
+    Action(String),
+    /// A step earlier than the one before it.
+    BackInTime {
+        at: SimDuration,
+        previous: SimDuration,
+        previous_line: usize,
+    },
+    TooLate {
+        at: SimDuration,
+    },
+    TooManySteps,
+    /// A step after the end marker.
+    AfterEnd {
+        end_line: usize,
+    },
+    /// An action whose text form would not read back as the same action (a line break in an
+    /// `exec` line, a namespace named `deployment`).
+    NotWritable(String),
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::TooLarge { bytes } => write!(
+                f,
+                "the scenario is {bytes} bytes; podscope reads at most {}",
+                crate::admission::load::MAX_INPUT_BYTES
+            ),
+            ErrorKind::ExpectedAt { found } => write!(
+                f,
+                "expected `at DURATION ACTION`, a `#` comment or a blank line, found {found:?}"
+            ),
+            ErrorKind::MissingDuration => {
+                f.write_str("expected a duration after `at`, like 500ms, 90s, 1m30s or 2h")
+            }
+            ErrorKind::Duration(e) => e.fmt(f),
+            ErrorKind::MissingAction => f.write_str(
+                "expected an action after the time: `kill POD/CONTAINER [--signal SIG]`, \
+                 `kill-sandbox POD`, `exec POD/CONTAINER -- LINE`, `node -- LINE` or `end`",
+            ),
+            ErrorKind::Action(m) => f.write_str(m),
+            ErrorKind::BackInTime {
+                at,
+                previous,
+                previous_line,
+            } => write!(
+                f,
+                "step at {at} goes back in time: line {previous_line} is at {previous}; \
+                 steps must be in time order"
+            ),
+            ErrorKind::TooLate { at } => write!(
+                f,
+                "{at} is too late: a scenario may last at most {MAX_TIME} (30 days)"
+            ),
+            ErrorKind::TooManySteps => {
+                write!(f, "too many steps: a scenario holds at most {MAX_STEPS}")
+            }
+            ErrorKind::AfterEnd { end_line } => {
+                write!(f, "no step may follow the `end` on line {end_line}")
+            }
+            ErrorKind::NotWritable(text) => write!(
+                f,
+                "the action {text:?} cannot be written as one scenario line that reads back the same"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.kind)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    pub fn new() -> Self {
+        Scenario::default()
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The time of the `end` marker, if there is one.
+    pub fn end(&self) -> Option<SimDuration> {
+        self.end
+    }
+
+    /// Where the clock stands once the scenario has run: the end marker, else the last step,
+    /// else zero.
+    pub fn horizon(&self) -> SimDuration {
+        self.end
+            .or_else(|| self.steps.last().map(|s| s.at))
+            .unwrap_or(SimDuration::ZERO)
+    }
+
+    /// Appends a step, with the same rules as the text: in time order, within the limits,
+    /// before any end marker, and writable as a line that reads back the same. The error's line
+    /// is the line the step would have in the text form.
+    pub fn push(&mut self, at: SimDuration, command: Command) -> Result<(), ScenarioError> {
+        let line = self.steps.len() + 1;
+        let err = |kind| ScenarioError {
+            line,
+            column: 1,
+            kind,
+        };
+        if self.end.is_some() {
+            return Err(err(ErrorKind::AfterEnd { end_line: line }));
+        }
+        self.check_next(at, line - 1).map_err(err)?;
+        let text = command.to_string();
+        let reads_back = match &command {
+            // An inline manifest is written as a heredoc, which reads back by construction.
+            Command::Apply(crate::scenario::command::ApplySource { file: None, .. }) => true,
+            _ => {
+                !text.contains(['\n', '\r'])
+                    && text.parse::<Command>().is_ok_and(|back| back == command)
+            }
+        };
+        if !reads_back {
+            return Err(err(ErrorKind::NotWritable(text)));
+        }
+        self.steps.push(Step { at, command });
+        Ok(())
+    }
+
+    /// Reads the files `apply FILE` steps name, with `read` (the CLI reads them beside the
+    /// scenario file); a file `read` cannot give stays unread and its step fails with
+    /// kubectl's message when it runs.
+    pub fn read_files(&mut self, mut read: impl FnMut(&str) -> Option<String>) {
+        for step in &mut self.steps {
+            if let Command::Apply(source) = &mut step.command
+                && let Some(file) = &source.file
+            {
+                source.text = read(file);
+            }
+        }
+    }
+
+    /// Sets the end marker: the time the clock runs to after the last step.
+    pub fn set_end(&mut self, at: SimDuration) -> Result<(), ScenarioError> {
+        let line = self.steps.len() + 1;
+        self.check_time(at, line - 1)
+            .map_err(|kind| ScenarioError {
+                line,
+                column: 1,
+                kind,
+            })?;
+        self.end = Some(at);
+        Ok(())
+    }
+
+    /// The rules for one more step at `at`; `previous_line` is the line of the last step, for
+    /// the message.
+    pub(crate) fn check_next(
+        &self,
+        at: SimDuration,
+        previous_line: usize,
+    ) -> Result<(), ErrorKind> {
+        self.check_time(at, previous_line)?;
+        if self.steps.len() >= MAX_STEPS {
+            return Err(ErrorKind::TooManySteps);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn check_time(
+        &self,
+        at: SimDuration,
+        previous_line: usize,
+    ) -> Result<(), ErrorKind> {
+        if at > MAX_TIME {
+            return Err(ErrorKind::TooLate { at });
+        }
+        match self.steps.last() {
+            Some(prev) if at < prev.at => Err(ErrorKind::BackInTime {
+                at,
+                previous: prev.at,
+                previous_line,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl FromStr for Scenario {
+    type Err = ScenarioError;
+
+    /// Reads the text form: one `at DURATION ACTION` per line, `#` comments, blank lines, and an
+    /// optional last `at DURATION end`.
+    fn from_str(s: &str) -> Result<Self, ScenarioError> {
+        parse::parse(s)
+    }
+}
+
+/// The text form: one step per line, then the end marker; it parses back to the same scenario.
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for step in &self.steps {
+            writeln!(f, "{step}")?;
+        }
+        if let Some(end) = self.end {
+            writeln!(f, "at {end} end")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,217 @@
+//! Running a scenario into a world, and the transcript it leaves: for each step a header line
+//! that reads like a terminal prompt (`[1m30s] demo/busybox$ LINE`, `[6s] node$ LINE`, or the
+//! action itself for kills), then what the command printed, errors as the real tools word them.
+
+use std::fmt;
+
+use super::Scenario;
+use crate::model::time::SimTime;
+use crate::scenario::command::Command;
+use crate::sim::outcome::{CommandError, Output};
+use crate::sim::world::World;
+
+/// One step as it ran: when, what, and what came of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The world's clock when the step ran.
+    pub at: SimTime,
+    pub command: Command,
+    pub result: Result<Output, CommandError>,
+}
+
+/// Every step of a run, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Transcript {
+    pub entries: Vec<Entry>,
+}
+
+impl Scenario {
+    /// Runs the steps in order: advances the world's clock to each step's time (steps count
+    /// from the world's time zero, when the manifest was applied; a step whose time has passed
+    /// runs at once) and applies it. A failing step is recorded and the run goes on. At the end
+    /// the clock advances to the `end` marker, or to the last step.
+    pub fn run(&self, world: &mut World) -> Transcript {
+        let mut entries = Vec::with_capacity(self.steps.len());
+        for step in &self.steps {
+            world.advance_to(SimTime::ZERO + step.at);
+            let result = crate::scenario::dispatch::apply(world, &step.command);
+            entries.push(Entry {
+                at: world.now(),
+                command: step.command.clone(),
+                result,
+            });
+        }
+        world.advance_to(SimTime::ZERO + self.horizon());
+        Transcript { entries }
+    }
+}
+
+impl Entry {
+    /// The prompt-like first line: `[TIME] PROMPT` (see `prompt`).
+    pub fn header(&self) -> String {
+        format!("[{}] {}", self.at, self.prompt())
+    }
+
+    /// The header without its time: `POD/CONTAINER$ LINE` for `exec`, `node$ LINE` (or
+    /// `NODE$ LINE`) for node commands, the action itself (the scenario text) for kills and
+    /// deletes. The page's terminal shows it above each command's output.
+    pub fn prompt(&self) -> String {
+        match &self.command {
+            Command::Exec { target, line } => format!("{target}$ {line}"),
+            Command::Node { node: None, line } => format!("node$ {line}"),
+            Command::Node {
+                node: Some(n),
+                line,
+            } => format!("{n}$ {line}"),
+            Command::Apply(source) => format!(
+                "node$ kubectl apply -f {}",
+                source.file.as_deref().unwrap_or("-")
+            ),
+            other => other.to_string(),
+        }
+    }
+
+    /// What the step printed after its header (empty, or ending in a newline).
+    pub fn body(&self) -> String {
+        let mut out = match &self.result {
+            Ok(output) => {
+                let mut text = output.text.clone();
+                // kubectl exec reports a non-zero status of the remote command on stderr
+                // (client-go tools/remotecommand `CodeExitError`).
+                if matches!(self.command, Command::Exec { .. }) && output.status != 0 {
+                    end_line(&mut text);
+                    text.push_str(&format!(
+                        "command terminated with exit code {}",
+                        output.status
+                    ));
+                }
+                text
+            }
+            Err(e) => error_text(&self.command, e),
+        };
+        end_line(&mut out);
+        out
+    }
+}
+
+/// Ends a non-empty text with a newline, as the next prompt starts on a line of its own.
+fn end_line(text: &mut String) {
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+}
+
+/// A failed step's message, as kubectl prints it: API errors as `Error from server (REASON):
+/// MESSAGE` (kubectl/pkg/cmd/util/helpers.go `StandardErrorMessage`), client-side errors as
+/// `error: MESSAGE`.
+fn error_text(command: &Command, e: &CommandError) -> String {
+    match e {
+        CommandError::NoSuchPod(_) | CommandError::NoSuchDeployment { .. } => {
+            format!("Error from server (NotFound): {e}")
+        }
+        // The API server's exec and log subresources (pkg/registry/core/pod/strategy.go
+        // `streamLocation`): a BadRequest for a container the pod does not have.
+        CommandError::NoSuchContainer(..) => format!("Error from server (BadRequest): {e}"),
+        // kubectl exec into a container that is not running: the kubelet finds no running
+        // container to exec in, and the upgrade to a stream fails.
+        CommandError::NotRunning(_, c) if matches!(command, Command::Exec { .. }) => {
+            format!("error: unable to upgrade connection: container not found (\"{c}\")")
+        }
+        _ => format!("error: {e}"),
+    }
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.header())?;
+        f.write_str(&self.body())
+    }
+}
+
+impl fmt::Display for Transcript {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for entry in &self.entries {
+            entry.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::admission::load::load;
+    use crate::scenario::examples::DEMO;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn demo() -> World {
+        World::new(
+            load(DEMO, crate::model::rng::DEFAULT_SEED).pods,
+            crate::model::rng::DEFAULT_SEED,
+        )
+    }
+
+    #[test]
+    fn runs_steps_at_their_times_and_keeps_going_after_errors() {
+        let script: Scenario = "at 5s kill demo/nginx\nat 5s kill demo/nginx\nat 6s kill nope/x\n\
+                                at 7s exec demo/nope -- ls\nat 8s kill deployment/web/x\nat 1m end\n"
+            .parse()
+            .unwrap();
+        let mut world = demo();
+        let t = script.run(&mut world);
+        assert_eq!(world.now(), SimTime::from_millis(60_000));
+        assert_eq!(world.pods()[0].containers[1].restart_count, 1);
+        assert_eq!(
+            t.to_string(),
+            "[5s] kill demo/nginx\n\
+             [5s] kill demo/nginx\n\
+             error: container nginx in pod demo is not running\n\
+             [6s] kill nope/x\n\
+             Error from server (NotFound): pods \"nope\" not found\n\
+             [7s] demo/nope$ ls\n\
+             Error from server (BadRequest): container nope is not valid for pod demo\n\
+             [8s] kill deployment/web/x\n\
+             Error from server (NotFound): deployments.apps \"web\" not found\n"
+        );
+    }
+
+    #[test]
+    fn exec_headers_read_like_a_prompt_and_report_the_exit_code() {
+        let script: Scenario =
+            "at 1m30s exec demo/busybox -- frobnicate -x\nat 1m31s node -- kubectl get pods\n"
+                .parse()
+                .unwrap();
+        let mut world = demo();
+        let t = script.run(&mut world);
+        let first = &t.entries[0];
+        assert_eq!(first.header(), "[1m30s] demo/busybox$ frobnicate -x");
+        assert_eq!(t.entries[1].header(), "[1m31s] node$ kubectl get pods");
+        let Ok(out) = &first.result else {
+            panic!("{:?}", first.result)
+        };
+        if out.status != 0 {
+            assert!(first.body().ends_with(&format!(
+                "command terminated with exit code {}\n",
+                out.status
+            )));
+        }
+        assert_eq!(world.now(), SimTime::from_millis(91_000));
+    }
+
+    #[test]
+    fn exec_into_a_stopped_container_fails_like_kubectl() {
+        let e = Entry {
+            at: SimTime::ZERO,
+            command: "exec demo/nginx -- ls".parse().unwrap(),
+            result: Err(CommandError::NotRunning(
+                crate::model::ids::PodKey::new("default", "demo"),
+                crate::model::ids::ContainerName("nginx".into()),
+            )),
+        };
+        assert_eq!(
+            e.to_string(),
+            "[0s] demo/nginx$ ls\nerror: unable to upgrade connection: container not found (\"nginx\")\n"
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! The simulation: the world on its virtual clock. Nodes and their process tables, the kubelet
+//! (sandboxes, starts, restarts, back-off, probes, pulls, deletion), the processes and shells
+//! inside containers, and the controllers (Deployments, ReplicaSets, Jobs), plus `kubectl
+//! apply` of a changed manifest. Uses `model` and `admission`; never `views` or `scenario`.
+
+pub mod controllers;
+pub mod debug;
+pub mod delete;
+pub mod env;
+pub mod event;
+pub mod exec;
+pub mod fs;
+pub mod image;
+pub mod kubectl_apply;
+pub mod kubelet;
+pub mod node;
+pub mod outcome;
+pub mod probes;
+pub mod process;
+pub mod procs;
+pub mod pull;
+pub mod resolve;
+pub mod status;
+pub mod world;

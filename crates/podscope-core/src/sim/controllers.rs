@@ -1,0 +1,446 @@
+//! The controllers of the control plane that own pods: Deployments and their ReplicaSets,
+//! as objects the world keeps, and the reconcile pass that runs them whenever the pods they
+//! watch change (new ReplicaSets on a template change, rolling updates, scaling, a deleted
+//! pod's replacement). Upstream rules and sources: docs/rollouts.md.
+
+mod deployment;
+pub mod job;
+pub mod kubectl;
+mod replicaset;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::admission::admit::{Workload, WorkloadKind};
+use crate::model::ids::{PodKey, PodUid};
+use crate::model::spec::{OwnerKind, PodSpec};
+use crate::model::time::{SimDuration, SimTime};
+use crate::sim::status::{self, Phase};
+use crate::sim::world::{Pod, Wakeup, World};
+
+pub use crate::model::workload::DEFAULT_REVISION_HISTORY_LIMIT;
+pub use crate::model::workload::strategy::{IntOrPercent, Strategy};
+
+/// How many times one reconcile pass lets the controllers react to each other's writes at
+/// one instant (a controller's update wakes the other at once on a real control plane).
+const MAX_ROUNDS: usize = 16;
+
+/// A Deployment object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deployment {
+    pub key: PodKey,
+    /// `spec.replicas`.
+    pub replicas: i32,
+    pub strategy: Strategy,
+    pub min_ready_seconds: u32,
+    pub revision_history_limit: i32,
+    /// The pod template as a pod (its name is set per pod), with the `pod-template-hash`
+    /// label of its ReplicaSet.
+    pub template: PodSpec,
+    /// `pod-template-hash` of the current template: names the new ReplicaSet.
+    pub hash: String,
+    pub created_at: SimTime,
+    /// `metadata.labels`.
+    pub labels: BTreeMap<String, String>,
+    /// `spec.selector`, as kubectl prints it.
+    pub selector: String,
+}
+
+/// A ReplicaSet object: a Deployment's or a bare one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicaSet {
+    pub key: PodKey,
+    /// The Deployment that owns it.
+    pub deployment: Option<String>,
+    /// `spec.replicas`.
+    pub replicas: i32,
+    pub template: PodSpec,
+    /// `pod-template-hash`, for a Deployment's.
+    pub hash: Option<String>,
+    /// `deployment.kubernetes.io/revision`.
+    pub revision: u64,
+    /// `deployment.kubernetes.io/desired-replicas`: the Deployment's replicas when it last
+    /// scaled this set (a differing value is a scaling event).
+    pub desired_annotation: i32,
+    /// `deployment.kubernetes.io/max-replicas`: the Deployment's replicas plus its surge
+    /// then (proportional scaling's base).
+    pub max_annotation: i32,
+    pub min_ready_seconds: u32,
+    pub created_at: SimTime,
+}
+
+/// What `status` of a ReplicaSet (and, summed, of a Deployment) says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Active pods: not being deleted and not finished (controller_utils.go `FilterActivePods`).
+    pub replicas: i32,
+    pub ready: i32,
+    /// Ready for at least `minReadySeconds`.
+    pub available: i32,
+}
+
+/// The world's controllers and what they have observed.
+#[derive(Clone, Debug, Default)]
+pub struct Controllers {
+    pub deployments: Vec<Deployment>,
+    pub replica_sets: Vec<ReplicaSet>,
+    pub jobs: Vec<job::Job>,
+    /// When each owned pod was first seen ready (its `Ready` condition's transition time).
+    ready_since: BTreeMap<PodUid, SimTime>,
+    /// A digest of what the controllers last reacted to, so a pass with nothing new is cheap.
+    seen: u64,
+}
+
+impl Controllers {
+    pub fn is_empty(&self) -> bool {
+        self.deployments.is_empty() && self.replica_sets.is_empty() && self.jobs.is_empty()
+    }
+
+    pub fn deployment(&self, key: &PodKey) -> Option<&Deployment> {
+        self.deployments.iter().find(|d| &d.key == key)
+    }
+
+    pub fn replica_set(&self, key: &PodKey) -> Option<&ReplicaSet> {
+        self.replica_sets.iter().find(|r| &r.key == key)
+    }
+
+    /// A Deployment's ReplicaSets, oldest first (controller_utils.go
+    /// `ReplicaSetsByCreationTimestamp`: by creation time, then name).
+    pub fn replica_sets_of<'a>(&'a self, d: &'a Deployment) -> Vec<&'a ReplicaSet> {
+        let mut v: Vec<&ReplicaSet> = self
+            .replica_sets
+            .iter()
+            .filter(|r| {
+                r.key.namespace == d.key.namespace && r.deployment.as_ref() == Some(&d.key.name)
+            })
+            .collect();
+        v.sort_by(|a, b| (a.created_at, &a.key.name).cmp(&(b.created_at, &b.key.name)));
+        v
+    }
+
+    /// When the pod was first seen ready, if it is ready.
+    pub fn ready_since_of(&self, uid: &PodUid) -> Option<SimTime> {
+        self.ready_since.get(uid).copied()
+    }
+
+    /// Whether the pod is available: ready for at least `min_ready` (pod_util.go
+    /// `IsPodAvailable`).
+    fn available(&self, pod: &Pod, min_ready: u32, now: SimTime) -> bool {
+        self.ready_since
+            .get(&pod.uid)
+            .is_some_and(|t| now.since(*t) >= SimDuration::from_secs(u64::from(min_ready)))
+    }
+}
+
+/// Whether a pod still counts as a replica (controller_utils.go `IsPodActive`).
+pub fn is_active(pod: &Pod) -> bool {
+    pod.deletion.is_none() && !matches!(status::phase(pod), Phase::Succeeded | Phase::Failed)
+}
+
+/// The pod's `Ready` condition as the controllers see it through the API: the kubelet
+/// reports a container without probes ready with the first status it generates after its
+/// PLEG relist saw the container running, a relist period after the start (the world's
+/// `ready` flag; `probes::report_started`). The views show such a container ready at once.
+pub fn is_ready(pod: &Pod) -> bool {
+    let reported = pod
+        .containers
+        .iter()
+        .chain(pod.init_containers.iter().filter(|c| c.spec.sidecar))
+        .all(|c| c.ready);
+    reported && status::ready(pod)
+}
+
+/// Whether a pod spec belongs to the ReplicaSet `rs`.
+fn owns(rs: &PodKey, p: &PodSpec) -> bool {
+    p.key.namespace == rs.namespace
+        && p.owner
+            .as_ref()
+            .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
+}
+
+fn owned_by(pod: &Pod, rs: &PodKey) -> bool {
+    pod.spec.key.namespace == rs.namespace
+        && pod
+            .spec
+            .owner
+            .as_ref()
+            .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
+}
+
+impl World {
+    /// The world's Deployments and ReplicaSets.
+    pub fn controllers(&self) -> &Controllers {
+        &self.controllers
+    }
+
+    /// A ReplicaSet's status, counted from its pods now.
+    pub fn replica_set_counts(&self, rs: &ReplicaSet) -> Counts {
+        let mut c = Counts::default();
+        for p in self
+            .pods
+            .iter()
+            .filter(|p| owned_by(p, &rs.key) && is_active(p))
+        {
+            c.replicas += 1;
+            if is_ready(p) {
+                c.ready += 1;
+            }
+            if self
+                .controllers
+                .available(p, rs.min_ready_seconds, self.now)
+            {
+                c.available += 1;
+            }
+        }
+        c
+    }
+
+    /// A Deployment's status: its ReplicaSets' counts summed, and `updatedReplicas` (the
+    /// new ReplicaSet's active pods).
+    pub fn deployment_counts(&self, d: &Deployment) -> (Counts, i32) {
+        let mut total = Counts::default();
+        let mut updated = 0;
+        for rs in self.controllers.replica_sets_of(d) {
+            let c = self.replica_set_counts(rs);
+            total.replicas += c.replicas;
+            total.ready += c.ready;
+            total.available += c.available;
+            if rs.hash.as_deref() == Some(d.hash.as_str()) {
+                updated = c.replicas;
+            }
+        }
+        (total, updated)
+    }
+
+    /// The pods a ReplicaSet owns (indices into `pods`).
+    pub(crate) fn pods_of(&self, rs: &PodKey) -> Vec<usize> {
+        (0..self.pods.len())
+            .filter(|&i| self.pods.get(i).is_some_and(|p| owned_by(p, rs)))
+            .collect()
+    }
+
+    /// Registers the manifest's controllers (their pods were created by admission) and, for
+    /// pods whose ReplicaSet the manifest did not describe (a world built from pods alone),
+    /// one inferred from the pods.
+    pub(crate) fn register_workloads(&mut self, workloads: &[Workload], pods: &[PodSpec]) {
+        for w in workloads {
+            self.add_workload(w, pods);
+        }
+        for p in pods {
+            let Some(o) = p.owner.as_ref().filter(|o| o.kind != OwnerKind::Job) else {
+                continue;
+            };
+            let key = PodKey {
+                namespace: p.key.namespace.clone(),
+                name: o.replica_set.clone(),
+            };
+            if self.controllers.replica_set(&key).is_some() {
+                continue;
+            }
+            let count = pods.iter().filter(|q| owns(&key, q)).count();
+            let hash = p.labels.get("pod-template-hash").cloned();
+            let w = Workload {
+                kind: match o.kind {
+                    OwnerKind::Deployment => WorkloadKind::Deployment,
+                    _ => WorkloadKind::ReplicaSet,
+                },
+                namespace: key.namespace.clone(),
+                name: o.name.clone(),
+                replica_set: o.replica_set.clone(),
+                template_hash: hash,
+                replicas: i32::try_from(count).unwrap_or(i32::MAX),
+                strategy: Strategy::default(),
+                min_ready_seconds: 0,
+                revision_history_limit: DEFAULT_REVISION_HISTORY_LIMIT,
+                template: Box::new(p.clone()),
+                labels: p.labels.clone(),
+                selector: String::new(),
+            };
+            self.add_workload(&w, pods);
+        }
+    }
+
+    /// Creates a workload's objects as the controllers did when it was created: the
+    /// Deployment's `ScalingReplicaSet` and the ReplicaSet's `SuccessfulCreate` events for
+    /// the pods admission made for it.
+    fn add_workload(&mut self, w: &Workload, pods: &[PodSpec]) {
+        let rs_key = PodKey {
+            namespace: w.namespace.clone(),
+            name: w.replica_set.clone(),
+        };
+        if self.controllers.replica_set(&rs_key).is_some() {
+            return;
+        }
+        let made: Vec<&PodSpec> = pods.iter().filter(|p| owns(&rs_key, p)).collect();
+        let created = i32::try_from(made.len()).unwrap_or(i32::MAX);
+        let deployment = (w.kind == WorkloadKind::Deployment).then(|| w.name.clone());
+        if let (Some(name), Some(hash)) = (&deployment, &w.template_hash) {
+            self.controllers.deployments.push(Deployment {
+                key: PodKey {
+                    namespace: w.namespace.clone(),
+                    name: name.clone(),
+                },
+                replicas: w.replicas,
+                strategy: w.strategy,
+                min_ready_seconds: w.min_ready_seconds,
+                revision_history_limit: w.revision_history_limit,
+                template: (*w.template).clone(),
+                hash: hash.clone(),
+                created_at: self.now,
+                labels: w.labels.clone(),
+                selector: w.selector.clone(),
+            });
+        }
+        self.controllers.replica_sets.push(ReplicaSet {
+            key: rs_key.clone(),
+            deployment: deployment.clone(),
+            replicas: created,
+            template: (*w.template).clone(),
+            hash: w.template_hash.clone(),
+            revision: 1,
+            desired_annotation: w.replicas,
+            max_annotation: w.replicas + w.strategy.max_surge(w.replicas),
+            min_ready_seconds: w.min_ready_seconds,
+            created_at: self.now,
+        });
+        if let Some(name) = deployment
+            && created > 0
+        {
+            self.record_deployment_scale(&w.namespace, &name, &w.replica_set, 0, created);
+        }
+        for p in made {
+            self.record_on(
+                crate::sim::event::InvolvedKind::ReplicaSet,
+                rs_key.clone(),
+                crate::sim::event::EventKind::SuccessfulCreate {
+                    pod: p.key.name.clone(),
+                },
+            );
+        }
+    }
+
+    /// Runs the controllers if anything they watch changed since they last ran: what a
+    /// control plane's informers would deliver to them within milliseconds.
+    pub(crate) fn reconcile(&mut self, force: bool) {
+        if self.controllers.is_empty() {
+            return;
+        }
+        // Jobs keep their own batched schedule (`job::sync_jobs`).
+        if !self.controllers.jobs.is_empty() {
+            self.sync_jobs();
+        }
+        let digest = self.observe();
+        if !force && digest == self.controllers.seen {
+            return;
+        }
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for i in 0..self.controllers.deployments.len() {
+                changed |= self.sync_deployment(i);
+            }
+            for i in 0..self.controllers.replica_sets.len() {
+                changed |= self.sync_replica_set(i);
+            }
+            if !changed {
+                break;
+            }
+            self.observe();
+        }
+        self.controllers.seen = self.observe();
+    }
+
+    /// Notes when owned pods became ready, wakes the controllers when one will have been
+    /// ready for `minReadySeconds`, and returns a digest of what the controllers watch.
+    fn observe(&mut self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut mix = |v: u64| {
+            h ^= v;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        mix(self.pods.len() as u64);
+        let mut wake: Option<SimTime> = None;
+        let mut ready_count = 0usize;
+        let now = self.now;
+        for (i, p) in self.pods.iter().enumerate() {
+            let Some(owner) = &p.spec.owner else { continue };
+            let ready = is_ready(p);
+            let active = is_active(p);
+            mix(i as u64);
+            mix(u64::from(ready) | u64::from(active) << 1);
+            let since_map = &mut self.controllers.ready_since;
+            if !ready {
+                continue;
+            }
+            ready_count += 1;
+            let since = match since_map.get(&p.uid) {
+                Some(t) => *t,
+                None => {
+                    since_map.insert(p.uid.clone(), now);
+                    now
+                }
+            };
+            let min_ready = self
+                .controllers
+                .replica_sets
+                .iter()
+                .find(|r| {
+                    r.key.name == owner.replica_set && r.key.namespace == p.spec.key.namespace
+                })
+                .map_or(0, |r| r.min_ready_seconds);
+            let at = since + SimDuration::from_secs(u64::from(min_ready));
+            let available = at <= now;
+            mix(u64::from(available));
+            if !available {
+                wake = Some(wake.map_or(at, |w: SimTime| w.min(at)));
+            }
+        }
+        // Pods no longer ready (or gone) keep no entry; only then is the map larger than the
+        // count, so the common case allocates nothing.
+        if self.controllers.ready_since.len() > ready_count {
+            let live: BTreeSet<&PodUid> = self
+                .pods
+                .iter()
+                .filter(|p| p.spec.owner.is_some() && is_ready(p))
+                .map(|p| &p.uid)
+                .collect();
+            self.controllers
+                .ready_since
+                .retain(|uid, _| live.contains(uid));
+        }
+        mix(self.controllers.deployments.len() as u64);
+        for d in &self.controllers.deployments {
+            mix(d.replicas as u64);
+            for b in d.hash.bytes() {
+                mix(u64::from(b));
+            }
+        }
+        if let Some(at) = wake {
+            self.schedule(at, Wakeup::Controllers);
+        }
+        h
+    }
+
+    /// The `ScalingReplicaSet` event on a Deployment (deployment/sync.go
+    /// `scaleReplicaSetAndRecordEvent`, `getNewReplicaSet`).
+    pub(crate) fn record_deployment_scale(
+        &mut self,
+        namespace: &str,
+        deployment: &str,
+        replica_set: &str,
+        from: i32,
+        to: i32,
+    ) {
+        let key = PodKey {
+            namespace: namespace.to_owned(),
+            name: deployment.to_owned(),
+        };
+        self.record_on(
+            crate::sim::event::InvolvedKind::Deployment,
+            key,
+            crate::sim::event::EventKind::ScalingReplicaSet {
+                replica_set: replica_set.to_owned(),
+                from,
+                to,
+            },
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! The ReplicaSet controller: keeps as many active pods as `spec.replicas`, creating pods
+//! from the template and deleting the ones it ranks first when there are too many.
+//!
+//! Models pkg/controller/replicaset/replica_set.go `manageReplicas` and `getPodsToDelete`,
+//! and pkg/controller/controller_utils.go `ActivePodsWithRanks.Less`.
+
+use std::cmp::Ordering;
+
+use crate::model::ids::PodKey;
+use crate::sim::event::{EventKind, InvolvedKind};
+use crate::sim::status::{self, Phase};
+use crate::sim::world::{Pod, World};
+
+/// The most pods one sync creates or deletes (replica_set.go `BurstReplicas`).
+const BURST_REPLICAS: usize = 500;
+
+impl World {
+    /// One sync of `replica_sets[i]`; returns whether it created or deleted pods.
+    pub(super) fn sync_replica_set(&mut self, i: usize) -> bool {
+        let Some(rs) = self.controllers.replica_sets.get(i).cloned() else {
+            return false;
+        };
+        let active: Vec<usize> = self
+            .pods_of(&rs.key)
+            .into_iter()
+            .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
+            .collect();
+        let want = usize::try_from(rs.replicas).unwrap_or(0);
+        match active.len().cmp(&want) {
+            Ordering::Equal => false,
+            Ordering::Less => {
+                let room = crate::admission::admit::MAX_PODS.saturating_sub(self.pods.len());
+                let n = (want - active.len()).min(BURST_REPLICAS).min(room);
+                for _ in 0..n {
+                    self.create_replica(&rs.key, &rs.template);
+                }
+                n > 0
+            }
+            Ordering::Greater => {
+                let n = (active.len() - want).min(BURST_REPLICAS);
+                let mut ranked: Vec<usize> = active;
+                let related = self.related_pods(&rs.key);
+                ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
+                    (Some(pa), Some(pb)) => self.delete_first(pa, pb, &related),
+                    _ => Ordering::Equal,
+                });
+                let victims: Vec<PodKey> = ranked
+                    .into_iter()
+                    .take(n)
+                    .filter_map(|p| self.pods.get(p).map(|p| p.spec.key.clone()))
+                    .collect();
+                for key in victims {
+                    // The controller's DELETE uses the pod's own grace period.
+                    if let Some(p) = self.pod_index(&key) {
+                        self.delete_pod(p, None);
+                        self.record_on(
+                            InvolvedKind::ReplicaSet,
+                            rs.key.clone(),
+                            EventKind::SuccessfulDelete { pod: key.name },
+                        );
+                    }
+                }
+                true
+            }
+        }
+    }
+
+    /// A new pod from the template: `generateName` `<replicaset>-` (apiserver
+    /// `SimpleNameGenerator`; a taken name is an AlreadyExists and the controller tries
+    /// again), admitted and scheduled as any pod; the `SuccessfulCreate` event.
+    fn create_replica(&mut self, rs: &PodKey, template: &crate::model::spec::PodSpec) {
+        let mut spec = template.clone();
+        let base = spec.key.name.clone();
+        for _ in 0..16 {
+            spec.key.name = crate::admission::admit::generate_name(&rs.name, &mut self.rng);
+            if self.pod_index(&spec.key).is_none() {
+                break;
+            }
+        }
+        if spec.hostname == base.chars().take(63).collect::<String>() {
+            spec.hostname = spec.key.name.chars().take(63).collect();
+        }
+        let name = spec.key.name.clone();
+        self.record_on(
+            InvolvedKind::ReplicaSet,
+            rs.clone(),
+            EventKind::SuccessfulCreate { pod: name },
+        );
+        self.admit(spec);
+    }
+
+    /// For each node, how many active pods of the same controller run there (the
+    /// "related pods" `getPodsToDelete` ranks by): a Deployment's pods across all its
+    /// ReplicaSets, else the set's own.
+    fn related_pods(&self, rs: &PodKey) -> Vec<usize> {
+        let deployment = self
+            .controllers
+            .replica_set(rs)
+            .and_then(|r| r.deployment.clone());
+        let mut per_node = vec![0usize; self.nodes().len()];
+        for p in &self.pods {
+            let Some(o) = &p.spec.owner else { continue };
+            let related = p.spec.key.namespace == rs.namespace
+                && match &deployment {
+                    Some(d) => o.kind == crate::model::spec::OwnerKind::Deployment && &o.name == d,
+                    None => {
+                        o.kind == crate::model::spec::OwnerKind::ReplicaSet
+                            && o.replica_set == rs.name
+                    }
+                };
+            if related
+                && super::is_active(p)
+                && let Some(slot) = p.node.and_then(|n| per_node.get_mut(n))
+            {
+                *slot += 1;
+            }
+        }
+        per_node
+    }
+
+    /// `ActivePodsWithRanks.Less`: which of two pods to delete first. Unassigned before
+    /// assigned; Pending before Unknown before Running; not ready before ready; more related
+    /// pods on its node first; ready for less time first; more restarts first; newer first.
+    /// (The upstream time comparisons round to powers of two with `LogarithmicScaleDown`;
+    /// podscope compares exact times and breaks ties by name, so the choice is
+    /// deterministic.)
+    pub(super) fn delete_first(&self, a: &Pod, b: &Pod, related: &[usize]) -> Ordering {
+        let assigned = |p: &Pod| p.node.is_some();
+        let phase_rank = |p: &Pod| match status::phase(p) {
+            Phase::Pending => 0,
+            Phase::Running => 2,
+            _ => 1,
+        };
+        let ready = super::is_ready;
+        let rank = |p: &Pod| p.node.and_then(|n| related.get(n)).copied().unwrap_or(0);
+        let since = |p: &Pod| self.controllers_ready_since(p);
+        let restarts = |p: &Pod| {
+            p.all_containers()
+                .map(|(_, c)| c.restart_count)
+                .max()
+                .unwrap_or(0)
+        };
+        assigned(a)
+            .cmp(&assigned(b))
+            .then(phase_rank(a).cmp(&phase_rank(b)))
+            .then(ready(a).cmp(&ready(b)))
+            .then(rank(b).cmp(&rank(a)))
+            .then(since(b).cmp(&since(a)))
+            .then(restarts(b).cmp(&restarts(a)))
+            .then(b.created_at.cmp(&a.created_at))
+            .then(a.spec.key.name.cmp(&b.spec.key.name))
+    }
+
+    fn controllers_ready_since(&self, p: &Pod) -> Option<crate::model::time::SimTime> {
+        self.controllers.ready_since_of(&p.uid)
+    }
+}

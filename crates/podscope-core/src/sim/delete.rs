@@ -1,0 +1,273 @@
+//! Pod deletion: the API server's graceful delete (`deletionTimestamp`), the kubelet stopping
+//! the pod (preStop, STOPSIGNAL, SIGKILL after the grace period, app containers before
+//! sidecars, then the sandbox), the pod leaving the API, and a ReplicaSet's replacement pod.
+//!
+//! Upstream rules and sources: docs/pulls-and-deletion.md.
+
+pub mod kubectl;
+
+use crate::model::time::{SimDuration, SimTime};
+use crate::sim::node::Owner;
+use crate::sim::outcome::{CommandError, Output};
+use crate::sim::status::{self, Phase};
+use crate::sim::world::{ContainerState, Slot, Wakeup, World};
+
+/// What the API server records when a pod is deleted gracefully.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deletion {
+    /// When the delete request came in.
+    pub requested_at: SimTime,
+    /// `metadata.deletionGracePeriodSeconds`.
+    pub grace_seconds: u64,
+}
+
+impl Deletion {
+    /// `metadata.deletionTimestamp`: the request time plus the grace period
+    /// (apiserver pkg/registry/rest/delete.go `BeforeDelete`).
+    pub fn timestamp(&self) -> SimTime {
+        self.requested_at + SimDuration::from_secs(self.grace_seconds)
+    }
+}
+
+/// The kubelet never gives a container less than this to stop
+/// (kuberuntime_container.go `minimumGracePeriodInSeconds`).
+const MIN_GRACE: SimDuration = SimDuration::from_secs(2);
+
+/// The `Status:` lines `kubectl describe pod` prints for a pod being deleted
+/// (kubernetes/kubectl pkg/describe/describe.go `describePod`: `Terminating (lasts <until the
+/// deletionTimestamp>)` and the grace period), or `None` for any other pod.
+pub fn describe_terminating(pod: &crate::sim::world::Pod, now: SimTime) -> Option<String> {
+    let d = pod.deletion?;
+    if matches!(status::phase(pod), Phase::Succeeded | Phase::Failed) {
+        return None;
+    }
+    let until = crate::model::humanize::k8s_duration(d.timestamp().since(now));
+    Some(format!(
+        "Status:\tTerminating (lasts {until})\nTermination Grace Period:\t{}s\n",
+        d.grace_seconds
+    ))
+}
+
+impl World {
+    /// `kubectl delete pod NAME` reaching the API server. `grace_override` is
+    /// `--grace-period` (`--now` is 1).
+    ///
+    /// Models pkg/registry/core/pod/strategy.go `CheckGracefulDelete`: a pod that was never
+    /// scheduled or has finished (Succeeded/Failed) goes at once; otherwise the grace period
+    /// is the request's, else `terminationGracePeriodSeconds` (default 30). A pod a
+    /// ReplicaSet owns stops counting as one of its replicas the moment it has a
+    /// deletionTimestamp (pkg/controller/controller_utils.go `FilterActivePods`), so the
+    /// controller creates its replacement at once.
+    pub fn delete_pod(&mut self, p: usize, grace_override: Option<u64>) -> Output {
+        let Some(pod) = self.pods.get(p) else {
+            return Output::failed("error: no such pod\n", 1);
+        };
+        let key = pod.spec.key.clone();
+        let printed = Output::ok(format!(
+            "pod \"{}\" deleted from {} namespace\n",
+            key.name, key.namespace
+        ));
+        if pod.deletion.is_some() {
+            return printed;
+        }
+        let terminal = matches!(status::phase(pod), Phase::Succeeded | Phase::Failed);
+        let spec_grace = pod
+            .spec
+            .api
+            .spec
+            .as_ref()
+            .and_then(|s| s.termination_grace_period_seconds)
+            .and_then(|s| u64::try_from(s).ok())
+            .unwrap_or(30);
+        let grace_seconds = grace_override.unwrap_or(spec_grace);
+        let immediate = pod.scheduled_at.is_none() || terminal;
+        if immediate {
+            self.remove_pod(p);
+        } else if let Some(pod) = self.pods.get_mut(p) {
+            pod.deletion = Some(Deletion {
+                requested_at: self.now,
+                grace_seconds,
+            });
+            self.schedule(self.now, Wakeup::SyncPod { pod: p });
+        }
+        // A ReplicaSet sees one active pod fewer and creates its replacement when the
+        // world next reconciles (`controllers`).
+        printed
+    }
+
+    /// Deletes the pod a reference names (the `delete POD` scenario action).
+    pub(crate) fn delete_by_ref(
+        &mut self,
+        r: &crate::model::refs::PodRef,
+        grace_override: Option<u64>,
+    ) -> Result<Output, CommandError> {
+        let p = self.resolve_pod(r)?;
+        Ok(self.delete_pod(p, grace_override))
+    }
+
+    /// The kubelet's sync of a pod with a deletionTimestamp.
+    ///
+    /// Models kuberuntime_manager.go `KillPod` → `killPodWithSyncResult`: every running app
+    /// container is stopped at once (`killContainer`: the `Killing` event, the preStop hook,
+    /// then `StopContainer` with what is left of the grace period, at least 2 s); native
+    /// sidecars are stopped after the app containers have exited, last started first
+    /// (kuberuntime_termination_order.go); then `StopPodSandbox`, and the status manager
+    /// deletes the pod from the API once nothing runs.
+    pub(crate) fn sync_terminating_pod(&mut self, p: usize) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let Some(deletion) = pod.deletion else {
+            return;
+        };
+        let running =
+            |c: &crate::sim::world::Container| matches!(c.state, ContainerState::Running { .. });
+        let apps: Vec<Slot> = pod
+            .all_containers()
+            .filter(|(_, c)| !c.spec.sidecar && running(c))
+            .map(|(s, _)| s)
+            .collect();
+        let mut sidecars: Vec<Slot> = pod
+            .all_containers()
+            .filter(|(_, c)| c.spec.sidecar && running(c))
+            .map(|(s, _)| s)
+            .collect();
+        // Pulls in flight are abandoned: the container never starts.
+        let uid = pod.uid.clone();
+        self.images.jobs.retain(|(u, _), _| *u != uid);
+        let to_stop = if !apps.is_empty() {
+            apps
+        } else {
+            sidecars.reverse();
+            sidecars.into_iter().take(1).collect()
+        };
+        if to_stop.is_empty() {
+            self.remove_pod(p);
+            return;
+        }
+        let deadline = deletion.timestamp();
+        for slot in to_stop {
+            let already = self
+                .pods
+                .get(p)
+                .and_then(|pod| pod.container(slot))
+                .is_some_and(|c| c.stopping);
+            if already {
+                continue;
+            }
+            let hook = self.pre_stop_hook(p, slot);
+            let left = SimDuration::from_millis(
+                deadline
+                    .since(self.now)
+                    .as_millis()
+                    .saturating_sub(hook.as_millis()),
+            )
+            .max(MIN_GRACE);
+            self.stop_container(p, slot, left, None);
+        }
+    }
+
+    /// The container's preStop hook, run before the stop signal; returns how long it took,
+    /// which comes off the grace period (kuberuntime_container.go `executePreStopHook`).
+    ///
+    /// Seam: lifecycle hooks are another module's work; until they land no hook runs.
+    fn pre_stop_hook(&mut self, _p: usize, _slot: Slot) -> SimDuration {
+        SimDuration::ZERO
+    }
+
+    /// The pod leaves the node and the API: its sandbox stops (pause and shim go, CNI DEL
+    /// frees the IP), anything left of it is removed, the scheduler forgets its requests, and
+    /// the world's pod indices after it shift down by one.
+    pub(crate) fn remove_pod(&mut self, p: usize) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let key = pod.spec.key.clone();
+        let uid = pod.uid.clone();
+        let node = pod.node;
+        let request = pod
+            .scheduled_at
+            .and(pod.resources.as_ref())
+            .map(|r| r.requests);
+        let left: Vec<crate::model::ids::Pid> = self
+            .node
+            .processes()
+            .filter(|q| match &q.owner {
+                Owner::Sandbox(k) | Owner::Container(k, _) => *k == key,
+                Owner::Host => false,
+            })
+            .map(|q| q.pid)
+            .collect();
+        let mut monitors: Vec<crate::model::ids::Pid> = Vec::new();
+        for sb in pod.sandbox.iter().chain(&pod.old_sandboxes) {
+            monitors.extend(sb.shim_pid);
+        }
+        for (_, c) in pod.all_containers() {
+            for inst in c.instance.iter().chain(&c.dead) {
+                monitors.extend(inst.monitor_pid);
+            }
+        }
+        for pid in left.into_iter().chain(monitors) {
+            self.listeners.retain(|_, o| *o != pid);
+            self.node.remove_process(pid);
+        }
+        if let (Some(r), Some(used)) = (request, node.and_then(|n| self.used.get_mut(n))) {
+            used.cpu_milli = used.cpu_milli.saturating_sub(r.cpu_milli.unwrap_or(0));
+            used.memory_bytes = used
+                .memory_bytes
+                .saturating_sub(r.memory_bytes.unwrap_or(0));
+            used.pods = used.pods.saturating_sub(1);
+        }
+        self.images.forget_pod(&uid);
+        self.pods.remove(p);
+        self.renumber_after_removal(p);
+    }
+
+    /// Pod indices after `removed` shift down by one: the wake-up queue and shells follow;
+    /// what belonged to the removed pod is dropped.
+    fn renumber_after_removal(&mut self, removed: usize) {
+        let queue = std::mem::take(&mut self.queue);
+        for (at, seq, wakeup) in queue {
+            let moved = match wakeup {
+                Wakeup::SyncPod { pod } if pod == removed => continue,
+                Wakeup::SyncPod { pod } if pod > removed => Wakeup::SyncPod { pod: pod - 1 },
+                Wakeup::Probe { pod, .. } if pod == removed => continue,
+                Wakeup::Probe {
+                    pod,
+                    slot,
+                    kind,
+                    manual,
+                } if pod > removed => Wakeup::Probe {
+                    pod: pod - 1,
+                    slot,
+                    kind,
+                    manual,
+                },
+                w @ (Wakeup::SyncPod { .. }
+                | Wakeup::Probe { .. }
+                | Wakeup::Exit { .. }
+                | Wakeup::GraceExpired { .. }
+                | Wakeup::Controllers) => w,
+            };
+            self.queue.insert((at, seq, moved));
+        }
+        // The prober's workers and the pending-sync index are keyed by pod index too.
+        let shift = |pod: usize| if pod > removed { pod - 1 } else { pod };
+        self.probes = std::mem::take(&mut self.probes)
+            .into_iter()
+            .filter(|((pod, _, _), _)| *pod != removed)
+            .map(|((pod, slot, kind), w)| ((shift(pod), slot, kind), w))
+            .collect();
+        self.pending_syncs = std::mem::take(&mut self.pending_syncs)
+            .into_iter()
+            .filter(|(_, pod)| *pod != removed)
+            .map(|(t, pod)| (t, shift(pod)))
+            .collect();
+        self.shells.retain(|_, s| s.pod != removed);
+        for s in self.shells.values_mut() {
+            if s.pod > removed {
+                s.pod -= 1;
+            }
+        }
+    }
+}

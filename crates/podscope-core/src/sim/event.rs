@@ -1,0 +1,313 @@
+//! The event log: what the scheduler and the kubelet record about a pod, as typed data whose
+//! texts match `kubectl describe pod` for Kubernetes 1.35.
+
+use std::fmt;
+
+use crate::model::ids::{ContainerName, PodKey, PodUid};
+use crate::model::time::{SimDuration, SimTime};
+
+/// Normal or Warning, as in the Events table's `Type` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventType {
+    Normal,
+    Warning,
+}
+
+/// The kind of object an event is about (`involvedObject.kind`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InvolvedKind {
+    #[default]
+    Pod,
+    ReplicaSet,
+    Deployment,
+    Job,
+}
+
+impl InvolvedKind {
+    /// The kind as `kubectl get events` prints it in `OBJECT` (`replicaset/NAME`).
+    pub fn lower(self) -> &'static str {
+        match self {
+            InvolvedKind::Pod => "pod",
+            InvolvedKind::ReplicaSet => "replicaset",
+            InvolvedKind::Deployment => "deployment",
+            InvolvedKind::Job => "job",
+        }
+    }
+}
+
+/// What happened. Each variant knows its reason, type, reporting component and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Scheduled {
+        node: String,
+    },
+    FailedScheduling {
+        message: String,
+    },
+    /// The kubelet found the image on the node and its policy lets it use it.
+    Pulled {
+        image: String,
+    },
+    /// The kubelet's image manager starts a pull (`pull` module).
+    Pulling {
+        image: String,
+    },
+    /// A pull finished: how long it took, how long including the wait behind other pulls,
+    /// and the image's size.
+    PulledImage {
+        image: String,
+        pull: SimDuration,
+        total: SimDuration,
+        size: u64,
+    },
+    /// A pull failed with the runtime's error.
+    PullFailed {
+        image: String,
+        error: String,
+    },
+    /// The image is in pull back-off (reason `BackOff`, type Normal).
+    PullBackOff {
+        image: String,
+    },
+    /// The image reference does not parse (reason `InspectFailed`).
+    InspectFailed {
+        message: String,
+    },
+    /// `imagePullPolicy: Never` and the image is absent (reason `ErrImageNeverPull`).
+    NeverPull {
+        image: String,
+    },
+    /// The container could not be started (reason `Failed`, message `Error: <reason>`).
+    StartFailed {
+        reason: crate::sim::world::WaitingReason,
+    },
+    Created,
+    Started,
+    BackOff {
+        pod_uid: PodUid,
+        delay: SimDuration,
+    },
+    /// The kubelet stops a container; `note` is its reason when it has one (a failed probe).
+    Killing {
+        note: Option<String>,
+    },
+    /// The sandbox died; the kubelet kills the containers and makes a new one.
+    SandboxChanged,
+    /// The kubelet could not create a container (`env.rs`: a missing ConfigMap or key).
+    Failed {
+        message: String,
+    },
+    /// A probe failed or errored (prober.go `probe`); `message` is the whole text.
+    Unhealthy {
+        message: String,
+    },
+    /// The postStart hook failed (handlers.go `Run`'s message).
+    FailedPostStartHook {
+        message: String,
+    },
+    /// The preStop hook failed.
+    FailedPreStopHook,
+    /// A Deployment scaled one of its ReplicaSets.
+    ScalingReplicaSet {
+        replica_set: String,
+        from: i32,
+        to: i32,
+    },
+    /// A ReplicaSet created a pod.
+    SuccessfulCreate {
+        pod: String,
+    },
+    /// A ReplicaSet deleted a pod.
+    SuccessfulDelete {
+        pod: String,
+    },
+    /// A Job finished with success (reason `Completed`).
+    JobCompleted,
+    /// A Job failed (Warning, reason `BackoffLimitExceeded` or `DeadlineExceeded`).
+    JobFailed(crate::sim::controllers::job::JobFailure),
+}
+
+/// One event about an object (a pod, optionally one of its containers, or a controller).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub seq: u64,
+    pub at: SimTime,
+    /// The kind of object it is about.
+    pub object: InvolvedKind,
+    /// That object's namespace and name.
+    pub pod: PodKey,
+    pub container: Option<ContainerName>,
+    pub kind: EventKind,
+}
+
+impl Event {
+    pub fn reason(&self) -> &'static str {
+        match self.kind {
+            EventKind::Scheduled { .. } => "Scheduled",
+            EventKind::FailedScheduling { .. } => "FailedScheduling",
+            EventKind::Pulled { .. } | EventKind::PulledImage { .. } => "Pulled",
+            EventKind::Pulling { .. } => "Pulling",
+            EventKind::PullFailed { .. } | EventKind::StartFailed { .. } => "Failed",
+            EventKind::PullBackOff { .. } => "BackOff",
+            EventKind::InspectFailed { .. } => "InspectFailed",
+            EventKind::NeverPull { .. } => "ErrImageNeverPull",
+            EventKind::Created => "Created",
+            EventKind::Started => "Started",
+            EventKind::BackOff { .. } => "BackOff",
+            EventKind::Killing { .. } => "Killing",
+            EventKind::SandboxChanged => "SandboxChanged",
+            EventKind::Failed { .. } => "Failed",
+            EventKind::Unhealthy { .. } => "Unhealthy",
+            EventKind::FailedPostStartHook { .. } => "FailedPostStartHook",
+            EventKind::FailedPreStopHook => "FailedPreStopHook",
+            EventKind::ScalingReplicaSet { .. } => "ScalingReplicaSet",
+            EventKind::SuccessfulCreate { .. } => "SuccessfulCreate",
+            EventKind::SuccessfulDelete { .. } => "SuccessfulDelete",
+            EventKind::JobCompleted => "Completed",
+            EventKind::JobFailed(why) => why.reason(),
+        }
+    }
+
+    pub fn event_type(&self) -> EventType {
+        match self.kind {
+            EventKind::BackOff { .. }
+            | EventKind::FailedScheduling { .. }
+            | EventKind::Failed { .. }
+            | EventKind::PullFailed { .. }
+            | EventKind::StartFailed { .. }
+            | EventKind::InspectFailed { .. }
+            | EventKind::NeverPull { .. }
+            | EventKind::Unhealthy { .. }
+            | EventKind::FailedPostStartHook { .. }
+            | EventKind::FailedPreStopHook
+            | EventKind::JobFailed(_) => EventType::Warning,
+            _ => EventType::Normal,
+        }
+    }
+
+    /// The `From` column: the reporting component.
+    pub fn source(&self) -> &'static str {
+        if self.object == InvolvedKind::Job {
+            return "job-controller";
+        }
+        match self.kind {
+            EventKind::Scheduled { .. } | EventKind::FailedScheduling { .. } => "default-scheduler",
+            EventKind::ScalingReplicaSet { .. } => "deployment-controller",
+            EventKind::SuccessfulCreate { .. } | EventKind::SuccessfulDelete { .. } => {
+                "replicaset-controller"
+            }
+            _ => "kubelet",
+        }
+    }
+
+    /// The message as the component records it.
+    pub fn message(&self) -> String {
+        let container = self.container.as_ref().map(|c| c.0.as_str()).unwrap_or("");
+        match &self.kind {
+            // kubernetes/kubernetes pkg/scheduler/schedule_one.go (`Successfully assigned %v/%v to %v`)
+            EventKind::Scheduled { node } => {
+                format!(
+                    "Successfully assigned {}/{} to {node}",
+                    self.pod.namespace, self.pod.name
+                )
+            }
+            EventKind::FailedScheduling { message } => message.clone(),
+            // pkg/kubelet/images/image_manager.go (`Container image %q already present on machine`)
+            EventKind::Pulled { image } => {
+                format!("Container image \"{image}\" already present on machine")
+            }
+            // image_manager.go `EnsureImageExists` / `pullImage`: durations truncated to the
+            // millisecond, Go's `time.Duration` format.
+            EventKind::Pulling { image } => format!("Pulling image \"{image}\""),
+            EventKind::PulledImage {
+                image,
+                pull,
+                total,
+                size,
+            } => format!(
+                "Successfully pulled image \"{image}\" in {pull} ({total} including waiting). Image size: {size} bytes."
+            ),
+            EventKind::PullFailed { image, error } => {
+                format!("Failed to pull image \"{image}\": {error}")
+            }
+            EventKind::PullBackOff { image } => format!("Back-off pulling image \"{image}\""),
+            EventKind::InspectFailed { message } => message.clone(),
+            EventKind::NeverPull { image } => {
+                format!("Container image \"{image}\" is not present with pull policy of Never")
+            }
+            // kuberuntime_container.go `startContainer`: "Error: %v" with the error's text.
+            EventKind::StartFailed { reason } => format!("Error: {}", reason.as_str()),
+            // pkg/kubelet/kuberuntime/kuberuntime_container.go `startContainer`; 1.35 dropped
+            // the container name (kubernetes/kubernetes#134043).
+            EventKind::Created => "Container created".to_owned(),
+            EventKind::Started => "Container started".to_owned(),
+            // pkg/kubelet/kuberuntime/kuberuntime_manager.go `doBackOff`; format.Pod is
+            // `<name>_<namespace>(<uid>)`.
+            EventKind::BackOff { pod_uid, .. } => format!(
+                "Back-off restarting failed container {container} in pod {}_{}({pod_uid})",
+                self.pod.name, self.pod.namespace
+            ),
+            // kuberuntime_container.go `killContainer`: the kubelet's message when it has one
+            // (a failed probe: "Container NAME failed liveness probe, will be restarted"),
+            // else "Stopping container %s".
+            EventKind::Killing { note: None } => format!("Stopping container {container}"),
+            EventKind::Killing { note: Some(n) } => n.clone(),
+            // kuberuntime_manager.go `SyncPod` (the trailing period is part of the text).
+            EventKind::SandboxChanged => {
+                "Pod sandbox changed, it will be killed and re-created.".to_owned()
+            }
+            // kuberuntime_container.go `startContainer`: "Error: %v" of the config error.
+            EventKind::Failed { message } => format!("Error: {message}"),
+            EventKind::Unhealthy { message } | EventKind::FailedPostStartHook { message } => {
+                message.clone()
+            }
+            // kuberuntime_container.go `executePreStopHook` (no details, so secrets do not leak).
+            EventKind::FailedPreStopHook => "PreStopHook failed".to_owned(),
+            // pkg/controller/deployment/sync.go `scaleReplicaSet`.
+            EventKind::ScalingReplicaSet {
+                replica_set,
+                from,
+                to,
+            } => {
+                let op = if to > from { "up" } else { "down" };
+                format!("Scaled {op} replica set {replica_set} from {from} to {to}")
+            }
+            // pkg/controller/controller_utils.go `CreatePods` / `DeletePod`.
+            EventKind::SuccessfulCreate { pod } => format!("Created pod: {pod}"),
+            EventKind::SuccessfulDelete { pod } => format!("Deleted pod: {pod}"),
+            // pkg/controller/job/job_controller.go (`Job completed`; a failure's message is
+            // its condition's).
+            EventKind::JobCompleted => "Job completed".to_owned(),
+            EventKind::JobFailed(why) => why.message().to_owned(),
+        }
+    }
+
+    /// The message as `kubectl describe` (1.35) shows it: prefixed with the involved object's
+    /// field path for container events (kubernetes/kubectl pkg/describe/describe.go `DescribeEvents`).
+    /// `DescribeEvents` trims the message (`strings.TrimSpace`), so an exec probe's trailing
+    /// newline does not show.
+    pub fn describe_message(&self) -> String {
+        let message = self.message();
+        let message = message.trim();
+        match &self.container {
+            Some(c) => format!("spec.containers{{{c}}}: {message}"),
+            None => message.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ty = match self.event_type() {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        };
+        write!(
+            f,
+            "{:>8} {ty:<7} {:<9} {}",
+            self.at.to_string(),
+            self.reason(),
+            self.describe_message()
+        )
+    }
+}

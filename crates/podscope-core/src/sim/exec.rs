@@ -1,0 +1,616 @@
+//! Shell processes in containers: `exec` (a shell line run as `kubectl exec` runs it, through
+//! the runtime's exec into the container's namespaces) and containers whose command is a
+//! shell script. The shell (`shell`) owns control flow; this module is its `Host`: programs
+//! become processes or applets (`applets`), files are the container's (`files`), signals and
+//! waits go through the process table.
+
+mod applets;
+mod files;
+mod net;
+
+use std::sync::Arc;
+
+pub(crate) use net::{http_status, pod_listener};
+
+use crate::model::ids::Pid;
+use crate::model::linux_ns::NsKind;
+use crate::model::signal::Signal;
+use crate::model::time::SimDuration;
+use crate::sim::node::ProcState;
+use crate::sim::outcome::{CommandError, Output};
+use crate::sim::process::Program;
+use crate::sim::procs::Spawn;
+use crate::sim::world::{ContainerState, Slot, TerminatedReason, Wakeup, World};
+use podscope_shell as shell;
+use podscope_shell::{
+    ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Script, Shell, VarTable,
+    Yield,
+};
+
+pub use files::{FsError, Stat};
+
+/// Where a shell process's own stdout and stderr go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sink {
+    /// The container's log (its main process and what it starts).
+    Log,
+    /// The terminal of the `exec` being run.
+    Terminal,
+    /// Nowhere (an `exec` session that ended).
+    Null,
+}
+
+/// A shell process and what it waits for.
+#[derive(Clone, Debug)]
+pub(crate) struct ShellProc {
+    pub shell: Shell,
+    pub waiting_for: Option<Pid>,
+    pub sink: Sink,
+    pub pod: usize,
+    pub slot: Slot,
+    /// When it last resumed, and how many times in a row at that same instant: a loop whose
+    /// children all end at once (`sleep 0`) would otherwise stop simulated time.
+    pub resumed_at: Option<(crate::model::time::SimTime, u32)>,
+}
+
+/// Resumes at one simulated instant after which a shell counts as a busy loop.
+const MAX_RESUMES_PER_INSTANT: u32 = 1_000;
+
+/// The most processes one container may have: a fork bomb's `fork()` then fails with EAGAIN,
+/// as the pids cgroup controller makes it (podscope's own bound; the kubelet's
+/// `podPidsLimit` is unlimited by default).
+pub(crate) const MAX_PROCESSES_PER_CONTAINER: usize = 1_024;
+
+/// How much of a container's output the model keeps: the newest bytes, as the kubelet's
+/// log rotation keeps the newest file (`containerLogMaxSize`, 10Mi by default; podscope keeps
+/// 1 MiB).
+pub(crate) const MAX_LOG_BYTES: usize = 1 << 20;
+
+/// Appends to a container log, dropping the oldest bytes past `MAX_LOG_BYTES`.
+pub(crate) fn append_log(log: &mut String, data: &str) {
+    log.push_str(data);
+    // Trim in batches so that a chatty loop costs amortised constant time per line.
+    if log.len() > 2 * MAX_LOG_BYTES {
+        let mut cut = log.len() - MAX_LOG_BYTES;
+        while !log.is_char_boundary(cut) {
+            cut += 1;
+        }
+        log.drain(..cut);
+    }
+}
+
+/// How an applet or program went.
+pub(crate) enum Applet {
+    /// It finished at once with this status (its output written into `Io`).
+    Done(i32),
+    /// It keeps running as a process of its own.
+    Start(Started),
+    NotFound,
+}
+
+/// A program that keeps running after `run` returns.
+pub(crate) struct Started {
+    pub cmdline: String,
+    pub program: Program,
+    pub mem_bytes: u64,
+    /// It exits by itself with `code` after this long.
+    pub exits: Option<(SimDuration, i32)>,
+}
+
+/// A shell line made ready to run many times (an exec probe's command): the command line
+/// its process shows and the parsed script, shared by every run.
+#[derive(Clone, Debug)]
+pub(crate) struct ExecLine {
+    cmdline: String,
+    script: Arc<Script>,
+}
+
+impl ExecLine {
+    pub(crate) fn new(line: &str) -> Self {
+        ExecLine {
+            // `kubectl exec POD -- ps` runs `ps` itself; a line that needs a shell is
+            // `sh -c LINE`.
+            cmdline: if line.contains(|c: char| ";|&<>()$`'\"\\*?~#=\n".contains(c)) {
+                format!("sh -c {line}")
+            } else {
+                line.to_owned()
+            },
+            script: Arc::new(shell::parse(line)),
+        }
+    }
+}
+
+/// The process a shell (or an applet) runs as.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ctx {
+    pub pod: usize,
+    pub slot: Slot,
+    pub pid: Pid,
+}
+
+impl World {
+    /// Runs `line` in container `c` of pod `p` and returns what it printed, as
+    /// `kubectl exec POD -c C -- sh -c LINE` would. A foreground command that keeps running
+    /// (`sleep 30`, a server) is left running in the container and the output so far is
+    /// returned.
+    /// Whether the image of the container at `slot` ships `argv0` (what the runtime's exec
+    /// finds before it runs anything).
+    pub(crate) fn has_program(&self, p: usize, slot: Slot, argv0: &str) -> bool {
+        let Some(pid) = self.pods[p]
+            .container(slot)
+            .and_then(|c| c.instance.as_ref())
+            .and_then(|i| i.pids.first().copied())
+        else {
+            return false;
+        };
+        applets::exists(self, Ctx { pod: p, slot, pid }, argv0)
+    }
+
+    /// `exec` into the container at `slot` (app, init, sidecar or ephemeral).
+    pub(crate) fn exec_in(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        line: &str,
+    ) -> Result<Output, CommandError> {
+        self.exec_line(p, slot, &ExecLine::new(line), None)
+    }
+
+    /// `exec_in` of a prepared line; `vars`, if given, is the container instance's
+    /// environment as a variable table (`VarTable::from_environ` of `Instance::env`), kept
+    /// by the caller across runs.
+    pub(crate) fn exec_line(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        line: &ExecLine,
+        vars: Option<&VarTable>,
+    ) -> Result<Output, CommandError> {
+        let key = self.pods[p].spec.key.clone();
+        let Some(container) = self.pods[p].container(slot) else {
+            return Err(CommandError::NotRunning(
+                key,
+                crate::model::ids::ContainerName(String::new()),
+            ));
+        };
+        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
+        else {
+            return Err(CommandError::NotRunning(
+                self.pods[p].spec.key.clone(),
+                container.spec.name.clone(),
+            ));
+        };
+        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
+            return Err(CommandError::NotRunning(
+                self.pods[p].spec.key.clone(),
+                container.spec.name.clone(),
+            ));
+        };
+        // The runtime's exec starts the process in the container's namespaces and cgroup, as
+        // a child of the runtime's shim, with the instance's environment.
+        let spawn = Spawn {
+            node: main.node,
+            ppid: main.ppid,
+            ns: main.ns,
+            uid: main.uid,
+            cmdline: line.cmdline.clone(),
+            owner: main.owner.clone(),
+            program: Program::Shell,
+            mem_bytes: 1 << 20,
+        };
+        let vars = match vars {
+            Some(v) => v.clone(),
+            None => VarTable::from_environ(&inst.env),
+        };
+        let pid = self.spawn(spawn);
+        let shell = Shell::with_vars(line.script.clone(), vars, Vec::new());
+        self.exec_buf.clear();
+        self.run_shell(
+            ShellProc {
+                shell,
+                waiting_for: None,
+                sink: Sink::Terminal,
+                pod: p,
+                slot,
+                resumed_at: None,
+            },
+            pid,
+            None,
+        );
+        // The session ends here: what still runs keeps running, but writes nowhere.
+        if let Some(s) = self.shells.get_mut(&pid) {
+            s.sink = Sink::Null;
+        }
+        let status = self.exec_status.take().unwrap_or(0);
+        Ok(Output::failed(std::mem::take(&mut self.exec_buf), status))
+    }
+
+    /// Starts a container's main process as a shell running `script` (`sh -c SCRIPT`).
+    pub(crate) fn start_shell_main(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        pid: Pid,
+        script: &str,
+        args: Vec<String>,
+    ) {
+        let parsed = shell::parse(script);
+        let shell = Shell::new(&parsed, self.container_env(p, slot), args);
+        self.run_shell(
+            ShellProc {
+                shell,
+                waiting_for: None,
+                sink: Sink::Log,
+                pod: p,
+                slot,
+                resumed_at: None,
+            },
+            pid,
+            None,
+        );
+    }
+
+    /// The environment a container's processes start with (`env.rs`).
+    pub(crate) fn container_env(&self, p: usize, slot: Slot) -> Env {
+        self.container_environ(p, slot).into_iter().collect()
+    }
+
+    /// Runs (or resumes with `status`) a shell process until it must wait, and acts on why
+    /// it stopped.
+    fn run_shell(&mut self, mut proc_: ShellProc, pid: Pid, mut status: Option<i32>) {
+        // Each round either waits, ends, replaces the process, or resumes at once because the
+        // child it waits for has already ended; the shell's own step budget (`Yield::Busy`)
+        // bounds the rounds.
+        loop {
+            let ctx = Ctx {
+                pod: proc_.pod,
+                slot: proc_.slot,
+                pid,
+            };
+            let yielded = {
+                let mut host = ProcHost {
+                    w: self,
+                    ctx,
+                    sink: proc_.sink,
+                };
+                match status.take() {
+                    Some(s) => proc_.shell.resume(&mut host, s),
+                    None => proc_.shell.run(&mut host),
+                }
+            };
+            match yielded {
+                Yield::Exited(code) => {
+                    if proc_.sink == Sink::Terminal {
+                        self.exec_status = Some(code);
+                    }
+                    self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+                    return;
+                }
+                Yield::WaitChild(ChildPid(child)) => {
+                    let Some(host_child) = self.host_pid(pid, child) else {
+                        // Not a process we know: resume as if it had ended.
+                        status = Some(127);
+                        continue;
+                    };
+                    if let Some(s) = self.exited.remove(&host_child) {
+                        status = Some(s);
+                        continue;
+                    }
+                    if self.node.process(host_child).is_none_or(|q| q.is_zombie()) {
+                        status = Some(0);
+                        continue;
+                    }
+                    proc_.waiting_for = Some(host_child);
+                    self.shells.insert(pid, proc_);
+                    return;
+                }
+                Yield::Exec(image) => {
+                    self.exec_image(proc_, pid, &image.argv, &image.env);
+                    return;
+                }
+                Yield::Busy => {
+                    // A loop that never blocks: it keeps the CPU busy forever.
+                    if let Some(q) = self.node.process_mut(pid) {
+                        q.program = Program::Plain;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The shell replaced itself with `argv` (`exec prog`, or ash's exec of the last command).
+    fn exec_image(&mut self, proc_: ShellProc, pid: Pid, argv: &[String], env: &Env) {
+        let ctx = Ctx {
+            pod: proc_.pod,
+            slot: proc_.slot,
+            pid,
+        };
+        let mut io = Io {
+            stdin: "",
+            stdin_from: shell::Source::Null,
+            stdout_to: shell::Dest::Inherit(1),
+            stderr_to: shell::Dest::Inherit(2),
+            cwd: "/",
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        let outcome = applets::run(self, ctx, argv, env, &mut io);
+        self.sink_write(proc_.sink, ctx, &io.stdout);
+        self.sink_write(proc_.sink, ctx, &io.stderr);
+        match outcome {
+            Applet::Done(code) => {
+                if proc_.sink == Sink::Terminal {
+                    self.exec_status = Some(code);
+                }
+                self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            Applet::NotFound => {
+                let name = argv.first().map_or("", String::as_str);
+                self.sink_write(proc_.sink, ctx, &format!("sh: {name}: not found\n"));
+                if proc_.sink == Sink::Terminal {
+                    self.exec_status = Some(127);
+                }
+                self.exit_process(pid, 127, TerminatedReason::Error);
+            }
+            Applet::Start(s) => {
+                if let Some(q) = self.node.process_mut(pid) {
+                    q.cmdline = s.cmdline;
+                    q.program = s.program;
+                    q.mem_bytes = s.mem_bytes;
+                }
+                if let Some((after, code)) = s.exits {
+                    self.schedule(self.now + after, Wakeup::Exit { pid, code });
+                }
+                if self.check_oom(ctx.pod, ctx.slot) && proc_.sink == Sink::Terminal {
+                    self.exec_status = Some(Signal::KILL.exit_code());
+                }
+            }
+        }
+    }
+
+    /// Writes a shell's own output where it goes.
+    pub(crate) fn sink_write(&mut self, sink: Sink, ctx: Ctx, data: &str) {
+        if data.is_empty() {
+            return;
+        }
+        match sink {
+            Sink::Terminal => self.exec_buf.push_str(data),
+            Sink::Log => {
+                if let Some(inst) = self.pods[ctx.pod]
+                    .container_mut(ctx.slot)
+                    .and_then(|c| c.instance.as_mut())
+                {
+                    append_log(&mut inst.log, data);
+                }
+            }
+            Sink::Null => {}
+        }
+    }
+
+    /// A process ended: a shell waiting for it resumes; otherwise its status is kept for a
+    /// later `wait`.
+    pub(crate) fn child_exited(&mut self, pid: Pid, ppid: Pid, status: i32) {
+        let waiter = self
+            .shells
+            .iter()
+            .find(|(_, s)| s.waiting_for == Some(pid))
+            .map(|(p, _)| *p);
+        match waiter {
+            Some(parent) => {
+                if let Some(mut proc_) = self.shells.remove(&parent) {
+                    proc_.waiting_for = None;
+                    let now = self.now;
+                    let count = match proc_.resumed_at {
+                        Some((t, n)) if t == now => n + 1,
+                        _ => 1,
+                    };
+                    proc_.resumed_at = Some((now, count));
+                    if count > MAX_RESUMES_PER_INSTANT {
+                        // A loop that never lets time pass: it burns the CPU forever.
+                        if let Some(q) = self.node.process_mut(parent) {
+                            q.program = Program::Plain;
+                        }
+                        return;
+                    }
+                    self.run_shell(proc_, parent, Some(status));
+                }
+            }
+            None => {
+                let parent_is_shell = self.shells.contains_key(&ppid)
+                    || self
+                        .node
+                        .process(ppid)
+                        .is_some_and(|q| q.program == Program::Shell);
+                if parent_is_shell && self.exited.len() < 4096 {
+                    self.exited.insert(pid, status);
+                }
+            }
+        }
+        self.shells.remove(&pid);
+    }
+
+    /// How many processes belong to the same container as `owner` (zombies included, as the
+    /// pids controller counts them).
+    pub(crate) fn container_processes(&self, owner: &crate::sim::node::Owner) -> usize {
+        self.node.processes_of(owner).count()
+    }
+
+    /// The host PID of PID `ns_pid` in the PID namespace of process `of`.
+    pub(crate) fn host_pid(&self, of: Pid, ns_pid: i32) -> Option<Pid> {
+        let ns = self.node.process(of)?.ns.get(NsKind::Pid);
+        self.node
+            .processes_in_pid_ns(ns)
+            .find(|q| i64::from(q.ns_pid) == i64::from(ns_pid))
+            .map(|q| q.pid)
+    }
+}
+
+/// The world as one shell process sees it.
+struct ProcHost<'w> {
+    w: &'w mut World,
+    ctx: Ctx,
+    sink: Sink,
+}
+
+impl Host for ProcHost<'_> {
+    fn run(&mut self, argv: &[String], env: &Env, io: &mut Io<'_>, background: bool) -> Run {
+        let _ = background;
+        match applets::run(self.w, self.ctx, argv, env, io) {
+            Applet::Done(code) => Run::Done(code),
+            Applet::NotFound => Run::NotFound,
+            Applet::Start(s) => {
+                let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
+                    return Run::Done(1);
+                };
+                if self.w.fork_failed.contains(&self.ctx.pid) {
+                    return Run::Done(2);
+                }
+                if self.w.container_processes(&me.owner) >= MAX_PROCESSES_PER_CONTAINER {
+                    // ash's `forkchild` failing: "can't fork: Resource temporarily unavailable".
+                    io.stderr
+                        .push_str("sh: can't fork: Resource temporarily unavailable\n");
+                    self.w.fork_failed.insert(self.ctx.pid);
+                    return Run::Done(2);
+                }
+                let pid = self.w.spawn(Spawn {
+                    node: me.node,
+                    ppid: self.ctx.pid,
+                    ns: me.ns,
+                    uid: me.uid,
+                    cmdline: s.cmdline,
+                    owner: me.owner,
+                    program: s.program,
+                    mem_bytes: s.mem_bytes,
+                });
+                if let Some((after, code)) = s.exits {
+                    self.w
+                        .schedule(self.w.now + after, Wakeup::Exit { pid, code });
+                }
+                let ns_pid = self.w.node.process(pid).map_or(0, |q| q.ns_pid);
+                if self.w.check_oom(self.ctx.pod, self.ctx.slot) {
+                    return Run::Done(Signal::KILL.exit_code());
+                }
+                Run::Started(ChildPid(i32::try_from(ns_pid).unwrap_or(i32::MAX)))
+            }
+        }
+    }
+
+    fn fork(&mut self, child: Shell, background: bool) -> ChildPid {
+        let _ = background;
+        let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
+            return ChildPid(0);
+        };
+        if self.w.container_processes(&me.owner) >= MAX_PROCESSES_PER_CONTAINER {
+            self.w.sink_write(
+                self.sink,
+                self.ctx,
+                "sh: can't fork: Resource temporarily unavailable\n",
+            );
+            return ChildPid(0);
+        }
+        let pid = self.w.spawn(Spawn {
+            node: me.node,
+            ppid: self.ctx.pid,
+            ns: me.ns,
+            uid: me.uid,
+            cmdline: me.cmdline.clone(),
+            owner: me.owner,
+            program: Program::Shell,
+            mem_bytes: me.mem_bytes,
+        });
+        let ns_pid = self.w.node.process(pid).map_or(0, |q| q.ns_pid);
+        self.w.run_shell(
+            ShellProc {
+                shell: child,
+                waiting_for: None,
+                sink: self.sink,
+                pod: self.ctx.pod,
+                slot: self.ctx.slot,
+                resumed_at: None,
+            },
+            pid,
+            None,
+        );
+        ChildPid(i32::try_from(ns_pid).unwrap_or(i32::MAX))
+    }
+
+    fn output(&mut self, fd: u32, data: &str) {
+        let _ = fd;
+        self.w.sink_write(self.sink, self.ctx, data);
+    }
+
+    fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), Errno> {
+        if matches!(
+            path,
+            "/dev/stdout" | "/dev/stderr" | "/proc/self/fd/1" | "/proc/self/fd/2"
+        ) {
+            self.w.sink_write(self.sink, self.ctx, data);
+            return Ok(());
+        }
+        self.w
+            .write_file(self.ctx.pod, self.ctx.slot, path, data, append)
+            .map_err(errno)
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, Errno> {
+        self.w
+            .read_file(self.ctx.pod, self.ctx.slot, path)
+            .map_err(errno)
+    }
+
+    fn stat(&mut self, path: &str) -> Option<FileKind> {
+        match self.w.stat(self.ctx.pod, self.ctx.slot, path)? {
+            Stat::File => Some(FileKind::File),
+            Stat::Dir => Some(FileKind::Dir),
+        }
+    }
+
+    fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
+        let target = self
+            .w
+            .host_pid(self.ctx.pid, pid)
+            .ok_or(Errno::NoSuchProcess)?;
+        if signal != 0 {
+            self.w.signal_process(target, Signal(signal));
+        }
+        Ok(())
+    }
+
+    fn child_state(&mut self, pid: ChildPid) -> ChildState {
+        let Some(host) = self.w.host_pid(self.ctx.pid, pid.0) else {
+            return ChildState::Unknown;
+        };
+        if let Some(s) = self.w.exited.get(&host) {
+            return ChildState::Exited(*s);
+        }
+        match self.w.node.process(host) {
+            Some(q) if q.state == ProcState::Alive => ChildState::Running,
+            _ => ChildState::Unknown,
+        }
+    }
+
+    fn pid(&mut self) -> i32 {
+        self.w
+            .node
+            .process(self.ctx.pid)
+            .map_or(0, |q| i32::try_from(q.ns_pid).unwrap_or(i32::MAX))
+    }
+
+    fn lookup(&mut self, argv0: &str, _env: &Env) -> Lookup {
+        if applets::exists(self.w, self.ctx, argv0) {
+            Lookup::Found
+        } else {
+            Lookup::NotFound
+        }
+    }
+}
+
+fn errno(e: FsError) -> Errno {
+    match e {
+        FsError::NoEntry => Errno::NoEntry,
+        FsError::IsDir => Errno::IsDir,
+        FsError::NotDir => Errno::NotDir,
+        FsError::ReadOnly => Errno::ReadOnly,
+    }
+}

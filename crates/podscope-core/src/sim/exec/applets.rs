@@ -1,0 +1,750 @@
+//! The programs a container's image ships, as its shell runs them: busybox applets in busybox
+//! and alpine, coreutils/util-linux/procps in the Debian-based images (nginx has no `ps`, `ip`
+//! or `wget`). Each prints what the real one prints; long-running ones become processes.
+
+use std::fmt::Write as _;
+
+use super::{Applet, Ctx, Started};
+use crate::model::linux_ns::NsKind;
+use crate::model::signal::Signal;
+use crate::sim::image::{self, ImageKind};
+use crate::sim::node::Process;
+use crate::sim::process::Program;
+use crate::sim::world::World;
+use podscope_shell::{Env, Io};
+
+/// Which userland an image has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Userland {
+    /// busybox's applets (busybox, alpine; also assumed for images the catalog does not
+    /// know, so that a shell session is useful there).
+    Busybox,
+    /// Debian bookworm: coreutils, util-linux, `hostname`; `procps` and `curl` where noted.
+    Debian { procps: bool, curl: bool },
+}
+
+fn userland(kind: ImageKind) -> Userland {
+    match kind {
+        ImageKind::Busybox
+        | ImageKind::Alpine
+        | ImageKind::Stress
+        | ImageKind::Other
+        | ImageKind::Pause
+        | ImageKind::Agnhost
+        | ImageKind::Goproxy => Userland::Busybox,
+        // The nginx image installs curl but not procps or iproute2; python's full image has
+        // procps and curl (buildpack-deps); redis, httpd and postgres are slim.
+        ImageKind::Nginx => Userland::Debian {
+            procps: false,
+            curl: true,
+        },
+        ImageKind::Python => Userland::Debian {
+            procps: true,
+            curl: true,
+        },
+        ImageKind::Redis | ImageKind::Httpd | ImageKind::Postgres => Userland::Debian {
+            procps: false,
+            curl: false,
+        },
+    }
+}
+
+fn image_of(w: &World, ctx: Ctx) -> ImageKind {
+    w.pods[ctx.pod]
+        .container(ctx.slot)
+        .map_or(ImageKind::Other, |c| ImageKind::of(&c.spec.image))
+}
+
+/// The program name without its directory (`/bin/ps` → `ps`).
+fn base(argv0: &str) -> &str {
+    argv0.rsplit('/').next().unwrap_or(argv0)
+}
+
+const BUSYBOX: &[&str] = &[
+    "cat", "cp", "date", "df", "echo", "env", "false", "free", "head", "hostname", "id", "ip",
+    "ipcs", "kill", "ls", "mkdir", "mount", "mv", "nsenter", "printenv", "ps", "pwd", "rm", "sh",
+    "sleep", "tail", "touch", "true", "uname", "wc", "wget", "whoami", "yes",
+];
+const DEBIAN: &[&str] = &[
+    "cat", "cp", "date", "df", "echo", "env", "false", "head", "hostname", "id", "ipcs", "kill",
+    "ls", "lsns", "mkdir", "mount", "mv", "nsenter", "printenv", "pwd", "rm", "sh", "bash",
+    "sleep", "tail", "touch", "true", "uname", "wc", "whoami", "yes",
+];
+
+/// Whether the container's image has `argv0`.
+pub(crate) fn exists(w: &World, ctx: Ctx, argv0: &str) -> bool {
+    let kind = image_of(w, ctx);
+    let name = base(argv0);
+    let in_image = match userland(kind) {
+        Userland::Busybox => BUSYBOX.contains(&name),
+        Userland::Debian { procps, curl } => {
+            DEBIAN.contains(&name) || (procps && name == "ps") || (curl && name == "curl")
+        }
+    };
+    in_image || own_program(kind, name)
+}
+
+/// The server binaries the catalog's images ship.
+fn own_program(kind: ImageKind, name: &str) -> bool {
+    matches!(
+        (kind, name),
+        (ImageKind::Nginx, "nginx")
+            | (ImageKind::Redis, "redis-server" | "redis-cli")
+            | (ImageKind::Httpd, "httpd" | "httpd-foreground")
+            | (ImageKind::Postgres, "postgres" | "psql")
+            | (ImageKind::Python, "python" | "python3")
+            | (ImageKind::Stress, "stress")
+    )
+}
+
+/// Runs one program in the container.
+pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut Io<'_>) -> Applet {
+    let Some(argv0) = argv.first() else {
+        return Applet::Done(0);
+    };
+    if !exists(w, ctx, argv0) {
+        return Applet::NotFound;
+    }
+    let kind = image_of(w, ctx);
+    let busybox = userland(kind) == Userland::Busybox;
+    let name = base(argv0);
+    let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+    let out = &mut io.stdout;
+    let err = &mut io.stderr;
+    match name {
+        "true" => Applet::Done(0),
+        "false" => Applet::Done(1),
+        "hostname" => {
+            let h = w.pods[ctx.pod]
+                .container(ctx.slot)
+                .and_then(|c| c.instance.as_ref())
+                .map(|i| i.hostname.clone())
+                .unwrap_or_default();
+            let _ = writeln!(out, "{h}");
+            Applet::Done(0)
+        }
+        "echo" => {
+            let _ = writeln!(out, "{}", args.join(" "));
+            Applet::Done(0)
+        }
+        "pwd" => {
+            let _ = writeln!(out, "{}", io.cwd);
+            Applet::Done(0)
+        }
+        "cat" => {
+            if args.is_empty() {
+                out.push_str(io.stdin);
+                return Applet::Done(0);
+            }
+            let mut status = 0;
+            for f in &args {
+                if *f == "/dev/zero" || *f == "/dev/urandom" {
+                    return hog(format!("cat {f}"));
+                }
+                let path = podscope_shell::resolve_path(io.cwd, f);
+                match w.read_file(ctx.pod, ctx.slot, &path) {
+                    Ok(t) => out.push_str(&t),
+                    Err(e) => {
+                        status = 1;
+                        // busybox: `cat: can't open 'x': No such file or directory`;
+                        // coreutils: `cat: x: No such file or directory`.
+                        if busybox {
+                            let _ = writeln!(err, "cat: can't open '{f}': {}", e.strerror());
+                        } else {
+                            let _ = writeln!(err, "cat: {f}: {}", e.strerror());
+                        }
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "head" | "tail" => {
+            if args.contains(&"/dev/zero") {
+                // `tail /dev/zero` buffers an endless line: it grows until the OOM killer.
+                return hog(format!("{name} {}", args.join(" ")));
+            }
+            if name == "tail" && args.contains(&"-f") {
+                return Applet::Start(Started {
+                    cmdline: argv.join(" "),
+                    program: Program::Plain,
+                    mem_bytes: 1 << 20,
+                    exits: None,
+                });
+            }
+            let n = args
+                .windows(2)
+                .find(|w| w[0] == "-n")
+                .and_then(|w| w[1].parse::<usize>().ok())
+                .unwrap_or(10);
+            let files: Vec<&str> = args
+                .iter()
+                .copied()
+                .filter(|a| !a.starts_with('-') && a.parse::<usize>().is_err())
+                .collect();
+            let text = match files.first() {
+                Some(f) => {
+                    match w.read_file(ctx.pod, ctx.slot, &podscope_shell::resolve_path(io.cwd, f)) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let _ = writeln!(err, "{name}: can't open '{f}': {}", e.strerror());
+                            return Applet::Done(1);
+                        }
+                    }
+                }
+                None => io.stdin.to_owned(),
+            };
+            let lines: Vec<&str> = text.lines().collect();
+            let pick: &[&str] = if name == "head" {
+                &lines[..n.min(lines.len())]
+            } else {
+                &lines[lines.len().saturating_sub(n)..]
+            };
+            for l in pick {
+                let _ = writeln!(out, "{l}");
+            }
+            Applet::Done(0)
+        }
+        "ls" => {
+            let paths: Vec<&str> = args
+                .iter()
+                .copied()
+                .filter(|a| !a.starts_with('-'))
+                .collect();
+            let paths = if paths.is_empty() { vec!["."] } else { paths };
+            let mut status = 0;
+            let many = paths.len() > 1;
+            for (i, p) in paths.iter().enumerate() {
+                let abs = podscope_shell::resolve_path(io.cwd, p);
+                match w.list_dir(ctx.pod, ctx.slot, &abs) {
+                    Ok(names) => {
+                        if many {
+                            let _ = writeln!(out, "{}{p}:", if i > 0 { "\n" } else { "" });
+                        }
+                        // Not a terminal (kubectl exec without -t): one name per line.
+                        for n in names {
+                            let _ = writeln!(out, "{n}");
+                        }
+                    }
+                    Err(crate::sim::exec::FsError::NotDir) => {
+                        let _ = writeln!(out, "{p}");
+                    }
+                    Err(e) => {
+                        status = if busybox { 1 } else { 2 };
+                        if busybox {
+                            let _ = writeln!(err, "ls: {p}: {}", e.strerror());
+                        } else {
+                            let _ = writeln!(err, "ls: cannot access '{p}': {}", e.strerror());
+                        }
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "touch" | "mkdir" => {
+            for f in args.iter().filter(|a| !a.starts_with('-')) {
+                let path = podscope_shell::resolve_path(io.cwd, f);
+                let r = if name == "touch" {
+                    w.write_file(ctx.pod, ctx.slot, &path, "", true)
+                } else {
+                    w.make_dir(ctx.pod, ctx.slot, &path)
+                };
+                if let Err(e) = r {
+                    let _ = writeln!(err, "{name}: {f}: {}", e.strerror());
+                    return Applet::Done(1);
+                }
+            }
+            Applet::Done(0)
+        }
+        // busybox coreutils/rm.c and coreutils rm: `-f` ignores missing files; `-r` removes
+        // directories too (the model's trees hold files, so a directory goes with its files).
+        "rm" => {
+            let flags: String = args
+                .iter()
+                .filter(|a| a.starts_with('-'))
+                .flat_map(|a| a.chars().skip(1))
+                .collect();
+            let force = flags.contains('f');
+            let mut status = 0;
+            for f in args.iter().filter(|a| !a.starts_with('-')) {
+                let path = podscope_shell::resolve_path(io.cwd, f);
+                match w.remove_file(ctx.pod, ctx.slot, &path) {
+                    Ok(()) => {}
+                    Err(super::FsError::NoEntry) if force => {}
+                    Err(e) => {
+                        let verb = if busybox { "can't" } else { "cannot" };
+                        let _ = writeln!(err, "rm: {verb} remove '{f}': {}", e.strerror());
+                        status = 1;
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "env" | "printenv" => {
+            match args.first() {
+                // printenv NAME…: each value set, status 1 if any is not.
+                Some(_) if name == "printenv" => {
+                    let mut status = 0;
+                    for var in &args {
+                        match env.get(*var) {
+                            Some(v) => {
+                                let _ = writeln!(out, "{v}");
+                            }
+                            None => status = 1,
+                        }
+                    }
+                    return Applet::Done(status);
+                }
+                _ => {
+                    // The shell's hash-table order (env.rs `shell_environ`).
+                    let environ = w.container_environ(ctx.pod, ctx.slot);
+                    for (k, v) in crate::sim::env::shell_environ(env, &environ) {
+                        let _ = writeln!(out, "{k}={v}");
+                    }
+                }
+            }
+            Applet::Done(0)
+        }
+        "id" | "whoami" => {
+            let uid = w.node.process(ctx.pid).map_or(0, |p| p.uid.0);
+            let user = if uid == 0 {
+                "root".to_owned()
+            } else {
+                uid.to_string()
+            };
+            if name == "whoami" {
+                let _ = writeln!(out, "{user}");
+            } else if uid == 0 {
+                out.push_str("uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n");
+            } else {
+                let _ = writeln!(out, "uid={uid} gid={uid} groups={uid}");
+            }
+            Applet::Done(0)
+        }
+        "uname" => {
+            let all = args.contains(&"-a");
+            let h = w.pods[ctx.pod].spec.hostname.clone();
+            if all {
+                let _ = writeln!(
+                    out,
+                    "Linux {h} 6.8.0-1016-aws #17-Ubuntu SMP Mon Sep  2 13:48:07 UTC 2024 x86_64 GNU/Linux"
+                );
+            } else {
+                out.push_str("Linux\n");
+            }
+            Applet::Done(0)
+        }
+        "sleep" => {
+            let Some(d) = args.first() else {
+                let _ = writeln!(err, "sleep: missing operand");
+                return Applet::Done(1);
+            };
+            let exits = if *d == "infinity" {
+                None
+            } else {
+                match image::parse_sleep(d) {
+                    Some(after) => Some((after, 0)),
+                    None => {
+                        let _ = writeln!(err, "sleep: invalid number '{d}'");
+                        return Applet::Done(1);
+                    }
+                }
+            };
+            Applet::Start(Started {
+                cmdline: argv.join(" "),
+                program: Program::Plain,
+                mem_bytes: 1 << 20,
+                exits,
+            })
+        }
+        "yes" => hog("yes".to_owned()),
+        "stress" => stress(argv, err),
+        "ps" => {
+            let _ = args;
+            out.push_str(&ps(w, ctx, busybox, &args));
+            Applet::Done(0)
+        }
+        "lsns" => {
+            out.push_str(&lsns(w, ctx));
+            Applet::Done(0)
+        }
+        "ip" => {
+            if matches!(args.first().copied(), Some("a" | "addr" | "address")) {
+                out.push_str(&super::net::ip_addr(w, ctx));
+                Applet::Done(0)
+            } else {
+                let _ = writeln!(err, "BusyBox: ip: only `ip addr` is simulated");
+                Applet::Done(1)
+            }
+        }
+        "wget" => super::net::wget(w, ctx, &args, io),
+        "curl" => super::net::curl(w, ctx, &args, io),
+        "kill" => {
+            let mut sig = Signal::TERM;
+            let mut status = 0;
+            for a in &args {
+                if let Some(s) = a.strip_prefix('-') {
+                    match s.parse::<Signal>() {
+                        Ok(x) => sig = x,
+                        Err(_) => {
+                            let _ = writeln!(err, "kill: bad signal name '{s}'");
+                            return Applet::Done(1);
+                        }
+                    }
+                    continue;
+                }
+                let target = a.parse::<i32>().ok().and_then(|n| w.host_pid(ctx.pid, n));
+                match target {
+                    Some(t) => w.signal_process(t, sig),
+                    None => {
+                        let _ = writeln!(err, "kill: can't kill pid {a}: No such process");
+                        status = 1;
+                    }
+                }
+            }
+            Applet::Done(status)
+        }
+        "nsenter" => nsenter(w, ctx, &args, env, io),
+        "ipcs" => {
+            out.push_str("\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
+            Applet::Done(0)
+        }
+        "date" => {
+            let _ = writeln!(out, "{}", crate::model::humanize::unix_date(w.now));
+            Applet::Done(0)
+        }
+        // `nginx -s quit|stop|reload|reopen` signals the running master (src/core/nginx.c
+        // `ngx_signal_process`: QUIT, TERM, HUP, USR1) through its pid file.
+        "nginx" if args.first() == Some(&"-s") => {
+            let sig = match args.get(1).copied() {
+                Some("quit") => Signal::QUIT,
+                Some("stop") => Signal::TERM,
+                Some("reload") => Signal::HUP,
+                Some("reopen") => Signal::USR1,
+                other => {
+                    let _ = writeln!(
+                        err,
+                        "nginx: invalid option: \"-s {}\"",
+                        other.unwrap_or_default()
+                    );
+                    return Applet::Done(1);
+                }
+            };
+            let master = w.node.process(ctx.pid).and_then(|me| {
+                w.node
+                    .processes_in_pid_ns(me.ns.get(NsKind::Pid))
+                    .find(|q| q.program == Program::NginxMaster)
+                    .map(|q| q.pid)
+            });
+            match master {
+                Some(pid) => {
+                    w.signal_process(pid, sig);
+                    Applet::Done(0)
+                }
+                None => {
+                    let _ = writeln!(
+                        err,
+                        "nginx: [error] open() \"/run/nginx.pid\" failed (2: No such file or directory)"
+                    );
+                    Applet::Done(1)
+                }
+            }
+        }
+        "nginx" | "redis-server" | "httpd" | "httpd-foreground" | "postgres" | "python"
+        | "python3" => {
+            let c = w.pods[ctx.pod]
+                .container(ctx.slot)
+                .map(|c| c.spec.image.clone());
+            let Some(img) = c else {
+                return Applet::Done(1);
+            };
+            let argv_owned: Vec<String> = argv.to_vec();
+            let cpus = w.node_of(&w.pods[ctx.pod]).map_or(1, |n| n.cpus);
+            let plan = image::run_plan(&img, &argv_owned, &[], &[], cpus);
+            let main = plan.processes.first();
+            Applet::Start(Started {
+                cmdline: main.map_or_else(|| argv.join(" "), |p| p.cmdline.clone()),
+                program: main.map_or(Program::Plain, |p| p.program.clone()),
+                mem_bytes: main.map_or(1 << 20, |p| p.mem_bytes),
+                exits: None,
+            })
+        }
+        _ => {
+            let _ = writeln!(err, "{name}: not simulated by podscope");
+            Applet::Done(1)
+        }
+    }
+}
+
+/// A process that allocates until its cgroup's limit stops it.
+fn hog(cmdline: String) -> Applet {
+    Applet::Start(Started {
+        cmdline,
+        program: Program::Hog,
+        // It grows without bound: the OOM killer or the node's memory stops it.
+        mem_bytes: u64::MAX / 4,
+        exits: None,
+    })
+}
+
+/// `stress --vm N --vm-bytes SIZE`: N workers each holding SIZE.
+fn stress(argv: &[String], err: &mut String) -> Applet {
+    let get = |flag: &str| argv.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
+    let workers: u64 = get("--vm").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let bytes = get("--vm-bytes")
+        .and_then(|v| image::parse_size(&v))
+        .unwrap_or(256 << 20);
+    if !argv.iter().any(|a| a == "--vm") {
+        let _ = writeln!(err, "stress: FAIL: [1] (244) no tests specified");
+        return Applet::Done(1);
+    }
+    Applet::Start(Started {
+        cmdline: argv.join(" "),
+        program: Program::Hog,
+        mem_bytes: workers.saturating_mul(bytes),
+        exits: None,
+    })
+}
+
+/// The processes a process in the container can see: those in its PID namespace.
+fn visible(w: &World, ctx: Ctx) -> Vec<Process> {
+    let Some(me) = w.node.process(ctx.pid) else {
+        return Vec::new();
+    };
+    let ns = me.ns.get(NsKind::Pid);
+    let mut v: Vec<Process> = w.node.processes_in_pid_ns(ns).cloned().collect();
+    v.sort_by_key(|q| q.ns_pid);
+    v
+}
+
+fn user_name(uid: u32) -> String {
+    match uid {
+        0 => "root".to_owned(),
+        n => n.to_string(),
+    }
+}
+
+/// busybox `ps` (`PID   USER     TIME  COMMAND`) or procps `ps`/`ps aux`.
+fn ps(w: &World, ctx: Ctx, busybox: bool, args: &[&str]) -> String {
+    let procs = visible(w, ctx);
+    let mut out = String::new();
+    if busybox {
+        // busybox procps/ps.c (FEATURE_PS_DESKTOP default format pid,user,time,args);
+        // zombies show their name in brackets.
+        out.push_str("PID   USER     TIME  COMMAND\n");
+        for q in &procs {
+            let cmd = if q.is_zombie() {
+                format!("[{}]", comm(&q.cmdline))
+            } else {
+                q.cmdline.clone()
+            };
+            let _ = writeln!(
+                out,
+                "{:>5} {:<8} {:>5} {cmd}",
+                q.ns_pid,
+                user_name(q.uid.0),
+                "0:00"
+            );
+        }
+        return out;
+    }
+    let aux = args.iter().any(|a| a.contains('a') && a.contains('u'));
+    if aux {
+        out.push_str(
+            "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
+        );
+        for q in &procs {
+            let (stat, cmd) = if q.is_zombie() {
+                ("Z", format!("[{}] <defunct>", comm(&q.cmdline)))
+            } else if q.ns_pid == 1 {
+                ("Ss", q.cmdline.clone())
+            } else {
+                ("S", q.cmdline.clone())
+            };
+            let rss = q.mem_bytes / 1024;
+            let _ = writeln!(
+                out,
+                "{:<8} {:>7}  0.0  0.0 {:>6} {:>5} ?        {stat:<4} 10:00   0:00 {cmd}",
+                user_name(q.uid.0),
+                q.ns_pid,
+                rss + 2048,
+                rss
+            );
+        }
+    } else {
+        out.push_str("    PID TTY          TIME CMD\n");
+        for q in &procs {
+            let c = comm(&q.cmdline);
+            let c = if q.is_zombie() {
+                format!("{c} <defunct>")
+            } else {
+                c
+            };
+            let _ = writeln!(out, "{:>7} ?        00:00:00 {c}", q.ns_pid);
+        }
+    }
+    out
+}
+
+/// The process name (`comm`): the first word's base name, at most 15 characters.
+fn comm(cmdline: &str) -> String {
+    let first = cmdline.split_whitespace().next().unwrap_or("");
+    let first = first.rsplit('/').next().unwrap_or(first);
+    let first = first.trim_end_matches(':');
+    first.chars().take(15).collect()
+}
+
+/// util-linux `lsns` as a process in the container sees it: each namespace of the visible
+/// processes, with the lowest visible PID in it.
+fn lsns(w: &World, ctx: Ctx) -> String {
+    let procs = visible(w, ctx);
+    let mut rows: Vec<(u64, NsKind, usize, u32, String, String)> = Vec::new();
+    for kind in NsKind::ALL {
+        let mut seen: Vec<u64> = Vec::new();
+        for q in &procs {
+            let inode = q.ns.get(kind).0;
+            if seen.contains(&inode) || q.is_zombie() {
+                continue;
+            }
+            seen.push(inode);
+            let members: Vec<&Process> =
+                procs.iter().filter(|r| r.ns.get(kind).0 == inode).collect();
+            let first = members
+                .iter()
+                .min_by_key(|r| r.ns_pid)
+                .copied()
+                .unwrap_or(q);
+            rows.push((
+                inode,
+                kind,
+                members.len(),
+                first.ns_pid,
+                user_name(first.uid.0),
+                first.cmdline.clone(),
+            ));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    let pid_w = rows
+        .iter()
+        .map(|r| r.3.to_string().len())
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let user_w = rows.iter().map(|r| r.4.len()).max().unwrap_or(4).max(4);
+    let mut out = format!(
+        "{:>10} {:<6} {:>6} {:>pid_w$} {:<user_w$} COMMAND\n",
+        "NS", "TYPE", "NPROCS", "PID", "USER"
+    );
+    for (inode, kind, n, pid, user, cmd) in rows {
+        let _ = writeln!(
+            out,
+            "{inode:>10} {:<6} {n:>6} {pid:>pid_w$} {user:<user_w$} {cmd}",
+            kind.as_str()
+        );
+    }
+    out
+}
+
+/// `nsenter -t PID [-m] [-u] [-i] [-n] [-p] [-C] [-U] [--] [COMMAND…]` from inside a
+/// container. `setns(2)` needs CAP_SYS_ADMIN, which an unprivileged container lacks, so it
+/// fails on the first namespace util-linux enters (sys-utils/nsenter.c `do_setns`:
+/// `reassociate to namespace 'ns/…' failed`, in `namespace_files` order: user, cgroup, ipc,
+/// uts, net, pid, mnt, time). A privileged container runs the command among the target
+/// process's container, which is where the requested namespaces lead.
+fn nsenter(w: &mut World, ctx: Ctx, args: &[&str], env: &Env, io: &mut Io<'_>) -> Applet {
+    const ORDER: [(&str, &str, &str); 8] = [
+        ("-U", "--user", "ns/user"),
+        ("-C", "--cgroup", "ns/cgroup"),
+        ("-i", "--ipc", "ns/ipc"),
+        ("-u", "--uts", "ns/uts"),
+        ("-n", "--net", "ns/net"),
+        ("-p", "--pid", "ns/pid"),
+        ("-m", "--mount", "ns/mnt"),
+        ("-T", "--time", "ns/time"),
+    ];
+    let mut target: Option<&str> = None;
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-t" | "--target" => target = it.next().copied(),
+            "-a" | "--all" => wanted.extend(ORDER.iter().map(|(s, _, _)| *s)),
+            "--" => {
+                rest = it.map(|s| (*s).to_owned()).collect();
+                break;
+            }
+            flag if flag.starts_with('-') && flag.len() > 2 && !flag.starts_with("--") => {
+                // Bundled short flags (`-mnu`), or `-tPID`.
+                if let Some(pid) = flag.strip_prefix("-t") {
+                    target = Some(pid);
+                    continue;
+                }
+                for ch in flag.chars().skip(1) {
+                    if let Some((short, _, _)) = ORDER.iter().find(|(s, _, _)| s.ends_with(ch)) {
+                        wanted.push(short);
+                    }
+                }
+            }
+            flag if flag.starts_with('-') => {
+                if let Some((short, _, _)) = ORDER.iter().find(|(s, l, _)| s == &flag || l == &flag)
+                {
+                    wanted.push(short);
+                }
+            }
+            other => {
+                rest.push(other.to_owned());
+                rest.extend(it.map(|s| (*s).to_owned()));
+                break;
+            }
+        }
+    }
+    let Some(pid) = target.and_then(|t| t.parse::<i32>().ok()) else {
+        let _ = writeln!(
+            io.stderr,
+            "nsenter: neither filename nor target pid supplied for ns/net"
+        );
+        return Applet::Done(1);
+    };
+    let Some(host) = w.host_pid(ctx.pid, pid) else {
+        let _ = writeln!(
+            io.stderr,
+            "nsenter: cannot open /proc/{pid}/ns/ipc: No such file or directory"
+        );
+        return Applet::Done(1);
+    };
+    let privileged = w.pods[ctx.pod]
+        .container(ctx.slot)
+        .is_some_and(|c| c.spec.privileged);
+    if !privileged && let Some((_, _, file)) = ORDER.iter().find(|(s, _, _)| wanted.contains(s)) {
+        let _ = writeln!(
+            io.stderr,
+            "nsenter: reassociate to namespace '{file}' failed: Operation not permitted"
+        );
+        return Applet::Done(1);
+    }
+    if rest.is_empty() {
+        rest.push("sh".to_owned());
+    }
+    // Privileged: run the command among the target's container.
+    let inner = match w.node.process(host).map(|q| q.owner.clone()) {
+        Some(crate::sim::node::Owner::Container(key, name)) => w.pod_index(&key).and_then(|p| {
+            w.pods[p].slot_of(&name).map(|slot| Ctx {
+                pod: p,
+                slot,
+                pid: host,
+            })
+        }),
+        _ => None,
+    };
+    match inner {
+        Some(c) => run(w, c, &rest, env, io),
+        None => {
+            let _ = writeln!(
+                io.stderr,
+                "nsenter: entering the node's namespaces is not simulated by podscope"
+            );
+            Applet::Done(1)
+        }
+    }
+}

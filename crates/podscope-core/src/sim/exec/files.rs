@@ -1,0 +1,417 @@
+//! The files a container's processes see: the kubelet's and the kernel's files, the pod's
+//! volumes at their mount points, and the image under the instance's writable layer.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use crate::sim::fs::{self, Tree};
+use crate::sim::image::ImageKind;
+use crate::sim::world::{Slot, World};
+
+/// The image's files (`fs::image_tree`), built once per image kind: the tree is a pure
+/// function of the kind, and building it (a dozen owned strings, nginx's pages) on every
+/// read made each httpGet probe of nginx pay for it.
+fn image_tree(kind: ImageKind) -> &'static Tree {
+    static TREES: [OnceLock<Tree>; 12] = [const { OnceLock::new() }; 12];
+    // Exhaustive on purpose: a new kind must get its own slot.
+    let i = match kind {
+        ImageKind::Nginx => 0,
+        ImageKind::Busybox => 1,
+        ImageKind::Alpine => 2,
+        ImageKind::Redis => 3,
+        ImageKind::Httpd => 4,
+        ImageKind::Postgres => 5,
+        ImageKind::Python => 6,
+        ImageKind::Stress => 7,
+        ImageKind::Pause => 8,
+        ImageKind::Agnhost => 9,
+        ImageKind::Goproxy => 10,
+        ImageKind::Other => 11,
+    };
+    TREES[i].get_or_init(|| fs::image_tree(kind))
+}
+
+/// `fs::normalize` without the allocation for a path that is already normal (absolute, no
+/// empty, `.` or `..` segment, no trailing slash), which is what programs usually pass.
+fn normalized(path: &str) -> Cow<'_, str> {
+    let normal = path == "/"
+        || (path.starts_with('/')
+            && !path.ends_with('/')
+            && path
+                .split('/')
+                .skip(1)
+                .all(|seg| !seg.is_empty() && seg != "." && seg != ".."));
+    if normal {
+        Cow::Borrowed(path)
+    } else {
+        Cow::Owned(fs::normalize(path))
+    }
+}
+
+/// Why a file operation failed, with the C library's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FsError {
+    NoEntry,
+    IsDir,
+    NotDir,
+    ReadOnly,
+}
+
+impl FsError {
+    pub fn strerror(self) -> &'static str {
+        match self {
+            FsError::NoEntry => "No such file or directory",
+            FsError::IsDir => "Is a directory",
+            FsError::NotDir => "Not a directory",
+            FsError::ReadOnly => "Read-only file system",
+        }
+    }
+}
+
+/// What a path holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stat {
+    File,
+    Dir,
+}
+
+/// Where a write lands.
+enum Target {
+    Volume(String, String),
+    Rootfs(String),
+    /// The container's stdout (nginx's log symlinks, `/dev/stdout`).
+    Log,
+    Null,
+}
+
+impl World {
+    /// The contents of `path` in container `slot` of pod `p`.
+    pub(crate) fn read_file(&self, p: usize, slot: Slot, path: &str) -> Result<String, FsError> {
+        let path = normalized(path);
+        if let Some(text) = self.special_file(p, slot, &path) {
+            return Ok(text);
+        }
+        let pod = &self.pods[p];
+        let c = pod.container(slot).ok_or(FsError::NoEntry)?;
+        let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
+        if let Some((m, rel)) = fs::mount_for(&inst.mounts, &path) {
+            let vol = pod.volumes.get(&m.volume).ok_or(FsError::NoEntry)?;
+            return read_tree(&vol.tree, &rel);
+        }
+        let rel = path.trim_start_matches('/');
+        if let Some(text) = inst.rootfs.files.get(rel) {
+            return Ok(text.clone());
+        }
+        if fs::log_symlink(ImageKind::of(&c.spec.image), &path) {
+            return Ok(String::new());
+        }
+        read_tree(image_tree(ImageKind::of(&c.spec.image)), rel)
+    }
+
+    /// Creates, truncates or appends to a file.
+    pub(crate) fn write_file(
+        &mut self,
+        p: usize,
+        slot: Slot,
+        path: &str,
+        data: &str,
+        append: bool,
+    ) -> Result<(), FsError> {
+        let path = normalized(path);
+        let target = self.write_target(p, slot, &path)?;
+        let pod = &mut self.pods[p];
+        let tree = match target {
+            Target::Null => return Ok(()),
+            Target::Log => {
+                if let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) {
+                    crate::sim::exec::append_log(&mut inst.log, data);
+                }
+                return Ok(());
+            }
+            Target::Volume(v, rel) => match pod.volumes.get_mut(&v) {
+                Some(vol) => (&mut vol.tree, rel),
+                None => return Err(FsError::NoEntry),
+            },
+            Target::Rootfs(rel) => {
+                match pod.container_mut(slot).and_then(|c| c.instance.as_mut()) {
+                    Some(inst) => (&mut inst.rootfs, rel),
+                    None => return Err(FsError::NoEntry),
+                }
+            }
+        };
+        let (tree, rel) = tree;
+        let entry = tree.files.entry(rel).or_default();
+        if !append {
+            entry.clear();
+        }
+        entry.push_str(data);
+        Ok(())
+    }
+
+    fn write_target(&self, p: usize, slot: Slot, path: &str) -> Result<Target, FsError> {
+        match path {
+            "/dev/null" => return Ok(Target::Null),
+            "/dev/stdout" | "/dev/stderr" | "/proc/self/fd/1" | "/proc/self/fd/2" => {
+                return Ok(Target::Log);
+            }
+            _ => {}
+        }
+        if path.starts_with("/proc/") || path.starts_with("/sys/") {
+            return Err(FsError::ReadOnly);
+        }
+        let pod = &self.pods[p];
+        let c = pod.container(slot).ok_or(FsError::NoEntry)?;
+        let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
+        if let Some((m, rel)) = fs::mount_for(&inst.mounts, path) {
+            if m.read_only {
+                return Err(FsError::ReadOnly);
+            }
+            let vol = pod.volumes.get(&m.volume).ok_or(FsError::NoEntry)?;
+            if vol.tree.is_dir(&rel) {
+                return Err(FsError::IsDir);
+            }
+            return Ok(Target::Volume(m.volume.clone(), rel));
+        }
+        let kind = ImageKind::of(&c.spec.image);
+        if fs::log_symlink(kind, path) {
+            return Ok(Target::Log);
+        }
+        let rel = path.trim_start_matches('/').to_owned();
+        if rel.is_empty() || image_tree(kind).is_dir(&rel) || inst.rootfs.is_dir(&rel) {
+            return Err(FsError::IsDir);
+        }
+        Ok(Target::Rootfs(rel))
+    }
+
+    /// `rm`: removes a file the container wrote (its writable layer or a volume). Files of
+    /// the image itself stay (the model keeps no whiteouts): removing one fails as missing.
+    pub(crate) fn remove_file(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
+        let path = fs::normalize(path);
+        if path.starts_with("/proc/") || path.starts_with("/sys/") {
+            return Err(FsError::ReadOnly);
+        }
+        let pod = &mut self.pods[p];
+        let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) else {
+            return Err(FsError::NoEntry);
+        };
+        let (tree, rel) = match fs::mount_for(&inst.mounts, &path) {
+            Some((m, rel)) => {
+                if m.read_only {
+                    return Err(FsError::ReadOnly);
+                }
+                let volume = m.volume.clone();
+                match pod.volumes.get_mut(&volume) {
+                    Some(vol) => (&mut vol.tree, rel),
+                    None => return Err(FsError::NoEntry),
+                }
+            }
+            None => (&mut inst.rootfs, path.trim_start_matches('/').to_owned()),
+        };
+        let prefix = format!("{rel}/");
+        let before = tree.files.len();
+        tree.files
+            .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+        if tree.files.len() == before {
+            return Err(FsError::NoEntry);
+        }
+        Ok(())
+    }
+
+    /// `mkdir`: a directory in the writable layer or a volume.
+    pub(crate) fn make_dir(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
+        let path = fs::normalize(path);
+        if self.stat(p, slot, &path).is_some() {
+            return Ok(());
+        }
+        let target = self.write_target(p, slot, &path)?;
+        let pod = &mut self.pods[p];
+        match target {
+            Target::Volume(v, rel) => {
+                if let Some(vol) = pod.volumes.get_mut(&v) {
+                    vol.tree.dirs.push(rel);
+                }
+            }
+            Target::Rootfs(rel) => {
+                if let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) {
+                    inst.rootfs.dirs.push(rel);
+                }
+            }
+            Target::Log | Target::Null => {}
+        }
+        Ok(())
+    }
+
+    /// Whether `path` is a file or a directory in the container.
+    pub(crate) fn stat(&self, p: usize, slot: Slot, path: &str) -> Option<Stat> {
+        let path = fs::normalize(path);
+        if self.list_dir(p, slot, &path).is_ok() {
+            return Some(Stat::Dir);
+        }
+        self.read_file(p, slot, &path).ok().map(|_| Stat::File)
+    }
+
+    /// The names in a directory, sorted (mount points included).
+    pub(crate) fn list_dir(
+        &self,
+        p: usize,
+        slot: Slot,
+        path: &str,
+    ) -> Result<Vec<String>, FsError> {
+        let path = fs::normalize(path);
+        let pod = &self.pods[p];
+        let c = pod.container(slot).ok_or(FsError::NoEntry)?;
+        let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
+        if let Some((m, rel)) = fs::mount_for(&inst.mounts, &path) {
+            let vol = pod.volumes.get(&m.volume).ok_or(FsError::NoEntry)?;
+            // The kubelet's atomic writer puts configMap keys behind `..data` symlinks;
+            // `ls` without -a does not show those.
+            return if vol.tree.is_dir(&rel) {
+                Ok(vol.tree.list(&rel))
+            } else if vol.tree.files.contains_key(&rel) {
+                Err(FsError::NotDir)
+            } else {
+                Err(FsError::NoEntry)
+            };
+        }
+        let rel = path.trim_start_matches('/');
+        let image = image_tree(ImageKind::of(&c.spec.image));
+        if !image.is_dir(rel) && !inst.rootfs.is_dir(rel) && !is_mount_parent(inst, &path) {
+            return if image.files.contains_key(rel) || inst.rootfs.files.contains_key(rel) {
+                Err(FsError::NotDir)
+            } else {
+                Err(FsError::NoEntry)
+            };
+        }
+        let mut names = image.list(rel);
+        names.extend(inst.rootfs.list(rel));
+        let prefix = if path == "/" {
+            "/".to_owned()
+        } else {
+            format!("{path}/")
+        };
+        for m in &inst.mounts {
+            if let Some(rest) = m.path.strip_prefix(&prefix) {
+                names.push(rest.split('/').next().unwrap_or(rest).to_owned());
+            }
+        }
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
+    /// Files the kubelet, the runtime and the kernel provide.
+    fn special_file(&self, p: usize, slot: Slot, path: &str) -> Option<String> {
+        let pod = &self.pods[p];
+        let c = pod.container(slot)?;
+        let inst = c.instance.as_ref()?;
+        let cgroup = pod.resources.as_ref().and_then(|r| match slot {
+            Slot::App(i) => r.containers.get(i),
+            Slot::Init(i) => r.init_containers.get(i),
+            Slot::Ephemeral(i) => r.ephemeral_containers.get(i),
+        });
+        let text = match path {
+            "/etc/hostname" => format!("{}\n", inst.hostname),
+            // The kubelet-managed /etc/hosts (pkg/kubelet/kubelet_pods.go `managedHostsFileContent`).
+            "/etc/hosts" => {
+                let ip = pod
+                    .ip
+                    .map(|ip| ip.to_string())
+                    .unwrap_or_else(|| "127.0.0.1".into());
+                format!(
+                    "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{ip}\t{}\n",
+                    inst.hostname
+                )
+            }
+            // ClusterFirst DNS (pkg/kubelet/network/dns/dns.go `GetPodDNS`): kube-dns at
+            // 10.96.0.10, the pod's namespace search path, ndots:5.
+            "/etc/resolv.conf" => format!(
+                "search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
+                pod.spec.key.namespace
+            ),
+            "/proc/self/oom_score_adj" | "/proc/1/oom_score_adj" => {
+                format!("{}\n", inst.oom_score_adj)
+            }
+            "/proc/self/cgroup" | "/proc/1/cgroup" => "0::/\n".to_owned(),
+            "/sys/fs/cgroup/memory.max" => format!("{}\n", cgroup?.cgroup.memory_max),
+            "/sys/fs/cgroup/memory.min" => {
+                format!("{}\n", cgroup?.cgroup.memory_min.unwrap_or(0))
+            }
+            "/sys/fs/cgroup/memory.high" => format!(
+                "{}\n",
+                cgroup?
+                    .cgroup
+                    .memory_high
+                    .clone()
+                    .unwrap_or_else(|| "max".into())
+            ),
+            "/sys/fs/cgroup/memory.current" => {
+                format!("{}\n", self.container_memory(&pod.spec.key, &c.spec.name))
+            }
+            "/sys/fs/cgroup/memory.oom.group" => {
+                format!("{}\n", u8::from(cgroup?.cgroup.memory_oom_group))
+            }
+            "/sys/fs/cgroup/cpu.max" => format!("{}\n", cgroup?.cgroup.cpu_max),
+            "/sys/fs/cgroup/cpu.weight" => format!("{}\n", cgroup?.cgroup.cpu_weight),
+            _ => return None,
+        };
+        Some(text)
+    }
+}
+
+fn is_mount_parent(inst: &crate::sim::world::Instance, path: &str) -> bool {
+    let prefix = if path == "/" {
+        "/".to_owned()
+    } else {
+        format!("{path}/")
+    };
+    inst.mounts.iter().any(|m| m.path.starts_with(&prefix))
+}
+
+fn read_tree(tree: &Tree, rel: &str) -> Result<String, FsError> {
+    match tree.files.get(rel) {
+        Some(t) => Ok(t.clone()),
+        None if tree.is_dir(rel) => Err(FsError::IsDir),
+        None => Err(FsError::NoEntry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_agrees_with_fs_normalize_and_skips_the_copy_when_it_can() {
+        for p in [
+            "/",
+            "/etc/hostname",
+            "/a/b",
+            "",
+            ".",
+            "a/b",
+            "/a/",
+            "//a",
+            "/a//b",
+            "/a/./b",
+            "/a/../b",
+            "/a/..",
+            "/a/.",
+            "/..",
+            "/.a/b..",
+            "/a/.../b",
+        ] {
+            assert_eq!(normalized(p), fs::normalize(p), "{p:?}");
+        }
+        assert!(matches!(
+            normalized("/usr/share/nginx/html/index.html"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(normalized("/a/../b"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn cached_image_trees_are_the_built_ones() {
+        for kind in [ImageKind::Nginx, ImageKind::Busybox, ImageKind::Other] {
+            assert_eq!(image_tree(kind), &fs::image_tree(kind));
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! `kubectl apply` of a manifest to the running world: each object is created, configured
+//! or left unchanged, with kubectl's output lines. A Deployment whose template changed rolls
+//! out through its controller; a changed `replicas` scales; a Pod may change only its images
+//! (the kubelet restarts those containers); ConfigMaps, Secrets and Services are replaced.
+//! Objects missing from the new manifest stay (no `--prune`). Sources: docs/rollouts.md.
+
+use crate::admission::admit::{Admitted, ApiKind, WorkloadKind};
+use crate::admission::load::Loaded;
+use crate::model::diag::Diagnostic;
+use crate::sim::controllers::{Deployment, ReplicaSet};
+use crate::sim::outcome::Output;
+use crate::sim::world::{ContainerState, Slot, World};
+
+/// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Created,
+    Configured,
+    Unchanged,
+}
+
+/// The API server's message for a Pod update that changes more than it may
+/// (pkg/apis/core/validation/validation.go `ValidatePodUpdate`; the real one goes on with a
+/// diff of the spec, which podscope leaves out).
+pub const POD_UPDATE_FORBIDDEN: &str = "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+impl World {
+    /// Applies a loaded manifest at the current time, as `kubectl apply -f` would, and
+    /// returns kubectl's output. Objects with errors are reported and left out; the rest are
+    /// applied.
+    pub fn apply_manifest(&mut self, loaded: &Loaded) -> Output {
+        let mut text = String::new();
+        let mut failed = false;
+        for obj in &loaded.objects {
+            match self.apply_object(loaded, obj) {
+                Ok(outcome) => {
+                    let word = match outcome {
+                        Outcome::Created => "created",
+                        Outcome::Configured => "configured",
+                        Outcome::Unchanged => "unchanged",
+                    };
+                    text.push_str(&format!(
+                        "{}/{} {word}\n",
+                        obj.kind.resource(),
+                        obj.key.name
+                    ));
+                }
+                Err(message) => {
+                    failed = true;
+                    text.push_str(&format!(
+                        "The {} \"{}\" is invalid: {message}\n",
+                        obj.kind.kind(),
+                        obj.key.name
+                    ));
+                }
+            }
+        }
+        for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+            failed = true;
+            text.push_str(&error_line(d));
+        }
+        self.reconcile(true);
+        Output {
+            text,
+            status: i32::from(failed),
+        }
+    }
+
+    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+        let key = &obj.key;
+        let c = &loaded.cluster;
+        match obj.kind {
+            ApiKind::Namespace => {
+                if self.cluster.namespace(&key.name).is_some() {
+                    return Ok(Outcome::Unchanged);
+                }
+                if let Some(ns) = c.namespace(&key.name) {
+                    self.cluster.add_namespace(ns.clone());
+                }
+                Ok(Outcome::Created)
+            }
+            ApiKind::Node => {
+                let new = c.nodes().iter().find(|n| n.name == key.name);
+                match self.cluster.nodes().iter().find(|n| n.name == key.name) {
+                    Some(old) if Some(old) == new => Ok(Outcome::Unchanged),
+                    _ => Err("podscope keeps the nodes it started with: reload the manifest to change them".to_owned()),
+                }
+            }
+            // validation.go `ValidateConfigMapUpdate` / `ValidateSecretUpdate`.
+            ApiKind::ConfigMap => replace(
+                &mut self.cluster.config_maps,
+                c.config_maps.iter().find(|m| &m.key == key),
+                |old, new| old.immutable && old.data != new.data,
+            ),
+            ApiKind::Secret => replace(
+                &mut self.cluster.secrets,
+                c.secrets.iter().find(|m| &m.key == key),
+                |old, new| old.immutable && old.data != new.data,
+            ),
+            ApiKind::Service => {
+                let Some(new) = c.services.iter().find(|s| &s.key == key) else {
+                    return Ok(Outcome::Unchanged);
+                };
+                let old = self.cluster.services.iter_mut().find(|s| &s.key == key);
+                match old {
+                    None => {
+                        self.cluster.services.push(new.clone());
+                        Ok(Outcome::Created)
+                    }
+                    Some(old) => {
+                        // The ClusterIP stays what was allocated (`spec.clusterIP` is
+                        // immutable once set).
+                        let mut updated = new.clone();
+                        updated.cluster_ip = old.cluster_ip.clone();
+                        if *old == updated {
+                            return Ok(Outcome::Unchanged);
+                        }
+                        *old = updated;
+                        Ok(Outcome::Configured)
+                    }
+                }
+            }
+            ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
+            ApiKind::Pod => self.apply_pod(loaded, obj),
+            ApiKind::Job => self.apply_job(loaded, obj),
+        }
+    }
+
+    /// A Deployment or bare ReplicaSet: created (its controller makes the pods), or its
+    /// spec replaced (the controller rolls out a new template, or scales).
+    fn apply_workload(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+        let Some(w) = loaded.cluster.workloads.iter().find(|w| {
+            w.namespace == obj.key.namespace
+                && w.name == obj.key.name
+                && (w.kind == WorkloadKind::Deployment) == (obj.kind == ApiKind::Deployment)
+        }) else {
+            return Ok(Outcome::Unchanged);
+        };
+        let now = self.now;
+        match w.kind {
+            WorkloadKind::Deployment => {
+                let hash = w.template_hash.clone().unwrap_or_default();
+                let new = Deployment {
+                    key: obj.key.clone(),
+                    replicas: w.replicas,
+                    strategy: w.strategy,
+                    min_ready_seconds: w.min_ready_seconds,
+                    revision_history_limit: w.revision_history_limit,
+                    template: (*w.template).clone(),
+                    hash,
+                    created_at: now,
+                    labels: w.labels.clone(),
+                    selector: w.selector.clone(),
+                };
+                let deployments = &mut self.controllers.deployments;
+                match deployments.iter_mut().find(|d| d.key == obj.key) {
+                    None => {
+                        deployments.push(new);
+                        Ok(Outcome::Created)
+                    }
+                    Some(old) => {
+                        let created_at = old.created_at;
+                        let same = old.replicas == new.replicas
+                            && old.strategy == new.strategy
+                            && old.min_ready_seconds == new.min_ready_seconds
+                            && old.revision_history_limit == new.revision_history_limit
+                            && old.hash == new.hash
+                            && old.labels == new.labels;
+                        if same {
+                            return Ok(Outcome::Unchanged);
+                        }
+                        *old = Deployment { created_at, ..new };
+                        Ok(Outcome::Configured)
+                    }
+                }
+            }
+            WorkloadKind::ReplicaSet => {
+                let sets = &mut self.controllers.replica_sets;
+                match sets.iter_mut().find(|r| r.key == obj.key) {
+                    None => {
+                        sets.push(ReplicaSet {
+                            key: obj.key.clone(),
+                            deployment: None,
+                            replicas: w.replicas,
+                            template: (*w.template).clone(),
+                            hash: None,
+                            revision: 1,
+                            desired_annotation: w.replicas,
+                            max_annotation: w.replicas,
+                            min_ready_seconds: w.min_ready_seconds,
+                            created_at: now,
+                        });
+                        Ok(Outcome::Created)
+                    }
+                    Some(old) => {
+                        // A ReplicaSet's new template applies to the pods it creates from
+                        // now on; the running ones stay as they are.
+                        let same = old.replicas == w.replicas
+                            && old.template == *w.template
+                            && old.min_ready_seconds == w.min_ready_seconds;
+                        if same {
+                            return Ok(Outcome::Unchanged);
+                        }
+                        old.replicas = w.replicas;
+                        old.template = (*w.template).clone();
+                        old.min_ready_seconds = w.min_ready_seconds;
+                        Ok(Outcome::Configured)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A Job: created (its controller starts pods at once), or its mutable fields
+    /// (`parallelism`, `backoffLimit`, `activeDeadlineSeconds`) replaced; the template and
+    /// `completions` are immutable (batch validation.go `ValidateJobSpecUpdate`; the real
+    /// message prints the whole template where podscope writes `{…}`).
+    fn apply_job(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+        let Some(new) = loaded.cluster.jobs.iter().find(|j| j.key == obj.key) else {
+            return Ok(Outcome::Unchanged);
+        };
+        let Some(old) = self
+            .controllers
+            .jobs
+            .iter_mut()
+            .find(|j| j.spec.key == obj.key)
+        else {
+            self.add_job(new.clone());
+            return Ok(Outcome::Created);
+        };
+        if old.spec == *new {
+            return Ok(Outcome::Unchanged);
+        }
+        if old.spec.template.api != new.template.api {
+            return Err(
+                "spec.template: Invalid value: core.PodTemplateSpec{…}: field is immutable"
+                    .to_owned(),
+            );
+        }
+        if old.spec.completions != new.completions {
+            let v = new
+                .completions
+                .map_or_else(|| "null".to_owned(), |c| c.to_string());
+            return Err(format!(
+                "spec.completions: Invalid value: {v}: field is immutable"
+            ));
+        }
+        old.spec.parallelism = new.parallelism;
+        old.spec.backoff_limit = new.backoff_limit;
+        old.spec.active_deadline_seconds = new.active_deadline_seconds;
+        old.resync(self.now);
+        Ok(Outcome::Configured)
+    }
+
+    /// A Pod: created and scheduled; or, if it exists, only its labels and container images
+    /// may change (a changed image restarts that container with the new one).
+    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+        let Some(new) = loaded
+            .pods
+            .iter()
+            .find(|p| p.key == obj.key && p.owner.is_none())
+        else {
+            return Ok(Outcome::Unchanged);
+        };
+        let Some(p) = self.pod_index(&obj.key) else {
+            // The same bound as a manifest's, so repeated applies cannot grow the page
+            // without end.
+            if self.pods.len() >= crate::admission::admit::MAX_PODS {
+                return Err(format!(
+                    "podscope simulates at most {} pods; this one is left out",
+                    crate::admission::admit::MAX_PODS
+                ));
+            }
+            self.admit(new.clone());
+            return Ok(Outcome::Created);
+        };
+        let old = &self.pods[p].spec;
+        if old.api.spec == new.api.spec && old.labels == new.labels {
+            return Ok(Outcome::Unchanged);
+        }
+        if without_images(&old.api) != without_images(&new.api) {
+            return Err(format!("spec: Forbidden: {POD_UPDATE_FORBIDDEN}"));
+        }
+        let changed: Vec<Slot> = self.pods[p]
+            .all_containers()
+            .filter(|(slot, c)| {
+                let spec = match slot {
+                    Slot::Init(i) => new.init_containers.get(*i),
+                    Slot::App(i) => new.containers.get(*i),
+                    Slot::Ephemeral(_) => None,
+                };
+                spec.is_some_and(|s| s.image != c.spec.image)
+            })
+            .map(|(slot, _)| slot)
+            .collect();
+        let pod = &mut self.pods[p];
+        pod.spec.labels = new.labels.clone();
+        pod.spec.api = new.api.clone();
+        for slot in changed {
+            let spec = match slot {
+                Slot::Init(i) => new.init_containers.get(i),
+                Slot::App(i) => new.containers.get(i),
+                Slot::Ephemeral(_) => None,
+            };
+            let (Some(spec), Some(c)) = (spec, self.pods[p].container_mut(slot)) else {
+                continue;
+            };
+            c.spec = spec.clone();
+            if let Some(s) = self.pods[p]
+                .spec
+                .containers
+                .iter_mut()
+                .find(|s| s.name == spec.name)
+            {
+                s.image = spec.image.clone();
+            }
+            if let Some(s) = self.pods[p]
+                .spec
+                .init_containers
+                .iter_mut()
+                .find(|s| s.name == spec.name)
+            {
+                s.image = spec.image.clone();
+            }
+            self.restart_for_new_definition(p, slot);
+        }
+        Ok(Outcome::Configured)
+    }
+
+    /// kuberuntime_manager.go `computePodActions`: a container whose spec hash changed is
+    /// killed ("Container NAME definition changed, will be restarted") and started again
+    /// whatever the restart policy.
+    fn restart_for_new_definition(&mut self, p: usize, slot: Slot) {
+        let Some(c) = self.pods[p].container_mut(slot) else {
+            return;
+        };
+        let running = matches!(c.state, ContainerState::Running { .. });
+        let name = c.spec.name.clone();
+        if running {
+            c.redefined = true;
+            let grace = crate::sim::kubelet::grace_period(&self.pods[p].spec);
+            let note = format!("Container {name} definition changed, will be restarted");
+            self.stop_container(p, slot, grace, Some(note));
+        } else {
+            // A container that is not running starts with the new image when its restart
+            // policy and back-off next let it.
+            self.schedule(self.now, crate::sim::world::Wakeup::SyncPod { pod: p });
+        }
+    }
+}
+
+/// Something keyed in the cluster's lists (a ConfigMap, a Secret).
+trait Keyed {
+    fn key(&self) -> &crate::model::ids::PodKey;
+}
+
+impl Keyed for crate::model::cluster::ConfigMapSpec {
+    fn key(&self) -> &crate::model::ids::PodKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::SecretSpec {
+    fn key(&self) -> &crate::model::ids::PodKey {
+        &self.key
+    }
+}
+
+/// Applies `new` to a list of objects replaced whole: created, unchanged, refused when
+/// `frozen(old, new)` (an `immutable` object's data changed), or configured.
+fn replace<T: Keyed + Clone + PartialEq>(
+    list: &mut Vec<T>,
+    new: Option<&T>,
+    frozen: impl Fn(&T, &T) -> bool,
+) -> Result<Outcome, String> {
+    let Some(new) = new else {
+        return Ok(Outcome::Unchanged);
+    };
+    match list.iter_mut().find(|o| o.key() == new.key()) {
+        None => {
+            list.push(new.clone());
+            Ok(Outcome::Created)
+        }
+        Some(old) if old == new => Ok(Outcome::Unchanged),
+        Some(old) if frozen(old, new) => {
+            Err("data: Forbidden: field is immutable when `immutable` is set".to_owned())
+        }
+        Some(old) => {
+            *old = new.clone();
+            Ok(Outcome::Configured)
+        }
+    }
+}
+
+/// A pod's spec with every container image blanked, to compare what else changed.
+fn without_images(
+    pod: &k8s_openapi::api::core::v1::Pod,
+) -> Option<k8s_openapi::api::core::v1::PodSpec> {
+    let mut spec = pod.spec.clone()?;
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut().flatten())
+    {
+        c.image = None;
+    }
+    Some(spec)
+}
+
+/// An error found while reading the manifest, as `kubectl apply` reports what it cannot
+/// read: `error: line L, column C: PATH: MESSAGE`.
+fn error_line(d: &Diagnostic) -> String {
+    format!("{d}\n")
+}

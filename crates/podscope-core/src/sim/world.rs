@@ -1,0 +1,712 @@
+//! The world: the nodes, the pods the scheduler placed on them with their sandboxes and
+//! containers, the event log, and the virtual clock with its queue of pending wake-ups. The
+//! kubelet's rules live in `kubelet`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+
+use crate::admission::scheduler;
+use crate::model::cluster::{Cluster, NodeSpec};
+use crate::model::ids::{ContainerId, ContainerName, NsInode, Pid, PodKey, PodUid, SandboxId};
+use crate::model::linux_ns::NsSet;
+use crate::model::resources::{self, NodeFacts, PodResources};
+use crate::model::rng::SeededRng;
+use crate::model::runtime::Runtime;
+use crate::model::spec::{ContainerSpec, PodSpec};
+use crate::model::time::{SimDuration, SimTime};
+use crate::sim::event::{Event, EventKind};
+use crate::sim::node::{Node, NodeInfo};
+
+/// The sandbox (pause) image containerd 2.2 runs by default
+/// (containerd internal/cri/config/config.go `DefaultSandboxImage`); other runtimes:
+/// `Runtime::pause_image`.
+pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10.1";
+
+/// How the world is set up, beyond its pods and seed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WorldOptions {
+    /// The container runtime on the node (containerd unless chosen).
+    pub runtime: Runtime,
+    /// The kubelet's feature gates.
+    pub gates: crate::model::gates::FeatureGates,
+}
+
+/// A pod of the cluster.
+#[derive(Clone, Debug)]
+pub struct Pod {
+    pub spec: PodSpec,
+    pub uid: PodUid,
+    /// The node it was scheduled or bound to (an index into `World::nodes`); `None` while
+    /// it is Pending without a node.
+    pub node: Option<usize>,
+    /// QoS class, `oom_score_adj` and cgroup values (None only if a quantity did not parse,
+    /// which validation reports first).
+    pub resources: Option<PodResources>,
+    /// Why the scheduler could not place the pod, while it stays Pending.
+    pub unschedulable: Option<String>,
+    pub ip: Option<Ipv4Addr>,
+    /// The current sandbox (Ready, or NotReady after its pause process died).
+    pub sandbox: Option<Sandbox>,
+    /// Sandboxes the kubelet replaced, oldest first, kept until garbage collection
+    /// (`crictl pods` lists them NotReady).
+    pub old_sandboxes: Vec<Sandbox>,
+    /// `spec.initContainers`, in order: regular init containers and native sidecars
+    /// (`restartPolicy: Always`, `ContainerSpec::sidecar`).
+    pub init_containers: Vec<Container>,
+    pub containers: Vec<Container>,
+    /// `spec.ephemeralContainers`: debug containers added to the running pod.
+    pub ephemeral_containers: Vec<Container>,
+    /// When the API server stored the pod (`metadata.creationTimestamp`).
+    pub created_at: SimTime,
+    /// When the scheduler bound it, if it did.
+    pub scheduled_at: Option<SimTime>,
+    /// The pod's volumes, set up by the kubelet's volume manager before the sandbox; an
+    /// emptyDir lives as long as the pod.
+    pub volumes: BTreeMap<String, crate::sim::fs::Volume>,
+    /// Set once the pod is deleted (`metadata.deletionTimestamp`): the kubelet stops it.
+    pub deletion: Option<crate::sim::delete::Deletion>,
+}
+
+/// The pod sandbox: the pause container and the namespaces it holds.
+#[derive(Clone, Debug)]
+pub struct Sandbox {
+    pub id: SandboxId,
+    pub attempt: u32,
+    /// The pause process (host PID); `None` when the runtime runs no infra container (CRI-O's
+    /// `drop_infra_ctr` without `shareProcessNamespace`).
+    pub pid: Option<Pid>,
+    /// The process that watches the infra container: containerd's shim for the whole pod,
+    /// Docker's shim for the pause container, CRI-O's conmon; `None` without an infra container.
+    pub shim_pid: Option<Pid>,
+    /// The pod's namespaces: the pause process's, or those CRI-O pinned (kinds the pod has no
+    /// namespace of hold the host's).
+    pub ns: NsSet,
+    pub created_at: SimTime,
+    /// False once the pause process died (the runtime reports SANDBOX_NOTREADY).
+    pub ready: bool,
+    /// The kubelet has announced `SandboxChanged` and is tearing this sandbox down.
+    pub replacing: bool,
+}
+
+/// One app container: its current state and history across restarts.
+#[derive(Clone, Debug)]
+pub struct Container {
+    pub spec: ContainerSpec,
+    pub state: ContainerState,
+    /// The running instance, or the most recent one after it exited.
+    pub instance: Option<Instance>,
+    pub restart_count: u32,
+    /// The previous termination (`lastState.terminated`).
+    pub last_state: Option<Terminated>,
+    /// The newest exited instance before the current one, which the kubelet's container
+    /// garbage collector keeps (`crictl ps -a`, `kubectl logs --previous`).
+    pub dead: Option<Instance>,
+    /// `status.containerStatuses[].ready`: running and, when it has a readiness probe,
+    /// passing it.
+    pub ready: bool,
+    /// The kubelet asked the runtime to stop it (a `Killing` event) and it has not exited yet.
+    pub stopping: bool,
+    /// It was stopped because its spec changed (a new image applied): it starts again with
+    /// the new spec whatever the restart policy, without back-off (the back-off key holds the
+    /// spec's hash).
+    pub redefined: bool,
+}
+
+impl Container {
+    pub(crate) fn new(spec: ContainerSpec, reason: WaitingReason) -> Self {
+        Container {
+            spec,
+            state: ContainerState::Waiting {
+                reason,
+                message: None,
+            },
+            instance: None,
+            restart_count: 0,
+            last_state: None,
+            dead: None,
+            ready: false,
+            stopping: false,
+            redefined: false,
+        }
+    }
+}
+
+/// One run of a container: what the runtime created for one attempt.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    pub id: ContainerId,
+    /// The CRI attempt number (the restart count when it was started).
+    pub attempt: u32,
+    /// Its processes; the first is PID 1 of the container.
+    pub pids: Vec<Pid>,
+    pub ns: NsSet,
+    pub started_at: SimTime,
+    /// What the kubelet passed as `OomScoreAdj` (pkg/kubelet/qos/policy.go).
+    pub oom_score_adj: i32,
+    /// The container's cgroup directory.
+    pub cgroup_path: String,
+    /// The runtime's monitor for this container alone (Docker's shim, CRI-O's conmon); it
+    /// exits with the container.
+    pub monitor_pid: Option<Pid>,
+    /// What `hostname` prints in the container.
+    pub hostname: String,
+    /// What the container wrote to stdout and stderr (`kubectl logs`, `crictl logs`).
+    pub log: String,
+    /// The attempt of the sandbox it ran in.
+    pub sandbox_attempt: u32,
+    /// The instance's writable layer over its image (gone when the instance is).
+    pub rootfs: crate::sim::fs::Tree,
+    /// Its `volumeMounts`, innermost first.
+    pub mounts: Vec<crate::sim::fs::Mount>,
+    /// Its process environment, in the runtime's order (`env.rs`).
+    pub env: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerState {
+    Waiting {
+        reason: WaitingReason,
+        message: Option<String>,
+    },
+    Running {
+        started_at: SimTime,
+    },
+    Terminated(Terminated),
+}
+
+/// `state.waiting.reason` values the model produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitingReason {
+    ContainerCreating,
+    /// App containers while init containers run (kubelet_pods.go `defaultWaitingState`).
+    PodInitializing,
+    CrashLoopBackOff,
+    /// The kubelet could not build the container's config (a missing ConfigMap, Secret or
+    /// key: `env.rs`).
+    CreateContainerConfigError,
+    /// The image reference does not parse (pkg/kubelet/images/types.go `ErrInvalidImageName`).
+    InvalidImageName,
+    /// `imagePullPolicy: Never` and the image is not on the node.
+    ErrImageNeverPull,
+    /// The last pull failed.
+    ErrImagePull,
+    /// The kubelet waits out the image pull back-off.
+    ImagePullBackOff,
+}
+
+impl WaitingReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitingReason::ContainerCreating => "ContainerCreating",
+            WaitingReason::PodInitializing => "PodInitializing",
+            WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+            WaitingReason::CreateContainerConfigError => "CreateContainerConfigError",
+            WaitingReason::InvalidImageName => "InvalidImageName",
+            WaitingReason::ErrImageNeverPull => "ErrImageNeverPull",
+            WaitingReason::ErrImagePull => "ErrImagePull",
+            WaitingReason::ImagePullBackOff => "ImagePullBackOff",
+        }
+    }
+}
+
+/// `state.terminated`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Terminated {
+    pub exit_code: i32,
+    pub reason: TerminatedReason,
+    pub started_at: SimTime,
+    pub finished_at: SimTime,
+    pub container_id: ContainerId,
+}
+
+/// `state.terminated.reason`, as the runtime reports it (containerd
+/// internal/cri/server/helpers.go `completeExitReason`, `errorExitReason`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TerminatedReason {
+    Completed,
+    Error,
+    /// The kernel's OOM killer ended it (containerd `oomExitReason`).
+    OOMKilled,
+}
+
+impl TerminatedReason {
+    pub fn for_exit_code(code: i32) -> Self {
+        if code == 0 {
+            TerminatedReason::Completed
+        } else {
+            TerminatedReason::Error
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminatedReason::Completed => "Completed",
+            TerminatedReason::Error => "Error",
+            TerminatedReason::OOMKilled => "OOMKilled",
+        }
+    }
+}
+
+impl ContainerState {
+    /// The short word the diagram and `crictl` show.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ContainerState::Waiting { reason, .. } => reason.as_str(),
+            ContainerState::Running { .. } => "Running",
+            ContainerState::Terminated(t) => t.reason.as_str(),
+        }
+    }
+}
+
+/// Where a container sits in its pod: `spec.initContainers[i]` or `spec.containers[i]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Slot {
+    Init(usize),
+    App(usize),
+    /// `spec.ephemeralContainers[i]`: a debug container (`kubectl debug`), never restarted.
+    Ephemeral(usize),
+}
+
+impl Pod {
+    pub fn container(&self, slot: Slot) -> Option<&Container> {
+        match slot {
+            Slot::Init(i) => self.init_containers.get(i),
+            Slot::App(i) => self.containers.get(i),
+            Slot::Ephemeral(i) => self.ephemeral_containers.get(i),
+        }
+    }
+
+    pub(crate) fn container_mut(&mut self, slot: Slot) -> Option<&mut Container> {
+        match slot {
+            Slot::Init(i) => self.init_containers.get_mut(i),
+            Slot::App(i) => self.containers.get_mut(i),
+            Slot::Ephemeral(i) => self.ephemeral_containers.get_mut(i),
+        }
+    }
+
+    /// The slot of the container called `name` (names are unique across the pod).
+    pub fn slot_of(&self, name: &ContainerName) -> Option<Slot> {
+        if let Some(i) = self.containers.iter().position(|c| &c.spec.name == name) {
+            return Some(Slot::App(i));
+        }
+        if let Some(i) = self
+            .init_containers
+            .iter()
+            .position(|c| &c.spec.name == name)
+        {
+            return Some(Slot::Init(i));
+        }
+        self.ephemeral_containers
+            .iter()
+            .position(|c| &c.spec.name == name)
+            .map(Slot::Ephemeral)
+    }
+
+    /// Every container with its slot: init containers first, in order, then app containers.
+    pub fn all_containers(&self) -> impl Iterator<Item = (Slot, &Container)> {
+        let init = self
+            .init_containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Slot::Init(i), c));
+        let app = self
+            .containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Slot::App(i), c));
+        let ephemeral = self
+            .ephemeral_containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Slot::Ephemeral(i), c));
+        init.chain(app).chain(ephemeral)
+    }
+}
+
+/// Something scheduled to happen at a simulated time.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Wakeup {
+    /// The kubelet syncs the pod (after a PLEG relist saw a change, or a back-off expired).
+    SyncPod { pod: usize },
+    /// A process exits by itself (its program finished) with `code`.
+    Exit { pid: Pid, code: i32 },
+    /// A stop's grace period ran out: the runtime SIGKILLs the container's init process.
+    GraceExpired { pid: Pid },
+    /// A probe worker's tick (or, `manual`, the status manager's one-off trigger).
+    Probe {
+        pod: usize,
+        slot: Slot,
+        kind: crate::sim::probes::ProbeKind,
+        manual: bool,
+    },
+    /// The controllers look again (a pod will have been ready for `minReadySeconds`).
+    Controllers,
+}
+
+/// The whole simulated node and its pods.
+#[derive(Clone, Debug)]
+pub struct World {
+    pub(crate) runtime: Runtime,
+    pub(crate) gates: crate::model::gates::FeatureGates,
+    pub(crate) now: SimTime,
+    pub(crate) rng: SeededRng,
+    pub(crate) node: Node,
+    pub(crate) pods: Vec<Pod>,
+    pub(crate) events: Vec<Event>,
+    pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
+    seq: u64,
+    pub(crate) backoff: crate::sim::kubelet::BackOff,
+    /// Shell processes, by host PID (their continuation and what they wait for).
+    pub(crate) shells: BTreeMap<Pid, crate::sim::exec::ShellProc>,
+    /// Exit statuses of shells' children that ended before their parent waited.
+    pub(crate) exited: BTreeMap<Pid, i32>,
+    /// Shells whose fork already hit the container's process limit (they fail at once).
+    pub(crate) fork_failed: BTreeSet<Pid>,
+    /// What the `exec` being run printed, and its status.
+    pub(crate) exec_buf: String,
+    pub(crate) exec_status: Option<i32>,
+    /// The manifest's ConfigMaps, Secrets, Services and nodes.
+    pub(crate) cluster: crate::model::cluster::Cluster,
+    /// TCP listeners: (network namespace, port) → the listening process.
+    pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
+    /// The nodes as the scheduler sees them (`Cluster::nodes`).
+    specs: Vec<NodeSpec>,
+    /// What the pods on each node request of it.
+    pub(crate) used: Vec<scheduler::Used>,
+    /// The node's images, pulls in flight and the image pull back-off.
+    pub(crate) images: crate::sim::pull::Images,
+    /// The prober's workers, one per (pod, container, probe).
+    pub(crate) probes:
+        BTreeMap<(usize, Slot, crate::sim::probes::ProbeKind), crate::sim::probes::Worker>,
+    /// SyncPod wake-ups queued, by (time, pod).
+    pub(crate) pending_syncs: BTreeSet<(SimTime, usize)>,
+    /// Deployments and ReplicaSets.
+    pub(crate) controllers: crate::sim::controllers::Controllers,
+}
+
+impl World {
+    /// Creates the node with containerd, admits the pods and lets the kubelet start them at
+    /// time zero.
+    pub fn new(pods: Vec<PodSpec>, seed: u64) -> Self {
+        Self::with_options(pods, seed, WorldOptions::default())
+    }
+
+    /// Like `new`, on a node whose container runtime is `runtime`.
+    pub fn with_runtime(pods: Vec<PodSpec>, seed: u64, runtime: Runtime) -> Self {
+        Self::with_options(
+            pods,
+            seed,
+            WorldOptions {
+                runtime,
+                ..WorldOptions::default()
+            },
+        )
+    }
+
+    /// Like `new`, with the given options, on the default node.
+    pub fn with_options(pods: Vec<PodSpec>, seed: u64, options: WorldOptions) -> Self {
+        Self::with_cluster(pods, seed, options, &Cluster::default())
+    }
+
+    /// The pods of a manifest on its cluster's nodes (`Loaded.cluster`): every node runs
+    /// `options.runtime`; the scheduler places each pod in the manifest's order.
+    pub fn with_cluster(
+        pods: Vec<PodSpec>,
+        seed: u64,
+        options: WorldOptions,
+        cluster: &Cluster,
+    ) -> Self {
+        let mut rng = SeededRng::new(seed);
+        let specs = cluster.nodes().to_vec();
+        let node = Node::for_cluster(&mut rng, options.runtime, &specs);
+        let specs = if specs.is_empty() {
+            vec![NodeSpec::default_node()]
+        } else {
+            specs
+        };
+        let used = vec![scheduler::Used::default(); specs.len()];
+        let mut world = World {
+            runtime: options.runtime,
+            gates: options.gates,
+            now: SimTime::ZERO,
+            rng,
+            node,
+            pods: Vec::new(),
+            events: Vec::new(),
+            queue: BTreeSet::new(),
+            seq: 0,
+            backoff: crate::sim::kubelet::BackOff::kubelet_default(),
+            listeners: BTreeMap::new(),
+            cluster: cluster.clone(),
+            shells: BTreeMap::new(),
+            exited: BTreeMap::new(),
+            fork_failed: BTreeSet::new(),
+            exec_buf: String::new(),
+            exec_status: None,
+            specs,
+            used,
+            images: crate::sim::pull::Images::new(seed),
+            probes: BTreeMap::new(),
+            pending_syncs: BTreeSet::new(),
+            controllers: crate::sim::controllers::Controllers::default(),
+        };
+        world.register_workloads(&cluster.workloads, &pods);
+        for spec in pods {
+            world.admit(spec);
+        }
+        for job in &cluster.jobs {
+            world.add_job(job.clone());
+        }
+        world.reconcile(true);
+        world.advance_to(SimTime::ZERO);
+        world
+    }
+
+    /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the
+    /// kubelet sync it now.
+    pub(crate) fn admit(&mut self, spec: PodSpec) {
+        let uid = PodUid::generate(&mut self.rng);
+        // kubelet_pods.go `convertToAPIContainerStatuses`: every container's default waiting
+        // reason is PodInitializing when the pod has init containers (init containers too, so
+        // kubectl shows `Init:0/N`), else ContainerCreating.
+        let app_waiting = if spec.init_containers.is_empty() {
+            WaitingReason::ContainerCreating
+        } else {
+            WaitingReason::PodInitializing
+        };
+        let init_containers = spec
+            .init_containers
+            .iter()
+            .map(|c| Container::new(c.clone(), WaitingReason::PodInitializing))
+            .collect();
+        let containers = spec
+            .containers
+            .iter()
+            .map(|c| Container::new(c.clone(), app_waiting))
+            .collect();
+        let ephemeral_containers = spec
+            .ephemeral_containers
+            .iter()
+            .map(|c| Container::new(c.clone(), WaitingReason::ContainerCreating))
+            .collect();
+        // Requests do not depend on the node; the cgroup values computed from its memory do,
+        // so they are computed again for the node the pod lands on.
+        let gates = self.gates.resource_options();
+        let resources_on = |info: Option<&NodeInfo>| {
+            let facts = info.map(|n| NodeFacts {
+                memory_capacity: n.memory_bytes,
+                memory_allocatable: n.allocatable.memory_bytes,
+            });
+            resources::pod_resources(&spec.api, &facts?, &gates).ok()
+        };
+        let request = resources_on(self.node.info(0))
+            .map(|r| r.requests)
+            .unwrap_or_default();
+        let placement = scheduler::schedule(
+            &self.specs,
+            &self.used,
+            &scheduler::PodRequest::from_pod(&spec.api, request),
+        );
+        let node = match placement {
+            scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => Some(i),
+            _ => None,
+        };
+        let resources = resources_on(self.node.info(node.unwrap_or(0)));
+        let key = spec.key.clone();
+        let unschedulable = match &placement {
+            scheduler::Placement::Unschedulable(m) => Some(m.clone()),
+            _ => None,
+        };
+        self.pods.push(Pod {
+            spec,
+            uid,
+            node,
+            resources,
+            unschedulable,
+            ip: None,
+            sandbox: None,
+            old_sandboxes: Vec::new(),
+            init_containers,
+            containers,
+            ephemeral_containers,
+            created_at: self.now,
+            scheduled_at: None,
+            volumes: BTreeMap::new(),
+            deletion: None,
+        });
+        match placement {
+            scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {
+                if let Some(u) = self.used.get_mut(i) {
+                    u.add(&request);
+                }
+                if let Some(pod) = self.pods.last_mut() {
+                    pod.scheduled_at = Some(self.now);
+                }
+                // The scheduler's binding cycle writes `Scheduled`; a pod created with
+                // `spec.nodeName` never passes through the scheduler and gets no event.
+                if matches!(placement, scheduler::Placement::Scheduled(_)) {
+                    let name = self
+                        .node
+                        .info(i)
+                        .map(|n| n.name.clone())
+                        .unwrap_or_default();
+                    self.record(key, None, EventKind::Scheduled { node: name });
+                }
+                self.schedule(
+                    self.now,
+                    Wakeup::SyncPod {
+                        pod: self.pods.len() - 1,
+                    },
+                );
+            }
+            scheduler::Placement::Unschedulable(message) => {
+                self.record(key, None, EventKind::FailedScheduling { message })
+            }
+            // No kubelet has the node and no scheduler looks at the pod: Pending, silently.
+            scheduler::Placement::NodeNotFound(_) => {}
+        }
+    }
+
+    /// The node's container runtime.
+    pub fn runtime(&self) -> Runtime {
+        self.runtime
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// The nodes' process table and host namespaces (with one node, that node; filter
+    /// processes by `Process::node` or use `Node::processes_on` with several).
+    pub fn node(&self) -> &Node {
+        &self.node
+    }
+
+    /// Every node, in the manifest's order (never empty).
+    pub fn nodes(&self) -> &[NodeInfo] {
+        self.node.nodes()
+    }
+
+    /// The node a pod runs on, if it was scheduled or bound.
+    pub fn node_of(&self, pod: &Pod) -> Option<&NodeInfo> {
+        self.node.info(pod.node?)
+    }
+
+    /// The index of the node called `name`.
+    pub fn node_index(&self, name: &str) -> Option<usize> {
+        self.nodes().iter().position(|n| n.name == name)
+    }
+
+    pub fn pods(&self) -> &[Pod] {
+        &self.pods
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn pod(&self, key: &PodKey) -> Option<&Pod> {
+        self.pods.iter().find(|p| &p.spec.key == key)
+    }
+
+    pub(crate) fn pod_index(&self, key: &PodKey) -> Option<usize> {
+        self.pods.iter().position(|p| &p.spec.key == key)
+    }
+
+    /// Runs every wake-up due up to `t`, then sets the clock to `t` (never backwards).
+    pub fn advance_to(&mut self, t: SimTime) {
+        while let Some(first) = self.queue.first() {
+            if first.0 > t {
+                break;
+            }
+            let Some((at, _, wakeup)) = self.queue.pop_first() else {
+                break;
+            };
+            self.now = self.now.max(at);
+            if let Wakeup::SyncPod { pod } = wakeup {
+                self.pending_syncs.remove(&(at, pod));
+            }
+            let force = wakeup == Wakeup::Controllers;
+            self.handle(wakeup);
+            self.reconcile(force);
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Advances the clock by `d`.
+    pub fn run_for(&mut self, d: SimDuration) {
+        self.advance_to(self.now + d);
+    }
+
+    /// The time of the next pending wake-up, if any.
+    pub fn next_wakeup(&self) -> Option<SimTime> {
+        self.queue.first().map(|(t, _, _)| *t)
+    }
+
+    pub(crate) fn schedule(&mut self, at: SimTime, wakeup: Wakeup) {
+        // The pod workers coalesce syncs (pkg/kubelet/pod_workers.go `UpdatePod`): one sync
+        // of a pod per instant is enough, and duplicates used to multiply under back-off.
+        if let Wakeup::SyncPod { pod } = wakeup
+            && !self.pending_syncs.insert((at, pod))
+        {
+            return;
+        }
+        self.seq += 1;
+        self.queue.insert((at, self.seq, wakeup));
+    }
+
+    pub(crate) fn record(
+        &mut self,
+        pod: PodKey,
+        container: Option<ContainerName>,
+        kind: EventKind,
+    ) {
+        let seq = self.events.len() as u64;
+        self.events.push(Event {
+            seq,
+            at: self.now,
+            object: crate::sim::event::InvolvedKind::Pod,
+            pod,
+            container,
+            kind,
+        });
+    }
+
+    /// Records an event about a controller object.
+    pub(crate) fn record_on(
+        &mut self,
+        object: crate::sim::event::InvolvedKind,
+        key: PodKey,
+        kind: EventKind,
+    ) {
+        let seq = self.events.len() as u64;
+        self.events.push(Event {
+            seq,
+            at: self.now,
+            object,
+            pod: key,
+            container: None,
+            kind,
+        });
+    }
+
+    fn handle(&mut self, wakeup: Wakeup) {
+        match wakeup {
+            Wakeup::SyncPod { pod } => self.sync_pod(pod),
+            Wakeup::Exit { pid, code } => {
+                self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            Wakeup::GraceExpired { pid } => {
+                self.signal_process(pid, crate::model::signal::Signal::KILL)
+            }
+            Wakeup::Probe {
+                pod,
+                slot,
+                kind,
+                manual,
+            } => self.probe_tick(pod, slot, kind, manual),
+            // `advance_to` runs the controllers after every wake-up.
+            Wakeup::Controllers => {}
+        }
+    }
+}
