@@ -1,7 +1,7 @@
 //! The "break things" bar: the simulated clock (time, play/pause, speed, step to the next
 //! event), and per pod a kill button for each container, "kill pause" and "delete".
 
-use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::time::SimTime;
 use yew::prelude::*;
 
@@ -11,7 +11,7 @@ use crate::state::Msg;
 /// What the bar offers for one pod.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodRow {
-    pub key: PodKey,
+    pub key: ObjectKey,
     /// Each container and whether it runs (only a running one can be killed).
     pub containers: Vec<(ContainerName, bool)>,
     /// Whether the sandbox has a pause process to kill (none before the sandbox exists, nor

@@ -1,7 +1,7 @@
 //! The SVG diagram: draws the core's layout; it computes no geometry of its own. A click on
 //! a container selects it as the terminal's target.
 
-use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::linux_ns::NsSource;
 use podscope_core::views::layout::{ContainerBox, Diagram as Layout, NsChip, PodBox, SandboxBox};
 use yew::prelude::*;
@@ -46,7 +46,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
 
 fn pod(p: &PodBox, selected: &Target, on_select: &Callback<Target>) -> Html {
     let r = p.rect;
-    let key = PodKey::new(&p.namespace, &p.name);
+    let key = ObjectKey::new(&p.namespace, &p.name);
     html! {
         <g class="pod" data-testid={format!("pod-{}", p.name)}>
             <rect class="pod-box" x={r.x.to_string()} y={r.y.to_string()}

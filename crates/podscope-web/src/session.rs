@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use podscope_core::Command;
-use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::refs::ContainerRef;
 use podscope_core::model::time::SimTime;
 use podscope_core::scenario::script::Entry;
@@ -24,7 +24,7 @@ pub enum Target {
     /// A shell on the node: `node -- LINE`.
     Node,
     /// A shell in a container: `exec POD/CONTAINER -- LINE`.
-    Container(PodKey, ContainerName),
+    Container(ObjectKey, ContainerName),
 }
 
 impl Target {
@@ -247,7 +247,7 @@ mod tests {
 
     fn busybox() -> Target {
         Target::Container(
-            PodKey::new("default", "demo"),
+            ObjectKey::new("default", "demo"),
             ContainerName("busybox".into()),
         )
     }

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use podscope_core::model::diag::Diagnostic;
-use podscope_core::model::ids::{ContainerName, PodKey};
+use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::refs::{ContainerRef, PodRef};
 use podscope_core::model::signal::Signal;
 use podscope_core::model::time::{SimDuration, SimTime};
@@ -63,13 +63,13 @@ pub enum Msg {
     Apply,
     /// The kill button of a container was pressed.
     Kill {
-        pod: PodKey,
+        pod: ObjectKey,
         container: ContainerName,
     },
     /// The "kill pause" button of a pod: `kill-sandbox POD`.
-    KillSandbox(PodKey),
+    KillSandbox(ObjectKey),
     /// The "delete" button of a pod: `delete POD`.
-    Delete(PodKey),
+    Delete(ObjectKey),
     /// Simulated time passes, whatever the clock's settings (tests, replays).
     Tick(SimDuration),
     /// Real time passed on the page's timer: simulated time follows at the clock's speed,
@@ -477,7 +477,7 @@ mod tests {
 
     fn nginx() -> Msg {
         Msg::Kill {
-            pod: PodKey {
+            pod: ObjectKey {
                 namespace: "default".into(),
                 name: "demo".into(),
             },
@@ -632,7 +632,7 @@ mod tests {
         assert_eq!(
             s.target,
             Target::Container(
-                PodKey::new("default", "demo"),
+                ObjectKey::new("default", "demo"),
                 ContainerName("busybox".into())
             ),
             "the first container is selected at first"
@@ -648,7 +648,7 @@ mod tests {
     #[test]
     fn node_tools_run_on_the_node_and_actions_as_written() {
         let nginx = Target::Container(
-            PodKey::new("default", "demo"),
+            ObjectKey::new("default", "demo"),
             ContainerName("nginx".into()),
         );
         let s = replay(
@@ -758,7 +758,7 @@ mod tests {
 
     #[test]
     fn kill_pause_and_delete_buttons_record_their_actions() {
-        let demo = PodKey::new("default", "demo");
+        let demo = ObjectKey::new("default", "demo");
         let ip = replay(vec![]).world.as_ref().unwrap().pods()[0].ip;
         let s = replay(vec![
             Msg::Tick(SimDuration::from_secs(10)),

@@ -11,7 +11,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use crate::admission::manifest::{Decoded, Manifest, Object, Origin};
 use crate::model::cluster::{self, Cluster, NamespaceOrigin, NamespaceSpec};
 use crate::model::diag::Diagnostic;
-use crate::model::ids::PodKey;
+use crate::model::ids::ObjectKey;
 use crate::model::rng::SeededRng;
 use crate::model::spec::{self, PodSpec};
 use crate::model::validate::{self, FieldError, ports};
@@ -81,7 +81,7 @@ impl ApiKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Admitted {
     pub kind: ApiKind,
-    pub key: PodKey,
+    pub key: ObjectKey,
 }
 
 /// What admission produced.
@@ -282,7 +282,7 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
 fn admitted(kind: ApiKind, namespace: &str, name: &str) -> Admitted {
     Admitted {
         kind,
-        key: PodKey {
+        key: ObjectKey {
             namespace: namespace.to_owned(),
             name: name.to_owned(),
         },
@@ -391,7 +391,7 @@ fn controller(
         ));
     }
     // Validate the template once, as the pod the controller would create.
-    let probe_key = PodKey {
+    let probe_key = ObjectKey {
         namespace: namespace.clone(),
         name: name.clone(),
     };
@@ -440,7 +440,7 @@ fn controller(
     }
     for _ in 0..count {
         let mut pod = base.clone();
-        pod.key = PodKey {
+        pod.key = ObjectKey {
             namespace: namespace.clone(),
             name: generate_name(&replica_set, rng),
         };

@@ -23,7 +23,7 @@ pub use service::{
 };
 
 /// A namespaced object's namespace and name.
-pub use crate::model::ids::PodKey as ObjectKey;
+pub use crate::model::ids::ObjectKey;
 
 /// The default node's name.
 pub const DEFAULT_NODE_NAME: &str = "node-1";

@@ -102,23 +102,24 @@ impl fmt::Display for ContainerName {
     }
 }
 
-/// A pod's identity in the API: namespace and name.
+/// An object's identity in the API: namespace and name (pods, Deployments, ReplicaSets, Jobs,
+/// Services, ConfigMaps, Secrets; an event names its object by it).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PodKey {
+pub struct ObjectKey {
     pub namespace: String,
     pub name: String,
 }
 
-impl PodKey {
+impl ObjectKey {
     pub fn new(namespace: &str, name: &str) -> Self {
-        PodKey {
+        ObjectKey {
             namespace: namespace.to_owned(),
             name: name.to_owned(),
         }
     }
 }
 
-impl fmt::Display for PodKey {
+impl fmt::Display for ObjectKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.namespace, self.name)
     }

@@ -3,13 +3,13 @@
 
 use std::fmt;
 
-use crate::model::ids::{ContainerName, PodKey};
+use crate::model::ids::{ContainerName, ObjectKey};
 
 /// Which pod a command means: a pod by name, or the first pod of a Deployment (as
 /// `kubectl exec deploy/NAME` picks one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PodRef {
-    Pod(PodKey),
+    Pod(ObjectKey),
     Deployment { namespace: String, name: String },
 }
 
@@ -22,7 +22,7 @@ pub struct ContainerRef {
 
 impl ContainerRef {
     /// `POD/CONTAINER` in the default namespace.
-    pub fn new(pod: &PodKey, container: &ContainerName) -> Self {
+    pub fn new(pod: &ObjectKey, container: &ContainerName) -> Self {
         ContainerRef {
             pod: PodRef::Pod(pod.clone()),
             container: container.clone(),
@@ -55,8 +55,8 @@ pub fn parse_pod_ref(t: &str) -> Result<PodRef, String> {
             namespace: "default".to_owned(),
             name: (*name).to_owned(),
         },
-        [pod] => PodRef::Pod(PodKey::new("default", pod)),
-        [ns, pod] => PodRef::Pod(PodKey::new(ns, pod)),
+        [pod] => PodRef::Pod(ObjectKey::new("default", pod)),
+        [ns, pod] => PodRef::Pod(ObjectKey::new(ns, pod)),
         _ => return Err(bad()),
     };
     match &r {

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::model::ids::{ContainerName, PodKey, PodUid, RuntimeId};
+use crate::model::ids::{ContainerName, ObjectKey, PodUid, RuntimeId};
 use crate::model::linux_ns::NsOptions;
 use crate::model::resources::CgroupRuntime;
 
@@ -214,7 +214,7 @@ fn conmon_cmdline(m: &Monitored<'_>) -> String {
 /// CRI-O (internal/factory/container/container.go `SetNameAndID`) give a container:
 /// `k8s_<container>_<pod>_<namespace>_<pod uid>_<attempt>`.
 pub fn kube_container_name(
-    pod: &PodKey,
+    pod: &ObjectKey,
     uid: &PodUid,
     container: &ContainerName,
     attempt: u32,
@@ -228,7 +228,7 @@ pub fn kube_container_name(
 /// The `k8s_POD_…` name of the infra container (cri-dockerd core/naming.go
 /// `makeSandboxName`, CRI-O server/naming.go `makeSandboxContainerName`; `POD` is
 /// cri-dockerd config/constants.go `PodInfraContainerName`, CRI-O `InfraContainerName`).
-pub fn kube_sandbox_name(pod: &PodKey, uid: &PodUid, attempt: u32) -> String {
+pub fn kube_sandbox_name(pod: &ObjectKey, uid: &PodUid, attempt: u32) -> String {
     format!("k8s_POD_{}_{}_{uid}_{attempt}", pod.name, pod.namespace)
 }
 
@@ -237,7 +237,7 @@ pub fn kube_sandbox_name(pod: &PodKey, uid: &PodUid, attempt: u32) -> String {
 /// `k8s_nginx_demo_default_<uid>_0`.
 pub fn runtime_container_name(
     runtime: Runtime,
-    pod: &PodKey,
+    pod: &ObjectKey,
     uid: &PodUid,
     container: &ContainerName,
     attempt: u32,
@@ -250,7 +250,12 @@ pub fn runtime_container_name(
 
 /// The name the runtime's own tool shows for the sandbox: `crictl pods` shows the pod name
 /// on containerd and CRI-O; `docker ps` shows `k8s_POD_demo_default_<uid>_0`.
-pub fn runtime_sandbox_name(runtime: Runtime, pod: &PodKey, uid: &PodUid, attempt: u32) -> String {
+pub fn runtime_sandbox_name(
+    runtime: Runtime,
+    pod: &ObjectKey,
+    uid: &PodUid,
+    attempt: u32,
+) -> String {
     match runtime {
         Runtime::Containerd | Runtime::CriO => pod.name.clone(),
         Runtime::Docker => kube_sandbox_name(pod, uid, attempt),
@@ -260,7 +265,7 @@ pub fn runtime_sandbox_name(runtime: Runtime, pod: &PodKey, uid: &PodUid, attemp
 /// The kubelet's log directory for a pod, `/var/log/pods/<namespace>_<name>_<uid>`
 /// (the `LogDirectory` of `PodSandboxConfig`; from memory of pkg/kubelet/kuberuntime
 /// `BuildPodLogsDirectory`, unverified in this pass).
-pub(crate) fn pod_log_dir(pod: &PodKey, uid: &PodUid) -> String {
+pub(crate) fn pod_log_dir(pod: &ObjectKey, uid: &PodUid) -> String {
     format!("/var/log/pods/{}_{}_{uid}", pod.namespace, pod.name)
 }
 
@@ -271,8 +276,8 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    fn demo() -> (PodKey, PodUid) {
-        let key = PodKey {
+    fn demo() -> (ObjectKey, PodUid) {
+        let key = ObjectKey {
             namespace: "default".to_owned(),
             name: "demo".to_owned(),
         };

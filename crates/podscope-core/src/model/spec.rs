@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::{ContainerName, PodKey};
+use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::image_ref::ImageRef;
 use crate::model::linux_ns::NsOptions;
 use crate::model::resources;
@@ -75,7 +75,7 @@ pub struct PodOwner {
 /// A pod as the model needs it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodSpec {
-    pub key: PodKey,
+    pub key: ObjectKey,
     pub labels: BTreeMap<String, String>,
     /// The pod's hostname: `spec.hostname`, else the pod name, at most 63 characters
     /// (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `GeneratePodHostNameAndDomain`).
@@ -99,7 +99,7 @@ pub struct PodSpec {
 pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
     let meta = &pod.metadata;
     let (name, namespace, mut errs) = validate::object_meta(meta);
-    let key = PodKey { namespace, name };
+    let key = ObjectKey { namespace, name };
     let labels = meta.labels.clone().unwrap_or_default();
     match pod_from_template(key, labels, pod, "spec") {
         Ok(p) if errs.is_empty() => Ok(p),
@@ -117,7 +117,7 @@ pub fn pod_from_api(pod: &api::Pod) -> Result<PodSpec, Vec<FieldError>> {
 /// Models the parts of pkg/apis/core/validation/validation.go `ValidatePodSpec` the model
 /// covers so far.
 pub fn pod_from_template(
-    key: PodKey,
+    key: ObjectKey,
     labels: BTreeMap<String, String>,
     pod: &api::Pod,
     path: &str,

@@ -11,7 +11,7 @@ mod replicaset;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::admission::admit::{Workload, WorkloadKind};
-use crate::model::ids::{PodKey, PodUid};
+use crate::model::ids::{ObjectKey, PodUid};
 use crate::model::spec::{OwnerKind, PodSpec};
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::status::{self, Phase};
@@ -27,7 +27,7 @@ const MAX_ROUNDS: usize = 16;
 /// A Deployment object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deployment {
-    pub key: PodKey,
+    pub key: ObjectKey,
     /// `spec.replicas`.
     pub replicas: i32,
     pub strategy: Strategy,
@@ -48,7 +48,7 @@ pub struct Deployment {
 /// A ReplicaSet object: a Deployment's or a bare one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicaSet {
-    pub key: PodKey,
+    pub key: ObjectKey,
     /// The Deployment that owns it.
     pub deployment: Option<String>,
     /// `spec.replicas`.
@@ -95,11 +95,11 @@ impl Controllers {
         self.deployments.is_empty() && self.replica_sets.is_empty() && self.jobs.is_empty()
     }
 
-    pub fn deployment(&self, key: &PodKey) -> Option<&Deployment> {
+    pub fn deployment(&self, key: &ObjectKey) -> Option<&Deployment> {
         self.deployments.iter().find(|d| &d.key == key)
     }
 
-    pub fn replica_set(&self, key: &PodKey) -> Option<&ReplicaSet> {
+    pub fn replica_set(&self, key: &ObjectKey) -> Option<&ReplicaSet> {
         self.replica_sets.iter().find(|r| &r.key == key)
     }
 
@@ -150,14 +150,14 @@ pub fn is_ready(pod: &Pod) -> bool {
 }
 
 /// Whether a pod spec belongs to the ReplicaSet `rs`.
-fn owns(rs: &PodKey, p: &PodSpec) -> bool {
+fn owns(rs: &ObjectKey, p: &PodSpec) -> bool {
     p.key.namespace == rs.namespace
         && p.owner
             .as_ref()
             .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
 }
 
-fn owned_by(pod: &Pod, rs: &PodKey) -> bool {
+fn owned_by(pod: &Pod, rs: &ObjectKey) -> bool {
     pod.spec.key.namespace == rs.namespace
         && pod
             .spec
@@ -212,7 +212,7 @@ impl World {
     }
 
     /// The pods a ReplicaSet owns (indices into `pods`).
-    pub(crate) fn pods_of(&self, rs: &PodKey) -> Vec<usize> {
+    pub(crate) fn pods_of(&self, rs: &ObjectKey) -> Vec<usize> {
         (0..self.pods.len())
             .filter(|&i| self.pods.get(i).is_some_and(|p| owned_by(p, rs)))
             .collect()
@@ -229,7 +229,7 @@ impl World {
             let Some(o) = p.owner.as_ref().filter(|o| o.kind != OwnerKind::Job) else {
                 continue;
             };
-            let key = PodKey {
+            let key = ObjectKey {
                 namespace: p.key.namespace.clone(),
                 name: o.replica_set.clone(),
             };
@@ -263,7 +263,7 @@ impl World {
     /// Deployment's `ScalingReplicaSet` and the ReplicaSet's `SuccessfulCreate` events for
     /// the pods admission made for it.
     fn add_workload(&mut self, w: &Workload, pods: &[PodSpec]) {
-        let rs_key = PodKey {
+        let rs_key = ObjectKey {
             namespace: w.namespace.clone(),
             name: w.replica_set.clone(),
         };
@@ -275,7 +275,7 @@ impl World {
         let deployment = (w.kind == WorkloadKind::Deployment).then(|| w.name.clone());
         if let (Some(name), Some(hash)) = (&deployment, &w.template_hash) {
             self.controllers.deployments.push(Deployment {
-                key: PodKey {
+                key: ObjectKey {
                     namespace: w.namespace.clone(),
                     name: name.clone(),
                 },
@@ -429,7 +429,7 @@ impl World {
         from: i32,
         to: i32,
     ) {
-        let key = PodKey {
+        let key = ObjectKey {
             namespace: namespace.to_owned(),
             name: deployment.to_owned(),
         };

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::model::ids::{ContainerName, PodKey, PodUid};
+use crate::model::ids::{ContainerName, ObjectKey, PodUid};
 use crate::model::time::{SimDuration, SimTime};
 
 /// Normal or Warning, as in the Events table's `Type` column.
@@ -135,7 +135,7 @@ pub struct Event {
     /// The kind of object it is about.
     pub object: InvolvedKind,
     /// That object's namespace and name.
-    pub pod: PodKey,
+    pub pod: ObjectKey,
     pub container: Option<ContainerName>,
     pub kind: EventKind,
 }

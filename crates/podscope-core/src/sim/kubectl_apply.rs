@@ -351,17 +351,17 @@ impl World {
 
 /// Something keyed in the cluster's lists (a ConfigMap, a Secret).
 trait Keyed {
-    fn key(&self) -> &crate::model::ids::PodKey;
+    fn key(&self) -> &crate::model::ids::ObjectKey;
 }
 
 impl Keyed for crate::model::cluster::ConfigMapSpec {
-    fn key(&self) -> &crate::model::ids::PodKey {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
         &self.key
     }
 }
 
 impl Keyed for crate::model::cluster::SecretSpec {
-    fn key(&self) -> &crate::model::ids::PodKey {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
         &self.key
     }
 }

@@ -459,7 +459,7 @@ impl World {
 
     /// The pause process died: the runtime reports the sandbox NotReady and the kubelet's
     /// next relist syncs the pod.
-    pub(crate) fn pause_exited(&mut self, key: &crate::model::ids::PodKey, pid: Pid) {
+    pub(crate) fn pause_exited(&mut self, key: &crate::model::ids::ObjectKey, pid: Pid) {
         let Some(p) = self.pod_index(key) else {
             return;
         };

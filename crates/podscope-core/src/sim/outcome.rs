@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::model::ids::{ContainerName, PodKey};
+use crate::model::ids::{ContainerName, ObjectKey};
 
 /// What a command printed, as a terminal shows it (stdout and stderr in the order written),
 /// and its exit status.
@@ -33,15 +33,15 @@ impl Output {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
     Parse(String),
-    NoSuchPod(PodKey),
+    NoSuchPod(ObjectKey),
     NoSuchDeployment {
         namespace: String,
         name: String,
     },
-    NoSuchContainer(PodKey, ContainerName),
-    NotRunning(PodKey, ContainerName),
+    NoSuchContainer(ObjectKey, ContainerName),
+    NotRunning(ObjectKey, ContainerName),
     /// The pod has no sandbox to kill (not scheduled, finished, or no infra process).
-    NoSandbox(PodKey, &'static str),
+    NoSandbox(ObjectKey, &'static str),
     /// `node NAME -- …` names no node of the cluster.
     NoSuchNode(String),
     /// `apply FILE` whose file was not read (the runner found no such file).

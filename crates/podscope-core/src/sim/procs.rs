@@ -3,7 +3,7 @@
 //! a signal is `process`'s business; the kubelet's reaction to a container exiting is
 //! `kubelet`'s.
 
-use crate::model::ids::{ContainerName, Pid, PodKey, Uid};
+use crate::model::ids::{ContainerName, ObjectKey, Pid, Uid};
 use crate::model::linux_ns::{NsKind, NsSet};
 use crate::model::signal::Signal;
 use crate::sim::node::{Owner, ProcState, Process};
@@ -138,7 +138,7 @@ impl World {
 
     fn process_of_container_exited(
         &mut self,
-        key: &PodKey,
+        key: &ObjectKey,
         name: &ContainerName,
         pid: Pid,
         status: i32,
@@ -161,7 +161,7 @@ impl World {
 
     /// Removes every process a container instance still has (the runtime kills what is left
     /// in its cgroup when the init process is gone) and its monitor.
-    pub(crate) fn reap_container_processes(&mut self, key: &PodKey, name: &ContainerName) {
+    pub(crate) fn reap_container_processes(&mut self, key: &ObjectKey, name: &ContainerName) {
         let owner = Owner::Container(key.clone(), name.clone());
         let pids: Vec<Pid> = self.node.processes_of(&owner).map(|q| q.pid).collect();
         for q in pids {
@@ -171,7 +171,7 @@ impl World {
     }
 
     /// The memory a container's processes hold, against its `memory.max`.
-    pub(crate) fn container_memory(&self, key: &PodKey, name: &ContainerName) -> u64 {
+    pub(crate) fn container_memory(&self, key: &ObjectKey, name: &ContainerName) -> u64 {
         let owner = Owner::Container(key.clone(), name.clone());
         self.node.processes_of(&owner).map(|q| q.mem_bytes).sum()
     }

@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 
 use crate::admission::scheduler;
 use crate::model::cluster::{Cluster, NodeSpec};
-use crate::model::ids::{ContainerId, ContainerName, NsInode, Pid, PodKey, PodUid, SandboxId};
+use crate::model::ids::{ContainerId, ContainerName, NsInode, ObjectKey, Pid, PodUid, SandboxId};
 use crate::model::linux_ns::NsSet;
 use crate::model::resources::{self, NodeFacts, PodResources};
 use crate::model::rng::SeededRng;
@@ -605,11 +605,11 @@ impl World {
         &self.events
     }
 
-    pub fn pod(&self, key: &PodKey) -> Option<&Pod> {
+    pub fn pod(&self, key: &ObjectKey) -> Option<&Pod> {
         self.pods.iter().find(|p| &p.spec.key == key)
     }
 
-    pub(crate) fn pod_index(&self, key: &PodKey) -> Option<usize> {
+    pub(crate) fn pod_index(&self, key: &ObjectKey) -> Option<usize> {
         self.pods.iter().position(|p| &p.spec.key == key)
     }
 
@@ -657,7 +657,7 @@ impl World {
 
     pub(crate) fn record(
         &mut self,
-        pod: PodKey,
+        pod: ObjectKey,
         container: Option<ContainerName>,
         kind: EventKind,
     ) {
@@ -676,7 +676,7 @@ impl World {
     pub(crate) fn record_on(
         &mut self,
         object: crate::sim::event::InvolvedKind,
-        key: PodKey,
+        key: ObjectKey,
         kind: EventKind,
     ) {
         let seq = self.events.len() as u64;

@@ -3,7 +3,7 @@
 //! characters, ages in go-units words, through crictl's tabwriter (20, 1, 3).
 
 use crate::model::humanize::units_duration;
-use crate::model::ids::{ContainerId, PodKey};
+use crate::model::ids::{ContainerId, ObjectKey};
 use crate::model::time::SimTime;
 use crate::sim::outcome::Output;
 use crate::sim::world::{ContainerState, World};
@@ -19,7 +19,7 @@ struct Row {
     name: String,
     attempt: u32,
     pod_id: String,
-    pod: PodKey,
+    pod: ObjectKey,
 }
 
 /// The image column: the kubelet passes the image ID, which crictl shows as 13 hex

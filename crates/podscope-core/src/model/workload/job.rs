@@ -4,7 +4,7 @@
 use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::PodKey;
+use crate::model::ids::ObjectKey;
 use crate::model::spec::{self, PodSpec};
 use crate::model::validate::{self, FieldError};
 
@@ -19,7 +19,7 @@ pub enum CompletionMode {
 /// A validated Job.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobSpec {
-    pub key: PodKey,
+    pub key: ObjectKey,
     /// `spec.completions`: `None` is a work-queue Job (done when any pod succeeds).
     pub completions: Option<i32>,
     pub parallelism: i32,
@@ -117,7 +117,7 @@ pub fn job_from_api(job: &batch::Job) -> Result<JobSpec, Vec<FieldError>> {
         spec: template.spec.clone(),
         status: None,
     };
-    let key = PodKey {
+    let key = ObjectKey {
         namespace,
         name: name.clone(),
     };

@@ -2,7 +2,7 @@
 //! seeded mutations of real scripts never panic the parser or a run.
 
 use super::*;
-use crate::model::ids::{ContainerName, PodKey};
+use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::model::rng::SeededRng;
 use crate::model::signal::Signal;
@@ -18,8 +18,11 @@ fn pick<'a>(rng: &mut SeededRng, xs: &[&'a str]) -> &'a str {
 fn pod_ref(rng: &mut SeededRng) -> PodRef {
     let name = pick(rng, &["demo", "web-0", "a", "nginx-7d9f"]);
     match rng.below(3) {
-        0 => PodRef::Pod(PodKey::new("default", name)),
-        1 => PodRef::Pod(PodKey::new(pick(rng, &["kube-system", "web", "x1"]), name)),
+        0 => PodRef::Pod(ObjectKey::new("default", name)),
+        1 => PodRef::Pod(ObjectKey::new(
+            pick(rng, &["kube-system", "web", "x1"]),
+            name,
+        )),
         _ => PodRef::Deployment {
             namespace: "default".to_owned(),
             name: name.to_owned(),
@@ -111,7 +114,7 @@ fn random_scenarios_print_and_read_back_the_same() {
 fn push_refuses_what_the_text_cannot_hold() {
     let mut s = Scenario::new();
     let kill = || Command::KillSandbox {
-        pod: PodRef::Pod(PodKey::new("default", "demo")),
+        pod: PodRef::Pod(ObjectKey::new("default", "demo")),
     };
     s.push(SimDuration::from_secs(5), kill()).unwrap();
     let e = s.push(SimDuration::from_secs(4), kill()).unwrap_err();
@@ -134,7 +137,7 @@ fn push_refuses_what_the_text_cannot_hold() {
         .push(
             SimDuration::from_secs(6),
             Command::KillSandbox {
-                pod: PodRef::Pod(PodKey::new("deployment", "web")),
+                pod: PodRef::Pod(ObjectKey::new("deployment", "web")),
             },
         )
         .unwrap_err();

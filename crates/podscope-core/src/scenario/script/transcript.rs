@@ -205,7 +205,7 @@ mod tests {
             at: SimTime::ZERO,
             command: "exec demo/nginx -- ls".parse().unwrap(),
             result: Err(CommandError::NotRunning(
-                crate::model::ids::PodKey::new("default", "demo"),
+                crate::model::ids::ObjectKey::new("default", "demo"),
                 crate::model::ids::ContainerName("nginx".into()),
             )),
         };

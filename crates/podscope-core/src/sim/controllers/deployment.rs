@@ -9,7 +9,7 @@
 //! `FindActiveOrLatest`, `IsSaturated`, `GetProportion`, `DeploymentComplete`).
 
 use super::{Deployment, ReplicaSet, Strategy};
-use crate::model::ids::PodKey;
+use crate::model::ids::ObjectKey;
 use crate::sim::status::Phase;
 use crate::sim::world::World;
 
@@ -51,14 +51,14 @@ impl World {
         }
     }
 
-    fn rs_mut(&mut self, key: &PodKey) -> Option<&mut ReplicaSet> {
+    fn rs_mut(&mut self, key: &ObjectKey) -> Option<&mut ReplicaSet> {
         self.controllers
             .replica_sets
             .iter_mut()
             .find(|r| &r.key == key)
     }
 
-    fn rs_replicas(&self, key: &PodKey) -> i32 {
+    fn rs_replicas(&self, key: &ObjectKey) -> i32 {
         self.controllers.replica_set(key).map_or(0, |r| r.replicas)
     }
 
@@ -131,7 +131,7 @@ impl World {
     /// sync.go `getNewReplicaSet` creating the ReplicaSet `<deployment>-<hash>` at revision
     /// max(old) + 1 with `NewRSNewReplicas`, and its `Scaled up replica set … from 0 to N`.
     fn create_new_replica_set(&mut self, d: &Deployment, old: &[ReplicaSet]) {
-        let key = PodKey {
+        let key = ObjectKey {
             namespace: d.key.namespace.clone(),
             name: format!("{}-{}", d.key.name, d.hash),
         };
@@ -179,7 +179,7 @@ impl World {
     }
 
     /// rolling.go `reconcileNewReplicaSet`.
-    fn reconcile_new(&mut self, d: &Deployment, new: &PodKey) -> bool {
+    fn reconcile_new(&mut self, d: &Deployment, new: &ObjectKey) -> bool {
         let have = self.rs_replicas(new);
         if have == d.replicas {
             return false;
@@ -193,8 +193,8 @@ impl World {
 
     /// rolling.go `reconcileOldReplicaSets`, `cleanupUnhealthyReplicas` and
     /// `scaleDownOldReplicaSetsForRollingUpdate`.
-    fn reconcile_old(&mut self, d: &Deployment, new: &PodKey, old: &[ReplicaSet]) -> bool {
-        let old_keys: Vec<PodKey> = old
+    fn reconcile_old(&mut self, d: &Deployment, new: &ObjectKey, old: &[ReplicaSet]) -> bool {
+        let old_keys: Vec<ObjectKey> = old
             .iter()
             .filter(|r| r.replicas > 0)
             .map(|r| r.key.clone())
@@ -318,7 +318,7 @@ impl World {
             .map(|r| self.replica_set_counts(r).replicas)
             .sum();
         let mut added = 0;
-        let mut sizes: Vec<(PodKey, i32)> = Vec::new();
+        let mut sizes: Vec<(ObjectKey, i32)> = Vec::new();
         for rs in &sorted {
             let mut size = rs.replicas;
             if to_add != 0 && rs.replicas != 0 && to_add != added {
@@ -360,7 +360,7 @@ impl World {
 
     /// sync.go `scaleReplicaSet`: sets `spec.replicas` and the replicas annotations; a size
     /// change is a `ScalingReplicaSet` event. Returns whether the size changed.
-    fn scale_rs(&mut self, d: &Deployment, key: &PodKey, to: i32) -> bool {
+    fn scale_rs(&mut self, d: &Deployment, key: &ObjectKey, to: i32) -> bool {
         let surge = d.strategy.max_surge(d.replicas);
         let Some(rs) = self.rs_mut(key) else {
             return false;
@@ -395,7 +395,7 @@ impl World {
             return;
         }
         empty.sort_by_key(|r| r.revision);
-        let gone: Vec<PodKey> = empty
+        let gone: Vec<ObjectKey> = empty
             .iter()
             .take(empty.len() - limit)
             .map(|r| r.key.clone())

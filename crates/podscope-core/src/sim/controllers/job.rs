@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::{PodKey, PodUid};
+use crate::model::ids::{ObjectKey, PodUid};
 use crate::model::spec::{OwnerKind, PodOwner, RestartPolicy};
 use crate::model::time::{SimDuration, SimTime};
 use crate::model::workload::job::{CompletionMode, JobSpec};
@@ -132,7 +132,7 @@ impl Job {
 }
 
 /// Whether the pod is one of the Job's.
-fn job_pod(pod: &Pod, key: &PodKey) -> bool {
+fn job_pod(pod: &Pod, key: &ObjectKey) -> bool {
     pod.spec.key.namespace == key.namespace
         && pod
             .spec
@@ -241,7 +241,7 @@ impl World {
     }
 
     /// A digest of a Job's pods: which exist, their phase, readiness and deletion.
-    fn job_digest(&self, key: &PodKey) -> u64 {
+    fn job_digest(&self, key: &ObjectKey) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for p in self.pods.iter().filter(|p| job_pod(p, key)) {
             let phase: u64 = match status::phase(p) {
@@ -334,7 +334,7 @@ impl World {
                 self.schedule(d, Wakeup::Controllers);
             }
         }
-        let active: Vec<PodKey> = pods
+        let active: Vec<ObjectKey> = pods
             .iter()
             .filter_map(|&p| self.pods.get(p))
             .filter(|p| super::is_active(p))
@@ -375,7 +375,7 @@ impl World {
                 (Some(pa), Some(pb)) => self.delete_first(pa, pb, &[]),
                 _ => std::cmp::Ordering::Equal,
             });
-            let victims: Vec<PodKey> = ranked
+            let victims: Vec<ObjectKey> = ranked
                 .into_iter()
                 .take(usize::try_from(active_n - want).unwrap_or(0))
                 .filter_map(|p| self.pods.get(p).map(|p| p.spec.key.clone()))
@@ -545,7 +545,7 @@ impl World {
     }
 
     /// The controller's DELETE of one of its pods, with `SuccessfulDelete`.
-    fn delete_job_pod(&mut self, job: &PodKey, pod: &PodKey) -> bool {
+    fn delete_job_pod(&mut self, job: &ObjectKey, pod: &ObjectKey) -> bool {
         let Some(p) = self.pod_index(pod) else {
             return false;
         };
@@ -562,7 +562,7 @@ impl World {
 }
 
 /// A Job's pods.
-fn pods_of<'a>(world: &'a World, key: &PodKey) -> Vec<&'a Pod> {
+fn pods_of<'a>(world: &'a World, key: &ObjectKey) -> Vec<&'a Pod> {
     world.pods.iter().filter(|p| job_pod(p, key)).collect()
 }
 

@@ -4,7 +4,7 @@
 //! `rollout status` prints the current line and returns, as `--watch=false` does: the
 //! terminal runs commands at one instant of simulated time.
 
-use crate::model::ids::PodKey;
+use crate::model::ids::ObjectKey;
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
@@ -13,12 +13,12 @@ use crate::sim::world::World;
 pub enum RolloutCommand {
     Scale {
         kind: Kind,
-        key: PodKey,
+        key: ObjectKey,
         replicas: i32,
     },
-    Status(PodKey),
-    Undo(PodKey),
-    Restart(PodKey),
+    Status(ObjectKey),
+    Undo(ObjectKey),
+    Restart(ObjectKey),
 }
 
 /// What `kubectl scale` scales.
@@ -76,7 +76,7 @@ pub fn parse(line: &str) -> Option<RolloutCommand> {
     if name.is_empty() {
         return None;
     }
-    let key = PodKey::new(&namespace, name);
+    let key = ObjectKey::new(&namespace, name);
     match (verb, kind) {
         ("scale", kind) => Some(RolloutCommand::Scale {
             kind,
@@ -126,7 +126,7 @@ impl World {
     }
 
     /// The scale subresource: sets `spec.replicas`; the controllers do the rest.
-    fn kubectl_scale(&mut self, kind: Kind, key: &PodKey, replicas: i32) -> Output {
+    fn kubectl_scale(&mut self, kind: Kind, key: &ObjectKey, replicas: i32) -> Output {
         if replicas < 0 {
             return Output::failed(
                 "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
@@ -159,7 +159,7 @@ impl World {
     }
 
     /// rollout_status.go `DeploymentStatusViewer.Status`.
-    fn rollout_status(&self, key: &PodKey) -> Output {
+    fn rollout_status(&self, key: &ObjectKey) -> Output {
         let Some(d) = self.controllers.deployment(key) else {
             return not_found(Kind::Deployment, &key.name);
         };
@@ -188,7 +188,7 @@ impl World {
 
     /// rollback.go `DeploymentRollbacker.Rollback` to the previous revision: the
     /// Deployment's template becomes that ReplicaSet's (its `pod-template-hash` label left out).
-    fn rollout_undo(&mut self, key: &PodKey) -> Output {
+    fn rollout_undo(&mut self, key: &ObjectKey) -> Output {
         let Some(d) = self.controllers.deployment(key) else {
             return not_found(Kind::Deployment, &key.name);
         };
@@ -235,7 +235,7 @@ impl World {
 
     /// objectrestarter.go: the template gets the annotation
     /// `kubectl.kubernetes.io/restartedAt: <RFC 3339 now>`, so it has a new hash and rolls out.
-    fn rollout_restart(&mut self, key: &PodKey) -> Output {
+    fn rollout_restart(&mut self, key: &ObjectKey) -> Output {
         let stamp = crate::model::humanize::rfc3339(self.now);
         let Some(d) = self
             .controllers
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn reads_the_usual_spellings() {
-        let web = PodKey::new("default", "web");
+        let web = ObjectKey::new("default", "web");
         assert_eq!(
             parse("kubectl scale deployment web --replicas=5"),
             Some(RolloutCommand::Scale {
@@ -300,7 +300,7 @@ mod tests {
             parse("kubectl scale --replicas 2 rs/web -n prod"),
             Some(RolloutCommand::Scale {
                 kind: Kind::ReplicaSet,
-                key: PodKey::new("prod", "web"),
+                key: ObjectKey::new("prod", "web"),
                 replicas: 2
             })
         );

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use crate::model::ids::PodKey;
+use crate::model::ids::ObjectKey;
 use crate::sim::event::{EventKind, InvolvedKind};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::{Pod, World};
@@ -44,7 +44,7 @@ impl World {
                     (Some(pa), Some(pb)) => self.delete_first(pa, pb, &related),
                     _ => Ordering::Equal,
                 });
-                let victims: Vec<PodKey> = ranked
+                let victims: Vec<ObjectKey> = ranked
                     .into_iter()
                     .take(n)
                     .filter_map(|p| self.pods.get(p).map(|p| p.spec.key.clone()))
@@ -68,7 +68,7 @@ impl World {
     /// A new pod from the template: `generateName` `<replicaset>-` (apiserver
     /// `SimpleNameGenerator`; a taken name is an AlreadyExists and the controller tries
     /// again), admitted and scheduled as any pod; the `SuccessfulCreate` event.
-    fn create_replica(&mut self, rs: &PodKey, template: &crate::model::spec::PodSpec) {
+    fn create_replica(&mut self, rs: &ObjectKey, template: &crate::model::spec::PodSpec) {
         let mut spec = template.clone();
         let base = spec.key.name.clone();
         for _ in 0..16 {
@@ -92,7 +92,7 @@ impl World {
     /// For each node, how many active pods of the same controller run there (the
     /// "related pods" `getPodsToDelete` ranks by): a Deployment's pods across all its
     /// ReplicaSets, else the set's own.
-    fn related_pods(&self, rs: &PodKey) -> Vec<usize> {
+    fn related_pods(&self, rs: &ObjectKey) -> Vec<usize> {
         let deployment = self
             .controllers
             .replica_set(rs)

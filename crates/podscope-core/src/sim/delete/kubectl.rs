@@ -1,14 +1,14 @@
 //! `kubectl delete pod …` typed on the node: which pods and grace period it asks for, and
 //! what it prints (kubernetes/kubectl pkg/cmd/delete/delete.go).
 
-use crate::model::ids::PodKey;
+use crate::model::ids::ObjectKey;
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
 /// A parsed `kubectl delete` of pods.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeletePods {
-    pub pods: Vec<PodKey>,
+    pub pods: Vec<ObjectKey>,
     /// `--grace-period` (`--now` is 1); `None` uses the pod's own.
     pub grace: Option<u64>,
 }
@@ -71,7 +71,7 @@ pub fn parse(line: &str) -> Option<DeletePods> {
     Some(DeletePods {
         pods: names
             .into_iter()
-            .map(|n| PodKey::new(&namespace, &n))
+            .map(|n| ObjectKey::new(&namespace, &n))
             .collect(),
         grace,
     })
@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn reads_the_usual_spellings() {
         let one = |line: &str| parse(line).map(|d| (d.pods, d.grace));
-        let demo = vec![PodKey::new("default", "demo")];
+        let demo = vec![ObjectKey::new("default", "demo")];
         assert_eq!(one("kubectl delete pod demo"), Some((demo.clone(), None)));
         assert_eq!(one("kubectl delete pods/demo"), Some((demo.clone(), None)));
         assert_eq!(
@@ -125,7 +125,7 @@ mod tests {
         );
         assert_eq!(
             one("kubectl delete pod -n web a b").map(|(p, _)| p),
-            Some(vec![PodKey::new("web", "a"), PodKey::new("web", "b")])
+            Some(vec![ObjectKey::new("web", "a"), ObjectKey::new("web", "b")])
         );
         assert_eq!(one("kubectl delete deployment web"), None);
         assert_eq!(one("kubectl delete pod"), None);

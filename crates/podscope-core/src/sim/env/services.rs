@@ -13,7 +13,7 @@ use crate::model::cluster::{ClusterIp, KUBERNETES_SERVICE_IP, Protocol, ServiceP
 /// one port `https` 443/TCP (pkg/controlplane/controller/kubernetesservice).
 fn kubernetes_service() -> ServiceSpec {
     ServiceSpec {
-        key: crate::model::ids::PodKey {
+        key: crate::model::ids::ObjectKey {
             namespace: "default".to_owned(),
             name: "kubernetes".to_owned(),
         },
@@ -125,7 +125,7 @@ mod tests {
         ports: &[(Option<&str>, i32, Protocol)],
     ) -> ServiceSpec {
         ServiceSpec {
-            key: crate::model::ids::PodKey {
+            key: crate::model::ids::ObjectKey {
                 namespace: ns.to_owned(),
                 name: name.to_owned(),
             },

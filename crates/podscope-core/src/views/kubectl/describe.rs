@@ -114,7 +114,7 @@ fn described<T>(
     resource: Resource,
     names: &[&str],
     all: Vec<&T>,
-    key: impl Fn(&T) -> &crate::model::ids::PodKey,
+    key: impl Fn(&T) -> &crate::model::ids::ObjectKey,
     describe: impl Fn(&T) -> String,
 ) -> Output {
     let mut picked: Vec<&T> = Vec::new();

@@ -160,7 +160,7 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
     let c = world.controllers();
     // (key, cells, template, whether the selector carries pod-template-hash)
     let mut found: Vec<(
-        &crate::model::ids::PodKey,
+        &crate::model::ids::ObjectKey,
         Vec<String>,
         &crate::model::spec::PodSpec,
         bool,

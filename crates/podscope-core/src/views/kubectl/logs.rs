@@ -50,7 +50,7 @@ pub fn run(world: &World, args: &Args) -> Output {
     let ns = args.namespace();
     let reference = match target.split_once('/') {
         Some(("pod" | "pods" | "po", name)) => {
-            Ok(PodRef::Pod(crate::model::ids::PodKey::new(ns, name)))
+            Ok(PodRef::Pod(crate::model::ids::ObjectKey::new(ns, name)))
         }
         Some(("job" | "jobs" | "job.batch" | "jobs.batch", name)) => {
             match job_pod_for_logs(world, ns, name) {
@@ -86,7 +86,7 @@ pub fn run(world: &World, args: &Args) -> Output {
             },
             other => other,
         }),
-        None => Ok(PodRef::Pod(crate::model::ids::PodKey::new(ns, target))),
+        None => Ok(PodRef::Pod(crate::model::ids::ObjectKey::new(ns, target))),
     };
     let reference = match reference {
         Ok(r) => r,
@@ -191,7 +191,7 @@ fn job_pod_for_logs(
     world: &World,
     ns: &str,
     name: &str,
-) -> Result<(crate::model::ids::PodKey, usize), Output> {
+) -> Result<(crate::model::ids::ObjectKey, usize), Output> {
     let Some(job) = world
         .jobs()
         .iter()
