@@ -18,7 +18,7 @@ usage: cargo xtask <command>
   build [--public-url /path/]    the release static site in dist/, ready for any static host
   test                           every check and test: fmt, clippy (native + wasm32), native
                                  tests, browser tests (wasm-pack), release build, end-to-end
-  tools                          only install the pinned tools
+  tools                          only install the pinned tools (build, wasm-pack, Chromium)
   fuzz [--seconds N]             run each fuzz target of the core for N seconds (default 60);
                                  `test` runs them for 30 s each
   bench [--wasm]                 the core's criterion benchmarks, quick settings, and a summary;
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         ["test"] => pipeline::test(),
         ["fuzz", rest @ ..] => fuzz::fuzz_cmd(rest),
         ["bench", rest @ ..] => bench::bench_cmd(rest),
-        ["tools"] => tools::ensure_build_tools().and_then(|_| tools::ensure_browser()),
+        ["tools"] => tools::ensure_test_tools(),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
