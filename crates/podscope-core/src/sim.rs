@@ -15,6 +15,7 @@ pub mod kubectl_apply;
 pub mod kubelet;
 pub mod node;
 pub mod outcome;
+mod pods;
 pub mod probes;
 pub mod process;
 pub mod procs;

@@ -89,7 +89,7 @@ pub fn app(props: &AppProps) -> Html {
     });
     let pods: Vec<PodRow> = world
         .as_ref()
-        .map(|w| w.pods().iter().map(pod_row).collect())
+        .map(|w| w.pods().map(pod_row).collect())
         .unwrap_or_default();
     let targets: Vec<Target> = std::iter::once(Target::Node)
         .chain(pods.iter().flat_map(|p| {

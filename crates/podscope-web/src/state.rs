@@ -388,7 +388,7 @@ fn last_inline_apply(script: &Scenario) -> Option<String> {
 fn has_target(world: &World, target: &Target) -> bool {
     match target {
         Target::Node => true,
-        Target::Container(p, c) => world.pod(p).is_some_and(|pod| {
+        Target::Container(p, c) => world.pod_by_key(p).is_some_and(|pod| {
             pod.containers
                 .iter()
                 .chain(&pod.init_containers)
@@ -401,7 +401,6 @@ fn has_target(world: &World, target: &Target) -> bool {
 fn first_container(world: &World) -> Target {
     world
         .pods()
-        .iter()
         .find_map(|p| {
             p.containers
                 .first()
@@ -488,14 +487,21 @@ mod tests {
     #[test]
     fn kill_then_tick_restarts_with_the_same_ip() {
         let start = replay(vec![]);
-        let ip = start.world.as_ref().unwrap().pods()[0].ip;
+        let ip = start
+            .world
+            .as_ref()
+            .unwrap()
+            .pods()
+            .next()
+            .expect("a pod")
+            .ip;
         // A fresh node pulls the images first: nginx runs from about 4 s.
         let s = replay(vec![
             Msg::Tick(SimDuration::from_secs(10)),
             nginx(),
             Msg::Tick(SimDuration::from_secs(1)),
         ]);
-        let pod = &s.world.as_ref().unwrap().pods()[0];
+        let pod = s.world.as_ref().unwrap().pods().next().expect("a pod");
         assert_eq!(pod.containers[1].restart_count, 1);
         assert_eq!(pod.ip, ip);
         assert_eq!(s.action_error, None);
@@ -542,7 +548,10 @@ mod tests {
         let world = s.world.as_ref().unwrap();
         let again = replayed(&s.recording().to_string().parse().unwrap());
         assert_eq!(format!("{again:?}"), format!("{world:?}"));
-        assert_eq!(world.pods()[0].containers[1].restart_count, 2);
+        assert_eq!(
+            world.pods().next().expect("a pod").containers[1].restart_count,
+            2
+        );
     }
 
     #[test]
@@ -569,7 +578,10 @@ mod tests {
         }]);
         let world = s.world.as_ref().unwrap();
         assert_eq!(world.now(), SimTime::from_millis(20_000));
-        assert_eq!(world.pods()[0].containers[1].restart_count, 1);
+        assert_eq!(
+            world.pods().next().expect("a pod").containers[1].restart_count,
+            1
+        );
         assert_eq!(s.recording().to_string(), script);
         let s = s
             .reduce(nginx())
@@ -759,7 +771,14 @@ mod tests {
     #[test]
     fn kill_pause_and_delete_buttons_record_their_actions() {
         let demo = ObjectKey::new("default", "demo");
-        let ip = replay(vec![]).world.as_ref().unwrap().pods()[0].ip;
+        let ip = replay(vec![])
+            .world
+            .as_ref()
+            .unwrap()
+            .pods()
+            .next()
+            .expect("a pod")
+            .ip;
         let s = replay(vec![
             Msg::Tick(SimDuration::from_secs(10)),
             Msg::KillSandbox(demo.clone()),
@@ -768,7 +787,7 @@ mod tests {
             Msg::Tick(SimDuration::from_secs(60)),
         ]);
         assert_eq!(s.action_error, None);
-        let pod = &s.world.as_ref().unwrap().pods()[0];
+        let pod = s.world.as_ref().unwrap().pods().next().expect("a pod");
         assert_eq!(
             pod.sandbox.as_ref().map(|b| b.attempt),
             Some(1),
@@ -784,7 +803,16 @@ mod tests {
         );
         let s = s.reduce(Msg::Delete(demo));
         assert_eq!(s.action_error, None);
-        assert!(s.world.as_ref().unwrap().pods()[0].deletion.is_some());
+        assert!(
+            s.world
+                .as_ref()
+                .unwrap()
+                .pods()
+                .next()
+                .expect("a pod")
+                .deletion
+                .is_some()
+        );
         assert_eq!(
             s.recording().to_string(),
             "at 10s kill-sandbox demo\nat 1m10s delete demo\nat 1m10s end\n"
@@ -820,7 +848,6 @@ mod tests {
             .as_ref()
             .unwrap()
             .pods()
-            .iter()
             .map(|p| (p.spec.key.name.clone(), p.ip))
             .collect()
     }

@@ -31,7 +31,6 @@ fuzz_target!(|data: &[u8]| {
     );
     let kills: Vec<Command> = world
         .pods()
-        .iter()
         .flat_map(|pod| {
             pod.containers.iter().map(|c| Command::Kill {
                 target: ContainerRef::new(&pod.spec.key, &c.spec.name),

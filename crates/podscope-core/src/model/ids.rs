@@ -4,6 +4,27 @@ use std::fmt;
 
 use crate::model::rng::SeededRng;
 
+/// A pod's identity in the world: handed out in creation order and never reused, so removing
+/// a pod renumbers nothing and ordering by id is ordering by creation. Not an API field: the
+/// API names a pod by [`ObjectKey`] and [`PodUid`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PodId(u64);
+
+impl PodId {
+    /// The first pod's id.
+    pub const FIRST: PodId = PodId(0);
+
+    /// The id after this one.
+    pub fn next(self) -> PodId {
+        PodId(self.0.saturating_add(1))
+    }
+
+    /// The id as a number (for digests and debugging output).
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
 /// A pod's `metadata.uid`, a version-4 UUID as the API server generates it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PodUid(String);

@@ -18,9 +18,9 @@ pub fn apply(world: &mut World, cmd: &Command) -> Result<Output, CommandError> {
 fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
     match cmd {
         Command::Kill { target, signal } => {
-            let (p, slot) = w.resolve_container(target)?;
-            let key = w.pods[p].spec.key.clone();
-            let Some(container) = w.pods[p].container(slot) else {
+            let (p, slot, pod) = w.resolve_container(target)?;
+            let key = pod.spec.key.clone();
+            let Some(container) = pod.container(slot) else {
                 return Err(CommandError::NoSuchContainer(key, target.container.clone()));
             };
             if !matches!(container.state, ContainerState::Running { .. }) {
@@ -30,9 +30,9 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
             Ok(Output::default())
         }
         Command::KillSandbox { pod } => {
-            let p = w.resolve_pod(pod)?;
-            let key = w.pods[p].spec.key.clone();
-            let Some(sandbox) = &w.pods[p].sandbox else {
+            let (p, pod) = w.resolve(pod)?;
+            let key = pod.spec.key.clone();
+            let Some(sandbox) = &pod.sandbox else {
                 return Err(CommandError::NoSandbox(key, "it has no sandbox"));
             };
             if sandbox.pid.is_none() {
@@ -45,7 +45,7 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
             Ok(Output::default())
         }
         Command::Exec { target, line } => {
-            let (p, slot) = w.resolve_container(target)?;
+            let (p, slot, _) = w.resolve_container(target)?;
             w.exec_in(p, slot, line)
         }
         // `kubectl delete pod …`, `kubectl scale` and `kubectl rollout …` change the world;

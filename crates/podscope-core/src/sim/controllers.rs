@@ -11,7 +11,7 @@ mod replicaset;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::admission::admit::{Workload, WorkloadKind};
-use crate::model::ids::{ObjectKey, PodUid};
+use crate::model::ids::{ObjectKey, PodId, PodUid};
 use crate::model::spec::{OwnerKind, PodSpec};
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::status::{self, Phase};
@@ -177,7 +177,7 @@ impl World {
         let mut c = Counts::default();
         for p in self
             .pods
-            .iter()
+            .values()
             .filter(|p| owned_by(p, &rs.key) && is_active(p))
         {
             c.replicas += 1;
@@ -211,10 +211,12 @@ impl World {
         (total, updated)
     }
 
-    /// The pods a ReplicaSet owns (indices into `pods`).
-    pub(crate) fn pods_of(&self, rs: &ObjectKey) -> Vec<usize> {
-        (0..self.pods.len())
-            .filter(|&i| self.pods.get(i).is_some_and(|p| owned_by(p, rs)))
+    /// The pods a ReplicaSet owns, oldest first.
+    pub(crate) fn pods_of(&self, rs: &ObjectKey) -> Vec<PodId> {
+        self.pods
+            .iter()
+            .filter(|(_, p)| owned_by(p, rs))
+            .map(|(id, _)| id)
             .collect()
     }
 
@@ -360,11 +362,11 @@ impl World {
         let mut wake: Option<SimTime> = None;
         let mut ready_count = 0usize;
         let now = self.now;
-        for (i, p) in self.pods.iter().enumerate() {
+        for (id, p) in self.pods.iter() {
             let Some(owner) = &p.spec.owner else { continue };
             let ready = is_ready(p);
             let active = is_active(p);
-            mix(i as u64);
+            mix(id.get());
             mix(u64::from(ready) | u64::from(active) << 1);
             let since_map = &mut self.controllers.ready_since;
             if !ready {
@@ -398,7 +400,7 @@ impl World {
         if self.controllers.ready_since.len() > ready_count {
             let live: BTreeSet<&PodUid> = self
                 .pods
-                .iter()
+                .values()
                 .filter(|p| p.spec.owner.is_some() && is_ready(p))
                 .map(|p| &p.uid)
                 .collect();

@@ -25,10 +25,11 @@ impl World {
         target: Option<&ContainerName>,
         name: Option<&str>,
     ) -> Result<Output, CommandError> {
-        let p = self.resolve_pod(pod)?;
-        let key = self.pods[p].spec.key.clone();
+        let (p, found) = self.resolve(pod)?;
+        let key = found.spec.key.clone();
+        let ephemeral = found.ephemeral_containers.len();
         if let Some(t) = target
-            && self.pods[p].slot_of(t).is_none()
+            && found.slot_of(t).is_none()
         {
             return Err(CommandError::NoSuchContainer(key, t.clone()));
         }
@@ -46,11 +47,14 @@ impl World {
             }
         };
         let cname = ContainerName(name.clone());
-        if self.pods[p].slot_of(&cname).is_some() {
+        if self
+            .pods
+            .get(p)
+            .is_some_and(|pod| pod.slot_of(&cname).is_some())
+        {
             return Err(CommandError::Parse(format!(
                 "Pod \"{}\" is invalid: spec.ephemeralContainers[{}].name: Duplicate value: \"{name}\"",
-                key.name,
-                self.pods[p].ephemeral_containers.len()
+                key.name, ephemeral
             )));
         }
         let image = ImageRef::parse(image);
@@ -71,7 +75,9 @@ impl World {
             sidecar: false,
             target: target.cloned(),
         };
-        let pod = &mut self.pods[p];
+        let Some(pod) = self.pod_mut(p) else {
+            return Err(CommandError::NoSuchPod(key));
+        };
         pod.spec.ephemeral_containers.push(spec.clone());
         pod.ephemeral_containers
             .push(Container::new(spec, WaitingReason::ContainerCreating));

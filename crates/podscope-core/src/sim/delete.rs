@@ -6,6 +6,7 @@
 
 pub mod kubectl;
 
+use crate::model::ids::PodId;
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::node::Owner;
 use crate::sim::outcome::{CommandError, Output};
@@ -58,7 +59,7 @@ impl World {
     /// ReplicaSet owns stops counting as one of its replicas the moment it has a
     /// deletionTimestamp (pkg/controller/controller_utils.go `FilterActivePods`), so the
     /// controller creates its replacement at once.
-    pub fn delete_pod(&mut self, p: usize, grace_override: Option<u64>) -> Output {
+    pub fn delete_pod(&mut self, p: PodId, grace_override: Option<u64>) -> Output {
         let Some(pod) = self.pods.get(p) else {
             return Output::failed("error: no such pod\n", 1);
         };
@@ -113,7 +114,7 @@ impl World {
     /// sidecars are stopped after the app containers have exited, last started first
     /// (kuberuntime_termination_order.go); then `StopPodSandbox`, and the status manager
     /// deletes the pod from the API once nothing runs.
-    pub(crate) fn sync_terminating_pod(&mut self, p: usize) {
+    pub(crate) fn sync_terminating_pod(&mut self, p: PodId) {
         let Some(pod) = self.pods.get(p) else {
             return;
         };
@@ -171,18 +172,17 @@ impl World {
     /// which comes off the grace period (kuberuntime_container.go `executePreStopHook`).
     ///
     /// Seam: lifecycle hooks are another module's work; until they land no hook runs.
-    fn pre_stop_hook(&mut self, _p: usize, _slot: Slot) -> SimDuration {
+    fn pre_stop_hook(&mut self, _p: PodId, _slot: Slot) -> SimDuration {
         SimDuration::ZERO
     }
 
     /// The pod leaves the node and the API: its sandbox stops (pause and shim go, CNI DEL
     /// frees the IP), anything left of it is removed, the scheduler forgets its requests, and
-    /// the world's pod indices after it shift down by one.
-    pub(crate) fn remove_pod(&mut self, p: usize) {
+    /// the kubelet forgets it (`forget_pod`). No other pod's id changes.
+    pub(crate) fn remove_pod(&mut self, p: PodId) {
         let Some(pod) = self.pods.get(p) else {
             return;
         };
-        let key = pod.spec.key.clone();
         let uid = pod.uid.clone();
         let node = pod.node;
         let request = pod
@@ -193,7 +193,7 @@ impl World {
             .node
             .processes()
             .filter(|q| match &q.owner {
-                Owner::Sandbox(k) | Owner::Container(k, _) => *k == key,
+                Owner::Sandbox(k) | Owner::Container(k, _) => *k == p,
                 Owner::Host => false,
             })
             .map(|q| q.pid)
@@ -220,54 +220,18 @@ impl World {
         }
         self.images.forget_pod(&uid);
         self.pods.remove(p);
-        self.renumber_after_removal(p);
+        self.forget_pod(p);
     }
 
-    /// Pod indices after `removed` shift down by one: the wake-up queue and shells follow;
-    /// what belonged to the removed pod is dropped.
-    fn renumber_after_removal(&mut self, removed: usize) {
-        let queue = std::mem::take(&mut self.queue);
-        for (at, seq, wakeup) in queue {
-            let moved = match wakeup {
-                Wakeup::SyncPod { pod } if pod == removed => continue,
-                Wakeup::SyncPod { pod } if pod > removed => Wakeup::SyncPod { pod: pod - 1 },
-                Wakeup::Probe { pod, .. } if pod == removed => continue,
-                Wakeup::Probe {
-                    pod,
-                    slot,
-                    kind,
-                    manual,
-                } if pod > removed => Wakeup::Probe {
-                    pod: pod - 1,
-                    slot,
-                    kind,
-                    manual,
-                },
-                w @ (Wakeup::SyncPod { .. }
-                | Wakeup::Probe { .. }
-                | Wakeup::Exit { .. }
-                | Wakeup::GraceExpired { .. }
-                | Wakeup::Controllers) => w,
-            };
-            self.queue.insert((at, seq, moved));
-        }
-        // The prober's workers and the pending-sync index are keyed by pod index too.
-        let shift = |pod: usize| if pod > removed { pod - 1 } else { pod };
-        self.probes = std::mem::take(&mut self.probes)
-            .into_iter()
-            .filter(|((pod, _, _), _)| *pod != removed)
-            .map(|((pod, slot, kind), w)| ((shift(pod), slot, kind), w))
-            .collect();
-        self.pending_syncs = std::mem::take(&mut self.pending_syncs)
-            .into_iter()
-            .filter(|(_, pod)| *pod != removed)
-            .map(|(t, pod)| (t, shift(pod)))
-            .collect();
-        self.shells.retain(|_, s| s.pod != removed);
-        for s in self.shells.values_mut() {
-            if s.pod > removed {
-                s.pod -= 1;
-            }
-        }
+    /// What the kubelet kept for a pod that is gone goes with it: its queued syncs and probe
+    /// ticks, its probe workers and its exec shells.
+    fn forget_pod(&mut self, gone: PodId) {
+        self.queue.retain(|(_, _, w)| match w {
+            Wakeup::SyncPod { pod } | Wakeup::Probe { pod, .. } => *pod != gone,
+            Wakeup::Exit { .. } | Wakeup::GraceExpired { .. } | Wakeup::Controllers => true,
+        });
+        self.probes.retain(|(pod, _, _), _| *pod != gone);
+        self.pending_syncs.retain(|(_, pod)| *pod != gone);
+        self.shells.retain(|_, s| s.pod != gone);
     }
 }

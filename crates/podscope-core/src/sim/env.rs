@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
 
+use crate::model::ids::PodId;
 use crate::model::image_ref::ImageRef;
 use crate::model::spec::ContainerSpec;
 use crate::model::time::SimDuration;
@@ -144,13 +145,17 @@ impl World {
     /// Resolves container `slot` of pod `p` as the kubelet does before creating it.
     pub(crate) fn resolve_env(
         &self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         spec: &ContainerSpec,
     ) -> Result<Resolved, EnvError> {
-        let pod = &self.pods[p];
+        let pod = self.pods.get(p);
         // Containers start only on a scheduled pod; the first node is a safe fallback.
-        let Some(node) = self.node_of(pod).or_else(|| self.nodes().first()) else {
+        let (Some(pod), Some(node)) = (
+            pod,
+            pod.and_then(|pod| self.node_of(pod))
+                .or_else(|| self.nodes().first()),
+        ) else {
             return Ok(Resolved {
                 environ: Vec::new(),
                 spec: spec.clone(),
@@ -196,12 +201,16 @@ impl World {
     /// sorts each part by name.
     fn kubelet_env(
         &self,
-        p: usize,
+        p: PodId,
         api_pod: &api::PodSpec,
         c: &api::Container,
     ) -> Result<Vec<(String, String)>, EnvError> {
-        let pod = &self.pods[p];
-        let Some(node) = self.node_of(pod).or_else(|| self.nodes().first()) else {
+        let pod = self.pods.get(p);
+        let (Some(pod), Some(node)) = (
+            pod,
+            pod.and_then(|pod| self.node_of(pod))
+                .or_else(|| self.nodes().first()),
+        ) else {
             return Ok(Vec::new());
         };
         let ns = pod.spec.key.namespace.as_str();
@@ -335,10 +344,13 @@ impl World {
     /// Models kuberuntime_container.go `startContainer` (`generateContainerConfig` failing →
     /// `ErrCreateContainerConfig`, event reason `Failed`) and pod_workers.go `completeWork`
     /// (`wait.Jitter(backOffPeriod, 0.5)` after a sync error).
-    pub(crate) fn create_config_error(&mut self, p: usize, slot: Slot, err: &EnvError) {
+    pub(crate) fn create_config_error(&mut self, p: PodId, slot: Slot, err: &EnvError) {
         let message = err.message();
-        let key = self.pods[p].spec.key.clone();
-        let Some(c) = self.pods[p].container_mut(slot) else {
+        let Some(pod) = self.pods.get_mut(p) else {
+            return;
+        };
+        let key = pod.spec.key.clone();
+        let Some(c) = pod.container_mut(slot) else {
             return;
         };
         if let ContainerState::Terminated(t) = &c.state {
@@ -359,8 +371,11 @@ impl World {
 
     /// The environment a container's processes start with (what `env` shows): the running
     /// instance's, or what it would get now.
-    pub(crate) fn container_environ(&self, p: usize, slot: Slot) -> Vec<(String, String)> {
-        let Some(c) = self.pods.get(p).and_then(|pod| pod.container(slot)) else {
+    pub(crate) fn container_environ(&self, p: PodId, slot: Slot) -> Vec<(String, String)> {
+        let Some(pod) = self.pods.get(p) else {
+            return Vec::new();
+        };
+        let Some(c) = pod.container(slot) else {
             return Vec::new();
         };
         if let Some(i) = &c.instance {
@@ -368,7 +383,7 @@ impl World {
         }
         match self.resolve_env(p, slot, &c.spec) {
             Ok(r) => r.environ,
-            Err(_) => process_env(&c.spec.image, &self.pods[p].spec.hostname, &[]),
+            Err(_) => process_env(&c.spec.image, &pod.spec.hostname, &[]),
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 pub(crate) use net::{http_status, pod_listener};
 
-use crate::model::ids::Pid;
+use crate::model::ids::{Pid, PodId};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
 use crate::model::time::SimDuration;
@@ -46,7 +46,7 @@ pub(crate) struct ShellProc {
     pub shell: Shell,
     pub waiting_for: Option<Pid>,
     pub sink: Sink,
-    pub pod: usize,
+    pub pod: PodId,
     pub slot: Slot,
     /// When it last resumed, and how many times in a row at that same instant: a loop whose
     /// children all end at once (`sleep 0`) would otherwise stop simulated time.
@@ -123,7 +123,7 @@ impl ExecLine {
 /// The process a shell (or an applet) runs as.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Ctx {
-    pub pod: usize,
+    pub pod: PodId,
     pub slot: Slot,
     pub pid: Pid,
 }
@@ -135,9 +135,11 @@ impl World {
     /// returned.
     /// Whether the image of the container at `slot` ships `argv0` (what the runtime's exec
     /// finds before it runs anything).
-    pub(crate) fn has_program(&self, p: usize, slot: Slot, argv0: &str) -> bool {
-        let Some(pid) = self.pods[p]
-            .container(slot)
+    pub(crate) fn has_program(&self, p: PodId, slot: Slot, argv0: &str) -> bool {
+        let Some(pid) = self
+            .pods
+            .get(p)
+            .and_then(|pod| pod.container(slot))
             .and_then(|c| c.instance.as_ref())
             .and_then(|i| i.pids.first().copied())
         else {
@@ -149,7 +151,7 @@ impl World {
     /// `exec` into the container at `slot` (app, init, sidecar or ephemeral).
     pub(crate) fn exec_in(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         line: &str,
     ) -> Result<Output, CommandError> {
@@ -161,13 +163,19 @@ impl World {
     /// by the caller across runs.
     pub(crate) fn exec_line(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         line: &ExecLine,
         vars: Option<&VarTable>,
     ) -> Result<Output, CommandError> {
-        let key = self.pods[p].spec.key.clone();
-        let Some(container) = self.pods[p].container(slot) else {
+        let Some(pod) = self.pods.get(p) else {
+            // Callers resolve the pod first; one gone since has no name left to report.
+            return Err(CommandError::NoSuchPod(crate::model::ids::ObjectKey::new(
+                "", "",
+            )));
+        };
+        let key = pod.spec.key.clone();
+        let Some(container) = pod.container(slot) else {
             return Err(CommandError::NotRunning(
                 key,
                 crate::model::ids::ContainerName(String::new()),
@@ -175,16 +183,10 @@ impl World {
         };
         let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
         else {
-            return Err(CommandError::NotRunning(
-                self.pods[p].spec.key.clone(),
-                container.spec.name.clone(),
-            ));
+            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
         };
         let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
-            return Err(CommandError::NotRunning(
-                self.pods[p].spec.key.clone(),
-                container.spec.name.clone(),
-            ));
+            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
         };
         // The runtime's exec starts the process in the container's namespaces and cgroup, as
         // a child of the runtime's shim, with the instance's environment.
@@ -228,7 +230,7 @@ impl World {
     /// Starts a container's main process as a shell running `script` (`sh -c SCRIPT`).
     pub(crate) fn start_shell_main(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         pid: Pid,
         script: &str,
@@ -251,7 +253,7 @@ impl World {
     }
 
     /// The environment a container's processes start with (`env.rs`).
-    pub(crate) fn container_env(&self, p: usize, slot: Slot) -> Env {
+    pub(crate) fn container_env(&self, p: PodId, slot: Slot) -> Env {
         self.container_environ(p, slot).into_iter().collect()
     }
 
@@ -377,8 +379,10 @@ impl World {
         match sink {
             Sink::Terminal => self.exec_buf.push_str(data),
             Sink::Log => {
-                if let Some(inst) = self.pods[ctx.pod]
-                    .container_mut(ctx.slot)
+                if let Some(inst) = self
+                    .pods
+                    .get_mut(ctx.pod)
+                    .and_then(|pod| pod.container_mut(ctx.slot))
                     .and_then(|c| c.instance.as_mut())
                 {
                     append_log(&mut inst.log, data);

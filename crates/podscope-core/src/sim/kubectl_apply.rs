@@ -7,6 +7,7 @@
 use crate::admission::admit::{Admitted, ApiKind, WorkloadKind};
 use crate::admission::load::Loaded;
 use crate::model::diag::Diagnostic;
+use crate::model::ids::PodId;
 use crate::sim::controllers::{Deployment, ReplicaSet};
 use crate::sim::outcome::Output;
 use crate::sim::world::{ContainerState, Slot, World};
@@ -262,7 +263,11 @@ impl World {
         else {
             return Ok(Outcome::Unchanged);
         };
-        let Some(p) = self.pod_index(&obj.key) else {
+        let Some((p, pod)) = self
+            .pods
+            .id_of(&obj.key)
+            .and_then(|p| Some((p, self.pods.get(p)?)))
+        else {
             // The same bound as a manifest's, so repeated applies cannot grow the page
             // without end.
             if self.pods.len() >= crate::admission::admit::MAX_PODS {
@@ -274,14 +279,14 @@ impl World {
             self.admit(new.clone());
             return Ok(Outcome::Created);
         };
-        let old = &self.pods[p].spec;
+        let old = &pod.spec;
         if old.api.spec == new.api.spec && old.labels == new.labels {
             return Ok(Outcome::Unchanged);
         }
         if without_images(&old.api) != without_images(&new.api) {
             return Err(format!("spec: Forbidden: {POD_UPDATE_FORBIDDEN}"));
         }
-        let changed: Vec<Slot> = self.pods[p]
+        let changed: Vec<Slot> = pod
             .all_containers()
             .filter(|(slot, c)| {
                 let spec = match slot {
@@ -293,7 +298,9 @@ impl World {
             })
             .map(|(slot, _)| slot)
             .collect();
-        let pod = &mut self.pods[p];
+        let Some(pod) = self.pods.get_mut(p) else {
+            return Ok(Outcome::Unchanged);
+        };
         pod.spec.labels = new.labels.clone();
         pod.spec.api = new.api.clone();
         for slot in changed {
@@ -302,19 +309,17 @@ impl World {
                 Slot::App(i) => new.containers.get(i),
                 Slot::Ephemeral(_) => None,
             };
-            let (Some(spec), Some(c)) = (spec, self.pods[p].container_mut(slot)) else {
+            let Some(pod) = self.pods.get_mut(p) else {
+                continue;
+            };
+            let (Some(spec), Some(c)) = (spec, pod.container_mut(slot)) else {
                 continue;
             };
             c.spec = spec.clone();
-            if let Some(s) = self.pods[p]
-                .spec
-                .containers
-                .iter_mut()
-                .find(|s| s.name == spec.name)
-            {
+            if let Some(s) = pod.spec.containers.iter_mut().find(|s| s.name == spec.name) {
                 s.image = spec.image.clone();
             }
-            if let Some(s) = self.pods[p]
+            if let Some(s) = pod
                 .spec
                 .init_containers
                 .iter_mut()
@@ -330,15 +335,18 @@ impl World {
     /// kuberuntime_manager.go `computePodActions`: a container whose spec hash changed is
     /// killed ("Container NAME definition changed, will be restarted") and started again
     /// whatever the restart policy.
-    fn restart_for_new_definition(&mut self, p: usize, slot: Slot) {
-        let Some(c) = self.pods[p].container_mut(slot) else {
+    fn restart_for_new_definition(&mut self, p: PodId, slot: Slot) {
+        let Some(pod) = self.pods.get_mut(p) else {
+            return;
+        };
+        let grace = crate::sim::kubelet::grace_period(&pod.spec);
+        let Some(c) = pod.container_mut(slot) else {
             return;
         };
         let running = matches!(c.state, ContainerState::Running { .. });
         let name = c.spec.name.clone();
         if running {
             c.redefined = true;
-            let grace = crate::sim::kubelet::grace_period(&self.pods[p].spec);
             let note = format!("Container {name} definition changed, will be restarted");
             self.stop_container(p, slot, grace, Some(note));
         } else {

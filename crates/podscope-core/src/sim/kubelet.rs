@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::ids::{ContainerId, Pid, PodUid, RuntimeId, Uid};
+use crate::model::ids::{ContainerId, Pid, PodId, PodUid, RuntimeId, Uid};
 use crate::model::linux_ns::{self, NsKind, NsSet, NsSource};
 use crate::model::resources;
 use crate::model::runtime::{self, Monitored};
@@ -127,38 +127,58 @@ impl World {
     /// (re)create the sandbox when it is missing or not ready (killing the containers first),
     /// then run init containers one at a time (native sidecars keep running), then start or
     /// restart app containers per `restartPolicy` with the CrashLoopBackOff back-off.
-    pub(crate) fn sync_pod(&mut self, p: usize) {
-        if self.pods[p].deletion.is_some() {
+    pub(crate) fn sync_pod(&mut self, p: PodId) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        if pod.deletion.is_some() {
             self.sync_terminating_pod(p);
             return;
         }
         self.add_probe_workers(p);
         self.report_started(p);
-        if self.pods[p].sandbox.is_none() {
-            if !self.pods[p].old_sandboxes.is_empty() {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        if pod.sandbox.is_none() {
+            if !pod.old_sandboxes.is_empty() {
                 // A finished pod (restartPolicy Never) gets no new sandbox.
                 return;
             }
             self.mount_volumes(p);
             self.create_sandbox(p);
         }
-        if self.pods[p].sandbox.as_ref().is_some_and(|s| !s.ready) && !self.replace_sandbox(p) {
+        let sandbox = |w: &World| {
+            w.pods
+                .get(p)
+                .and_then(|pod| pod.sandbox.as_ref())
+                .map(|s| (s.ready, s.attempt))
+        };
+        if sandbox(self).is_some_and(|(ready, _)| !ready) && !self.replace_sandbox(p) {
             return;
         }
-        let Some(attempt) = self.pods[p].sandbox.as_ref().map(|s| s.attempt) else {
+        let Some((_, attempt)) = sandbox(self) else {
             return;
         };
         if !self.sync_init_containers(p, attempt) {
             return;
         }
-        for c in 0..self.pods[p].containers.len() {
-            self.sync_container(p, Slot::App(c), self.pods[p].spec.restart_policy);
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let (apps, ephemeral, policy) = (
+            pod.containers.len(),
+            pod.ephemeral_containers.len(),
+            pod.spec.restart_policy,
+        );
+        for c in 0..apps {
+            self.sync_container(p, Slot::App(c), policy);
             if self.pulling(p) {
                 break;
             }
         }
         // computePodActions `EphemeralContainersToStart`: started once, never restarted.
-        for e in 0..self.pods[p].ephemeral_containers.len() {
+        for e in 0..ephemeral {
             if self.pulling(p) {
                 break;
             }
@@ -170,19 +190,24 @@ impl World {
     /// The kubelet's volume manager sets up the pod's volumes before its sandbox
     /// (pkg/kubelet/volumemanager `WaitForAttachAndMount`), from the manifest's ConfigMaps
     /// and Secrets.
-    fn mount_volumes(&mut self, p: usize) {
-        let ns = self.pods[p].spec.key.namespace.clone();
+    fn mount_volumes(&mut self, p: PodId) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let ns = pod.spec.key.namespace.clone();
         let lookup = |kind: &str, name: &str| -> Option<crate::sim::fs::KeyFiles> {
             match kind {
                 "configmap" => self.config_map_data(&ns, name),
                 _ => self.secret_data(&ns, name),
             }
         };
-        let volumes = match self.pods[p].spec.api.spec.as_ref() {
+        let volumes = match pod.spec.api.spec.as_ref() {
             Some(spec) => crate::sim::fs::pod_volumes(spec, &lookup),
             None => BTreeMap::new(),
         };
-        self.pods[p].volumes = volumes;
+        if let Some(pod) = self.pods.get_mut(p) {
+            pod.volumes = volumes;
+        }
     }
 
     /// The sandbox is NotReady: kill the containers, then run a new sandbox. Returns whether
@@ -191,23 +216,25 @@ impl World {
     /// Models `computePodActions` (`PodSandboxChanged` → `KillPod` and `CreateSandbox`, not
     /// for a `restartPolicy: Never` pod whose containers already ran) and `SyncPod` (the
     /// `SandboxChanged` event, "Pod sandbox changed, it will be killed and re-created.").
-    fn replace_sandbox(&mut self, p: usize) -> bool {
-        let pod = &self.pods[p];
+    fn replace_sandbox(&mut self, p: PodId) -> bool {
+        let Some(pod) = self.pods.get_mut(p) else {
+            return false;
+        };
         let running: Vec<Slot> = pod
             .all_containers()
             .filter(|(_, c)| matches!(c.state, ContainerState::Running { .. }))
             .map(|(s, _)| s)
             .collect();
         let announced = pod.sandbox.as_ref().is_some_and(|s| s.replacing);
-        if let Some(s) = self.pods[p].sandbox.as_mut() {
+        if let Some(s) = pod.sandbox.as_mut() {
             s.replacing = true;
         }
-        let pod = &self.pods[p];
+        let key = pod.spec.key.clone();
+        let grace = grace_period(&pod.spec);
+        let ran = pod.all_containers().any(|(_, c)| c.instance.is_some());
         if !running.is_empty() {
             if !announced {
-                let key = pod.spec.key.clone();
                 self.record(key, None, EventKind::SandboxChanged);
-                let grace = grace_period(&self.pods[p].spec);
                 for slot in running {
                     self.stop_container(p, slot, grace, None);
                 }
@@ -215,24 +242,23 @@ impl World {
             // The exits trigger the next sync.
             return false;
         }
-        let ran = self.pods[p]
-            .all_containers()
-            .any(|(_, c)| c.instance.is_some());
-        let key = self.pods[p].spec.key.clone();
         if !announced && ran {
             self.record(key, None, EventKind::SandboxChanged);
         }
+        let Some(pod) = self.pods.get_mut(p) else {
+            return false;
+        };
         // StopPodSandbox: the shim and anything left of the sandbox go, CNI DEL frees the IP.
-        if let Some(old) = self.pods[p].sandbox.take() {
+        if let Some(old) = pod.sandbox.take() {
             for pid in [old.pid, old.shim_pid].into_iter().flatten() {
                 self.node.remove_process(pid);
             }
             self.listeners
                 .retain(|(ns, _), _| *ns != old.ns.get(NsKind::Net));
-            self.pods[p].old_sandboxes.push(old);
+            pod.old_sandboxes.push(old);
         }
-        self.pods[p].ip = None;
-        if self.pods[p].spec.restart_policy == RestartPolicy::Never && ran {
+        pod.ip = None;
+        if pod.spec.restart_policy == RestartPolicy::Never && ran {
             return false;
         }
         self.create_sandbox(p);
@@ -246,10 +272,16 @@ impl World {
     /// runs to completion before the next starts and restarts on failure unless the pod's
     /// policy is Never (then the pod fails); a sidecar (`restartPolicy: Always`) only has to
     /// be running for the next to start, and restarts on any exit.
-    fn sync_init_containers(&mut self, p: usize, attempt: u32) -> bool {
-        for i in 0..self.pods[p].init_containers.len() {
+    fn sync_init_containers(&mut self, p: PodId, attempt: u32) -> bool {
+        let Some(pod) = self.pods.get(p) else {
+            return false;
+        };
+        let (inits, policy) = (pod.init_containers.len(), pod.spec.restart_policy);
+        for i in 0..inits {
             let slot = Slot::Init(i);
-            let c = &self.pods[p].init_containers[i];
+            let Some(c) = self.pods.get(p).and_then(|pod| pod.container(slot)) else {
+                return false;
+            };
             let this_sandbox = c
                 .instance
                 .as_ref()
@@ -275,9 +307,7 @@ impl World {
             match &c.state {
                 ContainerState::Terminated(t) if t.exit_code == 0 && this_sandbox => continue,
                 ContainerState::Running { .. } => return false,
-                ContainerState::Terminated(t)
-                    if this_sandbox && self.pods[p].spec.restart_policy == RestartPolicy::Never =>
-                {
+                ContainerState::Terminated(t) if this_sandbox && policy == RestartPolicy::Never => {
                     let _ = t;
                     return false;
                 }
@@ -306,8 +336,8 @@ impl World {
     }
 
     /// Starts, or restarts per `policy`, one container that is not running.
-    fn sync_container(&mut self, p: usize, slot: Slot, policy: RestartPolicy) {
-        let Some(c) = self.pods[p].container(slot) else {
+    fn sync_container(&mut self, p: PodId, slot: Slot, policy: RestartPolicy) {
+        let Some(c) = self.pods.get(p).and_then(|pod| pod.container(slot)) else {
             return;
         };
         if c.stopping {
@@ -344,8 +374,10 @@ impl World {
 
     /// When every app container has finished for good, the kubelet stops the sidecars, last
     /// started first (kuberuntime_manager.go, sidecar termination ordering).
-    fn stop_sidecars_when_done(&mut self, p: usize) {
-        let pod = &self.pods[p];
+    fn stop_sidecars_when_done(&mut self, p: PodId) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
         let policy = pod.spec.restart_policy;
         let all_done = !pod.containers.is_empty()
             && pod.containers.iter().all(|c| match &c.state {
@@ -369,8 +401,10 @@ impl World {
         }
     }
 
-    fn maybe_restart(&mut self, p: usize, slot: Slot, policy: RestartPolicy, last: &Terminated) {
-        let pod = &self.pods[p];
+    fn maybe_restart(&mut self, p: PodId, slot: Slot, policy: RestartPolicy, last: &Terminated) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
         let Some(container) = pod.container(slot) else {
             return;
         };
@@ -403,7 +437,7 @@ impl World {
                     ..
                 }
             );
-            if let Some(c) = self.pods[p].container_mut(slot) {
+            if let Some(c) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) {
                 if let ContainerState::Terminated(t) = &c.state {
                     c.last_state = Some(t.clone());
                 }
@@ -436,13 +470,16 @@ impl World {
     /// <name>", plus the kubelet's reason when it has one) and the runtimes' `StopContainer`.
     pub(crate) fn stop_container(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         grace: SimDuration,
         note: Option<String>,
     ) {
-        let key = self.pods[p].spec.key.clone();
-        let Some(c) = self.pods[p].container_mut(slot) else {
+        let Some(pod) = self.pods.get_mut(p) else {
+            return;
+        };
+        let key = pod.spec.key.clone();
+        let Some(c) = pod.container_mut(slot) else {
             return;
         };
         let Some(main) = c.instance.as_ref().and_then(|i| i.pids.first().copied()) else {
@@ -459,11 +496,8 @@ impl World {
 
     /// The pause process died: the runtime reports the sandbox NotReady and the kubelet's
     /// next relist syncs the pod.
-    pub(crate) fn pause_exited(&mut self, key: &crate::model::ids::ObjectKey, pid: Pid) {
-        let Some(p) = self.pod_index(key) else {
-            return;
-        };
-        let Some(sandbox) = self.pods[p].sandbox.as_mut() else {
+    pub(crate) fn pause_exited(&mut self, p: PodId, pid: Pid) {
+        let Some(sandbox) = self.pods.get_mut(p).and_then(|pod| pod.sandbox.as_mut()) else {
             return;
         };
         if sandbox.pid != Some(pid) {
@@ -474,8 +508,13 @@ impl World {
     }
 
     /// `kill-sandbox`: SIGKILL the pause process, as `kill -9` on the node would.
-    pub(crate) fn kill_sandbox(&mut self, p: usize) {
-        if let Some(pid) = self.pods[p].sandbox.as_ref().and_then(|s| s.pid) {
+    pub(crate) fn kill_sandbox(&mut self, p: PodId) {
+        if let Some(pid) = self
+            .pods
+            .get(p)
+            .and_then(|pod| pod.sandbox.as_ref())
+            .and_then(|s| s.pid)
+        {
             self.signal_process(pid, crate::model::signal::Signal::KILL);
         }
     }
@@ -487,10 +526,17 @@ impl World {
     /// Namespaces a runtime pins before any container (CRI-O's `pinns`) get their inodes
     /// first; the rest come in `NsKind` order (mnt, uts, ipc, pid, net, then cgroup), the
     /// order seed 004's Docker pause shows (net 4026533143, cgroup 4026533210).
-    pub(crate) fn create_sandbox(&mut self, p: usize) {
+    pub(crate) fn create_sandbox(&mut self, p: PodId) {
         let runtime = self.runtime;
-        let opts = self.pods[p].spec.ns;
-        let node = self.pods[p].node.unwrap_or(0);
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let opts = pod.spec.ns;
+        let node = pod.node.unwrap_or(0);
+        let key = pod.spec.key.clone();
+        let uid = pod.uid.clone();
+        // kuberuntime_manager.go `computePodActions`: the newest sandbox's attempt + 1.
+        let attempt = pod.old_sandboxes.last().map_or(0, |s| s.attempt + 1);
         let host = self.node.host_ns;
         let mut fresh = BTreeMap::new();
         for pinned in [true, false] {
@@ -504,13 +550,6 @@ impl World {
         }
         let ns = NsSet::new(|k| fresh.get(&k).copied().unwrap_or(host.get(k)));
         let id = RuntimeId::generate(&mut self.rng);
-        let key = self.pods[p].spec.key.clone();
-        let uid = self.pods[p].uid.clone();
-        // kuberuntime_manager.go `computePodActions`: the newest sandbox's attempt + 1.
-        let attempt = self.pods[p]
-            .old_sandboxes
-            .last()
-            .map_or(0, |s| s.attempt + 1);
         let (pid, shim_pid) = if runtime.has_infra_container(opts) {
             let kube_name = runtime::kube_sandbox_name(&key, &uid, attempt);
             // CRI-O's infra container log: server/sandbox_run_linux.go (`<sandbox id>.log` in
@@ -537,7 +576,7 @@ impl World {
                 ns,
                 uid: PAUSE_UID,
                 cmdline: "/pause".to_owned(),
-                owner: Owner::Sandbox(key),
+                owner: Owner::Sandbox(p),
                 program: Program::Pause,
                 mem_bytes: 0,
             });
@@ -550,7 +589,9 @@ impl World {
         } else {
             self.node.alloc_pod_ip(node)
         };
-        let pod = &mut self.pods[p];
+        let Some(pod) = self.pods.get_mut(p) else {
+            return;
+        };
         pod.ip = ip;
         pod.sandbox = Some(Sandbox {
             id,
@@ -568,16 +609,19 @@ impl World {
     ///
     /// Models pkg/kubelet/kuberuntime/kuberuntime_container.go `startContainer`: the restart
     /// count is the previous count + 1 when an earlier instance exists.
-    pub(crate) fn start_container(&mut self, p: usize, slot: Slot) {
-        let Some(sandbox) = self.pods[p].sandbox.clone() else {
+    pub(crate) fn start_container(&mut self, p: PodId, slot: Slot) {
+        let Some(sandbox) = self.pods.get(p).and_then(|pod| pod.sandbox.clone()) else {
             return;
         };
         if !self.ensure_image(p, slot) {
             return;
         }
-        let opts = self.pods[p].spec.ns;
-        let key = self.pods[p].spec.key.clone();
-        let Some(container) = self.pods[p].container(slot) else {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let opts = pod.spec.ns;
+        let key = pod.spec.key.clone();
+        let Some(container) = pod.container(slot) else {
             return;
         };
         let spec = container.spec.clone();
@@ -586,7 +630,10 @@ impl World {
             Ok(r) => (r.environ, r.spec),
             Err(e) => return self.create_config_error(p, slot, &e),
         };
-        let Some(container) = self.pods[p].container(slot) else {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let Some(container) = pod.container(slot) else {
             return;
         };
         let restart_count = if container.instance.is_some() {
@@ -595,7 +642,17 @@ impl World {
             0
         };
         let runtime = self.runtime;
-        let node = self.pods[p].node.unwrap_or(0);
+        let node = pod.node.unwrap_or(0);
+        let uid = pod.uid.clone();
+        // An ephemeral container with a target joins the target's PID namespace (CRI
+        // `NamespaceMode_TARGET`; containerd container_create.go `targetPid`).
+        let target_pid_ns = spec
+            .target
+            .as_ref()
+            .and_then(|t| pod.slot_of(t))
+            .and_then(|s| pod.container(s))
+            .and_then(|c| c.instance.as_ref())
+            .map(|i| i.ns.get(NsKind::Pid));
         let host = self.node.host_ns;
         let mut fresh = BTreeMap::new();
         for kind in NsKind::ALL {
@@ -603,15 +660,6 @@ impl World {
                 fresh.insert(kind, self.node.alloc_inode(kind, &mut self.rng));
             }
         }
-        // An ephemeral container with a target joins the target's PID namespace (CRI
-        // `NamespaceMode_TARGET`; containerd container_create.go `targetPid`).
-        let target_pid_ns = spec
-            .target
-            .as_ref()
-            .and_then(|t| self.pods[p].slot_of(t))
-            .and_then(|s| self.pods[p].container(s))
-            .and_then(|c| c.instance.as_ref())
-            .map(|i| i.ns.get(NsKind::Pid));
         let ns = NsSet::new(|k| match (k, target_pid_ns) {
             (NsKind::Pid, Some(target)) => target,
             _ => match linux_ns::container_ns(runtime, k, opts, spec.privileged) {
@@ -628,7 +676,6 @@ impl World {
             self.node.info(node).map_or(1, |n| n.cpus),
         );
         let id = ContainerId::generate(&mut self.rng);
-        let uid = self.pods[p].uid.clone();
         // The kubelet's `LogPath`, `<container>/<restart count>.log` in the pod's directory.
         let log_path = format!(
             "{}/{}/{restart_count}.log",
@@ -662,12 +709,15 @@ impl World {
                 .map(|n| n.name.clone())
                 .unwrap_or_default()
         } else {
-            self.pods[p].spec.hostname.clone()
+            self.pods
+                .get(p)
+                .map(|pod| pod.spec.hostname.clone())
+                .unwrap_or_default()
         };
         // The container's init is a child of its monitor: containerd's one shim for the pod,
         // Docker's shim or CRI-O's conmon for this container.
         let parent = monitor_pid.or(sandbox.shim_pid).unwrap_or(Pid(1));
-        let owner = Owner::Container(key.clone(), spec.name.clone());
+        let owner = Owner::Container(p, spec.name.clone());
         let mut pids = Vec::new();
         for (i, t) in plan.processes.iter().enumerate() {
             let ppid = if i == 0 {
@@ -689,7 +739,10 @@ impl World {
         let name = spec.name.clone();
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
         self.record(key.clone(), Some(name.clone()), EventKind::Started);
-        let (oom_score_adj, cgroup_path) = match &self.pods[p].resources {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let (oom_score_adj, cgroup_path) = match &pod.resources {
             Some(r) => {
                 let cr = match slot {
                     Slot::App(i) => r.containers.get(i),
@@ -700,7 +753,7 @@ impl World {
                     cr.map_or(0, |cr| cr.oom_score_adj),
                     resources::container_cgroup_path(
                         r.qos,
-                        self.pods[p].uid.as_str(),
+                        pod.uid.as_str(),
                         runtime.cgroup_runtime(),
                         &id.full(),
                     ),
@@ -708,8 +761,8 @@ impl World {
             }
             None => (0, String::new()),
         };
-        let mounts = api_container(&self.pods[p].spec, slot)
-            .map(|c| crate::sim::fs::container_mounts(c, &self.pods[p].volumes))
+        let mounts = api_container(&pod.spec, slot)
+            .map(|c| crate::sim::fs::container_mounts(c, &pod.volumes))
             .unwrap_or_default();
         let mut log = plan.log.clone();
         let main = pids.first().copied();
@@ -729,7 +782,7 @@ impl World {
                 }
             }
         }
-        let Some(container) = self.pods[p].container_mut(slot) else {
+        let Some(container) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) else {
             return;
         };
         if let ContainerState::Terminated(t) = &container.state {
@@ -789,14 +842,13 @@ impl World {
     /// becomes Terminated with the runtime's reason, and the kubelet's next relist notices.
     pub(crate) fn container_terminated(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         exit_code: i32,
         reason: TerminatedReason,
     ) {
         let now = self.now;
-        let key = self.pods[p].spec.key.clone();
-        let Some(container) = self.pods[p].container(slot) else {
+        let Some(container) = self.pods.get(p).and_then(|pod| pod.container(slot)) else {
             return;
         };
         let (Some(instance), ContainerState::Running { started_at }) =
@@ -805,7 +857,7 @@ impl World {
             return;
         };
         let name = container.spec.name.clone();
-        self.reap_container_processes(&key, &name);
+        self.reap_container_processes(p, &name);
         if let Some(monitor) = instance.monitor_pid {
             self.node.remove_process(monitor);
         }
@@ -813,7 +865,7 @@ impl World {
             TerminatedReason::OOMKilled => TerminatedReason::OOMKilled,
             _ => TerminatedReason::for_exit_code(exit_code),
         };
-        let Some(container) = self.pods[p].container_mut(slot) else {
+        let Some(container) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) else {
             return;
         };
         container.state = ContainerState::Terminated(Terminated {

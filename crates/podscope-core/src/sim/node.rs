@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use crate::model::cluster::{NodeSpec, Taint};
 
-use crate::model::ids::{NsInode, ObjectKey, Pid, Uid};
+use crate::model::ids::{NsInode, Pid, PodId, Uid};
 use crate::model::linux_ns::{NsKind, NsSet};
 use crate::model::rng::SeededRng;
 use crate::model::runtime::Runtime;
@@ -19,9 +19,9 @@ use crate::sim::process::Program;
 pub enum Owner {
     Host,
     /// The pause process of a pod's sandbox.
-    Sandbox(ObjectKey),
-    /// A process of an app container.
-    Container(ObjectKey, crate::model::ids::ContainerName),
+    Sandbox(PodId),
+    /// A process of one of a pod's containers.
+    Container(PodId, crate::model::ids::ContainerName),
 }
 
 /// One process in the node's process table (PIDs as the host sees them).
@@ -569,7 +569,7 @@ mod tests {
             }
         });
         let owner = Owner::Container(
-            ObjectKey::new("default", "p"),
+            PodId::FIRST,
             crate::model::ids::ContainerName("c".to_owned()),
         );
         for (pid, ppid, ns_pid) in [(5000, 512, 1), (5001, 5000, 2), (5002, 5001, 3)] {

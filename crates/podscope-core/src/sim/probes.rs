@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::ContainerId;
+use crate::model::ids::{ContainerId, PodId};
 use crate::model::spec::RestartPolicy;
 use crate::model::time::SimDuration;
 use crate::sim::event::EventKind;
@@ -163,15 +163,17 @@ pub(crate) struct Worker {
 impl World {
     /// The probe manager's `AddPod`: a worker for each probe of each container, whose ticker
     /// starts now. Called at every pod sync; only the first adds workers.
-    pub(crate) fn add_probe_workers(&mut self, p: usize) {
+    pub(crate) fn add_probe_workers(&mut self, p: PodId) {
         let Some(pod) = self.pods.get(p) else {
             return;
         };
         let slots: Vec<Slot> = pod.all_containers().map(|(s, _)| s).collect();
         for slot in slots {
+            let Some(pod) = self.pods.get(p) else {
+                return;
+            };
             // Regular init containers have no probes (validation forbids them); sidecars do.
-            if matches!(slot, Slot::Init(_))
-                && !self.pods[p].container(slot).is_some_and(|c| c.spec.sidecar)
+            if matches!(slot, Slot::Init(_)) && !pod.container(slot).is_some_and(|c| c.spec.sidecar)
             {
                 continue;
             }
@@ -179,7 +181,8 @@ impl World {
                 if self.probes.contains_key(&(p, slot, kind)) {
                     continue;
                 }
-                let Some(spec) = probe_spec(&self.pods[p], slot, kind) else {
+                let Some(spec) = self.pods.get(p).and_then(|pod| probe_spec(pod, slot, kind))
+                else {
                     continue;
                 };
                 self.probes.insert(
@@ -217,11 +220,11 @@ impl World {
     /// A container just started: with a readiness or startup probe it is not ready yet, and
     /// the status manager's `UpdatePodStatus` triggers the readiness worker at once; then the
     /// postStart hook runs.
-    pub(crate) fn probes_container_started(&mut self, p: usize, slot: Slot) {
+    pub(crate) fn probes_container_started(&mut self, p: PodId, slot: Slot) {
         let has = |kind| self.probes.contains_key(&(p, slot, kind));
         let gated = has(ProbeKind::Readiness) || has(ProbeKind::Startup);
         let readiness = has(ProbeKind::Readiness);
-        if let Some(c) = self.pods[p].container_mut(slot) {
+        if let Some(c) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) {
             c.ready = false;
         }
         if !gated {
@@ -250,9 +253,12 @@ impl World {
     /// the PLEG has seen running (a relist period after its start) is reported ready
     /// (kubelet_pods.go `generateAPIPodStatus` after `pleg.relist`; prober_manager.go
     /// `UpdatePodStatus`).
-    pub(crate) fn report_started(&mut self, p: usize) {
+    pub(crate) fn report_started(&mut self, p: PodId) {
         let now = self.now;
-        let slots: Vec<Slot> = self.pods[p]
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let slots: Vec<Slot> = pod
             .all_containers()
             .filter(|(slot, c)| {
                 !c.ready
@@ -269,7 +275,7 @@ impl World {
     }
 
     /// A worker's tick (or a manual trigger): one `doProbe`, then the next tick.
-    pub(crate) fn probe_tick(&mut self, p: usize, slot: Slot, kind: ProbeKind, manual: bool) {
+    pub(crate) fn probe_tick(&mut self, p: PodId, slot: Slot, kind: ProbeKind, manual: bool) {
         let keep_going = self.do_probe(p, slot, kind);
         let Some(w) = self.probes.get(&(p, slot, kind)) else {
             return;
@@ -294,7 +300,7 @@ impl World {
     }
 
     /// worker.go `doProbe`. Returns whether the worker goes on.
-    fn do_probe(&mut self, p: usize, slot: Slot, kind: ProbeKind) -> bool {
+    fn do_probe(&mut self, p: PodId, slot: Slot, kind: ProbeKind) -> bool {
         let now = self.now;
         let Some(pod) = self.pods.get(p) else {
             return false;
@@ -348,8 +354,10 @@ impl World {
         let spec = w.spec.clone();
         let exec = w.exec.clone();
         if exec.is_some() && w.exec_vars.as_ref().is_none_or(|(cid, _)| *cid != id) {
-            let environ = self.pods[p]
-                .container(slot)
+            let environ = self
+                .pods
+                .get(p)
+                .and_then(|pod| pod.container(slot))
                 .and_then(|c| c.instance.as_ref())
                 .map(|i| VarTable::from_environ(&i.env))
                 .unwrap_or_default();
@@ -432,12 +440,14 @@ impl World {
 
     /// prober_manager.go `UpdatePodStatus`: started once the startup probe succeeded (or
     /// there is none).
-    fn container_started(&self, p: usize, slot: Slot) -> bool {
+    fn container_started(&self, p: PodId, slot: Slot) -> bool {
         match self.probes.get(&(p, slot, ProbeKind::Startup)) {
             None => true,
             Some(w) => {
-                let current = self.pods[p]
-                    .container(slot)
+                let current = self
+                    .pods
+                    .get(p)
+                    .and_then(|pod| pod.container(slot))
                     .and_then(|c| c.instance.as_ref())
                     .map(|i| i.id);
                 w.container_id == current && w.result == Some(ProbeResult::Success)
@@ -447,13 +457,13 @@ impl World {
 
     /// `UpdatePodStatus`'s ready: running, started, and the readiness result Success (or no
     /// readiness probe).
-    fn set_ready(&mut self, p: usize, slot: Slot) {
+    fn set_ready(&mut self, p: PodId, slot: Slot) {
         let started = self.container_started(p, slot);
         let readiness = self
             .probes
             .get(&(p, slot, ProbeKind::Readiness))
             .map(|w| w.result);
-        let Some(c) = self.pods[p].container_mut(slot) else {
+        let Some(c) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) else {
             return;
         };
         let running = matches!(c.state, ContainerState::Running { .. });
@@ -468,8 +478,10 @@ impl World {
     /// `computePodActions` kills a container whose liveness (or startup) result is Failure:
     /// the `Killing` message "Container NAME failed liveness probe, will be restarted", with
     /// the probe's `terminationGracePeriodSeconds` when set (`setTerminationGracePeriod`).
-    fn probe_kill(&mut self, p: usize, slot: Slot, kind: ProbeKind, grace: Option<i64>) {
-        let pod = &self.pods[p];
+    fn probe_kill(&mut self, p: PodId, slot: Slot, kind: ProbeKind, grace: Option<i64>) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
         let Some(c) = pod.container(slot) else {
             return;
         };
@@ -495,15 +507,13 @@ impl World {
 
     /// Records `Unhealthy`. The kubelet keeps an exec probe's trailing newline in the event,
     /// which `kubectl describe` trims anyway; the model trims it here.
-    fn probe_event(&mut self, p: usize, slot: Slot, message: String) {
+    fn probe_event(&mut self, p: PodId, slot: Slot, message: String) {
         let message = message.trim_end().to_owned();
-        let key = self.pods[p].spec.key.clone();
-        let name = self.pods[p].container(slot).map(|c| c.spec.name.clone());
-        self.record(key, name, EventKind::Unhealthy { message });
+        self.record_for(p, slot, EventKind::Unhealthy { message });
     }
 
     /// The result the results manager holds for a container's probe (tests, views).
-    pub fn probe_result(&self, p: usize, slot: Slot, kind: ProbeKind) -> Option<ProbeResult> {
+    pub fn probe_result(&self, p: PodId, slot: Slot, kind: ProbeKind) -> Option<ProbeResult> {
         self.probes.get(&(p, slot, kind)).and_then(|w| w.result)
     }
 }

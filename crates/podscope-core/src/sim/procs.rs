@@ -3,7 +3,7 @@
 //! a signal is `process`'s business; the kubelet's reaction to a container exiting is
 //! `kubelet`'s.
 
-use crate::model::ids::{ContainerName, ObjectKey, Pid, Uid};
+use crate::model::ids::{ContainerName, Pid, PodId, Uid};
 use crate::model::linux_ns::{NsKind, NsSet};
 use crate::model::signal::Signal;
 use crate::sim::node::{Owner, ProcState, Process};
@@ -128,29 +128,29 @@ impl World {
         }
         self.child_exited(pid, p.ppid, status);
         match &p.owner {
-            Owner::Container(key, name) => {
-                self.process_of_container_exited(key, name, pid, status, reason)
+            Owner::Container(pod, name) => {
+                self.process_of_container_exited(*pod, name, pid, status, reason)
             }
-            Owner::Sandbox(key) => self.pause_exited(key, pid),
+            Owner::Sandbox(pod) => self.pause_exited(*pod, pid),
             Owner::Host => {}
         }
     }
 
     fn process_of_container_exited(
         &mut self,
-        key: &ObjectKey,
+        p: PodId,
         name: &ContainerName,
         pid: Pid,
         status: i32,
         reason: TerminatedReason,
     ) {
-        let Some(p) = self.pod_index(key) else {
+        let Some(pod) = self.pods.get(p) else {
             return;
         };
-        let Some(slot) = self.pods[p].slot_of(name) else {
+        let Some(slot) = pod.slot_of(name) else {
             return;
         };
-        let main = self.pods[p]
+        let main = pod
             .container(slot)
             .and_then(|c| c.instance.as_ref())
             .and_then(|i| i.pids.first().copied());
@@ -161,8 +161,8 @@ impl World {
 
     /// Removes every process a container instance still has (the runtime kills what is left
     /// in its cgroup when the init process is gone) and its monitor.
-    pub(crate) fn reap_container_processes(&mut self, key: &ObjectKey, name: &ContainerName) {
-        let owner = Owner::Container(key.clone(), name.clone());
+    pub(crate) fn reap_container_processes(&mut self, p: PodId, name: &ContainerName) {
+        let owner = Owner::Container(p, name.clone());
         let pids: Vec<Pid> = self.node.processes_of(&owner).map(|q| q.pid).collect();
         for q in pids {
             self.listeners.retain(|_, o| *o != q);
@@ -171,8 +171,8 @@ impl World {
     }
 
     /// The memory a container's processes hold, against its `memory.max`.
-    pub(crate) fn container_memory(&self, key: &ObjectKey, name: &ContainerName) -> u64 {
-        let owner = Owner::Container(key.clone(), name.clone());
+    pub(crate) fn container_memory(&self, p: PodId, name: &ContainerName) -> u64 {
+        let owner = Owner::Container(p, name.clone());
         self.node.processes_of(&owner).map(|q| q.mem_bytes).sum()
     }
 
@@ -180,17 +180,15 @@ impl World {
     /// kills the whole cgroup (the kubelet sets `memory.oom.group` on cgroup v2; pkg/kubelet/
     /// kuberuntime/kuberuntime_container_linux.go, `singleProcessOOMKill` false) and the
     /// runtime reports `OOMKilled` with exit code 137 (containerd `oomExitReason`).
-    pub(crate) fn check_oom(&mut self, p: usize, slot: Slot) -> bool {
-        let Some(c) = self.pods[p].container(slot) else {
+    pub(crate) fn check_oom(&mut self, p: PodId, slot: Slot) -> bool {
+        let Some(c) = self.pods.get(p).and_then(|pod| pod.container(slot)) else {
             return false;
         };
-        let limit = self.memory_limit(p, slot);
-        let key = self.pods[p].spec.key.clone();
         let name = c.spec.name.clone();
-        let Some(limit) = limit else {
+        let Some(limit) = self.memory_limit(p, slot) else {
             return false;
         };
-        if self.container_memory(&key, &name) <= limit {
+        if self.container_memory(p, &name) <= limit {
             return false;
         }
         self.container_terminated(
@@ -203,8 +201,8 @@ impl World {
     }
 
     /// The container's `memory.max` in bytes, if it has a memory limit.
-    pub(crate) fn memory_limit(&self, p: usize, slot: Slot) -> Option<u64> {
-        let r = self.pods[p].resources.as_ref()?;
+    pub(crate) fn memory_limit(&self, p: PodId, slot: Slot) -> Option<u64> {
+        let r = self.pods.get(p)?.resources.as_ref()?;
         let cr = match slot {
             Slot::App(i) => r.containers.get(i),
             Slot::Init(i) => r.init_containers.get(i),

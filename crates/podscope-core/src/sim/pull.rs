@@ -12,6 +12,7 @@ pub mod store;
 pub use policy::PullPolicy;
 pub use store::{Images, MISSING_TAG};
 
+use crate::model::ids::PodId;
 use crate::model::image_ref as reference;
 use crate::model::time::SimDuration;
 use crate::sim::event::EventKind;
@@ -59,7 +60,7 @@ impl World {
     /// `EnsureImageExists` for the container at `slot`: returns whether its image is there
     /// and the container may be created now. Otherwise a pull is under way (the pod syncs
     /// again when it ends) or the container waits with an image error.
-    pub(crate) fn ensure_image(&mut self, p: usize, slot: Slot) -> bool {
+    pub(crate) fn ensure_image(&mut self, p: PodId, slot: Slot) -> bool {
         let Some(pod) = self.pods.get(p) else {
             return false;
         };
@@ -193,7 +194,7 @@ impl World {
 
     /// Whether a pull for the container at `slot` is in flight or finished but not yet
     /// taken up by a sync.
-    pub(crate) fn pull_pending(&self, p: usize, slot: Slot) -> bool {
+    pub(crate) fn pull_pending(&self, p: PodId, slot: Slot) -> bool {
         let Some(pod) = self.pods.get(p) else {
             return false;
         };
@@ -206,7 +207,7 @@ impl World {
 
     /// Whether any container of the pod is waiting for its pull (the kubelet's sync blocks
     /// on it: later containers start after it).
-    pub(crate) fn pulling(&self, p: usize) -> bool {
+    pub(crate) fn pulling(&self, p: PodId) -> bool {
         self.pods.get(p).is_some_and(|pod| {
             self.images
                 .jobs
@@ -218,7 +219,7 @@ impl World {
     /// The container waits with an image error: the `Failed` event `Error: <reason>`
     /// (kuberuntime_container.go `startContainer`), the waiting state, and a retry when the
     /// pod worker's back-off ends.
-    fn image_wait(&mut self, p: usize, slot: Slot, reason: WaitingReason, message: String) {
+    fn image_wait(&mut self, p: PodId, slot: Slot, reason: WaitingReason, message: String) {
         let Some(pod) = self.pods.get_mut(p) else {
             return;
         };

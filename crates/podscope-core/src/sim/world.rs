@@ -7,7 +7,9 @@ use std::net::Ipv4Addr;
 
 use crate::admission::scheduler;
 use crate::model::cluster::{Cluster, NodeSpec};
-use crate::model::ids::{ContainerId, ContainerName, NsInode, ObjectKey, Pid, PodUid, SandboxId};
+use crate::model::ids::{
+    ContainerId, ContainerName, NsInode, ObjectKey, Pid, PodId, PodUid, SandboxId,
+};
 use crate::model::linux_ns::NsSet;
 use crate::model::resources::{self, NodeFacts, PodResources};
 use crate::model::rng::SeededRng;
@@ -327,14 +329,14 @@ impl Pod {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Wakeup {
     /// The kubelet syncs the pod (after a PLEG relist saw a change, or a back-off expired).
-    SyncPod { pod: usize },
+    SyncPod { pod: PodId },
     /// A process exits by itself (its program finished) with `code`.
     Exit { pid: Pid, code: i32 },
     /// A stop's grace period ran out: the runtime SIGKILLs the container's init process.
     GraceExpired { pid: Pid },
     /// A probe worker's tick (or, `manual`, the status manager's one-off trigger).
     Probe {
-        pod: usize,
+        pod: PodId,
         slot: Slot,
         kind: crate::sim::probes::ProbeKind,
         manual: bool,
@@ -351,7 +353,8 @@ pub struct World {
     pub(crate) now: SimTime,
     pub(crate) rng: SeededRng,
     pub(crate) node: Node,
-    pub(crate) pods: Vec<Pod>,
+    /// The pods by their stable id, oldest first.
+    pub(crate) pods: crate::sim::pods::Pods,
     pub(crate) events: Vec<Event>,
     pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
@@ -377,9 +380,9 @@ pub struct World {
     pub(crate) images: crate::sim::pull::Images,
     /// The prober's workers, one per (pod, container, probe).
     pub(crate) probes:
-        BTreeMap<(usize, Slot, crate::sim::probes::ProbeKind), crate::sim::probes::Worker>,
+        BTreeMap<(PodId, Slot, crate::sim::probes::ProbeKind), crate::sim::probes::Worker>,
     /// SyncPod wake-ups queued, by (time, pod).
-    pub(crate) pending_syncs: BTreeSet<(SimTime, usize)>,
+    pub(crate) pending_syncs: BTreeSet<(SimTime, PodId)>,
     /// Deployments and ReplicaSets.
     pub(crate) controllers: crate::sim::controllers::Controllers,
 }
@@ -431,7 +434,7 @@ impl World {
             now: SimTime::ZERO,
             rng,
             node,
-            pods: Vec::new(),
+            pods: crate::sim::pods::Pods::default(),
             events: Vec::new(),
             queue: BTreeSet::new(),
             seq: 0,
@@ -517,7 +520,7 @@ impl World {
             scheduler::Placement::Unschedulable(m) => Some(m.clone()),
             _ => None,
         };
-        self.pods.push(Pod {
+        let id = self.pods.insert(Pod {
             spec,
             uid,
             node,
@@ -539,7 +542,7 @@ impl World {
                 if let Some(u) = self.used.get_mut(i) {
                     u.add(&request);
                 }
-                if let Some(pod) = self.pods.last_mut() {
+                if let Some(pod) = self.pods.get_mut(id) {
                     pod.scheduled_at = Some(self.now);
                 }
                 // The scheduler's binding cycle writes `Scheduled`; a pod created with
@@ -552,12 +555,7 @@ impl World {
                         .unwrap_or_default();
                     self.record(key, None, EventKind::Scheduled { node: name });
                 }
-                self.schedule(
-                    self.now,
-                    Wakeup::SyncPod {
-                        pod: self.pods.len() - 1,
-                    },
-                );
+                self.schedule(self.now, Wakeup::SyncPod { pod: id });
             }
             scheduler::Placement::Unschedulable(message) => {
                 self.record(key, None, EventKind::FailedScheduling { message })
@@ -597,20 +595,37 @@ impl World {
         self.nodes().iter().position(|n| n.name == name)
     }
 
-    pub fn pods(&self) -> &[Pod] {
-        &self.pods
+    /// Every pod, oldest first.
+    pub fn pods(&self) -> impl ExactSizeIterator<Item = &Pod> + DoubleEndedIterator + Clone {
+        self.pods.values()
+    }
+
+    /// Every pod with its id, oldest first.
+    pub fn pods_with_ids(&self) -> impl DoubleEndedIterator<Item = (PodId, &Pod)> + Clone {
+        self.pods.iter()
     }
 
     pub fn events(&self) -> &[Event] {
         &self.events
     }
 
-    pub fn pod(&self, key: &ObjectKey) -> Option<&Pod> {
-        self.pods.iter().find(|p| &p.spec.key == key)
+    /// The pod `id`, unless it has left the API.
+    pub fn pod(&self, id: PodId) -> Option<&Pod> {
+        self.pods.get(id)
     }
 
-    pub(crate) fn pod_index(&self, key: &ObjectKey) -> Option<usize> {
-        self.pods.iter().position(|p| &p.spec.key == key)
+    pub(crate) fn pod_mut(&mut self, id: PodId) -> Option<&mut Pod> {
+        self.pods.get_mut(id)
+    }
+
+    /// The pod called `key` (namespace/name).
+    pub fn pod_by_key(&self, key: &ObjectKey) -> Option<&Pod> {
+        self.pods.get(self.pods.id_of(key)?)
+    }
+
+    /// The id of the pod called `key`.
+    pub fn pod_id(&self, key: &ObjectKey) -> Option<PodId> {
+        self.pods.id_of(key)
     }
 
     /// Runs every wake-up due up to `t`, then sets the clock to `t` (never backwards).
@@ -670,6 +685,17 @@ impl World {
             container,
             kind,
         });
+    }
+
+    /// Records an event about container `slot` of pod `p` (without a container name if the
+    /// slot is empty), unless the pod is gone.
+    pub(crate) fn record_for(&mut self, p: PodId, slot: Slot, kind: EventKind) {
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let key = pod.spec.key.clone();
+        let name = pod.container(slot).map(|c| c.spec.name.clone());
+        self.record(key, name, kind);
     }
 
     /// Records an event about a controller object.

@@ -33,7 +33,7 @@ fn image_column(image: &crate::model::image_ref::ImageRef) -> String {
 
 fn rows(world: &World, node: usize, all: bool) -> Vec<Row> {
     let mut out = Vec::new();
-    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
+    for pod in world.pods().filter(|p| p.node == Some(node)) {
         let Some(sandbox) = &pod.sandbox else {
             continue;
         };
@@ -101,7 +101,7 @@ pub fn ps(world: &World, node: usize, all: bool) -> String {
 pub fn pods(world: &World, node: usize) -> String {
     let now = world.now();
     let mut rows = Vec::new();
-    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
+    for pod in world.pods().filter(|p| p.node == Some(node)) {
         for s in pod.old_sandboxes.iter().chain(&pod.sandbox) {
             rows.push((
                 s.created_at,

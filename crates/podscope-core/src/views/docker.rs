@@ -62,7 +62,7 @@ pub fn ps(world: &World, node: usize, all: bool) -> String {
     let mut rows = Vec::new();
     let pause = Runtime::Docker.pause_image();
     let cpus = world.nodes().get(node).map_or(1, |n| n.cpus);
-    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
+    for pod in world.pods().filter(|p| p.node == Some(node)) {
         for s in pod.old_sandboxes.iter().chain(&pod.sandbox) {
             if !s.ready && !all {
                 continue;

@@ -27,7 +27,7 @@ fn lineage(world: &World, node: usize) -> BTreeMap<Pid, (Pid, SimTime)> {
         let parent = if p.pid.0 == 1 { Pid(0) } else { Pid(1) };
         m.insert(p.pid, (parent, SimTime::ZERO));
     }
-    for pod in world.pods().iter().filter(|p| p.node == Some(node)) {
+    for pod in world.pods().filter(|p| p.node == Some(node)) {
         let Some(s) = &pod.sandbox else { continue };
         if let (Some(pid), Some(shim)) = (s.pid, s.shim_pid) {
             m.insert(pid, (shim, s.created_at));

@@ -24,7 +24,6 @@ pub fn inspect_value(world: &World) -> Value {
     let host = node.host_ns;
     let pods: Vec<Value> = world
         .pods()
-        .iter()
         .map(|pod| {
             let qos = pod.resources.as_ref().map(|r| r.qos);
             let sandbox = pod.sandbox.as_ref().map(|s| {

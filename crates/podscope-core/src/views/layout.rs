@@ -125,17 +125,17 @@ pub fn diagram(world: &World) -> Diagram {
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                let on: Vec<&Pod> = world.pods().iter().filter(|p| p.node == Some(i)).collect();
+                let on: Vec<&Pod> = world.pods().filter(|p| p.node == Some(i)).collect();
                 (Some(format!("node {} ({})", n.name, n.internal_ip)), on)
             })
             .collect();
-        let pending: Vec<&Pod> = world.pods().iter().filter(|p| p.node.is_none()).collect();
+        let pending: Vec<&Pod> = world.pods().filter(|p| p.node.is_none()).collect();
         if !pending.is_empty() {
             g.push((Some("Pending: no node".to_owned()), pending));
         }
         g
     } else {
-        vec![(None, world.pods().iter().collect())]
+        vec![(None, world.pods().collect())]
     };
     for (label, group) in groups {
         if let Some(label) = label {

@@ -31,7 +31,6 @@ fn world_of(text: &str, seed: u64) -> World {
 fn active(world: &World) -> usize {
     world
         .pods()
-        .iter()
         .filter(|p| {
             p.deletion.is_none() && !matches!(status::phase(p), Phase::Succeeded | Phase::Failed)
         })
@@ -65,7 +64,6 @@ fn jobs_keep_parallelism_and_finish_with_the_completions_asked_for() {
         assert!(done, "seed {seed}: the Job completed");
         let succeeded = world
             .pods()
-            .iter()
             .filter(|p| status::phase(p) == Phase::Succeeded)
             .count() as u64;
         assert_eq!(succeeded, completions, "seed {seed}");

@@ -67,7 +67,7 @@ fn world() -> World {
 }
 
 fn node_of<'a>(w: &'a World, pod: &str) -> Option<&'a str> {
-    let p = w.pods().iter().find(|p| p.spec.key.name == pod)?;
+    let p = w.pods().find(|p| p.spec.key.name == pod)?;
     w.node_of(p).map(|n| n.name.as_str())
 }
 
@@ -86,7 +86,7 @@ fn pods_run_where_the_scheduler_put_them() {
     assert_eq!(node_of(&w, "small"), Some("node-a"));
     assert_eq!(node_of(&w, "pinned"), Some("node-b"));
     assert_eq!(node_of(&w, "huge"), None);
-    let huge = w.pods().iter().find(|p| p.spec.key.name == "huge");
+    let huge = w.pods().find(|p| p.spec.key.name == "huge");
     assert_eq!(
         huge.and_then(|p| p.unschedulable.as_deref()),
         Some(
@@ -136,7 +136,7 @@ fn each_node_shows_its_own_containers_and_processes() {
     // Every node has its own init, kubelet and containerd; pod processes only where the pod
     // runs.
     let pid_of = |w: &World, pod: &str| {
-        let p = w.pods().iter().find(|p| p.spec.key.name == pod)?;
+        let p = w.pods().find(|p| p.spec.key.name == pod)?;
         p.containers
             .first()?
             .instance

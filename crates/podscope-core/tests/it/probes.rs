@@ -57,7 +57,7 @@ fn a_pod_failing_readiness_is_never_an_endpoint() {
         world.settle_pulls();
         for _ in 0..40 {
             world.run_for(SimDuration::from_millis(1500));
-            let web = world.pods().iter().find(|p| p.spec.key.name == "web");
+            let web = world.pods().find(|p| p.spec.key.name == "web");
             let web = web.expect("the web pod");
             assert!(web.containers.iter().all(|c| !c.ready), "seed {seed}");
             let out = podscope_core::apply(&mut world, &wget).expect("the client runs");
@@ -111,7 +111,7 @@ fn restart_counts_never_decrease() {
         let mut last = 0;
         for step in 0..900 {
             world.run_for(SimDuration::from_millis(700 + (seed * 37 + step) % 900));
-            let count = world.pods()[0].containers[0].restart_count;
+            let count = world.pods().next().expect("a pod").containers[0].restart_count;
             assert!(count >= last, "seed {seed}: {count} < {last}");
             last = count;
         }

@@ -48,15 +48,14 @@ fn random_kills_keep_ips_counts_back_off_and_ports_sane() {
         let mut world = World::new(loaded.pods, seed);
         world.settle_pulls();
         let mut rng = SeededRng::new(seed ^ 0xC0FFEE);
-        let ips: Vec<_> = world.pods().iter().map(|p| p.ip).collect();
+        let ips: Vec<_> = world.pods().map(|p| p.ip).collect();
         let mut counts: Vec<Vec<u32>> = world
             .pods()
-            .iter()
             .map(|p| p.containers.iter().map(|c| c.restart_count).collect())
             .collect();
         for _ in 0..60 {
             world.run_for(SimDuration::from_millis(rng.below(40_000)));
-            let pods = world.pods().to_vec();
+            let pods = world.pods().cloned().collect::<Vec<_>>();
             let pod = &pods[rng.below(pods.len() as u64) as usize];
             let c = &pod.containers[rng.below(pod.containers.len() as u64) as usize];
             let signal = if rng.below(2) == 0 {
@@ -71,7 +70,7 @@ fn random_kills_keep_ips_counts_back_off_and_ports_sane() {
                     signal,
                 },
             );
-            for (i, p) in world.pods().iter().enumerate() {
+            for (i, p) in world.pods().enumerate() {
                 assert_eq!(p.ip, ips[i], "seed {seed}: {}'s IP moved", p.spec.key);
                 let mut nginx_up = 0;
                 for (j, c) in p.containers.iter().enumerate() {

@@ -75,9 +75,12 @@ fn always_pulls_at_every_start_and_latest_defaults_to_always() {
         messages(&w, "Pulling"),
         ["Pulling image \"nginx\"", "Pulling image \"nginx\""]
     );
-    assert_eq!(w.pods()[0].containers[0].restart_count, 1);
+    assert_eq!(
+        w.pods().next().expect("a pod").containers[0].restart_count,
+        1
+    );
     assert!(matches!(
-        w.pods()[0].containers[0].state,
+        w.pods().next().expect("a pod").containers[0].state,
         ContainerState::Running { .. }
     ));
 }
@@ -89,7 +92,7 @@ fn never_runs_a_present_image_and_waits_for_an_absent_one() {
     );
     let mut w = world(&yaml, DEFAULT_SEED);
     w.run_for(SimDuration::from_secs(30));
-    let p = &w.pods()[0];
+    let p = w.pods().next().expect("a pod");
     assert!(matches!(
         p.containers[1].state,
         ContainerState::Running { .. }
@@ -126,7 +129,9 @@ fn a_missing_image_backs_off_doubling_to_five_minutes() {
         assert!((b..b + 16).contains(gap), "{gaps:?}");
     }
     assert!(gaps.len() >= 10, "{gaps:?}");
-    let ContainerState::Waiting { reason, message } = &w.pods()[0].containers[0].state else {
+    let ContainerState::Waiting { reason, message } =
+        &w.pods().next().expect("a pod").containers[0].state
+    else {
         panic!("waiting");
     };
     assert_eq!(*reason, WaitingReason::ImagePullBackOff);
@@ -159,7 +164,7 @@ const SIDECAR: &str = "  initContainers:\n  - {name: log, image: 'busybox:1.36',
 fn gone_at(w: &mut World, limit: SimTime) -> Option<SimTime> {
     while w.now() < limit {
         w.run_for(SimDuration::from_millis(100));
-        if w.pods().is_empty() {
+        if w.pods().next().is_none() {
             return Some(w.now());
         }
     }
@@ -216,18 +221,14 @@ fn a_deleted_deployment_pod_is_replaced_with_a_new_name_and_ip() {
     let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: nginx, image: 'nginx:1.27'}\n";
     let mut w = world(yaml, DEFAULT_SEED);
     w.run_for(SimDuration::from_secs(10));
-    let before: Vec<(String, Option<std::net::Ipv4Addr>)> = w
-        .pods()
-        .iter()
-        .map(|p| (p.spec.key.name.clone(), p.ip))
-        .collect();
+    let before: Vec<(String, Option<std::net::Ipv4Addr>)> =
+        w.pods().map(|p| (p.spec.key.name.clone(), p.ip)).collect();
     apply(&mut w, "delete deploy/web");
     assert_eq!(w.pods().len(), 3, "the replacement comes at once");
     w.run_for(SimDuration::from_secs(40));
     assert_eq!(w.pods().len(), 2);
     let new = w
         .pods()
-        .iter()
         .find(|p| !before.iter().any(|(n, _)| *n == p.spec.key.name))
         .expect("a new pod");
     assert!(new.spec.key.name.starts_with("web-"));
@@ -279,6 +280,47 @@ fn deletion_survives_whatever_else_happens() {
         w.run_for(SimDuration::from_secs(120));
         // Every deleted pod has gone; three replicas remain.
         assert_eq!(w.pods().len(), 3);
-        assert!(w.pods().iter().all(|p| p.deletion.is_none()));
+        assert!(w.pods().all(|p| p.deletion.is_none()));
     }
+}
+
+/// How many requests from the kubelet's prober the pod's nginx has logged.
+fn probe_requests(w: &World, name: &str) -> usize {
+    let key = podscope_core::model::ids::ObjectKey::new("default", name);
+    w.pod_by_key(&key)
+        .and_then(|p| p.containers[0].instance.as_ref())
+        .map_or(0, |i| i.log.matches("kube-probe/1.35").count())
+}
+
+#[test]
+fn deleting_a_pod_leaves_the_others_ids_and_probe_workers_alone() {
+    let probed = "  - name: web\n    image: 'nginx:1.27'\n    readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1}\n";
+    let yaml = ["a", "b", "c"]
+        .map(|n| pod(probed).replace("name: p}", &format!("name: {n}}}")))
+        .join("---\n");
+    let mut w = world(&yaml, DEFAULT_SEED);
+    w.run_for(SimDuration::from_secs(30));
+    let key = |n: &str| podscope_core::model::ids::ObjectKey::new("default", n);
+    let (a, c) = (w.pod_id(&key("a")), w.pod_id(&key("c")));
+    assert!(a.is_some() && c.is_some() && a < c, "{a:?} {c:?}");
+    apply(&mut w, "delete b --grace-period 0");
+    w.run_for(SimDuration::from_secs(5));
+    assert!(w.pod_id(&key("b")).is_none(), "b has left the API");
+    assert_eq!((w.pod_id(&key("a")), w.pod_id(&key("c"))), (a, c));
+    // Each remaining pod's readiness worker still probes that pod, once a second.
+    let before = [probe_requests(&w, "a"), probe_requests(&w, "c")];
+    w.run_for(SimDuration::from_secs(20));
+    let after = [probe_requests(&w, "a"), probe_requests(&w, "c")];
+    assert_eq!([after[0] - before[0], after[1] - before[1]], [20, 20]);
+    // A pod created afterwards gets a new id, past every id handed out before.
+    let d = pod(probed).replace("name: p}", "name: d}");
+    apply_manifest(&mut w, &d);
+    let d = w.pod_id(&key("d"));
+    assert!(d > c, "{d:?} after {c:?}");
+}
+
+fn apply_manifest(w: &mut World, yaml: &str) {
+    let loaded = load(yaml, DEFAULT_SEED);
+    let text = w.apply_manifest(&loaded).text;
+    assert!(text.contains("created"), "{text}");
 }

@@ -59,7 +59,7 @@ fn mutate(text: &str, rng: &mut SeededRng) -> String {
 
 /// SIGKILLs every container of every pod; errors (not running) are expected and ignored.
 fn kill_all(world: &mut World) {
-    for pod in world.pods().to_vec() {
+    for pod in world.pods().cloned().collect::<Vec<_>>() {
         for c in &pod.containers {
             let cmd = Command::Kill {
                 target: ContainerRef::new(&pod.spec.key, &c.spec.name),
@@ -191,7 +191,7 @@ spec:
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     let mut world = World::new(loaded.pods, 1);
     world.advance_to(SimTime::from_millis(10 * 60 * 1000));
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let log = &pod.containers[0].instance.as_ref().expect("running").log;
     assert!(
         log.starts_with("0\n1\n2\n"),
@@ -227,7 +227,7 @@ spec:
         .filter(|p| p.cmdline == "sleep 3600")
         .count();
     assert!((1000..=1024).contains(&sleeps), "{sleeps} sleeps");
-    let log = &world.pods()[0].containers[0]
+    let log = &world.pods().next().expect("a pod").containers[0]
         .instance
         .as_ref()
         .expect("running")

@@ -102,7 +102,7 @@ fn rolling_updates_stay_within_surge_and_unavailability_and_finish() {
             finished,
             "seed {seed}: the rollout of {replicas} replicas ({text}) finished"
         );
-        for p in world.pods().iter().filter(|p| p.deletion.is_none()) {
+        for p in world.pods().filter(|p| p.deletion.is_none()) {
             assert_eq!(
                 p.containers[0].spec.image.raw, "nginx:1.16.1",
                 "seed {seed}"
@@ -127,7 +127,6 @@ fn recreate_never_runs_both_templates_and_scaling_lands() {
             world.run_for(SimDuration::from_millis(100 + rng.below(200)));
             let images: std::collections::BTreeSet<&str> = world
                 .pods()
-                .iter()
                 .filter(|p| {
                     p.containers.iter().any(|c| {
                         matches!(
@@ -158,7 +157,7 @@ fn recreate_never_runs_both_templates_and_scaling_lands() {
         .expect("scale runs");
         assert_eq!(out.text, "deployment.apps/web scaled\n");
         world.run_for(SimDuration::from_secs(60));
-        let active = world.pods().iter().filter(|p| p.deletion.is_none()).count() as u64;
+        let active = world.pods().filter(|p| p.deletion.is_none()).count() as u64;
         assert_eq!(active, target, "seed {seed}: scaled to {target}");
     }
 }

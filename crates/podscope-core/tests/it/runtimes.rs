@@ -42,7 +42,7 @@ fn world_new_is_containerd() {
 #[test]
 fn containerd_shares_uts() {
     let world = run_on(Runtime::Containerd, DEMO, &[], 5);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let sandbox = pod.sandbox.as_ref().expect("a sandbox");
     for c in &pod.containers {
         let inst = c.instance.as_ref().expect("started");
@@ -56,7 +56,7 @@ fn containerd_shares_uts() {
 #[test]
 fn docker_gives_each_container_its_own_uts_but_the_pod_hostname() {
     let world = run_on(Runtime::Docker, DEMO, &[], 5);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let sandbox = pod.sandbox.as_ref().expect("a sandbox");
     let pause = sandbox.pid.expect("a pause process");
     let (a, b) = (
@@ -113,7 +113,7 @@ fn docker_gives_each_container_its_own_uts_but_the_pod_hostname() {
 #[test]
 fn crio_has_no_pause_process_without_share_process_namespace() {
     let world = run_on(Runtime::CriO, DEMO, &[], 5);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let sandbox = pod.sandbox.as_ref().expect("a sandbox");
     assert_eq!(sandbox.pid, None);
     assert_eq!(sandbox.shim_pid, None);
@@ -163,7 +163,7 @@ fn crio_has_no_pause_process_without_share_process_namespace() {
 #[test]
 fn crio_runs_pause_when_the_pod_shares_its_pid_namespace() {
     let world = run_on(Runtime::CriO, &demo_shared(), &[], 5);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let sandbox = pod.sandbox.as_ref().expect("a sandbox");
     let pause = sandbox.pid.expect("an infra container");
     assert_eq!(pause_processes(&world), 1);
@@ -189,7 +189,7 @@ fn crio_runs_pause_when_the_pod_shares_its_pid_namespace() {
 #[test]
 fn docker_names_and_the_attempt_suffix() {
     let world = run_on(Runtime::Docker, DEMO, &[], 5);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let uid = &pod.uid;
     let nginx = &pod.containers[1];
     let inst = nginx.instance.as_ref().expect("started");
@@ -217,7 +217,7 @@ fn docker_names_and_the_attempt_suffix() {
 
     let old_shim = inst.monitor_pid.expect("a shim");
     let world = run_on(Runtime::Docker, DEMO, &[(5, "kill demo/nginx")], 10);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let nginx = &pod.containers[1];
     assert!(matches!(nginx.state, ContainerState::Running { .. }));
     let inst = nginx.instance.as_ref().expect("restarted");
@@ -295,7 +295,7 @@ fn host_users_false_gives_the_pod_one_user_namespace_on_containerd_and_cri_o() {
     for runtime in [Runtime::Containerd, Runtime::CriO] {
         let world = run_on(runtime, &yaml, &[], 5);
         let host_user = world.node().host_ns.get(NsKind::User);
-        let pod = &world.pods()[0];
+        let pod = world.pods().next().expect("a pod");
         let sandbox = pod.sandbox.as_ref().expect("a sandbox");
         let user = sandbox.ns.get(NsKind::User);
         assert_ne!(
@@ -314,7 +314,7 @@ fn host_users_false_gives_the_pod_one_user_namespace_on_containerd_and_cri_o() {
     // Without it, everything stays in the host's user namespace.
     let world = run_on(Runtime::Containerd, DEMO, &[], 5);
     let host_user = world.node().host_ns.get(NsKind::User);
-    let inst = world.pods()[0].containers[0]
+    let inst = world.pods().next().expect("a pod").containers[0]
         .instance
         .as_ref()
         .expect("started");

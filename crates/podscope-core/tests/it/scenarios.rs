@@ -43,7 +43,7 @@ pub fn report(world: &World) -> String {
 #[test]
 fn demo_pod_shares_net_ipc_uts_through_pause() {
     let world = run(DEMO, &[], 5);
-    let pod = &world.pods()[0];
+    let pod = world.pods().next().expect("a pod");
     let sandbox = pod.sandbox.as_ref().expect("a sandbox");
     for c in &pod.containers {
         let inst = c.instance.as_ref().expect("started");
@@ -84,7 +84,10 @@ fn demo_pod_shares_net_ipc_uts_through_pause() {
 fn killed_container_restarts_with_a_new_id_in_the_same_sandbox() {
     let before = run(DEMO, &[], 5);
     let world = run(DEMO, &[(5, "kill demo/nginx")], 10);
-    let (old, new) = (&before.pods()[0], &world.pods()[0]);
+    let (old, new) = (
+        before.pods().next().expect("a pod"),
+        world.pods().next().expect("a pod"),
+    );
     assert_eq!(old.ip, new.ip, "the pod IP stays");
     let (old_nginx, nginx) = (&old.containers[1], &new.containers[1]);
     assert_eq!(nginx.restart_count, 1);
@@ -121,7 +124,7 @@ fn first_restart_is_immediate_then_crash_loop_back_off() {
     // Killed at 5 s: restarted at the next relist (6 s). Killed again at 8 s: the exit at 8 s
     // is inside the 10 s back-off, so the container waits in CrashLoopBackOff until 18 s.
     let world = run(DEMO, &[(5, "kill demo/nginx"), (8, "kill demo/nginx")], 12);
-    let nginx = &world.pods()[0].containers[1];
+    let nginx = &world.pods().next().expect("a pod").containers[1];
     assert_eq!(nginx.restart_count, 1);
     let ContainerState::Waiting { reason, message } = &nginx.state else {
         panic!("waiting, got {:?}", nginx.state)
@@ -134,9 +137,15 @@ fn first_restart_is_immediate_then_crash_loop_back_off() {
     );
     let mut world = world;
     world.advance_to(SimTime::from_millis(17_999));
-    assert_eq!(world.pods()[0].containers[1].restart_count, 1);
+    assert_eq!(
+        world.pods().next().expect("a pod").containers[1].restart_count,
+        1
+    );
     world.run_for(SimDuration::from_millis(1));
-    assert_eq!(world.pods()[0].containers[1].restart_count, 2);
+    assert_eq!(
+        world.pods().next().expect("a pod").containers[1].restart_count,
+        2
+    );
     #[cfg(not(target_arch = "wasm32"))]
     insta::assert_snapshot!(report(&world));
 }
@@ -150,7 +159,7 @@ fn bare_busybox_crash_loops_with_doubling_delays() {
     let mut last = 0;
     for ms in (0..=400_000).step_by(100) {
         world.advance_to(SimTime::from_millis(ms));
-        let n = world.pods()[0].containers[0].restart_count;
+        let n = world.pods().next().expect("a pod").containers[0].restart_count;
         if n != last {
             restarts_at.push(ms / 1000);
             last = n;
@@ -167,7 +176,7 @@ fn bare_busybox_crash_loops_with_doubling_delays() {
 fn restart_policy_never_leaves_a_killed_container_terminated() {
     let yaml = DEMO.replace("spec:\n", "spec:\n  restartPolicy: Never\n");
     let world = run(&yaml, &[(5, "kill demo/nginx")], 60);
-    let nginx = &world.pods()[0].containers[1];
+    let nginx = &world.pods().next().expect("a pod").containers[1];
     assert_eq!(nginx.restart_count, 0);
     assert!(matches!(&nginx.state, ContainerState::Terminated(t) if t.exit_code == 137));
 }

@@ -161,7 +161,10 @@ mod tests {
         let mut world = demo();
         let t = script.run(&mut world);
         assert_eq!(world.now(), SimTime::from_millis(60_000));
-        assert_eq!(world.pods()[0].containers[1].restart_count, 1);
+        assert_eq!(
+            world.pods().next().expect("a pod").containers[1].restart_count,
+            1
+        );
         assert_eq!(
             t.to_string(),
             "[5s] kill demo/nginx\n\

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::{ObjectKey, PodUid};
+use crate::model::ids::{ObjectKey, PodId, PodUid};
 use crate::model::spec::{OwnerKind, PodOwner, RestartPolicy};
 use crate::model::time::{SimDuration, SimTime};
 use crate::model::workload::job::{CompletionMode, JobSpec};
@@ -181,7 +181,7 @@ impl World {
     pub fn job_active(&self, job: &Job) -> (i32, i32) {
         let mut active = 0;
         let mut ready = 0;
-        for p in self.pods.iter().filter(|p| job_pod(p, &job.spec.key)) {
+        for p in self.pods.values().filter(|p| job_pod(p, &job.spec.key)) {
             if super::is_active(p) {
                 active += 1;
                 if super::is_ready(p) {
@@ -243,7 +243,7 @@ impl World {
     /// A digest of a Job's pods: which exist, their phase, readiness and deletion.
     fn job_digest(&self, key: &ObjectKey) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for p in self.pods.iter().filter(|p| job_pod(p, key)) {
+        for p in self.pods.values().filter(|p| job_pod(p, key)) {
             let phase: u64 = match status::phase(p) {
                 Phase::Pending => 1,
                 Phase::Running => 2,
@@ -273,8 +273,11 @@ impl World {
             return false;
         };
         let key = job.spec.key.clone();
-        let pods: Vec<usize> = (0..self.pods.len())
-            .filter(|&p| self.pods.get(p).is_some_and(|p| job_pod(p, &key)))
+        let pods: Vec<PodId> = self
+            .pods
+            .iter()
+            .filter(|(_, p)| job_pod(p, &key))
+            .map(|(id, _)| id)
             .collect();
         // getNewFinishedPods: each finished pod counted once; a deleted pod that did not
         // succeed counts as failed (`isPodFailed` without a pod failure policy).
@@ -366,7 +369,7 @@ impl World {
         };
         let mut now_active = active_n;
         if active_n > want {
-            let mut ranked: Vec<usize> = pods
+            let mut ranked: Vec<PodId> = pods
                 .iter()
                 .copied()
                 .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
@@ -431,7 +434,7 @@ impl World {
 
     /// `pastBackoffLimitOnFailure`: with `restartPolicy: OnFailure`, the restarts of the
     /// containers of Pending and Running pods reach `backoffLimit` (any restart when it is 0).
-    fn past_backoff_on_failure(&self, job: &Job, pods: &[usize]) -> bool {
+    fn past_backoff_on_failure(&self, job: &Job, pods: &[PodId]) -> bool {
         if job.spec.template.restart_policy != RestartPolicy::OnFailure {
             return false;
         }
@@ -450,7 +453,7 @@ impl World {
     }
 
     /// `firstPendingIndexes`: the lowest indexes neither succeeded nor held by an active pod.
-    fn first_pending_indexes(&self, job: &Job, pods: &[usize], n: usize) -> Vec<i32> {
+    fn first_pending_indexes(&self, job: &Job, pods: &[PodId], n: usize) -> Vec<i32> {
         let held: BTreeSet<i32> = pods
             .iter()
             .filter_map(|&p| self.pods.get(p))
@@ -491,7 +494,7 @@ impl World {
         };
         for _ in 0..16 {
             spec.key.name = crate::admission::admit::generate_name(&base, &mut self.rng);
-            if self.pod_index(&spec.key).is_none() {
+            if self.pod_id(&spec.key).is_none() {
                 break;
             }
         }
@@ -546,7 +549,7 @@ impl World {
 
     /// The controller's DELETE of one of its pods, with `SuccessfulDelete`.
     fn delete_job_pod(&mut self, job: &ObjectKey, pod: &ObjectKey) -> bool {
-        let Some(p) = self.pod_index(pod) else {
+        let Some(p) = self.pod_id(pod) else {
             return false;
         };
         self.delete_pod(p, None);
@@ -563,7 +566,7 @@ impl World {
 
 /// A Job's pods.
 fn pods_of<'a>(world: &'a World, key: &ObjectKey) -> Vec<&'a Pod> {
-    world.pods.iter().filter(|p| job_pod(p, key)).collect()
+    world.pods.values().filter(|p| job_pod(p, key)).collect()
 }
 
 /// backoff_utils.go `getRemainingTimeForFailuresCount`: 10 s doubling per failure since the

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use crate::model::ids::ObjectKey;
+use crate::model::ids::{ObjectKey, PodId};
 use crate::sim::event::{EventKind, InvolvedKind};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::{Pod, World};
@@ -20,7 +20,7 @@ impl World {
         let Some(rs) = self.controllers.replica_sets.get(i).cloned() else {
             return false;
         };
-        let active: Vec<usize> = self
+        let active: Vec<PodId> = self
             .pods_of(&rs.key)
             .into_iter()
             .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
@@ -38,7 +38,7 @@ impl World {
             }
             Ordering::Greater => {
                 let n = (active.len() - want).min(BURST_REPLICAS);
-                let mut ranked: Vec<usize> = active;
+                let mut ranked: Vec<PodId> = active;
                 let related = self.related_pods(&rs.key);
                 ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
                     (Some(pa), Some(pb)) => self.delete_first(pa, pb, &related),
@@ -51,7 +51,7 @@ impl World {
                     .collect();
                 for key in victims {
                     // The controller's DELETE uses the pod's own grace period.
-                    if let Some(p) = self.pod_index(&key) {
+                    if let Some(p) = self.pod_id(&key) {
                         self.delete_pod(p, None);
                         self.record_on(
                             InvolvedKind::ReplicaSet,
@@ -73,7 +73,7 @@ impl World {
         let base = spec.key.name.clone();
         for _ in 0..16 {
             spec.key.name = crate::admission::admit::generate_name(&rs.name, &mut self.rng);
-            if self.pod_index(&spec.key).is_none() {
+            if self.pod_id(&spec.key).is_none() {
                 break;
             }
         }
@@ -98,7 +98,7 @@ impl World {
             .replica_set(rs)
             .and_then(|r| r.deployment.clone());
         let mut per_node = vec![0usize; self.nodes().len()];
-        for p in &self.pods {
+        for p in self.pods.values() {
             let Some(o) = &p.spec.owner else { continue };
             let related = p.spec.key.namespace == rs.namespace
                 && match &deployment {

@@ -84,7 +84,7 @@ impl World {
     pub fn kubectl_delete(&mut self, d: &DeletePods) -> Output {
         let mut out = Output::ok("");
         for key in &d.pods {
-            match self.pod_index(key) {
+            match self.pod_id(key) {
                 Some(p) => out.text.push_str(&self.delete_pod(p, d.grace).text),
                 None => {
                     out.text.push_str(&format!(

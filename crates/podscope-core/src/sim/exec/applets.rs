@@ -50,8 +50,9 @@ fn userland(kind: ImageKind) -> Userland {
 }
 
 fn image_of(w: &World, ctx: Ctx) -> ImageKind {
-    w.pods[ctx.pod]
-        .container(ctx.slot)
+    w.pods
+        .get(ctx.pod)
+        .and_then(|pod| pod.container(ctx.slot))
         .map_or(ImageKind::Other, |c| ImageKind::of(&c.spec.image))
 }
 
@@ -115,8 +116,10 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         "true" => Applet::Done(0),
         "false" => Applet::Done(1),
         "hostname" => {
-            let h = w.pods[ctx.pod]
-                .container(ctx.slot)
+            let h = w
+                .pods
+                .get(ctx.pod)
+                .and_then(|pod| pod.container(ctx.slot))
                 .and_then(|c| c.instance.as_ref())
                 .map(|i| i.hostname.clone())
                 .unwrap_or_default();
@@ -322,7 +325,11 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         }
         "uname" => {
             let all = args.contains(&"-a");
-            let h = w.pods[ctx.pod].spec.hostname.clone();
+            let h = w
+                .pods
+                .get(ctx.pod)
+                .map(|pod| pod.spec.hostname.clone())
+                .unwrap_or_default();
             if all {
                 let _ = writeln!(
                     out,
@@ -451,14 +458,20 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         }
         "nginx" | "redis-server" | "httpd" | "httpd-foreground" | "postgres" | "python"
         | "python3" => {
-            let c = w.pods[ctx.pod]
-                .container(ctx.slot)
+            let c = w
+                .pods
+                .get(ctx.pod)
+                .and_then(|pod| pod.container(ctx.slot))
                 .map(|c| c.spec.image.clone());
             let Some(img) = c else {
                 return Applet::Done(1);
             };
             let argv_owned: Vec<String> = argv.to_vec();
-            let cpus = w.node_of(&w.pods[ctx.pod]).map_or(1, |n| n.cpus);
+            let cpus = w
+                .pods
+                .get(ctx.pod)
+                .and_then(|pod| w.node_of(pod))
+                .map_or(1, |n| n.cpus);
             let plan = image::run_plan(&img, &argv_owned, &[], &[], cpus);
             let main = plan.processes.first();
             Applet::Start(Started {
@@ -713,8 +726,10 @@ fn nsenter(w: &mut World, ctx: Ctx, args: &[&str], env: &Env, io: &mut Io<'_>) -
         );
         return Applet::Done(1);
     };
-    let privileged = w.pods[ctx.pod]
-        .container(ctx.slot)
+    let privileged = w
+        .pods
+        .get(ctx.pod)
+        .and_then(|pod| pod.container(ctx.slot))
         .is_some_and(|c| c.spec.privileged);
     if !privileged && let Some((_, _, file)) = ORDER.iter().find(|(s, _, _)| wanted.contains(s)) {
         let _ = writeln!(
@@ -728,13 +743,15 @@ fn nsenter(w: &mut World, ctx: Ctx, args: &[&str], env: &Env, io: &mut Io<'_>) -
     }
     // Privileged: run the command among the target's container.
     let inner = match w.node.process(host).map(|q| q.owner.clone()) {
-        Some(crate::sim::node::Owner::Container(key, name)) => w.pod_index(&key).and_then(|p| {
-            w.pods[p].slot_of(&name).map(|slot| Ctx {
+        Some(crate::sim::node::Owner::Container(p, name)) => w
+            .pods
+            .get(p)
+            .and_then(|pod| pod.slot_of(&name))
+            .map(|slot| Ctx {
                 pod: p,
                 slot,
                 pid: host,
-            })
-        }),
+            }),
         _ => None,
     };
     match inner {

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use crate::model::ids::PodId;
 use crate::sim::fs::{self, Tree};
 use crate::sim::image::ImageKind;
 use crate::sim::world::{Slot, World};
@@ -86,12 +87,12 @@ enum Target {
 
 impl World {
     /// The contents of `path` in container `slot` of pod `p`.
-    pub(crate) fn read_file(&self, p: usize, slot: Slot, path: &str) -> Result<String, FsError> {
+    pub(crate) fn read_file(&self, p: PodId, slot: Slot, path: &str) -> Result<String, FsError> {
         let path = normalized(path);
         if let Some(text) = self.special_file(p, slot, &path) {
             return Ok(text);
         }
-        let pod = &self.pods[p];
+        let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
         let c = pod.container(slot).ok_or(FsError::NoEntry)?;
         let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
         if let Some((m, rel)) = fs::mount_for(&inst.mounts, &path) {
@@ -111,7 +112,7 @@ impl World {
     /// Creates, truncates or appends to a file.
     pub(crate) fn write_file(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         path: &str,
         data: &str,
@@ -119,7 +120,7 @@ impl World {
     ) -> Result<(), FsError> {
         let path = normalized(path);
         let target = self.write_target(p, slot, &path)?;
-        let pod = &mut self.pods[p];
+        let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
         let tree = match target {
             Target::Null => return Ok(()),
             Target::Log => {
@@ -148,7 +149,7 @@ impl World {
         Ok(())
     }
 
-    fn write_target(&self, p: usize, slot: Slot, path: &str) -> Result<Target, FsError> {
+    fn write_target(&self, p: PodId, slot: Slot, path: &str) -> Result<Target, FsError> {
         match path {
             "/dev/null" => return Ok(Target::Null),
             "/dev/stdout" | "/dev/stderr" | "/proc/self/fd/1" | "/proc/self/fd/2" => {
@@ -159,7 +160,7 @@ impl World {
         if path.starts_with("/proc/") || path.starts_with("/sys/") {
             return Err(FsError::ReadOnly);
         }
-        let pod = &self.pods[p];
+        let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
         let c = pod.container(slot).ok_or(FsError::NoEntry)?;
         let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
         if let Some((m, rel)) = fs::mount_for(&inst.mounts, path) {
@@ -185,12 +186,12 @@ impl World {
 
     /// `rm`: removes a file the container wrote (its writable layer or a volume). Files of
     /// the image itself stay (the model keeps no whiteouts): removing one fails as missing.
-    pub(crate) fn remove_file(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
+    pub(crate) fn remove_file(&mut self, p: PodId, slot: Slot, path: &str) -> Result<(), FsError> {
         let path = fs::normalize(path);
         if path.starts_with("/proc/") || path.starts_with("/sys/") {
             return Err(FsError::ReadOnly);
         }
-        let pod = &mut self.pods[p];
+        let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
         let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) else {
             return Err(FsError::NoEntry);
         };
@@ -218,13 +219,13 @@ impl World {
     }
 
     /// `mkdir`: a directory in the writable layer or a volume.
-    pub(crate) fn make_dir(&mut self, p: usize, slot: Slot, path: &str) -> Result<(), FsError> {
+    pub(crate) fn make_dir(&mut self, p: PodId, slot: Slot, path: &str) -> Result<(), FsError> {
         let path = fs::normalize(path);
         if self.stat(p, slot, &path).is_some() {
             return Ok(());
         }
         let target = self.write_target(p, slot, &path)?;
-        let pod = &mut self.pods[p];
+        let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
         match target {
             Target::Volume(v, rel) => {
                 if let Some(vol) = pod.volumes.get_mut(&v) {
@@ -242,7 +243,7 @@ impl World {
     }
 
     /// Whether `path` is a file or a directory in the container.
-    pub(crate) fn stat(&self, p: usize, slot: Slot, path: &str) -> Option<Stat> {
+    pub(crate) fn stat(&self, p: PodId, slot: Slot, path: &str) -> Option<Stat> {
         let path = fs::normalize(path);
         if self.list_dir(p, slot, &path).is_ok() {
             return Some(Stat::Dir);
@@ -253,12 +254,12 @@ impl World {
     /// The names in a directory, sorted (mount points included).
     pub(crate) fn list_dir(
         &self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         path: &str,
     ) -> Result<Vec<String>, FsError> {
         let path = fs::normalize(path);
-        let pod = &self.pods[p];
+        let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
         let c = pod.container(slot).ok_or(FsError::NoEntry)?;
         let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
         if let Some((m, rel)) = fs::mount_for(&inst.mounts, &path) {
@@ -300,8 +301,8 @@ impl World {
     }
 
     /// Files the kubelet, the runtime and the kernel provide.
-    fn special_file(&self, p: usize, slot: Slot, path: &str) -> Option<String> {
-        let pod = &self.pods[p];
+    fn special_file(&self, p: PodId, slot: Slot, path: &str) -> Option<String> {
+        let pod = self.pods.get(p)?;
         let c = pod.container(slot)?;
         let inst = c.instance.as_ref()?;
         let cgroup = pod.resources.as_ref().and_then(|r| match slot {
@@ -345,7 +346,7 @@ impl World {
                     .unwrap_or_else(|| "max".into())
             ),
             "/sys/fs/cgroup/memory.current" => {
-                format!("{}\n", self.container_memory(&pod.spec.key, &c.spec.name))
+                format!("{}\n", self.container_memory(p, &c.spec.name))
             }
             "/sys/fs/cgroup/memory.oom.group" => {
                 format!("{}\n", u8::from(cgroup?.cgroup.memory_oom_group))

@@ -9,7 +9,7 @@ use std::net::Ipv4Addr;
 use super::{Applet, Ctx};
 use crate::model::cluster::{ClusterIp, TargetPort};
 use crate::model::humanize;
-use crate::model::ids::Pid;
+use crate::model::ids::{Pid, PodId};
 use crate::model::linux_ns::NsKind;
 use crate::sim::image::ImageKind;
 use crate::sim::node::Owner;
@@ -20,12 +20,16 @@ use podscope_shell::Io;
 /// `ip addr` in the container's network namespace: loopback and the CNI veth, or the node's
 /// interfaces with hostNetwork.
 pub(crate) fn ip_addr(w: &World, ctx: Ctx) -> String {
-    let pod = &w.pods[ctx.pod];
+    let Some(pod) = w.pods.get(ctx.pod) else {
+        return String::new();
+    };
     let mut out = String::from(
         "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever\n",
     );
     let (ip, peer) = match (pod.spec.ns.host_network, pod.ip) {
-        (false, Some(ip)) => (ip, 4 + ctx.pod),
+        // The host end's index grows with every pod the node wired up, as a kernel's
+        // `dev_new_index` never reuses a freed one soon: the pod's creation order stands in.
+        (false, Some(ip)) => (ip, 4 + ctx.pod.get()),
         _ => (node_ip(w, ctx), 0),
     };
     let o = ip.octets();
@@ -85,7 +89,9 @@ enum Reach {
 /// Resolves `host:port` from the container's network namespace: localhost, a pod IP, a
 /// Service's name or ClusterIP (kube-proxy sends it to a ready endpoint's targetPort).
 fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
-    let pod = &w.pods[ctx.pod];
+    let Some(pod) = w.pods.get(ctx.pod) else {
+        return Reach::BadAddress;
+    };
     let Some(me) = w.node.process(ctx.pid) else {
         return Reach::BadAddress;
     };
@@ -103,7 +109,7 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
         return listen(net, ip);
     }
     if let Ok(ip) = host.parse::<Ipv4Addr>()
-        && let Some(target) = w.pods.iter().find(|p| p.ip == Some(ip))
+        && let Some(target) = w.pods.values().find(|p| p.ip == Some(ip))
     {
         let Some(tnet) = target.sandbox.as_ref().map(|s| s.ns.get(NsKind::Net)) else {
             return Reach::Refused(ip);
@@ -140,7 +146,7 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
     };
     // The first ready endpoint (the EndpointSlice controller lists pods that match the
     // selector and are Ready; kube-proxy picks one).
-    for target in &w.pods {
+    for target in w.pods.values() {
         if target.spec.key.namespace != svc.key.namespace
             || svc.selector.is_empty()
             || !svc
@@ -224,12 +230,13 @@ fn serve(
     // What the server's behaviour depends on, read without copying the process.
     let (p, slot, kind, started_at, python, nginx_master) = {
         let proc_ = w.node.process(pid)?;
-        let Owner::Container(key, name) = &proc_.owner else {
+        let Owner::Container(p, name) = &proc_.owner else {
             return None;
         };
-        let p = w.pod_index(key)?;
-        let slot = w.pods[p].slot_of(name)?;
-        let image = &w.pods[p].container(slot)?.spec.image;
+        let p = *p;
+        let pod = w.pods.get(p)?;
+        let slot = pod.slot_of(name)?;
+        let image = &pod.container(slot)?.spec.image;
         (
             p,
             slot,
@@ -243,13 +250,13 @@ fn serve(
         return Some(resp);
     }
     if python {
-        let image = w.pods[p].container(slot)?.spec.image.clone();
+        let image = w.pods.get(p)?.container(slot)?.spec.image.clone();
         return Some(python_http_server(w, p, slot, &image, path, client));
     }
     if !nginx_master || kind != ImageKind::Nginx {
         return None;
     }
-    let tag = w.pods[p].container(slot)?.spec.image.tag.as_deref();
+    let tag = w.pods.get(p)?.container(slot)?.spec.image.tag.as_deref();
     let (version, modified, mtime) = nginx_release(tag);
     let file = if path.ends_with('/') {
         format!("/usr/share/nginx/html{path}index.html")
@@ -316,7 +323,7 @@ fn serve(
 /// full `x.y.z` tag, else 3.14.0 (docs/fidelity.md).
 fn python_http_server(
     w: &mut World,
-    p: usize,
+    p: PodId,
     slot: crate::sim::world::Slot,
     image: &crate::model::image_ref::ImageRef,
     path: &str,
@@ -379,8 +386,10 @@ fn python_http_server(
         "{client} - - [{:02}/{month}/{} {:02}:{:02}:{:02}] \"GET {path} HTTP/1.1\" {status} -\n",
         c.day, c.year, c.hour, c.minute, c.second
     );
-    if let Some(inst) = w.pods[p]
-        .container_mut(slot)
+    if let Some(inst) = w
+        .pods
+        .get_mut(p)
+        .and_then(|pod| pod.container_mut(slot))
         .and_then(|c| c.instance.as_mut())
     {
         inst.log.push_str(&line);
@@ -449,7 +458,7 @@ fn go_server(
 
 /// The process listening on `port` in pod `p`'s network namespace, as the kubelet's prober
 /// reaches it at the pod's IP from the node.
-pub(crate) fn pod_listener(w: &World, p: usize, port: u16) -> Option<Pid> {
+pub(crate) fn pod_listener(w: &World, p: PodId, port: u16) -> Option<Pid> {
     let pod = w.pods.get(p)?;
     let net = if pod.spec.ns.host_network {
         w.node.host_ns.get(NsKind::Net)
@@ -476,7 +485,10 @@ fn client_ip(w: &World, ctx: Ctx, to: Ipv4Addr) -> Ipv4Addr {
     if to.is_loopback() {
         to
     } else {
-        w.pods[ctx.pod].ip.unwrap_or_else(|| node_ip(w, ctx))
+        w.pods
+            .get(ctx.pod)
+            .and_then(|pod| pod.ip)
+            .unwrap_or_else(|| node_ip(w, ctx))
     }
 }
 
@@ -663,7 +675,9 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
 
 /// The InternalIP of the node the pod runs on.
 fn node_ip(w: &World, ctx: Ctx) -> Ipv4Addr {
-    w.node_of(&w.pods[ctx.pod])
+    w.pods
+        .get(ctx.pod)
+        .and_then(|pod| w.node_of(pod))
         .and_then(|n| match n.internal_ip {
             std::net::IpAddr::V4(ip) => Some(ip),
             std::net::IpAddr::V6(_) => None,

@@ -12,7 +12,7 @@ use std::net::Ipv4Addr;
 use k8s_openapi::api::core::v1 as api;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::ids::RuntimeId;
+use crate::model::ids::{PodId, RuntimeId};
 use crate::sim::exec::ExecLine;
 use crate::sim::world::{ContainerState, Slot, World};
 use podscope_shell::VarTable;
@@ -145,7 +145,7 @@ impl World {
     /// prober does.
     pub(crate) fn run_handler(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         handler: &Handler,
         timeout_secs: u64,
@@ -157,7 +157,7 @@ impl World {
     /// environment already built (a probe worker keeps both across its ticks).
     pub(crate) fn run_handler_with(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         handler: &Handler,
         timeout_secs: u64,
@@ -217,7 +217,7 @@ impl World {
     /// runc's "executable file not found in $PATH").
     fn exec_handler(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         argv: &[String],
         prepared: Option<(&ExecLine, &VarTable)>,
@@ -232,7 +232,7 @@ impl World {
     /// The CRI's ExecSync: the exit status and combined output, or the runtime's error.
     pub(super) fn exec_sync(
         &mut self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         argv: &[String],
         prepared: Option<(&ExecLine, &VarTable)>,
@@ -240,8 +240,10 @@ impl World {
         let Some(argv0) = argv.first() else {
             return Err("rpc error: code = Unknown desc = failed to exec in container: command must not be empty".to_owned());
         };
-        let running = self.pods[p]
-            .container(slot)
+        let running = self
+            .pods
+            .get(p)
+            .and_then(|pod| pod.container(slot))
             .is_some_and(|c| matches!(c.state, ContainerState::Running { .. }));
         if !running {
             return Err(
@@ -271,14 +273,17 @@ impl World {
     /// looked up in the container's ports; an unknown name is prober.go's `Atoi` error).
     fn target(
         &self,
-        p: usize,
+        p: PodId,
         slot: Slot,
         host: Option<&str>,
         port: &PortRef,
     ) -> Result<(Ipv4Addr, u16), String> {
         let port = match port {
             PortRef::Number(n) => *n,
-            PortRef::Name(name) => super::api_container(&self.pods[p], slot)
+            PortRef::Name(name) => self
+                .pods
+                .get(p)
+                .and_then(|pod| super::api_container(pod, slot))
                 .and_then(|c| {
                     c.ports
                         .iter()
@@ -296,25 +301,29 @@ impl World {
         Ok((ip, port))
     }
 
-    fn pod_ip(&self, p: usize) -> Ipv4Addr {
-        self.pods[p].ip.unwrap_or_else(|| self.node_ip_of(p))
+    fn pod_ip(&self, p: PodId) -> Ipv4Addr {
+        self.pods
+            .get(p)
+            .and_then(|pod| pod.ip)
+            .unwrap_or_else(|| self.node_ip_of(p))
     }
 
     /// The listener behind `ip:port`: the pod's own, or another pod's at that IP.
-    fn listener_at(&self, p: usize, ip: Ipv4Addr, port: u16) -> Option<crate::model::ids::Pid> {
+    fn listener_at(&self, p: PodId, ip: Ipv4Addr, port: u16) -> Option<crate::model::ids::Pid> {
         let target = if ip == self.pod_ip(p) {
             p
         } else {
-            self.pods.iter().position(|q| q.ip == Some(ip))?
+            self.pods.iter().find(|(_, q)| q.ip == Some(ip))?.0
         };
         crate::sim::exec::pod_listener(self, target, port)
     }
 
     /// Where the kubelet's probes come from: the node's end of the pod network (the CNI
     /// bridge's gateway, `.1` of the node's pod CIDR), or the node's IP for a hostNetwork pod.
-    fn probe_client(&self, p: usize) -> Ipv4Addr {
-        match self.pods[p].ip {
-            Some(ip) if !self.pods[p].spec.ns.host_network => {
+    fn probe_client(&self, p: PodId) -> Ipv4Addr {
+        let pod = self.pods.get(p);
+        match pod.and_then(|pod| pod.ip) {
+            Some(ip) if !pod.is_some_and(|pod| pod.spec.ns.host_network) => {
                 let [a, b, c, _] = ip.octets();
                 Ipv4Addr::new(a, b, c, 1)
             }
@@ -323,8 +332,13 @@ impl World {
     }
 
     /// The IPv4 InternalIP of the node pod `p` runs on.
-    fn node_ip_of(&self, p: usize) -> Ipv4Addr {
-        match self.node_of(&self.pods[p]).map(|n| n.internal_ip) {
+    fn node_ip_of(&self, p: PodId) -> Ipv4Addr {
+        match self
+            .pods
+            .get(p)
+            .and_then(|pod| self.node_of(pod))
+            .map(|n| n.internal_ip)
+        {
             Some(std::net::IpAddr::V4(ip)) => ip,
             _ => Ipv4Addr::UNSPECIFIED,
         }

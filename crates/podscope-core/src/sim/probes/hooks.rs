@@ -8,13 +8,14 @@
 //! is left out so that secrets do not leak).
 
 use super::handler::{Handler, Outcome};
+use crate::model::ids::PodId;
 use crate::sim::event::EventKind;
 use crate::sim::pull::go_quote;
 use crate::sim::world::{Slot, World};
 
 impl World {
-    fn hook(&self, p: usize, slot: Slot, post_start: bool) -> Option<Handler> {
-        let c = super::api_container(&self.pods[p], slot)?;
+    fn hook(&self, p: PodId, slot: Slot, post_start: bool) -> Option<Handler> {
+        let c = super::api_container(self.pods.get(p)?, slot)?;
         let l = c.lifecycle.as_ref()?;
         let h = if post_start {
             l.post_start.as_ref()
@@ -26,8 +27,8 @@ impl World {
 
     /// handlers.go `Run`: the error text of a failed hook, `None` when it succeeded. An HTTP
     /// hook fails only when the request fails (the status code is not checked).
-    fn run_hook(&mut self, p: usize, slot: Slot, handler: &Handler) -> Option<String> {
-        let pod = &self.pods[p];
+    fn run_hook(&mut self, p: PodId, slot: Slot, handler: &Handler) -> Option<String> {
+        let pod = self.pods.get(p)?;
         let name = pod.container(slot)?.spec.name.clone();
         let pod_name = format!(
             "{}_{}({})",
@@ -74,29 +75,28 @@ impl World {
 
     /// Runs the container's postStart hook, if any; on failure records `FailedPostStartHook`
     /// and kills the container ("FailedPostStartHook" as the `Killing` message).
-    pub(crate) fn run_post_start(&mut self, p: usize, slot: Slot) {
+    pub(crate) fn run_post_start(&mut self, p: PodId, slot: Slot) {
         let Some(handler) = self.hook(p, slot, true) else {
             return;
         };
         let Some(message) = self.run_hook(p, slot, &handler) else {
             return;
         };
-        let key = self.pods[p].spec.key.clone();
-        let name = self.pods[p].container(slot).map(|c| c.spec.name.clone());
-        self.record(key, name, EventKind::FailedPostStartHook { message });
-        let grace = crate::sim::kubelet::grace_period(&self.pods[p].spec);
+        self.record_for(p, slot, EventKind::FailedPostStartHook { message });
+        let Some(pod) = self.pods.get(p) else {
+            return;
+        };
+        let grace = crate::sim::kubelet::grace_period(&pod.spec);
         self.stop_container(p, slot, grace, Some("FailedPostStartHook".to_owned()));
     }
 
     /// Runs the container's preStop hook, if any, before the kubelet's stop signal.
-    pub(crate) fn run_pre_stop(&mut self, p: usize, slot: Slot) {
+    pub(crate) fn run_pre_stop(&mut self, p: PodId, slot: Slot) {
         let Some(handler) = self.hook(p, slot, false) else {
             return;
         };
         if self.run_hook(p, slot, &handler).is_some() {
-            let key = self.pods[p].spec.key.clone();
-            let name = self.pods[p].container(slot).map(|c| c.spec.name.clone());
-            self.record(key, name, EventKind::FailedPreStopHook);
+            self.record_for(p, slot, EventKind::FailedPreStopHook);
         }
     }
 }

@@ -82,7 +82,6 @@ pub fn run(world: &World, args: &Args) -> Output {
     let pods: Vec<&Pod> = if names.is_empty() {
         world
             .pods()
-            .iter()
             .filter(|p| args.all_namespaces || p.spec.key.namespace == ns)
             .collect()
     } else {
@@ -90,7 +89,6 @@ pub fn run(world: &World, args: &Args) -> Output {
         for n in &names {
             match world
                 .pods()
-                .iter()
                 .find(|p| p.spec.key.namespace == ns && p.spec.key.name == *n)
             {
                 Some(p) => v.push(p),
@@ -815,7 +813,7 @@ mod tests {
         let loaded = crate::admission::load::load(yaml, crate::model::rng::DEFAULT_SEED);
         let mut world = World::new(loaded.pods, crate::model::rng::DEFAULT_SEED);
         world.advance_to(SimTime::from_millis(5_000));
-        let pod = world.pods().first().expect("a pod");
+        let pod = world.pods().next().expect("a pod");
         describe_pod(&world, pod)
     }
 

@@ -100,7 +100,6 @@ fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     }
     let mut pods: Vec<&Pod> = world
         .pods()
-        .iter()
         .filter(|p| in_scope(args, &p.spec.key.namespace) && args.selects(&p.spec.labels))
         .collect();
     pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));

@@ -95,7 +95,7 @@ pub fn run(world: &World, args: &Args) -> Output {
             return super::unknown_resource(kind);
         }
     };
-    let pod_index = match world.resolve_pod(&reference) {
+    let pod_id = match world.resolve_pod(&reference) {
         Ok(p) => p,
         Err(_) => {
             return match &reference {
@@ -104,14 +104,13 @@ pub fn run(world: &World, args: &Args) -> Output {
             };
         }
     };
-    let Some(pod) = world.pods().get(pod_index) else {
+    let Some(pod) = world.pod(pod_id) else {
         return not_found(Resource::Pods, target);
     };
     let mut stderr = String::new();
     if let PodRef::Deployment { name, .. } = &reference {
         let n = world
             .pods()
-            .iter()
             .filter(|p| {
                 p.spec.owner.as_ref().is_some_and(|o| &o.name == name) && p.spec.key.namespace == ns
             })
@@ -201,7 +200,6 @@ fn job_pod_for_logs(
     };
     let mut pods: Vec<&crate::sim::world::Pod> = world
         .pods()
-        .iter()
         .filter(|p| {
             p.spec.key.namespace == ns
                 && p.spec.owner.as_ref().is_some_and(|o| {
