@@ -15,6 +15,7 @@ use crate::model::runtime::Runtime;
 use crate::model::spec::{ContainerSpec, PodSpec};
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::event::{Event, EventKind};
+use crate::sim::event::{recorder::Events, store::StoredEvent};
 use crate::sim::node::{Node, NodeInfo};
 
 /// The sandbox (pause) image containerd 2.2 runs by default
@@ -352,7 +353,8 @@ pub struct World {
     pub(crate) rng: SeededRng,
     pub(crate) node: Node,
     pub(crate) pods: Vec<Pod>,
-    pub(crate) events: Vec<Event>,
+    /// Reported events: the journal, the correlators and the API server's Event objects.
+    pub(crate) events: Events,
     pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::sim::kubelet::BackOff,
@@ -432,7 +434,7 @@ impl World {
             rng,
             node,
             pods: Vec::new(),
-            events: Vec::new(),
+            events: Events::default(),
             queue: BTreeSet::new(),
             seq: 0,
             backoff: crate::sim::kubelet::BackOff::kubelet_default(),
@@ -601,8 +603,21 @@ impl World {
         &self.pods
     }
 
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    /// The Event objects the API server holds now (`kubectl get events`), in name order:
+    /// repeats folded into one object with a count, expired ones gone.
+    pub fn events(&self) -> impl Iterator<Item = &StoredEvent> {
+        self.events.live(self.now)
+    }
+
+    /// The most recent event occurrences as the components reported them, oldest first (at
+    /// most `event::journal::JOURNAL_CAP`).
+    pub fn event_log(&self) -> impl DoubleEndedIterator<Item = &Event> {
+        self.events.journal()
+    }
+
+    /// How many event occurrences were reported since the world began.
+    pub fn events_reported(&self) -> u64 {
+        self.events.reported()
     }
 
     pub fn pod(&self, key: &ObjectKey) -> Option<&Pod> {
@@ -661,15 +676,15 @@ impl World {
         container: Option<ContainerName>,
         kind: EventKind,
     ) {
-        let seq = self.events.len() as u64;
-        self.events.push(Event {
-            seq,
+        let event = Event {
+            seq: 0,
             at: self.now,
             object: crate::sim::event::InvolvedKind::Pod,
             pod,
             container,
             kind,
-        });
+        };
+        self.events.record(event, self.now);
     }
 
     /// Records an event about a controller object.
@@ -679,15 +694,15 @@ impl World {
         key: ObjectKey,
         kind: EventKind,
     ) {
-        let seq = self.events.len() as u64;
-        self.events.push(Event {
-            seq,
+        let event = Event {
+            seq: 0,
             at: self.now,
             object,
             pod: key,
             container: None,
             kind,
-        });
+        };
+        self.events.record(event, self.now);
     }
 
     fn handle(&mut self, wakeup: Wakeup) {
