@@ -99,8 +99,10 @@ pub struct Chaos {
 pub struct Outcome {
     pub kills: u64,
     pub skipped: u64,
-    /// Events in the world's log at the end.
-    pub events: usize,
+    /// Event occurrences reported during the run.
+    pub events: u64,
+    /// Of those, failed probes (`Unhealthy`).
+    pub unhealthy: u64,
 }
 
 impl Chaos {
@@ -160,8 +162,17 @@ impl Chaos {
         let end = DAY.as_millis();
         let mut next = 0;
         let mut t = step;
+        let mut seen = world.events_reported();
         while t <= end {
             world.advance_to(SimTime::from_millis(t));
+            // The journal keeps the latest occurrences: read this step's before they go.
+            outcome.unhealthy += world
+                .event_log()
+                .rev()
+                .take_while(|e| e.seq >= seen)
+                .filter(|e| e.reason() == "Unhealthy")
+                .count() as u64;
+            seen = world.events_reported();
             // Round-robin from where the last kill left off, skipping containers that are not
             // running (the kill is refused with `NotRunning`), at most once around.
             for _ in 0..self.targets.len() {
@@ -178,7 +189,7 @@ impl Chaos {
             t += step;
         }
         world.advance_to(SimTime::from_millis(end));
-        outcome.events = world.events().len();
+        outcome.events = world.events_reported();
         outcome
     }
 }

@@ -1,5 +1,14 @@
-//! The event log: what the scheduler and the kubelet record about a pod, as typed data whose
-//! texts match `kubectl describe pod` for Kubernetes 1.35.
+//! Events: what the scheduler, the kubelet and the controllers report about an object, as
+//! typed data whose texts match `kubectl describe` for Kubernetes 1.35. `recorder` takes each
+//! occurrence through its component's `correlator` into the API server's `store`, where it
+//! lives as one object with a count until its TTL runs out; `journal` keeps the latest
+//! occurrences as they were reported.
+
+pub mod correlator;
+pub mod journal;
+mod lru;
+pub mod recorder;
+pub mod store;
 
 use std::fmt;
 
@@ -7,10 +16,42 @@ use crate::model::ids::{ContainerName, ObjectKey, PodUid};
 use crate::model::time::{SimDuration, SimTime};
 
 /// Normal or Warning, as in the Events table's `Type` column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EventType {
     Normal,
     Warning,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        }
+    }
+}
+
+/// The component that reports an event (`source.component`), each with its own broadcaster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Component {
+    Scheduler,
+    Kubelet,
+    DeploymentController,
+    ReplicaSetController,
+    JobController,
+}
+
+impl Component {
+    /// The name in `source.component` (the `From` column).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Component::Scheduler => "default-scheduler",
+            Component::Kubelet => "kubelet",
+            Component::DeploymentController => "deployment-controller",
+            Component::ReplicaSetController => "replicaset-controller",
+            Component::JobController => "job-controller",
+        }
+    }
 }
 
 /// The kind of object an event is about (`involvedObject.kind`).
@@ -130,6 +171,7 @@ pub enum EventKind {
 /// One event about an object (a pod, optionally one of its containers, or a controller).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
+    /// Its number among all occurrences reported (the journal numbers it).
     pub seq: u64,
     pub at: SimTime,
     /// The kind of object it is about.
@@ -187,16 +229,23 @@ impl Event {
 
     /// The `From` column: the reporting component.
     pub fn source(&self) -> &'static str {
+        self.component().as_str()
+    }
+
+    /// The component that reports it.
+    pub fn component(&self) -> Component {
         if self.object == InvolvedKind::Job {
-            return "job-controller";
+            return Component::JobController;
         }
         match self.kind {
-            EventKind::Scheduled { .. } | EventKind::FailedScheduling { .. } => "default-scheduler",
-            EventKind::ScalingReplicaSet { .. } => "deployment-controller",
-            EventKind::SuccessfulCreate { .. } | EventKind::SuccessfulDelete { .. } => {
-                "replicaset-controller"
+            EventKind::Scheduled { .. } | EventKind::FailedScheduling { .. } => {
+                Component::Scheduler
             }
-            _ => "kubelet",
+            EventKind::ScalingReplicaSet { .. } => Component::DeploymentController,
+            EventKind::SuccessfulCreate { .. } | EventKind::SuccessfulDelete { .. } => {
+                Component::ReplicaSetController
+            }
+            _ => Component::Kubelet,
         }
     }
 
@@ -298,10 +347,7 @@ impl Event {
 
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ty = match self.event_type() {
-            EventType::Normal => "Normal",
-            EventType::Warning => "Warning",
-        };
+        let ty = self.event_type().as_str();
         write!(
             f,
             "{:>8} {ty:<7} {:<9} {}",

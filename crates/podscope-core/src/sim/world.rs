@@ -17,6 +17,7 @@ use crate::model::runtime::Runtime;
 use crate::model::spec::{ContainerSpec, PodSpec};
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::event::{Event, EventKind};
+use crate::sim::event::{recorder::Events, store::StoredEvent};
 use crate::sim::node::{Node, NodeInfo};
 
 /// The sandbox (pause) image containerd 2.2 runs by default
@@ -355,7 +356,8 @@ pub struct World {
     pub(crate) node: Node,
     /// The pods by their stable id, oldest first.
     pub(crate) pods: crate::sim::pods::Pods,
-    pub(crate) events: Vec<Event>,
+    /// Reported events: the journal, the correlators and the API server's Event objects.
+    pub(crate) events: Events,
     pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::sim::kubelet::BackOff,
@@ -435,7 +437,7 @@ impl World {
             rng,
             node,
             pods: crate::sim::pods::Pods::default(),
-            events: Vec::new(),
+            events: Events::default(),
             queue: BTreeSet::new(),
             seq: 0,
             backoff: crate::sim::kubelet::BackOff::kubelet_default(),
@@ -605,8 +607,21 @@ impl World {
         self.pods.iter()
     }
 
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    /// The Event objects the API server holds now (`kubectl get events`), in name order:
+    /// repeats folded into one object with a count, expired ones gone.
+    pub fn events(&self) -> impl Iterator<Item = &StoredEvent> {
+        self.events.live(self.now)
+    }
+
+    /// The most recent event occurrences as the components reported them, oldest first (at
+    /// most `event::journal::JOURNAL_CAP`).
+    pub fn event_log(&self) -> impl DoubleEndedIterator<Item = &Event> {
+        self.events.journal()
+    }
+
+    /// How many event occurrences were reported since the world began.
+    pub fn events_reported(&self) -> u64 {
+        self.events.reported()
     }
 
     /// The pod `id`, unless it has left the API.
@@ -676,15 +691,15 @@ impl World {
         container: Option<ContainerName>,
         kind: EventKind,
     ) {
-        let seq = self.events.len() as u64;
-        self.events.push(Event {
-            seq,
+        let event = Event {
+            seq: 0,
             at: self.now,
             object: crate::sim::event::InvolvedKind::Pod,
             pod,
             container,
             kind,
-        });
+        };
+        self.events.record(event, self.now);
     }
 
     /// Records an event about container `slot` of pod `p` (without a container name if the
@@ -705,15 +720,15 @@ impl World {
         key: ObjectKey,
         kind: EventKind,
     ) {
-        let seq = self.events.len() as u64;
-        self.events.push(Event {
-            seq,
+        let event = Event {
+            seq: 0,
             at: self.now,
             object,
             pod: key,
             container: None,
             kind,
-        });
+        };
+        self.events.record(event, self.now);
     }
 
     fn handle(&mut self, wakeup: Wakeup) {

@@ -94,8 +94,7 @@ fn pods_run_where_the_scheduler_put_them() {
         )
     );
     let scheduled: Vec<(String, String)> = w
-        .events()
-        .iter()
+        .event_log()
         .filter_map(|e| match &e.kind {
             EventKind::Scheduled { node } => Some((e.pod.name.clone(), node.clone())),
             _ => None,
@@ -217,7 +216,7 @@ spec:
     assert_eq!(node_of(&w, "bound"), Some("node-a"));
     assert_eq!(node_of(&w, "lost"), None);
     // Neither passes through the scheduler: no Scheduled or FailedScheduling event.
-    assert!(!w.events().iter().any(|e| {
+    assert!(!w.event_log().any(|e| {
         matches!(e.pod.name.as_str(), "bound" | "lost")
             && matches!(
                 e.kind,

@@ -20,7 +20,7 @@ pub fn play(manifest: &str, script: &str, read: impl FnMut(&str) -> Option<Strin
     );
     let mut out = script.run(&mut world).to_string();
     out.push_str(&format!("--- events until {} ---\n", world.now()));
-    for e in world.events() {
+    for e in world.event_log() {
         out.push_str(&format!("{e}\n"));
     }
     out

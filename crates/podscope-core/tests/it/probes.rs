@@ -69,15 +69,13 @@ fn a_pod_failing_readiness_is_never_an_endpoint() {
             );
         }
         let unhealthy = world
-            .events()
-            .iter()
+            .event_log()
             .filter(|e| e.reason() == "Unhealthy")
             .count();
         assert!(unhealthy > 0, "seed {seed}");
         assert!(
             world
-                .events()
-                .iter()
+                .event_log()
                 .any(|e| e.message()
                     == "Readiness probe failed: HTTP probe failed with statuscode: 404"),
             "seed {seed}"

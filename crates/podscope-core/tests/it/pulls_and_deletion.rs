@@ -22,8 +22,7 @@ fn pod(containers: &str) -> String {
 
 /// The messages of the events with this reason, in order.
 fn messages(w: &World, reason: &str) -> Vec<String> {
-    w.events()
-        .iter()
+    w.event_log()
         .filter(|e| e.reason() == reason)
         .map(|e| e.message())
         .collect()
@@ -113,8 +112,7 @@ fn a_missing_image_backs_off_doubling_to_five_minutes() {
     let mut w = world(&pod("  - {name: a, image: 'nginx:does-not-exist'}\n"), 7);
     w.run_for(SimDuration::from_secs(3600));
     let pulls: Vec<SimTime> = w
-        .events()
-        .iter()
+        .event_log()
         .filter(|e| e.reason() == "Pulling")
         .map(|e| e.at)
         .collect();
@@ -205,7 +203,7 @@ fn deletion_always_ends_within_the_grace_period() {
         );
         // A sleeper ignores SIGTERM as PID 1: it takes the whole period once it runs.
         if main == SLEEPER && !sidecar && grace >= 2 {
-            let killing = w.events().iter().find(|e| e.reason() == "Killing");
+            let killing = w.event_log().find(|e| e.reason() == "Killing");
             if let (Some(k), Some(g)) = (killing, gone) {
                 assert!(
                     g.since(k.at) >= SimDuration::from_secs(grace),

@@ -34,7 +34,7 @@ pub fn run_on(runtime: Runtime, yaml: &str, actions: &[(u64, &str)], until_secs:
 pub fn report(world: &World) -> String {
     let mut out = inspect(world);
     out.push_str("events:\n");
-    for e in world.events() {
+    for e in world.event_log() {
         out.push_str(&format!("{e}\n"));
     }
     out

@@ -12,7 +12,6 @@ use std::fmt::Write;
 
 use k8s_openapi::api::core::v1 as api;
 
-use super::get::aggregate;
 use super::{Args, Resource, not_found, unknown_resource};
 use crate::model::humanize::{self, rfc1123z};
 use crate::sim::outcome::Output;
@@ -644,36 +643,34 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
         "Tolerations",
         tolerations.into_iter().map(|t| t.1).collect(),
     );
-    let events = aggregate(
-        world
-            .events()
-            .iter()
-            .filter(|e| e.object == crate::sim::event::InvolvedKind::Pod && &e.pod == key),
-    );
-    // The field path of the involved object: `spec.initContainers{c}` for init containers,
-    // `spec.containers{c}` for the others (kubectl 1.35 prefixes it).
-    with_events(world, out, events, |e| match &e.container {
-        Some(c) if pod.init_containers.iter().any(|i| &i.spec.name == c) => {
-            format!("spec.initContainers{{{c}}}: {}", e.message())
-        }
-        Some(c) if pod.ephemeral_containers.iter().any(|i| &i.spec.name == c) => {
-            format!("spec.ephemeralContainers{{{c}}}: {}", e.message())
-        }
-        Some(c) => format!("spec.containers{{{c}}}: {}", e.message()),
-        None => e.message(),
-    })
+    with_events(
+        world,
+        out,
+        crate::sim::event::InvolvedKind::Pod,
+        key,
+        Some(pod),
+    )
 }
 
-/// The described text so far through describe's tabwriter, then `DescribeEvents`: `Events:
+/// The described text so far through describe's tabwriter, then `DescribeEvents` over the
+/// Event objects about `object` `key` (kubectl lists them by involved object): `Events:
 /// <none>`, or the events table (flushed apart, as DescribeEvents flushes first), oldest
-/// last-seen first, `AGE (xN over FIRST)` for repeats.
+/// `lastTimestamp` first, `AGE (xN over FIRST)` for repeats, the message trimmed and, for a
+/// container's event, prefixed with its field path (`spec.initContainers{c}` for init
+/// containers, `spec.containers{c}` for the others).
 fn with_events(
     world: &World,
-    mut out: String,
-    mut events: Vec<super::get::Aggregated<'_>>,
-    message: impl Fn(&crate::sim::event::Event) -> String,
+    out: String,
+    object: crate::sim::event::InvolvedKind,
+    key: &crate::model::ids::ObjectKey,
+    pod: Option<&Pod>,
 ) -> String {
+    let mut events: Vec<&crate::sim::event::store::StoredEvent> = world
+        .events()
+        .filter(|e| e.event.object == object && &e.event.pod == key)
+        .collect();
     if events.is_empty() {
+        let mut out = out;
         out.push_str("Events:\t<none>\n");
         return DESCRIBE.format(&out);
     }
@@ -681,33 +678,45 @@ fn with_events(
     let mut ev = String::from(
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
-    events.sort_by_key(|a| a.last);
+    events.sort_by_key(|e| e.last);
     let now = world.now();
-    for a in events {
-        let first = humanize::k8s_age(now, a.first);
-        let age = if a.count > 1 {
+    for e in events {
+        let first = humanize::k8s_age(now, e.first);
+        let age = if e.count > 1 {
             format!(
                 "{} (x{} over {first})",
-                humanize::k8s_age(now, a.last),
-                a.count
+                humanize::k8s_age(now, e.last),
+                e.count
             )
         } else {
             first
         };
-        let ty = match a.event.event_type() {
-            crate::sim::event::EventType::Normal => "Normal",
-            crate::sim::event::EventType::Warning => "Warning",
+        let message = e.message();
+        let message = message.trim();
+        let message = match &e.event.container {
+            Some(c) => format!("{}: {message}", field_path(pod, c)),
+            None => message.to_owned(),
         };
         let _ = writeln!(
             ev,
-            "  {ty}\t{}\t{age}\t{}\t{}",
-            a.event.reason(),
-            a.event.source(),
-            message(a.event)
+            "  {}\t{}\t{age}\t{}\t{message}",
+            e.event.event_type().as_str(),
+            e.event.reason(),
+            e.event.source(),
         );
     }
     text.push_str(&DESCRIBE.format(&ev));
     text
+}
+
+/// `involvedObject.fieldPath` of a container's event.
+fn field_path(pod: Option<&Pod>, c: &crate::model::ids::ContainerName) -> String {
+    let has = |list: &[Container]| list.iter().any(|i| &i.spec.name == c);
+    match pod {
+        Some(p) if has(&p.init_containers) => format!("spec.initContainers{{{c}}}"),
+        Some(p) if has(&p.ephemeral_containers) => format!("spec.ephemeralContainers{{{c}}}"),
+        _ => format!("spec.containers{{{c}}}"),
+    }
 }
 
 /// describe.go `printPodTolerationsMultiline`'s one toleration: `key=value:effect`, ` op=Exists`

@@ -379,72 +379,26 @@ fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
 }
 
 /// `printEvent`: LAST SEEN TYPE REASON OBJECT MESSAGE (no field-path prefix: only describe
-/// adds it). Identical events are one Event object with a count, as the kubelet's event
-/// correlator aggregates them.
+/// adds it), one row per Event object the API server holds, in its listing order.
 fn events(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     let header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
     let now = world.now();
-    let rows = aggregate(
-        world
-            .events()
-            .iter()
-            .filter(|e| in_scope(args, &e.pod.namespace)),
-    )
-    .into_iter()
-    .map(|a| {
-        let cells = vec![
-            humanize::k8s_age(now, a.last),
-            match a.event.event_type() {
-                crate::sim::event::EventType::Normal => "Normal".to_owned(),
-                crate::sim::event::EventType::Warning => "Warning".to_owned(),
-            },
-            a.event.reason().to_owned(),
-            format!("{}/{}", a.event.object.lower(), a.event.pod.name),
-            a.event.message(),
-        ];
-        (
-            a.event.pod.name.clone(),
-            with_ns(args, &a.event.pod.namespace, cells),
-        )
-    })
-    .collect();
+    let rows = world
+        .events()
+        .filter(|e| in_scope(args, &e.event.pod.namespace))
+        .map(|e| {
+            let cells = vec![
+                humanize::k8s_age(now, e.last),
+                e.event.event_type().as_str().to_owned(),
+                e.event.reason().to_owned(),
+                format!("{}/{}", e.event.object.lower(), e.event.pod.name),
+                e.message(),
+            ];
+            (
+                e.event.pod.name.clone(),
+                with_ns(args, &e.event.pod.namespace, cells),
+            )
+        })
+        .collect();
     (header, rows)
-}
-
-/// One Event object: the first occurrence, how many, and the last time.
-pub struct Aggregated<'a> {
-    pub event: &'a crate::sim::event::Event,
-    pub count: u32,
-    pub first: SimTime,
-    pub last: SimTime,
-}
-
-/// Folds identical events (same object, container, reason and message) into one, as
-/// client-go tools/record/events_cache.go `EventCorrelator` does; ordered by first time.
-pub fn aggregate<'a>(
-    events: impl Iterator<Item = &'a crate::sim::event::Event>,
-) -> Vec<Aggregated<'a>> {
-    let mut out: Vec<Aggregated<'a>> = Vec::new();
-    for e in events {
-        let same = out.iter_mut().find(|a| {
-            a.event.pod == e.pod
-                && a.event.object == e.object
-                && a.event.container == e.container
-                && a.event.reason() == e.reason()
-                && a.event.message() == e.message()
-        });
-        match same {
-            Some(a) => {
-                a.count += 1;
-                a.last = e.at;
-            }
-            None => out.push(Aggregated {
-                event: e,
-                count: 1,
-                first: e.at,
-                last: e.at,
-            }),
-        }
-    }
-    out
 }

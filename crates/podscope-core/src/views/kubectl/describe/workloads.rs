@@ -17,7 +17,6 @@ use crate::sim::controllers::job::Job;
 use crate::sim::controllers::{Deployment, Strategy};
 use crate::sim::event::InvolvedKind;
 use crate::sim::world::World;
-use crate::views::kubectl::get::aggregate;
 
 fn labels_of(map: &BTreeMap<String, String>) -> Vec<String> {
     map.iter().map(|(k, v)| format!("{k}={v}")).collect()
@@ -200,13 +199,7 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
         "NewReplicaSet:\t{}",
         new.map_or_else(|| "<none>".to_owned(), show)
     );
-    let events = aggregate(
-        world
-            .events()
-            .iter()
-            .filter(|e| e.object == InvolvedKind::Deployment && e.pod == d.key),
-    );
-    with_events(world, out, events, crate::sim::event::Event::message)
+    with_events(world, out, InvolvedKind::Deployment, &d.key, None)
 }
 
 /// `describeJob`.
@@ -271,13 +264,7 @@ pub(super) fn describe_job(world: &World, job: &Job) -> String {
         let _ = writeln!(out, "Completed Indexes:\t{text}");
     }
     pod_template(&mut out, &job.spec.template, &added);
-    let events = aggregate(
-        world
-            .events()
-            .iter()
-            .filter(|e| e.object == InvolvedKind::Job && e.pod == job.spec.key),
-    );
-    with_events(world, out, events, crate::sim::event::Event::message)
+    with_events(world, out, InvolvedKind::Job, &job.spec.key, None)
 }
 
 /// `status.completedIndexes`' interval form: `0-2,4`.
