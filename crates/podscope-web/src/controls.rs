@@ -1,25 +1,12 @@
 //! The "break things" bar: the simulated clock (time, play/pause, speed, step to the next
 //! event), and per pod a kill button for each container, "kill pause" and "delete".
 
-use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::time::SimTime;
 use yew::prelude::*;
 
 use crate::clock::{Clock, Speed};
 use crate::state::Msg;
-
-/// What the bar offers for one pod.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PodRow {
-    pub key: ObjectKey,
-    /// Each container and whether it runs (only a running one can be killed).
-    pub containers: Vec<(ContainerName, bool)>,
-    /// Whether the sandbox has a pause process to kill (none before the sandbox exists, nor
-    /// on CRI-O with `drop_infra_ctr`).
-    pub has_pause: bool,
-    /// Deleted already (Terminating).
-    pub deleting: bool,
-}
+use crate::view_model::PodRow;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {

@@ -1,9 +1,13 @@
-//! The SVG diagram: draws the core's layout; it computes no geometry of its own. A click on
-//! a container selects it as the terminal's target.
+//! The SVG diagram: draws the core's layout, every box and every line of text where the
+//! layout puts it; it computes no position of its own. A click on a container selects it as
+//! the terminal's target.
 
 use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::linux_ns::NsSource;
-use podscope_core::views::layout::{ContainerBox, Diagram as Layout, NsChip, PodBox, SandboxBox};
+use podscope_core::sim::world::{TerminatedReason, WaitingReason};
+use podscope_core::views::layout::{
+    BoxState, ContainerBox, Diagram as Layout, NsChip, PodBox, Point, SandboxBox,
+};
 use yew::prelude::*;
 
 use crate::session::Target;
@@ -30,7 +34,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
              aria-label="The pod as the node sees it"
              viewBox={format!("0 0 {} {}", l.width, l.height)}
              width={l.width.to_string()} height={l.height.to_string()}>
-            <text class="node-label" x="16" y="24">
+            <text class="node-label" x={l.node_at.x.to_string()} y={l.node_at.y.to_string()}>
                 {format!("node {}", l.node)}
                 <tspan class="legend" dx="14">
                     {"same colour = same namespace · dashed = joined from the pause container"}
@@ -51,7 +55,7 @@ fn pod(p: &PodBox, selected: &Target, on_select: &Callback<Target>) -> Html {
         <g class="pod" data-testid={format!("pod-{}", p.name)}>
             <rect class="pod-box" x={r.x.to_string()} y={r.y.to_string()}
                   width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text class="pod-title" x={(r.x + 14.0).to_string()} y={(r.y + 20.0).to_string()}>
+            <text class="pod-title" x={p.title_at.x.to_string()} y={p.title_at.y.to_string()}>
                 {format!("pod {}/{}", p.namespace, p.name)}
                 <tspan class="pod-ip-label" dx="12">{"IP "}</tspan>
                 <tspan data-testid="pod-ip">{p.ip.clone()}</tspan>
@@ -60,7 +64,7 @@ fn pod(p: &PodBox, selected: &Target, on_select: &Callback<Target>) -> Html {
             </text>
             if let Some(why) = &p.pending {
                 <text class="pending" data-testid="pod-pending"
-                      x={(r.x + 14.0).to_string()} y={(r.y + 44.0).to_string()}>
+                      x={p.pending_at.x.to_string()} y={p.pending_at.y.to_string()}>
                     {format!("Pending: {why}")}
                 </text>
             }
@@ -87,43 +91,56 @@ fn sandbox(s: &SandboxBox) -> Html {
         <g class="sandbox" data-testid="sandbox">
             <rect class="sandbox-box" x={r.x.to_string()} y={r.y.to_string()}
                   width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-            <text class="box-title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>
-                {"pause (sandbox)"}
-            </text>
-            <text class="box-detail" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>
-                {format!("{}  PID {}", s.image, s.pid)}
-            </text>
+            { text(s.title_at, "box-title", "pause (sandbox)".to_owned(), None) }
+            { text(s.detail_at, "box-detail", format!("{}  PID {}", s.image, s.pid), None) }
             { for s.chips.iter().map(chip) }
         </g>
     }
 }
 
+/// One line of text whose baseline starts at `at`.
+fn text(at: Point, class: &'static str, text: String, testid: Option<String>) -> Html {
+    html! {
+        <text class={class} x={at.x.to_string()} y={at.y.to_string()}
+              data-testid={testid}>{text}</text>
+    }
+}
+
+/// How a container box is drawn in its state: the classes web/style.css colours (running
+/// green; crash-looping and failed red, dashed).
+fn state_class(state: BoxState) -> &'static str {
+    match state {
+        BoxState::Running => "container-box state-running",
+        BoxState::Waiting(WaitingReason::CrashLoopBackOff) => {
+            "container-box state-crashloopbackoff"
+        }
+        BoxState::Waiting(_) => "container-box state-waiting",
+        BoxState::Terminated(TerminatedReason::Error | TerminatedReason::OOMKilled) => {
+            "container-box state-error"
+        }
+        BoxState::Terminated(TerminatedReason::Completed) => "container-box state-completed",
+    }
+}
+
 fn container(c: &ContainerBox, selected: bool, onclick: Callback<MouseEvent>) -> Html {
     let r = c.rect;
-    let line = |dy: f32, class: &'static str, text: String, testid: Option<String>| {
-        html! {
-            <text class={class} x={(r.x + 10.0).to_string()} y={(r.y + dy).to_string()}
-                  data-testid={testid}>{text}</text>
-        }
-    };
-    let state_class = format!("container-box state-{}", c.state.to_ascii_lowercase());
     html! {
         <g class={if selected { "container selected" } else { "container" }}
            data-testid={format!("container-{}", c.name)} {onclick}>
             <title>{format!("{}: click to open a terminal in it", c.name)}</title>
-            <rect class={state_class} x={r.x.to_string()} y={r.y.to_string()}
+            <rect class={state_class(c.state)} x={r.x.to_string()} y={r.y.to_string()}
                   width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-            { line(20.0, "box-title", c.name.clone(), None) }
-            { line(38.0, "box-detail", c.image.clone(), None) }
-            <text class="box-detail" x={(r.x + 10.0).to_string()} y={(r.y + 56.0).to_string()}>
-                <tspan data-testid={format!("state-{}", c.name)}>{c.state.clone()}</tspan>
+            { text(c.title_at, "box-title", c.name.clone(), None) }
+            { text(c.image_at, "box-detail", c.image.clone(), None) }
+            <text class="box-detail" x={c.state_at.x.to_string()} y={c.state_at.y.to_string()}>
+                <tspan data-testid={format!("state-{}", c.name)}>{c.state.label()}</tspan>
                 {"  restarts "}
                 <tspan data-testid={format!("restarts-{}", c.name)}>{c.restarts}</tspan>
                 if let Some(pid) = &c.pid { {format!("  PID {pid}")} }
             </text>
             { for c.chips.iter().map(chip) }
             if let Some(adj) = c.oom_score_adj {
-                { line(r.h - 10.0, "box-detail", format!("oom_score_adj {adj}"), Some(format!("oom-{}", c.name))) }
+                { text(c.oom_at, "box-detail", format!("oom_score_adj {adj}"), Some(format!("oom-{}", c.name))) }
             }
         </g>
     }
@@ -145,7 +162,7 @@ fn chip(c: &NsChip) -> Html {
             <title>{format!("{}:[{}] — {how} ({})", c.kind, c.inode, c.kind.isolates())}</title>
             <rect x={r.x.to_string()} y={r.y.to_string()}
                   width={r.w.to_string()} height={r.h.to_string()} rx="4" />
-            <text x={(r.x + r.w / 2.0).to_string()} y={(r.y + 15.0).to_string()}
+            <text x={c.label_at.x.to_string()} y={c.label_at.y.to_string()}
                   text-anchor="middle">{c.kind.as_str()}</text>
         </g>
     }

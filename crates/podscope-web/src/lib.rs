@@ -5,25 +5,24 @@ pub mod clock;
 mod controls;
 mod diagram;
 mod editor;
+pub mod live;
 pub mod session;
 pub mod state;
 mod storage;
 mod terminal;
-
-use std::rc::Rc;
+pub mod view_model;
 
 use gloo_timers::callback::Interval;
 use podscope_core::model::time::SimDuration;
-use podscope_core::sim::world::ContainerState;
-use podscope_core::views::layout;
 use yew::prelude::*;
 
-use crate::controls::{Controls, PodRow};
+use crate::controls::Controls;
 use crate::diagram::Diagram;
 use crate::editor::Editor;
 use crate::session::Target;
 use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
+use crate::view_model::ViewModel;
 
 /// How often the page's timer fires; simulated time follows at the clock's speed.
 const TICK_MS: u32 = 250;
@@ -83,23 +82,11 @@ pub fn app(props: &AppProps) -> Html {
         use_callback((), move |target: Target, _| d.dispatch(Msg::Select(target)))
     };
 
-    let world = state.world.clone();
-    let layout = use_memo(world.clone().map(WorldPtr), |w| {
-        w.as_ref().map(|w| Rc::new(layout::diagram(&w.0)))
-    });
-    let pods: Vec<PodRow> = world
-        .as_ref()
-        .map(|w| w.pods().map(pod_row).collect())
-        .unwrap_or_default();
-    let targets: Vec<Target> = std::iter::once(Target::Node)
-        .chain(pods.iter().flat_map(|p| {
-            p.containers
-                .iter()
-                .map(|(c, _)| Target::Container(p.key.clone(), c.clone()))
-        }))
-        .collect();
-    let now = world.as_ref().map(|w| w.now()).unwrap_or_default();
-    let has_next = world.as_ref().is_some_and(|w| w.next_wakeup().is_some());
+    // Recomputed when the world changes (every tick) or the target does, not on a keystroke.
+    let view = use_memo(
+        (state.live.clone(), state.target.clone()),
+        |(live, target)| ViewModel::new(live.as_ref(), target),
+    );
 
     html! {
         <main class="app">
@@ -112,50 +99,25 @@ pub fn app(props: &AppProps) -> Html {
                         diagnostics={state.diagnostics.clone()} {on_edit}
                         mode={state.mode} held={state.held()} on_msg={on_msg.clone()} />
                 <section class="view" aria-label="Diagram">
-                    <Controls {pods} {now} clock={state.clock} {has_next} on_msg={on_msg.clone()}
+                    <Controls pods={view.pods.clone()} now={view.now} clock={state.clock}
+                              has_next={view.has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
                     if state.stale {
                         <p class="stale-banner" data-testid="stale-banner">
                             {"The YAML has errors: showing the last valid pod."}
                         </p>
                     }
-                    if let Some(layout) = (*layout).clone() {
+                    if let Some(layout) = view.layout.clone() {
                         <Diagram {layout} stale={state.stale}
                                  selected={state.target.clone()} {on_select} />
                     }
                     <Terminal entries={state.terminal.entries.clone()}
                               dropped={state.terminal.dropped}
                               input={AttrValue::from(state.terminal.input.clone())}
-                              target={state.target.clone()} {targets} {on_msg} />
+                              target={state.target.clone()} targets={view.targets.clone()}
+                              {on_msg} />
                 </section>
             </div>
         </main>
-    }
-}
-
-/// What the controls offer for a pod.
-fn pod_row(p: &podscope_core::sim::world::Pod) -> PodRow {
-    PodRow {
-        key: p.spec.key.clone(),
-        containers: p
-            .containers
-            .iter()
-            .map(|c| {
-                let running = matches!(c.state, ContainerState::Running { .. });
-                (c.spec.name.clone(), running)
-            })
-            .collect(),
-        has_pause: p.sandbox.as_ref().is_some_and(|s| s.pid.is_some()),
-        deleting: p.deletion.is_some(),
-    }
-}
-
-/// Compares worlds by identity, so the layout is recomputed only when the world changed.
-#[derive(Clone)]
-struct WorldPtr(Rc<podscope_core::World>);
-
-impl PartialEq for WorldPtr {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }

@@ -1,5 +1,6 @@
 //! The page's state and its one reducer: UI messages (`Msg`) become core calls here, nowhere else.
 
+use std::cell::Ref;
 use std::rc::Rc;
 
 use podscope_core::model::diag::Diagnostic;
@@ -14,6 +15,7 @@ use podscope_core::{Command, DEFAULT_SEED, World, load};
 use yew::Reducible;
 
 use crate::clock::{Clock, Speed};
+use crate::live::LiveWorld;
 use crate::session::{Target, TermEntry, Terminal, command_for};
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
@@ -101,7 +103,10 @@ pub enum Msg {
     TermClear,
 }
 
-/// Everything the page shows.
+/// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
+/// what grows with the session is shared, not copied: the world changes in place
+/// (`LiveWorld`), and the recording and the terminal sit behind an `Rc` that a change copies
+/// (`Rc::make_mut`) and a tick does not touch.
 #[derive(Clone, Debug)]
 pub struct State {
     /// The editor's text.
@@ -113,7 +118,7 @@ pub struct State {
     pub applied_yaml: String,
     pub mode: EditMode,
     /// The last world built from valid YAML; kept while the text is invalid.
-    pub world: Option<Rc<World>>,
+    pub live: Option<LiveWorld>,
     pub diagnostics: Vec<Diagnostic>,
     /// True while the text has errors and the diagram shows the last good state.
     pub stale: bool,
@@ -121,11 +126,11 @@ pub struct State {
     pub action_error: Option<String>,
     /// The user's actions since the world started, each at its time on the world's clock, in
     /// the scenario format (`at 12s kill demo/nginx`).
-    pub script: Scenario,
+    pub script: Rc<Scenario>,
     pub clock: Clock,
     /// Where the terminal's plain lines run.
     pub target: Target,
-    pub terminal: Terminal,
+    pub terminal: Rc<Terminal>,
 }
 
 impl State {
@@ -135,20 +140,26 @@ impl State {
             base_yaml: String::new(),
             applied_yaml: String::new(),
             mode: EditMode::default(),
-            world: None,
+            live: None,
             diagnostics: Vec::new(),
             stale: false,
             action_error: None,
-            script: Scenario::new(),
+            script: Rc::default(),
             clock: Clock::default(),
             target: Target::Node,
-            terminal: Terminal::default(),
+            terminal: Rc::default(),
         };
         let mut state = empty.with_yaml(yaml);
-        if let Some(world) = &state.world {
-            state.target = first_container(world);
+        if let Some(first) = state.world().map(|w| first_container(&w)) {
+            state.target = first;
         }
         state
+    }
+
+    /// The world as it is now, if there is one. Hold it only while reading: the reducer
+    /// changes the world in place.
+    pub fn world(&self) -> Option<Ref<'_, World>> {
+        self.live.as_ref().map(LiveWorld::get)
     }
 
     /// A new text: a new world from time zero, so the recording starts over. Invalid text
@@ -157,7 +168,7 @@ impl State {
         let manifest = load(&yaml, DEFAULT_SEED);
         self.action_error = None;
         if manifest.has_errors() {
-            self.stale = self.world.is_some();
+            self.stale = self.live.is_some();
         } else {
             let world = World::with_cluster(
                 manifest.pods,
@@ -168,9 +179,9 @@ impl State {
             if !has_target(&world, &self.target) {
                 self.target = first_container(&world);
             }
-            self.world = Some(Rc::new(world));
+            self.live = Some(LiveWorld::new(world));
             self.stale = false;
-            self.script = Scenario::new();
+            self.script = Rc::default();
             self.base_yaml = yaml.clone();
             self.applied_yaml = yaml.clone();
         }
@@ -183,7 +194,7 @@ impl State {
     /// and its recording do not.
     fn hold(mut self, yaml: String) -> Self {
         let manifest = load(&yaml, DEFAULT_SEED);
-        self.stale = manifest.has_errors() && self.world.is_some();
+        self.stale = manifest.has_errors() && self.live.is_some();
         self.diagnostics = manifest.diagnostics;
         self.yaml = yaml;
         self
@@ -191,7 +202,7 @@ impl State {
 
     /// Whether the editor holds text the world has not taken (only in `EditMode::Hold`).
     pub fn held(&self) -> bool {
-        self.mode == EditMode::Hold && self.world.is_some() && self.yaml != self.applied_yaml
+        self.mode == EditMode::Hold && self.live.is_some() && self.yaml != self.applied_yaml
     }
 
     /// A saved session back after a reload: the world from `manifest` with `script` replayed
@@ -211,33 +222,30 @@ impl State {
     /// The recording as a scenario that replays to this moment: the actions, then an `end` at
     /// the world's current time (left out past the format's 30-day limit).
     pub fn recording(&self) -> Scenario {
-        let mut script = self.script.clone();
-        if let Some(world) = &self.world {
+        let mut script = (*self.script).clone();
+        if let Some(world) = self.world() {
             let _ = script.set_end(world.now().since(SimTime::ZERO));
         }
         script
     }
 
-    /// Records a command at the world's time and carries it out on a copy of the world. An
-    /// action the recording cannot hold is refused (`Err`, with the reason), so the page's
-    /// state is always exactly what its recording replays to.
+    /// Records a command at the world's time and carries it out on the world. An action the
+    /// recording cannot hold is refused (`Err`, with the reason), so the page's state is
+    /// always exactly what its recording replays to.
     fn run(&mut self, command: &Command) -> Result<Result<Output, CommandError>, String> {
-        let Some(world) = &self.world else {
+        let Some(live) = &mut self.live else {
             return Err("the manifest has errors: there is no pod yet".to_owned());
         };
-        let at = world.now().since(SimTime::ZERO);
-        if let Err(e) = self.script.push(at, command.clone()) {
+        let at = live.get().now().since(SimTime::ZERO);
+        if let Err(e) = Rc::make_mut(&mut self.script).push(at, command.clone()) {
             return Err(e.kind.to_string());
         }
-        let mut world = (**world).clone();
-        let result = podscope_core::apply(&mut world, command);
-        self.world = Some(Rc::new(world));
-        Ok(result)
+        Ok(live.change(|world| podscope_core::apply(world, command)))
     }
 
     /// A button's action: its error, if any, shows next to the buttons.
     fn act(self: Rc<Self>, command: Command) -> Rc<Self> {
-        if self.world.is_none() {
+        if self.live.is_none() {
             return self;
         }
         let mut next = (*self).clone();
@@ -252,12 +260,12 @@ impl State {
     /// (or why it did not run) goes on screen under its prompt.
     fn run_terminal_line(self: Rc<Self>) -> Rc<Self> {
         let mut next = (*self).clone();
-        let line = next.terminal.take_input();
+        let line = Rc::make_mut(&mut next.terminal).take_input();
         if line.trim() == "clear" {
-            next.terminal.clear();
+            Rc::make_mut(&mut next.terminal).clear();
             return Rc::new(next);
         }
-        let at = next.world.as_ref().map(|w| w.now()).unwrap_or_default();
+        let at = next.world().map(|w| w.now()).unwrap_or_default();
         let entry = match command_for(&line, &next.target) {
             None => return Rc::new(next),
             Some(Err(e)) => {
@@ -269,19 +277,19 @@ impl State {
                 Err(refused) => TermEntry::not_run(at, command, &refused),
             },
         };
-        next.terminal.push(entry);
+        Rc::make_mut(&mut next.terminal).push(entry);
         Rc::new(next)
     }
 
-    /// Advances the world's clock to `t` (a copy of the world; nothing if there is none).
+    /// Advances the world's clock to `t`, in place (nothing if there is no world).
     fn advance_to(self: Rc<Self>, t: SimTime) -> Rc<Self> {
-        let Some(world) = &self.world else {
+        if self.live.is_none() {
             return self;
-        };
-        let mut world = (**world).clone();
-        world.advance_to(t);
+        }
         let mut next = (*self).clone();
-        next.world = Some(Rc::new(world));
+        if let Some(live) = &mut next.live {
+            live.change(|world| world.advance_to(t));
+        }
         Rc::new(next)
     }
 
@@ -299,20 +307,19 @@ impl State {
             next.action_error = Some("the manifest has errors: the script did not run".into());
             return next;
         }
-        if let Some(world) = &next.world {
-            let mut world = (**world).clone();
-            let transcript = parsed.run(&mut world);
+        if let Some(live) = &mut next.live {
+            let transcript = live.change(|world| parsed.run(world));
             next.action_error = transcript
                 .entries
                 .iter()
                 .rev()
                 .find_map(|e| e.result.as_ref().err().map(|e| e.to_string()));
-            next.world = Some(Rc::new(world));
             // The recording is the steps; the clock keeps going from the script's end.
-            next.script = Scenario::new();
+            let mut script = Scenario::new();
             for step in parsed.steps() {
-                let _ = next.script.push(step.at, step.command.clone());
+                let _ = script.push(step.at, step.command.clone());
             }
+            next.script = Rc::new(script);
             // The editor shows what the world last took: the last manifest applied inline.
             if let Some(text) = last_inline_apply(&next.script) {
                 next = next.hold(text.clone());
@@ -328,7 +335,7 @@ impl State {
     /// manifest it cannot read: the errors show under the prompt, nothing is recorded and the
     /// text stays in the editor.
     fn apply_editor(self: Rc<Self>) -> Rc<Self> {
-        let at = self.world.as_ref().map(|w| w.now()).unwrap_or_default();
+        let at = self.world().map(|w| w.now()).unwrap_or_default();
         let mut next = (*self).clone();
         let command = Command::Apply(ApplySource::inline(next.yaml.clone()));
         let errors: String = next
@@ -357,7 +364,7 @@ impl State {
                 Err(refused) => TermEntry::not_run(at, command, &refused),
             }
         };
-        next.terminal.push(entry);
+        Rc::make_mut(&mut next.terminal).push(entry);
         Rc::new(next)
     }
 
@@ -384,17 +391,10 @@ fn last_inline_apply(script: &Scenario) -> Option<String> {
         })
 }
 
-/// Whether the world still has the terminal's target (the node always is).
+/// Whether the world still offers the terminal's target (the node always is): the same list
+/// the target box shows.
 fn has_target(world: &World, target: &Target) -> bool {
-    match target {
-        Target::Node => true,
-        Target::Container(p, c) => world.pod_by_key(p).is_some_and(|pod| {
-            pod.containers
-                .iter()
-                .chain(&pod.init_containers)
-                .any(|k| &k.spec.name == c)
-        }),
-    }
+    crate::view_model::targets(world).contains(target)
 }
 
 /// The terminal's first target: the first pod's first container, else the node.
@@ -416,7 +416,7 @@ impl Reducible for State {
         match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             // With no world yet there is nothing to apply to: a held edit starts one too.
-            Msg::Edit(yaml) if self.mode == EditMode::Hold && self.world.is_some() => {
+            Msg::Edit(yaml) if self.mode == EditMode::Hold && self.live.is_some() => {
                 let mut next = (*self).clone();
                 next.action_error = None;
                 Rc::new(next.hold(yaml))
@@ -435,30 +435,30 @@ impl Reducible for State {
                 pod: PodRef::Pod(pod),
                 grace: None,
             }),
-            Msg::Tick(d) => match self.world.as_ref().map(|w| w.now() + d) {
+            Msg::Tick(d) => match self.world().map(|w| w.now() + d) {
                 Some(t) => self.advance_to(t),
                 None => self,
             },
             Msg::Elapsed(real) => {
                 let d = self.clock.simulated(real);
-                match self.world.as_ref().map(|w| w.now() + d) {
+                match self.world().map(|w| w.now() + d) {
                     Some(t) if d.as_millis() > 0 => self.advance_to(t),
                     _ => self,
                 }
             }
             Msg::Play(playing) => self.with(|s| s.clock.playing = playing),
             Msg::Speed(speed) => self.with(|s| s.clock.speed = speed),
-            Msg::StepToNextEvent => match self.world.as_ref().and_then(|w| w.next_wakeup()) {
+            Msg::StepToNextEvent => match self.world().and_then(|w| w.next_wakeup()) {
                 Some(t) => self.advance_to(t),
                 None => self,
             },
             Msg::Load { yaml, script } => Rc::new((*self).clone().with_scenario(yaml, &script)),
             Msg::Select(target) => self.with(|s| s.target = target),
-            Msg::TermInput(text) => self.with(|s| s.terminal.set_input(text)),
+            Msg::TermInput(text) => self.with(|s| Rc::make_mut(&mut s.terminal).set_input(text)),
             Msg::TermRun => self.run_terminal_line(),
-            Msg::TermUp => self.with(|s| s.terminal.history_up()),
-            Msg::TermDown => self.with(|s| s.terminal.history_down()),
-            Msg::TermClear => self.with(|s| s.terminal.clear()),
+            Msg::TermUp => self.with(|s| Rc::make_mut(&mut s.terminal).history_up()),
+            Msg::TermDown => self.with(|s| Rc::make_mut(&mut s.terminal).history_down()),
+            Msg::TermClear => self.with(|s| Rc::make_mut(&mut s.terminal).clear()),
         }
     }
 }
@@ -487,24 +487,44 @@ mod tests {
     #[test]
     fn kill_then_tick_restarts_with_the_same_ip() {
         let start = replay(vec![]);
-        let ip = start
-            .world
-            .as_ref()
-            .unwrap()
-            .pods()
-            .next()
-            .expect("a pod")
-            .ip;
+        let ip = start.world().unwrap().pods().next().expect("a pod").ip;
         // A fresh node pulls the images first: nginx runs from about 4 s.
         let s = replay(vec![
             Msg::Tick(SimDuration::from_secs(10)),
             nginx(),
             Msg::Tick(SimDuration::from_secs(1)),
         ]);
-        let pod = s.world.as_ref().unwrap().pods().next().expect("a pod");
+        let world = s.world().unwrap();
+        let pod = world.pods().next().expect("a pod");
         assert_eq!(pod.containers[1].restart_count, 1);
         assert_eq!(pod.ip, ip);
         assert_eq!(s.action_error, None);
+    }
+
+    #[test]
+    fn a_tick_changes_the_world_in_place_as_use_reducer_dispatches_it() {
+        let current = replay([typed("hostname"), vec![nginx()]].concat());
+        let before = current.live.clone().unwrap();
+        // `use_reducer` keeps `current` while the reducer runs, so nothing in it is unique.
+        let next = current
+            .clone()
+            .reduce(Msg::Elapsed(SimDuration::from_millis(250)));
+        assert!(
+            !Rc::ptr_eq(&current, &next),
+            "a new state: the page re-renders"
+        );
+        let after = next.live.clone().unwrap();
+        assert_ne!(after, before, "a new version: the view model is recomputed");
+        assert!(after.same_world(&before), "the same world, not a copy");
+        assert_eq!(after.get().now(), SimTime::from_millis(250));
+        assert!(
+            Rc::ptr_eq(&current.script, &next.script),
+            "the recording is shared"
+        );
+        assert!(
+            Rc::ptr_eq(&current.terminal, &next.terminal),
+            "so is the terminal"
+        );
     }
 
     #[test]
@@ -512,10 +532,7 @@ mod tests {
         let good = replay(vec![]);
         let s = good.clone().reduce(Msg::Edit("kind: [".into()));
         assert!(s.stale);
-        assert!(Rc::ptr_eq(
-            s.world.as_ref().unwrap(),
-            good.world.as_ref().unwrap()
-        ));
+        assert!(s.live == good.live, "the same world, unchanged");
         assert_eq!(s.yaml, "kind: [");
         assert!(s.diagnostics[0].location.is_some());
         let s = s.reduce(Msg::Edit(DEMO_YAML.into()));
@@ -545,7 +562,7 @@ mod tests {
             s.recording().to_string(),
             "at 12s kill demo/nginx\nat 15s kill demo/nginx\nat 15s kill demo/nginx\nat 55s end\n"
         );
-        let world = s.world.as_ref().unwrap();
+        let world = s.world().unwrap();
         let again = replayed(&s.recording().to_string().parse().unwrap());
         assert_eq!(format!("{again:?}"), format!("{world:?}"));
         assert_eq!(
@@ -565,7 +582,7 @@ mod tests {
             "invalid text keeps the world and its recording"
         );
         let s = s.reduce(Msg::Edit(format!("{DEMO_YAML}\n")));
-        assert_eq!(s.script, Scenario::new());
+        assert_eq!(*s.script, Scenario::new());
         assert_eq!(s.recording().to_string(), "at 0s end\n");
     }
 
@@ -576,12 +593,13 @@ mod tests {
             yaml: DEMO_YAML.to_owned(),
             script: script.to_owned(),
         }]);
-        let world = s.world.as_ref().unwrap();
+        let world = s.world().unwrap();
         assert_eq!(world.now(), SimTime::from_millis(20_000));
         assert_eq!(
             world.pods().next().expect("a pod").containers[1].restart_count,
             1
         );
+        drop(world);
         assert_eq!(s.recording().to_string(), script);
         let s = s
             .reduce(nginx())
@@ -589,10 +607,7 @@ mod tests {
         let recorded = s.recording();
         assert_eq!(recorded.steps().len(), 3);
         let again = replayed(&recorded);
-        assert_eq!(
-            format!("{again:?}"),
-            format!("{:?}", s.world.as_ref().unwrap())
-        );
+        assert_eq!(format!("{again:?}"), format!("{:?}", s.world().unwrap()));
     }
 
     #[test]
@@ -607,8 +622,8 @@ mod tests {
                 "script:2:4: step at 1s goes back in time: line 1 is at 5s; steps must be in time order"
             )
         );
-        assert_eq!(s.script, Scenario::new());
-        assert_eq!(s.world.as_ref().unwrap().now(), SimTime::ZERO);
+        assert_eq!(*s.script, Scenario::new());
+        assert_eq!(s.world().unwrap().now(), SimTime::ZERO);
     }
 
     #[test]
@@ -690,10 +705,7 @@ mod tests {
              at 10s kill demo/busybox\nat 11s exec demo/nginx -- cat /etc/hostname\nat 11s end\n"
         );
         let again = replayed(&s.recording());
-        assert_eq!(
-            format!("{again:?}"),
-            format!("{:?}", s.world.as_ref().unwrap())
-        );
+        assert_eq!(format!("{again:?}"), format!("{:?}", s.world().unwrap()));
     }
 
     #[test]
@@ -765,15 +777,14 @@ mod tests {
     fn blank_lines_do_nothing() {
         let s = replay(typed("   "));
         assert!(s.terminal.entries.is_empty());
-        assert_eq!(s.script, Scenario::new());
+        assert_eq!(*s.script, Scenario::new());
     }
 
     #[test]
     fn kill_pause_and_delete_buttons_record_their_actions() {
         let demo = ObjectKey::new("default", "demo");
         let ip = replay(vec![])
-            .world
-            .as_ref()
+            .world()
             .unwrap()
             .pods()
             .next()
@@ -787,7 +798,8 @@ mod tests {
             Msg::Tick(SimDuration::from_secs(60)),
         ]);
         assert_eq!(s.action_error, None);
-        let pod = s.world.as_ref().unwrap().pods().next().expect("a pod");
+        let world = s.world().unwrap();
+        let pod = world.pods().next().expect("a pod");
         assert_eq!(
             pod.sandbox.as_ref().map(|b| b.attempt),
             Some(1),
@@ -801,11 +813,11 @@ mod tests {
             [1, 1],
             "every container restarts in the new sandbox"
         );
+        drop(world);
         let s = s.reduce(Msg::Delete(demo));
         assert_eq!(s.action_error, None);
         assert!(
-            s.world
-                .as_ref()
+            s.world()
                 .unwrap()
                 .pods()
                 .next()
@@ -844,8 +856,7 @@ mod tests {
     }
 
     fn ips(s: &State) -> Vec<(String, Option<std::net::Ipv4Addr>)> {
-        s.world
-            .as_ref()
+        s.world()
             .unwrap()
             .pods()
             .map(|p| (p.spec.key.name.clone(), p.ip))
@@ -866,20 +877,17 @@ mod tests {
         let before = ips(&s);
         assert_eq!(before.len(), 2);
         assert!(before.iter().all(|(_, ip)| ip.is_some()), "{before:?}");
-        let world = s.world.clone().unwrap();
+        let world = s.live.clone().unwrap();
 
         let s = s.reduce(Msg::Edit(v2.clone()));
-        assert!(Rc::ptr_eq(s.world.as_ref().unwrap(), &world), "held");
+        assert!(s.live.as_ref() == Some(&world), "held");
         assert!(s.held());
         assert!(s.diagnostics.is_empty());
-        assert_eq!(s.script, Scenario::new());
+        assert_eq!(*s.script, Scenario::new());
 
         let s = run_all(s, [vec![Msg::Apply], typed("kubectl get rs")].concat());
         assert!(!s.held());
-        assert_eq!(
-            s.world.as_ref().unwrap().now(),
-            SimTime::from_millis(30_000)
-        );
+        assert_eq!(s.world().unwrap().now(), SimTime::from_millis(30_000));
         let shown = screen(&s);
         assert_eq!(
             shown[0],
@@ -925,8 +933,8 @@ mod tests {
         });
         assert_eq!(again.action_error, None);
         assert_eq!(
-            format!("{:?}", again.world.as_ref().unwrap()),
-            format!("{:?}", s.world.as_ref().unwrap())
+            format!("{:?}", again.world().unwrap()),
+            format!("{:?}", s.world().unwrap())
         );
         let again = run_all(again, typed("kubectl get rs"));
         assert_eq!(last_output(&again), rolled);
@@ -943,13 +951,13 @@ mod tests {
                 Msg::Tick(SimDuration::from_secs(5)),
             ],
         );
-        let world = s.world.clone().unwrap();
+        let world = s.live.clone().unwrap();
         let broken = "apiVersion: apps/v1\nkind: [\n";
         let s = run_all(s, vec![Msg::Edit(broken.to_owned()), Msg::Apply]);
         assert!(s.stale);
         assert!(s.diagnostics.iter().any(Diagnostic::is_error));
-        assert!(Rc::ptr_eq(s.world.as_ref().unwrap(), &world));
-        assert_eq!(s.script, Scenario::new(), "nothing recorded");
+        assert!(s.live.as_ref() == Some(&world));
+        assert_eq!(*s.script, Scenario::new(), "nothing recorded");
         assert_eq!(s.yaml, broken, "nothing lost");
         let entry = s.terminal.entries.back().unwrap();
         assert_eq!(entry.prompt, "node$ kubectl apply -f -");
@@ -987,7 +995,7 @@ mod tests {
             vec![Msg::Tick(SimDuration::from_secs(30)), Msg::Edit(v2.clone())],
         );
         assert_eq!(s.mode, EditMode::Restart);
-        assert_eq!(s.world.as_ref().unwrap().now(), SimTime::ZERO);
+        assert_eq!(s.world().unwrap().now(), SimTime::ZERO);
         assert_eq!(s.base_yaml, v2);
         assert!(!s.held());
         assert_eq!(s.recording().to_string(), "at 0s end\n");
@@ -1018,21 +1026,18 @@ mod tests {
         assert_eq!(back.applied_yaml, v2);
         assert!(back.held());
         assert_eq!(back.script, s.script);
-        assert_eq!(
-            back.world.as_ref().unwrap().now(),
-            SimTime::from_millis(30_000)
-        );
+        assert_eq!(back.world().unwrap().now(), SimTime::from_millis(30_000));
         let back = Rc::new(back).reduce(Msg::Tick(SimDuration::from_secs(5)));
         assert_eq!(
-            format!("{:?}", back.world.as_ref().unwrap()),
-            format!("{:?}", s.world.as_ref().unwrap())
+            format!("{:?}", back.world().unwrap()),
+            format!("{:?}", s.world().unwrap())
         );
     }
 
     #[test]
     fn the_clock_pauses_speeds_up_and_steps_to_the_next_event() {
         let quarter = SimDuration::from_millis(250);
-        let now = |s: &State| s.world.as_ref().unwrap().now();
+        let now = |s: &State| s.world().unwrap().now();
         let s = replay(vec![Msg::Elapsed(quarter)]);
         assert_eq!(now(&s), SimTime::from_millis(250));
         let s = s
@@ -1045,7 +1050,7 @@ mod tests {
             Rc::ptr_eq(&paused, &still),
             "a paused clock does not re-render"
         );
-        let next = still.world.as_ref().unwrap().next_wakeup().unwrap();
+        let next = still.world().unwrap().next_wakeup().unwrap();
         let stepped = still.reduce(Msg::StepToNextEvent);
         assert_eq!(now(&stepped), next);
         assert!(!stepped.clock.playing);

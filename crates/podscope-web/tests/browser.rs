@@ -332,3 +332,44 @@ async fn a_held_edit_is_applied_and_rolls_out_a_new_replicaset() {
     let desired: Vec<&str> = rows.iter().filter_map(|r| r.get(1).copied()).collect();
     assert!(desired.contains(&"2") && desired.contains(&"0"), "{rs}");
 }
+
+/// The class of a container's box: how the stylesheet draws its state.
+fn box_class(root: &Element, container: &str) -> Option<String> {
+    root.query_selector(&format!("[data-testid=\"container-{container}\"] rect"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("class"))
+}
+
+#[wasm_bindgen_test]
+async fn a_box_is_drawn_in_its_state() {
+    let root = mount(DEMO_YAML).await;
+    assert_eq!(
+        text(&root, "state-nginx").as_deref(),
+        Some("ContainerCreating")
+    );
+    assert_eq!(
+        box_class(&root, "nginx").as_deref(),
+        Some("container-box state-waiting")
+    );
+    until_nginx_runs(&root).await;
+    assert_eq!(
+        box_class(&root, "nginx").as_deref(),
+        Some("container-box state-running")
+    );
+    button(&root, "play-pause").click();
+    button(&root, "kill-nginx").click();
+    yew::scheduler::flush().await;
+    for _ in 0..20 {
+        if text(&root, "state-nginx").as_deref() == Some("Error") {
+            break;
+        }
+        button(&root, "step-event").click();
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(text(&root, "state-nginx").as_deref(), Some("Error"));
+    assert_eq!(
+        box_class(&root, "nginx").as_deref(),
+        Some("container-box state-error")
+    );
+}
