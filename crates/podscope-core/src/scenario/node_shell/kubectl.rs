@@ -75,7 +75,8 @@ fn as_kubectl(world: &mut World, command: Command) -> Output {
 
 /// `kubectl exec`: the command runs in the container (kubectl pkg/cmd/exec/exec.go `Run`:
 /// the default container when none is named, with kubectl's notice; no exec into a pod that
-/// has finished). The model runs the words as a shell line, as the `exec` action does.
+/// has finished). The model runs the words as a shell line, as the `exec` action does (`sh
+/// -c SCRIPT` runs SCRIPT).
 fn exec(world: &mut World, e: &Exec) -> Output {
     let pod = match pod_ref(&e.namespace, &e.object, "exec") {
         Ok(p) => p,
@@ -112,12 +113,17 @@ fn exec(world: &mut World, e: &Exec) -> Output {
         // The action reports the missing pod.
         (None, None) => String::new(),
     };
+    // `sh -c SCRIPT` is what the action runs anyway: the script is the line.
+    let line = match e.command.as_slice() {
+        [sh, c, script] if matches!(sh.as_str(), "sh" | "/bin/sh") && c == "-c" => script.clone(),
+        argv => join_words(argv),
+    };
     let command = Command::Exec {
         target: ContainerRef {
             pod,
             container: ContainerName(container),
         },
-        line: join_words(&e.command),
+        line,
     };
     let mut out = as_kubectl(world, command);
     out.text.insert_str(0, &notice);
