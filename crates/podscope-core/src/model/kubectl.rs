@@ -225,12 +225,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
             _ => Kubectl::Help,
         });
     };
-    let rest: Vec<String> = words
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != at)
-        .map(|(_, w)| w.clone())
-        .collect();
+    let rest = without(words, at);
     let path = format!("kubectl {name}");
     match name {
         "get" => get::parse(&path, &rest),
@@ -264,6 +259,16 @@ pub(crate) fn command_at(words: &[String]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The words without the (sub)command's name at `at`.
+pub(crate) fn without(words: &[String], at: usize) -> Vec<String> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != at)
+        .map(|(_, w)| w.clone())
+        .collect()
 }
 
 /// Whether a global flag word takes the next word as its value (cobra `stripFlags`).

@@ -124,12 +124,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
         }
     };
     let path = format!("{path} {sub}");
-    let rest: Vec<String> = words
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != at)
-        .map(|(_, w)| w.clone())
-        .collect();
+    let rest = super::without(words, at);
     let p = super::parse_flags(&path, flags, &rest)?;
     if let Some(not) = super::unmodelled(&path, &p) {
         return Ok(not);
