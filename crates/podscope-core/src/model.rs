@@ -10,6 +10,7 @@ pub mod humanize;
 pub mod ids;
 pub mod image_ref;
 pub mod kinds;
+pub mod kubectl;
 pub mod linux_ns;
 pub mod refs;
 pub mod resources;

@@ -48,8 +48,8 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
             let (p, slot, _) = w.resolve_container(target)?;
             w.exec_in(p, slot, line)
         }
-        // `kubectl delete pod …`, `kubectl scale` and `kubectl rollout …` change the world;
-        // the rest of the node shell only reads.
+        // The node's shell: `kubectl` (whose `delete`, `scale`, `rollout`, `exec` and `debug`
+        // change the world), `crictl`, `docker`, `ps`, `lsns`.
         Command::Node { node, line } => {
             let i = match node {
                 None => 0,
@@ -57,12 +57,6 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
                     .node_index(name)
                     .ok_or_else(|| CommandError::NoSuchNode(name.clone()))?,
             };
-            if let Some(d) = crate::sim::delete::kubectl::parse(line) {
-                return Ok(w.kubectl_delete(&d));
-            }
-            if let Some(r) = crate::sim::controllers::kubectl::parse(line) {
-                return Ok(w.kubectl_rollout(&r));
-            }
             Ok(crate::scenario::node_shell::run_on(w, i, line))
         }
         Command::Delete { pod, grace } => w.delete_by_ref(pod, *grace),

@@ -28,26 +28,7 @@ const WORKER_BACKOFF_MS: (u64, u64) = (10_000, 14_999);
 /// to one PLEG period).
 const STATUS_ROUND_TRIP: SimDuration = crate::sim::kubelet::PLEG_RELIST_PERIOD;
 
-/// Go's `%q` for a string: double quotes, with `"`, `\` and control characters escaped.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub use crate::model::humanize::go_quote;
 
 /// The message of `InvalidImageName`: image_manager.go `EnsureImageExists` wrapping
 /// pkg/util/parsers `ParseImageName`'s error around distribution/reference's.

@@ -32,7 +32,7 @@ spec:
     - {name: busybox, image: busybox}
 ";
 
-fn shell(world: &podscope_core::World, lines: &[&str]) -> String {
+fn shell(world: &mut podscope_core::World, lines: &[&str]) -> String {
     let mut out = String::new();
     for line in lines {
         let o = node_shell::run(world, line);
@@ -43,9 +43,9 @@ fn shell(world: &podscope_core::World, lines: &[&str]) -> String {
 
 #[test]
 fn demo_pod_on_containerd() {
-    let world = run(DEMO, &[], 40);
+    let mut world = run(DEMO, &[], 40);
     insta::assert_snapshot!(shell(
-        &world,
+        &mut world,
         &[
             "kubectl get pods",
             "kubectl get po demo -o wide",
@@ -69,9 +69,9 @@ fn demo_pod_on_containerd() {
 
 #[test]
 fn deployment_of_three() {
-    let world = run(DEPLOY, &[], 200);
+    let mut world = run(DEPLOY, &[], 200);
     insta::assert_snapshot!(shell(
-        &world,
+        &mut world,
         &[
             "kubectl get pods -o wide",
             "kubectl get deployments",
@@ -84,9 +84,9 @@ fn deployment_of_three() {
 
 #[test]
 fn crash_loop() {
-    let world = run(CRASH, &[], 300);
+    let mut world = run(CRASH, &[], 300);
     insta::assert_snapshot!(shell(
-        &world,
+        &mut world,
         &[
             "kubectl get pods",
             "kubectl describe pod crash",
@@ -100,9 +100,9 @@ fn crash_loop() {
 
 #[test]
 fn demo_on_docker_and_cri_o() {
-    let world = run_on(Runtime::Docker, DEMO, &[(5, "kill demo/nginx")], 70);
+    let mut world = run_on(Runtime::Docker, DEMO, &[(5, "kill demo/nginx")], 70);
     let docker = shell(
-        &world,
+        &mut world,
         &[
             "docker ps",
             "docker ps -a",
@@ -111,15 +111,15 @@ fn demo_on_docker_and_cri_o() {
         ],
     );
     insta::assert_snapshot!("docker", docker);
-    let world = run_on(Runtime::CriO, DEMO, &[], 10);
+    let mut world = run_on(Runtime::CriO, DEMO, &[], 10);
     insta::assert_snapshot!(
         "cri_o",
-        shell(&world, &["crictl pods", "docker ps", "ps -ef", "lsns"])
+        shell(&mut world, &["crictl pods", "docker ps", "ps -ef", "lsns"])
     );
 }
 
 #[test]
 fn containerd_host_ps_and_lsns() {
-    let world = run(DEMO, &[], 10);
-    insta::assert_snapshot!(shell(&world, &["ps -ef", "lsns"]));
+    let mut world = run(DEMO, &[], 10);
+    insta::assert_snapshot!(shell(&mut world, &["ps -ef", "lsns"]));
 }

@@ -5,163 +5,153 @@
 //! terminal runs commands at one instant of simulated time.
 
 use crate::model::ids::ObjectKey;
+use crate::model::kubectl::resource::Resource;
+use crate::model::kubectl::targets::{ObjectRef, Targets};
+use crate::model::kubectl::{Rollout, RolloutAction, Scale, not_modelled};
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
-/// A parsed command.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RolloutCommand {
-    Scale {
-        kind: Kind,
-        key: ObjectKey,
-        replicas: i32,
-    },
-    Status(ObjectKey),
-    Undo(ObjectKey),
-    Restart(ObjectKey),
+/// The API server's NotFound for an object (`deployments.apps "web" not found`).
+fn not_found(resource: Resource, name: &str) -> Output {
+    Output::failed(resource.not_found(name), 1)
 }
 
-/// What `kubectl scale` scales.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Deployment,
-    ReplicaSet,
-}
-
-/// Reads `kubectl scale (deployment|rs) NAME --replicas=N`, `kubectl scale
-/// deployment/NAME --replicas N` and `kubectl rollout status|undo|restart deployment/NAME`
-/// (or `deployment NAME`), with `-n NS`; anything else is left to the read-only views.
-pub fn parse(line: &str) -> Option<RolloutCommand> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let rest = match words.as_slice() {
-        ["sudo", "kubectl", rest @ ..] | ["kubectl", rest @ ..] => rest,
-        _ => return None,
-    };
-    let mut namespace = "default".to_owned();
-    let mut replicas: Option<i32> = None;
-    let mut positional: Vec<&str> = Vec::new();
-    let mut i = 0;
-    while let Some(w) = rest.get(i).copied() {
-        i += 1;
-        if let Some(v) = w.strip_prefix("--namespace=") {
-            namespace = v.to_owned();
-        } else if let Some(v) = w.strip_prefix("--replicas=") {
-            replicas = Some(v.parse().ok()?);
-        } else if matches!(w, "-n" | "--namespace") {
-            namespace = (*rest.get(i)?).to_owned();
-            i += 1;
-        } else if w == "--replicas" {
-            replicas = Some(rest.get(i)?.parse().ok()?);
-            i += 1;
-        } else if w == "--watch=false" || w == "-w=false" {
-        } else if w.starts_with('-') {
-            return None;
-        } else {
-            positional.push(w);
+/// Each command's output after the other, failing if one did.
+fn joined(outs: Vec<Output>) -> Output {
+    let mut all = Output::ok("");
+    for o in outs {
+        all.text.push_str(&o.text);
+        if o.status != 0 {
+            all.status = o.status;
         }
     }
-    let (verb, target) = match positional.as_slice() {
-        ["scale", target @ ..] => ("scale", target),
-        ["rollout", sub, target @ ..] => (*sub, target),
-        _ => return None,
-    };
-    let (kind, name) = match target {
-        [one] => {
-            let (k, n) = one.split_once('/')?;
-            (kind_of(k)?, n)
-        }
-        [k, n] => (kind_of(k)?, *n),
-        _ => return None,
-    };
-    if name.is_empty() {
-        return None;
-    }
-    let key = ObjectKey::new(&namespace, name);
-    match (verb, kind) {
-        ("scale", kind) => Some(RolloutCommand::Scale {
-            kind,
-            key,
-            replicas: replicas?,
-        }),
-        ("status", Kind::Deployment) => Some(RolloutCommand::Status(key)),
-        ("undo", Kind::Deployment) => Some(RolloutCommand::Undo(key)),
-        ("restart", Kind::Deployment) => Some(RolloutCommand::Restart(key)),
-        _ => None,
-    }
-}
-
-fn kind_of(word: &str) -> Option<Kind> {
-    match word {
-        "deployment" | "deployments" | "deploy" | "deployment.apps" => Some(Kind::Deployment),
-        "replicaset" | "replicasets" | "rs" | "replicaset.apps" => Some(Kind::ReplicaSet),
-        _ => None,
-    }
-}
-
-/// The API server's NotFound for a Deployment or ReplicaSet.
-fn not_found(kind: Kind, name: &str) -> Output {
-    let resource = match kind {
-        Kind::Deployment => "deployments.apps",
-        Kind::ReplicaSet => "replicasets.apps",
-    };
-    Output::failed(
-        format!("Error from server (NotFound): {resource} \"{name}\" not found\n"),
-        1,
-    )
+    all
 }
 
 impl World {
-    /// Runs a parsed `kubectl scale` or `kubectl rollout …`.
-    pub fn kubectl_rollout(&mut self, cmd: &RolloutCommand) -> Output {
-        match cmd {
-            RolloutCommand::Scale {
-                kind,
-                key,
-                replicas,
-            } => self.kubectl_scale(*kind, key, *replicas),
-            RolloutCommand::Status(key) => self.rollout_status(key),
-            RolloutCommand::Undo(key) => self.rollout_undo(key),
-            RolloutCommand::Restart(key) => self.rollout_restart(key),
+    /// Runs a parsed `kubectl scale`: each named Deployment or ReplicaSet gets the new
+    /// replica count (scale.go `RunScale`: the objects found are scaled, then the NotFound
+    /// errors of the others are printed).
+    pub fn kubectl_scale(&mut self, cmd: &Scale) -> Output {
+        let Ok(replicas) = i32::try_from(cmd.replicas) else {
+            return Output::failed(not_modelled("kubectl scale beyond 2147483647 replicas"), 1);
+        };
+        let objects = cmd.targets.objects();
+        if let Some(o) = objects
+            .iter()
+            .find(|o| !matches!(o.resource, Resource::Deployments | Resource::ReplicaSets))
+        {
+            let what = format!("kubectl scale {}", o.resource.api().plural);
+            return Output::failed(not_modelled(&what), 1);
         }
-    }
-
-    /// The scale subresource: sets `spec.replicas`; the controllers do the rest.
-    fn kubectl_scale(&mut self, kind: Kind, key: &ObjectKey, replicas: i32) -> Output {
-        if replicas < 0 {
-            return Output::failed(
-                "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
-                1,
-            );
-        }
-        let (found, resource) = match kind {
-            Kind::Deployment => (
-                self.controllers
+        let mut scaled = Vec::new();
+        let mut missing = Vec::new();
+        for o in &objects {
+            let key = ObjectKey::new(&cmd.namespace, &o.name);
+            let found = match o.resource {
+                Resource::Deployments => self
+                    .controllers
                     .deployments
                     .iter_mut()
-                    .find(|d| &d.key == key)
+                    .find(|d| d.key == key)
                     .map(|d| d.replicas = replicas),
-                "deployment.apps",
-            ),
-            Kind::ReplicaSet => (
-                self.controllers
+                _ => self
+                    .controllers
                     .replica_sets
                     .iter_mut()
-                    .find(|r| &r.key == key)
+                    .find(|r| r.key == key)
                     .map(|r| r.replicas = replicas),
-                "replicaset.apps",
-            ),
-        };
-        if found.is_none() {
-            return not_found(kind, &key.name);
+            };
+            match found {
+                Some(()) => scaled.push(Output::ok(format!(
+                    "{}/{} scaled\n",
+                    o.resource.kind_prefix(),
+                    o.name
+                ))),
+                None => missing.push(not_found(o.resource, &o.name)),
+            }
         }
-        self.reconcile(true);
-        Output::ok(format!("{resource}/{} scaled\n", key.name))
+        if !scaled.is_empty() {
+            self.reconcile(true);
+        }
+        scaled.extend(missing);
+        joined(scaled)
+    }
+
+    /// Runs a parsed `kubectl rollout status|undo|restart` of Deployments.
+    pub fn kubectl_rollout(&mut self, cmd: &Rollout) -> Output {
+        let what = match cmd.action {
+            RolloutAction::Undo { to_revision } if to_revision != 0 => {
+                Some("kubectl rollout undo --to-revision".to_owned())
+            }
+            RolloutAction::History { .. } | RolloutAction::Pause | RolloutAction::Resume => {
+                Some(format!("kubectl rollout {}", cmd.action.name()))
+            }
+            _ => None,
+        };
+        if let Some(what) = what {
+            return Output::failed(not_modelled(&what), 1);
+        }
+        let objects: Vec<ObjectRef> = match &cmd.targets {
+            Targets::Types(types) if types.as_slice() == [Resource::Deployments] => {
+                let mut names: Vec<&str> = self
+                    .controllers
+                    .deployments
+                    .iter()
+                    .filter(|d| d.key.namespace == cmd.namespace)
+                    .map(|d| d.key.name.as_str())
+                    .collect();
+                names.sort_unstable();
+                names
+                    .into_iter()
+                    .map(|n| ObjectRef {
+                        resource: Resource::Deployments,
+                        name: n.to_owned(),
+                    })
+                    .collect()
+            }
+            Targets::Types(types) => types
+                .iter()
+                .map(|r| ObjectRef {
+                    resource: *r,
+                    name: String::new(),
+                })
+                .collect(),
+            other => other.objects(),
+        };
+        if let Some(o) = objects.iter().find(|o| o.resource != Resource::Deployments) {
+            let what = format!(
+                "kubectl rollout {} {}",
+                cmd.action.name(),
+                o.resource.api().plural
+            );
+            return Output::failed(not_modelled(&what), 1);
+        }
+        if objects.is_empty() && cmd.action == RolloutAction::Status {
+            // rollout_status.go: nothing visited.
+            return Output::ok(format!(
+                "No resources found in {} namespace.\n",
+                cmd.namespace
+            ));
+        }
+        let outs = objects
+            .iter()
+            .map(|o| {
+                let key = ObjectKey::new(&cmd.namespace, &o.name);
+                match cmd.action {
+                    RolloutAction::Status => self.rollout_status(&key),
+                    RolloutAction::Restart => self.rollout_restart(&key),
+                    _ => self.rollout_undo(&key),
+                }
+            })
+            .collect();
+        joined(outs)
     }
 
     /// rollout_status.go `DeploymentStatusViewer.Status`.
     fn rollout_status(&self, key: &ObjectKey) -> Output {
         let Some(d) = self.controllers.deployment(key) else {
-            return not_found(Kind::Deployment, &key.name);
+            return not_found(Resource::Deployments, &key.name);
         };
         let (counts, updated) = self.deployment_counts(d);
         let name = &d.key.name;
@@ -190,7 +180,7 @@ impl World {
     /// Deployment's template becomes that ReplicaSet's (its `pod-template-hash` label left out).
     fn rollout_undo(&mut self, key: &ObjectKey) -> Output {
         let Some(d) = self.controllers.deployment(key) else {
-            return not_found(Kind::Deployment, &key.name);
+            return not_found(Resource::Deployments, &key.name);
         };
         let sets = self.controllers.replica_sets_of(d);
         let current = sets
@@ -243,7 +233,7 @@ impl World {
             .iter_mut()
             .find(|d| &d.key == key)
         else {
-            return not_found(Kind::Deployment, &key.name);
+            return not_found(Resource::Deployments, &key.name);
         };
         let mut template = d.template.clone();
         template
@@ -275,49 +265,5 @@ impl World {
         d.hash = hash;
         self.reconcile(true);
         Output::ok(format!("deployment.apps/{} restarted\n", key.name))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    use super::*;
-
-    #[test]
-    fn reads_the_usual_spellings() {
-        let web = ObjectKey::new("default", "web");
-        assert_eq!(
-            parse("kubectl scale deployment web --replicas=5"),
-            Some(RolloutCommand::Scale {
-                kind: Kind::Deployment,
-                key: web.clone(),
-                replicas: 5
-            })
-        );
-        assert_eq!(
-            parse("kubectl scale --replicas 2 rs/web -n prod"),
-            Some(RolloutCommand::Scale {
-                kind: Kind::ReplicaSet,
-                key: ObjectKey::new("prod", "web"),
-                replicas: 2
-            })
-        );
-        assert_eq!(
-            parse("kubectl rollout status deploy/web"),
-            Some(RolloutCommand::Status(web.clone()))
-        );
-        assert_eq!(
-            parse("kubectl rollout undo deployment web"),
-            Some(RolloutCommand::Undo(web.clone()))
-        );
-        assert_eq!(
-            parse("kubectl rollout restart deployment/web"),
-            Some(RolloutCommand::Restart(web))
-        );
-        assert_eq!(parse("kubectl scale deployment web"), None);
-        assert_eq!(parse("kubectl get deployments"), None);
-        assert_eq!(parse("kubectl rollout status pod/web"), None);
     }
 }

@@ -12,106 +12,97 @@ use std::fmt::Write;
 
 use k8s_openapi::api::core::v1 as api;
 
-use super::{Args, Resource, not_found, unknown_resource};
+use super::{no_resources, not_found, one_type, unmodelled};
 use crate::model::humanize::{self, rfc1123z};
+use crate::model::ids::ObjectKey;
+use crate::model::kubectl::Describe;
+use crate::model::kubectl::resource::Resource;
+use crate::model::kubectl::targets::Targets;
 use crate::sim::outcome::Output;
 use crate::sim::status;
 use crate::sim::world::{Container, ContainerState, Pod, World};
 use crate::views::tabwriter::DESCRIBE;
 
-/// Runs `kubectl describe ARGS…` (pods only).
-pub fn run(world: &World, args: &Args) -> Output {
-    let Some(first) = args.positional.first() else {
-        return Output::failed(
-            "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n",
-            1,
-        );
+/// Runs a parsed `kubectl describe` of pods, Deployments or Jobs.
+pub fn run(world: &World, args: &Describe) -> Output {
+    let (resource, names) = match one_type("describe", &args.targets) {
+        Ok(t) => t,
+        Err(out) => return out,
     };
-    let (kind, names): (&str, Vec<&str>) = match first.split_once('/') {
-        Some((k, n)) => (k, vec![n]),
-        None => (
-            first.as_str(),
-            args.positional.iter().skip(1).map(String::as_str).collect(),
-        ),
-    };
-    let ns = args.namespace();
-    match Resource::parse(kind) {
-        Some(Resource::Pods) => {}
-        Some(Resource::Deployments) => {
+    let in_scope = |k: &ObjectKey| args.all_namespaces || k.namespace == args.namespace;
+    if args.selector.is_some() && resource != Resource::Pods {
+        return unmodelled(&format!("kubectl describe {} -l", resource.api().plural));
+    }
+    match resource {
+        Resource::Pods => {
+            let found: Vec<&Pod> = world
+                .pods()
+                .filter(|p| in_scope(&p.spec.key))
+                .filter(|p| {
+                    args.selector
+                        .as_ref()
+                        .is_none_or(|s| s.matches(&p.spec.labels))
+                })
+                .collect();
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |p| &p.spec.key,
+                |p| describe_pod(world, p),
+            )
+        }
+        Resource::Deployments => {
             let found: Vec<&crate::sim::controllers::Deployment> = world
                 .controllers()
                 .deployments
                 .iter()
-                .filter(|d| args.all_namespaces || d.key.namespace == ns)
+                .filter(|d| in_scope(&d.key))
                 .collect();
-            return described(
+            described(
                 args,
-                Resource::Deployments,
+                resource,
                 &names,
                 found,
                 |d| &d.key,
                 |d| workloads::describe_deployment(world, d),
-            );
+            )
         }
-        Some(Resource::Jobs) => {
+        Resource::Jobs => {
             let found: Vec<&crate::sim::controllers::job::Job> = world
                 .jobs()
                 .iter()
-                .filter(|j| args.all_namespaces || j.spec.key.namespace == ns)
+                .filter(|j| in_scope(&j.spec.key))
                 .collect();
-            return described(
+            described(
                 args,
-                Resource::Jobs,
+                resource,
                 &names,
                 found,
                 |j| &j.spec.key,
                 |j| workloads::describe_job(world, j),
-            );
+            )
         }
-        Some(_) => {
-            return Output::failed(
-                format!(
-                    "podscope: kubectl describe {kind} is not modelled; describe pods, deployments or jobs\n"
-                ),
-                1,
-            );
-        }
-        None => return unknown_resource(kind),
+        other => Output::failed(
+            format!(
+                "podscope: kubectl describe {} is not modelled; describe pods, deployments or jobs\n",
+                other.api().plural
+            ),
+            1,
+        ),
     }
-    let pods: Vec<&Pod> = if names.is_empty() {
-        world
-            .pods()
-            .filter(|p| args.all_namespaces || p.spec.key.namespace == ns)
-            .collect()
-    } else {
-        let mut v = Vec::new();
-        for n in &names {
-            match world
-                .pods()
-                .find(|p| p.spec.key.namespace == ns && p.spec.key.name == *n)
-            {
-                Some(p) => v.push(p),
-                None => return not_found(Resource::Pods, n),
-            }
-        }
-        v
-    };
-    if pods.is_empty() {
-        return super::no_resources(args);
-    }
-    let texts: Vec<String> = pods.iter().map(|p| describe_pod(world, p)).collect();
-    // kubectl separates several objects with a blank line.
-    Output::ok(texts.join("\n\n"))
 }
 
 /// The named objects (all of them without names) described one after another, or kubectl's
-/// NotFound for a missing name.
+/// NotFound for a missing name. `describe TYPE NAME` of a name that is not there describes
+/// the objects whose names start with it instead (describe.go `DescribeMatchingResources`).
 fn described<T>(
-    args: &Args,
+    args: &Describe,
     resource: Resource,
-    names: &[&str],
+    names: &[String],
     all: Vec<&T>,
-    key: impl Fn(&T) -> &crate::model::ids::ObjectKey,
+    key: impl Fn(&T) -> &ObjectKey,
     describe: impl Fn(&T) -> String,
 ) -> Output {
     let mut picked: Vec<&T> = Vec::new();
@@ -119,14 +110,28 @@ fn described<T>(
         picked = all;
     } else {
         for n in names {
-            match all.iter().find(|o| key(o).name == *n) {
+            match all.iter().find(|o| &key(o).name == n) {
                 Some(o) => picked.push(o),
-                None => return not_found(resource, n),
+                None => {
+                    if let (Targets::Names(_, one), [prefix]) = (&args.targets, names)
+                        && one.len() == 1
+                    {
+                        let matching: Vec<String> = all
+                            .iter()
+                            .filter(|o| key(o).name.starts_with(prefix.as_str()))
+                            .map(|o| format!("{}\n", describe(o)))
+                            .collect();
+                        if !matching.is_empty() {
+                            return Output::ok(matching.concat());
+                        }
+                    }
+                    return not_found(resource, n);
+                }
             }
         }
     }
     if picked.is_empty() {
-        return super::no_resources(args);
+        return no_resources(args.all_namespaces, &args.namespace);
     }
     let texts: Vec<String> = picked.into_iter().map(describe).collect();
     Output::ok(texts.join("\n\n"))

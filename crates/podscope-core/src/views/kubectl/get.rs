@@ -2,8 +2,11 @@
 //! (kubernetes/kubernetes pkg/printers/internalversion/printers.go) through kubectl's
 //! tabwriter.
 
-use super::{Args, Resource, no_resources, not_found, unknown_resource};
+use super::{no_resources, not_found, one_type, unmodelled};
 use crate::model::humanize;
+use crate::model::kubectl::Get;
+use crate::model::kubectl::output::OutputFormat;
+use crate::model::kubectl::resource::Resource;
 use crate::model::time::SimTime;
 use crate::model::workload::WorkloadKind;
 use crate::sim::outcome::Output;
@@ -11,25 +14,23 @@ use crate::sim::status;
 use crate::sim::world::{Pod, World};
 use crate::views::tabwriter::{KUBECTL, table};
 
-/// Runs `kubectl get ARGS…`.
-pub fn run(world: &World, args: &Args) -> Output {
-    let Some(first) = args.positional.first() else {
-        return Output::failed(
-            "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n",
-            1,
-        );
+/// Runs a parsed `kubectl get`: the table of one resource type, all of its objects in scope
+/// or the ones named.
+pub fn run(world: &World, args: &Get) -> Output {
+    let (resource, names) = match one_type("get", &args.targets) {
+        Ok(t) => t,
+        Err(out) => return out,
     };
-    // `TYPE NAME…` or `TYPE/NAME`.
-    let (kind_word, names): (&str, Vec<&str>) = match first.split_once('/') {
-        Some((k, n)) => (k, vec![n]),
-        None => (
-            first.as_str(),
-            args.positional.iter().skip(1).map(String::as_str).collect(),
-        ),
-    };
-    let Some(resource) = Resource::parse(kind_word) else {
-        return unknown_resource(kind_word);
-    };
+    // Parsed for the forms to come; these print nothing yet.
+    if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
+        return unmodelled(&format!("kubectl get -o {}", args.output.name()));
+    }
+    if args.field_selector.is_some() {
+        return unmodelled("kubectl get --field-selector");
+    }
+    if args.show_labels {
+        return unmodelled("kubectl get --show-labels");
+    }
     let rows = match resource {
         Resource::Pods => pods(world, args),
         Resource::Deployments => workloads(world, args, WorkloadKind::Deployment),
@@ -37,6 +38,7 @@ pub fn run(world: &World, args: &Args) -> Output {
         Resource::Services => services(world, args),
         Resource::Events => events(world, args),
         Resource::Jobs => jobs(world, args),
+        Resource::Other(api) => return unmodelled(&format!("kubectl get {}", api.plural)),
     };
     let (header, mut rows) = rows;
     if !names.is_empty() {
@@ -60,7 +62,7 @@ pub fn run(world: &World, args: &Args) -> Output {
         return Output { text: out, status };
     }
     if rows.is_empty() {
-        return no_resources(args);
+        return no_resources(args.all_namespaces, &args.namespace);
     }
     Output::ok(render(header, rows, args.all_namespaces))
 }
@@ -80,11 +82,7 @@ fn render(header: Vec<&str>, rows: Vec<Row>, all: bool) -> String {
     table(KUBECTL, &table_rows)
 }
 
-fn in_scope(args: &Args, namespace: &str) -> bool {
-    args.all_namespaces || namespace == args.namespace()
-}
-
-fn with_ns(args: &Args, namespace: &str, mut cells: Vec<String>) -> Vec<String> {
+fn with_ns(args: &Get, namespace: &str, mut cells: Vec<String>) -> Vec<String> {
     if args.all_namespaces {
         cells.insert(0, namespace.to_owned());
     }
@@ -93,14 +91,14 @@ fn with_ns(args: &Args, namespace: &str, mut cells: Vec<String>) -> Vec<String> 
 
 /// `printPod` columns: NAME READY STATUS RESTARTS AGE, and with `-o wide` IP NODE
 /// NOMINATED NODE READINESS GATES. The API lists pods by namespace, then name.
-fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+fn pods(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if args.wide() {
         header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
     }
     let mut pods: Vec<&Pod> = world
         .pods()
-        .filter(|p| in_scope(args, &p.spec.key.namespace) && args.selects(&p.spec.labels))
+        .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
         .collect();
     pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let now = world.now();
@@ -147,7 +145,7 @@ fn pods(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
 /// `updatedReplicas`, `availableReplicas`) and `printReplicaSet` (NAME DESIRED CURRENT READY
 /// AGE: `spec.replicas`, `status.replicas`, `readyReplicas`); `-o wide` adds CONTAINERS
 /// IMAGES SELECTOR. Listed by namespace and name, as the API server lists them.
-fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static str>, Vec<Row>) {
+fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str>, Vec<Row>) {
     let mut header = match kind {
         WorkloadKind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
         WorkloadKind::ReplicaSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
@@ -199,7 +197,7 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
     found.sort_by(|a, b| (&a.0.namespace, &a.0.name).cmp(&(&b.0.namespace, &b.0.name)));
     let rows = found
         .into_iter()
-        .filter(|(k, ..)| in_scope(args, &k.namespace))
+        .filter(|(k, ..)| args.in_scope(&k.namespace))
         .map(|(key, mut cells, template, with_hash)| {
             if args.wide() {
                 let names: Vec<&str> = template
@@ -231,7 +229,7 @@ fn workloads(world: &World, args: &Args, kind: WorkloadKind) -> (Vec<&'static st
 /// `printJob` (NAME STATUS COMPLETIONS DURATION AGE; `-o wide` adds CONTAINERS IMAGES
 /// SELECTOR): COMPLETIONS `succeeded/completions`, or `succeeded/1 [of parallelism]` for a
 /// work-queue Job; DURATION from the start to completion (or now), empty before the start.
-fn jobs(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+fn jobs(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     let mut header = vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"];
     if args.wide() {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -240,7 +238,7 @@ fn jobs(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     let mut jobs: Vec<&crate::sim::controllers::job::Job> = world
         .jobs()
         .iter()
-        .filter(|j| in_scope(args, &j.spec.key.namespace))
+        .filter(|j| args.in_scope(&j.spec.key.namespace))
         .collect();
     jobs.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let rows = jobs
@@ -290,7 +288,7 @@ fn jobs(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
 /// manifest's Services, sorted by namespace and name as the API server lists them. A
 /// LoadBalancer has no cloud controller here, so its EXTERNAL-IP stays `<pending>`; the
 /// cluster is as old as the simulation.
-fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+fn services(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     use crate::model::cluster::{ClusterIp, ServiceType};
     let mut header = vec![
         "NAME",
@@ -372,7 +370,7 @@ fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
     listed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let rows = listed
         .into_iter()
-        .filter(|(ns, _, _)| in_scope(args, ns))
+        .filter(|(ns, _, _)| args.in_scope(ns))
         .map(|(ns, name, cells)| (name, with_ns(args, &ns, cells)))
         .collect();
     (header, rows)
@@ -380,12 +378,12 @@ fn services(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
 
 /// `printEvent`: LAST SEEN TYPE REASON OBJECT MESSAGE (no field-path prefix: only describe
 /// adds it), one row per Event object the API server holds, in its listing order.
-fn events(world: &World, args: &Args) -> (Vec<&'static str>, Vec<Row>) {
+fn events(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     let header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
     let now = world.now();
     let rows = world
         .events()
-        .filter(|e| in_scope(args, &e.event.pod.namespace))
+        .filter(|e| args.in_scope(&e.event.pod.namespace))
         .map(|e| {
             let cells = vec![
                 humanize::k8s_age(now, e.last),

@@ -2,28 +2,16 @@
 //! (kubectl pkg/polymorphichelpers/logsforobject.go, pkg/cmd/util/podcmd) and which instance
 //! the kubelet reads (pkg/kubelet/kubelet_pods.go `validateContainerLogStatus`).
 
-use super::{Args, Resource, not_found};
-use crate::model::ids::ContainerId;
-use crate::model::refs::{PodRef, parse_pod_ref};
+use super::{default_container, not_found, unmodelled};
+use crate::model::ids::{ContainerId, ObjectKey};
+use crate::model::kubectl::Logs;
+use crate::model::kubectl::resource::Resource;
+use crate::model::refs::PodRef;
 use crate::sim::outcome::Output;
-use crate::sim::world::{Container, ContainerState, Pod, World};
+use crate::sim::world::{Container, ContainerState, World};
 
 fn bad_request(message: String) -> Output {
     Output::failed(format!("Error from server (BadRequest): {message}\n"), 1)
-}
-
-/// podcmd `AllContainerNames`: app containers, then init containers marked `(init)`.
-fn all_names(pod: &Pod) -> String {
-    pod.containers
-        .iter()
-        .map(|c| c.spec.name.0.clone())
-        .chain(
-            pod.init_containers
-                .iter()
-                .map(|c| format!("{} (init)", c.spec.name)),
-        )
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn log_of(c: &Container, id: &ContainerId) -> Option<String> {
@@ -34,65 +22,47 @@ fn log_of(c: &Container, id: &ContainerId) -> Option<String> {
         .map(|i| i.log.clone())
 }
 
-/// Runs `kubectl logs ARGS…`.
-pub fn run(world: &World, args: &Args) -> Output {
-    let Some(target) = args.positional.first() else {
-        return Output::failed(
-            "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
-            1,
-        );
-    };
-    // `kubectl logs POD CONTAINER` is the old positional form of -c.
-    let container = args
-        .container
-        .clone()
-        .or_else(|| args.positional.get(1).cloned());
-    let ns = args.namespace();
-    let reference = match target.split_once('/') {
-        Some(("pod" | "pods" | "po", name)) => {
-            Ok(PodRef::Pod(crate::model::ids::ObjectKey::new(ns, name)))
-        }
-        Some(("job" | "jobs" | "job.batch" | "jobs.batch", name)) => {
-            match job_pod_for_logs(world, ns, name) {
+/// Runs a parsed `kubectl logs`.
+pub fn run(world: &World, args: &Logs) -> Output {
+    if args.tail.is_some() {
+        return unmodelled("kubectl logs --tail");
+    }
+    let container = args.container.clone();
+    let ns = args.namespace.as_str();
+    let name = args.object.name.as_str();
+    let reference = match args.object.resource {
+        Resource::Pods => PodRef::Pod(ObjectKey::new(ns, name)),
+        Resource::Deployments => PodRef::Deployment {
+            namespace: ns.to_owned(),
+            name: name.to_owned(),
+        },
+        Resource::Jobs => {
+            return match job_pod_for_logs(world, ns, name) {
                 Ok((key, n)) => {
                     let mut out = String::new();
                     if n > 1 {
                         out.push_str(&format!("Found {n} pods, using pod/{}\n", key.name));
                     }
-                    let mut words: Vec<String> = vec![key.name.clone(), "-n".into(), ns.to_owned()];
-                    if let Some(c) = &container {
-                        words.extend(["-c".to_owned(), c.clone()]);
-                    }
-                    if args.previous {
-                        words.push("-p".to_owned());
-                    }
-                    let Ok(inner) = super::parse_args("logs", &words) else {
-                        return not_found(Resource::Pods, &key.name);
+                    let inner = Logs {
+                        namespace: key.namespace.clone(),
+                        object: crate::model::kubectl::targets::ObjectRef {
+                            resource: Resource::Pods,
+                            name: key.name.clone(),
+                        },
+                        ..args.clone()
                     };
                     let rest = run(world, &inner);
                     out.push_str(&rest.text);
-                    return Output {
+                    Output {
                         text: out,
                         status: rest.status,
-                    };
+                    }
                 }
-                Err(o) => return o,
-            }
+                Err(o) => o,
+            };
         }
-        Some(_) => parse_pod_ref(target).map(|r| match r {
-            PodRef::Deployment { name, .. } => PodRef::Deployment {
-                namespace: ns.to_owned(),
-                name,
-            },
-            other => other,
-        }),
-        None => Ok(PodRef::Pod(crate::model::ids::ObjectKey::new(ns, target))),
-    };
-    let reference = match reference {
-        Ok(r) => r,
-        Err(_) => {
-            let kind = target.split('/').next().unwrap_or(target);
-            return super::unknown_resource(kind);
+        other => {
+            return unmodelled(&format!("kubectl logs {}/NAME", other.api().plural));
         }
     };
     let pod_id = match world.resolve_pod(&reference) {
@@ -105,7 +75,7 @@ pub fn run(world: &World, args: &Args) -> Output {
         }
     };
     let Some(pod) = world.pod(pod_id) else {
-        return not_found(Resource::Pods, target);
+        return not_found(Resource::Pods, name);
     };
     let mut stderr = String::new();
     if let PodRef::Deployment { name, .. } = &reference {
@@ -125,23 +95,18 @@ pub fn run(world: &World, args: &Args) -> Output {
     let name = match container {
         Some(c) => c,
         None => {
-            let Some(first) = pod.containers.first() else {
+            let Some((first, notice)) = default_container(pod) else {
                 return not_found(Resource::Pods, &pod.spec.key.name);
             };
-            if pod.containers.len() > 1 || !pod.init_containers.is_empty() {
-                stderr.push_str(&format!(
-                    "Defaulted container \"{}\" out of: {}\n",
-                    first.spec.name,
-                    all_names(pod)
-                ));
-            }
-            first.spec.name.0.clone()
+            stderr.push_str(&notice);
+            first
         }
     };
     let Some(c) = pod
         .containers
         .iter()
         .chain(&pod.init_containers)
+        .chain(&pod.ephemeral_containers)
         .find(|c| c.spec.name.0 == name)
     else {
         return Output::failed(

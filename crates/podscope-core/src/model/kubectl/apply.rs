@@ -1,0 +1,71 @@
+//! `kubectl apply -f FILE`: kubectl pkg/cmd/apply/apply.go (`AddFlags`, `ToOptions`) with
+//! cli-runtime's `RequireFilenameOrKustomize`.
+
+use super::{DRY_RUN, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTOR};
+
+/// `kubectl apply -f FILE…`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Apply {
+    pub namespace: String,
+    /// `-f`: files, directories, URLs or `-` (standard input).
+    pub files: Vec<String>,
+}
+
+const FLAGS: &[Flag] = &[
+    Flag::list("filename").short('f').modelled(),
+    Flag::string("kustomize").short('k'),
+    Flag::bool("recursive").short('R'),
+    Flag::new("cascade", Kind::String(Some("background"))),
+    Flag::int("grace-period"),
+    Flag::bool("force"),
+    Flag::text("timeout"),
+    Flag::bool("wait"),
+    Flag::bool("record"),
+    PRINT[0],
+    PRINT[1],
+    PRINT[2],
+    PRINT[3],
+    Flag::new("validate", Kind::String(Some("strict"))),
+    DRY_RUN,
+    Flag::bool("server-side"),
+    Flag::bool("force-conflicts"),
+    Flag::string("field-manager"),
+    SELECTOR,
+    Flag::list("prune-allowlist"),
+    Flag::bool("all"),
+    Flag::bool("prune"),
+    Flag::bool("overwrite"),
+    Flag::bool("openapi-patch"),
+    Flag::string("subresource"),
+];
+
+/// apply's own subcommands.
+const SUBCOMMANDS: [&str; 3] = ["edit-last-applied", "set-last-applied", "view-last-applied"];
+
+pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
+    if let Some(sub) = super::command_at(words)
+        .and_then(|i| words.get(i))
+        .filter(|w| SUBCOMMANDS.contains(&w.as_str()))
+    {
+        return Ok(Kubectl::NotModelled(format!("{path} {sub}")));
+    }
+    let p = super::parse_flags(path, FLAGS, words)?;
+    if !p.args.is_empty() {
+        // Go's `%v` of a string slice: `[a b]`.
+        return Err(KubectlError::usage(
+            path,
+            format!("Unexpected args: [{}]", p.args.join(" ")),
+        ));
+    }
+    if let Some(not) = super::unmodelled(path, &p) {
+        return Ok(not);
+    }
+    let files = p.list("filename");
+    if files.is_empty() {
+        return Err(KubectlError::message("must specify one of -f and -k"));
+    }
+    Ok(Kubectl::Apply(Apply {
+        namespace: super::namespace_of(&p),
+        files,
+    }))
+}
