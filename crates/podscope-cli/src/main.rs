@@ -180,7 +180,7 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
     if manifest.has_errors() {
         return ExitCode::FAILURE;
     }
-    let mut world = World::with_cluster(manifest.pods, DEFAULT_SEED, opts.world, &manifest.cluster);
+    let mut world = World::from_loaded(&manifest, DEFAULT_SEED, opts.world);
     // The node pulls the images first; show the pods once it has started them.
     world.settle_pulls();
     if opts.json {
@@ -265,7 +265,7 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
             .unwrap_or_default(),
     };
     script.read_files(|f| std::fs::read_to_string(base.join(f)).ok());
-    let mut world = World::with_cluster(loaded.pods, opts.seed, opts.world, &loaded.cluster);
+    let mut world = World::from_loaded(&loaded, opts.seed, opts.world);
     print!("{}", script.run(&mut world));
     ExitCode::SUCCESS
 }

@@ -176,12 +176,7 @@ fn report(text: &str) -> String {
     }
     cluster_report(&loaded, &mut out);
     let n = loaded.pods.len();
-    let mut world = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
+    let mut world = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
     // A fresh node pulls the images first: look once the last pull has ended.
     world.settle_pulls();
     let _ = writeln!(out, "pods: {n}");

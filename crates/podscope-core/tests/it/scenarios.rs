@@ -5,7 +5,7 @@ use podscope_core::model::runtime::Runtime;
 use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::sim::world::ContainerState;
 use podscope_core::views::inspect::inspect;
-use podscope_core::{Command, World, load};
+use podscope_core::{Command, World, WorldOptions, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -20,7 +20,11 @@ pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
 pub fn run_on(runtime: Runtime, yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
     let manifest = load(yaml, podscope_core::DEFAULT_SEED);
     assert!(!manifest.has_errors(), "{:?}", manifest.diagnostics);
-    let mut world = World::with_runtime(manifest.pods, podscope_core::DEFAULT_SEED, runtime);
+    let options = WorldOptions {
+        runtime,
+        ..WorldOptions::default()
+    };
+    let mut world = World::from_loaded(&manifest, podscope_core::DEFAULT_SEED, options);
     for &(at, cmd) in actions {
         world.advance_to(SimTime::from_millis(at * 1000));
         let cmd: Command = cmd.parse().expect("a valid command");
