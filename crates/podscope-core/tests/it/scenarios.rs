@@ -194,3 +194,40 @@ fn invalid_pods_get_the_api_servers_messages() {
     insta::assert_snapshot!(messages.join("\n"));
     assert_eq!(messages.len(), 5, "{messages:#?}");
 }
+
+#[test]
+fn a_world_keeps_every_object_of_its_manifest() {
+    // The ConfigMap reaches the containers' environment and the Deployment its controller:
+    // a world made from bare pods would leave the pods in CreateContainerConfigError and
+    // nothing to replace a deleted one.
+    let yaml = "\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cfg}
+data: {GREETING: hello}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: [sleep, infinity]
+        envFrom: [{configMapRef: {name: cfg}}]
+";
+    let mut world = run(yaml, &[], 10);
+    let key = podscope_core::model::ids::ObjectKey::new("default", "web");
+    assert!(world.controllers().deployment(&key).is_some());
+    let pod = world.pods()[0].spec.key.name.clone();
+    let exec: Command = format!("exec {pod}/c -- printenv GREETING")
+        .parse()
+        .expect("a valid command");
+    let out = podscope_core::apply(&mut world, &exec).expect("the exec runs");
+    assert_eq!(out.text, "hello\n");
+}
