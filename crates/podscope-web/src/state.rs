@@ -929,7 +929,7 @@ mod tests {
         assert_eq!(s.yaml, broken, "nothing lost");
         let entry = s.terminal.entries.back().unwrap();
         assert_eq!(entry.prompt, "node$ kubectl apply -f -");
-        assert!(entry.output.starts_with("error: line "), "{}", entry.output);
+        assert!(entry.output.starts_with("3:1: error: "), "{}", entry.output);
         assert!(entry.failed);
     }
 

@@ -157,19 +157,13 @@ fn cluster_report(loaded: &Loaded, out: &mut String) {
     }
 }
 
-/// Diagnostics in `podscope check` form, then the pods (without the lsns tables, which the
+/// Diagnostics in `podscope check` form (`Diagnostic::render`, without a file name), then the pods (without the lsns tables, which the
 /// scenario snapshots cover).
 fn report(text: &str) -> String {
     let loaded = load(text, DEFAULT_SEED);
     let mut out = String::from("diagnostics:\n");
     for d in &loaded.diagnostics {
-        let (line, col) = d.location.map_or((0, 0), |l| (l.line, l.column));
-        let _ = writeln!(
-            out,
-            "  {line}:{col}: {}: {}",
-            d.severity.as_str(),
-            d.full_message()
-        );
+        let _ = writeln!(out, "  {}", d.render(None));
     }
     if loaded.has_errors() {
         return out;

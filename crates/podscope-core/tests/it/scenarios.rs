@@ -189,7 +189,7 @@ fn commands_on_missing_things_are_errors() {
 fn invalid_pods_get_the_api_servers_messages() {
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - {name: Web, image: nginx}\n  - {name: Web}\n";
     let m = load(yaml, podscope_core::DEFAULT_SEED);
-    let messages: Vec<String> = m.diagnostics.iter().map(|d| d.to_string()).collect();
+    let messages: Vec<String> = m.diagnostics.iter().map(|d| d.render(None)).collect();
     #[cfg(not(target_arch = "wasm32"))]
     insta::assert_snapshot!(messages.join("\n"));
     assert_eq!(messages.len(), 5, "{messages:#?}");
