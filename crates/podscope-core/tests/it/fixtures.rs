@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use podscope_core::admission::scheduler::{Placement, PodRequest, Used, schedule};
 use podscope_core::model::cluster::{Cluster, ClusterIp, NamespaceOrigin, TargetPort};
@@ -200,15 +200,21 @@ fn fixtures() {
         .collect();
     names.sort();
     assert!(names.len() >= 10);
-    for path in names {
-        let text = std::fs::read_to_string(&path).expect("readable");
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("fixture")
-            .to_owned();
-        insta::with_settings!({ snapshot_suffix => stem.clone(), description => format!("tests/fixtures/{stem}.yaml") }, {
+    let fixtures: Vec<(String, PathBuf)> = names
+        .into_iter()
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("fixture")
+                .to_owned();
+            (stem, path)
+        })
+        .collect();
+    crate::every::check_every("fixtures", &fixtures, |stem, path| {
+        let text = std::fs::read_to_string(path).expect("readable");
+        insta::with_settings!({ snapshot_suffix => stem.to_owned(), description => format!("tests/fixtures/{stem}.yaml") }, {
             insta::assert_snapshot!(report(&text));
         });
-    }
+    });
 }

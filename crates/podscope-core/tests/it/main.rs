@@ -4,6 +4,7 @@
 #![cfg_attr(target_arch = "wasm32", allow(clippy::unwrap_used))]
 
 mod corpus;
+mod every;
 mod fixtures;
 mod jobs;
 mod node_views;
