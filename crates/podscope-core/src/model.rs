@@ -11,6 +11,7 @@ pub mod ids;
 pub mod image_ref;
 pub mod kinds;
 pub mod linux_ns;
+pub mod ns_options;
 pub mod refs;
 pub mod resources;
 pub mod rng;
