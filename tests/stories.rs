@@ -128,7 +128,7 @@ fn broken_yaml_points_at_the_line_and_keeps_the_diagram() {
     let problems = b
         .wait_for("a diagnostic", timeout, |b| b.testid_text("diagnostics"))
         .unwrap();
-    assert!(problems.contains("line "), "{problems}");
+    assert!(problems.contains(": error: "), "{problems}");
     assert!(b.find(&by_testid("stale-banner")).unwrap().is_some());
     assert!(
         b.find(&by_testid("container-nginx")).unwrap().is_some(),

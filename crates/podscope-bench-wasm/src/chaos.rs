@@ -1,13 +1,13 @@
 //! The chaos workload of issue 5: pods of three containers each (nginx, busybox running
 //! `sleep 3600`, redis), and a SIGKILL of a running container at a fixed simulated interval,
 //! round-robin over every container, for 24 simulated hours. It drives the world only through
-//! the public API (`load`, `World::new`, `World::apply(&Command::Kill)`, `World::advance_to`),
+//! the public API (`load`, `World::from_loaded`, `World::apply(&Command::Kill)`, `World::advance_to`),
 //! so it keeps working while the engine grows.
 
 use std::fmt::Write;
 
 use podscope_core::model::time::{SimDuration, SimTime};
-use podscope_core::{Command, DEFAULT_SEED, World, load};
+use podscope_core::{Command, DEFAULT_SEED, Loaded, World, WorldOptions, load};
 
 /// 24 simulated hours.
 pub const DAY: SimDuration = SimDuration::from_millis(24 * 60 * 60 * 1000);
@@ -84,11 +84,11 @@ pub fn manifest_with_probes(pods: usize) -> String {
     out
 }
 
-/// One chaos run, set up and ready to go: the pods' specs (loaded once, outside any timing)
+/// One chaos run, set up and ready to go: the manifest (loaded once, outside any timing)
 /// and the kill commands, one per container, in round-robin order.
 #[derive(Clone, Debug)]
 pub struct Chaos {
-    pub pods: Vec<podscope_core::model::spec::PodSpec>,
+    pub loaded: Loaded,
     pub targets: Vec<Command>,
     pub kill_every: SimDuration,
 }
@@ -133,7 +133,7 @@ impl Chaos {
             })
             .collect();
         Chaos {
-            pods: loaded.pods,
+            loaded,
             targets,
             kill_every,
         }
@@ -150,12 +150,12 @@ impl Chaos {
     /// Creates the world and runs 24 simulated hours of chaos: at every `kill_every` the next
     /// running container in round-robin order gets SIGKILL.
     pub fn run(&self) -> (World, Outcome) {
-        let mut world = World::new(self.pods.clone(), DEFAULT_SEED);
+        let mut world = World::from_loaded(&self.loaded, DEFAULT_SEED, WorldOptions::default());
         let outcome = self.run_on(&mut world);
         (world, outcome)
     }
 
-    /// The chaos alone, on a world already created from `self.pods`.
+    /// The chaos alone, on a world already created from `self.loaded`.
     pub fn run_on(&self, world: &mut World) -> Outcome {
         let mut outcome = Outcome::default();
         let step = self.kill_every.as_millis().max(1);

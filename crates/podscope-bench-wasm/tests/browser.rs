@@ -17,7 +17,7 @@ use podscope_bench_wasm::workloads::{
     BIG_DEPLOYMENT, PODS_IN_1000_DOCS, SCALING_DOCS, bare_yaml, checked_load, mixed_manifest,
 };
 use podscope_core::model::time::SimTime;
-use podscope_core::{DEFAULT_SEED, World, load, parse};
+use podscope_core::{DEFAULT_SEED, World, WorldOptions, load, parse};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -87,8 +87,8 @@ fn pipeline() {
         "1.00x",
     ));
 
-    let pods = checked_load(BIG_DEPLOYMENT).pods;
-    assert_eq!(pods.len(), 1000);
+    let loaded = checked_load(BIG_DEPLOYMENT);
+    assert_eq!(loaded.pods.len(), 1000);
     let deployment = time(|| {
         black_box(load(black_box(BIG_DEPLOYMENT), DEFAULT_SEED));
     });
@@ -97,19 +97,15 @@ fn pipeline() {
         &deployment,
         "",
     ));
-    // As the criterion bench: the copy of the specs is made before the clock starts.
-    let world = stats::measure_batched(
-        BROWSER,
-        now(),
-        || pods.clone(),
-        |pods| {
-            let mut world = World::new(pods, DEFAULT_SEED);
-            world.advance_to(SimTime::from_millis(10 * 60 * 1000));
-            black_box(world);
-        },
-    );
+    // As the criterion bench: the Deployment, its ReplicaSet and its pods, the copy of the
+    // specs `World::from_loaded` makes included.
+    let world = time(|| {
+        let mut world = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
+        world.advance_to(SimTime::from_millis(10 * 60 * 1000));
+        black_box(world);
+    });
     out.push(row(
-        "`World::new` for those 1,000 pods, then 10 simulated minutes",
+        "`World::from_loaded` for that Deployment, then 10 simulated minutes",
         &world,
         "",
     ));

@@ -17,7 +17,8 @@ usage: podscope check FILE...
                              [--feature-gates MemoryQoS=true,...]
 
   check FILE...  validate manifests like the API server; print each problem as
-                 FILE:LINE:COL: error|warning|notice: PATH: MESSAGE; exit 1 on errors
+                 FILE:LINE:COL: error|warning|notice: PATH: MESSAGE (FILE: … for a problem
+                 with no place in the text); exit 1 on errors
   inspect FILE   set up the pods of FILE (YAML; `-` reads stdin) as the node would and print
                  their QoS, cgroups, oom_score_adj and each container's namespaces the way
                  `lsns -p PID` shows them (JSON shape: docs/json.md)
@@ -68,15 +69,11 @@ fn read(file: &str) -> Result<String, String> {
     text.map_err(|e| format!("{file}: {e}"))
 }
 
-/// Prints a manifest's diagnostics as `check` does (`FILE:LINE:COL: SEVERITY: MESSAGE`).
+/// Prints a manifest's diagnostics as `check` does (`FILE:LINE:COL: SEVERITY: PATH:
+/// MESSAGE`, `Diagnostic::render`).
 fn print_diagnostics(file: &str, loaded: &podscope_core::Loaded, to_stderr: bool) {
     for d in &loaded.diagnostics {
-        let (line, col) = d.location.map_or((1, 1), |l| (l.line, l.column));
-        let text = format!(
-            "{file}:{line}:{col}: {}: {}",
-            d.severity.as_str(),
-            d.full_message()
-        );
+        let text = d.render(Some(file));
         if to_stderr {
             eprintln!("{text}");
         } else {
@@ -174,13 +171,11 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
         }
     };
     let manifest = load(&text, DEFAULT_SEED);
-    for d in &manifest.diagnostics {
-        eprintln!("{file}: {d}");
-    }
+    print_diagnostics(file, &manifest, true);
     if manifest.has_errors() {
         return ExitCode::FAILURE;
     }
-    let mut world = World::with_cluster(manifest.pods, DEFAULT_SEED, opts.world, &manifest.cluster);
+    let mut world = World::from_loaded(&manifest, DEFAULT_SEED, opts.world);
     // The node pulls the images first; show the pods once it has started them.
     world.settle_pulls();
     if opts.json {
@@ -265,7 +260,7 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
             .unwrap_or_default(),
     };
     script.read_files(|f| std::fs::read_to_string(base.join(f)).ok());
-    let mut world = World::with_cluster(loaded.pods, opts.seed, opts.world, &loaded.cluster);
+    let mut world = World::from_loaded(&loaded, opts.seed, opts.world);
     print!("{}", script.run(&mut world));
     ExitCode::SUCCESS
 }

@@ -47,7 +47,7 @@ fn inspect_reports_invalid_yaml_with_its_line() {
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(
-        err.contains("error: line 4, column 1: did not find expected ',' or '}'"),
+        err.contains(":4:1: error: did not find expected ',' or '}'"),
         "{err}"
     );
     assert!(

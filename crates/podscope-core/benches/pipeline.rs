@@ -24,9 +24,9 @@ mod chaos;
 mod native {
     use std::hint::black_box;
 
-    use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
+    use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
     use podscope_core::model::time::SimTime;
-    use podscope_core::{DEFAULT_SEED, World, load, parse};
+    use podscope_core::{DEFAULT_SEED, World, WorldOptions, load, parse};
 
     use crate::chaos::{self, Chaos};
     use crate::workloads::{
@@ -86,27 +86,24 @@ mod native {
         g.finish();
     }
 
-    /// (e): the 1,000-replica Deployment's pods set up on the node and run for ten simulated
-    /// minutes (`load` not included).
+    /// (e): the 1,000-replica Deployment set up on the node (its pods, its ReplicaSet and the
+    /// controllers watching them; the copy of the pod specs `World::from_loaded` makes
+    /// included) and run for ten simulated minutes (`load` not included).
     fn world(c: &mut Criterion) {
-        let pods = checked_load(BIG_DEPLOYMENT).pods;
+        let loaded = checked_load(BIG_DEPLOYMENT);
         let mut g = c.benchmark_group("world_1000_pods");
         g.bench_function("new_and_10_minutes", |b| {
-            b.iter_batched(
-                || pods.clone(),
-                |pods| {
-                    let mut world = World::new(pods, DEFAULT_SEED);
-                    world.advance_to(SimTime::from_millis(10 * 60 * 1000));
-                    world
-                },
-                BatchSize::LargeInput,
-            )
+            b.iter(|| {
+                let mut world = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
+                world.advance_to(SimTime::from_millis(10 * 60 * 1000));
+                world
+            })
         });
         g.finish();
     }
 
     /// Issue 5: 10 pods x 3 containers, a SIGKILL every simulated minute (round-robin over the
-    /// running containers) for 24 simulated hours, `World::new` included.
+    /// running containers) for 24 simulated hours, `World::from_loaded` included.
     fn chaos_day(c: &mut Criterion) {
         let day = Chaos::new(chaos::PODS, chaos::KILL_EVERY);
         let (_, outcome) = day.run();

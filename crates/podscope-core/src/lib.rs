@@ -27,7 +27,7 @@ pub use model::runtime::Runtime;
 pub use scenario::command::Command;
 pub use scenario::dispatch::apply;
 pub use sim::outcome::{CommandError, Output};
-pub use sim::world::World;
+pub use sim::world::{World, WorldOptions};
 
 /// The container shell, re-exported: the core implements its `Host`.
 pub use podscope_shell as shell;

@@ -12,6 +12,7 @@ pub mod image_ref;
 pub mod kinds;
 pub mod kubectl;
 pub mod linux_ns;
+pub mod ns_options;
 pub mod refs;
 pub mod resources;
 pub mod rng;

@@ -85,13 +85,7 @@ fn problem(d: &Diagnostic) -> Html {
         Severity::Warning => "problem warning",
         Severity::Notice => "problem notice",
     };
-    let place = d
-        .location
-        .map(|l| format!("line {}, column {}: ", l.line, l.column));
     html! {
-        <li class={class} data-testid="diagnostic">
-            if let Some(place) = place { <span class="place">{place}</span> }
-            {d.full_message()}
-        </li>
+        <li class={class} data-testid="diagnostic">{d.render(None)}</li>
     }
 }

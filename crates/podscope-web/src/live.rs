@@ -86,7 +86,11 @@ mod tests {
 
     #[test]
     fn a_change_is_in_place_and_makes_a_new_version() {
-        let first = LiveWorld::new(World::new(load(DEMO, DEFAULT_SEED).pods, DEFAULT_SEED));
+        let first = LiveWorld::new(World::from_loaded(
+            &load(DEMO, DEFAULT_SEED),
+            DEFAULT_SEED,
+            Default::default(),
+        ));
         let mut next = first.clone();
         assert_eq!(next, first);
         next.change(|w| w.advance_to(SimTime::from_millis(5_000)));
@@ -99,8 +103,19 @@ mod tests {
             stale, next,
             "versions never repeat, even from an older handle"
         );
-        let other = LiveWorld::new(World::new(load(DEMO, DEFAULT_SEED).pods, DEFAULT_SEED));
+        let other = LiveWorld::new(World::from_loaded(
+            &load(DEMO, DEFAULT_SEED),
+            DEFAULT_SEED,
+            Default::default(),
+        ));
         assert!(!other.same_world(&first));
-        assert_ne!(other, LiveWorld::new(World::new(Vec::new(), DEFAULT_SEED)));
+        assert_ne!(
+            other,
+            LiveWorld::new(World::from_loaded(
+                &load("", DEFAULT_SEED),
+                DEFAULT_SEED,
+                Default::default()
+            ))
+        );
     }
 }

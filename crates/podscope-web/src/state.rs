@@ -170,11 +170,10 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.live.is_some();
         } else {
-            let world = World::with_cluster(
-                manifest.pods,
+            let world = World::from_loaded(
+                &manifest,
                 DEFAULT_SEED,
                 podscope_core::sim::world::WorldOptions::default(),
-                &manifest.cluster,
             );
             if !has_target(&world, &self.target) {
                 self.target = first_container(&world);
@@ -549,7 +548,11 @@ mod tests {
 
     /// Runs `script` into a fresh world of the demo manifest, as `podscope run` does.
     fn replayed(script: &Scenario) -> World {
-        let mut world = World::new(load(DEMO_YAML, DEFAULT_SEED).pods, DEFAULT_SEED);
+        let mut world = World::from_loaded(
+            &load(DEMO_YAML, DEFAULT_SEED),
+            DEFAULT_SEED,
+            podscope_core::WorldOptions::default(),
+        );
         script.run(&mut world);
         world
     }
@@ -961,7 +964,7 @@ mod tests {
         assert_eq!(s.yaml, broken, "nothing lost");
         let entry = s.terminal.entries.back().unwrap();
         assert_eq!(entry.prompt, "node$ kubectl apply -f -");
-        assert!(entry.output.starts_with("error: line "), "{}", entry.output);
+        assert!(entry.output.starts_with("3:1: error: "), "{}", entry.output);
         assert!(entry.failed);
     }
 

@@ -155,7 +155,7 @@ async fn invalid_yaml_shows_the_line_and_keeps_the_diagram() {
         .expect("dispatched");
     yew::scheduler::flush().await;
     let problems = text(&root, "diagnostics").expect("a problems list");
-    assert!(problems.contains("line 4, column 1"), "{problems}");
+    assert!(problems.contains("4:1: error: "), "{problems}");
     assert!(find(&root, "stale-banner").is_some());
     assert!(
         find(&root, "container-nginx").is_some(),

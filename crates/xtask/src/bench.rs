@@ -127,7 +127,7 @@ fn summary(dir: &Path) -> Result<String> {
     );
     row(
         &mut out,
-        "World::new + 10 simulated minutes, 1,000 pods",
+        "World::from_loaded + 10 simulated minutes, 1,000 pods",
         world,
         "",
     );

@@ -23,12 +23,7 @@ fuzz_target!(|data: &[u8]| {
     if loaded.pods.is_empty() && loaded.cluster.jobs.is_empty() {
         return;
     }
-    let mut world = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
+    let mut world = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
     let kills: Vec<Command> = world
         .pods()
         .flat_map(|pod| {

@@ -504,26 +504,19 @@ mod tests {
         let text = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\n---\napiVersion: v1\nkind: SkipThisKind\n---\napiVersion: projectcontour.io/v1\nkind: HTTPProxy\n---\napiVersion: apps/v1beta1\nkind: Deployment\n---\nkind: Pod\n";
         let m = messages(text);
         assert_eq!(m.len(), 5, "{m:#?}");
-        assert!(m[0].starts_with(
-            "notice: line 1, column 1: DaemonSet (apps/v1) is accepted but not simulated"
-        ));
-        assert!(m[1].starts_with(
-            "error: line 5, column 1: no matches for kind \"SkipThisKind\" in version \"v1\""
-        ));
-        assert!(m[2].starts_with(
-            "notice: line 8, column 1: HTTPProxy (projectcontour.io/v1) is a custom resource"
-        ));
+        assert!(m[0].starts_with("1:1: notice: DaemonSet (apps/v1) is accepted but not simulated"));
         assert!(
-            m[3].starts_with(
-                "warning: line 11, column 1: Deployment in version \"apps/v1beta1\" is not served"
-            ),
+            m[1].starts_with("5:1: error: no matches for kind \"SkipThisKind\" in version \"v1\"")
+        );
+        assert!(
+            m[2].starts_with("8:1: notice: HTTPProxy (projectcontour.io/v1) is a custom resource")
+        );
+        assert!(
+            m[3].starts_with("11:1: warning: Deployment in version \"apps/v1beta1\" is not served"),
             "{}",
             m[3]
         );
-        assert_eq!(
-            m[4],
-            "error: line 14, column 1: apiVersion: apiVersion not set"
-        );
+        assert_eq!(m[4], "14:1: error: apiVersion: apiVersion not set");
     }
 
     #[test]

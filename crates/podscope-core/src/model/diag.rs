@@ -84,18 +84,56 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The one way podscope prints a diagnostic, compiler style: `FILE:LINE:COL: SEVERITY:
+    /// PATH: MESSAGE` (`podscope check`, `inspect` and `run`). Without a file (the page's
+    /// Problems list, `kubectl apply -f -` refusing the editor's text, the tests) the line
+    /// starts at `LINE:COL: `; a problem with no place in the text (a manifest too large to
+    /// read, one without pods) has no `LINE:COL`.
+    pub fn render(&self, file: Option<&str>) -> String {
+        let mut out = String::new();
+        if let Some(file) = file {
+            out.push_str(file);
+            out.push(':');
+        }
+        if let Some(Location { line, column }) = self.location {
+            out.push_str(&format!("{line}:{column}:"));
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(self.severity.as_str());
+        out.push_str(": ");
+        out.push_str(&self.full_message());
+        out
+    }
+}
+
+/// `render(None)`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = self.severity.as_str();
-        match self.location {
-            Some(Location { line, column }) => {
-                write!(
-                    f,
-                    "{level}: line {line}, column {column}: {}",
-                    self.full_message()
-                )
-            }
-            None => write!(f, "{level}: {}", self.full_message()),
-        }
+        f.write_str(&self.render(None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_compiler_style_with_or_without_a_file_and_a_place() {
+        let at = Some(Location { line: 8, column: 5 });
+        let d = Diagnostic::error(at, "Required value").at_path("spec.containers[1].image");
+        assert_eq!(
+            d.render(Some("pod.yaml")),
+            "pod.yaml:8:5: error: spec.containers[1].image: Required value"
+        );
+        assert_eq!(
+            d.to_string(),
+            "8:5: error: spec.containers[1].image: Required value"
+        );
+        let whole = Diagnostic::notice(None, "no pods");
+        assert_eq!(whole.render(Some("-")), "-: notice: no pods");
+        assert_eq!(whole.to_string(), "notice: no pods");
     }
 }

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::model::ids::NsInode;
+use crate::model::ns_options::NsOptions;
 use crate::model::runtime::Runtime;
 
 /// A Linux namespace type, in the order `lsns` knows them.
@@ -98,17 +99,6 @@ pub enum NsSource {
     New,
     /// The pod sandbox's namespace, joined through `/proc/<sandbox pid>/ns/<kind>`.
     Sandbox,
-}
-
-/// The pod-level switches that decide namespace sharing (`spec.hostNetwork` and friends).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct NsOptions {
-    pub host_network: bool,
-    pub host_pid: bool,
-    pub host_ipc: bool,
-    pub share_process_namespace: bool,
-    /// `hostUsers: false`: the pod gets a user namespace of its own (KEP-127).
-    pub user_namespace: bool,
 }
 
 /// The pause (sandbox) container's namespaces under containerd.

@@ -1,13 +1,13 @@
 //! Container runtime profiles: containerd 2.2 (the default), CRI-O 1.35 and Docker Engine
 //! through cri-dockerd. What differs between them: the pause image, the container ID URI,
 //! the cgroup scope name, the names the runtime shows, and the monitor processes.
-//! Their namespace tables live in `namespace`.
+//! Their namespace tables live in `linux_ns`.
 
 use std::fmt;
 use std::str::FromStr;
 
 use crate::model::ids::{ContainerName, ObjectKey, PodUid, RuntimeId};
-use crate::model::linux_ns::NsOptions;
+use crate::model::ns_options::NsOptions;
 use crate::model::resources::CgroupRuntime;
 
 /// The container runtime behind the kubelet's CRI socket.

@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1 as api;
 
 use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::image_ref::ImageRef;
-use crate::model::linux_ns::NsOptions;
+use crate::model::ns_options::NsOptions;
 use crate::model::resources;
 use crate::model::validate::{self, FieldError};
 

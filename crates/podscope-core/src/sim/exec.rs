@@ -1,12 +1,13 @@
 //! Shell processes in containers: `exec` (a shell line run as `kubectl exec` runs it, through
 //! the runtime's exec into the container's namespaces) and containers whose command is a
 //! shell script. The shell (`shell`) owns control flow; this module is its `Host`: programs
-//! become processes or applets (`applets`), files are the container's (`files`), signals and
+//! become processes or applets (`applets`, which the table in `programs` names per image), files are the container's (`files`), signals and
 //! waits go through the process table.
 
 mod applets;
 mod files;
 mod net;
+mod programs;
 
 use std::sync::Arc;
 

@@ -416,7 +416,8 @@ fn without_images(
 }
 
 /// An error found while reading the manifest, as `kubectl apply` reports what it cannot
-/// read: `error: line L, column C: PATH: MESSAGE`.
+/// read, in podscope's one diagnostic form (`Diagnostic::render`): `LINE:COL: error: PATH:
+/// MESSAGE`.
 fn error_line(d: &Diagnostic) -> String {
     format!("{d}\n")
 }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
+use crate::admission::load::Loaded;
 use crate::admission::scheduler;
 use crate::model::cluster::{Cluster, NodeSpec};
 use crate::model::ids::{
@@ -390,32 +391,16 @@ pub struct World {
 }
 
 impl World {
-    /// Creates the node with containerd, admits the pods and lets the kubelet start them at
-    /// time zero.
-    pub fn new(pods: Vec<PodSpec>, seed: u64) -> Self {
-        Self::with_options(pods, seed, WorldOptions::default())
+    /// The world of a loaded manifest (`load`): its pods and cluster objects (nodes,
+    /// namespaces, Services, ConfigMaps, Secrets, Deployments, ReplicaSets, Jobs) on its
+    /// nodes, every node running `options.runtime`; the scheduler places each pod in the
+    /// manifest's order and the kubelet starts them at time zero. The one way to make a world.
+    pub fn from_loaded(loaded: &Loaded, seed: u64, options: WorldOptions) -> Self {
+        Self::with_cluster(loaded.pods.clone(), seed, options, &loaded.cluster)
     }
 
-    /// Like `new`, on a node whose container runtime is `runtime`.
-    pub fn with_runtime(pods: Vec<PodSpec>, seed: u64, runtime: Runtime) -> Self {
-        Self::with_options(
-            pods,
-            seed,
-            WorldOptions {
-                runtime,
-                ..WorldOptions::default()
-            },
-        )
-    }
-
-    /// Like `new`, with the given options, on the default node.
-    pub fn with_options(pods: Vec<PodSpec>, seed: u64, options: WorldOptions) -> Self {
-        Self::with_cluster(pods, seed, options, &Cluster::default())
-    }
-
-    /// The pods of a manifest on its cluster's nodes (`Loaded.cluster`): every node runs
-    /// `options.runtime`; the scheduler places each pod in the manifest's order.
-    pub fn with_cluster(
+    /// `from_loaded`'s work, on the pods and cluster it names.
+    fn with_cluster(
         pods: Vec<PodSpec>,
         seed: u64,
         options: WorldOptions,

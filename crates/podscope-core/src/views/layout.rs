@@ -499,7 +499,7 @@ spec:
     - {name: busybox, image: busybox, command: [sleep, 3650d]}
     - {name: nginx, image: \"nginx:1.21\", resources: {limits: {memory: 64Mi}}}
 ";
-        let mut world = World::new(load(yaml, 1).pods, 1);
+        let mut world = World::from_loaded(&load(yaml, 1), 1, Default::default());
         world.advance_to(SimTime::from_millis(30_000));
         diagram(&world)
     }

@@ -27,12 +27,7 @@ spec:
 fn world(yaml: &str) -> World {
     let loaded = load(yaml, DEFAULT_SEED);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    )
+    World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default())
 }
 
 fn kubectl(w: &mut World, args: &str) -> String {

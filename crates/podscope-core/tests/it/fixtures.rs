@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use podscope_core::admission::scheduler::{Placement, PodRequest, Used, schedule};
 use podscope_core::model::cluster::{Cluster, ClusterIp, NamespaceOrigin, TargetPort};
@@ -157,31 +157,20 @@ fn cluster_report(loaded: &Loaded, out: &mut String) {
     }
 }
 
-/// Diagnostics in `podscope check` form, then the pods (without the lsns tables, which the
+/// Diagnostics in `podscope check` form (`Diagnostic::render`, without a file name), then the pods (without the lsns tables, which the
 /// scenario snapshots cover).
 fn report(text: &str) -> String {
     let loaded = load(text, DEFAULT_SEED);
     let mut out = String::from("diagnostics:\n");
     for d in &loaded.diagnostics {
-        let (line, col) = d.location.map_or((0, 0), |l| (l.line, l.column));
-        let _ = writeln!(
-            out,
-            "  {line}:{col}: {}: {}",
-            d.severity.as_str(),
-            d.full_message()
-        );
+        let _ = writeln!(out, "  {}", d.render(None));
     }
     if loaded.has_errors() {
         return out;
     }
     cluster_report(&loaded, &mut out);
     let n = loaded.pods.len();
-    let mut world = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
+    let mut world = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
     // A fresh node pulls the images first: look once the last pull has ended.
     world.settle_pulls();
     let _ = writeln!(out, "pods: {n}");
@@ -211,15 +200,21 @@ fn fixtures() {
         .collect();
     names.sort();
     assert!(names.len() >= 10);
-    for path in names {
-        let text = std::fs::read_to_string(&path).expect("readable");
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("fixture")
-            .to_owned();
-        insta::with_settings!({ snapshot_suffix => stem.clone(), description => format!("tests/fixtures/{stem}.yaml") }, {
+    let fixtures: Vec<(String, PathBuf)> = names
+        .into_iter()
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("fixture")
+                .to_owned();
+            (stem, path)
+        })
+        .collect();
+    crate::every::check_every("fixtures", &fixtures, |stem, path| {
+        let text = std::fs::read_to_string(path).expect("readable");
+        insta::with_settings!({ snapshot_suffix => stem.to_owned(), description => format!("tests/fixtures/{stem}.yaml") }, {
             insta::assert_snapshot!(report(&text));
         });
-    }
+    });
 }

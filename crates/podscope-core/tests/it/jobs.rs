@@ -25,7 +25,7 @@ fn job(completions: u64, parallelism: u64, backoff: u64, script: &str, indexed: 
 fn world_of(text: &str, seed: u64) -> World {
     let loaded = load(text, seed);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    World::with_cluster(loaded.pods, seed, WorldOptions::default(), &loaded.cluster)
+    World::from_loaded(&loaded, seed, WorldOptions::default())
 }
 
 fn active(world: &World) -> usize {

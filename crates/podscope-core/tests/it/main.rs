@@ -5,6 +5,7 @@
 
 mod corpus;
 mod events;
+mod every;
 mod fixtures;
 mod jobs;
 mod node_views;

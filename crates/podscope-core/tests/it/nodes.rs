@@ -56,12 +56,7 @@ spec:
 fn world() -> World {
     let loaded = load(TWO_NODES, DEFAULT_SEED);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    let mut w = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
+    let mut w = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
     w.run_for(podscope_core::model::time::SimDuration::from_secs(10));
     w
 }
@@ -206,12 +201,7 @@ spec:
 "
     );
     let loaded = load(&text, DEFAULT_SEED);
-    let mut w = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
+    let mut w = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
     w.run_for(podscope_core::model::time::SimDuration::from_secs(10));
     assert_eq!(node_of(&w, "bound"), Some("node-a"));
     assert_eq!(node_of(&w, "lost"), None);
@@ -253,7 +243,11 @@ fn the_diagram_groups_pods_by_node() {
     assert!(d.headings[1].y > d.pods[0].rect.y + d.pods[0].rect.h);
     assert!(d.pods[1].rect.y > d.headings[1].y);
     // One node: no headings, as before.
-    let one = World::new(load(podscope_core::scenario::examples::DEMO, 1).pods, 1);
+    let one = World::from_loaded(
+        &load(podscope_core::scenario::examples::DEMO, 1),
+        1,
+        WorldOptions::default(),
+    );
     assert!(
         podscope_core::views::layout::diagram(&one)
             .headings

@@ -12,12 +12,7 @@ pub fn play(manifest: &str, script: &str, read: impl FnMut(&str) -> Option<Strin
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     let mut script: Scenario = script.parse().unwrap_or_else(|e| panic!("script:{e}"));
     script.read_files(read);
-    let mut world = World::with_cluster(
-        loaded.pods,
-        DEFAULT_SEED,
-        WorldOptions::default(),
-        &loaded.cluster,
-    );
+    let mut world = World::from_loaded(&loaded, DEFAULT_SEED, WorldOptions::default());
     let mut out = script.run(&mut world).to_string();
     out.push_str(&format!("--- events until {} ---\n", world.now()));
     for e in world.event_log() {

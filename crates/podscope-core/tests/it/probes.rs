@@ -3,7 +3,7 @@
 //! ready), and restart counts never go down.
 
 use podscope_core::model::time::SimDuration;
-use podscope_core::{Command, World, load};
+use podscope_core::{Command, World, WorldOptions, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -47,11 +47,10 @@ fn a_pod_failing_readiness_is_never_an_endpoint() {
     for seed in 0..8 {
         let loaded = load(NOT_READY, seed);
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-        let mut world = World::with_cluster(
-            loaded.pods,
+        let mut world = World::from_loaded(
+            &loaded,
             seed,
             podscope_core::sim::world::WorldOptions::default(),
-            &loaded.cluster,
         );
         // A fresh node pulls the images first.
         world.settle_pulls();
@@ -105,7 +104,7 @@ fn restart_counts_never_decrease() {
     for seed in 0..6 {
         let loaded = load(LIVENESS, seed);
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-        let mut world = World::new(loaded.pods, seed);
+        let mut world = World::from_loaded(&loaded, seed, WorldOptions::default());
         let mut last = 0;
         for step in 0..900 {
             world.run_for(SimDuration::from_millis(700 + (seed * 37 + step) % 900));

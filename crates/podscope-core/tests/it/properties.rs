@@ -7,7 +7,7 @@ use podscope_core::model::rng::SeededRng;
 use podscope_core::model::signal::Signal;
 use podscope_core::model::time::SimDuration;
 use podscope_core::sim::world::{ContainerState, WaitingReason};
-use podscope_core::{Command, World, load};
+use podscope_core::{Command, World, WorldOptions, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -45,7 +45,7 @@ fn random_kills_keep_ips_counts_back_off_and_ports_sane() {
     for seed in 0..12u64 {
         let loaded = load(PODS, seed);
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-        let mut world = World::new(loaded.pods, seed);
+        let mut world = World::from_loaded(&loaded, seed, WorldOptions::default());
         world.settle_pulls();
         let mut rng = SeededRng::new(seed ^ 0xC0FFEE);
         let ips: Vec<_> = world.pods().map(|p| p.ip).collect();

@@ -13,7 +13,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 fn world(yaml: &str, seed: u64) -> World {
     let m = load(yaml, seed);
     assert!(!m.has_errors(), "{:?}", m.diagnostics);
-    World::new(m.pods, seed)
+    World::from_loaded(&m, seed, podscope_core::WorldOptions::default())
 }
 
 fn pod(containers: &str) -> String {

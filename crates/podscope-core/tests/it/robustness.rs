@@ -7,7 +7,7 @@ use podscope_core::model::signal::Signal;
 use podscope_core::model::time::SimTime;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::layout;
-use podscope_core::{Command, World, load};
+use podscope_core::{Command, World, WorldOptions, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -87,7 +87,7 @@ fn mutated_manifests_never_panic() {
             continue;
         }
         ok += 1;
-        let mut world = World::new(manifest.pods, round);
+        let mut world = World::from_loaded(&manifest, round, WorldOptions::default());
         kill_all(&mut world);
         world.advance_to(SimTime::from_millis(700_000));
         let _ = inspect(&world);
@@ -168,7 +168,7 @@ fn hostile_inputs_end_in_a_clear_error() {
             .iter()
             .any(|d| d.message.contains("creating 0 of 1000"))
     );
-    let mut world = World::new(loaded.pods, 1);
+    let mut world = World::from_loaded(&loaded, 1, WorldOptions::default());
     kill_all(&mut world);
     world.advance_to(SimTime::from_millis(60_000));
 }
@@ -189,7 +189,7 @@ spec:
 ";
     let loaded = load(text, 1);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    let mut world = World::new(loaded.pods, 1);
+    let mut world = World::from_loaded(&loaded, 1, WorldOptions::default());
     world.advance_to(SimTime::from_millis(10 * 60 * 1000));
     let pod = world.pods().next().expect("a pod");
     let log = &pod.containers[0].instance.as_ref().expect("running").log;
@@ -219,7 +219,7 @@ spec:
     args: [/bin/sh, -c, 'while true; do sleep 3600 & done']
 ";
     let loaded = load(text, 1);
-    let mut world = World::new(loaded.pods, 1);
+    let mut world = World::from_loaded(&loaded, 1, WorldOptions::default());
     world.advance_to(SimTime::from_millis(60 * 1000));
     let sleeps = world
         .node()

@@ -22,7 +22,7 @@ fn manifest(replicas: u64, strategy: &str, image: &str) -> String {
 fn world_of(text: &str, seed: u64) -> World {
     let loaded = load(text, seed);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    World::with_cluster(loaded.pods, seed, WorldOptions::default(), &loaded.cluster)
+    World::from_loaded(&loaded, seed, WorldOptions::default())
 }
 
 fn apply(world: &mut World, text: &str) {

@@ -6,7 +6,7 @@ use podscope_core::sim::node::Owner;
 use podscope_core::sim::world::ContainerState;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::lsns::lsns_pid;
-use podscope_core::{World, load};
+use podscope_core::{World, WorldOptions, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -27,14 +27,18 @@ fn pause_processes(world: &World) -> usize {
 }
 
 #[test]
-fn world_new_is_containerd() {
+fn the_default_runtime_is_containerd() {
     let manifest = load(DEMO, podscope_core::DEFAULT_SEED);
-    let a = World::new(manifest.pods.clone(), podscope_core::DEFAULT_SEED);
-    let b = World::with_runtime(
-        manifest.pods,
+    let a = World::from_loaded(
+        &manifest,
         podscope_core::DEFAULT_SEED,
-        Runtime::Containerd,
+        WorldOptions::default(),
     );
+    let containerd = WorldOptions {
+        runtime: Runtime::Containerd,
+        ..WorldOptions::default()
+    };
+    let b = World::from_loaded(&manifest, podscope_core::DEFAULT_SEED, containerd);
     assert_eq!(a.runtime(), Runtime::Containerd);
     assert_eq!(inspect(&a), inspect(&b));
 }

@@ -3,7 +3,7 @@
 // The folders are read from disk, which the wasm32 test runner cannot do.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The transcript of one folder's script, then the events it left.
 fn play(dir: &Path) -> String {
@@ -27,18 +27,24 @@ fn every_scenario_folder_matches_its_snapshot() {
         .collect();
     dirs.sort();
     assert!(dirs.len() >= 3, "{dirs:?}");
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = play(&dir);
+    let folders: Vec<(String, PathBuf)> = dirs
+        .into_iter()
+        .map(|dir| {
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, dir)
+        })
+        .collect();
+    crate::every::check_every("scenario folders", &folders, |name, dir| {
+        let text = play(dir);
         insta::with_settings!({
-            snapshot_suffix => name.clone(),
+            snapshot_suffix => name.to_owned(),
             description => format!("tests/scenarios/{name}"),
             omit_expression => true,
         }, {
             insta::assert_snapshot!(text);
         });
-    }
+    });
 }

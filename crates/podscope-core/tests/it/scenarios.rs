@@ -5,7 +5,7 @@ use podscope_core::model::runtime::Runtime;
 use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::sim::world::ContainerState;
 use podscope_core::views::inspect::inspect;
-use podscope_core::{Command, World, load};
+use podscope_core::{Command, World, WorldOptions, load};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -20,7 +20,11 @@ pub fn run(yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
 pub fn run_on(runtime: Runtime, yaml: &str, actions: &[(u64, &str)], until_secs: u64) -> World {
     let manifest = load(yaml, podscope_core::DEFAULT_SEED);
     assert!(!manifest.has_errors(), "{:?}", manifest.diagnostics);
-    let mut world = World::with_runtime(manifest.pods, podscope_core::DEFAULT_SEED, runtime);
+    let options = WorldOptions {
+        runtime,
+        ..WorldOptions::default()
+    };
+    let mut world = World::from_loaded(&manifest, podscope_core::DEFAULT_SEED, options);
     for &(at, cmd) in actions {
         world.advance_to(SimTime::from_millis(at * 1000));
         let cmd: Command = cmd.parse().expect("a valid command");
@@ -194,8 +198,45 @@ fn commands_on_missing_things_are_errors() {
 fn invalid_pods_get_the_api_servers_messages() {
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - {name: Web, image: nginx}\n  - {name: Web}\n";
     let m = load(yaml, podscope_core::DEFAULT_SEED);
-    let messages: Vec<String> = m.diagnostics.iter().map(|d| d.to_string()).collect();
+    let messages: Vec<String> = m.diagnostics.iter().map(|d| d.render(None)).collect();
     #[cfg(not(target_arch = "wasm32"))]
     insta::assert_snapshot!(messages.join("\n"));
     assert_eq!(messages.len(), 5, "{messages:#?}");
+}
+
+#[test]
+fn a_world_keeps_every_object_of_its_manifest() {
+    // The ConfigMap reaches the containers' environment and the Deployment its controller:
+    // a world made from bare pods would leave the pods in CreateContainerConfigError and
+    // nothing to replace a deleted one.
+    let yaml = "\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cfg}
+data: {GREETING: hello}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: [sleep, infinity]
+        envFrom: [{configMapRef: {name: cfg}}]
+";
+    let mut world = run(yaml, &[], 10);
+    let key = podscope_core::model::ids::ObjectKey::new("default", "web");
+    assert!(world.controllers().deployment(&key).is_some());
+    let pod = world.pods().next().expect("a pod").spec.key.name.clone();
+    let exec: Command = format!("exec {pod}/c -- printenv GREETING")
+        .parse()
+        .expect("a valid command");
+    let out = podscope_core::apply(&mut world, &exec).expect("the exec runs");
+    assert_eq!(out.text, "hello\n");
 }

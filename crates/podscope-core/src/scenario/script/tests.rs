@@ -192,11 +192,10 @@ fn mutate(text: &str, rng: &mut SeededRng) -> String {
 
 #[test]
 fn mutated_scripts_never_panic_and_what_parses_prints_back() {
-    let pods = crate::admission::load::load(
+    let loaded = crate::admission::load::load(
         crate::scenario::examples::DEMO,
         crate::model::rng::DEFAULT_SEED,
-    )
-    .pods;
+    );
     let mut rng = SeededRng::new(99);
     let (mut ok, mut rejected) = (0, 0);
     for round in 0..3000 {
@@ -208,9 +207,10 @@ fn mutated_scripts_never_panic_and_what_parses_prints_back() {
                 assert_eq!(back, s, "{text:?}");
                 // Run a share of them, with horizons capped to keep the test quick.
                 if round % 10 == 0 && s.horizon() <= SimDuration::from_secs(3600) {
-                    let mut world = crate::sim::world::World::new(
-                        pods.clone(),
+                    let mut world = crate::sim::world::World::from_loaded(
+                        &loaded,
                         crate::model::rng::DEFAULT_SEED,
+                        crate::sim::world::WorldOptions::default(),
                     );
                     let t = s.run(&mut world);
                     assert_eq!(t.entries.len(), s.steps().len());
@@ -277,7 +277,11 @@ fn apply_errors_say_what_is_wrong() {
     assert!(err("at 1s apply a.yaml b.yaml").starts_with("1:7: apply takes one file"));
     // An unread file fails when the step runs, with kubectl's words.
     let s: Scenario = "at 0s apply missing.yaml\n".parse().unwrap();
-    let mut world = crate::sim::world::World::new(Vec::new(), 1);
+    let mut world = crate::sim::world::World::from_loaded(
+        &crate::admission::load::Loaded::default(),
+        1,
+        crate::sim::world::WorldOptions::default(),
+    );
     let t = s.run(&mut world);
     assert_eq!(
         t.to_string(),

@@ -146,9 +146,10 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn demo() -> World {
-        World::new(
-            load(DEMO, crate::model::rng::DEFAULT_SEED).pods,
+        World::from_loaded(
+            &load(DEMO, crate::model::rng::DEFAULT_SEED),
             crate::model::rng::DEFAULT_SEED,
+            crate::sim::world::WorldOptions::default(),
         )
     }
 

@@ -1,9 +1,11 @@
-//! The programs a container's image ships, as its shell runs them: busybox applets in busybox
-//! and alpine, coreutils/util-linux/procps in the Debian-based images (nginx has no `ps`, `ip`
-//! or `wget`). Each prints what the real one prints; long-running ones become processes.
+//! The programs podscope simulates, as a container's shell runs them: busybox applets in
+//! busybox and alpine, coreutils/util-linux/procps in the Debian-based images. Which image has
+//! which program, and which of them run here, is the table in `programs`. Each prints what the
+//! real one prints; long-running ones become processes.
 
 use std::fmt::Write as _;
 
+use super::programs::{self, Found, Package, Runs, Simulated as S};
 use super::{Applet, Ctx, Started};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
@@ -13,42 +15,6 @@ use crate::sim::process::Program;
 use crate::sim::world::World;
 use podscope_shell::{Env, Io};
 
-/// Which userland an image has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Userland {
-    /// busybox's applets (busybox, alpine; also assumed for images the catalog does not
-    /// know, so that a shell session is useful there).
-    Busybox,
-    /// Debian bookworm: coreutils, util-linux, `hostname`; `procps` and `curl` where noted.
-    Debian { procps: bool, curl: bool },
-}
-
-fn userland(kind: ImageKind) -> Userland {
-    match kind {
-        ImageKind::Busybox
-        | ImageKind::Alpine
-        | ImageKind::Stress
-        | ImageKind::Other
-        | ImageKind::Pause
-        | ImageKind::Agnhost
-        | ImageKind::Goproxy => Userland::Busybox,
-        // The nginx image installs curl but not procps or iproute2; python's full image has
-        // procps and curl (buildpack-deps); redis, httpd and postgres are slim.
-        ImageKind::Nginx => Userland::Debian {
-            procps: false,
-            curl: true,
-        },
-        ImageKind::Python => Userland::Debian {
-            procps: true,
-            curl: true,
-        },
-        ImageKind::Redis | ImageKind::Httpd | ImageKind::Postgres => Userland::Debian {
-            procps: false,
-            curl: false,
-        },
-    }
-}
-
 fn image_of(w: &World, ctx: Ctx) -> ImageKind {
     w.pods
         .get(ctx.pod)
@@ -56,46 +22,14 @@ fn image_of(w: &World, ctx: Ctx) -> ImageKind {
         .map_or(ImageKind::Other, |c| ImageKind::of(&c.spec.image))
 }
 
-/// The program name without its directory (`/bin/ps` → `ps`).
-fn base(argv0: &str) -> &str {
-    argv0.rsplit('/').next().unwrap_or(argv0)
+/// The program `argv0` in the container's image (`programs::PROGRAMS`), if it has it.
+fn find(w: &World, ctx: Ctx, argv0: &str) -> Option<Found> {
+    programs::find(image_of(w, ctx), argv0)
 }
-
-const BUSYBOX: &[&str] = &[
-    "cat", "cp", "date", "df", "echo", "env", "false", "free", "head", "hostname", "id", "ip",
-    "ipcs", "kill", "ls", "mkdir", "mount", "mv", "nsenter", "printenv", "ps", "pwd", "rm", "sh",
-    "sleep", "tail", "touch", "true", "uname", "wc", "wget", "whoami", "yes",
-];
-const DEBIAN: &[&str] = &[
-    "cat", "cp", "date", "df", "echo", "env", "false", "head", "hostname", "id", "ipcs", "kill",
-    "ls", "lsns", "mkdir", "mount", "mv", "nsenter", "printenv", "pwd", "rm", "sh", "bash",
-    "sleep", "tail", "touch", "true", "uname", "wc", "whoami", "yes",
-];
 
 /// Whether the container's image has `argv0`.
 pub(crate) fn exists(w: &World, ctx: Ctx, argv0: &str) -> bool {
-    let kind = image_of(w, ctx);
-    let name = base(argv0);
-    let in_image = match userland(kind) {
-        Userland::Busybox => BUSYBOX.contains(&name),
-        Userland::Debian { procps, curl } => {
-            DEBIAN.contains(&name) || (procps && name == "ps") || (curl && name == "curl")
-        }
-    };
-    in_image || own_program(kind, name)
-}
-
-/// The server binaries the catalog's images ship.
-fn own_program(kind: ImageKind, name: &str) -> bool {
-    matches!(
-        (kind, name),
-        (ImageKind::Nginx, "nginx")
-            | (ImageKind::Redis, "redis-server" | "redis-cli")
-            | (ImageKind::Httpd, "httpd" | "httpd-foreground")
-            | (ImageKind::Postgres, "postgres" | "psql")
-            | (ImageKind::Python, "python" | "python3")
-            | (ImageKind::Stress, "stress")
-    )
+    find(w, ctx, argv0).is_some()
 }
 
 /// Runs one program in the container.
@@ -103,19 +37,26 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
     let Some(argv0) = argv.first() else {
         return Applet::Done(0);
     };
-    if !exists(w, ctx, argv0) {
+    let Some(found) = find(w, ctx, argv0) else {
         return Applet::NotFound;
-    }
-    let kind = image_of(w, ctx);
-    let busybox = userland(kind) == Userland::Busybox;
-    let name = base(argv0);
+    };
+    let name = argv0.rsplit('/').next().unwrap_or(argv0);
+    let program = match found.runs {
+        Runs::Sim(program) => program,
+        Runs::NotSimulated => {
+            let _ = writeln!(io.stderr, "{name}: not simulated by podscope");
+            return Applet::Done(1);
+        }
+    };
+    // busybox's applets word their errors their own way; coreutils and procps theirs.
+    let busybox = found.package == Package::Busybox;
     let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
     let out = &mut io.stdout;
     let err = &mut io.stderr;
-    match name {
-        "true" => Applet::Done(0),
-        "false" => Applet::Done(1),
-        "hostname" => {
+    match program {
+        S::True => Applet::Done(0),
+        S::False => Applet::Done(1),
+        S::Hostname => {
             let h = w
                 .pods
                 .get(ctx.pod)
@@ -126,15 +67,15 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             let _ = writeln!(out, "{h}");
             Applet::Done(0)
         }
-        "echo" => {
+        S::Echo => {
             let _ = writeln!(out, "{}", args.join(" "));
             Applet::Done(0)
         }
-        "pwd" => {
+        S::Pwd => {
             let _ = writeln!(out, "{}", io.cwd);
             Applet::Done(0)
         }
-        "cat" => {
+        S::Cat => {
             if args.is_empty() {
                 out.push_str(io.stdin);
                 return Applet::Done(0);
@@ -161,7 +102,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(status)
         }
-        "head" | "tail" => {
+        S::HeadTail => {
             if args.contains(&"/dev/zero") {
                 // `tail /dev/zero` buffers an endless line: it grows until the OOM killer.
                 return hog(format!("{name} {}", args.join(" ")));
@@ -207,7 +148,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        "ls" => {
+        S::Ls => {
             let paths: Vec<&str> = args
                 .iter()
                 .copied()
@@ -243,7 +184,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(status)
         }
-        "touch" | "mkdir" => {
+        S::TouchMkdir => {
             for f in args.iter().filter(|a| !a.starts_with('-')) {
                 let path = podscope_shell::resolve_path(io.cwd, f);
                 let r = if name == "touch" {
@@ -260,7 +201,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         }
         // busybox coreutils/rm.c and coreutils rm: `-f` ignores missing files; `-r` removes
         // directories too (the model's trees hold files, so a directory goes with its files).
-        "rm" => {
+        S::Rm => {
             let flags: String = args
                 .iter()
                 .filter(|a| a.starts_with('-'))
@@ -282,7 +223,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(status)
         }
-        "env" | "printenv" => {
+        S::Env => {
             match args.first() {
                 // printenv NAME…: each value set, status 1 if any is not.
                 Some(_) if name == "printenv" => {
@@ -307,7 +248,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        "id" | "whoami" => {
+        S::Id => {
             let uid = w.node.process(ctx.pid).map_or(0, |p| p.uid.0);
             let user = if uid == 0 {
                 "root".to_owned()
@@ -323,7 +264,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        "uname" => {
+        S::Uname => {
             let all = args.contains(&"-a");
             let h = w
                 .pods
@@ -340,7 +281,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        "sleep" => {
+        S::Sleep => {
             let Some(d) = args.first() else {
                 let _ = writeln!(err, "sleep: missing operand");
                 return Applet::Done(1);
@@ -363,18 +304,18 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                 exits,
             })
         }
-        "yes" => hog("yes".to_owned()),
-        "stress" => stress(argv, err),
-        "ps" => {
+        S::Yes => hog("yes".to_owned()),
+        S::Stress => stress(argv, err),
+        S::Ps => {
             let _ = args;
             out.push_str(&ps(w, ctx, busybox, &args));
             Applet::Done(0)
         }
-        "lsns" => {
+        S::Lsns => {
             out.push_str(&lsns(w, ctx));
             Applet::Done(0)
         }
-        "ip" => {
+        S::Ip => {
             if matches!(args.first().copied(), Some("a" | "addr" | "address")) {
                 out.push_str(&super::net::ip_addr(w, ctx));
                 Applet::Done(0)
@@ -383,9 +324,9 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                 Applet::Done(1)
             }
         }
-        "wget" => super::net::wget(w, ctx, &args, io),
-        "curl" => super::net::curl(w, ctx, &args, io),
-        "kill" => {
+        S::Wget => super::net::wget(w, ctx, &args, io),
+        S::Curl => super::net::curl(w, ctx, &args, io),
+        S::Kill => {
             let mut sig = Signal::TERM;
             let mut status = 0;
             for a in &args {
@@ -410,18 +351,18 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(status)
         }
-        "nsenter" => nsenter(w, ctx, &args, env, io),
-        "ipcs" => {
+        S::Nsenter => nsenter(w, ctx, &args, env, io),
+        S::Ipcs => {
             out.push_str("\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
             Applet::Done(0)
         }
-        "date" => {
+        S::Date => {
             let _ = writeln!(out, "{}", crate::model::humanize::unix_date(w.now));
             Applet::Done(0)
         }
         // `nginx -s quit|stop|reload|reopen` signals the running master (src/core/nginx.c
         // `ngx_signal_process`: QUIT, TERM, HUP, USR1) through its pid file.
-        "nginx" if args.first() == Some(&"-s") => {
+        S::Nginx if args.first() == Some(&"-s") => {
             let sig = match args.get(1).copied() {
                 Some("quit") => Signal::QUIT,
                 Some("stop") => Signal::TERM,
@@ -456,8 +397,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                 }
             }
         }
-        "nginx" | "redis-server" | "httpd" | "httpd-foreground" | "postgres" | "python"
-        | "python3" => {
+        S::Nginx | S::Server => {
             let c = w
                 .pods
                 .get(ctx.pod)
@@ -480,10 +420,6 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                 mem_bytes: main.map_or(1 << 20, |p| p.mem_bytes),
                 exits: None,
             })
-        }
-        _ => {
-            let _ = writeln!(err, "{name}: not simulated by podscope");
-            Applet::Done(1)
         }
     }
 }

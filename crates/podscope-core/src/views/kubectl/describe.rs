@@ -825,7 +825,11 @@ mod tests {
 
     fn described(yaml: &str) -> String {
         let loaded = crate::admission::load::load(yaml, crate::model::rng::DEFAULT_SEED);
-        let mut world = World::new(loaded.pods, crate::model::rng::DEFAULT_SEED);
+        let mut world = World::from_loaded(
+            &loaded,
+            crate::model::rng::DEFAULT_SEED,
+            crate::sim::world::WorldOptions::default(),
+        );
         world.advance_to(SimTime::from_millis(5_000));
         let pod = world.pods().next().expect("a pod");
         describe_pod(&world, pod)
