@@ -12,7 +12,7 @@ mod replicaset;
 use std::collections::BTreeMap;
 
 use crate::admission::admit::{Workload, WorkloadKind};
-use crate::model::ids::{ObjectKey, PodId, PodUid};
+use crate::model::ids::{ObjectKey, PodId};
 use crate::model::spec::{OwnerKind, PodSpec};
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::status::{self, Phase};
@@ -79,6 +79,22 @@ pub struct Counts {
     pub available: i32,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.replicas += o.replicas;
+        self.ready += o.ready;
+        self.available += o.available;
+    }
+}
+
+impl std::ops::SubAssign for Counts {
+    fn sub_assign(&mut self, o: Counts) {
+        self.replicas -= o.replicas;
+        self.ready -= o.ready;
+        self.available -= o.available;
+    }
+}
+
 /// The world's controllers and what they have observed.
 #[derive(Clone, Debug, Default)]
 pub struct Controllers {
@@ -116,18 +132,16 @@ impl Controllers {
         v
     }
 
-    /// When the pod was first seen ready, if it is ready.
-    pub fn ready_since_of(&self, uid: &PodUid) -> Option<SimTime> {
-        self.observed.ready_since.get(uid).copied()
+    /// When the pod was first seen ready, if it was ready when the controllers last looked.
+    pub fn ready_since_of(&self, pod: PodId) -> Option<SimTime> {
+        self.observed.ready_since(pod)
     }
 
     /// Whether the pod is available: ready for at least `min_ready` (pod_util.go
     /// `IsPodAvailable`).
-    fn available(&self, pod: &Pod, min_ready: u32, now: SimTime) -> bool {
-        self.observed
-            .ready_since
-            .get(&pod.uid)
-            .is_some_and(|t| now.since(*t) >= SimDuration::from_secs(u64::from(min_ready)))
+    fn available(&self, pod: PodId, min_ready: u32, now: SimTime) -> bool {
+        self.ready_since_of(pod)
+            .is_some_and(|t| now.since(t) >= SimDuration::from_secs(u64::from(min_ready)))
     }
 }
 
@@ -172,26 +186,45 @@ impl World {
         &self.controllers
     }
 
-    /// A ReplicaSet's status, counted from its pods now.
+    /// A ReplicaSet's status, counted from its pods now: what the controllers' last look
+    /// counted (`observe.rs`), with the pods changed since counted again; a walk of the
+    /// set's pods when that look is not current.
     pub fn replica_set_counts(&self, rs: &ReplicaSet) -> Counts {
-        let mut c = Counts::default();
-        for (_, p) in self
-            .pods
-            .of_controller(&rs.key)
-            .filter(|(_, p)| owned_by(p, &rs.key) && is_active(p))
-        {
-            c.replicas += 1;
-            if is_ready(p) {
-                c.ready += 1;
-            }
-            if self
-                .controllers
-                .available(p, rs.min_ready_seconds, self.now)
-            {
-                c.available += 1;
+        let c = &self.controllers;
+        let Some(mut counts) = c.observed.counts_of(&rs.key, &c.replica_sets, self.now) else {
+            return self.count_pods(rs);
+        };
+        for id in self.pods.touched() {
+            counts -= c.observed.counted(id, &rs.key);
+            if let Some(p) = self.pods.get(id) {
+                counts += self.pod_counts(id, p, rs);
             }
         }
+        counts
+    }
+
+    /// A ReplicaSet's status from a walk of its pods.
+    fn count_pods(&self, rs: &ReplicaSet) -> Counts {
+        let mut c = Counts::default();
+        for (id, p) in self.pods.of_controller(&rs.key) {
+            c += self.pod_counts(id, p, rs);
+        }
         c
+    }
+
+    /// What one pod adds to a ReplicaSet's status.
+    fn pod_counts(&self, id: PodId, p: &Pod, rs: &ReplicaSet) -> Counts {
+        if !owned_by(p, &rs.key) || !is_active(p) {
+            return Counts::default();
+        }
+        let available = self
+            .controllers
+            .available(id, rs.min_ready_seconds, self.now);
+        Counts {
+            replicas: 1,
+            ready: i32::from(is_ready(p)),
+            available: i32::from(available),
+        }
     }
 
     /// A Deployment's status: its ReplicaSets' counts summed, and `updatedReplicas` (the

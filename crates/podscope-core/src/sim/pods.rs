@@ -74,6 +74,11 @@ impl Pods {
         Some(pod)
     }
 
+    /// The pods touched since the last `take_touched` (removed ones included), oldest first.
+    pub(crate) fn touched(&self) -> impl Iterator<Item = PodId> + '_ {
+        self.touched.iter().copied()
+    }
+
     /// The pods touched since the last call (removed ones included), oldest first.
     pub(crate) fn take_touched(&mut self) -> BTreeSet<PodId> {
         std::mem::take(&mut self.touched)

@@ -377,7 +377,7 @@ impl World {
                 .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
                 .collect();
             ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
-                (Some(pa), Some(pb)) => self.delete_first(pa, pb, &[]),
+                (Some(pa), Some(pb)) => self.delete_first((a, pa), (b, pb), &[]),
                 _ => std::cmp::Ordering::Equal,
             });
             let victims: Vec<ObjectKey> = ranked
