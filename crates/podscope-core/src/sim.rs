@@ -13,6 +13,7 @@ pub mod fs;
 pub mod image;
 pub mod kubectl_apply;
 pub mod kubelet;
+mod listeners;
 pub mod node;
 pub mod outcome;
 mod pods;

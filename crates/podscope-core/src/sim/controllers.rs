@@ -6,12 +6,13 @@
 mod deployment;
 pub mod job;
 pub mod kubectl;
+mod observe;
 mod replicaset;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::admission::admit::{Workload, WorkloadKind};
-use crate::model::ids::{ObjectKey, PodId, PodUid};
+use crate::model::ids::{ObjectKey, PodId};
 use crate::model::spec::{OwnerKind, PodSpec};
 use crate::model::time::{SimDuration, SimTime};
 use crate::sim::status::{self, Phase};
@@ -78,16 +79,30 @@ pub struct Counts {
     pub available: i32,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.replicas += o.replicas;
+        self.ready += o.ready;
+        self.available += o.available;
+    }
+}
+
+impl std::ops::SubAssign for Counts {
+    fn sub_assign(&mut self, o: Counts) {
+        self.replicas -= o.replicas;
+        self.ready -= o.ready;
+        self.available -= o.available;
+    }
+}
+
 /// The world's controllers and what they have observed.
 #[derive(Clone, Debug, Default)]
 pub struct Controllers {
     pub deployments: Vec<Deployment>,
     pub replica_sets: Vec<ReplicaSet>,
     pub jobs: Vec<job::Job>,
-    /// When each owned pod was first seen ready (its `Ready` condition's transition time).
-    ready_since: BTreeMap<PodUid, SimTime>,
-    /// A digest of what the controllers last reacted to, so a pass with nothing new is cheap.
-    seen: u64,
+    /// What the controllers last saw of the pods, so that a pass with nothing new is cheap.
+    observed: observe::Observed,
 }
 
 impl Controllers {
@@ -117,17 +132,16 @@ impl Controllers {
         v
     }
 
-    /// When the pod was first seen ready, if it is ready.
-    pub fn ready_since_of(&self, uid: &PodUid) -> Option<SimTime> {
-        self.ready_since.get(uid).copied()
+    /// When the pod was first seen ready, if it was ready when the controllers last looked.
+    pub fn ready_since_of(&self, pod: PodId) -> Option<SimTime> {
+        self.observed.ready_since(pod)
     }
 
     /// Whether the pod is available: ready for at least `min_ready` (pod_util.go
     /// `IsPodAvailable`).
-    fn available(&self, pod: &Pod, min_ready: u32, now: SimTime) -> bool {
-        self.ready_since
-            .get(&pod.uid)
-            .is_some_and(|t| now.since(*t) >= SimDuration::from_secs(u64::from(min_ready)))
+    fn available(&self, pod: PodId, min_ready: u32, now: SimTime) -> bool {
+        self.ready_since_of(pod)
+            .is_some_and(|t| now.since(t) >= SimDuration::from_secs(u64::from(min_ready)))
     }
 }
 
@@ -172,26 +186,45 @@ impl World {
         &self.controllers
     }
 
-    /// A ReplicaSet's status, counted from its pods now.
+    /// A ReplicaSet's status, counted from its pods now: what the controllers' last look
+    /// counted (`observe.rs`), with the pods changed since counted again; a walk of the
+    /// set's pods when that look is not current.
     pub fn replica_set_counts(&self, rs: &ReplicaSet) -> Counts {
-        let mut c = Counts::default();
-        for p in self
-            .pods
-            .values()
-            .filter(|p| owned_by(p, &rs.key) && is_active(p))
-        {
-            c.replicas += 1;
-            if is_ready(p) {
-                c.ready += 1;
-            }
-            if self
-                .controllers
-                .available(p, rs.min_ready_seconds, self.now)
-            {
-                c.available += 1;
+        let c = &self.controllers;
+        let Some(mut counts) = c.observed.counts_of(&rs.key, &c.replica_sets, self.now) else {
+            return self.count_pods(rs);
+        };
+        for id in self.pods.touched() {
+            counts -= c.observed.counted(id, &rs.key);
+            if let Some(p) = self.pods.get(id) {
+                counts += self.pod_counts(id, p, rs);
             }
         }
+        counts
+    }
+
+    /// A ReplicaSet's status from a walk of its pods.
+    fn count_pods(&self, rs: &ReplicaSet) -> Counts {
+        let mut c = Counts::default();
+        for (id, p) in self.pods.of_controller(&rs.key) {
+            c += self.pod_counts(id, p, rs);
+        }
         c
+    }
+
+    /// What one pod adds to a ReplicaSet's status.
+    fn pod_counts(&self, id: PodId, p: &Pod, rs: &ReplicaSet) -> Counts {
+        if !owned_by(p, &rs.key) || !is_active(p) {
+            return Counts::default();
+        }
+        let available = self
+            .controllers
+            .available(id, rs.min_ready_seconds, self.now);
+        Counts {
+            replicas: 1,
+            ready: i32::from(is_ready(p)),
+            available: i32::from(available),
+        }
     }
 
     /// A Deployment's status: its ReplicaSets' counts summed, and `updatedReplicas` (the
@@ -214,7 +247,7 @@ impl World {
     /// The pods a ReplicaSet owns, oldest first.
     pub(crate) fn pods_of(&self, rs: &ObjectKey) -> Vec<PodId> {
         self.pods
-            .iter()
+            .of_controller(rs)
             .filter(|(_, p)| owned_by(p, rs))
             .map(|(id, _)| id)
             .collect()
@@ -324,14 +357,16 @@ impl World {
     /// control plane's informers would deliver to them within milliseconds.
     pub(crate) fn reconcile(&mut self, force: bool) {
         if self.controllers.is_empty() {
+            // Nobody watches: the next look starts from scratch.
+            self.pods.take_touched();
+            self.controllers.observed.reset();
             return;
         }
         // Jobs keep their own batched schedule (`job::sync_jobs`).
         if !self.controllers.jobs.is_empty() {
             self.sync_jobs();
         }
-        let digest = self.observe();
-        if !force && digest == self.controllers.seen {
+        if !self.observe() && !force {
             return;
         }
         for _ in 0..MAX_ROUNDS {
@@ -347,78 +382,21 @@ impl World {
             }
             self.observe();
         }
-        self.controllers.seen = self.observe();
+        self.observe();
     }
 
-    /// Notes when owned pods became ready, wakes the controllers when one will have been
-    /// ready for `minReadySeconds`, and returns a digest of what the controllers watch.
-    fn observe(&mut self) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut mix = |v: u64| {
-            h ^= v;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        };
-        mix(self.pods.len() as u64);
-        let mut wake: Option<SimTime> = None;
-        let mut ready_count = 0usize;
-        let now = self.now;
-        for (id, p) in self.pods.iter() {
-            let Some(owner) = &p.spec.owner else { continue };
-            let ready = is_ready(p);
-            let active = is_active(p);
-            mix(id.get());
-            mix(u64::from(ready) | u64::from(active) << 1);
-            let since_map = &mut self.controllers.ready_since;
-            if !ready {
-                continue;
-            }
-            ready_count += 1;
-            let since = match since_map.get(&p.uid) {
-                Some(t) => *t,
-                None => {
-                    since_map.insert(p.uid.clone(), now);
-                    now
-                }
-            };
-            let min_ready = self
-                .controllers
-                .replica_sets
-                .iter()
-                .find(|r| {
-                    r.key.name == owner.replica_set && r.key.namespace == p.spec.key.namespace
-                })
-                .map_or(0, |r| r.min_ready_seconds);
-            let at = since + SimDuration::from_secs(u64::from(min_ready));
-            let available = at <= now;
-            mix(u64::from(available));
-            if !available {
-                wake = Some(wake.map_or(at, |w: SimTime| w.min(at)));
-            }
-        }
-        // Pods no longer ready (or gone) keep no entry; only then is the map larger than the
-        // count, so the common case allocates nothing.
-        if self.controllers.ready_since.len() > ready_count {
-            let live: BTreeSet<&PodUid> = self
-                .pods
-                .values()
-                .filter(|p| p.spec.owner.is_some() && is_ready(p))
-                .map(|p| &p.uid)
-                .collect();
-            self.controllers
-                .ready_since
-                .retain(|uid, _| live.contains(uid));
-        }
-        mix(self.controllers.deployments.len() as u64);
-        for d in &self.controllers.deployments {
-            mix(d.replicas as u64);
-            for b in d.hash.bytes() {
-                mix(u64::from(b));
-            }
-        }
+    /// Brings the controllers' view of the pods up to date (`observe.rs`), wakes them when a
+    /// pod will have been ready for `minReadySeconds`, and returns whether anything they
+    /// react to changed since the last look.
+    fn observe(&mut self) -> bool {
+        let c = &mut self.controllers;
+        let (changed, wake) =
+            c.observed
+                .look(&mut self.pods, &c.deployments, &c.replica_sets, self.now);
         if let Some(at) = wake {
             self.schedule(at, Wakeup::Controllers);
         }
-        h
+        changed
     }
 
     /// The `ScalingReplicaSet` event on a Deployment (deployment/sync.go

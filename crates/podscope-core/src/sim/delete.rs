@@ -208,7 +208,7 @@ impl World {
             }
         }
         for pid in left.into_iter().chain(monitors) {
-            self.listeners.retain(|_, o| *o != pid);
+            self.listeners.release_pid(pid);
             self.node.remove_process(pid);
         }
         if let (Some(r), Some(used)) = (request, node.and_then(|n| self.used.get_mut(n))) {

@@ -253,8 +253,7 @@ impl World {
             for pid in [old.pid, old.shim_pid].into_iter().flatten() {
                 self.node.remove_process(pid);
             }
-            self.listeners
-                .retain(|(ns, _), _| *ns != old.ns.get(NsKind::Net));
+            self.listeners.release_net(old.ns.get(NsKind::Net));
             pod.old_sandboxes.push(old);
         }
         pod.ip = None;
@@ -771,15 +770,10 @@ impl World {
         // the way the server reports it.
         if let (Some(port), Some(main)) = (plan.listens, main) {
             let net = ns.get(NsKind::Net);
-            match self.listeners.entry((net, port)) {
-                std::collections::btree_map::Entry::Occupied(_) => {
-                    let (text, after) = bind_failure(ImageKind::of(&spec.image), port, self.now);
-                    log.push_str(&text);
-                    lifetime = Lifetime::Exits { after, code: 1 };
-                }
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(main);
-                }
+            if !self.listeners.bind(net, port, main) {
+                let (text, after) = bind_failure(ImageKind::of(&spec.image), port, self.now);
+                log.push_str(&text);
+                lifetime = Lifetime::Exits { after, code: 1 };
             }
         }
         let Some(container) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) else {

@@ -6,15 +6,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::ids::{ObjectKey, PodId};
 use crate::sim::world::Pod;
 
-/// The pod table. A pod's `spec.key` never changes once it is in the table (the key index
-/// relies on it).
+/// The pod table. A pod's `spec.key` and `spec.owner` never change once it is in the table
+/// (the indexes rely on it).
 #[derive(Clone, Debug)]
 pub(crate) struct Pods {
     by_id: BTreeMap<PodId, Pod>,
     /// Ids by namespace/name. The API server keeps names unique, but a world built from a
     /// list of pods may hold two of one name: a lookup finds the older, as a walk would.
     by_key: BTreeMap<ObjectKey, BTreeSet<PodId>>,
+    /// Ids by the controller that owns them: the namespace and `PodOwner::replica_set` (the
+    /// ReplicaSet's name, or the Job's), so that a controller finds its pods without a walk.
+    by_controller: BTreeMap<ObjectKey, BTreeSet<PodId>>,
     next: PodId,
+    /// Pods added, removed or borrowed mutably since the last `take_touched`: what the
+    /// controllers' observer looks at again (`controllers/observe.rs`).
+    touched: BTreeSet<PodId>,
 }
 
 impl Default for Pods {
@@ -22,7 +28,9 @@ impl Default for Pods {
         Pods {
             by_id: BTreeMap::new(),
             by_key: BTreeMap::new(),
+            by_controller: BTreeMap::new(),
             next: PodId::FIRST,
+            touched: BTreeSet::new(),
         }
     }
 }
@@ -36,18 +44,21 @@ impl Pods {
             .entry(pod.spec.key.clone())
             .or_default()
             .insert(id);
+        if let Some(c) = controller_of(&pod) {
+            self.by_controller.entry(c).or_default().insert(id);
+        }
         self.by_id.insert(id, pod);
+        self.touched.insert(id);
         id
     }
 
     /// Takes a pod out; its id is never handed out again.
     pub(crate) fn remove(&mut self, id: PodId) -> Option<Pod> {
         let pod = self.by_id.remove(&id)?;
-        if let Some(ids) = self.by_key.get_mut(&pod.spec.key) {
-            ids.remove(&id);
-            if ids.is_empty() {
-                self.by_key.remove(&pod.spec.key);
-            }
+        self.touched.insert(id);
+        forget(&mut self.by_key, &pod.spec.key, id);
+        if let Some(c) = controller_of(&pod) {
+            forget(&mut self.by_controller, &c, id);
         }
         Some(pod)
     }
@@ -56,13 +67,39 @@ impl Pods {
         self.by_id.get(&id)
     }
 
+    /// The pod `id`, to change; it counts as touched.
     pub(crate) fn get_mut(&mut self, id: PodId) -> Option<&mut Pod> {
-        self.by_id.get_mut(&id)
+        let pod = self.by_id.get_mut(&id)?;
+        self.touched.insert(id);
+        Some(pod)
+    }
+
+    /// The pods touched since the last `take_touched` (removed ones included), oldest first.
+    pub(crate) fn touched(&self) -> impl Iterator<Item = PodId> + '_ {
+        self.touched.iter().copied()
+    }
+
+    /// The pods touched since the last call (removed ones included), oldest first.
+    pub(crate) fn take_touched(&mut self) -> BTreeSet<PodId> {
+        std::mem::take(&mut self.touched)
     }
 
     /// The id of the pod called `key` (the oldest, if a list of pods repeated a name).
     pub(crate) fn id_of(&self, key: &ObjectKey) -> Option<PodId> {
         self.by_key.get(key).and_then(|ids| ids.first().copied())
+    }
+
+    /// The pods whose owner chain names the ReplicaSet or Job `controller` (in its
+    /// namespace), oldest first; the caller checks the owner's kind.
+    pub(crate) fn of_controller(
+        &self,
+        controller: &ObjectKey,
+    ) -> impl Iterator<Item = (PodId, &Pod)> + Clone {
+        self.by_controller
+            .get(controller)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| Some((*id, self.by_id.get(id)?)))
     }
 
     /// Every pod with its id, oldest first.
@@ -79,5 +116,21 @@ impl Pods {
 
     pub(crate) fn len(&self) -> usize {
         self.by_id.len()
+    }
+}
+
+/// The controller a pod's owner chain names directly: its namespace and ReplicaSet (or Job).
+fn controller_of(pod: &Pod) -> Option<ObjectKey> {
+    let o = pod.spec.owner.as_ref()?;
+    Some(ObjectKey::new(&pod.spec.key.namespace, &o.replica_set))
+}
+
+/// Drops `id` from the set of `key` in an index, and the set once empty.
+fn forget(index: &mut BTreeMap<ObjectKey, BTreeSet<PodId>>, key: &ObjectKey, id: PodId) {
+    if let Some(ids) = index.get_mut(key) {
+        ids.remove(&id);
+        if ids.is_empty() {
+            index.remove(key);
+        }
     }
 }

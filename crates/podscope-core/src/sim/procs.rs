@@ -79,7 +79,7 @@ impl World {
         if p.is_zombie() {
             return;
         }
-        self.listeners.retain(|_, owner| *owner != pid);
+        self.listeners.release_pid(pid);
         let pid_ns = p.ns.get(NsKind::Pid);
         if self.is_ns_init(&p) {
             let others: Vec<Pid> = self
@@ -89,7 +89,7 @@ impl World {
                 .map(|q| q.pid)
                 .collect();
             for q in others {
-                self.listeners.retain(|_, owner| *owner != q);
+                self.listeners.release_pid(q);
                 self.node.remove_process(q);
             }
         } else {
@@ -165,7 +165,7 @@ impl World {
         let owner = Owner::Container(p, name.clone());
         let pids: Vec<Pid> = self.node.processes_of(&owner).map(|q| q.pid).collect();
         for q in pids {
-            self.listeners.retain(|_, o| *o != q);
+            self.listeners.release_pid(q);
             self.node.remove_process(q);
         }
     }

@@ -8,9 +8,7 @@ use std::net::Ipv4Addr;
 use crate::admission::load::Loaded;
 use crate::admission::scheduler;
 use crate::model::cluster::{Cluster, NodeSpec};
-use crate::model::ids::{
-    ContainerId, ContainerName, NsInode, ObjectKey, Pid, PodId, PodUid, SandboxId,
-};
+use crate::model::ids::{ContainerId, ContainerName, ObjectKey, Pid, PodId, PodUid, SandboxId};
 use crate::model::linux_ns::NsSet;
 use crate::model::resources::{self, NodeFacts, PodResources};
 use crate::model::rng::SeededRng;
@@ -374,7 +372,7 @@ pub struct World {
     /// The manifest's ConfigMaps, Secrets, Services and nodes.
     pub(crate) cluster: crate::model::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
-    pub(crate) listeners: BTreeMap<(NsInode, u16), Pid>,
+    pub(crate) listeners: crate::sim::listeners::Listeners,
     /// The nodes as the scheduler sees them (`Cluster::nodes`).
     specs: Vec<NodeSpec>,
     /// What the pods on each node request of it.
@@ -426,7 +424,7 @@ impl World {
             queue: BTreeSet::new(),
             seq: 0,
             backoff: crate::sim::kubelet::BackOff::kubelet_default(),
-            listeners: BTreeMap::new(),
+            listeners: crate::sim::listeners::Listeners::default(),
             cluster: cluster.clone(),
             shells: BTreeMap::new(),
             exited: BTreeMap::new(),

@@ -172,6 +172,13 @@ impl World {
         self.controllers.jobs.push(job);
     }
 
+    /// The Job `key`'s pods, oldest first.
+    fn job_pods<'a>(&'a self, key: &'a ObjectKey) -> impl Iterator<Item = (PodId, &'a Pod)> {
+        self.pods
+            .of_controller(key)
+            .filter(move |(_, p)| job_pod(p, key))
+    }
+
     /// The world's Jobs.
     pub fn jobs(&self) -> &[Job] {
         &self.controllers.jobs
@@ -181,7 +188,7 @@ impl World {
     pub fn job_active(&self, job: &Job) -> (i32, i32) {
         let mut active = 0;
         let mut ready = 0;
-        for p in self.pods.values().filter(|p| job_pod(p, &job.spec.key)) {
+        for (_, p) in self.job_pods(&job.spec.key) {
             if super::is_active(p) {
                 active += 1;
                 if super::is_ready(p) {
@@ -243,7 +250,7 @@ impl World {
     /// A digest of a Job's pods: which exist, their phase, readiness and deletion.
     fn job_digest(&self, key: &ObjectKey) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for p in self.pods.values().filter(|p| job_pod(p, key)) {
+        for (_, p) in self.job_pods(key) {
             let phase: u64 = match status::phase(p) {
                 Phase::Pending => 1,
                 Phase::Running => 2,
@@ -273,12 +280,7 @@ impl World {
             return false;
         };
         let key = job.spec.key.clone();
-        let pods: Vec<PodId> = self
-            .pods
-            .iter()
-            .filter(|(_, p)| job_pod(p, &key))
-            .map(|(id, _)| id)
-            .collect();
+        let pods: Vec<PodId> = self.job_pods(&key).map(|(id, _)| id).collect();
         // getNewFinishedPods: each finished pod counted once; a deleted pod that did not
         // succeed counts as failed (`isPodFailed` without a pod failure policy).
         for &p in &pods {
@@ -375,7 +377,7 @@ impl World {
                 .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
                 .collect();
             ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
-                (Some(pa), Some(pb)) => self.delete_first(pa, pb, &[]),
+                (Some(pa), Some(pb)) => self.delete_first((a, pa), (b, pb), &[]),
                 _ => std::cmp::Ordering::Equal,
             });
             let victims: Vec<ObjectKey> = ranked
@@ -565,8 +567,8 @@ impl World {
 }
 
 /// A Job's pods.
-fn pods_of<'a>(world: &'a World, key: &ObjectKey) -> Vec<&'a Pod> {
-    world.pods.values().filter(|p| job_pod(p, key)).collect()
+fn pods_of<'a>(world: &'a World, key: &'a ObjectKey) -> Vec<&'a Pod> {
+    world.job_pods(key).map(|(_, p)| p).collect()
 }
 
 /// backoff_utils.go `getRemainingTimeForFailuresCount`: 10 s doubling per failure since the

@@ -20,12 +20,16 @@ impl World {
         let Some(rs) = self.controllers.replica_sets.get(i).cloned() else {
             return false;
         };
+        let want = usize::try_from(rs.replicas).unwrap_or(0);
+        let have = usize::try_from(self.replica_set_counts(&rs).replicas).unwrap_or(0);
+        if have == want {
+            return false;
+        }
         let active: Vec<PodId> = self
             .pods_of(&rs.key)
             .into_iter()
             .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
             .collect();
-        let want = usize::try_from(rs.replicas).unwrap_or(0);
         match active.len().cmp(&want) {
             Ordering::Equal => false,
             Ordering::Less => {
@@ -41,7 +45,7 @@ impl World {
                 let mut ranked: Vec<PodId> = active;
                 let related = self.related_pods(&rs.key);
                 ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
-                    (Some(pa), Some(pb)) => self.delete_first(pa, pb, &related),
+                    (Some(pa), Some(pb)) => self.delete_first((a, pa), (b, pb), &related),
                     _ => Ordering::Equal,
                 });
                 let victims: Vec<ObjectKey> = ranked
@@ -124,7 +128,12 @@ impl World {
     /// (The upstream time comparisons round to powers of two with `LogarithmicScaleDown`;
     /// podscope compares exact times and breaks ties by name, so the choice is
     /// deterministic.)
-    pub(super) fn delete_first(&self, a: &Pod, b: &Pod, related: &[usize]) -> Ordering {
+    pub(super) fn delete_first(
+        &self,
+        (a_id, a): (PodId, &Pod),
+        (b_id, b): (PodId, &Pod),
+        related: &[usize],
+    ) -> Ordering {
         let assigned = |p: &Pod| p.node.is_some();
         let phase_rank = |p: &Pod| match status::phase(p) {
             Phase::Pending => 0,
@@ -133,7 +142,7 @@ impl World {
         };
         let ready = super::is_ready;
         let rank = |p: &Pod| p.node.and_then(|n| related.get(n)).copied().unwrap_or(0);
-        let since = |p: &Pod| self.controllers_ready_since(p);
+        let since = |p: PodId| self.controllers.ready_since_of(p);
         let restarts = |p: &Pod| {
             p.all_containers()
                 .map(|(_, c)| c.restart_count)
@@ -145,13 +154,9 @@ impl World {
             .then(phase_rank(a).cmp(&phase_rank(b)))
             .then(ready(a).cmp(&ready(b)))
             .then(rank(b).cmp(&rank(a)))
-            .then(since(b).cmp(&since(a)))
+            .then(since(b_id).cmp(&since(a_id)))
             .then(restarts(b).cmp(&restarts(a)))
             .then(b.created_at.cmp(&a.created_at))
             .then(a.spec.key.name.cmp(&b.spec.key.name))
-    }
-
-    fn controllers_ready_since(&self, p: &Pod) -> Option<crate::model::time::SimTime> {
-        self.controllers.ready_since_of(&p.uid)
     }
 }

@@ -96,8 +96,8 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
         return Reach::BadAddress;
     };
     let net = me.ns.get(NsKind::Net);
-    let listen = |net, ip| match w.listeners.get(&(net, port)) {
-        Some(pid) => Reach::Listener(*pid, ip),
+    let listen = |net, ip| match w.listeners.get(net, port) {
+        Some(pid) => Reach::Listener(pid, ip),
         None => Reach::Refused(ip),
     };
     if host == "localhost" || host == "127.0.0.1" || host == pod.spec.hostname {
@@ -164,8 +164,8 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
             TargetPort::Number(n) => u16::try_from(*n).unwrap_or(0),
             TargetPort::Name(name) => named_port(target, name).unwrap_or(0),
         };
-        if let Some(pid) = w.listeners.get(&(tnet, tport)) {
-            return Reach::Listener(*pid, svc_ip);
+        if let Some(pid) = w.listeners.get(tnet, tport) {
+            return Reach::Listener(pid, svc_ip);
         }
     }
     Reach::Refused(svc_ip)
@@ -465,7 +465,7 @@ pub(crate) fn pod_listener(w: &World, p: PodId, port: u16) -> Option<Pid> {
     } else {
         pod.sandbox.as_ref()?.ns.get(NsKind::Net)
     };
-    w.listeners.get(&(net, port)).copied()
+    w.listeners.get(net, port)
 }
 
 /// The HTTP status the server behind `pid` answers `GET path` from `client` with, as the
