@@ -301,11 +301,10 @@ fn replica_sets_fingerprint(replica_sets: &[ReplicaSet]) -> u64 {
 #[cfg(test)]
 mod tests {
     use crate::admission::load::load;
-    use crate::model::ids::ObjectKey;
+    use crate::model::kubectl::{self, Kubectl};
     use crate::model::rng::SeededRng;
     use crate::model::signal::Signal;
     use crate::model::time::SimDuration;
-    use crate::sim::controllers::kubectl::{Kind, RolloutCommand};
     use crate::sim::world::{Slot, World, WorldOptions};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -361,13 +360,16 @@ spec:
         }
     }
 
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_owned).collect()
+    }
+
     #[test]
     fn the_incremental_view_matches_a_walk_of_every_pod() {
         let loaded = load(WEB, 7);
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-        let mut w = World::with_cluster(loaded.pods, 7, WorldOptions::default(), &loaded.cluster);
+        let mut w = World::from_loaded(&loaded, 7, WorldOptions::default());
         let mut rng = SeededRng::new(11);
-        let web = ObjectKey::new("default", "web");
         let mut ready_seen = false;
         for _ in 0..300 {
             let ids: Vec<_> = w.pods.iter().map(|(id, _)| id).collect();
@@ -381,15 +383,18 @@ spec:
                 }
                 (3, Some(p)) => w.kill_sandbox(p),
                 (4, _) => {
-                    let replicas = rng.below(7) as i32;
-                    w.kubectl_rollout(&RolloutCommand::Scale {
-                        kind: Kind::Deployment,
-                        key: web.clone(),
-                        replicas,
-                    });
+                    let line = format!("scale deployment web --replicas={}", rng.below(7));
+                    let Ok(Kubectl::Scale(s)) = kubectl::parse(&words(&line)) else {
+                        panic!("{line} parses as a scale");
+                    };
+                    w.kubectl_scale(&s);
                 }
                 (5, _) => {
-                    w.kubectl_rollout(&RolloutCommand::Restart(web.clone()));
+                    if let Ok(Kubectl::Rollout(r)) =
+                        kubectl::parse(&words("rollout restart deployment/web"))
+                    {
+                        w.kubectl_rollout(&r);
+                    }
                 }
                 (6..=15, _) => w.run_for(SimDuration::from_millis(rng.below(4_000))),
                 _ => w.run_for(SimDuration::from_millis(rng.below(400))),
