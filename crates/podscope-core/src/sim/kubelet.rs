@@ -88,6 +88,16 @@ impl BackOff {
         }
     }
 
+    /// client-go `Backoff.GC`: kubelet_pods.go `HandlePodCleanups` ends with
+    /// `kl.crashLoopBackOff.GC()`, every 2 s (kubelet.go `housekeepingPeriod`). Entries that
+    /// `HasExpiredFunc` calls expired at `now` go, so a container whose restart was over 600 s
+    /// ago starts over at the initial delay, and a deleted pod's entries do not stay. podscope
+    /// collects just before each back-off decision.
+    fn gc(&mut self, now: SimTime) {
+        self.entries
+            .retain(|_, e| !Self::has_expired(now, e.last_update));
+    }
+
     fn get(&self, key: &(PodUid, String)) -> SimDuration {
         self.entries
             .get(key)
@@ -230,6 +240,7 @@ impl World {
             self.listeners
                 .retain(|(ns, _), _| *ns != old.ns.get(NsKind::Net));
             self.pods[p].old_sandboxes.push(old);
+            self.evict_sandboxes(p);
         }
         self.pods[p].ip = None;
         if self.pods[p].spec.restart_policy == RestartPolicy::Never && ran {
@@ -386,6 +397,7 @@ impl World {
         let name = container.spec.name.clone();
         let key = (pod.uid.clone(), name.0.clone());
         // Models kuberuntime_manager.go `doBackOff`: the back-off counts from the exit.
+        self.backoff.gc(self.now);
         if self
             .backoff
             .is_in_backoff_since(&key, last.finished_at, self.now)
@@ -759,6 +771,7 @@ impl World {
         };
         container.ready = true;
         container.stopping = false;
+        self.evict_sandboxes(p);
         if let (Lifetime::Exits { after, code }, Some(pid)) = (lifetime, main) {
             self.schedule(self.now + after, Wakeup::Exit { pid, code });
         }
