@@ -261,6 +261,6 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
     };
     script.read_files(|f| std::fs::read_to_string(base.join(f)).ok());
     let mut world = World::from_loaded(&loaded, opts.seed, opts.world);
-    print!("{}", script.run(&mut world));
+    script.run_each(&mut world, |entry| print!("{entry}"));
     ExitCode::SUCCESS
 }

@@ -10,6 +10,7 @@ pub mod env;
 pub mod event;
 pub mod exec;
 pub mod fs;
+pub mod gc;
 pub mod image;
 pub mod kubectl_apply;
 pub mod kubelet;

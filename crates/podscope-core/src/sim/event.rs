@@ -5,6 +5,7 @@
 //! occurrences as they were reported.
 
 pub mod correlator;
+mod fingerprint;
 pub mod journal;
 mod lru;
 pub mod recorder;
@@ -251,67 +252,80 @@ impl Event {
 
     /// The message as the component records it.
     pub fn message(&self) -> String {
+        let mut out = String::new();
+        let _ = self.write_message(&mut out);
+        out
+    }
+
+    /// Writes the message to `f` (the correlator hashes and compares it without building it).
+    pub fn write_message(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let container = self.container.as_ref().map(|c| c.0.as_str()).unwrap_or("");
         match &self.kind {
             // kubernetes/kubernetes pkg/scheduler/schedule_one.go (`Successfully assigned %v/%v to %v`)
             EventKind::Scheduled { node } => {
-                format!(
+                write!(
+                    f,
                     "Successfully assigned {}/{} to {node}",
                     self.pod.namespace, self.pod.name
                 )
             }
-            EventKind::FailedScheduling { message } => message.clone(),
+            EventKind::FailedScheduling { message } => f.write_str(message),
             // pkg/kubelet/images/image_manager.go (`Container image %q already present on machine`)
             EventKind::Pulled { image } => {
-                format!("Container image \"{image}\" already present on machine")
+                write!(f, "Container image \"{image}\" already present on machine")
             }
             // image_manager.go `EnsureImageExists` / `pullImage`: durations truncated to the
             // millisecond, Go's `time.Duration` format.
-            EventKind::Pulling { image } => format!("Pulling image \"{image}\""),
+            EventKind::Pulling { image } => write!(f, "Pulling image \"{image}\""),
             EventKind::PulledImage {
                 image,
                 pull,
                 total,
                 size,
-            } => format!(
+            } => write!(
+                f,
                 "Successfully pulled image \"{image}\" in {pull} ({total} including waiting). Image size: {size} bytes."
             ),
             EventKind::PullFailed { image, error } => {
-                format!("Failed to pull image \"{image}\": {error}")
+                write!(f, "Failed to pull image \"{image}\": {error}")
             }
-            EventKind::PullBackOff { image } => format!("Back-off pulling image \"{image}\""),
-            EventKind::InspectFailed { message } => message.clone(),
+            EventKind::PullBackOff { image } => write!(f, "Back-off pulling image \"{image}\""),
+            EventKind::InspectFailed { message } => f.write_str(message),
             EventKind::NeverPull { image } => {
-                format!("Container image \"{image}\" is not present with pull policy of Never")
+                write!(
+                    f,
+                    "Container image \"{image}\" is not present with pull policy of Never"
+                )
             }
             // kuberuntime_container.go `startContainer`: "Error: %v" with the error's text.
-            EventKind::StartFailed { reason } => format!("Error: {}", reason.as_str()),
+            EventKind::StartFailed { reason } => write!(f, "Error: {}", reason.as_str()),
             // pkg/kubelet/kuberuntime/kuberuntime_container.go `startContainer`; 1.35 dropped
             // the container name (kubernetes/kubernetes#134043).
-            EventKind::Created => "Container created".to_owned(),
-            EventKind::Started => "Container started".to_owned(),
+            EventKind::Created => f.write_str("Container created"),
+            EventKind::Started => f.write_str("Container started"),
             // pkg/kubelet/kuberuntime/kuberuntime_manager.go `doBackOff`; format.Pod is
             // `<name>_<namespace>(<uid>)`.
-            EventKind::BackOff { pod_uid, .. } => format!(
+            EventKind::BackOff { pod_uid, .. } => write!(
+                f,
                 "Back-off restarting failed container {container} in pod {}_{}({pod_uid})",
                 self.pod.name, self.pod.namespace
             ),
             // kuberuntime_container.go `killContainer`: the kubelet's message when it has one
             // (a failed probe: "Container NAME failed liveness probe, will be restarted"),
             // else "Stopping container %s".
-            EventKind::Killing { note: None } => format!("Stopping container {container}"),
-            EventKind::Killing { note: Some(n) } => n.clone(),
+            EventKind::Killing { note: None } => write!(f, "Stopping container {container}"),
+            EventKind::Killing { note: Some(n) } => f.write_str(n),
             // kuberuntime_manager.go `SyncPod` (the trailing period is part of the text).
             EventKind::SandboxChanged => {
-                "Pod sandbox changed, it will be killed and re-created.".to_owned()
+                f.write_str("Pod sandbox changed, it will be killed and re-created.")
             }
             // kuberuntime_container.go `startContainer`: "Error: %v" of the config error.
-            EventKind::Failed { message } => format!("Error: {message}"),
+            EventKind::Failed { message } => write!(f, "Error: {message}"),
             EventKind::Unhealthy { message } | EventKind::FailedPostStartHook { message } => {
-                message.clone()
+                f.write_str(message)
             }
             // kuberuntime_container.go `executePreStopHook` (no details, so secrets do not leak).
-            EventKind::FailedPreStopHook => "PreStopHook failed".to_owned(),
+            EventKind::FailedPreStopHook => f.write_str("PreStopHook failed"),
             // pkg/controller/deployment/sync.go `scaleReplicaSet`.
             EventKind::ScalingReplicaSet {
                 replica_set,
@@ -319,15 +333,18 @@ impl Event {
                 to,
             } => {
                 let op = if to > from { "up" } else { "down" };
-                format!("Scaled {op} replica set {replica_set} from {from} to {to}")
+                write!(
+                    f,
+                    "Scaled {op} replica set {replica_set} from {from} to {to}"
+                )
             }
             // pkg/controller/controller_utils.go `CreatePods` / `DeletePod`.
-            EventKind::SuccessfulCreate { pod } => format!("Created pod: {pod}"),
-            EventKind::SuccessfulDelete { pod } => format!("Deleted pod: {pod}"),
+            EventKind::SuccessfulCreate { pod } => write!(f, "Created pod: {pod}"),
+            EventKind::SuccessfulDelete { pod } => write!(f, "Deleted pod: {pod}"),
             // pkg/controller/job/job_controller.go (`Job completed`; a failure's message is
             // its condition's).
-            EventKind::JobCompleted => "Job completed".to_owned(),
-            EventKind::JobFailed(why) => why.message().to_owned(),
+            EventKind::JobCompleted => f.write_str("Job completed"),
+            EventKind::JobFailed(why) => f.write_str(why.message()),
         }
     }
 

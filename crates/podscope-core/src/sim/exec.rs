@@ -220,9 +220,12 @@ impl World {
             pid,
             None,
         );
-        // The session ends here: what still runs keeps running, but writes nowhere.
-        if let Some(s) = self.shells.get_mut(&pid) {
-            s.sink = Sink::Null;
+        // The session ends here: what still runs keeps running, but writes nowhere (its
+        // background jobs too, or their output would pile up until the next exec).
+        for s in self.shells.values_mut() {
+            if s.sink == Sink::Terminal {
+                s.sink = Sink::Null;
+            }
         }
         let status = self.exec_status.take().unwrap_or(0);
         Ok(Output::failed(std::mem::take(&mut self.exec_buf), status))
@@ -433,6 +436,7 @@ impl World {
             }
         }
         self.shells.remove(&pid);
+        self.fork_failed.remove(&pid);
     }
 
     /// How many processes belong to the same container as `owner` (zombies included, as the

@@ -88,6 +88,16 @@ impl BackOff {
         }
     }
 
+    /// client-go `Backoff.GC`: kubelet_pods.go `HandlePodCleanups` ends with
+    /// `kl.crashLoopBackOff.GC()`, every 2 s (kubelet.go `housekeepingPeriod`). Entries that
+    /// `HasExpiredFunc` calls expired at `now` go, so a container whose restart was over 600 s
+    /// ago starts over at the initial delay, and a deleted pod's entries do not stay. podscope
+    /// collects just before each back-off decision.
+    fn gc(&mut self, now: SimTime) {
+        self.entries
+            .retain(|_, e| !Self::has_expired(now, e.last_update));
+    }
+
     fn get(&self, key: &(PodUid, String)) -> SimDuration {
         self.entries
             .get(key)
@@ -249,15 +259,22 @@ impl World {
             return false;
         };
         // StopPodSandbox: the shim and anything left of the sandbox go, CNI DEL frees the IP.
-        if let Some(old) = pod.sandbox.take() {
+        let replaced = if let Some(old) = pod.sandbox.take() {
             for pid in [old.pid, old.shim_pid].into_iter().flatten() {
                 self.node.remove_process(pid);
             }
             self.listeners.release_net(old.ns.get(NsKind::Net));
             pod.old_sandboxes.push(old);
-        }
+            true
+        } else {
+            false
+        };
         pod.ip = None;
-        if pod.spec.restart_policy == RestartPolicy::Never && ran {
+        let finished = pod.spec.restart_policy == RestartPolicy::Never && ran;
+        if replaced {
+            self.evict_sandboxes(p);
+        }
+        if finished {
             return false;
         }
         self.create_sandbox(p);
@@ -419,6 +436,7 @@ impl World {
         let name = container.spec.name.clone();
         let key = (pod.uid.clone(), name.0.clone());
         // Models kuberuntime_manager.go `doBackOff`: the back-off counts from the exit.
+        self.backoff.gc(self.now);
         if self
             .backoff
             .is_in_backoff_since(&key, last.finished_at, self.now)
@@ -806,6 +824,7 @@ impl World {
         };
         container.ready = true;
         container.stopping = false;
+        self.evict_sandboxes(p);
         if let (Lifetime::Exits { after, code }, Some(pid)) = (lifetime, main) {
             self.schedule(self.now + after, Wakeup::Exit { pid, code });
         }

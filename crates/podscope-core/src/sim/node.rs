@@ -451,10 +451,18 @@ impl Node {
             .map(|(k, _)| *k)
     }
 
+    /// Removes `pid` from the table. The last process of a PID namespace takes the
+    /// namespace's PID counter with it: its init is gone, and once a namespace's init exits
+    /// no process may join it (kernel/pid_namespace.c `zap_pid_ns_processes` calls
+    /// `disable_pid_allocation`).
     pub fn remove_process(&mut self, pid: Pid) -> Option<Process> {
         let key = self.key_of(pid)?;
         let p = self.processes.remove(&key)?;
         self.index.remove(&p);
+        let pid_ns = p.ns.get(NsKind::Pid);
+        if !self.index.by_pid_ns.contains_key(&pid_ns) {
+            self.ns_last_pid.remove(&pid_ns);
+        }
         Some(p)
     }
 

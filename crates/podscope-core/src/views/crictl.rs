@@ -51,7 +51,15 @@ fn rows(world: &World, node: usize, all: bool) -> Vec<Row> {
                     running: live,
                     name: c.spec.name.0.clone(),
                     attempt: inst.attempt,
-                    pod_id: sandbox.id.crictl(),
+                    // The sandbox the instance ran in (the GC keeps it while the instance
+                    // is kept: sim/gc.rs).
+                    pod_id: pod
+                        .old_sandboxes
+                        .iter()
+                        .find(|s| s.attempt == inst.sandbox_attempt)
+                        .unwrap_or(sandbox)
+                        .id
+                        .crictl(),
                     pod: pod.spec.key.clone(),
                 });
             }

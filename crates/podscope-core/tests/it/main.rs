@@ -3,6 +3,7 @@
 // Under wasm32 `#[test]` is wasm-bindgen-test's, which clippy does not see as a test.
 #![cfg_attr(target_arch = "wasm32", allow(clippy::unwrap_used))]
 
+mod bounds;
 mod corpus;
 mod events;
 mod every;

@@ -32,17 +32,23 @@ impl Scenario {
     /// the clock advances to the `end` marker, or to the last step.
     pub fn run(&self, world: &mut World) -> Transcript {
         let mut entries = Vec::with_capacity(self.steps.len());
+        self.run_each(world, |e| entries.push(e));
+        Transcript { entries }
+    }
+
+    /// Like `run`, handing each step's entry to `each` as it runs instead of keeping them all
+    /// (`podscope run` prints them so: a long script's outputs need not all be in memory).
+    pub fn run_each(&self, world: &mut World, mut each: impl FnMut(Entry)) {
         for step in &self.steps {
             world.advance_to(SimTime::ZERO + step.at);
             let result = crate::scenario::dispatch::apply(world, &step.command);
-            entries.push(Entry {
+            each(Entry {
                 at: world.now(),
                 command: step.command.clone(),
                 result,
             });
         }
         world.advance_to(SimTime::ZERO + self.horizon());
-        Transcript { entries }
     }
 }
 

@@ -17,6 +17,7 @@
 
 use std::collections::BTreeSet;
 
+use super::fingerprint::{Fingerprint, SameText};
 use super::lru::Lru;
 use super::{Event, EventType, InvolvedKind};
 use crate::model::ids::{ContainerName, ObjectKey};
@@ -32,6 +33,8 @@ const AGGREGATE_INTERVAL: SimDuration = SimDuration::from_secs(600);
 const SPAM_BURST: u64 = 25;
 /// `defaultSpamQPS` is 1/300: one more token every 300 s.
 const SPAM_REFILL: SimDuration = SimDuration::from_secs(300);
+/// Mixed into an aggregate key's fingerprint when the logger uses it.
+const AGGREGATE_TAG: u64 = 0x9e37_79b9_7f4a_7c15;
 /// events_cache.go `EventAggregatorByReasonMessageFunc`.
 pub const COMBINED_PREFIX: &str = "(combined from similar events): ";
 
@@ -44,40 +47,127 @@ pub struct EventName(pub(crate) u64);
 /// `getSpamKey`: the source (one correlator per source), the involved object without its
 /// field path, and the type (added in Kubernetes 1.32, kubernetes/kubernetes#124747, so
 /// Warnings no longer starve behind Normal events).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct SpamKey {
     kind: InvolvedKind,
     object: ObjectKey,
     ty: EventType,
 }
 
+impl SpamKey {
+    fn of(e: &Event) -> Self {
+        SpamKey {
+            kind: e.object,
+            object: e.pod.clone(),
+            ty: e.event_type(),
+        }
+    }
+
+    fn is(&self, e: &Event) -> bool {
+        self.kind == e.object && self.ty == e.event_type() && self.object == e.pod
+    }
+}
+
 /// `EventAggregatorByReasonFunc`'s aggregate key: the spam key's fields and the reason.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct AggregateKey {
     object: SpamKey,
     reason: &'static str,
 }
 
+impl AggregateKey {
+    fn of(e: &Event) -> Self {
+        AggregateKey {
+            object: SpamKey::of(e),
+            reason: e.reason(),
+        }
+    }
+
+    fn is(&self, e: &Event) -> bool {
+        self.reason == e.reason() && self.object.is(e)
+    }
+}
+
 /// `getEventKey`: the aggregate key plus the field path and the message.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct EventKey {
     similar: AggregateKey,
     container: Option<ContainerName>,
     message: String,
 }
 
+impl EventKey {
+    fn is(&self, e: &Event) -> bool {
+        if self.container != e.container || !self.similar.is(e) {
+            return false;
+        }
+        let mut same = SameText::new(&self.message);
+        let _ = e.write_message(&mut same);
+        same.matched()
+    }
+}
+
 /// The event logger's cache key: an event's own key, or its aggregate key once it is
 /// combined (`EventAggregate`'s second result).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum LogKey {
     Event(EventKey),
     Aggregate(AggregateKey),
 }
 
-/// `aggregateRecord`: the distinct messages seen among similar events, and when the last was.
+impl LogKey {
+    fn is(&self, e: &Event, combined: bool) -> bool {
+        match self {
+            LogKey::Event(k) => !combined && k.is(e),
+            LogKey::Aggregate(k) => combined && k.is(e),
+        }
+    }
+}
+
+/// The fingerprints of an event's keys, computed once per event.
+#[derive(Clone, Copy, Debug)]
+struct Fingerprints {
+    spam: u64,
+    aggregate: u64,
+    event: u64,
+    /// The message alone: the aggregator's "local key".
+    message: u64,
+}
+
+impl Fingerprints {
+    fn of(e: &Event) -> Self {
+        let mut f = Fingerprint::new(0);
+        f.byte(e.object as u8);
+        f.field(&e.pod.namespace);
+        f.field(&e.pod.name);
+        f.byte(e.event_type() as u8);
+        let spam = f.value();
+        f.field(e.reason());
+        let aggregate = f.value();
+        let mut m = Fingerprint::new(1);
+        let _ = e.write_message(&mut m);
+        let message = m.value();
+        match &e.container {
+            Some(c) => f.field(&c.0),
+            None => f.end(),
+        }
+        for b in message.to_le_bytes() {
+            f.byte(b);
+        }
+        Fingerprints {
+            spam,
+            aggregate,
+            event: f.value(),
+            message,
+        }
+    }
+}
+
+/// `aggregateRecord`: the distinct messages (by fingerprint) seen among similar events, and
+/// when the last was.
 #[derive(Clone, Debug)]
 struct AggregateRecord {
-    messages: BTreeSet<String>,
+    messages: BTreeSet<u64>,
     last: SimTime,
 }
 
@@ -161,46 +251,46 @@ impl Correlator {
         now: SimTime,
         next_name: &mut impl FnMut() -> EventName,
     ) -> Option<Write> {
-        let object = SpamKey {
-            kind: event.object,
-            object: event.pod.clone(),
-            ty: event.event_type(),
-        };
-        let similar = AggregateKey {
-            object: object.clone(),
-            reason: event.reason(),
-        };
-        let message = event.message();
-        let combined = self.aggregate(&similar, &message, now);
-        let key = if combined {
-            LogKey::Aggregate(similar)
+        let hashes = Fingerprints::of(event);
+        let combined = self.aggregate(event, &hashes, now);
+        // `eventObserve`: the same key again is the same event with one more occurrence. The
+        // logger's key for an aggregate is the aggregate key, told apart by its own tag.
+        let log_hash = if combined {
+            hashes.aggregate ^ AGGREGATE_TAG
         } else {
-            LogKey::Event(EventKey {
-                similar,
-                container: event.container.clone(),
-                message,
-            })
+            hashes.event
         };
-        // `eventObserve`: the same key again is the same event with one more occurrence.
-        let log = match self.logger.get_mut(&key) {
-            Some(last) if last.count > 0 => EventLog {
-                count: last.count.saturating_add(1),
-                ..*last
-            },
-            _ => EventLog {
-                count: 1,
-                first: now,
-                name: next_name(),
-            },
+        let log = match self.logger.get_mut(log_hash, |k| k.is(event, combined)) {
+            Some(last) => {
+                last.count = last.count.saturating_add(1);
+                *last
+            }
+            None => {
+                let log = EventLog {
+                    count: 1,
+                    first: now,
+                    name: next_name(),
+                };
+                let key = if combined {
+                    LogKey::Aggregate(AggregateKey::of(event))
+                } else {
+                    LogKey::Event(EventKey {
+                        similar: AggregateKey::of(event),
+                        container: event.container.clone(),
+                        message: event.message(),
+                    })
+                };
+                self.logger.insert(log_hash, key, log);
+                log
+            }
         };
-        self.logger.insert(key, log);
         // `Filter` runs last, so a dropped occurrence is still counted above.
-        let accepted = match self.spam.get_mut(&object) {
+        let accepted = match self.spam.get_mut(hashes.spam, |k| k.is(event)) {
             Some(bucket) => bucket.try_accept(now),
             None => {
                 let mut bucket = TokenBucket::full(now);
                 let accepted = bucket.try_accept(now);
-                self.spam.insert(object, bucket);
+                self.spam.insert(hashes.spam, SpamKey::of(event), bucket);
                 accepted
             }
         };
@@ -213,30 +303,35 @@ impl Correlator {
     }
 
     /// `EventAggregate`: whether this event joins its similar events' aggregate.
-    fn aggregate(&mut self, similar: &AggregateKey, message: &str, now: SimTime) -> bool {
-        if self.aggregator.get_mut(similar).is_none() {
-            self.aggregator.insert(
-                similar.clone(),
-                AggregateRecord {
-                    messages: BTreeSet::new(),
-                    last: now,
-                },
-            );
-        }
-        let Some(record) = self.aggregator.get_mut(similar) else {
-            return false;
+    fn aggregate(&mut self, event: &Event, hashes: &Fingerprints, now: SimTime) -> bool {
+        let record = match self.aggregator.get_mut(hashes.aggregate, |k| k.is(event)) {
+            Some(record) => record,
+            None => {
+                self.aggregator.insert(
+                    hashes.aggregate,
+                    AggregateKey::of(event),
+                    AggregateRecord {
+                        messages: BTreeSet::new(),
+                        last: now,
+                    },
+                );
+                match self.aggregator.get_mut(hashes.aggregate, |k| k.is(event)) {
+                    Some(record) => record,
+                    None => return false,
+                }
+            }
         };
         // A record last touched more than the interval ago starts afresh.
         if now.since(record.last) > AGGREGATE_INTERVAL {
             record.messages.clear();
         }
-        record.messages.insert(message.to_owned());
+        record.messages.insert(hashes.message);
         record.last = now;
         if record.messages.len() < AGGREGATE_MAX_EVENTS {
             return false;
         }
         // "do not grow our local key set any larger than max": Go's `PopAny` drops a random
-        // message; the first in sort order here, so runs are reproducible.
+        // message; the smallest fingerprint here, so runs are reproducible.
         record.messages.pop_first();
         true
     }

@@ -3,6 +3,7 @@
 //! tests and debugging. Bounded: only the last `JOURNAL_CAP` stay.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use super::Event;
 
@@ -12,24 +13,26 @@ pub const JOURNAL_CAP: usize = 1000;
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Journal {
-    recent: VecDeque<Event>,
+    recent: VecDeque<Arc<Event>>,
     /// Occurrences ever recorded.
     total: u64,
 }
 
 impl Journal {
-    /// Appends `event`, numbering it; the oldest goes past the cap.
-    pub(crate) fn push(&mut self, mut event: Event) {
+    /// Numbers `event` and appends it; the oldest goes past the cap.
+    pub(crate) fn push(&mut self, mut event: Event) -> Arc<Event> {
         event.seq = self.total;
         self.total += 1;
         if self.recent.len() == JOURNAL_CAP {
             self.recent.pop_front();
         }
-        self.recent.push_back(event);
+        let event = Arc::new(event);
+        self.recent.push_back(Arc::clone(&event));
+        event
     }
 
     pub(crate) fn recent(&self) -> impl DoubleEndedIterator<Item = &Event> {
-        self.recent.iter()
+        self.recent.iter().map(|e| &**e)
     }
 
     pub(crate) fn total(&self) -> u64 {

@@ -23,7 +23,7 @@ pub(crate) struct Events {
 impl Events {
     /// A component reports `event` at `now`.
     pub(crate) fn record(&mut self, event: Event, now: SimTime) {
-        self.journal.push(event.clone());
+        let event = self.journal.push(event);
         let names = &mut self.names;
         let mut next_name = || {
             *names += 1;
@@ -39,7 +39,7 @@ impl Events {
                 count: 1,
                 first: now,
             };
-            self.store.write(write, event, now, Api::EventsK8sIo);
+            self.store.write(write, &event, now, Api::EventsK8sIo);
             return;
         }
         let correlator = self
@@ -47,7 +47,7 @@ impl Events {
             .entry(component)
             .or_insert_with(Correlator::new);
         if let Some(write) = correlator.correlate(&event, now, &mut next_name) {
-            self.store.write(write, event, now, Api::Core);
+            self.store.write(write, &event, now, Api::Core);
         }
     }
 

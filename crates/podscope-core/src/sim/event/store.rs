@@ -99,7 +99,7 @@ impl EventStore {
     /// client-go tools/record/event.go `recordEvent`: a repeat (`count > 1`) patches the
     /// object, or creates it again under the same name if it has expired; a first occurrence
     /// creates it.
-    pub(crate) fn write(&mut self, write: Write, event: Event, now: SimTime, api: Api) {
+    pub(crate) fn write(&mut self, write: Write, event: &Event, now: SimTime, api: Api) {
         self.expire(now);
         let lease = match api {
             Api::Core => &mut self.core,
@@ -112,7 +112,7 @@ impl EventStore {
             self.expiry.remove(&(stored.expires, stored.name));
             stored.count = write.count;
             stored.last = now;
-            stored.event.kind = event.kind;
+            stored.event.kind = event.kind.clone();
             stored.expires = expires;
             self.expiry.insert((expires, write.name));
             return;
@@ -122,7 +122,7 @@ impl EventStore {
             write.name,
             StoredEvent {
                 name: write.name,
-                event,
+                event: event.clone(),
                 combined: write.combined,
                 count: write.count,
                 first: write.first,

@@ -392,7 +392,7 @@ fn python_http_server(
         .and_then(|pod| pod.container_mut(slot))
         .and_then(|c| c.instance.as_mut())
     {
-        inst.log.push_str(&line);
+        crate::sim::exec::append_log(&mut inst.log, &line);
     }
     Response {
         status,
