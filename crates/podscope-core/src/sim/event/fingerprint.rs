@@ -98,14 +98,16 @@ mod tests {
         };
         assert_ne!(of(&["ab", "c"]), of(&["a", "bc"]));
         assert_eq!(of(&["ab", "c"]), of(&["ab", "c"]));
+        // `write!` hands the text over in pieces: "Error: ", then the word.
+        let (boom, bang) = ("boom", "bang");
         let mut same = SameText::new("Error: boom");
-        let _ = write!(same, "Error: {}", "boom");
+        let _ = write!(same, "Error: {boom}");
         assert!(same.matched());
         let mut short = SameText::new("Error: boom!");
-        let _ = write!(short, "Error: {}", "boom");
+        let _ = write!(short, "Error: {boom}");
         assert!(!short.matched());
         let mut other = SameText::new("Error: boom");
-        let _ = write!(other, "Error: {}", "bang");
+        let _ = write!(other, "Error: {bang}");
         assert!(!other.matched());
     }
 }
