@@ -612,6 +612,7 @@ impl World {
         self.pods.get(id)
     }
 
+    /// The pod `id`, to change (the controllers look at it again after this wake-up).
     pub(crate) fn pod_mut(&mut self, id: PodId) -> Option<&mut Pod> {
         self.pods.get_mut(id)
     }

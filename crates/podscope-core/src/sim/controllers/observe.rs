@@ -5,9 +5,10 @@
 //! when it cannot trust what it saw (the first look, or the ReplicaSets' `minReadySeconds`
 //! changed).
 //!
-//! An informer delivers the same: the controllers react to pods that changed, and to a pod's
-//! availability through a delayed re-queue (pkg/controller/replicaset/replica_set.go
-//! `updatePod`: `enqueueControllerAfter(..., minReadySeconds)`).
+//! An informer delivers the same: the controllers react to the pods that changed
+//! (pkg/controller/replicaset/replica_set.go `updatePod`), and to a pod's availability through
+//! a delayed re-queue (`updatePod`: `enqueueRSAfter` by `minReadySeconds` plus one second; the
+//! model wakes at `minReadySeconds` itself).
 
 use std::collections::{BTreeMap, BTreeSet};
 
