@@ -15,3 +15,15 @@ pub fn dist_dir() -> PathBuf {
             .join("dist"),
     }
 }
+
+/// Where the stories save their screenshots: `$PODSCOPE_SCREENSHOTS`, else
+/// `target/e2e-screenshots/` at the workspace root.
+pub fn screenshots_dir() -> PathBuf {
+    match std::env::var_os("PODSCOPE_SCREENSHOTS") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("target")
+            .join("e2e-screenshots"),
+    }
+}

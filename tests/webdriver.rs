@@ -170,6 +170,62 @@ impl Browser {
         .map(drop)
     }
 
+    /// Runs `script` in the page (a function body; `arguments` holds `args`) and returns its
+    /// result as JSON.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Reloads the page, as the browser's reload button does.
+    pub fn refresh(&self) -> Result<()> {
+        self.call("POST", "/refresh", None).map(drop)
+    }
+
+    /// Sends keys to the focused element (WebDriver key codes such as `\u{E004}` for Tab).
+    pub fn send_keys_to(&self, el: &Element, keys: &str) -> Result<()> {
+        self.type_text(el, keys)
+    }
+
+    /// Resizes the window (narrow screens stack the panes).
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .map(drop)
+    }
+
+    /// Emulates `prefers-color-scheme: dark` (or light) through the Chrome DevTools protocol.
+    pub fn prefer_color_scheme(&self, scheme: &str) -> Result<()> {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Emulation.setEmulatedMedia",
+                "params": {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
+            })),
+        )
+        .map(drop)
+    }
+
+    /// Saves a PNG of the viewport to `screenshots_dir()/NAME.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> Result<std::path::PathBuf> {
+        use base64_png::decode;
+        let v = self.call("GET", "/screenshot", None)?;
+        let data = v.as_str().ok_or("no screenshot data")?;
+        let bytes = decode(data).ok_or("screenshot is not base64")?;
+        let dir = crate::screenshots_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
     /// Polls `f` until it returns `Some`, or fails when the deadline passes.
     pub fn wait_for<T>(
         &self,
@@ -238,5 +294,33 @@ impl Deadline {
     )]
     fn passed(&self) -> bool {
         std::time::Instant::now() > self.0
+    }
+}
+
+/// Standard base64 decoding, enough for WebDriver's screenshot answer.
+mod base64_png {
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(text.len() / 4 * 3);
+        let mut acc = 0u32;
+        let mut bits = 0;
+        for b in text.bytes() {
+            let v = match b {
+                b'A'..=b'Z' => b - b'A',
+                b'a'..=b'z' => b - b'a' + 26,
+                b'0'..=b'9' => b - b'0' + 52,
+                b'+' => 62,
+                b'/' => 63,
+                b'=' | b'\n' | b'\r' => continue,
+                _ => return None,
+            };
+            acc = (acc << 6) | u32::from(v);
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        Some(out)
     }
 }
