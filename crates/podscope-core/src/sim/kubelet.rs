@@ -98,7 +98,7 @@ impl BackOff {
             .retain(|_, e| !Self::has_expired(now, e.last_update));
     }
 
-    fn get(&self, key: &(PodUid, String)) -> SimDuration {
+    pub(crate) fn get(&self, key: &(PodUid, String)) -> SimDuration {
         self.entries
             .get(key)
             .map_or(SimDuration::ZERO, |e| e.backoff)
@@ -619,6 +619,7 @@ impl World {
             created_at: self.now,
             ready: true,
             replacing: false,
+            ip,
         });
     }
 

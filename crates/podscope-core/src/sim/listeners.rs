@@ -18,6 +18,13 @@ impl Listeners {
         self.by_port.get(&(net, port)).copied()
     }
 
+    /// Every port listened on in network namespace `net`, lowest first, with its process.
+    pub(crate) fn in_net(&self, net: NsInode) -> impl Iterator<Item = (u16, Pid)> + '_ {
+        self.by_port
+            .range((net, 0)..=(net, u16::MAX))
+            .map(|(&(_, port), &pid)| (port, pid))
+    }
+
     /// `bind()` + `listen()`: `pid` takes the port unless another process holds it (false).
     pub(crate) fn bind(&mut self, net: NsInode, port: u16, pid: Pid) -> bool {
         if self.by_port.contains_key(&(net, port)) {

@@ -88,6 +88,9 @@ pub struct Sandbox {
     pub ready: bool,
     /// The kubelet has announced `SandboxChanged` and is tearing this sandbox down.
     pub replacing: bool,
+    /// The pod IP the CNI plugin gave this sandbox (`None` with hostNetwork): a replaced
+    /// sandbox keeps its old one, so the diagram can show the change.
+    pub ip: Option<Ipv4Addr>,
 }
 
 /// One app container: its current state and history across restarts.

@@ -9,6 +9,7 @@ mod events;
 mod every;
 mod fixtures;
 mod jobs;
+mod layout;
 mod node_views;
 mod nodes;
 mod play;
