@@ -84,8 +84,12 @@ pub fn app(props: &AppProps) -> Html {
 
     // Recomputed when the world changes (every tick) or the target does, not on a keystroke.
     let view = use_memo(
-        (state.live.clone(), state.target.clone()),
-        |(live, target)| ViewModel::new(live.as_ref(), target),
+        (
+            state.live.clone(),
+            state.target.clone(),
+            state.layout_options.clone(),
+        ),
+        |(live, target, options)| ViewModel::new(live.as_ref(), target, options),
     );
 
     html! {
@@ -109,7 +113,8 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if let Some(layout) = view.layout.clone() {
                         <Diagram {layout} stale={state.stale}
-                                 selected={state.target.clone()} {on_select} />
+                                 selected={state.target.clone()} {on_select}
+                                 on_msg={on_msg.clone()} />
                     }
                     <Terminal entries={state.terminal.entries.clone()}
                               dropped={state.terminal.dropped}

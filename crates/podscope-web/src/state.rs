@@ -18,6 +18,8 @@ use crate::clock::{Clock, Speed};
 use crate::live::LiveWorld;
 use crate::session::{Target, TermEntry, Terminal, command_for};
 
+mod diagram;
+
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
 
@@ -101,6 +103,17 @@ pub enum Msg {
     TermDown,
     /// Ctrl+L: clear the terminal's screen.
     TermClear,
+    // The diagram's messages (the "diagram" part: state/diagram.rs).
+    /// An entry of a container's menu in the diagram.
+    ContainerAction {
+        pod: ObjectKey,
+        container: ContainerName,
+        action: podscope_core::views::layout::ContainerAction,
+    },
+    /// The Pending pod's one-click fix: the manifest's text edited.
+    ApplyFix(podscope_core::views::layout::PendingFix),
+    /// Unfold a folded pod of the diagram, or fold it again.
+    ToggleFold(ObjectKey),
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -131,6 +144,8 @@ pub struct State {
     /// Where the terminal's plain lines run.
     pub target: Target,
     pub terminal: Rc<Terminal>,
+    /// The diagram's folded and unfolded pods.
+    pub layout_options: Rc<podscope_core::views::layout::LayoutOptions>,
 }
 
 impl State {
@@ -148,6 +163,7 @@ impl State {
             clock: Clock::default(),
             target: Target::Node,
             terminal: Rc::default(),
+            layout_options: Rc::default(),
         };
         let mut state = empty.with_yaml(yaml);
         if let Some(first) = state.world().map(|w| first_container(&w)) {
@@ -458,6 +474,14 @@ impl Reducible for State {
             Msg::TermUp => self.with(|s| Rc::make_mut(&mut s.terminal).history_up()),
             Msg::TermDown => self.with(|s| Rc::make_mut(&mut s.terminal).history_down()),
             Msg::TermClear => self.with(|s| Rc::make_mut(&mut s.terminal).clear()),
+            // The diagram's messages (state/diagram.rs).
+            Msg::ContainerAction {
+                pod,
+                container,
+                action,
+            } => self.container_action(pod, container, action),
+            Msg::ApplyFix(fix) => self.apply_fix(&fix),
+            Msg::ToggleFold(pod) => self.toggle_fold(pod),
         }
     }
 }

@@ -8,7 +8,7 @@ use podscope_core::World;
 use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::time::SimTime;
 use podscope_core::sim::world::{ContainerState, Pod};
-use podscope_core::views::layout::{self, Diagram};
+use podscope_core::views::layout::{self, Diagram, LayoutOptions};
 
 use crate::live::LiveWorld;
 use crate::session::Target;
@@ -43,11 +43,12 @@ pub struct ViewModel {
 
 impl ViewModel {
     pub fn of(state: &State) -> Self {
-        ViewModel::new(state.live.as_ref(), &state.target)
+        ViewModel::new(state.live.as_ref(), &state.target, &state.layout_options)
     }
 
-    /// The view of `live` with `selected` as the terminal's target (what the page memoises on).
-    pub fn new(live: Option<&LiveWorld>, selected: &Target) -> Self {
+    /// The view of `live` with `selected` as the terminal's target and the diagram laid out
+    /// with `options` (what the page memoises on).
+    pub fn new(live: Option<&LiveWorld>, selected: &Target, options: &LayoutOptions) -> Self {
         let Some(live) = live else {
             return ViewModel {
                 now: SimTime::ZERO,
@@ -67,7 +68,7 @@ impl ViewModel {
             has_next: world.next_wakeup().is_some(),
             pods: world.pods().map(pod_row).collect(),
             targets,
-            layout: Some(Rc::new(layout::diagram(&world))),
+            layout: Some(Rc::new(layout::diagram_with(&world, options))),
         }
     }
 }
@@ -160,8 +161,9 @@ mod tests {
         assert!(v.pods[0].has_pause);
         let layout = v.layout.expect("a diagram");
         assert_eq!(*layout, layout::diagram(&s.world().unwrap()));
-        let states: Vec<BoxState> = layout.pods[0].containers.iter().map(|c| c.state).collect();
-        assert_eq!(states, [BoxState::Running, BoxState::Running]);
+        let states: Vec<Option<BoxState>> =
+            layout.pods[0].containers.iter().map(|c| c.state).collect();
+        assert_eq!(states, [Some(BoxState::Running), Some(BoxState::Running)]);
     }
 
     #[test]
@@ -183,13 +185,13 @@ mod tests {
                 container: ContainerName("nginx".into()),
             });
         let mut seen = vec![nginx(&s)];
-        while nginx(&s) != BoxState::Running && seen.len() < 20 {
+        while nginx(&s) != Some(BoxState::Running) && seen.len() < 20 {
             s = s.reduce(Msg::StepToNextEvent);
             seen.push(nginx(&s));
         }
         let error = BoxState::Terminated(podscope_core::sim::world::TerminatedReason::Error);
-        assert!(seen.contains(&error), "{seen:?}");
-        assert_eq!(seen.last(), Some(&BoxState::Running), "{seen:?}");
+        assert!(seen.contains(&Some(error)), "{seen:?}");
+        assert_eq!(seen.last(), Some(&Some(BoxState::Running)), "{seen:?}");
     }
 
     /// An init container that sleeps 5 s, a native sidecar, and the app.

@@ -1,0 +1,68 @@
+//! A container's action menu, an HTML list over the diagram at the container's box (placed
+//! in percentages of the drawing, so it follows the SVG when it is scaled). Every entry is a
+//! button; Escape closes it.
+
+use podscope_core::model::ids::{ContainerName, ObjectKey};
+use podscope_core::views::layout::Diagram;
+use yew::prelude::*;
+
+use crate::state::Msg;
+
+pub(super) fn menu(
+    l: &Diagram,
+    pod: &ObjectKey,
+    container: &str,
+    on_msg: &Callback<Msg>,
+    on_close: &Callback<()>,
+) -> Html {
+    let Some(c) = l
+        .pods
+        .iter()
+        .filter(|p| &p.key() == pod)
+        .flat_map(|p| &p.containers)
+        .find(|c| c.name == container)
+    else {
+        return Html::default();
+    };
+    let left = c.rect.x / l.width * 100.0;
+    let top = (c.rect.y + 40.0) / l.height * 100.0;
+    let close_keys = {
+        let on_close = on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
+    let close = {
+        let on_close = on_close.clone();
+        Callback::from(move |_: MouseEvent| on_close.emit(()))
+    };
+    html! {
+        <div class="container-menu" role="menu" data-testid="action-menu"
+             aria-label={format!("actions for {}/{container}", pod.name)}
+             style={format!("left: {left:.2}%; top: {top:.2}%")} onkeydown={close_keys}>
+            <p class="menu-title">{format!("{}/{container}", pod.name)}</p>
+            { for c.actions.iter().map(|a| {
+                let msg = Msg::ContainerAction {
+                    pod: pod.clone(),
+                    container: ContainerName(container.to_owned()),
+                    action: a.clone(),
+                };
+                let on_msg = on_msg.clone();
+                let on_close = on_close.clone();
+                let click = Callback::from(move |_: MouseEvent| {
+                    on_msg.emit(msg.clone());
+                    on_close.emit(());
+                });
+                html! {
+                    <button role="menuitem" data-testid={format!("action-{}", a.id())}
+                            onclick={click}>{a.label()}</button>
+                }
+            }) }
+            <button role="menuitem" class="menu-close" data-testid="action-close" onclick={close}>
+                {"close"}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,166 @@
+//! A pod's box: its title (IP and the IP before it), the Pending reason with its fix, the
+//! sandbox with its chips and ports, the containers, mounts, volumes and the colour legend.
+
+use podscope_core::views::layout::{NsChip, PodBox, SandboxBox, SandboxState};
+use yew::prelude::*;
+
+use super::Ctx;
+use super::container::container;
+use super::parts::{legend, text, volumes};
+use crate::state::Msg;
+
+pub(super) fn pod(p: &PodBox, ctx: &Ctx) -> Html {
+    let r = p.rect;
+    let key = p.key();
+    let fold = {
+        let on_msg = ctx.on_msg.clone();
+        let key = key.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::ToggleFold(key.clone())))
+    };
+    html! {
+        <g class="pod" data-testid={format!("pod-{}", p.name)}>
+            <rect class="pod-box" x={r.x.to_string()} y={r.y.to_string()}
+                  width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+            <text class="pod-title" x={p.title_at.x.to_string()} y={p.title_at.y.to_string()}>
+                {format!("pod {}/{}", p.namespace, p.name)}
+                <tspan class="pod-status" dx="10" data-testid="pod-status">{p.status.clone()}</tspan>
+                <tspan class="pod-ip-label" dx="12">{"IP "}</tspan>
+                <tspan data-testid="pod-ip">{p.ip.clone()}</tspan>
+                if let Some(old) = &p.previous_ip {
+                    <tspan class="ip-changed" dx="6" data-testid="pod-ip-was">{format!("(was {old})")}</tspan>
+                }
+                <tspan class="pod-ip-label" dx="12">{"QoS "}</tspan>
+                <tspan data-testid="pod-qos">{p.qos.clone()}</tspan>
+            </text>
+            <text class="fold-toggle" x={(r.right() - 14.0).to_string()} y={p.title_at.y.to_string()}
+                  text-anchor="end" role="button" tabindex="0" aria-label={format!("fold pod {}", p.name)}
+                  data-testid={format!("fold-{}", p.name)} onclick={fold}>{"▾"}</text>
+            if let Some(note) = &p.pending_note {
+                <text class="pending" data-testid="pod-pending">
+                    { for note.lines.iter().map(|l| html! {
+                        <tspan x={l.at.x.to_string()} y={l.at.y.to_string()}>{l.text.clone()}</tspan>
+                    }) }
+                </text>
+                if let Some((fix, b)) = &note.fix {
+                    { fix_button(fix, *b, &ctx.on_msg) }
+                }
+            }
+            { for p.links.iter().map(|k| html! {
+                <line class={format!("link ns-c{}", k.color)}
+                      x1={k.from.0.to_string()} y1={k.from.1.to_string()}
+                      x2={k.to.0.to_string()} y2={k.to.1.to_string()} />
+            }) }
+            if let Some(s) = &p.sandbox { {sandbox(s, ctx)} }
+            { for p.containers.iter().map(|c| container(c, &key, ctx)) }
+            { volumes(p) }
+            { legend(&p.legend) }
+        </g>
+    }
+}
+
+fn fix_button(
+    fix: &podscope_core::views::layout::PendingFix,
+    b: podscope_core::views::layout::Rect,
+    on_msg: &Callback<Msg>,
+) -> Html {
+    let click = {
+        let on_msg = on_msg.clone();
+        let fix = fix.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::ApplyFix(fix.clone())))
+    };
+    let key = {
+        let on_msg = on_msg.clone();
+        let fix = fix.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_msg.emit(Msg::ApplyFix(fix.clone()));
+            }
+        })
+    };
+    html! {
+        <g class="fix-button" role="button" tabindex="0" data-testid="pending-fix"
+           aria-label={format!("{}: appends the Node to the manifest", fix.label())}
+           onclick={click} onkeydown={key}>
+            <title>{"Appends a Node document that the pod's nodeSelector and requests fit to the manifest"}</title>
+            <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
+                  height={b.h.to_string()} rx="6" />
+            <text x={(b.x + 10.0).to_string()} y={(b.y + 16.0).to_string()}>{fix.label()}</text>
+        </g>
+    }
+}
+
+fn sandbox(s: &SandboxBox, ctx: &Ctx) -> Html {
+    let r = s.rect;
+    let lit = ctx
+        .hovered
+        .is_some_and(|i| s.chips.iter().any(|k| k.inode == i));
+    let class = classes!(
+        "sandbox",
+        format!("sandbox-{}", s.state.label().to_lowercase()),
+        lit.then_some("lit")
+    );
+    let title = match s.state {
+        SandboxState::Gone => "pause (sandbox): gone, the kubelet makes a new one".to_owned(),
+        state => format!("pause (sandbox) {} · attempt {}", state.label(), s.attempt),
+    };
+    html! {
+        <g class={class} data-testid="sandbox" data-state={s.state.label()}>
+            <rect class="sandbox-box" x={r.x.to_string()} y={r.y.to_string()}
+                  width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+            { text(s.title_at, "box-title", title, Some("sandbox-state".to_owned())) }
+            if s.state != SandboxState::Gone {
+                { text(s.detail_at, "box-detail", format!("{}  PID {}", s.image, s.pid), None) }
+                { text(s.ports_at, "box-detail", s.ports_text(), Some("sandbox-ports".to_owned())) }
+            }
+            { for s.chips.iter().map(|c| chip(c, ctx)) }
+        </g>
+    }
+}
+
+/// A namespace chip: hover or focus lights everything in the namespace.
+pub(super) fn chip(c: &NsChip, ctx: &Ctx) -> Html {
+    use podscope_core::model::linux_ns::NsSource;
+    let r = c.rect;
+    let how = match c.source {
+        NsSource::Host => "the node's own",
+        NsSource::New => "its own",
+        NsSource::Sandbox => "joined from the sandbox",
+    };
+    let class = classes!(
+        "chip",
+        format!("ns-c{}", c.color),
+        (c.source == NsSource::Sandbox).then_some("joined"),
+        (c.source == NsSource::Host).then_some("host"),
+        (ctx.hovered == Some(c.inode)).then_some("lit")
+    );
+    let inode = c.inode;
+    let enter = {
+        let h = ctx.on_hover.clone();
+        Callback::from(move |_: MouseEvent| h.emit(Some(inode)))
+    };
+    let leave = {
+        let h = ctx.on_hover.clone();
+        Callback::from(move |_: MouseEvent| h.emit(None))
+    };
+    let focus = {
+        let h = ctx.on_hover.clone();
+        Callback::from(move |_: FocusEvent| h.emit(Some(inode)))
+    };
+    let blur = {
+        let h = ctx.on_hover.clone();
+        Callback::from(move |_: FocusEvent| h.emit(None))
+    };
+    let label = format!("{}:[{}], {how} ({})", c.kind, c.inode, c.kind.isolates());
+    html! {
+        <g {class} data-testid={format!("ns-{}", c.kind)} data-inode={c.inode.to_string()}
+           tabindex="0" role="img" aria-label={label.clone()}
+           onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur}>
+            <title>{label}</title>
+            <rect x={r.x.to_string()} y={r.y.to_string()}
+                  width={r.w.to_string()} height={r.h.to_string()} rx="4" />
+            <text x={c.label_at.x.to_string()} y={c.label_at.y.to_string()}
+                  text-anchor="middle">{c.kind.as_str()}</text>
+        </g>
+    }
+}
