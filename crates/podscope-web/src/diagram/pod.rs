@@ -50,7 +50,7 @@ pub(super) fn pod(p: &PodBox, ctx: &Ctx) -> Html {
                       x1={k.from.0.to_string()} y1={k.from.1.to_string()}
                       x2={k.to.0.to_string()} y2={k.to.1.to_string()} />
             }) }
-            if let Some(s) = &p.sandbox { {sandbox(s, ctx)} }
+            if let Some(s) = &p.sandbox { {sandbox(s, &key, ctx)} }
             { for p.containers.iter().map(|c| container(c, &key, ctx)) }
             { volumes(p) }
             { legend(&p.legend) }
@@ -90,7 +90,7 @@ fn fix_button(
     }
 }
 
-fn sandbox(s: &SandboxBox, ctx: &Ctx) -> Html {
+fn sandbox(s: &SandboxBox, pod: &podscope_core::model::ids::ObjectKey, ctx: &Ctx) -> Html {
     let r = s.rect;
     let lit = ctx
         .hovered
@@ -114,6 +114,40 @@ fn sandbox(s: &SandboxBox, ctx: &Ctx) -> Html {
                 { text(s.ports_at, "box-detail", s.ports_text(), Some("sandbox-ports".to_owned())) }
             }
             { for s.chips.iter().map(|c| chip(c, ctx)) }
+            if let Some(b) = s.kill_at { { kill_pause(b, pod, &ctx.on_msg) } }
+        </g>
+    }
+}
+
+/// The sandbox's "kill pause" button: `kill-sandbox POD`.
+fn kill_pause(
+    b: podscope_core::views::layout::Rect,
+    pod: &podscope_core::model::ids::ObjectKey,
+    on_msg: &Callback<Msg>,
+) -> Html {
+    let click = {
+        let on_msg = on_msg.clone();
+        let pod = pod.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::KillSandbox(pod.clone())))
+    };
+    let keys = {
+        let on_msg = on_msg.clone();
+        let pod = pod.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_msg.emit(Msg::KillSandbox(pod.clone()));
+            }
+        })
+    };
+    html! {
+        <g class="kill-pause" role="button" tabindex="0" data-testid="kill-pause-button"
+           aria-label={format!("kill pause of pod {}: SIGKILL the sandbox's pause process", pod.name)}
+           onclick={click} onkeydown={keys}>
+            <title>{"SIGKILL the pause process: the kubelet stops the containers, then makes a new sandbox"}</title>
+            <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
+                  height={b.h.to_string()} rx="6" />
+            <text x={(b.x + 12.0).to_string()} y={(b.y + 16.0).to_string()}>{"kill pause"}</text>
         </g>
     }
 }

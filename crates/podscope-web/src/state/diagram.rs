@@ -65,3 +65,113 @@ impl State {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use podscope_core::model::signal::Signal;
+    use podscope_core::model::time::SimDuration;
+    use podscope_core::sim::world::{ContainerState, TerminatedReason};
+    use podscope_core::views::layout::BoxState;
+
+    use super::*;
+    use crate::state::DEMO_YAML;
+    use crate::view_model::ViewModel;
+
+    fn run(yaml: &str, msgs: Vec<Msg>) -> Rc<State> {
+        msgs.into_iter()
+            .fold(Rc::new(State::new(yaml.to_owned())), |s, m| s.reduce(m))
+    }
+
+    fn action(container: &str, action: ContainerAction) -> Msg {
+        Msg::ContainerAction {
+            pod: ObjectKey::new("default", "demo"),
+            container: ContainerName(container.to_owned()),
+            action,
+        }
+    }
+
+    #[test]
+    fn menu_actions_are_recorded_commands() {
+        let limited = DEMO_YAML.replace(
+            "command: [sleep, 3650d]}",
+            "command: [sleep, 3650d], resources: {limits: {memory: 64Mi}}}",
+        );
+        let s = run(
+            &limited,
+            vec![
+                Msg::Tick(SimDuration::from_secs(10)),
+                action("nginx", ContainerAction::Signal(Signal::TERM)),
+                action("busybox", ContainerAction::Terminal),
+                action(
+                    "busybox",
+                    ContainerAction::Hog {
+                        line: "tail /dev/zero".into(),
+                    },
+                ),
+                Msg::Tick(SimDuration::from_secs(1)),
+            ],
+        );
+        assert_eq!(s.action_error, None);
+        assert_eq!(
+            s.recording().to_string(),
+            "at 10s kill demo/nginx --signal TERM\nat 10s exec demo/busybox -- tail /dev/zero\nat 11s end\n"
+        );
+        assert_eq!(
+            s.target,
+            Target::Container(
+                ObjectKey::new("default", "demo"),
+                ContainerName("busybox".into())
+            )
+        );
+        let world = s.world().unwrap();
+        let busybox = &world.pods().next().expect("a pod").containers[0];
+        let oom = busybox
+            .last_state
+            .as_ref()
+            .map(|t| t.reason)
+            .or(match &busybox.state {
+                ContainerState::Terminated(t) => Some(t.reason),
+                _ => None,
+            });
+        assert_eq!(
+            oom,
+            Some(TerminatedReason::OOMKilled),
+            "{:?}",
+            busybox.state
+        );
+    }
+
+    #[test]
+    fn the_pending_fix_adds_the_node_and_the_pod_runs() {
+        let seed = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: pinned}
+spec:
+  nodeSelector: {kubernetes.io/hostname: ubuntu-nested-3}
+  containers:
+    - {name: app, image: busybox, command: [sleep, 3650d]}
+";
+        let s = run(seed, vec![]);
+        let fix = ViewModel::of(&s).layout.expect("a diagram").pods[0]
+            .pending_note
+            .as_ref()
+            .and_then(|n| n.fix.clone())
+            .map(|(f, _)| f)
+            .expect("a fix");
+        let s = s.reduce(Msg::ApplyFix(fix));
+        assert!(s.yaml.contains("name: ubuntu-nested-3"), "{}", s.yaml);
+        let s = s.reduce(Msg::Tick(SimDuration::from_secs(30)));
+        let layout = ViewModel::of(&s).layout.expect("a diagram");
+        assert_eq!(layout.pods[0].containers[0].state, Some(BoxState::Running));
+    }
+
+    #[test]
+    fn a_folded_pod_unfolds_and_folds_again() {
+        let key = ObjectKey::new("default", "demo");
+        let s = run(DEMO_YAML, vec![Msg::ToggleFold(key.clone())]);
+        assert!(s.layout_options.expanded.contains(&key));
+        let s = s.reduce(Msg::ToggleFold(key.clone()));
+        assert!(!s.layout_options.expanded.contains(&key));
+    }
+}

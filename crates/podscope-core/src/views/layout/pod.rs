@@ -33,6 +33,8 @@ pub struct SandboxBox {
     pub attempt: u32,
     pub ports: Vec<Port>,
     pub chips: Vec<NsChip>,
+    /// The "kill pause" button (`kill-sandbox POD`), while there is a pause process.
+    pub kill_at: Option<Rect>,
 }
 
 impl SandboxBox {
@@ -90,6 +92,9 @@ impl PodBox {
         ObjectKey::new(&self.namespace, &self.name)
     }
 }
+
+/// The "kill pause" button's width.
+const KILL_W: f32 = 96.0;
 
 const SANDBOX_H: f32 = FIRST_LINE + 3.0 * LINE_H + 22.0 + 10.0;
 
@@ -190,6 +195,12 @@ pub(super) fn pod_box(world: &World, pod: &Pod, x: f32, y: f32) -> PodBox {
                 attempt: s.attempt,
                 ports: ports(world, pod),
                 chips,
+                kill_at: s.pid.filter(|_| s.ready).map(|_| Rect {
+                    x: sandbox_rect.right() - KILL_W - TEXT_INSET,
+                    y: sandbox_y + 6.0,
+                    w: KILL_W,
+                    h: BUTTON_H,
+                }),
             })
         }
         None => pod.old_sandboxes.last().map(|old| SandboxBox {
@@ -203,6 +214,7 @@ pub(super) fn pod_box(world: &World, pod: &Pod, x: f32, y: f32) -> PodBox {
             attempt: old.attempt,
             ports: Vec::new(),
             chips: Vec::new(),
+            kill_at: None,
         }),
     };
     let containers_y = if pod.node.is_some() {
