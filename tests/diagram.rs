@@ -92,9 +92,12 @@ fn the_seed_sidecar_shows_volumes_configmap_and_service_and_schedules_with_the_f
         b.testid_text("pod-pending")
     })
     .expect("the browser answers");
+    // The reason is wrapped into lines (tspans), which WebDriver's text joins without spaces.
     let pending = text(&b, "pod-pending").unwrap_or_default();
     assert!(
-        pending.contains("didn't match Pod's node affinity/selector"),
+        pending
+            .replace(' ', "")
+            .contains("didn'tmatchPod'snodeaffinity/selector"),
         "{pending}"
     );
     assert!(exists(&b, "container-nginx") && exists(&b, "container-nginx-sidecar-container"));

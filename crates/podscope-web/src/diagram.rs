@@ -87,8 +87,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
                      width={l.width.to_string()} height={l.height.to_string()}
                      xmlns="http://www.w3.org/2000/svg">
                     <text class="node-label" x={l.node_at.x.to_string()} y={l.node_at.y.to_string()}>
-                        {format!("node {}", l.node)}
-                        <tspan class="legend" dx="14">
+                        if l.headings.is_empty() { {format!("node {}", l.node)} }
+                        <tspan class="legend" dx={if l.headings.is_empty() { "14" } else { "0" }}>
                             {"same colour in a pod = same namespace · grey = the node's own · dashed = joined from the sandbox"}
                         </tspan>
                     </text>
@@ -100,7 +100,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     { for l.services.iter().map(parts::service) }
                 </svg>
                 if let Some((pod, container)) = &*menu {
-                    { menu::menu(l, pod, container, &props.on_msg, &on_close) }
+                    <menu::ContainerMenu layout={props.layout.clone()} pod={pod.clone()}
+                        container={container.clone()} on_msg={props.on_msg.clone()}
+                        on_close={on_close.clone()} />
                 }
             </div>
             <p id="diagram-description" class="visually-hidden" data-testid="diagram-description">

@@ -1,19 +1,57 @@
 //! A container's action menu, an HTML list over the diagram at the container's box (placed
 //! in percentages of the drawing, so it follows the SVG when it is scaled). Every entry is a
-//! button; Escape closes it.
+//! button; the first takes the focus when the menu opens; Escape closes it.
+
+use std::rc::Rc;
 
 use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::views::layout::Diagram;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::Msg;
 
-pub(super) fn menu(
+#[derive(Properties, PartialEq)]
+pub(super) struct MenuProps {
+    pub layout: Rc<Diagram>,
+    pub pod: ObjectKey,
+    pub container: String,
+    pub on_msg: Callback<Msg>,
+    pub on_close: Callback<()>,
+}
+
+#[component(ContainerMenu)]
+pub(super) fn container_menu(props: &MenuProps) -> Html {
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with((props.pod.clone(), props.container.clone()), move |_| {
+            let first = list
+                .cast::<web_sys::Element>()
+                .and_then(|e| e.query_selector("button").ok().flatten())
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(b) = first {
+                let _ = b.focus();
+            }
+        });
+    }
+    menu(
+        &props.layout,
+        &props.pod,
+        &props.container,
+        &props.on_msg,
+        &props.on_close,
+        list,
+    )
+}
+
+fn menu(
     l: &Diagram,
     pod: &ObjectKey,
     container: &str,
     on_msg: &Callback<Msg>,
     on_close: &Callback<()>,
+    list: NodeRef,
 ) -> Html {
     let Some(c) = l
         .pods
@@ -39,7 +77,7 @@ pub(super) fn menu(
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
     html! {
-        <div class="container-menu" role="menu" data-testid="action-menu"
+        <div class="container-menu" role="menu" ref={list} data-testid="action-menu"
              aria-label={format!("actions for {}/{container}", pod.name)}
              style={format!("left: {left:.2}%; top: {top:.2}%")} onkeydown={close_keys}>
             <p class="menu-title">{format!("{}/{container}", pod.name)}</p>

@@ -53,7 +53,7 @@ pub(super) fn legend(entries: &[LegendEntry]) -> Html {
             { for entries.iter().map(|e| {
                 let s = e.swatch;
                 html! {
-                    <g class={format!("chip ns-c{}", e.color)}>
+                    <g class={format!("swatch ns-c{}", e.color)}>
                         <rect x={s.x.to_string()} y={s.y.to_string()} width={s.w.to_string()}
                               height={s.h.to_string()} rx="2" />
                         <text class="legend-text" x={e.text_at.x.to_string()} y={e.text_at.y.to_string()}>{e.text()}</text>

@@ -68,6 +68,9 @@ pub(super) const CHIP_LABEL: f32 = 15.0;
 /// The width of one character of the 11px monospace font the page draws detail text in
 /// (0.6 em, rounded up), so that text the core wraps or cuts fits its box.
 pub const CHAR_W: f32 = 7.0;
+/// The widest a character of a 13px bold title is (sans-serif digits and capitals), so that
+/// a box sized for its title holds it.
+pub const TITLE_CHAR_W: f32 = 8.0;
 /// The height of a button drawn in the diagram (the Pending fix).
 pub(super) const BUTTON_H: f32 = 24.0;
 

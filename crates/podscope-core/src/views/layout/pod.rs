@@ -9,7 +9,7 @@ use super::chips::{Link, NsChip, joined_links, sandbox_chips};
 use super::container::{CONTAINER_H, ContainerBox, container_box};
 use super::geometry::{
     BUTTON_H, CHAR_W, CONTAINER_W, FIRST_LINE, GAP, LINE_H, POD_HEADER, POD_PAD, Point, Rect,
-    TEXT_INSET, TextLine, chars_in, line, wrap,
+    TEXT_INSET, TITLE_CHAR_W, TextLine, chars_in, line, wrap,
 };
 use super::palette::{LegendEntry, PodColors, legend};
 use super::pending::{PendingFix, fix};
@@ -111,7 +111,21 @@ pub(super) fn pod_box(world: &World, pod: &Pod, x: f32, y: f32) -> PodBox {
         .and_then(|s| s.volumes.as_ref())
         .map_or(0, Vec::len) as f32;
     let disks_w = disks * 190.0 + (disks - 1.0).max(0.0) * GAP;
-    let inner_w = containers_w.max(disks_w).max(340.0);
+    // The title row: `pod NS/NAME  STATUS  IP ADDR (was OLD)  QoS CLASS  ▾`, with room for
+    // an IP's change (`(was 10.244.255.255)`) and a longer status.
+    let status = crate::sim::status::pod_row(pod, world.now()).status;
+    let qos = pod
+        .resources
+        .as_ref()
+        .map_or("", |r| r.qos.as_str())
+        .to_owned();
+    let ip = ip_text(pod);
+    let title = format!(
+        "pod {}/{}  {status}  IP {ip}  QoS {qos}  ▾",
+        pod.spec.key.namespace, pod.spec.key.name
+    );
+    let title_w = (title.chars().count() + 24) as f32 * TITLE_CHAR_W;
+    let inner_w = containers_w.max(disks_w).max(title_w).max(340.0);
     let w = inner_w + 2.0 * POD_PAD;
     let left = x + POD_PAD;
     let host = world.node().host_ns;
@@ -271,15 +285,11 @@ pub(super) fn pod_box(world: &World, pod: &Pod, x: f32, y: f32) -> PodBox {
         pending_at,
         name: pod.spec.key.name.clone(),
         namespace: pod.spec.key.namespace.clone(),
-        status: crate::sim::status::pod_row(pod, world.now()).status,
-        qos: pod
-            .resources
-            .as_ref()
-            .map_or("", |r| r.qos.as_str())
-            .to_owned(),
+        status,
+        qos,
         pending: pod.unschedulable.clone(),
         pending_note,
-        ip: ip_text(pod),
+        ip,
         previous_ip,
         sandbox,
         containers,

@@ -9,7 +9,9 @@ use crate::model::cluster::{ClusterIp, ServiceSpec, TargetPort};
 use crate::model::ids::ObjectKey;
 use crate::sim::world::{Pod, World};
 
-use super::geometry::{Point, Rect, SMALL_LINE_H, TEXT_INSET, TextLine, chars_in, cut};
+use super::geometry::{
+    Point, Rect, SMALL_LINE_H, TEXT_INSET, TITLE_CHAR_W, TextLine, chars_in, cut,
+};
 
 /// A Service of the cluster.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +26,7 @@ pub struct ServiceBox {
     pub links: Vec<(Point, Point)>,
 }
 
-pub(super) const SERVICE_W: f32 = 230.0;
+pub(super) const SERVICE_W: f32 = 280.0;
 const SERVICE_H: f32 = 62.0;
 
 /// Whether `pod` is a ready endpoint of `svc`.
@@ -101,7 +103,12 @@ pub(super) fn services(
                         x: rect.x + TEXT_INSET,
                         y: rect.y + 17.0 + n as f32 * SMALL_LINE_H,
                     },
-                    text: cut(t, width),
+                    // The first line is a title, in wider characters.
+                    text: if n == 0 {
+                        cut(t, ((SERVICE_W - 2.0 * TEXT_INSET) / TITLE_CHAR_W) as usize)
+                    } else {
+                        cut(t, width)
+                    },
                 })
                 .collect();
             let from = Point {
