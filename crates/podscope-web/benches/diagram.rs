@@ -12,10 +12,15 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "support/timing.rs"]
+mod timing;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::hint::black_box;
     use std::rc::Rc;
-    use std::time::{Duration, Instant};
+
+    use super::timing::{median, ms, timed};
 
     use podscope_core::views::layout::describe;
     use podscope_web::state::{DEMO_YAML, Msg, State};
@@ -24,23 +29,6 @@ mod native {
 
     /// Keystrokes timed per manifest.
     const KEYS: usize = 41;
-
-    /// The wall clock: this times the page from outside the core.
-    #[allow(clippy::disallowed_methods)]
-    fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration) {
-        let start = Instant::now();
-        let r = f();
-        (r, start.elapsed())
-    }
-
-    fn ms(d: Duration) -> f64 {
-        d.as_secs_f64() * 1e3
-    }
-
-    fn median(mut v: Vec<Duration>) -> Duration {
-        v.sort();
-        v.get(v.len() / 2).copied().unwrap_or_default()
-    }
 
     fn deployment(replicas: u32) -> String {
         format!(

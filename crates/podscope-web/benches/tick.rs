@@ -13,10 +13,15 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "support/timing.rs"]
+mod timing;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::hint::black_box;
     use std::rc::Rc;
-    use std::time::{Duration, Instant};
+
+    use super::timing::{median, ms, timed};
 
     use podscope_core::model::time::SimDuration;
     use podscope_web::clock::Speed;
@@ -28,23 +33,6 @@ mod native {
     /// Ticks timed per speed and history.
     const TICKS: usize = 101;
     const TICK: SimDuration = SimDuration::from_millis(250);
-
-    /// The wall clock: this times the page from outside the core.
-    #[allow(clippy::disallowed_methods)]
-    fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration) {
-        let start = Instant::now();
-        let r = f();
-        (r, start.elapsed())
-    }
-
-    fn ms(d: Duration) -> f64 {
-        d.as_secs_f64() * 1e3
-    }
-
-    fn median(mut v: Vec<Duration>) -> Duration {
-        v.sort();
-        v.get(v.len() / 2).copied().unwrap_or_default()
-    }
 
     pub fn main() {
         for (history, label) in [(60, "1 min"), (3600, "1 h")] {

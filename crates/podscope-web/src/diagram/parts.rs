@@ -7,6 +7,27 @@ use yew::prelude::*;
 use super::Ctx;
 use crate::state::Msg;
 
+/// A click and a keydown (Enter or Space) that both send `msg`: what makes a drawn shape a
+/// button for the mouse and the keyboard alike.
+pub(super) fn activate(
+    on_msg: &Callback<Msg>,
+    msg: Msg,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let on_msg = on_msg.clone();
+        let msg = msg.clone();
+        Callback::from(move |_: MouseEvent| on_msg.emit(msg.clone()))
+    };
+    let on_msg = on_msg.clone();
+    let keys = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            on_msg.emit(msg.clone());
+        }
+    });
+    (click, keys)
+}
+
 /// One line of text whose baseline starts at `at`.
 pub(super) fn text(at: Point, class: &'static str, text: String, testid: Option<String>) -> Html {
     html! {
@@ -67,21 +88,7 @@ pub(super) fn legend(entries: &[LegendEntry]) -> Html {
 /// A folded pod: one line; a click or Enter unfolds it.
 pub(super) fn summary(s: &PodSummary, ctx: &Ctx) -> Html {
     let r = s.rect;
-    let click = {
-        let on_msg = ctx.on_msg.clone();
-        let key = s.key.clone();
-        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::ToggleFold(key.clone())))
-    };
-    let keys = {
-        let on_msg = ctx.on_msg.clone();
-        let key = s.key.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_msg.emit(Msg::ToggleFold(key.clone()));
-            }
-        })
-    };
+    let (click, keys) = activate(&ctx.on_msg, Msg::ToggleFold(s.key.clone()));
     html! {
         <g class={classes!("pod-row", (!s.ready).then_some("not-ready"))} role="button" tabindex="0"
            aria-expanded="false" aria-label={format!("{}: press Enter to unfold", s.text)}

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::Ctx;
 use super::container::container;
-use super::parts::{legend, text, volumes};
+use super::parts::{activate, legend, text, volumes};
 use crate::state::Msg;
 
 pub(super) fn pod(p: &PodBox, ctx: &Ctx) -> Html {
@@ -63,21 +63,7 @@ fn fix_button(
     b: podscope_core::views::layout::Rect,
     on_msg: &Callback<Msg>,
 ) -> Html {
-    let click = {
-        let on_msg = on_msg.clone();
-        let fix = fix.clone();
-        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::ApplyFix(fix.clone())))
-    };
-    let key = {
-        let on_msg = on_msg.clone();
-        let fix = fix.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_msg.emit(Msg::ApplyFix(fix.clone()));
-            }
-        })
-    };
+    let (click, key) = activate(on_msg, Msg::ApplyFix(fix.clone()));
     html! {
         <g class="fix-button" role="button" tabindex="0" data-testid="pending-fix"
            aria-label={format!("{}: appends the Node to the manifest", fix.label())}
@@ -125,21 +111,7 @@ fn kill_pause(
     pod: &podscope_core::model::ids::ObjectKey,
     on_msg: &Callback<Msg>,
 ) -> Html {
-    let click = {
-        let on_msg = on_msg.clone();
-        let pod = pod.clone();
-        Callback::from(move |_: MouseEvent| on_msg.emit(Msg::KillSandbox(pod.clone())))
-    };
-    let keys = {
-        let on_msg = on_msg.clone();
-        let pod = pod.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_msg.emit(Msg::KillSandbox(pod.clone()));
-            }
-        })
-    };
+    let (click, keys) = activate(on_msg, Msg::KillSandbox(pod.clone()));
     html! {
         <g class="kill-pause" role="button" tabindex="0" data-testid="kill-pause-button"
            aria-label={format!("kill pause of pod {}: SIGKILL the sandbox's pause process", pod.name)}
