@@ -5,6 +5,7 @@
 
 mod bounds;
 mod corpus;
+mod determinism;
 mod events;
 mod every;
 mod fixtures;
