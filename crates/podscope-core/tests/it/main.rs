@@ -7,6 +7,7 @@ mod bounds;
 mod corpus;
 mod events;
 mod every;
+mod examples;
 mod fixtures;
 mod jobs;
 mod node_views;
