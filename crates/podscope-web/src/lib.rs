@@ -96,7 +96,7 @@ pub fn app(props: &AppProps) -> Html {
             // Saved before the world is built, so a crash there loses nothing.
             storage::save_text(&yaml);
             storage::mark_running();
-            panic::panic_if_testing();
+            panic::panic_if_testing(&yaml);
             d.dispatch(Msg::Edit(yaml))
         })
     };

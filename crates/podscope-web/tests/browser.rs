@@ -14,6 +14,9 @@ use yew::AttrValue;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/examples.rs"]
+mod examples;
+
 fn document() -> web_sys::Document {
     gloo_utils::document()
 }
