@@ -18,9 +18,10 @@ thread_local! {
     static SHOWN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Installs the panic hook; `main` calls it before the app starts.
+/// Installs the panic hook; `main` calls it before the app starts. Through Yew, which would
+/// otherwise put its own (console only) hook in place when the app starts.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         if SHOWN.replace(true) {
             return;
         }
@@ -53,7 +54,7 @@ pub fn show_banner(message: &str) {
     let _ = banner.set_attribute("role", "alert");
     let _ = banner.set_attribute("data-testid", "panic-banner");
     let parts = [
-        element("strong", "podscope stopped: this is a bug in the page."),
+        element("strong", "podscope hit a bug and may not work any more."),
         element(
             "p",
             "Your text is saved. After a reload it opens without running, so you can change it first.",

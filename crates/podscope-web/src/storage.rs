@@ -24,6 +24,9 @@ thread_local! {
     /// Whether this page set `RUNNING` and has not removed it yet (so a render costs no
     /// storage access when nothing ran).
     static MARKED: Cell<bool> = const { Cell::new(false) };
+    /// Whether the page panicked: the flag then stays set whatever still renders (a panic
+    /// in an event handler leaves the app running on).
+    static CRASHED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A saved session.
@@ -85,7 +88,8 @@ pub fn mark_running() {
 
 /// Removes the running flag once the page rendered what it ran.
 pub fn clear_running() {
-    if MARKED.replace(false)
+    if !CRASHED.get()
+        && MARKED.replace(false)
         && let Some(s) = local()
     {
         let _ = s.remove_item(RUNNING);
@@ -94,7 +98,7 @@ pub fn clear_running() {
 
 /// Sets the running flag from the panic hook, whatever this page marked: the page stopped.
 pub fn mark_crashed() {
-    MARKED.set(true);
+    CRASHED.set(true);
     if let Some(s) = local() {
         let _ = s.set_item(RUNNING, "1");
     }

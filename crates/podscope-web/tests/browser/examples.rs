@@ -39,7 +39,11 @@ async fn the_theme_toggle_sets_data_theme_and_saves_it() {
         .dyn_into()
         .expect("a select");
     assert_eq!(select.value(), "system");
-    for (choice, attr) in [("dark", Some("dark")), ("light", Some("light")), ("system", None)] {
+    for (choice, attr) in [
+        ("dark", Some("dark")),
+        ("light", Some("light")),
+        ("system", None),
+    ] {
         select.set_value(choice);
         select
             .dispatch_event(&Event::new("change").expect("an event"))
@@ -47,7 +51,9 @@ async fn the_theme_toggle_sets_data_theme_and_saves_it() {
         yew::scheduler::flush().await;
         assert_eq!(theme_attr().as_deref(), attr, "{choice}");
         assert_eq!(
-            LocalStorage::get::<String>("podscope.theme").ok().as_deref(),
+            LocalStorage::get::<String>("podscope.theme")
+                .ok()
+                .as_deref(),
             Some(choice)
         );
     }
@@ -70,7 +76,10 @@ fn the_panic_banner_shows_the_message_as_text_with_a_reload_button() {
         message.text_content().as_deref(),
         Some("boom <b>bold</b> at src/x.rs:1:2")
     );
-    assert!(banner.query_selector("b").ok().flatten().is_none(), "no markup");
+    assert!(
+        banner.query_selector("b").ok().flatten().is_none(),
+        "no markup"
+    );
     let reload = find(&banner, "panic-reload").expect("a reload button");
     assert_eq!(reload.tag_name(), "BUTTON");
     assert_eq!(reload.get_attribute("type").as_deref(), Some("submit"));
@@ -95,7 +104,11 @@ async fn a_saved_text_the_page_stopped_on_opens_without_running() {
     assert!(find(&root, "crash-recovered").is_some());
     assert!(find(&root, "diagram").is_none(), "nothing ran");
     assert!(
-        LocalStorage::raw().get_item("podscope.running").ok().flatten().is_some(),
+        LocalStorage::raw()
+            .get_item("podscope.running")
+            .ok()
+            .flatten()
+            .is_some(),
         "still flagged until it runs"
     );
     let run: HtmlElement = find(&root, "run-anyway")
@@ -107,12 +120,21 @@ async fn a_saved_text_the_page_stopped_on_opens_without_running() {
     assert!(ran, "the saved pod runs when asked");
     assert!(find(&root, "crash-recovered").is_none());
     assert!(
-        LocalStorage::raw().get_item("podscope.running").ok().flatten().is_none(),
+        LocalStorage::raw()
+            .get_item("podscope.running")
+            .ok()
+            .flatten()
+            .is_none(),
         "it ran and rendered: the flag is gone"
     );
     handle.destroy();
     root.remove();
-    for key in ["podscope.yaml", "podscope.manifest", "podscope.script", "podscope.mode"] {
+    for key in [
+        "podscope.yaml",
+        "podscope.manifest",
+        "podscope.script",
+        "podscope.mode",
+    ] {
         LocalStorage::delete(key);
     }
 }
