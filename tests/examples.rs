@@ -166,6 +166,9 @@ fn each_example_loads_and_plays_its_scenario_to_its_point() {
                 "pause reaped the zombie: {shown}"
             );
         }
+        if id == "demo" {
+            b.screenshot("examples-demo-light").unwrap();
+        }
         if id == "nginx-sidecar" {
             b.screenshot("examples-light").unwrap();
         }

@@ -24,8 +24,9 @@ thread_local! {
     /// Whether this page set `RUNNING` and has not removed it yet (so a render costs no
     /// storage access when nothing ran).
     static MARKED: Cell<bool> = const { Cell::new(false) };
-    /// Whether the page panicked: the flag then stays set whatever still renders (a panic
-    /// in an event handler leaves the app running on).
+    /// Whether the page panicked. A panic in an event handler leaves the app running on, and
+    /// a render still pending would save the text as it was before the edit that crashed:
+    /// after a panic the saved session and the running flag stay as the crash left them.
     static CRASHED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -57,11 +58,17 @@ pub fn load() -> Option<Saved> {
 /// Saves the editor's text. A full or disabled storage is not worth breaking the page for,
 /// here and below.
 pub fn save_text(text: &str) {
+    if CRASHED.get() {
+        return;
+    }
     let _ = LocalStorage::set(TEXT, text);
 }
 
 /// Saves the manifest the world started from and the recorded actions.
 pub fn save_replay(manifest: &str, script: &str) {
+    if CRASHED.get() {
+        return;
+    }
     let _ = LocalStorage::set(MANIFEST, manifest);
     let _ = LocalStorage::set(SCRIPT, script);
 }
