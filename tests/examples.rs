@@ -17,8 +17,12 @@ const MINE: &str = r#"{apiVersion: v1, kind: Pod, metadata: {name: mine}, spec: 
 fn open_at(path: &str, scheme: Option<&str>) -> (Browser, String) {
     let (browser, base) = open_cold(path, scheme);
     // A profile folder left by an earlier run could hold a saved session: start clean.
-    browser.execute("localStorage.clear();", vec![]).unwrap();
-    browser.goto(&format!("{base}{path}")).unwrap();
+    browser
+        .execute("localStorage.clear();", vec![])
+        .expect("the browser answers");
+    browser
+        .goto(&format!("{base}{path}"))
+        .expect("the browser answers");
     (browser, base)
 }
 
@@ -52,21 +56,22 @@ fn demo_pod(b: &Browser) {
     b.wait_for("the demo pod", TIMEOUT, |b| {
         b.find(&by_testid("container-nginx"))
     })
-    .unwrap();
+    .expect("the browser answers");
 }
 
 fn testid(b: &Browser, id: &str) -> Element {
-    b.wait_for(id, TIMEOUT, |b| b.find(&by_testid(id))).unwrap()
+    b.wait_for(id, TIMEOUT, |b| b.find(&by_testid(id)))
+        .expect("the browser answers")
 }
 
 fn click(b: &Browser, id: &str) {
     let el = testid(b, id);
-    b.click(&el).unwrap();
+    b.click(&el).expect("the browser answers");
 }
 
 /// Runs a script in the page and returns its result as a string ("" for anything else).
 fn js(b: &Browser, script: &str) -> String {
-    match b.execute(script, vec![]).unwrap() {
+    match b.execute(script, vec![]).expect("the browser answers") {
         Value::String(s) => s,
         other => other.to_string(),
     }
@@ -83,8 +88,8 @@ fn editor_text(b: &Browser) -> String {
 
 fn type_mine(b: &Browser, text: &str) {
     let editor = testid(b, "yaml-editor");
-    b.clear(&editor).unwrap();
-    b.type_text(&editor, text).unwrap();
+    b.clear(&editor).expect("the browser answers");
+    b.type_text(&editor, text).expect("the browser answers");
 }
 
 /// Everything on the terminal's screen.
@@ -104,8 +109,8 @@ fn choose_example(b: &Browser, id: &str) {
 /// Pauses the simulated clock, so what an example's script left stays put.
 fn pause(b: &Browser) {
     let button = testid(b, "play-pause");
-    if b.text(&button).unwrap() == "pause" {
-        b.click(&button).unwrap();
+    if b.text(&button).expect("the browser answers") == "pause" {
+        b.click(&button).expect("the browser answers");
     }
 }
 
@@ -330,9 +335,9 @@ fn pick_theme(b: &Browser, theme: &str) {
         .find(&format!(
             "[data-testid=\"theme-toggle\"] option[value=\"{theme}\"]"
         ))
-        .unwrap()
+        .expect("the browser answers")
         .expect("a theme option");
-    b.click(&option).unwrap();
+    b.click(&option).expect("the browser answers");
 }
 
 #[test]
