@@ -172,6 +172,13 @@ fn each_example_loads_and_plays_its_scenario_to_its_point() {
             );
         }
         if id == "demo" {
+            // The script ends at 14s and the clock is paused: the age reads as kubectl's.
+            assert_eq!(
+                b.testid_text("sim-age")
+                    .expect("the browser answers")
+                    .as_deref(),
+                Some("AGE 14s")
+            );
             b.screenshot("examples-demo-light").unwrap();
         }
         if id == "nginx-sidecar" {
@@ -246,6 +253,7 @@ fn reset_goes_back_to_time_zero_with_the_same_pod() {
         b.testid_text("restarts-nginx").unwrap().as_deref(),
         Some("0")
     );
+    assert_eq!(b.testid_text("sim-age").unwrap().as_deref(), Some("AGE 0s"));
 }
 
 #[test]

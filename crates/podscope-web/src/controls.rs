@@ -1,6 +1,6 @@
-//! The "break things" bar: the simulated clock (time, play/pause, speed, step to the next
-//! event, reset to time zero), and per pod a kill button for each container, "kill pause" and
-//! "delete".
+//! The "break things" bar: the simulated clock (the time, exact and as a kubectl AGE;
+//! play/pause, speed, step to the next event, reset to time zero), and per pod a kill button
+//! for each container, "kill pause" and "delete".
 
 use podscope_core::model::humanize::k8s_duration;
 use podscope_core::model::time::SimTime;
@@ -32,9 +32,12 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <section class="controls" aria-label="Break things">
             <div class="clock-bar" role="group" aria-label="Simulated clock">
-                <span class="clock" data-testid="sim-time" role="timer" aria-label={clock_label(props.now)}
-                      title={format!("simulated time since the manifest was applied: {}", props.now)}>
-                    {format!("t = {}", k8s_duration(props.now.since(SimTime::ZERO)))}
+                <span class="clock" role="timer" aria-label={clock_label(props.now)}
+                      title="simulated time since the manifest was applied, and as kubectl prints an AGE">
+                    <span data-testid="sim-time">{format!("t = {}", props.now)}</span>
+                    <span class="clock-age" data-testid="sim-age">
+                        {format!(" AGE {}", k8s_duration(props.now.since(SimTime::ZERO)))}
+                    </span>
                 </span>
                 <button class="clock-button" data-testid="play-pause" onclick={send(Msg::Play(!playing))}
                         aria-pressed={(!playing).to_string()}
