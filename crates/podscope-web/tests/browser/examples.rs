@@ -6,20 +6,9 @@ use podscope_web::App;
 use podscope_web::theme::ThemeToggle;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
+use web_sys::{Event, HtmlElement, HtmlSelectElement};
 
-use super::{document, eventually, find};
-
-/// A fresh root for a component, removed at the end of the test.
-fn root() -> Element {
-    let root = document().create_element("div").expect("a div");
-    document()
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
-    root
-}
+use super::{document, eventually, find, new_root as root};
 
 fn theme_attr() -> Option<String> {
     document()
