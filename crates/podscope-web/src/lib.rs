@@ -5,11 +5,15 @@ pub mod clock;
 mod controls;
 mod diagram;
 mod editor;
+mod examples_menu;
 pub mod live;
+pub mod panic;
+mod perf;
 pub mod session;
 pub mod state;
 mod storage;
 mod terminal;
+pub mod theme;
 pub mod view_model;
 
 use gloo_timers::callback::Interval;
@@ -19,9 +23,12 @@ use yew::prelude::*;
 use crate::controls::Controls;
 use crate::diagram::Diagram;
 use crate::editor::Editor;
+use crate::examples_menu::ExamplesMenu;
+use crate::panic::Recovered;
 use crate::session::Target;
 use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
+use crate::theme::ThemeToggle;
 use crate::view_model::ViewModel;
 
 /// How often the page's timer fires; simulated time follows at the clock's speed.
@@ -42,6 +49,13 @@ pub fn app(props: &AppProps) -> Html {
         if let Some(yaml) = initial {
             return State::new(yaml.to_string());
         }
+        // The page stopped while running the saved session: open it without running it.
+        if storage::was_running()
+            && let Some(saved) = storage::load()
+        {
+            return State::recovered(saved.text, saved.replay, saved.mode);
+        }
+        storage::mark_running();
         match storage::load() {
             Some(saved) => match saved.replay {
                 Some((manifest, script)) => {
@@ -66,16 +80,32 @@ pub fn app(props: &AppProps) -> Html {
         |(manifest, script)| storage::save_replay(manifest, &script.to_string()),
     );
     use_effect_with(state.mode, |mode| storage::save_mode(*mode));
+    // What was marked running has rendered.
+    use_effect(storage::clear_running);
+    use_effect_with(view_has_layout(&state), |shown| {
+        if *shown {
+            perf::mark_first_diagram();
+        }
+    });
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
     let on_edit = {
         let d = state.dispatcher();
-        use_callback((), move |yaml: String, _| d.dispatch(Msg::Edit(yaml)))
+        use_callback((), move |yaml: String, _| {
+            // Saved before the world is built, so a crash there loses nothing.
+            storage::save_text(&yaml);
+            storage::mark_running();
+            panic::panic_if_testing(&yaml);
+            d.dispatch(Msg::Edit(yaml))
+        })
     };
     let on_msg = {
         let d = state.dispatcher();
-        use_callback((), move |msg: Msg, _| d.dispatch(msg))
+        use_callback((), move |msg: Msg, _| {
+            storage::mark_running();
+            d.dispatch(msg)
+        })
     };
     let on_select = {
         let d = state.dispatcher();
@@ -93,6 +123,11 @@ pub fn app(props: &AppProps) -> Html {
             <header class="top">
                 <h1>{"podscope"}</h1>
                 <p class="tagline">{"See what is inside a Kubernetes pod: the pause container, its namespaces, and what the kubelet does when things break."}</p>
+                <div class="top-tools">
+                    <ExamplesMenu pending={state.pending_example} can_restore={state.can_restore()}
+                                  on_msg={on_msg.clone()} />
+                    <ThemeToggle />
+                </div>
             </header>
             <div class="panes">
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
@@ -102,6 +137,9 @@ pub fn app(props: &AppProps) -> Html {
                     <Controls pods={view.pods.clone()} now={view.now} clock={state.clock}
                               has_next={view.has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
+                    if state.recovered {
+                        <Recovered on_msg={on_msg.clone()} />
+                    }
                     if state.stale {
                         <p class="stale-banner" data-testid="stale-banner">
                             {"The YAML has errors: showing the last valid pod."}
@@ -120,4 +158,9 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </main>
     }
+}
+
+/// Whether the page shows a diagram (a world was built).
+fn view_has_layout(state: &State) -> bool {
+    state.live.is_some()
 }

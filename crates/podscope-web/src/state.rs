@@ -14,9 +14,16 @@ use podscope_core::sim::outcome::{CommandError, Output};
 use podscope_core::{Command, DEFAULT_SEED, World, load};
 use yew::Reducible;
 
+use podscope_core::model::runtime::Runtime;
+use podscope_core::scenario::examples::ExampleId;
+use podscope_core::scenario::script::Transcript;
+
 use crate::clock::{Clock, Speed};
 use crate::live::LiveWorld;
 use crate::session::{Target, TermEntry, Terminal, command_for};
+
+mod examples;
+pub use examples::Previous;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
@@ -101,6 +108,21 @@ pub enum Msg {
     TermDown,
     /// Ctrl+L: clear the terminal's screen.
     TermClear,
+    // The Examples menu, the clock's reset and crash recovery ("examples" part):
+    /// An example chosen in the menu: loaded at once, or held for a confirmation when the
+    /// editor holds the user's own text.
+    Example(ExampleId),
+    /// "Replace": the example held for confirmation is loaded.
+    ConfirmExample,
+    /// "Keep my text": the example held for confirmation is dropped.
+    CancelExample,
+    /// "Undo: restore your text": the text an example replaced comes back (and its runtime).
+    RestoreText,
+    /// Back to time zero with the same manifest; the recording is cleared.
+    Reset,
+    /// The page stopped while running the saved text and reopened it without running it:
+    /// run it now.
+    RunAnyway,
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -131,11 +153,29 @@ pub struct State {
     /// Where the terminal's plain lines run.
     pub target: Target,
     pub terminal: Rc<Terminal>,
+    // The "examples" part:
+    /// The runtime the world runs under (an example may choose one).
+    pub runtime: Runtime,
+    /// The user's text an example replaced, to restore.
+    pub previous: Option<Previous>,
+    /// An example held until the user confirms replacing their text.
+    pub pending_example: Option<ExampleId>,
+    /// The page stopped while running the saved text: it is shown, not run.
+    pub recovered: bool,
 }
 
 impl State {
     pub fn new(yaml: String) -> Self {
-        let empty = State {
+        let mut state = State::empty().with_yaml(yaml);
+        if let Some(first) = state.world().map(|w| first_container(&w)) {
+            state.target = first;
+        }
+        state
+    }
+
+    /// No text and no world.
+    fn empty() -> Self {
+        State {
             yaml: String::new(),
             base_yaml: String::new(),
             applied_yaml: String::new(),
@@ -148,12 +188,11 @@ impl State {
             clock: Clock::default(),
             target: Target::Node,
             terminal: Rc::default(),
-        };
-        let mut state = empty.with_yaml(yaml);
-        if let Some(first) = state.world().map(|w| first_container(&w)) {
-            state.target = first;
+            runtime: Runtime::default(),
+            previous: None,
+            pending_example: None,
+            recovered: false,
         }
-        state
     }
 
     /// The world as it is now, if there is one. Hold it only while reading: the reducer
@@ -170,15 +209,16 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.live.is_some();
         } else {
-            let world = World::from_loaded(
-                &manifest,
-                DEFAULT_SEED,
-                podscope_core::sim::world::WorldOptions::default(),
-            );
+            let options = podscope_core::sim::world::WorldOptions {
+                runtime: self.runtime,
+                ..Default::default()
+            };
+            let world = World::from_loaded(&manifest, DEFAULT_SEED, options);
             if !has_target(&world, &self.target) {
                 self.target = first_container(&world);
             }
             self.live = Some(LiveWorld::new(world));
+            self.recovered = false;
             self.stale = false;
             self.script = Rc::default();
             self.base_yaml = yaml.clone();
@@ -294,18 +334,24 @@ impl State {
 
     /// `Msg::Load`: the manifest, then the script replayed into its new world.
     fn with_scenario(self, yaml: String, script: &str) -> Self {
+        self.play_scenario(yaml, script).0
+    }
+
+    /// `with_scenario`, and the transcript of the script's steps if they ran.
+    fn play_scenario(self, yaml: String, script: &str) -> (Self, Option<Transcript>) {
         let mut next = self.with_yaml(yaml);
         let parsed = match script.parse::<Scenario>() {
             Ok(s) => s,
             Err(e) => {
                 next.action_error = Some(format!("script:{e}"));
-                return next;
+                return (next, None);
             }
         };
         if next.diagnostics.iter().any(Diagnostic::is_error) {
             next.action_error = Some("the manifest has errors: the script did not run".into());
-            return next;
+            return (next, None);
         }
+        let mut played = None;
         if let Some(live) = &mut next.live {
             let transcript = live.change(|world| parsed.run(world));
             next.action_error = transcript
@@ -324,8 +370,9 @@ impl State {
                 next = next.hold(text.clone());
                 next.applied_yaml = text;
             }
+            played = Some(transcript);
         }
-        next
+        (next, played)
     }
 
     /// "kubectl apply": the editor's text goes to the running world as `kubectl apply -f -`
@@ -458,6 +505,13 @@ impl Reducible for State {
             Msg::TermUp => self.with(|s| Rc::make_mut(&mut s.terminal).history_up()),
             Msg::TermDown => self.with(|s| Rc::make_mut(&mut s.terminal).history_down()),
             Msg::TermClear => self.with(|s| Rc::make_mut(&mut s.terminal).clear()),
+            // The "examples" part (state/examples.rs):
+            Msg::Example(id) => self.choose_example(id),
+            Msg::ConfirmExample => self.confirm_example(),
+            Msg::CancelExample => self.with(|s| s.pending_example = None),
+            Msg::RestoreText => self.restore_text(),
+            Msg::Reset => self.reset(),
+            Msg::RunAnyway => self.run_anyway(),
         }
     }
 }

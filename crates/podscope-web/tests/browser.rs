@@ -14,6 +14,9 @@ use yew::AttrValue;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/examples.rs"]
+mod examples;
+
 fn document() -> web_sys::Document {
     gloo_utils::document()
 }
@@ -42,13 +45,19 @@ impl Drop for Mounted {
 }
 
 /// Mounts a fresh app into its own root and lets it render.
-async fn mount(yaml: &str) -> Mounted {
+/// A fresh element at the end of the page's body to mount a component into.
+fn new_root() -> Element {
     let root = document().create_element("div").expect("a div");
     document()
         .body()
         .expect("a body")
         .append_child(&root)
         .expect("appended");
+    root
+}
+
+async fn mount(yaml: &str) -> Mounted {
+    let root = new_root();
     let props = AppProps {
         initial_yaml: Some(AttrValue::from(yaml.to_owned())),
     };

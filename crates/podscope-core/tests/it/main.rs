@@ -8,6 +8,7 @@ mod corpus;
 mod determinism;
 mod events;
 mod every;
+mod examples;
 mod fixtures;
 mod jobs;
 mod node_views;
