@@ -8,12 +8,13 @@ mod applets;
 mod files;
 mod net;
 mod programs;
+pub mod session;
 
 use std::sync::Arc;
 
 pub(crate) use net::{http_status, pod_listener};
 
-use crate::model::ids::{Pid, PodId};
+use crate::model::ids::{Pid, PodId, SessionId};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
 use crate::model::time::SimDuration;
@@ -39,6 +40,8 @@ pub(crate) enum Sink {
     Terminal,
     /// Nowhere (an `exec` session that ended).
     Null,
+    /// The terminal of an interactive session (`kubectl exec -it`, `session`).
+    Session(SessionId),
 }
 
 /// A shell process and what it waits for.
@@ -127,6 +130,8 @@ pub(crate) struct Ctx {
     pub pod: PodId,
     pub slot: Slot,
     pub pid: Pid,
+    /// The width of the terminal its stdout is, if it is one (`isatty(1)`).
+    pub tty: Option<usize>,
 }
 
 impl World {
@@ -146,7 +151,16 @@ impl World {
         else {
             return false;
         };
-        applets::exists(self, Ctx { pod: p, slot, pid }, argv0)
+        applets::exists(
+            self,
+            Ctx {
+                pod: p,
+                slot,
+                pid,
+                tty: None,
+            },
+            argv0,
+        )
     }
 
     /// `exec` into the container at `slot` (app, init, sidecar or ephemeral).
@@ -272,6 +286,7 @@ impl World {
                 pod: proc_.pod,
                 slot: proc_.slot,
                 pid,
+                tty: self.tty_columns(proc_.sink),
             };
             let yielded = {
                 let mut host = ProcHost {
@@ -321,6 +336,19 @@ impl World {
                     }
                     return;
                 }
+                Yield::Prompt => {
+                    // An interactive shell reads its next line: one typed ahead, or it
+                    // waits at its prompt.
+                    let Sink::Session(id) = proc_.sink else {
+                        let code = proc_.shell.status();
+                        self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+                        return;
+                    };
+                    match self.session_prompt(id, proc_) {
+                        Some(next) => proc_ = next,
+                        None => return,
+                    }
+                }
             }
         }
     }
@@ -331,6 +359,7 @@ impl World {
             pod: proc_.pod,
             slot: proc_.slot,
             pid,
+            tty: self.tty_columns(proc_.sink),
         };
         let mut io = Io {
             stdin: "",
@@ -392,6 +421,7 @@ impl World {
                     append_log(&mut inst.log, data);
                 }
             }
+            Sink::Session(id) => self.session_write(id, data),
             Sink::Null => {}
         }
     }
@@ -399,6 +429,7 @@ impl World {
     /// A process ended: a shell waiting for it resumes; otherwise its status is kept for a
     /// later `wait`.
     pub(crate) fn child_exited(&mut self, pid: Pid, ppid: Pid, status: i32) {
+        self.session_process_exited(pid, status);
         let waiter = self
             .shells
             .iter()
