@@ -67,10 +67,13 @@ fn a_session_ends_with_its_container() {
     };
     let out = podscope_core::apply(&mut world, &line("cd /usr/share/nginx/html; X=5")).unwrap();
     assert_eq!(out.text, "");
+    let out = podscope_core::apply(&mut world, &line("pwd")).unwrap();
+    assert_eq!(out.text, "/usr/share/nginx/html\n");
     let before = world.session_for(&nginx).unwrap();
     assert_eq!(
         (before.prompt.as_str(), before.ended),
-        ("/usr/share/nginx/html # ", None)
+        ("# ", None),
+        "nginx's sh is Debian's dash: PS1 is `# ` for root"
     );
     podscope_core::apply(&mut world, &"kill demo/nginx".parse().unwrap()).unwrap();
     let killed = world.session_for(&nginx).unwrap();

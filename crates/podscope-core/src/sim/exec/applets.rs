@@ -27,6 +27,11 @@ fn find(w: &World, ctx: Ctx, argv0: &str) -> Option<Found> {
     programs::find(image_of(w, ctx), argv0)
 }
 
+/// Whether the container's `sh` is dash (Debian-based images) rather than busybox's ash.
+pub(crate) fn sh_is_dash(w: &World, ctx: Ctx) -> bool {
+    programs::sh_is_dash(image_of(w, ctx))
+}
+
 /// Whether the container's image has `argv0`.
 pub(crate) fn exists(w: &World, ctx: Ctx, argv0: &str) -> bool {
     find(w, ctx, argv0).is_some()

@@ -75,6 +75,24 @@ pub struct SessionInfo {
     pub ended: Option<i32>,
 }
 
+/// The variables an interactive `sh` starts with: the container's environment, and dash's
+/// own `PS1` unless the environment sets one (dash src/var.c `initvar`: `PS1=$ `, `# ` for
+/// root, no escapes; busybox ash's default is `\w \$ `, `Shell::prompt`).
+fn shell_vars(environ: &[(String, String)], dash: bool, root: bool) -> VarTable {
+    let mut vars = VarTable::from_environ(environ);
+    if dash && vars.get("PS1").is_none() {
+        let ps1 = if root { "# " } else { "$ " };
+        vars.insert(
+            "PS1".to_owned(),
+            podscope_shell::expand::Var {
+                value: ps1.to_owned(),
+                exported: false,
+            },
+        );
+    }
+    vars
+}
+
 impl Sessions {
     fn session_mut(&mut self, id: SessionId) -> Option<&mut Session> {
         self.by_id.get_mut(&id)
@@ -154,7 +172,14 @@ impl World {
         let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
             return Err(CommandError::NotRunning(key, name));
         };
-        let vars = VarTable::from_environ(&inst.env);
+        let root = main.uid.0 == 0;
+        let ctx = super::Ctx {
+            pod: p,
+            slot,
+            pid: main.pid,
+            tty: None,
+        };
+        let vars = shell_vars(&inst.env, super::applets::sh_is_dash(self, ctx), root);
         let spawn = Spawn {
             node: main.node,
             ppid: main.ppid,
@@ -165,7 +190,6 @@ impl World {
             program: Program::Shell,
             mem_bytes: 1 << 20,
         };
-        let root = main.uid.0 == 0;
         self.forget_ended_sessions();
         if self.sessions.by_id.len() >= MAX_SESSIONS {
             return Err(CommandError::TooManySessions(MAX_SESSIONS));
@@ -339,8 +363,15 @@ impl World {
             return None;
         };
         let main = inst.pids.first().and_then(|pid| self.node.process(*pid))?;
-        let shell = Shell::interactive(VarTable::from_environ(&inst.env));
-        Some(shell.prompt(main.uid.0 == 0))
+        let root = main.uid.0 == 0;
+        let ctx = super::Ctx {
+            pod: p,
+            slot,
+            pid: main.pid,
+            tty: None,
+        };
+        let vars = shell_vars(&inst.env, super::applets::sh_is_dash(self, ctx), root);
+        Some(Shell::interactive(vars).prompt(root))
     }
 
     /// The terminal width the process `pid` writes to, if its stdout is a session's terminal.
