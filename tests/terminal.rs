@@ -5,23 +5,11 @@
 use std::time::Duration;
 
 use podscope_e2e::webdriver::{Browser, by_testid};
-use podscope_e2e::{dist_dir, server};
 
 const ENTER: &str = "\u{E007}";
 
 fn open() -> Browser {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
-        dist.display()
-    );
-    let addr = server::serve(dist).expect("serves dist/");
-    let browser = Browser::start().expect("chromedriver and Chromium start");
-    browser
-        .goto(&format!("http://{addr}/"))
-        .expect("the page opens");
-    browser
+    podscope_e2e::open_site()
 }
 
 /// Types `line` and Enter into the terminal, then waits until the screen has `entries`

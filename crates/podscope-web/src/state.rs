@@ -450,7 +450,7 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
-    fn replay(msgs: Vec<Msg>) -> Rc<State> {
+    pub(super) fn replay(msgs: Vec<Msg>) -> Rc<State> {
         msgs.into_iter()
             .fold(Rc::new(State::new(DEMO_YAML.to_owned())), |s, m| {
                 s.reduce(m)
@@ -622,11 +622,11 @@ mod tests {
         );
     }
 
-    fn typed(line: &str) -> Vec<Msg> {
+    pub(super) fn typed(line: &str) -> Vec<Msg> {
         vec![Msg::TermInput(line.to_owned()), Msg::TermRun]
     }
 
-    fn screen(s: &State) -> Vec<String> {
+    pub(super) fn screen(s: &State) -> Vec<String> {
         s.terminal
             .entries
             .iter()

@@ -124,6 +124,21 @@ impl ExecLine {
     }
 }
 
+/// An exec'd process: the runtime's exec starts it in the container's namespaces and cgroup,
+/// as its main process's user, a child of the runtime's shim.
+pub(crate) fn exec_spawn(main: &crate::sim::node::Process, cmdline: String) -> Spawn {
+    Spawn {
+        node: main.node,
+        ppid: main.ppid,
+        ns: main.ns,
+        uid: main.uid,
+        cmdline,
+        owner: main.owner.clone(),
+        program: Program::Shell,
+        mem_bytes: 1 << 20,
+    }
+}
+
 /// The process a shell (or an applet) runs as.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Ctx {
@@ -183,38 +198,8 @@ impl World {
         line: &ExecLine,
         vars: Option<&VarTable>,
     ) -> Result<Output, CommandError> {
-        let Some(pod) = self.pods.get(p) else {
-            // Callers resolve the pod first; one gone since has no name left to report.
-            return Err(CommandError::NoSuchPod(crate::model::ids::ObjectKey::new(
-                "", "",
-            )));
-        };
-        let key = pod.spec.key.clone();
-        let Some(container) = pod.container(slot) else {
-            return Err(CommandError::NotRunning(
-                key,
-                crate::model::ids::ContainerName(String::new()),
-            ));
-        };
-        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
-        else {
-            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
-        };
-        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
-            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
-        };
-        // The runtime's exec starts the process in the container's namespaces and cgroup, as
-        // a child of the runtime's shim, with the instance's environment.
-        let spawn = Spawn {
-            node: main.node,
-            ppid: main.ppid,
-            ns: main.ns,
-            uid: main.uid,
-            cmdline: line.cmdline.clone(),
-            owner: main.owner.clone(),
-            program: Program::Shell,
-            mem_bytes: 1 << 20,
-        };
+        let (inst, main) = self.exec_target(p, slot)?;
+        let spawn = exec_spawn(main, line.cmdline.clone());
         let vars = match vars {
             Some(v) => v.clone(),
             None => VarTable::from_environ(&inst.env),
@@ -243,6 +228,36 @@ impl World {
         }
         let status = self.exec_status.take().unwrap_or(0);
         Ok(Output::failed(std::mem::take(&mut self.exec_buf), status))
+    }
+
+    /// What the runtime's exec needs of the container at `slot`: its running instance and
+    /// main process, or kubectl's error for a container that is not running.
+    pub(crate) fn exec_target(
+        &self,
+        p: PodId,
+        slot: Slot,
+    ) -> Result<(&crate::sim::world::Instance, &crate::sim::node::Process), CommandError> {
+        let Some(pod) = self.pods.get(p) else {
+            // Callers resolve the pod first; one gone since has no name left to report.
+            return Err(CommandError::NoSuchPod(crate::model::ids::ObjectKey::new(
+                "", "",
+            )));
+        };
+        let key = pod.spec.key.clone();
+        let Some(container) = pod.container(slot) else {
+            return Err(CommandError::NotRunning(
+                key,
+                crate::model::ids::ContainerName(String::new()),
+            ));
+        };
+        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
+        else {
+            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
+        };
+        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
+            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
+        };
+        Ok((inst, main))
     }
 
     /// Starts a container's main process as a shell running `script` (`sh -c SCRIPT`).

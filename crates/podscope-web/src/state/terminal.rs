@@ -118,32 +118,14 @@ mod tests {
     use yew::Reducible;
 
     use crate::session::Target;
-    use crate::state::{DEMO_YAML, Msg, State};
-
-    fn replay(msgs: Vec<Msg>) -> Rc<State> {
-        msgs.into_iter()
-            .fold(Rc::new(State::new(DEMO_YAML.to_owned())), |s, m| {
-                s.reduce(m)
-            })
-    }
-
-    fn typed(line: &str) -> Vec<Msg> {
-        vec![Msg::TermInput(line.to_owned()), Msg::TermRun]
-    }
+    use crate::state::tests::{replay, screen, typed};
+    use crate::state::{DEMO_YAML, Msg};
 
     fn nginx() -> Target {
         Target::Container(
             ObjectKey::new("default", "demo"),
             ContainerName("nginx".into()),
         )
-    }
-
-    fn screen(s: &State) -> Vec<String> {
-        s.terminal
-            .entries
-            .iter()
-            .map(|e| format!("{}\n{}", e.prompt, e.output))
-            .collect()
     }
 
     #[test]

@@ -14,9 +14,7 @@ use std::sync::Arc;
 use super::{ShellProc, Sink};
 use crate::model::ids::{Pid, PodId, SessionId};
 use crate::sim::outcome::{CommandError, Output};
-use crate::sim::process::Program;
-use crate::sim::procs::Spawn;
-use crate::sim::world::{ContainerState, Slot, World};
+use crate::sim::world::{Slot, World};
 use podscope_shell::{Script, Shell, VarTable};
 
 /// The most sessions a world keeps, open or ended-but-unread (podscope's own bound: the
@@ -152,44 +150,9 @@ impl World {
 
     /// Starts the session's shell process in the container, as the runtime's exec does.
     fn open_session(&mut self, p: PodId, slot: Slot) -> Result<SessionId, CommandError> {
-        let Some(pod) = self.pods.get(p) else {
-            return Err(CommandError::NoSuchPod(crate::model::ids::ObjectKey::new(
-                "", "",
-            )));
-        };
-        let key = pod.spec.key.clone();
-        let Some(container) = pod.container(slot) else {
-            return Err(CommandError::NotRunning(
-                key,
-                crate::model::ids::ContainerName(String::new()),
-            ));
-        };
-        let name = container.spec.name.clone();
-        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
-        else {
-            return Err(CommandError::NotRunning(key, name));
-        };
-        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
-            return Err(CommandError::NotRunning(key, name));
-        };
-        let root = main.uid.0 == 0;
-        let ctx = super::Ctx {
-            pod: p,
-            slot,
-            pid: main.pid,
-            tty: None,
-        };
-        let vars = shell_vars(&inst.env, super::applets::sh_is_dash(self, ctx), root);
-        let spawn = Spawn {
-            node: main.node,
-            ppid: main.ppid,
-            ns: main.ns,
-            uid: main.uid,
-            cmdline: "sh".to_owned(),
-            owner: main.owner.clone(),
-            program: Program::Shell,
-            mem_bytes: 1 << 20,
-        };
+        let (inst, main) = self.exec_target(p, slot)?;
+        let (vars, root) = self.session_vars(p, slot, inst, main);
+        let spawn = super::exec_spawn(main, "sh".to_owned());
         self.forget_ended_sessions();
         if self.sessions.by_id.len() >= MAX_SESSIONS {
             return Err(CommandError::TooManySessions(MAX_SESSIONS));
@@ -356,13 +319,19 @@ impl World {
     /// The prompt a new session's shell in this container would print: its environment's
     /// `PWD` and `HOME` through ash's default `PS1`. `None` if it is not running.
     pub fn fresh_prompt(&self, p: PodId, slot: Slot) -> Option<String> {
-        let pod = self.pods.get(p)?;
-        let container = pod.container(slot)?;
-        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
-        else {
-            return None;
-        };
-        let main = inst.pids.first().and_then(|pid| self.node.process(*pid))?;
+        let (inst, main) = self.exec_target(p, slot).ok()?;
+        let (vars, root) = self.session_vars(p, slot, inst, main);
+        Some(Shell::interactive(vars).prompt(root))
+    }
+
+    /// The variables a session's shell starts with, and whether it runs as root.
+    fn session_vars(
+        &self,
+        p: PodId,
+        slot: Slot,
+        inst: &crate::sim::world::Instance,
+        main: &crate::sim::node::Process,
+    ) -> (VarTable, bool) {
         let root = main.uid.0 == 0;
         let ctx = super::Ctx {
             pod: p,
@@ -370,8 +339,8 @@ impl World {
             pid: main.pid,
             tty: None,
         };
-        let vars = shell_vars(&inst.env, super::applets::sh_is_dash(self, ctx), root);
-        Some(Shell::interactive(vars).prompt(root))
+        let dash = super::applets::sh_is_dash(self, ctx);
+        (shell_vars(&inst.env, dash, root), root)
     }
 
     /// The terminal width the process `pid` writes to, if its stdout is a session's terminal.
