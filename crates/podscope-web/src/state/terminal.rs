@@ -39,6 +39,9 @@ impl State {
             return Rc::new(next);
         }
         let at = next.world().map(|w| w.now()).unwrap_or_default();
+        // A line typed into the session prints its end's status itself (`exit 3`); any other
+        // command that ends it (`kill POD/C`) leaves that to the end's marker.
+        let mut reported = false;
         let entry = match command_for(&line, &next.target) {
             None => return Rc::new(next),
             Some(Err(e)) => {
@@ -50,6 +53,7 @@ impl State {
                 match next.run(&command) {
                     Ok(result) => {
                         next.attach_session(&command);
+                        reported = matches!(command, Command::Session { .. });
                         TermEntry::ran(at, command, ps1, result)
                     }
                     Err(refused) => TermEntry::not_run(at, command, &refused),
@@ -57,7 +61,7 @@ impl State {
             }
         };
         Rc::make_mut(&mut next.terminal).push(entry);
-        Rc::new(next.session_end_shown(true))
+        Rc::new(next.session_end_shown(reported))
     }
 
     /// After a line typed into a session, the terminal follows that session.
@@ -198,6 +202,21 @@ mod tests {
             "/\n",
             "a new session in the restarted container"
         );
+    }
+
+    #[test]
+    fn a_kill_typed_in_the_terminal_shows_the_sessions_status() {
+        let s = replay(
+            [
+                vec![Msg::Tick(SimDuration::from_secs(6)), Msg::Select(nginx())],
+                typed("cd /etc"),
+                typed("kill demo/nginx"),
+            ]
+            .concat(),
+        );
+        let end = s.terminal.entries.back().unwrap();
+        assert!(end.session_end);
+        assert_eq!(end.output, "command terminated with exit code 137\n");
     }
 
     #[test]
