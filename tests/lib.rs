@@ -16,6 +16,22 @@ pub fn dist_dir() -> PathBuf {
     }
 }
 
+/// Serves the built site and opens it in a fresh browser, as every story starts.
+pub fn open_site() -> webdriver::Browser {
+    let dist = dist_dir();
+    assert!(
+        dist.join("index.html").exists(),
+        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
+        dist.display()
+    );
+    let addr = server::serve(dist).expect("serves dist/");
+    let browser = webdriver::Browser::start().expect("chromedriver and Chromium start");
+    browser
+        .goto(&format!("http://{addr}/"))
+        .expect("the page opens");
+    browser
+}
+
 /// Where the stories save their screenshots: `$PODSCOPE_SCREENSHOTS`, else
 /// `target/e2e-screenshots/` at the workspace root.
 pub fn screenshots_dir() -> PathBuf {

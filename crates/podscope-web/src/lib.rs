@@ -152,6 +152,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Terminal entries={state.terminal.entries.clone()}
                               dropped={state.terminal.dropped}
                               input={AttrValue::from(state.terminal.input.clone())}
+                              prompt={AttrValue::from(state.terminal_prompt())}
                               target={state.target.clone()} targets={view.targets.clone()}
                               {on_msg} />
                 </section>

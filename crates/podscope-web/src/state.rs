@@ -1,5 +1,7 @@
 //! The page's state and its one reducer: UI messages (`Msg`) become core calls here, nowhere else.
 
+mod terminal;
+
 use std::cell::Ref;
 use std::rc::Rc;
 
@@ -20,7 +22,7 @@ use podscope_core::scenario::script::Transcript;
 
 use crate::clock::{Clock, Speed};
 use crate::live::LiveWorld;
-use crate::session::{Target, TermEntry, Terminal, command_for};
+use crate::session::{Target, TermEntry, Terminal};
 
 mod examples;
 pub use examples::Previous;
@@ -123,6 +125,9 @@ pub enum Msg {
     /// The page stopped while running the saved text and reopened it without running it:
     /// run it now.
     RunAnyway,
+    // -- terminal (exec sessions) --
+    /// Ctrl+C in the terminal: drop the input line (`^C`).
+    TermCancel,
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -295,31 +300,6 @@ impl State {
         Rc::new(next)
     }
 
-    /// Enter in the terminal: the input line runs as `command_for` reads it, and its output
-    /// (or why it did not run) goes on screen under its prompt.
-    fn run_terminal_line(self: Rc<Self>) -> Rc<Self> {
-        let mut next = (*self).clone();
-        let line = Rc::make_mut(&mut next.terminal).take_input();
-        if line.trim() == "clear" {
-            Rc::make_mut(&mut next.terminal).clear();
-            return Rc::new(next);
-        }
-        let at = next.world().map(|w| w.now()).unwrap_or_default();
-        let entry = match command_for(&line, &next.target) {
-            None => return Rc::new(next),
-            Some(Err(e)) => {
-                let prompt = format!("{} {}", next.target.prompt(), line.trim());
-                TermEntry::refused(at, prompt, &e.to_string())
-            }
-            Some(Ok(command)) => match next.run(&command) {
-                Ok(result) => TermEntry::ran(at, command, result),
-                Err(refused) => TermEntry::not_run(at, command, &refused),
-            },
-        };
-        Rc::make_mut(&mut next.terminal).push(entry);
-        Rc::new(next)
-    }
-
     /// Advances the world's clock to `t`, in place (nothing if there is no world).
     fn advance_to(self: Rc<Self>, t: SimTime) -> Rc<Self> {
         if self.live.is_none() {
@@ -396,6 +376,7 @@ impl State {
             TermEntry::ran(
                 at,
                 command,
+                None,
                 Ok(Output {
                     text: errors,
                     status: 1,
@@ -405,7 +386,7 @@ impl State {
             match next.run(&command) {
                 Ok(result) => {
                     next.applied_yaml = next.yaml.clone();
-                    TermEntry::ran(at, command, result)
+                    TermEntry::ran(at, command, None, result)
                 }
                 Err(refused) => TermEntry::not_run(at, command, &refused),
             }
@@ -459,7 +440,7 @@ impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        match msg {
+        let next = match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             // With no world yet there is nothing to apply to: a held edit starts one too.
             Msg::Edit(yaml) if self.mode == EditMode::Hold && self.live.is_some() => {
@@ -512,7 +493,10 @@ impl Reducible for State {
             Msg::RestoreText => self.restore_text(),
             Msg::Reset => self.reset(),
             Msg::RunAnyway => self.run_anyway(),
-        }
+            // -- terminal (exec sessions) --
+            Msg::TermCancel => self.cancel_input(),
+        };
+        next.notice_session_end()
     }
 }
 
@@ -520,7 +504,7 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
-    fn replay(msgs: Vec<Msg>) -> Rc<State> {
+    pub(super) fn replay(msgs: Vec<Msg>) -> Rc<State> {
         msgs.into_iter()
             .fold(Rc::new(State::new(DEMO_YAML.to_owned())), |s, m| {
                 s.reduce(m)
@@ -692,11 +676,11 @@ mod tests {
         );
     }
 
-    fn typed(line: &str) -> Vec<Msg> {
+    pub(super) fn typed(line: &str) -> Vec<Msg> {
         vec![Msg::TermInput(line.to_owned()), Msg::TermRun]
     }
 
-    fn screen(s: &State) -> Vec<String> {
+    pub(super) fn screen(s: &State) -> Vec<String> {
         s.terminal
             .entries
             .iter()
@@ -721,11 +705,11 @@ mod tests {
             ),
             "the first container is selected at first"
         );
-        assert_eq!(screen(&s), ["demo/busybox$ hostname\ndemo\n"]);
+        assert_eq!(screen(&s), ["demo/busybox / # hostname\ndemo\n"]);
         assert_eq!(s.terminal.input, "");
         assert_eq!(
             s.recording().to_string(),
-            "at 10s exec demo/busybox -- hostname\nat 10s end\n"
+            "at 10s exec -it demo/busybox -- hostname\nat 10s end\n"
         );
     }
 
@@ -755,11 +739,11 @@ mod tests {
         );
         assert_eq!(shown[1], "demo/busybox$ hostname\ndemo\n");
         assert_eq!(shown[2], "kill demo/busybox\n");
-        assert_eq!(shown[3], "demo/nginx$ cat /etc/hostname\ndemo\n");
+        assert_eq!(shown[3], "demo/nginx # cat /etc/hostname\ndemo\n");
         assert_eq!(
             s.recording().to_string(),
             "at 10s node -- kubectl get pods\nat 10s exec demo/busybox -- hostname\n\
-             at 10s kill demo/busybox\nat 11s exec demo/nginx -- cat /etc/hostname\nat 11s end\n"
+             at 10s kill demo/busybox\nat 11s exec -it demo/nginx -- cat /etc/hostname\nat 11s end\n"
         );
         let again = replayed(&s.recording());
         assert_eq!(format!("{again:?}"), format!("{:?}", s.world().unwrap()));
@@ -777,16 +761,18 @@ mod tests {
             .concat(),
         );
         let shown = screen(&s);
+        // At a session's prompt a failing command is the shell's business: kubectl reports
+        // only the session's own end.
         assert_eq!(
             shown[0],
-            "demo/busybox$ frobnicate\nsh: frobnicate: not found\ncommand terminated with exit code 127\n"
+            "demo/busybox / # frobnicate\nsh: frobnicate: not found\n"
         );
         assert_eq!(
             shown[1],
             "nope/x$ ls\nError from server (NotFound): pods \"nope\" not found\n"
         );
         assert!(shown[2].starts_with("demo/busybox$ delete\nerror: cannot read \"delete\" action"));
-        assert!(s.terminal.entries.iter().all(|e| e.failed));
+        assert!(s.terminal.entries.iter().skip(1).all(|e| e.failed));
         assert_eq!(
             s.script.steps().len(),
             2,

@@ -22,6 +22,7 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+mod sessions;
 mod wasm_agrees;
 
 #[cfg(target_arch = "wasm32")]
