@@ -6,6 +6,8 @@ mod controls;
 mod diagram;
 mod editor;
 pub mod live;
+mod perf;
+mod problems;
 pub mod session;
 pub mod state;
 mod storage;
@@ -66,6 +68,8 @@ pub fn app(props: &AppProps) -> Html {
         |(manifest, script)| storage::save_replay(manifest, &script.to_string()),
     );
     use_effect_with(state.mode, |mode| storage::save_mode(*mode));
+    // When the first render (with the first diagram) is in the page: docs/figures.md, editor.
+    use_effect_with((), |_| perf::mark("podscope:first-render"));
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
