@@ -175,6 +175,12 @@ function selectionOf(element) {
   return { line: line.number, column: head - line.from };
 }
 
-window.podscopeEditor = Object.freeze({ create, selectionOf });
+// The text of the editor that holds `element`, or null. For tests and tools.
+function textOf(element) {
+  const view = EditorView.findFromDOM(element.closest(".cm-editor") ?? element);
+  return view ? view.state.doc.toString() : null;
+}
+
+window.podscopeEditor = Object.freeze({ create, selectionOf, textOf });
 performance.mark("podscope:editor-bundle");
 window.dispatchEvent(new Event("podscope-editor-ready"));

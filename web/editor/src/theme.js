@@ -36,6 +36,7 @@ export const theme = EditorView.theme({
     border: "1px solid var(--line)",
     borderRadius: "6px",
   },
+  ".cm-tooltip-lint": { maxWidth: "min(36em, 90vw)" },
   ".cm-diagnostic": { fontFamily: "inherit", whiteSpace: "pre-wrap" },
   ".cm-diagnostic-error": { borderLeftColor: "var(--err)" },
   ".cm-diagnostic-warning": { borderLeftColor: "var(--notice)" },

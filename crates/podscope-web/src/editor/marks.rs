@@ -26,6 +26,9 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// YAML's flow indicators, which end a plain scalar inside `[]` and `{}`.
+const FLOW: [char; 5] = [',', '[', ']', '{', '}'];
+
 /// The marks of the diagnostics that have a place in `text`; the others are only listed.
 pub fn marks(text: &str, diagnostics: &[Diagnostic]) -> Vec<Mark> {
     diagnostics
@@ -61,7 +64,16 @@ pub fn place(text: &str, at: Location) -> (usize, usize, usize) {
     let start = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
     let from = line[..start].encode_utf16().count();
     let tail = &line[start..];
-    let word = &tail[..tail.find(char::is_whitespace).unwrap_or(tail.len())];
+    // A plain word ends at a space or a flow indicator (`a: [b, {c: d}]`); a place on an
+    // indicator marks that one character.
+    let end = tail
+        .find(|c: char| c.is_whitespace() || FLOW.contains(&c))
+        .unwrap_or(tail.len());
+    let end = match (end, tail.chars().next()) {
+        (0, Some(c)) if !c.is_whitespace() => c.len_utf8(),
+        _ => end,
+    };
+    let word = &tail[..end];
     let word = match word.strip_suffix(':') {
         Some(key) if !key.is_empty() => key,
         _ => word,
@@ -98,6 +110,13 @@ mod tests {
         let text = "kind: Pod\nspec:\n  containers:\n  - name: web\n    imagee: nginx\n";
         assert_eq!(place(text, at(5, 5)), (5, 4, 10));
         assert_eq!(place(text, at(1, 7)), (1, 6, 9), "a value: to its end");
+    }
+
+    #[test]
+    fn flow_indicators_end_a_word_or_are_marked_alone() {
+        let text = "c: [{name: Bad_Name, x: y}]\n";
+        assert_eq!(place(text, at(1, 12)), (1, 11, 19), "Bad_Name");
+        assert_eq!(place(text, at(1, 4)), (1, 3, 4), "the [");
     }
 
     #[test]
