@@ -13,14 +13,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A container name against the rules, after an emoji on the same line: the core counts the
 /// emoji as one character (the `name` key at column 34), the editor as two UTF-16 units.
-const BAD_NAME: &str = "apiVersion: v1
-kind: Pod
-metadata:
-  name: demo
-spec:
-  containers:
-  - {env: [{name: A, value: 😀}], name: Bad_Name, image: nginx}
-";
+const BAD_NAME: &str = include_str!("fixtures/bad-name-after-emoji.yaml");
 
 const WEB: &str = "apiVersion: v1
 kind: Pod
@@ -207,4 +200,28 @@ fn the_editor_is_ready_after_the_first_diagram() {
         ready > render,
         "the editor comes after the first diagram: {marks}"
     );
+}
+
+#[test]
+fn on_a_phone_the_editor_spans_the_width_with_text_that_does_not_zoom() {
+    let b = open();
+    b.set_window_size(390, 844).unwrap();
+    demo_pod(&b);
+    code_editor(&b, TIMEOUT).unwrap();
+    let shown = b
+        .execute(
+            "const e = document.querySelector('.cm-editor');
+             return {font: getComputedStyle(e).fontSize, width: e.getBoundingClientRect().width,
+                     viewport: document.documentElement.clientWidth};",
+            vec![],
+        )
+        .unwrap();
+    // iOS zooms into a focused field whose text is under 16px.
+    assert_eq!(shown["font"], json!("16px"), "{shown}");
+    let (width, viewport) = (
+        shown["width"].as_f64().unwrap_or(0.0),
+        shown["viewport"].as_f64().unwrap_or(0.0),
+    );
+    assert!(width >= viewport - 2.0, "{shown}");
+    b.screenshot("editor-phone-light").unwrap();
 }

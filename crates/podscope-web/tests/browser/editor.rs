@@ -9,15 +9,8 @@ use super::{document, eventually, find, mount, text};
 use podscope_web::state::DEMO_YAML;
 
 /// The `name` key sits at column 34 (1-based, in characters): 33 characters, one of them an
-/// emoji of two UTF-16 units, before it.
-const BAD_NAME: &str = "apiVersion: v1
-kind: Pod
-metadata:
-  name: demo
-spec:
-  containers:
-  - {env: [{name: A, value: 😀}], name: Bad_Name, image: nginx}
-";
+/// emoji of two UTF-16 units, before it. Shared with the end-to-end stories.
+const BAD_NAME: &str = include_str!("../../../../tests/fixtures/bad-name-after-emoji.yaml");
 
 /// Runs a function body in the page and returns its result.
 fn js(body: &str) -> JsValue {
