@@ -29,7 +29,7 @@ fn demo_pod(b: &Browser) {
     b.wait_for("the demo pod", TIMEOUT, |b| {
         b.find(&by_testid("container-nginx"))
     })
-    .unwrap();
+    .expect("the demo pod renders");
 }
 
 /// Where the first error is marked: the line number beside its lint gutter marker, the line
