@@ -1,6 +1,7 @@
 //! The end-to-end harness: serves the release `dist/` on 127.0.0.1 and drives headless
 //! Chromium through chromedriver (W3C WebDriver). The stories are in `stories.rs`.
 
+pub mod editing;
 pub mod server;
 pub mod webdriver;
 

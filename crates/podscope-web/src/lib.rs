@@ -9,6 +9,7 @@ mod examples_menu;
 pub mod live;
 pub mod panic;
 mod perf;
+mod problems;
 pub mod session;
 pub mod state;
 mod storage;
@@ -87,6 +88,8 @@ pub fn app(props: &AppProps) -> Html {
             perf::mark_first_diagram();
         }
     });
+    // When the first render is in the page: docs/figures.md, editor.
+    use_effect_with((), |_| perf::mark("podscope:first-render"));
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.

@@ -382,3 +382,7 @@ async fn a_box_is_drawn_in_its_state() {
         Some("container-box state-error")
     );
 }
+
+// The editor: its fallback textarea and the swap to the code editor.
+#[path = "browser/editor.rs"]
+mod editor;
