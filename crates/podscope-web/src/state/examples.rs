@@ -78,7 +78,12 @@ impl State {
         let terminal = Rc::make_mut(&mut next.terminal);
         terminal.clear();
         for entry in transcript.map(|t| t.entries).unwrap_or_default() {
-            terminal.push(TermEntry::ran(entry.at, entry.command, entry.ps1, entry.result));
+            terminal.push(TermEntry::ran(
+                entry.at,
+                entry.command,
+                entry.ps1,
+                entry.result,
+            ));
         }
         next
     }
