@@ -6,6 +6,7 @@ mod controls;
 mod diagram;
 mod editor;
 pub mod live;
+pub mod panels;
 pub mod session;
 pub mod state;
 mod storage;
@@ -19,6 +20,8 @@ use yew::prelude::*;
 use crate::controls::Controls;
 use crate::diagram::Diagram;
 use crate::editor::Editor;
+use crate::panels::Panels;
+use crate::panels::runtime_select::RuntimeSelect;
 use crate::session::Target;
 use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
@@ -45,9 +48,9 @@ pub fn app(props: &AppProps) -> Html {
         match storage::load() {
             Some(saved) => match saved.replay {
                 Some((manifest, script)) => {
-                    State::restored(manifest, &script, saved.text, saved.mode)
+                    State::restored_on(saved.runtime, manifest, &script, saved.text, saved.mode)
                 }
-                None => State::new(saved.text),
+                None => State::on(saved.runtime, saved.text),
             },
             None => State::new(DEMO_YAML.to_owned()),
         }
@@ -66,6 +69,7 @@ pub fn app(props: &AppProps) -> Html {
         |(manifest, script)| storage::save_replay(manifest, &script.to_string()),
     );
     use_effect_with(state.mode, |mode| storage::save_mode(*mode));
+    use_effect_with(state.runtime, |runtime| storage::save_runtime(*runtime));
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
@@ -93,6 +97,7 @@ pub fn app(props: &AppProps) -> Html {
             <header class="top">
                 <h1>{"podscope"}</h1>
                 <p class="tagline">{"See what is inside a Kubernetes pod: the pause container, its namespaces, and what the kubelet does when things break."}</p>
+                <RuntimeSelect runtime={state.runtime} on_msg={on_msg.clone()} />
             </header>
             <div class="panes">
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
@@ -111,11 +116,13 @@ pub fn app(props: &AppProps) -> Html {
                         <Diagram {layout} stale={state.stale}
                                  selected={state.target.clone()} {on_select} />
                     }
-                    <Terminal entries={state.terminal.entries.clone()}
-                              dropped={state.terminal.dropped}
-                              input={AttrValue::from(state.terminal.input.clone())}
-                              target={state.target.clone()} targets={view.targets.clone()}
-                              {on_msg} />
+                    <Panels live={state.live.clone()} target={state.target.clone()}>
+                        <Terminal entries={state.terminal.entries.clone()}
+                                  dropped={state.terminal.dropped}
+                                  input={AttrValue::from(state.terminal.input.clone())}
+                                  target={state.target.clone()} targets={view.targets.clone()}
+                                  {on_msg} />
+                    </Panels>
                 </section>
             </div>
         </main>

@@ -11,12 +11,15 @@ use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::scenario::command::ApplySource;
 use podscope_core::scenario::script::Scenario;
 use podscope_core::sim::outcome::{CommandError, Output};
-use podscope_core::{Command, DEFAULT_SEED, World, load};
+use podscope_core::{Command, DEFAULT_SEED, Runtime, World, WorldOptions, load};
 use yew::Reducible;
 
 use crate::clock::{Clock, Speed};
 use crate::live::LiveWorld;
 use crate::session::{Target, TermEntry, Terminal, command_for};
+
+// panels: the runtime setting (`Msg::Runtime`).
+mod runtime;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
@@ -101,6 +104,10 @@ pub enum Msg {
     TermDown,
     /// Ctrl+L: clear the terminal's screen.
     TermClear,
+    // panels: the runtime setting.
+    /// The runtime setting changed: the world is rebuilt on it from the same manifest and the
+    /// recording replayed (`runtime.rs`).
+    Runtime(Runtime),
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -131,10 +138,17 @@ pub struct State {
     /// Where the terminal's plain lines run.
     pub target: Target,
     pub terminal: Rc<Terminal>,
+    // panels: the runtime every node of the world runs.
+    pub runtime: Runtime,
 }
 
 impl State {
     pub fn new(yaml: String) -> Self {
+        State::on(Runtime::default(), yaml)
+    }
+
+    /// A world from `yaml` whose nodes run `runtime`.
+    pub fn on(runtime: Runtime, yaml: String) -> Self {
         let empty = State {
             yaml: String::new(),
             base_yaml: String::new(),
@@ -148,6 +162,7 @@ impl State {
             clock: Clock::default(),
             target: Target::Node,
             terminal: Rc::default(),
+            runtime,
         };
         let mut state = empty.with_yaml(yaml);
         if let Some(first) = state.world().map(|w| first_container(&w)) {
@@ -170,11 +185,11 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.live.is_some();
         } else {
-            let world = World::from_loaded(
-                &manifest,
-                DEFAULT_SEED,
-                podscope_core::sim::world::WorldOptions::default(),
-            );
+            let options = WorldOptions {
+                runtime: self.runtime,
+                ..WorldOptions::default()
+            };
+            let world = World::from_loaded(&manifest, DEFAULT_SEED, options);
             if !has_target(&world, &self.target) {
                 self.target = first_container(&world);
             }
@@ -207,7 +222,18 @@ impl State {
     /// A saved session back after a reload: the world from `manifest` with `script` replayed
     /// into it, then the editor's `text` (held, if the world did not start from it).
     pub fn restored(manifest: String, script: &str, text: String, mode: EditMode) -> Self {
-        let mut state = State::new(manifest.clone());
+        State::restored_on(Runtime::default(), manifest, script, text, mode)
+    }
+
+    /// `restored`, on nodes that run `runtime`.
+    pub fn restored_on(
+        runtime: Runtime,
+        manifest: String,
+        script: &str,
+        text: String,
+        mode: EditMode,
+    ) -> Self {
+        let mut state = State::on(runtime, manifest.clone());
         if !script.trim().is_empty() {
             state = state.with_scenario(manifest, script);
         }
@@ -458,6 +484,8 @@ impl Reducible for State {
             Msg::TermUp => self.with(|s| Rc::make_mut(&mut s.terminal).history_up()),
             Msg::TermDown => self.with(|s| Rc::make_mut(&mut s.terminal).history_down()),
             Msg::TermClear => self.with(|s| Rc::make_mut(&mut s.terminal).clear()),
+            // panels
+            Msg::Runtime(runtime) => self.on_runtime(runtime),
         }
     }
 }

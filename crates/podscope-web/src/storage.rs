@@ -1,7 +1,8 @@
 //! Keeps the user's session in localStorage so it survives a reload: the editor's text, the
-//! manifest the world started from, the recorded actions and the edit mode.
+//! manifest the world started from, the recorded actions, the edit mode and the runtime.
 
 use gloo_storage::{LocalStorage, Storage};
+use podscope_core::Runtime;
 
 use crate::state::EditMode;
 
@@ -12,6 +13,8 @@ const MANIFEST: &str = "podscope.manifest";
 /// The recorded actions, in the scenario format.
 const SCRIPT: &str = "podscope.script";
 const MODE: &str = "podscope.mode";
+/// The runtime setting, as `Runtime::as_str` writes it.
+const RUNTIME: &str = "podscope.runtime";
 
 /// A saved session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +25,8 @@ pub struct Saved {
     /// saved only the text.
     pub replay: Option<(String, String)>,
     pub mode: EditMode,
+    /// The runtime setting (containerd when none was saved).
+    pub runtime: Runtime,
 }
 
 /// The saved session, if any.
@@ -35,7 +40,16 @@ pub fn load() -> Option<Saved> {
         .ok()
         .and_then(|m| EditMode::parse(&m))
         .unwrap_or_default();
-    Some(Saved { text, replay, mode })
+    let runtime = LocalStorage::get::<String>(RUNTIME)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_default();
+    Some(Saved {
+        text,
+        replay,
+        mode,
+        runtime,
+    })
 }
 
 /// Saves the editor's text. A full or disabled storage is not worth breaking the page for,
@@ -52,4 +66,8 @@ pub fn save_replay(manifest: &str, script: &str) {
 
 pub fn save_mode(mode: EditMode) {
     let _ = LocalStorage::set(MODE, mode.as_str());
+}
+
+pub fn save_runtime(runtime: Runtime) {
+    let _ = LocalStorage::set(RUNTIME, runtime.as_str());
 }
