@@ -6,24 +6,13 @@
 use std::time::Duration;
 
 use podscope_e2e::webdriver::{Browser, by_testid};
-use podscope_e2e::{dist_dir, server};
 use serde_json::json;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Opens the built site in a fresh browser, on the demo pod.
 fn open() -> Browser {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
-        dist.display()
-    );
-    let addr = server::serve(dist).expect("serves dist/");
-    let browser = Browser::start().expect("chromedriver and Chromium start");
-    browser
-        .goto(&format!("http://{addr}/"))
-        .expect("the page opens");
+    let browser = podscope_e2e::open_site();
     browser
         .wait_for("the demo pod", TIMEOUT, |b| {
             b.find(&by_testid("container-nginx"))

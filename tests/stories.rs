@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use podscope_e2e::webdriver::{Browser, by_testid};
-use podscope_e2e::{dist_dir, server};
 
 const THREE_CONTAINERS: &str = "apiVersion: v1
 kind: Pod
@@ -22,18 +21,7 @@ spec:
 
 /// Opens the built site in a fresh browser.
 fn open() -> Browser {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
-        dist.display()
-    );
-    let addr = server::serve(dist).expect("serves dist/");
-    let browser = Browser::start().expect("chromedriver and Chromium start");
-    browser
-        .goto(&format!("http://{addr}/"))
-        .expect("the page opens");
-    browser
+    podscope_e2e::open_site()
 }
 
 #[test]

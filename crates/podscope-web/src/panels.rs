@@ -68,3 +68,23 @@ pub fn panels(props: &PanelsProps) -> Html {
         </section>
     }
 }
+
+/// What the panels' tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::rc::Rc;
+
+    use yew::Reducible;
+
+    use crate::state::{Msg, State};
+
+    /// What the terminal prints for `line` typed into it (the panels must show the same).
+    pub fn typed(s: Rc<State>, line: &str) -> String {
+        let s = s.reduce(Msg::TermInput(line.into())).reduce(Msg::TermRun);
+        s.terminal
+            .entries
+            .back()
+            .map(|e| e.output.clone())
+            .unwrap_or_default()
+    }
+}

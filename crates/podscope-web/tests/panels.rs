@@ -4,50 +4,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use podscope_web::state::DEMO_YAML;
-use podscope_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
-use yew::AttrValue;
+
+mod common;
+
+use common::{document, mount};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    gloo_utils::document()
-}
-
-/// A mounted app, unmounted on drop so its clock stops.
-struct Mounted {
-    root: Element,
-    handle: Option<yew::AppHandle<App>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-async fn mount(yaml: &str) -> Mounted {
-    let root = document().create_element("div").expect("a div");
-    document()
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
-    let props = AppProps {
-        initial_yaml: Some(AttrValue::from(yaml.to_owned())),
-    };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
-}
 
 fn find(root: &Element, testid: &str) -> HtmlElement {
     root.query_selector(&format!("[data-testid=\"{testid}\"]"))
@@ -116,7 +81,7 @@ fn focused_testid() -> Option<String> {
 #[wasm_bindgen_test]
 async fn arrow_keys_home_and_end_move_the_selection_and_the_focus() {
     let app = mount(DEMO_YAML).await;
-    let root = &app.root;
+    let root: &Element = &app;
     assert_eq!(selected(root), "terminal", "the terminal shows first");
     assert!(
         root.query_selector("[data-testid=\"panel-terminal\"] [data-testid=\"terminal\"]")
@@ -152,7 +117,7 @@ async fn arrow_keys_home_and_end_move_the_selection_and_the_focus() {
 #[wasm_bindgen_test]
 async fn a_click_selects_and_the_panels_show_the_world() {
     let app = mount(DEMO_YAML).await;
-    let root = &app.root;
+    let root: &Element = &app;
     find(root, "tab-node").click();
     yew::scheduler::flush().await;
     assert_eq!(selected(root), "node");

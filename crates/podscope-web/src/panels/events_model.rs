@@ -50,6 +50,7 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
+    use crate::panels::testing::typed;
     use crate::state::{DEMO_YAML, Msg, State};
 
     fn demo() -> ObjectKey {
@@ -77,10 +78,7 @@ mod tests {
     /// The Events lines `kubectl describe pod demo` prints on the node's terminal, each split
     /// into its cells (describe's tabwriter pads with at least two spaces).
     fn described(s: Rc<State>) -> Vec<Vec<String>> {
-        let s = s
-            .reduce(Msg::TermInput("kubectl describe pod demo".into()))
-            .reduce(Msg::TermRun);
-        let out = s.terminal.entries.back().expect("an entry").output.clone();
+        let out = typed(s, "kubectl describe pod demo");
         let events = out.split("\nEvents:\n").nth(1).expect("an Events table");
         events
             .lines()

@@ -69,13 +69,8 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
+    use crate::panels::testing::typed;
     use crate::state::{DEMO_YAML, Msg, State};
-
-    /// What the node's terminal printed for `line`.
-    fn typed(s: Rc<State>, line: &str) -> String {
-        let s = s.reduce(Msg::TermInput(line.into())).reduce(Msg::TermRun);
-        s.terminal.entries.back().expect("an entry").output.clone()
-    }
 
     fn view(s: &State) -> NodeView {
         NodeView::of(&s.world().expect("a world"))
