@@ -79,6 +79,13 @@ pub(crate) mod testing {
     use crate::state::{Msg, State};
 
     /// What the terminal prints for `line` typed into it (the panels must show the same).
+    /// The first pod's UID (in the runtime's names and the kubelet's messages).
+    pub fn first_uid(s: &State) -> String {
+        s.world()
+            .and_then(|w| w.pods().next().map(|p| p.uid.to_string()))
+            .unwrap_or_default()
+    }
+
     pub fn typed(s: Rc<State>, line: &str) -> String {
         let s = s.reduce(Msg::TermInput(line.into())).reduce(Msg::TermRun);
         s.terminal

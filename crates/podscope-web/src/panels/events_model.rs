@@ -50,7 +50,7 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
-    use crate::panels::testing::typed;
+    use crate::panels::testing::{first_uid, typed};
     use crate::state::{DEMO_YAML, Msg, State};
 
     fn demo() -> ObjectKey {
@@ -131,14 +131,7 @@ mod tests {
         let last = v.rows.last().expect("rows");
         assert_eq!(last.kind, EventType::Warning);
         assert_eq!(last.from, "kubelet");
-        let uid = s
-            .world()
-            .expect("a world")
-            .pods()
-            .next()
-            .expect("a pod")
-            .uid
-            .to_string();
+        let uid = first_uid(&s);
         assert_eq!(
             last.message,
             format!(

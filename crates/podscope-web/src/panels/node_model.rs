@@ -69,7 +69,7 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
-    use crate::panels::testing::typed;
+    use crate::panels::testing::{first_uid, typed};
     use crate::state::{DEMO_YAML, Msg, State};
 
     fn view(s: &State) -> NodeView {
@@ -130,14 +130,7 @@ mod tests {
         );
         let docker = &v.listings[1].text;
         assert_eq!(*docker, typed(s.clone(), "docker ps -a"));
-        let uid = s
-            .world()
-            .expect("a world")
-            .pods()
-            .next()
-            .expect("a pod")
-            .uid
-            .to_string();
+        let uid = first_uid(&s);
         for name in [
             format!("k8s_nginx_demo_default_{uid}_0"),
             format!("k8s_busybox_demo_default_{uid}_0"),
