@@ -20,6 +20,17 @@ pub fn events_panel(props: &EventsProps) -> Html {
         (props.live.clone(), props.target.clone()),
         |(live, target)| live.as_ref().map(|l| EventsView::of(&l.get(), target)),
     );
+    // Newest at the bottom, as kubectl prints them: keep it in view as rows come.
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        let rows = view.as_ref().as_ref().map_or(0, |v| v.rows.len());
+        use_effect_with(rows, move |_| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
     let Some(view) = view.as_ref() else {
         return html! { <p class="panel-empty">{"No world yet: the manifest has errors."}</p> };
     };
@@ -34,7 +45,7 @@ pub fn events_panel(props: &EventsProps) -> Html {
             if view.rows.is_empty() {
                 <p class="panel-empty" data-testid="events-none">{"Events:  <none>"}</p>
             } else {
-                <div class="panel-scroll">
+                <div class="panel-scroll" ref={scroller}>
                     <table class="events-table" data-testid="events-table">
                         <thead>
                             <tr>
