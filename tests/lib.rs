@@ -44,3 +44,20 @@ pub fn screenshots_dir() -> PathBuf {
             .join("e2e-screenshots"),
     }
 }
+
+/// The built site served on 127.0.0.1 and opened in a fresh headless browser (the stories'
+/// first step).
+pub fn open_site() -> webdriver::Browser {
+    let dist = dist_dir();
+    assert!(
+        dist.join("index.html").exists(),
+        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
+        dist.display()
+    );
+    let addr = server::serve(dist).expect("serves dist/");
+    let browser = webdriver::Browser::start().expect("chromedriver and Chromium start");
+    browser
+        .goto(&format!("http://{addr}/"))
+        .expect("the page opens");
+    browser
+}

@@ -4,6 +4,9 @@
 //! and after one simulated hour, at 1× and 60×. Medians of many ticks; the figures are in
 //! docs/figures.md. Run with `cargo bench -p podscope-web --bench tick`.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod timing;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
@@ -16,7 +19,6 @@ fn main() {
 mod native {
     use std::hint::black_box;
     use std::rc::Rc;
-    use std::time::{Duration, Instant};
 
     use podscope_core::model::time::SimDuration;
     use podscope_web::clock::Speed;
@@ -24,27 +26,12 @@ mod native {
     use podscope_web::view_model::ViewModel;
     use yew::Reducible;
 
+    use crate::timing::{median, ms, timed};
+
     const YAML: &str = include_str!("../../../docs/bench/probed-deployment-1000.yaml");
     /// Ticks timed per speed and history.
     const TICKS: usize = 101;
     const TICK: SimDuration = SimDuration::from_millis(250);
-
-    /// The wall clock: this times the page from outside the core.
-    #[allow(clippy::disallowed_methods)]
-    fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration) {
-        let start = Instant::now();
-        let r = f();
-        (r, start.elapsed())
-    }
-
-    fn ms(d: Duration) -> f64 {
-        d.as_secs_f64() * 1e3
-    }
-
-    fn median(mut v: Vec<Duration>) -> Duration {
-        v.sort();
-        v.get(v.len() / 2).copied().unwrap_or_default()
-    }
 
     pub fn main() {
         for (history, label) in [(60, "1 min"), (3600, "1 h")] {

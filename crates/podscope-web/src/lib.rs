@@ -7,6 +7,7 @@ mod diagram;
 mod editor;
 mod examples_menu;
 pub mod live;
+pub mod panels;
 pub mod panic;
 mod perf;
 mod problems;
@@ -25,6 +26,8 @@ use crate::controls::Controls;
 use crate::diagram::Diagram;
 use crate::editor::Editor;
 use crate::examples_menu::ExamplesMenu;
+use crate::panels::Panels;
+use crate::panels::runtime_select::RuntimeSelect;
 use crate::panic::Recovered;
 use crate::session::Target;
 use crate::state::{DEMO_YAML, Msg, State};
@@ -54,15 +57,17 @@ pub fn app(props: &AppProps) -> Html {
         if storage::was_running()
             && let Some(saved) = storage::load()
         {
-            return State::recovered(saved.text, saved.replay, saved.mode);
+            let mut state = State::recovered(saved.text, saved.replay, saved.mode);
+            state.runtime = saved.runtime;
+            return state;
         }
         storage::mark_running();
         match storage::load() {
             Some(saved) => match saved.replay {
                 Some((manifest, script)) => {
-                    State::restored(manifest, &script, saved.text, saved.mode)
+                    State::restored_on(saved.runtime, manifest, &script, saved.text, saved.mode)
                 }
-                None => State::new(saved.text),
+                None => State::on(saved.runtime, saved.text),
             },
             None => State::new(DEMO_YAML.to_owned()),
         }
@@ -90,6 +95,7 @@ pub fn app(props: &AppProps) -> Html {
     });
     // When the first render is in the page: docs/figures.md, editor.
     use_effect_with((), |_| perf::mark("podscope:first-render"));
+    use_effect_with(state.runtime, |runtime| storage::save_runtime(*runtime));
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
@@ -129,6 +135,7 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="top-tools">
                     <ExamplesMenu pending={state.pending_example} can_restore={state.can_restore()}
                                   on_msg={on_msg.clone()} />
+                    <RuntimeSelect runtime={state.runtime} on_msg={on_msg.clone()} />
                     <ThemeToggle />
                 </div>
             </header>
@@ -152,12 +159,14 @@ pub fn app(props: &AppProps) -> Html {
                         <Diagram {layout} stale={state.stale}
                                  selected={state.target.clone()} {on_select} />
                     }
-                    <Terminal entries={state.terminal.entries.clone()}
-                              dropped={state.terminal.dropped}
-                              input={AttrValue::from(state.terminal.input.clone())}
-                              prompt={AttrValue::from(state.terminal_prompt())}
-                              target={state.target.clone()} targets={view.targets.clone()}
-                              {on_msg} />
+                    <Panels live={state.live.clone()} target={state.target.clone()}>
+                        <Terminal entries={state.terminal.entries.clone()}
+                                  dropped={state.terminal.dropped}
+                                  input={AttrValue::from(state.terminal.input.clone())}
+                                  prompt={AttrValue::from(state.terminal_prompt())}
+                                  target={state.target.clone()} targets={view.targets.clone()}
+                                  {on_msg} />
+                    </Panels>
                 </section>
             </div>
         </main>

@@ -13,10 +13,9 @@ use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::scenario::command::ApplySource;
 use podscope_core::scenario::script::Scenario;
 use podscope_core::sim::outcome::{CommandError, Output};
-use podscope_core::{Command, DEFAULT_SEED, World, load};
+use podscope_core::{Command, DEFAULT_SEED, Runtime, World, WorldOptions, load};
 use yew::Reducible;
 
-use podscope_core::model::runtime::Runtime;
 use podscope_core::scenario::examples::ExampleId;
 use podscope_core::scenario::script::Transcript;
 
@@ -26,6 +25,9 @@ use crate::session::{Target, TermEntry, Terminal};
 
 mod examples;
 pub use examples::Previous;
+
+// panels: the runtime setting (`Msg::Runtime`).
+mod runtime;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
@@ -128,6 +130,10 @@ pub enum Msg {
     // -- terminal (exec sessions) --
     /// Ctrl+C in the terminal: drop the input line (`^C`).
     TermCancel,
+    // panels: the runtime setting.
+    /// The runtime setting changed: the world is rebuilt on it from the same manifest and the
+    /// recording replayed (`runtime.rs`).
+    Runtime(Runtime),
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -171,7 +177,16 @@ pub struct State {
 
 impl State {
     pub fn new(yaml: String) -> Self {
-        let mut state = State::empty().with_yaml(yaml);
+        State::on(Runtime::default(), yaml)
+    }
+
+    /// A world from `yaml` whose nodes run `runtime`.
+    pub fn on(runtime: Runtime, yaml: String) -> Self {
+        let mut state = State {
+            runtime,
+            ..State::empty()
+        }
+        .with_yaml(yaml);
         if let Some(first) = state.world().map(|w| first_container(&w)) {
             state.target = first;
         }
@@ -214,9 +229,9 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.live.is_some();
         } else {
-            let options = podscope_core::sim::world::WorldOptions {
+            let options = WorldOptions {
                 runtime: self.runtime,
-                ..Default::default()
+                ..WorldOptions::default()
             };
             let world = World::from_loaded(&manifest, DEFAULT_SEED, options);
             if !has_target(&world, &self.target) {
@@ -252,7 +267,18 @@ impl State {
     /// A saved session back after a reload: the world from `manifest` with `script` replayed
     /// into it, then the editor's `text` (held, if the world did not start from it).
     pub fn restored(manifest: String, script: &str, text: String, mode: EditMode) -> Self {
-        let mut state = State::new(manifest.clone());
+        State::restored_on(Runtime::default(), manifest, script, text, mode)
+    }
+
+    /// `restored`, on nodes that run `runtime`.
+    pub fn restored_on(
+        runtime: Runtime,
+        manifest: String,
+        script: &str,
+        text: String,
+        mode: EditMode,
+    ) -> Self {
+        let mut state = State::on(runtime, manifest.clone());
         if !script.trim().is_empty() {
             state = state.with_scenario(manifest, script);
         }
@@ -495,6 +521,8 @@ impl Reducible for State {
             Msg::RunAnyway => self.run_anyway(),
             // -- terminal (exec sessions) --
             Msg::TermCancel => self.cancel_input(),
+            // panels
+            Msg::Runtime(runtime) => self.on_runtime(runtime),
         };
         next.notice_session_end()
     }

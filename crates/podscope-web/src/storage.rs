@@ -1,10 +1,12 @@
 //! Keeps the user's session in localStorage so it survives a reload: the editor's text, the
-//! manifest the world started from, the recorded actions and the edit mode; the colour theme;
-//! and a "running" flag, set while a world is being built or changed, that a crash leaves set.
+//! manifest the world started from, the recorded actions, the edit mode and the runtime; the
+//! colour theme; and a "running" flag, set while a world is being built or changed, that a
+//! crash leaves set.
 
 use std::cell::Cell;
 
 use gloo_storage::{LocalStorage, Storage};
+use podscope_core::Runtime;
 
 use crate::state::EditMode;
 
@@ -29,6 +31,8 @@ thread_local! {
     /// after a panic the saved session and the running flag stay as the crash left them.
     static CRASHED: Cell<bool> = const { Cell::new(false) };
 }
+/// The runtime setting, as `Runtime::as_str` writes it.
+const RUNTIME: &str = "podscope.runtime";
 
 /// A saved session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +43,8 @@ pub struct Saved {
     /// saved only the text.
     pub replay: Option<(String, String)>,
     pub mode: EditMode,
+    /// The runtime setting (containerd when none was saved).
+    pub runtime: Runtime,
 }
 
 /// The saved session, if any.
@@ -52,7 +58,16 @@ pub fn load() -> Option<Saved> {
         .ok()
         .and_then(|m| EditMode::parse(&m))
         .unwrap_or_default();
-    Some(Saved { text, replay, mode })
+    let runtime = LocalStorage::get::<String>(RUNTIME)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_default();
+    Some(Saved {
+        text,
+        replay,
+        mode,
+        runtime,
+    })
 }
 
 /// Saves the editor's text. A full or disabled storage is not worth breaking the page for,
@@ -122,4 +137,8 @@ pub fn save_theme(theme: &str) {
 /// localStorage, if the page may use it (the panic hook must not throw for want of it).
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn save_runtime(runtime: Runtime) {
+    let _ = LocalStorage::set(RUNTIME, runtime.as_str());
 }

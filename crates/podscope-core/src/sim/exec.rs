@@ -178,6 +178,30 @@ impl World {
         )
     }
 
+    /// What a plain `ps` in the running container at `slot` of pod `p` lists, read without
+    /// running it (`applets::ps_listing`); `None` when the container has no process.
+    pub fn ps_in_container(&self, p: PodId, slot: Slot) -> Option<String> {
+        let pid = self
+            .pods
+            .get(p)?
+            .container(slot)
+            .filter(|c| matches!(c.state, ContainerState::Running { .. }))?
+            .instance
+            .as_ref()?
+            .pids
+            .first()
+            .copied()?;
+        Some(applets::ps_listing(
+            self,
+            Ctx {
+                pod: p,
+                slot,
+                pid,
+                tty: None,
+            },
+        ))
+    }
+
     /// `exec` into the container at `slot` (app, init, sidecar or ephemeral).
     pub(crate) fn exec_in(
         &mut self,

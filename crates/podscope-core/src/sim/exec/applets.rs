@@ -522,6 +522,14 @@ fn user_name(uid: u32) -> String {
     }
 }
 
+/// What a plain `ps` in the container lists, read without running one (so without the `ps`
+/// process itself): the image's `ps` (busybox or procps), or busybox's for an image without
+/// one, as `kubectl debug --image=busybox --target=C` would show it.
+pub(super) fn ps_listing(w: &World, ctx: Ctx) -> String {
+    let busybox = find(w, ctx, "ps").is_none_or(|f| f.package == Package::Busybox);
+    ps(w, ctx, busybox, &[])
+}
+
 /// busybox `ps` (`PID   USER     TIME  COMMAND`) or procps `ps`/`ps aux`.
 fn ps(w: &World, ctx: Ctx, busybox: bool, args: &[&str]) -> String {
     let procs = visible(w, ctx);
