@@ -8,22 +8,13 @@
 use std::time::Duration;
 
 use podscope_e2e::webdriver::{Browser, by_testid};
-use podscope_e2e::{dist_dir, server};
 use serde_json::json;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Opens the built site in a fresh browser and waits for the demo pod.
 fn open() -> Browser {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
-        dist.display()
-    );
-    let addr = server::serve(dist).expect("serves dist/");
-    let b = Browser::start().expect("chromedriver and Chromium start");
-    b.goto(&format!("http://{addr}/")).expect("the page opens");
+    let b = podscope_e2e::open_site();
     b.set_window_size(1400, 1000).expect("a window size");
     b.wait_for("the demo pod", TIMEOUT, |b| {
         b.find(&by_testid("container-nginx"))

@@ -1,6 +1,7 @@
 //! The end-to-end harness: serves the release `dist/` on 127.0.0.1 and drives headless
 //! Chromium through chromedriver (W3C WebDriver). The stories are in `stories.rs`.
 
+pub mod editing;
 pub mod server;
 pub mod webdriver;
 
@@ -14,6 +15,22 @@ pub fn dist_dir() -> PathBuf {
             .join("..")
             .join("dist"),
     }
+}
+
+/// Serves the built site and opens it in a fresh browser, as every story starts.
+pub fn open_site() -> webdriver::Browser {
+    let dist = dist_dir();
+    assert!(
+        dist.join("index.html").exists(),
+        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
+        dist.display()
+    );
+    let addr = server::serve(dist).expect("serves dist/");
+    let browser = webdriver::Browser::start().expect("chromedriver and Chromium start");
+    browser
+        .goto(&format!("http://{addr}/"))
+        .expect("the page opens");
+    browser
 }
 
 /// Where the stories save their screenshots: `$PODSCOPE_SCREENSHOTS`, else

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use podscope_e2e::webdriver::{Browser, by_testid};
-use podscope_e2e::{dist_dir, server};
+use podscope_e2e::editing::{code_editor, open, paste_over};
+use podscope_e2e::webdriver::by_testid;
 
 const THREE_CONTAINERS: &str = "apiVersion: v1
 kind: Pod
@@ -20,22 +20,6 @@ spec:
     image: redis:7
 ";
 
-/// Opens the built site in a fresh browser.
-fn open() -> Browser {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no site at {}: run `cargo xtask build` first (cargo xtask test does)",
-        dist.display()
-    );
-    let addr = server::serve(dist).expect("serves dist/");
-    let browser = Browser::start().expect("chromedriver and Chromium start");
-    browser
-        .goto(&format!("http://{addr}/"))
-        .expect("the page opens");
-    browser
-}
-
 #[test]
 fn paste_a_three_container_pod_kill_one_and_watch_it_come_back() {
     let b = open();
@@ -46,13 +30,9 @@ fn paste_a_three_container_pod_kill_one_and_watch_it_come_back() {
     })
     .unwrap();
 
-    // Replace the YAML with a pod of three containers, as a user would.
-    let editor = b
-        .find(&by_testid("yaml-editor"))
-        .unwrap()
-        .expect("the editor");
-    b.clear(&editor).unwrap();
-    b.type_text(&editor, THREE_CONTAINERS).unwrap();
+    // Replace the YAML with a pod of three containers, as a user would: paste it over the
+    // code editor's text (typed key by key, each new line would meet the auto-indent).
+    paste_over(&b, THREE_CONTAINERS).unwrap();
 
     let containers = b
         .wait_for("three containers", timeout, |b| {
@@ -120,10 +100,7 @@ fn broken_yaml_points_at_the_line_and_keeps_the_diagram() {
         b.find(&by_testid("container-nginx"))
     })
     .unwrap();
-    let editor = b
-        .find(&by_testid("yaml-editor"))
-        .unwrap()
-        .expect("the editor");
+    let editor = code_editor(&b, timeout).unwrap();
     b.type_text(&editor, "  - {name: oops\n").unwrap();
     let problems = b
         .wait_for("a diagnostic", timeout, |b| b.testid_text("diagnostics"))

@@ -6,6 +6,7 @@ pub mod crictl;
 pub mod docker;
 pub mod hostps;
 pub mod inspect;
+pub mod inspector;
 pub mod json;
 pub mod kubectl;
 pub mod layout;

@@ -142,7 +142,7 @@ impl Shell {
         let msg = self.diag(Some(name), text);
         self.write_fd(host, 2, &msg);
         if b.is_special() {
-            return self.exit_with(2);
+            return self.fatal(2);
         }
         self.status = 2;
         Step::Continue

@@ -107,7 +107,7 @@ impl Shell {
     pub(super) fn expand_failed(&mut self, host: &mut dyn Host, e: ExpandError) -> Step {
         let msg = self.diag(None, &e.0);
         self.write_fd(host, 2, &msg);
-        self.exit_with(2)
+        self.fatal(2)
     }
 
     /// Opens the redirections over the current descriptors (shell/ash.c `redirect`,
@@ -240,7 +240,7 @@ impl Shell {
             Err(msg) => {
                 self.write_fd(host, 2, &msg);
                 if special {
-                    return self.exit_with(2);
+                    return self.fatal(2);
                 }
                 self.status = 2;
                 return Step::Continue;

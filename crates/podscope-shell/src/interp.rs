@@ -36,6 +36,9 @@ pub enum Yield {
     /// The shell ran `STEPS_PER_RUN` steps without blocking (e.g. `while true; do :; done`):
     /// it is busy on the CPU. Call `run` again to continue.
     Busy,
+    /// An interactive shell ran everything it was given and reads its next line: the host
+    /// shows the prompt (`Shell::prompt`) and calls `feed` with the line typed.
+    Prompt,
 }
 
 /// What a subshell boundary restores when it ends.
@@ -145,6 +148,9 @@ pub struct Shell {
     pub(super) named: bool,
     pub(super) lineno: u32,
     pub(super) finished: Option<i32>,
+    /// Reads its commands line by line from a terminal (`kubectl exec -it POD -- sh`):
+    /// ash's `iflag`. Errors then abandon the line instead of ending the shell.
+    pub(super) interactive: bool,
 }
 
 /// Joins a path to the working directory and removes `.` and `..`.
@@ -270,7 +276,74 @@ impl Shell {
             named,
             lineno: 1,
             finished: None,
+            interactive: false,
         }
+    }
+
+    /// An interactive shell on a terminal (`sh` with a tty, ash's `iflag`): nothing to run
+    /// until `feed` gives it a line; between lines it yields `Yield::Prompt`.
+    pub fn interactive(vars: VarTable) -> Shell {
+        let mut shell = Shell::with_vars(Arc::new(Script::default()), vars, Vec::new());
+        shell.stack.clear();
+        shell.interactive = true;
+        shell
+    }
+
+    /// Gives an interactive shell the next line it read (already parsed). shell/ash.c
+    /// `cmdloop`: each line runs as its own top-level command, never in place of the shell.
+    pub fn feed(&mut self, line: Arc<Script>) {
+        if self.finished.is_none() {
+            self.stack.push(Frame::Script {
+                script: line,
+                next: 0,
+                top: false,
+            });
+        }
+    }
+
+    /// Whether the shell is interactive and waits for its next line.
+    pub fn at_prompt(&self) -> bool {
+        self.interactive && self.finished.is_none() && self.stack.is_empty()
+    }
+
+    /// The prompt ash prints before reading a line: `PS1` (busybox's default with fancy
+    /// prompts is `\w \$ `, shell/ash.c `initvar`) with libbb/lineedit.c
+    /// `parse_and_put_prompt`'s escapes `\w` (`$PWD`, `$HOME` shown as `~`), `\W` (its
+    /// last part), `\$` (`#` for `root`, else `$`) and `\\`; other escapes stay as written.
+    pub fn prompt(&self, root: bool) -> String {
+        let ps1 = self.var("PS1").unwrap_or("\\w \\$ ");
+        let mut cwd = self.var("PWD").unwrap_or(&self.cwd).to_owned();
+        if let Some(home) = self.var("HOME").filter(|h| !h.is_empty())
+            && let Some(rest) = cwd.strip_prefix(home)
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            cwd = format!("~{rest}");
+        }
+        let mut out = String::new();
+        let mut chars = ps1.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('w') => out.push_str(&cwd),
+                Some('W') => out.push_str(
+                    cwd.rsplit('/')
+                        .next()
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or(&cwd),
+                ),
+                Some('$') => out.push(if root { '#' } else { '$' }),
+                Some('\\') => out.push('\\'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        out
     }
 
     /// The status of the last command.
@@ -311,6 +384,9 @@ impl Shell {
                 return Yield::Exited(2);
             }
             let Some(frame) = self.stack.pop() else {
+                if self.interactive {
+                    return Yield::Prompt;
+                }
                 let code = self.status;
                 self.finished = Some(code);
                 return Yield::Exited(code);
@@ -354,7 +430,10 @@ impl Shell {
                 s.push_str(c);
                 s.push_str(": ");
             }
-            s.push_str(&format!("line {}: ", self.lineno));
+            // `if (!iflag || g_parsefile->pf_fd > 0)`: no line number at a prompt.
+            if !self.interactive {
+                s.push_str(&format!("line {}: ", self.lineno));
+            }
         }
         s.push_str(text);
         s.push('\n');
@@ -368,6 +447,8 @@ impl Shell {
         child.stack = vec![Frame::Eval { node, exit_last }];
         child.jobs.clear();
         child.finished = None;
+        // shell/ash.c `forkchild`: a forked child is not interactive.
+        child.interactive = false;
         for r in child.fds.values_mut() {
             if matches!(r, Route::Buf(_)) {
                 *r = Route::Null;
@@ -436,7 +517,7 @@ impl Shell {
                     self.lineno = err.line;
                     let msg = err.render(self.arg0(), self.named);
                     self.write_fd(host, 2, &format!("{msg}\n"));
-                    return self.exit_with(2);
+                    return self.fatal(2);
                 }
                 Step::Continue
             }

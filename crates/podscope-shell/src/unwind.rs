@@ -8,6 +8,10 @@ use super::interp::{Frame, Saved, Shell, Step, Yield};
 enum Unwind {
     /// `exit N`, a fatal error: to the nearest subshell boundary or the end.
     Exit(i32),
+    /// A fatal error (ash's `EXERROR`): like `Exit`, but an interactive shell goes back to
+    /// its prompt instead of ending (shell/ash.c `main`: `if (e == EXEND || e == EXEXIT ||
+    /// s == 0 || iflag == 0 || shlvl) exitshell();`).
+    Error(i32),
     /// `return N`: to the function call.
     Return(i32),
     /// `break N` / `continue N`.
@@ -18,6 +22,16 @@ impl Shell {
     /// Ends the shell, or the innermost subshell, with `code` after a fatal error or `exit`.
     pub(super) fn exit_with(&mut self, code: i32) -> Step {
         self.unwind(Unwind::Exit(code))
+    }
+
+    /// A fatal error with status `code`: a non-interactive shell (or subshell) ends, an
+    /// interactive one abandons the line and prompts again.
+    pub(super) fn fatal(&mut self, code: i32) -> Step {
+        if self.interactive {
+            self.unwind(Unwind::Error(code))
+        } else {
+            self.exit_with(code)
+        }
     }
 
     pub(super) fn return_with(&mut self, code: i32) -> Step {
@@ -54,7 +68,11 @@ impl Shell {
         loop {
             let Some(frame) = self.stack.pop() else {
                 match why {
-                    Unwind::Exit(code) | Unwind::Return(code) => {
+                    Unwind::Error(code) if self.interactive => {
+                        self.status = code;
+                        return Step::Continue;
+                    }
+                    Unwind::Exit(code) | Unwind::Error(code) | Unwind::Return(code) => {
                         self.status = code;
                         return Step::Yield(Yield::Exited(code));
                     }
@@ -68,7 +86,7 @@ impl Shell {
                         return Step::Continue;
                     }
                     let code = match why {
-                        Unwind::Exit(c) | Unwind::Return(c) => c,
+                        Unwind::Exit(c) | Unwind::Error(c) | Unwind::Return(c) => c,
                         Unwind::Break(..) => self.status,
                     };
                     self.restore(*saved);
@@ -80,7 +98,7 @@ impl Shell {
                         self.stack.push(Frame::Capture { buf, saved });
                         return Step::Continue;
                     }
-                    if let Unwind::Exit(c) | Unwind::Return(c) = why {
+                    if let Unwind::Exit(c) | Unwind::Error(c) | Unwind::Return(c) = why {
                         self.status = c;
                     }
                     self.finish_capture(buf, *saved);

@@ -12,7 +12,6 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "support/timing.rs"]
 mod timing;
 
 #[cfg(not(target_arch = "wasm32"))]

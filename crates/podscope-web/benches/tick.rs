@@ -4,6 +4,9 @@
 //! and after one simulated hour, at 1× and 60×. Medians of many ticks; the figures are in
 //! docs/figures.md. Run with `cargo bench -p podscope-web --bench tick`.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod timing;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
@@ -13,21 +16,17 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "support/timing.rs"]
-mod timing;
-
-#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::hint::black_box;
     use std::rc::Rc;
-
-    use super::timing::{median, ms, timed};
 
     use podscope_core::model::time::SimDuration;
     use podscope_web::clock::Speed;
     use podscope_web::state::{Msg, State};
     use podscope_web::view_model::ViewModel;
     use yew::Reducible;
+
+    use crate::timing::{median, ms, timed};
 
     const YAML: &str = include_str!("../../../docs/bench/probed-deployment-1000.yaml");
     /// Ticks timed per speed and history.

@@ -5,11 +5,17 @@ pub mod clock;
 mod controls;
 mod diagram;
 mod editor;
+mod examples_menu;
 pub mod live;
+pub mod panels;
+pub mod panic;
+mod perf;
+mod problems;
 pub mod session;
 pub mod state;
 mod storage;
 mod terminal;
+pub mod theme;
 pub mod view_model;
 
 use gloo_timers::callback::Interval;
@@ -19,9 +25,14 @@ use yew::prelude::*;
 use crate::controls::Controls;
 use crate::diagram::Diagram;
 use crate::editor::Editor;
+use crate::examples_menu::ExamplesMenu;
+use crate::panels::Panels;
+use crate::panels::runtime_select::RuntimeSelect;
+use crate::panic::Recovered;
 use crate::session::Target;
 use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
+use crate::theme::ThemeToggle;
 use crate::view_model::ViewModel;
 
 /// How often the page's timer fires; simulated time follows at the clock's speed.
@@ -42,12 +53,21 @@ pub fn app(props: &AppProps) -> Html {
         if let Some(yaml) = initial {
             return State::new(yaml.to_string());
         }
+        // The page stopped while running the saved session: open it without running it.
+        if storage::was_running()
+            && let Some(saved) = storage::load()
+        {
+            let mut state = State::recovered(saved.text, saved.replay, saved.mode);
+            state.runtime = saved.runtime;
+            return state;
+        }
+        storage::mark_running();
         match storage::load() {
             Some(saved) => match saved.replay {
                 Some((manifest, script)) => {
-                    State::restored(manifest, &script, saved.text, saved.mode)
+                    State::restored_on(saved.runtime, manifest, &script, saved.text, saved.mode)
                 }
-                None => State::new(saved.text),
+                None => State::on(saved.runtime, saved.text),
             },
             None => State::new(DEMO_YAML.to_owned()),
         }
@@ -66,16 +86,35 @@ pub fn app(props: &AppProps) -> Html {
         |(manifest, script)| storage::save_replay(manifest, &script.to_string()),
     );
     use_effect_with(state.mode, |mode| storage::save_mode(*mode));
+    // What was marked running has rendered.
+    use_effect(storage::clear_running);
+    use_effect_with(view_has_layout(&state), |shown| {
+        if *shown {
+            perf::mark_first_diagram();
+        }
+    });
+    // When the first render is in the page: docs/figures.md, editor.
+    use_effect_with((), |_| perf::mark("podscope:first-render"));
+    use_effect_with(state.runtime, |runtime| storage::save_runtime(*runtime));
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
     let on_edit = {
         let d = state.dispatcher();
-        use_callback((), move |yaml: String, _| d.dispatch(Msg::Edit(yaml)))
+        use_callback((), move |yaml: String, _| {
+            // Saved before the world is built, so a crash there loses nothing.
+            storage::save_text(&yaml);
+            storage::mark_running();
+            panic::panic_if_testing(&yaml);
+            d.dispatch(Msg::Edit(yaml))
+        })
     };
     let on_msg = {
         let d = state.dispatcher();
-        use_callback((), move |msg: Msg, _| d.dispatch(msg))
+        use_callback((), move |msg: Msg, _| {
+            storage::mark_running();
+            d.dispatch(msg)
+        })
     };
     let on_select = {
         let d = state.dispatcher();
@@ -97,6 +136,12 @@ pub fn app(props: &AppProps) -> Html {
             <header class="top">
                 <h1>{"podscope"}</h1>
                 <p class="tagline">{"See what is inside a Kubernetes pod: the pause container, its namespaces, and what the kubelet does when things break."}</p>
+                <div class="top-tools">
+                    <ExamplesMenu pending={state.pending_example} can_restore={state.can_restore()}
+                                  on_msg={on_msg.clone()} />
+                    <RuntimeSelect runtime={state.runtime} on_msg={on_msg.clone()} />
+                    <ThemeToggle />
+                </div>
             </header>
             <div class="panes">
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
@@ -106,6 +151,9 @@ pub fn app(props: &AppProps) -> Html {
                     <Controls pods={view.pods.clone()} now={view.now} clock={state.clock}
                               has_next={view.has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
+                    if state.recovered {
+                        <Recovered on_msg={on_msg.clone()} />
+                    }
                     if state.stale {
                         <p class="stale-banner" data-testid="stale-banner">
                             {"The YAML has errors: showing the last valid pod."}
@@ -116,13 +164,21 @@ pub fn app(props: &AppProps) -> Html {
                                  selected={state.target.clone()} {on_select}
                                  on_msg={on_msg.clone()} />
                     }
-                    <Terminal entries={state.terminal.entries.clone()}
-                              dropped={state.terminal.dropped}
-                              input={AttrValue::from(state.terminal.input.clone())}
-                              target={state.target.clone()} targets={view.targets.clone()}
-                              {on_msg} />
+                    <Panels live={state.live.clone()} target={state.target.clone()}>
+                        <Terminal entries={state.terminal.entries.clone()}
+                                  dropped={state.terminal.dropped}
+                                  input={AttrValue::from(state.terminal.input.clone())}
+                                  prompt={AttrValue::from(state.terminal_prompt())}
+                                  target={state.target.clone()} targets={view.targets.clone()}
+                                  {on_msg} />
+                    </Panels>
                 </section>
             </div>
         </main>
     }
+}
+
+/// Whether the page shows a diagram (a world was built).
+fn view_has_layout(state: &State) -> bool {
+    state.live.is_some()
 }

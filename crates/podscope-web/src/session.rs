@@ -1,11 +1,13 @@
-//! The terminal's model: what a typed line means, the lines typed before (Up/Down), and the
-//! output kept on screen, capped so the page never grows without bound.
+//! The terminal's model: what a typed line means, the lines typed before (Up/Down), the
+//! output kept on screen (capped so the page never grows without bound), and the exec
+//! session the terminal is attached to (`kubectl exec -it`: one shell per container that
+//! keeps its state from line to line).
 
 use std::collections::VecDeque;
 use std::rc::Rc;
 
 use podscope_core::Command;
-use podscope_core::model::ids::{ContainerName, ObjectKey};
+use podscope_core::model::ids::{ContainerName, ObjectKey, SessionId};
 use podscope_core::model::refs::ContainerRef;
 use podscope_core::model::time::SimTime;
 use podscope_core::scenario::script::Entry;
@@ -23,7 +25,7 @@ pub const MAX_OUTPUT_BYTES: usize = 64 * 1024;
 pub enum Target {
     /// A shell on the node: `node -- LINE`.
     Node,
-    /// A shell in a container: `exec POD/CONTAINER -- LINE`.
+    /// The container's interactive shell: `exec -it POD/CONTAINER -- LINE`.
     Container(ObjectKey, ContainerName),
 }
 
@@ -48,7 +50,8 @@ const ACTION_ONLY: [&str; 3] = ["kill-sandbox", "node", "delete"];
 
 /// What a typed line means: `kubectl …`, `crictl …`, `docker …` run on the node; a valid
 /// scenario action (`exec demo/busybox -- ps`, `kill demo/nginx`) runs as written; any
-/// other line runs in the selected target's shell. `None` for a blank line.
+/// other line is typed into the selected container's session (`exec -it POD/C -- LINE`) or
+/// runs on the node. `None` for a blank line.
 pub fn command_for(line: &str, target: &Target) -> Option<Result<Command, CommandError>> {
     let line = line.trim();
     let first = line.split_whitespace().next()?;
@@ -66,7 +69,7 @@ pub fn command_for(line: &str, target: &Target) -> Option<Result<Command, Comman
                 node: None,
                 line: line.to_owned(),
             },
-            Target::Container(p, c) => Command::Exec {
+            Target::Container(p, c) => Command::Session {
                 target: ContainerRef::new(p, c),
                 line: line.to_owned(),
             },
@@ -85,23 +88,63 @@ pub struct TermEntry {
     pub output: String,
     /// A non-zero exit status or an error.
     pub failed: bool,
+    /// The end of the terminal's exec session (`exit`, or its container stopped): the page
+    /// marks it, and the next line opens a new session.
+    pub session_end: bool,
 }
 
 impl TermEntry {
     /// A command that ran (or that the world refused): prompt and body as the transcript of
     /// `podscope run` prints them (`podscope_core::scenario::script::Entry`).
-    pub fn ran(at: SimTime, command: Command, result: Result<Output, CommandError>) -> Self {
+    /// `ps1` is the session's prompt before a line typed into it (`dispatch::prompt_before`).
+    pub fn ran(
+        at: SimTime,
+        command: Command,
+        ps1: Option<String>,
+        result: Result<Output, CommandError>,
+    ) -> Self {
         let failed = !matches!(&result, Ok(o) if o.status == 0);
         let entry = Entry {
             at,
             command,
             result,
+            ps1,
         };
         TermEntry {
             at,
             prompt: entry.prompt(),
             output: capped(entry.body()),
             failed,
+            session_end: false,
+        }
+    }
+
+    /// The session ended with `status` between lines (its container stopped): kubectl's
+    /// report of the remote status (`command terminated with exit code 137`), or nothing
+    /// for 0. `reported`: the line that ended it already printed that.
+    pub fn session_ended(at: SimTime, status: i32, reported: bool) -> Self {
+        TermEntry {
+            at,
+            prompt: String::new(),
+            output: if status == 0 || reported {
+                String::new()
+            } else {
+                format!("command terminated with exit code {status}\n")
+            },
+            failed: status != 0,
+            session_end: true,
+        }
+    }
+
+    /// Ctrl+C at the prompt: the line typed so far is dropped, as a terminal echoes `^C` and
+    /// the shell prompts again.
+    pub fn cancelled(at: SimTime, prompt: &str, input: &str) -> Self {
+        TermEntry {
+            at,
+            prompt: format!("{prompt} {input}^C"),
+            output: String::new(),
+            failed: false,
+            session_end: false,
         }
     }
 
@@ -111,6 +154,7 @@ impl TermEntry {
             at,
             command,
             result: Ok(Output::default()),
+            ps1: None,
         }
         .prompt();
         TermEntry::refused(at, prompt, message)
@@ -123,6 +167,7 @@ impl TermEntry {
             prompt,
             output: format!("error: {message}\n"),
             failed: true,
+            session_end: false,
         }
     }
 }
@@ -164,6 +209,8 @@ pub struct Terminal {
     cursor: Option<usize>,
     /// What was typed before browsing started, restored by Down past the newest line.
     draft: String,
+    /// The exec session the terminal's lines went to last, until the page has shown its end.
+    pub session: Option<SessionId>,
 }
 
 impl Terminal {
@@ -234,6 +281,14 @@ impl Terminal {
         }
     }
 
+    /// Ctrl+C: drops the input line, shown under `prompt` with `^C`.
+    pub fn cancel(&mut self, at: SimTime, prompt: &str) {
+        let input = std::mem::take(&mut self.input);
+        self.cursor = None;
+        self.draft.clear();
+        self.push(TermEntry::cancelled(at, prompt, &input));
+    }
+
     /// Clears the screen (`clear`, Ctrl+L), keeping the history.
     pub fn clear(&mut self) {
         self.dropped += self.entries.len() as u64;
@@ -263,8 +318,12 @@ mod tests {
     #[test]
     fn lines_become_the_right_command() {
         let bb = busybox();
-        assert_eq!(text("ps", &bb), "exec demo/busybox -- ps");
-        assert_eq!(text("  hostname ", &bb), "exec demo/busybox -- hostname");
+        assert_eq!(text("ps", &bb), "exec -it demo/busybox -- ps");
+        assert_eq!(
+            text("  hostname ", &bb),
+            "exec -it demo/busybox -- hostname"
+        );
+        assert_eq!(text("cd /etc", &bb), "exec -it demo/busybox -- cd /etc");
         assert_eq!(text("kubectl get pods", &bb), "node -- kubectl get pods");
         assert_eq!(text("crictl ps -a", &bb), "node -- crictl ps -a");
         assert_eq!(text("docker ps", &Target::Node), "node -- docker ps");
@@ -281,10 +340,10 @@ mod tests {
         assert_eq!(text("kill-sandbox demo", &bb), "kill-sandbox demo");
         assert_eq!(text("delete demo", &bb), "delete demo");
         // Shell built-ins that are not valid actions run in the shell.
-        assert_eq!(text("kill 1", &bb), "exec demo/busybox -- kill 1");
+        assert_eq!(text("kill 1", &bb), "exec -it demo/busybox -- kill 1");
         assert_eq!(
             text("exec sleep 1", &bb),
-            "exec demo/busybox -- exec sleep 1"
+            "exec -it demo/busybox -- exec sleep 1"
         );
         // Verbs no shell has are reported.
         assert!(text("kill-sandbox", &bb).starts_with("error: cannot read \"kill-sandbox\""));

@@ -1,5 +1,7 @@
 //! The page's state and its one reducer: UI messages (`Msg`) become core calls here, nowhere else.
 
+mod terminal;
+
 use std::cell::Ref;
 use std::rc::Rc;
 
@@ -11,12 +13,21 @@ use podscope_core::model::time::{SimDuration, SimTime};
 use podscope_core::scenario::command::ApplySource;
 use podscope_core::scenario::script::Scenario;
 use podscope_core::sim::outcome::{CommandError, Output};
-use podscope_core::{Command, DEFAULT_SEED, World, load};
+use podscope_core::{Command, DEFAULT_SEED, Runtime, World, WorldOptions, load};
 use yew::Reducible;
+
+use podscope_core::scenario::examples::ExampleId;
+use podscope_core::scenario::script::Transcript;
 
 use crate::clock::{Clock, Speed};
 use crate::live::LiveWorld;
-use crate::session::{Target, TermEntry, Terminal, command_for};
+use crate::session::{Target, TermEntry, Terminal};
+
+mod examples;
+pub use examples::Previous;
+
+// panels: the runtime setting (`Msg::Runtime`).
+mod runtime;
 
 mod diagram;
 
@@ -103,6 +114,28 @@ pub enum Msg {
     TermDown,
     /// Ctrl+L: clear the terminal's screen.
     TermClear,
+    // The Examples menu, the clock's reset and crash recovery ("examples" part):
+    /// An example chosen in the menu: loaded at once, or held for a confirmation when the
+    /// editor holds the user's own text.
+    Example(ExampleId),
+    /// "Replace": the example held for confirmation is loaded.
+    ConfirmExample,
+    /// "Keep my text": the example held for confirmation is dropped.
+    CancelExample,
+    /// "Undo: restore your text": the text an example replaced comes back (and its runtime).
+    RestoreText,
+    /// Back to time zero with the same manifest; the recording is cleared.
+    Reset,
+    /// The page stopped while running the saved text and reopened it without running it:
+    /// run it now.
+    RunAnyway,
+    // -- terminal (exec sessions) --
+    /// Ctrl+C in the terminal: drop the input line (`^C`).
+    TermCancel,
+    // panels: the runtime setting.
+    /// The runtime setting changed: the world is rebuilt on it from the same manifest and the
+    /// recording replayed (`runtime.rs`).
+    Runtime(Runtime),
     // The diagram's messages (the "diagram" part: state/diagram.rs).
     /// An entry of a container's menu in the diagram.
     ContainerAction {
@@ -144,13 +177,40 @@ pub struct State {
     /// Where the terminal's plain lines run.
     pub target: Target,
     pub terminal: Rc<Terminal>,
+    // The "examples" part:
+    /// The runtime the world runs under (an example may choose one).
+    pub runtime: Runtime,
+    /// The user's text an example replaced, to restore.
+    pub previous: Option<Previous>,
+    /// An example held until the user confirms replacing their text.
+    pub pending_example: Option<ExampleId>,
+    /// The page stopped while running the saved text: it is shown, not run.
+    pub recovered: bool,
     /// The diagram's folded and unfolded pods.
     pub layout_options: Rc<podscope_core::views::layout::LayoutOptions>,
 }
 
 impl State {
     pub fn new(yaml: String) -> Self {
-        let empty = State {
+        State::on(Runtime::default(), yaml)
+    }
+
+    /// A world from `yaml` whose nodes run `runtime`.
+    pub fn on(runtime: Runtime, yaml: String) -> Self {
+        let mut state = State {
+            runtime,
+            ..State::empty()
+        }
+        .with_yaml(yaml);
+        if let Some(first) = state.world().map(|w| first_container(&w)) {
+            state.target = first;
+        }
+        state
+    }
+
+    /// No text and no world.
+    fn empty() -> Self {
+        State {
             yaml: String::new(),
             base_yaml: String::new(),
             applied_yaml: String::new(),
@@ -163,13 +223,12 @@ impl State {
             clock: Clock::default(),
             target: Target::Node,
             terminal: Rc::default(),
+            runtime: Runtime::default(),
+            previous: None,
+            pending_example: None,
+            recovered: false,
             layout_options: Rc::default(),
-        };
-        let mut state = empty.with_yaml(yaml);
-        if let Some(first) = state.world().map(|w| first_container(&w)) {
-            state.target = first;
         }
-        state
     }
 
     /// The world as it is now, if there is one. Hold it only while reading: the reducer
@@ -186,15 +245,16 @@ impl State {
         if manifest.has_errors() {
             self.stale = self.live.is_some();
         } else {
-            let world = World::from_loaded(
-                &manifest,
-                DEFAULT_SEED,
-                podscope_core::sim::world::WorldOptions::default(),
-            );
+            let options = WorldOptions {
+                runtime: self.runtime,
+                ..WorldOptions::default()
+            };
+            let world = World::from_loaded(&manifest, DEFAULT_SEED, options);
             if !has_target(&world, &self.target) {
                 self.target = first_container(&world);
             }
             self.live = Some(LiveWorld::new(world));
+            self.recovered = false;
             self.stale = false;
             self.script = Rc::default();
             self.base_yaml = yaml.clone();
@@ -223,7 +283,18 @@ impl State {
     /// A saved session back after a reload: the world from `manifest` with `script` replayed
     /// into it, then the editor's `text` (held, if the world did not start from it).
     pub fn restored(manifest: String, script: &str, text: String, mode: EditMode) -> Self {
-        let mut state = State::new(manifest.clone());
+        State::restored_on(Runtime::default(), manifest, script, text, mode)
+    }
+
+    /// `restored`, on nodes that run `runtime`.
+    pub fn restored_on(
+        runtime: Runtime,
+        manifest: String,
+        script: &str,
+        text: String,
+        mode: EditMode,
+    ) -> Self {
+        let mut state = State::on(runtime, manifest.clone());
         if !script.trim().is_empty() {
             state = state.with_scenario(manifest, script);
         }
@@ -271,31 +342,6 @@ impl State {
         Rc::new(next)
     }
 
-    /// Enter in the terminal: the input line runs as `command_for` reads it, and its output
-    /// (or why it did not run) goes on screen under its prompt.
-    fn run_terminal_line(self: Rc<Self>) -> Rc<Self> {
-        let mut next = (*self).clone();
-        let line = Rc::make_mut(&mut next.terminal).take_input();
-        if line.trim() == "clear" {
-            Rc::make_mut(&mut next.terminal).clear();
-            return Rc::new(next);
-        }
-        let at = next.world().map(|w| w.now()).unwrap_or_default();
-        let entry = match command_for(&line, &next.target) {
-            None => return Rc::new(next),
-            Some(Err(e)) => {
-                let prompt = format!("{} {}", next.target.prompt(), line.trim());
-                TermEntry::refused(at, prompt, &e.to_string())
-            }
-            Some(Ok(command)) => match next.run(&command) {
-                Ok(result) => TermEntry::ran(at, command, result),
-                Err(refused) => TermEntry::not_run(at, command, &refused),
-            },
-        };
-        Rc::make_mut(&mut next.terminal).push(entry);
-        Rc::new(next)
-    }
-
     /// Advances the world's clock to `t`, in place (nothing if there is no world).
     fn advance_to(self: Rc<Self>, t: SimTime) -> Rc<Self> {
         if self.live.is_none() {
@@ -310,18 +356,24 @@ impl State {
 
     /// `Msg::Load`: the manifest, then the script replayed into its new world.
     fn with_scenario(self, yaml: String, script: &str) -> Self {
+        self.play_scenario(yaml, script).0
+    }
+
+    /// `with_scenario`, and the transcript of the script's steps if they ran.
+    fn play_scenario(self, yaml: String, script: &str) -> (Self, Option<Transcript>) {
         let mut next = self.with_yaml(yaml);
         let parsed = match script.parse::<Scenario>() {
             Ok(s) => s,
             Err(e) => {
                 next.action_error = Some(format!("script:{e}"));
-                return next;
+                return (next, None);
             }
         };
         if next.diagnostics.iter().any(Diagnostic::is_error) {
             next.action_error = Some("the manifest has errors: the script did not run".into());
-            return next;
+            return (next, None);
         }
+        let mut played = None;
         if let Some(live) = &mut next.live {
             let transcript = live.change(|world| parsed.run(world));
             next.action_error = transcript
@@ -340,8 +392,9 @@ impl State {
                 next = next.hold(text.clone());
                 next.applied_yaml = text;
             }
+            played = Some(transcript);
         }
-        next
+        (next, played)
     }
 
     /// "kubectl apply": the editor's text goes to the running world as `kubectl apply -f -`
@@ -365,6 +418,7 @@ impl State {
             TermEntry::ran(
                 at,
                 command,
+                None,
                 Ok(Output {
                     text: errors,
                     status: 1,
@@ -374,7 +428,7 @@ impl State {
             match next.run(&command) {
                 Ok(result) => {
                     next.applied_yaml = next.yaml.clone();
-                    TermEntry::ran(at, command, result)
+                    TermEntry::ran(at, command, None, result)
                 }
                 Err(refused) => TermEntry::not_run(at, command, &refused),
             }
@@ -428,7 +482,7 @@ impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        match msg {
+        let next = match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             // With no world yet there is nothing to apply to: a held edit starts one too.
             Msg::Edit(yaml) if self.mode == EditMode::Hold && self.live.is_some() => {
@@ -474,6 +528,17 @@ impl Reducible for State {
             Msg::TermUp => self.with(|s| Rc::make_mut(&mut s.terminal).history_up()),
             Msg::TermDown => self.with(|s| Rc::make_mut(&mut s.terminal).history_down()),
             Msg::TermClear => self.with(|s| Rc::make_mut(&mut s.terminal).clear()),
+            // The "examples" part (state/examples.rs):
+            Msg::Example(id) => self.choose_example(id),
+            Msg::ConfirmExample => self.confirm_example(),
+            Msg::CancelExample => self.with(|s| s.pending_example = None),
+            Msg::RestoreText => self.restore_text(),
+            Msg::Reset => self.reset(),
+            Msg::RunAnyway => self.run_anyway(),
+            // -- terminal (exec sessions) --
+            Msg::TermCancel => self.cancel_input(),
+            // panels
+            Msg::Runtime(runtime) => self.on_runtime(runtime),
             // The diagram's messages (state/diagram.rs).
             Msg::ContainerAction {
                 pod,
@@ -482,7 +547,8 @@ impl Reducible for State {
             } => self.container_action(pod, container, action),
             Msg::ApplyFix(fix) => self.apply_fix(&fix),
             Msg::ToggleFold(pod) => self.toggle_fold(pod),
-        }
+        };
+        next.notice_session_end()
     }
 }
 
@@ -490,7 +556,7 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
-    fn replay(msgs: Vec<Msg>) -> Rc<State> {
+    pub(super) fn replay(msgs: Vec<Msg>) -> Rc<State> {
         msgs.into_iter()
             .fold(Rc::new(State::new(DEMO_YAML.to_owned())), |s, m| {
                 s.reduce(m)
@@ -662,11 +728,11 @@ mod tests {
         );
     }
 
-    fn typed(line: &str) -> Vec<Msg> {
+    pub(super) fn typed(line: &str) -> Vec<Msg> {
         vec![Msg::TermInput(line.to_owned()), Msg::TermRun]
     }
 
-    fn screen(s: &State) -> Vec<String> {
+    pub(super) fn screen(s: &State) -> Vec<String> {
         s.terminal
             .entries
             .iter()
@@ -691,11 +757,11 @@ mod tests {
             ),
             "the first container is selected at first"
         );
-        assert_eq!(screen(&s), ["demo/busybox$ hostname\ndemo\n"]);
+        assert_eq!(screen(&s), ["demo/busybox / # hostname\ndemo\n"]);
         assert_eq!(s.terminal.input, "");
         assert_eq!(
             s.recording().to_string(),
-            "at 10s exec demo/busybox -- hostname\nat 10s end\n"
+            "at 10s exec -it demo/busybox -- hostname\nat 10s end\n"
         );
     }
 
@@ -725,11 +791,11 @@ mod tests {
         );
         assert_eq!(shown[1], "demo/busybox$ hostname\ndemo\n");
         assert_eq!(shown[2], "kill demo/busybox\n");
-        assert_eq!(shown[3], "demo/nginx$ cat /etc/hostname\ndemo\n");
+        assert_eq!(shown[3], "demo/nginx # cat /etc/hostname\ndemo\n");
         assert_eq!(
             s.recording().to_string(),
             "at 10s node -- kubectl get pods\nat 10s exec demo/busybox -- hostname\n\
-             at 10s kill demo/busybox\nat 11s exec demo/nginx -- cat /etc/hostname\nat 11s end\n"
+             at 10s kill demo/busybox\nat 11s exec -it demo/nginx -- cat /etc/hostname\nat 11s end\n"
         );
         let again = replayed(&s.recording());
         assert_eq!(format!("{again:?}"), format!("{:?}", s.world().unwrap()));
@@ -747,16 +813,18 @@ mod tests {
             .concat(),
         );
         let shown = screen(&s);
+        // At a session's prompt a failing command is the shell's business: kubectl reports
+        // only the session's own end.
         assert_eq!(
             shown[0],
-            "demo/busybox$ frobnicate\nsh: frobnicate: not found\ncommand terminated with exit code 127\n"
+            "demo/busybox / # frobnicate\nsh: frobnicate: not found\n"
         );
         assert_eq!(
             shown[1],
             "nope/x$ ls\nError from server (NotFound): pods \"nope\" not found\n"
         );
         assert!(shown[2].starts_with("demo/busybox$ delete\nerror: cannot read \"delete\" action"));
-        assert!(s.terminal.entries.iter().all(|e| e.failed));
+        assert!(s.terminal.entries.iter().skip(1).all(|e| e.failed));
         assert_eq!(
             s.script.steps().len(),
             2,

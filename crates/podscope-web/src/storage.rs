@@ -1,7 +1,12 @@
 //! Keeps the user's session in localStorage so it survives a reload: the editor's text, the
-//! manifest the world started from, the recorded actions and the edit mode.
+//! manifest the world started from, the recorded actions, the edit mode and the runtime; the
+//! colour theme; and a "running" flag, set while a world is being built or changed, that a
+//! crash leaves set.
+
+use std::cell::Cell;
 
 use gloo_storage::{LocalStorage, Storage};
+use podscope_core::Runtime;
 
 use crate::state::EditMode;
 
@@ -12,6 +17,22 @@ const MANIFEST: &str = "podscope.manifest";
 /// The recorded actions, in the scenario format.
 const SCRIPT: &str = "podscope.script";
 const MODE: &str = "podscope.mode";
+/// Set before the page builds or changes a world and removed once it has rendered the result:
+/// found set at load, the page stopped while running the saved session.
+const RUNNING: &str = "podscope.running";
+const THEME: &str = "podscope.theme";
+
+thread_local! {
+    /// Whether this page set `RUNNING` and has not removed it yet (so a render costs no
+    /// storage access when nothing ran).
+    static MARKED: Cell<bool> = const { Cell::new(false) };
+    /// Whether the page panicked. A panic in an event handler leaves the app running on, and
+    /// a render still pending would save the text as it was before the edit that crashed:
+    /// after a panic the saved session and the running flag stay as the crash left them.
+    static CRASHED: Cell<bool> = const { Cell::new(false) };
+}
+/// The runtime setting, as `Runtime::as_str` writes it.
+const RUNTIME: &str = "podscope.runtime";
 
 /// A saved session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +43,8 @@ pub struct Saved {
     /// saved only the text.
     pub replay: Option<(String, String)>,
     pub mode: EditMode,
+    /// The runtime setting (containerd when none was saved).
+    pub runtime: Runtime,
 }
 
 /// The saved session, if any.
@@ -35,21 +58,87 @@ pub fn load() -> Option<Saved> {
         .ok()
         .and_then(|m| EditMode::parse(&m))
         .unwrap_or_default();
-    Some(Saved { text, replay, mode })
+    let runtime = LocalStorage::get::<String>(RUNTIME)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_default();
+    Some(Saved {
+        text,
+        replay,
+        mode,
+        runtime,
+    })
 }
 
 /// Saves the editor's text. A full or disabled storage is not worth breaking the page for,
 /// here and below.
 pub fn save_text(text: &str) {
+    if CRASHED.get() {
+        return;
+    }
     let _ = LocalStorage::set(TEXT, text);
 }
 
 /// Saves the manifest the world started from and the recorded actions.
 pub fn save_replay(manifest: &str, script: &str) {
+    if CRASHED.get() {
+        return;
+    }
     let _ = LocalStorage::set(MANIFEST, manifest);
     let _ = LocalStorage::set(SCRIPT, script);
 }
 
 pub fn save_mode(mode: EditMode) {
     let _ = LocalStorage::set(MODE, mode.as_str());
+}
+
+/// Whether the last page stopped while it ran the saved session (the flag is still set).
+pub fn was_running() -> bool {
+    local()
+        .and_then(|s| s.get_item(RUNNING).ok().flatten())
+        .is_some()
+}
+
+/// Sets the running flag before the page builds or changes a world.
+pub fn mark_running() {
+    if !MARKED.replace(true)
+        && let Some(s) = local()
+    {
+        let _ = s.set_item(RUNNING, "1");
+    }
+}
+
+/// Removes the running flag once the page rendered what it ran.
+pub fn clear_running() {
+    if !CRASHED.get()
+        && MARKED.replace(false)
+        && let Some(s) = local()
+    {
+        let _ = s.remove_item(RUNNING);
+    }
+}
+
+/// Sets the running flag from the panic hook, whatever this page marked: the page stopped.
+pub fn mark_crashed() {
+    CRASHED.set(true);
+    if let Some(s) = local() {
+        let _ = s.set_item(RUNNING, "1");
+    }
+}
+
+pub fn load_theme() -> Option<String> {
+    LocalStorage::get::<String>(THEME).ok()
+}
+
+pub fn save_theme(theme: &str) {
+    let _ = LocalStorage::set(THEME, theme);
+}
+
+/// localStorage, if the page may use it (the panic hook must not throw for want of it).
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn save_runtime(runtime: Runtime) {
+    let _ = LocalStorage::set(RUNTIME, runtime.as_str());
 }

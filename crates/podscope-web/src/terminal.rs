@@ -1,6 +1,8 @@
 //! The terminal panel: a target box, the output of each command under its prompt, and the
-//! input line (Enter runs, Up/Down recall, Ctrl+L clears). It only sends `Msg`s; the reducer
-//! runs them. Output is always text, never markup.
+//! input line (Enter runs, Up/Down recall, Ctrl+L clears, Ctrl+C drops the line). Lines for a
+//! container go to its exec session, whose prompt (`/etc # `) the input line shows; the end
+//! of a session is marked. It only sends `Msg`s; the reducer runs them. Output is always
+//! text, never markup.
 
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -17,6 +19,8 @@ pub struct TerminalProps {
     /// How many entries scrolled away for good.
     pub dropped: u64,
     pub input: AttrValue,
+    /// The prompt before the input line (`State::terminal_prompt`).
+    pub prompt: AttrValue,
     /// The selected target, and every target the box offers (the node first).
     pub target: Target,
     pub targets: Vec<Target>,
@@ -51,6 +55,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 "ArrowUp" => Msg::TermUp,
                 "ArrowDown" => Msg::TermDown,
                 "l" | "L" if e.ctrl_key() => Msg::TermClear,
+                // Ctrl+C copies while text is selected, as in any page; else it cancels.
+                "c" | "C" if e.ctrl_key() && !has_selection(&e) => Msg::TermCancel,
                 _ => return,
             };
             e.prevent_default();
@@ -72,7 +78,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             }
         })
     };
-    let prompt = props.target.prompt();
+    let prompt = props.prompt.clone();
     html! {
         <section class="terminal" aria-label="Terminal" data-testid="terminal">
             <div class="term-bar">
@@ -85,7 +91,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     }) }
                 </select>
                 <span class="term-hint">
-                    {"kubectl, crictl and docker run on the node; scenario actions (exec POD/C -- LINE, kill POD/C, node -- LINE) run as written"}
+                    {"lines for a container go to its shell session (kubectl exec -it … -- sh); kubectl, crictl and docker run on the node; scenario actions (exec POD/C -- LINE, kill POD/C, node -- LINE) run as written"}
                 </span>
             </div>
             <div class="term-screen" ref={screen} data-testid="term-screen" role="log" aria-live="polite">
@@ -116,7 +122,27 @@ fn target_label(t: &Target) -> String {
     }
 }
 
+/// Whether the input line has text selected (Ctrl+C then copies it).
+fn has_selection(e: &KeyboardEvent) -> bool {
+    let input: HtmlInputElement = e.target_unchecked_into();
+    matches!(
+        (input.selection_start(), input.selection_end()),
+        (Ok(Some(a)), Ok(Some(b))) if a != b
+    )
+}
+
 fn entry(e: &TermEntry) -> Html {
+    if e.session_end {
+        return html! {
+            <pre class="term-entry term-ended" data-testid="term-session-ended"
+                 title={format!("at {}", e.at)}>
+                {e.output.clone()}
+                <span class="term-ended-note">
+                    {"session ended: the next line opens a new one"}
+                </span>
+            </pre>
+        };
+    }
     let class = if e.failed {
         "term-entry failed"
     } else {

@@ -3,62 +3,21 @@
 
 use gloo_timers::future::TimeoutFuture;
 use podscope_web::state::DEMO_YAML;
-use podscope_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{
     Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent,
     KeyboardEventInit, MouseEvent, MouseEventInit,
 };
-use yew::AttrValue;
+
+mod common;
+
+use common::{document, mount, new_root};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    gloo_utils::document()
-}
-
-/// A mounted app; dropping it unmounts it, so no test's clock keeps ticking into the next
-/// (the runner gives the whole suite 20 s).
-struct Mounted {
-    root: Element,
-    handle: Option<yew::AppHandle<App>>,
-}
-
-impl std::ops::Deref for Mounted {
-    type Target = Element;
-    fn deref(&self) -> &Element {
-        &self.root
-    }
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-/// Mounts a fresh app into its own root and lets it render.
-async fn mount(yaml: &str) -> Mounted {
-    let root = document().create_element("div").expect("a div");
-    document()
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
-    let props = AppProps {
-        initial_yaml: Some(AttrValue::from(yaml.to_owned())),
-    };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
-}
+#[path = "browser/examples.rs"]
+mod examples;
 
 /// Runs the clock at 60× until nginx runs (a fresh node pulls the images first, a few
 /// simulated seconds), then back at 1×.
@@ -373,3 +332,7 @@ async fn a_box_is_drawn_in_its_state() {
         Some("container-box state-error")
     );
 }
+
+// The editor: its fallback textarea and the swap to the code editor.
+#[path = "browser/editor.rs"]
+mod editor;

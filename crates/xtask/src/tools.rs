@@ -9,6 +9,8 @@ use crate::sh::{self, Result, cargo_bin, cmd, output, run};
 pub const TRUNK: &str = "0.21.14";
 pub const WASM_PACK: &str = "0.15.1";
 pub const BINARYEN: &str = "132";
+/// The esbuild that bundles the code editor: must equal web/editor/package.json's pin.
+pub const ESBUILD: &str = "0.28.2";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -52,7 +54,8 @@ pub fn ensure_build_tools() -> Result {
         "about 2 minutes",
     )?;
     ensure_cargo_tool("trunk", "trunk", TRUNK, true, "about 10 minutes")?;
-    ensure_binaryen()
+    ensure_binaryen()?;
+    ensure_editor_packages()
 }
 
 /// What `test` needs on top: wasm-pack, Chromium and chromedriver.
@@ -94,18 +97,24 @@ fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool, takes:
     run(cmd("cargo", &args))
 }
 
-fn ensure_binaryen() -> Result {
-    let wasm_opt = binaryen_bin().join("wasm-opt");
-    let have = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if have.contains(&format!("version_{BINARYEN}")) {
-        return Ok(());
-    }
+/// npm, which the editor's packages and wasm-opt install with.
+fn ensure_npm() -> Result {
     if output("npm", &["--version"]).is_none() {
         return Err(
             "npm is missing: install Node.js and npm (as root: apt-get install -y nodejs npm)"
                 .into(),
         );
     }
+    Ok(())
+}
+
+fn ensure_binaryen() -> Result {
+    let wasm_opt = binaryen_bin().join("wasm-opt");
+    let have = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if have.contains(&format!("version_{BINARYEN}")) {
+        return Ok(());
+    }
+    ensure_npm()?;
     eprintln!("xtask: installing wasm-opt from the npm package binaryen@{BINARYEN} (seconds)");
     let dir = binaryen_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -122,6 +131,44 @@ fn ensure_binaryen() -> Result {
             &pkg,
         ],
     ))
+}
+
+/// The code editor's npm packages (CodeMirror 6 and esbuild, exact versions in
+/// web/editor/package-lock.json), installed with `npm ci` into web/editor/node_modules. A copy
+/// of the lock file there says which lock was installed, so an unchanged lock is skipped.
+fn ensure_editor_packages() -> Result {
+    let dir = sh::root().join("web").join("editor");
+    let lock_path = dir.join("package-lock.json");
+    let lock = std::fs::read(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    let stamp = dir
+        .join("node_modules")
+        .join(".podscope-installed-lock.json");
+    let esbuild = dir.join("node_modules").join(".bin").join("esbuild");
+    let has_esbuild =
+        || output(&esbuild.to_string_lossy(), &["--version"]).is_some_and(|v| v == ESBUILD);
+    if std::fs::read(&stamp).is_ok_and(|s| s == lock) && has_esbuild() {
+        return Ok(());
+    }
+    ensure_npm()?;
+    eprintln!(
+        "xtask: installing the code editor's npm packages (CodeMirror 6, esbuild {ESBUILD}) \
+         with npm ci from web/editor/package-lock.json (seconds)"
+    );
+    // esbuild's install script only checks its binary; without it the JS wrapper finds the
+    // platform package itself, on every npm version alike.
+    let mut c = cmd(
+        "npm",
+        &["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+    );
+    c.current_dir(&dir);
+    run(c)?;
+    if !has_esbuild() {
+        return Err(format!(
+            "web/editor/node_modules has no esbuild {ESBUILD}: make web/editor/package.json pin \
+             the same version as ESBUILD in crates/xtask/src/tools.rs"
+        ));
+    }
+    std::fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 
 /// Debian's Chromium and the matching chromedriver, installed with apt when running as root.

@@ -25,6 +25,26 @@ impl PodId {
     }
 }
 
+/// An interactive `kubectl exec -it` session's identity in the world: handed out in opening
+/// order and never reused (`sim::exec::session`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SessionId(u32);
+
+impl SessionId {
+    /// The first session's id.
+    pub const FIRST: SessionId = SessionId(0);
+
+    /// The id after this one.
+    pub fn next(self) -> SessionId {
+        SessionId(self.0.saturating_add(1))
+    }
+
+    /// The id as a number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
 /// A pod's `metadata.uid`, a version-4 UUID as the API server generates it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PodUid(String);

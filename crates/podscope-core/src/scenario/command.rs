@@ -25,6 +25,12 @@ pub enum Command {
     /// `exec POD/CONTAINER -- LINE`: run a shell line in the container, as
     /// `kubectl exec POD -c CONTAINER -- sh -c LINE` does.
     Exec { target: ContainerRef, line: String },
+    /// `exec -it POD/CONTAINER -- LINE`: a line typed into the container's interactive shell,
+    /// as `kubectl exec -it POD -c CONTAINER -- sh` gives one: the first such line opens the
+    /// session, later ones go to the same shell (working directory, variables, functions and
+    /// background jobs persist) until `exit` ends it or the container stops; the next line
+    /// then opens a new one.
+    Session { target: ContainerRef, line: String },
     /// `node [NAME] -- LINE`: run a command on a node (the first unless named): `kubectl`,
     /// `crictl`, `docker`, `ps`, `lsns`.
     Node { node: Option<String>, line: String },
@@ -84,7 +90,7 @@ impl ApplySource {
 }
 
 const USAGE: &str = "expected `kill POD/CONTAINER [--signal SIG]`, `kill-sandbox POD`, \
-                     `exec POD/CONTAINER -- LINE`, `node [NODE] -- LINE` or \
+                     `exec [-it] POD/CONTAINER -- LINE`, `node [NODE] -- LINE` or \
                      `delete POD [--grace-period N]`, `apply FILE`";
 
 impl FromStr for Command {
@@ -146,6 +152,12 @@ impl FromStr for Command {
                 target: parse_container_ref(target).map_err(CommandError::Parse)?,
                 line: line.to_owned(),
             }),
+            (["exec", "-it" | "-ti", target], Some(line)) if !line.is_empty() => {
+                Ok(Command::Session {
+                    target: parse_container_ref(target).map_err(CommandError::Parse)?,
+                    line: line.to_owned(),
+                })
+            }
             (["node"], Some(line)) if !line.is_empty() => Ok(Command::Node {
                 node: None,
                 line: line.to_owned(),
@@ -213,6 +225,7 @@ impl fmt::Display for Command {
             Command::Kill { target, signal } => write!(f, "kill {target} --signal {signal}"),
             Command::KillSandbox { pod } => write!(f, "kill-sandbox {pod}"),
             Command::Exec { target, line } => write!(f, "exec {target} -- {line}"),
+            Command::Session { target, line } => write!(f, "exec -it {target} -- {line}"),
             Command::Node { node: None, line } => write!(f, "node -- {line}"),
             Command::Node {
                 node: Some(name),
@@ -279,6 +292,21 @@ mod tests {
             "exec deployment/web/nginx -- ls -- /"
         );
         assert_eq!(
+            round_trip("exec -it demo/busybox --  cd /etc "),
+            "exec -it demo/busybox -- cd /etc"
+        );
+        assert_eq!(
+            round_trip("exec -ti web/demo/nginx -- X=5; echo $X"),
+            "exec -it web/demo/nginx -- X=5; echo $X"
+        );
+        assert_eq!(
+            "exec -it demo/nginx -- pwd".parse::<Command>().unwrap(),
+            Command::Session {
+                target: parse_container_ref("demo/nginx").unwrap(),
+                line: "pwd".to_owned()
+            }
+        );
+        assert_eq!(
             round_trip("node -- kubectl get pods -o wide"),
             "node -- kubectl get pods -o wide"
         );
@@ -330,6 +358,10 @@ mod tests {
             "kill demo/x --signal 99",
             "exec demo/x",
             "exec demo/x --",
+            "exec -it demo/x --",
+            "exec -it demo/x",
+            "exec -i demo/x -- ls",
+            "exec -it -- ls",
             "node --",
             "node a --",
             "node a b -- ps",

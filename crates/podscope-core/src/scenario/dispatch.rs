@@ -15,6 +15,20 @@ pub fn apply(world: &mut World, cmd: &Command) -> Result<Output, CommandError> {
     out
 }
 
+/// The prompt a command's terminal shows before it runs: for a line typed into a session,
+/// the prompt of the container's open session, or the one a new session would print
+/// (`/ # `); `None` for other commands, or when the container cannot be exec'd into.
+pub fn prompt_before(world: &World, cmd: &Command) -> Option<String> {
+    let Command::Session { target, .. } = cmd else {
+        return None;
+    };
+    let (p, slot, _) = world.resolve_container(target).ok()?;
+    match world.session_of(p, slot) {
+        Some(s) if s.ended.is_none() => Some(s.prompt),
+        _ => world.fresh_prompt(p, slot),
+    }
+}
+
 fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
     match cmd {
         Command::Kill { target, signal } => {
@@ -47,6 +61,10 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
         Command::Exec { target, line } => {
             let (p, slot, _) = w.resolve_container(target)?;
             w.exec_in(p, slot, line)
+        }
+        Command::Session { target, line } => {
+            let (p, slot, _) = w.resolve_container(target)?;
+            w.session_line(p, slot, line)
         }
         // The node's shell: `kubectl` (whose `delete`, `scale`, `rollout`, `exec` and `debug`
         // change the world), `crictl`, `docker`, `ps`, `lsns`.

@@ -8,12 +8,13 @@ mod applets;
 mod files;
 mod net;
 mod programs;
+pub mod session;
 
 use std::sync::Arc;
 
 pub(crate) use net::{http_status, pod_listener};
 
-use crate::model::ids::{Pid, PodId};
+use crate::model::ids::{Pid, PodId, SessionId};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
 use crate::model::time::SimDuration;
@@ -39,6 +40,8 @@ pub(crate) enum Sink {
     Terminal,
     /// Nowhere (an `exec` session that ended).
     Null,
+    /// The terminal of an interactive session (`kubectl exec -it`, `session`).
+    Session(SessionId),
 }
 
 /// A shell process and what it waits for.
@@ -121,12 +124,29 @@ impl ExecLine {
     }
 }
 
+/// An exec'd process: the runtime's exec starts it in the container's namespaces and cgroup,
+/// as its main process's user, a child of the runtime's shim.
+pub(crate) fn exec_spawn(main: &crate::sim::node::Process, cmdline: String) -> Spawn {
+    Spawn {
+        node: main.node,
+        ppid: main.ppid,
+        ns: main.ns,
+        uid: main.uid,
+        cmdline,
+        owner: main.owner.clone(),
+        program: Program::Shell,
+        mem_bytes: 1 << 20,
+    }
+}
+
 /// The process a shell (or an applet) runs as.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Ctx {
     pub pod: PodId,
     pub slot: Slot,
     pub pid: Pid,
+    /// The width of the terminal its stdout is, if it is one (`isatty(1)`).
+    pub tty: Option<usize>,
 }
 
 impl World {
@@ -146,7 +166,40 @@ impl World {
         else {
             return false;
         };
-        applets::exists(self, Ctx { pod: p, slot, pid }, argv0)
+        applets::exists(
+            self,
+            Ctx {
+                pod: p,
+                slot,
+                pid,
+                tty: None,
+            },
+            argv0,
+        )
+    }
+
+    /// What a plain `ps` in the running container at `slot` of pod `p` lists, read without
+    /// running it (`applets::ps_listing`); `None` when the container has no process.
+    pub fn ps_in_container(&self, p: PodId, slot: Slot) -> Option<String> {
+        let pid = self
+            .pods
+            .get(p)?
+            .container(slot)
+            .filter(|c| matches!(c.state, ContainerState::Running { .. }))?
+            .instance
+            .as_ref()?
+            .pids
+            .first()
+            .copied()?;
+        Some(applets::ps_listing(
+            self,
+            Ctx {
+                pod: p,
+                slot,
+                pid,
+                tty: None,
+            },
+        ))
     }
 
     /// `exec` into the container at `slot` (app, init, sidecar or ephemeral).
@@ -169,38 +222,8 @@ impl World {
         line: &ExecLine,
         vars: Option<&VarTable>,
     ) -> Result<Output, CommandError> {
-        let Some(pod) = self.pods.get(p) else {
-            // Callers resolve the pod first; one gone since has no name left to report.
-            return Err(CommandError::NoSuchPod(crate::model::ids::ObjectKey::new(
-                "", "",
-            )));
-        };
-        let key = pod.spec.key.clone();
-        let Some(container) = pod.container(slot) else {
-            return Err(CommandError::NotRunning(
-                key,
-                crate::model::ids::ContainerName(String::new()),
-            ));
-        };
-        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
-        else {
-            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
-        };
-        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
-            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
-        };
-        // The runtime's exec starts the process in the container's namespaces and cgroup, as
-        // a child of the runtime's shim, with the instance's environment.
-        let spawn = Spawn {
-            node: main.node,
-            ppid: main.ppid,
-            ns: main.ns,
-            uid: main.uid,
-            cmdline: line.cmdline.clone(),
-            owner: main.owner.clone(),
-            program: Program::Shell,
-            mem_bytes: 1 << 20,
-        };
+        let (inst, main) = self.exec_target(p, slot)?;
+        let spawn = exec_spawn(main, line.cmdline.clone());
         let vars = match vars {
             Some(v) => v.clone(),
             None => VarTable::from_environ(&inst.env),
@@ -229,6 +252,36 @@ impl World {
         }
         let status = self.exec_status.take().unwrap_or(0);
         Ok(Output::failed(std::mem::take(&mut self.exec_buf), status))
+    }
+
+    /// What the runtime's exec needs of the container at `slot`: its running instance and
+    /// main process, or kubectl's error for a container that is not running.
+    pub(crate) fn exec_target(
+        &self,
+        p: PodId,
+        slot: Slot,
+    ) -> Result<(&crate::sim::world::Instance, &crate::sim::node::Process), CommandError> {
+        let Some(pod) = self.pods.get(p) else {
+            // Callers resolve the pod first; one gone since has no name left to report.
+            return Err(CommandError::NoSuchPod(crate::model::ids::ObjectKey::new(
+                "", "",
+            )));
+        };
+        let key = pod.spec.key.clone();
+        let Some(container) = pod.container(slot) else {
+            return Err(CommandError::NotRunning(
+                key,
+                crate::model::ids::ContainerName(String::new()),
+            ));
+        };
+        let (ContainerState::Running { .. }, Some(inst)) = (&container.state, &container.instance)
+        else {
+            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
+        };
+        let Some(main) = inst.pids.first().and_then(|pid| self.node.process(*pid)) else {
+            return Err(CommandError::NotRunning(key, container.spec.name.clone()));
+        };
+        Ok((inst, main))
     }
 
     /// Starts a container's main process as a shell running `script` (`sh -c SCRIPT`).
@@ -272,6 +325,7 @@ impl World {
                 pod: proc_.pod,
                 slot: proc_.slot,
                 pid,
+                tty: self.tty_columns(proc_.sink),
             };
             let yielded = {
                 let mut host = ProcHost {
@@ -321,6 +375,19 @@ impl World {
                     }
                     return;
                 }
+                Yield::Prompt => {
+                    // An interactive shell reads its next line: one typed ahead, or it
+                    // waits at its prompt.
+                    let Sink::Session(id) = proc_.sink else {
+                        let code = proc_.shell.status();
+                        self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+                        return;
+                    };
+                    match self.session_prompt(id, proc_) {
+                        Some(next) => proc_ = next,
+                        None => return,
+                    }
+                }
             }
         }
     }
@@ -331,6 +398,7 @@ impl World {
             pod: proc_.pod,
             slot: proc_.slot,
             pid,
+            tty: self.tty_columns(proc_.sink),
         };
         let mut io = Io {
             stdin: "",
@@ -392,6 +460,7 @@ impl World {
                     append_log(&mut inst.log, data);
                 }
             }
+            Sink::Session(id) => self.session_write(id, data),
             Sink::Null => {}
         }
     }
@@ -399,6 +468,7 @@ impl World {
     /// A process ended: a shell waiting for it resumes; otherwise its status is kept for a
     /// later `wait`.
     pub(crate) fn child_exited(&mut self, pid: Pid, ppid: Pid, status: i32) {
+        self.session_process_exited(pid, status);
         let waiter = self
             .shells
             .iter()

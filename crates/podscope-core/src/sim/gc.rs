@@ -17,6 +17,9 @@ impl World {
         let Some(pod) = self.pods.get_mut(p) else {
             return;
         };
+        if pod.old_sandboxes.is_empty() {
+            return;
+        }
         let held: BTreeSet<u32> = pod
             .all_containers()
             .flat_map(|(_, c)| c.instance.iter().chain(&c.dead))

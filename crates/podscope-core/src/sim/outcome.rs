@@ -46,6 +46,8 @@ pub enum CommandError {
     NoSuchNode(String),
     /// `apply FILE` whose file was not read (the runner found no such file).
     NotRead(String),
+    /// Opening one more `exec -it` session than the world keeps (`MAX_SESSIONS`).
+    TooManySessions(usize),
 }
 
 impl fmt::Display for CommandError {
@@ -73,6 +75,11 @@ impl fmt::Display for CommandError {
             CommandError::NotRead(file) => {
                 write!(f, "the path \"{file}\" does not exist")
             }
+            // podscope's own bound, said as such.
+            CommandError::TooManySessions(n) => write!(
+                f,
+                "podscope keeps at most {n} exec sessions open: `exit` one first"
+            ),
         }
     }
 }

@@ -372,6 +372,8 @@ pub struct World {
     /// What the `exec` being run printed, and its status.
     pub(crate) exec_buf: String,
     pub(crate) exec_status: Option<i32>,
+    /// Interactive `kubectl exec -it` sessions (`exec::session`).
+    pub(crate) sessions: crate::sim::exec::session::Sessions,
     /// The manifest's ConfigMaps, Secrets, Services and nodes.
     pub(crate) cluster: crate::model::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
@@ -434,6 +436,7 @@ impl World {
             fork_failed: BTreeSet::new(),
             exec_buf: String::new(),
             exec_status: None,
+            sessions: Default::default(),
             specs,
             used,
             images: crate::sim::pull::Images::new(seed),

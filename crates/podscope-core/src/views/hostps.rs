@@ -20,12 +20,26 @@ fn user(world: &World, p: &Process) -> String {
 /// Each process's parent and start time, from what started it: host daemons and runtime
 /// shims are children of PID 1 (shims daemonize), pause and a container's first process of
 /// their monitor (containerd: the pod's shim), other container processes of that first one.
-/// Host processes started when the node booted, taken to be simulated time zero.
+/// Host processes started when the node booted, taken to be simulated time zero. What an
+/// exec started (`kubectl exec -it … -- sh` and its children) keeps the parent the process
+/// table gives it: the runtime's shim starts an exec'd process (containerd's
+/// `runc exec`, whose parent is the shim, a child subreaper), and its children are its own.
 fn lineage(world: &World, node: usize) -> BTreeMap<Pid, (Pid, SimTime)> {
     let mut m = BTreeMap::new();
     for p in world.node().processes_on(node) {
-        let parent = if p.pid.0 == 1 { Pid(0) } else { Pid(1) };
-        m.insert(p.pid, (parent, SimTime::ZERO));
+        let parent = if p.pid.0 == 1 {
+            Pid(0)
+        } else if p.owner != crate::sim::node::Owner::Host && p.ppid.0 != 0 {
+            p.ppid
+        } else {
+            Pid(1)
+        };
+        let start = if p.owner == crate::sim::node::Owner::Host {
+            SimTime::ZERO
+        } else {
+            p.started_at
+        };
+        m.insert(p.pid, (parent, start));
     }
     for pod in world.pods().filter(|p| p.node == Some(node)) {
         let Some(s) = &pod.sandbox else { continue };

@@ -141,17 +141,12 @@ fn runtime_line(
     )
 }
 
-/// The cgroup v2 files the kubelet (through the runtime) writes, one per line.
+/// The cgroup v2 files the kubelet (through the runtime) writes, one per line
+/// (`inspector::cgroup_files`).
 fn cgroup_files(v: &crate::model::resources::CgroupValues) -> String {
-    let mut s = format!(
-        "  cpu.weight {}\n  cpu.max {}\n  memory.max {}",
-        v.cpu_weight, v.cpu_max, v.memory_max
-    );
-    if let Some(min) = v.memory_min {
-        s.push_str(&format!("\n  memory.min {min}"));
-    }
-    if let Some(high) = &v.memory_high {
-        s.push_str(&format!("\n  memory.high {high}"));
-    }
-    s
+    crate::views::inspector::cgroup_files(v)
+        .iter()
+        .map(|f| format!("  {} {}", f.name, f.value))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -5,8 +5,10 @@
 
 mod bounds;
 mod corpus;
+mod determinism;
 mod events;
 mod every;
+mod examples;
 mod fixtures;
 mod jobs;
 mod layout;
@@ -21,6 +23,7 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+mod sessions;
 mod wasm_agrees;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,6 +2,7 @@
 
 mod fake;
 mod fuzz;
+mod interactive;
 mod interp;
 mod parse;
 #[cfg(not(target_arch = "wasm32"))]

@@ -42,7 +42,7 @@ impl State {
         let mut next = (*self).clone();
         let at = next.world().map(|w| w.now()).unwrap_or_default();
         let entry = match next.run(&command) {
-            Ok(result) => TermEntry::ran(at, command, result),
+            Ok(result) => TermEntry::ran(at, command, None, result),
             Err(refused) => TermEntry::not_run(at, command, &refused),
         };
         Rc::make_mut(&mut next.terminal).push(entry);

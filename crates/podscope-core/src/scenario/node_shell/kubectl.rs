@@ -66,6 +66,7 @@ fn as_kubectl(world: &mut World, command: Command) -> Output {
         at: world.now(),
         command,
         result,
+        ps1: None,
     };
     Output {
         text: entry.body(),

@@ -17,6 +17,8 @@ pub struct Entry {
     pub at: SimTime,
     pub command: Command,
     pub result: Result<Output, CommandError>,
+    /// For a line typed into a session, the shell's prompt before it ran (`/etc # `).
+    pub ps1: Option<String>,
 }
 
 /// Every step of a run, in order.
@@ -41,11 +43,13 @@ impl Scenario {
     pub fn run_each(&self, world: &mut World, mut each: impl FnMut(Entry)) {
         for step in &self.steps {
             world.advance_to(SimTime::ZERO + step.at);
+            let ps1 = crate::scenario::dispatch::prompt_before(world, &step.command);
             let result = crate::scenario::dispatch::apply(world, &step.command);
             each(Entry {
                 at: world.now(),
                 command: step.command.clone(),
                 result,
+                ps1,
             });
         }
         world.advance_to(SimTime::ZERO + self.horizon());
@@ -58,12 +62,17 @@ impl Entry {
         format!("[{}] {}", self.at, self.prompt())
     }
 
-    /// The header without its time: `POD/CONTAINER$ LINE` for `exec`, `node$ LINE` (or
+    /// The header without its time: `POD/CONTAINER$ LINE` for `exec`, `POD/CONTAINER PS1LINE`
+    /// for a line typed into a session (`demo/busybox /etc # pwd`), `node$ LINE` (or
     /// `NODE$ LINE`) for node commands, the action itself (the scenario text) for kills and
     /// deletes. The page's terminal shows it above each command's output.
     pub fn prompt(&self) -> String {
         match &self.command {
             Command::Exec { target, line } => format!("{target}$ {line}"),
+            Command::Session { target, line } => match &self.ps1 {
+                Some(ps1) => format!("{target} {ps1}{line}"),
+                None => format!("{target}$ {line}"),
+            },
             Command::Node { node: None, line } => format!("node$ {line}"),
             Command::Node {
                 node: Some(n),
@@ -84,7 +93,11 @@ impl Entry {
                 let mut text = output.text.clone();
                 // kubectl exec reports a non-zero status of the remote command on stderr
                 // (client-go tools/remotecommand `CodeExitError`).
-                if matches!(self.command, Command::Exec { .. }) && output.status != 0 {
+                // In a session only the shell's own exit status is reported (`exit 3`, or
+                // 137 when the container's end killed it): the status of a command typed at
+                // its prompt stays in the shell's `$?`.
+                let remote = matches!(self.command, Command::Exec { .. } | Command::Session { .. });
+                if remote && output.status != 0 {
                     end_line(&mut text);
                     text.push_str(&format!(
                         "command terminated with exit code {}",
@@ -120,7 +133,9 @@ fn error_text(command: &Command, e: &CommandError) -> String {
         CommandError::NoSuchContainer(..) => format!("Error from server (BadRequest): {e}"),
         // kubectl exec into a container that is not running: the kubelet finds no running
         // container to exec in, and the upgrade to a stream fails.
-        CommandError::NotRunning(_, c) if matches!(command, Command::Exec { .. }) => {
+        CommandError::NotRunning(_, c)
+            if matches!(command, Command::Exec { .. } | Command::Session { .. }) =>
+        {
             format!("error: unable to upgrade connection: container not found (\"{c}\")")
         }
         _ => format!("error: {e}"),
@@ -218,6 +233,7 @@ mod tests {
                 crate::model::ids::ObjectKey::new("default", "demo"),
                 crate::model::ids::ContainerName("nginx".into()),
             )),
+            ps1: None,
         };
         assert_eq!(
             e.to_string(),

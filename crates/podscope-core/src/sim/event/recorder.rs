@@ -22,8 +22,8 @@ pub(crate) struct Events {
 
 impl Events {
     /// A component reports `event` at `now`.
-    pub(crate) fn record(&mut self, event: Event, now: SimTime) {
-        let event = self.journal.push(event);
+    pub(crate) fn record(&mut self, mut event: Event, now: SimTime) {
+        event.seq = self.journal.next_seq();
         let names = &mut self.names;
         let mut next_name = || {
             *names += 1;
@@ -40,6 +40,7 @@ impl Events {
                 first: now,
             };
             self.store.write(write, &event, now, Api::EventsK8sIo);
+            self.journal.push(event);
             return;
         }
         let correlator = self
@@ -49,6 +50,7 @@ impl Events {
         if let Some(write) = correlator.correlate(&event, now, &mut next_name) {
             self.store.write(write, &event, now, Api::Core);
         }
+        self.journal.push(event);
     }
 
     /// The Event objects at `now`.

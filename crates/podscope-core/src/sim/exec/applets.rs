@@ -27,6 +27,11 @@ fn find(w: &World, ctx: Ctx, argv0: &str) -> Option<Found> {
     programs::find(image_of(w, ctx), argv0)
 }
 
+/// Whether the container's `sh` is dash (Debian-based images) rather than busybox's ash.
+pub(crate) fn sh_is_dash(w: &World, ctx: Ctx) -> bool {
+    programs::sh_is_dash(image_of(w, ctx))
+}
+
 /// Whether the container's image has `argv0`.
 pub(crate) fn exists(w: &World, ctx: Ctx, argv0: &str) -> bool {
     find(w, ctx, argv0).is_some()
@@ -164,9 +169,25 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                         if many {
                             let _ = writeln!(out, "{}{p}:", if i > 0 { "\n" } else { "" });
                         }
-                        // Not a terminal (kubectl exec without -t): one name per line.
-                        for n in names {
-                            let _ = writeln!(out, "{n}");
+                        let flag = |f: char| {
+                            args.iter().any(|a| {
+                                a.starts_with('-') && !a.starts_with("--") && a.contains(f)
+                            })
+                        };
+                        // coreutils/ls.c `ls_main`: `-C` when stdout is a tty, else `-1`
+                        // (kubectl exec without -t). coreutils' own layout differs and is
+                        // not simulated: it prints one name per line.
+                        let tty = ctx
+                            .tty
+                            .filter(|_| io.stdout_to == podscope_shell::Dest::Inherit(1));
+                        let columns =
+                            busybox && !flag('1') && !flag('l') && (tty.is_some() || flag('C'));
+                        if columns {
+                            out.push_str(&busybox_columns(&names, tty.unwrap_or(80)));
+                        } else {
+                            for n in names {
+                                let _ = writeln!(out, "{n}");
+                            }
                         }
                     }
                     Err(crate::sim::exec::FsError::NotDir) => {
@@ -425,6 +446,35 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
 }
 
 /// A process that allocates until its cgroup's limit stops it.
+/// busybox coreutils/ls.c `display_files`: names down columns as wide as the longest name
+/// plus two, as many columns as fit in the terminal's width less one (`ls_main`: "go one
+/// less"), the last name of each row unpadded.
+fn busybox_columns(names: &[String], terminal_width: usize) -> String {
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 2;
+    let ncols = (terminal_width.saturating_sub(1) / width).max(1);
+    let nrows = names.len().div_ceil(ncols);
+    let mut out = String::new();
+    for row in 0..nrows {
+        let mut column = 0;
+        let mut nexttab = 0;
+        for nc in 0..ncols {
+            let Some(name) = names.get(nc * nrows + row) else {
+                continue;
+            };
+            if column > 0 {
+                let pad = nexttab - column;
+                out.extend(std::iter::repeat_n(' ', pad));
+                column += pad;
+            }
+            nexttab = column + width;
+            out.push_str(name);
+            column += name.chars().count();
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn hog(cmdline: String) -> Applet {
     Applet::Start(Started {
         cmdline,
@@ -470,6 +520,14 @@ fn user_name(uid: u32) -> String {
         0 => "root".to_owned(),
         n => n.to_string(),
     }
+}
+
+/// What a plain `ps` in the container lists, read without running one (so without the `ps`
+/// process itself): the image's `ps` (busybox or procps), or busybox's for an image without
+/// one, as `kubectl debug --image=busybox --target=C` would show it.
+pub(super) fn ps_listing(w: &World, ctx: Ctx) -> String {
+    let busybox = find(w, ctx, "ps").is_none_or(|f| f.package == Package::Busybox);
+    ps(w, ctx, busybox, &[])
 }
 
 /// busybox `ps` (`PID   USER     TIME  COMMAND`) or procps `ps`/`ps aux`.
@@ -687,6 +745,7 @@ fn nsenter(w: &mut World, ctx: Ctx, args: &[&str], env: &Env, io: &mut Io<'_>) -
                 pod: p,
                 slot,
                 pid: host,
+                tty: ctx.tty,
             }),
         _ => None,
     };

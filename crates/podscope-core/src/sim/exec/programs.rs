@@ -98,6 +98,12 @@ impl Package {
     }
 }
 
+/// Whether the image's `/bin/sh` is Debian's dash (else busybox's ash): what an
+/// interactive shell's prompt looks like.
+pub(super) fn sh_is_dash(kind: ImageKind) -> bool {
+    Package::Dash.in_image(kind)
+}
+
 /// A program podscope simulates (`applets::run` has one arm for each).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Simulated {

@@ -3,6 +3,7 @@
 //! environment, resources and volumes are in `describe/`.
 
 mod env;
+pub mod events;
 mod probe;
 mod resources;
 mod volumes;
@@ -13,7 +14,7 @@ use std::fmt::Write;
 use k8s_openapi::api::core::v1 as api;
 
 use super::{no_resources, not_found, one_type, unmodelled};
-use crate::model::humanize::{self, rfc1123z};
+use crate::model::humanize::rfc1123z;
 use crate::model::ids::ObjectKey;
 use crate::model::kubectl::Describe;
 use crate::model::kubectl::resource::Resource;
@@ -658,11 +659,8 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
 }
 
 /// The described text so far through describe's tabwriter, then `DescribeEvents` over the
-/// Event objects about `object` `key` (kubectl lists them by involved object): `Events:
-/// <none>`, or the events table (flushed apart, as DescribeEvents flushes first), oldest
-/// `lastTimestamp` first, `AGE (xN over FIRST)` for repeats, the message trimmed and, for a
-/// container's event, prefixed with its field path (`spec.initContainers{c}` for init
-/// containers, `spec.containers{c}` for the others).
+/// Event objects about `object` `key` (`events::rows`): `Events:  <none>`, or the events
+/// table (flushed apart, as DescribeEvents flushes first).
 fn with_events(
     world: &World,
     out: String,
@@ -670,11 +668,8 @@ fn with_events(
     key: &crate::model::ids::ObjectKey,
     pod: Option<&Pod>,
 ) -> String {
-    let mut events: Vec<&crate::sim::event::store::StoredEvent> = world
-        .events()
-        .filter(|e| e.event.object == object && &e.event.pod == key)
-        .collect();
-    if events.is_empty() {
+    let rows = events::rows(world, object, key, pod);
+    if rows.is_empty() {
         let mut out = out;
         out.push_str("Events:\t<none>\n");
         return DESCRIBE.format(&out);
@@ -683,45 +678,19 @@ fn with_events(
     let mut ev = String::from(
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
-    events.sort_by_key(|e| e.last);
-    let now = world.now();
-    for e in events {
-        let first = humanize::k8s_age(now, e.first);
-        let age = if e.count > 1 {
-            format!(
-                "{} (x{} over {first})",
-                humanize::k8s_age(now, e.last),
-                e.count
-            )
-        } else {
-            first
-        };
-        let message = e.message();
-        let message = message.trim();
-        let message = match &e.event.container {
-            Some(c) => format!("{}: {message}", field_path(pod, c)),
-            None => message.to_owned(),
-        };
+    for r in rows {
         let _ = writeln!(
             ev,
-            "  {}\t{}\t{age}\t{}\t{message}",
-            e.event.event_type().as_str(),
-            e.event.reason(),
-            e.event.source(),
+            "  {}\t{}\t{}\t{}\t{}",
+            r.kind.as_str(),
+            r.reason,
+            r.age,
+            r.from,
+            r.message
         );
     }
     text.push_str(&DESCRIBE.format(&ev));
     text
-}
-
-/// `involvedObject.fieldPath` of a container's event.
-fn field_path(pod: Option<&Pod>, c: &crate::model::ids::ContainerName) -> String {
-    let has = |list: &[Container]| list.iter().any(|i| &i.spec.name == c);
-    match pod {
-        Some(p) if has(&p.init_containers) => format!("spec.initContainers{{{c}}}"),
-        Some(p) if has(&p.ephemeral_containers) => format!("spec.ephemeralContainers{{{c}}}"),
-        _ => format!("spec.containers{{{c}}}"),
-    }
 }
 
 /// describe.go `printPodTolerationsMultiline`'s one toleration: `key=value:effect`, ` op=Exists`

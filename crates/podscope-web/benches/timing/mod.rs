@@ -1,9 +1,9 @@
-//! The benches' wall clock: time a closure, milliseconds, medians. They time the page from
-//! outside the core, which never reads the wall clock.
+//! Wall-clock timing for the page's benches (`tick`, `panels`): the page timed from outside
+//! the core, and the medians the figures report.
 
 use std::time::{Duration, Instant};
 
-/// Runs `f` and returns its result and how long it took.
+/// Runs `f` and says how long it took.
 #[allow(clippy::disallowed_methods)]
 pub fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration) {
     let start = Instant::now();

@@ -1,0 +1,87 @@
+//! The interactive shell (`kubectl exec -it … -- sh`): lines fed one by one, state kept
+//! between them, errors that abandon a line, `exit`, and the prompt.
+
+use std::sync::Arc;
+
+use super::fake::{Fake, drive};
+use crate::{Shell, VarTable, Yield, parse};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+fn env(pairs: &[(&str, &str)]) -> VarTable {
+    let environ: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    VarTable::from_environ(&environ)
+}
+
+/// Feeds `line` and runs it to the next prompt (or the end).
+fn line(shell: &mut Shell, host: &mut Fake, text: &str) -> Yield {
+    shell.feed(Arc::new(parse(text)));
+    let y = shell.run(host);
+    drive(shell, host, y, 1_000)
+}
+
+#[test]
+fn state_lasts_from_line_to_line() {
+    let mut host = Fake::new();
+    let mut shell = Shell::interactive(env(&[("HOME", "/root")]));
+    assert_eq!(shell.run(&mut host), Yield::Prompt, "nothing to run yet");
+    assert!(shell.at_prompt());
+    assert_eq!(shell.prompt(true), "/ # ");
+    assert_eq!(line(&mut shell, &mut host, "cd /etc"), Yield::Prompt);
+    assert_eq!(shell.prompt(true), "/etc # ");
+    assert_eq!(shell.prompt(false), "/etc $ ");
+    line(&mut shell, &mut host, "X=5; f() { echo f$1; }");
+    line(
+        &mut shell,
+        &mut host,
+        "pwd; echo $X; f 1; sleep 1; echo slept",
+    );
+    assert_eq!(host.out, "/etc\n5\nf1\nslept\n");
+    line(&mut shell, &mut host, "cd /tmp/..");
+    line(&mut shell, &mut host, "HOME=/etc; cd /etc");
+    assert_eq!(shell.prompt(true), "~ # ", "$HOME shows as ~");
+    line(&mut shell, &mut host, "PS1='[\\W]\\$ \\q'");
+    // lineedit takes `\\W` from the `~`-shortened directory: `~` has no `/` left.
+    assert_eq!(shell.prompt(true), "[~]# \\q");
+}
+
+#[test]
+fn errors_abandon_the_line_and_exit_ends_the_shell() {
+    let mut host = Fake::new();
+    let mut shell = Shell::interactive(env(&[]));
+    assert_eq!(
+        line(
+            &mut shell,
+            &mut host,
+            "echo a; export 1x=2; echo not reached"
+        ),
+        Yield::Prompt
+    );
+    assert_eq!(line(&mut shell, &mut host, "echo $?"), Yield::Prompt);
+    assert_eq!(line(&mut shell, &mut host, "if then"), Yield::Prompt);
+    assert_eq!(line(&mut shell, &mut host, "cd /nope"), Yield::Prompt);
+    assert_eq!(host.out, "a\n2\n");
+    assert_eq!(
+        host.err,
+        "sh: export: 1x: bad variable name\n\
+         sh: syntax error: unexpected \"then\"\n\
+         sh: cd: can't cd to /nope: No such file or directory\n"
+    );
+    // A substitution's error ends only the substitution.
+    assert_eq!(
+        line(&mut shell, &mut host, "echo [$(echo ${u:?}; echo no)]"),
+        Yield::Prompt
+    );
+    assert!(host.out.ends_with("[]\n"), "{}", host.out);
+    assert_eq!(line(&mut shell, &mut host, "exit 3"), Yield::Exited(3));
+    assert!(!shell.at_prompt());
+    shell.feed(Arc::new(parse("echo after")));
+    assert_eq!(
+        shell.run(&mut host),
+        Yield::Exited(3),
+        "an ended shell reads nothing"
+    );
+}
