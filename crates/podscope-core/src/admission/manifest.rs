@@ -76,6 +76,16 @@ impl Origin {
             }))
     }
 
+    /// Where the value at a field path (including any `items[N]` prefix) starts, when that
+    /// very field is in the text (no ancestor stands in for it).
+    pub fn value(&self, path: &str) -> Option<Location> {
+        let l = self.spans.as_ref()?.value(path)?;
+        Some(Location {
+            line: l.line + self.line_offset,
+            column: l.column,
+        })
+    }
+
     /// `path` inside this object, with the List item prefix if any.
     pub fn path(&self, path: &str) -> String {
         if self.prefix.is_empty() {

@@ -152,6 +152,30 @@ fn filter(
     used: &Used,
     pod: &PodRequest,
 ) -> Option<Rejection> {
+    if let Some(r) = placement_filter(labels, unschedulable, taints, pod) {
+        return Some(r);
+    }
+    resources_filter(allocatable, used, pod)
+}
+
+/// Whether the filters before NodeResourcesFit (NodeUnschedulable, TaintToleration,
+/// NodeAffinity) let `pod` onto a node: where a smaller request could make it fit.
+pub fn passes_placement_filters(
+    labels: &BTreeMap<String, String>,
+    unschedulable: bool,
+    taints: &[Taint],
+    pod: &PodRequest,
+) -> bool {
+    placement_filter(labels, unschedulable, taints, pod).is_none()
+}
+
+/// NodeUnschedulable, TaintToleration and NodeAffinity, in the default profile's order.
+fn placement_filter(
+    labels: &BTreeMap<String, String>,
+    unschedulable: bool,
+    taints: &[Taint],
+    pod: &PodRequest,
+) -> Option<Rejection> {
     let unresolvable = |reason| {
         Some(Rejection {
             reasons: vec![reason],
@@ -182,6 +206,16 @@ fn filter(
     {
         return unresolvable("node(s) didn't match Pod's node affinity/selector");
     }
+    None
+}
+
+/// NodeResourcesFit (noderesources/fit.go `fitsRequest`): a request fits when it is at most
+/// the node's allocatable less what the pods on it already request.
+fn resources_filter(
+    allocatable: &NodeResources,
+    used: &Used,
+    pod: &PodRequest,
+) -> Option<Rejection> {
     let mut reasons = Vec::new();
     let mut unresolvable = false;
     if used.pods.saturating_add(1) > allocatable.pods {

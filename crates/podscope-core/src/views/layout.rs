@@ -5,7 +5,7 @@
 //! One file per part: `geometry` (units, wrapping), `palette` (namespace colours and the
 //! legend), `chips` (namespace chips and the lines between them), `status` (states and
 //! countdowns), `actions` (what a click on a container offers), `container`, `pod`,
-//! `volumes`, `ports`, `services`, `pending` (the reason and its fix), `summary` (a pod
+//! `volumes`, `ports`, `services`, `pending` (the reason and its fixes), `lower` (the lowered request), `summary` (a pod
 //! folded to a line) and `describe` (the diagram as sentences).
 
 mod actions;
@@ -13,6 +13,7 @@ mod chips;
 mod container;
 mod describe;
 mod geometry;
+mod lower;
 mod palette;
 mod pending;
 mod pod;
@@ -29,6 +30,7 @@ pub use chips::{Link, NsChip};
 pub use container::{ContainerBox, MAX_PROCS};
 pub use describe::describe;
 pub use geometry::{CHAR_W, Point, Rect, TextLine, cut, wrap};
+pub use lower::{LowerRequest, RequestResource, SourceObject};
 pub use palette::{HOST_COLOR, LegendEntry, PALETTE_SIZE};
 pub use pending::PendingFix;
 pub use pod::{PendingNote, PodBox, SandboxBox};

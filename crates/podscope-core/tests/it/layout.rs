@@ -48,7 +48,7 @@ fn outline(d: &Diagram) -> String {
         for v in &p.volumes {
             let _ = writeln!(out, "  volume {} {}", v.name, r(v.rect));
         }
-        if let Some((_, b)) = p.pending_note.as_ref().and_then(|n| n.fix.as_ref()) {
+        for (_, b) in p.pending_note.iter().flat_map(|n| &n.fixes) {
             let _ = writeln!(out, "  fix {}", r(*b));
         }
     }
@@ -143,8 +143,10 @@ fn seed_sidecar_deployment_pending_then_scheduled_by_its_fix() {
     );
     let note = pod.pending_note.as_ref().expect("Pending");
     assert!(note.lines.len() > 1, "wrapped: {:?}", note.lines);
-    let (fix, _) = note.fix.clone().expect("a fix");
-    let PendingFix::AddNode { name, labels, .. } = &fix;
+    let (fix, _) = note.fixes.first().cloned().expect("a fix");
+    let PendingFix::AddNode { name, labels, .. } = &fix else {
+        panic!("a nodeSelector fix adds a Node: {fix:?}")
+    };
     assert_eq!(name, "ubuntu-nested-3");
     assert_eq!(
         labels.get("kubernetes.io/hostname").map(String::as_str),
@@ -392,4 +394,75 @@ fn a_running_containers_menu_offers_signals_a_terminal_memory_and_a_zombie() {
         ids(&d.pods[0].containers[1]),
         ["term", "kill", "terminal", "zombie"]
     );
+}
+
+#[test]
+fn a_request_larger_than_the_node_has_left_is_lowered_to_fit_and_schedules() {
+    // The default node's allocatable memory is 8Gi less the 100Mi hard eviction threshold:
+    // 8092Mi; `big` takes 1024Mi, leaving 7068Mi. The Deployment's pod asks 8192Mi + 64Mi,
+    // 1188Mi too much (noderesources/fit.go `fitsRequest`), so web's 8Gi becomes 7004Mi.
+    let yaml = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: big}
+spec:
+  containers:
+    - {name: app, image: busybox, command: [sleep, 3650d], resources: {requests: {memory: 1Gi}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: greedy
+spec:
+  selector: {matchLabels: {app: greedy}}
+  template:
+    metadata: {labels: {app: greedy}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          resources:
+            requests:
+              cpu: 250m
+              memory: 8Gi   # the whole node
+        - {name: sidecar, image: busybox, command: [sleep, 3650d], resources: {requests: {memory: 64Mi}}}
+";
+    let d = layout::diagram(&run(yaml, &[], 5));
+    assert_tidy(&d);
+    let pod = d
+        .pods
+        .iter()
+        .find(|p| p.name.starts_with("greedy"))
+        .expect("greedy");
+    let note = pod.pending_note.as_ref().expect("Pending");
+    let fixes: Vec<String> = note.fixes.iter().map(|(f, _)| f.label()).collect();
+    assert_eq!(
+        fixes,
+        [
+            "add Node node-2 (2 CPU, 16Gi)",
+            "lower web's memory request to 7004Mi"
+        ]
+    );
+    let (fix, _) = &note.fixes[1];
+    let fixed = fix.apply(yaml);
+    assert_eq!(fixed, yaml.replace("memory: 8Gi ", "memory: 7004Mi "));
+    let d = layout::diagram(&run(&fixed, &[], 30));
+    assert!(d.pods.iter().all(|p| p.pending_note.is_none()));
+    let states: Vec<Option<BoxState>> = d
+        .pods
+        .iter()
+        .flat_map(|p| p.containers.iter().map(|c| c.state))
+        .collect();
+    assert_eq!(states, [Some(BoxState::Running); 3]);
+
+    // One MiB less room and the lowered request no longer fits: the fix is computed again.
+    let tighter = fixed.replace("memory: 1Gi", "memory: 1025Mi");
+    let d = layout::diagram(&run(&tighter, &[], 5));
+    let pod = d
+        .pods
+        .iter()
+        .find(|p| p.name.starts_with("greedy"))
+        .expect("greedy");
+    let (fix, _) = &pod.pending_note.as_ref().expect("Pending").fixes[1];
+    assert_eq!(fix.label(), "lower web's memory request to 7003Mi");
 }

@@ -41,9 +41,7 @@ pub(super) fn pod(p: &PodBox, ctx: &Ctx) -> Html {
                         <tspan x={l.at.x.to_string()} y={l.at.y.to_string()}>{l.text.clone()}</tspan>
                     }) }
                 </text>
-                if let Some((fix, b)) = &note.fix {
-                    { fix_button(fix, *b, &ctx.on_msg) }
-                }
+                { for note.fixes.iter().map(|(fix, b)| fix_button(fix, *b, &ctx.on_msg)) }
             }
             { for p.links.iter().map(|k| html! {
                 <line class={format!("link ns-c{}", k.color)}
@@ -63,12 +61,25 @@ fn fix_button(
     b: podscope_core::views::layout::Rect,
     on_msg: &Callback<Msg>,
 ) -> Html {
+    use podscope_core::views::layout::PendingFix;
     let (click, key) = activate(on_msg, Msg::ApplyFix(fix.clone()));
+    let (testid, effect, title) = match fix {
+        PendingFix::AddNode { .. } => (
+            "pending-fix",
+            "appends the Node to the manifest",
+            "Appends a Node document that the pod's nodeSelector and requests fit to the manifest",
+        ),
+        PendingFix::LowerRequest(_) => (
+            "pending-fix-lower",
+            "edits the request in the manifest",
+            "Lowers the container's request in the manifest to what the roomiest node can still fit",
+        ),
+    };
     html! {
-        <g class="fix-button" role="button" tabindex="0" data-testid="pending-fix"
-           aria-label={format!("{}: appends the Node to the manifest", fix.label())}
+        <g class="fix-button" role="button" tabindex="0" data-testid={testid}
+           aria-label={format!("{}: {effect}", fix.label())}
            onclick={click} onkeydown={key}>
-            <title>{"Appends a Node document that the pod's nodeSelector and requests fit to the manifest"}</title>
+            <title>{title}</title>
             <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
                   height={b.h.to_string()} rx="6" />
             <text x={(b.x + 10.0).to_string()} y={(b.y + 16.0).to_string()}>{fix.label()}</text>

@@ -156,13 +156,47 @@ spec:
         let fix = ViewModel::of(&s).layout.expect("a diagram").pods[0]
             .pending_note
             .as_ref()
-            .and_then(|n| n.fix.clone())
+            .and_then(|n| n.fixes.first().cloned())
             .map(|(f, _)| f)
             .expect("a fix");
         let s = s.reduce(Msg::ApplyFix(fix));
         assert!(s.yaml.contains("name: ubuntu-nested-3"), "{}", s.yaml);
         let s = s.reduce(Msg::Tick(SimDuration::from_secs(30)));
         let layout = ViewModel::of(&s).layout.expect("a diagram");
+        assert_eq!(layout.pods[0].containers[0].state, Some(BoxState::Running));
+    }
+
+    #[test]
+    fn the_lower_request_fix_edits_the_request_and_the_pod_runs() {
+        let seed = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: hungry}
+spec:
+  containers:
+    - name: app
+      image: busybox
+      command: [sleep, 3650d]
+      resources:
+        requests: {cpu: 100m, memory: \"64Gi\"} # more than the node has
+        limits: {memory: 64Gi}
+";
+        let s = run(seed, vec![]);
+        let fixes = ViewModel::of(&s).layout.expect("a diagram").pods[0]
+            .pending_note
+            .as_ref()
+            .map(|n| n.fixes.clone())
+            .expect("Pending");
+        let Some((PendingFix::LowerRequest(lower), _)) = fixes.get(1) else {
+            panic!("a Node, then a lowered request: {fixes:?}")
+        };
+        let s = s.reduce(Msg::ApplyFix(PendingFix::LowerRequest(lower.clone())));
+        // Only the request's value changed, at its span: the limit and the comment stay.
+        let expected = seed.replace("memory: \"64Gi\"}", &format!("memory: {}}}", lower.to));
+        assert_eq!(s.yaml, expected);
+        let s = s.reduce(Msg::Tick(SimDuration::from_secs(30)));
+        let layout = ViewModel::of(&s).layout.expect("a diagram");
+        assert!(layout.pods[0].pending_note.is_none());
         assert_eq!(layout.pods[0].containers[0].state, Some(BoxState::Running));
     }
 

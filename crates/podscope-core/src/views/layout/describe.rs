@@ -53,7 +53,7 @@ fn pod(out: &mut String, p: &PodBox) {
     if let Some(note) = &p.pending_note {
         let why: Vec<&str> = note.lines.iter().map(|l| l.text.as_str()).collect();
         let _ = writeln!(out, "  {}", why.join(" "));
-        if let Some((fix, _)) = &note.fix {
+        for (fix, _) in &note.fixes {
             let _ = writeln!(out, "  Fix: {}.", fix.label());
         }
     }

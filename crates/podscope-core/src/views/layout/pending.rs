@@ -1,12 +1,15 @@
-//! A Pending pod's reason, wrapped to its box, and the one-click fix where one exists: a
+//! A Pending pod's reason, wrapped to its box, and the one-click fixes where they exist: a
 //! Node that the pod's nodeSelector matches and whose capacity fits its requests, appended to
-//! the manifest as a Node document.
+//! the manifest as a Node document; and, for `Insufficient cpu/memory`, a container's request
+//! lowered to what a node can still fit (`lower`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::cluster::{DEFAULT_MAX_PODS, DEFAULT_NODE_CPUS, DEFAULT_NODE_MEMORY_BYTES};
 use crate::sim::world::{Pod, World};
+
+use super::lower::{LowerRequest, lower};
 
 /// A change to the manifest that lets the scheduler place a Pending pod.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +24,8 @@ pub enum PendingFix {
         memory_gi: u64,
         keep_default: bool,
     },
+    /// Lower one container's request, edited in place in the manifest's text.
+    LowerRequest(LowerRequest),
 }
 
 impl PendingFix {
@@ -33,11 +38,16 @@ impl PendingFix {
                 memory_gi,
                 ..
             } => format!("add Node {name} ({cpus} CPU, {memory_gi}Gi)"),
+            PendingFix::LowerRequest(l) => l.label(),
         }
     }
 
-    /// The manifest with the fix applied: the Node documents appended after a `---`.
+    /// The manifest with the fix applied: the Node documents appended after a `---`, or the
+    /// request's value replaced (the text unchanged when it no longer has that request).
     pub fn apply(&self, yaml: &str) -> String {
+        if let PendingFix::LowerRequest(l) = self {
+            return l.apply(yaml).unwrap_or_else(|| yaml.to_owned());
+        }
         let mut out = yaml.trim_end().to_owned();
         match self {
             PendingFix::AddNode {
@@ -58,6 +68,7 @@ impl PendingFix {
                 }
                 out.push_str(&node_doc(name, labels, *cpus, *memory_gi));
             }
+            PendingFix::LowerRequest(_) => {}
         }
         out
     }
@@ -84,11 +95,19 @@ fn quoted(v: &str) -> String {
     format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The fix for `pod`, if the scheduler could not place it: a new Node with the labels of its
+/// The fixes for `pod`, if the scheduler could not place it: a new Node, then a lowered
+/// request.
+pub(super) fn fixes(world: &World, pod: &Pod) -> Vec<PendingFix> {
+    let add = fix(world, pod);
+    let lowered = lower(world, pod).map(PendingFix::LowerRequest);
+    add.into_iter().chain(lowered).collect()
+}
+
+/// The Node fix for `pod`, if the scheduler could not place it: a new Node with the labels of its
 /// nodeSelector and room for its requests passes every filter that rejected the others (it
 /// matches the selector, has no taint, is schedulable and empty). None when the selector names
 /// a node by hostname that exists already (a second Node cannot take its name).
-pub(super) fn fix(world: &World, pod: &Pod) -> Option<PendingFix> {
+fn fix(world: &World, pod: &Pod) -> Option<PendingFix> {
     pod.unschedulable.as_ref()?;
     let api = pod.spec.api.spec.as_ref()?;
     let labels = api.node_selector.clone().unwrap_or_default();

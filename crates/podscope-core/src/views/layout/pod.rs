@@ -12,7 +12,7 @@ use super::geometry::{
     TEXT_INSET, TITLE_CHAR_W, TextLine, chars_in, line, wrap,
 };
 use super::palette::{LegendEntry, PodColors, legend};
-use super::pending::{PendingFix, fix};
+use super::pending::{PendingFix, fixes};
 use super::ports::{Port, ports, ports_text};
 use super::status::SandboxState;
 use super::volumes::{MountLine, VolumeDisk, pod_volumes};
@@ -52,12 +52,13 @@ impl SandboxBox {
     }
 }
 
-/// A Pending pod's reason and fix.
+/// A Pending pod's reason and fixes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingNote {
     /// `Pending: <the scheduler's message>`, wrapped to the box.
     pub lines: Vec<TextLine>,
-    pub fix: Option<(PendingFix, Rect)>,
+    /// The fixes' buttons, one under the other.
+    pub fixes: Vec<(PendingFix, Rect)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -148,23 +149,25 @@ pub(super) fn pod_box(world: &World, pod: &Pod, x: f32, y: f32) -> PodBox {
             })
             .collect();
         let below = pending_at.y + lines.len() as f32 * LINE_H - 8.0;
-        let fix = fix(world, pod).map(|f| {
-            let w = (f.label().chars().count() as f32 + 4.0) * CHAR_W;
-            (
-                f,
-                Rect {
+        let fixes = fixes(world, pod)
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let w = (f.label().chars().count() as f32 + 4.0) * CHAR_W;
+                let rect = Rect {
                     x: left,
-                    y: below,
+                    y: below + i as f32 * (BUTTON_H + 6.0),
                     w: w.min(inner_w),
                     h: BUTTON_H,
-                },
-            )
-        });
-        PendingNote { lines, fix }
+                };
+                (f, rect)
+            })
+            .collect();
+        PendingNote { lines, fixes }
     });
     let header = match &pending_note {
         Some(note) => {
-            let bottom = match &note.fix {
+            let bottom = match note.fixes.last() {
                 Some((_, r)) => r.bottom(),
                 None => note.lines.last().map_or(pending_at.y, |l| l.at.y),
             };
