@@ -238,7 +238,8 @@ fn reset_goes_back_to_time_zero_with_the_same_pod() {
     })
     .unwrap();
     pause(&b);
-    click(&b, "kill-nginx");
+    click(&b, "container-nginx");
+    click(&b, "action-kill");
     b.wait_for("restart count 1", TIMEOUT, |b| {
         click(b, "step-event");
         Ok((b.testid_text("restarts-nginx")?.as_deref() == Some("1")).then_some(()))

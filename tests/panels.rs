@@ -83,7 +83,8 @@ fn screenshots(b: &Browser, name: &str) {
 fn events_after_killing_nginx_show_the_restart() {
     let b = open();
     until_running(&b, "nginx");
-    click(&b, "kill-nginx");
+    click(&b, "container-nginx");
+    click(&b, "action-kill");
     b.wait_for("nginx restarted", TIMEOUT, |b| {
         Ok((b.testid_text("restarts-nginx")?.as_deref() == Some("1")).then_some(()))
     })

@@ -60,17 +60,16 @@ fn paste_a_three_container_pod_kill_one_and_watch_it_come_back() {
         Some("0")
     );
 
-    // A fresh node pulls the images first (nginx, then busybox): the kill button is enabled
-    // once the sidecar runs.
+    // A fresh node pulls the images first (nginx, then busybox): the sidecar's menu offers
+    // a kill once it runs.
     b.wait_for("sidecar running", timeout, |b| {
         Ok((b.testid_text("state-sidecar")?.as_deref() == Some("Running")).then_some(()))
     })
     .unwrap();
-    let kill = b
-        .find(&by_testid("kill-sidecar"))
-        .unwrap()
-        .expect("a kill button");
-    b.click(&kill).unwrap();
+    for id in ["container-sidecar", "action-kill"] {
+        let e = b.find(&by_testid(id)).unwrap().expect(id);
+        b.click(&e).unwrap();
+    }
 
     b.wait_for("sidecar restart count 1", timeout, |b| {
         Ok((b.testid_text("restarts-sidecar")?.as_deref() == Some("1")).then_some(()))

@@ -1,6 +1,7 @@
-//! The "break things" bar: the simulated clock (the time, exact and as a kubectl AGE;
-//! play/pause, speed, step to the next event, reset to time zero), and per pod a kill button
-//! for each container, "kill pause" and "delete".
+//! The clock bar: the simulated clock (the time, exact and as a kubectl AGE; play/pause,
+//! speed, step to the next event, reset to time zero) and the last action's error. Breaking
+//! things lives in the diagram: a container's menu (kill TERM/KILL, terminal, allocate,
+//! zombie, delete the pod) and the sandbox's "kill pause".
 
 use podscope_core::model::humanize::k8s_duration;
 use podscope_core::model::time::SimTime;
@@ -8,11 +9,9 @@ use yew::prelude::*;
 
 use crate::clock::{Clock, Speed};
 use crate::state::Msg;
-use crate::view_model::PodRow;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    pub pods: Vec<PodRow>,
     pub now: SimTime,
     pub clock: Clock,
     /// Whether the world has anything scheduled to step to.
@@ -23,14 +22,13 @@ pub struct ControlsProps {
 
 #[component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let many_pods = props.pods.len() > 1;
     let send = |msg: Msg| {
         let on_msg = props.on_msg.clone();
         Callback::from(move |_: MouseEvent| on_msg.emit(msg.clone()))
     };
     let playing = props.clock.playing;
     html! {
-        <section class="controls" aria-label="Break things">
+        <section class="controls" aria-label="Simulated clock controls">
             <div class="clock-bar" role="group" aria-label="Simulated clock">
                 <span class="clock" role="timer" aria-label={clock_label(props.now)}
                       title="simulated time since the manifest was applied, and as kubectl prints an AGE">
@@ -67,38 +65,6 @@ pub fn controls(props: &ControlsProps) -> Html {
                     {"reset"}
                 </button>
             </div>
-            { for props.pods.iter().map(|pod| {
-                let name = &pod.key.name;
-                html! {
-                    <div class="pod-actions" role="group" aria-label={format!("pod {name}")}>
-                        if many_pods { <span class="pod-name">{name.clone()}</span> }
-                        { for pod.containers.iter().map(|(c, running)| {
-                            let (label, testid) = if many_pods {
-                                (format!("kill {name}/{c}"), format!("kill-{name}-{c}"))
-                            } else {
-                                (format!("kill {c}"), format!("kill-{c}"))
-                            };
-                            let msg = Msg::Kill { pod: pod.key.clone(), container: c.clone() };
-                            html! {
-                                <button data-testid={testid} disabled={!running} onclick={send(msg)}
-                                        title={format!("SIGKILL the main process of {c} (exit code 137)")}>
-                                    {label}
-                                </button>
-                            }
-                        }) }
-                        <button data-testid={format!("kill-pause-{name}")} disabled={!pod.has_pause}
-                                onclick={send(Msg::KillSandbox(pod.key.clone()))}
-                                title="SIGKILL the pause process: the kubelet makes a new sandbox and restarts every container">
-                            {"kill pause"}
-                        </button>
-                        <button data-testid={format!("delete-{name}")} disabled={pod.deleting}
-                                onclick={send(Msg::Delete(pod.key.clone()))}
-                                title="kubectl delete pod: graceful, with the pod's grace period">
-                            {"delete"}
-                        </button>
-                    </div>
-                }
-            }) }
             if let Some(e) = &props.error {
                 <span class="action-error" role="alert" data-testid="action-error">{e.clone()}</span>
             }

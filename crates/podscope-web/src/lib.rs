@@ -148,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
                         diagnostics={state.diagnostics.clone()} {on_edit}
                         mode={state.mode} held={state.held()} on_msg={on_msg.clone()} />
                 <section class="view" aria-label="Diagram">
-                    <Controls pods={view.pods.clone()} now={view.now} clock={state.clock}
+                    <Controls now={view.now} clock={state.clock}
                               has_next={view.has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
                     if state.recovered {

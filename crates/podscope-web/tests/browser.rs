@@ -86,11 +86,7 @@ async fn kill_nginx_and_watch_it_restart() {
     until_nginx_runs(&root).await;
     let ip = text(&root, "pod-ip");
     assert_eq!(text(&root, "restarts-nginx").as_deref(), Some("0"));
-    let kill: HtmlElement = find(&root, "kill-nginx")
-        .expect("a kill button")
-        .dyn_into()
-        .expect("a button");
-    kill.click();
+    kill_from_menu(&root, "nginx").await;
     let restarted = eventually(
         || text(&root, "restarts-nginx").as_deref() == Some("1"),
         10_000.0,
@@ -120,6 +116,25 @@ async fn invalid_yaml_shows_the_line_and_keeps_the_diagram() {
         find(&root, "container-nginx").is_some(),
         "the last good diagram stays"
     );
+}
+
+/// Clicks any element (an SVG shape of the diagram too), as a user's click bubbles.
+fn press(root: &Element, testid: &str) {
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    let click = MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("a click");
+    find(root, testid)
+        .unwrap_or_else(|| panic!("no {testid}"))
+        .dispatch_event(&click)
+        .expect("dispatched");
+}
+
+/// SIGKILL a container from its menu in the diagram.
+async fn kill_from_menu(root: &Element, container: &str) {
+    press(root, &format!("container-{container}"));
+    yew::scheduler::flush().await;
+    button(root, "action-kill").click();
+    yew::scheduler::flush().await;
 }
 
 fn button(root: &Element, testid: &str) -> HtmlElement {
@@ -198,7 +213,7 @@ async fn kill_pause_gives_a_new_sandbox_a_new_ip_and_restarts() {
     let root = mount(DEMO_YAML).await;
     until_nginx_runs(&root).await;
     let ip = text(&root, "pod-ip").expect("an IP");
-    button(&root, "kill-pause-demo").click();
+    press(&root, "kill-pause-button");
     // busybox ignores SIGTERM and takes its whole 30 s grace period: run the clock at 60×.
     button(&root, "speed-60").click();
     let restarted = eventually(
@@ -317,8 +332,7 @@ async fn a_box_is_drawn_in_its_state() {
         Some("container-box state-running")
     );
     button(&root, "play-pause").click();
-    button(&root, "kill-nginx").click();
-    yew::scheduler::flush().await;
+    kill_from_menu(&root, "nginx").await;
     for _ in 0..20 {
         if text(&root, "state-nginx").as_deref() == Some("Error") {
             break;

@@ -1,6 +1,6 @@
 //! A container's action menu, an HTML list over the diagram at the container's box (placed
-//! in percentages of the drawing, so it follows the SVG when it is scaled). Every entry is a
-//! button; the first takes the focus when the menu opens; Escape closes it.
+//! in percentages of the drawing, so it follows the SVG when it is scaled): the container's
+//! actions, then deleting its pod. Every entry is a button; the first takes the focus when the menu opens; Escape closes it.
 
 use std::rc::Rc;
 
@@ -53,14 +53,25 @@ fn menu(
     on_close: &Callback<()>,
     list: NodeRef,
 ) -> Html {
-    let Some(c) = l
+    let Some((p, c)) = l
         .pods
         .iter()
         .filter(|p| &p.key() == pod)
-        .flat_map(|p| &p.containers)
-        .find(|c| c.name == container)
+        .flat_map(|p| p.containers.iter().map(move |c| (p, c)))
+        .find(|(_, c)| c.name == container)
     else {
         return Html::default();
+    };
+    // `kubectl get pods` says Terminating once the pod has a deletion timestamp.
+    let terminating = p.status == "Terminating";
+    let delete = {
+        let on_msg = on_msg.clone();
+        let on_close = on_close.clone();
+        let msg = Msg::Delete(pod.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_msg.emit(msg.clone());
+            on_close.emit(());
+        })
     };
     let left = c.rect.x / l.width * 100.0;
     let top = (c.rect.y + 40.0) / l.height * 100.0;
@@ -98,6 +109,12 @@ fn menu(
                             onclick={click}>{a.label()}</button>
                 }
             }) }
+            if !terminating {
+                <button role="menuitem" data-testid="action-delete-pod" onclick={delete}
+                        title="kubectl delete pod: graceful, with the pod's grace period">
+                    {format!("delete pod {}", pod.name)}
+                </button>
+            }
             <button role="menuitem" class="menu-close" data-testid="action-close" onclick={close}>
                 {"close"}
             </button>
