@@ -3,7 +3,8 @@
 //! suggested Node is added; killing nginx from its menu restarts it in place; killing pause
 //! shows the containers stopping with a countdown, then a new sandbox with a new IP, each
 //! state in order with the clock paused and stepped; hovering a namespace lights its
-//! containers; export; screenshots in light and dark.
+//! containers with their text readable (WCAG AA) in both themes; a request larger than the
+//! node is lowered by its fix; export; screenshots in light and dark.
 
 use std::time::Duration;
 
@@ -47,14 +48,17 @@ fn text(b: &Browser, testid: &str) -> Option<String> {
     b.testid_text(testid).expect("a lookup")
 }
 
-/// Replaces the editor's text, as a user pasting would.
+/// Replaces the editor's text, as a user pasting would (typing key by key would meet the
+/// code editor's auto-indent on every new line).
 fn paste(b: &Browser, yaml: &str) {
-    let editor = b
-        .find(&by_testid("yaml-editor"))
+    podscope_e2e::editing::paste_over(b, yaml).expect("the browser answers");
+}
+
+/// The manifest as the editor holds it.
+fn manifest(b: &Browser) -> String {
+    podscope_e2e::editing::text(b)
         .expect("the browser answers")
-        .expect("the editor");
-    b.clear(&editor).expect("the browser answers");
-    b.type_text(&editor, yaml).expect("the browser answers");
+        .unwrap_or_default()
 }
 
 /// The seed's manifest as the post gives it (without the Node the scenario declares).
@@ -133,15 +137,8 @@ fn the_seed_sidecar_shows_volumes_configmap_and_service_and_schedules_with_the_f
         Ok((b.attribute(&svc, "data-endpoints")?.as_deref() == Some("1")).then_some(()))
     })
     .expect("the browser answers");
-    let manifest = b
-        .execute(
-            "const e = document.querySelector('[data-testid=\"yaml-editor\"]');\
-             return e ? (e.value ?? e.textContent) : '';",
-            vec![],
-        )
-        .expect("the browser answers");
     assert!(
-        manifest.as_str().unwrap_or_default().contains("kind: Node"),
+        manifest(&b).contains("kind: Node"),
         "the fix is in the manifest"
     );
     b.screenshot("diagram-seed-scheduled-light")
@@ -285,9 +282,86 @@ fn focusing_a_namespace_lights_the_containers_in_it() {
         Ok((lit(b, "container-nginx") && !lit(b, "container-busybox")).then_some(()))
     })
     .expect("the browser answers");
+    assert_readable(&b, "light");
+    b.screenshot("diagram-hover-mnt-light")
+        .expect("the browser answers");
     b.prefer_color_scheme("dark").expect("the browser answers");
+    assert_readable(&b, "dark");
     b.screenshot("diagram-hover-mnt-dark")
         .expect("the browser answers");
+}
+
+/// The lowest WCAG contrast ratio between a container's text and its box's fill, as the page
+/// computes the colours now; `None` when the container is drawn translucent (its text's
+/// contrast then depends on what shows through).
+fn text_contrast(b: &Browser, container: &str) -> Option<f64> {
+    let v = b
+        .execute(
+            "const lum = c => { const v = c.match(/[0-9.]+/g).slice(0, 3).map(n => Number(n) / 255)\
+               .map(x => x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);\
+               return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };\
+             const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);\
+               return (x + 0.05) / (y + 0.05); };\
+             const g = document.querySelector(`[data-testid=\"container-${arguments[0]}\"]`);\
+             if (getComputedStyle(g).opacity !== '1') return null;\
+             const bg = getComputedStyle(g.querySelector('.container-box')).fill;\
+             return Math.min(...[...g.querySelectorAll('.box-title, .box-detail, .process')]\
+               .map(t => ratio(getComputedStyle(t).fill, bg)));",
+            vec![json!(container)],
+        )
+        .expect("the browser answers");
+    v.as_f64()
+}
+
+/// nginx lit and busybox dimmed both keep their text at WCAG AA (4.5:1) in `theme`.
+fn assert_readable(b: &Browser, theme: &str) {
+    for container in ["nginx", "busybox"] {
+        let ratio = text_contrast(b, container);
+        assert!(
+            ratio.is_some_and(|r| r >= 4.5),
+            "{container} in {theme}: contrast {ratio:?}"
+        );
+    }
+}
+
+/// A pod asking for more memory than the node has: "lower the request" edits the request's
+/// value in the manifest and the pod schedules.
+#[test]
+fn the_lower_request_fix_edits_the_request_and_the_pod_schedules() {
+    let b = open();
+    paste(
+        &b,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: hungry}\nspec: {containers: [{name: app, \
+         image: busybox, command: [sleep, 3650d], resources: {requests: {memory: 64Gi}}}]}\n",
+    );
+    b.wait_for("the lower fix", TIMEOUT, |b| {
+        b.testid_text("pending-fix-lower")
+    })
+    .expect("the browser answers");
+    let pending = text(&b, "pod-pending").unwrap_or_default();
+    assert!(
+        pending.replace(' ', "").contains("1Insufficientmemory"),
+        "{pending}"
+    );
+    // The default node's allocatable memory: 8Gi less the 100Mi hard eviction threshold.
+    assert_eq!(
+        text(&b, "pending-fix-lower").as_deref(),
+        Some("lower app's memory request to 8092Mi")
+    );
+    b.screenshot("diagram-lower-request-light")
+        .expect("the browser answers");
+    b.prefer_color_scheme("dark").expect("the browser answers");
+    b.screenshot("diagram-lower-request-dark")
+        .expect("the browser answers");
+
+    click(&b, "pending-fix-lower");
+    b.wait_for("app running", TIMEOUT, |b| {
+        Ok((b.testid_text("state-app")?.as_deref() == Some("Running")).then_some(()))
+    })
+    .expect("the browser answers");
+    assert!(!exists(&b, "pod-pending"));
+    let text = manifest(&b);
+    assert!(text.contains("requests: {memory: 8092Mi}"), "{text}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Keystroke → updated diagram (issue 12): one `Msg::Edit` with the text a keystroke makes
 //! (a new world from time zero), then the view model with its layout and the diagram's
-//! description, for the demo pod and a 100-replica Deployment. Medians of many keystrokes;
-//! the figures are in docs/figures.md. Run with `cargo bench -p podscope-web --bench diagram`.
+//! description, for every example of the Examples menu (under its runtime) and a 100-replica
+//! Deployment. Medians of many keystrokes; the figures are in docs/figures.md. Run with `cargo bench -p podscope-web --bench diagram`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -21,8 +21,10 @@ mod native {
 
     use super::timing::{median, ms, timed};
 
+    use podscope_core::Runtime;
+    use podscope_core::scenario::examples::ExampleId;
     use podscope_core::views::layout::describe;
-    use podscope_web::state::{DEMO_YAML, Msg, State};
+    use podscope_web::state::{Msg, State};
     use podscope_web::view_model::ViewModel;
     use yew::Reducible;
 
@@ -38,11 +40,21 @@ mod native {
     }
 
     pub fn main() {
-        for (label, yaml) in [
-            ("demo pod", DEMO_YAML.to_owned()),
-            ("100-pod Deployment", deployment(100)),
-        ] {
-            let mut s = Rc::new(State::new(yaml.clone()));
+        let examples = ExampleId::ALL.iter().map(|id| {
+            let e = id.get();
+            (id.as_str().to_owned(), e.runtime, e.yaml.to_owned())
+        });
+        let big = (
+            "100-pod Deployment".to_owned(),
+            Runtime::default(),
+            deployment(100),
+        );
+        println!(
+            "| manifest | pods | keystroke → diagram (median) | reduce | view model + layout + describe | max |"
+        );
+        println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (label, runtime, yaml) in examples.chain([big]) {
+            let mut s = Rc::new(State::on(runtime, yaml.clone()));
             let mut reduce = Vec::new();
             let mut view = Vec::new();
             let mut total = Vec::new();
@@ -63,7 +75,7 @@ mod native {
             }
             let pods = s.world().map(|w| w.pods().len()).unwrap_or_default();
             println!(
-                "{label} ({pods} pods): keystroke → diagram median {:.3} ms (reduce {:.3} ms, view model + layout + describe {:.3} ms), max {:.3} ms",
+                "| {label} | {pods} | {:.3} ms | {:.3} ms | {:.3} ms | {:.3} ms |",
                 ms(median(total.clone())),
                 ms(median(reduce)),
                 ms(median(view)),
