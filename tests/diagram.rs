@@ -49,12 +49,7 @@ fn text(b: &Browser, testid: &str) -> Option<String> {
 
 /// Replaces the editor's text, as a user pasting would.
 fn paste(b: &Browser, yaml: &str) {
-    let editor = b
-        .find(&by_testid("yaml-editor"))
-        .expect("the browser answers")
-        .expect("the editor");
-    b.clear(&editor).expect("the browser answers");
-    b.type_text(&editor, yaml).expect("the browser answers");
+    podscope_e2e::editing::paste_over(b, yaml).expect("the browser answers");
 }
 
 /// The seed's manifest as the post gives it (without the Node the scenario declares).
