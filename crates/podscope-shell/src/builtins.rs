@@ -39,6 +39,7 @@ pub enum Builtin {
     Return,
     Trap,
     Local,
+    Jobs,
     /// A real ash builtin podscope does not simulate (`jobs`, `umask`, `type`, …).
     Unsimulated,
 }
@@ -97,7 +98,8 @@ pub fn kind(name: &str) -> Option<Builtin> {
         "return" => Builtin::Return,
         "trap" => Builtin::Trap,
         "local" => Builtin::Local,
-        "alias" | "unalias" | "bg" | "fg" | "jobs" | "getopts" | "hash" | "times" | "type"
+        "jobs" => Builtin::Jobs,
+        "alias" | "unalias" | "bg" | "fg" | "getopts" | "hash" | "times" | "type"
         | "ulimit" | "umask" | "command" | "let" | "[[" | "help" | "history" => {
             Builtin::Unsimulated
         }
@@ -323,6 +325,12 @@ impl Shell {
                 }
             }
             Builtin::Trap => self.trap(host, args),
+            Builtin::Jobs => {
+                let text = self.jobs_builtin(host);
+                self.write_fd(host, 1, &text);
+                self.status = 0;
+                Step::Continue
+            }
             Builtin::Unsimulated => {
                 let msg = self.diag(
                     None,

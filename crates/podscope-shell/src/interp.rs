@@ -138,6 +138,8 @@ pub struct Shell {
     pub(super) pid: Option<i32>,
     pub(super) last_bg: Option<i32>,
     pub(super) jobs: Vec<ChildPid>,
+    /// An interactive shell's job table (`jobs`), oldest first.
+    pub(super) job_table: Vec<super::jobs::Job>,
     pub(super) funcs: BTreeMap<String, Arc<Node>>,
     pub(super) traps: BTreeMap<i32, String>,
     pub(super) cwd: String,
@@ -267,6 +269,7 @@ impl Shell {
             pid: None,
             last_bg: None,
             jobs: Vec::new(),
+            job_table: Vec::new(),
             funcs: BTreeMap::new(),
             traps: BTreeMap::new(),
             cwd,
@@ -385,6 +388,8 @@ impl Shell {
             }
             let Some(frame) = self.stack.pop() else {
                 if self.interactive {
+                    // shell/ash.c `cmdloop`: jobs that ended are reported before the prompt.
+                    self.report_done_jobs(host);
                     return Yield::Prompt;
                 }
                 let code = self.status;
@@ -446,6 +451,7 @@ impl Shell {
         let mut child = self.clone();
         child.stack = vec![Frame::Eval { node, exit_last }];
         child.jobs.clear();
+        child.job_table.clear();
         child.finished = None;
         // shell/ash.c `forkchild`: a forked child is not interactive.
         child.interactive = false;
@@ -822,13 +828,19 @@ impl Shell {
             let plain_program = first
                 .is_some_and(|w| super::builtins::kind(w).is_none() && !self.funcs.contains_key(w));
             if plain_program && node_subs(&node).is_empty() {
-                return self.ready(host, node, &[], None, false, true);
+                let before = self.last_bg;
+                let step = self.ready(host, node.clone(), &[], None, false, true);
+                if let Some(pid) = self.last_bg.filter(|_| self.last_bg != before) {
+                    self.note_job(ChildPid(pid), &node);
+                }
+                return step;
             }
         }
-        let child = self.fork_child(node, true);
+        let child = self.fork_child(node.clone(), true);
         let pid = host.fork(child, true);
         self.last_bg = Some(pid.0);
         self.add_job(host, pid);
+        self.note_job(pid, &node);
         self.status = 0;
         Step::Continue
     }
