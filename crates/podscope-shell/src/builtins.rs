@@ -99,10 +99,8 @@ pub fn kind(name: &str) -> Option<Builtin> {
         "trap" => Builtin::Trap,
         "local" => Builtin::Local,
         "jobs" => Builtin::Jobs,
-        "alias" | "unalias" | "bg" | "fg" | "getopts" | "hash" | "times" | "type"
-        | "ulimit" | "umask" | "command" | "let" | "[[" | "help" | "history" => {
-            Builtin::Unsimulated
-        }
+        "alias" | "unalias" | "bg" | "fg" | "getopts" | "hash" | "times" | "type" | "ulimit"
+        | "umask" | "command" | "let" | "[[" | "help" | "history" => Builtin::Unsimulated,
         _ => return None,
     })
 }
@@ -265,6 +263,14 @@ impl Shell {
                 } else {
                     let mut pids = Vec::new();
                     for a in args {
+                        // shell/ash.c `waitcmd`: `%JOB` through `getjob`.
+                        if a.starts_with('%') {
+                            match self.job_pid(a) {
+                                Ok(pid) => pids.push(pid),
+                                Err(e) => return (self.builtin_error(host, b, &name, &e), false),
+                            }
+                            continue;
+                        }
                         match number(a) {
                             Ok(n) => pids.push(ChildPid(n)),
                             Err(e) => return (self.builtin_error(host, b, &name, &e), false),
@@ -534,6 +540,18 @@ impl Shell {
             );
         }
         for a in rest {
+            // shell/ash.c `killcmd`: `%JOB` names the job's (first) process.
+            let a = if a.starts_with('%') {
+                match self.job_pid(a) {
+                    Ok(pid) => pid.0.to_string(),
+                    Err(e) => {
+                        let _ = self.builtin_error(host, Builtin::Kill, "kill", &e);
+                        return Step::Continue;
+                    }
+                }
+            } else {
+                a.clone()
+            };
             match a.trim().parse::<i32>() {
                 Err(_) => {
                     err.push_str(&format!("sh: invalid number '{a}'\n"));

@@ -304,6 +304,15 @@ impl Shell {
         }
     }
 
+    /// The same shell under another name (`$0`, and the prefix of its messages): the node's
+    /// login shell is `bash`.
+    pub fn named(mut self, arg0: &str) -> Shell {
+        if let Some(a) = self.args.first_mut() {
+            *a = arg0.to_owned();
+        }
+        self
+    }
+
     /// Whether the shell is interactive and waits for its next line.
     pub fn at_prompt(&self) -> bool {
         self.interactive && self.finished.is_none() && self.stack.is_empty()
@@ -314,6 +323,12 @@ impl Shell {
     /// `parse_and_put_prompt`'s escapes `\w` (`$PWD`, `$HOME` shown as `~`), `\W` (its
     /// last part), `\$` (`#` for `root`, else `$`) and `\\`; other escapes stay as written.
     pub fn prompt(&self, root: bool) -> String {
+        self.prompt_as(root, "", "")
+    }
+
+    /// `prompt` with libbb/lineedit.c's `\u` (the user's name) and `\h` (the host name up to
+    /// its first dot) as well, for a shell that knows them.
+    pub fn prompt_as(&self, root: bool, user: &str, host: &str) -> String {
         let ps1 = self.var("PS1").unwrap_or("\\w \\$ ");
         let mut cwd = self.var("PWD").unwrap_or(&self.cwd).to_owned();
         if let Some(home) = self.var("HOME").filter(|h| !h.is_empty())
@@ -338,6 +353,10 @@ impl Shell {
                         .unwrap_or(&cwd),
                 ),
                 Some('$') => out.push(if root { '#' } else { '$' }),
+                Some('u') if !user.is_empty() => out.push_str(user),
+                Some('h') if !host.is_empty() => {
+                    out.push_str(host.split('.').next().unwrap_or(host));
+                }
                 Some('\\') => out.push('\\'),
                 Some(other) => {
                     out.push('\\');

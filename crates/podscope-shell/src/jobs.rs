@@ -37,6 +37,28 @@ impl Shell {
         self.job_table.push(Job { no, pid, cmd });
     }
 
+    /// shell/ash.c `getjob`: `%`, `%%`, `%+` (the current job), `%-` (the one before), `%N`.
+    pub(super) fn job_pid(&self, spec: &str) -> Result<ChildPid, String> {
+        let newest = self.job_table.len().checked_sub(1);
+        let (found, err) = match spec.get(1..).unwrap_or_default() {
+            "" | "%" | "+" => (newest, "No current job".to_owned()),
+            "-" => (
+                newest.and_then(|i| i.checked_sub(1)),
+                "No previous job".to_owned(),
+            ),
+            n => (
+                n.parse::<u32>()
+                    .ok()
+                    .and_then(|n| self.job_table.iter().position(|j| j.no == n)),
+                format!("{spec}: no such job"),
+            ),
+        };
+        found
+            .and_then(|i| self.job_table.get(i))
+            .map(|j| j.pid)
+            .ok_or(err)
+    }
+
     /// The `jobs` builtin: every job, newest first (`showjobs` walks `curjob`'s
     /// `prev_job` chain); finished ones are shown once and forgotten (`showjob`: `freejob`).
     pub(super) fn jobs_builtin(&mut self, host: &mut dyn Host) -> String {

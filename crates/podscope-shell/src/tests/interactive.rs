@@ -91,7 +91,11 @@ fn jobs_lists_background_jobs_as_ash_does() {
     let mut host = Fake::new();
     let mut shell = Shell::interactive(env(&[]));
     line(&mut shell, &mut host, "sleep 100 &");
-    line(&mut shell, &mut host, "sleep 5 >/dev/null & nginx -g 'daemon off;' &");
+    line(
+        &mut shell,
+        &mut host,
+        "sleep 5 >/dev/null & nginx -g 'daemon off;' &",
+    );
     assert_eq!(host.err, "", "busybox ash prints nothing when a job starts");
     line(&mut shell, &mut host, "jobs");
     // shell/ash.c `showjob`: `[N]` and the mark, the status, the command from column 33;
@@ -106,7 +110,10 @@ fn jobs_lists_background_jobs_as_ash_does() {
     // Job 2 ends: the next prompt reports it on stderr, once, and frees its number.
     host.now = 10;
     line(&mut shell, &mut host, ":");
-    assert_eq!(host.err, "[2]-  Done                       sleep 5 1>/dev/null\n");
+    assert_eq!(
+        host.err,
+        "[2]-  Done                       sleep 5 1>/dev/null\n"
+    );
     line(&mut shell, &mut host, "sleep 1 &");
     line(&mut shell, &mut host, "jobs");
     assert_eq!(
