@@ -316,17 +316,7 @@ fn word(w: &Word, out: &mut String) {
 }
 
 fn param_text(param: &Param, op: &ParamOp, quoted: bool, out: &mut String) {
-    let name = match param {
-        Param::Named(n) => n.clone(),
-        Param::Positional(n) => n.to_string(),
-        Param::Status => "?".into(),
-        Param::Pid => "$".into(),
-        Param::LastBackground => "!".into(),
-        Param::Count => "#".into(),
-        Param::At => "@".into(),
-        Param::Star => "*".into(),
-        Param::Flags => "-".into(),
-    };
+    let name = super::expand::Vars::name_of(param);
     if quoted {
         out.push('"');
     }
