@@ -45,13 +45,19 @@ const lines = [...document.querySelectorAll('.cm-content .cm-line')];
 return {gutter: number ? number.textContent : null,
         line: lines.findIndex(l => l.contains(range)) + 1, text: range.textContent};";
 
-/// Moves the mouse over the marked text, as a hover does, and returns the lint tooltip's text.
+/// Moves the mouse over the marked text once, as a hover does. (CodeMirror shows the tooltip
+/// once the mouse has rested for its hover time, so moving it again while waiting would
+/// restart the wait.)
 const HOVER: &str = "
 const range = document.querySelector('.cm-content .cm-lintRange-error');
-if (!range) return null;
+if (!range) return false;
 const r = range.getBoundingClientRect();
 range.dispatchEvent(new MouseEvent('mousemove', {bubbles: true,
   clientX: r.left + r.width / 2, clientY: r.top + r.height / 2}));
+return true;";
+
+/// The lint tooltip's text, once it shows.
+const TOOLTIP: &str = "
 const tip = document.querySelector('.cm-tooltip-lint');
 return tip ? tip.textContent : null;";
 
@@ -75,9 +81,10 @@ fn an_error_is_marked_at_its_line_and_its_problem_puts_the_cursor_there() {
         })
         .unwrap();
     assert_eq!(mark, json!({"gutter": "7", "line": 7, "text": "name"}));
+    assert_eq!(b.execute(HOVER, vec![]).unwrap(), json!(true));
     let tip = b
         .wait_for("the message on hover", TIMEOUT, |b| {
-            Ok(b.execute(HOVER, vec![])?.as_str().map(str::to_owned))
+            Ok(b.execute(TOOLTIP, vec![])?.as_str().map(str::to_owned))
         })
         .unwrap();
     assert!(

@@ -99,3 +99,48 @@ fn nginx_terminal_keeps_its_shell_until_the_container_is_killed() {
     b.prefer_color_scheme("dark").unwrap();
     b.screenshot("terminal-ended-dark").unwrap();
 }
+
+#[test]
+fn the_node_terminal_is_one_shell_session() {
+    let b = open();
+    let timeout = Duration::from_secs(30);
+    b.wait_for("the demo pod", timeout, |b| {
+        b.find(&by_testid("container-nginx"))
+    })
+    .unwrap();
+    // Pause at once: nothing here depends on the clock.
+    b.click(&b.find(&by_testid("play-pause")).unwrap().expect("pause"))
+        .unwrap();
+    b.execute(
+        "const s = document.querySelector('[data-testid=\"term-target\"]'); \
+         const o = [...s.options].find(o => o.text === 'the node'); \
+         s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .unwrap();
+    // Ubuntu root's PS1 `\u@\h:\w\$ `: the node's name and the home directory as `~`.
+    b.wait_for("the node's prompt", timeout, |b| {
+        Ok((b.testid_text("term-prompt")?.as_deref() == Some("root@node-1:~#")).then_some(()))
+    })
+    .unwrap();
+    assert_eq!(run(&b, "cd /tmp", 1), "root@node-1:~# cd /tmp");
+    assert_eq!(run(&b, "pwd", 2), "root@node-1:/tmp# pwd\n/tmp");
+    assert_eq!(
+        run(&b, "P=demo; echo $P", 3),
+        "root@node-1:/tmp# P=demo; echo $P\ndemo"
+    );
+    assert_eq!(
+        b.testid_text("term-prompt").unwrap().as_deref(),
+        Some("root@node-1:/tmp#")
+    );
+    b.prefer_color_scheme("light").unwrap();
+    b.screenshot("nodeshell-session-light").unwrap();
+    b.prefer_color_scheme("dark").unwrap();
+    b.screenshot("nodeshell-session-dark").unwrap();
+    // `exit` ends it; the next line opens a new one, back in root's home.
+    run(&b, "exit", 4);
+    assert_eq!(
+        run(&b, "pwd; echo [$P]", 5),
+        "root@node-1:~# pwd; echo [$P]\n/root\n[]"
+    );
+}

@@ -39,6 +39,7 @@ pub enum Builtin {
     Return,
     Trap,
     Local,
+    Jobs,
     /// A real ash builtin podscope does not simulate (`jobs`, `umask`, `type`, …).
     Unsimulated,
 }
@@ -97,10 +98,9 @@ pub fn kind(name: &str) -> Option<Builtin> {
         "return" => Builtin::Return,
         "trap" => Builtin::Trap,
         "local" => Builtin::Local,
-        "alias" | "unalias" | "bg" | "fg" | "jobs" | "getopts" | "hash" | "times" | "type"
-        | "ulimit" | "umask" | "command" | "let" | "[[" | "help" | "history" => {
-            Builtin::Unsimulated
-        }
+        "jobs" => Builtin::Jobs,
+        "alias" | "unalias" | "bg" | "fg" | "getopts" | "hash" | "times" | "type" | "ulimit"
+        | "umask" | "command" | "let" | "[[" | "help" | "history" => Builtin::Unsimulated,
         _ => return None,
     })
 }
@@ -263,6 +263,14 @@ impl Shell {
                 } else {
                     let mut pids = Vec::new();
                     for a in args {
+                        // shell/ash.c `waitcmd`: `%JOB` through `getjob`.
+                        if a.starts_with('%') {
+                            match self.job_pid(a) {
+                                Ok(pid) => pids.push(pid),
+                                Err(e) => return (self.builtin_error(host, b, &name, &e), false),
+                            }
+                            continue;
+                        }
                         match number(a) {
                             Ok(n) => pids.push(ChildPid(n)),
                             Err(e) => return (self.builtin_error(host, b, &name, &e), false),
@@ -323,6 +331,12 @@ impl Shell {
                 }
             }
             Builtin::Trap => self.trap(host, args),
+            Builtin::Jobs => {
+                let text = self.jobs_builtin(host);
+                self.write_fd(host, 1, &text);
+                self.status = 0;
+                Step::Continue
+            }
             Builtin::Unsimulated => {
                 let msg = self.diag(
                     None,
@@ -526,6 +540,18 @@ impl Shell {
             );
         }
         for a in rest {
+            // shell/ash.c `killcmd`: `%JOB` names the job's (first) process.
+            let a = if a.starts_with('%') {
+                match self.job_pid(a) {
+                    Ok(pid) => pid.0.to_string(),
+                    Err(e) => {
+                        let _ = self.builtin_error(host, Builtin::Kill, "kill", &e);
+                        return Step::Continue;
+                    }
+                }
+            } else {
+                a.clone()
+            };
             match a.trim().parse::<i32>() {
                 Err(_) => {
                     err.push_str(&format!("sh: invalid number '{a}'\n"));

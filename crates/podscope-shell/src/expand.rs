@@ -63,7 +63,8 @@ impl Vars<'_> {
         self.args.get(1..).unwrap_or_default()
     }
 
-    fn name_of(param: &Param) -> String {
+    /// The parameter's name as written after `$` (`X`, `1`, `?`).
+    pub(super) fn name_of(param: &Param) -> String {
         match param {
             Param::Named(n) => n.clone(),
             Param::Positional(i) => i.to_string(),

@@ -138,6 +138,8 @@ pub struct Shell {
     pub(super) pid: Option<i32>,
     pub(super) last_bg: Option<i32>,
     pub(super) jobs: Vec<ChildPid>,
+    /// An interactive shell's job table (`jobs`), oldest first.
+    pub(super) job_table: Vec<super::jobs::Job>,
     pub(super) funcs: BTreeMap<String, Arc<Node>>,
     pub(super) traps: BTreeMap<i32, String>,
     pub(super) cwd: String,
@@ -267,6 +269,7 @@ impl Shell {
             pid: None,
             last_bg: None,
             jobs: Vec::new(),
+            job_table: Vec::new(),
             funcs: BTreeMap::new(),
             traps: BTreeMap::new(),
             cwd,
@@ -301,6 +304,15 @@ impl Shell {
         }
     }
 
+    /// The same shell under another name (`$0`, and the prefix of its messages): the node's
+    /// login shell is `bash`.
+    pub fn named(mut self, arg0: &str) -> Shell {
+        if let Some(a) = self.args.first_mut() {
+            *a = arg0.to_owned();
+        }
+        self
+    }
+
     /// Whether the shell is interactive and waits for its next line.
     pub fn at_prompt(&self) -> bool {
         self.interactive && self.finished.is_none() && self.stack.is_empty()
@@ -311,6 +323,12 @@ impl Shell {
     /// `parse_and_put_prompt`'s escapes `\w` (`$PWD`, `$HOME` shown as `~`), `\W` (its
     /// last part), `\$` (`#` for `root`, else `$`) and `\\`; other escapes stay as written.
     pub fn prompt(&self, root: bool) -> String {
+        self.prompt_as(root, "", "")
+    }
+
+    /// `prompt` with libbb/lineedit.c's `\u` (the user's name) and `\h` (the host name up to
+    /// its first dot) as well, for a shell that knows them.
+    pub fn prompt_as(&self, root: bool, user: &str, host: &str) -> String {
         let ps1 = self.var("PS1").unwrap_or("\\w \\$ ");
         let mut cwd = self.var("PWD").unwrap_or(&self.cwd).to_owned();
         if let Some(home) = self.var("HOME").filter(|h| !h.is_empty())
@@ -335,6 +353,10 @@ impl Shell {
                         .unwrap_or(&cwd),
                 ),
                 Some('$') => out.push(if root { '#' } else { '$' }),
+                Some('u') if !user.is_empty() => out.push_str(user),
+                Some('h') if !host.is_empty() => {
+                    out.push_str(host.split('.').next().unwrap_or(host));
+                }
                 Some('\\') => out.push('\\'),
                 Some(other) => {
                     out.push('\\');
@@ -385,6 +407,8 @@ impl Shell {
             }
             let Some(frame) = self.stack.pop() else {
                 if self.interactive {
+                    // shell/ash.c `cmdloop`: jobs that ended are reported before the prompt.
+                    self.report_done_jobs(host);
                     return Yield::Prompt;
                 }
                 let code = self.status;
@@ -446,6 +470,7 @@ impl Shell {
         let mut child = self.clone();
         child.stack = vec![Frame::Eval { node, exit_last }];
         child.jobs.clear();
+        child.job_table.clear();
         child.finished = None;
         // shell/ash.c `forkchild`: a forked child is not interactive.
         child.interactive = false;
@@ -822,13 +847,19 @@ impl Shell {
             let plain_program = first
                 .is_some_and(|w| super::builtins::kind(w).is_none() && !self.funcs.contains_key(w));
             if plain_program && node_subs(&node).is_empty() {
-                return self.ready(host, node, &[], None, false, true);
+                let before = self.last_bg;
+                let step = self.ready(host, node.clone(), &[], None, false, true);
+                if let Some(pid) = self.last_bg.filter(|_| self.last_bg != before) {
+                    self.note_job(ChildPid(pid), &node);
+                }
+                return step;
             }
         }
-        let child = self.fork_child(node, true);
+        let child = self.fork_child(node.clone(), true);
         let pid = host.fork(child, true);
         self.last_bg = Some(pid.0);
         self.add_job(host, pid);
+        self.note_job(pid, &node);
         self.status = 0;
         Step::Continue
     }

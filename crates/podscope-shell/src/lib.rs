@@ -13,6 +13,7 @@ mod fds;
 mod format;
 pub mod host;
 mod interp;
+mod jobs;
 mod lex;
 mod parse;
 mod pattern;

@@ -23,7 +23,7 @@ pub const MAX_OUTPUT_BYTES: usize = 64 * 1024;
 /// Where a plain line (neither a scenario action nor a node tool) runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// A shell on the node: `node -- LINE`.
+    /// The node's shell session: `node -it -- LINE`.
     Node,
     /// The container's interactive shell: `exec -it POD/CONTAINER -- LINE`.
     Container(ObjectKey, ContainerName),
@@ -51,7 +51,7 @@ const ACTION_ONLY: [&str; 3] = ["kill-sandbox", "node", "delete"];
 /// What a typed line means: `kubectl …`, `crictl …`, `docker …` run on the node; a valid
 /// scenario action (`exec demo/busybox -- ps`, `kill demo/nginx`) runs as written; any
 /// other line is typed into the selected container's session (`exec -it POD/C -- LINE`) or
-/// runs on the node. `None` for a blank line.
+/// the node's (`node -it -- LINE`). `None` for a blank line.
 pub fn command_for(line: &str, target: &Target) -> Option<Result<Command, CommandError>> {
     let line = line.trim();
     let first = line.split_whitespace().next()?;
@@ -65,7 +65,7 @@ pub fn command_for(line: &str, target: &Target) -> Option<Result<Command, Comman
         Ok(command) => Some(Ok(command)),
         Err(e) if ACTION_ONLY.contains(&first) => Some(Err(e)),
         Err(_) => Some(Ok(match target {
-            Target::Node => Command::Node {
+            Target::Node => Command::NodeSession {
                 node: None,
                 line: line.to_owned(),
             },
@@ -327,7 +327,8 @@ mod tests {
         assert_eq!(text("kubectl get pods", &bb), "node -- kubectl get pods");
         assert_eq!(text("crictl ps -a", &bb), "node -- crictl ps -a");
         assert_eq!(text("docker ps", &Target::Node), "node -- docker ps");
-        assert_eq!(text("ps -ef", &Target::Node), "node -- ps -ef");
+        assert_eq!(text("ps -ef", &Target::Node), "node -it -- ps -ef");
+        assert_eq!(text("cd /tmp", &Target::Node), "node -it -- cd /tmp");
         assert_eq!(
             text("exec demo/nginx -- cat /etc/hostname", &bb),
             "exec demo/nginx -- cat /etc/hostname"

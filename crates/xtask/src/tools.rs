@@ -97,15 +97,33 @@ fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool, takes:
     run(cmd("cargo", &args))
 }
 
-/// npm, which the editor's packages and wasm-opt install with.
+/// npm, which the editor's packages and wasm-opt install with: Debian's Node.js and npm,
+/// installed with apt when running as root.
 fn ensure_npm() -> Result {
-    if output("npm", &["--version"]).is_none() {
-        return Err(
-            "npm is missing: install Node.js and npm (as root: apt-get install -y nodejs npm)"
-                .into(),
-        );
+    if output("npm", &["--version"]).is_some() {
+        return Ok(());
     }
-    Ok(())
+    apt_install("Node.js and npm", &["nodejs", "npm"], "about a minute")
+}
+
+/// Installs Debian `packages` with apt when running as root; otherwise says how.
+fn apt_install(what: &str, packages: &[&str], takes: &str) -> Result {
+    let install = format!(
+        "apt-get update && apt-get install -y {}",
+        packages.join(" ")
+    );
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        return Err(format!("{what} missing; install as root: {install}"));
+    }
+    eprintln!("xtask: installing {what} from Debian ({takes})");
+    let mut update = cmd("apt-get", &["update"]);
+    update.env("DEBIAN_FRONTEND", "noninteractive");
+    run(update)?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    let mut c = cmd("apt-get", &args);
+    c.env("DEBIAN_FRONTEND", "noninteractive");
+    run(c)
 }
 
 fn ensure_binaryen() -> Result {
@@ -176,26 +194,9 @@ pub fn ensure_browser() -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
-    if output("id", &["-u"]).as_deref() != Some("0") {
-        return Err(format!(
-            "Chromium and chromedriver are missing; install them as root: {install}"
-        ));
-    }
-    eprintln!("xtask: installing Chromium and chromedriver from Debian (about 30 seconds)");
-    let mut update = cmd("apt-get", &["update"]);
-    update.env("DEBIAN_FRONTEND", "noninteractive");
-    run(update)?;
-    let mut c = cmd(
-        "apt-get",
-        &[
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ],
-    );
-    c.env("DEBIAN_FRONTEND", "noninteractive");
-    run(c)
+    apt_install(
+        "Chromium and chromedriver",
+        &["chromium", "chromium-driver"],
+        "about 30 seconds",
+    )
 }

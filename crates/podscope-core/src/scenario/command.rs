@@ -34,6 +34,11 @@ pub enum Command {
     /// `node [NAME] -- LINE`: run a command on a node (the first unless named): `kubectl`,
     /// `crictl`, `docker`, `ps`, `lsns`.
     Node { node: Option<String>, line: String },
+    /// `node -it [NAME] -- LINE`: a line typed into the node's own shell session (a root
+    /// login shell on the node): the first such line opens it, later ones go to the same
+    /// shell (working directory, variables and functions persist) until `exit` ends it; the
+    /// next line then opens a new one. Its programs are those of `node -- LINE`.
+    NodeSession { node: Option<String>, line: String },
     /// `debug POD --image IMAGE [--target CONTAINER] [--name NAME]`: add an ephemeral debug
     /// container, as `kubectl debug POD --image=IMAGE --target=CONTAINER` does.
     Debug {
@@ -90,7 +95,7 @@ impl ApplySource {
 }
 
 const USAGE: &str = "expected `kill POD/CONTAINER [--signal SIG]`, `kill-sandbox POD`, \
-                     `exec [-it] POD/CONTAINER -- LINE`, `node [NODE] -- LINE` or \
+                     `exec [-it] POD/CONTAINER -- LINE`, `node [-it] [NODE] -- LINE` or \
                      `delete POD [--grace-period N]`, `apply FILE`";
 
 impl FromStr for Command {
@@ -158,6 +163,21 @@ impl FromStr for Command {
                     line: line.to_owned(),
                 })
             }
+            (["node", "-it" | "-ti"], Some(line)) if !line.is_empty() => {
+                Ok(Command::NodeSession {
+                    node: None,
+                    line: line.to_owned(),
+                })
+            }
+            (["node", "-it" | "-ti", name], Some(line)) if !line.is_empty() => {
+                Ok(Command::NodeSession {
+                    node: Some((*name).to_owned()),
+                    line: line.to_owned(),
+                })
+            }
+            (["node", flag, ..], _) if flag.starts_with('-') => Err(CommandError::Parse(format!(
+                "bad node option {flag}: {USAGE}"
+            ))),
             (["node"], Some(line)) if !line.is_empty() => Ok(Command::Node {
                 node: None,
                 line: line.to_owned(),
@@ -231,6 +251,11 @@ impl fmt::Display for Command {
                 node: Some(name),
                 line,
             } => write!(f, "node {name} -- {line}"),
+            Command::NodeSession { node: None, line } => write!(f, "node -it -- {line}"),
+            Command::NodeSession {
+                node: Some(name),
+                line,
+            } => write!(f, "node -it {name} -- {line}"),
             Command::Debug {
                 pod,
                 image,
@@ -314,6 +339,18 @@ mod tests {
             round_trip("node  worker-2 --  crictl ps -a"),
             "node worker-2 -- crictl ps -a"
         );
+        assert_eq!(round_trip("node -it --  cd /tmp "), "node -it -- cd /tmp");
+        assert_eq!(
+            round_trip("node -ti worker-2 -- X=5; echo $X"),
+            "node -it worker-2 -- X=5; echo $X"
+        );
+        assert_eq!(
+            "node -it -- pwd".parse::<Command>().unwrap(),
+            Command::NodeSession {
+                node: None,
+                line: "pwd".to_owned()
+            }
+        );
         assert_eq!(
             "node worker-2 -- ps -ef".parse::<Command>().unwrap(),
             Command::Node {
@@ -365,6 +402,10 @@ mod tests {
             "node --",
             "node a --",
             "node a b -- ps",
+            "node -it --",
+            "node -it",
+            "node -i -- ls",
+            "node -it a b -- ls",
             "kill-sandbox a/b/c",
             "delete",
             "delete demo --grace-period x",

@@ -19,6 +19,10 @@ pub fn apply(world: &mut World, cmd: &Command) -> Result<Output, CommandError> {
 /// the prompt of the container's open session, or the one a new session would print
 /// (`/ # `); `None` for other commands, or when the container cannot be exec'd into.
 pub fn prompt_before(world: &World, cmd: &Command) -> Option<String> {
+    if let Command::NodeSession { node, .. } = cmd {
+        let i = node_index(world, node.as_deref()).ok()?;
+        return Some(crate::scenario::node_shell::session::prompt(world, i));
+    }
     let Command::Session { target, .. } = cmd else {
         return None;
     };
@@ -26,6 +30,16 @@ pub fn prompt_before(world: &World, cmd: &Command) -> Option<String> {
     match world.session_of(p, slot) {
         Some(s) if s.ended.is_none() => Some(s.prompt),
         _ => world.fresh_prompt(p, slot),
+    }
+}
+
+/// The node a command names (the first unless named).
+fn node_index(w: &World, name: Option<&str>) -> Result<usize, CommandError> {
+    match name {
+        None => Ok(0),
+        Some(name) => w
+            .node_index(name)
+            .ok_or_else(|| CommandError::NoSuchNode(name.to_owned())),
     }
 }
 
@@ -69,13 +83,12 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
         // The node's shell: `kubectl` (whose `delete`, `scale`, `rollout`, `exec` and `debug`
         // change the world), `crictl`, `docker`, `ps`, `lsns`.
         Command::Node { node, line } => {
-            let i = match node {
-                None => 0,
-                Some(name) => w
-                    .node_index(name)
-                    .ok_or_else(|| CommandError::NoSuchNode(name.clone()))?,
-            };
+            let i = node_index(w, node.as_deref())?;
             Ok(crate::scenario::node_shell::run_on(w, i, line))
+        }
+        Command::NodeSession { node, line } => {
+            let i = node_index(w, node.as_deref())?;
+            Ok(crate::scenario::node_shell::session::run_line(w, i, line))
         }
         Command::Delete { pod, grace } => w.delete_by_ref(pod, *grace),
         Command::Debug {

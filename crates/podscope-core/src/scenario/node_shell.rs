@@ -2,6 +2,7 @@
 //! node, dispatched from one command line.
 
 mod kubectl;
+pub mod session;
 
 use crate::model::kubectl::words::split_words;
 use crate::sim::outcome::Output;
@@ -36,13 +37,28 @@ pub fn run_on(world: &mut World, node: usize, line: &str) -> Output {
         return Output::ok("");
     };
     let rest = words.get(1..).unwrap_or_default();
-    match program.as_str() {
+    tool(world, node, program, rest).unwrap_or_else(|| not_found(program))
+}
+
+/// The node's login shell is bash: `bash: NAME: command not found`, status 127.
+pub(crate) fn not_found(program: &str) -> Output {
+    Output::failed(format!("bash: {program}: command not found\n"), 127)
+}
+
+/// Runs one of the node's tools (`kubectl`, `crictl`, `docker`, `ps`, `lsns`) with its
+/// arguments; `None` for any other program.
+pub(crate) fn tool(
+    world: &mut World,
+    node: usize,
+    program: &str,
+    rest: &[String],
+) -> Option<Output> {
+    Some(match program {
         "kubectl" => kubectl::run(world, rest),
         "crictl" => crate::views::crictl::run(world, node, rest),
         "docker" => crate::views::docker::run(world, node, rest),
         "ps" => crate::views::hostps::run_ps(world, node, rest),
         "lsns" => crate::views::hostps::run_lsns(world, node, rest),
-        // The node's login shell is bash: `bash: NAME: command not found`, status 127.
-        other => Output::failed(format!("bash: {other}: command not found\n"), 127),
-    }
+        _ => return None,
+    })
 }

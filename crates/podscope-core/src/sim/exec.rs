@@ -7,6 +7,7 @@
 mod applets;
 mod files;
 mod net;
+pub mod node_session;
 mod programs;
 pub mod session;
 

@@ -28,3 +28,4 @@ mod wasm_agrees;
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+mod node_sessions;

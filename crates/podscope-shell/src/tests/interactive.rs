@@ -85,3 +85,47 @@ fn errors_abandon_the_line_and_exit_ends_the_shell() {
         "an ended shell reads nothing"
     );
 }
+
+#[test]
+fn jobs_lists_background_jobs_as_ash_does() {
+    let mut host = Fake::new();
+    let mut shell = Shell::interactive(env(&[]));
+    line(&mut shell, &mut host, "sleep 100 &");
+    line(
+        &mut shell,
+        &mut host,
+        "sleep 5 >/dev/null & nginx -g 'daemon off;' &",
+    );
+    assert_eq!(host.err, "", "busybox ash prints nothing when a job starts");
+    line(&mut shell, &mut host, "jobs");
+    // shell/ash.c `showjob`: `[N]` and the mark, the status, the command from column 33;
+    // newest first.
+    assert_eq!(
+        host.out,
+        "[3]+  Running                    nginx -g \"daemon off;\"\n\
+         [2]-  Running                    sleep 5 1>/dev/null\n\
+         [1]   Running                    sleep 100\n"
+    );
+    host.out.clear();
+    // Job 2 ends: the next prompt reports it on stderr, once, and frees its number.
+    host.now = 10;
+    line(&mut shell, &mut host, ":");
+    assert_eq!(
+        host.err,
+        "[2]-  Done                       sleep 5 1>/dev/null\n"
+    );
+    line(&mut shell, &mut host, "sleep 1 &");
+    line(&mut shell, &mut host, "jobs");
+    assert_eq!(
+        host.out,
+        "[2]+  Running                    sleep 1\n\
+         [3]-  Running                    nginx -g \"daemon off;\"\n\
+         [1]   Running                    sleep 100\n",
+        "the lowest free number, and the newest job is current"
+    );
+    // shell/ash.c `cmdtxt`/`cmdputs`: no assignments, `${…}`, `$(...)`, numbered redirections.
+    assert_eq!(
+        crate::jobs::text_of(&parse("A=1 f $X \"${Y:-z}\" $(date) 2>&1")),
+        "f ${X} \"${Y:-z}\" $(...) 2>&1"
+    );
+}

@@ -12,17 +12,20 @@ use super::State;
 use crate::session::{Target, TermEntry, command_for};
 
 impl State {
-    /// The prompt before the input line: the node's `node$`, or the selected container's
+    /// The prompt before the input line: the node session's (`root@node-1:/tmp#`), or the selected container's
     /// session prompt as busybox ash prints it (`/etc # `), the one a new session would
     /// print if none is open, or `POD/C$` when the container cannot be exec'd into.
     pub fn terminal_prompt(&self) -> String {
         let fallback = || self.target.prompt();
-        let Target::Container(p, c) = &self.target else {
-            return fallback();
-        };
-        let probe = Command::Session {
-            target: ContainerRef::new(p, c),
-            line: String::new(),
+        let probe = match &self.target {
+            Target::Node => Command::NodeSession {
+                node: None,
+                line: String::new(),
+            },
+            Target::Container(p, c) => Command::Session {
+                target: ContainerRef::new(p, c),
+                line: String::new(),
+            },
         };
         self.world()
             .and_then(|w| prompt_before(&w, &probe))
@@ -171,6 +174,46 @@ mod tests {
             .reduce(Msg::TermInput("echo $X".into()))
             .reduce(Msg::TermRun);
         assert_eq!(again.terminal.entries.back().unwrap().output, "5\n");
+    }
+
+    #[test]
+    fn the_node_terminal_is_one_shell_session() {
+        let s = replay(
+            [
+                vec![
+                    Msg::Tick(SimDuration::from_secs(6)),
+                    Msg::Select(Target::Node),
+                ],
+                typed("cd /tmp"),
+                typed("pwd"),
+                typed("X=demo"),
+                typed("echo $X"),
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            screen(&s),
+            [
+                "root@node-1:~# cd /tmp\n",
+                "root@node-1:/tmp# pwd\n/tmp\n",
+                "root@node-1:/tmp# X=demo\n",
+                "root@node-1:/tmp# echo $X\ndemo\n"
+            ]
+        );
+        assert_eq!(s.terminal_prompt(), "root@node-1:/tmp#");
+        assert!(
+            s.recording()
+                .to_string()
+                .starts_with("at 6s node -it -- cd /tmp\nat 6s node -it -- pwd\n"),
+            "{}",
+            s.recording()
+        );
+        let s = s.reduce(Msg::TermInput("exit".into())).reduce(Msg::TermRun);
+        assert_eq!(
+            s.terminal_prompt(),
+            "root@node-1:~#",
+            "the next line opens a new one"
+        );
     }
 
     #[test]

@@ -73,6 +73,10 @@ impl Entry {
                 Some(ps1) => format!("{target} {ps1}{line}"),
                 None => format!("{target}$ {line}"),
             },
+            Command::NodeSession { line, .. } => match &self.ps1 {
+                Some(ps1) => format!("{ps1}{line}"),
+                None => format!("node$ {line}"),
+            },
             Command::Node { node: None, line } => format!("node$ {line}"),
             Command::Node {
                 node: Some(n),

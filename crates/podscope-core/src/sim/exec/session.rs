@@ -61,6 +61,8 @@ pub(crate) struct Session {
 pub(crate) struct Sessions {
     by_id: BTreeMap<SessionId, Session>,
     next: Option<SessionId>,
+    /// The nodes' own shells (`node -it -- LINE`).
+    pub(crate) nodes: super::node_session::NodeSessions,
 }
 
 /// What a terminal shows of a session.

@@ -1,0 +1,325 @@
+//! The node's terminal as one shell session (`node -it -- LINE`): the working directory,
+//! variables and functions last from line to line, as in a root login shell on the node,
+//! until `exit` ends it; the next line opens a new one. Its programs are the node's tools
+//! (`kubectl`, `crictl`, `docker`, `ps`, `lsns`, `sudo TOOL`), run as `node -- LINE` runs
+//! them. The shell is podscope's ash model (crates/podscope-shell) named `bash`; see
+//! docs/shell.md "The node's shell" for where bash would differ.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use podscope_shell::{
+    ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Shell, VarTable, Yield,
+};
+
+use crate::model::ids::Pid;
+use crate::model::signal::Signal;
+use crate::sim::exec::node_session::{MAX_NODE_FILE_BYTES, NodeSession};
+use crate::sim::outcome::Output;
+use crate::sim::world::World;
+
+/// Root's home, where a login shell starts (Debian/Ubuntu `/etc/passwd`: `root:x:0:0:root:/root:/bin/bash`).
+const HOME: &str = "/root";
+
+/// Root's prompt on a Debian/Ubuntu node: `/root/.bashrc` (from /etc/skel/.bashrc, package
+/// base-files/bash) sets `PS1='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '`; outside a
+/// chroot the first part is empty, so bash prints `root@node-1:~# ` (bash parse.y
+/// `decode_prompt_string`: `\u` user, `\h` host name to the first dot, `\w` with `~`).
+const PS1: &str = "\\u@\\h:\\w\\$ ";
+
+/// The directories `cd` finds on the node: the FHS 3.0 root hierarchy and the kubelet's and
+/// runtimes' own (kubelet `--root-dir` /var/lib/kubelet, pod logs /var/log/pods and
+/// /var/log/containers, /etc/kubernetes, containerd's /var/lib/containerd and
+/// /run/containerd). podscope models no other node files.
+const DIRS: [&str; 28] = [
+    "/",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/etc/kubernetes",
+    "/home",
+    "/lib",
+    "/media",
+    "/mnt",
+    "/opt",
+    "/proc",
+    "/root",
+    "/run",
+    "/run/containerd",
+    "/sbin",
+    "/srv",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/usr/bin",
+    "/usr/local",
+    "/var",
+    "/var/lib",
+    "/var/lib/containerd",
+    "/var/lib/kubelet",
+    "/var/log",
+    "/var/log/pods",
+];
+
+/// How many times a line may come back busy (100,000 shell steps each) before podscope
+/// ends the session: the node runs no processes of the session's own to keep looping in.
+const MAX_BUSY_ROUNDS: usize = 100;
+
+/// How deep `( … )` subshells may nest on the node (podscope's bound; each runs at once).
+const MAX_FORK_DEPTH: usize = 32;
+
+/// Runs `line` in node `node`'s session, opening one if it has none open, and returns what
+/// it printed; the status is the shell's exit status if the line ended it (`exit 3`).
+pub fn run_line(world: &mut World, node: usize, line: &str) -> Output {
+    let mut session = match world.sessions.nodes.by_node.remove(&node) {
+        Some(s) if s.ended.is_none() => s,
+        _ => fresh(),
+    };
+    let Some(mut shell) = session.shell.take() else {
+        return Output::default();
+    };
+    shell.feed(Arc::new(podscope_shell::parse(line)));
+    let mut host = NodeHost {
+        world,
+        node,
+        files: &mut session.files,
+        out: String::new(),
+        forked: BTreeMap::new(),
+        depth: 0,
+    };
+    let y = shell.run(&mut host);
+    let end = host.drive(&mut shell, y);
+    let out = std::mem::take(&mut host.out);
+    match end {
+        None => session.shell = Some(shell),
+        Some(code) => session.ended = Some(code),
+    }
+    let status = session.ended.unwrap_or(0);
+    world.sessions.nodes.by_node.insert(node, session);
+    Output::failed(out, status)
+}
+
+/// The prompt node `node`'s terminal shows: its open session's, or the one a new session
+/// prints (`root@node-1:~# `).
+pub fn prompt(world: &World, node: usize) -> String {
+    let host = world.nodes().get(node).map_or("", |n| n.name.as_str());
+    let shell = world
+        .sessions
+        .nodes
+        .by_node
+        .get(&node)
+        .and_then(|s| s.shell.as_ref());
+    match shell {
+        Some(sh) => sh.prompt_as(true, "root", host),
+        None => new_shell().prompt_as(true, "root", host),
+    }
+}
+
+/// The exit status of node `node`'s last session if it ended (`exit`) and no line opened a
+/// new one since.
+pub fn ended(world: &World, node: usize) -> Option<i32> {
+    world
+        .sessions
+        .nodes
+        .by_node
+        .get(&node)
+        .and_then(|s| s.ended)
+}
+
+fn new_shell() -> Shell {
+    let environ: Vec<(String, String)> = [
+        ("HOME", HOME),
+        ("PWD", HOME),
+        ("USER", "root"),
+        ("LOGNAME", "root"),
+        ("SHELL", "/bin/bash"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let mut vars = VarTable::from_environ(&environ);
+    vars.insert(
+        "PS1".to_owned(),
+        podscope_shell::expand::Var {
+            value: PS1.to_owned(),
+            exported: false,
+        },
+    );
+    Shell::interactive(vars).named("bash")
+}
+
+fn fresh() -> NodeSession {
+    NodeSession {
+        shell: Some(new_shell()),
+        ended: None,
+        files: BTreeMap::new(),
+    }
+}
+
+/// The node as the session's shell sees it.
+struct NodeHost<'a> {
+    world: &'a mut World,
+    node: usize,
+    files: &'a mut BTreeMap<String, String>,
+    out: String,
+    /// The statuses of the subshells it forked (run to their end at once), by the number
+    /// it gave them.
+    forked: BTreeMap<i32, i32>,
+    depth: usize,
+}
+
+impl NodeHost<'_> {
+    /// Runs the shell to its next prompt; `Some(status)` if it ended instead.
+    fn drive(&mut self, shell: &mut Shell, mut y: Yield) -> Option<i32> {
+        let mut busy = 0;
+        loop {
+            y = match y {
+                Yield::Prompt => return None,
+                Yield::Exited(code) => return Some(code),
+                Yield::WaitChild(pid) => {
+                    let status = self.forked.get(&pid.0).copied().unwrap_or(0);
+                    shell.resume(self, status)
+                }
+                Yield::Busy if busy < MAX_BUSY_ROUNDS => {
+                    busy += 1;
+                    shell.run(self)
+                }
+                Yield::Busy => {
+                    self.out
+                        .push_str("podscope: the line loops without end; the session ends\n");
+                    return Some(130);
+                }
+                // `exec TOOL`: the tool replaces the shell, and the session ends with it.
+                Yield::Exec(image) => {
+                    let (status, text) = self.tool(&image.argv);
+                    self.out.push_str(&text);
+                    return Some(status);
+                }
+            };
+        }
+    }
+
+    /// A tool's status and output (`sudo` stripped); bash's `command not found` otherwise.
+    fn tool(&mut self, argv: &[String]) -> (i32, String) {
+        let argv = match argv.first().map(String::as_str) {
+            Some("sudo") => argv.get(1..).unwrap_or_default(),
+            _ => argv,
+        };
+        let Some(program) = argv.first() else {
+            return (0, String::new());
+        };
+        let rest = argv.get(1..).unwrap_or_default();
+        let out = super::tool(self.world, self.node, program, rest)
+            .unwrap_or_else(|| super::not_found(program));
+        (out.status, out.text)
+    }
+}
+
+impl Host for NodeHost<'_> {
+    fn run(&mut self, argv: &[String], _env: &Env, io: &mut Io<'_>, _background: bool) -> Run {
+        let (status, text) = self.tool(argv);
+        if status == 127 {
+            io.stderr.push_str(&text);
+        } else {
+            io.stdout.push_str(&text);
+        }
+        Run::Done(status)
+    }
+
+    fn fork(&mut self, mut child: Shell, _background: bool) -> ChildPid {
+        let id = i32::try_from(self.forked.len()).unwrap_or(i32::MAX);
+        let status = if self.depth >= MAX_FORK_DEPTH {
+            self.out
+                .push_str("podscope: subshells nest too deeply on the node\n");
+            2
+        } else {
+            self.depth += 1;
+            let y = child.run(self);
+            let status = self.drive(&mut child, y).unwrap_or(0);
+            self.depth -= 1;
+            status
+        };
+        self.forked.insert(id, status);
+        ChildPid(id)
+    }
+
+    fn output(&mut self, _fd: u32, data: &str) {
+        self.out.push_str(data);
+    }
+
+    fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), Errno> {
+        let parent = match path.rsplit_once('/') {
+            Some(("", _)) => "/",
+            Some((p, _)) => p,
+            None => return Err(Errno::NoEntry),
+        };
+        if !DIRS.contains(&parent) {
+            return Err(Errno::NoEntry);
+        }
+        if DIRS.contains(&path) {
+            return Err(Errno::IsDir);
+        }
+        let used: usize = self.files.values().map(String::len).sum();
+        if used + data.len() > MAX_NODE_FILE_BYTES {
+            return Err(Errno::Other("No space left on device".to_owned()));
+        }
+        let file = self.files.entry(path.to_owned()).or_default();
+        if !append {
+            file.clear();
+        }
+        file.push_str(data);
+        Ok(())
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, Errno> {
+        match self.files.get(path) {
+            Some(text) => Ok(text.clone()),
+            None if DIRS.contains(&path) => Err(Errno::IsDir),
+            None => Err(Errno::NoEntry),
+        }
+    }
+
+    fn stat(&mut self, path: &str) -> Option<FileKind> {
+        if DIRS.contains(&path) {
+            Some(FileKind::Dir)
+        } else {
+            self.files.contains_key(path).then_some(FileKind::File)
+        }
+    }
+
+    /// `kill PID` from the node's shell signals any process on the node, as root may.
+    fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
+        let target = Pid(u32::try_from(pid).map_err(|_| Errno::NoSuchProcess)?);
+        let on_node = self
+            .world
+            .node()
+            .process(target)
+            .is_some_and(|p| p.node == self.node && !p.is_zombie());
+        if !on_node {
+            return Err(Errno::NoSuchProcess);
+        }
+        if signal != 0 {
+            self.world.signal_process(target, Signal(signal));
+        }
+        Ok(())
+    }
+
+    fn child_state(&mut self, pid: ChildPid) -> ChildState {
+        self.forked
+            .get(&pid.0)
+            .map_or(ChildState::Unknown, |s| ChildState::Exited(*s))
+    }
+
+    /// The node's shell is not a process podscope models.
+    fn pid(&mut self) -> i32 {
+        0
+    }
+
+    fn lookup(&mut self, argv0: &str, _env: &Env) -> Lookup {
+        match argv0 {
+            "kubectl" | "crictl" | "docker" | "ps" | "lsns" | "sudo" => Lookup::Found,
+            _ => Lookup::NotFound,
+        }
+    }
+}
