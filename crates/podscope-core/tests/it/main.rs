@@ -23,9 +23,12 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+// Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.
+#[cfg(not(target_arch = "wasm32"))]
+mod node_sessions;
+#[cfg(not(target_arch = "wasm32"))]
 mod sessions;
 mod wasm_agrees;
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-mod node_sessions;
