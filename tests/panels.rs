@@ -328,6 +328,8 @@ fn the_runtimes_tab_shows_the_pod_under_each_runtime_side_by_side() {
     );
     assert!(c.0 == o.0 && o.0 == d.0, "{c:?} {o:?} {d:?}");
     assert!(c.1 < o.1 && o.1 < d.1, "{c:?} {o:?} {d:?}");
+    let show = "document.querySelector('[data-testid=compare]').scrollIntoView();";
+    b.execute(show, vec![]).unwrap();
     screenshots(&b, "compare");
 
     // A narrow screen stacks them.
@@ -340,5 +342,6 @@ fn the_runtimes_tab_shows_the_pod_under_each_runtime_side_by_side() {
         Ok((c.1 == d.1 && c.0 < d.0).then_some(()))
     })
     .unwrap();
+    b.execute(show, vec![]).unwrap();
     screenshots(&b, "compare-narrow");
 }
