@@ -263,7 +263,7 @@ fn position(b: &Browser, testid: &str) -> (f64, f64) {
              return [r.top, r.left];",
             vec![json!(testid)],
         )
-        .unwrap();
+        .expect("the browser answers");
     let n = |i: usize| v[i].as_f64().expect("a number");
     (n(0), n(1))
 }
