@@ -79,8 +79,8 @@ fn screenshots(b: &Browser, name: &str) {
     b.prefer_color_scheme("light").expect("emulated");
 }
 
-#[test]
-fn events_after_killing_nginx_show_the_restart() {
+/// The demo pod once nginx runs, was killed from its menu and restarted once.
+fn open_with_nginx_restarted() -> Browser {
     let b = open();
     until_running(&b, "nginx");
     click(&b, "container-nginx");
@@ -88,7 +88,13 @@ fn events_after_killing_nginx_show_the_restart() {
     b.wait_for("nginx restarted", TIMEOUT, |b| {
         Ok((b.testid_text("restarts-nginx")?.as_deref() == Some("1")).then_some(()))
     })
-    .unwrap();
+    .expect("nginx restarts");
+    b
+}
+
+#[test]
+fn events_after_killing_nginx_show_the_restart() {
+    let b = open_with_nginx_restarted();
     click(&b, "container-nginx");
     click(&b, "tab-events");
     let table = text_until(&b, "events-table", "nginx started twice", |t| {
@@ -270,14 +276,7 @@ fn position(b: &Browser, testid: &str) -> (f64, f64) {
 
 #[test]
 fn the_runtimes_tab_shows_the_pod_under_each_runtime_side_by_side() {
-    let b = open();
-    until_running(&b, "nginx");
-    click(&b, "container-nginx");
-    click(&b, "action-kill");
-    b.wait_for("nginx restarted", TIMEOUT, |b| {
-        Ok((b.testid_text("restarts-nginx")?.as_deref() == Some("1")).then_some(()))
-    })
-    .unwrap();
+    let b = open_with_nginx_restarted();
     click(&b, "play-pause");
     click(&b, "tab-compare");
     let docker = text_until(&b, "compare-docker", "docker's listing", |t| {
