@@ -151,6 +151,16 @@ fn each_example_loads_and_plays_its_scenario_to_its_point() {
     pause(&b);
     for (id, where_, fact) in POINTS {
         choose_example(&b, id);
+        if id.starts_with("runtime-") {
+            // A runtime example opens the Runtimes tab (the demo pod under each runtime);
+            // its transcript is on the terminal, one tab away.
+            b.wait_for(&format!("{id}: the Runtimes tab"), TIMEOUT, |b| {
+                let text = b.testid_text("panel-compare")?.unwrap_or_default();
+                Ok(text.contains("node$ docker ps -a").then_some(()))
+            })
+            .unwrap();
+            click(&b, "tab-terminal");
+        }
         let shown = b
             .wait_for(&format!("{id}: {fact:?} in {where_}"), TIMEOUT, |b| {
                 let text = if where_ == "term-screen" {

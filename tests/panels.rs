@@ -79,8 +79,8 @@ fn screenshots(b: &Browser, name: &str) {
     b.prefer_color_scheme("light").expect("emulated");
 }
 
-#[test]
-fn events_after_killing_nginx_show_the_restart() {
+/// The demo pod once nginx runs, was killed from its menu and restarted once.
+fn open_with_nginx_restarted() -> Browser {
     let b = open();
     until_running(&b, "nginx");
     click(&b, "container-nginx");
@@ -88,7 +88,13 @@ fn events_after_killing_nginx_show_the_restart() {
     b.wait_for("nginx restarted", TIMEOUT, |b| {
         Ok((b.testid_text("restarts-nginx")?.as_deref() == Some("1")).then_some(()))
     })
-    .unwrap();
+    .expect("nginx restarts");
+    b
+}
+
+#[test]
+fn events_after_killing_nginx_show_the_restart() {
+    let b = open_with_nginx_restarted();
     click(&b, "container-nginx");
     click(&b, "tab-events");
     let table = text_until(&b, "events-table", "nginx started twice", |t| {
@@ -252,4 +258,89 @@ fn switching_the_runtime_to_docker_shows_docker_ps_names() {
     let second = b.find_all(&by_testid("node-listing")).unwrap();
     let text = b.text(&second[1]).unwrap();
     assert!(text.starts_with("node$ docker ps -a"), "{text}");
+}
+
+/// The top and left of the first element with `testid`, as the page lays it out.
+fn position(b: &Browser, testid: &str) -> (f64, f64) {
+    let v = b
+        .execute(
+            "const r = document.querySelector(`[data-testid=\"${arguments[0]}\"]`)
+                 .getBoundingClientRect();
+             return [r.top, r.left];",
+            vec![json!(testid)],
+        )
+        .expect("the browser answers");
+    let n = |i: usize| v[i].as_f64().expect("a number");
+    (n(0), n(1))
+}
+
+#[test]
+fn the_runtimes_tab_shows_the_pod_under_each_runtime_side_by_side() {
+    let b = open_with_nginx_restarted();
+    click(&b, "play-pause");
+    click(&b, "tab-compare");
+    let docker = text_until(&b, "compare-docker", "docker's listing", |t| {
+        t.starts_with("docker\nnode$ docker ps -a\n")
+    });
+    // The killed nginx and its restart, under Docker's names, beside the pause container.
+    for name in [
+        "k8s_nginx_demo_default_",
+        "k8s_POD_demo_default_",
+        "registry.k8s.io/pause:3.10 ",
+    ] {
+        assert!(docker.contains(name), "{name}: {docker}");
+    }
+    assert!(
+        docker
+            .lines()
+            .any(|l| l.contains("Exited (") && l.contains("k8s_nginx_demo_default_")),
+        "{docker}"
+    );
+    let containerd = b.testid_text("compare-containerd").unwrap().unwrap();
+    assert!(
+        containerd.starts_with("containerd\nnode$ crictl ps -a\nCONTAINER "),
+        "{containerd}"
+    );
+    assert!(containerd.contains(" nginx "), "{containerd}");
+    let crio = b.testid_text("compare-cri-o").unwrap().unwrap();
+    assert!(crio.starts_with("cri-o\nnode$ crictl ps -a\n"), "{crio}");
+    let labels: Vec<String> = b
+        .find_all(&by_testid("compare-row"))
+        .unwrap()
+        .iter()
+        .map(|row| b.attribute(row, "aria-label").unwrap().unwrap_or_default())
+        .collect();
+    for label in [
+        "the runtime's listing",
+        "pause image",
+        "processes on the node",
+        "nginx: container ID",
+        "nginx: cgroup path",
+    ] {
+        assert!(labels.iter().any(|l| l == label), "{label}: {labels:?}");
+    }
+    // Side by side: one row, containerd left of CRI-O left of Docker.
+    let (c, o, d) = (
+        position(&b, "compare-containerd"),
+        position(&b, "compare-cri-o"),
+        position(&b, "compare-docker"),
+    );
+    assert!(c.0 == o.0 && o.0 == d.0, "{c:?} {o:?} {d:?}");
+    assert!(c.1 < o.1 && o.1 < d.1, "{c:?} {o:?} {d:?}");
+    let show = "document.querySelector('[data-testid=compare]').scrollIntoView();";
+    b.execute(show, vec![]).unwrap();
+    screenshots(&b, "compare");
+
+    // A narrow screen stacks them.
+    b.set_window_size(600, 1000).unwrap();
+    b.wait_for("stacked", TIMEOUT, |b| {
+        let (c, d) = (
+            position(b, "compare-containerd"),
+            position(b, "compare-docker"),
+        );
+        Ok((c.1 == d.1 && c.0 < d.0).then_some(()))
+    })
+    .unwrap();
+    b.execute(show, vec![]).unwrap();
+    screenshots(&b, "compare-narrow");
 }

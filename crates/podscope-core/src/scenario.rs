@@ -4,6 +4,7 @@
 //! layer: it uses every layer below and nothing uses it.
 
 pub mod command;
+pub mod compare;
 pub mod dispatch;
 pub mod examples;
 pub mod node_shell;

@@ -2,6 +2,7 @@
 //! Text renderers (kubectl, crictl, docker, host ps/lsns, inspect) and the diagram's geometry
 //! (`layout`). Views only read: they use `model`, `admission` and `sim`, and change nothing.
 
+pub mod compare;
 pub mod crictl;
 pub mod docker;
 pub mod hostps;

@@ -164,7 +164,10 @@ pub fn app(props: &AppProps) -> Html {
                                  selected={state.target.clone()} {on_select}
                                  on_msg={on_msg.clone()} />
                     }
-                    <Panels live={state.live.clone()} target={state.target.clone()}>
+                    <Panels live={state.live.clone()} target={state.target.clone()}
+                            tab={state.tab} on_msg={on_msg.clone()}
+                            compare={state.compare_input()}
+                            now={AttrValue::from(view.now.to_string())}>
                         <Terminal entries={state.terminal.entries.clone()}
                                   dropped={state.terminal.dropped}
                                   input={AttrValue::from(state.terminal.input.clone())}

@@ -1,8 +1,10 @@
-//! The panels below the diagram: a tab strip (Terminal, Events, Node, Inspector) and the
+//! The panels below the diagram: a tab strip (Terminal, Events, Node, Inspector, Runtimes) and the
 //! selected tab's panel, and the runtime setting in the header. A panel reads the world only
 //! while it is shown and only when the world's version (or the selection) changed; a hidden
 //! panel is not rendered at all.
 
+pub mod compare;
+pub mod compare_model;
 pub mod events;
 pub mod events_model;
 pub mod inspector;
@@ -15,6 +17,8 @@ pub mod tab_strip;
 
 use yew::prelude::*;
 
+use self::compare::ComparePanel;
+use self::compare_model::CompareInput;
 use self::events::EventsPanel;
 use self::inspector::InspectorPanel;
 use self::node::NodePanel;
@@ -22,6 +26,7 @@ use self::tab::Tab;
 use self::tab_strip::{TabStrip, panel_id, tab_id};
 use crate::live::LiveWorld;
 use crate::session::Target;
+use crate::state::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct PanelsProps {
@@ -29,16 +34,18 @@ pub struct PanelsProps {
     pub target: Target,
     /// The Terminal tab's content (the terminal component, unchanged).
     pub children: Html,
+    /// The selected tab (the state's: an example can open one) and where a choice goes.
+    pub tab: Tab,
+    pub on_msg: Callback<Msg>,
+    /// What the Runtimes tab compares, and the world's time for its rebuild button.
+    pub compare: CompareInput,
+    pub now: AttrValue,
 }
 
 #[component(Panels)]
 pub fn panels(props: &PanelsProps) -> Html {
-    let selected = use_state(Tab::default);
-    let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |tab: Tab| selected.set(tab))
-    };
-    let shown = *selected;
+    let on_select = props.on_msg.reform(Msg::Tab);
+    let shown = props.tab;
     let content = |tab: Tab| -> Html {
         if tab != shown {
             return Html::default();
@@ -51,6 +58,9 @@ pub fn panels(props: &PanelsProps) -> Html {
             Tab::Node => html! { <NodePanel live={props.live.clone()} /> },
             Tab::Inspector => html! {
                 <InspectorPanel live={props.live.clone()} target={props.target.clone()} />
+            },
+            Tab::Compare => html! {
+                <ComparePanel input={props.compare.clone()} now={props.now.clone()} />
             },
         }
     };

@@ -21,6 +21,7 @@ use podscope_core::scenario::script::Transcript;
 
 use crate::clock::{Clock, Speed};
 use crate::live::LiveWorld;
+use crate::panels::tab::Tab;
 use crate::session::{Target, TermEntry, Terminal};
 
 mod examples;
@@ -30,6 +31,9 @@ pub use examples::Previous;
 mod runtime;
 
 mod diagram;
+
+// The "compare" part: what the Runtimes tab compares.
+mod compare;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
@@ -147,6 +151,9 @@ pub enum Msg {
     ApplyFix(podscope_core::views::layout::PendingFix),
     /// Unfold a folded pod of the diagram, or fold it again.
     ToggleFold(ObjectKey),
+    // The "compare" part: the tab below the diagram (a runtime example opens Runtimes).
+    /// A tab of the panels' strip chosen.
+    Tab(Tab),
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -188,6 +195,9 @@ pub struct State {
     pub recovered: bool,
     /// The diagram's folded and unfolded pods.
     pub layout_options: Rc<podscope_core::views::layout::LayoutOptions>,
+    // The "compare" part:
+    /// The panels' selected tab (the runtime examples open the Runtimes tab).
+    pub tab: Tab,
 }
 
 impl State {
@@ -228,6 +238,7 @@ impl State {
             pending_example: None,
             recovered: false,
             layout_options: Rc::default(),
+            tab: Tab::default(),
         }
     }
 
@@ -547,6 +558,8 @@ impl Reducible for State {
             } => self.container_action(pod, container, action),
             Msg::ApplyFix(fix) => self.apply_fix(&fix),
             Msg::ToggleFold(pod) => self.toggle_fold(pod),
+            // The "compare" part.
+            Msg::Tab(tab) => self.with(|s| s.tab = tab),
         };
         next.notice_session_end()
     }

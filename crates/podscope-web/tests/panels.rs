@@ -41,7 +41,7 @@ async fn press(key: &str) {
 /// Tab order, and that only its panel is shown.
 fn selected(root: &Element) -> String {
     let mut chosen = Vec::new();
-    for slug in ["terminal", "events", "node", "inspector"] {
+    for slug in ["terminal", "events", "node", "inspector", "compare"] {
         let tab = find(root, &format!("tab-{slug}"));
         let panel = find(root, &format!("panel-{slug}"));
         let is = tab.get_attribute("aria-selected").as_deref() == Some("true");
@@ -96,10 +96,12 @@ async fn arrow_keys_home_and_end_move_the_selection_and_the_focus() {
         ("ArrowRight", "events"),
         ("ArrowRight", "node"),
         ("ArrowRight", "inspector"),
+        ("ArrowRight", "compare"),
         ("ArrowRight", "terminal"),
-        ("ArrowLeft", "inspector"),
+        ("ArrowLeft", "compare"),
         ("Home", "terminal"),
-        ("End", "inspector"),
+        ("End", "compare"),
+        ("ArrowLeft", "inspector"),
         ("ArrowLeft", "node"),
     ] {
         press(key).await;

@@ -83,6 +83,15 @@ impl ExampleId {
         }
     }
 
+    /// Whether it is one of the runtime examples, the demo pod under one runtime: the page
+    /// shows it beside the other runtimes (`scenario::compare`).
+    pub fn compares_runtimes(self) -> bool {
+        matches!(
+            self,
+            ExampleId::RuntimeContainerd | ExampleId::RuntimeCriO | ExampleId::RuntimeDocker
+        )
+    }
+
     /// The example's table entry.
     pub fn get(self) -> Example {
         let example = |title, point, yaml, script| Example {
@@ -162,7 +171,7 @@ impl ExampleId {
             ),
             ExampleId::RuntimeContainerd => example(
                 "Runtime: containerd",
-                "the demo pod under containerd: a pause sandbox, one shim per container",
+                "the demo pod under containerd: a pause sandbox, one shim for the whole pod",
                 DEMO,
                 include_str!("examples/runtime-containerd.script"),
             ),

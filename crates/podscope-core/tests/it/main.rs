@@ -4,6 +4,7 @@
 #![cfg_attr(target_arch = "wasm32", allow(clippy::unwrap_used))]
 
 mod bounds;
+mod compare;
 mod corpus;
 mod determinism;
 mod events;

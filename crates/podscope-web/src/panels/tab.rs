@@ -10,6 +10,8 @@ pub enum Tab {
     Events,
     Node,
     Inspector,
+    /// The Runtimes tab (the "compare" part): the pod under each runtime side by side.
+    Compare,
 }
 
 /// A key that moves the selection in the tab list.
@@ -35,7 +37,13 @@ impl TabKey {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Terminal, Tab::Events, Tab::Node, Tab::Inspector];
+    pub const ALL: [Tab; 5] = [
+        Tab::Terminal,
+        Tab::Events,
+        Tab::Node,
+        Tab::Inspector,
+        Tab::Compare,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -43,6 +51,7 @@ impl Tab {
             Tab::Events => "Events",
             Tab::Node => "Node",
             Tab::Inspector => "Inspector",
+            Tab::Compare => "Runtimes",
         }
     }
 
@@ -53,6 +62,7 @@ impl Tab {
             Tab::Events => "events",
             Tab::Node => "node",
             Tab::Inspector => "inspector",
+            Tab::Compare => "compare",
         }
     }
 
@@ -80,11 +90,12 @@ mod tests {
     #[test]
     fn arrows_wrap_and_home_end_jump() {
         assert_eq!(Tab::Terminal.moved(TabKey::Next), Tab::Events);
-        assert_eq!(Tab::Inspector.moved(TabKey::Next), Tab::Terminal);
-        assert_eq!(Tab::Terminal.moved(TabKey::Previous), Tab::Inspector);
+        assert_eq!(Tab::Inspector.moved(TabKey::Next), Tab::Compare);
+        assert_eq!(Tab::Compare.moved(TabKey::Next), Tab::Terminal);
+        assert_eq!(Tab::Terminal.moved(TabKey::Previous), Tab::Compare);
         assert_eq!(Tab::Node.moved(TabKey::Previous), Tab::Events);
         assert_eq!(Tab::Node.moved(TabKey::First), Tab::Terminal);
-        assert_eq!(Tab::Events.moved(TabKey::Last), Tab::Inspector);
+        assert_eq!(Tab::Events.moved(TabKey::Last), Tab::Compare);
         assert_eq!(TabKey::from_key("ArrowDown"), None, "a horizontal list");
         assert_eq!(TabKey::from_key("End"), Some(TabKey::Last));
     }

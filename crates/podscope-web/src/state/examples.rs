@@ -75,6 +75,9 @@ impl State {
         self.pending_example = None;
         self.runtime = example.runtime;
         let (mut next, transcript) = self.play_scenario(example.yaml.to_owned(), example.script);
+        if id.compares_runtimes() {
+            next.tab = crate::panels::tab::Tab::Compare;
+        }
         let terminal = Rc::make_mut(&mut next.terminal);
         terminal.clear();
         for entry in transcript.map(|t| t.entries).unwrap_or_default() {
