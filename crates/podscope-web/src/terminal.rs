@@ -91,7 +91,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     }) }
                 </select>
                 <span class="term-hint">
-                    {"lines for a container go to its shell session (kubectl exec -it … -- sh); kubectl, crictl and docker run on the node; scenario actions (exec POD/C -- LINE, kill POD/C, node -- LINE) run as written"}
+                    {"lines go to the selected container's shell session (kubectl exec -it … -- sh) or the node's (a root shell); `exit` ends it; kubectl, crictl and docker run on the node; scenario actions (exec POD/C -- LINE, kill POD/C, node -- LINE) run as written"}
                 </span>
             </div>
             <div class="term-screen" ref={screen} data-testid="term-screen" role="log" aria-live="polite">
