@@ -1,31 +1,17 @@
-//! What the page shows of its state, as plain data: the clock, the buttons of each pod, the
-//! terminal's targets and the diagram's layout. Components get only this and `Msg` callbacks;
+//! What the page shows of its state, as plain data: the clock, the terminal's targets and the
+//! diagram's layout (whose container menus offer the actions). Components get only this and `Msg` callbacks;
 //! it is computed here, natively testable, never in a component.
 
 use std::rc::Rc;
 
 use podscope_core::World;
-use podscope_core::model::ids::{ContainerName, ObjectKey};
 use podscope_core::model::time::SimTime;
-use podscope_core::sim::world::{ContainerState, Pod};
+use podscope_core::sim::world::ContainerState;
 use podscope_core::views::layout::{self, Diagram, LayoutOptions};
 
 use crate::live::LiveWorld;
 use crate::session::Target;
 use crate::state::State;
-
-/// What the bar offers for one pod.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PodRow {
-    pub key: ObjectKey,
-    /// Each app container and whether it runs (only a running one can be killed).
-    pub containers: Vec<(ContainerName, bool)>,
-    /// Whether the sandbox has a pause process to kill (none before the sandbox exists, nor
-    /// on CRI-O with `drop_infra_ctr`).
-    pub has_pause: bool,
-    /// Deleted already (Terminating).
-    pub deleting: bool,
-}
 
 /// Everything the page draws that is derived from the world.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,7 +19,6 @@ pub struct ViewModel {
     pub now: SimTime,
     /// Whether the world has anything scheduled to step to.
     pub has_next: bool,
-    pub pods: Vec<PodRow>,
     /// What the terminal's target box offers: `targets` of the world, and the selected target
     /// even once it left them (so the box shows where plain lines run).
     pub targets: Vec<Target>,
@@ -53,7 +38,6 @@ impl ViewModel {
             return ViewModel {
                 now: SimTime::ZERO,
                 has_next: false,
-                pods: Vec::new(),
                 targets: vec![Target::Node],
                 layout: None,
             };
@@ -66,7 +50,6 @@ impl ViewModel {
         ViewModel {
             now: world.now(),
             has_next: world.next_wakeup().is_some(),
-            pods: world.pods().map(pod_row).collect(),
             targets,
             layout: Some(Rc::new(layout::diagram_with(&world, options))),
         }
@@ -92,25 +75,9 @@ pub fn targets(world: &World) -> Vec<Target> {
     std::iter::once(Target::Node).chain(per_pod).collect()
 }
 
-/// What the controls offer for a pod.
-fn pod_row(p: &Pod) -> PodRow {
-    PodRow {
-        key: p.spec.key.clone(),
-        containers: p
-            .containers
-            .iter()
-            .map(|c| {
-                let running = matches!(c.state, ContainerState::Running { .. });
-                (c.spec.name.clone(), running)
-            })
-            .collect(),
-        has_pause: p.sandbox.as_ref().is_some_and(|s| s.pid.is_some()),
-        deleting: p.deletion.is_some(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use podscope_core::model::ids::{ContainerName, ObjectKey};
     use podscope_core::model::time::SimDuration;
     use podscope_core::views::layout::BoxState;
     use yew::Reducible;
@@ -140,26 +107,33 @@ mod tests {
                 container("demo", "nginx")
             ]
         );
-        let row = &v.pods[0];
-        assert_eq!(row.key, ObjectKey::new("default", "demo"));
-        assert!(
-            row.containers.iter().all(|(_, running)| !running),
-            "{row:?}"
+        let layout = v.layout.expect("a diagram");
+        let pod = &layout.pods[0];
+        assert_eq!(
+            (pod.namespace.as_str(), pod.name.as_str()),
+            ("default", "demo")
         );
-        assert!(!row.deleting);
+        assert!(
+            pod.containers
+                .iter()
+                .all(|c| c.state != Some(BoxState::Running)),
+            "{:?}",
+            pod.containers
+        );
+        assert_ne!(pod.status, "Terminating");
 
         let s = s.reduce(Msg::Tick(SimDuration::from_secs(10)));
         let v = ViewModel::of(&s);
         assert_eq!(v.now, SimTime::from_millis(10_000));
-        let names: Vec<&str> = v.pods[0]
+        let layout = v.layout.expect("a diagram");
+        let names: Vec<&str> = layout.pods[0]
             .containers
             .iter()
-            .map(|(c, _)| c.0.as_str())
+            .map(|c| c.name.as_str())
             .collect();
         assert_eq!(names, ["busybox", "nginx"]);
-        assert!(v.pods[0].containers.iter().all(|(_, running)| *running));
-        assert!(v.pods[0].has_pause);
-        let layout = v.layout.expect("a diagram");
+        let pause = layout.pods[0].sandbox.as_ref().expect("a sandbox");
+        assert!(!pause.pid.is_empty(), "pause has a PID to kill");
         assert_eq!(*layout, layout::diagram(&s.world().unwrap()));
         let states: Vec<Option<BoxState>> =
             layout.pods[0].containers.iter().map(|c| c.state).collect();
@@ -171,7 +145,7 @@ mod tests {
         let s = State::new("kind: [".to_owned());
         let v = ViewModel::of(&s);
         assert_eq!(v.targets, [Target::Node]);
-        assert!(v.pods.is_empty() && v.layout.is_none() && !v.has_next);
+        assert!(v.layout.is_none() && !v.has_next);
     }
 
     #[test]
