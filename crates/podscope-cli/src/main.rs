@@ -24,7 +24,8 @@ usage: podscope check FILE...
                  `lsns -p PID` shows them (JSON shape: docs/json.md)
   run FILE       apply FILE, then play SCRIPT's timed actions (`at 5s kill demo/nginx`;
                  docs/scenarios.md) on the simulated clock and print a transcript: a
-                 `[TIME] TARGET$ COMMAND` line and the output for every step; `-` reads stdin";
+                 `[TIME] TARGET$ COMMAND` line and the output for every step, a `# TEXT`
+                 line for each narration (`at 9s say TEXT`); `-` reads stdin";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -261,6 +262,6 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
     };
     script.read_files(|f| std::fs::read_to_string(base.join(f)).ok());
     let mut world = World::from_loaded(&loaded, opts.seed, opts.world);
-    script.run_each(&mut world, |entry| print!("{entry}"));
+    script.run_played(&mut world, |played| print!("{played}"));
     ExitCode::SUCCESS
 }

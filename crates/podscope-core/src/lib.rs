@@ -24,6 +24,7 @@ pub use admission::load::{Loaded, MAX_INPUT_BYTES, load};
 pub use admission::manifest::{Manifest, parse};
 pub use model::rng::DEFAULT_SEED;
 pub use model::runtime::Runtime;
+pub use scenario::bundle::{Bundle, BundleError};
 pub use scenario::command::Command;
 pub use scenario::dispatch::apply;
 pub use sim::outcome::{CommandError, Output};

@@ -4,6 +4,7 @@
 
 pub mod duration;
 mod parse;
+pub mod tour;
 pub mod transcript;
 
 use std::fmt;
@@ -12,9 +13,10 @@ use std::str::FromStr;
 use crate::model::time::SimDuration;
 use crate::scenario::command::Command;
 
-pub use transcript::{Entry, Transcript};
+pub use tour::Stop;
+pub use transcript::{Entry, Played, Transcript};
 
-/// The most steps a scenario may hold.
+/// The most steps a scenario may hold, narration included.
 pub const MAX_STEPS: usize = 10_000;
 
 /// The latest time a step (or the end marker) may name: 30 simulated days.
@@ -34,11 +36,54 @@ impl fmt::Display for Step {
     }
 }
 
-/// Ordered steps, never going back in time, and an optional end (`at 5m end`) that the clock
-/// runs to after the last step.
+/// A narration step, `at 9s say Now kill nginx and watch the IP stay.`: words for the reader
+/// at that place of the scenario. It does nothing to the world; a guided tour stops at each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Narration {
+    pub at: SimDuration,
+    /// The index in `Scenario::steps` of the first command step written after it (the number
+    /// of steps before it).
+    pub before_step: usize,
+    /// The text as typed, without the spaces at its ends: one line, never empty. It is shown
+    /// as text, never as markup.
+    pub text: String,
+}
+
+impl fmt::Display for Narration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {} say {}", self.at, self.text)
+    }
+}
+
+/// One place in a walk through steps (or their entries) with the narration among them.
+pub(crate) enum Beat<'a, T> {
+    Say(&'a Narration),
+    Do(T),
+}
+
+/// Walks `items` (the steps, or the entries of their run) in order with each narration at its
+/// place: before the item its `before_step` names, the rest after the last item.
+pub(crate) fn interleave<'a, T, E>(
+    narration: &'a [Narration],
+    items: impl IntoIterator<Item = T>,
+    mut visit: impl FnMut(Beat<'a, T>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut said = narration.iter().peekable();
+    for (index, item) in items.into_iter().enumerate() {
+        while let Some(narration) = said.next_if(|n| n.before_step <= index) {
+            visit(Beat::Say(narration))?;
+        }
+        visit(Beat::Do(item))?;
+    }
+    said.try_for_each(|narration| visit(Beat::Say(narration)))
+}
+
+/// Ordered steps and narration, never going back in time, and an optional end (`at 5m end`)
+/// that the clock runs to after the last step.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scenario {
     steps: Vec<Step>,
+    narration: Vec<Narration>,
     end: Option<SimDuration>,
 }
 
@@ -65,6 +110,8 @@ pub enum ErrorKind {
     MissingDuration,
     Duration(duration::DurationError),
     MissingAction,
+    /// `say` with nothing after it.
+    MissingNarration,
     /// The action did not parse (the command parser's message).
     Action(String),
     /// A step earlier than the one before it.
@@ -82,7 +129,7 @@ pub enum ErrorKind {
         end_line: usize,
     },
     /// An action whose text form would not read back as the same action (a line break in an
-    /// `exec` line, a namespace named `deployment`).
+    /// `exec` line or a narration, a namespace named `deployment`).
     NotWritable(String),
 }
 
@@ -104,8 +151,11 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Duration(e) => e.fmt(f),
             ErrorKind::MissingAction => f.write_str(
                 "expected an action after the time: `kill POD/CONTAINER [--signal SIG]`, \
-                 `kill-sandbox POD`, `exec POD/CONTAINER -- LINE`, `node -- LINE` or `end`",
+                 `kill-sandbox POD`, `exec POD/CONTAINER -- LINE`, `node -- LINE`, `say TEXT` or `end`",
             ),
+            ErrorKind::MissingNarration => {
+                f.write_str("expected the words to say after `say`, like `at 9s say Now kill nginx`")
+            }
             ErrorKind::Action(m) => f.write_str(m),
             ErrorKind::BackInTime {
                 at,
@@ -121,7 +171,10 @@ impl fmt::Display for ErrorKind {
                 "{at} is too late: a scenario may last at most {MAX_TIME} (30 days)"
             ),
             ErrorKind::TooManySteps => {
-                write!(f, "too many steps: a scenario holds at most {MAX_STEPS}")
+                write!(
+                    f,
+                    "too many steps: a scenario holds at most {MAX_STEPS}, narration included"
+                )
             }
             ErrorKind::AfterEnd { end_line } => {
                 write!(f, "no step may follow the `end` on line {end_line}")
@@ -151,47 +204,102 @@ impl Scenario {
         &self.steps
     }
 
+    /// The narration steps, in order (a tour's stops).
+    pub fn narration(&self) -> &[Narration] {
+        &self.narration
+    }
+
+    /// Whether it holds nothing: no step, no narration, no end marker.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.narration.is_empty() && self.end.is_none()
+    }
+
     /// The time of the `end` marker, if there is one.
     pub fn end(&self) -> Option<SimDuration> {
         self.end
     }
 
-    /// Where the clock stands once the scenario has run: the end marker, else the last step,
-    /// else zero.
+    /// Where the clock stands once the scenario has run: the end marker, else the last step or
+    /// narration, else zero.
     pub fn horizon(&self) -> SimDuration {
         self.end
-            .or_else(|| self.steps.last().map(|s| s.at))
+            .or_else(|| self.last_at())
             .unwrap_or(SimDuration::ZERO)
+    }
+
+    /// The time of the last step or narration.
+    fn last_at(&self) -> Option<SimDuration> {
+        let step = self.steps.last().map(|s| s.at);
+        let said = self.narration.last().map(|n| n.at);
+        step.max(said)
+    }
+
+    /// The line the next step or narration would have in the text form (heredocs aside).
+    fn next_line(&self) -> usize {
+        self.steps.len() + self.narration.len() + 1
     }
 
     /// Appends a step, with the same rules as the text: in time order, within the limits,
     /// before any end marker, and writable as a line that reads back the same. The error's line
     /// is the line the step would have in the text form.
     pub fn push(&mut self, at: SimDuration, command: Command) -> Result<(), ScenarioError> {
-        let line = self.steps.len() + 1;
-        let err = |kind| ScenarioError {
+        self.check_append(at, || {
+            let text = command.to_string();
+            let reads_back = match &command {
+                // An inline manifest is written as a heredoc, which reads back by construction.
+                Command::Apply(crate::scenario::command::ApplySource { file: None, .. }) => true,
+                _ => {
+                    !text.contains(['\n', '\r'])
+                        && text.parse::<Command>().is_ok_and(|back| back == command)
+                }
+            };
+            match reads_back {
+                true => Ok(()),
+                false => Err(ErrorKind::NotWritable(text)),
+            }
+        })?;
+        self.steps.push(Step { at, command });
+        Ok(())
+    }
+
+    /// Appends a narration step after the steps so far, with the same rules as the text: `text`
+    /// is one line and not blank (its ends are trimmed), in time order, before any end marker.
+    pub fn say(&mut self, at: SimDuration, text: &str) -> Result<(), ScenarioError> {
+        let text = text.trim();
+        self.check_append(at, || {
+            if text.is_empty() {
+                Err(ErrorKind::MissingNarration)
+            } else if text.contains(['\n', '\r']) {
+                Err(ErrorKind::NotWritable(format!("say {text}")))
+            } else {
+                Ok(())
+            }
+        })?;
+        self.narration.push(Narration {
+            at,
+            before_step: self.steps.len(),
+            text: text.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// The rules for appending at `at` (before any end marker, in time order, within the
+    /// limits), then `writable`'s; an error names the line the addition would have.
+    fn check_append(
+        &self,
+        at: SimDuration,
+        writable: impl FnOnce() -> Result<(), ErrorKind>,
+    ) -> Result<(), ScenarioError> {
+        let line = self.next_line();
+        let checked = match self.end {
+            Some(_) => Err(ErrorKind::AfterEnd { end_line: line }),
+            None => self.check_next(at, line - 1).and_then(|()| writable()),
+        };
+        checked.map_err(|kind| ScenarioError {
             line,
             column: 1,
             kind,
-        };
-        if self.end.is_some() {
-            return Err(err(ErrorKind::AfterEnd { end_line: line }));
-        }
-        self.check_next(at, line - 1).map_err(err)?;
-        let text = command.to_string();
-        let reads_back = match &command {
-            // An inline manifest is written as a heredoc, which reads back by construction.
-            Command::Apply(crate::scenario::command::ApplySource { file: None, .. }) => true,
-            _ => {
-                !text.contains(['\n', '\r'])
-                    && text.parse::<Command>().is_ok_and(|back| back == command)
-            }
-        };
-        if !reads_back {
-            return Err(err(ErrorKind::NotWritable(text)));
-        }
-        self.steps.push(Step { at, command });
-        Ok(())
+        })
     }
 
     /// Reads the files `apply FILE` steps name, with `read` (the CLI reads them beside the
@@ -209,7 +317,7 @@ impl Scenario {
 
     /// Sets the end marker: the time the clock runs to after the last step.
     pub fn set_end(&mut self, at: SimDuration) -> Result<(), ScenarioError> {
-        let line = self.steps.len() + 1;
+        let line = self.next_line();
         self.check_time(at, line - 1)
             .map_err(|kind| ScenarioError {
                 line,
@@ -228,7 +336,7 @@ impl Scenario {
         previous_line: usize,
     ) -> Result<(), ErrorKind> {
         self.check_time(at, previous_line)?;
-        if self.steps.len() >= MAX_STEPS {
+        if self.steps.len() + self.narration.len() >= MAX_STEPS {
             return Err(ErrorKind::TooManySteps);
         }
         Ok(())
@@ -242,10 +350,10 @@ impl Scenario {
         if at > MAX_TIME {
             return Err(ErrorKind::TooLate { at });
         }
-        match self.steps.last() {
-            Some(prev) if at < prev.at => Err(ErrorKind::BackInTime {
+        match self.last_at() {
+            Some(previous) if at < previous => Err(ErrorKind::BackInTime {
                 at,
-                previous: prev.at,
+                previous,
                 previous_line,
             }),
             _ => Ok(()),
@@ -256,19 +364,21 @@ impl Scenario {
 impl FromStr for Scenario {
     type Err = ScenarioError;
 
-    /// Reads the text form: one `at DURATION ACTION` per line, `#` comments, blank lines, and an
-    /// optional last `at DURATION end`.
+    /// Reads the text form: one `at DURATION ACTION` or `at DURATION say TEXT` per line, `#`
+    /// comments, blank lines, and an optional last `at DURATION end`.
     fn from_str(s: &str) -> Result<Self, ScenarioError> {
         parse::parse(s)
     }
 }
 
-/// The text form: one step per line, then the end marker; it parses back to the same scenario.
+/// The text form: one step per line, each narration at its place among them, then the end
+/// marker; it parses back to the same scenario.
 impl fmt::Display for Scenario {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for step in &self.steps {
-            writeln!(f, "{step}")?;
-        }
+        interleave(&self.narration, &self.steps, |beat| match beat {
+            Beat::Say(narration) => writeln!(f, "{narration}"),
+            Beat::Do(step) => writeln!(f, "{step}"),
+        })?;
         if let Some(end) = self.end {
             writeln!(f, "at {end} end")?;
         }
@@ -277,4 +387,4 @@ impl fmt::Display for Scenario {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

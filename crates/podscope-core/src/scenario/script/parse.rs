@@ -1,7 +1,8 @@
-//! Reading the scenario text: one `at DURATION ACTION` per line, `#` comments, blank lines and
-//! an optional final `at DURATION end`, with every error at its line and column.
+//! Reading the scenario text: one `at DURATION ACTION` (or `at DURATION say TEXT`) per line,
+//! `#` comments, blank lines and an optional final `at DURATION end`, with every error at its
+//! line and column.
 
-use super::{ErrorKind, Scenario, ScenarioError, Step, duration};
+use super::{ErrorKind, Narration, Scenario, ScenarioError, Step, duration};
 use crate::scenario::command::Command;
 
 /// A word of a line: its text and its 1-based column in characters.
@@ -29,6 +30,17 @@ fn next_word(rest: &str, column: usize) -> (Option<Word<'_>>, &str, usize) {
     };
     let after_column = word.column + text.chars().count();
     (Some(word), after, after_column)
+}
+
+/// The text of a narration step (`say TEXT`, the ends trimmed) and its column offset from the
+/// action's, if the action is one.
+fn narration(action: &str) -> Option<(&str, usize)> {
+    let rest = action.strip_prefix("say")?;
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let skipped = rest.chars().take_while(|c| c.is_whitespace()).count();
+    Some((rest.trim(), "say".len() + skipped))
 }
 
 /// The delimiter of `apply <<EOF` (`apply << EOF` too), if the action starts a heredoc.
@@ -98,6 +110,18 @@ pub(super) fn parse(text: &str) -> Result<Scenario, ScenarioError> {
             ErrorKind::TooManySteps => at(first.column, k),
             k => at(time.column, k),
         })?;
+        if let Some((text, offset)) = narration(action) {
+            if text.is_empty() {
+                return Err(at(action_column + offset, ErrorKind::MissingNarration));
+            }
+            scenario.narration.push(Narration {
+                at: when,
+                before_step: scenario.steps.len(),
+                text: text.to_owned(),
+            });
+            last_line = number;
+            continue;
+        }
         let command: Command = match heredoc(action) {
             Some(delimiter) => {
                 if delimiter.is_empty() || delimiter.contains(char::is_whitespace) {
@@ -216,7 +240,7 @@ mod tests {
         let over = format!("{ok}at 1s kill demo/a\n");
         assert_eq!(
             over.parse::<Scenario>().unwrap_err().to_string(),
-            "10001:1: too many steps: a scenario holds at most 10000"
+            "10001:1: too many steps: a scenario holds at most 10000, narration included"
         );
     }
 }

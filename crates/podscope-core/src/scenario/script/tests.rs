@@ -87,8 +87,16 @@ fn random_scenario(rng: &mut SeededRng) -> Scenario {
             3 => rng.below(3600) * 1000 + rng.below(1000),
             _ => rng.below(5) * 3_600_000,
         };
+        if rng.below(4) == 0 {
+            s.say(SimDuration::from_millis(t), &line(rng))
+                .expect("generated narration is in order and one line");
+        }
         s.push(SimDuration::from_millis(t), command(rng))
             .expect("generated steps are in order, in range and writable");
+    }
+    if rng.below(3) == 0 {
+        s.say(SimDuration::from_millis(t), &line(rng))
+            .expect("trailing narration");
     }
     if rng.below(2) == 0 {
         let end = t + rng.below(600_000);
@@ -164,8 +172,16 @@ at 2m    end
 
 /// Deletes, duplicates or replaces a few bytes, or cuts the text short.
 fn mutate(text: &str, rng: &mut SeededRng) -> String {
+    mutate_with(
+        text,
+        rng,
+        b" \t\n\r#-/.:0123456789abcdehmnsuwxyz\xc2\xb5\xce\xbc\xc3",
+    )
+}
+
+/// `mutate` with the bytes to insert drawn from `alphabet` (the bundle's tests use it too).
+pub(crate) fn mutate_with(text: &str, rng: &mut SeededRng, alphabet: &[u8]) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    let alphabet = b" \t\n\r#-/.:0123456789abcdehmnsuwxyz\xc2\xb5\xce\xbc\xc3";
     for _ in 0..=rng.below(6) {
         if bytes.is_empty() {
             break;
@@ -286,5 +302,176 @@ fn apply_errors_say_what_is_wrong() {
     assert_eq!(
         t.to_string(),
         "[0s] node$ kubectl apply -f missing.yaml\nerror: the path \"missing.yaml\" does not exist\n"
+    );
+}
+
+#[test]
+fn narration_is_read_kept_in_place_and_written_back() {
+    let text = "# a tour\nat 0s say   Look at the pause container:  it holds the network.  \n\
+                at 0s kill demo/nginx\nat 9s say <b>nginx</b> was killed\nat 9s say and again\n\
+                at 10s say apply <<EOF\nat 12s say say\n";
+    let s: Scenario = text.parse().unwrap();
+    let said: Vec<(u64, usize, &str)> = s
+        .narration()
+        .iter()
+        .map(|n| (n.at.as_millis(), n.before_step, n.text.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (0, 0, "Look at the pause container:  it holds the network."),
+            (9_000, 1, "<b>nginx</b> was killed"),
+            (9_000, 1, "and again"),
+            (10_000, 1, "apply <<EOF"),
+            (12_000, 1, "say"),
+        ]
+    );
+    assert_eq!(s.steps().len(), 1);
+    assert_eq!(s.horizon(), SimDuration::from_secs(12));
+    assert_eq!(
+        s.to_string(),
+        "at 0s say Look at the pause container:  it holds the network.\n\
+         at 0s kill demo/nginx\nat 9s say <b>nginx</b> was killed\nat 9s say and again\n\
+         at 10s say apply <<EOF\nat 12s say say\n"
+    );
+    assert_eq!(s.to_string().parse::<Scenario>().unwrap(), s);
+    // `sayx` is no narration; `say` needs words; narration keeps time order and the end.
+    let err = |t: &str| t.parse::<Scenario>().unwrap_err().to_string();
+    assert!(err("at 1s sayx hi").starts_with("1:7: cannot read \"sayx\" action"));
+    assert_eq!(
+        err("at 1s say\t "),
+        "1:10: expected the words to say after `say`, like `at 9s say Now kill nginx`"
+    );
+    assert_eq!(
+        err("at 5s say hi\nat 4s kill demo/x"),
+        "2:4: step at 4s goes back in time: line 1 is at 5s; steps must be in time order"
+    );
+    assert_eq!(
+        err("at 5s end\nat 5s say late"),
+        "2:1: no step may follow the `end` on line 1"
+    );
+    let full = "at 1s say hi\n".repeat(MAX_STEPS);
+    assert_eq!(
+        full.parse::<Scenario>().unwrap().narration().len(),
+        MAX_STEPS
+    );
+    assert_eq!(
+        err(&format!("{full}at 1s kill demo/a")),
+        "10001:1: too many steps: a scenario holds at most 10000, narration included"
+    );
+}
+
+#[test]
+fn say_appends_narration_with_the_texts_rules() {
+    let mut s = Scenario::new();
+    s.say(SimDuration::from_secs(1), "  first  ").unwrap();
+    let kill = Command::KillSandbox {
+        pod: PodRef::Pod(ObjectKey::new("default", "demo")),
+    };
+    s.push(SimDuration::from_secs(2), kill).unwrap();
+    s.say(SimDuration::from_secs(2), "second").unwrap();
+    assert_eq!(
+        s.to_string(),
+        "at 1s say first\nat 2s kill-sandbox demo\nat 2s say second\n"
+    );
+    let e = |r: Result<(), ScenarioError>| r.unwrap_err().to_string();
+    assert_eq!(
+        e(s.say(SimDuration::from_secs(3), " \t")),
+        "4:1: expected the words to say after `say`, like `at 9s say Now kill nginx`"
+    );
+    assert!(
+        e(s.say(SimDuration::from_secs(3), "a\nat 0s kill demo/x")).contains("cannot be written")
+    );
+    assert!(e(s.say(SimDuration::from_secs(1), "late")).contains("goes back in time"));
+    s.set_end(SimDuration::from_secs(5)).unwrap();
+    assert!(e(s.say(SimDuration::from_secs(6), "after")).contains("may follow the `end`"));
+}
+
+fn demo_world() -> crate::sim::world::World {
+    crate::sim::world::World::from_loaded(
+        &crate::admission::load::load(
+            crate::scenario::examples::DEMO,
+            crate::model::rng::DEFAULT_SEED,
+        ),
+        crate::model::rng::DEFAULT_SEED,
+        crate::sim::world::WorldOptions::default(),
+    )
+}
+
+/// What a reader can see of a world: its time, its pods and its events.
+fn seen(world: &mut crate::sim::world::World) -> String {
+    let get: Command = "node -- kubectl get pods -o wide".parse().unwrap();
+    let pods = crate::scenario::dispatch::apply(world, &get).map(|o| o.text);
+    let events: Vec<String> = world.event_log().map(|e| e.to_string()).collect();
+    format!("{}\n{pods:?}\n{}", world.now(), events.join("\n"))
+}
+
+const TOUR: &str = "\
+at 5s  node -- kubectl get pods
+at 6s  say Both containers run; kill nginx next.
+at 9s  kill demo/nginx
+at 9s  node -- kubectl get pods -o wide
+at 11s say nginx is back in the same sandbox.
+at 11s say The IP stayed.
+at 11s exec demo/busybox -- wget -q -O /dev/null localhost
+at 20s end
+";
+
+#[test]
+fn a_tour_stops_at_each_narration_and_next_equals_a_replay() {
+    let s: Scenario = TOUR.parse().unwrap();
+    let stops: Vec<_> = s.stops().collect();
+    assert_eq!(stops.len(), 3);
+    let shape: Vec<(usize, usize, u64)> = stops
+        .iter()
+        .map(|st| (st.before.len(), st.segment.len(), st.next_at.as_millis()))
+        .collect();
+    assert_eq!(shape, [(1, 2, 11_000), (3, 0, 11_000), (3, 1, 20_000)]);
+    assert_eq!(stops[2].narration.text, "The IP stayed.");
+    assert_eq!(s.stop(3), None);
+    // Next from each stop leaves the world as a replay to the next stop does, and the last
+    // Next as the whole run does.
+    let mut walked = demo_world();
+    let opened = s.run_to_stop(&mut walked, 0).unwrap();
+    assert_eq!(
+        opened.to_string(),
+        "[5s] node$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\ndemo   2/2     Running   0          5s\n"
+    );
+    for (index, stop) in stops.iter().enumerate() {
+        let next = s.run_segment(&mut walked, index).unwrap();
+        assert_eq!(next.entries.len(), stop.segment.len());
+        let mut replayed = demo_world();
+        match s.stop(index + 1) {
+            Some(_) => {
+                s.run_to_stop(&mut replayed, index + 1).unwrap();
+            }
+            None => {
+                s.run(&mut replayed);
+            }
+        }
+        assert_eq!(
+            seen(&mut walked),
+            seen(&mut replayed),
+            "after Next from stop {index}"
+        );
+    }
+    assert!(s.run_segment(&mut walked, 3).is_none());
+    // The full run's transcript shows the narration at its place.
+    let text = s.run(&mut demo_world()).to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('#') || l.starts_with('['))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "[5s] node$ kubectl get pods",
+            "# Both containers run; kill nginx next.",
+            "[9s] kill demo/nginx",
+            "[9s] node$ kubectl get pods -o wide",
+            "# nginx is back in the same sandbox.",
+            "# The IP stayed.",
+            "[11s] demo/busybox$ wget -q -O /dev/null localhost",
+        ]
     );
 }

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use super::Scenario;
-use crate::model::time::SimTime;
+use super::{Beat, Narration, Scenario, Step, interleave};
+use crate::model::time::{SimDuration, SimTime};
 use crate::scenario::command::Command;
 use crate::sim::outcome::{CommandError, Output};
 use crate::sim::world::World;
@@ -21,39 +21,79 @@ pub struct Entry {
     pub ps1: Option<String>,
 }
 
-/// Every step of a run, in order.
+/// Every step of a run, in order, and the narration among them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Transcript {
     pub entries: Vec<Entry>,
+    /// The narration of the steps that ran; `before_step` is an index in `entries`.
+    pub narration: Vec<Narration>,
+}
+
+/// What a run hands on, in the scenario's order: a narration line, or a step as it ran.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Played<'a> {
+    Say(&'a Narration),
+    Ran(Box<Entry>),
 }
 
 impl Scenario {
     /// Runs the steps in order: advances the world's clock to each step's time (steps count
     /// from the world's time zero, when the manifest was applied; a step whose time has passed
-    /// runs at once) and applies it. A failing step is recorded and the run goes on. At the end
-    /// the clock advances to the `end` marker, or to the last step.
+    /// runs at once) and applies it. A failing step is recorded and the run goes on. Narration
+    /// does nothing to the world; the transcript keeps it at its place. At the end the clock
+    /// advances to the horizon: the `end` marker, else the last step or narration.
     pub fn run(&self, world: &mut World) -> Transcript {
         let mut entries = Vec::with_capacity(self.steps.len());
         self.run_each(world, |e| entries.push(e));
-        Transcript { entries }
+        Transcript {
+            entries,
+            narration: self.narration.clone(),
+        }
     }
 
-    /// Like `run`, handing each step's entry to `each` as it runs instead of keeping them all
-    /// (`podscope run` prints them so: a long script's outputs need not all be in memory).
+    /// Like `run`, handing each step's entry to `each` as it runs instead of keeping them all.
     pub fn run_each(&self, world: &mut World, mut each: impl FnMut(Entry)) {
-        for step in &self.steps {
-            world.advance_to(SimTime::ZERO + step.at);
-            let ps1 = crate::scenario::dispatch::prompt_before(world, &step.command);
-            let result = crate::scenario::dispatch::apply(world, &step.command);
-            each(Entry {
-                at: world.now(),
-                command: step.command.clone(),
-                result,
-                ps1,
+        self.run_played(world, |played| {
+            if let Played::Ran(entry) = played {
+                each(*entry);
+            }
+        });
+    }
+
+    /// Like `run_each`, with the narration handed on at its place among the steps
+    /// (`podscope run` prints them so: a long script's outputs need not all be in memory).
+    pub fn run_played<'a>(&'a self, world: &mut World, mut each: impl FnMut(Played<'a>)) {
+        let _: Result<(), std::convert::Infallible> =
+            interleave(&self.narration, &self.steps, |beat| {
+                each(match beat {
+                    Beat::Say(narration) => Played::Say(narration),
+                    Beat::Do(step) => Played::Ran(Box::new(run_step(world, step))),
+                });
+                Ok(())
             });
-        }
         world.advance_to(SimTime::ZERO + self.horizon());
     }
+}
+
+/// Advances the world's clock to the step's time and carries it out.
+fn run_step(world: &mut World, step: &Step) -> Entry {
+    world.advance_to(SimTime::ZERO + step.at);
+    let ps1 = crate::scenario::dispatch::prompt_before(world, &step.command);
+    let result = crate::scenario::dispatch::apply(world, &step.command);
+    Entry {
+        at: world.now(),
+        command: step.command.clone(),
+        result,
+        ps1,
+    }
+}
+
+/// Runs `steps` in order, then advances the clock to `until`: a stretch of a scenario (a
+/// tour's segment).
+pub(super) fn run_steps(world: &mut World, steps: &[Step], until: SimDuration) -> Vec<Entry> {
+    let entries = steps.iter().map(|step| run_step(world, step)).collect();
+    world.advance_to(SimTime::ZERO + until);
+    entries
 }
 
 impl Entry {
@@ -153,12 +193,22 @@ impl fmt::Display for Entry {
     }
 }
 
+impl fmt::Display for Played<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Played::Say(narration) => writeln!(f, "# {}", narration.text),
+            Played::Ran(entry) => entry.fmt(f),
+        }
+    }
+}
+
+/// The entries, each narration as a `# TEXT` line at its place.
 impl fmt::Display for Transcript {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for entry in &self.entries {
-            entry.fmt(f)?;
-        }
-        Ok(())
+        interleave(&self.narration, &self.entries, |beat| match beat {
+            Beat::Say(narration) => Played::Say(narration).fmt(f),
+            Beat::Do(entry) => entry.fmt(f),
+        })
     }
 }
 
