@@ -243,3 +243,19 @@ fn run_usage_errors_exit_2() {
     );
     assert_eq!(podscope(&["run", "-", "--script", "-"]).0, 2);
 }
+
+#[test]
+fn run_prints_narration_as_comment_lines_at_their_place() {
+    // The demo example, a guided tour: its narration comes out as `# TEXT` between the steps.
+    let examples = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../podscope-core/src/scenario/examples"
+    );
+    let (pod, script) = (
+        format!("{examples}/demo.yaml"),
+        format!("{examples}/demo.script"),
+    );
+    let (code, out, err) = podscope(&["run", &pod, "--script", &script]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!(out);
+}

@@ -243,4 +243,14 @@ mod tests {
             Err(UnknownExample("nope".into()))
         );
     }
+
+    #[test]
+    fn every_example_is_a_tour_of_two_to_five_stops() {
+        for id in ExampleId::ALL {
+            let script: crate::scenario::script::Scenario =
+                id.get().script.parse().expect("an example's script parses");
+            let stops = script.stops().len();
+            assert!((2..=5).contains(&stops), "{id}: {stops} stops");
+        }
+    }
 }

@@ -8,8 +8,8 @@ use podscope_core::scenario::script::Scenario;
 use podscope_core::sim::world::WorldOptions;
 use podscope_core::{DEFAULT_SEED, World, load};
 
-/// The transcript of the example's script, then the events it left.
-fn play(example: &Example) -> String {
+/// A world fresh from the example's manifest, under its runtime, and its script.
+fn start(example: &Example) -> (World, Scenario) {
     let loaded = load(example.yaml, DEFAULT_SEED);
     assert!(
         loaded.diagnostics.iter().all(|d| !d.is_error()),
@@ -24,7 +24,12 @@ fn play(example: &Example) -> String {
         runtime: example.runtime,
         ..WorldOptions::default()
     };
-    let mut world = World::from_loaded(&loaded, DEFAULT_SEED, options);
+    (World::from_loaded(&loaded, DEFAULT_SEED, options), script)
+}
+
+/// The transcript of the example's script, then the events it left.
+fn play(example: &Example) -> String {
+    let (mut world, script) = start(example);
     let transcript = script.run(&mut world);
     for entry in &transcript.entries {
         assert!(
@@ -34,12 +39,7 @@ fn play(example: &Example) -> String {
             entry.result
         );
     }
-    let mut out = transcript.to_string();
-    out.push_str(&format!("--- events until {} ---\n", world.now()));
-    for e in world.event_log() {
-        out.push_str(&format!("{e}\n"));
-    }
-    out
+    format!("{transcript}{}", events(&world))
 }
 
 /// One line each example's transcript must hold: its point, as the tools print it.
@@ -80,4 +80,40 @@ fn every_example_plays_to_its_point_and_matches_its_snapshot() {
             insta::assert_snapshot!(text);
         });
     });
+}
+
+/// The world's clock and the events it logged.
+fn events(world: &World) -> String {
+    let mut out = format!("--- events until {} ---\n", world.now());
+    for e in world.event_log() {
+        out.push_str(&format!("{e}\n"));
+    }
+    out
+}
+
+#[test]
+fn every_examples_tour_walked_with_next_ends_where_the_script_does() {
+    for id in ExampleId::ALL {
+        let example = id.get();
+        let (mut walked, script) = start(&example);
+        let mut steps = script
+            .run_to_stop(&mut walked, 0)
+            .expect("every example has a tour")
+            .entries
+            .len();
+        for stop in script.stops() {
+            assert!(
+                stop.narration.at <= stop.next_at,
+                "{id}: stop {}",
+                stop.index
+            );
+            let next = script.run_segment(&mut walked, stop.index).expect("a stop");
+            assert!(next.entries.iter().all(|e| e.result.is_ok()), "{id}");
+            steps += next.entries.len();
+        }
+        assert_eq!(steps, script.steps().len(), "{id}");
+        let (mut ran, _) = start(&example);
+        script.run(&mut ran);
+        assert_eq!(events(&walked), events(&ran), "{id}");
+    }
 }
