@@ -27,6 +27,7 @@ pub use model::runtime::Runtime;
 pub use scenario::bundle::{Bundle, BundleError};
 pub use scenario::command::Command;
 pub use scenario::dispatch::apply;
+pub use scenario::link::{self as link, LinkError};
 pub use sim::outcome::{CommandError, Output};
 pub use sim::world::{World, WorldOptions};
 

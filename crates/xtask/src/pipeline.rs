@@ -7,6 +7,9 @@ use crate::fuzz;
 use crate::sh::{Result, cmd, run_capture};
 use crate::tools;
 
+/// Seconds each wasm-pack test binary may run in Chromium (the runner's default is 20).
+const WASM_TEST_TIMEOUT_SECS: &str = "600";
+
 /// One step's outcome.
 struct Outcome {
     name: &'static str,
@@ -19,7 +22,12 @@ struct Outcome {
 
 pub fn test() -> Result {
     tools::ensure_test_tools()?;
-    let chromedriver = [("CHROMEDRIVER", tools::CHROMEDRIVER)];
+    // wasm-bindgen-test-runner gives a test binary 20 s by default; on CI's two busy cores the
+    // core's Chromium binary took longer and the step failed with every test passed.
+    let chromedriver = [
+        ("CHROMEDRIVER", tools::CHROMEDRIVER),
+        ("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_TIMEOUT_SECS),
+    ];
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut step = |name: &'static str, program: &str, args: &[&str], env: &[(&str, &str)]| {
         eprintln!("\n==> {name}");
