@@ -89,11 +89,11 @@ impl fmt::Display for BundleErrorKind {
             }
             BundleErrorKind::BadVersion { found: Some(v) } => write!(
                 f,
-                "{HEADER} {v}: expected a version like v{VERSION}; this page reads v{VERSION}"
+                "{HEADER} {v}: expected a version like v{VERSION}; this podscope reads v{VERSION}"
             ),
             BundleErrorKind::NewerVersion { found } => write!(
                 f,
-                "{HEADER} {found}: this text was made by a newer podscope; this page reads v{VERSION}"
+                "{HEADER} {found}: this text was made by a newer podscope; this podscope reads v{VERSION}"
             ),
             BundleErrorKind::UnknownKey { word } => write!(
                 f,

@@ -127,11 +127,11 @@ fn hostile_texts_are_read_or_refused_with_their_place() {
     // Versions.
     assert_eq!(
         err("#podscope v2 runtime=wasm\n"),
-        "line 1: #podscope v2: this text was made by a newer podscope; this page reads v1"
+        "line 1: #podscope v2: this text was made by a newer podscope; this podscope reads v1"
     );
     assert_eq!(
         err("#podscope 1"),
-        "line 1: #podscope 1: expected a version like v1; this page reads v1"
+        "line 1: #podscope 1: expected a version like v1; this podscope reads v1"
     );
     assert!(err("#podscope v99999999999999999999").contains("expected a version like v1"));
     // Scenario errors at the bundle's line.
