@@ -4,7 +4,7 @@
 //! `podscope link` all write it; whatever a link holds, reading it ends in a bundle or a
 //! `LinkError`, never a panic and never more than `MAX_INPUT_BYTES` of memory for its text.
 
-mod base64url;
+pub mod base64url;
 
 use std::fmt;
 
