@@ -14,11 +14,13 @@ pub const DIRECTIVES: &[&str] = &[
     "default-src 'self'",
     // wasm: WebAssembly.instantiateStreaming needs 'wasm-unsafe-eval'; nothing else is eval'd.
     "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    // The container menu's position (podscope-web diagram/menu.rs) and the SVG export's
-    // computed styles (diagram/export.rs) are `style` attributes, as are CodeMirror's
-    // decorations; no `<style>` element or stylesheet from elsewhere is allowed.
-    "style-src-attr 'unsafe-inline'",
+    // Styles only, never scripts: CodeMirror's theme is written at run time into a `<style>`
+    // element whose text changes as parts mount (style-mod 4.1.5 `src/style-mod.js`,
+    // `StyleSet`: a `<style>` for a document root, adoptedStyleSheets only in a shadow root),
+    // so no fixed hash fits; its nonce option needs a per-response nonce, which a static host
+    // cannot give. The diagram's menu position (podscope-web diagram/menu.rs) and the SVG
+    // export (diagram/export.rs) set `style` attributes. Stylesheets from elsewhere stay out.
+    "style-src 'self' 'unsafe-inline'",
     // The diagram's PNG and SVG export go through blob: and data: images.
     "img-src 'self' data: blob:",
     "connect-src 'self'",
