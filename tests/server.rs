@@ -83,8 +83,9 @@ pub fn serve_at(root: PathBuf, base: &str) -> std::io::Result<Site> {
         base: base.to_owned(),
         log: Arc::default(),
     };
-    let rules = Arc::new(parse_headers(
-        &std::fs::read_to_string(root.join("_headers")).unwrap_or_default(),
+    let rules = Arc::new(rebased(
+        parse_headers(&std::fs::read_to_string(root.join("_headers")).unwrap_or_default()),
+        base,
     ));
     let shared = site.clone();
     thread::spawn(move || {
@@ -212,6 +213,21 @@ pub fn parse_headers(text: &str) -> Vec<Rule> {
     rules
 }
 
+/// A `./` build's rules start at `/`: served from a folder, they apply under it, as
+/// docs/hosting.md tells a host to prefix them.
+fn rebased(rules: Vec<Rule>, base: &str) -> Vec<Rule> {
+    if rules.iter().any(|r| r.pattern.starts_with(base)) {
+        return rules;
+    }
+    rules
+        .into_iter()
+        .map(|r| Rule {
+            pattern: format!("{base}{}", r.pattern.trim_start_matches('/')),
+            headers: r.headers,
+        })
+        .collect()
+}
+
 /// The headers every rule matching `path` gives, a header named twice joined with `, ` (as
 /// Cloudflare Pages does).
 pub fn headers_for(rules: &[Rule], path: &str) -> Vec<(String, String)> {
@@ -247,7 +263,7 @@ fn matches(pattern: &str, path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{headers_for, matches, parse_headers};
+    use super::{headers_for, matches, parse_headers, rebased};
 
     #[test]
     fn headers_rules_are_parsed_matched_and_merged() {
@@ -262,5 +278,17 @@ mod tests {
         assert_eq!(h, vec![("X-A".to_owned(), "1, 2".to_owned())]);
         let h = headers_for(&rules, "/p/");
         assert_eq!(h.len(), 2);
+    }
+
+    #[test]
+    fn a_relative_builds_rules_apply_under_the_folder_it_is_served_from() {
+        let rules = parse_headers("/index.html\n  X-A: 1\n/*\n  X-B: 2\n");
+        let moved = rebased(rules.clone(), "/posts/podscope/");
+        assert_eq!(moved[0].pattern, "/posts/podscope/index.html");
+        assert_eq!(headers_for(&moved, "/posts/podscope/index.html").len(), 2);
+        assert!(headers_for(&moved, "/index.html").is_empty());
+        // Rules already under the folder stay as they are.
+        assert_eq!(rebased(moved.clone(), "/posts/podscope/"), moved);
+        assert_eq!(rebased(rules.clone(), "/"), rules);
     }
 }
