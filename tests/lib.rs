@@ -33,6 +33,32 @@ pub fn open_served() -> (server::Site, webdriver::Browser) {
     (site, browser)
 }
 
+/// Opens the site on `yaml` as the saved session (storage.rs's keys, JSON-encoded as
+/// gloo-storage writes them), reloaded, once the pod's `container` is drawn: a story that
+/// does not depend on the editor.
+pub fn open_on(yaml: &str, container: &str) -> webdriver::Browser {
+    let timeout = std::time::Duration::from_secs(30);
+    let b = open_site();
+    b.wait_for("the demo pod", timeout, |b| {
+        b.find(&webdriver::by_testid("container-nginx"))
+    })
+    .expect("the demo pod");
+    b.execute(
+        "const t = JSON.stringify(arguments[0]);
+         localStorage.setItem('podscope.yaml', t);
+         localStorage.setItem('podscope.manifest', t);
+         localStorage.setItem('podscope.script', JSON.stringify(''));",
+        vec![serde_json::json!(yaml)],
+    )
+    .expect("saved");
+    b.refresh().expect("reloaded");
+    b.wait_for(container, timeout, |b| {
+        b.find(&webdriver::by_testid(&format!("container-{container}")))
+    })
+    .expect("the pod is drawn");
+    b
+}
+
 /// Serves the built site under `server::BASE_PATH`.
 pub fn serve_dist() -> server::Site {
     let dist = dist_dir();

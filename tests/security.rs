@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use podscope_e2e::editing::paste_over;
 use podscope_e2e::hostile::{PAYLOADS, assert_nothing_ran, assert_shown_as_text, yaml_quoted};
+use podscope_e2e::open_on;
 use podscope_e2e::webdriver::{Browser, by_testid};
 use serde_json::json;
 
@@ -48,26 +49,13 @@ fn hostile_manifest() -> String {
     )
 }
 
-/// Opens the page on `yaml` as the saved session (storage.rs's keys), reloaded.
-fn open_on(yaml: &str, container: &str) -> Browser {
+/// The site on its demo pod.
+fn open_demo() -> Browser {
     let b = podscope_e2e::open_site();
     b.wait_for("the demo pod", TIMEOUT, |b| {
         b.find(&by_testid("container-nginx"))
     })
     .expect("the demo pod");
-    b.execute(
-        "const t = JSON.stringify(arguments[0]);
-         localStorage.setItem('podscope.yaml', t);
-         localStorage.setItem('podscope.manifest', t);
-         localStorage.setItem('podscope.script', JSON.stringify(''));",
-        vec![json!(yaml)],
-    )
-    .expect("saved");
-    b.refresh().expect("reloaded");
-    b.wait_for(container, TIMEOUT, |b| {
-        b.find(&by_testid(&format!("container-{container}")))
-    })
-    .expect("the pod is drawn");
     b
 }
 
@@ -211,11 +199,7 @@ fn payloads_in_names_are_reported_as_text_through_the_editor() {
         q(6),
         q(7),
     );
-    let b = podscope_e2e::open_site();
-    b.wait_for("the demo pod", TIMEOUT, |b| {
-        b.find(&by_testid("container-nginx"))
-    })
-    .expect("the demo pod");
+    let b = open_demo();
     paste_over(&b, &manifest).expect("pasted");
     let problems = b
         .wait_for("the diagnostics", TIMEOUT, |b| {
@@ -260,12 +244,9 @@ fn exporting_a_diagram_of_hostile_text_runs_nothing() {
 fn narration_payloads_are_shown_as_text() {
     // The page cannot yet load a user's scenario (share links and tours are other parts of
     // issue 13); once it shows narration (`at 1s say TEXT`), this loads one per payload.
-    let b = podscope_e2e::open_site();
+    let b = open_demo();
     let has_tour = b
-        .wait_for("the demo pod", TIMEOUT, |b| {
-            b.find(&by_testid("container-nginx"))
-        })
-        .and_then(|_| b.find("[data-testid^=\"tour\"], [data-testid^=\"narration\"]"))
+        .find("[data-testid^=\"tour\"], [data-testid^=\"narration\"]")
         .expect("the page answers")
         .is_some();
     if !has_tour {
@@ -276,11 +257,7 @@ fn narration_payloads_are_shown_as_text() {
 
 #[test]
 fn the_checks_catch_a_payload_that_became_markup() {
-    let b = podscope_e2e::open_site();
-    b.wait_for("the demo pod", TIMEOUT, |b| {
-        b.find(&by_testid("container-nginx"))
-    })
-    .expect("the demo pod");
+    let b = open_demo();
     let caught = |f: &dyn Fn()| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err();
     assert!(caught(&|| assert_shown_as_text(&b, "text that is nowhere")));
     // Markup inserted as HTML: the CSP blocks its handler (a console error), and its element
