@@ -29,6 +29,16 @@ pub fn yaml_quoted(payload: &str) -> String {
     format!("\"{}\"", payload.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A scenario that narrates every payload, one a second (`at 1s say …`: docs/scenarios.md),
+/// for the stories that load a scenario (share links, embeds, tours).
+pub fn narration_script() -> String {
+    PAYLOADS
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("at {}s say {p}\n", i + 1))
+        .collect()
+}
+
 /// Fails the test if a payload ran: an alert dialog is open, `window.__pwned` is set, an
 /// element `#pwned` exists (in the page or an open shadow root), or the console logged an
 /// error.
@@ -76,7 +86,7 @@ pub fn assert_shown_as_text(b: &Browser, payload: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{MARKER_ID, PAYLOADS, yaml_quoted};
+    use super::{MARKER_ID, PAYLOADS, narration_script, yaml_quoted};
 
     #[test]
     fn every_payload_would_leave_a_trace_if_it_ran() {
@@ -86,6 +96,16 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[test]
+    fn the_narration_says_each_payload_in_turn() {
+        let script = narration_script();
+        assert_eq!(script.lines().count(), PAYLOADS.len());
+        assert_eq!(
+            script.lines().next(),
+            Some("at 1s say <script>window.__pwned=1</script>")
+        );
     }
 
     #[test]
