@@ -34,8 +34,8 @@ pub fn policy() -> String {
     DIRECTIVES.join("; ")
 }
 
-/// Puts the CSP meta first in the page's `<head>` (before anything it governs) and fails if
-/// the page holds inline code.
+/// Puts the CSP meta at the top of the page's `<head>`, before anything it governs (after
+/// `<meta charset>`, which stays first), and fails if the page holds inline code.
 pub fn apply(page: &Path) -> Result {
     let html = read(page)?;
     let out = with_meta(&html).map_err(|e| format!("{}: {e}", page.display()))?;
@@ -62,11 +62,33 @@ fn with_meta(html: &str) -> Result<String> {
         .iter()
         .find(|t| t.name == "head")
         .ok_or("the page has no <head>")?;
+    let charset = all
+        .iter()
+        .find(|t| t.name == "meta" && t.attr("charset").is_some() && t.start > head.start);
+    // Nothing the policy governs may come before it.
+    let at = match charset {
+        Some(c)
+            if !all
+                .iter()
+                .any(|t| t.start > head.start && t.start < c.start && governed(t)) =>
+        {
+            c.end
+        }
+        _ => head.end,
+    };
     let meta = format!(
         "\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
         policy()
     );
-    Ok(format!("{}{meta}{}", &html[..head.end], &html[head.end..]))
+    Ok(format!("{}{meta}{}", &html[..at], &html[at..]))
+}
+
+/// A tag whose loading the policy governs.
+fn governed(t: &super::html::Tag) -> bool {
+    matches!(
+        t.name.as_str(),
+        "script" | "link" | "style" | "base" | "img" | "iframe"
+    )
 }
 
 #[cfg(test)]
@@ -74,13 +96,18 @@ mod tests {
     use super::{policy, with_meta};
 
     #[test]
-    fn the_meta_goes_first_in_head_and_inline_code_fails_the_build() {
+    fn the_meta_comes_before_what_it_governs_and_inline_code_fails_the_build() {
         let page = "<!doctype html><html><head>\n<meta charset=\"utf-8\"><script type=\"module\" src=\"/l.js\"></script></head></html>";
         let out = with_meta(page).expect("a clean page");
         let meta_at = out
             .find("http-equiv=\"Content-Security-Policy\"")
             .expect("the meta");
-        assert!(meta_at < out.find("<meta charset").expect("charset"));
+        assert!(meta_at > out.find("<meta charset").expect("charset"));
+        assert!(meta_at < out.find("<script").expect("the script"));
+        // A stylesheet before the charset meta: the policy goes first in head.
+        let early = with_meta("<head><link rel=stylesheet href=/a.css><meta charset=utf-8></head>")
+            .expect("a clean page");
+        assert!(early.starts_with("<head>\n    <meta http-equiv"), "{early}");
         assert!(out.contains(&format!("content=\"{}\"", policy())));
         assert!(with_meta(&out).expect_err("twice").contains("already"));
         let err = with_meta("<head></head><body><img src=x onerror=\"alert(1)\"></body>")
