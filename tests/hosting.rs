@@ -272,3 +272,46 @@ fn a_relative_build_works_from_any_folder() {
     wait_for_diagram(&b);
     assert_eq!(site.not_found(), Vec::<String>::new());
 }
+
+#[test]
+fn a_loader_changed_after_the_build_is_refused_by_its_integrity() {
+    // A copy of dist/ whose loader gained one byte: the browser must refuse it (SRI).
+    let copy = std::env::temp_dir().join(format!("podscope-sri-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).expect("a temp dir");
+    for entry in std::fs::read_dir(dist_dir()).expect("dist/").flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("copied");
+        }
+    }
+    let loader = std::fs::read_dir(&copy)
+        .expect("the copy")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("podscope-loader-"))
+        })
+        .expect("the loader file");
+    let mut js = std::fs::read_to_string(&loader).expect("the loader");
+    js.push(' ');
+    std::fs::write(&loader, js).expect("tampered");
+
+    let site = server::serve(copy.clone()).expect("serves the copy");
+    let b = Browser::start().expect("chromedriver and Chromium start");
+    b.goto(&site.url("")).expect("the page opens");
+    let errors = b
+        .wait_for("the integrity error", TIMEOUT, |b| {
+            let e = b.console_errors()?;
+            Ok(e.iter().any(|m| m.contains("integrity")).then_some(e))
+        })
+        .expect("the browser refuses the loader");
+    assert!(
+        b.find(&by_testid("container-nginx"))
+            .expect("the page answers")
+            .is_none(),
+        "the app started from a tampered loader: {errors:#?}"
+    );
+    drop(b);
+    let _ = std::fs::remove_dir_all(&copy);
+}
