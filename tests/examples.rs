@@ -34,12 +34,13 @@ fn open_cold(path: &str, scheme: Option<&str>) -> (Browser, String) {
         "no site at {}: run `cargo xtask build` first",
         dist.display()
     );
-    let addr = server::serve(dist).expect("serves dist/");
+    let site = server::serve(dist).expect("serves dist/");
     let browser = Browser::start().expect("chromedriver and Chromium start");
     if let Some(scheme) = scheme {
         browser.prefer_color_scheme(scheme).expect("emulated");
     }
-    let base = format!("http://{addr}");
+    // The site's base without its last `/`: `path` starts with one.
+    let base = site.url("").trim_end_matches('/').to_owned();
     browser
         .goto(&format!("{base}{path}"))
         .expect("the page opens");

@@ -21,24 +21,9 @@ fn open() -> Browser {
     browser
 }
 
-/// Opens the page on `yaml`: saved as the session (storage.rs's keys, JSON-encoded as
-/// gloo-storage writes them), then reloaded, so the story does not depend on the editor.
+/// Opens the page on `yaml` (the saved session, reloaded).
 fn open_on(yaml: &str, first_container: &str) -> Browser {
-    let b = open();
-    b.execute(
-        "const t = JSON.stringify(arguments[0]);
-         localStorage.setItem('podscope.yaml', t);
-         localStorage.setItem('podscope.manifest', t);
-         localStorage.setItem('podscope.script', JSON.stringify(''));",
-        vec![json!(yaml)],
-    )
-    .expect("saved");
-    b.refresh().expect("reloaded");
-    b.wait_for(first_container, TIMEOUT, |b| {
-        b.find(&by_testid(&format!("container-{first_container}")))
-    })
-    .expect("the pod");
-    b
+    podscope_e2e::open_on(yaml, first_container)
 }
 
 fn click(b: &Browser, testid: &str) {

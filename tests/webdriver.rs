@@ -1,6 +1,9 @@
 //! A small W3C WebDriver client over chromedriver: just what the stories use (open a page,
 //! find by `data-testid`, click, type, read text), with polling helpers that have deadlines.
+//! Chromium's performance log is on: a test fails if the page requested anything outside
+//! the origins it was opened at (checked when the `Browser` is dropped, or on demand).
 
+use std::cell::RefCell;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -17,6 +20,20 @@ pub struct Browser {
     driver: Child,
     base: String,
     agent: ureq::Agent,
+    /// The origins `goto` opened: the only ones the page may request from.
+    origins: RefCell<Vec<String>>,
+    /// Every URL the page requested so far (drained from the performance log).
+    requested: RefCell<Vec<String>>,
+    /// The browser log's entries so far (it is emptied on each read).
+    console: RefCell<Vec<LogEntry>>,
+}
+
+/// One entry of the browser's console log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// `SEVERE`, `WARNING`, `INFO`…
+    pub level: String,
+    pub message: String,
 }
 
 /// A reference to an element on the page.
@@ -44,13 +61,21 @@ impl Browser {
             driver,
             base: format!("http://127.0.0.1:{port}"),
             agent,
+            origins: RefCell::default(),
+            requested: RefCell::default(),
+            console: RefCell::default(),
         };
         browser.wait_ready()?;
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
         let profile = std::env::temp_dir().join(format!("podscope-e2e-{port}"));
+        // chromedriver's logging capabilities (chromedriver docs, "Performance Log"):
+        // `goog:loggingPrefs` turns the logs on; `perfLoggingPrefs.enableNetwork` records the
+        // DevTools Network domain's events, among them `Network.requestWillBeSent`.
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            "goog:loggingPrefs": {"performance": "ALL", "browser": "ALL"},
             "goog:chromeOptions": {
+                "perfLoggingPrefs": {"enableNetwork": true, "enablePage": false},
                 "binary": binary,
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -106,8 +131,87 @@ impl Browser {
     }
 
     pub fn goto(&self, url: &str) -> Result<()> {
+        if let Some(origin) = origin_of(url) {
+            let mut origins = self.origins.borrow_mut();
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
         self.call("POST", "/url", Some(json!({ "url": url })))
             .map(drop)
+    }
+
+    /// Reads (and empties) one of chromedriver's logs: `performance` or `browser`.
+    fn log(&self, kind: &str) -> Result<Vec<Value>> {
+        // chromedriver serves the legacy log command at `/se/log` in W3C mode.
+        let v = self
+            .call("POST", "/se/log", Some(json!({ "type": kind })))
+            .or_else(|_| self.call("POST", "/log", Some(json!({ "type": kind }))))?;
+        Ok(v.as_array().cloned().unwrap_or_default())
+    }
+
+    /// Every URL the page has requested since the browser started.
+    pub fn requested_urls(&self) -> Result<Vec<String>> {
+        for entry in self.log("performance")? {
+            let Some(Ok(msg)) = entry["message"].as_str().map(serde_json::from_str::<Value>) else {
+                continue;
+            };
+            if msg["message"]["method"] == "Network.requestWillBeSent"
+                && let Some(url) = msg["message"]["params"]["request"]["url"].as_str()
+            {
+                self.requested.borrow_mut().push(url.to_owned());
+            }
+        }
+        Ok(self.requested.borrow().clone())
+    }
+
+    /// The requested network URLs outside the origins `goto` opened. Only network schemes
+    /// count: `data:` and `blob:` are the page's own bytes, and `chrome://` is the browser's
+    /// own new-tab page before the first `goto`.
+    pub fn foreign_requests(&self) -> Result<Vec<String>> {
+        let urls = self.requested_urls()?;
+        let origins = self.origins.borrow();
+        Ok(urls
+            .into_iter()
+            .filter(|u| {
+                let scheme = u.split(':').next().unwrap_or("").to_ascii_lowercase();
+                matches!(scheme.as_str(), "http" | "https" | "ws" | "wss" | "ftp")
+            })
+            .filter(|u| !origin_of(u).is_some_and(|o| origins.contains(&o)))
+            .collect())
+    }
+
+    /// Fails the test if the page requested anything outside its origin.
+    pub fn assert_only_own_origin(&self) {
+        let foreign = self
+            .foreign_requests()
+            .expect("chromedriver gives its performance log");
+        assert!(
+            foreign.is_empty(),
+            "the page requested outside its origin ({:?}): {foreign:#?}",
+            self.origins.borrow()
+        );
+    }
+
+    /// The browser console's entries since the browser started.
+    pub fn console_log(&self) -> Result<Vec<LogEntry>> {
+        for e in self.log("browser")? {
+            self.console.borrow_mut().push(LogEntry {
+                level: e["level"].as_str().unwrap_or("").to_owned(),
+                message: e["message"].as_str().unwrap_or("").to_owned(),
+            });
+        }
+        Ok(self.console.borrow().clone())
+    }
+
+    /// The console's errors (`SEVERE` entries) since the browser started.
+    pub fn console_errors(&self) -> Result<Vec<String>> {
+        Ok(self
+            .console_log()?
+            .into_iter()
+            .filter(|e| e.level == "SEVERE")
+            .map(|e| e.message)
+            .collect())
     }
 
     /// The first element matching a CSS selector, if any.
@@ -264,11 +368,30 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends the session; then fails the test if the page requested anything outside its
+    /// origin (unless the test is already failing).
     fn drop(&mut self) {
+        let foreign = if std::thread::panicking() {
+            Ok(Vec::new())
+        } else {
+            self.foreign_requests()
+        };
         let _ = self.call("DELETE", "", None);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        match foreign {
+            Ok(f) if f.is_empty() => {}
+            Ok(f) => panic!("the page requested outside its origin: {f:#?}"),
+            Err(e) => panic!("cannot read Chromium's network log: {e}"),
+        }
     }
+}
+
+/// `scheme://host[:port]` of an absolute URL with a host.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    Some(format!("{scheme}://{host}"))
 }
 
 /// A CSS selector for a `data-testid`.

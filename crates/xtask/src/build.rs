@@ -1,16 +1,18 @@
-//! `build` and `serve`: the static site with trunk, and its size report.
+//! `build` and `serve`: the static site with trunk, finished for static hosts (dist.rs),
+//! and its size report.
 
 use std::io::Write;
 
+use crate::dist::{self, PublicUrl};
 use crate::sh::{self, Result, cmd, run};
 use crate::tools;
 
-/// `cargo xtask build [--public-url /path/]`.
+/// `cargo xtask build [--public-url /sub/path/ | ./]` (default `./`: any folder).
 pub fn build_cmd(args: &[&str]) -> Result {
     let public_url = match args {
-        [] => "/".to_owned(),
-        ["--public-url", url] => url.to_string(),
-        _ => return Err("usage: cargo xtask build [--public-url /sub/path/]".into()),
+        [] => PublicUrl::Relative,
+        ["--public-url", url] => PublicUrl::parse(url)?,
+        _ => return Err("usage: cargo xtask build [--public-url /sub/path/ | ./]".into()),
     };
     tools::ensure_build_tools()?;
     build_release(&public_url)?;
@@ -18,12 +20,18 @@ pub fn build_cmd(args: &[&str]) -> Result {
     Ok(())
 }
 
-/// The release site in dist/.
-pub fn build_release(public_url: &str) -> Result {
-    run(cmd(
-        "trunk",
-        &["build", "--release", "--public-url", public_url],
-    ))
+/// The release site in dist/: trunk, then `finish_dist` (loader out of line with SRI, CSP
+/// in every page, `_headers`). `cargo xtask test` builds through here too.
+pub fn build_release(public_url: &PublicUrl) -> Result {
+    let url = public_url.to_string();
+    run(cmd("trunk", &["build", "--release", "--public-url", &url]))?;
+    let finished = dist::finish_dist(&sh::root().join("dist"), public_url)?;
+    eprintln!(
+        "xtask: dist/ for {url}: loader {}, CSP in {} page(s), _headers written",
+        finished.loader,
+        finished.pages.len()
+    );
+    Ok(())
 }
 
 /// `cargo xtask serve [--release] [--port N]`.

@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod dist;
 mod fuzz;
 mod pipeline;
 mod sh;
@@ -15,7 +16,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   serve [--release] [--port N]   build the playground and serve it on 127.0.0.1:8080
-  build [--public-url /path/]    the release static site in dist/, ready for any static host
+  build [--public-url /path/|./] the release static site in dist/, ready for any static host
+                                 (default ./: works from any folder; docs/hosting.md)
   test                           every check and test: fmt, clippy (native + wasm32), native
                                  tests, browser tests (wasm-pack), release build, end-to-end
   tools                          only install the pinned tools (build, wasm-pack, Chromium)

@@ -3,9 +3,13 @@
 use std::time::Instant;
 
 use crate::build;
+use crate::dist::PublicUrl;
 use crate::fuzz;
 use crate::sh::{Result, cmd, run_capture};
 use crate::tools;
+
+/// The subpath the e2e tests serve dist/ under (tests/server.rs `BASE_PATH`).
+const E2E_PUBLIC_URL: &str = "/posts/podscope/";
 
 /// Seconds each wasm-pack test binary may run in Chromium (the runner's default is 20).
 const WASM_TEST_TIMEOUT_SECS: &str = "600";
@@ -29,32 +33,29 @@ pub fn test() -> Result {
         ("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_TIMEOUT_SECS),
     ];
     let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut step = |name: &'static str, program: &str, args: &[&str], env: &[(&str, &str)]| {
-        eprintln!("\n==> {name}");
-        #[expect(
-            clippy::disallowed_methods,
-            reason = "xtask reports how long each step took"
-        )]
-        let start = Instant::now();
-        let mut c = cmd(program, args);
-        for (k, v) in env {
-            c.env(k, v);
-        }
-        let (ok, out) = run_capture(c);
-        let (passed, failed) = count_tests(&out);
-        outcomes.push(Outcome {
-            name,
-            ok,
-            skipped: false,
-            secs: start.elapsed().as_secs_f64(),
-            passed,
-            failed,
-        });
-        ok
+    let step = |outcomes: &mut Vec<Outcome>,
+                name: &'static str,
+                program: &str,
+                args: &[&str],
+                env: &[(&str, &str)]| {
+        timed(outcomes, name, || {
+            let mut c = cmd(program, args);
+            for (k, v) in env {
+                c.env(k, v);
+            }
+            run_capture(c)
+        })
     };
 
-    step("fmt", "cargo", &["fmt", "--all", "--check"], &[]);
     step(
+        &mut outcomes,
+        "fmt",
+        "cargo",
+        &["fmt", "--all", "--check"],
+        &[],
+    );
+    step(
+        &mut outcomes,
         "clippy (native)",
         "cargo",
         &[
@@ -69,6 +70,7 @@ pub fn test() -> Result {
         &[],
     );
     step(
+        &mut outcomes,
         "clippy (wasm32)",
         "cargo",
         &[
@@ -90,6 +92,7 @@ pub fn test() -> Result {
         &[],
     );
     step(
+        &mut outcomes,
         "native tests",
         "cargo",
         &[
@@ -102,33 +105,35 @@ pub fn test() -> Result {
         &[],
     );
     step(
+        &mut outcomes,
         "shell in Chromium",
         "wasm-pack",
         &["test", "--headless", "--chrome", "crates/podscope-shell"],
         &chromedriver,
     );
     step(
+        &mut outcomes,
         "core in Chromium",
         "wasm-pack",
         &["test", "--headless", "--chrome", "crates/podscope-core"],
         &chromedriver,
     );
     step(
+        &mut outcomes,
         "web in Chromium",
         "wasm-pack",
         &["test", "--headless", "--chrome", "crates/podscope-web"],
         &chromedriver,
     );
-    let built = step(
-        "release build",
-        "trunk",
-        &["build", "--release", "--public-url", "/"],
-        &[],
-    );
+    // The same build as `cargo xtask build`, for the subpath the e2e server serves it under.
+    let built = timed(&mut outcomes, "release build", || {
+        reported(PublicUrl::parse(E2E_PUBLIC_URL).and_then(|u| build::build_release(&u)))
+    });
     if built {
         let dist = crate::sh::root().join("dist");
         let dist = dist.to_string_lossy().into_owned();
         step(
+            &mut outcomes,
             "end-to-end",
             "cargo",
             &["test", "-p", "podscope-e2e", "--locked"],
@@ -149,23 +154,8 @@ pub fn test() -> Result {
     }
 
     // Both fuzz targets for a bounded time; a crash, hang or OOM fails the run.
-    eprintln!("\n==> fuzz (bounded)");
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "xtask reports how long each step took"
-    )]
-    let start = Instant::now();
-    let fuzzed = fuzz::bounded(fuzz::CI_SECONDS);
-    if let Err(e) = &fuzzed {
-        eprintln!("xtask: {e}");
-    }
-    outcomes.push(Outcome {
-        name: "fuzz (bounded)",
-        ok: fuzzed.is_ok(),
-        skipped: false,
-        secs: start.elapsed().as_secs_f64(),
-        passed: 0,
-        failed: 0,
+    timed(&mut outcomes, "fuzz (bounded)", || {
+        reported(fuzz::bounded(fuzz::CI_SECONDS))
     });
 
     if built {
@@ -201,6 +191,39 @@ pub fn test() -> Result {
     } else {
         Err("some steps failed (see the summary above)".into())
     }
+}
+
+/// Runs one step, timing it and counting the tests its output reports.
+fn timed(
+    outcomes: &mut Vec<Outcome>,
+    name: &'static str,
+    f: impl FnOnce() -> (bool, String),
+) -> bool {
+    eprintln!("\n==> {name}");
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "xtask reports how long each step took"
+    )]
+    let start = Instant::now();
+    let (ok, out) = f();
+    let (passed, failed) = count_tests(&out);
+    outcomes.push(Outcome {
+        name,
+        ok,
+        skipped: false,
+        secs: start.elapsed().as_secs_f64(),
+        passed,
+        failed,
+    });
+    ok
+}
+
+/// A step run in-process: its error printed, no test counts.
+fn reported(result: Result) -> (bool, String) {
+    if let Err(e) = &result {
+        eprintln!("xtask: {e}");
+    }
+    (result.is_ok(), String::new())
 }
 
 /// Sums libtest's `test result: ok. N passed; M failed; …` lines.
