@@ -24,6 +24,8 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 /// A caption's lines: from one baseline to the next, and the room above the first.
 const CAPTION_LINE: f32 = 18.0;
 const CAPTION_TOP: f32 = 4.0;
+/// The room under the last line of a caption.
+const CAPTION_BOTTOM: f32 = 8.0;
 /// The caption's left and right margin (the layout's `MARGIN`).
 const CAPTION_MARGIN: f32 = 16.0;
 
@@ -41,7 +43,7 @@ pub fn to_svg_with(diagram: &Diagram, theme: Theme, caption: Option<&str>) -> St
     let caption = caption.map(|c| wrap(c, columns)).unwrap_or_default();
     let height = match caption.len() {
         0 => diagram.height,
-        n => diagram.height + CAPTION_TOP + n as f32 * CAPTION_LINE,
+        n => diagram.height + CAPTION_TOP + n as f32 * CAPTION_LINE + CAPTION_BOTTOM,
     };
     let (w, h) = (num(width), num(height));
     let mut x = Xml::default();

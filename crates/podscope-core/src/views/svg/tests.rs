@@ -305,7 +305,7 @@ fn a_caption_is_wrapped_under_the_diagram_and_grows_the_document() {
         .filter(|n| n.attribute("class") == Some("caption"))
         .collect();
     assert!(lines.len() >= 3, "{}", lines.len());
-    assert_eq!(height, d.height + 4.0 + lines.len() as f32 * 18.0);
+    assert_eq!(height, d.height + 4.0 + lines.len() as f32 * 18.0 + 8.0);
     for l in &lines {
         let y: f32 = l.attribute("y").and_then(|y| y.parse().ok()).expect("a y");
         assert!(y > d.height && y < height, "{y}");
