@@ -13,6 +13,7 @@ mod palette;
 mod style;
 mod xml;
 
+pub use draw::state_class;
 pub use palette::{DARK, LIGHT, NsColor, Palette, Theme, UnknownTheme};
 
 use crate::views::layout::{CHAR_W, Diagram, describe, wrap};

@@ -207,8 +207,11 @@ fn sandbox(x: &mut Xml, s: &SandboxBox) {
     x.close("g");
 }
 
-/// The classes of a container's outline in its state (diagram/container.rs `state_class`).
-fn state_class(state: Option<BoxState>) -> &'static str {
+/// The classes of a container's outline in its state, which web/style.css and
+/// web/css/diagram.css colour (running green; crash-looping and failed red, dashed; no state
+/// grey): the page's (diagram/container.rs `state_class`, which can use this one) and the
+/// export's.
+pub fn state_class(state: Option<BoxState>) -> &'static str {
     match state {
         None => "container-box state-none",
         Some(BoxState::Running) => "container-box state-running",
