@@ -382,3 +382,28 @@ fn snapshots_of_each_case() {
     let (_, demo) = &cases()[0];
     insta::assert_snapshot!("demo-at-0-dark", to_svg(demo, Theme::Dark));
 }
+
+#[test]
+fn every_rule_of_the_style_sheet_is_a_rule_of_the_page() {
+    // The export's own: the document's defaults and background (the page's are on `:root`
+    // and `.diagram`), and the caption.
+    let own = ["svg", "text", ".background", ".caption"];
+    let page = format!("{STYLE_CSS}\n{DIAGRAM_CSS}");
+    let page = strip_comments(&page)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sheet = style::sheet(&LIGHT);
+    let mut checked = 0;
+    for line in sheet.lines() {
+        let selectors = line.split('{').next().expect("a selector");
+        for selector in selectors.split(',').filter(|s| !own.contains(s)) {
+            assert!(
+                page.contains(&format!("{selector} {{")) || page.contains(&format!("{selector},")),
+                "{selector} is not a rule of web/style.css or web/css/diagram.css"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}
