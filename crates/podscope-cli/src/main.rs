@@ -21,7 +21,7 @@ usage: podscope check FILE...
                              [--feature-gates MemoryQoS=true,...]
        podscope run FILE [--script SCRIPT] [--runtime containerd|cri-o|docker] [--seed N]
                              [--feature-gates MemoryQoS=true,...]
-       podscope svg FILE [--script SCRIPT] [--at TIME] [--theme light|dark] [--caption TEXT]
+       podscope svg FILE [--script SCRIPT] [--at TIME | --stop N] [--theme light|dark] [--caption TEXT]
                              [--runtime R] [--seed N] [--feature-gates ...] > pod.svg
        podscope link FILE [--base URL] [--script SCRIPT] [--runtime R]
        podscope link --lengths
@@ -38,7 +38,8 @@ usage: podscope check FILE...
                  line for each narration (`at 9s say TEXT`); `-` reads stdin
   svg FILE       the diagram the page draws, as a standalone SVG document: FILE's scenario
                  played to TIME (default: its end; 0 without one), in the light or dark
-                 theme, captioned with the narration said last (docs/svg.md)
+                 theme, captioned with the narration said last; --stop N: at the tour's
+                 Nth stop, as the embed shows it (docs/svg.md)
   link FILE      the share link's fragment `#v1:…` (with --base URL, the whole link);
                  --lengths prints the table of each example's link length
 

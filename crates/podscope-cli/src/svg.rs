@@ -9,7 +9,7 @@ use podscope_core::views::layout;
 use podscope_core::views::svg::{Theme, to_svg_with};
 use podscope_core::{DEFAULT_SEED, Runtime, World, WorldOptions};
 
-use crate::input::read_input;
+use crate::input::{Failure, read_input};
 use crate::{USAGE, flag_values, world_flag};
 
 /// `svg`'s flags.
@@ -19,6 +19,8 @@ pub(crate) struct SvgOptions {
     script: Option<String>,
     seed: u64,
     at: Option<SimDuration>,
+    /// A tour stop, from 1: the moment its narration shows.
+    stop: Option<usize>,
     theme: Theme,
     /// `None`: the narration in force at that moment; `Some("")`: none.
     caption: Option<String>,
@@ -32,6 +34,7 @@ impl SvgOptions {
             script: None,
             seed: DEFAULT_SEED,
             at: None,
+            stop: None,
             theme: Theme::Light,
             caption: None,
         };
@@ -51,11 +54,19 @@ impl SvgOptions {
                     }
                     o.at = Some(at);
                 }
+                "--stop" => {
+                    o.stop = Some(value.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                        format!("--stop wants a tour stop's number, 1 or more, not {value:?}")
+                    })?);
+                }
                 "--theme" => o.theme = value.parse().map_err(|e| format!("{e}"))?,
                 "--caption" => o.caption = Some(value.to_owned()),
                 name if world_flag(&mut o.world, name, value)? => {}
                 other => return Err(format!("unknown option {other}")),
             }
+        }
+        if o.at.is_some() && o.stop.is_some() {
+            return Err("--at and --stop both choose the moment: give one".to_owned());
         }
         Ok(o)
     }
@@ -97,11 +108,33 @@ pub(crate) fn run(file: &str, opts: &SvgOptions) -> ExitCode {
         Err(f) => return f.report(USAGE),
     };
     let script = &input.bundle.script;
-    let at = opts.at.unwrap_or_else(|| script.horizon());
-    play_to(&mut world, script, at);
+    let said = match opts.stop {
+        // A tour's stop, as the embed's Next and Back reach it: the steps written before
+        // its narration, the clock at its time (`Scenario::run_to_stop`).
+        Some(n) => match script.stop(n - 1) {
+            Some(stop) => {
+                let _ = script.run_to_stop(&mut world, n - 1);
+                Some(stop.narration.text.as_str())
+            }
+            None => {
+                let stops = script.stops().len();
+                return Failure::Usage(format!(
+                    "--stop {n}: {} has {stops} tour stop{} (one per `say` step)",
+                    if file == "-" { "<stdin>" } else { file },
+                    if stops == 1 { "" } else { "s" }
+                ))
+                .report(USAGE);
+            }
+        },
+        None => {
+            let at = opts.at.unwrap_or_else(|| script.horizon());
+            play_to(&mut world, script, at);
+            narration_at(script, at)
+        }
+    };
     let caption = match &opts.caption {
         Some(c) => Some(c.as_str()).filter(|c| !c.trim().is_empty()),
-        None => narration_at(script, at),
+        None => said,
     };
     print!(
         "{}",

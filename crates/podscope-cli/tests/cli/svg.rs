@@ -268,3 +268,45 @@ fn docs_demo_svg_is_fresh() {
         "docs/demo.svg is stale: run `UPDATE_DEMO_SVG=1 cargo test -p podscope-cli docs_demo_svg_is_fresh`"
     );
 }
+
+#[test]
+fn svg_at_a_tour_stop_shows_it_as_the_embed_does() {
+    let path = fixture("stops.bundle", &demo_bundle());
+    let p = path.to_str().unwrap();
+    // Stop 2 of the demo: "Now kill nginx" at 9s, before the kill is played.
+    let (code, out, err) = podscope(&["svg", p, "--stop", "2"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let t = texts(&out);
+    assert!(
+        t.iter().any(|t| t.starts_with("Now kill nginx (SIGKILL)")),
+        "{t:?}"
+    );
+    assert_eq!(restarts_of(&t, "Running  restarts 0").len(), 2, "{t:?}");
+    // Stop 3 comes after the kill.
+    let (_, out, _) = podscope(&["svg", p, "--stop", "3"]);
+    assert!(
+        texts(&out)
+            .iter()
+            .any(|t| t.starts_with("Running  restarts 1"))
+    );
+    for (args, says) in [
+        (vec!["svg", p, "--stop", "4"], "--stop 4: "),
+        (
+            vec!["svg", p, "--stop", "0"],
+            "--stop wants a tour stop's number",
+        ),
+        (
+            vec!["svg", p, "--stop", "1", "--at", "3s"],
+            "--at and --stop both choose the moment",
+        ),
+    ] {
+        let (code, out, err) = podscope(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty() && err.contains(says), "{args:?}: {err}");
+    }
+    let (_, _, err) = podscope(&["svg", p, "--stop", "4"]);
+    assert!(
+        err.contains("has 3 tour stops (one per `say` step)"),
+        "{err}"
+    );
+}
