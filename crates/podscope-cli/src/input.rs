@@ -91,11 +91,13 @@ pub(crate) fn read_input(file: &str, script: Option<&str>) -> Result<Input, Fail
             e.kind
         ))
     })?;
+    // The header is `#podscope`, then the end of the line or a space (bundle.rs `is_header`).
     let header_lines = usize::from(
         text.trim_start_matches('\u{feff}')
             .lines()
             .next()
-            .is_some_and(|l| l.starts_with("#podscope")),
+            .and_then(|l| l.strip_prefix("#podscope"))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace)),
     );
     let base = match script {
         Some(script_file) => {
