@@ -1,20 +1,30 @@
-//! The `podscope` command: the same core as the playground, on the command line.
+//! The `podscope` command: the same core as the playground, on the command line. FILE is
+//! read by `input` (a manifest or a bundle); `svg` and `link` are their own modules.
+
+mod input;
+mod link;
+mod svg;
 
 use std::process::ExitCode;
 
 use podscope_core::model::gates::FeatureGates;
-use podscope_core::scenario::script::Scenario;
 use podscope_core::sim::world::WorldOptions;
 use podscope_core::views::inspect::inspect;
 use podscope_core::views::json::inspect_json;
-use podscope_core::{DEFAULT_SEED, World, load};
+use podscope_core::{DEFAULT_SEED, Runtime, World, load};
+
+use input::{Failure, read, read_input};
 
 const USAGE: &str = "\
 usage: podscope check FILE...
        podscope inspect FILE [--runtime containerd|cri-o|docker] [--format text|json]
                              [--feature-gates MemoryQoS=true,...]
-       podscope run FILE --script SCRIPT [--runtime containerd|cri-o|docker] [--seed N]
+       podscope run FILE [--script SCRIPT] [--runtime containerd|cri-o|docker] [--seed N]
                              [--feature-gates MemoryQoS=true,...]
+       podscope svg FILE [--script SCRIPT] [--at TIME | --stop N] [--theme light|dark] [--caption TEXT]
+                             [--runtime R] [--seed N] [--feature-gates ...] > pod.svg
+       podscope link FILE [--base URL] [--script SCRIPT] [--runtime R]
+       podscope link --lengths
 
   check FILE...  validate manifests like the API server; print each problem as
                  FILE:LINE:COL: error|warning|notice: PATH: MESSAGE (FILE: … for a problem
@@ -25,7 +35,17 @@ usage: podscope check FILE...
   run FILE       apply FILE, then play SCRIPT's timed actions (`at 5s kill demo/nginx`;
                  docs/scenarios.md) on the simulated clock and print a transcript: a
                  `[TIME] TARGET$ COMMAND` line and the output for every step, a `# TEXT`
-                 line for each narration (`at 9s say TEXT`); `-` reads stdin";
+                 line for each narration (`at 9s say TEXT`); `-` reads stdin
+  svg FILE       the diagram the page draws, as a standalone SVG document: FILE's scenario
+                 played to TIME (default: its end; 0 without one), in the light or dark
+                 theme, captioned with the narration said last; --stop N: at the tour's
+                 Nth stop, as the embed shows it (docs/svg.md)
+  link FILE      the share link's fragment `#v1:…` (with --base URL, the whole link);
+                 --lengths prints the table of each example's link length
+
+FILE is a manifest or a bundle (a `#podscope v1 runtime=R` line, the YAML, then `---` and
+a scenario; docs/scenarios.md); its scenario or --script, not both. --runtime wins over the
+bundle's.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +63,18 @@ fn main() -> ExitCode {
             }
         },
         ["check", files @ ..] if !files.is_empty() => run_check(files),
+        ["svg", file, opts @ ..] => match svg::SvgOptions::parse(opts) {
+            Ok(o) => svg::run(file, &o),
+            Err(e) => Failure::Usage(e).report(USAGE),
+        },
+        ["link", "--lengths"] => {
+            print!("{}", link::lengths());
+            ExitCode::SUCCESS
+        }
+        ["link", file, opts @ ..] => match link::LinkOptions::parse(opts) {
+            Ok(o) => link::run(file, &o),
+            Err(e) => Failure::Usage(e).report(USAGE),
+        },
         ["run", file, opts @ ..] => match RunOptions::parse(opts) {
             Ok(o) => run_scenario(file, &o),
             Err(e) => {
@@ -59,15 +91,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn read(file: &str) -> Result<String, String> {
-    let text = if file == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read(file).map(|b| String::from_utf8_lossy(&b).into_owned())
-    };
-    text.map_err(|e| format!("{file}: {e}"))
 }
 
 /// Prints a manifest's diagnostics as `check` does (`FILE:LINE:COL: SEVERITY: PATH:
@@ -138,7 +161,7 @@ impl InspectOptions {
 }
 
 /// Every option takes a value: `--name VALUE` or `--name=VALUE`, in order.
-fn flag_values<'a>(args: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+pub(crate) fn flag_values<'a>(args: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> {
     let mut out = Vec::new();
     let mut it = args.iter();
     while let Some(&flag) = it.next() {
@@ -152,7 +175,11 @@ fn flag_values<'a>(args: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> 
 }
 
 /// The options `inspect` and `run` share; whether `name` was one of them.
-fn world_flag(world: &mut WorldOptions, name: &str, value: &str) -> Result<bool, String> {
+pub(crate) fn world_flag(
+    world: &mut WorldOptions,
+    name: &str,
+    value: &str,
+) -> Result<bool, String> {
     match name {
         "--runtime" => world.runtime = value.parse().map_err(|e| format!("{e}"))?,
         "--feature-gates" => {
@@ -190,78 +217,59 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
 /// `run`'s flags.
 struct RunOptions {
     world: WorldOptions,
-    script: String,
+    runtime: Option<Runtime>,
+    script: Option<String>,
     seed: u64,
 }
 
 impl RunOptions {
     fn parse(args: &[&str]) -> Result<Self, String> {
         let mut world = WorldOptions::default();
-        let (mut script, mut seed) = (None, DEFAULT_SEED);
+        let (mut script, mut seed, mut runtime) = (None, DEFAULT_SEED, None);
         for (name, value) in flag_values(args)? {
-            if world_flag(&mut world, name, value)? {
-                continue;
-            }
             match name {
+                "--runtime" => runtime = Some(value.parse().map_err(|e| format!("{e}"))?),
                 "--script" => script = Some(value.to_owned()),
                 "--seed" => {
                     seed = value
                         .parse()
                         .map_err(|_| format!("--seed wants a whole number, not {value:?}"))?;
                 }
+                name if world_flag(&mut world, name, value)? => {}
                 other => return Err(format!("unknown option {other}")),
             }
         }
-        let script = script.ok_or("run needs --script FILE")?;
         Ok(RunOptions {
             world,
+            runtime,
             script,
             seed,
         })
     }
 }
 
-/// `podscope run`: the manifest, then the script's steps on the simulated clock.
+/// `podscope run`: the manifest, then the scenario's steps (FILE's own, or `--script`'s)
+/// on the simulated clock.
 fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
-    if file == "-" && opts.script == "-" {
-        eprintln!("error: only one of FILE and --script can be `-` (stdin)");
-        return ExitCode::from(2);
+    let mut input = match read_input(file, opts.script.as_deref()) {
+        Ok(i) => i,
+        Err(f) => return f.report(USAGE),
+    };
+    if input.bundle.script.is_empty() {
+        return Failure::Usage(format!(
+            "run needs a scenario: --script FILE, or a bundle with one after `---` ({} has none)",
+            if file == "-" { "<stdin>" } else { file }
+        ))
+        .report(USAGE);
     }
-    let (text, script_text) = match (read(file), read(&opts.script)) {
-        (Ok(t), Ok(s)) => (t, s),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
+    input.read_apply_files();
+    let mut world = match input.world(opts.seed, opts.world, opts.runtime) {
+        Ok(w) => w,
+        Err(f) => return f.report(USAGE),
     };
-    let loaded = load(&text, opts.seed);
-    print_diagnostics(file, &loaded, true);
-    let script = match script_text.parse::<Scenario>() {
-        Ok(s) => Some(s),
-        Err(e) => {
-            let name = if opts.script == "-" {
-                "<stdin>"
-            } else {
-                &opts.script
-            };
-            eprintln!("{name}:{}:{}: error: {}", e.line, e.column, e.kind);
-            None
-        }
-    };
-    let Some(mut script) = script.filter(|_| !loaded.has_errors()) else {
-        return ExitCode::FAILURE;
-    };
-    // `apply FILE` steps name files relative to the script (or to the working directory
-    // for a script on stdin), as `kubectl apply -f` would find them.
-    let base = match opts.script.as_str() {
-        "-" => std::path::PathBuf::from("."),
-        path => std::path::Path::new(path)
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default(),
-    };
-    script.read_files(|f| std::fs::read_to_string(base.join(f)).ok());
-    let mut world = World::from_loaded(&loaded, opts.seed, opts.world);
-    script.run_played(&mut world, |played| print!("{played}"));
+    input
+        .bundle
+        .script
+        .run_played(&mut world, |played| print!("{played}"));
     ExitCode::SUCCESS
 }

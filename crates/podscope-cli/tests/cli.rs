@@ -2,6 +2,11 @@
 
 use std::process::Command;
 
+#[path = "cli/link.rs"]
+mod link;
+#[path = "cli/svg.rs"]
+mod svg;
+
 fn podscope(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_podscope"))
         .args(args)

@@ -12,4 +12,5 @@ pub mod json;
 pub mod kubectl;
 pub mod layout;
 pub mod lsns;
+pub mod svg;
 pub mod tabwriter;
