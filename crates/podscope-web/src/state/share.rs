@@ -394,4 +394,26 @@ mod tests {
         assert!(snippets.iframe.contains("title=\"podscope: demo\""));
         assert_eq!(s.reduce(Msg::CloseShare).share, None);
     }
+
+    /// Every example, shared once its script has played, opens to the same world; prints the
+    /// link lengths (docs/figures.md: `cargo test -p podscope-web every_example -- --nocapture`).
+    #[test]
+    fn every_example_shared_after_its_script_opens_to_the_same_world() {
+        for id in ExampleId::ALL {
+            let s = Rc::new(State::new(DEMO_YAML.to_owned())).reduce(Msg::Example(id));
+            let link = shared_link(s.clone());
+            let opened = State::from_link(fragment(&link), None);
+            assert_eq!(opened.link_notice.as_ref().unwrap().failure, None, "{id}");
+            assert_eq!(
+                format!("{:?}", opened.world().unwrap()),
+                format!("{:?}", s.world().unwrap()),
+                "{id}"
+            );
+            assert_eq!(opened.runtime, s.runtime, "{id}");
+            println!(
+                "{id}: {} characters after #",
+                fragment(&link).chars().count() + 1
+            );
+        }
+    }
 }
