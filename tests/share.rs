@@ -44,7 +44,10 @@ fn wait_testid(b: &Browser, id: &str) {
 
 fn click(b: &Browser, id: &str) {
     wait_testid(b, id);
-    let el = b.find(&by_testid(id)).unwrap().expect(id);
+    let el = b
+        .find(&by_testid(id))
+        .expect("the browser answers")
+        .expect(id);
     b.click(&el).expect("the browser answers");
 }
 
@@ -80,7 +83,11 @@ fn save_mine(b: &Browser) {
 
 /// Pauses the simulated clock.
 fn pause(b: &Browser) {
-    if b.testid_text("play-pause").unwrap().as_deref() == Some("pause") {
+    if b.testid_text("play-pause")
+        .expect("the browser answers")
+        .as_deref()
+        == Some("pause")
+    {
         click(b, "play-pause");
     }
     wait_text(b, "play-pause", "play");
