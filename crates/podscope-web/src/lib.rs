@@ -180,8 +180,7 @@ pub fn app(props: &AppProps) -> Html {
                               has_next={view.has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
                     if let Some(notice) = state.link_notice.clone() {
-                        <LinkBanner {notice} at={AttrValue::from(view.now.to_string())}
-                                    on_msg={on_msg.clone()} />
+                        <LinkBanner {notice} on_msg={on_msg.clone()} />
                     }
                     if state.recovered {
                         <Recovered on_msg={on_msg.clone()} />

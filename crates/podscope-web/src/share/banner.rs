@@ -8,8 +8,6 @@ use crate::state::{LinkNotice, Msg};
 #[derive(Properties, PartialEq)]
 pub struct LinkBannerProps {
     pub notice: LinkNotice,
-    /// The shared moment, as the clock shows it.
-    pub at: AttrValue,
     pub on_msg: Callback<Msg>,
 }
 
@@ -20,18 +18,13 @@ pub fn link_banner(props: &LinkBannerProps) -> Html {
         Callback::from(move |_: MouseEvent| on_msg.emit(msg.clone()))
     };
     let kept = props.notice.kept.is_some();
+    let opened = match props.notice.at {
+        Some(at) => format!("Opened a shared pod, paused at {at}."),
+        None => "Opened a shared pod.".to_owned(),
+    };
     let (class, text) = match &props.notice.failure {
-        None if kept => (
-            "link-banner",
-            format!(
-                "Opened a shared pod, paused at {}. Your own text is kept:",
-                props.at
-            ),
-        ),
-        None => (
-            "link-banner",
-            format!("Opened a shared pod, paused at {}.", props.at),
-        ),
+        None if kept => ("link-banner", format!("{opened} Your own text is kept:")),
+        None => ("link-banner", opened),
         Some(why) => (
             "link-banner link-failed",
             format!("This link did not open: {why}. Showing the default example."),

@@ -33,6 +33,9 @@ pub struct LinkNotice {
     pub failure: Option<String>,
     /// The user's own session the link's state replaced, to restore.
     pub kept: Option<Rc<Kept>>,
+    /// The shared moment the link opened at (`None` for a bad link, or a manifest with
+    /// errors).
+    pub at: Option<SimTime>,
 }
 
 impl Kept {
@@ -79,6 +82,7 @@ impl State {
                 state.link_notice = Some(LinkNotice {
                     failure: None,
                     kept: kept.clone(),
+                    at: state.world().map(|w| w.now()),
                 });
                 state.storage_held = kept.is_some();
                 state
@@ -89,6 +93,7 @@ impl State {
                 state.link_notice = Some(LinkNotice {
                     failure: Some(e.to_string()),
                     kept,
+                    at: None,
                 });
                 // The example is no one's work: storage keeps what it holds until an edit.
                 state.storage_held = true;
@@ -192,11 +197,6 @@ impl State {
             s.link_notice = None;
         })
     }
-
-    /// The moment a shared state stands at (for the banner).
-    pub fn shared_at(&self) -> Option<SimTime> {
-        self.world().map(|w| w.now())
-    }
 }
 
 #[cfg(test)]
@@ -273,7 +273,8 @@ mod tests {
             opened.link_notice,
             Some(LinkNotice {
                 failure: None,
-                kept: None
+                kept: None,
+                at: Some(SimTime::from_millis(32_000)),
             })
         );
         assert!(!opened.holds_storage(), "nothing of the user's to keep");
