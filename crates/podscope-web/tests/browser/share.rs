@@ -54,7 +54,9 @@ fn click(root: &web_sys::Element, testid: &str) {
 async fn a_link_in_the_address_opens_over_the_saved_text_and_keeps_it() {
     let bundle = Bundle {
         manifest: DEMO.to_owned(),
-        script: "at 5s kill demo/nginx\nat 20s end\n".parse().expect("a script"),
+        script: "at 5s kill demo/nginx\nat 20s end\n"
+            .parse()
+            .expect("a script"),
         runtime: None,
     };
     saved_mine_and_address(&link::encode(&bundle));
@@ -134,7 +136,11 @@ async fn the_share_dialog_shows_a_link_that_reads_back_and_closes() {
     );
     let value = input.value();
     let (page, fragment) = value.split_once('#').expect("a fragment");
-    let href = web_sys::window().expect("a window").location().href().expect("an address");
+    let href = web_sys::window()
+        .expect("a window")
+        .location()
+        .href()
+        .expect("an address");
     assert_eq!(page, href.split('#').next().expect("an address"));
     let bundle = link::decode(fragment).expect("the link reads back");
     assert_eq!(bundle.manifest, DEMO_YAML);
