@@ -117,6 +117,27 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             _ => html! {},
         }
     };
+    // A snippet for posts: its label, the text to select and its Copy button.
+    let snippet = |part: Part, label: &'static str, rows: u32, text: &str, area: &NodeRef| {
+        let (id, copy_id) = match part {
+            Part::Iframe => ("share-iframe", "copy-iframe"),
+            _ => ("share-pre", "copy-pre"),
+        };
+        html! {
+            <>
+                <label for={id}>{label}</label>
+                <textarea id={id} readonly=true rows={rows.to_string()} ref={area.clone()}
+                          value={text.to_owned()} data-testid={id} spellcheck="false" />
+                <div class="share-row">
+                    <button data-testid={copy_id}
+                            onclick={copy(part, text.to_owned(), area.clone())}>
+                        {"Copy"}
+                    </button>
+                    {message(part)}
+                </div>
+            </>
+        }
+    };
     let body = match &props.snippets {
         None => html! {},
         Some(s) => html! {
@@ -135,26 +156,10 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     {". Everything is in the part after #, which browsers never send to a server."}
                     {message(Part::Link)}
                 </p>
-                <label for="share-iframe">{"For a blog post: an iframe (works where scripts are stripped)"}</label>
-                <textarea id="share-iframe" readonly=true rows="3" ref={iframe_area.clone()}
-                          value={s.iframe.clone()} data-testid="share-iframe" spellcheck="false" />
-                <div class="share-row">
-                    <button data-testid="copy-iframe"
-                            onclick={copy(Part::Iframe, s.iframe.clone(), iframe_area.clone())}>
-                        {"Copy"}
-                    </button>
-                    {message(Part::Iframe)}
-                </div>
-                <label for="share-pre">{"Or the pod as text, which embed.js turns into a live diagram"}</label>
-                <textarea id="share-pre" readonly=true rows="6" ref={pre_area.clone()}
-                          value={s.pre.clone()} data-testid="share-pre" spellcheck="false" />
-                <div class="share-row">
-                    <button data-testid="copy-pre"
-                            onclick={copy(Part::Pre, s.pre.clone(), pre_area.clone())}>
-                        {"Copy"}
-                    </button>
-                    {message(Part::Pre)}
-                </div>
+                {snippet(Part::Iframe, "For a blog post: an iframe (works where scripts are stripped)",
+                         3, &s.iframe, &iframe_area)}
+                {snippet(Part::Pre, "Or the pod as text, which embed.js turns into a live diagram",
+                         6, &s.pre, &pre_area)}
             </>
         },
     };

@@ -34,6 +34,10 @@ fn saved_mine_and_address(fragment: &str) {
         .expect("replaced");
 }
 
+fn saved_text() -> Option<String> {
+    LocalStorage::get::<String>("podscope.yaml").ok()
+}
+
 fn hash() -> String {
     web_sys::window()
         .expect("a window")
@@ -72,7 +76,7 @@ async fn a_link_in_the_address_opens_over_the_saved_text_and_keeps_it() {
     assert_eq!(hash(), "", "the link left the address");
     yew::scheduler::flush().await;
     assert_eq!(
-        LocalStorage::get::<String>("podscope.yaml").ok().as_deref(),
+        saved_text().as_deref(),
         Some(MINE),
         "the saved text is not written over"
     );
@@ -80,10 +84,7 @@ async fn a_link_in_the_address_opens_over_the_saved_text_and_keeps_it() {
     let back = eventually(|| find(&root, "container-app").is_some(), 5_000.0).await;
     assert!(back, "the user's pod");
     assert!(find(&root, "link-banner").is_none());
-    assert_eq!(
-        LocalStorage::get::<String>("podscope.yaml").ok().as_deref(),
-        Some(MINE)
-    );
+    assert_eq!(saved_text().as_deref(), Some(MINE));
     handle.destroy();
     root.remove();
 }
@@ -105,10 +106,7 @@ async fn a_bad_link_opens_the_default_example_and_says_why() {
     assert!(find(&root, "container-nginx").is_some(), "the demo pod");
     assert_eq!(hash(), "");
     yew::scheduler::flush().await;
-    assert_eq!(
-        LocalStorage::get::<String>("podscope.yaml").ok().as_deref(),
-        Some(MINE)
-    );
+    assert_eq!(saved_text().as_deref(), Some(MINE));
     handle.destroy();
     root.remove();
 }
