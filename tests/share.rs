@@ -190,6 +190,26 @@ fn a_shared_state_opens_the_same_in_a_fresh_browser() {
         bundle.script
     );
     b.screenshot("share-dialog").unwrap();
+    // Copy: the clipboard takes the link, or (where it refuses) the link is selected for
+    // Ctrl+C; either way the dialog says which.
+    click(&b, "copy-link");
+    let said = b
+        .wait_for("the copy's message", TIMEOUT, |b| {
+            b.testid_text("share-copied")
+        })
+        .unwrap();
+    if said != "Copied." {
+        assert!(said.contains("press Ctrl+C"), "{said}");
+        assert_eq!(
+            js(
+                &b,
+                "const i = document.querySelector('[data-testid=share-link]');
+                 return i.value.slice(i.selectionStart, i.selectionEnd);"
+            ),
+            shared,
+            "the whole link is selected"
+        );
+    }
     // Esc closes the dialog.
     let input = b.find(&by_testid("share-link")).unwrap().unwrap();
     b.send_keys_to(&input, "\u{E00C}").unwrap();
