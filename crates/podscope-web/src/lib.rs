@@ -12,6 +12,7 @@ pub mod panic;
 mod perf;
 mod problems;
 pub mod session;
+pub mod share;
 pub mod state;
 mod storage;
 mod terminal;
@@ -30,6 +31,7 @@ use crate::panels::Panels;
 use crate::panels::runtime_select::RuntimeSelect;
 use crate::panic::Recovered;
 use crate::session::Target;
+use crate::share::{LinkBanner, ShareButton, ShareDialog};
 use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
 use crate::theme::ThemeToggle;
@@ -52,6 +54,10 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(move || {
         if let Some(yaml) = initial {
             return State::new(yaml.to_string());
+        }
+        // A share link in the address opens over the saved session, which it keeps.
+        if let Some(state) = share::startup::from_address() {
+            return state;
         }
         // The page stopped while running the saved session: open it without running it.
         if storage::was_running()
@@ -80,12 +86,27 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(interval)
         });
     }
-    use_effect_with(state.yaml.clone(), |text| storage::save_text(text));
+    // Under a shared link's state storage keeps the user's session until they edit
+    // (`State::holds_storage`); the effects run again when that ends.
+    let held = state.holds_storage();
+    use_effect_with((state.yaml.clone(), held), |(text, held)| {
+        if !held {
+            storage::save_text(text)
+        }
+    });
     use_effect_with(
-        (state.base_yaml.clone(), state.script.clone()),
-        |(manifest, script)| storage::save_replay(manifest, &script.to_string()),
+        (state.base_yaml.clone(), state.script.clone(), held),
+        |(manifest, script, held)| {
+            if !held {
+                storage::save_replay(manifest, &script.to_string())
+            }
+        },
     );
-    use_effect_with(state.mode, |mode| storage::save_mode(*mode));
+    use_effect_with((state.mode, held), |(mode, held)| {
+        if !held {
+            storage::save_mode(*mode)
+        }
+    });
     // What was marked running has rendered.
     use_effect(storage::clear_running);
     use_effect_with(view_has_layout(&state), |shown| {
@@ -95,7 +116,11 @@ pub fn app(props: &AppProps) -> Html {
     });
     // When the first render is in the page: docs/figures.md, editor.
     use_effect_with((), |_| perf::mark("podscope:first-render"));
-    use_effect_with(state.runtime, |runtime| storage::save_runtime(*runtime));
+    use_effect_with((state.runtime, held), |(runtime, held)| {
+        if !held {
+            storage::save_runtime(*runtime)
+        }
+    });
 
     // Callbacks made once: the dispatcher never changes, and a stable callback keeps the
     // editor from re-rendering (and re-setting the textarea's text) on every clock tick.
@@ -116,6 +141,7 @@ pub fn app(props: &AppProps) -> Html {
             d.dispatch(msg)
         })
     };
+    share::startup::use_link_changes(on_msg.clone());
     let on_select = {
         let d = state.dispatcher();
         use_callback((), move |target: Target, _| d.dispatch(Msg::Select(target)))
@@ -140,9 +166,11 @@ pub fn app(props: &AppProps) -> Html {
                     <ExamplesMenu pending={state.pending_example} can_restore={state.can_restore()}
                                   on_msg={on_msg.clone()} />
                     <RuntimeSelect runtime={state.runtime} on_msg={on_msg.clone()} />
+                    <ShareButton on_msg={on_msg.clone()} />
                     <ThemeToggle />
                 </div>
             </header>
+            <ShareDialog snippets={state.share.clone()} on_msg={on_msg.clone()} />
             <div class="panes">
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
                         diagnostics={state.diagnostics.clone()} {on_edit}
@@ -151,6 +179,9 @@ pub fn app(props: &AppProps) -> Html {
                     <Controls now={view.now} clock={state.clock}
                               has_next={view.has_next} on_msg={on_msg.clone()}
                               error={state.action_error.clone().map(AttrValue::from)} />
+                    if let Some(notice) = state.link_notice.clone() {
+                        <LinkBanner {notice} on_msg={on_msg.clone()} />
+                    }
                     if state.recovered {
                         <Recovered on_msg={on_msg.clone()} />
                     }

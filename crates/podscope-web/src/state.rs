@@ -35,6 +35,10 @@ mod diagram;
 // The "compare" part: what the Runtimes tab compares.
 mod compare;
 
+// The "share" part: the Share dialog and opening a link (state/share.rs).
+mod share;
+pub use share::{Kept, LinkNotice};
+
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
 
@@ -154,6 +158,19 @@ pub enum Msg {
     // The "compare" part: the tab below the diagram (a runtime example opens Runtimes).
     /// A tab of the panels' strip chosen.
     Tab(Tab),
+    // The "share" part (state/share.rs):
+    /// The Share button: the link and snippets for the state as it is, on this page's
+    /// address (its fragment is dropped).
+    Share(String),
+    /// The Share dialog closed.
+    CloseShare,
+    /// The address's fragment changed to this one: a podscope link opens, an anchor does
+    /// nothing.
+    OpenLink(String),
+    /// "Restore my text": the session a link replaced comes back.
+    RestoreKept,
+    /// The link banner's "Keep the shared pod" or "Dismiss".
+    KeepShared,
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -198,6 +215,13 @@ pub struct State {
     // The "compare" part:
     /// The panels' selected tab (the runtime examples open the Runtimes tab).
     pub tab: Tab,
+    // The "share" part:
+    /// The Share dialog's link and snippets while it is open.
+    pub share: Option<Rc<crate::share::snippets::Snippets>>,
+    /// The banner after a link was opened (or failed to).
+    pub link_notice: Option<LinkNotice>,
+    /// Storage keeps the user's session under a link's state: nothing is saved until an edit.
+    pub storage_held: bool,
 }
 
 impl State {
@@ -239,6 +263,9 @@ impl State {
             recovered: false,
             layout_options: Rc::default(),
             tab: Tab::default(),
+            share: None,
+            link_notice: None,
+            storage_held: false,
         }
     }
 
@@ -392,10 +419,18 @@ impl State {
                 .iter()
                 .rev()
                 .find_map(|e| e.result.as_ref().err().map(|e| e.to_string()));
-            // The recording is the steps; the clock keeps going from the script's end.
+            // The recording is the steps and the narration among them (a share link keeps
+            // it); the clock keeps going from the script's end.
             let mut script = Scenario::new();
-            for step in parsed.steps() {
+            let mut said = parsed.narration().iter().peekable();
+            for (index, step) in parsed.steps().iter().enumerate() {
+                while let Some(n) = said.next_if(|n| n.before_step <= index) {
+                    let _ = script.say(n.at, &n.text);
+                }
                 let _ = script.push(step.at, step.command.clone());
+            }
+            for n in said {
+                let _ = script.say(n.at, &n.text);
             }
             next.script = Rc::new(script);
             // The editor shows what the world last took: the last manifest applied inline.
@@ -493,6 +528,8 @@ impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        // The user's own edit: from now on the page saves again (state/share.rs).
+        let edited = self.storage_held && matches!(msg, Msg::Edit(_) | Msg::ApplyFix(_));
         let next = match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             // With no world yet there is nothing to apply to: a held edit starts one too.
@@ -560,6 +597,16 @@ impl Reducible for State {
             Msg::ToggleFold(pod) => self.toggle_fold(pod),
             // The "compare" part.
             Msg::Tab(tab) => self.with(|s| s.tab = tab),
+            // The "share" part (state/share.rs).
+            Msg::Share(page) => self.open_share(&page),
+            Msg::CloseShare => self.with(|s| s.share = None),
+            Msg::OpenLink(fragment) => self.open_link(&fragment),
+            Msg::RestoreKept => self.restore_kept(),
+            Msg::KeepShared => self.keep_shared(),
+        };
+        let next = match edited {
+            true => next.with(|s| s.storage_held = false),
+            false => next,
         };
         next.notice_session_end()
     }

@@ -142,3 +142,15 @@ fn local() -> Option<web_sys::Storage> {
 pub fn save_runtime(runtime: Runtime) {
     let _ = LocalStorage::set(RUNTIME, runtime.as_str());
 }
+
+/// A saved session as the page keeps it to restore under a shared link's state.
+impl From<Saved> for crate::state::Kept {
+    fn from(saved: Saved) -> Self {
+        crate::state::Kept {
+            text: saved.text,
+            replay: saved.replay,
+            mode: saved.mode,
+            runtime: saved.runtime,
+        }
+    }
+}

@@ -19,6 +19,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[path = "browser/examples.rs"]
 mod examples;
 
+#[path = "browser/share.rs"]
+mod share;
+
 /// Runs the clock at 60× until nginx runs (a fresh node pulls the images first, a few
 /// simulated seconds), then back at 1×.
 async fn until_nginx_runs(root: &Element) {
