@@ -90,6 +90,3 @@ pub fn to_svg_with(diagram: &Diagram, theme: Theme, caption: Option<&str>) -> St
     x.close("svg");
     x.finish()
 }
-
-#[cfg(test)]
-mod tests;

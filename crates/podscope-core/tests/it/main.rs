@@ -24,6 +24,7 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+mod svg;
 // Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.
 #[cfg(not(target_arch = "wasm32"))]
 mod node_sessions;

@@ -1,19 +1,20 @@
-//! The SVG export: its colours are the page's CSS, hostile text stays text, and the
+//! The SVG export (`views::svg`), tested here because its cases play the examples (the
+//! scenario layer, above views): its colours are the page's CSS, hostile text stays text, and the
 //! documents of a few pods in their states (snapshots).
 
-use super::*;
-use crate::admission::load::load;
-use crate::model::rng::DEFAULT_SEED;
-use crate::model::time::SimTime;
-use crate::scenario::examples::ExampleId;
-use crate::scenario::script::Scenario;
-use crate::sim::world::World;
-use crate::views::layout::{self, TextLine};
+use podscope_core::admission::load::load;
+use podscope_core::model::rng::DEFAULT_SEED;
+use podscope_core::model::time::SimTime;
+use podscope_core::scenario::examples::ExampleId;
+use podscope_core::scenario::script::Scenario;
+use podscope_core::sim::world::World;
+use podscope_core::views::layout::{self, TextLine};
+use podscope_core::views::svg::*;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-const STYLE_CSS: &str = include_str!("../../../../../web/style.css");
-const DIAGRAM_CSS: &str = include_str!("../../../../../web/css/diagram.css");
+const STYLE_CSS: &str = include_str!("../../../../web/style.css");
+const DIAGRAM_CSS: &str = include_str!("../../../../web/css/diagram.css");
 
 /// `text` without its `/* … */` comments.
 fn strip_comments(text: &str) -> String {
@@ -124,7 +125,7 @@ fn world_at(yaml: &str, script: &str, at: u64) -> World {
     let script: Scenario = script.parse().expect("the script parses");
     for step in script.steps().iter().filter(|s| s.at.as_millis() <= at) {
         world.advance_to(SimTime::ZERO + step.at);
-        let _ = crate::scenario::dispatch::apply(&mut world, &step.command);
+        let _ = podscope_core::apply(&mut world, &step.command);
     }
     world.advance_to(SimTime::from_millis(at));
     world
@@ -393,7 +394,15 @@ fn every_rule_of_the_style_sheet_is_a_rule_of_the_page() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let sheet = style::sheet(&LIGHT);
+    let svg = to_svg(
+        &layout::diagram(&example_at(ExampleId::Demo, 0)),
+        Theme::Light,
+    );
+    let sheet = svg
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map(|(sheet, _)| sheet.trim().to_owned())
+        .expect("the document has a style sheet");
     let mut checked = 0;
     for line in sheet.lines() {
         let selectors = line.split('{').next().expect("a selector");
