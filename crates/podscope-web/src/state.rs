@@ -35,6 +35,10 @@ mod diagram;
 // The "compare" part: what the Runtimes tab compares.
 mod compare;
 
+// The "embed" part: guided tours (the TourBox).
+mod tour;
+pub use tour::Tour;
+
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
 
@@ -154,6 +158,20 @@ pub enum Msg {
     // The "compare" part: the tab below the diagram (a runtime example opens Runtimes).
     /// A tab of the panels' strip chosen.
     Tab(Tab),
+    // The "embed" part: guided tours (state/tour.rs).
+    /// Open a tour: the manifest in a new world at time zero, run to the first stop.
+    TourOpen {
+        yaml: String,
+        scenario: Scenario,
+    },
+    /// The tour's Next: the segment to the next stop plays.
+    TourNext,
+    /// The tour's Back: a replay from time zero to the stop before.
+    TourBack,
+    /// The tour's Restart: back to the first stop.
+    TourRestart,
+    /// Play the tour at 1×, taking each stop as the clock reaches it (or stop doing so).
+    Autoplay(bool),
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -198,6 +216,8 @@ pub struct State {
     // The "compare" part:
     /// The panels' selected tab (the runtime examples open the Runtimes tab).
     pub tab: Tab,
+    /// The guided tour shown in the embed's TourBox, if one is open.
+    pub tour: Option<Tour>,
 }
 
 impl State {
@@ -239,6 +259,7 @@ impl State {
             recovered: false,
             layout_options: Rc::default(),
             tab: Tab::default(),
+            tour: None,
         }
     }
 
@@ -493,6 +514,11 @@ impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        // A tour's invited action done by the reader is the tour's Next (state/tour.rs).
+        if tour::reader_command(&msg).is_some_and(|c| self.tour_takes(&c)) {
+            return self.tour_next().notice_session_end();
+        }
+        let closes_tour = tour::closes_tour(&msg);
         let next = match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             // With no world yet there is nothing to apply to: a held edit starts one too.
@@ -521,7 +547,9 @@ impl Reducible for State {
             },
             Msg::Elapsed(real) => {
                 let d = self.clock.simulated(real);
+                let autoplay = self.tour.as_ref().is_some_and(|t| t.autoplay);
                 match self.world().map(|w| w.now() + d) {
+                    Some(t) if d.as_millis() > 0 && autoplay => self.autoplay_to(t),
                     Some(t) if d.as_millis() > 0 => self.advance_to(t),
                     _ => self,
                 }
@@ -560,6 +588,16 @@ impl Reducible for State {
             Msg::ToggleFold(pod) => self.toggle_fold(pod),
             // The "compare" part.
             Msg::Tab(tab) => self.with(|s| s.tab = tab),
+            // The "embed" part: tours (state/tour.rs).
+            Msg::TourOpen { yaml, scenario } => self.tour_open(yaml, scenario),
+            Msg::TourNext => self.tour_next(),
+            Msg::TourBack => self.tour_back(),
+            Msg::TourRestart => self.tour_restart(),
+            Msg::Autoplay(on) => self.autoplay(on),
+        };
+        let next = match closes_tour && next.tour.is_some() {
+            true => next.with(|s| s.tour = None),
+            false => next,
         };
         next.notice_session_end()
     }
