@@ -23,7 +23,8 @@ pub fn build_release(public_url: &str) -> Result {
     run(cmd(
         "trunk",
         &["build", "--release", "--public-url", public_url],
-    ))
+    ))?;
+    crate::embed_page::write(&sh::root().join("dist"))
 }
 
 /// `cargo xtask serve [--release] [--port N]`.

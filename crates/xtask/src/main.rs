@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod embed_page;
 mod fuzz;
 mod pipeline;
 mod sh;

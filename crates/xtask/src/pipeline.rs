@@ -119,12 +119,8 @@ pub fn test() -> Result {
         &["test", "--headless", "--chrome", "crates/podscope-web"],
         &chromedriver,
     );
-    let built = step(
-        "release build",
-        "trunk",
-        &["build", "--release", "--public-url", "/"],
-        &[],
-    );
+    // `cargo xtask build`: trunk, then what build::build_release writes after it (embed.html).
+    let built = step("release build", "cargo", &["xtask", "build"], &[]);
     if built {
         let dist = crate::sh::root().join("dist");
         let dist = dist.to_string_lossy().into_owned();
