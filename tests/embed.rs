@@ -30,7 +30,8 @@ fn open_at(root: PathBuf, page: &str) -> (Browser, String) {
 }
 
 fn frames(b: &Browser) -> Vec<Element> {
-    b.find_all("iframe.podscope-embed").unwrap()
+    b.find_all("iframe.podscope-embed")
+        .expect("the browser answers")
 }
 
 /// Scrolls the frame into view (the iframes load lazily), switches into it and waits for
@@ -40,12 +41,12 @@ fn enter(b: &Browser, frame: &Element, container: &str) {
         "arguments[0].scrollIntoView({block: 'center'});",
         vec![frame.to_arg()],
     )
-    .unwrap();
-    b.switch_to_frame(frame).unwrap();
+    .expect("the browser answers");
+    b.switch_to_frame(frame).expect("the browser answers");
     b.wait_for(&format!("the diagram shows {container}"), TIMEOUT, |b| {
         b.find(&by_testid(&format!("container-{container}")))
     })
-    .unwrap();
+    .expect("the browser answers");
 }
 
 /// The URLs the current document (page or frame) requested, from Resource Timing.
@@ -56,9 +57,9 @@ fn requested(b: &Browser) -> Vec<String> {
              .concat([location.href]);",
             vec![],
         )
-        .unwrap();
+        .expect("the browser answers");
     v.as_array()
-        .unwrap()
+        .expect("the browser answers")
         .iter()
         .filter_map(Value::as_str)
         .map(str::to_owned)
@@ -71,44 +72,58 @@ fn frame_height(b: &Browser, frame: &Element) -> f64 {
         "return arguments[0].getBoundingClientRect().height;",
         vec![frame.to_arg()],
     )
-    .unwrap()
+    .expect("the browser answers")
     .as_f64()
-    .unwrap()
+    .expect("the browser answers")
 }
 
 fn testid(b: &Browser, id: &str) -> String {
-    b.testid_text(id).unwrap().unwrap_or_default()
+    b.testid_text(id)
+        .expect("the browser answers")
+        .unwrap_or_default()
 }
 
 #[test]
 fn a_blog_post_with_three_live_pods() {
     let (b, origin) = open_at(dist_dir(), "embed-example.html");
-    b.set_window_size(1000, 900).unwrap();
+    b.set_window_size(1000, 900).expect("the browser answers");
     let two = b
         .wait_for("two iframes (the third waits for a click)", TIMEOUT, |b| {
             let f = frames(b);
             Ok((f.len() == 2).then_some(f))
         })
-        .unwrap();
+        .expect("the browser answers");
     let load = b
         .find("button.podscope-load")
-        .unwrap()
+        .expect("the browser answers")
         .expect("the load button");
-    assert_eq!(b.text(&load).unwrap(), "Load the live pod");
     assert_eq!(
-        b.find_all("pre.podscope").unwrap().len(),
+        b.text(&load).expect("the browser answers"),
+        "Load the live pod"
+    );
+    assert_eq!(
+        b.find_all("pre.podscope")
+            .expect("the browser answers")
+            .len(),
         1,
         "the click-to-load block stays readable until clicked"
     );
     for f in &two {
         assert_eq!(
-            b.attribute(f, "sandbox").unwrap().as_deref(),
+            b.attribute(f, "sandbox")
+                .expect("the browser answers")
+                .as_deref(),
             Some("allow-scripts allow-same-origin allow-popups")
         );
-        assert_eq!(b.attribute(f, "loading").unwrap().as_deref(), Some("lazy"));
+        assert_eq!(
+            b.attribute(f, "loading")
+                .expect("the browser answers")
+                .as_deref(),
+            Some("lazy")
+        );
         assert!(
             b.attribute(f, "title")
-                .unwrap()
+                .expect("the browser answers")
                 .is_some_and(|t| !t.is_empty())
         );
     }
@@ -117,12 +132,21 @@ fn a_blog_post_with_three_live_pods() {
     // 1: the demo pod, diagram and clock only.
     enter(&b, &two[0], "nginx");
     assert!(
-        b.find(&by_testid("tour")).unwrap().is_none(),
+        b.find(&by_testid("tour"))
+            .expect("the browser answers")
+            .is_none(),
         "no tour asked"
     );
-    assert!(b.find(&by_testid("embed-error")).unwrap().is_none());
-    let fragment = b.execute("return location.hash;", vec![]).unwrap();
-    let bundle = link::decode(fragment.as_str().unwrap()).expect("embed.js wrote a v1 link");
+    assert!(
+        b.find(&by_testid("embed-error"))
+            .expect("the browser answers")
+            .is_none()
+    );
+    let fragment = b
+        .execute("return location.hash;", vec![])
+        .expect("the browser answers");
+    let bundle =
+        link::decode(fragment.as_str().expect("a string")).expect("embed.js wrote a v1 link");
     assert_eq!(
         bundle.manifest,
         ExampleId::Demo.get().yaml,
@@ -130,12 +154,12 @@ fn a_blog_post_with_three_live_pods() {
     );
     let content = b
         .execute("return document.body.scrollHeight;", vec![])
-        .unwrap()
+        .expect("the browser answers")
         .as_f64()
-        .unwrap();
+        .expect("the browser answers");
     let first_diagram = first_diagram_ms(&b);
     wasm_requests += count_wasm(&b, &origin);
-    b.parent_frame().unwrap();
+    b.parent_frame().expect("the browser answers");
     b.wait_for(
         "the first frame's height follows its content",
         TIMEOUT,
@@ -144,19 +168,24 @@ fn a_blog_post_with_three_live_pods() {
             Ok(((h - content).abs() < 2.0).then_some(()))
         },
     )
-    .unwrap();
-    b.screenshot("embed-post-demo").unwrap();
+    .expect("the browser answers");
+    b.screenshot("embed-post-demo")
+        .expect("the browser answers");
 
     // 2: the guided kill.
     enter(&b, &two[1], "nginx");
     let bundle = link::decode(
         b.execute("return location.hash;", vec![])
-            .unwrap()
+            .expect("the browser answers")
             .as_str()
-            .unwrap(),
+            .expect("the browser answers"),
     )
-    .unwrap();
-    let demo: Scenario = ExampleId::Demo.get().script.parse().unwrap();
+    .expect("the browser answers");
+    let demo: Scenario = ExampleId::Demo
+        .get()
+        .script
+        .parse()
+        .expect("the example parses");
     assert_eq!(
         bundle.script.to_string(),
         demo.to_string(),
@@ -166,57 +195,79 @@ fn a_blog_post_with_three_live_pods() {
     assert_eq!(testid(&b, "tour-step"), format!("Step 1 of {n}"));
     assert_eq!(
         testid(&b, "tour-text"),
-        demo.stops().next().unwrap().narration.text
+        demo.stops()
+            .next()
+            .expect("the browser answers")
+            .narration
+            .text
     );
-    b.click(&b.find(&by_testid("tour-next")).unwrap().unwrap())
-        .unwrap();
+    b.click(
+        &b.find(&by_testid("tour-next"))
+            .expect("the browser answers")
+            .expect("the browser answers"),
+    )
+    .expect("the browser answers");
     b.wait_for("step 2", TIMEOUT, |b| {
         Ok((testid(b, "tour-step") == format!("Step 2 of {n}")).then_some(()))
     })
-    .unwrap();
+    .expect("the browser answers");
     assert!(
         testid(&b, "tour-invite").contains("kill demo/nginx"),
         "the reader is invited to kill nginx"
     );
-    b.screenshot("embed-post-tour-step-2").unwrap();
-    b.click(&b.find(&by_testid("tour-next")).unwrap().unwrap())
-        .unwrap();
+    b.screenshot("embed-post-tour-step-2")
+        .expect("the browser answers");
+    b.click(
+        &b.find(&by_testid("tour-next"))
+            .expect("the browser answers")
+            .expect("the browser answers"),
+    )
+    .expect("the browser answers");
     b.wait_for("step 3: nginx restarted", TIMEOUT, |b| {
         Ok((testid(b, "restarts-nginx") == "1").then_some(()))
     })
-    .unwrap();
-    b.click(&b.find(&by_testid("tour-back")).unwrap().unwrap())
-        .unwrap();
+    .expect("the browser answers");
+    b.click(
+        &b.find(&by_testid("tour-back"))
+            .expect("the browser answers")
+            .expect("the browser answers"),
+    )
+    .expect("the browser answers");
     b.wait_for("back to step 2, nginx not restarted", TIMEOUT, |b| {
         Ok((testid(b, "tour-step") == format!("Step 2 of {n}")
             && testid(b, "restarts-nginx") == "0")
             .then_some(()))
     })
-    .unwrap();
+    .expect("the browser answers");
     wasm_requests += count_wasm(&b, &origin);
-    b.parent_frame().unwrap();
+    b.parent_frame().expect("the browser answers");
 
     // 3: the zombies, only once the reader asks.
-    b.click(&load).unwrap();
+    b.click(&load).expect("the browser answers");
     let three = b
         .wait_for("the third iframe", TIMEOUT, |b| {
             let f = frames(b);
             Ok((f.len() == 3).then_some(f))
         })
-        .unwrap();
-    assert!(b.find("button.podscope-load").unwrap().is_none());
+        .expect("the browser answers");
+    assert!(
+        b.find("button.podscope-load")
+            .expect("the browser answers")
+            .is_none()
+    );
     enter(&b, &three[2], "app");
     assert!(testid(&b, "tour-step").starts_with("Step 1 of "));
     wasm_requests += count_wasm(&b, &origin);
-    b.parent_frame().unwrap();
-    b.screenshot("embed-post-zombies").unwrap();
+    b.parent_frame().expect("the browser answers");
+    b.screenshot("embed-post-zombies")
+        .expect("the browser answers");
 
     // Nothing outside the origin, from the post or any embed.
     let mut all = requested(&b);
     for f in &three {
-        b.switch_to_frame(f).unwrap();
+        b.switch_to_frame(f).expect("the browser answers");
         all.extend(requested(&b));
-        b.parent_frame().unwrap();
+        b.parent_frame().expect("the browser answers");
     }
     let foreign: Vec<_> = all.iter().filter(|u| !u.starts_with(&origin)).collect();
     assert!(foreign.is_empty(), "requests outside {origin}: {foreign:?}");
@@ -243,27 +294,34 @@ fn first_diagram_ms(b: &Browser) -> f64 {
          return mark.startTime - nav.responseStart;",
         vec![],
     )
-    .unwrap()
+    .expect("the browser answers")
     .as_f64()
-    .unwrap()
+    .expect("the browser answers")
 }
 
 /// A copy of the site with one more page (the hostile post).
 fn site_with(page: &str, html: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("podscope-embed-{}", std::process::id()));
     copy_dir(&dist_dir(), &dir);
-    std::fs::write(dir.join(page), html).unwrap();
+    std::fs::write(dir.join(page), html).expect("the site copy is written");
     dir
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().map(Result::unwrap) {
+    std::fs::create_dir_all(to).expect("the site copy is written");
+    for entry in std::fs::read_dir(from)
+        .expect("the site copy is written")
+        .map(Result::unwrap)
+    {
         let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
+        if entry
+            .file_type()
+            .expect("the site copy is written")
+            .is_dir()
+        {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), target).unwrap();
+            std::fs::copy(entry.path(), target).expect("the site copy is written");
         }
     }
 }
@@ -290,55 +348,55 @@ fn a_hostile_block_is_shown_as_text_and_runs_nothing() {
     let (b, _) = open_at(site_with("hostile.html", HOSTILE), "hostile.html");
     let pre = b
         .find("pre.podscope")
-        .unwrap()
+        .expect("the browser answers")
         .expect("the click-to-load block");
     assert!(
         b.text(&pre)
-            .unwrap()
+            .expect("the browser answers")
             .contains("<script>window.pwned=4</script>"),
         "shown as text in the pre"
     );
     let frame = b
         .wait_for("the embed", TIMEOUT, |b| Ok(frames(b).into_iter().next()))
-        .unwrap();
-    b.switch_to_frame(&frame).unwrap();
+        .expect("the browser answers");
+    b.switch_to_frame(&frame).expect("the browser answers");
     let note = b
         .wait_for("the bad panel's note", TIMEOUT, |b| {
             b.testid_text("embed-note")
         })
-        .unwrap();
+        .expect("the browser answers");
     assert!(
         note.contains("<img src=x onerror=window.pwned=1>"),
         "{note}"
     );
     let yaml = b
         .wait_for("the editor", TIMEOUT, |b| b.find(&by_testid("embed-yaml")))
-        .unwrap();
+        .expect("the browser answers");
     let text = b
         .execute("return arguments[0].value;", vec![yaml.to_arg()])
-        .unwrap();
+        .expect("the browser answers");
     assert!(
         text.as_str()
-            .unwrap()
+            .expect("the browser answers")
             .contains("<script>window.pwned=1</script>")
     );
     let problems = b
         .wait_for("the names' errors", TIMEOUT, |b| {
             b.testid_text("embed-problems")
         })
-        .unwrap();
+        .expect("the browser answers");
     assert!(problems.contains("<script>"), "{problems}");
     let injected = b
         .execute(
             "return [window.pwned, document.querySelectorAll('main img, main script, main b').length];",
             vec![],
         )
-        .unwrap();
+        .expect("the browser answers");
     assert_eq!(injected, serde_json::json!([null, 0]));
-    b.screenshot("embed-hostile").unwrap();
-    b.parent_frame().unwrap();
+    b.screenshot("embed-hostile").expect("the browser answers");
+    b.parent_frame().expect("the browser answers");
     let top = b
         .execute("return window.pwned === undefined;", vec![])
-        .unwrap();
+        .expect("the browser answers");
     assert_eq!(top, Value::Bool(true));
 }

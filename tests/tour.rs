@@ -16,70 +16,115 @@ fn step_is(b: &Browser, want: &str) {
     b.wait_for(want, TIMEOUT, |b| {
         Ok((b.testid_text("tour-step")?.as_deref() == Some(want)).then_some(()))
     })
-    .unwrap();
+    .expect("the browser answers");
 }
 
 #[test]
 fn the_crashloop_tour_in_an_embed() {
     let example = ExampleId::CrashLoop.get();
-    let scenario: Scenario = example.script.parse().unwrap();
+    let scenario: Scenario = example.script.parse().expect("the example parses");
     let bundle = Bundle {
         manifest: example.yaml.to_owned(),
         script: scenario.clone(),
         runtime: Some(example.runtime),
     };
-    let addr = server::serve(dist_dir()).unwrap();
-    let b = Browser::start().unwrap();
+    let addr = server::serve(dist_dir()).expect("serves dist/");
+    let b = Browser::start().expect("the browser answers");
     b.goto(&format!(
         "http://{addr}/embed.html?tour&panels=terminal#{}",
         link::encode(&bundle)
     ))
-    .unwrap();
+    .expect("the browser answers");
     let n = scenario.stops().len();
     step_is(&b, &format!("Step 1 of {n}"));
-    let live = b.find(".tour-say").unwrap().unwrap();
+    let live = b
+        .find(".tour-say")
+        .expect("the browser answers")
+        .expect("the browser answers");
     assert_eq!(
-        b.attribute(&live, "aria-live").unwrap().as_deref(),
+        b.attribute(&live, "aria-live")
+            .expect("the browser answers")
+            .as_deref(),
         Some("polite")
     );
     let texts: Vec<_> = scenario.stops().map(|s| s.narration.text.clone()).collect();
-    assert_eq!(b.testid_text("tour-text").unwrap().unwrap(), texts[0]);
-    let back = b.find(&by_testid("tour-back")).unwrap().unwrap();
     assert_eq!(
-        b.attribute(&back, "disabled").unwrap().as_deref(),
+        b.testid_text("tour-text")
+            .expect("the browser answers")
+            .expect("the browser answers"),
+        texts[0]
+    );
+    let back = b
+        .find(&by_testid("tour-back"))
+        .expect("the browser answers")
+        .expect("the browser answers");
+    assert_eq!(
+        b.attribute(&back, "disabled")
+            .expect("the browser answers")
+            .as_deref(),
         Some("true")
     );
 
     for (i, text) in texts.iter().enumerate().skip(1) {
-        b.click(&b.find(&by_testid("tour-next")).unwrap().unwrap())
-            .unwrap();
+        b.click(
+            &b.find(&by_testid("tour-next"))
+                .expect("the browser answers")
+                .expect("the browser answers"),
+        )
+        .expect("the browser answers");
         step_is(&b, &format!("Step {} of {n}", i + 1));
-        assert_eq!(&b.testid_text("tour-text").unwrap().unwrap(), text);
+        assert_eq!(
+            &b.testid_text("tour-text")
+                .expect("the browser answers")
+                .expect("the browser answers"),
+            text
+        );
     }
     // The last stop's kubectl describe ran into the terminal.
-    b.click(&b.find(&by_testid("tour-next")).unwrap().unwrap())
-        .unwrap();
+    b.click(
+        &b.find(&by_testid("tour-next"))
+            .expect("the browser answers")
+            .expect("the browser answers"),
+    )
+    .expect("the browser answers");
     step_is(&b, &format!("End of the tour ({n} steps)"));
     let focused = b
         .execute("return document.activeElement.dataset.testid;", vec![])
-        .unwrap();
+        .expect("the browser answers");
     assert_eq!(
         focused.as_str(),
         Some("tour-restart"),
         "focus moved off the disabled Next"
     );
-    let terminal = b.find(&by_testid("embed-panel-terminal")).unwrap().unwrap();
-    assert!(b.text(&terminal).unwrap().contains("CrashLoopBackOff"));
-    b.screenshot("tour-crashloop-end").unwrap();
+    let terminal = b
+        .find(&by_testid("embed-panel-terminal"))
+        .expect("the browser answers")
+        .expect("the browser answers");
+    assert!(
+        b.text(&terminal)
+            .expect("the browser answers")
+            .contains("CrashLoopBackOff")
+    );
+    b.screenshot("tour-crashloop-end")
+        .expect("the browser answers");
 
-    b.click(&b.find(&by_testid("tour-back")).unwrap().unwrap())
-        .unwrap();
+    b.click(
+        &b.find(&by_testid("tour-back"))
+            .expect("the browser answers")
+            .expect("the browser answers"),
+    )
+    .expect("the browser answers");
     step_is(&b, &format!("Step {n} of {n}"));
-    b.click(&b.find(&by_testid("tour-restart")).unwrap().unwrap())
-        .unwrap();
+    b.click(
+        &b.find(&by_testid("tour-restart"))
+            .expect("the browser answers")
+            .expect("the browser answers"),
+    )
+    .expect("the browser answers");
     step_is(&b, &format!("Step 1 of {n}"));
     assert_eq!(
-        b.execute("return localStorage.length;", vec![]).unwrap(),
+        b.execute("return localStorage.length;", vec![])
+            .expect("the browser answers"),
         serde_json::json!(0),
         "the embed left nothing in localStorage"
     );
