@@ -62,8 +62,12 @@ async fn click(root: &Element, testid: &str) {
 #[wasm_bindgen_test]
 async fn the_tour_box_steps_back_and_forth() {
     let document = gloo_utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = document.create_element("div").expect("the DOM answers");
+    document
+        .body()
+        .expect("the DOM answers")
+        .append_child(&root)
+        .expect("the DOM answers");
     let handle = yew::Renderer::<Harness>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
 
@@ -73,12 +77,12 @@ async fn the_tour_box_steps_back_and_forth() {
         "<b onmouseover=alert(1)>first</b> stop"
     );
     assert!(
-        root.query_selector("b").unwrap().is_none(),
+        root.query_selector("b").expect("the DOM answers").is_none(),
         "narration is text, not markup"
     );
     let live = root
         .query_selector("[aria-live]")
-        .unwrap()
+        .expect("the DOM answers")
         .expect("aria-live");
     assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
     assert!(find(&root, "tour-back").has_attribute("disabled"));
@@ -95,7 +99,7 @@ async fn the_tour_box_steps_back_and_forth() {
     click(&root, "tour-next").await;
     assert_eq!(text(&root, "tour-step"), "Step 3 of 3");
     let next = find(&root, "tour-next");
-    next.focus().unwrap();
+    next.focus().expect("the DOM answers");
     click(&root, "tour-next").await;
     assert_eq!(text(&root, "tour-step"), "End of the tour (3 steps)");
     assert!(find(&root, "tour-next").has_attribute("disabled"));
