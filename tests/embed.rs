@@ -330,7 +330,7 @@ const HOSTILE: &str = r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>hostile</title>
 <script src="embed.js" defer></script></head>
 <body>
-<pre class="podscope" data-panels="editor,&lt;img src=x onerror=window.pwned=1&gt;">apiVersion: v1
+<pre class="podscope" data-tour data-panels="editor,&lt;img src=x onerror=window.pwned=1&gt;">apiVersion: v1
 kind: Pod
 metadata: {name: "&lt;script&gt;window.pwned=1&lt;/script&gt;"}
 spec:
@@ -386,6 +386,13 @@ fn a_hostile_block_is_shown_as_text_and_runs_nothing() {
         })
         .expect("the browser answers");
     assert!(problems.contains("<script>"), "{problems}");
+    let said = b
+        .wait_for("the narration", TIMEOUT, |b| b.testid_text("tour-text"))
+        .expect("the tour box");
+    assert_eq!(
+        said, "<b onmouseover=window.pwned=3>bold?</b>",
+        "narration is text"
+    );
     let injected = b
         .execute(
             "return [window.pwned, document.querySelectorAll('main img, main script, main b').length];",

@@ -22,6 +22,8 @@ use crate::session::TermEntry;
 /// An open tour: the scenario and where the reader stands.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tour {
+    /// The manifest every replay starts from (the editor's text may change after it).
+    pub manifest: Rc<str>,
     pub scenario: Rc<Scenario>,
     /// The stop shown, from 0; `stops()` when the last segment has played (the end).
     pub position: usize,
@@ -152,8 +154,9 @@ impl State {
             next.tour = None;
             return Rc::new(next);
         }
-        let mut next = (*self).clone().with_yaml(yaml);
+        let mut next = (*self).clone();
         next.tour = Some(Tour {
+            manifest: Rc::from(yaml.as_str()),
             scenario: Rc::new(scenario),
             position: 0,
             autoplay: false,
@@ -254,8 +257,7 @@ impl State {
         let Some(tour) = self.tour.clone() else {
             return self;
         };
-        let yaml = self.base_yaml.clone();
-        self = self.with_yaml(yaml);
+        self = self.with_yaml(tour.manifest.to_string());
         self.clock.playing = tour.autoplay;
         Rc::make_mut(&mut self.terminal).clear();
         let transcript = self
@@ -460,6 +462,20 @@ mod tests {
         assert_eq!(now(&s), SimTime::from_millis(50_000 + 6_000));
         let paused = s.reduce(Msg::Autoplay(false));
         assert!(!paused.clock.playing);
+    }
+
+    #[test]
+    fn a_tour_of_a_manifest_with_errors_keeps_its_text_and_its_narration() {
+        let scenario: Scenario = "at 1s say hello\nat 2s say again\n".parse().unwrap();
+        let s = Rc::new(State::new(DEMO_YAML.to_owned())).reduce(Msg::TourOpen {
+            yaml: "kind: [".to_owned(),
+            scenario,
+        });
+        assert_eq!(s.yaml, "kind: [", "the editor shows the tour's text");
+        assert!(!s.diagnostics.is_empty());
+        assert_eq!(s.tour.as_ref().unwrap().text(), Some("hello"));
+        let s = s.reduce(Msg::TourNext);
+        assert_eq!(s.yaml, "kind: [");
     }
 
     #[test]
