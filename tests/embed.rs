@@ -264,9 +264,11 @@ fn a_blog_post_with_three_live_pods() {
 
     // Nothing outside the origin, from the post or any embed.
     let mut all = requested(&b);
+    let mut transfer = transferred(&b);
     for f in &three {
         b.switch_to_frame(f).expect("the browser answers");
         all.extend(requested(&b));
+        transfer += transferred(&b);
         b.parent_frame().expect("the browser answers");
     }
     let foreign: Vec<_> = all.iter().filter(|u| !u.starts_with(&origin)).collect();
@@ -276,6 +278,21 @@ fn a_blog_post_with_three_live_pods() {
     // other helper's part), assert how many times the server itself served the wasm.
     assert_eq!(wasm_requests, 3, "one wasm request per embed");
     eprintln!("figure: embed first byte to first diagram: {first_diagram:.0} ms");
+    eprintln!("figure: the sample post with three embeds transferred {transfer:.0} bytes");
+}
+
+/// The bytes the current document and its resources took over the network (Resource
+/// Timing's `transferSize`: headers included, 0 for a cache hit).
+fn transferred(b: &Browser) -> f64 {
+    b.execute(
+        "return performance.getEntriesByType('navigation')\
+         .concat(performance.getEntriesByType('resource'))\
+         .reduce((sum, e) => sum + e.transferSize, 0);",
+        vec![],
+    )
+    .expect("the browser answers")
+    .as_f64()
+    .expect("a number")
 }
 
 /// How many times this frame requested a `.wasm` file of the origin.
