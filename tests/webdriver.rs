@@ -40,6 +40,13 @@ pub struct LogEntry {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
+impl Element {
+    /// The element as a script argument (`arguments[0]` in `Browser::execute`).
+    pub fn to_arg(&self) -> Value {
+        json!({ ELEMENT_KEY: self.0 })
+    }
+}
+
 impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER`, else `chromedriver` on PATH) and a session.
     pub fn start() -> Result<Self> {
@@ -282,6 +289,18 @@ impl Browser {
             "/execute/sync",
             Some(json!({ "script": script, "args": args })),
         )
+    }
+
+    /// Switches the session into an iframe (the embed tests); `parent_frame` comes back.
+    pub fn switch_to_frame(&self, frame: &Element) -> Result<()> {
+        let id = json!({ ELEMENT_KEY: frame.0 });
+        self.call("POST", "/frame", Some(json!({ "id": id })))
+            .map(drop)
+    }
+
+    /// Back to the page that holds the current frame.
+    pub fn parent_frame(&self) -> Result<()> {
+        self.call("POST", "/frame/parent", None).map(drop)
     }
 
     /// Reloads the page, as the browser's reload button does.

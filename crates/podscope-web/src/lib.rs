@@ -5,8 +5,11 @@ pub mod clock;
 mod controls;
 mod diagram;
 mod editor;
+// The "embed" part: the embed mode, the page that chooses it, the tour's box.
+pub mod embed;
 mod examples_menu;
 pub mod live;
+pub mod page;
 pub mod panels;
 pub mod panic;
 mod perf;
@@ -17,6 +20,7 @@ pub mod state;
 mod storage;
 mod terminal;
 pub mod theme;
+pub mod tour;
 pub mod view_model;
 
 use gloo_timers::callback::Interval;
@@ -36,6 +40,8 @@ use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
 use crate::theme::ThemeToggle;
 use crate::view_model::ViewModel;
+
+pub use crate::page::Page;
 
 /// How often the page's timer fires; simulated time follows at the clock's speed.
 const TICK_MS: u32 = 250;

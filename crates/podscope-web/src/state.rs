@@ -38,6 +38,9 @@ mod compare;
 // The "share" part: the Share dialog and opening a link (state/share.rs).
 mod share;
 pub use share::{Kept, LinkNotice};
+// The "embed" part: guided tours (the TourBox).
+mod tour;
+pub use tour::Tour;
 
 /// The manifest the page opens with: the pod from "The Almighty Pause Container".
 pub const DEMO_YAML: &str = podscope_core::scenario::examples::DEMO;
@@ -171,6 +174,20 @@ pub enum Msg {
     RestoreKept,
     /// The link banner's "Keep the shared pod" or "Dismiss".
     KeepShared,
+    // The "embed" part: guided tours (state/tour.rs).
+    /// Open a tour: the manifest in a new world at time zero, run to the first stop.
+    TourOpen {
+        yaml: String,
+        scenario: Scenario,
+    },
+    /// The tour's Next: the segment to the next stop plays.
+    TourNext,
+    /// The tour's Back: a replay from time zero to the stop before.
+    TourBack,
+    /// The tour's Restart: back to the first stop.
+    TourRestart,
+    /// Play the tour at 1×, taking each stop as the clock reaches it (or stop doing so).
+    Autoplay(bool),
 }
 
 /// Everything the page shows. A tick makes a new `State` (Yew re-renders on a new `Rc`), so
@@ -222,6 +239,8 @@ pub struct State {
     pub link_notice: Option<LinkNotice>,
     /// Storage keeps the user's session under a link's state: nothing is saved until an edit.
     pub storage_held: bool,
+    /// The guided tour shown in the embed's TourBox, if one is open.
+    pub tour: Option<Tour>,
 }
 
 impl State {
@@ -266,6 +285,7 @@ impl State {
             share: None,
             link_notice: None,
             storage_held: false,
+            tour: None,
         }
     }
 
@@ -530,6 +550,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         // The user's own edit: from now on the page saves again (state/share.rs).
         let edited = self.storage_held && matches!(msg, Msg::Edit(_) | Msg::ApplyFix(_));
+        // A tour's invited action done by the reader is the tour's Next (state/tour.rs).
+        if tour::reader_command(&msg).is_some_and(|c| self.tour_takes(&c)) {
+            return self.tour_next().notice_session_end();
+        }
+        let closes_tour = tour::closes_tour(&msg);
         let next = match msg {
             Msg::Edit(yaml) if yaml == self.yaml => self,
             // With no world yet there is nothing to apply to: a held edit starts one too.
@@ -558,7 +583,9 @@ impl Reducible for State {
             },
             Msg::Elapsed(real) => {
                 let d = self.clock.simulated(real);
+                let autoplay = self.tour.as_ref().is_some_and(|t| t.autoplay);
                 match self.world().map(|w| w.now() + d) {
+                    Some(t) if d.as_millis() > 0 && autoplay => self.autoplay_to(t),
                     Some(t) if d.as_millis() > 0 => self.advance_to(t),
                     _ => self,
                 }
@@ -603,9 +630,19 @@ impl Reducible for State {
             Msg::OpenLink(fragment) => self.open_link(&fragment),
             Msg::RestoreKept => self.restore_kept(),
             Msg::KeepShared => self.keep_shared(),
+            // The "embed" part: tours (state/tour.rs).
+            Msg::TourOpen { yaml, scenario } => self.tour_open(yaml, scenario),
+            Msg::TourNext => self.tour_next(),
+            Msg::TourBack => self.tour_back(),
+            Msg::TourRestart => self.tour_restart(),
+            Msg::Autoplay(on) => self.autoplay(on),
         };
         let next = match edited {
             true => next.with(|s| s.storage_held = false),
+            false => next,
+        };
+        let next = match closes_tour && next.tour.is_some() {
+            true => next.with(|s| s.tour = None),
             false => next,
         };
         next.notice_session_end()

@@ -30,7 +30,17 @@ thread_local! {
     /// a render still pending would save the text as it was before the edit that crashed:
     /// after a panic the saved session and the running flag stay as the crash left them.
     static CRASHED: Cell<bool> = const { Cell::new(false) };
+    /// Set by `turn_off` (the embed): every function here does nothing and finds nothing.
+    static OFF: Cell<bool> = const { Cell::new(false) };
 }
+
+/// Turns storage off for this page: nothing is read or written from now on (the embed, so a
+/// blog post's readers leave nothing in the site's localStorage and never pick up the full
+/// page's session).
+pub fn turn_off() {
+    OFF.set(true);
+}
+
 /// The runtime setting, as `Runtime::as_str` writes it.
 const RUNTIME: &str = "podscope.runtime";
 
@@ -49,6 +59,9 @@ pub struct Saved {
 
 /// The saved session, if any.
 pub fn load() -> Option<Saved> {
+    if OFF.get() {
+        return None;
+    }
     let text = LocalStorage::get::<String>(TEXT).ok()?;
     let replay = LocalStorage::get::<String>(MANIFEST).ok().map(|manifest| {
         let script = LocalStorage::get::<String>(SCRIPT).unwrap_or_default();
@@ -73,6 +86,9 @@ pub fn load() -> Option<Saved> {
 /// Saves the editor's text. A full or disabled storage is not worth breaking the page for,
 /// here and below.
 pub fn save_text(text: &str) {
+    if OFF.get() {
+        return;
+    }
     if CRASHED.get() {
         return;
     }
@@ -81,6 +97,9 @@ pub fn save_text(text: &str) {
 
 /// Saves the manifest the world started from and the recorded actions.
 pub fn save_replay(manifest: &str, script: &str) {
+    if OFF.get() {
+        return;
+    }
     if CRASHED.get() {
         return;
     }
@@ -89,11 +108,17 @@ pub fn save_replay(manifest: &str, script: &str) {
 }
 
 pub fn save_mode(mode: EditMode) {
+    if OFF.get() {
+        return;
+    }
     let _ = LocalStorage::set(MODE, mode.as_str());
 }
 
 /// Whether the last page stopped while it ran the saved session (the flag is still set).
 pub fn was_running() -> bool {
+    if OFF.get() {
+        return false;
+    }
     local()
         .and_then(|s| s.get_item(RUNNING).ok().flatten())
         .is_some()
@@ -101,6 +126,9 @@ pub fn was_running() -> bool {
 
 /// Sets the running flag before the page builds or changes a world.
 pub fn mark_running() {
+    if OFF.get() {
+        return;
+    }
     if !MARKED.replace(true)
         && let Some(s) = local()
     {
@@ -110,6 +138,9 @@ pub fn mark_running() {
 
 /// Removes the running flag once the page rendered what it ran.
 pub fn clear_running() {
+    if OFF.get() {
+        return;
+    }
     if !CRASHED.get()
         && MARKED.replace(false)
         && let Some(s) = local()
@@ -120,6 +151,9 @@ pub fn clear_running() {
 
 /// Sets the running flag from the panic hook, whatever this page marked: the page stopped.
 pub fn mark_crashed() {
+    if OFF.get() {
+        return;
+    }
     CRASHED.set(true);
     if let Some(s) = local() {
         let _ = s.set_item(RUNNING, "1");
@@ -127,19 +161,31 @@ pub fn mark_crashed() {
 }
 
 pub fn load_theme() -> Option<String> {
+    if OFF.get() {
+        return None;
+    }
     LocalStorage::get::<String>(THEME).ok()
 }
 
 pub fn save_theme(theme: &str) {
+    if OFF.get() {
+        return;
+    }
     let _ = LocalStorage::set(THEME, theme);
 }
 
 /// localStorage, if the page may use it (the panic hook must not throw for want of it).
 fn local() -> Option<web_sys::Storage> {
+    if OFF.get() {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 
 pub fn save_runtime(runtime: Runtime) {
+    if OFF.get() {
+        return;
+    }
     let _ = LocalStorage::set(RUNTIME, runtime.as_str());
 }
 

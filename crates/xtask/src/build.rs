@@ -20,8 +20,8 @@ pub fn build_cmd(args: &[&str]) -> Result {
     Ok(())
 }
 
-/// The release site in dist/: trunk, then `finish_dist` (loader out of line with SRI, CSP
-/// in every page, `_headers`). `cargo xtask test` builds through here too.
+/// The release site in dist/: trunk, then `finish_dist` (embed.html, loader out of line with
+/// SRI, CSP in every page, `_headers`). `cargo xtask test` builds through here too.
 pub fn build_release(public_url: &PublicUrl) -> Result {
     let url = public_url.to_string();
     run(cmd("trunk", &["build", "--release", "--public-url", &url]))?;

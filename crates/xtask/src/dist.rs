@@ -30,8 +30,8 @@ pub fn finish_dist(dist: &Path, public_url: &PublicUrl) -> Result<Finished> {
     // (1) trunk's inline `<script type="module">` loader → `podscope-loader-<hash>.js` + SRI.
     let loader = loader::externalise(&dist.join("index.html"), public_url)?;
 
-    // (2) other pages derived from index.html (embed.html) are written here, before the CSP
-    // pass, e.g. `embed_page::write(dist)?;`
+    // (2) other pages derived from index.html, before the CSP pass: the embed page.
+    crate::embed_page::write(dist)?;
 
     // (3) the CSP meta in every page; no page may keep an inline script or event handler.
     let pages = html_files(dist)?;

@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod dist;
+mod embed_page;
 mod fuzz;
 mod pipeline;
 mod sh;
