@@ -77,7 +77,7 @@ fn write(path: &Path, text: &str) -> Result {
 mod tests {
     use super::{PublicUrl, finish_dist};
 
-    const TRUNK_INDEX: &str = "<!doctype html><html><head><meta charset=\"utf-8\" />\n<link rel=\"stylesheet\" href=\"./style-75ddff5b01cf266a.css\"/>\n<script type=\"module\">\nimport init from './app-9d06d84db634e372.js';\nawait init({ module_or_path: './app-9d06d84db634e372_bg.wasm' });\n</script></head><body></body></html>";
+    const TRUNK_INDEX: &str = "<!doctype html><html><head><meta charset=\"utf-8\" /><title>podscope</title>\n<link rel=\"stylesheet\" href=\"./style-75ddff5b01cf266a.css\"/>\n<script type=\"module\">\nimport init from './app-9d06d84db634e372.js';\nawait init({ module_or_path: './app-9d06d84db634e372_bg.wasm' });\n</script></head><body></body></html>";
 
     fn fake_dist(name: &str, other_page: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("xtask-dist-{name}-{}", std::process::id()));
@@ -98,7 +98,8 @@ mod tests {
     fn the_pass_externalises_the_loader_applies_the_csp_and_writes_headers() {
         let dist = fake_dist("ok", "<html><head></head><body>plain</body></html>");
         let done = finish_dist(&dist, &PublicUrl::Relative).expect("finished");
-        assert_eq!(done.pages.len(), 2);
+        // index.html, embed.html (written from it) and the other page.
+        assert_eq!(done.pages.len(), 3);
         let index = std::fs::read_to_string(dist.join("index.html")).expect("index");
         assert!(
             index.contains(&format!("src=\"./{}\"", done.loader)),

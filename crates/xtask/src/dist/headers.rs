@@ -71,6 +71,10 @@ fn text(files: &[String], prefix: &str) -> String {
     for f in files {
         if f.ends_with(".html") && f != "index.html" && f != "embed.html" {
             rule(format!("{prefix}{f}"), &[("Cache-Control", "no-cache")]);
+        } else if f == "embed.js" {
+            // The stable address posts include (docs/embedding.md): revalidated, so a post
+            // gets each release's embed.js, whose iframes then take the hashed files.
+            rule(format!("{prefix}{f}"), &[("Cache-Control", "no-cache")]);
         } else if is_hashed(f) {
             rule(format!("{prefix}{f}"), &[("Cache-Control", IMMUTABLE)]);
         }
@@ -113,6 +117,7 @@ mod tests {
             "index.html".to_owned(),
             "embed-example.html".to_owned(),
             "_headers".to_owned(),
+            "embed.js".to_owned(),
             "style-0123456789abcdef.css".to_owned(),
         ];
         let t = text(&files, "/posts/podscope/");
@@ -124,6 +129,10 @@ mod tests {
             "\n/posts/podscope/embed.html\n  Content-Security-Policy: frame-ancestors *\n"
         ));
         assert!(t.contains("\n/posts/podscope/embed-example.html\n  Cache-Control: no-cache\n"));
+        assert!(
+            t.contains("\n/posts/podscope/embed.js\n  Cache-Control: no-cache\n"),
+            "{t}"
+        );
         assert!(t.contains("\n/posts/podscope/style-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"));
         assert!(!t.contains("_headers\n"));
         assert!(text(&files, "/").contains("\n/index.html\n"));
