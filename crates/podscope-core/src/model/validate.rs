@@ -272,11 +272,32 @@ pub fn object_meta_named(
             errs.push(FieldError::invalid("metadata.name", &name, detail));
         }
     }
+    // ValidateObjectMetaAccessor goes on with the labels (meta/v1/validation
+    // `ValidateLabels`) and the annotations' keys (`ValidateAnnotations`).
+    if let Some(labels) = &meta.labels {
+        errs.extend(self::labels(labels, "metadata.labels"));
+    }
+    if let Some(annotations) = &meta.annotations {
+        errs.extend(annotation_keys(annotations, "metadata.annotations"));
+    }
     let namespace = meta
         .namespace
         .clone()
         .unwrap_or_else(|| "default".to_owned());
     (name, namespace, errs)
+}
+
+/// Annotation keys at `path`: qualified names, case aside. Models apimachinery
+/// pkg/api/validation/objectmeta.go `ValidateAnnotations` ("the rule is QualifiedName except
+/// that case doesn't matter, so convert to lowercase before checking"); the values are free.
+pub fn annotation_keys(map: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for k in map.keys() {
+        for m in formats::qualified_name(&k.to_lowercase()) {
+            errs.push(FieldError::invalid(path, k, m));
+        }
+    }
+    errs
 }
 
 /// `<prefix><5 characters>` as `SimpleNameGenerator` shapes it: the prefix cut to 58
@@ -428,6 +449,57 @@ mod tests {
             regex_error("m", "r", &["a", "b"])
                 == "m (e.g. 'a',  or 'b', regex used for validation is 'r')"
         );
+    }
+
+    #[test]
+    fn object_meta_checks_labels_and_annotation_keys() {
+        use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+        let map = |pairs: &[(&str, &str)]| -> Option<BTreeMap<String, String>> {
+            Some(
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            )
+        };
+        let meta = ObjectMeta {
+            name: Some("web".into()),
+            labels: map(&[
+                ("app", "web"),
+                ("<script>", "ok"),
+                ("tier", "<img src=x>"),
+                ("Example.COM/x", "v"),
+            ]),
+            annotations: map(&[("Example.COM/note", "anything <at all>"), ("bad key", "v")]),
+            ..ObjectMeta::default()
+        };
+        let (_, _, errs) = object_meta(&meta);
+        let seen: Vec<String> = errs.iter().map(|e| e.path.to_string()).collect();
+        assert_eq!(
+            seen,
+            [
+                "metadata.labels",
+                "metadata.labels",
+                "metadata.labels",
+                "metadata.annotations"
+            ],
+            "{errs:?}"
+        );
+        // A label value's error names the value, a key's error the key.
+        assert!(errs[0].to_string().contains("\"<script>\""), "{}", errs[0]);
+        assert!(
+            errs[2].to_string().contains("\"<img src=x>\""),
+            "{}",
+            errs[2]
+        );
+        // Annotation keys are checked in lower case: only `bad key` is refused.
+        assert!(errs[3].to_string().contains("\"bad key\""), "{}", errs[3]);
+        let clean = ObjectMeta {
+            name: Some("web".into()),
+            labels: map(&[("app.kubernetes.io/name", "web"), ("empty", "")]),
+            ..ObjectMeta::default()
+        };
+        assert!(object_meta(&clean).2.is_empty());
     }
 
     #[test]
