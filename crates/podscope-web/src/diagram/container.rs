@@ -3,31 +3,14 @@
 //! its action menu; it lights up when a namespace it is in is hovered.
 
 use podscope_core::model::ids::ObjectKey;
-use podscope_core::sim::world::{TerminatedReason, WaitingReason};
 use podscope_core::views::layout::{BoxState, ContainerBox};
+use podscope_core::views::svg;
 use yew::prelude::*;
 
 use super::Ctx;
 use super::parts::text;
 use super::pod::chip;
 use crate::session::Target;
-
-/// How a container box is drawn in its state: the classes web/css/diagram.css colours
-/// (running green; crash-looping and failed red, dashed; no state grey).
-fn state_class(state: Option<BoxState>) -> &'static str {
-    match state {
-        None => "container-box state-none",
-        Some(BoxState::Running) => "container-box state-running",
-        Some(BoxState::Waiting(WaitingReason::CrashLoopBackOff)) => {
-            "container-box state-crashloopbackoff"
-        }
-        Some(BoxState::Waiting(_)) => "container-box state-waiting",
-        Some(BoxState::Terminated(TerminatedReason::Error | TerminatedReason::OOMKilled)) => {
-            "container-box state-error"
-        }
-        Some(BoxState::Terminated(TerminatedReason::Completed)) => "container-box state-completed",
-    }
-}
 
 pub(super) fn container(c: &ContainerBox, pod: &ObjectKey, ctx: &Ctx) -> Html {
     let r = c.rect;
@@ -73,7 +56,7 @@ pub(super) fn container(c: &ContainerBox, pod: &ObjectKey, ctx: &Ctx) -> Html {
         <g {class} data-testid={format!("container-{}", c.name)} role="button" tabindex="0"
            aria-haspopup="menu" aria-label={label} onclick={open} onkeydown={keys}>
             <title>{format!("{}: click for its actions (kill, terminal, memory, zombie)", c.name)}</title>
-            <rect class={state_class(c.state)} x={r.x.to_string()} y={r.y.to_string()}
+            <rect class={svg::state_class(c.state)} x={r.x.to_string()} y={r.y.to_string()}
                   width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             { text(c.title_at, "box-title", c.name.clone(), None) }
             { text(c.image_at, "box-detail", c.image.clone(), None) }

@@ -209,8 +209,7 @@ fn sandbox(x: &mut Xml, s: &SandboxBox) {
 
 /// The classes of a container's outline in its state, which web/style.css and
 /// web/css/diagram.css colour (running green; crash-looping and failed red, dashed; no state
-/// grey): the page's (diagram/container.rs `state_class`, which can use this one) and the
-/// export's.
+/// grey): the page's (diagram/container.rs) and the export's.
 pub fn state_class(state: Option<BoxState>) -> &'static str {
     match state {
         None => "container-box state-none",
