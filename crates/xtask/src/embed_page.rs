@@ -22,6 +22,16 @@ pub fn write(dist: &Path) -> Result {
     std::fs::write(&out, embed).map_err(|e| format!("{}: {e}", out.display()))
 }
 
+/// Trunk's post_build hook (Trunk.toml): embed.html in the staging directory trunk names in
+/// `TRUNK_STAGING_DIR`, so that `trunk serve` (`cargo xtask serve`) serves the embed page and
+/// `embed-example.html` works there too. `cargo xtask build` writes it again in `finish_dist`,
+/// from the index.html whose loader has moved out.
+pub fn write_staged() -> Result {
+    let dir = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("embed-page runs as trunk's post_build hook: TRUNK_STAGING_DIR is not set")?;
+    write(Path::new(&dir))
+}
+
 /// The embed page's HTML from the full page's.
 pub fn embed_html(index: &str) -> Result<String> {
     let mut html = without_editor(index);

@@ -26,6 +26,8 @@ usage: cargo xtask <command>
                                  `test` runs them for 30 s each
   bench [--wasm]                 the core's criterion benchmarks, quick settings, and a summary;
                                  --wasm: the same workloads in headless Chromium (wasm-pack)
+  embed-page                     write embed.html beside trunk's index.html ($TRUNK_STAGING_DIR:
+                                 Trunk.toml's post_build hook, so `serve` has the embed too)
 
 Each command first installs what is missing, at pinned versions; the first run takes
 minutes (trunk alone compiles for about 10), later runs skip what is there.";
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         ["fuzz", rest @ ..] => fuzz::fuzz_cmd(rest),
         ["bench", rest @ ..] => bench::bench_cmd(rest),
         ["tools"] => tools::ensure_test_tools(),
+        ["embed-page"] => embed_page::write_staged(),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
