@@ -26,7 +26,7 @@ use crate::state::{Msg, State};
 use crate::terminal::Terminal;
 use crate::theme::{self, Theme};
 use crate::tour::TourBox;
-use crate::view_model::ViewModel;
+use crate::view_model::use_view_model;
 use crate::{perf, storage};
 
 /// The clock's timer, as on the full page.
@@ -152,14 +152,7 @@ pub fn embed_app(props: &EmbedAppProps) -> Html {
         let d = state.dispatcher();
         use_callback((), move |target: Target, _| d.dispatch(Msg::Select(target)))
     };
-    let view = use_memo(
-        (
-            state.live.clone(),
-            state.target.clone(),
-            state.layout_options.clone(),
-        ),
-        |(live, target, layout_options)| ViewModel::new(live.as_ref(), target, layout_options),
-    );
+    let view = use_view_model(&state);
 
     let panel = |p: EmbedPanel| -> Html {
         match p {

@@ -39,7 +39,7 @@ use crate::share::{LinkBanner, ShareButton, ShareDialog};
 use crate::state::{DEMO_YAML, Msg, State};
 use crate::terminal::Terminal;
 use crate::theme::ThemeToggle;
-use crate::view_model::ViewModel;
+use crate::view_model::use_view_model;
 
 pub use crate::page::Page;
 
@@ -153,15 +153,7 @@ pub fn app(props: &AppProps) -> Html {
         use_callback((), move |target: Target, _| d.dispatch(Msg::Select(target)))
     };
 
-    // Recomputed when the world changes (every tick) or the target does, not on a keystroke.
-    let view = use_memo(
-        (
-            state.live.clone(),
-            state.target.clone(),
-            state.layout_options.clone(),
-        ),
-        |(live, target, options)| ViewModel::new(live.as_ref(), target, options),
-    );
+    let view = use_view_model(&state);
 
     html! {
         <main class="app">

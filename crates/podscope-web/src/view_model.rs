@@ -12,6 +12,7 @@ use podscope_core::views::layout::{self, Diagram, LayoutOptions};
 use crate::live::LiveWorld;
 use crate::session::Target;
 use crate::state::State;
+use yew::{hook, use_memo};
 
 /// Everything the page draws that is derived from the world.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +74,20 @@ pub fn targets(world: &World) -> Vec<Target> {
             .map(|c| Target::Container(p.spec.key.clone(), c.spec.name.clone()))
     });
     std::iter::once(Target::Node).chain(per_pod).collect()
+}
+
+/// The page's view of `state`, shared by the full page and the embed: recomputed when the
+/// world changes (every tick), the target or the layout options do, never on a keystroke.
+#[hook]
+pub fn use_view_model(state: &State) -> Rc<ViewModel> {
+    use_memo(
+        (
+            state.live.clone(),
+            state.target.clone(),
+            state.layout_options.clone(),
+        ),
+        |(live, target, options)| ViewModel::new(live.as_ref(), target, options),
+    )
 }
 
 #[cfg(test)]

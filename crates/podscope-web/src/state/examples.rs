@@ -10,7 +10,6 @@ use podscope_core::scenario::examples::ExampleId;
 use podscope_core::scenario::script::Scenario;
 
 use super::{EditMode, State, last_inline_apply};
-use crate::session::TermEntry;
 
 /// The user's text an example replaced, and the runtime its world ran under.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,16 +77,8 @@ impl State {
         if id.compares_runtimes() {
             next.tab = crate::panels::tab::Tab::Compare;
         }
-        let terminal = Rc::make_mut(&mut next.terminal);
-        terminal.clear();
-        for entry in transcript.map(|t| t.entries).unwrap_or_default() {
-            terminal.push(TermEntry::ran(
-                entry.at,
-                entry.command,
-                entry.ps1,
-                entry.result,
-            ));
-        }
+        Rc::make_mut(&mut next.terminal).clear();
+        next.show(transcript);
         next
     }
 

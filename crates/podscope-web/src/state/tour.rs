@@ -285,8 +285,9 @@ impl State {
         self.script = Rc::new(script);
     }
 
-    /// The transcript of what the tour played, on the terminal.
-    fn show(&mut self, transcript: Option<Transcript>) {
+    /// The transcript of what was played (a tour's stop, an example's scenario), on the
+    /// terminal.
+    pub(super) fn show(&mut self, transcript: Option<Transcript>) {
         let terminal = Rc::make_mut(&mut self.terminal);
         for entry in transcript.map(|t| t.entries).unwrap_or_default() {
             terminal.push(TermEntry::ran(
