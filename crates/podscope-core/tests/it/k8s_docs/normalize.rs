@@ -87,8 +87,40 @@ fn fits(expected: &[Line], actual: &[Line]) -> bool {
         }
         Some((first, rest)) => actual
             .split_first()
-            .is_some_and(|(a, more)| a == first && fits(rest, more)),
+            .is_some_and(|(a, more)| same_line(first, a) && fits(rest, more)),
     }
+}
+
+/// Whether an actual line matches an expected one: the same indentation and cells, where
+/// `...` inside an expected cell (`containerID: ...`) stands for any text.
+fn same_line(expected: &Line, actual: &Line) -> bool {
+    expected.indent == actual.indent
+        && expected.cells.len() == actual.cells.len()
+        && expected
+            .cells
+            .iter()
+            .zip(&actual.cells)
+            .all(|(e, a)| glob(e, a))
+}
+
+/// `pattern` with each `...` standing for any text.
+fn glob(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split("...");
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = rest.get(at + part.len()..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
 }
 
 fn is_ellipsis(line: &Line) -> bool {
