@@ -50,7 +50,28 @@ const TIME_FIELDS: &[&str] = &[
 
 /// `text` normalized, line by line (trailing blank lines dropped).
 pub fn normalize(text: &str) -> Vec<Line> {
-    let mut lines: Vec<Line> = text.lines().map(|l| split(&tokens(l))).collect();
+    let mut ps: Option<Vec<String>> = None;
+    let mut lines: Vec<Line> = text
+        .lines()
+        .map(|l| {
+            let l = tokens(l);
+            if l.trim().is_empty() {
+                ps = None;
+            } else if let Some(columns) = &ps {
+                return ps_row(&l, columns);
+            } else {
+                ps = ps_header(&l);
+                if let Some(columns) = &ps {
+                    return fields_of(&l, columns.len());
+                }
+            }
+            if is_ls_long(&l) {
+                // mode, links, owner, group, size, date, name.
+                return fields_of(&l, 7);
+            }
+            split(&l)
+        })
+        .collect();
     while lines.last().is_some_and(|l| l.cells.is_empty()) {
         lines.pop();
     }
@@ -125,6 +146,62 @@ fn glob(pattern: &str, text: &str) -> bool {
 
 fn is_ellipsis(line: &Line) -> bool {
     line.cells.len() == 1 && line.cells.first().is_some_and(|c| c == "...")
+}
+
+/// `ps`'s columns whose values are measurements (CPU and memory use, start and CPU times).
+const PS_MEASURED: &[&str] = &["%CPU", "%MEM", "VSZ", "RSS", "START", "TIME", "STIME"];
+
+/// The columns of a `ps` header (busybox `PID USER TIME COMMAND`, procps `USER PID %CPU …
+/// COMMAND`), if the line is one.
+fn ps_header(line: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+    let first = words.first()?;
+    let last = words.last()?;
+    (matches!(first.as_str(), "USER" | "PID" | "UID")
+        && matches!(last.as_str(), "COMMAND" | "CMD")
+        && words.len() >= 3)
+        .then_some(words)
+}
+
+/// A `ps` row: split at whitespace into the header's columns (the command keeps its spaces),
+/// measured columns replaced.
+fn ps_row(line: &str, columns: &[String]) -> Line {
+    let mut row = fields_of(line, columns.len());
+    for (cell, column) in row.cells.iter_mut().zip(columns) {
+        if PS_MEASURED.contains(&column.as_str()) {
+            *cell = "<m>".to_owned();
+        }
+    }
+    row
+}
+
+/// A line split at whitespace into `n` fields, the last keeping its inner spaces.
+fn fields_of(line: &str, n: usize) -> Line {
+    let indent = line.len() - line.trim_start().len();
+    let mut cells = Vec::new();
+    let mut rest = line.trim();
+    for _ in 1..n {
+        if rest.is_empty() {
+            break;
+        }
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        cells.push(word.to_owned());
+        rest = after.trim_start();
+    }
+    if !rest.is_empty() {
+        cells.push(rest.to_owned());
+    }
+    Line { indent, cells }
+}
+
+/// An `ls -l` line: a file type and nine permission characters, then a space.
+fn is_ls_long(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > 11
+        && b.first().is_some_and(|c| b"-dlcbps".contains(c))
+        && b.get(1..10).is_some_and(|m| m.iter().all(|c| b"rwxsStT-".contains(c)))
+        && b.get(10).is_some_and(|c| *c == b' ' || *c == b'.' || *c == b'+')
 }
 
 /// Splits a line into its indentation and cells.
@@ -314,6 +391,9 @@ fn special(s: &[char]) -> Option<(usize, &'static str)> {
     if let Some(n) = describe_time(s) {
         return Some((n, "<time>"));
     }
+    if let Some(n) = ls_date(s) {
+        return Some((n, "<date>"));
+    }
     if let Some(n) = uid(s)
         && end_ok(n)
     {
@@ -387,6 +467,29 @@ fn describe_time(s: &[char]) -> Option<usize> {
         }
     }
     Some(shape.len())
+}
+
+/// `ls -l`'s modification time: `Jun  6 20:08`, or `Jun  6  2021` for an old file.
+fn ls_date(s: &[char]) -> Option<usize> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month: String = s.get(..3)?.iter().collect();
+    MONTHS.contains(&month.as_str()).then_some(())?;
+    let rest: String = s.get(3..13)?.iter().collect();
+    let b = rest.as_bytes();
+    let day = b.first() == Some(&b' ')
+        && (b.get(1) == Some(&b' ') || b.get(1).is_some_and(u8::is_ascii_digit))
+        && b.get(2).is_some_and(u8::is_ascii_digit)
+        && b.get(3) == Some(&b' ');
+    let clock = b.get(4..9).is_some_and(|t| {
+        t.iter().enumerate().all(|(i, c)| match i {
+            2 => *c == b':',
+            _ => c.is_ascii_digit(),
+        })
+    });
+    let year = b.get(4) == Some(&b' ') && b.get(5..9).is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+    (day && (clock || year)).then_some(12)
 }
 
 /// A UID: 8-4-4-4-12 hex digits.

@@ -111,3 +111,20 @@ fn an_ellipsis_in_a_cell_stands_for_any_text() {
     assert!(!matches("  containerID: ...\n", "  imageID: containerd://0123\n"));
     assert!(!matches("a ... c\n", "a b d\n"));
 }
+
+#[test]
+fn ps_measurements_and_ls_dates_are_placeholders() {
+    let page = "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n\
+                2000         1  0.0  0.0   4336   764 ?        Ss   20:36   0:00 /bin/sh -c node server.js\n";
+    let ours = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n\
+                2000           1  0.2  0.1   2384   1404 ?       Ss   10:00   0:01 /bin/sh -c node server.js\n";
+    assert!(matches(page, ours), "{}\n{}", render(page), render(ours));
+    assert!(!matches(page, &ours.replace("2000 ", "root ")));
+    assert!(!matches(page, &ours.replace(" Ss ", " S ")));
+    let busybox = "PID   USER     TIME  COMMAND\n    1 65535     0:00 /pause\n";
+    assert!(matches(busybox, "PID   USER     TIME  COMMAND\n    1 65535     0:02 /pause\n"));
+    assert!(!matches(busybox, "PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n"));
+    let ls = "drwxrwsrwx 2 root 2000 4096 Jun  6 20:08 demo\n";
+    assert!(matches(ls, "drwxrwsrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
+    assert!(!matches(ls, "drwxrwxrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
+}
