@@ -391,6 +391,9 @@ fn special(s: &[char]) -> Option<(usize, &'static str)> {
     if let Some(n) = describe_time(s) {
         return Some((n, "<time>"));
     }
+    if let Some(n) = atomic_writer_dir(s) {
+        return Some((n, "<time>"));
+    }
     if let Some(n) = ls_date(s) {
         return Some((n, "<date>"));
     }
@@ -467,6 +470,26 @@ fn describe_time(s: &[char]) -> Option<usize> {
         }
     }
     Some(shape.len())
+}
+
+/// The timestamp of the kubelet's atomic-writer directory, `..2006_01_02_15_04_05.123456789`
+/// (`pkg/volume/util/atomic_writer.go`), after its two dots.
+fn atomic_writer_dir(s: &[char]) -> Option<usize> {
+    let shape = "dddd_dd_dd_dd_dd_dd.";
+    if s.len() <= shape.len() {
+        return None;
+    }
+    for (c, want) in s.iter().zip(shape.chars()) {
+        let ok = match want {
+            'd' => c.is_ascii_digit(),
+            w => *c == w,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let n = shape.len() + digits(s.get(shape.len()..).unwrap_or_default());
+    (n > shape.len()).then_some(n)
 }
 
 /// `ls -l`'s modification time: `Jun  6 20:08`, or `Jun  6  2021` for an old file.

@@ -124,6 +124,10 @@ fn ps_measurements_and_ls_dates_are_placeholders() {
     let busybox = "PID   USER     TIME  COMMAND\n    1 65535     0:00 /pause\n";
     assert!(matches(busybox, "PID   USER     TIME  COMMAND\n    1 65535     0:02 /pause\n"));
     assert!(!matches(busybox, "PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n"));
+    assert!(matches(
+        "lrwxrwxrwx 1 root root 31 Feb  6 21:47 ..data -> ..2982_06_02_21_47_53.299460680\n",
+        "lrwxrwxrwx    1 root     root            31 Jan  1 10:00 ..data -> ..2026_01_01_10_00_05.123456789\n"
+    ));
     let ls = "drwxrwsrwx 2 root 2000 4096 Jun  6 20:08 demo\n";
     assert!(matches(ls, "drwxrwsrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
     assert!(!matches(ls, "drwxrwxrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
