@@ -1,0 +1,87 @@
+//! A container whose command is one of the image's programs that podscope simulates
+//! (`printenv`, `echo`, `env`, `date`, `ls`, `true`, `wget …`): the runtime execs it as PID 1,
+//! it writes to the container's log and exits with its own status, as the applet does when a
+//! shell runs it.
+
+use super::programs::{self, Runs, Simulated as S};
+use super::{Applet, Ctx, Sink, applets};
+use crate::model::ids::{Pid, PodId};
+use crate::sim::image::ImageKind;
+use crate::sim::world::{Slot, TerminatedReason, Wakeup, World};
+use podscope_shell::{Dest, Io, Source};
+
+/// Whether a container of an image of `kind` whose argv (command, then args) is `argv` runs
+/// a simulated program as its main process. The catalog's own plans keep the programs whose
+/// process they shape themselves: `sleep` (its lifetime), `stress`, servers and nginx.
+pub(crate) fn main_is_applet(kind: ImageKind, argv: &[String]) -> bool {
+    let Some(argv0) = argv.first() else {
+        return false;
+    };
+    match programs::find(kind, argv0).map(|f| f.runs) {
+        Some(Runs::Sim(s)) => !matches!(s, S::Sleep | S::Stress | S::Nginx | S::Server),
+        _ => false,
+    }
+}
+
+/// What the program the runtime could not find reports, and whether the image lacks it.
+/// Only the images whose files the catalog knows: an image it does not know may ship any
+/// binary, so its command is taken to exist.
+pub(crate) fn image_lacks(kind: ImageKind, argv0: &str) -> bool {
+    let known = matches!(
+        kind,
+        ImageKind::Busybox
+            | ImageKind::Alpine
+            | ImageKind::Nginx
+            | ImageKind::Redis
+            | ImageKind::Httpd
+            | ImageKind::Postgres
+            | ImageKind::Python
+            | ImageKind::Debian
+    );
+    known && programs::find(kind, argv0).is_none()
+}
+
+impl World {
+    /// Runs the container's main process `pid` as the program `argv` names: its output goes
+    /// to the container's log; it exits with the program's status, or keeps running as the
+    /// process the program becomes (`tail -f`, `yes`).
+    pub(crate) fn start_program_main(&mut self, p: PodId, slot: Slot, pid: Pid, argv: &[String]) {
+        let ctx = Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        };
+        let env = self.container_env(p, slot);
+        let mut io = Io {
+            stdin: "",
+            stdin_from: Source::Null,
+            stdout_to: Dest::Inherit(1),
+            stderr_to: Dest::Inherit(2),
+            cwd: "/",
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        let outcome = applets::run(self, ctx, argv, &env, &mut io);
+        self.sink_write(Sink::Log, ctx, &io.stdout);
+        self.sink_write(Sink::Log, ctx, &io.stderr);
+        match outcome {
+            Applet::Done(code) => {
+                self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            // `main_is_applet` found it; an image without it never starts (kubelet).
+            Applet::NotFound => self.exit_process(pid, 127, TerminatedReason::Error),
+            Applet::Start(s) => {
+                if let Some(q) = self.node.process_mut(pid) {
+                    q.cmdline = s.cmdline;
+                    q.program = s.program;
+                    q.mem_bytes = s.mem_bytes;
+                }
+                if let Some((after, code)) = s.exits {
+                    self.schedule(self.now + after, Wakeup::Exit { pid, code });
+                }
+                self.check_oom(p, slot);
+            }
+        }
+    }
+}
