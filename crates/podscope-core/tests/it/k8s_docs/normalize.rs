@@ -298,8 +298,36 @@ fn tables(lines: &mut [Line]) {
     }
 }
 
+/// A node port the API server allocated (30000–32767, its default range): in `80:31234/TCP`
+/// (kubectl's PORT(S)) and in describe's `NodePort:  <unset>  31496/TCP`.
+fn node_ports(cell: &str, after_colon_only: bool) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let n = from.chars().take_while(char::is_ascii_digit).count();
+        let (num, after) = from.split_at(n);
+        let port = num.parse::<u32>().is_ok_and(|p| (30000..=32767).contains(&p));
+        let colon = before.ends_with(':') || !after_colon_only;
+        let start_ok = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.');
+        if port && colon && (start_ok || before.ends_with(':')) && after.starts_with('/') {
+            out.push_str("<nodeport>");
+        } else {
+            out.push_str(num);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Times in describe's fields, pull timings and sizes in event messages.
 fn fields(line: &mut Line) {
+    let node_port_field = line.cells.first().is_some_and(|c| c == "NodePort:");
+    for cell in &mut line.cells {
+        *cell = node_ports(cell, !node_port_field);
+    }
     if let Some(first) = line.cells.first()
         && TIME_FIELDS.contains(&first.as_str())
     {

@@ -132,3 +132,15 @@ fn ps_measurements_and_ls_dates_are_placeholders() {
     assert!(matches(ls, "drwxrwsrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
     assert!(!matches(ls, "drwxrwxrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
 }
+
+#[test]
+fn allocated_node_ports_are_placeholders() {
+    assert!(matches(
+        "NAME  TYPE  PORT(S)\nweb  NodePort  80:31234/TCP\n",
+        "NAME  TYPE  PORT(S)\nweb  NodePort  80:30007/TCP\n"
+    ));
+    assert!(matches("NodePort:  <unset>  31496/TCP\n", "NodePort:  <unset>  30123/TCP\n"));
+    assert!(!matches("NAME  PORT(S)\nweb  80:31234/TCP\n", "NAME  PORT(S)\nweb  81:30007/TCP\n"));
+    // Other numbers in that range stay: a target port, a size.
+    assert!(!matches("TargetPort:  31000/TCP\n", "TargetPort:  31001/TCP\n"));
+}
