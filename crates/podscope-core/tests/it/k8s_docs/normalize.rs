@@ -282,7 +282,12 @@ fn tables(lines: &mut [Line]) {
             if row.cells.is_empty() || row.indent != header.indent {
                 break;
             }
+            // Empty cells (a PV's CLAIM before it is bound) vanish in the split: an age column
+            // that ends the header is the row's last cell whatever the count.
+            let last = row.cells.len().saturating_sub(1);
+            let header_last = header.cells.len().saturating_sub(1);
             for &n in &ages {
+                let n = if n == header_last { last } else { n };
                 if let Some(cell) = row.cells.get_mut(n) {
                     *cell = "<age>".to_owned();
                 }

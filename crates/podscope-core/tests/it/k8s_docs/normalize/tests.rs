@@ -144,3 +144,10 @@ fn allocated_node_ports_are_placeholders() {
     // Other numbers in that range stay: a target port, a size.
     assert!(!matches("TargetPort:  31000/TCP\n", "TargetPort:  31001/TCP\n"));
 }
+
+#[test]
+fn an_age_that_ends_a_row_with_empty_cells_is_a_placeholder() {
+    let page = "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            4s\n";
+    assert!(matches(page, "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            2m\n"));
+    assert!(!matches(page, "NAME  STATUS  CLAIM  REASON  AGE\npv1   Bound            2m\n"));
+}
