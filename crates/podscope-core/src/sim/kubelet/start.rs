@@ -71,16 +71,15 @@ pub(crate) fn main_start(kind: ImageKind, argv: &[String]) -> MainStart {
 /// neither `stdin` nor `tty` its stdin is `/dev/null`, it reads EOF and exits 0 at once; with
 /// either the runtime keeps a stdin pipe or a terminal open and it waits for input
 /// (containerd `WithStdin`/`WithTTY` in internal/cri/server/container_create_linux.go; the
-/// docs' share-process-namespace `shell` container).
+/// docs' share-process-namespace `shell` container). `attached`: see `stdin_attached`.
 pub(crate) fn interactive_lifetime(
-    c: Option<&api::Container>,
+    attached: bool,
     shell_reads_stdin: bool,
     planned: Lifetime,
 ) -> Lifetime {
     if !shell_reads_stdin {
         return planned;
     }
-    let attached = c.is_some_and(|c| c.stdin == Some(true) || c.tty == Some(true));
     if attached {
         Lifetime::Forever
     } else {
@@ -89,6 +88,13 @@ pub(crate) fn interactive_lifetime(
             code: 0,
         }
     }
+}
+
+/// Whether the runtime keeps the container's stdin open: its spec sets `stdin` or `tty`, or it
+/// is an ephemeral container, which podscope adds only as `kubectl debug -it` does (kubectl
+/// pkg/cmd/debug/debug.go `generateDebugContainer`: `Stdin: o.Interactive, TTY: o.TTY`).
+pub(crate) fn stdin_attached(c: Option<&api::Container>, ephemeral: bool) -> bool {
+    ephemeral || c.is_some_and(|c| c.stdin == Some(true) || c.tty == Some(true))
 }
 
 /// Whether the main process is a shell with no script: it reads its commands from stdin.
@@ -165,7 +171,9 @@ impl World {
         match start {
             MainStart::Plan | MainStart::NotFound(_) => {}
             MainStart::Applet(argv) => self.start_program_main(p, slot, pid, &argv),
-            MainStart::Script { script, args } => self.start_shell_main(p, slot, pid, &script, args),
+            MainStart::Script { script, args } => {
+                self.start_shell_main(p, slot, pid, &script, args)
+            }
             MainStart::ScriptMissing => {
                 if let Some(inst) = self
                     .pods
@@ -241,20 +249,41 @@ mod tests {
             code: 0,
         };
         assert_eq!(
-            interactive_lifetime(Some(&with(None, None)), true, planned),
+            interactive_lifetime(
+                stdin_attached(Some(&with(None, None)), false),
+                true,
+                planned
+            ),
             exits
         );
         assert_eq!(
-            interactive_lifetime(Some(&with(Some(true), None)), true, exits),
+            interactive_lifetime(
+                stdin_attached(Some(&with(Some(true), None)), false),
+                true,
+                exits
+            ),
             Lifetime::Forever
         );
         assert_eq!(
-            interactive_lifetime(Some(&with(None, Some(true))), true, exits),
+            interactive_lifetime(
+                stdin_attached(Some(&with(None, Some(true))), false),
+                true,
+                exits
+            ),
             Lifetime::Forever
         );
         assert_eq!(
-            interactive_lifetime(Some(&with(None, None)), false, planned),
+            interactive_lifetime(
+                stdin_attached(Some(&with(None, None)), false),
+                false,
+                planned
+            ),
             planned
+        );
+        // An ephemeral container is `kubectl debug -it`'s: its shell waits.
+        assert_eq!(
+            interactive_lifetime(stdin_attached(None, true), true, exits),
+            Lifetime::Forever
         );
     }
 }

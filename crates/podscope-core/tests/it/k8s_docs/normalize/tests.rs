@@ -106,9 +106,15 @@ fn words_of_the_page_are_not_taken_for_generated_names() {
 
 #[test]
 fn an_ellipsis_in_a_cell_stands_for_any_text() {
-    assert!(matches("  containerID: ...\n", "  containerID: containerd://0123\n"));
+    assert!(matches(
+        "  containerID: ...\n",
+        "  containerID: containerd://0123\n"
+    ));
     assert!(matches("a ... c\n", "a b c\n"));
-    assert!(!matches("  containerID: ...\n", "  imageID: containerd://0123\n"));
+    assert!(!matches(
+        "  containerID: ...\n",
+        "  imageID: containerd://0123\n"
+    ));
     assert!(!matches("a ... c\n", "a b d\n"));
 }
 
