@@ -200,8 +200,10 @@ fn is_ls_long(line: &str) -> bool {
     let b = line.as_bytes();
     b.len() > 11
         && b.first().is_some_and(|c| b"-dlcbps".contains(c))
-        && b.get(1..10).is_some_and(|m| m.iter().all(|c| b"rwxsStT-".contains(c)))
-        && b.get(10).is_some_and(|c| *c == b' ' || *c == b'.' || *c == b'+')
+        && b.get(1..10)
+            .is_some_and(|m| m.iter().all(|c| b"rwxsStT-".contains(c)))
+        && b.get(10)
+            .is_some_and(|c| *c == b' ' || *c == b'.' || *c == b'+')
 }
 
 /// Splits a line into its indentation and cells.
@@ -313,7 +315,9 @@ fn node_ports(cell: &str, after_colon_only: bool) -> String {
         out.push_str(before);
         let n = from.chars().take_while(char::is_ascii_digit).count();
         let (num, after) = from.split_at(n);
-        let port = num.parse::<u32>().is_ok_and(|p| (30000..=32767).contains(&p));
+        let port = num
+            .parse::<u32>()
+            .is_ok_and(|p| (30000..=32767).contains(&p));
         let colon = before.ends_with(':') || !after_colon_only;
         let start_ok = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.');
         if port && colon && (start_ok || before.ends_with(':')) && after.starts_with('/') {
@@ -544,7 +548,9 @@ fn ls_date(s: &[char]) -> Option<usize> {
             _ => c.is_ascii_digit(),
         })
     });
-    let year = b.get(4) == Some(&b' ') && b.get(5..9).is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+    let year = b.get(4) == Some(&b' ')
+        && b.get(5..9)
+            .is_some_and(|t| t.iter().all(u8::is_ascii_digit));
     (day && (clock || year)).then_some(12)
 }
 

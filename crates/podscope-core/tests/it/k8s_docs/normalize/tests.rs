@@ -128,15 +128,27 @@ fn ps_measurements_and_ls_dates_are_placeholders() {
     assert!(!matches(page, &ours.replace("2000 ", "root ")));
     assert!(!matches(page, &ours.replace(" Ss ", " S ")));
     let busybox = "PID   USER     TIME  COMMAND\n    1 65535     0:00 /pause\n";
-    assert!(matches(busybox, "PID   USER     TIME  COMMAND\n    1 65535     0:02 /pause\n"));
-    assert!(!matches(busybox, "PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n"));
+    assert!(matches(
+        busybox,
+        "PID   USER     TIME  COMMAND\n    1 65535     0:02 /pause\n"
+    ));
+    assert!(!matches(
+        busybox,
+        "PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n"
+    ));
     assert!(matches(
         "lrwxrwxrwx 1 root root 31 Feb  6 21:47 ..data -> ..2982_06_02_21_47_53.299460680\n",
         "lrwxrwxrwx    1 root     root            31 Jan  1 10:00 ..data -> ..2026_01_01_10_00_05.123456789\n"
     ));
     let ls = "drwxrwsrwx 2 root 2000 4096 Jun  6 20:08 demo\n";
-    assert!(matches(ls, "drwxrwsrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
-    assert!(!matches(ls, "drwxrwxrwx    2 root     2000          4096 Jan  1 10:00 demo\n"));
+    assert!(matches(
+        ls,
+        "drwxrwsrwx    2 root     2000          4096 Jan  1 10:00 demo\n"
+    ));
+    assert!(!matches(
+        ls,
+        "drwxrwxrwx    2 root     2000          4096 Jan  1 10:00 demo\n"
+    ));
 }
 
 #[test]
@@ -145,15 +157,30 @@ fn allocated_node_ports_are_placeholders() {
         "NAME  TYPE  PORT(S)\nweb  NodePort  80:31234/TCP\n",
         "NAME  TYPE  PORT(S)\nweb  NodePort  80:30007/TCP\n"
     ));
-    assert!(matches("NodePort:  <unset>  31496/TCP\n", "NodePort:  <unset>  30123/TCP\n"));
-    assert!(!matches("NAME  PORT(S)\nweb  80:31234/TCP\n", "NAME  PORT(S)\nweb  81:30007/TCP\n"));
+    assert!(matches(
+        "NodePort:  <unset>  31496/TCP\n",
+        "NodePort:  <unset>  30123/TCP\n"
+    ));
+    assert!(!matches(
+        "NAME  PORT(S)\nweb  80:31234/TCP\n",
+        "NAME  PORT(S)\nweb  81:30007/TCP\n"
+    ));
     // Other numbers in that range stay: a target port, a size.
-    assert!(!matches("TargetPort:  31000/TCP\n", "TargetPort:  31001/TCP\n"));
+    assert!(!matches(
+        "TargetPort:  31000/TCP\n",
+        "TargetPort:  31001/TCP\n"
+    ));
 }
 
 #[test]
 fn an_age_that_ends_a_row_with_empty_cells_is_a_placeholder() {
     let page = "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            4s\n";
-    assert!(matches(page, "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            2m\n"));
-    assert!(!matches(page, "NAME  STATUS  CLAIM  REASON  AGE\npv1   Bound            2m\n"));
+    assert!(matches(
+        page,
+        "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            2m\n"
+    ));
+    assert!(!matches(
+        page,
+        "NAME  STATUS  CLAIM  REASON  AGE\npv1   Bound            2m\n"
+    ));
 }
