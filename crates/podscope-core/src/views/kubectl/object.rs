@@ -143,10 +143,8 @@ mod tests {
         assert_eq!(u.as_bytes()[14], b'4');
         assert_eq!(u.as_bytes()[19], b'8');
         assert_eq!(u, stand_in_uid("default/web"));
-        let rv = resource_version("x");
-        assert!(
-            rv.parse::<u64>()
-                .is_ok_and(|n| (1_000..91_000).contains(&n))
-        );
+        let rv = |secs: u64| resource_version("x", SimTime::from_millis(secs * 1000));
+        assert!(rv(0).parse::<u64>().is_ok_and(|n| (400..500).contains(&n)));
+        assert!(rv(60).parse::<u64>().unwrap_or(0) > rv(5).parse::<u64>().unwrap_or(0));
     }
 }
