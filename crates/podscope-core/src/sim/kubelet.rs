@@ -709,7 +709,7 @@ impl World {
             MainStart::Plan | MainStart::Script { .. } => {}
         }
         plan.lifetime = start::interactive_lifetime(
-            api_container(&pod.spec, slot),
+            start::attached(&pod.spec, slot),
             start::shell_reads_stdin(kind, &argv),
             plan.lifetime,
         );

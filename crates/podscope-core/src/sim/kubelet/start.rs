@@ -2,9 +2,8 @@
 //! the image (an applet, a shell script, a catalog program), keep a shell that has a stdin or
 //! a TTY waiting, or fail the start when the image has no such program.
 
-use k8s_openapi::api::core::v1 as api;
-
 use crate::model::ids::{Pid, PodId};
+use crate::model::spec::PodSpec;
 use crate::sim::event::EventKind;
 use crate::sim::exec::{image_lacks, main_is_applet, sh_is_dash};
 use crate::sim::image::{ImageKind, Lifetime};
@@ -73,14 +72,13 @@ pub(crate) fn main_start(kind: ImageKind, argv: &[String]) -> MainStart {
 /// (containerd `WithStdin`/`WithTTY` in internal/cri/server/container_create_linux.go; the
 /// docs' share-process-namespace `shell` container).
 pub(crate) fn interactive_lifetime(
-    c: Option<&api::Container>,
+    attached: bool,
     shell_reads_stdin: bool,
     planned: Lifetime,
 ) -> Lifetime {
     if !shell_reads_stdin {
         return planned;
     }
-    let attached = c.is_some_and(|c| c.stdin == Some(true) || c.tty == Some(true));
     if attached {
         Lifetime::Forever
     } else {
@@ -89,6 +87,28 @@ pub(crate) fn interactive_lifetime(
             code: 0,
         }
     }
+}
+
+/// Whether the container at `slot` has `stdin: true` or `tty: true`. An ephemeral container
+/// that `kubectl debug` added (not in the manifest) has both: the model's `debug` is
+/// `kubectl debug -it` (sim/debug.rs).
+pub(crate) fn attached(spec: &PodSpec, slot: Slot) -> bool {
+    let s = spec.api.spec.as_ref();
+    let flags = match slot {
+        Slot::App(i) => s
+            .and_then(|s| s.containers.get(i))
+            .map(|c| (c.stdin, c.tty)),
+        Slot::Init(i) => s
+            .and_then(|s| s.init_containers.as_ref())
+            .and_then(|v| v.get(i))
+            .map(|c| (c.stdin, c.tty)),
+        Slot::Ephemeral(i) => Some(
+            s.and_then(|s| s.ephemeral_containers.as_ref())
+                .and_then(|v| v.get(i))
+                .map_or((Some(true), Some(true)), |c| (c.stdin, c.tty)),
+        ),
+    };
+    flags.is_some_and(|(stdin, tty)| stdin == Some(true) || tty == Some(true))
 }
 
 /// Whether the main process is a shell with no script: it reads its commands from stdin.
@@ -165,7 +185,9 @@ impl World {
         match start {
             MainStart::Plan | MainStart::NotFound(_) => {}
             MainStart::Applet(argv) => self.start_program_main(p, slot, pid, &argv),
-            MainStart::Script { script, args } => self.start_shell_main(p, slot, pid, &script, args),
+            MainStart::Script { script, args } => {
+                self.start_shell_main(p, slot, pid, &script, args)
+            }
             MainStart::ScriptMissing => {
                 if let Some(inst) = self
                     .pods
@@ -227,11 +249,6 @@ mod tests {
 
     #[test]
     fn a_shell_without_input_exits_and_with_stdin_or_tty_waits() {
-        let with = |stdin, tty| api::Container {
-            stdin,
-            tty,
-            ..api::Container::default()
-        };
         let planned = Lifetime::Forever;
         assert!(shell_reads_stdin(ImageKind::Busybox, &[]));
         assert!(shell_reads_stdin(ImageKind::Nginx, &argv(&["sh"])));
@@ -240,21 +257,8 @@ mod tests {
             after: crate::model::time::SimDuration::ZERO,
             code: 0,
         };
-        assert_eq!(
-            interactive_lifetime(Some(&with(None, None)), true, planned),
-            exits
-        );
-        assert_eq!(
-            interactive_lifetime(Some(&with(Some(true), None)), true, exits),
-            Lifetime::Forever
-        );
-        assert_eq!(
-            interactive_lifetime(Some(&with(None, Some(true))), true, exits),
-            Lifetime::Forever
-        );
-        assert_eq!(
-            interactive_lifetime(Some(&with(None, None)), false, planned),
-            planned
-        );
+        assert_eq!(interactive_lifetime(false, true, planned), exits);
+        assert_eq!(interactive_lifetime(true, true, exits), Lifetime::Forever);
+        assert_eq!(interactive_lifetime(false, false, planned), planned);
     }
 }

@@ -220,9 +220,7 @@ pub fn state_class(state: Option<BoxState>) -> &'static str {
         Some(BoxState::Waiting(_)) => "container-box state-waiting",
         Some(BoxState::Terminated(
             TerminatedReason::Error | TerminatedReason::OOMKilled | TerminatedReason::StartError,
-        )) => {
-            "container-box state-error"
-        }
+        )) => "container-box state-error",
         Some(BoxState::Terminated(TerminatedReason::Completed)) => "container-box state-completed",
     }
 }
