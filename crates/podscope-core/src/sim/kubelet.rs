@@ -709,7 +709,10 @@ impl World {
             MainStart::Plan | MainStart::Script { .. } => {}
         }
         plan.lifetime = start::interactive_lifetime(
-            start::attached(&pod.spec, slot),
+            start::stdin_attached(
+                api_container(&pod.spec, slot),
+                matches!(slot, Slot::Ephemeral(_)),
+            ),
             start::shell_reads_stdin(kind, &argv),
             plan.lifetime,
         );

@@ -2,8 +2,9 @@
 //! the image (an applet, a shell script, a catalog program), keep a shell that has a stdin or
 //! a TTY waiting, or fail the start when the image has no such program.
 
+use k8s_openapi::api::core::v1 as api;
+
 use crate::model::ids::{Pid, PodId};
-use crate::model::spec::PodSpec;
 use crate::sim::event::EventKind;
 use crate::sim::exec::{image_lacks, main_is_applet, sh_is_dash};
 use crate::sim::image::{ImageKind, Lifetime};
@@ -70,7 +71,7 @@ pub(crate) fn main_start(kind: ImageKind, argv: &[String]) -> MainStart {
 /// neither `stdin` nor `tty` its stdin is `/dev/null`, it reads EOF and exits 0 at once; with
 /// either the runtime keeps a stdin pipe or a terminal open and it waits for input
 /// (containerd `WithStdin`/`WithTTY` in internal/cri/server/container_create_linux.go; the
-/// docs' share-process-namespace `shell` container).
+/// docs' share-process-namespace `shell` container). `attached`: see `stdin_attached`.
 pub(crate) fn interactive_lifetime(
     attached: bool,
     shell_reads_stdin: bool,
@@ -89,26 +90,11 @@ pub(crate) fn interactive_lifetime(
     }
 }
 
-/// Whether the container at `slot` has `stdin: true` or `tty: true`. An ephemeral container
-/// that `kubectl debug` added (not in the manifest) has both: the model's `debug` is
-/// `kubectl debug -it` (sim/debug.rs).
-pub(crate) fn attached(spec: &PodSpec, slot: Slot) -> bool {
-    let s = spec.api.spec.as_ref();
-    let flags = match slot {
-        Slot::App(i) => s
-            .and_then(|s| s.containers.get(i))
-            .map(|c| (c.stdin, c.tty)),
-        Slot::Init(i) => s
-            .and_then(|s| s.init_containers.as_ref())
-            .and_then(|v| v.get(i))
-            .map(|c| (c.stdin, c.tty)),
-        Slot::Ephemeral(i) => Some(
-            s.and_then(|s| s.ephemeral_containers.as_ref())
-                .and_then(|v| v.get(i))
-                .map_or((Some(true), Some(true)), |c| (c.stdin, c.tty)),
-        ),
-    };
-    flags.is_some_and(|(stdin, tty)| stdin == Some(true) || tty == Some(true))
+/// Whether the runtime keeps the container's stdin open: its spec sets `stdin` or `tty`, or it
+/// is an ephemeral container, which podscope adds only as `kubectl debug -it` does (kubectl
+/// pkg/cmd/debug/debug.go `generateDebugContainer`: `Stdin: o.Interactive, TTY: o.TTY`).
+pub(crate) fn stdin_attached(c: Option<&api::Container>, ephemeral: bool) -> bool {
+    ephemeral || c.is_some_and(|c| c.stdin == Some(true) || c.tty == Some(true))
 }
 
 /// Whether the main process is a shell with no script: it reads its commands from stdin.
@@ -249,6 +235,11 @@ mod tests {
 
     #[test]
     fn a_shell_without_input_exits_and_with_stdin_or_tty_waits() {
+        let with = |stdin, tty| api::Container {
+            stdin,
+            tty,
+            ..api::Container::default()
+        };
         let planned = Lifetime::Forever;
         assert!(shell_reads_stdin(ImageKind::Busybox, &[]));
         assert!(shell_reads_stdin(ImageKind::Nginx, &argv(&["sh"])));
@@ -257,8 +248,42 @@ mod tests {
             after: crate::model::time::SimDuration::ZERO,
             code: 0,
         };
-        assert_eq!(interactive_lifetime(false, true, planned), exits);
-        assert_eq!(interactive_lifetime(true, true, exits), Lifetime::Forever);
-        assert_eq!(interactive_lifetime(false, false, planned), planned);
+        assert_eq!(
+            interactive_lifetime(
+                stdin_attached(Some(&with(None, None)), false),
+                true,
+                planned
+            ),
+            exits
+        );
+        assert_eq!(
+            interactive_lifetime(
+                stdin_attached(Some(&with(Some(true), None)), false),
+                true,
+                exits
+            ),
+            Lifetime::Forever
+        );
+        assert_eq!(
+            interactive_lifetime(
+                stdin_attached(Some(&with(None, Some(true))), false),
+                true,
+                exits
+            ),
+            Lifetime::Forever
+        );
+        assert_eq!(
+            interactive_lifetime(
+                stdin_attached(Some(&with(None, None)), false),
+                false,
+                planned
+            ),
+            planned
+        );
+        // An ephemeral container is `kubectl debug -it`'s: its shell waits.
+        assert_eq!(
+            interactive_lifetime(stdin_attached(None, true), true, exits),
+            Lifetime::Forever
+        );
     }
 }
