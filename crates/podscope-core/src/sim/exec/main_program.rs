@@ -41,6 +41,14 @@ pub(crate) fn image_lacks(kind: ImageKind, argv0: &str) -> bool {
     known && programs::find(kind, argv0).is_none()
 }
 
+/// The image kind of the container at `slot`.
+fn kind_of(w: &World, p: PodId, slot: Slot) -> ImageKind {
+    w.pods
+        .get(p)
+        .and_then(|pod| pod.container(slot))
+        .map_or(ImageKind::Other, |c| ImageKind::of(&c.spec.image))
+}
+
 impl World {
     /// Runs the container's main process `pid` as the program `argv` names: its output goes
     /// to the container's log; it exits with the program's status, or keeps running as the
@@ -62,7 +70,20 @@ impl World {
             stdout: String::new(),
             stderr: String::new(),
         };
-        let outcome = applets::run(self, ctx, argv, &env, &mut io);
+        let outcome = match argv {
+            // `env`/`printenv` exec'd by the runtime print the environment in the order the
+            // OCI spec gives it (no shell re-exported it in its own order).
+            [name]
+                if programs::find(kind_of(self, p, slot), name).map(|f| f.runs)
+                    == Some(Runs::Sim(S::Env)) =>
+            {
+                for (k, v) in self.container_environ(p, slot) {
+                    io.stdout.push_str(&format!("{k}={v}\n"));
+                }
+                Applet::Done(0)
+            }
+            _ => applets::run(self, ctx, argv, &env, &mut io),
+        };
         self.sink_write(Sink::Log, ctx, &io.stdout);
         self.sink_write(Sink::Log, ctx, &io.stderr);
         match outcome {
