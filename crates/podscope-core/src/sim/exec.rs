@@ -6,6 +6,7 @@
 
 mod applets;
 mod files;
+mod links;
 mod net;
 pub mod node_session;
 mod programs;
