@@ -25,4 +25,5 @@ pub mod procs;
 pub mod pull;
 pub mod resolve;
 pub mod status;
+pub mod volumes;
 pub mod world;

@@ -6,6 +6,7 @@
 
 mod applets;
 mod files;
+mod links;
 mod main_program;
 mod net;
 pub mod node_session;

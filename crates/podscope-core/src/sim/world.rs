@@ -353,6 +353,9 @@ pub(crate) enum Wakeup {
     },
     /// The controllers look again (a pod will have been ready for `minReadySeconds`).
     Controllers,
+    /// The pod's periodic sync rewrites its configMap, secret, downwardAPI and projected
+    /// volumes after an object they read changed (`volumes.rs`).
+    RefreshVolumes { pod: PodId },
 }
 
 /// The whole simulated node and its pods.
@@ -750,6 +753,7 @@ impl World {
             } => self.probe_tick(pod, slot, kind, manual),
             // `advance_to` runs the controllers after every wake-up.
             Wakeup::Controllers => {}
+            Wakeup::RefreshVolumes { pod } => self.refresh_volumes(pod),
         }
     }
 }

@@ -181,6 +181,18 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                         let tty = ctx
                             .tty
                             .filter(|_| io.stdout_to == podscope_shell::Dest::Inherit(1));
+                        // Names starting with `.` (the atomic writer's `..data`) show only
+                        // with -a (after `.` and `..`) or -A (coreutils and busybox ls).
+                        let names: Vec<String> = if flag('a') {
+                            [".".to_owned(), "..".to_owned()]
+                                .into_iter()
+                                .chain(names)
+                                .collect()
+                        } else if flag('A') {
+                            names
+                        } else {
+                            names.into_iter().filter(|n| !n.starts_with('.')).collect()
+                        };
                         let columns =
                             busybox && !flag('1') && !flag('l') && (tty.is_some() || flag('C'));
                         if columns {
