@@ -9,8 +9,8 @@ use crate::admission::load::Loaded;
 use crate::model::diag::Diagnostic;
 use crate::model::ids::PodId;
 use crate::sim::controllers::{Deployment, ReplicaSet};
-use crate::sim::outcome::Output;
 use crate::sim::kubectl_create::already_exists;
+use crate::sim::outcome::Output;
 use crate::sim::world::{ContainerState, Slot, World};
 
 /// How a manifest is written: `kubectl apply`, or `kubectl create` (which refuses an object

@@ -23,7 +23,12 @@ pub(crate) fn qualified(kind: ApiKind) -> String {
 /// exists`.
 pub(crate) fn already_exists(obj: &Admitted, source: Option<&str>) -> String {
     let during = source
-        .map(|s| format!("error when creating {}: ", crate::model::humanize::go_quote(s)))
+        .map(|s| {
+            format!(
+                "error when creating {}: ",
+                crate::model::humanize::go_quote(s)
+            )
+        })
         .unwrap_or_default();
     format!(
         "Error from server (AlreadyExists): {during}{} \"{}\" already exists\n",
