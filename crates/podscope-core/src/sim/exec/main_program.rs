@@ -4,9 +4,10 @@
 //! shell runs it.
 
 use super::programs::{self, Runs, Simulated as S};
-use super::{Applet, Ctx, Sink, applets};
+use super::{Applet, Ctx, ShellProc, Sink, applets};
 use crate::model::ids::{Pid, PodId};
 use crate::sim::image::ImageKind;
+use crate::sim::process::Program;
 use crate::sim::world::{Slot, TerminatedReason, Wakeup, World};
 use podscope_shell::{Dest, Io, Source};
 
@@ -41,6 +42,14 @@ pub(crate) fn image_lacks(kind: ImageKind, argv0: &str) -> bool {
     known && programs::find(kind, argv0).is_none()
 }
 
+/// The image kind of the container at `slot`.
+fn kind_of(w: &World, p: PodId, slot: Slot) -> ImageKind {
+    w.pods
+        .get(p)
+        .and_then(|pod| pod.container(slot))
+        .map_or(ImageKind::Other, |c| ImageKind::of(&c.spec.image))
+}
+
 impl World {
     /// Runs the container's main process `pid` as the program `argv` names: its output goes
     /// to the container's log; it exits with the program's status, or keeps running as the
@@ -62,12 +71,43 @@ impl World {
             stdout: String::new(),
             stderr: String::new(),
         };
-        let outcome = applets::run(self, ctx, argv, &env, &mut io);
+        let outcome = match argv {
+            // `env`/`printenv` exec'd by the runtime print the environment in the order the
+            // OCI spec gives it (no shell re-exported it in its own order).
+            [name]
+                if programs::find(kind_of(self, p, slot), name).map(|f| f.runs)
+                    == Some(Runs::Sim(S::Env)) =>
+            {
+                for (k, v) in self.container_environ(p, slot) {
+                    io.stdout.push_str(&format!("{k}={v}\n"));
+                }
+                Applet::Done(0)
+            }
+            _ => applets::run(self, ctx, argv, &env, &mut io),
+        };
         self.sink_write(Sink::Log, ctx, &io.stdout);
         self.sink_write(Sink::Log, ctx, &io.stderr);
         match outcome {
             Applet::Done(code) => {
                 self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            // A shell run by name (`sh FILE`): PID 1 becomes that shell, writing to the log.
+            Applet::Shell(run) => {
+                if let Some(q) = self.node.process_mut(pid) {
+                    q.cmdline = run.cmdline;
+                    q.program = Program::Shell;
+                }
+                let parsed = podscope_shell::parse(&run.script);
+                let shell = podscope_shell::Shell::new(&parsed, env.clone(), run.args);
+                let proc_ = ShellProc {
+                    shell,
+                    waiting_for: None,
+                    sink: Sink::Log,
+                    pod: p,
+                    slot,
+                    resumed_at: None,
+                };
+                self.run_shell(proc_, pid, None);
             }
             // `main_is_applet` found it; an image without it never starts (kubelet).
             Applet::NotFound => self.exit_process(pid, 127, TerminatedReason::Error),
