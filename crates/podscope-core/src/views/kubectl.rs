@@ -10,6 +10,7 @@ pub mod jsonpath;
 pub mod logs;
 pub mod object;
 pub mod printers;
+pub mod tables;
 pub mod yaml;
 
 use crate::model::kubectl::resource::Resource;
