@@ -138,31 +138,15 @@ fn described<T>(
     Output::ok(texts.join("\n\n"))
 }
 
-/// A stand-in of the real shape for random or content-derived values the model does not
-/// have (the service account volume's 5-letter suffix, image digests): FNV-1a over `seed`,
-/// expanded.
+/// A stand-in of the real shape (`model::stand_in`).
 fn stand_in(seed: &str, alphabet: &[u8], len: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    for round in 0..len {
-        for b in seed.bytes().chain([round as u8]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        let i = ((h >> 29) % alphabet.len() as u64) as usize;
-        out.push(alphabet.get(i).copied().unwrap_or(b'x') as char);
-    }
-    out
+    crate::model::stand_in::stand_in(seed, alphabet, len)
 }
 
 /// The `kube-api-access-xxxxx` volume the ServiceAccount admission plugin adds
-/// (plugin/pkg/admission/serviceaccount/admission.go; suffix from apimachinery rand's
-/// alphabet `bcdfghjklmnpqrstvwxz2456789`).
+/// (`model::stand_in::kube_api_access`).
 pub fn kube_api_access(pod: &Pod) -> String {
-    format!(
-        "kube-api-access-{}",
-        stand_in(pod.uid.as_str(), b"bcdfghjklmnpqrstvwxz2456789", 5)
-    )
+    crate::model::stand_in::kube_api_access(pod.uid.as_str())
 }
 
 /// `status.containerStatuses[].imageID`: the repository digest of the image, a stand-in
