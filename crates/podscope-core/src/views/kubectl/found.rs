@@ -26,6 +26,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
             let mut pods: Vec<&Pod> = world
                 .pods()
                 .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
+                .filter(|p| super::get::field_selects(world, args, p))
                 .collect();
             pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
             pods.into_iter()

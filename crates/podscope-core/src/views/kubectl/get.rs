@@ -24,7 +24,20 @@ pub fn run(world: &World, args: &Get) -> Output {
         Ok(g) => g,
         Err(out) => return out,
     };
-    if args.field_selector.is_some() {
+    // `--field-selector` on pods with the fields the pod registry indexes that the docs use
+    // (pkg/registry/core/pod/strategy.go `ToSelectableFields`).
+    let only_pods = groups.iter().all(|(r, _)| *r == Resource::Pods);
+    let fields_ok = args.field_selector.as_deref().is_none_or(|f| {
+        crate::model::kubectl::selector::parse_field_selector(f).is_some_and(|terms| {
+            terms.iter().all(|t| {
+                matches!(
+                    t.field.as_str(),
+                    "status.phase" | "metadata.name" | "metadata.namespace" | "spec.nodeName"
+                )
+            })
+        })
+    });
+    if args.field_selector.is_some() && !(only_pods && fields_ok) {
         return unmodelled("kubectl get --field-selector");
     }
     if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
@@ -243,6 +256,7 @@ fn pods(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     let mut pods: Vec<&Pod> = world
         .pods()
         .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
+        .filter(|p| field_selects(world, args, p))
         .collect();
     pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let now = world.now();
@@ -283,6 +297,32 @@ fn pods(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         })
         .collect();
     (header, rows)
+}
+
+/// Whether a pod passes `--field-selector` (terms over `status.phase`, `metadata.name`,
+/// `metadata.namespace`, `spec.nodeName`; an empty node name for an unscheduled pod).
+pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
+    let Some(terms) = args
+        .field_selector
+        .as_deref()
+        .and_then(crate::model::kubectl::selector::parse_field_selector)
+    else {
+        return true;
+    };
+    terms.iter().all(|t| {
+        let actual = match t.field.as_str() {
+            "status.phase" => status::phase(p).as_str().to_owned(),
+            "metadata.name" => p.spec.key.name.clone(),
+            "metadata.namespace" => p.spec.key.namespace.clone(),
+            "spec.nodeName" => world
+                .node_of(p)
+                .filter(|_| p.scheduled_at.is_some())
+                .map(|n| n.name.clone())
+                .unwrap_or_default(),
+            _ => return false,
+        };
+        (actual == t.value) == t.equals
+    })
 }
 
 /// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE: `readyReplicas/spec.replicas`,
