@@ -7,6 +7,7 @@ mod env;
 pub mod events;
 mod probe;
 mod resources;
+mod service;
 mod volumes;
 mod workloads;
 
@@ -84,6 +85,19 @@ pub fn run(world: &World, args: &Describe) -> Output {
                 found,
                 |j| &j.spec.key,
                 |j| workloads::describe_job(world, j),
+            )
+        }
+        Resource::Services => {
+            let all = super::tables::services(world);
+            let found: Vec<&crate::model::cluster::ServiceSpec> =
+                all.iter().filter(|s| in_scope(&s.key)).collect();
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |s| &s.key,
+                |s| service::describe_service(world, s),
             )
         }
         Resource::Other(a) if a.group.is_empty() && a.plural == "secrets" => {

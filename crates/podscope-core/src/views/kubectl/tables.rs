@@ -265,11 +265,24 @@ pub fn services(world: &World) -> Vec<ServiceSpec> {
 /// controller writes them, addresses sorted. `kubernetes` points at the API server on the
 /// first node (its port 6443).
 pub fn service_endpoints(world: &World, svc: &ServiceSpec) -> Vec<(String, i32, Protocol)> {
+    svc.ports
+        .iter()
+        .flat_map(|port| {
+            port_endpoints(world, svc, port)
+                .into_iter()
+                .map(move |(ip, p)| (ip, p, port.protocol))
+        })
+        .collect()
+}
+
+/// The ready endpoints of one port of a Service with a selector: each ready pod's IP with
+/// the port's target (a number, or the pod's container port of that name), by IP.
+pub fn port_endpoints(world: &World, svc: &ServiceSpec, port: &ServicePort) -> Vec<(String, i32)> {
     if svc.key.name == "kubernetes" && svc.key.namespace == "default" {
         return world
             .nodes()
             .first()
-            .map(|n| vec![(n.internal_ip.to_string(), 6443, Protocol::Tcp)])
+            .map(|n| vec![(n.internal_ip.to_string(), 6443)])
             .unwrap_or_default();
     }
     if svc.selector.is_empty() {
@@ -286,9 +299,8 @@ pub fn service_endpoints(world: &World, svc: &ServiceSpec) -> Vec<(String, i32, 
         .filter(|p| p.ip.is_some() && status::ready(p) && p.deletion.is_none())
         .collect();
     pods.sort_by_key(|p| p.ip);
-    let mut out = Vec::new();
-    for port in &svc.ports {
-        for p in &pods {
+    pods.into_iter()
+        .filter_map(|p| {
             let target = match &port.target_port {
                 TargetPort::Number(n) => Some(*n),
                 TargetPort::Name(name) => p.spec.api.spec.as_ref().and_then(|s| {
@@ -299,12 +311,9 @@ pub fn service_endpoints(world: &World, svc: &ServiceSpec) -> Vec<(String, i32, 
                         .map(|cp| cp.container_port)
                 }),
             };
-            if let (Some(t), Some(ip)) = (target, p.ip) {
-                out.push((ip.to_string(), t, port.protocol));
-            }
-        }
-    }
-    out
+            Some((p.ip?.to_string(), target?))
+        })
+        .collect()
 }
 
 /// Whether pods the selector matches have IPs but are not ready (they stand in the
