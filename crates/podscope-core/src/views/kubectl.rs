@@ -10,6 +10,7 @@ pub mod jsonpath;
 pub mod logs;
 pub mod object;
 pub mod printers;
+pub mod tables;
 pub mod yaml;
 
 use crate::model::kubectl::resource::Resource;
@@ -70,7 +71,10 @@ pub fn one_type(verb: &str, targets: &Targets) -> Result<(Resource, Vec<String>)
             }
         }
     };
-    if let Resource::Other(api) = resource {
+    // The core Secrets and ConfigMaps are described; other kinds without a variant are not.
+    if let Resource::Other(api) = resource
+        && !(api.group.is_empty() && matches!(api.plural, "secrets" | "configmaps"))
+    {
         return Err(unmodelled(&format!("kubectl {verb} {}", api.plural)));
     }
     Ok((resource, names))

@@ -19,6 +19,10 @@ pub struct Get {
     pub field_selector: Option<String>,
     /// `--show-labels`.
     pub show_labels: bool,
+    /// `-L`/`--label-columns`: a column per label key.
+    pub label_columns: Vec<String>,
+    /// `--show-kind`.
+    pub show_kind: bool,
 }
 
 const FLAGS: &[Flag] = &[
@@ -29,8 +33,8 @@ const FLAGS: &[Flag] = &[
     Flag::bool("no-headers"),
     Flag::bool("show-labels").modelled(),
     Flag::string("sort-by"),
-    Flag::list("label-columns").short('L'),
-    Flag::bool("show-kind"),
+    Flag::list("label-columns").short('L').modelled(),
+    Flag::bool("show-kind").modelled(),
     Flag::string("raw"),
     Flag::bool("watch").short('w'),
     Flag::bool("watch-only"),
@@ -76,6 +80,8 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
         selector: p.string("selector").map(Selector::parse),
         field_selector: p.string("field-selector").map(str::to_owned),
         show_labels,
+        label_columns: p.list("label-columns"),
+        show_kind: p.bool("show-kind"),
     }))
 }
 

@@ -115,3 +115,50 @@ mod tests {
         assert!(!m("app in (db)"));
     }
 }
+
+/// One term of a field selector (apimachinery pkg/fields/selector.go `ParseSelector`):
+/// `field=value`, `field==value` or `field!=value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldTerm {
+    pub field: String,
+    pub equals: bool,
+    pub value: String,
+}
+
+/// Reads `--field-selector`: comma-separated terms; `None` for a term without an operator
+/// (fields.ParseSelector's "invalid selector").
+pub fn parse_field_selector(text: &str) -> Option<Vec<FieldTerm>> {
+    let mut out = Vec::new();
+    for term in text.split(',').filter(|t| !t.is_empty()) {
+        let (field, equals, value) = if let Some((f, v)) = term.split_once("!=") {
+            (f, false, v)
+        } else if let Some((f, v)) = term.split_once("==") {
+            (f, true, v)
+        } else {
+            let (f, v) = term.split_once('=')?;
+            (f, true, v)
+        };
+        out.push(FieldTerm {
+            field: field.trim().to_owned(),
+            equals,
+            value: value.trim().to_owned(),
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn field_selector_terms() {
+        let t = parse_field_selector("status.phase=Running,spec.nodeName!=n1").unwrap_or_default();
+        assert_eq!(t.len(), 2);
+        assert!(t[0].equals && t[0].field == "status.phase" && t[0].value == "Running");
+        assert!(!t[1].equals && t[1].value == "n1");
+        assert_eq!(parse_field_selector("bogus"), None);
+    }
+}

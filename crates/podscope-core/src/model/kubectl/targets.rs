@@ -90,13 +90,35 @@ fn split_types(arg: &str) -> Vec<&str> {
     out
 }
 
-/// Each resource type of a comma-separated list, resolved.
+/// The `all` category as discovery expands it (the resources whose `categories` list
+/// `all`, in discovery order): pods, replicationcontrollers, services, daemonsets,
+/// deployments, replicasets, statefulsets, horizontalpodautoscalers, cronjobs, jobs.
+const ALL: &[&str] = &[
+    "pods",
+    "replicationcontrollers",
+    "services",
+    "daemonsets.apps",
+    "deployments.apps",
+    "replicasets.apps",
+    "statefulsets.apps",
+    "horizontalpodautoscalers.autoscaling",
+    "cronjobs.batch",
+    "jobs.batch",
+];
+
+/// Each resource type of a comma-separated list, resolved (`all` expanded).
 fn resources(arg: &str) -> Result<Vec<Resource>, TargetError> {
     let mut out: Vec<Resource> = Vec::new();
     for t in split_types(arg) {
-        let r = Resource::parse(t)?;
-        if !out.contains(&r) {
-            out.push(r);
+        let expanded: Vec<Resource> = if t.eq_ignore_ascii_case("all") {
+            ALL.iter().filter_map(|a| Resource::parse(a).ok()).collect()
+        } else {
+            vec![Resource::parse(t)?]
+        };
+        for r in expanded {
+            if !out.contains(&r) {
+                out.push(r);
+            }
         }
     }
     Ok(out)

@@ -2,10 +2,12 @@
 //! `describeContainers`, `describeStatus`, `DescribeEvents`, through its tabwriter. Probes,
 //! environment, resources and volumes are in `describe/`.
 
+mod config;
 mod env;
 pub mod events;
 mod probe;
 mod resources;
+mod service;
 mod volumes;
 mod workloads;
 
@@ -83,6 +85,54 @@ pub fn run(world: &World, args: &Describe) -> Output {
                 found,
                 |j| &j.spec.key,
                 |j| workloads::describe_job(world, j),
+            )
+        }
+        Resource::Services => {
+            let all = super::tables::services(world);
+            let found: Vec<&crate::model::cluster::ServiceSpec> =
+                all.iter().filter(|s| in_scope(&s.key)).collect();
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |s| &s.key,
+                |s| service::describe_service(world, s),
+            )
+        }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "secrets" => {
+            let found: Vec<&crate::model::cluster::SecretSpec> = world
+                .cluster
+                .secrets
+                .iter()
+                .filter(|s| in_scope(&s.key))
+                .collect();
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |s| &s.key,
+                config::describe_secret,
+            )
+        }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "configmaps" => {
+            let found: Vec<&crate::model::cluster::ConfigMapSpec> = world
+                .cluster
+                .config_maps
+                .iter()
+                .filter(|c| in_scope(&c.key))
+                .collect();
+            if found.iter().any(|c| !c.binary_data_keys.is_empty()) {
+                return unmodelled("kubectl describe configmaps with binaryData");
+            }
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |c| &c.key,
+                |c| config::describe_config_map(c).unwrap_or_default(),
             )
         }
         other => Output::failed(

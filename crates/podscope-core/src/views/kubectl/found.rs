@@ -26,10 +26,47 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
             let mut pods: Vec<&Pod> = world
                 .pods()
                 .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
+                .filter(|p| super::get::field_selects(world, args, p))
                 .collect();
             pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
             pods.into_iter()
                 .map(|p| found(&p.spec.key.name, object::pod::pod(world, p)))
+                .collect()
+        }
+        Resource::Deployments => {
+            let mut ds: Vec<&crate::sim::controllers::Deployment> = world
+                .controllers()
+                .deployments
+                .iter()
+                .filter(|d| args.in_scope(&d.key.namespace) && args.selects(&d.labels))
+                .collect();
+            ds.sort_by(|a, b| a.key.cmp(&b.key));
+            ds.into_iter()
+                .map(|d| found(&d.key.name, object::workloads::deployment(world, d)))
+                .collect()
+        }
+        Resource::ReplicaSets => {
+            let mut rs: Vec<&crate::sim::controllers::ReplicaSet> = world
+                .controllers()
+                .replica_sets
+                .iter()
+                .filter(|r| args.in_scope(&r.key.namespace) && args.selects(&r.template.labels))
+                .collect();
+            rs.sort_by(|a, b| a.key.cmp(&b.key));
+            rs.into_iter()
+                .map(|r| found(&r.key.name, object::workloads::replica_set(world, r)))
+                .collect()
+        }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "namespaces" => {
+            let mut ns: Vec<&crate::model::cluster::NamespaceSpec> = world
+                .cluster
+                .namespaces
+                .iter()
+                .filter(|n| args.selects(&n.labels))
+                .collect();
+            ns.sort_by(|a, b| a.name.cmp(&b.name));
+            ns.into_iter()
+                .map(|n| found(&n.name, object::cluster::namespace(n)))
                 .collect()
         }
         _ => return None,

@@ -2,11 +2,12 @@
 //! (kubernetes/kubernetes pkg/printers/internalversion/printers.go) through kubectl's
 //! tabwriter.
 
-use super::{no_resources, not_found, one_type, unmodelled};
+use super::{no_resources, not_found, unmodelled};
 use crate::model::humanize;
 use crate::model::kubectl::Get;
 use crate::model::kubectl::output::OutputFormat;
 use crate::model::kubectl::resource::Resource;
+use crate::model::kubectl::targets::Targets;
 use crate::model::time::SimTime;
 use crate::model::workload::WorkloadKind;
 use crate::sim::outcome::Output;
@@ -14,90 +15,172 @@ use crate::sim::status;
 use crate::sim::world::{Pod, World};
 use crate::views::tabwriter::{KUBECTL, table};
 
-/// Runs a parsed `kubectl get`: the table of one resource type, all of its objects in scope
-/// or the ones named.
+/// Runs a parsed `kubectl get`: for each resource type named, the table of its objects in
+/// scope or of the ones named; several types print one table each, separated by a blank
+/// line, with `kind.group/` before each name when objects of more than one kind were found
+/// (get.go `Run`, `multipleGVKsRequested`, `separatorWriterWrapper`).
 pub fn run(world: &World, args: &Get) -> Output {
-    let (resource, names) = match one_type("get", &args.targets) {
-        Ok(t) => t,
+    let groups = match groups(&args.targets) {
+        Ok(g) => g,
         Err(out) => return out,
     };
-    if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
-        return generic(world, args, resource, &names);
-    }
-    if args.field_selector.is_some() {
+    // `--field-selector` on pods with the fields the pod registry indexes that the docs use
+    // (pkg/registry/core/pod/strategy.go `ToSelectableFields`).
+    let only_pods = groups.iter().all(|(r, _)| *r == Resource::Pods);
+    let fields_ok = args.field_selector.as_deref().is_none_or(|f| {
+        crate::model::kubectl::selector::parse_field_selector(f).is_some_and(|terms| {
+            terms.iter().all(|t| {
+                matches!(
+                    t.field.as_str(),
+                    "status.phase" | "metadata.name" | "metadata.namespace" | "spec.nodeName"
+                )
+            })
+        })
+    });
+    if args.field_selector.is_some() && !(only_pods && fields_ok) {
         return unmodelled("kubectl get --field-selector");
     }
-    if args.show_labels {
-        return unmodelled("kubectl get --show-labels");
+    if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
+        return generic(world, args, &groups);
     }
-    let rows = match resource {
+    let mut tables: Vec<(Resource, Vec<&'static str>, Vec<Row>)> = Vec::new();
+    let mut errors = String::new();
+    for (resource, names) in &groups {
+        let Some((header, rows)) = rows_of(world, args, *resource) else {
+            // `get all` lists the kinds of the category podscope does not simulate as
+            // having no objects (the manifest warned that they are not simulated).
+            if groups.len() > 1 && names.is_none() && !matches!(args.targets, Targets::Names(..)) {
+                continue;
+            }
+            return unmodelled(&format!("kubectl get {}", resource.api().plural));
+        };
+        let rows = match names {
+            None => rows,
+            Some(names) => {
+                let mut picked = Vec::new();
+                for name in names {
+                    match rows.iter().find(|(n, _)| n == name) {
+                        Some(r) => picked.push(r.clone()),
+                        None => errors.push_str(&not_found(*resource, name).text),
+                    }
+                }
+                picked
+            }
+        };
+        if !rows.is_empty() {
+            tables.push((*resource, header, rows));
+        }
+    }
+    let with_kind = args.show_kind || {
+        let mut kinds: Vec<Resource> = tables.iter().map(|t| t.0).collect();
+        kinds.dedup();
+        kinds.len() > 1
+    };
+    let texts: Vec<String> = tables
+        .into_iter()
+        .map(|(resource, header, mut rows)| {
+            if with_kind && resource != Resource::Events {
+                let at = usize::from(args.all_namespaces);
+                for (_, cells) in &mut rows {
+                    if let Some(c) = cells.get_mut(at) {
+                        *c = format!("{}/{c}", resource.kind_prefix());
+                    }
+                }
+            }
+            render(world, resource, header, rows, args)
+        })
+        .collect();
+    if texts.is_empty() && errors.is_empty() {
+        let namespaced = groups.iter().all(|(r, _)| r.api().namespaced);
+        return no_resources(args.all_namespaces || !namespaced, &args.namespace);
+    }
+    // The API server's deprecation warning for v1 Endpoints (1.33+), once per request.
+    let warning = if groups
+        .iter()
+        .any(|(r, _)| matches!(r, Resource::Other(a) if a.plural == "endpoints"))
+    {
+        "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n"
+    } else {
+        ""
+    };
+    let text = format!("{warning}{}{errors}", texts.join("\n"));
+    if errors.is_empty() {
+        Output::ok(text)
+    } else {
+        Output::failed(text, 1)
+    }
+}
+
+/// The resource types the arguments name, each with the names asked for (`None`: all its
+/// objects), in the order the builder visits them.
+type Groups = Vec<(Resource, Option<Vec<String>>)>;
+
+fn groups(targets: &Targets) -> Result<Groups, Output> {
+    Ok(match targets {
+        Targets::None => return Err(unmodelled("kubectl get")),
+        Targets::Types(rs) => rs.iter().map(|r| (*r, None)).collect(),
+        Targets::Names(r, names) => vec![(*r, Some(names.clone()))],
+        Targets::Objects(objects) => {
+            let mut g: Groups = Vec::new();
+            for o in objects {
+                match g.last_mut() {
+                    Some((r, Some(names))) if *r == o.resource => names.push(o.name.clone()),
+                    _ => g.push((o.resource, Some(vec![o.name.clone()]))),
+                }
+            }
+            g
+        }
+    })
+}
+
+/// The table of one resource type: its header and its rows (name, cells); `None` for a
+/// type podscope does not print.
+fn rows_of(world: &World, args: &Get, resource: Resource) -> Option<(Vec<&'static str>, Vec<Row>)> {
+    Some(match resource {
         Resource::Pods => pods(world, args),
         Resource::Deployments => workloads(world, args, WorkloadKind::Deployment),
         Resource::ReplicaSets => workloads(world, args, WorkloadKind::ReplicaSet),
         Resource::Services => services(world, args),
         Resource::Events => events(world, args),
         Resource::Jobs => jobs(world, args),
-        Resource::Other(api) => return unmodelled(&format!("kubectl get {}", api.plural)),
-    };
-    let (header, mut rows) = rows;
-    if !names.is_empty() {
-        let mut picked = Vec::new();
-        let mut errors = String::new();
-        for name in &names {
-            match rows.iter().find(|(n, _)| n == name) {
-                Some(r) => picked.push(r.clone()),
-                None => {
-                    errors.push_str(&not_found(resource, name).text);
-                }
-            }
-        }
-        rows = picked;
-        if rows.is_empty() {
-            return Output::failed(errors, 1);
-        }
-        let mut out = render(header, rows, args.all_namespaces);
-        let status = if errors.is_empty() { 0 } else { 1 };
-        out.push_str(&errors);
-        return Output { text: out, status };
-    }
-    if rows.is_empty() {
-        return no_resources(args.all_namespaces, &args.namespace);
-    }
-    Output::ok(render(header, rows, args.all_namespaces))
+        Resource::Other(api) => return super::tables::rows(world, args, api),
+    })
 }
 
 type Row = (String, Vec<String>);
 
 /// get.go `printGeneric`: the objects found through a non-table printer, the NotFound
 /// errors after them.
-fn generic(world: &World, args: &Get, resource: Resource, names: &[String]) -> Output {
-    let Some(all) = super::found::objects(world, args, resource) else {
-        return unmodelled(&format!(
-            "kubectl get {} -o {}",
-            resource.api().plural,
-            args.output.name()
-        ));
-    };
+fn generic(world: &World, args: &Get, groups: &Groups) -> Output {
     let mut errors = String::new();
-    let picked: Vec<super::printers::Found> = if names.is_empty() {
-        all.into_iter().map(|(_, f)| f).collect()
-    } else {
-        let mut all: Vec<Option<(String, super::printers::Found)>> =
-            all.into_iter().map(Some).collect();
-        let mut picked = Vec::new();
-        for name in names {
-            match all
-                .iter_mut()
-                .find(|o| o.as_ref().is_some_and(|(n, _)| n == name))
-            {
-                Some(slot) => picked.extend(slot.take().map(|(_, f)| f)),
-                None => errors.push_str(&not_found(resource, name).text),
+    let mut picked: Vec<super::printers::Found> = Vec::new();
+    for (resource, names) in groups {
+        let Some(all) = super::found::objects(world, args, *resource) else {
+            return unmodelled(&format!(
+                "kubectl get {} -o {}",
+                resource.api().plural,
+                args.output.name()
+            ));
+        };
+        match names {
+            None => picked.extend(all.into_iter().map(|(_, f)| f)),
+            Some(names) => {
+                let mut all: Vec<Option<(String, super::printers::Found)>> =
+                    all.into_iter().map(Some).collect();
+                for name in names {
+                    match all
+                        .iter_mut()
+                        .find(|o| o.as_ref().is_some_and(|(n, _)| n == name))
+                    {
+                        Some(slot) => picked.extend(slot.take().map(|(_, f)| f)),
+                        None => errors.push_str(&not_found(*resource, name).text),
+                    }
+                }
             }
         }
-        picked
-    };
-    // The builder implies a single item when one name was asked for.
-    let single = names.len() == 1;
+    }
+    // The builder implies a single item when one name of one type was asked for.
+    let single = matches!(groups.as_slice(), [(_, Some(names))] if names.len() == 1);
     if single && picked.is_empty() {
         return Output::failed(errors, 1);
     }
@@ -109,14 +192,48 @@ fn generic(world: &World, args: &Get, resource: Resource, names: &[String]) -> O
     out
 }
 
-fn render(header: Vec<&str>, rows: Vec<Row>, all: bool) -> String {
+fn render(
+    world: &World,
+    resource: Resource,
+    header: Vec<&str>,
+    rows: Vec<Row>,
+    args: &Get,
+) -> String {
     let mut table_rows: Vec<Vec<String>> = Vec::new();
     let mut h: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
-    if all {
+    if args.all_namespaces && resource.api().namespaced {
         h.insert(0, "NAMESPACE".to_owned());
     }
+    // tableprinter.go `decorateTable`: a column per `-L` key (its last path segment, upper
+    // case), then LABELS for `--show-labels` (`labels.FormatLabels`).
+    let with_labels = args.show_labels || !args.label_columns.is_empty();
+    for l in &args.label_columns {
+        h.push(l.rsplit('/').next().unwrap_or(l).to_uppercase());
+    }
+    if args.show_labels {
+        h.push("LABELS".to_owned());
+    }
     table_rows.push(h);
-    for (_, cells) in rows {
+    for (name, mut cells) in rows {
+        if with_labels {
+            let ns = if args.all_namespaces {
+                cells.first().cloned().unwrap_or_default()
+            } else {
+                args.namespace.clone()
+            };
+            let labels = super::tables::labels_of(world, resource, &ns, &name);
+            for l in &args.label_columns {
+                cells.push(labels.get(l).cloned().unwrap_or_default());
+            }
+            if args.show_labels {
+                let all: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                cells.push(if all.is_empty() {
+                    "<none>".to_owned()
+                } else {
+                    all.join(",")
+                });
+            }
+        }
         table_rows.push(cells);
     }
     table(KUBECTL, &table_rows)
@@ -139,6 +256,7 @@ fn pods(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     let mut pods: Vec<&Pod> = world
         .pods()
         .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
+        .filter(|p| field_selects(world, args, p))
         .collect();
     pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let now = world.now();
@@ -179,6 +297,32 @@ fn pods(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         })
         .collect();
     (header, rows)
+}
+
+/// Whether a pod passes `--field-selector` (terms over `status.phase`, `metadata.name`,
+/// `metadata.namespace`, `spec.nodeName`; an empty node name for an unscheduled pod).
+pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
+    let Some(terms) = args
+        .field_selector
+        .as_deref()
+        .and_then(crate::model::kubectl::selector::parse_field_selector)
+    else {
+        return true;
+    };
+    terms.iter().all(|t| {
+        let actual = match t.field.as_str() {
+            "status.phase" => status::phase(p).as_str().to_owned(),
+            "metadata.name" => p.spec.key.name.clone(),
+            "metadata.namespace" => p.spec.key.namespace.clone(),
+            "spec.nodeName" => world
+                .node_of(p)
+                .filter(|_| p.scheduled_at.is_some())
+                .map(|n| n.name.clone())
+                .unwrap_or_default(),
+            _ => return false,
+        };
+        (actual == t.value) == t.equals
+    })
 }
 
 /// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE: `readyReplicas/spec.replicas`,
@@ -323,9 +467,9 @@ fn jobs(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
 }
 
 /// `printService`: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE (pkg/printers/internalversion
-/// printers.go `printService`, `getServiceExternalIP`, `makePortString`): the API server's own
-/// `kubernetes` Service in `default` (kubeadm's first address of 10.96.0.0/12), then the
-/// manifest's Services, sorted by namespace and name as the API server lists them. A
+/// printers.go `printService`, `getServiceExternalIP`, `makePortString`): the cluster's own
+/// Services (`tables::services`) and the manifest's, sorted by namespace and name as the API
+/// server lists them. A
 /// LoadBalancer has no cloud controller here, so its EXTERNAL-IP stays `<pending>`; the
 /// cluster is as old as the simulation.
 fn services(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
@@ -343,16 +487,7 @@ fn services(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     }
     let age = humanize::k8s_age(world.now(), SimTime::ZERO);
     let mut listed: Vec<(String, String, Vec<String>)> = Vec::new();
-    let mut kubernetes: Vec<String> = ["kubernetes", "ClusterIP", "10.96.0.1", "<none>", "443/TCP"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    kubernetes.push(age.clone());
-    if args.wide() {
-        kubernetes.push("<none>".to_owned());
-    }
-    listed.push(("default".to_owned(), "kubernetes".to_owned(), kubernetes));
-    for svc in &world.cluster.services {
+    for svc in &super::tables::services(world) {
         let ty = match svc.type_ {
             ServiceType::ClusterIP => "ClusterIP",
             ServiceType::NodePort => "NodePort",

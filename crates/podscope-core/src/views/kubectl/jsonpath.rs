@@ -310,7 +310,7 @@ fn parse_array(p: &mut Parser, cur: &mut Vec<Node>, depth: usize) -> Result<(), 
             Some(_) if i > 0 => {}
             _ if i == 1 => {
                 params[1] = Param {
-                    value: params[0].value + 1,
+                    value: params[0].value.saturating_add(1),
                     known: true,
                     derived: true,
                 };

@@ -3,7 +3,9 @@
 //! with the API server's defaults, the admission plugins' additions and the status the
 //! controllers and the kubelet report. Field names and shapes are k8s.io/api's.
 
+pub mod cluster;
 pub mod pod;
+pub mod workloads;
 
 use serde_json::{Map, Value, json};
 

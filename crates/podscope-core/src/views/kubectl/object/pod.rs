@@ -85,6 +85,38 @@ fn metadata(world: &World, p: &Pod) -> Map<String, Value> {
     m
 }
 
+/// A pod template's `spec`: the core defaults, no admission plugins (they act on pods).
+pub fn template_spec(t: &crate::model::spec::PodSpec) -> Value {
+    let api = t.api.spec.clone().unwrap_or_default();
+    let host_network = api.host_network.unwrap_or(false);
+    let mut s = match to_value(&api) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    for field in ["initContainers", "containers"] {
+        if let Some(Value::Array(cs)) = s.get_mut(field) {
+            for c in cs.iter_mut() {
+                if let Value::Object(c) = c {
+                    container_defaults(c, host_network, true);
+                }
+            }
+        }
+    }
+    default_field(&mut s, "dnsPolicy", json!("ClusterFirst"));
+    default_field(&mut s, "restartPolicy", json!("Always"));
+    default_field(&mut s, "schedulerName", json!("default-scheduler"));
+    default_field(&mut s, "securityContext", json!({}));
+    default_field(&mut s, "terminationGracePeriodSeconds", json!(30));
+    if let Some(Value::Array(vs)) = s.get_mut("volumes") {
+        for v in vs.iter_mut() {
+            if let Value::Object(v) = v {
+                volume_defaults(v);
+            }
+        }
+    }
+    Value::Object(s)
+}
+
 /// `spec`, defaulted and admitted.
 fn spec(world: &World, p: &Pod) -> Map<String, Value> {
     let api = p.spec.api.spec.clone().unwrap_or_default();
