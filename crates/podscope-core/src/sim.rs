@@ -23,5 +23,6 @@ pub mod process;
 pub mod procs;
 pub mod pull;
 pub mod resolve;
+pub mod security;
 pub mod status;
 pub mod world;

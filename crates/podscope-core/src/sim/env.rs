@@ -47,6 +47,8 @@ pub enum EnvError {
     },
     /// A downward API field the kubelet cannot read.
     Field(String),
+    /// Another check of `generateContainerConfig` failed (`security.rs`: runAsNonRoot).
+    Config(String),
 }
 
 /// Which object a reference names.
@@ -78,7 +80,7 @@ impl EnvError {
                 };
                 format!("couldn't find key {key} in {k} {namespace}/{name}")
             }
-            EnvError::Field(m) => m.clone(),
+            EnvError::Field(m) | EnvError::Config(m) => m.clone(),
         }
     }
 }

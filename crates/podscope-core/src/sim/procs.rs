@@ -8,6 +8,7 @@ use crate::model::linux_ns::{NsKind, NsSet};
 use crate::model::signal::Signal;
 use crate::sim::node::{Owner, ProcState, Process};
 use crate::sim::process::{Program, Reaction};
+use crate::sim::security::Credentials;
 use crate::sim::world::{Slot, TerminatedReason, World};
 
 /// What to start: one process of a container or an exec.
@@ -29,12 +30,14 @@ impl World {
     pub(crate) fn spawn(&mut self, s: Spawn) -> Pid {
         let pid = self.node.alloc_pid(&mut self.rng);
         let ns_pid = self.node.alloc_ns_pid(s.ns.get(NsKind::Pid), pid);
+        let creds = self.spawn_credentials(&s);
         self.node.insert_process(Process {
             pid,
             ppid: s.ppid,
             ns_pid,
             ns: s.ns,
             uid: s.uid,
+            creds,
             cmdline: s.cmdline,
             owner: s.owner,
             program: s.program,
@@ -44,6 +47,33 @@ impl World {
             node: s.node,
         });
         pid
+    }
+
+    /// The credentials a new process starts with: a fork keeps its parent's; a process the
+    /// runtime starts in a container (an exec) gets the container's, which its main process
+    /// holds; the container's main process gets them from the kubelet once spawned
+    /// (`kubelet.rs`); a host process is root with every capability.
+    fn spawn_credentials(&self, s: &Spawn) -> Credentials {
+        if let Some(parent) = self.node.process(s.ppid)
+            && parent.owner == s.owner
+        {
+            return parent.creds.clone();
+        }
+        match &s.owner {
+            Owner::Host => Credentials::host(),
+            // pause runs as 65535:65535 (build/pause/Dockerfile `USER 65535:65535`).
+            Owner::Sandbox(_) => crate::sim::security::Effective::default()
+                .credentials(crate::sim::image::PAUSE_UID, crate::sim::image::PAUSE_UID.0),
+            Owner::Container(p, name) => self
+                .pods
+                .get(*p)
+                .and_then(|pod| pod.slot_of(name).and_then(|slot| pod.container(slot)))
+                .and_then(|c| c.instance.as_ref())
+                .and_then(|i| i.pids.first())
+                .and_then(|pid| self.node.process(*pid))
+                .filter(|q| q.owner == s.owner)
+                .map_or_else(Credentials::default, |q| q.creds.clone()),
+        }
     }
 
     /// Whether `pid` is PID 1 of a PID namespace other than the host's.

@@ -182,6 +182,11 @@ impl World {
         if rel.is_empty() || image_tree(kind).is_dir(&rel) || inst.rootfs.is_dir(&rel) {
             return Err(FsError::IsDir);
         }
+        // `readOnlyRootFilesystem`: the runtime mounts the root filesystem read-only (OCI
+        // `root.readonly`), so a write outside the volumes fails with EROFS.
+        if crate::sim::security::read_only_root(&pod.spec, slot) {
+            return Err(FsError::ReadOnly);
+        }
         Ok(Target::Rootfs(rel))
     }
 
