@@ -221,6 +221,7 @@ impl World {
         if let Some(pod) = self.pods.get_mut(p) {
             pod.volumes = volumes;
         }
+        self.project_volumes(p);
     }
 
     /// The sandbox is NotReady: kill the containers, then run a new sandbox. Returns whether
@@ -812,9 +813,10 @@ impl World {
             }
             None => (0, String::new()),
         };
-        let mounts = api_container(&pod.spec, slot)
+        let mut mounts = api_container(&pod.spec, slot)
             .map(|c| crate::sim::fs::container_mounts(c, &pod.volumes))
             .unwrap_or_default();
+        crate::sim::volumes::add_token_mount(pod, slot, &mut mounts);
         let mut log = plan.log.clone();
         let main = pids.first().copied();
         let mut lifetime = plan.lifetime;

@@ -274,7 +274,11 @@ impl World {
             // `ls` without -a does not show those.
             return if vol.tree.is_dir(&rel) {
                 Ok(vol.tree.list(&rel))
-            } else if vol.tree.files.contains_key(&rel) {
+            } else if vol
+                .tree
+                .resolve(&rel)
+                .is_some_and(|r| vol.tree.files.contains_key(&r))
+            {
                 Err(FsError::NotDir)
             } else {
                 Err(FsError::NoEntry)
@@ -375,9 +379,11 @@ fn is_mount_parent(inst: &crate::sim::world::Instance, path: &str) -> bool {
 }
 
 fn read_tree(tree: &Tree, rel: &str) -> Result<String, FsError> {
-    match tree.files.get(rel) {
+    // Symbolic links in the tree (the atomic writer's `..data`) are followed.
+    let rel = tree.resolve(rel).ok_or(FsError::NoEntry)?;
+    match tree.files.get(&rel) {
         Some(t) => Ok(t.clone()),
-        None if tree.is_dir(rel) => Err(FsError::IsDir),
+        None if tree.is_dir(&rel) => Err(FsError::IsDir),
         None => Err(FsError::NoEntry),
     }
 }

@@ -4,9 +4,10 @@
 //! shell runs it.
 
 use super::programs::{self, Runs, Simulated as S};
-use super::{Applet, Ctx, Sink, applets};
+use super::{Applet, Ctx, ShellProc, Sink, applets};
 use crate::model::ids::{Pid, PodId};
 use crate::sim::image::ImageKind;
+use crate::sim::process::Program;
 use crate::sim::world::{Slot, TerminatedReason, Wakeup, World};
 use podscope_shell::{Dest, Io, Source};
 
@@ -89,6 +90,24 @@ impl World {
         match outcome {
             Applet::Done(code) => {
                 self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+            }
+            // A shell run by name (`sh FILE`): PID 1 becomes that shell, writing to the log.
+            Applet::Shell(run) => {
+                if let Some(q) = self.node.process_mut(pid) {
+                    q.cmdline = run.cmdline;
+                    q.program = Program::Shell;
+                }
+                let parsed = podscope_shell::parse(&run.script);
+                let shell = podscope_shell::Shell::new(&parsed, env.clone(), run.args);
+                let proc_ = ShellProc {
+                    shell,
+                    waiting_for: None,
+                    sink: Sink::Log,
+                    pod: p,
+                    slot,
+                    resumed_at: None,
+                };
+                self.run_shell(proc_, pid, None);
             }
             // `main_is_applet` found it; an image without it never starts (kubelet).
             Applet::NotFound => self.exit_process(pid, 127, TerminatedReason::Error),

@@ -137,6 +137,8 @@ pub(super) enum Simulated {
     Nginx,
     /// A server of the catalog's images, started as its entrypoint would.
     Server,
+    /// `sh`, `bash`, `ash`, `dash` run by name (`shells`).
+    Shell,
 }
 
 /// What runs a program the image has.
@@ -193,14 +195,14 @@ const PROGRAMS: &[Program] = &[
     row("arp", &[Busybox], NotSimulated),
     row("arping", &[Busybox], NotSimulated),
     row("ascii", &[Busybox], NotSimulated),
-    row("ash", &[Busybox], NotSimulated),
+    row("ash", &[Busybox], Sim(S::Shell)),
     row("awk", &[Busybox, Mawk], NotSimulated),
     row("b2sum", &[Coreutils], NotSimulated),
     row("base32", &[Busybox, Coreutils], NotSimulated),
     row("base64", &[Busybox, Coreutils], NotSimulated),
     row("basename", &[Busybox, Coreutils], NotSimulated),
     row("basenc", &[Coreutils], NotSimulated),
-    row("bash", &[Bash], NotSimulated),
+    row("bash", &[Bash], Sim(S::Shell)),
     row("bc", &[Busybox], NotSimulated),
     row("beep", &[Busybox], NotSimulated),
     row("blkdiscard", &[Busybox, UtilLinux], NotSimulated),
@@ -243,7 +245,7 @@ const PROGRAMS: &[Program] = &[
     row("cttyhack", &[Busybox], NotSimulated),
     row("curl", &[Curl], Sim(S::Curl)),
     row("cut", &[Busybox, Coreutils], NotSimulated),
-    row("dash", &[Dash], NotSimulated),
+    row("dash", &[Dash], Sim(S::Shell)),
     row("date", &[Busybox, Coreutils], Sim(S::Date)),
     row("dc", &[Busybox], NotSimulated),
     row("dd", &[Busybox, Coreutils], NotSimulated),
@@ -538,7 +540,7 @@ const PROGRAMS: &[Program] = &[
     row("setsid", &[Busybox, UtilLinux], NotSimulated),
     row("setterm", &[UtilLinux], NotSimulated),
     row("setuidgid", &[Busybox], NotSimulated),
-    row("sh", &[Busybox, Dash], NotSimulated),
+    row("sh", &[Busybox, Dash], Sim(S::Shell)),
     row("sha1sum", &[Busybox, Coreutils], NotSimulated),
     row("sha224sum", &[Coreutils], NotSimulated),
     row("sha256sum", &[Busybox, Coreutils], NotSimulated),
@@ -709,6 +711,7 @@ mod tests {
             S::Date,
             S::Nginx,
             S::Server,
+            S::Shell,
         ];
         for s in all {
             assert!(

@@ -1,7 +1,8 @@
 //! A page folder's `expected` file: for each step of its script, in order, a `$ COMMAND` line
 //! (the step's command as the suite names it) and the output the page prints, in Kubernetes
-//! 1.35's form; `(not shown)` when the page shows no output for it. Lines before the first
-//! `$ ` are comments.
+//! 1.35's form; `(not shown)` when the page shows no output for it, `(not compared: WHY)`
+//! when its output cannot be compared (measurements). Lines before the first `$ ` are
+//! comments.
 
 /// What the page prints for one step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +14,7 @@ pub struct Block {
 }
 
 const NOT_SHOWN: &str = "(not shown)";
+const NOT_COMPARED: &str = "(not compared";
 
 /// The blocks of an `expected` file.
 pub fn parse(text: &str) -> Vec<Block> {
@@ -20,7 +22,8 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut body: Option<String> = None;
     let finish = |blocks: &mut Vec<Block>, body: Option<String>| {
         if let (Some(b), Some(last)) = (body, blocks.last_mut()) {
-            last.output = (b.trim() != NOT_SHOWN).then_some(b);
+            let skip = b.trim() == NOT_SHOWN || b.trim_start().starts_with(NOT_COMPARED);
+            last.output = (!skip).then_some(b);
         }
     };
     for line in text.lines() {
@@ -43,13 +46,17 @@ pub fn parse(text: &str) -> Vec<Block> {
 #[test]
 fn blocks_pair_commands_with_outputs_and_not_shown_means_none() {
     let blocks = parse(
-        "# a comment\n$ kubectl apply -f x.yaml\n(not shown)\n$ kubectl get pods\nNAME  READY\nx  1/1\n\n",
+        "# a comment\n$ kubectl apply -f x.yaml\n(not shown)\n$ kubectl top pod x\n(not compared: measured)\n$ kubectl get pods\nNAME  READY\nx  1/1\n\n",
     );
     assert_eq!(
         blocks,
         [
             Block {
                 command: "kubectl apply -f x.yaml".into(),
+                output: None
+            },
+            Block {
+                command: "kubectl top pod x".into(),
                 output: None
             },
             Block {

@@ -50,7 +50,28 @@ const TIME_FIELDS: &[&str] = &[
 
 /// `text` normalized, line by line (trailing blank lines dropped).
 pub fn normalize(text: &str) -> Vec<Line> {
-    let mut lines: Vec<Line> = text.lines().map(|l| split(&tokens(l))).collect();
+    let mut ps: Option<Vec<String>> = None;
+    let mut lines: Vec<Line> = text
+        .lines()
+        .map(|l| {
+            let l = tokens(l);
+            if l.trim().is_empty() {
+                ps = None;
+            } else if let Some(columns) = &ps {
+                return ps_row(&l, columns);
+            } else {
+                ps = ps_header(&l);
+                if let Some(columns) = &ps {
+                    return fields_of(&l, columns.len());
+                }
+            }
+            if is_ls_long(&l) {
+                // mode, links, owner, group, size, date, name.
+                return fields_of(&l, 7);
+            }
+            split(&l)
+        })
+        .collect();
     while lines.last().is_some_and(|l| l.cells.is_empty()) {
         lines.pop();
     }
@@ -125,6 +146,64 @@ fn glob(pattern: &str, text: &str) -> bool {
 
 fn is_ellipsis(line: &Line) -> bool {
     line.cells.len() == 1 && line.cells.first().is_some_and(|c| c == "...")
+}
+
+/// `ps`'s columns whose values are measurements (CPU and memory use, start and CPU times).
+const PS_MEASURED: &[&str] = &["%CPU", "%MEM", "VSZ", "RSS", "START", "TIME", "STIME"];
+
+/// The columns of a `ps` header (busybox `PID USER TIME COMMAND`, procps `USER PID %CPU …
+/// COMMAND`), if the line is one.
+fn ps_header(line: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+    let first = words.first()?;
+    let last = words.last()?;
+    (matches!(first.as_str(), "USER" | "PID" | "UID")
+        && matches!(last.as_str(), "COMMAND" | "CMD")
+        && words.len() >= 3)
+        .then_some(words)
+}
+
+/// A `ps` row: split at whitespace into the header's columns (the command keeps its spaces),
+/// measured columns replaced.
+fn ps_row(line: &str, columns: &[String]) -> Line {
+    let mut row = fields_of(line, columns.len());
+    for (cell, column) in row.cells.iter_mut().zip(columns) {
+        if PS_MEASURED.contains(&column.as_str()) {
+            *cell = "<m>".to_owned();
+        }
+    }
+    row
+}
+
+/// A line split at whitespace into `n` fields, the last keeping its inner spaces.
+fn fields_of(line: &str, n: usize) -> Line {
+    let indent = line.len() - line.trim_start().len();
+    let mut cells = Vec::new();
+    let mut rest = line.trim();
+    for _ in 1..n {
+        if rest.is_empty() {
+            break;
+        }
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        cells.push(word.to_owned());
+        rest = after.trim_start();
+    }
+    if !rest.is_empty() {
+        cells.push(rest.to_owned());
+    }
+    Line { indent, cells }
+}
+
+/// An `ls -l` line: a file type and nine permission characters, then a space.
+fn is_ls_long(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > 11
+        && b.first().is_some_and(|c| b"-dlcbps".contains(c))
+        && b.get(1..10)
+            .is_some_and(|m| m.iter().all(|c| b"rwxsStT-".contains(c)))
+        && b.get(10)
+            .is_some_and(|c| *c == b' ' || *c == b'.' || *c == b'+')
 }
 
 /// Splits a line into its indentation and cells.
@@ -205,7 +284,12 @@ fn tables(lines: &mut [Line]) {
             if row.cells.is_empty() || row.indent != header.indent {
                 break;
             }
+            // Empty cells (a PV's CLAIM before it is bound) vanish in the split: an age column
+            // that ends the header is the row's last cell whatever the count.
+            let last = row.cells.len().saturating_sub(1);
+            let header_last = header.cells.len().saturating_sub(1);
             for &n in &ages {
+                let n = if n == header_last { last } else { n };
                 if let Some(cell) = row.cells.get_mut(n) {
                     *cell = "<age>".to_owned();
                 }
@@ -221,8 +305,38 @@ fn tables(lines: &mut [Line]) {
     }
 }
 
+/// A node port the API server allocated (30000–32767, its default range): in `80:31234/TCP`
+/// (kubectl's PORT(S)) and in describe's `NodePort:  <unset>  31496/TCP`.
+fn node_ports(cell: &str, after_colon_only: bool) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let n = from.chars().take_while(char::is_ascii_digit).count();
+        let (num, after) = from.split_at(n);
+        let port = num
+            .parse::<u32>()
+            .is_ok_and(|p| (30000..=32767).contains(&p));
+        let colon = before.ends_with(':') || !after_colon_only;
+        let start_ok = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.');
+        if port && colon && (start_ok || before.ends_with(':')) && after.starts_with('/') {
+            out.push_str("<nodeport>");
+        } else {
+            out.push_str(num);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Times in describe's fields, pull timings and sizes in event messages.
 fn fields(line: &mut Line) {
+    let node_port_field = line.cells.first().is_some_and(|c| c == "NodePort:");
+    for cell in &mut line.cells {
+        *cell = node_ports(cell, !node_port_field);
+    }
     if let Some(first) = line.cells.first()
         && TIME_FIELDS.contains(&first.as_str())
     {
@@ -314,6 +428,12 @@ fn special(s: &[char]) -> Option<(usize, &'static str)> {
     if let Some(n) = describe_time(s) {
         return Some((n, "<time>"));
     }
+    if let Some(n) = atomic_writer_dir(s) {
+        return Some((n, "<time>"));
+    }
+    if let Some(n) = ls_date(s) {
+        return Some((n, "<date>"));
+    }
     if let Some(n) = uid(s)
         && end_ok(n)
     {
@@ -387,6 +507,51 @@ fn describe_time(s: &[char]) -> Option<usize> {
         }
     }
     Some(shape.len())
+}
+
+/// The timestamp of the kubelet's atomic-writer directory, `..2006_01_02_15_04_05.123456789`
+/// (`pkg/volume/util/atomic_writer.go`), after its two dots.
+fn atomic_writer_dir(s: &[char]) -> Option<usize> {
+    let shape = "dddd_dd_dd_dd_dd_dd.";
+    if s.len() <= shape.len() {
+        return None;
+    }
+    for (c, want) in s.iter().zip(shape.chars()) {
+        let ok = match want {
+            'd' => c.is_ascii_digit(),
+            w => *c == w,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let n = shape.len() + digits(s.get(shape.len()..).unwrap_or_default());
+    (n > shape.len()).then_some(n)
+}
+
+/// `ls -l`'s modification time: `Jun  6 20:08`, or `Jun  6  2021` for an old file.
+fn ls_date(s: &[char]) -> Option<usize> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month: String = s.get(..3)?.iter().collect();
+    MONTHS.contains(&month.as_str()).then_some(())?;
+    let rest: String = s.get(3..13)?.iter().collect();
+    let b = rest.as_bytes();
+    let day = b.first() == Some(&b' ')
+        && (b.get(1) == Some(&b' ') || b.get(1).is_some_and(u8::is_ascii_digit))
+        && b.get(2).is_some_and(u8::is_ascii_digit)
+        && b.get(3) == Some(&b' ');
+    let clock = b.get(4..9).is_some_and(|t| {
+        t.iter().enumerate().all(|(i, c)| match i {
+            2 => *c == b':',
+            _ => c.is_ascii_digit(),
+        })
+    });
+    let year = b.get(4) == Some(&b' ')
+        && b.get(5..9)
+            .is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+    (day && (clock || year)).then_some(12)
 }
 
 /// A UID: 8-4-4-4-12 hex digits.

@@ -117,3 +117,70 @@ fn an_ellipsis_in_a_cell_stands_for_any_text() {
     ));
     assert!(!matches("a ... c\n", "a b d\n"));
 }
+
+#[test]
+fn ps_measurements_and_ls_dates_are_placeholders() {
+    let page = "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n\
+                2000         1  0.0  0.0   4336   764 ?        Ss   20:36   0:00 /bin/sh -c node server.js\n";
+    let ours = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n\
+                2000           1  0.2  0.1   2384   1404 ?       Ss   10:00   0:01 /bin/sh -c node server.js\n";
+    assert!(matches(page, ours), "{}\n{}", render(page), render(ours));
+    assert!(!matches(page, &ours.replace("2000 ", "root ")));
+    assert!(!matches(page, &ours.replace(" Ss ", " S ")));
+    let busybox = "PID   USER     TIME  COMMAND\n    1 65535     0:00 /pause\n";
+    assert!(matches(
+        busybox,
+        "PID   USER     TIME  COMMAND\n    1 65535     0:02 /pause\n"
+    ));
+    assert!(!matches(
+        busybox,
+        "PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n"
+    ));
+    assert!(matches(
+        "lrwxrwxrwx 1 root root 31 Feb  6 21:47 ..data -> ..2982_06_02_21_47_53.299460680\n",
+        "lrwxrwxrwx    1 root     root            31 Jan  1 10:00 ..data -> ..2026_01_01_10_00_05.123456789\n"
+    ));
+    let ls = "drwxrwsrwx 2 root 2000 4096 Jun  6 20:08 demo\n";
+    assert!(matches(
+        ls,
+        "drwxrwsrwx    2 root     2000          4096 Jan  1 10:00 demo\n"
+    ));
+    assert!(!matches(
+        ls,
+        "drwxrwxrwx    2 root     2000          4096 Jan  1 10:00 demo\n"
+    ));
+}
+
+#[test]
+fn allocated_node_ports_are_placeholders() {
+    assert!(matches(
+        "NAME  TYPE  PORT(S)\nweb  NodePort  80:31234/TCP\n",
+        "NAME  TYPE  PORT(S)\nweb  NodePort  80:30007/TCP\n"
+    ));
+    assert!(matches(
+        "NodePort:  <unset>  31496/TCP\n",
+        "NodePort:  <unset>  30123/TCP\n"
+    ));
+    assert!(!matches(
+        "NAME  PORT(S)\nweb  80:31234/TCP\n",
+        "NAME  PORT(S)\nweb  81:30007/TCP\n"
+    ));
+    // Other numbers in that range stay: a target port, a size.
+    assert!(!matches(
+        "TargetPort:  31000/TCP\n",
+        "TargetPort:  31001/TCP\n"
+    ));
+}
+
+#[test]
+fn an_age_that_ends_a_row_with_empty_cells_is_a_placeholder() {
+    let page = "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            4s\n";
+    assert!(matches(
+        page,
+        "NAME  STATUS  CLAIM  REASON  AGE\npv1   Available            2m\n"
+    ));
+    assert!(!matches(
+        page,
+        "NAME  STATUS  CLAIM  REASON  AGE\npv1   Bound            2m\n"
+    ));
+}
