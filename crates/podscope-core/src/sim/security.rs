@@ -1,7 +1,7 @@
 //! A container's security context as the kubelet and the runtime apply it: the user, groups
 //! and capabilities its processes run with (`Credentials`, on each process record: what
-//! `id`, `ps`, `/proc/PID/status` and file ownership read), `runAsNonRoot`'s check and a
-//! read-only root filesystem.
+//! `ps` and `/proc/PID/status` read), `runAsNonRoot`'s check and a read-only root
+//! filesystem. (`id`, `ls -l` and file ownership: `exec/ident.rs`.)
 //!
 //! Models kubernetes/kubernetes pkg/securitycontext/util.go
 //! `DetermineEffectiveSecurityContext` (the container's fields over the pod's),
@@ -13,9 +13,10 @@
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::Uid;
+use crate::model::ids::{PodId, Uid};
+use crate::model::linux_ns::NsKind;
 use crate::model::spec::PodSpec;
-use crate::sim::world::Slot;
+use crate::sim::world::{Slot, World};
 
 /// Linux capability numbers (include/uapi/linux/capability.h), by the names the API uses.
 const CAPS: &[(&str, u32)] = &[
@@ -330,28 +331,54 @@ impl Effective {
     }
 }
 
+impl World {
+    /// `/proc/N/status` for PID `n` of the PID namespace of the container at `slot`: the
+    /// lines podscope models, in the kernel's order (fs/proc/array.c `task_state`,
+    /// `task_cap`, `task_seccomp`); the memory, signal and scheduling lines are left out.
+    pub(crate) fn proc_status(&self, p: PodId, slot: Slot, n: u32) -> Option<String> {
+        let main = self
+            .pods
+            .get(p)?
+            .container(slot)?
+            .instance
+            .as_ref()?
+            .pids
+            .first()
+            .and_then(|pid| self.node.process(*pid))?;
+        let ns = main.ns.get(NsKind::Pid);
+        let q = self.node.processes_in_pid_ns(ns).find(|q| q.ns_pid == n)?;
+        let ppid = self
+            .node
+            .process(q.ppid)
+            .filter(|pp| pp.ns.get(NsKind::Pid) == ns)
+            .map_or(0, |pp| pp.ns_pid);
+        // The task's comm: the program's base name, at most 15 bytes (TASK_COMM_LEN).
+        let argv0 = q.cmdline.split(' ').next().unwrap_or("");
+        let comm: String = argv0
+            .rsplit('/')
+            .next()
+            .unwrap_or(argv0)
+            .trim_end_matches(':')
+            .chars()
+            .take(15)
+            .collect();
+        let state = if q.is_zombie() {
+            "Z (zombie)"
+        } else {
+            "S (sleeping)"
+        };
+        let creds = q.creds.status_lines(q.uid);
+        let (ids, caps) = creds.split_at(creds.find("CapInh").unwrap_or(creds.len()));
+        let (uid_gid, groups) = ids.split_at(ids.find("Groups").unwrap_or(ids.len()));
+        Some(format!(
+            "Name:\t{comm}\nState:\t{state}\nTgid:\t{n}\nPid:\t{n}\nPPid:\t{ppid}\n{uid_gid}{groups}NStgid:\t{n}\nNSpid:\t{n}\n{caps}"
+        ))
+    }
+}
+
 /// Whether the container at `slot` has a read-only root filesystem.
 pub fn read_only_root(spec: &PodSpec, slot: Slot) -> bool {
     container_sc(spec, slot).and_then(|c| c.read_only_root_filesystem) == Some(true)
-}
-
-/// The pod's `fsGroup`: the group that owns its emptyDir and other fsGroup-managed volumes,
-/// whose directories get the setgid bit so that new files belong to it (the kubelet's
-/// pkg/volume/volume_linux.go `SetVolumeOwnership`: `chown :fsGroup`, `chmod g+rwX`, and
-/// `os.ModeSetgid` on directories; an emptyDir is created `0777`, so `drwxrwsrwx`).
-pub fn fs_group(spec: &PodSpec) -> Option<u32> {
-    spec.api
-        .spec
-        .as_ref()
-        .and_then(|s| s.security_context.as_ref())
-        .and_then(|s| s.fs_group)
-        .map(id)
-}
-
-/// The owner and group of a file a process creates in a directory: its fsuid and fsgid,
-/// or the directory's group when the directory has the setgid bit (inode_init_owner).
-pub fn new_file_owner(uid: Uid, creds: &Credentials, setgid_dir_group: Option<u32>) -> (u32, u32) {
-    (uid.0, setgid_dir_group.unwrap_or(creds.gid))
 }
 
 #[cfg(test)]
@@ -377,9 +404,7 @@ mod tests {
         assert!(c.no_new_privs);
         assert_eq!(c.caps.effective, 0);
         assert_eq!(c.caps.bounding, DEFAULT_CAPS);
-        assert_eq!(fs_group(&s), Some(2000));
         assert!(c.status_lines(uid).contains("Groups:\t2000 3000 \n"));
-        assert_eq!(new_file_owner(uid, &c, Some(2000)), (1000, 2000));
     }
 
     #[test]

@@ -283,32 +283,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             Applet::Done(0)
         }
         S::Id => {
-            let me = w.node.process(ctx.pid);
-            let uid = me.map_or(0, |p| p.uid.0);
-            // A security context chose the groups (security.rs): busybox prints getgroups(2)'s
-            // list as the kernel keeps it (sorted); coreutils the primary group first.
-            if let (Some(creds), false) = (me.map(|p| &p.creds), name == "whoami")
-                && let Some(groups) = &creds.groups
-            {
-                let named = |n: u32| match n {
-                    0 => "0(root)".to_owned(),
-                    n => n.to_string(),
-                };
-                let mut list: Vec<u32> = groups.clone();
-                if !busybox {
-                    list.retain(|g| *g != creds.gid);
-                    list.insert(0, creds.gid);
-                }
-                let list: Vec<String> = list.into_iter().map(named).collect();
-                let _ = writeln!(
-                    out,
-                    "uid={} gid={} groups={}",
-                    named(uid),
-                    named(creds.gid),
-                    list.join(",")
-                );
-                return Applet::Done(0);
-            }
+            let uid = w.node.process(ctx.pid).map_or(0, |p| p.uid.0);
             let user = if uid == 0 {
                 "root".to_owned()
             } else {
