@@ -76,6 +76,37 @@ impl World {
         }
     }
 
+    /// nginx's master re-reads its configuration on SIGHUP: it starts new worker processes
+    /// and tells the old ones to finish gracefully (src/os/unix/ngx_process_cycle.c
+    /// `ngx_master_process_cycle`, `ngx_reconfigure`: `ngx_start_worker_processes` then
+    /// `ngx_signal_worker_processes(.., NGX_SHUTDOWN_SIGNAL)`), so `ps` shows new worker PIDs.
+    fn nginx_reload(&mut self, master: Pid) {
+        let old: Vec<Process> = self
+            .node
+            .children_of(master)
+            .filter(|q| q.program == Program::NginxWorker && !q.is_zombie())
+            .cloned()
+            .collect();
+        for w in &old {
+            let new = self.spawn(Spawn {
+                node: w.node,
+                ppid: master,
+                ns: w.ns,
+                uid: w.uid,
+                cmdline: w.cmdline.clone(),
+                owner: w.owner.clone(),
+                program: Program::NginxWorker,
+                mem_bytes: w.mem_bytes,
+            });
+            if let Some(q) = self.node.process_mut(new) {
+                q.creds = w.creds.clone();
+            }
+        }
+        for w in old {
+            self.exit_process(w.pid, 0, TerminatedReason::Completed);
+        }
+    }
+
     /// Whether `pid` is PID 1 of a PID namespace other than the host's.
     fn is_ns_init(&self, p: &Process) -> bool {
         p.ns_pid == 1 && p.ns.get(NsKind::Pid) != self.node.host_ns.get(NsKind::Pid)
@@ -89,7 +120,9 @@ impl World {
         if p.is_zombie() {
             return;
         }
+        let reload = p.program == Program::NginxMaster && sig == Signal::HUP;
         match p.program.on_signal(sig, self.is_ns_init(p)) {
+            Reaction::Ignore if reload => self.nginx_reload(pid),
             Reaction::Ignore => {}
             Reaction::Exit(code) => {
                 self.exit_process(pid, code, TerminatedReason::for_exit_code(code))
