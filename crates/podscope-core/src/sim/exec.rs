@@ -238,7 +238,7 @@ impl World {
         let (inst, main) = self.exec_target(p, slot)?;
         // The runtime execs a lone `env`/`printenv` itself: no shell reorders the environment.
         if vars.is_none()
-            && let Some(out) = self.direct_environ(p, slot, &[line.cmdline.clone()])
+            && let Some(out) = self.direct_environ(p, slot, std::slice::from_ref(&line.cmdline))
         {
             return Ok(Output::ok(out));
         }
