@@ -24,6 +24,7 @@ pub mod process;
 pub mod procs;
 pub mod pull;
 pub mod resolve;
+pub mod security;
 pub mod status;
 pub mod volumes;
 pub mod world;

@@ -47,6 +47,8 @@ pub enum EnvError {
     },
     /// A downward API field the kubelet cannot read.
     Field(String),
+    /// Another check of `generateContainerConfig` failed (`security.rs`: runAsNonRoot).
+    Config(String),
 }
 
 /// Which object a reference names.
@@ -78,7 +80,7 @@ impl EnvError {
                 };
                 format!("couldn't find key {key} in {k} {namespace}/{name}")
             }
-            EnvError::Field(m) => m.clone(),
+            EnvError::Field(m) | EnvError::Config(m) => m.clone(),
         }
     }
 }
@@ -92,8 +94,17 @@ pub(crate) struct Resolved {
 }
 
 /// The image's `ENV` besides `PATH`, for the images whose Dockerfile podscope knows
-/// (nginxinc/docker-nginx: the version the catalog serves, exec/net.rs `nginx_release`).
+/// (nginxinc/docker-nginx: the version the catalog serves, exec/net.rs `nginx_release`;
+/// the docs' gcr.io/google-samples/node-hello:1.0, `FROM node:4.4`, whose nodejs/docker-node
+/// 4.4 Dockerfile sets `NPM_CONFIG_LOGLEVEL info` then `NODE_VERSION 4.4.2`, the value the
+/// docs' printenv shows).
 fn image_env(image: &ImageRef) -> Vec<(String, String)> {
+    if image.short_name == "node-hello" {
+        return vec![
+            ("NPM_CONFIG_LOGLEVEL".into(), "info".into()),
+            ("NODE_VERSION".into(), "4.4.2".into()),
+        ];
+    }
     match ImageKind::of(image) {
         ImageKind::Nginx if image.tag.as_deref().is_some_and(|t| t.starts_with("1.21")) => vec![
             ("NGINX_VERSION".into(), "1.21.3".into()),

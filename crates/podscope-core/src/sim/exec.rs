@@ -236,6 +236,12 @@ impl World {
         vars: Option<&VarTable>,
     ) -> Result<Output, CommandError> {
         let (inst, main) = self.exec_target(p, slot)?;
+        // The runtime execs a lone `env`/`printenv` itself: no shell reorders the environment.
+        if vars.is_none()
+            && let Some(out) = self.direct_environ(p, slot, std::slice::from_ref(&line.cmdline))
+        {
+            return Ok(Output::ok(out));
+        }
         let spawn = exec_spawn(main, line.cmdline.clone());
         let vars = match vars {
             Some(v) => v.clone(),

@@ -698,6 +698,13 @@ impl World {
             self.node.info(node).map_or(1, |n| n.cpus),
         );
         let kind = ImageKind::of(&spec.image);
+        let security = crate::sim::security::effective(&pod.spec, slot);
+        // generateContainerConfig's `verifyRunAsNonRoot`, against the image's user.
+        let image_uid = plan.processes.first().map_or(Uid(0), |t| t.uid);
+        let pod_name = format!("{}_{}({})", key.name, key.namespace, pod.uid);
+        if let Err(m) = security.verify_run_as_non_root(image_uid, &pod_name, &spec.name.0) {
+            return self.create_config_error(p, slot, &crate::sim::env::EnvError::Config(m));
+        }
         let argv: Vec<String> = spec.command.iter().chain(&spec.args).cloned().collect();
         let main_start = start::main_start(kind, &argv);
         match &main_start {
@@ -778,6 +785,7 @@ impl World {
                 mem_bytes: t.mem_bytes,
             }));
         }
+        self.set_credentials(&pids, &plan.processes, &security);
         let name = spec.name.clone();
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
         if !matches!(main_start, MainStart::NotFound(_)) {

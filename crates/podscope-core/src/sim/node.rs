@@ -34,6 +34,8 @@ pub struct Process {
     pub ns_pid: u32,
     pub ns: NsSet,
     pub uid: Uid,
+    /// Its group, supplementary groups and capabilities (`security.rs`).
+    pub creds: crate::sim::security::Credentials,
     pub cmdline: String,
     pub owner: Owner,
     pub program: Program,
@@ -64,6 +66,7 @@ impl Process {
             ns_pid: pid.0,
             ns,
             uid: Uid(0),
+            creds: crate::sim::security::Credentials::host(),
             cmdline,
             owner: Owner::Host,
             program: Program::Server { term_exit: 0 },

@@ -56,6 +56,13 @@ impl Program {
         }
     }
 
+    /// Whether the program handles `sig` and keeps running: nginx's master reloads its
+    /// configuration on SIGHUP (`ngx_signal_handler`: `ngx_reconfigure`), the docs'
+    /// share-process-namespace `kill -HUP`.
+    fn survives(&self, sig: Signal) -> bool {
+        matches!(self, Program::NginxMaster) && sig == Signal::HUP
+    }
+
     /// What `sig` does to this program running as `init_of_ns` (PID 1 of a PID namespace
     /// other than the host's) or not.
     ///
@@ -69,6 +76,9 @@ impl Program {
         }
         if let Some(code) = self.handler(sig) {
             return Reaction::Exit(code);
+        }
+        if self.survives(sig) {
+            return Reaction::Ignore;
         }
         if init_of_ns || !default_kills(sig) {
             return Reaction::Ignore;
@@ -117,5 +127,10 @@ mod tests {
             Program::Plain.on_signal(Signal::WINCH, false),
             Reaction::Ignore
         );
+        assert_eq!(
+            Program::NginxMaster.on_signal(Signal::HUP, false),
+            Reaction::Ignore
+        );
+        assert_eq!(Program::Plain.on_signal(Signal::HUP, false), Reaction::Die);
     }
 }

@@ -8,6 +8,7 @@ use crate::model::linux_ns::{NsKind, NsSet};
 use crate::model::signal::Signal;
 use crate::sim::node::{Owner, ProcState, Process};
 use crate::sim::process::{Program, Reaction};
+use crate::sim::security::Credentials;
 use crate::sim::world::{Slot, TerminatedReason, World};
 
 /// What to start: one process of a container or an exec.
@@ -29,12 +30,14 @@ impl World {
     pub(crate) fn spawn(&mut self, s: Spawn) -> Pid {
         let pid = self.node.alloc_pid(&mut self.rng);
         let ns_pid = self.node.alloc_ns_pid(s.ns.get(NsKind::Pid), pid);
+        let creds = self.spawn_credentials(&s);
         self.node.insert_process(Process {
             pid,
             ppid: s.ppid,
             ns_pid,
             ns: s.ns,
             uid: s.uid,
+            creds,
             cmdline: s.cmdline,
             owner: s.owner,
             program: s.program,
@@ -44,6 +47,64 @@ impl World {
             node: s.node,
         });
         pid
+    }
+
+    /// The credentials a new process starts with: a fork keeps its parent's; a process the
+    /// runtime starts in a container (an exec) gets the container's, which its main process
+    /// holds; the container's main process gets them from the kubelet once spawned
+    /// (`kubelet.rs`); a host process is root with every capability.
+    fn spawn_credentials(&self, s: &Spawn) -> Credentials {
+        if let Some(parent) = self.node.process(s.ppid)
+            && parent.owner == s.owner
+        {
+            return parent.creds.clone();
+        }
+        match &s.owner {
+            Owner::Host => Credentials::host(),
+            // pause runs as 65535:65535 (build/pause/Dockerfile `USER 65535:65535`).
+            Owner::Sandbox(_) => crate::sim::security::Effective::default()
+                .credentials(crate::sim::image::PAUSE_UID, crate::sim::image::PAUSE_UID.0),
+            Owner::Container(p, name) => self
+                .pods
+                .get(*p)
+                .and_then(|pod| pod.slot_of(name).and_then(|slot| pod.container(slot)))
+                .and_then(|c| c.instance.as_ref())
+                .and_then(|i| i.pids.first())
+                .and_then(|pid| self.node.process(*pid))
+                .filter(|q| q.owner == s.owner)
+                .map_or_else(Credentials::default, |q| q.creds.clone()),
+        }
+    }
+
+    /// nginx's master re-reads its configuration on SIGHUP: it starts new worker processes
+    /// and tells the old ones to finish gracefully (src/os/unix/ngx_process_cycle.c
+    /// `ngx_master_process_cycle`, `ngx_reconfigure`: `ngx_start_worker_processes` then
+    /// `ngx_signal_worker_processes(.., NGX_SHUTDOWN_SIGNAL)`), so `ps` shows new worker PIDs.
+    fn nginx_reload(&mut self, master: Pid) {
+        let old: Vec<Process> = self
+            .node
+            .children_of(master)
+            .filter(|q| q.program == Program::NginxWorker && !q.is_zombie())
+            .cloned()
+            .collect();
+        for w in &old {
+            let new = self.spawn(Spawn {
+                node: w.node,
+                ppid: master,
+                ns: w.ns,
+                uid: w.uid,
+                cmdline: w.cmdline.clone(),
+                owner: w.owner.clone(),
+                program: Program::NginxWorker,
+                mem_bytes: w.mem_bytes,
+            });
+            if let Some(q) = self.node.process_mut(new) {
+                q.creds = w.creds.clone();
+            }
+        }
+        for w in old {
+            self.exit_process(w.pid, 0, TerminatedReason::Completed);
+        }
     }
 
     /// Whether `pid` is PID 1 of a PID namespace other than the host's.
@@ -59,7 +120,9 @@ impl World {
         if p.is_zombie() {
             return;
         }
+        let reload = p.program == Program::NginxMaster && sig == Signal::HUP;
         match p.program.on_signal(sig, self.is_ns_init(p)) {
+            Reaction::Ignore if reload => self.nginx_reload(pid),
             Reaction::Ignore => {}
             Reaction::Exit(code) => {
                 self.exit_process(pid, code, TerminatedReason::for_exit_code(code))

@@ -93,6 +93,13 @@ impl World {
         if let Some(text) = self.special_file(p, slot, &path) {
             return Ok(text);
         }
+        if let Some(n) = path
+            .strip_prefix("/proc/")
+            .and_then(|r| r.strip_suffix("/status"))
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            return self.proc_status(p, slot, n).ok_or(FsError::NoEntry);
+        }
         let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
         let c = pod.container(slot).ok_or(FsError::NoEntry)?;
         let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
@@ -182,6 +189,11 @@ impl World {
         if rel.is_empty() || image_tree(kind).is_dir(&rel) || inst.rootfs.is_dir(&rel) {
             return Err(FsError::IsDir);
         }
+        // `readOnlyRootFilesystem`: the runtime mounts the root filesystem read-only (OCI
+        // `root.readonly`), so a write outside the volumes fails with EROFS.
+        if crate::sim::security::read_only_root(&pod.spec, slot) {
+            return Err(FsError::ReadOnly);
+        }
         Ok(Target::Rootfs(rel))
     }
 
@@ -260,6 +272,16 @@ impl World {
         path: &str,
     ) -> Result<Vec<String>, FsError> {
         let path = fs::normalize(path);
+        // `/proc/N` of a process the container sees: the files of it podscope models.
+        if let Some(n) = path
+            .strip_prefix("/proc/")
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            return match self.proc_status(p, slot, n) {
+                Some(_) => Ok(vec!["status".to_owned()]),
+                None => Err(FsError::NoEntry),
+            };
+        }
         let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
         let c = pod.container(slot).ok_or(FsError::NoEntry)?;
         let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;

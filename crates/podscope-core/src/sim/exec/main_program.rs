@@ -51,6 +51,25 @@ fn kind_of(w: &World, p: PodId, slot: Slot) -> ImageKind {
 }
 
 impl World {
+    /// What `env` or `printenv` without arguments prints when the runtime execs it directly
+    /// (the container's command, or `kubectl exec POD -- printenv`): the environment in the
+    /// order of the OCI spec, as no shell re-exported it in its own order; `None` for any
+    /// other command line.
+    pub(crate) fn direct_environ(&self, p: PodId, slot: Slot, argv: &[String]) -> Option<String> {
+        let [name] = argv else {
+            return None;
+        };
+        let runs = programs::find(kind_of(self, p, slot), name).map(|f| f.runs);
+        if runs != Some(Runs::Sim(S::Env)) {
+            return None;
+        }
+        let mut out = String::new();
+        for (k, v) in self.container_environ(p, slot) {
+            out.push_str(&format!("{k}={v}\n"));
+        }
+        Some(out)
+    }
+
     /// Runs the container's main process `pid` as the program `argv` names: its output goes
     /// to the container's log; it exits with the program's status, or keeps running as the
     /// process the program becomes (`tail -f`, `yes`).
@@ -71,16 +90,9 @@ impl World {
             stdout: String::new(),
             stderr: String::new(),
         };
-        let outcome = match argv {
-            // `env`/`printenv` exec'd by the runtime print the environment in the order the
-            // OCI spec gives it (no shell re-exported it in its own order).
-            [name]
-                if programs::find(kind_of(self, p, slot), name).map(|f| f.runs)
-                    == Some(Runs::Sim(S::Env)) =>
-            {
-                for (k, v) in self.container_environ(p, slot) {
-                    io.stdout.push_str(&format!("{k}={v}\n"));
-                }
+        let outcome = match self.direct_environ(p, slot, argv) {
+            Some(out) => {
+                io.stdout = out;
                 Applet::Done(0)
             }
             _ => applets::run(self, ctx, argv, &env, &mut io),

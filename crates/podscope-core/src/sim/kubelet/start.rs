@@ -7,8 +7,9 @@ use k8s_openapi::api::core::v1 as api;
 use crate::model::ids::{Pid, PodId};
 use crate::sim::event::EventKind;
 use crate::sim::exec::{image_lacks, main_is_applet, sh_is_dash};
-use crate::sim::image::{ImageKind, Lifetime};
+use crate::sim::image::{ImageKind, Lifetime, ProcessTemplate};
 use crate::sim::kubelet::PLEG_RELIST_PERIOD;
+use crate::sim::security::Effective;
 use crate::sim::world::{
     ContainerState, Slot, Terminated, TerminatedReason, WaitingReason, Wakeup, World,
 };
@@ -125,6 +126,31 @@ pub(crate) fn not_found_message(argv0: &str) -> String {
 }
 
 impl World {
+    /// The runtime starts the container's processes as its security context says: the user,
+    /// group, supplementary groups and capabilities (`security.rs`).
+    pub(crate) fn set_credentials(
+        &mut self,
+        pids: &[Pid],
+        templates: &[ProcessTemplate],
+        security: &Effective,
+    ) {
+        for (pid, t) in pids.iter().zip(templates) {
+            let uid = security.uid(t.uid);
+            // The image's users have their own group (nginx 101:101, redis 999:999); a uid
+            // the image does not list gets group 0 (containerd `WithUserID`).
+            let image_gid = if security.run_as_user.is_some() {
+                0
+            } else {
+                t.uid.0
+            };
+            let creds = security.credentials(uid, image_gid);
+            if let Some(q) = self.node.process_mut(*pid) {
+                q.uid = uid;
+                q.creds = creds;
+            }
+        }
+    }
+
     /// The runtime could not start the container: containerd marks it exited with exit code
     /// 128 and reason `StartError` and the error as message (container_start.go, deferred
     /// on `retErr`: `errorStartExitCode`, `errorStartReason`); the kubelet records a Warning
