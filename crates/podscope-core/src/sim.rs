@@ -24,5 +24,6 @@ pub mod procs;
 pub mod pull;
 pub mod resolve;
 pub mod status;
+pub mod termination;
 pub mod volumes;
 pub mod world;
