@@ -13,6 +13,7 @@ pub mod fs;
 pub mod gc;
 pub mod image;
 pub mod kubectl_apply;
+pub mod kubectl_create;
 pub mod kubelet;
 mod listeners;
 pub mod node;

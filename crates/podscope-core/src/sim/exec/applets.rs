@@ -59,6 +59,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
     let out = &mut io.stdout;
     let err = &mut io.stderr;
     match program {
+        S::Shell => super::shells::run(w, ctx, argv, io),
         S::True => Applet::Done(0),
         S::False => Applet::Done(1),
         S::Hostname => {

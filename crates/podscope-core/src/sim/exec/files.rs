@@ -13,7 +13,7 @@ use crate::sim::world::{Slot, World};
 /// function of the kind, and building it (a dozen owned strings, nginx's pages) on every
 /// read made each httpGet probe of nginx pay for it.
 fn image_tree(kind: ImageKind) -> &'static Tree {
-    static TREES: [OnceLock<Tree>; 12] = [const { OnceLock::new() }; 12];
+    static TREES: [OnceLock<Tree>; 13] = [const { OnceLock::new() }; 13];
     // Exhaustive on purpose: a new kind must get its own slot.
     let i = match kind {
         ImageKind::Nginx => 0,
@@ -28,6 +28,7 @@ fn image_tree(kind: ImageKind) -> &'static Tree {
         ImageKind::Agnhost => 9,
         ImageKind::Goproxy => 10,
         ImageKind::Other => 11,
+        ImageKind::Debian => 12,
     };
     TREES[i].get_or_init(|| fs::image_tree(kind))
 }

@@ -173,7 +173,7 @@ pub fn image_id(image: &crate::model::image_ref::ImageRef) -> String {
 
 /// Which list of the pod spec a container is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ContainerList {
+pub(crate) enum ContainerList {
     Init,
     App,
     Ephemeral,
@@ -182,7 +182,7 @@ enum ContainerList {
 /// The API object of container `name` in `list`; an ephemeral container as the
 /// `corev1.Container(EphemeralContainerCommon)` describe.go converts it to. `None` for a
 /// container the pod spec does not hold (one `kubectl debug` added in the model).
-fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Container> {
+pub(crate) fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Container> {
     let spec = pod.spec.api.spec.as_ref()?;
     match list {
         ContainerList::App => spec.containers.iter().find(|c| c.name == name).cloned(),
@@ -219,7 +219,7 @@ fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Cont
 
 /// Where the ServiceAccount admission plugin mounts the token
 /// (plugin/pkg/admission/serviceaccount/admission.go `DefaultAPITokenMountPath`).
-const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+pub(crate) const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /// admission.go `shouldAutomount`: the pod's `automountServiceAccountToken` (the default
 /// ServiceAccount sets none, so it defaults to true).
@@ -235,7 +235,11 @@ fn automounts_token(pod: &Pod) -> bool {
 /// admission.go `mountServiceAccountToken`: on create, every init and app container without
 /// a mount at the token path gets the token volume's mount; ephemeral containers, added
 /// later through the `ephemeralcontainers` subresource, never do.
-fn gets_token_mount(pod: &Pod, list: ContainerList, api: Option<&api::Container>) -> bool {
+pub(crate) fn gets_token_mount(
+    pod: &Pod,
+    list: ContainerList,
+    api: Option<&api::Container>,
+) -> bool {
     list != ContainerList::Ephemeral
         && automounts_token(pod)
         && !api
@@ -246,7 +250,7 @@ fn gets_token_mount(pod: &Pod, list: ContainerList, api: Option<&api::Container>
 }
 
 /// The token volume's name: an existing `kube-api-access-…` volume, else the generated one.
-fn token_volume_name(pod: &Pod) -> String {
+pub(crate) fn token_volume_name(pod: &Pod) -> String {
     pod.spec
         .api
         .spec
