@@ -151,7 +151,7 @@ impl World {
             reason: TerminatedReason::StartError,
             started_at: now,
             finished_at: now,
-            container_id: inst.id.clone(),
+            container_id: inst.id,
         });
         c.state = ContainerState::Waiting {
             reason: WaitingReason::RunContainerError,

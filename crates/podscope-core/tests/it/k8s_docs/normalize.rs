@@ -354,10 +354,10 @@ fn fields(line: &mut Line) {
             cell.truncate(end);
             cell.push_str(" in <pull>");
         }
-        if let Some(rest) = cell.strip_prefix("resourceVersion: ") {
-            if !rest.is_empty() {
-                *cell = "resourceVersion: <rv>".to_owned();
-            }
+        if let Some(rest) = cell.strip_prefix("resourceVersion: ")
+            && !rest.is_empty()
+        {
+            *cell = "resourceVersion: <rv>".to_owned();
         }
     }
 }
