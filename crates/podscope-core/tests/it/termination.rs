@@ -18,7 +18,8 @@ fn run(yaml: &str, until_ms: u64) -> World {
 }
 
 fn pod<'w>(w: &'w World, name: &str) -> &'w Pod {
-    w.pod_by_key(&ObjectKey::new("default", name)).unwrap()
+    w.pod_by_key(&ObjectKey::new("default", name))
+        .expect("the pod exists")
 }
 
 /// The page's debug/termination.yaml: `sleep 10 && echo Sleep expired > /dev/termination-log`;
