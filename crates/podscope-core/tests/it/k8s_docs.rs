@@ -201,3 +201,20 @@ fn every_docs_page_transcript_matches_its_snapshot() {
         });
     });
 }
+
+#[test]
+fn example_urls_name_corpus_files_and_steps_name_their_commands() {
+    assert_eq!(
+        example("https://k8s.io/examples/pods/commands.yaml"),
+        Some("pods/commands.yaml")
+    );
+    assert_eq!(
+        example("https://kubernetes.io/examples/controllers/job.yaml"),
+        Some("controllers/job.yaml")
+    );
+    assert_eq!(example("myapp.yaml"), None);
+    let name = |line: &str| command_name(&line.parse().expect("a step"));
+    assert_eq!(name("node -- kubectl get pods"), "kubectl get pods");
+    assert_eq!(name("apply myapp.yaml"), "kubectl apply -f myapp.yaml");
+    assert_eq!(name("exec -it demo/sh -- ls"), "exec -it demo/sh -- ls");
+}
