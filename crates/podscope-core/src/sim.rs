@@ -26,5 +26,6 @@ pub mod pull;
 pub mod resolve;
 pub mod security;
 pub mod status;
+pub mod termination;
 pub mod volumes;
 pub mod world;

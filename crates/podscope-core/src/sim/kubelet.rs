@@ -914,6 +914,7 @@ impl World {
             TerminatedReason::OOMKilled => TerminatedReason::OOMKilled,
             _ => TerminatedReason::for_exit_code(exit_code),
         };
+        let message = self.termination_message(p, slot, exit_code);
         let Some(container) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) else {
             return;
         };
@@ -923,6 +924,7 @@ impl World {
             started_at,
             finished_at: now,
             container_id: instance.id,
+            message,
         });
         container.ready = false;
         container.stopping = false;

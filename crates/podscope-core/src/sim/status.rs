@@ -152,10 +152,21 @@ pub fn initialized(pod: &Pod) -> bool {
     })
 }
 
-/// `status.containerStatuses[].ready`: the world's flag, or, for a running container
-/// without a readiness probe, true (pkg/kubelet/prober/prober_manager.go `UpdatePodStatus`:
-/// no probe means ready once started).
+/// `status.containerStatuses[].ready` (and `initContainerStatuses[].ready`): the world's
+/// flag, or, for a running container without a readiness probe, true
+/// (pkg/kubelet/prober/prober_manager.go `UpdatePodStatus`: no probe means ready once
+/// started). A regular init container is ready once it exited 0 and not while it runs
+/// (`UpdatePodStatus`: `Terminated` with exit code 0 → ready; only restartable init
+/// containers, the sidecars, take the readiness of a running container).
 pub fn container_ready(pod: &Pod, c: &Container) -> bool {
+    let regular_init = !c.spec.sidecar
+        && pod
+            .init_containers
+            .iter()
+            .any(|i| i.spec.name == c.spec.name);
+    if regular_init {
+        return matches!(&c.state, ContainerState::Terminated(t) if t.exit_code == 0);
+    }
     if !is_running(c) {
         return false;
     }

@@ -226,6 +226,8 @@ pub struct Terminated {
     pub started_at: SimTime,
     pub finished_at: SimTime,
     pub container_id: ContainerId,
+    /// `message`: the container's termination message (`termination.rs`), if any.
+    pub message: Option<String>,
 }
 
 /// `state.terminated.reason`, as the runtime reports it (containerd

@@ -26,6 +26,7 @@ mod runtimes;
 mod scenario_files;
 mod scenarios;
 mod svg;
+mod termination;
 // Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.
 #[cfg(not(target_arch = "wasm32"))]
 mod node_sessions;

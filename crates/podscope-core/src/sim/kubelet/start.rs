@@ -178,6 +178,8 @@ impl World {
             started_at: now,
             finished_at: now,
             container_id: inst.id,
+            // containerd container_start.go sets `status.Message = retErr.Error()`.
+            message: Some(message.clone()),
         });
         c.state = ContainerState::Waiting {
             reason: WaitingReason::RunContainerError,

@@ -589,7 +589,7 @@ fn container_status(world: &World, p: &Pod, c: &Container, list: ContainerList) 
     let last = c
         .last_state
         .as_ref()
-        .map_or_else(|| json!({}), |t| terminated(world, t, None));
+        .map_or_else(|| json!({}), |t| terminated(world, t, t.message.as_deref()));
     m.insert("lastState".into(), last);
     m.insert("name".into(), json!(c.spec.name.0));
     let running = matches!(c.state, ContainerState::Running { .. });
@@ -645,7 +645,7 @@ fn container_status(world: &World, p: &Pod, c: &Container, list: ContainerList) 
         ContainerState::Running { started_at } => {
             json!({"running": {"startedAt": time(*started_at)}})
         }
-        ContainerState::Terminated(t) => terminated(world, t, None),
+        ContainerState::Terminated(t) => terminated(world, t, t.message.as_deref()),
         ContainerState::Waiting { reason, message } => {
             let mut w = Map::new();
             if let Some(msg) = message {
