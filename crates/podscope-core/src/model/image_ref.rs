@@ -388,7 +388,12 @@ mod tests {
         );
         assert!(err(&format!("a/{}", "b".repeat(260))).is_some());
         // kubectl run's check: the regexp alone.
-        for good in ["nginx", "busybox:1.28", "registry.k8s.io/pause:3.1", "localhost:5000/a/b"] {
+        for good in [
+            "nginx",
+            "busybox:1.28",
+            "registry.k8s.io/pause:3.1",
+            "localhost:5000/a/b",
+        ] {
             assert!(matches_reference_regexp(good), "{good}");
         }
         for bad in ["FAILED_IMAGE", "nginx:", "Nginx", "a//b", ""] {

@@ -11,6 +11,7 @@
 //! "not modelled" rather than ignored, so a command never prints a wrong answer. Errors are
 //! kubectl's (`KubectlError`).
 
+pub mod files;
 pub mod flags;
 pub mod output;
 pub mod pairs;
@@ -20,11 +21,13 @@ pub mod targets;
 pub mod words;
 
 mod apply;
+pub mod create;
 mod debug;
 mod delete;
 mod describe;
 mod exec;
 mod get;
+mod label;
 mod logs;
 mod rollout;
 mod run;
@@ -33,12 +36,14 @@ mod scale;
 use std::fmt;
 
 pub use apply::Apply;
+pub use create::{Create, CreateWhat};
 pub use debug::Debug;
 pub use delete::Delete;
 pub use describe::Describe;
 pub use exec::Exec;
 use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
+pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use rollout::{Rollout, RolloutAction};
 pub use run::Run;
@@ -59,6 +64,8 @@ pub enum Kubectl {
     Exec(Exec),
     Debug(Debug),
     Run(Run),
+    Create(Create),
+    Label(Label),
     /// A real command, flag or resource podscope does not carry out, named as the user would
     /// (`kubectl label`, `kubectl get --watch`): answered with a message saying so.
     NotModelled(String),
@@ -76,6 +83,8 @@ impl Kubectl {
                 | Kubectl::Exec(_)
                 | Kubectl::Debug(_)
                 | Kubectl::Run(_)
+                | Kubectl::Create(_)
+                | Kubectl::Label(_)
         )
     }
 }
@@ -243,6 +252,9 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "exec" => exec::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),
+        "create" => create::parse(&path, &rest),
+        "label" => label::parse(&path, &rest, MetaField::Labels),
+        "annotate" => label::parse(&path, &rest, MetaField::Annotations),
         "help" => Ok(Kubectl::Help),
         known if COMMANDS.contains(&known) => Ok(Kubectl::NotModelled(path)),
         unknown => Err(KubectlError::message(format!(

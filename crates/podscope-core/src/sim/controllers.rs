@@ -67,6 +67,9 @@ pub struct ReplicaSet {
     pub max_annotation: i32,
     pub min_ready_seconds: u32,
     pub created_at: SimTime,
+    /// `spec.selector` as kubectl prints it (`tier=frontend`): the pods a bare ReplicaSet
+    /// claims (`replicaset.rs`).
+    pub selector: String,
 }
 
 /// What `status` of a ReplicaSet (and, summed, of a Deployment) says.
@@ -336,6 +339,7 @@ impl World {
             max_annotation: w.replicas + w.strategy.max_surge(w.replicas),
             min_ready_seconds: w.min_ready_seconds,
             created_at: self.now,
+            selector: w.selector.clone(),
         });
         if let Some(name) = deployment
             && created > 0

@@ -192,9 +192,12 @@ fn pod(
     }
     if let Some(port) = p.string("port").filter(|s| !s.is_empty()) {
         // strconv.Atoi's error.
-        let n: i32 = port
-            .parse()
-            .map_err(|_| format!("strconv.Atoi: parsing {}: invalid syntax", crate::model::humanize::go_quote(port)))?;
+        let n: i32 = port.parse().map_err(|_| {
+            format!(
+                "strconv.Atoi: parsing {}: invalid syntax",
+                crate::model::humanize::go_quote(port)
+            )
+        })?;
         container.ports = Some(vec![ContainerPort {
             container_port: n,
             ..ContainerPort::default()
