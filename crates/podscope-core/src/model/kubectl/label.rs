@@ -183,7 +183,7 @@ mod tests {
         assert_eq!(l.field, MetaField::Labels);
         assert_eq!(l.set.get("disktype").map(String::as_str), Some("ssd"));
         assert!(!l.overwrite);
-        let Ok(Kubectl::Label(l)) = k("kubectl label --overwrite pod/a b c=d e-") else {
+        let Ok(Kubectl::Label(l)) = k("kubectl label --overwrite pod/a pod/b c=d e-") else {
             panic!("label");
         };
         assert!(l.overwrite);
