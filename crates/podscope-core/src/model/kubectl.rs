@@ -32,6 +32,7 @@ mod logs;
 mod rollout;
 mod run;
 mod scale;
+mod set;
 
 use std::fmt;
 
@@ -48,6 +49,7 @@ pub use logs::Logs;
 pub use rollout::{Rollout, RolloutAction};
 pub use run::Run;
 pub use scale::Scale;
+pub use set::{RECORD_DEPRECATED, SetImage};
 
 /// One kubectl command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +68,7 @@ pub enum Kubectl {
     Run(Run),
     Create(Create),
     Label(Label),
+    SetImage(SetImage),
     /// A real command, flag or resource podscope does not carry out, named as the user would
     /// (`kubectl label`, `kubectl get --watch`): answered with a message saying so.
     NotModelled(String),
@@ -85,6 +88,7 @@ impl Kubectl {
                 | Kubectl::Run(_)
                 | Kubectl::Create(_)
                 | Kubectl::Label(_)
+                | Kubectl::SetImage(_)
         )
     }
 }
@@ -255,6 +259,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "create" => create::parse(&path, &rest),
         "label" => label::parse(&path, &rest, MetaField::Labels),
         "annotate" => label::parse(&path, &rest, MetaField::Annotations),
+        "set" => set::parse(&path, &rest),
         "help" => Ok(Kubectl::Help),
         known if COMMANDS.contains(&known) => Ok(Kubectl::NotModelled(path)),
         unknown => Err(KubectlError::message(format!(

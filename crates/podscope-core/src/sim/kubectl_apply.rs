@@ -178,6 +178,7 @@ impl World {
                     created_at: now,
                     labels: w.labels.clone(),
                     selector: w.selector.clone(),
+                    change_cause: None,
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {
@@ -217,6 +218,7 @@ impl World {
                             min_ready_seconds: w.min_ready_seconds,
                             created_at: now,
                             selector: w.selector.clone(),
+                            change_cause: None,
                         });
                         Ok(Outcome::Created)
                     }

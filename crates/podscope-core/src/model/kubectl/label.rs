@@ -112,7 +112,10 @@ pub(super) fn parse(
 }
 
 /// helpers.go `GetResourcesAndPairs`: the resources, then the `KEY=VALUE`/`KEY-` words.
-fn resources_and_pairs(args: &[String], kind: &str) -> Result<(Vec<String>, Vec<String>), String> {
+pub(super) fn resources_and_pairs(
+    args: &[String],
+    kind: &str,
+) -> Result<(Vec<String>, Vec<String>), String> {
     let mut resources = Vec::new();
     let mut pairs = Vec::new();
     for s in args {

@@ -150,10 +150,7 @@ fn the_next_forms_parse_into_the_enum() {
         other => panic!("{other:?}"),
     }
     for (line, what) in [
-        (
-            "kubectl set image deploy/web nginx=nginx:1.28",
-            "kubectl set",
-        ),
+        ("kubectl set env deploy/web A=1", "kubectl set env"),
         (
             "kubectl create service clusterip web --tcp=80",
             "kubectl create service",

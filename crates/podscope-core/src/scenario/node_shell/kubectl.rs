@@ -38,6 +38,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Run(r) => world.kubectl_run(&r),
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
+        Kubectl::SetImage(s) => world.kubectl_set_image(&s),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
