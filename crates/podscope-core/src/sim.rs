@@ -27,4 +27,5 @@ pub mod pull;
 pub mod resolve;
 pub mod status;
 pub mod user_files;
+pub mod volumes;
 pub mod world;

@@ -6,14 +6,24 @@
 
 mod applets;
 mod files;
+mod links;
+mod main_program;
 mod net;
 pub mod node_session;
 mod programs;
+mod runtime_exec;
 pub mod session;
+mod shells;
 
 use std::sync::Arc;
 
+pub(crate) use main_program::{image_lacks, main_is_applet};
 pub(crate) use net::{http_status, pod_listener};
+
+/// Whether an image of `kind` has Debian's dash as `/bin/sh` (else busybox's ash).
+pub(crate) fn sh_is_dash(kind: crate::sim::image::ImageKind) -> bool {
+    programs::sh_is_dash(kind)
+}
 
 use crate::model::ids::{Pid, PodId, SessionId};
 use crate::model::linux_ns::NsKind;
@@ -90,6 +100,8 @@ pub(crate) enum Applet {
     Done(i32),
     /// It keeps running as a process of its own.
     Start(Started),
+    /// A shell run by name (`sh -c SCRIPT`): a new shell process runs the script.
+    Shell(shells::ShellRun),
     NotFound,
 }
 
@@ -348,6 +360,10 @@ impl World {
                     return;
                 }
                 Yield::WaitChild(ChildPid(child)) => {
+                    if let Some(s) = self.finished.remove(&(pid, child)) {
+                        status = Some(s);
+                        continue;
+                    }
                     let Some(host_child) = self.host_pid(pid, child) else {
                         // Not a process we know: resume as if it had ended.
                         status = Some(127);
@@ -427,6 +443,27 @@ impl World {
                     self.exec_status = Some(127);
                 }
                 self.exit_process(pid, 127, TerminatedReason::Error);
+            }
+            Applet::Shell(run) => {
+                // The process becomes the new shell (same PID, its command line).
+                if let Some(q) = self.node.process_mut(pid) {
+                    q.cmdline = run.cmdline;
+                    q.program = Program::Shell;
+                }
+                let parsed = shell::parse(&run.script);
+                let shell = Shell::new(&parsed, env.clone(), run.args);
+                self.run_shell(
+                    ShellProc {
+                        shell,
+                        waiting_for: None,
+                        sink: proc_.sink,
+                        pod: proc_.pod,
+                        slot: proc_.slot,
+                        resumed_at: None,
+                    },
+                    pid,
+                    None,
+                );
             }
             Applet::Start(s) => {
                 if let Some(q) = self.node.process_mut(pid) {
@@ -508,6 +545,7 @@ impl World {
         }
         self.shells.remove(&pid);
         self.fork_failed.remove(&pid);
+        self.finished.retain(|(parent, _), _| *parent != pid);
     }
 
     /// How many processes belong to the same container as `owner` (zombies included, as the
@@ -533,12 +571,68 @@ struct ProcHost<'w> {
     sink: Sink,
 }
 
+impl ProcHost<'_> {
+    /// A child process of this shell running `child` (a fork, or a shell run by name), its
+    /// command line `cmdline`.
+    fn spawn_shell(&mut self, child: Shell, cmdline: String) -> ChildPid {
+        let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
+            return ChildPid(0);
+        };
+        if self.w.container_processes(&me.owner) >= MAX_PROCESSES_PER_CONTAINER {
+            self.w.sink_write(
+                self.sink,
+                self.ctx,
+                "sh: can't fork: Resource temporarily unavailable\n",
+            );
+            return ChildPid(0);
+        }
+        let pid = self.w.spawn(Spawn {
+            node: me.node,
+            ppid: self.ctx.pid,
+            ns: me.ns,
+            uid: me.uid,
+            cmdline,
+            owner: me.owner,
+            program: Program::Shell,
+            mem_bytes: me.mem_bytes,
+        });
+        let ns_pid = self.w.node.process(pid).map_or(0, |q| q.ns_pid);
+        self.w.run_shell(
+            ShellProc {
+                shell: child,
+                waiting_for: None,
+                sink: self.sink,
+                pod: self.ctx.pod,
+                slot: self.ctx.slot,
+                resumed_at: None,
+            },
+            pid,
+            None,
+        );
+        let ns_pid = i32::try_from(ns_pid).unwrap_or(i32::MAX);
+        // A child that already ended and was reaped: keep its status for the wait.
+        if self.w.node.process(pid).is_none()
+            && let Some(s) = self.w.exited.remove(&pid)
+            && self.w.finished.len() < 4096
+        {
+            self.w.finished.insert((self.ctx.pid, ns_pid), s);
+        }
+        ChildPid(ns_pid)
+    }
+}
+
 impl Host for ProcHost<'_> {
     fn run(&mut self, argv: &[String], env: &Env, io: &mut Io<'_>, background: bool) -> Run {
         let _ = background;
         match applets::run(self.w, self.ctx, argv, env, io) {
             Applet::Done(code) => Run::Done(code),
             Applet::NotFound => Run::NotFound,
+            Applet::Shell(run) => {
+                let parsed = shell::parse(&run.script);
+                let child = Shell::new(&parsed, env.clone(), run.args);
+                let pid = self.spawn_shell(child, run.cmdline);
+                Run::Started(pid)
+            }
             Applet::Start(s) => {
                 let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
                     return Run::Done(1);
@@ -578,41 +672,13 @@ impl Host for ProcHost<'_> {
 
     fn fork(&mut self, child: Shell, background: bool) -> ChildPid {
         let _ = background;
-        let Some(me) = self.w.node.process(self.ctx.pid).cloned() else {
-            return ChildPid(0);
-        };
-        if self.w.container_processes(&me.owner) >= MAX_PROCESSES_PER_CONTAINER {
-            self.w.sink_write(
-                self.sink,
-                self.ctx,
-                "sh: can't fork: Resource temporarily unavailable\n",
-            );
-            return ChildPid(0);
-        }
-        let pid = self.w.spawn(Spawn {
-            node: me.node,
-            ppid: self.ctx.pid,
-            ns: me.ns,
-            uid: me.uid,
-            cmdline: me.cmdline.clone(),
-            owner: me.owner,
-            program: Program::Shell,
-            mem_bytes: me.mem_bytes,
-        });
-        let ns_pid = self.w.node.process(pid).map_or(0, |q| q.ns_pid);
-        self.w.run_shell(
-            ShellProc {
-                shell: child,
-                waiting_for: None,
-                sink: self.sink,
-                pod: self.ctx.pod,
-                slot: self.ctx.slot,
-                resumed_at: None,
-            },
-            pid,
-            None,
-        );
-        ChildPid(i32::try_from(ns_pid).unwrap_or(i32::MAX))
+        let cmdline = self
+            .w
+            .node
+            .process(self.ctx.pid)
+            .map(|q| q.cmdline.clone())
+            .unwrap_or_default();
+        self.spawn_shell(child, cmdline)
     }
 
     fn output(&mut self, fd: u32, data: &str) {
@@ -658,6 +724,9 @@ impl Host for ProcHost<'_> {
     }
 
     fn child_state(&mut self, pid: ChildPid) -> ChildState {
+        if let Some(s) = self.w.finished.get(&(self.ctx.pid, pid.0)) {
+            return ChildState::Exited(*s);
+        }
         let Some(host) = self.w.host_pid(self.ctx.pid, pid.0) else {
             return ChildState::Unknown;
         };

@@ -87,6 +87,8 @@ impl World {
             text.push_str(&error_line(d));
         }
         self.reconcile(true);
+        // A changed ConfigMap or Secret reaches mounted volumes at the pods' next sync.
+        self.schedule_volume_refresh();
         Output {
             text,
             status: i32::from(failed),

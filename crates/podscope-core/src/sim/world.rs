@@ -197,6 +197,9 @@ pub enum WaitingReason {
     ErrImagePull,
     /// The kubelet waits out the image pull back-off.
     ImagePullBackOff,
+    /// The runtime could not start the container (kuberuntime_container.go
+    /// `startContainer` → `kubecontainer.ErrRunContainer`), until the next start.
+    RunContainerError,
 }
 
 impl WaitingReason {
@@ -210,6 +213,7 @@ impl WaitingReason {
             WaitingReason::ErrImageNeverPull => "ErrImageNeverPull",
             WaitingReason::ErrImagePull => "ErrImagePull",
             WaitingReason::ImagePullBackOff => "ImagePullBackOff",
+            WaitingReason::RunContainerError => "RunContainerError",
         }
     }
 }
@@ -232,6 +236,8 @@ pub enum TerminatedReason {
     Error,
     /// The kernel's OOM killer ended it (containerd `oomExitReason`).
     OOMKilled,
+    /// The runtime could not start it (containerd `errorStartReason`, exit code 128).
+    StartError,
 }
 
 impl TerminatedReason {
@@ -248,6 +254,7 @@ impl TerminatedReason {
             TerminatedReason::Completed => "Completed",
             TerminatedReason::Error => "Error",
             TerminatedReason::OOMKilled => "OOMKilled",
+            TerminatedReason::StartError => "StartError",
         }
     }
 }
@@ -346,6 +353,9 @@ pub(crate) enum Wakeup {
     },
     /// The controllers look again (a pod will have been ready for `minReadySeconds`).
     Controllers,
+    /// The pod's periodic sync rewrites its configMap, secret, downwardAPI and projected
+    /// volumes after an object they read changed (`volumes.rs`).
+    RefreshVolumes { pod: PodId },
 }
 
 /// The whole simulated node and its pods.
@@ -367,6 +377,10 @@ pub struct World {
     pub(crate) shells: BTreeMap<Pid, crate::sim::exec::ShellProc>,
     /// Exit statuses of shells' children that ended before their parent waited.
     pub(crate) exited: BTreeMap<Pid, i32>,
+    /// Children of shells that ran to their end before their parent got their PID back (a
+    /// `( … )` or `sh -c` that never waits): (parent host PID, child's PID in its
+    /// namespace) → exit status, for the parent's `wait`.
+    pub(crate) finished: BTreeMap<(Pid, i32), i32>,
     /// Shells whose fork already hit the container's process limit (they fail at once).
     pub(crate) fork_failed: BTreeSet<Pid>,
     /// What the `exec` being run printed, and its status.
@@ -436,6 +450,7 @@ impl World {
             cluster: cluster.clone(),
             shells: BTreeMap::new(),
             exited: BTreeMap::new(),
+            finished: BTreeMap::new(),
             fork_failed: BTreeSet::new(),
             exec_buf: String::new(),
             exec_status: None,
@@ -763,6 +778,7 @@ impl World {
             } => self.probe_tick(pod, slot, kind, manual),
             // `advance_to` runs the controllers after every wake-up.
             Wakeup::Controllers => {}
+            Wakeup::RefreshVolumes { pod } => self.refresh_volumes(pod),
         }
     }
 }

@@ -16,7 +16,8 @@ use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, PRINT};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
     pub namespace: String,
-    pub pod: Pod,
+    /// Boxed: a k8s-openapi Pod is over 2 KB, the other commands a few hundred bytes.
+    pub pod: Box<Pod>,
 }
 
 impl Eq for Run {}
@@ -138,7 +139,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     let pod = pod(&p, &name, &image, restart, pull, args).map_err(KubectlError::message)?;
     Ok(Kubectl::Run(Run {
         namespace: super::namespace_of(&p),
-        pod,
+        pod: Box::new(pod),
     }))
 }
 

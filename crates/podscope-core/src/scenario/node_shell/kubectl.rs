@@ -116,18 +116,27 @@ fn exec(world: &mut World, e: &Exec) -> Output {
         // The action reports the missing pod.
         (None, None) => String::new(),
     };
+    let target = ContainerRef {
+        pod,
+        container: ContainerName(container),
+    };
+    // The runtime looks the program up before it runs anything (`sim::exec::runtime_exec`).
+    if let Ok((p, slot, _)) = world.resolve_container(&target)
+        && let Some(mut failed) = world.exec_start_error(p, slot, &e.command)
+    {
+        failed.text.insert_str(0, &notice);
+        return failed;
+    }
     // `sh -c SCRIPT` is what the action runs anyway: the script is the line.
     let line = match e.command.as_slice() {
-        [sh, c, script] if matches!(sh.as_str(), "sh" | "/bin/sh") && c == "-c" => script.clone(),
+        [sh, c, script]
+            if matches!(sh.as_str(), "sh" | "/bin/sh" | "bash" | "/bin/bash") && c == "-c" =>
+        {
+            script.clone()
+        }
         argv => join_words(argv),
     };
-    let command = Command::Exec {
-        target: ContainerRef {
-            pod,
-            container: ContainerName(container),
-        },
-        line,
-    };
+    let command = Command::Exec { target, line };
     let mut out = as_kubectl(world, command);
     out.text.insert_str(0, &notice);
     out

@@ -59,6 +59,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
     let out = &mut io.stdout;
     let err = &mut io.stderr;
     match program {
+        S::Shell => super::shells::run(w, ctx, argv, io),
         S::True => Applet::Done(0),
         S::False => Applet::Done(1),
         S::Hostname => {
@@ -180,6 +181,18 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                         let tty = ctx
                             .tty
                             .filter(|_| io.stdout_to == podscope_shell::Dest::Inherit(1));
+                        // Names starting with `.` (the atomic writer's `..data`) show only
+                        // with -a (after `.` and `..`) or -A (coreutils and busybox ls).
+                        let names: Vec<String> = if flag('a') {
+                            [".".to_owned(), "..".to_owned()]
+                                .into_iter()
+                                .chain(names)
+                                .collect()
+                        } else if flag('A') {
+                            names
+                        } else {
+                            names.into_iter().filter(|n| !n.starts_with('.')).collect()
+                        };
                         let columns =
                             busybox && !flag('1') && !flag('l') && (tty.is_some() || flag('C'));
                         if columns {

@@ -58,7 +58,7 @@ pub(super) enum Package {
 
 impl Package {
     /// Whether the image installs this package. The Debian-based images are bookworm
-    /// (slim, but python's full image); nginx adds curl (docker-library/nginx), python
+    /// (slim, but python's full image; debian itself is the required packages); nginx adds curl (docker-library/nginx), python
     /// procps and curl (buildpack-deps:bookworm).
     fn in_image(self, kind: ImageKind) -> bool {
         let debian = matches!(
@@ -68,6 +68,7 @@ impl Package {
                 | ImageKind::Httpd
                 | ImageKind::Postgres
                 | ImageKind::Python
+                | ImageKind::Debian
         );
         match self {
             Package::Busybox => !debian,
@@ -136,6 +137,8 @@ pub(super) enum Simulated {
     Nginx,
     /// A server of the catalog's images, started as its entrypoint would.
     Server,
+    /// `sh`, `bash`, `ash`, `dash` run by name (`shells`).
+    Shell,
 }
 
 /// What runs a program the image has.
@@ -192,14 +195,14 @@ const PROGRAMS: &[Program] = &[
     row("arp", &[Busybox], NotSimulated),
     row("arping", &[Busybox], NotSimulated),
     row("ascii", &[Busybox], NotSimulated),
-    row("ash", &[Busybox], NotSimulated),
+    row("ash", &[Busybox], Sim(S::Shell)),
     row("awk", &[Busybox, Mawk], NotSimulated),
     row("b2sum", &[Coreutils], NotSimulated),
     row("base32", &[Busybox, Coreutils], NotSimulated),
     row("base64", &[Busybox, Coreutils], NotSimulated),
     row("basename", &[Busybox, Coreutils], NotSimulated),
     row("basenc", &[Coreutils], NotSimulated),
-    row("bash", &[Bash], NotSimulated),
+    row("bash", &[Bash], Sim(S::Shell)),
     row("bc", &[Busybox], NotSimulated),
     row("beep", &[Busybox], NotSimulated),
     row("blkdiscard", &[Busybox, UtilLinux], NotSimulated),
@@ -242,7 +245,7 @@ const PROGRAMS: &[Program] = &[
     row("cttyhack", &[Busybox], NotSimulated),
     row("curl", &[Curl], Sim(S::Curl)),
     row("cut", &[Busybox, Coreutils], NotSimulated),
-    row("dash", &[Dash], NotSimulated),
+    row("dash", &[Dash], Sim(S::Shell)),
     row("date", &[Busybox, Coreutils], Sim(S::Date)),
     row("dc", &[Busybox], NotSimulated),
     row("dd", &[Busybox, Coreutils], NotSimulated),
@@ -537,7 +540,7 @@ const PROGRAMS: &[Program] = &[
     row("setsid", &[Busybox, UtilLinux], NotSimulated),
     row("setterm", &[UtilLinux], NotSimulated),
     row("setuidgid", &[Busybox], NotSimulated),
-    row("sh", &[Busybox, Dash], NotSimulated),
+    row("sh", &[Busybox, Dash], Sim(S::Shell)),
     row("sha1sum", &[Busybox, Coreutils], NotSimulated),
     row("sha224sum", &[Coreutils], NotSimulated),
     row("sha256sum", &[Busybox, Coreutils], NotSimulated),
@@ -708,6 +711,7 @@ mod tests {
             S::Date,
             S::Nginx,
             S::Server,
+            S::Shell,
         ];
         for s in all {
             assert!(
