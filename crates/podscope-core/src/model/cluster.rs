@@ -80,6 +80,11 @@ impl Cluster {
         &self.nodes
     }
 
+    /// The nodes, to change their metadata (`kubectl label node`); never emptied.
+    pub fn nodes_mut(&mut self) -> &mut [NodeSpec] {
+        &mut self.nodes
+    }
+
     /// Whether the nodes come from the manifest (not the default node).
     pub fn has_declared_nodes(&self) -> bool {
         self.declared_nodes

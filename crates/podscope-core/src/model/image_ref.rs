@@ -31,18 +31,21 @@ impl Normalized {
 }
 
 /// Why a reference does not parse; `Display` gives distribution/reference's error text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RefError {
     /// `ErrReferenceInvalidFormat`.
     InvalidFormat,
-    /// `ErrNameContainsUppercase`.
-    Uppercase,
+    /// normalize.go `ParseNormalizedNamed`: the repository (`library/FAILED_IMAGE`) has an
+    /// upper-case letter.
+    Uppercase(String),
+    /// `ErrNameContainsUppercase`: reference.go `Parse`'s own check.
+    NameUppercase,
     /// `ErrNameEmpty`.
     NameEmpty,
     /// `ErrNameTooLong` (`NameTotalLengthMax = 255`).
     NameTooLong,
     /// A 64-hex-digit name (`anchoredIdentifierRegexp`), which would look like an image ID.
-    Identifier,
+    Identifier(String),
     /// opencontainers/go-digest `ErrDigestInvalidLength`.
     DigestLength,
     /// opencontainers/go-digest `ErrDigestUnsupported`.
@@ -51,12 +54,24 @@ pub enum RefError {
 
 impl fmt::Display for RefError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let RefError::Identifier(name) = self {
+            return write!(
+                f,
+                "invalid repository name ({name}), cannot specify 64-byte hexadecimal strings"
+            );
+        }
+        if let RefError::Uppercase(remote) = self {
+            return write!(
+                f,
+                "invalid reference format: repository name ({remote}) must be lowercase"
+            );
+        }
         f.write_str(match self {
             RefError::InvalidFormat => "invalid reference format",
-            RefError::Uppercase => "invalid reference format: repository name must be lowercase",
+            RefError::Uppercase(_) | RefError::NameUppercase => "repository name must be lowercase",
             RefError::NameEmpty => "repository name must have at least one component",
             RefError::NameTooLong => "repository name must not be more than 255 characters",
-            RefError::Identifier => "cannot specify 64-byte hexadecimal strings",
+            RefError::Identifier(_) => "cannot specify 64-byte hexadecimal strings",
             RefError::DigestLength => "invalid checksum digest length",
             RefError::DigestUnsupported => "unsupported digest algorithm",
         })
@@ -141,17 +156,17 @@ pub fn parse_normalized(image: &str) -> Result<Normalized, RefError> {
             .bytes()
             .all(|b| matches!(b, b'a'..=b'f' | b'0'..=b'9'))
     {
-        return Err(RefError::Identifier);
+        return Err(RefError::Identifier(image.to_owned()));
     }
     let (domain, remainder) = split_docker_domain(image);
     let remote = remainder.split(':').next().unwrap_or(&remainder);
     if remote.to_lowercase() != remote {
-        return Err(RefError::Uppercase);
+        return Err(RefError::Uppercase(remote.to_owned()));
     }
     let full = format!("{domain}/{remainder}");
     match parse(&full) {
         Err(RefError::InvalidFormat) if parse(&full.to_lowercase()).is_ok() => {
-            Err(RefError::Uppercase)
+            Err(RefError::NameUppercase)
         }
         other => other,
     }
@@ -372,11 +387,24 @@ mod tests {
         assert_eq!(err("busybox@sha256:abc"), invalid);
         assert_eq!(
             err("Nginx"),
-            Some("invalid reference format: repository name must be lowercase".into())
+            Some(
+                "invalid reference format: repository name (library/Nginx) must be lowercase"
+                    .into()
+            )
         );
         assert_eq!(
             err("docker.io/library/NGINX:1.0"),
-            Some("invalid reference format: repository name must be lowercase".into())
+            Some(
+                "invalid reference format: repository name (library/NGINX) must be lowercase"
+                    .into()
+            )
+        );
+        assert_eq!(
+            err("FAILED_IMAGE"),
+            Some(
+                "invalid reference format: repository name (library/FAILED_IMAGE) must be lowercase"
+                    .into()
+            )
         );
         assert_eq!(
             err(&format!("busybox@sha256:{}", "a".repeat(40))),

@@ -11,6 +11,7 @@
 //! "not modelled" rather than ignored, so a command never prints a wrong answer. Errors are
 //! kubectl's (`KubectlError`).
 
+pub mod files;
 pub mod flags;
 pub mod output;
 pub mod pairs;
@@ -20,29 +21,35 @@ pub mod targets;
 pub mod words;
 
 mod apply;
+pub mod create;
 mod debug;
 mod delete;
 mod describe;
 mod exec;
 mod get;
+mod label;
 mod logs;
 mod rollout;
 mod run;
 mod scale;
+mod set;
 
 use std::fmt;
 
 pub use apply::Apply;
+pub use create::{Create, CreateWhat};
 pub use debug::Debug;
 pub use delete::Delete;
 pub use describe::Describe;
 pub use exec::Exec;
 use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
+pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use rollout::{Rollout, RolloutAction};
 pub use run::Run;
 pub use scale::Scale;
+pub use set::{RECORD_DEPRECATED, SetImage};
 
 /// One kubectl command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +66,9 @@ pub enum Kubectl {
     Exec(Exec),
     Debug(Debug),
     Run(Run),
+    Create(Create),
+    Label(Label),
+    SetImage(SetImage),
     /// A real command, flag or resource podscope does not carry out, named as the user would
     /// (`kubectl label`, `kubectl get --watch`): answered with a message saying so.
     NotModelled(String),
@@ -76,6 +86,9 @@ impl Kubectl {
                 | Kubectl::Exec(_)
                 | Kubectl::Debug(_)
                 | Kubectl::Run(_)
+                | Kubectl::Create(_)
+                | Kubectl::Label(_)
+                | Kubectl::SetImage(_)
         )
     }
 }
@@ -243,6 +256,10 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "exec" => exec::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),
+        "create" => create::parse(&path, &rest),
+        "label" => label::parse(&path, &rest, MetaField::Labels),
+        "annotate" => label::parse(&path, &rest, MetaField::Annotations),
+        "set" => set::parse(&path, &rest),
         "help" => Ok(Kubectl::Help),
         known if COMMANDS.contains(&known) => Ok(Kubectl::NotModelled(path)),
         unknown => Err(KubectlError::message(format!(

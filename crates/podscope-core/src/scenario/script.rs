@@ -85,6 +85,9 @@ pub struct Scenario {
     steps: Vec<Step>,
     narration: Vec<Narration>,
     end: Option<SimDuration>,
+    /// The files its node commands read (`kubectl apply -f FILE`), once read
+    /// (`read_files`): the node has them when the scenario runs.
+    files: std::collections::BTreeMap<String, String>,
 }
 
 /// Where a scenario text (or a step added to a scenario) went wrong: a 1-based line and column
@@ -305,13 +308,39 @@ impl Scenario {
     /// Reads the files `apply FILE` steps name, with `read` (the CLI reads them beside the
     /// scenario file); a file `read` cannot give stays unread and its step fails with
     /// kubectl's message when it runs.
+    ///
+    /// The files the node's `kubectl` commands name (`apply|create|delete -f FILE`,
+    /// `--from-file`) are read too, and given to the node when the scenario runs; a
+    /// `https://k8s.io/examples/X` URL is read as `X` (the docs' example).
     pub fn read_files(&mut self, mut read: impl FnMut(&str) -> Option<String>) {
         for step in &mut self.steps {
-            if let Command::Apply(source) = &mut step.command
-                && let Some(file) = &source.file
-            {
-                source.text = read(file);
+            match &mut step.command {
+                Command::Apply(source) => {
+                    if let Some(file) = &source.file {
+                        source.text = read(file);
+                    }
+                }
+                Command::Node { line, .. } | Command::NodeSession { line, .. } => {
+                    for name in crate::model::kubectl::files::named_files(line) {
+                        if self.files.contains_key(&name) {
+                            continue;
+                        }
+                        let path =
+                            crate::model::kubectl::files::example_path(&name).unwrap_or(&name);
+                        if let Some(text) = read(path) {
+                            self.files.insert(name, text);
+                        }
+                    }
+                }
+                _ => {}
             }
+        }
+    }
+
+    /// Gives the node the files `read_files` read.
+    pub(crate) fn provide_files(&self, world: &mut crate::sim::world::World) {
+        if !self.files.is_empty() {
+            world.provide_files(&self.files);
         }
     }
 

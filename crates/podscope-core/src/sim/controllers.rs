@@ -44,6 +44,9 @@ pub struct Deployment {
     pub labels: BTreeMap<String, String>,
     /// `spec.selector`, as kubectl prints it.
     pub selector: String,
+    /// `metadata.annotations["kubernetes.io/change-cause"]` (`kubectl … --record`), which
+    /// a new ReplicaSet copies (`rollout history`'s CHANGE-CAUSE).
+    pub change_cause: Option<String>,
 }
 
 /// A ReplicaSet object: a Deployment's or a bare one.
@@ -67,6 +70,11 @@ pub struct ReplicaSet {
     pub max_annotation: i32,
     pub min_ready_seconds: u32,
     pub created_at: SimTime,
+    /// `spec.selector` as kubectl prints it (`tier=frontend`): the pods a bare ReplicaSet
+    /// claims (`replicaset.rs`).
+    pub selector: String,
+    /// The change-cause annotation copied from its Deployment when it was made.
+    pub change_cause: Option<String>,
 }
 
 /// What `status` of a ReplicaSet (and, summed, of a Deployment) says.
@@ -323,6 +331,7 @@ impl World {
                 created_at: self.now,
                 labels: w.labels.clone(),
                 selector: w.selector.clone(),
+                change_cause: None,
             });
         }
         self.controllers.replica_sets.push(ReplicaSet {
@@ -336,6 +345,8 @@ impl World {
             max_annotation: w.replicas + w.strategy.max_surge(w.replicas),
             min_ready_seconds: w.min_ready_seconds,
             created_at: self.now,
+            selector: w.selector.clone(),
+            change_cause: None,
         });
         if let Some(name) = deployment
             && created > 0

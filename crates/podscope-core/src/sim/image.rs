@@ -5,6 +5,7 @@
 //! docs/fidelity.md. Images it does not know run their `command` + `args` as written.
 
 pub mod perl;
+pub mod tags;
 
 use crate::model::ids::Uid;
 pub use crate::model::image_ref::ImageRef;

@@ -18,7 +18,11 @@ use crate::sim::world::{ContainerState, Slot, World};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verb<'a> {
     Apply,
-    Create { source: Option<&'a str> },
+    Create {
+        source: Option<&'a str>,
+        /// A generator's wrapping of the error (`failed to create deployment: `).
+        prefix: Option<&'a str>,
+    },
 }
 
 /// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
@@ -48,11 +52,11 @@ impl World {
         let mut text = String::new();
         let mut failed = false;
         for obj in &loaded.objects {
-            if let Verb::Create { source } = verb
+            if let Verb::Create { source, prefix } = verb
                 && self.holds(obj.kind, &obj.key)
             {
                 failed = true;
-                text.push_str(&already_exists(obj, source));
+                text.push_str(&already_exists(obj, source, prefix));
                 continue;
             }
             match self.apply_object(loaded, obj) {
@@ -176,6 +180,7 @@ impl World {
                     created_at: now,
                     labels: w.labels.clone(),
                     selector: w.selector.clone(),
+                    change_cause: None,
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {
@@ -214,6 +219,8 @@ impl World {
                             max_annotation: w.replicas,
                             min_ready_seconds: w.min_ready_seconds,
                             created_at: now,
+                            selector: w.selector.clone(),
+                            change_cause: None,
                         });
                         Ok(Outcome::Created)
                     }

@@ -21,7 +21,17 @@ pub(crate) fn qualified(kind: ApiKind) -> String {
 
 /// `Error from server (AlreadyExists): [error when creating "FILE": ]pods "x" already
 /// exists`.
-pub(crate) fn already_exists(obj: &Admitted, source: Option<&str>) -> String {
+/// A generator's own wrapping (`prefix`) makes it a plain error: `error: failed to create
+/// deployment: deployments.apps "x" already exists`.
+pub(crate) fn already_exists(obj: &Admitted, source: Option<&str>, prefix: Option<&str>) -> String {
+    let what = format!(
+        "{} \"{}\" already exists",
+        qualified(obj.kind),
+        obj.key.name
+    );
+    if let Some(prefix) = prefix {
+        return format!("error: {prefix}{what}\n");
+    }
     let during = source
         .map(|s| {
             format!(
@@ -30,11 +40,7 @@ pub(crate) fn already_exists(obj: &Admitted, source: Option<&str>) -> String {
             )
         })
         .unwrap_or_default();
-    format!(
-        "Error from server (AlreadyExists): {during}{} \"{}\" already exists\n",
-        qualified(obj.kind),
-        obj.key.name
-    )
+    format!("Error from server (AlreadyExists): {during}{what}\n")
 }
 
 impl World {
@@ -60,7 +66,29 @@ impl World {
         loaded: &crate::admission::load::Loaded,
         source: Option<&str>,
     ) -> Output {
-        self.write_manifest(loaded, Verb::Create { source })
+        self.write_manifest(
+            loaded,
+            Verb::Create {
+                source,
+                prefix: None,
+            },
+        )
+    }
+
+    /// A generator's object (`kubectl create namespace|deployment|configmap|secret`,
+    /// `kubectl run`), its AlreadyExists wrapped in `prefix` when the generator wraps it.
+    pub fn create_generated(
+        &mut self,
+        loaded: &crate::admission::load::Loaded,
+        prefix: Option<&str>,
+    ) -> Output {
+        self.write_manifest(
+            loaded,
+            Verb::Create {
+                source: None,
+                prefix,
+            },
+        )
     }
 
     /// `kubectl run`: the Pod it generated, created in its namespace (`pod/NAME created`).
@@ -81,6 +109,6 @@ impl World {
             Err(e) => return Output::failed(format!("error: {e}\n"), 1),
         };
         let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
-        self.create_manifest(&loaded, None)
+        self.create_generated(&loaded, None)
     }
 }

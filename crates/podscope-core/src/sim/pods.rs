@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::ids::{ObjectKey, PodId};
 use crate::sim::world::Pod;
 
-/// The pod table. A pod's `spec.key` and `spec.owner` never change once it is in the table
-/// (the indexes rely on it).
+/// The pod table. A pod's `spec.key` never changes once it is in the table, and its
+/// `spec.owner` only through `set_owner` (the indexes rely on it).
 #[derive(Clone, Debug)]
 pub(crate) struct Pods {
     by_id: BTreeMap<PodId, Pod>,
@@ -61,6 +61,22 @@ impl Pods {
             forget(&mut self.by_controller, &c, id);
         }
         Some(pod)
+    }
+
+    /// A controller adopts the pod, or releases it (`None`): its owner and the index by
+    /// controller change together.
+    pub(crate) fn set_owner(&mut self, id: PodId, owner: Option<crate::model::spec::PodOwner>) {
+        let Some(pod) = self.by_id.get_mut(&id) else {
+            return;
+        };
+        if let Some(c) = controller_of(pod) {
+            forget(&mut self.by_controller, &c, id);
+        }
+        pod.spec.owner = owner;
+        if let Some(c) = controller_of(pod) {
+            self.by_controller.entry(c).or_default().insert(id);
+        }
+        self.touched.insert(id);
     }
 
     pub(crate) fn get(&self, id: PodId) -> Option<&Pod> {

@@ -407,6 +407,9 @@ pub struct World {
     pub(crate) pending_syncs: BTreeSet<(SimTime, PodId)>,
     /// Deployments and ReplicaSets.
     pub(crate) controllers: crate::sim::controllers::Controllers,
+    /// The files the user has on the node (`kubectl apply -f FILE`), as the scenario
+    /// provides them (`user_files.rs`).
+    pub(crate) files: BTreeMap<String, String>,
 }
 
 impl World {
@@ -460,6 +463,7 @@ impl World {
             probes: BTreeMap::new(),
             pending_syncs: BTreeSet::new(),
             controllers: crate::sim::controllers::Controllers::default(),
+            files: BTreeMap::new(),
         };
         world.register_workloads(&cluster.workloads, &pods);
         for spec in pods {
@@ -471,6 +475,27 @@ impl World {
         world.reconcile(true);
         world.advance_to(SimTime::ZERO);
         world
+    }
+
+    /// The node called `name` gets these labels, in the API and in the scheduler's view;
+    /// false when there is no such node.
+    pub(crate) fn set_node_labels(
+        &mut self,
+        name: &str,
+        labels: &BTreeMap<String, String>,
+    ) -> bool {
+        let mut found = false;
+        for n in self
+            .cluster
+            .nodes_mut()
+            .iter_mut()
+            .chain(self.specs.iter_mut())
+            .filter(|n| n.name == name)
+        {
+            n.labels = labels.clone();
+            found = true;
+        }
+        found
     }
 
     /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the

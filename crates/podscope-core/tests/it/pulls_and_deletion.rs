@@ -150,7 +150,7 @@ fn an_invalid_name_is_never_pulled() {
     assert!(inspect.len() >= 4, "retried by the pod worker: {inspect:?}");
     assert_eq!(
         inspect[0],
-        "Failed to apply default image tag \"Nginx\": couldn't parse image name \"Nginx\": invalid reference format: repository name must be lowercase"
+        "Failed to apply default image tag \"Nginx\": couldn't parse image name \"Nginx\": invalid reference format: repository name (library/Nginx) must be lowercase"
     );
 }
 

@@ -13,10 +13,12 @@ pub struct Delete {
     /// `--grace-period=0` without `--force` becomes 1, a negative one means the object's own
     /// (`None`).
     pub grace: Option<u64>,
+    /// `-f`: the objects of these manifests (files or URLs) instead of named ones.
+    pub files: Vec<String>,
 }
 
 const FLAGS: &[Flag] = &[
-    FILENAME[0],
+    Flag::list("filename").short('f').modelled(),
     FILENAME[1],
     FILENAME[2],
     SELECTOR,
@@ -61,11 +63,19 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     if grace == 0 {
         grace = 1;
     }
-    let targets = named(&p.args)?;
+    let files = p.list("filename");
+    let targets = if files.is_empty() {
+        named(&p.args)?
+    } else if p.args.is_empty() {
+        Targets::None
+    } else {
+        return Ok(Kubectl::NotModelled(format!("{path} -f with names")));
+    };
     Ok(Kubectl::Delete(Delete {
         namespace: super::namespace_of(&p),
         targets,
         grace: u64::try_from(grace).ok(),
+        files,
     }))
 }
 

@@ -150,15 +150,10 @@ fn the_next_forms_parse_into_the_enum() {
         other => panic!("{other:?}"),
     }
     for (line, what) in [
-        ("kubectl label pods demo app=x", "kubectl label"),
-        ("kubectl annotate pods demo a=b", "kubectl annotate"),
+        ("kubectl set env deploy/web A=1", "kubectl set env"),
         (
-            "kubectl set image deploy/web nginx=nginx:1.28",
-            "kubectl set",
-        ),
-        (
-            "kubectl create deployment web --image=nginx",
-            "kubectl create",
+            "kubectl create service clusterip web --tcp=80",
+            "kubectl create service",
         ),
         ("kubectl get pods --watch", "kubectl get --watch"),
         ("kubectl get pods -w", "kubectl get --watch"),

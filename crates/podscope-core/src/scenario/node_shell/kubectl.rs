@@ -28,13 +28,17 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Get(g) => view::get::run(world, &g),
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
+        Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
-        Kubectl::Apply(a) => apply(&a),
+        Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
+        Kubectl::Create(c) => create(world, &c),
+        Kubectl::Label(l) => world.kubectl_label(&l),
+        Kubectl::SetImage(s) => world.kubectl_set_image(&s),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
@@ -182,34 +186,102 @@ fn debug(world: &mut World, d: &Debug) -> Output {
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node: the node has none of the scenario's files
-/// (the `apply FILE` action is how a manifest reaches the world), and its terminal has no
-/// standard input to read with `-f -`. cli-runtime resource/builder.go: `the path "F" does
-/// not exist` for each missing path (one error alone after `error: `), apply.go `no objects
-/// passed to apply` when nothing was read.
-fn apply(a: &Apply) -> Output {
-    if let Some(url) = a
-        .files
-        .iter()
-        .find(|f| f.starts_with("http://") || f.starts_with("https://"))
-    {
-        return view::unmodelled(&format!("kubectl apply -f {url}"));
-    }
-    let missing: Vec<String> = a
-        .files
-        .iter()
-        .filter(|f| f.as_str() != "-")
-        .map(|f| {
-            format!(
+/// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
+/// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
+/// `the path "F" does not exist` for each missing path (one error alone after `error: `);
+/// the node's terminal has no standard input for `-f -`; other URLs are not fetched.
+fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String, String)>, Output> {
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for f in files {
+        match world.user_file(f) {
+            Some(text) => found.push((f.clone(), text.to_owned())),
+            None if f.starts_with("http://") || f.starts_with("https://") => {
+                return Err(view::unmodelled(&format!("kubectl {verb} -f {f}")));
+            }
+            None if f == "-" => {}
+            None => missing.push(format!(
                 "the path {} does not exist",
                 crate::model::humanize::go_quote(f)
-            )
-        })
-        .collect();
+            )),
+        }
+    }
     let text = match missing.as_slice() {
-        [] => "error: no objects passed to apply\n".to_owned(),
+        [] if found.is_empty() => format!("error: no objects passed to {verb}\n"),
+        [] => return Ok(found),
         [one] => format!("error: {one}\n"),
         many => many.iter().map(|m| format!("{m}\n")).collect(),
     };
-    Output::failed(text, 1)
+    Err(Output::failed(text, 1))
+}
+
+/// Each manifest's output after the other's, failing if one did.
+fn each_manifest(
+    world: &mut World,
+    files: &[String],
+    verb: &str,
+    mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
+) -> Output {
+    let found = match manifests(world, files, verb) {
+        Ok(f) => f,
+        Err(out) => return out,
+    };
+    let mut all = Output::ok("");
+    for (source, text) in found {
+        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        let out = write(world, &loaded, &source);
+        all.text.push_str(&out.text);
+        if out.status != 0 {
+            all.status = out.status;
+        }
+    }
+    all
+}
+
+/// `kubectl apply -f FILE` typed on the node.
+fn apply(world: &mut World, a: &Apply) -> Output {
+    each_manifest(world, &a.files, "apply", |w, loaded, _| {
+        w.apply_manifest(loaded)
+    })
+}
+
+/// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
+fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
+    each_manifest(world, &d.files, "delete", |w, loaded, _| {
+        let objects: Vec<_> = loaded
+            .objects
+            .iter()
+            .map(|o| (o.kind, o.key.clone()))
+            .collect();
+        w.delete_objects(&objects, d.grace)
+    })
+}
+
+/// `kubectl create -f FILE` or one of the generators (`namespace`, `deployment`,
+/// `configmap`, `secret generic`), whose `--from-file` files the node has.
+fn create(world: &mut World, c: &kubectl::Create) -> Output {
+    use crate::model::kubectl::CreateWhat;
+    if let CreateWhat::Files(files) = &c.what {
+        return each_manifest(world, files, "create", |w, loaded, source| {
+            w.create_manifest(loaded, Some(source))
+        });
+    }
+    if kubectl::create::needs_random_suffix(c) {
+        return view::unmodelled("kubectl create deployment with an image name holding '.' or '_'");
+    }
+    let text = match c.manifest(|f| world.user_file(f).map(str::to_owned)) {
+        Ok(t) => t,
+        Err(e) => return Output::failed(format!("error: {e}\n"), 1),
+    };
+    let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+    // The generators wrap the API server's error in their own (create_deployment.go
+    // `failed to create deployment: %v`, create_configmap.go `failed to create configmap:
+    // %v`, create_secret.go `failed to create secret %v`); create_namespace.go returns it.
+    let prefix = match &c.what {
+        CreateWhat::Deployment { .. } => Some("failed to create deployment: "),
+        CreateWhat::Data { secret: true, .. } => Some("failed to create secret "),
+        CreateWhat::Data { secret: false, .. } => Some("failed to create configmap: "),
+        _ => None,
+    };
+    world.create_generated(&loaded, prefix)
 }

@@ -54,6 +54,7 @@ impl Scenario {
     /// there is no such stop.
     pub fn run_to_stop(&self, world: &mut World, index: usize) -> Option<Transcript> {
         let stop = self.stop(index)?;
+        self.provide_files(world);
         let entries = run_steps(world, stop.before, stop.narration.at);
         Some(Transcript {
             entries,
@@ -66,6 +67,7 @@ impl Scenario {
     /// stop.
     pub fn run_segment(&self, world: &mut World, index: usize) -> Option<Transcript> {
         let stop = self.stop(index)?;
+        self.provide_files(world);
         Some(Transcript {
             entries: run_steps(world, stop.segment, stop.next_at),
             narration: Vec::new(),

@@ -63,6 +63,7 @@ impl Scenario {
     /// Like `run_each`, with the narration handed on at its place among the steps
     /// (`podscope run` prints them so: a long script's outputs need not all be in memory).
     pub fn run_played<'a>(&'a self, world: &mut World, mut each: impl FnMut(Played<'a>)) {
+        self.provide_files(world);
         let _: Result<(), std::convert::Infallible> =
             interleave(&self.narration, &self.steps, |beat| {
                 each(match beat {

@@ -149,6 +149,8 @@ impl World {
             max_annotation: d.replicas + surge,
             min_ready_seconds: d.min_ready_seconds,
             created_at: self.now,
+            selector: format!("{},pod-template-hash={}", d.selector, d.hash),
+            change_cause: d.change_cause.clone(),
         });
         if replicas > 0 {
             self.record_deployment_scale(&d.key.namespace, &d.key.name, &key.name, 0, replicas);

@@ -7,7 +7,9 @@
 use crate::model::ids::ObjectKey;
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::{ObjectRef, Targets};
-use crate::model::kubectl::{Rollout, RolloutAction, Scale, not_modelled};
+use crate::model::kubectl::{
+    RECORD_DEPRECATED, Rollout, RolloutAction, Scale, SetImage, not_modelled,
+};
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
@@ -81,10 +83,10 @@ impl World {
     /// Runs a parsed `kubectl rollout status|undo|restart` of Deployments.
     pub fn kubectl_rollout(&mut self, cmd: &Rollout) -> Output {
         let what = match cmd.action {
-            RolloutAction::Undo { to_revision } if to_revision != 0 => {
-                Some("kubectl rollout undo --to-revision".to_owned())
+            RolloutAction::History { revision } if revision != 0 => {
+                Some("kubectl rollout history --revision".to_owned())
             }
-            RolloutAction::History { .. } | RolloutAction::Pause | RolloutAction::Resume => {
+            RolloutAction::Pause | RolloutAction::Resume => {
                 Some(format!("kubectl rollout {}", cmd.action.name()))
             }
             _ => None,
@@ -141,7 +143,11 @@ impl World {
                 match cmd.action {
                     RolloutAction::Status => self.rollout_status(&key),
                     RolloutAction::Restart => self.rollout_restart(&key),
-                    _ => self.rollout_undo(&key),
+                    RolloutAction::History { .. } => self.rollout_history(&key),
+                    RolloutAction::Undo { to_revision } => self.rollout_undo(&key, to_revision),
+                    RolloutAction::Pause | RolloutAction::Resume => {
+                        Output::failed(not_modelled("kubectl rollout pause|resume"), 1)
+                    }
                 }
             })
             .collect();
@@ -176,23 +182,59 @@ impl World {
         Output::ok(text)
     }
 
-    /// rollback.go `DeploymentRollbacker.Rollback` to the previous revision: the
-    /// Deployment's template becomes that ReplicaSet's (its `pod-template-hash` label left out).
-    fn rollout_undo(&mut self, key: &ObjectKey) -> Output {
+    /// history.go `DeploymentHistoryViewer.ViewHistory` through rollout_history.go's name
+    /// printer: `deployment.apps/NAME ` (the operation's leading space), then the revisions
+    /// and their change-causes in a tabwriter (padding 2), then the printer's newline.
+    fn rollout_history(&self, key: &ObjectKey) -> Output {
+        let Some(d) = self.controllers.deployment(key) else {
+            return not_found(Resource::Deployments, &key.name);
+        };
+        let mut sets = self.controllers.replica_sets_of(d);
+        sets.sort_by_key(|r| r.revision);
+        sets.dedup_by_key(|r| r.revision);
+        if sets.is_empty() {
+            return Output::ok(format!(
+                "deployment.apps/{} \nNo rollout history found.\n",
+                key.name
+            ));
+        }
+        let mut text = format!("deployment.apps/{} \nREVISION  CHANGE-CAUSE\n", key.name);
+        for r in sets {
+            let cause = r.change_cause.as_deref().unwrap_or("<none>");
+            text.push_str(&format!("{:<10}{cause}\n", r.revision));
+        }
+        text.push('\n');
+        Output::ok(text)
+    }
+
+    /// rollback.go `DeploymentRollbacker.Rollback` (`deploymentRevision`): to revision
+    /// `to_revision`, or (0) the previous one; the Deployment's template becomes that
+    /// ReplicaSet's (its `pod-template-hash` label left out) and its change-cause the set's.
+    fn rollout_undo(&mut self, key: &ObjectKey, to_revision: i64) -> Output {
         let Some(d) = self.controllers.deployment(key) else {
             return not_found(Resource::Deployments, &key.name);
         };
         let sets = self.controllers.replica_sets_of(d);
-        let current = sets
-            .iter()
-            .find(|r| r.hash.as_deref() == Some(d.hash.as_str()))
-            .map_or(0, |r| r.revision);
-        let previous = sets
-            .iter()
-            .filter(|r| r.revision < current || current == 0)
-            .max_by_key(|r| r.revision)
-            .map(|r| ((*r).clone(), r.revision));
-        let Some((rs, revision)) = previous else {
+        let target = if to_revision > 0 {
+            let wanted = u64::try_from(to_revision).unwrap_or(0);
+            match sets.iter().find(|r| r.revision == wanted) {
+                Some(r) => Some(((*r).clone(), r.revision)),
+                None => {
+                    return Output::failed(
+                        format!(
+                            "error: unable to find specified revision {to_revision} in history\n"
+                        ),
+                        1,
+                    );
+                }
+            }
+        } else {
+            // The second-newest revision.
+            let mut revisions: Vec<&&crate::sim::controllers::ReplicaSet> = sets.iter().collect();
+            revisions.sort_by_key(|r| std::cmp::Reverse(r.revision));
+            revisions.get(1).map(|r| ((**r).clone(), r.revision))
+        };
+        let Some((rs, revision)) = target else {
             return Output::failed(
                 format!(
                     "error: no rollout history found for deployment \"{}\"\n",
@@ -218,6 +260,7 @@ impl World {
             }
             d.template = rs.template.clone();
             d.hash = hash;
+            d.change_cause = rs.change_cause.clone();
         }
         self.reconcile(true);
         Output::ok(format!("deployment.apps/{} rolled back\n", key.name))
@@ -227,21 +270,40 @@ impl World {
     /// `kubectl.kubernetes.io/restartedAt: <RFC 3339 now>`, so it has a new hash and rolls out.
     fn rollout_restart(&mut self, key: &ObjectKey) -> Output {
         let stamp = crate::model::humanize::rfc3339(self.now);
-        let Some(d) = self
+        let edited = self.edit_template(key, |template| {
+            template
+                .api
+                .metadata
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert("kubectl.kubernetes.io/restartedAt".to_owned(), stamp);
+        });
+        if edited.is_none() {
+            return not_found(Resource::Deployments, &key.name);
+        }
+        self.reconcile(true);
+        Output::ok(format!("deployment.apps/{} restarted\n", key.name))
+    }
+
+    /// The Deployment's pod template edited by `edit`, then given its new
+    /// `pod-template-hash` (controller_utils.go `ComputeHash` of the template without the
+    /// ReplicaSet's label), so that it rolls out. `None` without such a Deployment,
+    /// `Some(false)` when the edit changed nothing.
+    fn edit_template(
+        &mut self,
+        key: &ObjectKey,
+        edit: impl FnOnce(&mut crate::model::spec::PodSpec),
+    ) -> Option<bool> {
+        let d = self
             .controllers
             .deployments
             .iter_mut()
-            .find(|d| &d.key == key)
-        else {
-            return not_found(Resource::Deployments, &key.name);
-        };
+            .find(|d| &d.key == key)?;
         let mut template = d.template.clone();
-        template
-            .api
-            .metadata
-            .annotations
-            .get_or_insert_with(Default::default)
-            .insert("kubectl.kubernetes.io/restartedAt".to_owned(), stamp);
+        edit(&mut template);
+        if template == d.template {
+            return Some(false);
+        }
         let mut as_template = k8s_openapi::api::core::v1::PodTemplateSpec {
             metadata: Some(template.api.metadata.clone()),
             spec: template.api.spec.clone(),
@@ -263,7 +325,113 @@ impl World {
         }
         d.template = template;
         d.hash = hash;
-        self.reconcile(true);
-        Output::ok(format!("deployment.apps/{} restarted\n", key.name))
+        Some(true)
     }
+
+    /// Runs a parsed `kubectl set image` of Deployments: set_image.go `Run` (each
+    /// `CONTAINER=IMAGE` set in the init and app containers, `*` in all; an unknown
+    /// container is an error; an unchanged object prints nothing) and its printer's
+    /// `deployment.apps/NAME image updated`.
+    pub fn kubectl_set_image(&mut self, cmd: &SetImage) -> Output {
+        let mut out = Output::ok(if cmd.record { RECORD_DEPRECATED } else { "" });
+        let objects = cmd.targets.objects();
+        if let Some(o) = objects.iter().find(|o| o.resource != Resource::Deployments) {
+            let what = format!("kubectl set image {}", o.resource.api().plural);
+            return Output::failed(not_modelled(&what), 1);
+        }
+        let mut errors = String::new();
+        for o in &objects {
+            let key = ObjectKey::new(&cmd.namespace, &o.name);
+            let mut unknown: Vec<String> = Vec::new();
+            // `--record`: the annotation is part of the patch, so a new change-cause alone
+            // is an update.
+            let mut recorded = false;
+            if let Some(cause) = &cmd.change_cause
+                && let Some(d) = self
+                    .controllers
+                    .deployments
+                    .iter_mut()
+                    .find(|d| d.key == key)
+                && d.change_cause.as_ref() != Some(cause)
+            {
+                d.change_cause = Some(cause.clone());
+                recorded = true;
+            }
+            let edited = self.edit_template(&key, |t| {
+                for (name, image) in &cmd.images {
+                    if !set_image(t, name, image) {
+                        unknown.push(name.clone());
+                    }
+                }
+            });
+            for name in &unknown {
+                errors.push_str(&format!(
+                    "error: unable to find container named \"{name}\"\n"
+                ));
+            }
+            match edited {
+                None => errors.push_str(&Resource::Deployments.not_found(&o.name)),
+                Some(changed) if changed || recorded => out
+                    .text
+                    .push_str(&format!("deployment.apps/{} image updated\n", o.name)),
+                Some(_) => {}
+            }
+        }
+        if !errors.is_empty() {
+            out.text.push_str(&errors);
+            out.status = 1;
+        }
+        self.reconcile(true);
+        self.copy_change_causes();
+        out
+    }
+
+    /// deployment_util.go `SetNewReplicaSetAnnotations`: the new ReplicaSet carries its
+    /// Deployment's change-cause.
+    fn copy_change_causes(&mut self) {
+        let causes: Vec<(ObjectKey, Option<String>)> = self
+            .controllers
+            .deployments
+            .iter()
+            .map(|d| {
+                let rs = ObjectKey::new(&d.key.namespace, &format!("{}-{}", d.key.name, d.hash));
+                (rs, d.change_cause.clone())
+            })
+            .collect();
+        for (rs, cause) in causes {
+            if let Some(r) = self
+                .controllers
+                .replica_sets
+                .iter_mut()
+                .find(|r| r.key == rs)
+            {
+                r.change_cause = cause;
+            }
+        }
+    }
+}
+
+/// set_image.go `setImage` over a template's init and app containers (the model's and the
+/// API object's); whether a container matched.
+fn set_image(t: &mut crate::model::spec::PodSpec, name: &str, image: &str) -> bool {
+    let mut found = false;
+    for c in t.init_containers.iter_mut().chain(t.containers.iter_mut()) {
+        if c.name.0 == name || name == "*" {
+            c.image = crate::model::image_ref::ImageRef::parse(image);
+            found = true;
+        }
+    }
+    if let Some(spec) = t.api.spec.as_mut() {
+        for c in spec
+            .init_containers
+            .iter_mut()
+            .flatten()
+            .chain(spec.containers.iter_mut())
+        {
+            if c.name == name || name == "*" {
+                c.image = Some(image.to_owned());
+            }
+        }
+    }
+    found
 }

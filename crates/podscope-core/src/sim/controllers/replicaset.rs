@@ -7,6 +7,7 @@
 use std::cmp::Ordering;
 
 use crate::model::ids::{ObjectKey, PodId};
+use crate::model::spec::{OwnerKind, PodOwner};
 use crate::sim::event::{EventKind, InvolvedKind};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::{Pod, World};
@@ -20,10 +21,11 @@ impl World {
         let Some(rs) = self.controllers.replica_sets.get(i).cloned() else {
             return false;
         };
+        let claimed = self.claim_pods(&rs);
         let want = usize::try_from(rs.replicas).unwrap_or(0);
         let have = usize::try_from(self.replica_set_counts(&rs).replicas).unwrap_or(0);
         if have == want {
-            return false;
+            return claimed;
         }
         let active: Vec<PodId> = self
             .pods_of(&rs.key)
@@ -67,6 +69,45 @@ impl World {
                 true
             }
         }
+    }
+
+    /// controller_ref_manager.go `PodControllerRefManager.ClaimPods` for a bare ReplicaSet:
+    /// among the namespace's active pods (replica_set.go `syncReplicaSet` claims
+    /// `FilterActivePods`), it adopts those without a controller whose labels its selector
+    /// matches, and releases its own whose labels no longer match. Returns whether it
+    /// changed an owner. (A Deployment's ReplicaSets claim only the pods they made.)
+    fn claim_pods(&mut self, rs: &crate::sim::controllers::ReplicaSet) -> bool {
+        if rs.deployment.is_some() || rs.selector.is_empty() {
+            return false;
+        }
+        let selector = crate::model::kubectl::selector::Selector::parse(&rs.selector);
+        let changes: Vec<(PodId, Option<PodOwner>)> = self
+            .pods
+            .iter()
+            .filter(|(_, p)| p.spec.key.namespace == rs.key.namespace && super::is_active(p))
+            .filter_map(|(id, p)| {
+                let matches = selector.matches(&p.spec.labels);
+                match &p.spec.owner {
+                    Some(o) if o.kind == OwnerKind::ReplicaSet && o.replica_set == rs.key.name => {
+                        (!matches).then_some((id, None))
+                    }
+                    Some(_) => None,
+                    None => matches.then(|| {
+                        let owner = PodOwner {
+                            kind: OwnerKind::ReplicaSet,
+                            name: rs.key.name.clone(),
+                            replica_set: rs.key.name.clone(),
+                        };
+                        (id, Some(owner))
+                    }),
+                }
+            })
+            .collect();
+        let changed = !changes.is_empty();
+        for (id, owner) in changes {
+            self.pods.set_owner(id, owner);
+        }
+        changed
     }
 
     /// A new pod from the template: `generateName` `<replicaset>-` (apiserver

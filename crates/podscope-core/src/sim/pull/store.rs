@@ -212,11 +212,12 @@ fn image_size(image: &str, full: &str) -> u64 {
     mb * 1_000_000 + 100_000 + h % 900_000
 }
 
-/// The runtime's error for a pull of an image the registry does not have, as the kubelet
-/// receives it over CRI (a gRPC status).
+/// The runtime's error for a pull of an image the registry does not have (the
+/// `does-not-exist` tag, or a tag the catalog knows is no release: `image/tags.rs`), as the
+/// kubelet receives it over CRI (a gRPC status).
 fn pull_error(image: &str, reference: &Normalized, runtime: Runtime) -> Option<String> {
     let tag = reference.tag.as_deref()?;
-    if tag != MISSING_TAG {
+    if tag != MISSING_TAG && crate::sim::image::tags::registry_has(reference) {
         return None;
     }
     let full = reference.full();

@@ -1,0 +1,427 @@
+//! `kubectl create -f FILE` and the generators the docs use: `create namespace NAME`,
+//! `create deployment NAME --image=IMG`, `create configmap NAME --from-literal|--from-file`,
+//! `create secret generic NAME --from-literal|--from-file`. kubectl pkg/cmd/create/
+//! (create.go `RunCreate`, create_namespace.go, create_deployment.go `createDeployment`,
+//! `buildPodSpec`, create_configmap.go and create_secret.go `handleConfigMapFromLiteralSources`,
+//! `handleConfigMapFromFileSources`), with their flags and error texts.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Container, ContainerPort, Namespace, PodSpec, PodTemplateSpec, Secret,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+
+use crate::model::humanize::go_quote;
+
+use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTOR};
+
+/// `kubectl create …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Create {
+    pub namespace: String,
+    pub what: CreateWhat,
+}
+
+/// What `kubectl create` makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreateWhat {
+    /// `-f FILE…`: the manifests' objects.
+    Files(Vec<String>),
+    Namespace(String),
+    Deployment {
+        name: String,
+        images: Vec<String>,
+        replicas: i32,
+        port: Option<i32>,
+        command: Vec<String>,
+    },
+    /// `configmap` or `secret generic`: data from literals and files.
+    Data {
+        secret: bool,
+        name: String,
+        literals: Vec<String>,
+        files: Vec<String>,
+    },
+}
+
+/// create.go's own flags (`-f` and the rest) for `kubectl create -f`.
+const FILE_FLAGS: &[Flag] = &[
+    Flag::list("filename").short('f').modelled(),
+    FILENAME[1],
+    FILENAME[2],
+    SELECTOR,
+    Flag::bool("edit"),
+    Flag::bool("windows-line-endings"),
+    Flag::string("raw"),
+    Flag::bool("record"),
+    PRINT[0],
+    PRINT[1],
+    PRINT[2],
+    PRINT[3],
+    Flag::new("validate", Kind::String(Some("strict"))),
+    Flag::bool("save-config"),
+    DRY_RUN,
+    Flag::string("field-manager"),
+];
+
+/// The generators' common flags: print flags, `--save-config`, `--validate`, `--dry-run`,
+/// `--field-manager`.
+const GENERATOR: [Flag; 8] = [
+    PRINT[0],
+    PRINT[1],
+    PRINT[2],
+    PRINT[3],
+    Flag::bool("save-config"),
+    Flag::new("validate", Kind::String(Some("strict"))),
+    DRY_RUN,
+    Flag::string("field-manager"),
+];
+
+const NAMESPACE: &[Flag] = &GENERATOR;
+
+const DEPLOYMENT: &[Flag] = &[
+    GENERATOR[0],
+    GENERATOR[1],
+    GENERATOR[2],
+    GENERATOR[3],
+    GENERATOR[4],
+    GENERATOR[5],
+    GENERATOR[6],
+    GENERATOR[7],
+    Flag::list("image").modelled(),
+    Flag::int("port").modelled(),
+    Flag::int("replicas").short('r').modelled(),
+];
+
+const DATA: &[Flag] = &[
+    GENERATOR[0],
+    GENERATOR[1],
+    GENERATOR[2],
+    GENERATOR[3],
+    GENERATOR[4],
+    GENERATOR[5],
+    GENERATOR[6],
+    GENERATOR[7],
+    Flag::list("from-file").modelled(),
+    Flag::list("from-literal").modelled(),
+    Flag::list("from-env-file"),
+    Flag::bool("append-hash"),
+    Flag::string("type"),
+];
+
+/// `kubectl create`'s subcommands (create.go `AddCommand`s) and their aliases.
+const SUBCOMMANDS: &[&str] = &[
+    "clusterrole",
+    "clusterrolebinding",
+    "configmap",
+    "cm",
+    "cronjob",
+    "cj",
+    "deployment",
+    "deploy",
+    "ingress",
+    "ing",
+    "job",
+    "namespace",
+    "ns",
+    "poddisruptionbudget",
+    "pdb",
+    "priorityclass",
+    "pc",
+    "quota",
+    "resourcequota",
+    "role",
+    "rolebinding",
+    "secret",
+    "service",
+    "svc",
+    "serviceaccount",
+    "sa",
+    "token",
+];
+
+pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
+    let sub = super::command_at(words)
+        .and_then(|i| words.get(i).map(|w| (i, w.as_str())))
+        .filter(|(_, w)| SUBCOMMANDS.contains(w));
+    let Some((at, sub)) = sub else {
+        return files(path, words);
+    };
+    let rest = super::without(words, at);
+    match sub {
+        "namespace" | "ns" => namespace(&format!("{path} namespace"), &rest),
+        "deployment" | "deploy" => deployment(&format!("{path} deployment"), &rest),
+        "configmap" | "cm" => data(&format!("{path} configmap"), &rest, false),
+        "secret" => {
+            let generic =
+                super::command_at(&rest).filter(|&i| rest.get(i).is_some_and(|w| w == "generic"));
+            match generic {
+                Some(i) => data(
+                    &format!("{path} secret generic"),
+                    &super::without(&rest, i),
+                    true,
+                ),
+                None => Ok(Kubectl::NotModelled(format!("{path} secret"))),
+            }
+        }
+        other => Ok(Kubectl::NotModelled(format!("{path} {other}"))),
+    }
+}
+
+/// create.go: `-f` is required (`RequireFilenameOrKustomize`), no arguments.
+fn files(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
+    let p = super::parse_flags(path, FILE_FLAGS, words)?;
+    if let Some(not) = super::unmodelled(path, &p) {
+        return Ok(not);
+    }
+    let files = p.list("filename");
+    if files.is_empty() {
+        return Err(KubectlError::message("must specify one of -f and -k"));
+    }
+    if !p.args.is_empty() {
+        return Err(KubectlError::usage(
+            path,
+            format!("Unexpected args: [{}]", p.args.join(" ")),
+        ));
+    }
+    Ok(Kubectl::Create(Create {
+        namespace: super::namespace_of(&p),
+        what: CreateWhat::Files(files),
+    }))
+}
+
+/// create.go `NameFromCommandArgs`: exactly one name (before `--`).
+fn name_of(path: &str, p: &super::flags::Parsed) -> Result<String, KubectlError> {
+    let before = p.dash.unwrap_or(p.args.len());
+    match p.args.get(..before).unwrap_or_default() {
+        [] => Err(KubectlError::usage(path, "NAME is required")),
+        [one] => Ok(one.clone()),
+        more => Err(KubectlError::usage(
+            path,
+            format!("exactly one NAME is required, got {}", more.len()),
+        )),
+    }
+}
+
+fn namespace(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
+    let p = super::parse_flags(path, NAMESPACE, words)?;
+    if let Some(not) = super::unmodelled(path, &p) {
+        return Ok(not);
+    }
+    let name = name_of(path, &p)?;
+    Ok(Kubectl::Create(Create {
+        namespace: super::namespace_of(&p),
+        what: CreateWhat::Namespace(name),
+    }))
+}
+
+fn deployment(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
+    let p = super::parse_flags(path, DEPLOYMENT, words)?;
+    if !p.changed("image") {
+        return Err(KubectlError::message("required flag(s) \"image\" not set"));
+    }
+    if let Some(not) = super::unmodelled(path, &p) {
+        return Ok(not);
+    }
+    let name = name_of(path, &p)?;
+    let command: Vec<String> = p.args.get(1..).unwrap_or_default().to_vec();
+    let images = p.list("image");
+    if images.len() > 1 && !command.is_empty() {
+        return Err(KubectlError::message(
+            "cannot specify multiple --image options and command",
+        ));
+    }
+    let int32 = |n: Option<i64>, default: i32| n.map_or(Ok(default), i32::try_from);
+    let (Ok(replicas), Ok(port)) = (int32(p.int("replicas"), 1), int32(p.int("port"), -1)) else {
+        return Err(KubectlError::message(
+            "value out of range for an int32 flag",
+        ));
+    };
+    Ok(Kubectl::Create(Create {
+        namespace: super::namespace_of(&p),
+        what: CreateWhat::Deployment {
+            name,
+            images,
+            replicas,
+            port: (port >= 0).then_some(port),
+            command,
+        },
+    }))
+}
+
+fn data(path: &str, words: &[String], secret: bool) -> Result<Kubectl, KubectlError> {
+    let p = super::parse_flags(path, DATA, words)?;
+    if let Some(not) = super::unmodelled(path, &p) {
+        return Ok(not);
+    }
+    let name = name_of(path, &p)?;
+    Ok(Kubectl::Create(Create {
+        namespace: super::namespace_of(&p),
+        what: CreateWhat::Data {
+            secret,
+            name,
+            literals: p.all("from-literal"),
+            files: p.list("from-file"),
+        },
+    }))
+}
+
+/// The object a generator makes, as a manifest, `read` giving the files `--from-file`
+/// names; the error is kubectl's (without `error: `).
+impl Create {
+    pub fn manifest(&self, read: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+        let meta = |name: &str, namespaced: bool| ObjectMeta {
+            name: Some(name.to_owned()),
+            namespace: namespaced.then(|| self.namespace.clone()),
+            ..ObjectMeta::default()
+        };
+        let yaml = match &self.what {
+            CreateWhat::Files(_) => return Err("no generator for -f".to_owned()),
+            CreateWhat::Namespace(name) => serde_yaml::to_string(&Namespace {
+                metadata: meta(name, false),
+                ..Namespace::default()
+            }),
+            CreateWhat::Deployment {
+                name,
+                images,
+                replicas,
+                port,
+                command,
+            } => {
+                let labels = BTreeMap::from([("app".to_owned(), name.clone())]);
+                let mut containers: Vec<Container> = images
+                    .iter()
+                    .map(|image| Container {
+                        name: container_name(image),
+                        image: Some(image.clone()),
+                        command: (!command.is_empty()).then(|| command.clone()),
+                        ..Container::default()
+                    })
+                    .collect();
+                if let (Some(port), Some(first)) = (port, containers.first_mut()) {
+                    first.ports = Some(vec![ContainerPort {
+                        container_port: *port,
+                        ..ContainerPort::default()
+                    }]);
+                }
+                serde_yaml::to_string(&Deployment {
+                    metadata: ObjectMeta {
+                        labels: Some(labels.clone()),
+                        ..meta(name, true)
+                    },
+                    spec: Some(DeploymentSpec {
+                        replicas: Some(*replicas),
+                        selector: LabelSelector {
+                            match_labels: Some(labels.clone()),
+                            ..LabelSelector::default()
+                        },
+                        template: PodTemplateSpec {
+                            metadata: Some(ObjectMeta {
+                                labels: Some(labels),
+                                ..ObjectMeta::default()
+                            }),
+                            spec: Some(PodSpec {
+                                containers,
+                                ..PodSpec::default()
+                            }),
+                        },
+                        ..DeploymentSpec::default()
+                    }),
+                    status: None,
+                })
+            }
+            CreateWhat::Data {
+                secret,
+                name,
+                literals,
+                files,
+            } => {
+                let data = data_of(name, literals, files, &read)?;
+                if *secret {
+                    serde_yaml::to_string(&Secret {
+                        metadata: meta(name, true),
+                        data: Some(
+                            data.into_iter()
+                                .map(|(k, v)| (k, k8s_openapi::ByteString(v.into_bytes())))
+                                .collect(),
+                        ),
+                        type_: Some("Opaque".to_owned()),
+                        ..Secret::default()
+                    })
+                } else {
+                    serde_yaml::to_string(&ConfigMap {
+                        metadata: meta(name, true),
+                        data: Some(data),
+                        ..ConfigMap::default()
+                    })
+                }
+            }
+        };
+        yaml.map_err(|e| e.to_string())
+    }
+}
+
+/// create_deployment.go `buildPodSpec`: the image's last path component without tag or
+/// digest. (`sanitizeAndUniquify` adds a random suffix to a name with `_` or `.`; podscope
+/// answers such images "not modelled" rather than invent the suffix.)
+fn container_name(image: &str) -> String {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    let name = last.split(':').next().unwrap_or(last);
+    name.split('@').next().unwrap_or(name).to_owned()
+}
+
+/// Whether `kubectl create deployment` would give a container a random name suffix.
+pub fn needs_random_suffix(create: &Create) -> bool {
+    match &create.what {
+        CreateWhat::Deployment { images, .. } => images
+            .iter()
+            .any(|i| container_name(i).contains(['_', '.'])),
+        _ => false,
+    }
+}
+
+/// create_configmap.go `handleConfigMapFromLiteralSources` / `handleConfigMapFromFileSources`
+/// (`ParseFileSource`: `KEY=PATH` or a path whose basename is the key).
+fn data_of(
+    name: &str,
+    literals: &[String],
+    files: &[String],
+    read: &impl Fn(&str) -> Option<String>,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut data = BTreeMap::new();
+    for lit in literals {
+        // `ParseLiteralSource`: the first `=` splits.
+        match lit.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                if data.insert(k.to_owned(), v.to_owned()).is_some() {
+                    // create_configmap.go `validateNewConfigMap` (the Secret's twin is
+                    // not modelled).
+                    return Err(format!(
+                        "cannot add key {}, another key by that name already exists in Data for ConfigMap {}",
+                        go_quote(k),
+                        go_quote(name)
+                    ));
+                }
+            }
+            _ => {
+                return Err(format!("invalid literal source {lit}, expected key=value"));
+            }
+        }
+    }
+    for src in files {
+        let (key, file) = match src.split_once('=') {
+            Some((k, f)) => (k.to_owned(), f),
+            None => (
+                src.rsplit('/').next().unwrap_or(src).to_owned(),
+                src.as_str(),
+            ),
+        };
+        let Some(text) = read(file) else {
+            return Err(format!("error reading {file}: no such file or directory"));
+        };
+        data.insert(key, text);
+    }
+    Ok(data)
+}

@@ -1,0 +1,88 @@
+//! The files a node command line's `kubectl` commands read (`apply -f`, `create -f`,
+//! `delete -f`, `create configmap|secret --from-file`), so that a scenario can provide them
+//! before it runs: found by the one kubectl parser, never by matching text.
+
+use super::words::split_words;
+use super::{CreateWhat, Kubectl, parse};
+
+/// The shell's words that end one command and start the next.
+const SEPARATORS: [&str; 4] = ["&&", "||", ";", "|"];
+
+/// Every file a `kubectl` command of `line` reads, as written (`-` left out).
+pub fn named_files(line: &str) -> Vec<String> {
+    let Ok(words) = split_words(line) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for command in words.split(|w| SEPARATORS.contains(&w.as_str())) {
+        let command = match command.first().map(String::as_str) {
+            Some("sudo") => command.get(1..).unwrap_or_default(),
+            _ => command,
+        };
+        if command.first().map(String::as_str) != Some("kubectl") {
+            continue;
+        }
+        let files = match parse(command.get(1..).unwrap_or_default()) {
+            Ok(Kubectl::Apply(a)) => a.files,
+            Ok(Kubectl::Delete(d)) => d.files,
+            Ok(Kubectl::Create(c)) => match c.what {
+                CreateWhat::Files(f) => f,
+                CreateWhat::Data { files, .. } => files
+                    .into_iter()
+                    .map(|f| match f.split_once('=') {
+                        Some((_, path)) => path.to_owned(),
+                        None => f,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        out.extend(files.into_iter().filter(|f| f != "-"));
+    }
+    out
+}
+
+/// The docs' examples a URL names: `https://k8s.io/examples/X` (and the same under
+/// `kubernetes.io`) is the website's `content/en/examples/X`; `None` for any other text.
+pub fn example_path(url: &str) -> Option<&str> {
+    [
+        "https://k8s.io/examples/",
+        "https://kubernetes.io/examples/",
+        "https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/",
+    ]
+    .iter()
+    .find_map(|prefix| url.strip_prefix(prefix))
+    .filter(|rest| !rest.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn files_of_kubectl_commands_only() {
+        assert_eq!(
+            named_files("kubectl apply -f a.yaml -f=b.yaml && kubectl get pods"),
+            ["a.yaml", "b.yaml"]
+        );
+        assert_eq!(
+            named_files("sudo kubectl delete -f https://k8s.io/examples/pods/x.yaml"),
+            ["https://k8s.io/examples/pods/x.yaml"]
+        );
+        assert_eq!(
+            named_files(
+                "kubectl create secret generic user --from-file=./username.txt --from-file=k=p.txt"
+            ),
+            ["./username.txt", "p.txt"]
+        );
+        assert!(named_files("cat -f x; kubectl apply -f -").is_empty());
+        assert_eq!(
+            example_path("https://k8s.io/examples/pods/x.yaml"),
+            Some("pods/x.yaml")
+        );
+        assert_eq!(example_path("https://example.com/x.yaml"), None);
+    }
+}
