@@ -6,12 +6,15 @@
 
 mod applets;
 mod files;
+mod ident;
+mod ls;
 mod net;
 pub mod node_session;
 mod programs;
 mod runtime_exec;
 pub mod session;
 mod shells;
+mod stat;
 
 use std::sync::Arc;
 

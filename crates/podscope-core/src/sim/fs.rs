@@ -16,6 +16,20 @@ use crate::sim::image::ImageKind;
 pub struct Tree {
     pub files: BTreeMap<String, String>,
     pub dirs: Vec<String>,
+    /// Owner, mode and time of the paths written or made in the tree; a path without an
+    /// entry is root's, `0644` (file) or `0755` (directory), from the tree's own time.
+    pub meta: BTreeMap<String, Meta>,
+}
+
+/// What `stat` tells of a path besides its contents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub uid: u32,
+    pub gid: u32,
+    /// The permission bits with setuid/setgid/sticky (`0o2777`).
+    pub mode: u32,
+    /// Last modification, in seconds since the Unix epoch.
+    pub mtime: i64,
 }
 
 impl Tree {
@@ -98,7 +112,7 @@ pub fn pod_volumes(
             };
             Tree {
                 files,
-                dirs: Vec::new(),
+                ..Tree::default()
             }
         };
         let (kind, read_only, tree) = if let Some(e) = &v.empty_dir {
@@ -253,6 +267,10 @@ pub fn image_tree(kind: ImageKind) -> Tree {
         }
         .to_owned(),
     );
+    let group = crate::sim::image::files::group_file(kind);
+    if !group.is_empty() {
+        files.insert("etc/group".to_owned(), group.to_owned());
+    }
     if kind == ImageKind::Nginx {
         // docker-library/nginx: the stock index page, and the log files as symlinks to the
         // container's stdout and stderr (Dockerfile `ln -sf /dev/stdout …access.log`).
@@ -268,7 +286,11 @@ pub fn image_tree(kind: ImageKind) -> Tree {
         dirs.push("var/log/nginx".to_owned());
         dirs.push("etc/nginx/conf.d".to_owned());
     }
-    Tree { files, dirs }
+    Tree {
+        files,
+        dirs,
+        ..Tree::default()
+    }
 }
 
 /// Paths that are symlinks to the container's own output in the image (nginx's logs).

@@ -154,58 +154,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        S::Ls => {
-            let paths: Vec<&str> = args
-                .iter()
-                .copied()
-                .filter(|a| !a.starts_with('-'))
-                .collect();
-            let paths = if paths.is_empty() { vec!["."] } else { paths };
-            let mut status = 0;
-            let many = paths.len() > 1;
-            for (i, p) in paths.iter().enumerate() {
-                let abs = podscope_shell::resolve_path(io.cwd, p);
-                match w.list_dir(ctx.pod, ctx.slot, &abs) {
-                    Ok(names) => {
-                        if many {
-                            let _ = writeln!(out, "{}{p}:", if i > 0 { "\n" } else { "" });
-                        }
-                        let flag = |f: char| {
-                            args.iter().any(|a| {
-                                a.starts_with('-') && !a.starts_with("--") && a.contains(f)
-                            })
-                        };
-                        // coreutils/ls.c `ls_main`: `-C` when stdout is a tty, else `-1`
-                        // (kubectl exec without -t). coreutils' own layout differs and is
-                        // not simulated: it prints one name per line.
-                        let tty = ctx
-                            .tty
-                            .filter(|_| io.stdout_to == podscope_shell::Dest::Inherit(1));
-                        let columns =
-                            busybox && !flag('1') && !flag('l') && (tty.is_some() || flag('C'));
-                        if columns {
-                            out.push_str(&busybox_columns(&names, tty.unwrap_or(80)));
-                        } else {
-                            for n in names {
-                                let _ = writeln!(out, "{n}");
-                            }
-                        }
-                    }
-                    Err(crate::sim::exec::FsError::NotDir) => {
-                        let _ = writeln!(out, "{p}");
-                    }
-                    Err(e) => {
-                        status = if busybox { 1 } else { 2 };
-                        if busybox {
-                            let _ = writeln!(err, "ls: {p}: {}", e.strerror());
-                        } else {
-                            let _ = writeln!(err, "ls: cannot access '{p}': {}", e.strerror());
-                        }
-                    }
-                }
-            }
-            Applet::Done(status)
-        }
+        S::Ls => super::ls::run(w, ctx, busybox, &args, io),
         S::TouchMkdir => {
             for f in args.iter().filter(|a| !a.starts_with('-')) {
                 let path = podscope_shell::resolve_path(io.cwd, f);
@@ -271,19 +220,30 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             Applet::Done(0)
         }
         S::Id => {
-            let uid = w.node.process(ctx.pid).map_or(0, |p| p.uid.0);
-            let user = if uid == 0 {
-                "root".to_owned()
-            } else {
-                uid.to_string()
-            };
+            // busybox coreutils/id.c and coreutils src/id.c: `uid=N(name) gid=N(name)
+            // groups=…`; busybox lists getgroups() (the kernel keeps it sorted), coreutils
+            // the primary group first, then the others (`print_group_list`).
+            let id = super::ident::ident(w, ctx);
+            let acc = super::ident::Accounts::read(w, ctx);
             if name == "whoami" {
-                let _ = writeln!(out, "{user}");
-            } else if uid == 0 {
-                out.push_str("uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n");
-            } else {
-                let _ = writeln!(out, "uid={uid} gid={uid} groups={uid}");
+                let _ = writeln!(out, "{}", acc.user(id.uid));
+                return Applet::Done(0);
             }
+            let groups: Vec<u32> = if busybox {
+                id.groups.clone()
+            } else {
+                std::iter::once(id.gid)
+                    .chain(id.groups.iter().copied().filter(|g| *g != id.gid))
+                    .collect()
+            };
+            let list: Vec<String> = groups.iter().map(|g| acc.id_group(*g)).collect();
+            let _ = writeln!(
+                out,
+                "uid={} gid={} groups={}",
+                acc.id_user(id.uid),
+                acc.id_group(id.gid),
+                list.join(",")
+            );
             Applet::Done(0)
         }
         S::Uname => {
@@ -450,7 +410,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
 /// busybox coreutils/ls.c `display_files`: names down columns as wide as the longest name
 /// plus two, as many columns as fit in the terminal's width less one (`ls_main`: "go one
 /// less"), the last name of each row unpadded.
-fn busybox_columns(names: &[String], terminal_width: usize) -> String {
+pub(super) fn busybox_columns(names: &[String], terminal_width: usize) -> String {
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 2;
     let ncols = (terminal_width.saturating_sub(1) / width).max(1);
     let nrows = names.len().div_ceil(ncols);
