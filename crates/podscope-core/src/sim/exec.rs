@@ -11,6 +11,7 @@ mod ls;
 mod net;
 pub mod node_session;
 mod programs;
+mod ps;
 mod runtime_exec;
 pub mod session;
 mod shells;

@@ -289,9 +289,9 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         S::Yes => hog("yes".to_owned()),
         S::Stress => stress(argv, err),
         S::Ps => {
-            let _ = args;
-            out.push_str(&ps(w, ctx, busybox, &args));
-            Applet::Done(0)
+            let (text, status) = super::ps::ps(w, ctx, busybox, &args, err);
+            out.push_str(&text);
+            Applet::Done(status)
         }
         S::Lsns => {
             out.push_str(&lsns(w, ctx));
@@ -488,77 +488,7 @@ fn user_name(uid: u32) -> String {
 /// one, as `kubectl debug --image=busybox --target=C` would show it.
 pub(super) fn ps_listing(w: &World, ctx: Ctx) -> String {
     let busybox = find(w, ctx, "ps").is_none_or(|f| f.package == Package::Busybox);
-    ps(w, ctx, busybox, &[])
-}
-
-/// busybox `ps` (`PID   USER     TIME  COMMAND`) or procps `ps`/`ps aux`.
-fn ps(w: &World, ctx: Ctx, busybox: bool, args: &[&str]) -> String {
-    let procs = visible(w, ctx);
-    let mut out = String::new();
-    if busybox {
-        // busybox procps/ps.c (FEATURE_PS_DESKTOP default format pid,user,time,args);
-        // zombies show their name in brackets.
-        out.push_str("PID   USER     TIME  COMMAND\n");
-        for q in &procs {
-            let cmd = if q.is_zombie() {
-                format!("[{}]", comm(&q.cmdline))
-            } else {
-                q.cmdline.clone()
-            };
-            let _ = writeln!(
-                out,
-                "{:>5} {:<8} {:>5} {cmd}",
-                q.ns_pid,
-                user_name(q.uid.0),
-                "0:00"
-            );
-        }
-        return out;
-    }
-    let aux = args.iter().any(|a| a.contains('a') && a.contains('u'));
-    if aux {
-        out.push_str(
-            "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
-        );
-        for q in &procs {
-            let (stat, cmd) = if q.is_zombie() {
-                ("Z", format!("[{}] <defunct>", comm(&q.cmdline)))
-            } else if q.ns_pid == 1 {
-                ("Ss", q.cmdline.clone())
-            } else {
-                ("S", q.cmdline.clone())
-            };
-            let rss = q.mem_bytes / 1024;
-            let _ = writeln!(
-                out,
-                "{:<8} {:>7}  0.0  0.0 {:>6} {:>5} ?        {stat:<4} 10:00   0:00 {cmd}",
-                user_name(q.uid.0),
-                q.ns_pid,
-                rss + 2048,
-                rss
-            );
-        }
-    } else {
-        out.push_str("    PID TTY          TIME CMD\n");
-        for q in &procs {
-            let c = comm(&q.cmdline);
-            let c = if q.is_zombie() {
-                format!("{c} <defunct>")
-            } else {
-                c
-            };
-            let _ = writeln!(out, "{:>7} ?        00:00:00 {c}", q.ns_pid);
-        }
-    }
-    out
-}
-
-/// The process name (`comm`): the first word's base name, at most 15 characters.
-fn comm(cmdline: &str) -> String {
-    let first = cmdline.split_whitespace().next().unwrap_or("");
-    let first = first.rsplit('/').next().unwrap_or(first);
-    let first = first.trim_end_matches(':');
-    first.chars().take(15).collect()
+    super::ps::ps(w, ctx, busybox, &[], &mut String::new()).0
 }
 
 /// util-linux `lsns` as a process in the container sees it: each namespace of the visible
