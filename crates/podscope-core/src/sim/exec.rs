@@ -10,6 +10,7 @@ mod ident;
 mod ls;
 mod net;
 pub mod node_session;
+mod procfs;
 mod programs;
 mod ps;
 mod runtime_exec;

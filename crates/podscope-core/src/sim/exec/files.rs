@@ -93,6 +93,25 @@ impl World {
     /// The contents of `path` in container `slot` of pod `p`.
     pub(crate) fn read_file(&self, p: PodId, slot: Slot, path: &str) -> Result<String, FsError> {
         let path = normalized(path);
+        if path.starts_with("/proc/")
+            && let Some(pid) = self
+                .pods
+                .get(p)
+                .and_then(|pod| pod.container(slot))
+                .and_then(|c| c.instance.as_ref())
+                .and_then(|i| i.pids.first().copied())
+            && let Some(r) = self.proc_file(
+                super::Ctx {
+                    pod: p,
+                    slot,
+                    pid,
+                    tty: None,
+                },
+                &path,
+            )
+        {
+            return r;
+        }
         if let Some(text) = self.special_file(p, slot, &path) {
             return Ok(text);
         }
@@ -309,6 +328,13 @@ impl World {
     pub(crate) fn stat(&self, p: PodId, slot: Slot, path: &str) -> Option<Stat> {
         let path = fs::normalize(path);
         if self.list_dir(p, slot, &path).is_ok() {
+            return Some(Stat::Dir);
+        }
+        // `/proc/N` (and `/proc/N/root`) of a process the container can see.
+        if let Some(n) = path.strip_prefix("/proc/")
+            && !n.contains('/')
+            && self.read_file(p, slot, &format!("{path}/status")).is_ok()
+        {
             return Some(Stat::Dir);
         }
         self.read_file(p, slot, &path).ok().map(|_| Stat::File)
