@@ -300,7 +300,14 @@ fn arith_value(expr: &Word, v: &mut Vars<'_>) -> R<String> {
 
 /// shell/ash.c `evalvar`/`subevalvar` for the supported operators.
 fn param_value(param: &Param, op: &ParamOp, quoted: bool, v: &mut Vars<'_>) -> R<String> {
-    let value = v.get(param);
+    // ash's dynamic RANDOM (`change_random`): each read draws the next number, unless the
+    // script assigned one.
+    let value = match param {
+        Param::Named(n) if n == "RANDOM" && v.vars.get(n).is_none() => {
+            Some(v.vars.random.next(v.pid).to_string())
+        }
+        _ => v.get(param),
+    };
     let is_set_for = |colon: bool, value: &Option<String>| match value {
         None => false,
         Some(s) => !(colon && s.is_empty()),

@@ -514,3 +514,18 @@ fn a_leading_tilde_is_home() {
     assert_eq!(stdout("HOME=/root; x=~/d; echo $x"), "/root/d\n");
     assert_eq!(stdout("unset HOME; echo ~"), "~\n");
 }
+
+#[test]
+fn random_draws_fifteen_bit_numbers_from_a_seeded_generator() {
+    let a = stdout("echo $RANDOM $RANDOM $RANDOM");
+    assert_eq!(
+        a,
+        stdout("echo $RANDOM $RANDOM $RANDOM"),
+        "the same PID, the same numbers"
+    );
+    let nums: Vec<u32> = a.split_whitespace().map(|n| n.parse().unwrap()).collect();
+    assert_eq!(nums.len(), 3);
+    assert!(nums.iter().all(|n| *n < 32_768));
+    assert!(nums[0] != nums[1] || nums[1] != nums[2]);
+    assert_eq!(stdout("RANDOM=7; echo $RANDOM"), "7\n");
+}
