@@ -60,6 +60,11 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
     let err = &mut io.stderr;
     match program {
         S::Shell => super::shells::run(w, ctx, argv, io),
+        S::Grep => super::text::grep(w, ctx, &args, io, busybox),
+        S::Wc => super::text::wc(w, ctx, &args, io, busybox),
+        S::Cut => super::text::cut(w, ctx, &args, io, busybox),
+        S::Tee => super::text::tee(w, ctx, &args, io),
+        S::Base64 => super::text::base64(w, ctx, &args, io, busybox),
         S::True => Applet::Done(0),
         S::False => Applet::Done(1),
         S::Hostname => {
