@@ -17,6 +17,7 @@ mod runtime_exec;
 pub mod session;
 mod shells;
 mod stat;
+mod sysinfo;
 mod text;
 
 use std::sync::Arc;

@@ -67,17 +67,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         S::Base64 => super::text::base64(w, ctx, &args, io, busybox),
         S::True => Applet::Done(0),
         S::False => Applet::Done(1),
-        S::Hostname => {
-            let h = w
-                .pods
-                .get(ctx.pod)
-                .and_then(|pod| pod.container(ctx.slot))
-                .and_then(|c| c.instance.as_ref())
-                .map(|i| i.hostname.clone())
-                .unwrap_or_default();
-            let _ = writeln!(out, "{h}");
-            Applet::Done(0)
-        }
+        S::Hostname => super::sysinfo::hostname(w, ctx, &args, io),
         S::Echo => {
             let _ = writeln!(out, "{}", args.join(" "));
             Applet::Done(0)
@@ -251,23 +241,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             );
             Applet::Done(0)
         }
-        S::Uname => {
-            let all = args.contains(&"-a");
-            let h = w
-                .pods
-                .get(ctx.pod)
-                .map(|pod| pod.spec.hostname.clone())
-                .unwrap_or_default();
-            if all {
-                let _ = writeln!(
-                    out,
-                    "Linux {h} 6.8.0-1016-aws #17-Ubuntu SMP Mon Sep  2 13:48:07 UTC 2024 x86_64 GNU/Linux"
-                );
-            } else {
-                out.push_str("Linux\n");
-            }
-            Applet::Done(0)
-        }
+        S::Uname => super::sysinfo::uname(w, ctx, &args, io),
         S::Sleep => {
             let Some(d) = args.first() else {
                 let _ = writeln!(err, "sleep: missing operand");
@@ -343,10 +317,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             out.push_str("\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
             Applet::Done(0)
         }
-        S::Date => {
-            let _ = writeln!(out, "{}", crate::model::humanize::unix_date(w.now));
-            Applet::Done(0)
-        }
+        S::Date => super::sysinfo::date(w, &args, io),
         // `nginx -s quit|stop|reload|reopen` signals the running master (src/core/nginx.c
         // `ngx_signal_process`: QUIT, TERM, HUP, USR1) through its pid file.
         S::Nginx if args.first() == Some(&"-s") => {
