@@ -7,3 +7,4 @@ pub mod fields;
 pub mod load;
 pub mod manifest;
 pub mod scheduler;
+pub mod yaml11;

@@ -20,6 +20,7 @@ pub mod runtime;
 pub mod signal;
 pub mod spans;
 pub mod spec;
+pub mod stand_in;
 pub mod time;
 pub mod validate;
 pub mod workload;

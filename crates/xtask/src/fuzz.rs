@@ -10,10 +10,12 @@ use std::time::Instant;
 
 use crate::sh::{self, Result, cmd, output, run, show};
 
+mod commands;
+
 /// cargo-fuzz, installed with `cargo install --locked` (verified on rustc 1.95 stable).
 pub const CARGO_FUZZ: &str = "0.13.2";
 /// The fuzz targets in crates/podscope-core/fuzz/fuzz_targets/.
-pub const TARGETS: [&str; 2] = ["load_and_run", "parse_only"];
+pub const TARGETS: [&str; 3] = ["load_and_run", "parse_only", "commands"];
 /// `cargo xtask fuzz` without `--seconds`: per target.
 pub const DEFAULT_SECONDS: u64 = 60;
 /// `cargo xtask test`: per target.
@@ -50,8 +52,8 @@ pub fn bounded(seconds: u64) -> Result {
     let rustc = output("rustc", &["--version"]).unwrap_or_else(|| "rustc".to_owned());
     ensure_cargo_fuzz()?;
     let dirs = Dirs::new();
-    let seeds = write_seeds(&dirs.seeds)?;
-    write_file(&dirs.dict, DICTIONARY)?;
+    let seeds = write_seeds(&dirs.seeds)? + commands::write_seeds(&dirs.seeds)?;
+    write_file(&dirs.dict, &format!("{DICTIONARY}{}", commands::DICTIONARY))?;
     eprintln!(
         "xtask: fuzzing with {rustc}, {seeds} seed inputs in {}",
         dirs.seeds.display()

@@ -309,7 +309,8 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
 
 /// Decodes into the real API type, collecting unknown fields as strict decoding would.
 fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
-    let Source::Value(value) = source;
+    let Source::Value(mut value) = source;
+    super::yaml11::octal_modes(&mut value);
     let mut unknown = Vec::new();
     // One decoding path per type (from the parsed value) keeps the wasm small: each
     // k8s-openapi type's deserializer is instantiated once, wrapped to collect unknown

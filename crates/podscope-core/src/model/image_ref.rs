@@ -110,6 +110,27 @@ impl ImageRef {
     }
 }
 
+/// reference.go `ReferenceRegexp.MatchString`, as `kubectl run` checks `--image` before it
+/// builds the pod: `[DOMAIN/]COMPONENT[/COMPONENT…][:TAG][@DIGEST]`, with no normalisation
+/// (so an upper-case name does not match).
+pub fn matches_reference_regexp(s: &str) -> bool {
+    let (name_tag, digest) = match s.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (s, None),
+    };
+    let last_slash = name_tag.rfind('/').unwrap_or(0);
+    let (name, tag) = match name_tag.rfind(':') {
+        Some(i) if i > last_slash => (name_tag.get(..i), name_tag.get(i + 1..)),
+        _ => (Some(name_tag), None),
+    };
+    let Some(name) = name else { return false };
+    let parts: Vec<&str> = name.split('/').collect();
+    let path_ok = |ps: &[&str]| !ps.is_empty() && ps.iter().all(|c| is_path_component(c));
+    let name_ok = path_ok(&parts)
+        || matches!(parts.split_first(), Some((first, rest)) if is_domain_and_port(first) && path_ok(rest));
+    name_ok && tag.is_none_or(is_tag) && digest.is_none_or(is_digest_shape)
+}
+
 const DEFAULT_DOMAIN: &str = "docker.io";
 const NAME_TOTAL_LENGTH_MAX: usize = 255;
 
@@ -366,6 +387,18 @@ mod tests {
             Some("unsupported digest algorithm".into())
         );
         assert!(err(&format!("a/{}", "b".repeat(260))).is_some());
+        // kubectl run's check: the regexp alone.
+        for good in [
+            "nginx",
+            "busybox:1.28",
+            "registry.k8s.io/pause:3.1",
+            "localhost:5000/a/b",
+        ] {
+            assert!(matches_reference_regexp(good), "{good}");
+        }
+        for bad in ["FAILED_IMAGE", "nginx:", "Nginx", "a//b", ""] {
+            assert!(!matches_reference_regexp(bad), "{bad}");
+        }
         // Upper case is fine in a registry host and a tag.
         assert_eq!(err("Registry.Example.com/app:V1"), None);
     }

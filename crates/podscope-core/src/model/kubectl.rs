@@ -13,6 +13,7 @@
 
 pub mod flags;
 pub mod output;
+pub mod pairs;
 pub mod resource;
 pub mod selector;
 pub mod targets;
@@ -26,6 +27,7 @@ mod exec;
 mod get;
 mod logs;
 mod rollout;
+mod run;
 mod scale;
 
 use std::fmt;
@@ -39,6 +41,7 @@ use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
 pub use logs::Logs;
 pub use rollout::{Rollout, RolloutAction};
+pub use run::Run;
 pub use scale::Scale;
 
 /// One kubectl command line.
@@ -55,6 +58,7 @@ pub enum Kubectl {
     Apply(Apply),
     Exec(Exec),
     Debug(Debug),
+    Run(Run),
     /// A real command, flag or resource podscope does not carry out, named as the user would
     /// (`kubectl label`, `kubectl get --watch`): answered with a message saying so.
     NotModelled(String),
@@ -71,6 +75,7 @@ impl Kubectl {
                 | Kubectl::Apply(_)
                 | Kubectl::Exec(_)
                 | Kubectl::Debug(_)
+                | Kubectl::Run(_)
         )
     }
 }
@@ -237,6 +242,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "apply" => apply::parse(&path, &rest),
         "exec" => exec::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
+        "run" => run::parse(&path, &rest),
         "help" => Ok(Kubectl::Help),
         known if COMMANDS.contains(&known) => Ok(Kubectl::NotModelled(path)),
         unknown => Err(KubectlError::message(format!(

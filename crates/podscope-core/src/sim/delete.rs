@@ -227,7 +227,9 @@ impl World {
     /// ticks, its probe workers and its exec shells.
     fn forget_pod(&mut self, gone: PodId) {
         self.queue.retain(|(_, _, w)| match w {
-            Wakeup::SyncPod { pod } | Wakeup::Probe { pod, .. } => *pod != gone,
+            Wakeup::SyncPod { pod }
+            | Wakeup::Probe { pod, .. }
+            | Wakeup::RefreshVolumes { pod } => *pod != gone,
             Wakeup::Exit { .. } | Wakeup::GraceExpired { .. } | Wakeup::Controllers => true,
         });
         self.probes.retain(|(pod, _, _), _| *pod != gone);

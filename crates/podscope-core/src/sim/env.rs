@@ -7,7 +7,7 @@
 //! pkg/kubelet/container/helpers.go `ExpandContainerCommandAndArgs`; see docs/env.md.
 
 mod expand;
-mod fields;
+pub(crate) mod fields;
 mod order;
 mod services;
 

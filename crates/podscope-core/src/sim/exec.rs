@@ -7,7 +7,9 @@
 mod applets;
 mod files;
 mod ident;
+mod links;
 mod ls;
+mod main_program;
 mod net;
 pub mod node_session;
 mod procfs;
@@ -22,7 +24,13 @@ mod text;
 
 use std::sync::Arc;
 
+pub(crate) use main_program::{image_lacks, main_is_applet};
 pub(crate) use net::{http_status, pod_listener};
+
+/// Whether an image of `kind` has Debian's dash as `/bin/sh` (else busybox's ash).
+pub(crate) fn sh_is_dash(kind: crate::sim::image::ImageKind) -> bool {
+    programs::sh_is_dash(kind)
+}
 
 use crate::model::ids::{Pid, PodId, SessionId};
 use crate::model::linux_ns::NsKind;

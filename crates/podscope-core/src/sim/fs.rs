@@ -16,6 +16,12 @@ use crate::sim::image::ImageKind;
 pub struct Tree {
     pub files: BTreeMap<String, String>,
     pub dirs: Vec<String>,
+    /// Symbolic links: path → target as stored (relative to the link's directory), such as
+    /// the atomic writer's `..data -> ..2026_01_01_00_00_00.123` (`sim/volumes/atomic.rs`).
+    pub links: BTreeMap<String, String>,
+    /// Permission bits set on a file or directory (`0o644`); paths without one have the
+    /// default of whoever made them.
+    pub modes: BTreeMap<String, u32>,
     /// Owner, mode and time of the paths written or made in the tree; a path without an
     /// entry is root's, `0644` (file) or `0755` (directory), from the tree's own time.
     pub meta: BTreeMap<String, Meta>,
@@ -32,8 +38,74 @@ pub struct Meta {
     pub mtime: i64,
 }
 
+/// How many symbolic links a lookup follows before it gives up (Linux `MAXSYMLINKS`, 40:
+/// include/linux/namei.h), as `ELOOP`.
+const MAX_SYMLINKS: usize = 40;
+
 impl Tree {
+    /// `rel` with every symbolic link in it followed, as the kernel's path walk does;
+    /// `None` when a link leaves the tree (an absolute target, `..` above the root) or
+    /// loops.
+    pub fn resolve(&self, rel: &str) -> Option<String> {
+        if self.links.is_empty() {
+            return Some(rel.to_owned());
+        }
+        let mut pending: Vec<String> = rel
+            .split('/')
+            .rev()
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let mut done: Vec<String> = Vec::new();
+        let mut hops = 0;
+        while let Some(seg) = pending.pop() {
+            match seg.as_str() {
+                "." => continue,
+                ".." => {
+                    done.pop()?;
+                    continue;
+                }
+                _ => {}
+            }
+            done.push(seg);
+            let here = done.join("/");
+            if let Some(target) = self.links.get(&here) {
+                hops += 1;
+                if hops > MAX_SYMLINKS || target.starts_with('/') {
+                    return None;
+                }
+                done.pop();
+                pending.extend(
+                    target
+                        .split('/')
+                        .rev()
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned),
+                );
+            }
+        }
+        Some(done.join("/"))
+    }
+
+    /// The target of the link at `rel` (its last component is not followed).
+    pub fn read_link(&self, rel: &str) -> Option<&str> {
+        let (dir, name) = match rel.rsplit_once('/') {
+            Some((d, n)) => (self.resolve(d)?, n),
+            None => (String::new(), rel),
+        };
+        let at = if dir.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{dir}/{name}")
+        };
+        self.links.get(&at).map(String::as_str)
+    }
+
     pub fn is_dir(&self, rel: &str) -> bool {
+        let Some(rel) = self.resolve(rel) else {
+            return false;
+        };
+        let rel = rel.as_str();
         if rel.is_empty() {
             return true;
         }
@@ -45,6 +117,9 @@ impl Tree {
 
     /// The names directly under `rel`, sorted, directories and files alike.
     pub fn list(&self, rel: &str) -> Vec<String> {
+        let Some(rel) = self.resolve(rel) else {
+            return Vec::new();
+        };
         let prefix = if rel.is_empty() {
             String::new()
         } else {
@@ -54,6 +129,7 @@ impl Tree {
             .files
             .keys()
             .chain(self.dirs.iter())
+            .chain(self.links.keys())
             .filter_map(|k| k.strip_prefix(&prefix))
             .filter(|rest| !rest.is_empty())
             .map(|rest| rest.split('/').next().unwrap_or(rest).to_owned())

@@ -31,6 +31,8 @@ pub enum ImageKind {
     Agnhost,
     /// k8s.gcr.io/goproxy, the docs' tcpSocket probe example (an HTTP proxy on 8080).
     Goproxy,
+    /// debian (bookworm): the docs' `printenv` and `sleep` examples (CMD `bash`).
+    Debian,
     Other,
 }
 
@@ -48,6 +50,7 @@ impl ImageKind {
             "pause" => ImageKind::Pause,
             "agnhost" | "liveness" => ImageKind::Agnhost,
             "goproxy" => ImageKind::Goproxy,
+            "debian" => ImageKind::Debian,
             _ => ImageKind::Other,
         }
     }
@@ -331,6 +334,14 @@ fn default_plan(kind: ImageKind, image: &ImageRef, env: &[(String, String)], cpu
                 log: String::new(),
             }
         }
+        // debian's CMD is `bash` (docker-library/debian): with no stdin it reads EOF and
+        // exits 0 at once, as busybox's `sh` does.
+        ImageKind::Debian => RunPlan {
+            processes: vec![proc_("bash", ROOT, Program::Shell, 1)],
+            lifetime: exits_now(0),
+            listens: None,
+            log: String::new(),
+        },
         // python's CMD is the REPL: without a TTY it reads EOF and exits 0 as well.
         ImageKind::Python => RunPlan {
             processes: vec![proc_("python3", ROOT, Program::Plain, 9)],

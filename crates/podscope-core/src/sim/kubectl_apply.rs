@@ -9,8 +9,17 @@ use crate::admission::load::Loaded;
 use crate::model::diag::Diagnostic;
 use crate::model::ids::PodId;
 use crate::sim::controllers::{Deployment, ReplicaSet};
+use crate::sim::kubectl_create::already_exists;
 use crate::sim::outcome::Output;
 use crate::sim::world::{ContainerState, Slot, World};
+
+/// How a manifest is written: `kubectl apply`, or `kubectl create` (which refuses an object
+/// that exists; `source` is the file it came from, named in the error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verb<'a> {
+    Apply,
+    Create { source: Option<&'a str> },
+}
 
 /// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,9 +39,22 @@ impl World {
     /// returns kubectl's output. Objects with errors are reported and left out; the rest are
     /// applied.
     pub fn apply_manifest(&mut self, loaded: &Loaded) -> Output {
+        self.write_manifest(loaded, Verb::Apply)
+    }
+
+    /// Applies (or, for `kubectl create`, creates) each object of `loaded`, with kubectl's
+    /// line for each.
+    pub(crate) fn write_manifest(&mut self, loaded: &Loaded, verb: Verb<'_>) -> Output {
         let mut text = String::new();
         let mut failed = false;
         for obj in &loaded.objects {
+            if let Verb::Create { source } = verb
+                && self.holds(obj.kind, &obj.key)
+            {
+                failed = true;
+                text.push_str(&already_exists(obj, source));
+                continue;
+            }
             match self.apply_object(loaded, obj) {
                 Ok(outcome) => {
                     let word = match outcome {
@@ -61,6 +83,8 @@ impl World {
             text.push_str(&error_line(d));
         }
         self.reconcile(true);
+        // A changed ConfigMap or Secret reaches mounted volumes at the pods' next sync.
+        self.schedule_volume_refresh();
         Output {
             text,
             status: i32::from(failed),

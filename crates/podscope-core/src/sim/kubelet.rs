@@ -19,6 +19,9 @@ use crate::sim::world::{
     World,
 };
 
+mod start;
+use start::MainStart;
+
 /// How long after a container exits the kubelet's PLEG notices it
 /// (pkg/kubelet/kubelet.go `genericPlegRelistPeriod = time.Second * 1`).
 pub const PLEG_RELIST_PERIOD: SimDuration = SimDuration::from_secs(1);
@@ -218,6 +221,7 @@ impl World {
         if let Some(pod) = self.pods.get_mut(p) {
             pod.volumes = volumes;
         }
+        self.project_volumes(p);
     }
 
     /// The sandbox is NotReady: kill the containers, then run a new sandbox. Returns whether
@@ -377,7 +381,7 @@ impl World {
                 ..
             } => self.start_container(p, slot),
             ContainerState::Waiting {
-                reason: WaitingReason::CrashLoopBackOff,
+                reason: WaitingReason::CrashLoopBackOff | WaitingReason::RunContainerError,
                 ..
             } => {
                 if let Some(t) = c.last_state.clone() {
@@ -686,12 +690,32 @@ impl World {
                 NsSource::New => fresh.get(&k).copied().unwrap_or(host.get(k)),
             },
         });
-        let plan = image::run_plan(
+        let mut plan = image::run_plan(
             &spec.image,
             &spec.command,
             &spec.args,
             &env,
             self.node.info(node).map_or(1, |n| n.cpus),
+        );
+        let kind = ImageKind::of(&spec.image);
+        let argv: Vec<String> = spec.command.iter().chain(&spec.args).cloned().collect();
+        let main_start = start::main_start(kind, &argv);
+        match &main_start {
+            // The program runs once as PID 1 and says itself when it is done.
+            MainStart::Applet(_) | MainStart::ScriptMissing => {
+                plan.lifetime = Lifetime::Forever;
+                plan.log.clear();
+            }
+            MainStart::NotFound(_) => plan.processes.clear(),
+            MainStart::Plan | MainStart::Script { .. } => {}
+        }
+        plan.lifetime = start::interactive_lifetime(
+            start::stdin_attached(
+                api_container(&pod.spec, slot),
+                matches!(slot, Slot::Ephemeral(_)),
+            ),
+            start::shell_reads_stdin(kind, &argv),
+            plan.lifetime,
         );
         let id = ContainerId::generate(&mut self.rng);
         // The kubelet's `LogPath`, `<container>/<restart count>.log` in the pod's directory.
@@ -756,7 +780,9 @@ impl World {
         }
         let name = spec.name.clone();
         self.record(key.clone(), Some(name.clone()), EventKind::Created);
-        self.record(key.clone(), Some(name.clone()), EventKind::Started);
+        if !matches!(main_start, MainStart::NotFound(_)) {
+            self.record(key.clone(), Some(name.clone()), EventKind::Started);
+        }
         let Some(pod) = self.pods.get(p) else {
             return;
         };
@@ -779,9 +805,10 @@ impl World {
             }
             None => (0, String::new()),
         };
-        let mounts = api_container(&pod.spec, slot)
+        let mut mounts = api_container(&pod.spec, slot)
             .map(|c| crate::sim::fs::container_mounts(c, &pod.volumes))
             .unwrap_or_default();
+        crate::sim::volumes::add_token_mount(pod, slot, &mut mounts);
         let mut log = plan.log.clone();
         let main = pids.first().copied();
         let mut lifetime = plan.lifetime;
@@ -840,14 +867,14 @@ impl World {
                 let _ = self.write_file(p, slot, log, "", true);
             }
         }
-        // `sh -c SCRIPT [NAME ARGS…]`: the shell runs the script over simulated time.
-        let argv: Vec<&String> = spec.command.iter().chain(&spec.args).collect();
-        if let (Some(pid), [sh, c, script, rest @ ..]) = (main, argv.as_slice()) {
-            let sh = sh.rsplit('/').next().unwrap_or(sh);
-            if matches!(sh, "sh" | "ash" | "bash" | "dash") && c.as_str() == "-c" {
-                let args = rest.iter().map(|s| (*s).clone()).collect();
-                self.start_shell_main(p, slot, pid, script, args);
-            }
+        if let MainStart::NotFound(argv0) = &main_start {
+            self.start_failed(p, slot, start::not_found_message(argv0));
+            return;
+        }
+        // `sh -c SCRIPT [NAME ARGS…]` runs the script over simulated time; a program of the
+        // image runs once.
+        if let Some(pid) = main {
+            self.run_main(p, slot, pid, main_start);
         }
         self.probes_container_started(p, slot);
     }

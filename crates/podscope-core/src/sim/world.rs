@@ -197,6 +197,9 @@ pub enum WaitingReason {
     ErrImagePull,
     /// The kubelet waits out the image pull back-off.
     ImagePullBackOff,
+    /// The runtime could not start the container (kuberuntime_container.go
+    /// `startContainer` → `kubecontainer.ErrRunContainer`), until the next start.
+    RunContainerError,
 }
 
 impl WaitingReason {
@@ -210,6 +213,7 @@ impl WaitingReason {
             WaitingReason::ErrImageNeverPull => "ErrImageNeverPull",
             WaitingReason::ErrImagePull => "ErrImagePull",
             WaitingReason::ImagePullBackOff => "ImagePullBackOff",
+            WaitingReason::RunContainerError => "RunContainerError",
         }
     }
 }
@@ -232,6 +236,8 @@ pub enum TerminatedReason {
     Error,
     /// The kernel's OOM killer ended it (containerd `oomExitReason`).
     OOMKilled,
+    /// The runtime could not start it (containerd `errorStartReason`, exit code 128).
+    StartError,
 }
 
 impl TerminatedReason {
@@ -248,6 +254,7 @@ impl TerminatedReason {
             TerminatedReason::Completed => "Completed",
             TerminatedReason::Error => "Error",
             TerminatedReason::OOMKilled => "OOMKilled",
+            TerminatedReason::StartError => "StartError",
         }
     }
 }
@@ -346,6 +353,9 @@ pub(crate) enum Wakeup {
     },
     /// The controllers look again (a pod will have been ready for `minReadySeconds`).
     Controllers,
+    /// The pod's periodic sync rewrites its configMap, secret, downwardAPI and projected
+    /// volumes after an object they read changed (`volumes.rs`).
+    RefreshVolumes { pod: PodId },
 }
 
 /// The whole simulated node and its pods.
@@ -743,6 +753,7 @@ impl World {
             } => self.probe_tick(pod, slot, kind, manual),
             // `advance_to` runs the controllers after every wake-up.
             Wakeup::Controllers => {}
+            Wakeup::RefreshVolumes { pod } => self.refresh_volumes(pod),
         }
     }
 }

@@ -3,8 +3,14 @@
 //! commands that change the world are the world's (`sim`).
 
 pub mod describe;
+mod found;
 pub mod get;
+pub mod gojson;
+pub mod jsonpath;
 pub mod logs;
+pub mod object;
+pub mod printers;
+pub mod yaml;
 
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::Targets;

@@ -10,7 +10,7 @@ use podscope_core::model::diag::Severity;
 use podscope_core::{DEFAULT_SEED, load};
 
 /// `$PODSCOPE_CORPUS`, else `shared/corpus` beside the repository.
-fn corpus_dir() -> PathBuf {
+pub fn corpus_dir() -> PathBuf {
     match std::env::var_os("PODSCOPE_CORPUS") {
         Some(d) => PathBuf::from(d),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),

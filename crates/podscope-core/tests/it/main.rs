@@ -12,6 +12,7 @@ mod every;
 mod examples;
 mod fixtures;
 mod jobs;
+mod k8s_docs;
 mod layout;
 mod node_views;
 mod nodes;

@@ -171,6 +171,13 @@ mod tests {
             mounts,
             [
                 ("cache", "/cache", false, ""),
+                // The ServiceAccount admission plugin's projected token volume.
+                (
+                    "kube-api-access-sg8cx",
+                    "/var/run/secrets/kubernetes.io/serviceaccount",
+                    true,
+                    ""
+                ),
                 (
                     "site",
                     "/usr/share/nginx/html/index.html",

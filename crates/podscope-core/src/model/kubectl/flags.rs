@@ -155,6 +155,18 @@ impl Parsed {
             .collect()
     }
 
+    /// Every value a list flag was given, as given (pflag's `StringArray`: no comma split).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.set
+            .iter()
+            .filter(|(f, _)| f.name == name)
+            .filter_map(|(_, v)| match v {
+                Value::Text(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The first flag given that podscope does not act on, as the user spelled its name.
     pub fn unmodelled(&self) -> Option<&'static str> {
         self.set

@@ -160,7 +160,6 @@ fn the_next_forms_parse_into_the_enum() {
             "kubectl create deployment web --image=nginx",
             "kubectl create",
         ),
-        ("kubectl run web --image=nginx", "kubectl run"),
         ("kubectl get pods --watch", "kubectl get --watch"),
         ("kubectl get pods -w", "kubectl get --watch"),
         ("kubectl logs -f demo", "kubectl logs --follow"),

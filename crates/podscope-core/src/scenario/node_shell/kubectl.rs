@@ -34,6 +34,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Apply(a) => apply(&a),
         Kubectl::Exec(e) => exec(world, &e),
         Kubectl::Debug(d) => debug(world, &d),
+        Kubectl::Run(r) => world.kubectl_run(&r),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }

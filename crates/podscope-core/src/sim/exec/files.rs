@@ -17,7 +17,7 @@ pub(crate) fn image_tree_of(kind: ImageKind) -> &'static Tree {
 }
 
 fn image_tree(kind: ImageKind) -> &'static Tree {
-    static TREES: [OnceLock<Tree>; 12] = [const { OnceLock::new() }; 12];
+    static TREES: [OnceLock<Tree>; 13] = [const { OnceLock::new() }; 13];
     // Exhaustive on purpose: a new kind must get its own slot.
     let i = match kind {
         ImageKind::Nginx => 0,
@@ -32,6 +32,7 @@ fn image_tree(kind: ImageKind) -> &'static Tree {
         ImageKind::Agnhost => 9,
         ImageKind::Goproxy => 10,
         ImageKind::Other => 11,
+        ImageKind::Debian => 12,
     };
     TREES[i].get_or_init(|| fs::image_tree(kind))
 }
@@ -357,7 +358,11 @@ impl World {
             // `ls` without -a does not show those.
             return if vol.tree.is_dir(&rel) {
                 Ok(vol.tree.list(&rel))
-            } else if vol.tree.files.contains_key(&rel) {
+            } else if vol
+                .tree
+                .resolve(&rel)
+                .is_some_and(|r| vol.tree.files.contains_key(&r))
+            {
                 Err(FsError::NotDir)
             } else {
                 Err(FsError::NoEntry)
@@ -463,9 +468,11 @@ fn is_mount_parent(inst: &crate::sim::world::Instance, path: &str) -> bool {
 }
 
 fn read_tree(tree: &Tree, rel: &str) -> Result<String, FsError> {
-    match tree.files.get(rel) {
+    // Symbolic links in the tree (the atomic writer's `..data`) are followed.
+    let rel = tree.resolve(rel).ok_or(FsError::NoEntry)?;
+    match tree.files.get(&rel) {
         Some(t) => Ok(t.clone()),
-        None if tree.is_dir(rel) => Err(FsError::IsDir),
+        None if tree.is_dir(&rel) => Err(FsError::IsDir),
         None => Err(FsError::NoEntry),
     }
 }

@@ -78,7 +78,23 @@ pub(crate) fn run(w: &World, ctx: Ctx, busybox: bool, args: &[&str], io: &mut Io
     let mut files: Vec<Entry> = Vec::new();
     let mut dirs: Vec<Entry> = Vec::new();
     for op in &operands {
-        let path = podscope_shell::resolve_path(io.cwd, op);
+        let mut path = podscope_shell::resolve_path(io.cwd, op);
+        // A link named on the command line is followed unless it is listed itself (`-l`,
+        // `-d`): coreutils ls.c `gobble_file` with `command_line_arg`, busybox `ls_main`.
+        if !o.long && !o.dir_itself {
+            for _ in 0..8 {
+                match w.file_info(ctx, &path) {
+                    Ok(FileInfo {
+                        kind: Kind::Link(target),
+                        ..
+                    }) => {
+                        let dir = path.rsplit_once('/').map_or("/", |(d, _)| d).to_owned();
+                        path = podscope_shell::resolve_path(&dir, &target);
+                    }
+                    _ => break,
+                }
+            }
+        }
         match w.file_info(ctx, &path) {
             Ok(info) => {
                 let e = Entry {

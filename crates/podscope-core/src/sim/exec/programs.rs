@@ -58,7 +58,7 @@ pub(super) enum Package {
 
 impl Package {
     /// Whether the image installs this package. The Debian-based images are bookworm
-    /// (slim, but python's full image); nginx adds curl (docker-library/nginx), python
+    /// (slim, but python's full image; debian itself is the required packages); nginx adds curl (docker-library/nginx), python
     /// procps and curl (buildpack-deps:bookworm).
     fn in_image(self, kind: ImageKind) -> bool {
         let debian = matches!(
@@ -68,6 +68,7 @@ impl Package {
                 | ImageKind::Httpd
                 | ImageKind::Postgres
                 | ImageKind::Python
+                | ImageKind::Debian
         );
         match self {
             Package::Busybox => !debian,

@@ -114,14 +114,20 @@ fn apply_meta(mut info: FileInfo, meta: Option<&Meta>) -> FileInfo {
 
 /// A path of a tree: its own record, or root's defaults from `since`.
 fn in_tree(tree: &Tree, rel: &str, since: i64) -> Option<FileInfo> {
+    if let Some(target) = tree.read_link(rel) {
+        let mut l = file(target.len(), 0o777, since);
+        l.kind = Kind::Link(target.to_owned());
+        return Some(l);
+    }
+    let mode = |default: u32| tree.modes.get(rel).copied().unwrap_or(default);
     if let Some(text) = tree.files.get(rel) {
         return Some(apply_meta(
-            file(text.len(), 0o644, since),
+            file(text.len(), mode(0o644), since),
             tree.meta.get(rel),
         ));
     }
     if tree.is_dir(rel) {
-        let mut d = apply_meta(dir(0o755, since), tree.meta.get(rel));
+        let mut d = apply_meta(dir(mode(0o755), since), tree.meta.get(rel));
         d.nlink = 2 + tree
             .list(rel)
             .iter()

@@ -202,6 +202,7 @@ fn image_size(image: &str, full: &str) -> u64 {
         ImageKind::Agnhost => 51,
         ImageKind::Goproxy => 3,
         ImageKind::Pause => 0,
+        ImageKind::Debian => 48,
         ImageKind::Other => 30,
     };
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

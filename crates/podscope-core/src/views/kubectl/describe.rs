@@ -138,31 +138,15 @@ fn described<T>(
     Output::ok(texts.join("\n\n"))
 }
 
-/// A stand-in of the real shape for random or content-derived values the model does not
-/// have (the service account volume's 5-letter suffix, image digests): FNV-1a over `seed`,
-/// expanded.
+/// A stand-in of the real shape (`model::stand_in`).
 fn stand_in(seed: &str, alphabet: &[u8], len: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::new();
-    for round in 0..len {
-        for b in seed.bytes().chain([round as u8]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        let i = ((h >> 29) % alphabet.len() as u64) as usize;
-        out.push(alphabet.get(i).copied().unwrap_or(b'x') as char);
-    }
-    out
+    crate::model::stand_in::stand_in(seed, alphabet, len)
 }
 
 /// The `kube-api-access-xxxxx` volume the ServiceAccount admission plugin adds
-/// (plugin/pkg/admission/serviceaccount/admission.go; suffix from apimachinery rand's
-/// alphabet `bcdfghjklmnpqrstvwxz2456789`).
+/// (`model::stand_in::kube_api_access`).
 pub fn kube_api_access(pod: &Pod) -> String {
-    format!(
-        "kube-api-access-{}",
-        stand_in(pod.uid.as_str(), b"bcdfghjklmnpqrstvwxz2456789", 5)
-    )
+    crate::model::stand_in::kube_api_access(pod.uid.as_str())
 }
 
 /// `status.containerStatuses[].imageID`: the repository digest of the image, a stand-in
@@ -189,7 +173,7 @@ pub fn image_id(image: &crate::model::image_ref::ImageRef) -> String {
 
 /// Which list of the pod spec a container is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ContainerList {
+pub(crate) enum ContainerList {
     Init,
     App,
     Ephemeral,
@@ -198,7 +182,7 @@ enum ContainerList {
 /// The API object of container `name` in `list`; an ephemeral container as the
 /// `corev1.Container(EphemeralContainerCommon)` describe.go converts it to. `None` for a
 /// container the pod spec does not hold (one `kubectl debug` added in the model).
-fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Container> {
+pub(crate) fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Container> {
     let spec = pod.spec.api.spec.as_ref()?;
     match list {
         ContainerList::App => spec.containers.iter().find(|c| c.name == name).cloned(),
@@ -235,7 +219,7 @@ fn api_container(pod: &Pod, list: ContainerList, name: &str) -> Option<api::Cont
 
 /// Where the ServiceAccount admission plugin mounts the token
 /// (plugin/pkg/admission/serviceaccount/admission.go `DefaultAPITokenMountPath`).
-const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+pub(crate) const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /// admission.go `shouldAutomount`: the pod's `automountServiceAccountToken` (the default
 /// ServiceAccount sets none, so it defaults to true).
@@ -251,7 +235,11 @@ fn automounts_token(pod: &Pod) -> bool {
 /// admission.go `mountServiceAccountToken`: on create, every init and app container without
 /// a mount at the token path gets the token volume's mount; ephemeral containers, added
 /// later through the `ephemeralcontainers` subresource, never do.
-fn gets_token_mount(pod: &Pod, list: ContainerList, api: Option<&api::Container>) -> bool {
+pub(crate) fn gets_token_mount(
+    pod: &Pod,
+    list: ContainerList,
+    api: Option<&api::Container>,
+) -> bool {
     list != ContainerList::Ephemeral
         && automounts_token(pod)
         && !api
@@ -262,7 +250,7 @@ fn gets_token_mount(pod: &Pod, list: ContainerList, api: Option<&api::Container>
 }
 
 /// The token volume's name: an existing `kube-api-access-…` volume, else the generated one.
-fn token_volume_name(pod: &Pod) -> String {
+pub(crate) fn token_volume_name(pod: &Pod) -> String {
     pod.spec
         .api
         .spec

@@ -21,9 +21,8 @@ pub fn run(world: &World, args: &Get) -> Output {
         Ok(t) => t,
         Err(out) => return out,
     };
-    // Parsed for the forms to come; these print nothing yet.
     if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
-        return unmodelled(&format!("kubectl get -o {}", args.output.name()));
+        return generic(world, args, resource, &names);
     }
     if args.field_selector.is_some() {
         return unmodelled("kubectl get --field-selector");
@@ -68,6 +67,47 @@ pub fn run(world: &World, args: &Get) -> Output {
 }
 
 type Row = (String, Vec<String>);
+
+/// get.go `printGeneric`: the objects found through a non-table printer, the NotFound
+/// errors after them.
+fn generic(world: &World, args: &Get, resource: Resource, names: &[String]) -> Output {
+    let Some(all) = super::found::objects(world, args, resource) else {
+        return unmodelled(&format!(
+            "kubectl get {} -o {}",
+            resource.api().plural,
+            args.output.name()
+        ));
+    };
+    let mut errors = String::new();
+    let picked: Vec<super::printers::Found> = if names.is_empty() {
+        all.into_iter().map(|(_, f)| f).collect()
+    } else {
+        let mut all: Vec<Option<(String, super::printers::Found)>> =
+            all.into_iter().map(Some).collect();
+        let mut picked = Vec::new();
+        for name in names {
+            match all
+                .iter_mut()
+                .find(|o| o.as_ref().is_some_and(|(n, _)| n == name))
+            {
+                Some(slot) => picked.extend(slot.take().map(|(_, f)| f)),
+                None => errors.push_str(&not_found(resource, name).text),
+            }
+        }
+        picked
+    };
+    // The builder implies a single item when one name was asked for.
+    let single = names.len() == 1;
+    if single && picked.is_empty() {
+        return Output::failed(errors, 1);
+    }
+    let mut out = super::printers::print(&args.output, picked, single);
+    if !errors.is_empty() {
+        out.text.push_str(&errors);
+        out.status = 1;
+    }
+    out
+}
 
 fn render(header: Vec<&str>, rows: Vec<Row>, all: bool) -> String {
     let mut table_rows: Vec<Vec<String>> = Vec::new();

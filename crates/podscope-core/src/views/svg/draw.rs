@@ -218,9 +218,9 @@ pub fn state_class(state: Option<BoxState>) -> &'static str {
             "container-box state-crashloopbackoff"
         }
         Some(BoxState::Waiting(_)) => "container-box state-waiting",
-        Some(BoxState::Terminated(TerminatedReason::Error | TerminatedReason::OOMKilled)) => {
-            "container-box state-error"
-        }
+        Some(BoxState::Terminated(
+            TerminatedReason::Error | TerminatedReason::OOMKilled | TerminatedReason::StartError,
+        )) => "container-box state-error",
         Some(BoxState::Terminated(TerminatedReason::Completed)) => "container-box state-completed",
     }
 }

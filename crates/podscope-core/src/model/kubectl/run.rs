@@ -1,0 +1,366 @@
+//! `kubectl run NAME --image=IMAGE [flags] [-- ARGS…]`: kubectl pkg/cmd/run/run.go
+//! (`addRunFlags`, `Complete`, `Run`'s checks in their order, `getRestartPolicy`,
+//! `verifyImagePullPolicy`) and the Pod it creates, pkg/generate/versioned/run.go
+//! (`BasicPod.Generate`, `getLabels`, `parseEnvs`, `updatePodContainers`, `updatePodPorts`).
+//! Since 1.18 `run` creates only a Pod. Attaching (`-i`, `--attach`, `--rm`) is not
+//! modelled: the terminal runs at one instant of simulated time.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{Container, ContainerPort, EnvVar, Pod, PodSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, PRINT};
+
+/// `kubectl run`: the Pod it creates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub namespace: String,
+    /// Boxed: a k8s-openapi Pod is over 2 KB, the other commands a few hundred bytes.
+    pub pod: Box<Pod>,
+}
+
+impl Eq for Run {}
+
+const FLAGS: &[Flag] = &[
+    // DeleteFlags (used by `--rm`), PrintFlags, RecordFlags.
+    FILENAME[0],
+    FILENAME[1],
+    FILENAME[2],
+    Flag::new("cascade", Kind::String(Some("background"))),
+    Flag::int("grace-period"),
+    Flag::bool("force"),
+    Flag::text("timeout"),
+    Flag::bool("wait"),
+    PRINT[0],
+    PRINT[1],
+    PRINT[2],
+    PRINT[3],
+    Flag::bool("record"),
+    // addRunFlags.
+    DRY_RUN,
+    Flag::list("annotations").modelled(),
+    Flag::string("image").modelled(),
+    Flag::string("image-pull-policy").modelled(),
+    Flag::bool("rm"),
+    Flag::list("env").modelled(),
+    Flag::string("port").modelled(),
+    Flag::string("labels").short('l').modelled(),
+    Flag::bool("stdin").short('i'),
+    Flag::bool("tty").short('t'),
+    Flag::bool("attach"),
+    Flag::bool("leave-stdin-open"),
+    Flag::string("restart").modelled(),
+    Flag::bool("command").modelled(),
+    Flag::bool("expose"),
+    Flag::bool("quiet").short('q'),
+    Flag::bool("privileged").modelled(),
+    Flag::string("field-manager"),
+    Flag::string("overrides"),
+    Flag::string("override-type"),
+    // cmdutil AddApplyAnnotationFlags, AddPodRunningTimeoutFlag.
+    Flag::bool("save-config"),
+    Flag::text("pod-running-timeout"),
+];
+
+pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
+    let p = super::parse_flags(path, FLAGS, words)?;
+    // cobra's `ValidateRequiredFlags` (`MarkFlagRequired("image")`) runs first.
+    if !p.changed("image") {
+        return Err(KubectlError::message("required flag(s) \"image\" not set"));
+    }
+    // run.go `Run`, in its order.
+    let name = match (p.args.first(), p.dash) {
+        (Some(n), dash) if dash != Some(0) => n.clone(),
+        _ => return Err(KubectlError::usage(path, "NAME is required for run")),
+    };
+    let image = p.string("image").unwrap_or_default().to_owned();
+    if image.is_empty() {
+        return Err(KubectlError::message("--image is required"));
+    }
+    if !crate::model::image_ref::matches_reference_regexp(&image) {
+        return Err(KubectlError::message(format!(
+            "Invalid image name {}: invalid reference format",
+            crate::model::humanize::go_quote(&image)
+        )));
+    }
+    let (stdin, tty) = (p.bool("stdin"), p.bool("tty"));
+    if tty && !stdin {
+        return Err(KubectlError::usage(
+            path,
+            "-i/--stdin is required for containers with -t/--tty=true",
+        ));
+    }
+    if p.bool("expose") && p.string("port").is_none_or(str::is_empty) {
+        return Err(KubectlError::usage(
+            path,
+            "--port must be set when exposing a service",
+        ));
+    }
+    let restart = p.string("restart").unwrap_or("Always");
+    let restart = match restart {
+        "" if stdin => "OnFailure",
+        "" => "Always",
+        "Always" | "OnFailure" | "Never" => restart,
+        other => {
+            return Err(KubectlError::usage(
+                path,
+                format!("invalid restart policy: {other}"),
+            ));
+        }
+    };
+    let attach = if p.changed("attach") {
+        p.bool("attach")
+    } else {
+        stdin
+    };
+    if !attach && p.bool("rm") {
+        return Err(KubectlError::usage(
+            path,
+            "--rm should only be used for attached containers",
+        ));
+    }
+    let pull = p.string("image-pull-policy").unwrap_or_default();
+    if !matches!(pull, "" | "Always" | "IfNotPresent" | "Never") {
+        return Err(KubectlError::usage(
+            path,
+            format!("invalid image pull policy: {pull}"),
+        ));
+    }
+    if attach {
+        return Ok(Kubectl::NotModelled(format!(
+            "{path} attached to the pod (-i, --attach, --rm)"
+        )));
+    }
+    if let Some(not) = super::unmodelled(path, &p) {
+        return Ok(not);
+    }
+    let args: Vec<String> = p.args.get(1..).unwrap_or_default().to_vec();
+    let pod = pod(&p, &name, &image, restart, pull, args).map_err(KubectlError::message)?;
+    Ok(Kubectl::Run(Run {
+        namespace: super::namespace_of(&p),
+        pod: Box::new(pod),
+    }))
+}
+
+/// generate/versioned/run.go `BasicPod.Generate`.
+fn pod(
+    p: &super::flags::Parsed,
+    name: &str,
+    image: &str,
+    restart: &str,
+    pull: &str,
+    args: Vec<String>,
+) -> Result<Pod, String> {
+    let labels = match p.string("labels").filter(|l| !l.is_empty()) {
+        Some(spec) => parse_labels(spec)?,
+        None => BTreeMap::from([("run".to_owned(), name.to_owned())]),
+    };
+    let annotations = p.all("annotations");
+    let annotations = if annotations.is_empty() {
+        None
+    } else {
+        Some(super::pairs::parse(&annotations, "annotations", false)?.set)
+    };
+    let env = p
+        .all("env")
+        .iter()
+        .map(|e| parse_env(e))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut container = Container {
+        name: name.to_owned(),
+        image: Some(image.to_owned()),
+        ..Container::default()
+    };
+    if p.bool("privileged") {
+        container.security_context = Some(k8s_openapi::api::core::v1::SecurityContext {
+            privileged: Some(true),
+            ..Default::default()
+        });
+    }
+    if !args.is_empty() {
+        if p.bool("command") {
+            container.command = Some(args);
+        } else {
+            container.args = Some(args);
+        }
+    }
+    if !env.is_empty() {
+        container.env = Some(env);
+    }
+    if !pull.is_empty() {
+        container.image_pull_policy = Some(pull.to_owned());
+    }
+    if let Some(port) = p.string("port").filter(|s| !s.is_empty()) {
+        // strconv.Atoi's error.
+        let n: i32 = port.parse().map_err(|_| {
+            format!(
+                "strconv.Atoi: parsing {}: invalid syntax",
+                crate::model::humanize::go_quote(port)
+            )
+        })?;
+        container.ports = Some(vec![ContainerPort {
+            container_port: n,
+            ..ContainerPort::default()
+        }]);
+    }
+    Ok(Pod {
+        metadata: ObjectMeta {
+            name: Some(name.to_owned()),
+            labels: Some(labels),
+            annotations,
+            ..ObjectMeta::default()
+        },
+        spec: Some(PodSpec {
+            containers: vec![container],
+            dns_policy: Some("ClusterFirst".to_owned()),
+            restart_policy: Some(restart.to_owned()),
+            ..PodSpec::default()
+        }),
+        status: None,
+    })
+}
+
+/// generate.go `ParseLabels`: `k=v,k2=v2`.
+pub(crate) fn parse_labels(spec: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut labels = BTreeMap::new();
+    for one in spec.split(',') {
+        let parts: Vec<&str> = one.split('=').collect();
+        let [k, v] = parts.as_slice() else {
+            return Err(format!("unexpected label spec: {one}"));
+        };
+        if k.is_empty() {
+            return Err("unexpected empty label key".to_owned());
+        }
+        labels.insert((*k).to_owned(), (*v).to_owned());
+    }
+    Ok(labels)
+}
+
+/// run.go `parseEnvs`: `NAME=VALUE`, NAME a C identifier-like env var name
+/// (validation `IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`).
+fn parse_env(e: &str) -> Result<EnvVar, String> {
+    let invalid = || format!("invalid env: {e}");
+    let (name, value) = e.split_once('=').ok_or_else(invalid)?;
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '_'));
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
+    if !first_ok || !rest_ok {
+        return Err(invalid());
+    }
+    Ok(EnvVar {
+        name: name.to_owned(),
+        value: Some(value.to_owned()),
+        value_from: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Kubectl, parse, words::split_words};
+    use super::Run;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn k(line: &str) -> Result<Kubectl, String> {
+        let words = split_words(line).map_err(|e| e.to_string())?;
+        parse(words.get(1..).unwrap_or_default()).map_err(|e| e.to_string())
+    }
+
+    fn run(line: &str) -> Run {
+        match k(line) {
+            Ok(Kubectl::Run(r)) => r,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_pod_kubectl_run_generates() {
+        let r = run("kubectl run myapp --image=busybox --restart=Never -- sleep 1d");
+        let spec = r.pod.spec.clone().unwrap_or_default();
+        let c = spec.containers.first().cloned().unwrap_or_default();
+        assert_eq!(r.pod.metadata.name.as_deref(), Some("myapp"));
+        assert_eq!(
+            r.pod.metadata.labels.clone().unwrap_or_default().get("run"),
+            Some(&"myapp".to_owned())
+        );
+        assert_eq!(c.name, "myapp");
+        assert_eq!(c.image.as_deref(), Some("busybox"));
+        assert_eq!(c.args, Some(vec!["sleep".to_owned(), "1d".to_owned()]));
+        assert_eq!(c.command, None);
+        assert_eq!(spec.restart_policy.as_deref(), Some("Never"));
+        assert_eq!(spec.dns_policy.as_deref(), Some("ClusterFirst"));
+
+        // The name may come after the flags; `--command` makes the words the command.
+        let r = run(
+            "kubectl run --image=busybox -l app=a,tier=b --env=A=1,2 --port 80 --command x -- sh -c 'echo hi'",
+        );
+        let spec = r.pod.spec.clone().unwrap_or_default();
+        let c = spec.containers.first().cloned().unwrap_or_default();
+        assert_eq!(r.pod.metadata.name.as_deref(), Some("x"));
+        let labels = r.pod.metadata.labels.clone().unwrap_or_default();
+        assert_eq!(labels.len(), 2);
+        assert_eq!(labels.get("tier"), Some(&"b".to_owned()));
+        assert_eq!(c.command.map(|v| v.len()), Some(3));
+        // `--env` is a StringArray: its commas stay.
+        assert_eq!(
+            c.env.and_then(|e| e.first().and_then(|v| v.value.clone())),
+            Some("1,2".to_owned())
+        );
+        assert_eq!(c.ports.map(|p| p.len()), Some(1));
+        assert_eq!(spec.restart_policy.as_deref(), Some("Always"));
+        assert_eq!(run("kubectl run a --image=nginx -n web").namespace, "web");
+    }
+
+    #[test]
+    fn run_gos_checks_in_their_order() {
+        let err = |l: &str| k(l).err().unwrap_or_default();
+        assert_eq!(
+            err("kubectl run x"),
+            "error: required flag(s) \"image\" not set\n"
+        );
+        assert_eq!(
+            err("kubectl run --image=nginx"),
+            "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"
+        );
+        assert_eq!(
+            err("kubectl run --image=nginx -- x"),
+            "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"
+        );
+        assert_eq!(
+            err("kubectl run x --image=FAILED_IMAGE"),
+            "error: Invalid image name \"FAILED_IMAGE\": invalid reference format\n"
+        );
+        assert_eq!(
+            err("kubectl run x --image=nginx -t"),
+            "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n"
+        );
+        assert_eq!(
+            err("kubectl run x --image=nginx --restart=Sometimes"),
+            "error: invalid restart policy: Sometimes\nSee 'kubectl run -h' for help and examples\n"
+        );
+        assert_eq!(
+            err("kubectl run x --image=nginx --rm"),
+            "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n"
+        );
+        assert_eq!(
+            err("kubectl run x --image=nginx --env=1A=b"),
+            "error: invalid env: 1A=b\n"
+        );
+        assert_eq!(
+            err("kubectl run x --image=nginx -l a"),
+            "error: unexpected label spec: a\n"
+        );
+        // Attaching is answered "not modelled", as is any other flag podscope does not act on.
+        assert!(matches!(
+            k("kubectl run -it --rm x --image=busybox -- sh"),
+            Ok(Kubectl::NotModelled(_))
+        ));
+        assert!(matches!(
+            k("kubectl run x --image=busybox --expose --port=80"),
+            Ok(Kubectl::NotModelled(_))
+        ));
+    }
+}

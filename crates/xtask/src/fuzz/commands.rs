@@ -1,0 +1,180 @@
+//! Seeds and dictionary words for the `commands` fuzz target: a manifest followed by scenario
+//! actions (kubectl on the node, shell lines in containers), taken from every scenario folder
+//! and docs-page folder in the repository plus a list covering each kubectl and shell form.
+
+use std::path::Path;
+
+use crate::sh::{self, Result};
+
+/// Writes one seed per scenario folder (`crates/podscope-core/tests/scenarios/*`) and docs
+/// page folder (`tests/k8s-docs/suite/*`), plus `FORMS`. Returns how many were written.
+pub fn write_seeds(dir: &Path) -> Result<usize> {
+    let mut n = 0;
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).map_err(|e| format!("{}: {e}", dir.display()))
+    };
+    write("commands-forms.txt", &format!("{DEMO}{FORMS}"))?;
+    n += 1;
+    let root = sh::root();
+    for (folders, prefix) in [
+        ("crates/podscope-core/tests/scenarios", "commands-scenario-"),
+        ("tests/k8s-docs/suite", "commands-docs-"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(folders)) else {
+            continue;
+        };
+        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        dirs.sort();
+        for d in dirs.iter().filter(|d| d.is_dir()) {
+            let Ok(script) = std::fs::read_to_string(d.join("script")) else {
+                continue;
+            };
+            let manifest = std::fs::read_to_string(d.join("pod.yaml")).unwrap_or_default();
+            let mut seed = manifest;
+            seed.push_str(&actions(&script));
+            if seed.len() > 8192 {
+                continue;
+            }
+            let name = d.file_name().unwrap_or_default().to_string_lossy();
+            write(&format!("{prefix}{name}.txt"), &seed)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// A script's actions without their `at TIME` and without inline manifests (the target reads
+/// each line on its own).
+fn actions(script: &str) -> String {
+    let mut out = String::new();
+    let mut heredoc: Option<String> = None;
+    for line in script.lines() {
+        if let Some(end) = &heredoc {
+            if line.trim() == end {
+                heredoc = None;
+            }
+            continue;
+        }
+        let Some(rest) = line.trim().strip_prefix("at ") else {
+            continue;
+        };
+        let Some((_, action)) = rest.split_once(char::is_whitespace) else {
+            continue;
+        };
+        let action = action.trim();
+        if let Some(d) = action
+            .strip_prefix("apply")
+            .and_then(|a| a.trim().strip_prefix("<<"))
+        {
+            heredoc = Some(d.trim().trim_matches(['\'', '"']).to_owned());
+            continue;
+        }
+        out.push_str(action);
+        out.push('\n');
+    }
+    out
+}
+
+const DEMO: &str = "apiVersion: v1
+kind: Pod
+metadata: {name: demo, labels: {app: demo}}
+spec:
+  containers:
+    - {name: busybox, image: busybox, command: [sleep, 3650d]}
+    - {name: nginx, image: \"nginx:1.21\"}
+";
+
+/// One line per kubectl and shell form the docs' pages use (issue 14).
+const FORMS: &str = "node -- kubectl get pods -o wide
+node -- kubectl get pod demo -o yaml
+node -- kubectl get pod demo -o json
+node -- kubectl get pods -o name
+node -- kubectl get pod demo -o jsonpath='{.status.podIP}'
+node -- kubectl get pods -o custom-columns=NAME:.metadata.name,IP:.status.podIP
+node -- kubectl get po,svc --show-labels
+node -- kubectl get all -A
+node -- kubectl get deployment.v1.apps/web -n default
+node -- kubectl get events --field-selector involvedObject.name=demo
+node -- kubectl describe pod de
+node -- kubectl describe secret s
+node -- kubectl describe configmap c
+node -- kubectl describe node
+node -- kubectl get ep,endpointslices,nodes,namespaces
+node -- kubectl logs demo -c busybox --tail=5
+node -- kubectl run bb --image=busybox --restart=Never -- sleep 100
+node -- kubectl create namespace qos-example
+node -- kubectl create deployment web --image=nginx
+node -- kubectl label pod demo color=blue --overwrite
+node -- kubectl label nodes node-1 disktype=ssd
+node -- kubectl annotate pod demo note=x
+node -- kubectl set image deployment/web nginx=nginx:1.161
+node -- kubectl scale deployment/web --replicas=5
+node -- kubectl rollout status deployment/web
+node -- kubectl rollout history deployment/web
+node -- kubectl rollout undo deployment/web --to-revision=1
+node -- kubectl rollout restart deployment/web
+node -- kubectl delete pod bb
+node -- kubectl delete -f demo.yaml
+node -- kubectl exec demo -c busybox -- sh -c 'echo $RANDOM > /tmp/x; cat /tmp/x'
+exec demo/busybox -- ls -laR /etc | head -n 20
+exec demo/busybox -- ps -o pid,user,stat,args
+exec demo/busybox -- id; hostname -i; uname -a; date +%Y
+exec demo/busybox -- [[ -d ~ ]] && echo home
+exec demo/busybox -- nslookup kubernetes.default
+exec demo/busybox -- cat /proc/1/status /proc/1/cmdline; ls /proc/1/root/
+exec demo/busybox -- mkdir -p /a/b && touch /a/b/c && cp /a/b/c /a/d && mv /a/d /a/e && rm -r /a
+exec demo/busybox -- echo hi | tee /tmp/t | wc -c; base64 /tmp/t | cut -c1-4; grep -n h /tmp/t
+exec demo/busybox -- df -h; free -m; mount; du -s /etc; printenv; env
+exec demo/busybox -- wget -O- demo:80; kill -HUP 1
+exec demo/nginx -- curl -sI localhost
+exec -it demo/nginx -- cat /etc/os-release
+node -- ps aux
+node -- lsns -t net
+node -- lsns -p 1
+kill demo/nginx
+kill-sandbox demo
+";
+
+/// Dictionary words for the command forms.
+pub const DICTIONARY: &str = r#""node -- kubectl "
+"exec demo/busybox -- "
+"exec -it demo/nginx -- "
+" -o yaml"
+" -o json"
+" -o jsonpath="
+" -o custom-columns="
+" -o wide"
+" -o name"
+" --show-labels"
+" -A"
+" -l app="
+" --field-selector "
+" --tail="
+" --replicas="
+" --to-revision="
+" --image="
+" -- "
+"deployment.v1.apps/"
+"describe "
+"rollout "
+"label "
+"annotate "
+"run "
+"create "
+"delete "
+"set image "
+"{.items[*].metadata.name}"
+"{range .items[*]}"
+"{end}"
+"ls -la "
+"ps -o "
+"sh -c '"
+"/proc/1/status"
+"nslookup "
+"$RANDOM"
+"[[ "
+" ]]"
+"| "
+"> "
+"$("
+"#;
