@@ -197,7 +197,7 @@ impl World {
             if rel == root {
                 let mut d =
                     in_tree(&vol.tree, &rel, started).unwrap_or_else(|| dir(0o777, started));
-                if vol.tree.meta.get(&rel).is_none() {
+                if !vol.tree.meta.contains_key(&rel) {
                     d.mode = 0o777;
                     if let Some(g) = fs_group {
                         d.mode |= 0o2000;
@@ -207,7 +207,7 @@ impl World {
                 return Ok(d);
             }
             let mut info = in_tree(&vol.tree, &rel, started).ok_or(FsError::NoEntry)?;
-            if vol.tree.meta.get(&rel).is_none()
+            if !vol.tree.meta.contains_key(&rel)
                 && let Some(g) = fs_group
             {
                 info.gid = g;

@@ -163,7 +163,7 @@ fn strftime(fmt: &str, t: crate::model::time::SimTime) -> String {
                 c.year.rem_euclid(100)
             ),
             'F' => write!(out, "{}-{:02}-{:02}", c.year, c.month, c.day),
-            'n' => write!(out, "\n"),
+            'n' => writeln!(out),
             't' => write!(out, "\t"),
             '%' => write!(out, "%"),
             other => write!(out, "%{other}"),

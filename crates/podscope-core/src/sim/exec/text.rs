@@ -280,9 +280,8 @@ pub(crate) fn wc(w: &World, ctx: Ctx, args: &[&str], io: &mut Io<'_>, busybox: b
     for (name, v) in rows {
         let cells: Vec<String> = v
             .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                if single || (busybox && i == 0 && single) {
+            .map(|n| {
+                if single {
                     n.to_string()
                 } else {
                     format!("{n:>width$}")
