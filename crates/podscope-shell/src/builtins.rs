@@ -20,6 +20,8 @@ pub enum Builtin {
     Printf,
     Test,
     Bracket,
+    /// `[[`: busybox's `test` as `[[ … ]]` (ash with ASH_BASH_COMPAT, test.c TEST2).
+    DoubleBracket,
     Cd,
     Pwd,
     Export,
@@ -79,6 +81,7 @@ pub fn kind(name: &str) -> Option<Builtin> {
         "printf" => Builtin::Printf,
         "test" => Builtin::Test,
         "[" => Builtin::Bracket,
+        "[[" => Builtin::DoubleBracket,
         "cd" | "chdir" => Builtin::Cd,
         "pwd" => Builtin::Pwd,
         "export" => Builtin::Export,
@@ -100,7 +103,7 @@ pub fn kind(name: &str) -> Option<Builtin> {
         "local" => Builtin::Local,
         "jobs" => Builtin::Jobs,
         "alias" | "unalias" | "bg" | "fg" | "getopts" | "hash" | "times" | "type" | "ulimit"
-        | "umask" | "command" | "let" | "[[" | "help" | "history" => Builtin::Unsimulated,
+        | "umask" | "command" | "let" | "help" | "history" => Builtin::Unsimulated,
         _ => return None,
     })
 }
@@ -170,9 +173,14 @@ impl Shell {
             }
             Builtin::Echo => self.emit(host, format::echo(args)),
             Builtin::Printf => self.emit(host, format::printf(args)),
-            Builtin::Test | Builtin::Bracket => {
+            Builtin::Test | Builtin::Bracket | Builtin::DoubleBracket => {
                 let cwd = self.cwd.clone();
-                let (status, err) = super::test_cmd::test(b == Builtin::Bracket, args, host, &cwd);
+                let close = match b {
+                    Builtin::Bracket => Some("]"),
+                    Builtin::DoubleBracket => Some("]]"),
+                    _ => None,
+                };
+                let (status, err) = super::test_cmd::test(close, args, host, &cwd);
                 self.emit(
                     host,
                     Output {

@@ -162,10 +162,32 @@ impl Fields {
 }
 
 /// Expands a word into fields (for command words and `for` lists).
+/// Tilde expansion of a word's leading unquoted `~` or `~/…` (ash `exptilde`: `$HOME`,
+/// left as it is when HOME is unset or empty). `~user` is not modelled and stays.
+fn tilde(i: usize, part: &Part, v: &Vars<'_>) -> Option<String> {
+    let (0, Part::Lit(s)) = (i, part) else {
+        return None;
+    };
+    let rest = s.strip_prefix('~')?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    let home = v
+        .vars
+        .get("HOME")
+        .map(|h| h.value.clone())
+        .filter(|h| !h.is_empty())?;
+    Some(format!("{home}{rest}"))
+}
+
 pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
     let mut f = Fields::default();
     let ifs = v.ifs();
-    for part in &word.parts {
+    for (i, part) in word.parts.iter().enumerate() {
+        if let Some(t) = tilde(i, part, v) {
+            f.literal(&t)?;
+            continue;
+        }
         match part {
             Part::Lit(s) | Part::Quoted(s) => f.literal(s)?,
             Part::Param {
@@ -228,8 +250,9 @@ pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
 /// `case` words, here-documents).
 pub fn expand_string(word: &Word, v: &mut Vars<'_>) -> R<String> {
     let mut out = String::new();
-    for part in &word.parts {
+    for (i, part) in word.parts.iter().enumerate() {
         let piece = match part {
+            _ if let Some(t) = tilde(i, part, v) => t,
             Part::Lit(s) | Part::Quoted(s) => s.clone(),
             Part::Param { param, op, quoted } => param_value(param, op, *quoted, v)?,
             Part::CmdSub { .. } => v.next_sub(),
@@ -277,7 +300,14 @@ fn arith_value(expr: &Word, v: &mut Vars<'_>) -> R<String> {
 
 /// shell/ash.c `evalvar`/`subevalvar` for the supported operators.
 fn param_value(param: &Param, op: &ParamOp, quoted: bool, v: &mut Vars<'_>) -> R<String> {
-    let value = v.get(param);
+    // ash's dynamic RANDOM (`change_random`): each read draws the next number, unless the
+    // script assigned one.
+    let value = match param {
+        Param::Named(n) if n == "RANDOM" && v.vars.get(n).is_none() => {
+            Some(v.vars.random.next(v.pid).to_string())
+        }
+        _ => v.get(param),
+    };
     let is_set_for = |colon: bool, value: &Option<String>| match value {
         None => false,
         Some(s) => !(colon && s.is_empty()),

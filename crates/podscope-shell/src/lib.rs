@@ -17,6 +17,7 @@ mod jobs;
 mod lex;
 mod parse;
 mod pattern;
+mod random;
 mod signals;
 mod test_cmd;
 mod unwind;

@@ -4,12 +4,14 @@
 use super::host::{FileKind, Host};
 
 /// The result: status 0 true, 1 false, 2 error (with busybox's message).
-pub fn test(bracket: bool, args: &[String], host: &mut dyn Host, cwd: &str) -> (i32, String) {
+/// `close` is the closing word `[` (`]`) and `[[` (`]]`, busybox's TEST2 with ash's bash
+/// compatibility: the same test, not bash's keyword) need.
+pub fn test(close: Option<&str>, args: &[String], host: &mut dyn Host, cwd: &str) -> (i32, String) {
     let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
-    if bracket {
-        // coreutils/test.c `test_main`: "missing ]".
-        if args.last() != Some(&"]") {
-            return (2, "sh: missing ]\n".into());
+    if let Some(close) = close {
+        // coreutils/test.c `test_main`: "missing ]" / "missing ]]".
+        if args.last() != Some(&close) {
+            return (2, format!("sh: missing {close}\n"));
         }
         args.pop();
     }

@@ -15,6 +15,8 @@ pub struct VarTable {
     map: Arc<BTreeMap<String, Var>>,
     /// The exported variables as a program's environment; reset by every write.
     exported: OnceLock<Arc<Env>>,
+    /// `$RANDOM`'s generator.
+    pub(crate) random: super::random::Random,
 }
 
 impl VarTable {
@@ -35,6 +37,7 @@ impl VarTable {
         VarTable {
             map: Arc::new(map),
             exported: OnceLock::new(),
+            random: Default::default(),
         }
     }
 

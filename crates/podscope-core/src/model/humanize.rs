@@ -132,7 +132,17 @@ pub struct Civil {
 
 /// The UTC calendar date of simulated time `t` (Howard Hinnant's `civil_from_days`).
 pub fn civil(t: SimTime) -> Civil {
-    let unix = EPOCH_UNIX_SECS + i64::try_from(t.as_millis() / 1000).unwrap_or(i64::MAX / 2);
+    civil_of_unix(unix_secs(t))
+}
+
+/// Simulated time `t` in seconds since the Unix epoch.
+pub fn unix_secs(t: SimTime) -> i64 {
+    EPOCH_UNIX_SECS + i64::try_from(t.as_millis() / 1000).unwrap_or(i64::MAX / 2)
+}
+
+/// The UTC calendar date of `unix` seconds since the Unix epoch.
+pub fn civil_of_unix(unix: i64) -> Civil {
+    let unix = unix.clamp(-(1 << 40), 1 << 40);
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     let z = days + 719_468;
@@ -173,7 +183,7 @@ pub fn rfc1123z(t: SimTime) -> String {
 }
 
 /// The English day and month abbreviations of a date.
-fn names(c: &Civil) -> (&'static str, &'static str) {
+pub fn names(c: &Civil) -> (&'static str, &'static str) {
     let day = DAYS.get(c.weekday as usize).copied().unwrap_or("Mon");
     let month = MONTHS
         .get(c.month.saturating_sub(1) as usize)

@@ -6,14 +6,21 @@
 
 mod applets;
 mod files;
+mod ident;
 mod links;
+mod ls;
 mod main_program;
 mod net;
 pub mod node_session;
+mod procfs;
 mod programs;
+mod ps;
 mod runtime_exec;
 pub mod session;
 mod shells;
+mod stat;
+mod sysinfo;
+mod text;
 
 use std::sync::Arc;
 

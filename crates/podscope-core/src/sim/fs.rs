@@ -22,6 +22,20 @@ pub struct Tree {
     /// Permission bits set on a file or directory (`0o644`); paths without one have the
     /// default of whoever made them.
     pub modes: BTreeMap<String, u32>,
+    /// Owner, mode and time of the paths written or made in the tree; a path without an
+    /// entry is root's, `0644` (file) or `0755` (directory), from the tree's own time.
+    pub meta: BTreeMap<String, Meta>,
+}
+
+/// What `stat` tells of a path besides its contents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub uid: u32,
+    pub gid: u32,
+    /// The permission bits with setuid/setgid/sticky (`0o2777`).
+    pub mode: u32,
+    /// Last modification, in seconds since the Unix epoch.
+    pub mtime: i64,
 }
 
 /// How many symbolic links a lookup follows before it gives up (Linux `MAXSYMLINKS`, 40:
@@ -329,6 +343,10 @@ pub fn image_tree(kind: ImageKind) -> Tree {
         }
         .to_owned(),
     );
+    let group = crate::sim::image::files::group_file(kind);
+    if !group.is_empty() {
+        files.insert("etc/group".to_owned(), group.to_owned());
+    }
     if kind == ImageKind::Nginx {
         // docker-library/nginx: the stock index page, and the log files as symlinks to the
         // container's stdout and stderr (Dockerfile `ln -sf /dev/stdout …access.log`).

@@ -4,6 +4,7 @@
 //! The catalog follows the images' Dockerfiles (docker-library) and real `ps` outputs; see
 //! docs/fidelity.md. Images it does not know run their `command` + `args` as written.
 
+pub mod files;
 pub mod perl;
 pub mod tags;
 

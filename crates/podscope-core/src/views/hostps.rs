@@ -87,13 +87,95 @@ pub fn ps_ef(world: &World, node: usize) -> String {
     out
 }
 
+/// procps' BSD STAT for a node process: `Z` zombie, else `S` with `s` for a session
+/// leader (PID 1, the daemons systemd starts, a container's first process: runc makes it
+/// one) and `l` for the multi-threaded Go daemons (containerd, the kubelet, the shims).
+fn stat(p: &Process) -> String {
+    if p.is_zombie() {
+        return "Z".to_owned();
+    }
+    let first_word = p.cmdline.split_whitespace().next().unwrap_or("");
+    let base = first_word.rsplit('/').next().unwrap_or(first_word);
+    let go = matches!(
+        base,
+        "containerd" | "kubelet" | "containerd-shim-runc-v2" | "dockerd" | "cri-dockerd" | "crio"
+    );
+    let leader = p.owner == crate::sim::node::Owner::Host && !base.starts_with("containerd-shim")
+        || p.ns_pid == 1;
+    let mut s = String::from("S");
+    if leader {
+        s.push('s');
+    }
+    if go {
+        s.push('l');
+    }
+    s
+}
+
+/// `ps aux` (procps-ng ps/output.c: USER 8 left, PID 7, %CPU and %MEM 4, VSZ 6, RSS 5,
+/// TTY 8 left, STAT 4 left, START 5, TIME 6). CPU use is not modelled (0.0, 0:00); RSS is
+/// the memory the model charges the process, VSZ that plus 2 MiB (podscope's stand-in);
+/// %MEM against the node's memory.
+pub fn ps_aux(world: &World, node: usize) -> String {
+    let lin = lineage(world, node);
+    let total_kb = world
+        .nodes()
+        .get(node)
+        .map_or(0, |n| n.memory_bytes / 1024)
+        .max(1);
+    let mut out = String::from(
+        "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
+    );
+    for p in world.node().processes_on(node) {
+        let (_, start) = lin.get(&p.pid).copied().unwrap_or((Pid(1), SimTime::ZERO));
+        let rss = if p.is_zombie() { 0 } else { p.mem_bytes / 1024 };
+        let vsz = if p.is_zombie() { 0 } else { rss + 2048 };
+        let mem = rss * 1000 / total_kb;
+        let mut user = user(world, p);
+        if user.len() > 8 {
+            user.truncate(7);
+            user.push('+');
+        }
+        out.push_str(&format!(
+            "{:<8} {:>7} {:>4} {:>4} {:>6} {:>5} {:<8} {:<4} {:>5} {:>6} {}\n",
+            user,
+            p.pid.0,
+            "0.0",
+            format!("{}.{}", mem / 10, mem % 10),
+            vsz,
+            rss,
+            "?",
+            stat(p),
+            hh_mm(start),
+            "0:00",
+            if p.is_zombie() {
+                format!(
+                    "[{}] <defunct>",
+                    p.cmdline.split_whitespace().next().unwrap_or("")
+                )
+            } else {
+                p.cmdline.clone()
+            }
+        ));
+    }
+    out
+}
+
 /// `lsns` with no arguments: every namespace a process is in, sorted by inode; NPROCS
 /// counts its processes, PID/USER/COMMAND describe the lowest PID (util-linux lsns.c).
 pub fn lsns(world: &World, node: usize) -> String {
+    lsns_of(world, node, None)
+}
+
+/// `lsns [-t TYPE]`: the namespaces of one type only when `kind` is given.
+fn lsns_of(world: &World, node: usize, kind: Option<crate::model::linux_ns::NsKind>) -> String {
     let mut by: BTreeMap<(u64, &'static str), Vec<&Process>> = BTreeMap::new();
     for p in world.node().processes_on(node) {
-        for (kind, inode) in p.ns.iter() {
-            by.entry((inode.0, kind.as_str())).or_default().push(p);
+        for (k, inode) in p.ns.iter() {
+            if kind.is_some_and(|want| want != k) {
+                continue;
+            }
+            by.entry((inode.0, k.as_str())).or_default().push(p);
         }
     }
     let mut rows = vec![["NS", "TYPE", "NPROCS", "PID", "USER", "COMMAND"].map(str::to_owned)];
@@ -139,9 +221,10 @@ pub fn run_ps(world: &World, node: usize, words: &[String]) -> Output {
         ["-ef"] | ["-e", "-f"] | ["-f", "-e"] | ["-aef"] | ["-eF"] => {
             Output::ok(ps_ef(world, node))
         }
+        ["aux"] | ["-aux"] | ["auxw"] | ["auxww"] => Output::ok(ps_aux(world, node)),
         _ => Output::failed(
             format!(
-                "podscope: only `ps -ef` is modelled on the node (asked: ps {})\n",
+                "podscope: only `ps -ef` and `ps aux` are modelled on the node (asked: ps {})\n",
                 args.join(" ")
             ),
             1,
@@ -154,6 +237,18 @@ pub fn run_lsns(world: &World, node: usize, words: &[String]) -> Output {
     let args: Vec<&str> = words.iter().map(String::as_str).collect();
     match args.as_slice() {
         [] => Output::ok(lsns(world, node)),
+        // util-linux adds NETNSID and NSFS columns for `-t net` (lsns.c `is_net`), which
+        // podscope does not model.
+        ["-t", "net"] => {
+            crate::views::kubectl::unmodelled("lsns -t net (its NETNSID and NSFS columns)")
+        }
+        ["-t", t] => match crate::model::linux_ns::NsKind::ALL
+            .iter()
+            .find(|k| k.as_str() == *t)
+        {
+            Some(k) => Output::ok(lsns_of(world, node, Some(*k))),
+            None => Output::failed(format!("lsns: unknown namespace type: {t}\n"), 1),
+        },
         ["-p", pid] => match pid.parse::<u32>() {
             Ok(n) => match crate::views::lsns::lsns_pid_on(world.node(), node, Pid(n)) {
                 Some(t) => Output::ok(t),

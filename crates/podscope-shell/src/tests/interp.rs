@@ -495,3 +495,37 @@ fn a_shell_can_be_built_from_parsed_text_and_cloned() {
     assert_eq!(host.out, "a\nb\n");
     assert_eq!(snapshot.status(), 0);
 }
+
+#[test]
+fn double_brackets_are_busybox_test_with_a_closing_pair() {
+    assert_eq!(stdout("[[ 1 -eq 1 ]] && echo ok"), "ok\n");
+    assert_eq!(stdout("[[ a == b ]]; echo $?"), "1\n");
+    assert_eq!(stdout("[[ -n x ]] && echo set"), "set\n");
+    let (_, err, _) = out("[[ a == a; echo $?");
+    assert_eq!(err, "sh: missing ]]\n");
+}
+
+#[test]
+fn a_leading_tilde_is_home() {
+    assert_eq!(
+        stdout("HOME=/root; echo ~ ~/x a~ '~' \"~\""),
+        "/root /root/x a~ ~ ~\n"
+    );
+    assert_eq!(stdout("HOME=/root; x=~/d; echo $x"), "/root/d\n");
+    assert_eq!(stdout("unset HOME; echo ~"), "~\n");
+}
+
+#[test]
+fn random_draws_fifteen_bit_numbers_from_a_seeded_generator() {
+    let a = stdout("echo $RANDOM $RANDOM $RANDOM");
+    assert_eq!(
+        a,
+        stdout("echo $RANDOM $RANDOM $RANDOM"),
+        "the same PID, the same numbers"
+    );
+    let nums: Vec<u32> = a.split_whitespace().map(|n| n.parse().unwrap()).collect();
+    assert_eq!(nums.len(), 3);
+    assert!(nums.iter().all(|n| *n < 32_768));
+    assert!(nums[0] != nums[1] || nums[1] != nums[2]);
+    assert_eq!(stdout("RANDOM=7; echo $RANDOM"), "7\n");
+}

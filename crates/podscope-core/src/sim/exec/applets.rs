@@ -60,19 +60,14 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
     let err = &mut io.stderr;
     match program {
         S::Shell => super::shells::run(w, ctx, argv, io),
+        S::Grep => super::text::grep(w, ctx, &args, io, busybox),
+        S::Wc => super::text::wc(w, ctx, &args, io, busybox),
+        S::Cut => super::text::cut(w, ctx, &args, io, busybox),
+        S::Tee => super::text::tee(w, ctx, &args, io),
+        S::Base64 => super::text::base64(w, ctx, &args, io, busybox),
         S::True => Applet::Done(0),
         S::False => Applet::Done(1),
-        S::Hostname => {
-            let h = w
-                .pods
-                .get(ctx.pod)
-                .and_then(|pod| pod.container(ctx.slot))
-                .and_then(|c| c.instance.as_ref())
-                .map(|i| i.hostname.clone())
-                .unwrap_or_default();
-            let _ = writeln!(out, "{h}");
-            Applet::Done(0)
-        }
+        S::Hostname => super::sysinfo::hostname(w, ctx, &args, io),
         S::Echo => {
             let _ = writeln!(out, "{}", args.join(" "));
             Applet::Done(0)
@@ -154,70 +149,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        S::Ls => {
-            let paths: Vec<&str> = args
-                .iter()
-                .copied()
-                .filter(|a| !a.starts_with('-'))
-                .collect();
-            let paths = if paths.is_empty() { vec!["."] } else { paths };
-            let mut status = 0;
-            let many = paths.len() > 1;
-            for (i, p) in paths.iter().enumerate() {
-                let abs = podscope_shell::resolve_path(io.cwd, p);
-                match w.list_dir(ctx.pod, ctx.slot, &abs) {
-                    Ok(names) => {
-                        if many {
-                            let _ = writeln!(out, "{}{p}:", if i > 0 { "\n" } else { "" });
-                        }
-                        let flag = |f: char| {
-                            args.iter().any(|a| {
-                                a.starts_with('-') && !a.starts_with("--") && a.contains(f)
-                            })
-                        };
-                        // coreutils/ls.c `ls_main`: `-C` when stdout is a tty, else `-1`
-                        // (kubectl exec without -t). coreutils' own layout differs and is
-                        // not simulated: it prints one name per line.
-                        let tty = ctx
-                            .tty
-                            .filter(|_| io.stdout_to == podscope_shell::Dest::Inherit(1));
-                        // Names starting with `.` (the atomic writer's `..data`) show only
-                        // with -a (after `.` and `..`) or -A (coreutils and busybox ls).
-                        let names: Vec<String> = if flag('a') {
-                            [".".to_owned(), "..".to_owned()]
-                                .into_iter()
-                                .chain(names)
-                                .collect()
-                        } else if flag('A') {
-                            names
-                        } else {
-                            names.into_iter().filter(|n| !n.starts_with('.')).collect()
-                        };
-                        let columns =
-                            busybox && !flag('1') && !flag('l') && (tty.is_some() || flag('C'));
-                        if columns {
-                            out.push_str(&busybox_columns(&names, tty.unwrap_or(80)));
-                        } else {
-                            for n in names {
-                                let _ = writeln!(out, "{n}");
-                            }
-                        }
-                    }
-                    Err(crate::sim::exec::FsError::NotDir) => {
-                        let _ = writeln!(out, "{p}");
-                    }
-                    Err(e) => {
-                        status = if busybox { 1 } else { 2 };
-                        if busybox {
-                            let _ = writeln!(err, "ls: {p}: {}", e.strerror());
-                        } else {
-                            let _ = writeln!(err, "ls: cannot access '{p}': {}", e.strerror());
-                        }
-                    }
-                }
-            }
-            Applet::Done(status)
-        }
+        S::Ls => super::ls::run(w, ctx, busybox, &args, io),
         S::TouchMkdir => {
             for f in args.iter().filter(|a| !a.starts_with('-')) {
                 let path = podscope_shell::resolve_path(io.cwd, f);
@@ -283,38 +215,33 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             Applet::Done(0)
         }
         S::Id => {
-            let uid = w.node.process(ctx.pid).map_or(0, |p| p.uid.0);
-            let user = if uid == 0 {
-                "root".to_owned()
-            } else {
-                uid.to_string()
-            };
+            // busybox coreutils/id.c and coreutils src/id.c: `uid=N(name) gid=N(name)
+            // groups=…`; busybox lists getgroups() (the kernel keeps it sorted), coreutils
+            // the primary group first, then the others (`print_group_list`).
+            let id = super::ident::ident(w, ctx);
+            let acc = super::ident::Accounts::read(w, ctx);
             if name == "whoami" {
-                let _ = writeln!(out, "{user}");
-            } else if uid == 0 {
-                out.push_str("uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n");
-            } else {
-                let _ = writeln!(out, "uid={uid} gid={uid} groups={uid}");
+                let _ = writeln!(out, "{}", acc.user(id.uid));
+                return Applet::Done(0);
             }
+            let groups: Vec<u32> = if busybox {
+                id.groups.clone()
+            } else {
+                std::iter::once(id.gid)
+                    .chain(id.groups.iter().copied().filter(|g| *g != id.gid))
+                    .collect()
+            };
+            let list: Vec<String> = groups.iter().map(|g| acc.id_group(*g)).collect();
+            let _ = writeln!(
+                out,
+                "uid={} gid={} groups={}",
+                acc.id_user(id.uid),
+                acc.id_group(id.gid),
+                list.join(",")
+            );
             Applet::Done(0)
         }
-        S::Uname => {
-            let all = args.contains(&"-a");
-            let h = w
-                .pods
-                .get(ctx.pod)
-                .map(|pod| pod.spec.hostname.clone())
-                .unwrap_or_default();
-            if all {
-                let _ = writeln!(
-                    out,
-                    "Linux {h} 6.8.0-1016-aws #17-Ubuntu SMP Mon Sep  2 13:48:07 UTC 2024 x86_64 GNU/Linux"
-                );
-            } else {
-                out.push_str("Linux\n");
-            }
-            Applet::Done(0)
-        }
+        S::Uname => super::sysinfo::uname(w, ctx, &args, io),
         S::Sleep => {
             let Some(d) = args.first() else {
                 let _ = writeln!(err, "sleep: missing operand");
@@ -341,9 +268,9 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         S::Yes => hog("yes".to_owned()),
         S::Stress => stress(argv, err),
         S::Ps => {
-            let _ = args;
-            out.push_str(&ps(w, ctx, busybox, &args));
-            Applet::Done(0)
+            let (text, status) = super::ps::ps(w, ctx, busybox, &args, err);
+            out.push_str(&text);
+            Applet::Done(status)
         }
         S::Lsns => {
             out.push_str(&lsns(w, ctx));
@@ -390,10 +317,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             out.push_str("\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
             Applet::Done(0)
         }
-        S::Date => {
-            let _ = writeln!(out, "{}", crate::model::humanize::unix_date(w.now));
-            Applet::Done(0)
-        }
+        S::Date => super::sysinfo::date(w, &args, io),
         // `nginx -s quit|stop|reload|reopen` signals the running master (src/core/nginx.c
         // `ngx_signal_process`: QUIT, TERM, HUP, USR1) through its pid file.
         S::Nginx if args.first() == Some(&"-s") => {
@@ -462,7 +386,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
 /// busybox coreutils/ls.c `display_files`: names down columns as wide as the longest name
 /// plus two, as many columns as fit in the terminal's width less one (`ls_main`: "go one
 /// less"), the last name of each row unpadded.
-fn busybox_columns(names: &[String], terminal_width: usize) -> String {
+pub(super) fn busybox_columns(names: &[String], terminal_width: usize) -> String {
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 2;
     let ncols = (terminal_width.saturating_sub(1) / width).max(1);
     let nrows = names.len().div_ceil(ncols);
@@ -540,77 +464,7 @@ fn user_name(uid: u32) -> String {
 /// one, as `kubectl debug --image=busybox --target=C` would show it.
 pub(super) fn ps_listing(w: &World, ctx: Ctx) -> String {
     let busybox = find(w, ctx, "ps").is_none_or(|f| f.package == Package::Busybox);
-    ps(w, ctx, busybox, &[])
-}
-
-/// busybox `ps` (`PID   USER     TIME  COMMAND`) or procps `ps`/`ps aux`.
-fn ps(w: &World, ctx: Ctx, busybox: bool, args: &[&str]) -> String {
-    let procs = visible(w, ctx);
-    let mut out = String::new();
-    if busybox {
-        // busybox procps/ps.c (FEATURE_PS_DESKTOP default format pid,user,time,args);
-        // zombies show their name in brackets.
-        out.push_str("PID   USER     TIME  COMMAND\n");
-        for q in &procs {
-            let cmd = if q.is_zombie() {
-                format!("[{}]", comm(&q.cmdline))
-            } else {
-                q.cmdline.clone()
-            };
-            let _ = writeln!(
-                out,
-                "{:>5} {:<8} {:>5} {cmd}",
-                q.ns_pid,
-                user_name(q.uid.0),
-                "0:00"
-            );
-        }
-        return out;
-    }
-    let aux = args.iter().any(|a| a.contains('a') && a.contains('u'));
-    if aux {
-        out.push_str(
-            "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
-        );
-        for q in &procs {
-            let (stat, cmd) = if q.is_zombie() {
-                ("Z", format!("[{}] <defunct>", comm(&q.cmdline)))
-            } else if q.ns_pid == 1 {
-                ("Ss", q.cmdline.clone())
-            } else {
-                ("S", q.cmdline.clone())
-            };
-            let rss = q.mem_bytes / 1024;
-            let _ = writeln!(
-                out,
-                "{:<8} {:>7}  0.0  0.0 {:>6} {:>5} ?        {stat:<4} 10:00   0:00 {cmd}",
-                user_name(q.uid.0),
-                q.ns_pid,
-                rss + 2048,
-                rss
-            );
-        }
-    } else {
-        out.push_str("    PID TTY          TIME CMD\n");
-        for q in &procs {
-            let c = comm(&q.cmdline);
-            let c = if q.is_zombie() {
-                format!("{c} <defunct>")
-            } else {
-                c
-            };
-            let _ = writeln!(out, "{:>7} ?        00:00:00 {c}", q.ns_pid);
-        }
-    }
-    out
-}
-
-/// The process name (`comm`): the first word's base name, at most 15 characters.
-fn comm(cmdline: &str) -> String {
-    let first = cmdline.split_whitespace().next().unwrap_or("");
-    let first = first.rsplit('/').next().unwrap_or(first);
-    let first = first.trim_end_matches(':');
-    first.chars().take(15).collect()
+    super::ps::ps(w, ctx, busybox, &[], &mut String::new()).0
 }
 
 /// util-linux `lsns` as a process in the container sees it: each namespace of the visible

@@ -12,6 +12,10 @@ use crate::sim::world::{Slot, World};
 /// The image's files (`fs::image_tree`), built once per image kind: the tree is a pure
 /// function of the kind, and building it (a dozen owned strings, nginx's pages) on every
 /// read made each httpGet probe of nginx pay for it.
+pub(crate) fn image_tree_of(kind: ImageKind) -> &'static Tree {
+    image_tree(kind)
+}
+
 fn image_tree(kind: ImageKind) -> &'static Tree {
     static TREES: [OnceLock<Tree>; 13] = [const { OnceLock::new() }; 13];
     // Exhaustive on purpose: a new kind must get its own slot.
@@ -90,6 +94,25 @@ impl World {
     /// The contents of `path` in container `slot` of pod `p`.
     pub(crate) fn read_file(&self, p: PodId, slot: Slot, path: &str) -> Result<String, FsError> {
         let path = normalized(path);
+        if path.starts_with("/proc/")
+            && let Some(pid) = self
+                .pods
+                .get(p)
+                .and_then(|pod| pod.container(slot))
+                .and_then(|c| c.instance.as_ref())
+                .and_then(|i| i.pids.first().copied())
+            && let Some(r) = self.proc_file(
+                super::Ctx {
+                    pod: p,
+                    slot,
+                    pid,
+                    tty: None,
+                },
+                &path,
+            )
+        {
+            return r;
+        }
         if let Some(text) = self.special_file(p, slot, &path) {
             return Ok(text);
         }
@@ -128,6 +151,7 @@ impl World {
     ) -> Result<(), FsError> {
         let path = normalized(path);
         let target = self.write_target(p, slot, &path)?;
+        let meta = self.new_meta(p, slot, &path, 0o644);
         let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
         let tree = match target {
             Target::Null => return Ok(()),
@@ -149,6 +173,13 @@ impl World {
             }
         };
         let (tree, rel) = tree;
+        match (tree.meta.get_mut(&rel), meta) {
+            (Some(m), Some(new)) => m.mtime = new.mtime,
+            (None, Some(new)) if !tree.files.contains_key(&rel) => {
+                tree.meta.insert(rel.clone(), new);
+            }
+            _ => {}
+        }
         let entry = tree.files.entry(rel).or_default();
         if !append {
             entry.clear();
@@ -197,6 +228,43 @@ impl World {
         Ok(Target::Rootfs(rel))
     }
 
+    /// What a path the container's user makes now records: its owner (the group of a
+    /// setgid directory it is made in: inode_init_owner), `mode` less the umask 022, and
+    /// the time.
+    fn new_meta(&self, p: PodId, slot: Slot, path: &str, mode: u32) -> Option<fs::Meta> {
+        let pid = self
+            .pods
+            .get(p)?
+            .container(slot)?
+            .instance
+            .as_ref()?
+            .pids
+            .first()
+            .copied()?;
+        let ctx = super::Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        };
+        let id = super::ident::ident(self, ctx);
+        let parent = path
+            .rsplit_once('/')
+            .map_or("/", |(d, _)| if d.is_empty() { "/" } else { d });
+        let (gid, mode) = match self.file_info(ctx, parent) {
+            Ok(d) if d.mode & 0o2000 != 0 => {
+                (d.gid, if mode == 0o755 { mode | 0o2000 } else { mode })
+            }
+            _ => (id.gid, mode),
+        };
+        Some(fs::Meta {
+            uid: id.uid,
+            gid,
+            mode,
+            mtime: crate::model::humanize::unix_secs(self.now),
+        })
+    }
+
     /// `rm`: removes a file the container wrote (its writable layer or a volume). Files of
     /// the image itself stay (the model keeps no whiteouts): removing one fails as missing.
     pub(crate) fn remove_file(&mut self, p: PodId, slot: Slot, path: &str) -> Result<(), FsError> {
@@ -225,6 +293,13 @@ impl World {
         let before = tree.files.len();
         tree.files
             .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+        tree.meta
+            .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+        let dirs_before = tree.dirs.len();
+        tree.dirs.retain(|k| k != &rel && !k.starts_with(&prefix));
+        if tree.dirs.len() != dirs_before {
+            return Ok(());
+        }
         if tree.files.len() == before {
             return Err(FsError::NoEntry);
         }
@@ -238,16 +313,23 @@ impl World {
             return Ok(());
         }
         let target = self.write_target(p, slot, &path)?;
+        let meta = self.new_meta(p, slot, &path, 0o755);
         let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
+        let record = |tree: &mut Tree, rel: String| {
+            if let Some(m) = meta {
+                tree.meta.insert(rel.clone(), m);
+            }
+            tree.dirs.push(rel);
+        };
         match target {
             Target::Volume(v, rel) => {
                 if let Some(vol) = pod.volumes.get_mut(&v) {
-                    vol.tree.dirs.push(rel);
+                    record(&mut vol.tree, rel);
                 }
             }
             Target::Rootfs(rel) => {
                 if let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) {
-                    inst.rootfs.dirs.push(rel);
+                    record(&mut inst.rootfs, rel);
                 }
             }
             Target::Log | Target::Null => {}
@@ -259,6 +341,13 @@ impl World {
     pub(crate) fn stat(&self, p: PodId, slot: Slot, path: &str) -> Option<Stat> {
         let path = fs::normalize(path);
         if self.list_dir(p, slot, &path).is_ok() {
+            return Some(Stat::Dir);
+        }
+        // `/proc/N` (and `/proc/N/root`) of a process the container can see.
+        if let Some(n) = path.strip_prefix("/proc/")
+            && !n.contains('/')
+            && self.read_file(p, slot, &format!("{path}/status")).is_ok()
+        {
             return Some(Stat::Dir);
         }
         self.read_file(p, slot, &path).ok().map(|_| Stat::File)
@@ -312,6 +401,11 @@ impl World {
         }
         let mut names = image.list(rel);
         names.extend(inst.rootfs.list(rel));
+        for log in ["access.log", "error.log"] {
+            if fs::log_symlink(ImageKind::of(&c.spec.image), &format!("{path}/{log}")) {
+                names.push(log.to_owned());
+            }
+        }
         let prefix = if path == "/" {
             "/".to_owned()
         } else {

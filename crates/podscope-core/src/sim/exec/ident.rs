@@ -1,0 +1,138 @@
+//! Who a container's processes are: the user, the primary group and the supplementary
+//! groups the runtime gives them, and the names the image's account files give those
+//! numbers (what `id`, `ls -l` and `ps` print).
+//!
+//! The kubelet passes `runAsUser`/`runAsGroup` (the container's over the pod's), `fsGroup`
+//! and `supplementalGroups` (pkg/kubelet/kuberuntime/security_context.go
+//! `determineEffectiveSecurityContext`, `convertToRuntimeSecurityContext`); containerd sets
+//! the user and group, then the additional gids: the primary group itself and the groups
+//! whose member list names the user in the image's `/etc/group` (pkg/oci/spec_opts.go
+//! `WithAdditionalGIDs`), then the pod's supplemental groups and fsGroup
+//! (internal/cri/server/container_create_linux.go, `WithSupplementalGroups`). The kernel
+//! keeps the list sorted (kernel/groups.c `groups_sort`).
+
+use super::Ctx;
+use crate::sim::image::files::{member_groups, name_of};
+use crate::sim::world::World;
+
+/// A process's credentials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Ident {
+    pub uid: u32,
+    pub gid: u32,
+    /// Supplementary groups, sorted, without repeats.
+    pub groups: Vec<u32>,
+}
+
+/// The image's account files as the container sees them.
+pub(crate) struct Accounts {
+    pub passwd: String,
+    pub group: String,
+}
+
+impl Accounts {
+    pub(crate) fn read(w: &World, ctx: Ctx) -> Self {
+        Accounts {
+            passwd: w
+                .read_file(ctx.pod, ctx.slot, "/etc/passwd")
+                .unwrap_or_default(),
+            group: w
+                .read_file(ctx.pod, ctx.slot, "/etc/group")
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The user's name, or its number when `/etc/passwd` has none (busybox
+    /// `get_cached_username`, coreutils `getuser`/`umaxtostr`).
+    pub(crate) fn user(&self, uid: u32) -> String {
+        name_of(&self.passwd, uid).map_or_else(|| uid.to_string(), str::to_owned)
+    }
+
+    pub(crate) fn group(&self, gid: u32) -> String {
+        name_of(&self.group, gid).map_or_else(|| gid.to_string(), str::to_owned)
+    }
+
+    /// `N(name)` or `N` as `id` prints an id.
+    pub(crate) fn id_user(&self, uid: u32) -> String {
+        match name_of(&self.passwd, uid) {
+            Some(n) => format!("{uid}({n})"),
+            None => uid.to_string(),
+        }
+    }
+
+    pub(crate) fn id_group(&self, gid: u32) -> String {
+        match name_of(&self.group, gid) {
+            Some(n) => format!("{gid}({n})"),
+            None => gid.to_string(),
+        }
+    }
+
+    /// The primary group of `uid` in `/etc/passwd` (its fourth field).
+    fn primary_gid(&self, uid: u32) -> Option<u32> {
+        self.passwd.lines().find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.get(2)?.parse::<u32>().ok()? == uid).then(|| f.get(3)?.parse().ok())?
+        })
+    }
+}
+
+/// The credentials of the process `ctx.pid` runs as.
+pub(crate) fn ident(w: &World, ctx: Ctx) -> Ident {
+    let accounts = Accounts::read(w, ctx);
+    let pod = w.pods.get(ctx.pod);
+    let pod_sc = pod
+        .and_then(|p| p.spec.api.spec.as_ref())
+        .and_then(|s| s.security_context.as_ref());
+    let c_sc = pod
+        .and_then(|p| crate::sim::probes::api_container(p, ctx.slot))
+        .and_then(|c| c.security_context.as_ref());
+    let to_u32 = |v: i64| u32::try_from(v).ok();
+    let run_as_user = c_sc
+        .and_then(|s| s.run_as_user)
+        .or_else(|| pod_sc.and_then(|s| s.run_as_user))
+        .and_then(to_u32);
+    let process_uid = w.node.process(ctx.pid).map(|p| p.uid.0);
+    let uid = match (process_uid, run_as_user) {
+        (Some(u), _) if u != 0 => u,
+        (_, Some(u)) => u,
+        (u, None) => u.unwrap_or(0),
+    };
+    let run_as_group = c_sc
+        .and_then(|s| s.run_as_group)
+        .or_else(|| pod_sc.and_then(|s| s.run_as_group))
+        .and_then(to_u32);
+    let gid = run_as_group
+        .or_else(|| accounts.primary_gid(uid))
+        .unwrap_or(0);
+    let mut groups = vec![gid];
+    if let Some(user) = crate::sim::image::files::name_of(&accounts.passwd, uid) {
+        groups.extend(member_groups(&accounts.group, user));
+    }
+    if let Some(sc) = pod_sc {
+        groups.extend(sc.fs_group.and_then(to_u32));
+        groups.extend(
+            sc.supplemental_groups
+                .iter()
+                .flatten()
+                .filter_map(|g| to_u32(*g)),
+        );
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    Ident { uid, gid, groups }
+}
+
+/// The pod's `fsGroup`, which owns its volumes (pkg/volume/volume_linux.go
+/// `SetVolumeOwnership`).
+pub(crate) fn fs_group(w: &World, ctx: Ctx) -> Option<u32> {
+    w.pods
+        .get(ctx.pod)?
+        .spec
+        .api
+        .spec
+        .as_ref()?
+        .security_context
+        .as_ref()?
+        .fs_group
+        .and_then(|g| u32::try_from(g).ok())
+}
