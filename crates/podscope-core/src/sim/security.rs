@@ -13,10 +13,9 @@
 
 use k8s_openapi::api::core::v1 as api;
 
-use crate::model::ids::{PodId, Uid};
-use crate::model::linux_ns::NsKind;
+use crate::model::ids::Uid;
 use crate::model::spec::PodSpec;
-use crate::sim::world::{Slot, World};
+use crate::sim::world::Slot;
 
 /// Linux capability numbers (include/uapi/linux/capability.h), by the names the API uses.
 const CAPS: &[(&str, u32)] = &[
@@ -328,51 +327,6 @@ impl Effective {
             )),
             None => Ok(()),
         }
-    }
-}
-
-impl World {
-    /// `/proc/N/status` for PID `n` of the PID namespace of the container at `slot`: the
-    /// lines podscope models, in the kernel's order (fs/proc/array.c `task_state`,
-    /// `task_cap`, `task_seccomp`); the memory, signal and scheduling lines are left out.
-    pub(crate) fn proc_status(&self, p: PodId, slot: Slot, n: u32) -> Option<String> {
-        let main = self
-            .pods
-            .get(p)?
-            .container(slot)?
-            .instance
-            .as_ref()?
-            .pids
-            .first()
-            .and_then(|pid| self.node.process(*pid))?;
-        let ns = main.ns.get(NsKind::Pid);
-        let q = self.node.processes_in_pid_ns(ns).find(|q| q.ns_pid == n)?;
-        let ppid = self
-            .node
-            .process(q.ppid)
-            .filter(|pp| pp.ns.get(NsKind::Pid) == ns)
-            .map_or(0, |pp| pp.ns_pid);
-        // The task's comm: the program's base name, at most 15 bytes (TASK_COMM_LEN).
-        let argv0 = q.cmdline.split(' ').next().unwrap_or("");
-        let comm: String = argv0
-            .rsplit('/')
-            .next()
-            .unwrap_or(argv0)
-            .trim_end_matches(':')
-            .chars()
-            .take(15)
-            .collect();
-        let state = if q.is_zombie() {
-            "Z (zombie)"
-        } else {
-            "S (sleeping)"
-        };
-        let creds = q.creds.status_lines(q.uid);
-        let (ids, caps) = creds.split_at(creds.find("CapInh").unwrap_or(creds.len()));
-        let (uid_gid, groups) = ids.split_at(ids.find("Groups").unwrap_or(ids.len()));
-        Some(format!(
-            "Name:\t{comm}\nState:\t{state}\nTgid:\t{n}\nPid:\t{n}\nPPid:\t{ppid}\n{uid_gid}{groups}NStgid:\t{n}\nNSpid:\t{n}\n{caps}"
-        ))
     }
 }
 

@@ -116,13 +116,6 @@ impl World {
         if let Some(text) = self.special_file(p, slot, &path) {
             return Ok(text);
         }
-        if let Some(n) = path
-            .strip_prefix("/proc/")
-            .and_then(|r| r.strip_suffix("/status"))
-            .and_then(|n| n.parse::<u32>().ok())
-        {
-            return self.proc_status(p, slot, n).ok_or(FsError::NoEntry);
-        }
         let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
         let c = pod.container(slot).ok_or(FsError::NoEntry)?;
         let inst = c.instance.as_ref().ok_or(FsError::NoEntry)?;
@@ -366,9 +359,10 @@ impl World {
             .strip_prefix("/proc/")
             .and_then(|n| n.parse::<u32>().ok())
         {
-            return match self.proc_status(p, slot, n) {
-                Some(_) => Ok(vec!["status".to_owned()]),
-                None => Err(FsError::NoEntry),
+            let status = format!("/proc/{n}/status");
+            return match self.read_file(p, slot, &status) {
+                Ok(_) => Ok(["cmdline", "root", "status"].map(str::to_owned).to_vec()),
+                Err(_) => Err(FsError::NoEntry),
             };
         }
         let pod = self.pods.get(p).ok_or(FsError::NoEntry)?;
