@@ -147,14 +147,10 @@ fn change_cause(words: &[String], at: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Kubectl, parse, words::split_words};
+    use super::super::Kubectl;
+    use super::super::tests::k;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    fn k(line: &str) -> Result<Kubectl, String> {
-        let words = split_words(line).map_err(|e| e.to_string())?;
-        parse(words.get(1..).unwrap_or_default()).map_err(|e| e.to_string())
-    }
 
     #[test]
     fn set_image_forms_and_errors() {

@@ -10,8 +10,9 @@ use crate::model::rng::SeededRng;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-/// Parses a line that starts with `kubectl`; errors as kubectl prints them.
-fn k(line: &str) -> Result<Kubectl, String> {
+/// Parses a line that starts with `kubectl`; errors as kubectl prints them. Shared by the
+/// commands' own test modules.
+pub(super) fn k(line: &str) -> Result<Kubectl, String> {
     let words = split_words(line).map_err(|e| format!("shell: {e}"))?;
     assert_eq!(words.first().map(String::as_str), Some("kubectl"), "{line}");
     parse(words.get(1..).unwrap_or_default()).map_err(|e| e.to_string())

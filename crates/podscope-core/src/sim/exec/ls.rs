@@ -243,42 +243,24 @@ fn print_entries(
         Kind::Link(t) => format!(" -> {t}"),
         _ => String::new(),
     };
-    if busybox {
-        // display_single: "%-10s %4lu %-8s %-8s %9u " then the time.
-        for e in entries {
-            let _ = writeln!(
-                out,
-                "{:<10} {:>4} {:<8} {:<8} {:>9} {} {}{}",
-                e.info.mode_string(),
-                e.info.nlink,
-                owner(e),
-                group(e),
-                e.info.size,
-                ls_time(e.info.mtime, now),
-                e.name,
-                link(e)
-            );
-        }
-        return;
-    }
-    // coreutils: each column as wide as its widest entry in this listing
-    // (`gobble_file` / `print_long_format`).
-    let w_links = entries
-        .iter()
-        .map(|e| e.info.nlink.to_string().len())
-        .max()
-        .unwrap_or(1);
-    let w_owner = entries.iter().map(|e| owner(e).len()).max().unwrap_or(1);
-    let w_group = entries.iter().map(|e| group(e).len()).max().unwrap_or(1);
-    let w_size = entries
-        .iter()
-        .map(|e| e.info.size.to_string().len())
-        .max()
-        .unwrap_or(1);
+    // busybox `display_single`: "%-10s %4lu %-8s %-8s %9u " then the time; coreutils: each
+    // column as wide as its widest entry in this listing (`gobble_file` / `print_long_format`).
+    let widest = |f: &dyn Fn(&Entry) -> usize| entries.iter().map(f).max().unwrap_or(1);
+    let (w_mode, w_links, w_owner, w_group, w_size) = if busybox {
+        (10, 4, 8, 8, 9)
+    } else {
+        (
+            0,
+            widest(&|e| e.info.nlink.to_string().len()),
+            widest(&|e| owner(e).len()),
+            widest(&|e| group(e).len()),
+            widest(&|e| e.info.size.to_string().len()),
+        )
+    };
     for e in entries {
         let _ = writeln!(
             out,
-            "{} {:>w_links$} {:<w_owner$} {:<w_group$} {:>w_size$} {} {}{}",
+            "{:<w_mode$} {:>w_links$} {:<w_owner$} {:<w_group$} {:>w_size$} {} {}{}",
             e.info.mode_string(),
             e.info.nlink,
             owner(e),
