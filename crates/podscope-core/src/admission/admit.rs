@@ -97,16 +97,7 @@ pub struct Admission {
 
 /// The namespace of a namespaced object (`default` when unset).
 fn namespace_of(object: &Object) -> Option<&str> {
-    let meta = match object {
-        Object::Pod(o) => &o.metadata,
-        Object::Deployment(o) => &o.metadata,
-        Object::ReplicaSet(o) => &o.metadata,
-        Object::Job(o) => &o.metadata,
-        Object::ConfigMap(o) => &o.metadata,
-        Object::Secret(o) => &o.metadata,
-        Object::Service(o) => &o.metadata,
-        Object::Namespace(_) | Object::Node(_) => return None,
-    };
+    let meta = object.namespaced_meta()?;
     Some(meta.namespace.as_deref().unwrap_or("default"))
 }
 

@@ -385,6 +385,12 @@ pub(crate) fn namespace_of(parsed: &Parsed) -> String {
     }
 }
 
+/// Whether `--namespace`/`-n` was given (clientcmd's `Namespace()` "overridden"), which
+/// makes `-f`'s objects keep to it (`enforceNamespace`).
+pub(crate) fn namespace_given(parsed: &Parsed) -> bool {
+    parsed.string("namespace").is_some_and(|ns| !ns.is_empty())
+}
+
 /// The first flag given that podscope does not act on, as a "not modelled" command.
 pub(crate) fn unmodelled(command: &str, parsed: &Parsed) -> Option<Kubectl> {
     parsed

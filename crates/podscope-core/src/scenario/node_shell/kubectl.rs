@@ -3,6 +3,7 @@
 //! world for `delete`, `scale` and `rollout`, and the same paths as the `exec` and `debug`
 //! actions for `kubectl exec` and `kubectl debug`.
 
+use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
@@ -12,6 +13,7 @@ use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::{self, Refusal};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
@@ -220,6 +222,7 @@ fn each_manifest(
     world: &mut World,
     files: &[String],
     verb: &str,
+    param: NamespaceParam<'_>,
     mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
 ) -> Output {
     let found = match manifests(world, files, verb) {
@@ -228,7 +231,8 @@ fn each_manifest(
     };
     let mut all = Output::ok("");
     for (source, text) in found {
-        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        let loaded =
+            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param));
         let out = write(world, &loaded, &source);
         all.text.push_str(&out.text);
         if out.status != 0 {
@@ -240,20 +244,39 @@ fn each_manifest(
 
 /// `kubectl apply -f FILE` typed on the node.
 fn apply(world: &mut World, a: &Apply) -> Output {
-    each_manifest(world, &a.files, "apply", |w, loaded, _| {
-        w.apply_manifest(loaded)
+    let param = NamespaceParam {
+        namespace: &a.namespace,
+        enforce: a.enforce_namespace,
+    };
+    each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
+        w.apply_file(loaded, source)
     })
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
 fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
-    each_manifest(world, &d.files, "delete", |w, loaded, _| {
+    let param = NamespaceParam {
+        namespace: &d.namespace,
+        enforce: d.enforce_namespace,
+    };
+    each_manifest(world, &d.files, "delete", param, |w, loaded, _| {
         let objects: Vec<_> = loaded
             .objects
             .iter()
             .map(|o| (o.kind, o.key.clone()))
             .collect();
-        w.delete_objects(&objects, d.grace)
+        let mut out = w.delete_objects(&objects, d.grace);
+        if !loaded.refused.is_empty() {
+            let refused: Vec<_> = loaded
+                .refused
+                .iter()
+                .cloned()
+                .map(Refusal::Client)
+                .collect();
+            out.text.push_str(&refusals::render(&refused));
+            out.status = 1;
+        }
+        out
     })
 }
 
@@ -262,7 +285,11 @@ fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
 fn create(world: &mut World, c: &kubectl::Create) -> Output {
     use crate::model::kubectl::CreateWhat;
     if let CreateWhat::Files(files) = &c.what {
-        return each_manifest(world, files, "create", |w, loaded, source| {
+        let param = NamespaceParam {
+            namespace: &c.namespace,
+            enforce: c.enforce_namespace,
+        };
+        return each_manifest(world, files, "create", param, |w, loaded, source| {
             w.create_manifest(loaded, Some(source))
         });
     }
