@@ -8,7 +8,7 @@ use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
-use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl};
+use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl, RolloutAction};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
@@ -33,6 +33,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
+        Kubectl::Rollout(r) if matches!(r.action, RolloutAction::History { revision } if revision > 0) => {
+            view::history::run(world, &r)
+        }
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
         Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
@@ -41,6 +44,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
+        Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
+        Kubectl::Patch(p) => world.kubectl_patch(&p),
+        Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
