@@ -151,11 +151,12 @@ fn exec(world: &mut World, e: &Exec) -> Output {
 }
 
 /// `kubectl debug POD --image=IMAGE`: an ephemeral container, as the `debug` action adds it
-/// (debug.go `Validate` says which container it targets first). The model does not attach.
+/// (kubectl v1.35 pkg/cmd/debug/debug.go). `Validate` prints the targeting notice and, for
+/// the default `--profile=legacy`, its deprecation (on stderr, even with `-q`); `Run` names
+/// the container; `-i` attaches (`handleAttachPod`), whose attach prints two lines
+/// (pkg/cmd/attach/attach.go `Run`, the first since 1.34). The model does not attach a
+/// terminal: the container's shell keeps running.
 fn debug(world: &mut World, d: &Debug) -> Output {
-    if !d.command.is_empty() {
-        return view::unmodelled("kubectl debug -- COMMAND");
-    }
     let mut all = Output::ok("");
     if let Some(t) = &d.target
         && !d.quiet
@@ -164,6 +165,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             "Targeting container \"{t}\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n"
         ));
     }
+    all.text.push_str(PROFILE_LEGACY_DEPRECATED);
     for object in &d.objects {
         let pod = match pod_ref(&d.namespace, object, "debug") {
             Ok(p) => p,
@@ -174,6 +176,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             image: d.image.clone(),
             target: d.target.clone().map(ContainerName),
             name: d.container.clone(),
+            command: d.command.clone(),
         };
         let out = as_kubectl(world, command);
         let text = if d.quiet {
@@ -189,10 +192,21 @@ fn debug(world: &mut World, d: &Debug) -> Output {
         all.text.push_str(&text);
         if out.status != 0 {
             all.status = out.status;
+            continue;
+        }
+        if d.stdin && !d.quiet {
+            all.text.push_str(ATTACH_NOTICE);
         }
     }
     all
 }
+
+/// kubectl v1.35 debug.go `Validate`, for the default profile.
+const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
+
+/// kubectl v1.35 pkg/cmd/attach/attach.go `Run` (without `-q`), as `kubectl attach` and
+/// `kubectl debug -i` print it before the session.
+pub(super) const ATTACH_NOTICE: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
