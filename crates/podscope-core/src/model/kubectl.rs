@@ -47,7 +47,7 @@ pub use get::Get;
 pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use rollout::{Rollout, RolloutAction};
-pub use run::Run;
+pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
 
