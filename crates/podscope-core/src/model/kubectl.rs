@@ -52,7 +52,7 @@ pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use patch::Patch;
 pub use rollout::{Rollout, RolloutAction};
-pub use run::Run;
+pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
 pub use set_resources::SetResources;
