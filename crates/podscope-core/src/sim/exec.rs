@@ -12,6 +12,7 @@ mod links;
 mod ls;
 mod main_program;
 mod net;
+pub mod node_files;
 pub mod node_session;
 mod procfs;
 mod programs;
