@@ -313,10 +313,11 @@ fn create(world: &mut World, c: &kubectl::Create) -> Output {
             w.create_manifest(loaded, Some(source))
         });
     }
-    if kubectl::create::needs_random_suffix(c) {
-        return view::unmodelled("kubectl create deployment with an image name holding '.' or '_'");
-    }
-    let text = match c.manifest(|f| world.user_file(f).map(str::to_owned)) {
+    let (files, rng) = (&world.files, &mut world.rng);
+    let text = match c.manifest(
+        |f| files.get(f).cloned(),
+        || crate::admission::admit::rand_string(rng, 5),
+    ) {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("error: {e}\n"), 1),
     };
