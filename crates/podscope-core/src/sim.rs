@@ -19,6 +19,7 @@ pub mod kubelet;
 mod listeners;
 pub mod node;
 pub mod outcome;
+mod pod_admission;
 mod pods;
 pub mod probes;
 pub mod process;

@@ -25,6 +25,8 @@ pub enum Object {
     Namespace(Box<api::Namespace>),
     Node(Box<api::Node>),
     Job(Box<batch::Job>),
+    LimitRange(Box<api::LimitRange>),
+    ResourceQuota(Box<api::ResourceQuota>),
 }
 
 impl Object {
@@ -40,6 +42,8 @@ impl Object {
             Object::ConfigMap(o) => Some(&o.metadata),
             Object::Secret(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
+            Object::LimitRange(o) => Some(&o.metadata),
+            Object::ResourceQuota(o) => Some(&o.metadata),
             Object::Namespace(_) | Object::Node(_) => None,
         }
     }
@@ -56,6 +60,8 @@ impl Object {
             Object::ConfigMap(o) => Some(&mut o.metadata),
             Object::Secret(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
+            Object::LimitRange(o) => Some(&mut o.metadata),
+            Object::ResourceQuota(o) => Some(&mut o.metadata),
             Object::Namespace(_) | Object::Node(_) => None,
         }
     }
@@ -314,6 +320,8 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
+        "LimitRange" => decode(source, &origin, out).map(|o| Object::LimitRange(Box::new(o))),
+        "ResourceQuota" => decode(source, &origin, out).map(|o| Object::ResourceQuota(Box::new(o))),
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
         "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {

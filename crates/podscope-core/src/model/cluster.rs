@@ -2,8 +2,10 @@
 //! ConfigMaps and Secrets, typed and validated by admission for the simulation to use.
 
 mod config;
+pub mod limit_range;
 mod namespace;
 mod node;
+pub mod resource_quota;
 mod service;
 
 pub use config::{
@@ -53,6 +55,8 @@ pub struct Cluster {
     pub workloads: Vec<crate::model::workload::Workload>,
     /// Jobs (their pods are made by the Job controller in the world).
     pub jobs: Vec<crate::model::workload::job::JobSpec>,
+    pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
+    pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
 }
 
 impl Default for Cluster {
@@ -69,6 +73,8 @@ impl Default for Cluster {
             secrets: Vec::new(),
             workloads: Vec::new(),
             jobs: Vec::new(),
+            limit_ranges: Vec::new(),
+            resource_quotas: Vec::new(),
         }
     }
 }

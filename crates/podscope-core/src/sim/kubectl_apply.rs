@@ -36,6 +36,14 @@ impl<'a> Verb<'a> {
     }
 }
 
+/// Why the API server refused an object: invalid (`The KIND "x" is invalid: …`, printed in
+/// place), or forbidden by an admission plugin (printed after the others).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Refused {
+    Invalid(String),
+    Forbidden(String),
+}
+
 /// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -103,7 +111,10 @@ impl World {
                         obj.key.name
                     ));
                 }
-                Err(message) => {
+                Err(Refused::Forbidden(message)) => {
+                    refusals.push(Refusal::creating("Forbidden", verb.source(), &message));
+                }
+                Err(Refused::Invalid(message)) => {
                     failed = true;
                     text.push_str(&format!(
                         "The {} \"{}\" is invalid: {message}\n",
@@ -147,10 +158,10 @@ impl World {
         Some(Refusal::creating("NotFound", Some(source), &message))
     }
 
-    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, Refused> {
         let key = &obj.key;
         let c = &loaded.cluster;
-        match obj.kind {
+        let result = match obj.kind {
             ApiKind::Namespace => {
                 if self.cluster.namespace(&key.name).is_some() {
                     return Ok(Outcome::Unchanged);
@@ -202,9 +213,20 @@ impl World {
                 }
             }
             ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
-            ApiKind::Pod => self.apply_pod(loaded, obj),
+            ApiKind::Pod => return self.apply_pod(loaded, obj),
             ApiKind::Job => self.apply_job(loaded, obj),
-        }
+            ApiKind::LimitRange => replace(
+                &mut self.cluster.limit_ranges,
+                c.limit_ranges.iter().find(|l| &l.key == key),
+                |_, _| false,
+            ),
+            ApiKind::ResourceQuota => replace(
+                &mut self.cluster.resource_quotas,
+                c.resource_quotas.iter().find(|q| &q.key == key),
+                |_, _| false,
+            ),
+        };
+        result.map_err(Refused::Invalid)
     }
 
     /// A Deployment or bare ReplicaSet: created (its controller makes the pods), or its
@@ -342,7 +364,7 @@ impl World {
 
     /// A Pod: created and scheduled; or, if it exists, only its labels and container images
     /// may change (a changed image restarts that container with the new one).
-    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, Refused> {
         let Some(new) = loaded
             .pods
             .iter()
@@ -358,12 +380,15 @@ impl World {
             // The same bound as a manifest's, so repeated applies cannot grow the page
             // without end.
             if self.pods.len() >= crate::admission::admit::MAX_PODS {
-                return Err(format!(
+                return Err(Refused::Invalid(format!(
                     "podscope simulates at most {} pods; this one is left out",
                     crate::admission::admit::MAX_PODS
-                ));
+                )));
             }
-            self.admit(new.clone());
+            let mut pod = new.clone();
+            self.admit_pod_plugins(&mut pod, &obj.key.name)
+                .map_err(Refused::Forbidden)?;
+            self.admit(pod);
             return Ok(Outcome::Created);
         };
         let old = &pod.spec;
@@ -371,7 +396,9 @@ impl World {
             return Ok(Outcome::Unchanged);
         }
         if without_images(&old.api) != without_images(&new.api) {
-            return Err(format!("spec: Forbidden: {POD_UPDATE_FORBIDDEN}"));
+            return Err(Refused::Invalid(format!(
+                "spec: Forbidden: {POD_UPDATE_FORBIDDEN}"
+            )));
         }
         let changed: Vec<Slot> = pod
             .all_containers()
@@ -456,6 +483,18 @@ impl Keyed for crate::model::cluster::ConfigMapSpec {
 }
 
 impl Keyed for crate::model::cluster::SecretSpec {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::limit_range::LimitRangeSpec {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::resource_quota::ResourceQuotaSpec {
     fn key(&self) -> &crate::model::ids::ObjectKey {
         &self.key
     }
