@@ -12,6 +12,7 @@ mod ls;
 mod main_program;
 mod net;
 pub mod node_session;
+mod outside;
 mod procfs;
 mod programs;
 mod ps;
