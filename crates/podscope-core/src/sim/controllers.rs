@@ -9,6 +9,7 @@ pub mod job;
 pub mod kubectl;
 mod observe;
 mod replicaset;
+mod watch;
 
 use std::collections::BTreeMap;
 

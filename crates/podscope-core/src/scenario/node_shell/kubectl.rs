@@ -27,7 +27,33 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
     match cmd {
         // kubectl with no arguments prints its help; the model keeps to one line of it.
         Kubectl::Help => Output::ok("kubectl controls the Kubernetes cluster manager.\n"),
+        Kubectl::Get(g) if !g.files.is_empty() => match file_targets(world, &g.files, "get") {
+            Ok((namespace, targets)) => view::get::run(
+                world,
+                &kubectl::Get {
+                    namespace: namespace.unwrap_or(g.namespace.clone()),
+                    targets,
+                    files: Vec::new(),
+                    ..g
+                },
+            ),
+            Err(out) => out,
+        },
         Kubectl::Get(g) => view::get::run(world, &g),
+        Kubectl::Describe(d) if !d.files.is_empty() => {
+            match file_targets(world, &d.files, "describe") {
+                Ok((namespace, targets)) => view::describe::run(
+                    world,
+                    &kubectl::Describe {
+                        namespace: namespace.unwrap_or(d.namespace.clone()),
+                        targets,
+                        files: Vec::new(),
+                        ..d
+                    },
+                ),
+                Err(out) => out,
+            }
+        }
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
@@ -235,6 +261,42 @@ fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String,
         many => many.iter().map(|m| format!("{m}\n")).collect(),
     };
     Err(Output::failed(text, 1))
+}
+
+/// The objects `-f FILE…` names, as `TYPE/NAME` targets (cli-runtime's builder visits the
+/// manifests' objects), and their namespace when the manifests name one; objects in
+/// several namespaces are not modelled.
+fn file_targets(
+    world: &World,
+    files: &[String],
+    verb: &str,
+) -> Result<(Option<String>, kubectl::targets::Targets), Output> {
+    let mut objects = Vec::new();
+    let mut namespaces = std::collections::BTreeSet::new();
+    for (_, text) in manifests(world, files, verb)? {
+        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        for o in &loaded.objects {
+            let Ok(resource) = Resource::parse(o.kind.resource()) else {
+                continue;
+            };
+            if resource.api().namespaced {
+                namespaces.insert(o.key.namespace.clone());
+            }
+            objects.push(ObjectRef {
+                resource,
+                name: o.key.name.clone(),
+            });
+        }
+    }
+    if namespaces.len() > 1 {
+        return Err(view::unmodelled(&format!(
+            "kubectl {verb} -f with objects in several namespaces"
+        )));
+    }
+    Ok((
+        namespaces.into_iter().next(),
+        kubectl::targets::Targets::Objects(objects),
+    ))
 }
 
 /// Each manifest's output after the other's, failing if one did.
