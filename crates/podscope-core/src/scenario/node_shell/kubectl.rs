@@ -3,15 +3,17 @@
 //! world for `delete`, `scale` and `rollout`, and the same paths as the `exec` and `debug`
 //! actions for `kubectl exec` and `kubectl debug`.
 
+use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
-use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl};
+use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl, RolloutAction};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::{self, Refusal};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
@@ -31,6 +33,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
+        Kubectl::Rollout(r) if matches!(r.action, RolloutAction::History { revision } if revision > 0) => {
+            view::history::run(world, &r)
+        }
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
         Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
@@ -39,6 +44,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
+        Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
+        Kubectl::Patch(p) => world.kubectl_patch(&p),
+        Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
@@ -234,6 +242,7 @@ fn each_manifest(
     world: &mut World,
     files: &[String],
     verb: &str,
+    param: NamespaceParam<'_>,
     mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
 ) -> Output {
     let found = match manifests(world, files, verb) {
@@ -242,7 +251,8 @@ fn each_manifest(
     };
     let mut all = Output::ok("");
     for (source, text) in found {
-        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        let loaded =
+            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param));
         let out = write(world, &loaded, &source);
         all.text.push_str(&out.text);
         if out.status != 0 {
@@ -254,20 +264,39 @@ fn each_manifest(
 
 /// `kubectl apply -f FILE` typed on the node.
 fn apply(world: &mut World, a: &Apply) -> Output {
-    each_manifest(world, &a.files, "apply", |w, loaded, _| {
-        w.apply_manifest(loaded)
+    let param = NamespaceParam {
+        namespace: &a.namespace,
+        enforce: a.enforce_namespace,
+    };
+    each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
+        w.apply_file(loaded, source)
     })
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
 fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
-    each_manifest(world, &d.files, "delete", |w, loaded, _| {
+    let param = NamespaceParam {
+        namespace: &d.namespace,
+        enforce: d.enforce_namespace,
+    };
+    each_manifest(world, &d.files, "delete", param, |w, loaded, _| {
         let objects: Vec<_> = loaded
             .objects
             .iter()
             .map(|o| (o.kind, o.key.clone()))
             .collect();
-        w.delete_objects(&objects, d.grace)
+        let mut out = w.delete_objects(&objects, d.grace);
+        if !loaded.refused.is_empty() {
+            let refused: Vec<_> = loaded
+                .refused
+                .iter()
+                .cloned()
+                .map(Refusal::Client)
+                .collect();
+            out.text.push_str(&refusals::render(&refused));
+            out.status = 1;
+        }
+        out
     })
 }
 
@@ -276,14 +305,19 @@ fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
 fn create(world: &mut World, c: &kubectl::Create) -> Output {
     use crate::model::kubectl::CreateWhat;
     if let CreateWhat::Files(files) = &c.what {
-        return each_manifest(world, files, "create", |w, loaded, source| {
+        let param = NamespaceParam {
+            namespace: &c.namespace,
+            enforce: c.enforce_namespace,
+        };
+        return each_manifest(world, files, "create", param, |w, loaded, source| {
             w.create_manifest(loaded, Some(source))
         });
     }
-    if kubectl::create::needs_random_suffix(c) {
-        return view::unmodelled("kubectl create deployment with an image name holding '.' or '_'");
-    }
-    let text = match c.manifest(|f| world.user_file(f).map(str::to_owned)) {
+    let (files, rng) = (&world.files, &mut world.rng);
+    let text = match c.manifest(
+        |f| files.get(f).cloned(),
+        || crate::admission::admit::rand_string(rng, 5),
+    ) {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("error: {e}\n"), 1),
     };
