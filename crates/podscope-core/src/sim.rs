@@ -27,6 +27,7 @@ pub mod pull;
 pub mod resolve;
 pub mod security;
 pub mod status;
+pub mod storage;
 pub mod termination;
 pub mod user_files;
 pub mod volumes;

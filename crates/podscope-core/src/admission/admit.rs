@@ -42,6 +42,8 @@ pub enum ApiKind {
     Secret,
     Service,
     Job,
+    PersistentVolume,
+    PersistentVolumeClaim,
 }
 
 impl ApiKind {
@@ -57,6 +59,8 @@ impl ApiKind {
             ApiKind::Secret => "secret",
             ApiKind::Service => "service",
             ApiKind::Job => "job.batch",
+            ApiKind::PersistentVolume => "persistentvolume",
+            ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
         }
     }
 
@@ -72,6 +76,8 @@ impl ApiKind {
             ApiKind::Secret => "Secret",
             ApiKind::Service => "Service",
             ApiKind::Job => "Job",
+            ApiKind::PersistentVolume => "PersistentVolume",
+            ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
         }
     }
 }
@@ -105,7 +111,8 @@ fn namespace_of(object: &Object) -> Option<&str> {
         Object::ConfigMap(o) => &o.metadata,
         Object::Secret(o) => &o.metadata,
         Object::Service(o) => &o.metadata,
-        Object::Namespace(_) | Object::Node(_) => return None,
+        Object::PersistentVolumeClaim(o) => &o.metadata,
+        Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => return None,
     };
     Some(meta.namespace.as_deref().unwrap_or("default"))
 }
@@ -261,6 +268,27 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     Err(errs) => report_at(&mut out, &d.origin, errs, |p| {
                         p.replacen("metadata.taints", "spec.taints", 1)
                     }),
+                }
+            }
+            Object::PersistentVolume(pv) => match cluster::persistent_volume_from_api(pv) {
+                Ok(v) => {
+                    out.objects
+                        .push(admitted(ApiKind::PersistentVolume, "", &v.name));
+                    out.cluster.persistent_volumes.push(v);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::PersistentVolumeClaim(pvc) => {
+                match cluster::persistent_volume_claim_from_api(pvc) {
+                    Ok(c) => {
+                        out.objects.push(admitted(
+                            ApiKind::PersistentVolumeClaim,
+                            &c.key.namespace,
+                            &c.key.name,
+                        ));
+                        out.cluster.persistent_volume_claims.push(c);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
                 }
             }
             Object::Namespace(_) => {}

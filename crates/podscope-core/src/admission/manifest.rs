@@ -25,6 +25,8 @@ pub enum Object {
     Namespace(Box<api::Namespace>),
     Node(Box<api::Node>),
     Job(Box<batch::Job>),
+    PersistentVolume(Box<api::PersistentVolume>),
+    PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
 }
 
 /// Where an object came from, to locate its field paths in the text.
@@ -280,6 +282,12 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
+        "PersistentVolume" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
+        }
+        "PersistentVolumeClaim" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolumeClaim(Box::new(o)))
+        }
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
         "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {

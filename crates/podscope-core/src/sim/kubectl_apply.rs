@@ -86,6 +86,7 @@ impl World {
             failed = true;
             text.push_str(&error_line(d));
         }
+        self.bind_claims();
         self.reconcile(true);
         // A changed ConfigMap or Secret reaches mounted volumes at the pods' next sync.
         self.schedule_volume_refresh();
@@ -152,6 +153,20 @@ impl World {
             ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
             ApiKind::Pod => self.apply_pod(loaded, obj),
             ApiKind::Job => self.apply_job(loaded, obj),
+            ApiKind::PersistentVolume => {
+                let new = c.persistent_volumes.iter().find(|v| v.name == key.name);
+                Ok(put_outcome(
+                    new.and_then(|v| self.put_persistent_volume(v)),
+                    new.is_some(),
+                ))
+            }
+            ApiKind::PersistentVolumeClaim => {
+                let new = c.persistent_volume_claims.iter().find(|v| &v.key == key);
+                Ok(put_outcome(
+                    new.and_then(|v| self.put_persistent_volume_claim(v)),
+                    new.is_some(),
+                ))
+            }
         }
     }
 
@@ -385,6 +400,15 @@ impl World {
             // policy and back-off next let it.
             self.schedule(self.now, crate::sim::world::Wakeup::SyncPod { pod: p });
         }
+    }
+}
+
+/// What a `put_*` did: created (`None`), changed, or left as it was.
+fn put_outcome(put: Option<bool>, found: bool) -> Outcome {
+    match put {
+        None if found => Outcome::Created,
+        Some(true) => Outcome::Configured,
+        _ => Outcome::Unchanged,
     }
 }
 

@@ -56,6 +56,16 @@ impl World {
             ApiKind::Secret => self.cluster.secrets.iter().any(|c| &c.key == key),
             ApiKind::Service => self.cluster.services.iter().any(|c| &c.key == key),
             ApiKind::Job => self.controllers.jobs.iter().any(|j| &j.spec.key == key),
+            ApiKind::PersistentVolume => self
+                .cluster
+                .persistent_volumes
+                .iter()
+                .any(|v| v.name == key.name),
+            ApiKind::PersistentVolumeClaim => self
+                .cluster
+                .persistent_volume_claims
+                .iter()
+                .any(|c| &c.key == key),
         }
     }
 

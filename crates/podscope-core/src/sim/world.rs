@@ -466,6 +466,7 @@ impl World {
             files: BTreeMap::new(),
         };
         world.register_workloads(&cluster.workloads, &pods);
+        world.bind_claims();
         for spec in pods {
             world.admit(spec);
         }
