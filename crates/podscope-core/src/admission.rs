@@ -6,5 +6,6 @@ pub mod admit;
 pub mod fields;
 pub mod load;
 pub mod manifest;
+pub mod namespace_param;
 pub mod scheduler;
 pub mod yaml11;

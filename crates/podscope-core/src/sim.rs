@@ -24,6 +24,7 @@ pub mod probes;
 pub mod process;
 pub mod procs;
 pub mod pull;
+pub(crate) mod refusals;
 pub mod resolve;
 pub mod security;
 pub mod status;

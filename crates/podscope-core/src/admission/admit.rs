@@ -103,17 +103,7 @@ pub struct Admission {
 
 /// The namespace of a namespaced object (`default` when unset).
 fn namespace_of(object: &Object) -> Option<&str> {
-    let meta = match object {
-        Object::Pod(o) => &o.metadata,
-        Object::Deployment(o) => &o.metadata,
-        Object::ReplicaSet(o) => &o.metadata,
-        Object::Job(o) => &o.metadata,
-        Object::ConfigMap(o) => &o.metadata,
-        Object::Secret(o) => &o.metadata,
-        Object::Service(o) => &o.metadata,
-        Object::PersistentVolumeClaim(o) => &o.metadata,
-        Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => return None,
-    };
+    let meta = object.namespaced_meta()?;
     Some(meta.namespace.as_deref().unwrap_or("default"))
 }
 
@@ -564,10 +554,15 @@ const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// from `generateName` (apiserver pkg/storage/names/generate.go: base cut to 58 characters).
 pub(crate) fn generate_name(base: &str, rng: &mut SeededRng) -> String {
     let mut name: String = format!("{base}-").chars().take(58).collect();
-    for _ in 0..5 {
-        name.push(ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char);
-    }
+    name.push_str(&rand_string(rng, 5));
     name
+}
+
+/// apimachinery rand.go `String(n)`: `n` characters of its alphabet.
+pub(crate) fn rand_string(rng: &mut SeededRng, n: usize) -> String {
+    (0..n)
+        .map(|_| ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char)
+        .collect()
 }
 
 /// A deterministic `pod-template-hash` of the real shape. Upstream (pkg/controller/

@@ -29,6 +29,42 @@ pub enum Object {
     PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
 }
 
+impl Object {
+    /// The metadata of a namespaced object (`None` for Namespaces and Nodes).
+    pub fn namespaced_meta(
+        &self,
+    ) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
+        match self {
+            Object::Pod(o) => Some(&o.metadata),
+            Object::Deployment(o) => Some(&o.metadata),
+            Object::ReplicaSet(o) => Some(&o.metadata),
+            Object::Job(o) => Some(&o.metadata),
+            Object::ConfigMap(o) => Some(&o.metadata),
+            Object::Secret(o) => Some(&o.metadata),
+            Object::Service(o) => Some(&o.metadata),
+            Object::PersistentVolumeClaim(o) => Some(&o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
+        }
+    }
+
+    /// The same, to change.
+    pub fn namespaced_meta_mut(
+        &mut self,
+    ) -> Option<&mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
+        match self {
+            Object::Pod(o) => Some(&mut o.metadata),
+            Object::Deployment(o) => Some(&mut o.metadata),
+            Object::ReplicaSet(o) => Some(&mut o.metadata),
+            Object::Job(o) => Some(&mut o.metadata),
+            Object::ConfigMap(o) => Some(&mut o.metadata),
+            Object::Secret(o) => Some(&mut o.metadata),
+            Object::Service(o) => Some(&mut o.metadata),
+            Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
+        }
+    }
+}
+
 /// Where an object came from, to locate its field paths in the text.
 #[derive(Clone, Debug)]
 pub struct Origin {

@@ -5,6 +5,7 @@
 //! waits go through the process table.
 
 mod applets;
+pub(crate) mod attach;
 mod files;
 mod ident;
 mod links;

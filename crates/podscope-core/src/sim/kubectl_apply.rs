@@ -11,18 +11,29 @@ use crate::model::ids::PodId;
 use crate::sim::controllers::{Deployment, ReplicaSet};
 use crate::sim::kubectl_create::already_exists;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::{self, Refusal};
 use crate::sim::world::{ContainerState, Slot, World};
 
 /// How a manifest is written: `kubectl apply`, or `kubectl create` (which refuses an object
 /// that exists; `source` is the file it came from, named in the error).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verb<'a> {
-    Apply,
+    /// `source`: the file `kubectl apply -f` read, named in the API server's errors.
+    Apply { source: Option<&'a str> },
     Create {
         source: Option<&'a str>,
         /// A generator's wrapping of the error (`failed to create deployment: `).
         prefix: Option<&'a str>,
     },
+}
+
+impl<'a> Verb<'a> {
+    /// The file the objects were read from, when kubectl read one on the node.
+    fn source(self) -> Option<&'a str> {
+        match self {
+            Verb::Apply { source } | Verb::Create { source, .. } => source,
+        }
+    }
 }
 
 /// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
@@ -43,7 +54,18 @@ impl World {
     /// returns kubectl's output. Objects with errors are reported and left out; the rest are
     /// applied.
     pub fn apply_manifest(&mut self, loaded: &Loaded) -> Output {
-        self.write_manifest(loaded, Verb::Apply)
+        self.write_manifest(loaded, Verb::Apply { source: None })
+    }
+
+    /// `kubectl apply -f FILE` on the node: as `apply_manifest`, and an object in a namespace
+    /// the API server does not hold is refused (`source` names FILE in the error).
+    pub fn apply_file(&mut self, loaded: &Loaded, source: &str) -> Output {
+        self.write_manifest(
+            loaded,
+            Verb::Apply {
+                source: Some(source),
+            },
+        )
     }
 
     /// Applies (or, for `kubectl create`, creates) each object of `loaded`, with kubectl's
@@ -51,7 +73,16 @@ impl World {
     pub(crate) fn write_manifest(&mut self, loaded: &Loaded, verb: Verb<'_>) -> Output {
         let mut text = String::new();
         let mut failed = false;
+        let mut refusals: Vec<Refusal> = loaded
+            .refused
+            .iter()
+            .map(|m| Refusal::Client(m.clone()))
+            .collect();
         for obj in &loaded.objects {
+            if let Some(r) = self.namespace_refusal(obj, verb) {
+                refusals.push(r);
+                continue;
+            }
             if let Verb::Create { source, prefix } = verb
                 && self.holds(obj.kind, &obj.key)
             {
@@ -86,6 +117,10 @@ impl World {
             failed = true;
             text.push_str(&error_line(d));
         }
+        if !refusals.is_empty() {
+            failed = true;
+            text.push_str(&refusals::render(&refusals));
+        }
         self.bind_claims();
         self.reconcile(true);
         // A changed ConfigMap or Secret reaches mounted volumes at the pods' next sync.
@@ -94,6 +129,23 @@ impl World {
             text,
             status: i32::from(failed),
         }
+    }
+
+    /// The namespace lifecycle admission plugin's refusal of an object in a namespace that
+    /// does not exist (plugin/pkg/admission/namespace/lifecycle/admission.go `Admit`:
+    /// `errors.NewNotFound(namespaces, NAME)`), for kubectl's `-f` on the node (a manifest
+    /// the page loads keeps podscope's warning and gets its namespace).
+    fn namespace_refusal(&self, obj: &Admitted, verb: Verb<'_>) -> Option<Refusal> {
+        let source = verb.source()?;
+        if obj.kind == ApiKind::Namespace || obj.kind == ApiKind::Node {
+            return None;
+        }
+        let ns = &obj.key.namespace;
+        if self.cluster.namespace(ns).is_some() {
+            return None;
+        }
+        let message = format!("namespaces \"{ns}\" not found");
+        Some(Refusal::creating("NotFound", Some(source), &message))
     }
 
     fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
@@ -196,6 +248,10 @@ impl World {
                     labels: w.labels.clone(),
                     selector: w.selector.clone(),
                     change_cause: None,
+                    paused: false,
+                    progress_deadline_seconds:
+                        crate::sim::controllers::DEFAULT_PROGRESS_DEADLINE_SECONDS,
+                    annotations: Default::default(),
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {
