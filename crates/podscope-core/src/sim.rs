@@ -29,6 +29,7 @@ pub(crate) mod refusals;
 pub mod resolve;
 pub mod security;
 pub mod status;
+pub mod storage;
 pub mod termination;
 pub mod user_files;
 pub mod volumes;

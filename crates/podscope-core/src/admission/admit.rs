@@ -44,6 +44,8 @@ pub enum ApiKind {
     Job,
     LimitRange,
     ResourceQuota,
+    PersistentVolume,
+    PersistentVolumeClaim,
 }
 
 impl ApiKind {
@@ -61,6 +63,8 @@ impl ApiKind {
             ApiKind::Job => "job.batch",
             ApiKind::LimitRange => "limitrange",
             ApiKind::ResourceQuota => "resourcequota",
+            ApiKind::PersistentVolume => "persistentvolume",
+            ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
         }
     }
 
@@ -78,6 +82,8 @@ impl ApiKind {
             ApiKind::Job => "Job",
             ApiKind::LimitRange => "LimitRange",
             ApiKind::ResourceQuota => "ResourceQuota",
+            ApiKind::PersistentVolume => "PersistentVolume",
+            ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
         }
     }
 }
@@ -277,6 +283,27 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                             &q.key.name,
                         ));
                         out.cluster.resource_quotas.push(q);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
+                }
+            }
+            Object::PersistentVolume(pv) => match cluster::persistent_volume_from_api(pv) {
+                Ok(v) => {
+                    out.objects
+                        .push(admitted(ApiKind::PersistentVolume, "", &v.name));
+                    out.cluster.persistent_volumes.push(v);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::PersistentVolumeClaim(pvc) => {
+                match cluster::persistent_volume_claim_from_api(pvc) {
+                    Ok(c) => {
+                        out.objects.push(admitted(
+                            ApiKind::PersistentVolumeClaim,
+                            &c.key.namespace,
+                            &c.key.name,
+                        ));
+                        out.cluster.persistent_volume_claims.push(c);
                     }
                     Err(errs) => report(&mut out, &d.origin, errs),
                 }

@@ -27,6 +27,8 @@ pub enum Object {
     Job(Box<batch::Job>),
     LimitRange(Box<api::LimitRange>),
     ResourceQuota(Box<api::ResourceQuota>),
+    PersistentVolume(Box<api::PersistentVolume>),
+    PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
 }
 
 impl Object {
@@ -44,7 +46,8 @@ impl Object {
             Object::Service(o) => Some(&o.metadata),
             Object::LimitRange(o) => Some(&o.metadata),
             Object::ResourceQuota(o) => Some(&o.metadata),
-            Object::Namespace(_) | Object::Node(_) => None,
+            Object::PersistentVolumeClaim(o) => Some(&o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
 
@@ -62,7 +65,8 @@ impl Object {
             Object::Service(o) => Some(&mut o.metadata),
             Object::LimitRange(o) => Some(&mut o.metadata),
             Object::ResourceQuota(o) => Some(&mut o.metadata),
-            Object::Namespace(_) | Object::Node(_) => None,
+            Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
 }
@@ -322,6 +326,12 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
         "LimitRange" => decode(source, &origin, out).map(|o| Object::LimitRange(Box::new(o))),
         "ResourceQuota" => decode(source, &origin, out).map(|o| Object::ResourceQuota(Box::new(o))),
+        "PersistentVolume" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
+        }
+        "PersistentVolumeClaim" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolumeClaim(Box::new(o)))
+        }
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
         "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {

@@ -7,6 +7,7 @@ mod namespace;
 mod node;
 pub mod resource_quota;
 mod service;
+mod storage;
 
 pub use config::{
     ConfigMapSpec, MAX_DATA_BYTES, SecretSpec, SecretType, config_map_from_api, secret_from_api,
@@ -22,6 +23,10 @@ pub use node::{
 pub use service::{
     Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
     Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort, service_from_api,
+};
+pub use storage::{
+    AccessMode, ClaimPhase, PersistentVolumeClaimSpec, PersistentVolumeSpec, VolumePhase,
+    access_modes_string, persistent_volume_claim_from_api, persistent_volume_from_api,
 };
 
 /// A namespaced object's namespace and name.
@@ -57,6 +62,8 @@ pub struct Cluster {
     pub jobs: Vec<crate::model::workload::job::JobSpec>,
     pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
     pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
+    pub persistent_volumes: Vec<PersistentVolumeSpec>,
+    pub persistent_volume_claims: Vec<PersistentVolumeClaimSpec>,
 }
 
 impl Default for Cluster {
@@ -75,6 +82,8 @@ impl Default for Cluster {
             jobs: Vec::new(),
             limit_ranges: Vec::new(),
             resource_quotas: Vec::new(),
+            persistent_volumes: Vec::new(),
+            persistent_volume_claims: Vec::new(),
         }
     }
 }

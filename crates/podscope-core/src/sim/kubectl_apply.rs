@@ -132,6 +132,7 @@ impl World {
             failed = true;
             text.push_str(&refusals::render(&refusals));
         }
+        self.bind_claims();
         self.reconcile(true);
         // A changed ConfigMap or Secret reaches mounted volumes at the pods' next sync.
         self.schedule_volume_refresh();
@@ -225,6 +226,20 @@ impl World {
                 c.resource_quotas.iter().find(|q| &q.key == key),
                 |_, _| false,
             ),
+            ApiKind::PersistentVolume => {
+                let new = c.persistent_volumes.iter().find(|v| v.name == key.name);
+                Ok(put_outcome(
+                    new.and_then(|v| self.put_persistent_volume(v)),
+                    new.is_some(),
+                ))
+            }
+            ApiKind::PersistentVolumeClaim => {
+                let new = c.persistent_volume_claims.iter().find(|v| &v.key == key);
+                Ok(put_outcome(
+                    new.and_then(|v| self.put_persistent_volume_claim(v)),
+                    new.is_some(),
+                ))
+            }
         };
         result.map_err(Refused::Invalid)
     }
@@ -468,6 +483,15 @@ impl World {
             // policy and back-off next let it.
             self.schedule(self.now, crate::sim::world::Wakeup::SyncPod { pod: p });
         }
+    }
+}
+
+/// What a `put_*` did: created (`None`), changed, or left as it was.
+fn put_outcome(put: Option<bool>, found: bool) -> Outcome {
+    match put {
+        None if found => Outcome::Created,
+        Some(true) => Outcome::Configured,
+        _ => Outcome::Unchanged,
     }
 }
 

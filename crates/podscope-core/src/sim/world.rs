@@ -475,6 +475,7 @@ impl World {
             interrupt_at: None,
         };
         world.register_workloads(&cluster.workloads, &pods);
+        world.bind_claims();
         for spec in pods {
             world.admit(spec);
         }

@@ -32,6 +32,8 @@ pub fn deletable(resource: Resource) -> Option<ApiKind> {
         ("jobs", "batch") => ApiKind::Job,
         ("limitranges", "") => ApiKind::LimitRange,
         ("resourcequotas", "") => ApiKind::ResourceQuota,
+        ("persistentvolumes", "") => ApiKind::PersistentVolume,
+        ("persistentvolumeclaims", "") => ApiKind::PersistentVolumeClaim,
         _ => return None,
     })
 }
@@ -45,7 +47,7 @@ impl World {
                 let what = format!("kubectl delete {}", o.resource.api().plural);
                 return Output::failed(not_modelled(&what), 1);
             };
-            let namespace = if kind == ApiKind::Namespace {
+            let namespace = if matches!(kind, ApiKind::Namespace | ApiKind::PersistentVolume) {
                 String::new()
             } else {
                 d.namespace.clone()
@@ -81,7 +83,7 @@ impl World {
             }
             self.delete_object(*kind, key, grace);
             let scope = match kind {
-                ApiKind::Namespace | ApiKind::Node => String::new(),
+                ApiKind::Namespace | ApiKind::Node | ApiKind::PersistentVolume => String::new(),
                 _ => format!(" from {} namespace", key.namespace),
             };
             out.text.push_str(&format!(
@@ -140,6 +142,11 @@ impl World {
             ApiKind::LimitRange => self.cluster.limit_ranges.retain(|l| &l.key != key),
             ApiKind::ResourceQuota => self.cluster.resource_quotas.retain(|q| &q.key != key),
             ApiKind::Namespace => self.delete_namespace(&key.name),
+            ApiKind::PersistentVolume => self
+                .cluster
+                .persistent_volumes
+                .retain(|v| v.name != key.name),
+            ApiKind::PersistentVolumeClaim => self.delete_claim(key),
             // Nodes are never deletable here (`deletable` has no node).
             ApiKind::Node => {}
         }
