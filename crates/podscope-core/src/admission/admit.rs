@@ -554,10 +554,15 @@ const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// from `generateName` (apiserver pkg/storage/names/generate.go: base cut to 58 characters).
 pub(crate) fn generate_name(base: &str, rng: &mut SeededRng) -> String {
     let mut name: String = format!("{base}-").chars().take(58).collect();
-    for _ in 0..5 {
-        name.push(ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char);
-    }
+    name.push_str(&rand_string(rng, 5));
     name
+}
+
+/// apimachinery rand.go `String(n)`: `n` characters of its alphabet.
+pub(crate) fn rand_string(rng: &mut SeededRng, n: usize) -> String {
+    (0..n)
+        .map(|_| ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char)
+        .collect()
 }
 
 /// A deterministic `pod-template-hash` of the real shape. Upstream (pkg/controller/

@@ -5,12 +5,14 @@
 //! waits go through the process table.
 
 mod applets;
+pub(crate) mod attach;
 mod files;
 mod ident;
 mod links;
 mod ls;
 mod main_program;
 mod net;
+pub mod node_files;
 pub mod node_session;
 mod procfs;
 mod programs;

@@ -255,6 +255,10 @@ impl World {
                     labels: w.labels.clone(),
                     selector: w.selector.clone(),
                     change_cause: None,
+                    paused: false,
+                    progress_deadline_seconds:
+                        crate::sim::controllers::DEFAULT_PROGRESS_DEADLINE_SECONDS,
+                    annotations: Default::default(),
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {

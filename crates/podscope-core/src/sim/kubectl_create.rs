@@ -111,6 +111,14 @@ impl World {
             Err(e) => return Output::failed(format!("error: {e}\n"), 1),
         };
         let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
-        self.create_generated(&loaded, None)
+        let out = self.create_generated(&loaded, None);
+        let Some(how) = run.attach.filter(|_| out.status == 0) else {
+            return out;
+        };
+        let key = ObjectKey::new(&run.namespace, pod.metadata.name.as_deref().unwrap_or(""));
+        match self.pod_id(&key) {
+            Some(p) => self.attach_run(p, how),
+            None => out,
+        }
     }
 }

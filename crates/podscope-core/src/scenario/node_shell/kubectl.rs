@@ -8,7 +8,7 @@ use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
-use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl};
+use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl, RolloutAction};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
@@ -33,6 +33,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
+        Kubectl::Rollout(r) if matches!(r.action, RolloutAction::History { revision } if revision > 0) => {
+            view::history::run(world, &r)
+        }
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
         Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
@@ -41,6 +44,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
+        Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
+        Kubectl::Patch(p) => world.kubectl_patch(&p),
+        Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
@@ -145,11 +151,12 @@ fn exec(world: &mut World, e: &Exec) -> Output {
 }
 
 /// `kubectl debug POD --image=IMAGE`: an ephemeral container, as the `debug` action adds it
-/// (debug.go `Validate` says which container it targets first). The model does not attach.
+/// (kubectl v1.35 pkg/cmd/debug/debug.go). `Validate` prints the targeting notice and, for
+/// the default `--profile=legacy`, its deprecation (on stderr, even with `-q`); `Run` names
+/// the container; `-i` attaches (`handleAttachPod`), whose attach prints two lines
+/// (pkg/cmd/attach/attach.go `Run`, the first since 1.34). The model does not attach a
+/// terminal: the container's shell keeps running.
 fn debug(world: &mut World, d: &Debug) -> Output {
-    if !d.command.is_empty() {
-        return view::unmodelled("kubectl debug -- COMMAND");
-    }
     let mut all = Output::ok("");
     if let Some(t) = &d.target
         && !d.quiet
@@ -158,6 +165,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             "Targeting container \"{t}\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n"
         ));
     }
+    all.text.push_str(PROFILE_LEGACY_DEPRECATED);
     for object in &d.objects {
         let pod = match pod_ref(&d.namespace, object, "debug") {
             Ok(p) => p,
@@ -168,6 +176,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             image: d.image.clone(),
             target: d.target.clone().map(ContainerName),
             name: d.container.clone(),
+            command: d.command.clone(),
         };
         let out = as_kubectl(world, command);
         let text = if d.quiet {
@@ -183,10 +192,21 @@ fn debug(world: &mut World, d: &Debug) -> Output {
         all.text.push_str(&text);
         if out.status != 0 {
             all.status = out.status;
+            continue;
+        }
+        if d.stdin && !d.quiet {
+            all.text.push_str(ATTACH_NOTICE);
         }
     }
     all
 }
+
+/// kubectl v1.35 debug.go `Validate`, for the default profile.
+const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
+
+/// kubectl v1.35 pkg/cmd/attach/attach.go `Run` (without `-q`), as `kubectl attach` and
+/// `kubectl debug -i` print it before the session.
+pub(super) const ATTACH_NOTICE: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
@@ -293,10 +313,11 @@ fn create(world: &mut World, c: &kubectl::Create) -> Output {
             w.create_manifest(loaded, Some(source))
         });
     }
-    if kubectl::create::needs_random_suffix(c) {
-        return view::unmodelled("kubectl create deployment with an image name holding '.' or '_'");
-    }
-    let text = match c.manifest(|f| world.user_file(f).map(str::to_owned)) {
+    let (files, rng) = (&world.files, &mut world.rng);
+    let text = match c.manifest(
+        |f| files.get(f).cloned(),
+        || crate::admission::admit::rand_string(rng, 5),
+    ) {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("error: {e}\n"), 1),
     };

@@ -82,18 +82,6 @@ impl World {
 
     /// Runs a parsed `kubectl rollout status|undo|restart` of Deployments.
     pub fn kubectl_rollout(&mut self, cmd: &Rollout) -> Output {
-        let what = match cmd.action {
-            RolloutAction::History { revision } if revision != 0 => {
-                Some("kubectl rollout history --revision".to_owned())
-            }
-            RolloutAction::Pause | RolloutAction::Resume => {
-                Some(format!("kubectl rollout {}", cmd.action.name()))
-            }
-            _ => None,
-        };
-        if let Some(what) = what {
-            return Output::failed(not_modelled(&what), 1);
-        }
         let objects: Vec<ObjectRef> = match &cmd.targets {
             Targets::Types(types) if types.as_slice() == [Resource::Deployments] => {
                 let mut names: Vec<&str> = self
@@ -143,11 +131,10 @@ impl World {
                 match cmd.action {
                     RolloutAction::Status => self.rollout_status(&key),
                     RolloutAction::Restart => self.rollout_restart(&key),
-                    RolloutAction::History { .. } => self.rollout_history(&key),
+                    RolloutAction::History { revision } => self.rollout_history(&key, revision),
                     RolloutAction::Undo { to_revision } => self.rollout_undo(&key, to_revision),
-                    RolloutAction::Pause | RolloutAction::Resume => {
-                        Output::failed(not_modelled("kubectl rollout pause|resume"), 1)
-                    }
+                    RolloutAction::Pause => self.rollout_pause(&key, true),
+                    RolloutAction::Resume => self.rollout_pause(&key, false),
                 }
             })
             .collect();
@@ -185,7 +172,11 @@ impl World {
     /// history.go `DeploymentHistoryViewer.ViewHistory` through rollout_history.go's name
     /// printer: `deployment.apps/NAME ` (the operation's leading space), then the revisions
     /// and their change-causes in a tabwriter (padding 2), then the printer's newline.
-    fn rollout_history(&self, key: &ObjectKey) -> Output {
+    fn rollout_history(&self, key: &ObjectKey, revision: i64) -> Output {
+        // A revision's template is describe's text: `views::kubectl::history`.
+        if revision > 0 {
+            return Output::failed(not_modelled("kubectl rollout history --revision here"), 1);
+        }
         let Some(d) = self.controllers.deployment(key) else {
             return not_found(Resource::Deployments, &key.name);
         };
@@ -289,7 +280,7 @@ impl World {
     /// `pod-template-hash` (controller_utils.go `ComputeHash` of the template without the
     /// ReplicaSet's label), so that it rolls out. `None` without such a Deployment,
     /// `Some(false)` when the edit changed nothing.
-    fn edit_template(
+    pub(super) fn edit_template(
         &mut self,
         key: &ObjectKey,
         edit: impl FnOnce(&mut crate::model::spec::PodSpec),

@@ -5,6 +5,7 @@
 
 pub mod cluster;
 pub mod pod;
+pub mod quantities;
 pub mod quota;
 pub mod workloads;
 
