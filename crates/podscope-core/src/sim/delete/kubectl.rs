@@ -126,6 +126,9 @@ impl World {
             }
             ApiKind::ReplicaSet => {
                 self.controllers.replica_sets.retain(|r| &r.key != key);
+                self.controllers
+                    .replica_failures
+                    .retain(|f| &f.replica_set != key);
                 let pods = self.owned_pods(key, |o| {
                     o.kind != OwnerKind::Job && o.replica_set == key.name
                 });

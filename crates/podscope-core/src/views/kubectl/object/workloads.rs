@@ -155,6 +155,20 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
             },
         ]),
     );
+    // progress.go `getReplicaFailures`: a ReplicaSet's ReplicaFailure, copied.
+    if let Some(f) = world.controllers().replica_failures.iter().find(|f| {
+        f.replica_set.namespace == d.key.namespace
+            && world
+                .controllers()
+                .replica_set(&f.replica_set)
+                .is_some_and(|r| r.deployment.as_deref() == Some(d.key.name.as_str()))
+    }) && let Some(Value::Array(list)) = status.get_mut("conditions")
+    {
+        let since = time(f.since);
+        list.push(json!({"lastTransitionTime": since, "lastUpdateTime": since,
+            "message": f.message, "reason": "FailedCreate", "status": "True",
+            "type": "ReplicaFailure"}));
+    }
     if counts.available > 0 {
         status.insert("availableReplicas".into(), json!(counts.available));
     }
