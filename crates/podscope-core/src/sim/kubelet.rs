@@ -213,9 +213,16 @@ impl World {
             return;
         };
         let ns = pod.spec.key.namespace.clone();
+        let node = pod.node.unwrap_or(0);
         let lookup = |kind: &str, name: &str| -> Option<crate::sim::fs::KeyFiles> {
             match kind {
                 "configmap" => self.config_map_data(&ns, name),
+                "hostpath" => Some(self.node_files_under(node, name)),
+                // A claim's volume is its bound PersistentVolume's hostPath directory.
+                "claim" => {
+                    let path = self.claimed_volume(&ns, name)?.host_path.clone()?;
+                    Some(self.node_files_under(node, &path))
+                }
                 _ => self.secret_data(&ns, name),
             }
         };

@@ -415,6 +415,9 @@ pub struct World {
     /// The files the user has on the node (`kubectl apply -f FILE`), as the scenario
     /// provides them (`user_files.rs`).
     pub(crate) files: BTreeMap<String, String>,
+    /// When the reader stops a command that watches (Ctrl-C before their next command): a
+    /// scenario's next step; `None` runs such a command at one instant.
+    pub(crate) interrupt_at: Option<SimTime>,
 }
 
 impl World {
@@ -469,8 +472,10 @@ impl World {
             pending_syncs: BTreeSet::new(),
             controllers: crate::sim::controllers::Controllers::default(),
             files: BTreeMap::new(),
+            interrupt_at: None,
         };
         world.register_workloads(&cluster.workloads, &pods);
+        world.bind_claims();
         for spec in pods {
             world.admit(spec);
         }
@@ -696,6 +701,12 @@ impl World {
             self.reconcile(force);
         }
         self.now = self.now.max(t);
+    }
+
+    /// Sets when the reader interrupts a watching command (`kubectl rollout status`): it
+    /// runs the clock up to then at most. `None`: it prints what it sees now and returns.
+    pub fn set_interrupt_at(&mut self, at: Option<SimTime>) {
+        self.interrupt_at = at;
     }
 
     /// Advances the clock by `d`.

@@ -300,7 +300,8 @@ fn serve(
             proc_.program == Program::NginxMaster,
         )
     };
-    if let Some(resp) = go_server(w, started_at, kind, path, want) {
+    let hostname = w.pods.get(p)?.spec.hostname.clone();
+    if let Some(resp) = go_server(w, started_at, kind, (path, &hostname), want) {
         return Some(resp);
     }
     if python {
@@ -462,12 +463,12 @@ fn python_http_server(
 /// at most 10 s old, then 500 `error: <seconds>`; `/started` its age; the default mux's 404
 /// elsewhere) and goproxy, an HTTP proxy that refuses plain requests
 /// (elazarl/goproxy `ServeHTTP`: 500 "This is a proxy server. Does not respond to non-proxy
-/// requests.").
+/// requests."), and serve_hostname (its hostname, `ImageKind::ServeHostname`).
 fn go_server(
     w: &World,
     started_at: crate::model::time::SimTime,
     kind: ImageKind,
-    path: &str,
+    (path, hostname): (&str, &str),
     want: Want,
 ) -> Option<Response> {
     let (status, reason, body) = match kind {
@@ -488,6 +489,7 @@ fn go_server(
             "Internal Server Error",
             "This is a proxy server. Does not respond to non-proxy requests.\n".to_owned(),
         ),
+        ImageKind::ServeHostname => (200, "OK", hostname.to_owned()),
         _ => return None,
     };
     let headers = match want {
@@ -553,18 +555,36 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
     let mut output: Option<String> = None;
     let mut url = None;
     let mut it = args.iter();
+    // getopt32 with wget.c's short options (`cqSO:o:P:Y:U:T:`): flags combine (`-qO-`), an
+    // option with an argument takes the rest of the word or the next word.
     while let Some(a) = it.next() {
-        match *a {
-            "-q" => quiet = true,
-            "-S" => headers = true,
-            "-O" => output = it.next().map(|s| (*s).to_owned()),
-            "-qS" | "-Sq" => {
-                quiet = true;
-                headers = true;
+        let Some(flags) = a
+            .strip_prefix('-')
+            .filter(|f| !f.is_empty() && !f.starts_with('-'))
+        else {
+            if !a.starts_with("--") {
+                url = Some(*a);
             }
-            s if s.starts_with("-O") => output = Some(s[2..].to_owned()),
-            s if s.starts_with('-') => {}
-            s => url = Some(s),
+            continue;
+        };
+        for (i, c) in flags.char_indices() {
+            match c {
+                'q' => quiet = true,
+                'S' => headers = true,
+                'O' | 'o' | 'P' | 'Y' | 'U' | 'T' => {
+                    let rest = &flags[i + c.len_utf8()..];
+                    let value = if rest.is_empty() {
+                        it.next().map(|s| (*s).to_owned())
+                    } else {
+                        Some(rest.to_owned())
+                    };
+                    if c == 'O' {
+                        output = value;
+                    }
+                    break;
+                }
+                _ => {}
+            }
         }
     }
     let Some(raw) = url else {

@@ -11,6 +11,8 @@ mod service;
 mod volumes;
 mod workloads;
 
+pub(crate) use workloads::revision_template;
+
 use std::fmt::Write;
 
 use k8s_openapi::api::core::v1 as api;
