@@ -18,7 +18,7 @@ pub use namespace::{
 };
 pub use node::{
     NodeResources, NodeSpec, Taint, TaintEffect, default_internal_ip, default_pod_cidr,
-    node_from_api,
+    is_extended_resource_name, node_from_api,
 };
 pub use service::{
     Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
