@@ -19,6 +19,9 @@ pub struct Loaded {
     /// Nodes, namespaces, Services, ConfigMaps and Secrets.
     pub cluster: cluster::Cluster,
     pub diagnostics: Vec<Diagnostic>,
+    /// What `kubectl apply` writes as each object's last-applied-configuration, by kind and
+    /// key (`last_applied.rs`).
+    pub last_applied: std::collections::BTreeMap<(String, crate::model::ids::ObjectKey), String>,
 }
 
 impl Loaded {
@@ -52,5 +55,6 @@ pub fn load(text: &str, seed: u64) -> Loaded {
         objects: admission.objects,
         cluster: admission.cluster,
         diagnostics,
+        last_applied: super::last_applied::annotations(text),
     }
 }

@@ -84,7 +84,11 @@ fn play(dir: &Path, corpus: &Path) -> Played {
         Some(example) => {
             std::fs::read_to_string(corpus.join("k8s-website-examples").join(example)).ok()
         }
-        None => std::fs::read_to_string(dir.join(f)).ok(),
+        // A node command's example URL arrives as its path in the corpus
+        // (`Scenario::read_files`).
+        None => std::fs::read_to_string(dir.join(f))
+            .ok()
+            .or_else(|| std::fs::read_to_string(corpus.join("k8s-website-examples").join(f)).ok()),
     });
     let blocks = expected::parse(&read("expected"));
     let names: Vec<String> = script

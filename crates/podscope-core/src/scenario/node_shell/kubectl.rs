@@ -306,11 +306,66 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
+/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
+/// namespace go to NS.
 fn apply(world: &mut World, a: &Apply) -> Output {
+    if a.namespace != "default" {
+        let found = match manifests(world, &a.files, "apply") {
+            Ok(f) => f,
+            Err(out) => return out,
+        };
+        let mut all = Output::ok("");
+        for (_, text) in found {
+            let out = match in_namespace(&text, &a.namespace) {
+                Ok(text) => {
+                    let loaded =
+                        crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+                    world.apply_manifest(&loaded)
+                }
+                Err(message) => Output::failed(message, 1),
+            };
+            all.text.push_str(&out.text);
+            if out.status != 0 {
+                all.status = out.status;
+            }
+        }
+        return all;
+    }
     each_manifest(world, &a.files, "apply", |w, loaded, _| {
         w.apply_manifest(loaded)
     })
+}
+
+/// The manifest with `metadata.namespace: NS` on each namespaced object that names none
+/// (cli-runtime's resource builder sets the request's namespace on them); an object naming
+/// another namespace, which kubectl refuses, is not modelled.
+fn in_namespace(text: &str, namespace: &str) -> Result<String, String> {
+    use serde::Deserialize;
+    let mut docs = Vec::new();
+    for doc in serde_yaml::Deserializer::from_str(text) {
+        let Ok(mut v) = serde_yaml::Value::deserialize(doc) else {
+            return Ok(text.to_owned());
+        };
+        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
+        let scoped = !matches!(kind, "Namespace" | "Node" | "");
+        if let Some(meta) = v.get_mut("metadata").and_then(|m| m.as_mapping_mut())
+            && scoped
+        {
+            let key = serde_yaml::Value::String("namespace".to_owned());
+            match meta.get(&key).and_then(|n| n.as_str()) {
+                Some(ns) if !ns.is_empty() && ns != namespace => {
+                    return Err(crate::model::kubectl::not_modelled(
+                        "kubectl apply -n of an object naming another namespace",
+                    ));
+                }
+                _ => {
+                    meta.insert(key, serde_yaml::Value::String(namespace.to_owned()));
+                }
+            }
+        }
+        docs.push(serde_yaml::to_string(&v).unwrap_or_default());
+    }
+    Ok(docs.join("---\n"))
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
