@@ -265,6 +265,7 @@ impl World {
                             created_at: now,
                             selector: w.selector.clone(),
                             change_cause: None,
+                            labels: w.labels.clone(),
                         });
                         Ok(Outcome::Created)
                     }

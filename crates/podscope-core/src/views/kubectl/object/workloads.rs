@@ -208,7 +208,7 @@ pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
         namespace: Some(&r.key.namespace),
         uid: stand_in_uid(&key),
         created: r.created_at,
-        labels: Some(&r.template.labels),
+        labels: Some(&r.labels),
         annotations: Some(&annotations),
         generation: Some(1),
     }
