@@ -86,6 +86,9 @@ pub struct ReplicaSet {
     pub selector: String,
     /// The change-cause annotation copied from its Deployment when it was made.
     pub change_cause: Option<String>,
+    /// `metadata.labels`: a bare ReplicaSet's own, a Deployment's its template's (with
+    /// `pod-template-hash`).
+    pub labels: BTreeMap<String, String>,
 }
 
 /// What `status` of a ReplicaSet (and, summed, of a Deployment) says.
@@ -376,6 +379,11 @@ impl World {
             created_at: self.now,
             selector: w.selector.clone(),
             change_cause: None,
+            labels: if deployment.is_some() {
+                w.template.labels.clone()
+            } else {
+                w.labels.clone()
+            },
         });
         if let Some(name) = deployment
             && created > 0

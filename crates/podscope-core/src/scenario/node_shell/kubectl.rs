@@ -324,7 +324,8 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
+/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
+/// namespace go to NS.
 fn apply(world: &mut World, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,

@@ -53,11 +53,14 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
         .map(|r| r.revision)
         .max()
         .unwrap_or(1);
-    let annotations = [(
+    let mut annotations = d.annotations.clone();
+    annotations.insert(
         "deployment.kubernetes.io/revision".to_owned(),
         revision.to_string(),
-    )]
-    .into();
+    );
+    if let Some(cause) = &d.change_cause {
+        annotations.insert("kubernetes.io/change-cause".to_owned(), cause.clone());
+    }
     let key = format!("{}/{}", d.key.namespace, d.key.name);
     let mut o = object(
         "apps/v1",
@@ -87,7 +90,13 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
     if d.min_ready_seconds > 0 {
         spec.insert("minReadySeconds".into(), json!(d.min_ready_seconds));
     }
-    spec.insert("progressDeadlineSeconds".into(), json!(600));
+    if d.paused {
+        spec.insert("paused".into(), json!(true));
+    }
+    spec.insert(
+        "progressDeadlineSeconds".into(),
+        json!(d.progress_deadline_seconds),
+    );
     spec.insert("replicas".into(), json!(d.replicas));
     spec.insert(
         "revisionHistoryLimit".into(),
@@ -213,7 +222,7 @@ pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
         namespace: Some(&r.key.namespace),
         uid: stand_in_uid(&key),
         created: r.created_at,
-        labels: Some(&r.template.labels),
+        labels: Some(&r.labels),
         annotations: Some(&annotations),
         generation: Some(1),
     }
