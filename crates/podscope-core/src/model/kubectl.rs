@@ -21,6 +21,7 @@ pub mod targets;
 pub mod words;
 
 mod apply;
+mod attach;
 mod autoscale;
 pub mod create;
 mod debug;
@@ -40,6 +41,7 @@ pub mod set_resources;
 use std::fmt;
 
 pub use apply::Apply;
+pub use attach::AttachTo;
 pub use autoscale::{Autoscale, CPU_PERCENT_DEPRECATED};
 pub use create::{Create, CreateWhat};
 pub use debug::Debug;
@@ -70,6 +72,7 @@ pub enum Kubectl {
     Rollout(Rollout),
     Apply(Apply),
     Exec(Exec),
+    Attach(AttachTo),
     Debug(Debug),
     Run(Run),
     Create(Create),
@@ -266,6 +269,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "rollout" => rollout::parse(&path, &rest),
         "apply" => apply::parse(&path, &rest),
         "exec" => exec::parse(&path, &rest),
+        "attach" => attach::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),
         "create" => create::parse(&path, &rest),
