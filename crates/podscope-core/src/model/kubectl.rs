@@ -26,6 +26,7 @@ mod debug;
 mod delete;
 mod describe;
 mod exec;
+mod expose;
 mod get;
 mod label;
 mod logs;
@@ -42,11 +43,13 @@ pub use debug::Debug;
 pub use delete::Delete;
 pub use describe::Describe;
 pub use exec::Exec;
+pub use expose::Expose;
 use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
 pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use rollout::{Rollout, RolloutAction};
+pub(crate) use run::parse_labels;
 pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
@@ -64,6 +67,7 @@ pub enum Kubectl {
     Rollout(Rollout),
     Apply(Apply),
     Exec(Exec),
+    Expose(Expose),
     Debug(Debug),
     Run(Run),
     Create(Create),
@@ -84,6 +88,7 @@ impl Kubectl {
                 | Kubectl::Rollout(_)
                 | Kubectl::Apply(_)
                 | Kubectl::Exec(_)
+                | Kubectl::Expose(_)
                 | Kubectl::Debug(_)
                 | Kubectl::Run(_)
                 | Kubectl::Create(_)
@@ -254,6 +259,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "rollout" => rollout::parse(&path, &rest),
         "apply" => apply::parse(&path, &rest),
         "exec" => exec::parse(&path, &rest),
+        "expose" => expose::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),
         "create" => create::parse(&path, &rest),
