@@ -4,9 +4,12 @@
 use std::collections::BTreeMap;
 
 mod config;
+pub mod limit_range;
 mod namespace;
 mod node;
+pub mod resource_quota;
 mod service;
+mod storage;
 
 pub use config::{
     ConfigMapSpec, MAX_DATA_BYTES, SecretSpec, SecretType, config_map_from_api, secret_from_api,
@@ -23,6 +26,10 @@ pub use service::{
     Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
     Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort,
     reallocate_collisions, service_from_api,
+};
+pub use storage::{
+    AccessMode, ClaimPhase, PersistentVolumeClaimSpec, PersistentVolumeSpec, VolumePhase,
+    access_modes_string, persistent_volume_claim_from_api, persistent_volume_from_api,
 };
 
 /// A namespaced object's namespace and name.
@@ -59,6 +66,10 @@ pub struct Cluster {
     /// When Services created after the start were created (`metadata.creationTimestamp`);
     /// the others are as old as the cluster.
     pub service_created: BTreeMap<ObjectKey, crate::model::time::SimTime>,
+    pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
+    pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
+    pub persistent_volumes: Vec<PersistentVolumeSpec>,
+    pub persistent_volume_claims: Vec<PersistentVolumeClaimSpec>,
 }
 
 impl Default for Cluster {
@@ -76,6 +87,10 @@ impl Default for Cluster {
             workloads: Vec::new(),
             jobs: Vec::new(),
             service_created: BTreeMap::new(),
+            limit_ranges: Vec::new(),
+            resource_quotas: Vec::new(),
+            persistent_volumes: Vec::new(),
+            persistent_volume_claims: Vec::new(),
         }
     }
 }

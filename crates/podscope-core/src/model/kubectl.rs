@@ -21,6 +21,7 @@ pub mod targets;
 pub mod words;
 
 mod apply;
+mod autoscale;
 pub mod create;
 mod debug;
 mod delete;
@@ -30,14 +31,17 @@ mod expose;
 mod get;
 mod label;
 mod logs;
+mod patch;
 mod rollout;
 mod run;
 mod scale;
 mod set;
+pub mod set_resources;
 
 use std::fmt;
 
 pub use apply::Apply;
+pub use autoscale::{Autoscale, CPU_PERCENT_DEPRECATED};
 pub use create::{Create, CreateWhat};
 pub use debug::Debug;
 pub use delete::Delete;
@@ -48,11 +52,13 @@ use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
 pub use label::{Label, MetaField};
 pub use logs::Logs;
+pub use patch::Patch;
 pub use rollout::{Rollout, RolloutAction};
 pub(crate) use run::parse_labels;
 pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
+pub use set_resources::SetResources;
 
 /// One kubectl command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +79,9 @@ pub enum Kubectl {
     Create(Create),
     Label(Label),
     SetImage(SetImage),
+    SetResources(SetResources),
+    Patch(Patch),
+    Autoscale(Autoscale),
     /// A real command, flag or resource podscope does not carry out, named as the user would
     /// (`kubectl label`, `kubectl get --watch`): answered with a message saying so.
     NotModelled(String),
@@ -94,6 +103,9 @@ impl Kubectl {
                 | Kubectl::Create(_)
                 | Kubectl::Label(_)
                 | Kubectl::SetImage(_)
+                | Kubectl::SetResources(_)
+                | Kubectl::Patch(_)
+                | Kubectl::Autoscale(_)
         )
     }
 }
@@ -266,6 +278,8 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "label" => label::parse(&path, &rest, MetaField::Labels),
         "annotate" => label::parse(&path, &rest, MetaField::Annotations),
         "set" => set::parse(&path, &rest),
+        "patch" => patch::parse(&path, &rest),
+        "autoscale" => autoscale::parse(&path, &rest),
         "help" => Ok(Kubectl::Help),
         known if COMMANDS.contains(&known) => Ok(Kubectl::NotModelled(path)),
         unknown => Err(KubectlError::message(format!(
@@ -389,6 +403,12 @@ pub(crate) fn namespace_of(parsed: &Parsed) -> String {
         Some(ns) if !ns.is_empty() => ns.to_owned(),
         _ => "default".to_owned(),
     }
+}
+
+/// Whether `--namespace`/`-n` was given (clientcmd's `Namespace()` "overridden"), which
+/// makes `-f`'s objects keep to it (`enforceNamespace`).
+pub(crate) fn namespace_given(parsed: &Parsed) -> bool {
+    parsed.string("namespace").is_some_and(|ns| !ns.is_empty())
 }
 
 /// The first flag given that podscope does not act on, as a "not modelled" command.

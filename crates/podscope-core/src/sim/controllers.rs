@@ -4,10 +4,12 @@
 //! pod's replacement). Upstream rules and sources: docs/rollouts.md.
 
 mod deployment;
+mod edit;
 pub mod job;
 pub mod kubectl;
 mod observe;
 mod replicaset;
+mod watch;
 
 use std::collections::BTreeMap;
 
@@ -47,7 +49,16 @@ pub struct Deployment {
     /// `metadata.annotations["kubernetes.io/change-cause"]` (`kubectl … --record`), which
     /// a new ReplicaSet copies (`rollout history`'s CHANGE-CAUSE).
     pub change_cause: Option<String>,
+    /// `spec.paused` (`kubectl rollout pause`): the controller scales but does not roll out.
+    pub paused: bool,
+    /// `spec.progressDeadlineSeconds` (apps/v1 defaults it to 600).
+    pub progress_deadline_seconds: i32,
+    /// `metadata.annotations` as written (`kubectl apply`'s last-applied-configuration).
+    pub annotations: BTreeMap<String, String>,
 }
+
+/// apps/v1 defaults.go `SetDefaults_Deployment`: `progressDeadlineSeconds` is 600.
+pub const DEFAULT_PROGRESS_DEADLINE_SECONDS: i32 = 600;
 
 /// A ReplicaSet object: a Deployment's or a bare one.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,6 +120,8 @@ pub struct Controllers {
     pub deployments: Vec<Deployment>,
     pub replica_sets: Vec<ReplicaSet>,
     pub jobs: Vec<job::Job>,
+    /// HorizontalPodAutoscalers (`kubectl autoscale`), held as objects.
+    pub autoscalers: Vec<edit::Autoscaler>,
     /// What the controllers last saw of the pods, so that a pass with nothing new is cheap.
     observed: observe::Observed,
 }
@@ -332,6 +345,9 @@ impl World {
                 labels: w.labels.clone(),
                 selector: w.selector.clone(),
                 change_cause: None,
+                paused: false,
+                progress_deadline_seconds: DEFAULT_PROGRESS_DEADLINE_SECONDS,
+                annotations: BTreeMap::new(),
             });
         }
         self.controllers.replica_sets.push(ReplicaSet {

@@ -6,10 +6,12 @@ pub mod describe;
 mod found;
 pub mod get;
 pub mod gojson;
+pub mod history;
 pub mod jsonpath;
 pub mod logs;
 pub mod object;
 pub mod printers;
+mod storage_tables;
 pub mod tables;
 pub mod yaml;
 

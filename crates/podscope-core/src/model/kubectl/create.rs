@@ -21,6 +21,8 @@ use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTO
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Create {
     pub namespace: String,
+    /// `--namespace` given: `-f`'s objects must not name another.
+    pub enforce_namespace: bool,
     pub what: CreateWhat,
 }
 
@@ -188,6 +190,7 @@ fn files(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     }
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Files(files),
     }))
 }
@@ -213,6 +216,7 @@ fn namespace(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     let name = name_of(path, &p)?;
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Namespace(name),
     }))
 }
@@ -241,6 +245,7 @@ fn deployment(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     };
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Deployment {
             name,
             images,
@@ -259,6 +264,7 @@ fn data(path: &str, words: &[String], secret: bool) -> Result<Kubectl, KubectlEr
     let name = name_of(path, &p)?;
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Data {
             secret,
             name,

@@ -1,6 +1,7 @@
 //! `kubectl set image (TYPE NAME | TYPE/NAME)… CONTAINER=IMAGE…`: kubectl
 //! pkg/cmd/set/set_image.go (`NewCmdImage`'s flags, `Complete` with
-//! `getResourcesAndImages`, `Validate`). The other `set` subcommands are not modelled.
+//! `getResourcesAndImages`, `Validate`); `set resources` is `set_resources.rs`. The other
+//! `set` subcommands are not modelled.
 
 use std::collections::BTreeMap;
 
@@ -60,6 +61,10 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     let sub = words.get(at).map(String::as_str).unwrap_or_default();
     match sub {
         "image" => {}
+        "resources" => {
+            let path = format!("{path} resources");
+            return super::set_resources::parse(&path, &super::without(words, at));
+        }
         // set.go's aliases: `sa` for serviceaccount.
         s if SUBCOMMANDS.contains(&s) || s == "sa" => {
             return Ok(Kubectl::NotModelled(format!("{path} {s}")));
@@ -182,7 +187,7 @@ mod tests {
             "error: all resources must be specified before image changes: x\n"
         );
         assert!(matches!(
-            k("kubectl set resources deploy/web --limits=cpu=200m"),
+            k("kubectl set env deploy/web A=b"),
             Ok(Kubectl::NotModelled(_))
         ));
     }

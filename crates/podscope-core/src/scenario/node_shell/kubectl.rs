@@ -3,15 +3,17 @@
 //! world for `delete`, `scale` and `rollout`, and the same paths as the `exec` and `debug`
 //! actions for `kubectl exec` and `kubectl debug`.
 
+use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
-use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl};
+use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl, RolloutAction};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::{self, Refusal};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
@@ -25,12 +27,41 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
     match cmd {
         // kubectl with no arguments prints its help; the model keeps to one line of it.
         Kubectl::Help => Output::ok("kubectl controls the Kubernetes cluster manager.\n"),
+        Kubectl::Get(g) if !g.files.is_empty() => match file_targets(world, &g.files, "get") {
+            Ok((namespace, targets)) => view::get::run(
+                world,
+                &kubectl::Get {
+                    namespace: namespace.unwrap_or(g.namespace.clone()),
+                    targets,
+                    files: Vec::new(),
+                    ..g
+                },
+            ),
+            Err(out) => out,
+        },
         Kubectl::Get(g) => view::get::run(world, &g),
+        Kubectl::Describe(d) if !d.files.is_empty() => {
+            match file_targets(world, &d.files, "describe") {
+                Ok((namespace, targets)) => view::describe::run(
+                    world,
+                    &kubectl::Describe {
+                        namespace: namespace.unwrap_or(d.namespace.clone()),
+                        targets,
+                        files: Vec::new(),
+                        ..d
+                    },
+                ),
+                Err(out) => out,
+            }
+        }
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
+        Kubectl::Rollout(r) if matches!(r.action, RolloutAction::History { revision } if revision > 0) => {
+            view::history::run(world, &r)
+        }
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
         Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
@@ -40,6 +71,9 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
+        Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
+        Kubectl::Patch(p) => world.kubectl_patch(&p),
+        Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
@@ -144,11 +178,12 @@ fn exec(world: &mut World, e: &Exec) -> Output {
 }
 
 /// `kubectl debug POD --image=IMAGE`: an ephemeral container, as the `debug` action adds it
-/// (debug.go `Validate` says which container it targets first). The model does not attach.
+/// (kubectl v1.35 pkg/cmd/debug/debug.go). `Validate` prints the targeting notice and, for
+/// the default `--profile=legacy`, its deprecation (on stderr, even with `-q`); `Run` names
+/// the container; `-i` attaches (`handleAttachPod`), whose attach prints two lines
+/// (pkg/cmd/attach/attach.go `Run`, the first since 1.34). The model does not attach a
+/// terminal: the container's shell keeps running.
 fn debug(world: &mut World, d: &Debug) -> Output {
-    if !d.command.is_empty() {
-        return view::unmodelled("kubectl debug -- COMMAND");
-    }
     let mut all = Output::ok("");
     if let Some(t) = &d.target
         && !d.quiet
@@ -157,6 +192,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             "Targeting container \"{t}\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n"
         ));
     }
+    all.text.push_str(PROFILE_LEGACY_DEPRECATED);
     for object in &d.objects {
         let pod = match pod_ref(&d.namespace, object, "debug") {
             Ok(p) => p,
@@ -167,6 +203,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             image: d.image.clone(),
             target: d.target.clone().map(ContainerName),
             name: d.container.clone(),
+            command: d.command.clone(),
         };
         let out = as_kubectl(world, command);
         let text = if d.quiet {
@@ -182,10 +219,21 @@ fn debug(world: &mut World, d: &Debug) -> Output {
         all.text.push_str(&text);
         if out.status != 0 {
             all.status = out.status;
+            continue;
+        }
+        if d.stdin && !d.quiet {
+            all.text.push_str(ATTACH_NOTICE);
         }
     }
     all
 }
+
+/// kubectl v1.35 debug.go `Validate`, for the default profile.
+const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
+
+/// kubectl v1.35 pkg/cmd/attach/attach.go `Run` (without `-q`), as `kubectl attach` and
+/// `kubectl debug -i` print it before the session.
+pub(super) const ATTACH_NOTICE: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
@@ -216,11 +264,48 @@ fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String,
     Err(Output::failed(text, 1))
 }
 
+/// The objects `-f FILE…` names, as `TYPE/NAME` targets (cli-runtime's builder visits the
+/// manifests' objects), and their namespace when the manifests name one; objects in
+/// several namespaces are not modelled.
+fn file_targets(
+    world: &World,
+    files: &[String],
+    verb: &str,
+) -> Result<(Option<String>, kubectl::targets::Targets), Output> {
+    let mut objects = Vec::new();
+    let mut namespaces = std::collections::BTreeSet::new();
+    for (_, text) in manifests(world, files, verb)? {
+        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        for o in &loaded.objects {
+            let Ok(resource) = Resource::parse(o.kind.resource()) else {
+                continue;
+            };
+            if resource.api().namespaced {
+                namespaces.insert(o.key.namespace.clone());
+            }
+            objects.push(ObjectRef {
+                resource,
+                name: o.key.name.clone(),
+            });
+        }
+    }
+    if namespaces.len() > 1 {
+        return Err(view::unmodelled(&format!(
+            "kubectl {verb} -f with objects in several namespaces"
+        )));
+    }
+    Ok((
+        namespaces.into_iter().next(),
+        kubectl::targets::Targets::Objects(objects),
+    ))
+}
+
 /// Each manifest's output after the other's, failing if one did.
 fn each_manifest(
     world: &mut World,
     files: &[String],
     verb: &str,
+    param: NamespaceParam<'_>,
     mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
 ) -> Output {
     let found = match manifests(world, files, verb) {
@@ -229,7 +314,8 @@ fn each_manifest(
     };
     let mut all = Output::ok("");
     for (source, text) in found {
-        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        let loaded =
+            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param));
         let out = write(world, &loaded, &source);
         all.text.push_str(&out.text);
         if out.status != 0 {
@@ -241,20 +327,39 @@ fn each_manifest(
 
 /// `kubectl apply -f FILE` typed on the node.
 fn apply(world: &mut World, a: &Apply) -> Output {
-    each_manifest(world, &a.files, "apply", |w, loaded, _| {
-        w.apply_manifest(loaded)
+    let param = NamespaceParam {
+        namespace: &a.namespace,
+        enforce: a.enforce_namespace,
+    };
+    each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
+        w.apply_file(loaded, source)
     })
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
 fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
-    each_manifest(world, &d.files, "delete", |w, loaded, _| {
+    let param = NamespaceParam {
+        namespace: &d.namespace,
+        enforce: d.enforce_namespace,
+    };
+    each_manifest(world, &d.files, "delete", param, |w, loaded, _| {
         let objects: Vec<_> = loaded
             .objects
             .iter()
             .map(|o| (o.kind, o.key.clone()))
             .collect();
-        w.delete_objects(&objects, d.grace)
+        let mut out = w.delete_objects(&objects, d.grace);
+        if !loaded.refused.is_empty() {
+            let refused: Vec<_> = loaded
+                .refused
+                .iter()
+                .cloned()
+                .map(Refusal::Client)
+                .collect();
+            out.text.push_str(&refusals::render(&refused));
+            out.status = 1;
+        }
+        out
     })
 }
 
@@ -263,7 +368,11 @@ fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
 fn create(world: &mut World, c: &kubectl::Create) -> Output {
     use crate::model::kubectl::CreateWhat;
     if let CreateWhat::Files(files) = &c.what {
-        return each_manifest(world, files, "create", |w, loaded, source| {
+        let param = NamespaceParam {
+            namespace: &c.namespace,
+            enforce: c.enforce_namespace,
+        };
+        return each_manifest(world, files, "create", param, |w, loaded, source| {
             w.create_manifest(loaded, Some(source))
         });
     }

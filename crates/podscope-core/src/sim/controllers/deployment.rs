@@ -45,6 +45,10 @@ impl World {
         if is_scaling_event(&d, &all) {
             return self.scale(&d, new.as_ref(), &old);
         }
+        // sync.go `sync` for a paused Deployment: scaling only, no new ReplicaSet.
+        if d.paused {
+            return false;
+        }
         match d.strategy {
             Strategy::Recreate => self.rollout_recreate(&d, new, &old),
             Strategy::RollingUpdate { .. } => self.rollout_rolling(&d, new, &old),

@@ -82,18 +82,6 @@ impl World {
 
     /// Runs a parsed `kubectl rollout status|undo|restart` of Deployments.
     pub fn kubectl_rollout(&mut self, cmd: &Rollout) -> Output {
-        let what = match cmd.action {
-            RolloutAction::History { revision } if revision != 0 => {
-                Some("kubectl rollout history --revision".to_owned())
-            }
-            RolloutAction::Pause | RolloutAction::Resume => {
-                Some(format!("kubectl rollout {}", cmd.action.name()))
-            }
-            _ => None,
-        };
-        if let Some(what) = what {
-            return Output::failed(not_modelled(&what), 1);
-        }
         let objects: Vec<ObjectRef> = match &cmd.targets {
             Targets::Types(types) if types.as_slice() == [Resource::Deployments] => {
                 let mut names: Vec<&str> = self
@@ -129,7 +117,7 @@ impl World {
             );
             return Output::failed(not_modelled(&what), 1);
         }
-        if objects.is_empty() && cmd.action == RolloutAction::Status {
+        if objects.is_empty() && matches!(cmd.action, RolloutAction::Status { .. }) {
             // rollout_status.go: nothing visited.
             return Output::ok(format!(
                 "No resources found in {} namespace.\n",
@@ -141,51 +129,26 @@ impl World {
             .map(|o| {
                 let key = ObjectKey::new(&cmd.namespace, &o.name);
                 match cmd.action {
-                    RolloutAction::Status => self.rollout_status(&key),
+                    RolloutAction::Status { watch } => self.rollout_status(&key, watch),
                     RolloutAction::Restart => self.rollout_restart(&key),
-                    RolloutAction::History { .. } => self.rollout_history(&key),
+                    RolloutAction::History { revision } => self.rollout_history(&key, revision),
                     RolloutAction::Undo { to_revision } => self.rollout_undo(&key, to_revision),
-                    RolloutAction::Pause | RolloutAction::Resume => {
-                        Output::failed(not_modelled("kubectl rollout pause|resume"), 1)
-                    }
+                    RolloutAction::Pause => self.rollout_pause(&key, true),
+                    RolloutAction::Resume => self.rollout_pause(&key, false),
                 }
             })
             .collect();
         joined(outs)
     }
 
-    /// rollout_status.go `DeploymentStatusViewer.Status`.
-    fn rollout_status(&self, key: &ObjectKey) -> Output {
-        let Some(d) = self.controllers.deployment(key) else {
-            return not_found(Resource::Deployments, &key.name);
-        };
-        let (counts, updated) = self.deployment_counts(d);
-        let name = &d.key.name;
-        let text = if updated < d.replicas {
-            format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {updated} out of {} new replicas have been updated...\n",
-                d.replicas
-            )
-        } else if counts.replicas > updated {
-            format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n",
-                counts.replicas - updated
-            )
-        } else if counts.available < updated {
-            format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {} of {updated} updated replicas are available...\n",
-                counts.available
-            )
-        } else {
-            format!("deployment \"{name}\" successfully rolled out\n")
-        };
-        Output::ok(text)
-    }
-
     /// history.go `DeploymentHistoryViewer.ViewHistory` through rollout_history.go's name
     /// printer: `deployment.apps/NAME ` (the operation's leading space), then the revisions
     /// and their change-causes in a tabwriter (padding 2), then the printer's newline.
-    fn rollout_history(&self, key: &ObjectKey) -> Output {
+    fn rollout_history(&self, key: &ObjectKey, revision: i64) -> Output {
+        // A revision's template is describe's text: `views::kubectl::history`.
+        if revision > 0 {
+            return Output::failed(not_modelled("kubectl rollout history --revision here"), 1);
+        }
         let Some(d) = self.controllers.deployment(key) else {
             return not_found(Resource::Deployments, &key.name);
         };
@@ -289,7 +252,7 @@ impl World {
     /// `pod-template-hash` (controller_utils.go `ComputeHash` of the template without the
     /// ReplicaSet's label), so that it rolls out. `None` without such a Deployment,
     /// `Some(false)` when the edit changed nothing.
-    fn edit_template(
+    pub(super) fn edit_template(
         &mut self,
         key: &ObjectKey,
         edit: impl FnOnce(&mut crate::model::spec::PodSpec),

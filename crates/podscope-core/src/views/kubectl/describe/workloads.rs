@@ -66,6 +66,28 @@ fn pod_template(out: &mut String, template: &PodSpec, extra_labels: &[(String, S
     );
 }
 
+/// history.go `printTemplate`: a Deployment revision's template (its ReplicaSet's, the
+/// `pod-template-hash` label included) with the revision's change-cause as an annotation.
+pub(crate) fn revision_template(rs: &crate::sim::controllers::ReplicaSet) -> String {
+    let mut template = rs.template.clone();
+    if let Some(cause) = &rs.change_cause {
+        template
+            .api
+            .metadata
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert("kubernetes.io/change-cause".to_owned(), cause.clone());
+    }
+    let hash: Vec<(String, String)> = rs
+        .hash
+        .iter()
+        .map(|h| ("pod-template-hash".to_owned(), h.clone()))
+        .collect();
+    let mut out = String::new();
+    pod_template(&mut out, &template, &hash);
+    out
+}
+
 /// `describeContainers` for a template: no IDs, state, readiness or restarts; resources as
 /// written (templates are not defaulted like pods); no service account token mount.
 fn containers(out: &mut String, label: &str, list: &[api::Container]) {
@@ -116,7 +138,7 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
     let _ = writeln!(out, "CreationTimestamp:\t{}", rfc1123z(d.created_at));
     multiline(&mut out, "Labels", labels_of(&d.labels));
     // The controller keeps `deployment.kubernetes.io/revision` on the Deployment.
-    let revision: BTreeMap<String, String> = new
+    let mut shown: BTreeMap<String, String> = new
         .map(|r| {
             [(
                 "deployment.kubernetes.io/revision".to_owned(),
@@ -125,7 +147,11 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
             .into()
         })
         .unwrap_or_default();
-    annotations(&mut out, Some(&revision));
+    // `--record`'s change-cause is an annotation of the Deployment too.
+    if let Some(cause) = &d.change_cause {
+        shown.insert("kubernetes.io/change-cause".to_owned(), cause.clone());
+    }
+    annotations(&mut out, Some(&shown));
     let selector = if d.selector.is_empty() {
         let mut l = d.template.labels.clone();
         l.remove("pod-template-hash");
@@ -134,7 +160,10 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
         d.selector.clone()
     };
     let _ = writeln!(out, "Selector:\t{selector}");
-    let unavailable = (d.replicas - counts.available).max(0);
+    // sync.go `calculateStatus`: the ReplicaSets' `spec.replicas` summed, less the
+    // available pods, never below zero.
+    let total: i32 = sets.iter().map(|r| r.replicas).sum();
+    let unavailable = (total - counts.available).max(0);
     let _ = writeln!(
         out,
         "Replicas:\t{} desired | {updated} updated | {} total | {} available | {unavailable} unavailable",
