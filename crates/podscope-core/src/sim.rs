@@ -14,6 +14,7 @@ pub mod gc;
 pub mod image;
 pub mod kubectl_apply;
 pub mod kubectl_create;
+pub mod kubectl_expose;
 pub mod kubectl_label;
 pub mod kubelet;
 mod listeners;

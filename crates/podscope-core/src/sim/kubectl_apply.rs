@@ -206,7 +206,15 @@ impl World {
                 let old = self.cluster.services.iter_mut().find(|s| &s.key == key);
                 match old {
                     None => {
-                        self.cluster.services.push(new.clone());
+                        let mut new = new.clone();
+                        // Seeded by how many Services there are, so that the world's own
+                        // generator (UIDs) is left as it was.
+                        let seed = crate::model::rng::DEFAULT_SEED
+                            ^ (self.cluster.services.len() as u64 + 1);
+                        let others = &self.cluster.services;
+                        crate::model::cluster::reallocate_collisions(&mut new, others, seed);
+                        self.cluster.services.push(new);
+                        self.cluster.service_created.insert(key.clone(), self.now);
                         Ok(Outcome::Created)
                     }
                     Some(old) => {

@@ -70,6 +70,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Attach(a) => attach(world, &a),
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
+        Kubectl::Expose(e) => world.kubectl_expose(&e),
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
