@@ -23,6 +23,7 @@ pub mod words;
 mod apply;
 mod autoscale;
 pub mod create;
+mod create_docker;
 mod debug;
 mod delete;
 mod describe;
