@@ -44,6 +44,7 @@ pub enum ApiKind {
     Job,
     PersistentVolume,
     PersistentVolumeClaim,
+    ServiceAccount,
 }
 
 impl ApiKind {
@@ -61,6 +62,7 @@ impl ApiKind {
             ApiKind::Job => "job.batch",
             ApiKind::PersistentVolume => "persistentvolume",
             ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
+            ApiKind::ServiceAccount => "serviceaccount",
         }
     }
 
@@ -78,6 +80,7 @@ impl ApiKind {
             ApiKind::Job => "Job",
             ApiKind::PersistentVolume => "PersistentVolume",
             ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            ApiKind::ServiceAccount => "ServiceAccount",
         }
     }
 }
@@ -281,6 +284,17 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     Err(errs) => report(&mut out, &d.origin, errs),
                 }
             }
+            Object::ServiceAccount(sa) => match cluster::service_account_from_api(sa) {
+                Ok(a) => {
+                    out.objects.push(admitted(
+                        ApiKind::ServiceAccount,
+                        &a.key.namespace,
+                        &a.key.name,
+                    ));
+                    out.cluster.service_accounts.push(a);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
             Object::Namespace(_) => {}
         }
     }

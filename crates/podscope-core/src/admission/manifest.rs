@@ -27,6 +27,7 @@ pub enum Object {
     Job(Box<batch::Job>),
     PersistentVolume(Box<api::PersistentVolume>),
     PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
+    ServiceAccount(Box<api::ServiceAccount>),
 }
 
 impl Object {
@@ -43,6 +44,7 @@ impl Object {
             Object::Secret(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
             Object::PersistentVolumeClaim(o) => Some(&o.metadata),
+            Object::ServiceAccount(o) => Some(&o.metadata),
             Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
@@ -60,6 +62,7 @@ impl Object {
             Object::Secret(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
             Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
+            Object::ServiceAccount(o) => Some(&mut o.metadata),
             Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
@@ -320,6 +323,9 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
         "PersistentVolume" => {
             decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
+        }
+        "ServiceAccount" => {
+            decode(source, &origin, out).map(|o| Object::ServiceAccount(Box::new(o)))
         }
         "PersistentVolumeClaim" => {
             decode(source, &origin, out).map(|o| Object::PersistentVolumeClaim(Box::new(o)))

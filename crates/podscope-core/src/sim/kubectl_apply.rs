@@ -205,6 +205,13 @@ impl World {
             ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
             ApiKind::Pod => self.apply_pod(loaded, obj),
             ApiKind::Job => self.apply_job(loaded, obj),
+            ApiKind::ServiceAccount => {
+                let new = c.service_accounts.iter().find(|a| &a.key == key);
+                Ok(put_outcome(
+                    new.and_then(|a| self.put_service_account(a)),
+                    new.is_some(),
+                ))
+            }
             ApiKind::PersistentVolume => {
                 let new = c.persistent_volumes.iter().find(|v| v.name == key.name);
                 Ok(put_outcome(

@@ -56,6 +56,11 @@ impl World {
             ApiKind::Secret => self.cluster.secrets.iter().any(|c| &c.key == key),
             ApiKind::Service => self.cluster.services.iter().any(|c| &c.key == key),
             ApiKind::Job => self.controllers.jobs.iter().any(|j| &j.spec.key == key),
+            ApiKind::ServiceAccount => self
+                .cluster
+                .service_accounts()
+                .iter()
+                .any(|a| &a.key == key),
             ApiKind::PersistentVolume => self
                 .cluster
                 .persistent_volumes
