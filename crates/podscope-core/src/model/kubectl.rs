@@ -24,6 +24,7 @@ mod apply;
 mod attach;
 mod autoscale;
 pub mod create;
+mod create_docker;
 mod debug;
 mod delete;
 mod describe;

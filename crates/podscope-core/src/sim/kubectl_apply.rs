@@ -243,6 +243,13 @@ impl World {
                 c.resource_quotas.iter().find(|q| &q.key == key),
                 |_, _| false,
             ),
+            ApiKind::ServiceAccount => {
+                let new = c.service_accounts.iter().find(|a| &a.key == key);
+                Ok(put_outcome(
+                    new.and_then(|a| self.put_service_account(a)),
+                    new.is_some(),
+                ))
+            }
             ApiKind::PersistentVolume => {
                 let new = c.persistent_volumes.iter().find(|v| v.name == key.name);
                 Ok(put_outcome(

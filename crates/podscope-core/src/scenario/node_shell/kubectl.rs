@@ -447,7 +447,9 @@ fn create(world: &mut World, c: &kubectl::Create) -> Output {
     // %v`, create_secret.go `failed to create secret %v`); create_namespace.go returns it.
     let prefix = match &c.what {
         CreateWhat::Deployment { .. } => Some("failed to create deployment: "),
-        CreateWhat::Data { secret: true, .. } => Some("failed to create secret "),
+        CreateWhat::Data { secret: true, .. } | CreateWhat::DockerRegistry(_) => {
+            Some("failed to create secret ")
+        }
         CreateWhat::Data { secret: false, .. } => Some("failed to create configmap: "),
         _ => None,
     };
