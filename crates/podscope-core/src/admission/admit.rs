@@ -42,6 +42,10 @@ pub enum ApiKind {
     Secret,
     Service,
     Job,
+    LimitRange,
+    ResourceQuota,
+    PersistentVolume,
+    PersistentVolumeClaim,
 }
 
 impl ApiKind {
@@ -57,6 +61,10 @@ impl ApiKind {
             ApiKind::Secret => "secret",
             ApiKind::Service => "service",
             ApiKind::Job => "job.batch",
+            ApiKind::LimitRange => "limitrange",
+            ApiKind::ResourceQuota => "resourcequota",
+            ApiKind::PersistentVolume => "persistentvolume",
+            ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
         }
     }
 
@@ -72,6 +80,10 @@ impl ApiKind {
             ApiKind::Secret => "Secret",
             ApiKind::Service => "Service",
             ApiKind::Job => "Job",
+            ApiKind::LimitRange => "LimitRange",
+            ApiKind::ResourceQuota => "ResourceQuota",
+            ApiKind::PersistentVolume => "PersistentVolume",
+            ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
         }
     }
 }
@@ -97,16 +109,7 @@ pub struct Admission {
 
 /// The namespace of a namespaced object (`default` when unset).
 fn namespace_of(object: &Object) -> Option<&str> {
-    let meta = match object {
-        Object::Pod(o) => &o.metadata,
-        Object::Deployment(o) => &o.metadata,
-        Object::ReplicaSet(o) => &o.metadata,
-        Object::Job(o) => &o.metadata,
-        Object::ConfigMap(o) => &o.metadata,
-        Object::Secret(o) => &o.metadata,
-        Object::Service(o) => &o.metadata,
-        Object::Namespace(_) | Object::Node(_) => return None,
-    };
+    let meta = object.namespaced_meta()?;
     Some(meta.namespace.as_deref().unwrap_or("default"))
 }
 
@@ -261,6 +264,48 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     Err(errs) => report_at(&mut out, &d.origin, errs, |p| {
                         p.replacen("metadata.taints", "spec.taints", 1)
                     }),
+                }
+            }
+            Object::LimitRange(lr) => match cluster::limit_range::limit_range_from_api(lr) {
+                Ok(l) => {
+                    out.objects
+                        .push(admitted(ApiKind::LimitRange, &l.key.namespace, &l.key.name));
+                    out.cluster.limit_ranges.push(l);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::ResourceQuota(rq) => {
+                match cluster::resource_quota::resource_quota_from_api(rq) {
+                    Ok(q) => {
+                        out.objects.push(admitted(
+                            ApiKind::ResourceQuota,
+                            &q.key.namespace,
+                            &q.key.name,
+                        ));
+                        out.cluster.resource_quotas.push(q);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
+                }
+            }
+            Object::PersistentVolume(pv) => match cluster::persistent_volume_from_api(pv) {
+                Ok(v) => {
+                    out.objects
+                        .push(admitted(ApiKind::PersistentVolume, "", &v.name));
+                    out.cluster.persistent_volumes.push(v);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::PersistentVolumeClaim(pvc) => {
+                match cluster::persistent_volume_claim_from_api(pvc) {
+                    Ok(c) => {
+                        out.objects.push(admitted(
+                            ApiKind::PersistentVolumeClaim,
+                            &c.key.namespace,
+                            &c.key.name,
+                        ));
+                        out.cluster.persistent_volume_claims.push(c);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
                 }
             }
             Object::Namespace(_) => {}
@@ -536,10 +581,15 @@ const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// from `generateName` (apiserver pkg/storage/names/generate.go: base cut to 58 characters).
 pub(crate) fn generate_name(base: &str, rng: &mut SeededRng) -> String {
     let mut name: String = format!("{base}-").chars().take(58).collect();
-    for _ in 0..5 {
-        name.push(ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char);
-    }
+    name.push_str(&rand_string(rng, 5));
     name
+}
+
+/// apimachinery rand.go `String(n)`: `n` characters of its alphabet.
+pub(crate) fn rand_string(rng: &mut SeededRng, n: usize) -> String {
+    (0..n)
+        .map(|_| ALPHANUMS[rng.below(ALPHANUMS.len() as u64) as usize] as char)
+        .collect()
 }
 
 /// A deterministic `pod-template-hash` of the real shape. Upstream (pkg/controller/

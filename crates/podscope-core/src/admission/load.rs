@@ -1,6 +1,7 @@
 //! `load`: the first half of the pipeline as one call. Parses a manifest, validates and admits
 //! it, and returns the typed pods, the cluster objects and every diagnostic, sorted by line.
 
+use crate::admission::namespace_param::{self, NamespaceParam};
 use crate::admission::{admit, manifest};
 use crate::model::diag::Diagnostic;
 use crate::model::{cluster, rng, spec};
@@ -22,6 +23,9 @@ pub struct Loaded {
     /// What `kubectl apply` writes as each object's last-applied-configuration, by kind and
     /// key (`last_applied.rs`).
     pub last_applied: std::collections::BTreeMap<(String, crate::model::ids::ObjectKey), String>,
+    /// kubectl's errors for objects it refused before sending them (`--namespace`
+    /// mismatches), in the manifest's order.
+    pub refused: Vec<String>,
 }
 
 impl Loaded {
@@ -33,6 +37,12 @@ impl Loaded {
 /// Parses, validates and admits a manifest text. Names that controllers generate come from
 /// `seed`, so the same text and seed always give the same pods.
 pub fn load(text: &str, seed: u64) -> Loaded {
+    load_into(text, seed, None)
+}
+
+/// `load` as `kubectl -f` reads a file: with a namespace for the objects that name none
+/// (`namespace_param`).
+pub fn load_into(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Loaded {
     if text.len() > MAX_INPUT_BYTES {
         let message = format!(
             "the manifest is {} bytes; podscope reads at most {MAX_INPUT_BYTES} (the API server's request body limit)",
@@ -43,7 +53,10 @@ pub fn load(text: &str, seed: u64) -> Loaded {
             ..Loaded::default()
         };
     }
-    let manifest = manifest::parse(text);
+    let mut manifest = manifest::parse(text);
+    let refused = param
+        .map(|p| namespace_param::require_namespace(&mut manifest, p))
+        .unwrap_or_default();
     // A generator of its own, so admission does not shift the world's IDs.
     let mut rng = rng::SeededRng::new(seed ^ 0x5EED_AD41_7000_0001);
     let admission = admit::admit(&manifest, &mut rng);
@@ -56,5 +69,6 @@ pub fn load(text: &str, seed: u64) -> Loaded {
         cluster: admission.cluster,
         diagnostics,
         last_applied: super::last_applied::annotations(text),
+        refused,
     }
 }

@@ -25,6 +25,50 @@ pub enum Object {
     Namespace(Box<api::Namespace>),
     Node(Box<api::Node>),
     Job(Box<batch::Job>),
+    LimitRange(Box<api::LimitRange>),
+    ResourceQuota(Box<api::ResourceQuota>),
+    PersistentVolume(Box<api::PersistentVolume>),
+    PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
+}
+
+impl Object {
+    /// The metadata of a namespaced object (`None` for Namespaces and Nodes).
+    pub fn namespaced_meta(
+        &self,
+    ) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
+        match self {
+            Object::Pod(o) => Some(&o.metadata),
+            Object::Deployment(o) => Some(&o.metadata),
+            Object::ReplicaSet(o) => Some(&o.metadata),
+            Object::Job(o) => Some(&o.metadata),
+            Object::ConfigMap(o) => Some(&o.metadata),
+            Object::Secret(o) => Some(&o.metadata),
+            Object::Service(o) => Some(&o.metadata),
+            Object::LimitRange(o) => Some(&o.metadata),
+            Object::ResourceQuota(o) => Some(&o.metadata),
+            Object::PersistentVolumeClaim(o) => Some(&o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
+        }
+    }
+
+    /// The same, to change.
+    pub fn namespaced_meta_mut(
+        &mut self,
+    ) -> Option<&mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
+        match self {
+            Object::Pod(o) => Some(&mut o.metadata),
+            Object::Deployment(o) => Some(&mut o.metadata),
+            Object::ReplicaSet(o) => Some(&mut o.metadata),
+            Object::Job(o) => Some(&mut o.metadata),
+            Object::ConfigMap(o) => Some(&mut o.metadata),
+            Object::Secret(o) => Some(&mut o.metadata),
+            Object::Service(o) => Some(&mut o.metadata),
+            Object::LimitRange(o) => Some(&mut o.metadata),
+            Object::ResourceQuota(o) => Some(&mut o.metadata),
+            Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
+        }
+    }
 }
 
 /// Where an object came from, to locate its field paths in the text.
@@ -280,6 +324,14 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
+        "LimitRange" => decode(source, &origin, out).map(|o| Object::LimitRange(Box::new(o))),
+        "ResourceQuota" => decode(source, &origin, out).map(|o| Object::ResourceQuota(Box::new(o))),
+        "PersistentVolume" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
+        }
+        "PersistentVolumeClaim" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolumeClaim(Box::new(o)))
+        }
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
         "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {

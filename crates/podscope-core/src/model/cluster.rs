@@ -2,9 +2,12 @@
 //! ConfigMaps and Secrets, typed and validated by admission for the simulation to use.
 
 mod config;
+pub mod limit_range;
 mod namespace;
 mod node;
+pub mod resource_quota;
 mod service;
+mod storage;
 
 pub use config::{
     ConfigMapSpec, MAX_DATA_BYTES, SecretSpec, SecretType, config_map_from_api, secret_from_api,
@@ -20,6 +23,10 @@ pub use node::{
 pub use service::{
     Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
     Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort, service_from_api,
+};
+pub use storage::{
+    AccessMode, ClaimPhase, PersistentVolumeClaimSpec, PersistentVolumeSpec, VolumePhase,
+    access_modes_string, persistent_volume_claim_from_api, persistent_volume_from_api,
 };
 
 /// A namespaced object's namespace and name.
@@ -53,6 +60,10 @@ pub struct Cluster {
     pub workloads: Vec<crate::model::workload::Workload>,
     /// Jobs (their pods are made by the Job controller in the world).
     pub jobs: Vec<crate::model::workload::job::JobSpec>,
+    pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
+    pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
+    pub persistent_volumes: Vec<PersistentVolumeSpec>,
+    pub persistent_volume_claims: Vec<PersistentVolumeClaimSpec>,
 }
 
 impl Default for Cluster {
@@ -69,6 +80,10 @@ impl Default for Cluster {
             secrets: Vec::new(),
             workloads: Vec::new(),
             jobs: Vec::new(),
+            limit_ranges: Vec::new(),
+            resource_quotas: Vec::new(),
+            persistent_volumes: Vec::new(),
+            persistent_volume_claims: Vec::new(),
         }
     }
 }

@@ -52,7 +52,7 @@ pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use patch::Patch;
 pub use rollout::{Rollout, RolloutAction};
-pub use run::Run;
+pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
 pub use set_resources::SetResources;
@@ -397,6 +397,12 @@ pub(crate) fn namespace_of(parsed: &Parsed) -> String {
         Some(ns) if !ns.is_empty() => ns.to_owned(),
         _ => "default".to_owned(),
     }
+}
+
+/// Whether `--namespace`/`-n` was given (clientcmd's `Namespace()` "overridden"), which
+/// makes `-f`'s objects keep to it (`enforceNamespace`).
+pub(crate) fn namespace_given(parsed: &Parsed) -> bool {
+    parsed.string("namespace").is_some_and(|ns| !ns.is_empty())
 }
 
 /// The first flag given that podscope does not act on, as a "not modelled" command.

@@ -46,6 +46,8 @@ pub enum Command {
         image: String,
         target: Option<ContainerName>,
         name: Option<String>,
+        /// After `--`: the debug container's command (none: the image's default).
+        command: Vec<String>,
     },
     /// `delete POD [--grace-period N]`: delete the pod as `kubectl delete pod` does
     /// (graceful; a ReplicaSet replaces it).
@@ -128,7 +130,14 @@ impl FromStr for Command {
             (["kill-sandbox", pod], None) => Ok(Command::KillSandbox {
                 pod: parse_pod_ref(pod).map_err(CommandError::Parse)?,
             }),
-            (["debug", pod, rest @ ..], None) => parse_debug(pod, rest),
+            (["debug", pod, rest @ ..], line) => {
+                let command: Vec<String> = line
+                    .into_iter()
+                    .flat_map(str::split_whitespace)
+                    .map(str::to_owned)
+                    .collect();
+                parse_debug(pod, rest, command)
+            }
             (["apply", file], None) if !file.starts_with("<<") => {
                 Ok(Command::Apply(ApplySource {
                     file: Some((*file).to_owned()),
@@ -194,8 +203,8 @@ impl FromStr for Command {
     }
 }
 
-/// `debug POD --image IMAGE [--target C] [--name NAME]` (`=` forms accepted).
-fn parse_debug(pod: &str, rest: &[&str]) -> Result<Command, CommandError> {
+/// `debug POD --image IMAGE [--target C] [--name NAME] [-- COMMAND…]` (`=` forms accepted).
+fn parse_debug(pod: &str, rest: &[&str], command: Vec<String>) -> Result<Command, CommandError> {
     let (mut image, mut target, mut name) = (None, None, None);
     let mut it = rest.iter();
     while let Some(flag) = it.next() {
@@ -232,6 +241,7 @@ fn parse_debug(pod: &str, rest: &[&str]) -> Result<Command, CommandError> {
         image,
         target,
         name,
+        command,
     })
 }
 
@@ -261,6 +271,7 @@ impl fmt::Display for Command {
                 image,
                 target,
                 name,
+                command,
             } => {
                 write!(f, "debug {pod} --image {image}")?;
                 if let Some(t) = target {
@@ -268,6 +279,9 @@ impl fmt::Display for Command {
                 }
                 if let Some(n) = name {
                     write!(f, " --name {n}")?;
+                }
+                if !command.is_empty() {
+                    write!(f, " -- {}", command.join(" "))?;
                 }
                 Ok(())
             }
@@ -372,6 +386,10 @@ mod tests {
         assert_eq!(
             round_trip("debug demo --image busybox:1.36 --name dbg"),
             "debug demo --image busybox:1.36 --name dbg"
+        );
+        assert_eq!(
+            round_trip("debug demo --image busybox -- sleep 1d"),
+            "debug demo --image busybox -- sleep 1d"
         );
         assert!("debug demo".parse::<Command>().is_err());
         assert!("debug demo --image".parse::<Command>().is_err());

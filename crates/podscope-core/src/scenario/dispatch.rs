@@ -96,7 +96,8 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
             image,
             target,
             name,
-        } => w.debug(pod, image, target.as_ref(), name.as_deref()),
+            command,
+        } => w.debug(pod, image, target.as_ref(), name.as_deref(), command),
         Command::Apply(source) => match &source.text {
             Some(text) => {
                 let loaded = crate::admission::load::load(text, crate::model::rng::DEFAULT_SEED);

@@ -13,7 +13,7 @@ use crate::sim::world::{Container, WaitingReason, Wakeup, World};
 const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 impl World {
-    /// `debug POD --image IMAGE [--target C] [--name NAME]`.
+    /// `debug POD --image IMAGE [--target C] [--name NAME] [-- COMMAND…]`.
     ///
     /// Models kubectl pkg/cmd/debug/debug.go (`generateDebugContainerName`: `debugger-` + 5
     /// random characters, and its "Defaulting debug container name to …" line) and the API
@@ -24,6 +24,7 @@ impl World {
         image: &str,
         target: Option<&ContainerName>,
         name: Option<&str>,
+        command: &[String],
     ) -> Result<Output, CommandError> {
         let (p, found) = self.resolve(pod)?;
         let key = found.spec.key.clone();
@@ -58,14 +59,9 @@ impl World {
             )));
         }
         let image = ImageRef::parse(image);
-        // `kubectl debug -it` attaches stdin and a TTY, so a shell image's `sh` stays up
-        // instead of reading EOF and exiting.
-        let command = match crate::sim::image::ImageKind::of(&image) {
-            crate::sim::image::ImageKind::Busybox | crate::sim::image::ImageKind::Alpine => {
-                vec!["sh".to_owned()]
-            }
-            _ => Vec::new(),
-        };
+        // debug.go `generateDebugContainer`: `Command` is what follows `--` (nothing: the
+        // image's own entrypoint and command, busybox's `sh`, which `-i`'s stdin keeps up).
+        let command = command.to_vec();
         let spec = ContainerSpec {
             name: cname,
             image,

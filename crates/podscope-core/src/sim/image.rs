@@ -32,6 +32,11 @@ pub enum ImageKind {
     Agnhost,
     /// k8s.gcr.io/goproxy, the docs' tcpSocket probe example (an HTTP proxy on 8080).
     Goproxy,
+    /// k8s.gcr.io/serve_hostname, the debug-service page's backend: a Go server on 9376
+    /// answering every HTTP request with the pod's hostname (kubernetes/kubernetes
+    /// contrib/for-demos/serve_hostname/serve_hostname.go: `fmt.Fprintf(w, "%s", hostname)`,
+    /// no newline, nothing logged).
+    ServeHostname,
     /// debian (bookworm): the docs' `printenv` and `sleep` examples (CMD `bash`).
     Debian,
     Other,
@@ -51,6 +56,7 @@ impl ImageKind {
             "pause" => ImageKind::Pause,
             "agnhost" | "liveness" => ImageKind::Agnhost,
             "goproxy" => ImageKind::Goproxy,
+            "serve_hostname" | "serve-hostname" => ImageKind::ServeHostname,
             "debian" => ImageKind::Debian,
             _ => ImageKind::Other,
         }
@@ -391,6 +397,11 @@ fn default_plan(kind: ImageKind, image: &ImageRef, env: &[(String, String)], cpu
         // goproxy's image runs its proxy on 8080 (kubernetes test/images/goproxy, the docs'
         // tcp-liveness-readiness.yaml).
         ImageKind::Goproxy => plan(vec![proc_("/goproxy", ROOT, server, 6)], Some(8080), ""),
+        ImageKind::ServeHostname => plan(
+            vec![proc_("/serve_hostname", ROOT, server, 4)],
+            Some(9376),
+            "",
+        ),
         ImageKind::Pause => RunPlan {
             processes: vec![proc_("/pause", PAUSE_UID, Program::Pause, 0)],
             lifetime: Lifetime::Forever,

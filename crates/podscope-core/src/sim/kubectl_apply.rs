@@ -11,18 +11,37 @@ use crate::model::ids::PodId;
 use crate::sim::controllers::{Deployment, ReplicaSet};
 use crate::sim::kubectl_create::already_exists;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::{self, Refusal};
 use crate::sim::world::{ContainerState, Slot, World};
 
 /// How a manifest is written: `kubectl apply`, or `kubectl create` (which refuses an object
 /// that exists; `source` is the file it came from, named in the error).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verb<'a> {
-    Apply,
+    /// `source`: the file `kubectl apply -f` read, named in the API server's errors.
+    Apply { source: Option<&'a str> },
     Create {
         source: Option<&'a str>,
         /// A generator's wrapping of the error (`failed to create deployment: `).
         prefix: Option<&'a str>,
     },
+}
+
+impl<'a> Verb<'a> {
+    /// The file the objects were read from, when kubectl read one on the node.
+    fn source(self) -> Option<&'a str> {
+        match self {
+            Verb::Apply { source } | Verb::Create { source, .. } => source,
+        }
+    }
+}
+
+/// Why the API server refused an object: invalid (`The KIND "x" is invalid: …`, printed in
+/// place), or forbidden by an admission plugin (printed after the others).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Refused {
+    Invalid(String),
+    Forbidden(String),
 }
 
 /// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
@@ -52,7 +71,18 @@ impl World {
     /// returns kubectl's output. Objects with errors are reported and left out; the rest are
     /// applied.
     pub fn apply_manifest(&mut self, loaded: &Loaded) -> Output {
-        self.write_manifest(loaded, Verb::Apply)
+        self.write_manifest(loaded, Verb::Apply { source: None })
+    }
+
+    /// `kubectl apply -f FILE` on the node: as `apply_manifest`, and an object in a namespace
+    /// the API server does not hold is refused (`source` names FILE in the error).
+    pub fn apply_file(&mut self, loaded: &Loaded, source: &str) -> Output {
+        self.write_manifest(
+            loaded,
+            Verb::Apply {
+                source: Some(source),
+            },
+        )
     }
 
     /// Applies (or, for `kubectl create`, creates) each object of `loaded`, with kubectl's
@@ -60,7 +90,16 @@ impl World {
     pub(crate) fn write_manifest(&mut self, loaded: &Loaded, verb: Verb<'_>) -> Output {
         let mut text = String::new();
         let mut failed = false;
+        let mut refusals: Vec<Refusal> = loaded
+            .refused
+            .iter()
+            .map(|m| Refusal::Client(m.clone()))
+            .collect();
         for obj in &loaded.objects {
+            if let Some(r) = self.namespace_refusal(obj, verb) {
+                refusals.push(r);
+                continue;
+            }
             if let Verb::Create { source, prefix } = verb
                 && self.holds(obj.kind, &obj.key)
             {
@@ -81,7 +120,10 @@ impl World {
                         obj.key.name
                     ));
                 }
-                Err(message) => {
+                Err(Refused::Forbidden(message)) => {
+                    refusals.push(Refusal::creating("Forbidden", verb.source(), &message));
+                }
+                Err(Refused::Invalid(message)) => {
                     failed = true;
                     text.push_str(&format!(
                         "The {} \"{}\" is invalid: {message}\n",
@@ -95,6 +137,11 @@ impl World {
             failed = true;
             text.push_str(&error_line(d));
         }
+        if !refusals.is_empty() {
+            failed = true;
+            text.push_str(&refusals::render(&refusals));
+        }
+        self.bind_claims();
         self.reconcile(true);
         // A changed ConfigMap or Secret reaches mounted volumes at the pods' next sync.
         self.schedule_volume_refresh();
@@ -104,10 +151,27 @@ impl World {
         }
     }
 
-    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+    /// The namespace lifecycle admission plugin's refusal of an object in a namespace that
+    /// does not exist (plugin/pkg/admission/namespace/lifecycle/admission.go `Admit`:
+    /// `errors.NewNotFound(namespaces, NAME)`), for kubectl's `-f` on the node (a manifest
+    /// the page loads keeps podscope's warning and gets its namespace).
+    fn namespace_refusal(&self, obj: &Admitted, verb: Verb<'_>) -> Option<Refusal> {
+        let source = verb.source()?;
+        if obj.kind == ApiKind::Namespace || obj.kind == ApiKind::Node {
+            return None;
+        }
+        let ns = &obj.key.namespace;
+        if self.cluster.namespace(ns).is_some() {
+            return None;
+        }
+        let message = format!("namespaces \"{ns}\" not found");
+        Some(Refusal::creating("NotFound", Some(source), &message))
+    }
+
+    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, Refused> {
         let key = &obj.key;
         let c = &loaded.cluster;
-        match obj.kind {
+        let result = match obj.kind {
             ApiKind::Namespace => {
                 if self.cluster.namespace(&key.name).is_some() {
                     return Ok(Outcome::Unchanged);
@@ -159,9 +223,34 @@ impl World {
                 }
             }
             ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
-            ApiKind::Pod => self.apply_pod(loaded, obj),
+            ApiKind::Pod => return self.apply_pod(loaded, obj),
             ApiKind::Job => self.apply_job(loaded, obj),
-        }
+            ApiKind::LimitRange => replace(
+                &mut self.cluster.limit_ranges,
+                c.limit_ranges.iter().find(|l| &l.key == key),
+                |_, _| false,
+            ),
+            ApiKind::ResourceQuota => replace(
+                &mut self.cluster.resource_quotas,
+                c.resource_quotas.iter().find(|q| &q.key == key),
+                |_, _| false,
+            ),
+            ApiKind::PersistentVolume => {
+                let new = c.persistent_volumes.iter().find(|v| v.name == key.name);
+                Ok(put_outcome(
+                    new.and_then(|v| self.put_persistent_volume(v)),
+                    new.is_some(),
+                ))
+            }
+            ApiKind::PersistentVolumeClaim => {
+                let new = c.persistent_volume_claims.iter().find(|v| &v.key == key);
+                Ok(put_outcome(
+                    new.and_then(|v| self.put_persistent_volume_claim(v)),
+                    new.is_some(),
+                ))
+            }
+        };
+        result.map_err(Refused::Invalid)
     }
 
     /// A Deployment or bare ReplicaSet: created (its controller makes the pods), or its
@@ -331,7 +420,7 @@ impl World {
 
     /// A Pod: created and scheduled; or, if it exists, only its labels and container images
     /// may change (a changed image restarts that container with the new one).
-    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, Refused> {
         let Some(new) = loaded
             .pods
             .iter()
@@ -347,12 +436,15 @@ impl World {
             // The same bound as a manifest's, so repeated applies cannot grow the page
             // without end.
             if self.pods.len() >= crate::admission::admit::MAX_PODS {
-                return Err(format!(
+                return Err(Refused::Invalid(format!(
                     "podscope simulates at most {} pods; this one is left out",
                     crate::admission::admit::MAX_PODS
-                ));
+                )));
             }
-            self.admit(new.clone());
+            let mut pod = new.clone();
+            self.admit_pod_plugins(&mut pod, &obj.key.name)
+                .map_err(Refused::Forbidden)?;
+            self.admit(pod);
             return Ok(Outcome::Created);
         };
         let old = &pod.spec;
@@ -360,7 +452,9 @@ impl World {
             return Ok(Outcome::Unchanged);
         }
         if without_images(&old.api) != without_images(&new.api) {
-            return Err(format!("spec: Forbidden: {POD_UPDATE_FORBIDDEN}"));
+            return Err(Refused::Invalid(format!(
+                "spec: Forbidden: {POD_UPDATE_FORBIDDEN}"
+            )));
         }
         let changed: Vec<Slot> = pod
             .all_containers()
@@ -433,6 +527,15 @@ impl World {
     }
 }
 
+/// What a `put_*` did: created (`None`), changed, or left as it was.
+fn put_outcome(put: Option<bool>, found: bool) -> Outcome {
+    match put {
+        None if found => Outcome::Created,
+        Some(true) => Outcome::Configured,
+        _ => Outcome::Unchanged,
+    }
+}
+
 /// Something keyed in the cluster's lists (a ConfigMap, a Secret).
 trait Keyed {
     fn key(&self) -> &crate::model::ids::ObjectKey;
@@ -445,6 +548,18 @@ impl Keyed for crate::model::cluster::ConfigMapSpec {
 }
 
 impl Keyed for crate::model::cluster::SecretSpec {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::limit_range::LimitRangeSpec {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::resource_quota::ResourceQuotaSpec {
     fn key(&self) -> &crate::model::ids::ObjectKey {
         &self.key
     }

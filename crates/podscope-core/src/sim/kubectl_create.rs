@@ -56,6 +56,18 @@ impl World {
             ApiKind::Secret => self.cluster.secrets.iter().any(|c| &c.key == key),
             ApiKind::Service => self.cluster.services.iter().any(|c| &c.key == key),
             ApiKind::Job => self.controllers.jobs.iter().any(|j| &j.spec.key == key),
+            ApiKind::LimitRange => self.cluster.limit_ranges.iter().any(|l| &l.key == key),
+            ApiKind::ResourceQuota => self.cluster.resource_quotas.iter().any(|q| &q.key == key),
+            ApiKind::PersistentVolume => self
+                .cluster
+                .persistent_volumes
+                .iter()
+                .any(|v| v.name == key.name),
+            ApiKind::PersistentVolumeClaim => self
+                .cluster
+                .persistent_volume_claims
+                .iter()
+                .any(|c| &c.key == key),
         }
     }
 
@@ -109,6 +121,14 @@ impl World {
             Err(e) => return Output::failed(format!("error: {e}\n"), 1),
         };
         let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
-        self.create_generated(&loaded, None)
+        let out = self.create_generated(&loaded, None);
+        let Some(how) = run.attach.filter(|_| out.status == 0) else {
+            return out;
+        };
+        let key = ObjectKey::new(&run.namespace, pod.metadata.name.as_deref().unwrap_or(""));
+        match self.pod_id(&key) {
+            Some(p) => self.attach_run(p, how),
+            None => out,
+        }
     }
 }

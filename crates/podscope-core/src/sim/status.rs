@@ -167,7 +167,14 @@ pub fn container_ready(pod: &Pod, c: &Container) -> bool {
     if regular_init {
         return matches!(&c.state, ContainerState::Terminated(t) if t.exit_code == 0);
     }
-    if !is_running(c) {
+    // The kubelet never sets an ephemeral container's Ready: the prober manager's
+    // `UpdatePodStatus` (pkg/kubelet/prober/prober_manager.go) marks only the pod's
+    // containers and init containers; the docs' debug page shows `Ready: False`.
+    let ephemeral = pod
+        .ephemeral_containers
+        .iter()
+        .any(|e| e.spec.name == c.spec.name);
+    if ephemeral || !is_running(c) {
         return false;
     }
     let probe = pod.spec.api.spec.as_ref().is_some_and(|s| {

@@ -115,6 +115,10 @@ pub struct Container {
     /// the new spec whatever the restart policy, without back-off (the back-off key holds the
     /// spec's hash).
     pub redefined: bool,
+    /// The kubelet's reason cache holds `CrashLoopBackOff` for it: a sync found it in
+    /// back-off (kubelet.go `SyncPod` → `reasonCache.Update`). The status a later sync
+    /// generates shows it Waiting; a successful start clears it.
+    pub backoff_cached: bool,
 }
 
 impl Container {
@@ -132,6 +136,7 @@ impl Container {
             ready: false,
             stopping: false,
             redefined: false,
+            backoff_cached: false,
         }
     }
 }
@@ -470,6 +475,7 @@ impl World {
             interrupt_at: None,
         };
         world.register_workloads(&cluster.workloads, &pods);
+        world.bind_claims();
         for spec in pods {
             world.admit(spec);
         }

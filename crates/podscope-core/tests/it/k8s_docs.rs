@@ -80,15 +80,14 @@ fn play(dir: &Path, corpus: &Path) -> Played {
     let mut script: Scenario = read("script")
         .parse()
         .unwrap_or_else(|e| panic!("{}/script:{e}", dir.display()));
+    // A node line's `kubectl -f URL` asks for the example's path (`admin/resource/X`): a
+    // file of the folder, else the corpus's.
+    let examples = corpus.join("k8s-website-examples");
     script.read_files(|f| match example(f) {
-        Some(example) => {
-            std::fs::read_to_string(corpus.join("k8s-website-examples").join(example)).ok()
-        }
-        // A node command's example URL arrives as its path in the corpus
-        // (`Scenario::read_files`).
+        Some(example) => std::fs::read_to_string(examples.join(example)).ok(),
         None => std::fs::read_to_string(dir.join(f))
-            .ok()
-            .or_else(|| std::fs::read_to_string(corpus.join("k8s-website-examples").join(f)).ok()),
+            .or_else(|_| std::fs::read_to_string(examples.join(f)))
+            .ok(),
     });
     let blocks = expected::parse(&read("expected"));
     let names: Vec<String> = script

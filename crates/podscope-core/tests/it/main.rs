@@ -32,6 +32,8 @@ mod termination;
 mod node_sessions;
 #[cfg(not(target_arch = "wasm32"))]
 mod sessions;
+#[cfg(not(target_arch = "wasm32"))]
+mod storage;
 mod wasm_agrees;
 
 #[cfg(target_arch = "wasm32")]

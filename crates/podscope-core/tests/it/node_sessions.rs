@@ -69,3 +69,27 @@ fn jobs_in_a_container_session() {
         "{text}"
     );
 }
+
+#[test]
+fn the_nodes_files_outlast_its_sessions() {
+    let (text, _) = transcript(
+        "at 6s node -it -- sudo mkdir /mnt/data\n\
+         at 6s node -it -- sudo sh -c \"echo 'Hello from Kubernetes storage' > /mnt/data/index.html\"\n\
+         at 6s node -it -- exit\n\
+         at 7s node -it -- cat /mnt/data/index.html\n\
+         at 7s node -it -- rmdir /mnt/data\n\
+         at 7s node -it -- rm /mnt/data/index.html; rmdir /mnt/data; cat /mnt/data/index.html\n",
+    );
+    assert!(
+        text.contains("cat /mnt/data/index.html\nHello from Kubernetes storage\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rmdir: failed to remove ‘/mnt/data’: Directory not empty\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("cat: /mnt/data/index.html: No such file or directory\n"),
+        "{text}"
+    );
+}

@@ -7,6 +7,8 @@ use super::{DRY_RUN, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTOR};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Apply {
     pub namespace: String,
+    /// `--namespace` given: `-f`'s objects must not name another.
+    pub enforce_namespace: bool,
     /// `-f`: files, directories, URLs or `-` (standard input).
     pub files: Vec<String>,
 }
@@ -66,6 +68,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     }
     Ok(Kubectl::Apply(Apply {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         files,
     }))
 }

@@ -21,6 +21,8 @@ use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTO
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Create {
     pub namespace: String,
+    /// `--namespace` given: `-f`'s objects must not name another.
+    pub enforce_namespace: bool,
     pub what: CreateWhat,
 }
 
@@ -188,6 +190,7 @@ fn files(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     }
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Files(files),
     }))
 }
@@ -213,6 +216,7 @@ fn namespace(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     let name = name_of(path, &p)?;
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Namespace(name),
     }))
 }
@@ -241,6 +245,7 @@ fn deployment(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     };
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Deployment {
             name,
             images,
@@ -259,6 +264,7 @@ fn data(path: &str, words: &[String], secret: bool) -> Result<Kubectl, KubectlEr
     let name = name_of(path, &p)?;
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Data {
             secret,
             name,
@@ -271,7 +277,15 @@ fn data(path: &str, words: &[String], secret: bool) -> Result<Kubectl, KubectlEr
 /// The object a generator makes, as a manifest, `read` giving the files `--from-file`
 /// names; the error is kubectl's (without `error: `).
 impl Create {
-    pub fn manifest(&self, read: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    ///
+    /// `suffix` gives the 5 random characters of apimachinery's `rand.String(5)` that
+    /// create_deployment.go `sanitizeAndUniquify` appends to a container name holding `.` or
+    /// `_`.
+    pub fn manifest(
+        &self,
+        read: impl Fn(&str) -> Option<String>,
+        mut suffix: impl FnMut() -> String,
+    ) -> Result<String, String> {
         let meta = |name: &str, namespaced: bool| ObjectMeta {
             name: Some(name.to_owned()),
             namespace: namespaced.then(|| self.namespace.clone()),
@@ -294,7 +308,7 @@ impl Create {
                 let mut containers: Vec<Container> = images
                     .iter()
                     .map(|image| Container {
-                        name: container_name(image),
+                        name: sanitize_and_uniquify(container_name(image), &mut suffix),
                         image: Some(image.clone()),
                         command: (!command.is_empty()).then(|| command.clone()),
                         ..Container::default()
@@ -364,22 +378,20 @@ impl Create {
 }
 
 /// create_deployment.go `buildPodSpec`: the image's last path component without tag or
-/// digest. (`sanitizeAndUniquify` adds a random suffix to a name with `_` or `.`; podscope
-/// answers such images "not modelled" rather than invent the suffix.)
+/// digest.
 fn container_name(image: &str) -> String {
     let last = image.rsplit('/').next().unwrap_or(image);
     let name = last.split(':').next().unwrap_or(last);
     name.split('@').next().unwrap_or(name).to_owned()
 }
 
-/// Whether `kubectl create deployment` would give a container a random name suffix.
-pub fn needs_random_suffix(create: &Create) -> bool {
-    match &create.what {
-        CreateWhat::Deployment { images, .. } => images
-            .iter()
-            .any(|i| container_name(i).contains(['_', '.'])),
-        _ => false,
+/// create_deployment.go `sanitizeAndUniquify`: a name holding `_` or `.` gets `-` for them
+/// and `-` plus five random characters (`serve_hostname` → `serve-hostname-x7k2p`).
+fn sanitize_and_uniquify(name: String, suffix: &mut impl FnMut() -> String) -> String {
+    if !name.contains(['_', '.']) {
+        return name;
     }
+    format!("{}-{}", name.replace(['_', '.'], "-"), suffix())
 }
 
 /// create_configmap.go `handleConfigMapFromLiteralSources` / `handleConfigMapFromFileSources`
@@ -424,4 +436,34 @@ fn data_of(
         data.insert(key, text);
     }
     Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::super::Kubectl;
+    use super::super::tests::k;
+
+    fn manifest(line: &str) -> String {
+        let Ok(Kubectl::Create(c)) = k(line) else {
+            return String::new();
+        };
+        c.manifest(|_| None, || "x7k2p".to_owned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn container_names_are_sanitized_and_uniquified_as_create_deployment_does() {
+        let m = manifest("kubectl create deployment hostnames --image=k8s.gcr.io/serve_hostname");
+        assert!(m.contains("name: serve-hostname-x7k2p\n"), "{m}");
+        assert!(m.contains("image: k8s.gcr.io/serve_hostname\n"), "{m}");
+        let m = manifest("kubectl create deployment web --image=registry.k8s.io/nginx.v2:1.0");
+        assert!(m.contains("name: nginx-v2-x7k2p\n"), "{m}");
+        // A plain name stays as it is, without a suffix.
+        let m = manifest("kubectl create deployment web --image=nginx:1.27");
+        assert!(m.contains("name: nginx\n"), "{m}");
+        assert!(!m.contains("x7k2p"), "{m}");
+    }
 }

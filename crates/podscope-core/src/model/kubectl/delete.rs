@@ -8,6 +8,8 @@ use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, SELECTOR};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
     pub namespace: String,
+    /// `--namespace` given: `-f`'s objects must not name another.
+    pub enforce_namespace: bool,
     pub targets: Targets,
     /// The grace period asked for, as delete.go `Complete` settles it: `--now` is 1,
     /// `--grace-period=0` without `--force` becomes 1, a negative one means the object's own
@@ -73,6 +75,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     };
     Ok(Kubectl::Delete(Delete {
         namespace: super::namespace_of(&p),
+        enforce_namespace: super::namespace_given(&p),
         targets,
         grace: u64::try_from(grace).ok(),
         files,

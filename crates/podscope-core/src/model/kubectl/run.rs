@@ -2,8 +2,9 @@
 //! (`addRunFlags`, `Complete`, `Run`'s checks in their order, `getRestartPolicy`,
 //! `verifyImagePullPolicy`) and the Pod it creates, pkg/generate/versioned/run.go
 //! (`BasicPod.Generate`, `getLabels`, `parseEnvs`, `updatePodContainers`, `updatePodPorts`).
-//! Since 1.18 `run` creates only a Pod. Attaching (`-i`, `--attach`, `--rm`) is not
-//! modelled: the terminal runs at one instant of simulated time.
+//! Since 1.18 `run` creates only a Pod. Attached (`-it`, `--attach`, `--rm`), the Pod's
+//! container gets `stdin`/`stdinOnce`/`tty` and kubectl attaches to it (the world prints the
+//! attach banner; the terminal's later lines type into the container's shell).
 
 use std::collections::BTreeMap;
 
@@ -18,7 +19,24 @@ pub struct Run {
     pub namespace: String,
     /// Boxed: a k8s-openapi Pod is over 2 KB, the other commands a few hundred bytes.
     pub pod: Box<Pod>,
+    /// `-i`/`--attach`: kubectl attaches to the container once it runs.
+    pub attach: Option<Attach>,
 }
+
+/// How `kubectl run` attaches (run.go `Run`, `o.Attach`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attach {
+    /// `--rm`: the pod is deleted when the attached session ends (`removeCreatedObjects`).
+    pub remove: bool,
+    /// `-q`: no prompt messages (attach.go `Run`).
+    pub quiet: bool,
+    /// `-t`: a terminal (the banner is printed only with a raw terminal).
+    pub tty: bool,
+}
+
+/// What attach.go `Run` prints to stderr before it attaches (kubectl 1.35: the recording
+/// warning was added in kubernetes/kubectl 81562142d, 2024), unless `--quiet`.
+pub const ATTACH_BANNER: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 impl Eq for Run {}
 
@@ -42,18 +60,18 @@ const FLAGS: &[Flag] = &[
     Flag::list("annotations").modelled(),
     Flag::string("image").modelled(),
     Flag::string("image-pull-policy").modelled(),
-    Flag::bool("rm"),
+    Flag::bool("rm").modelled(),
     Flag::list("env").modelled(),
     Flag::string("port").modelled(),
     Flag::string("labels").short('l').modelled(),
-    Flag::bool("stdin").short('i'),
-    Flag::bool("tty").short('t'),
-    Flag::bool("attach"),
+    Flag::bool("stdin").short('i').modelled(),
+    Flag::bool("tty").short('t').modelled(),
+    Flag::bool("attach").modelled(),
     Flag::bool("leave-stdin-open"),
     Flag::string("restart").modelled(),
     Flag::bool("command").modelled(),
     Flag::bool("expose"),
-    Flag::bool("quiet").short('q'),
+    Flag::bool("quiet").short('q').modelled(),
     Flag::bool("privileged").modelled(),
     Flag::string("field-manager"),
     Flag::string("overrides"),
@@ -127,19 +145,26 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
             format!("invalid image pull policy: {pull}"),
         ));
     }
-    if attach {
-        return Ok(Kubectl::NotModelled(format!(
-            "{path} attached to the pod (-i, --attach, --rm)"
-        )));
-    }
     if let Some(not) = super::unmodelled(path, &p) {
         return Ok(not);
     }
     let args: Vec<String> = p.args.get(1..).unwrap_or_default().to_vec();
-    let pod = pod(&p, &name, &image, restart, pull, args).map_err(KubectlError::message)?;
+    let mut pod = pod(&p, &name, &image, restart, pull, args).map_err(KubectlError::message)?;
+    // generate/versioned/run.go `BasicPod.Generate`: Stdin, StdinOnce (without
+    // `--leave-stdin-open`), TTY.
+    if let Some(c) = pod.spec.as_mut().and_then(|s| s.containers.first_mut()) {
+        c.stdin = stdin.then_some(true);
+        c.stdin_once = stdin.then_some(true);
+        c.tty = tty.then_some(true);
+    }
     Ok(Kubectl::Run(Run {
         namespace: super::namespace_of(&p),
         pod: Box::new(pod),
+        attach: attach.then_some(Attach {
+            remove: p.bool("rm"),
+            quiet: p.bool("quiet"),
+            tty,
+        }),
     }))
 }
 
@@ -261,7 +286,7 @@ fn parse_env(e: &str) -> Result<EnvVar, String> {
 mod tests {
     use super::super::Kubectl;
     use super::super::tests::k;
-    use super::Run;
+    use super::{Attach, Run};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -349,14 +374,48 @@ mod tests {
             err("kubectl run x --image=nginx -l a"),
             "error: unexpected label spec: a\n"
         );
-        // Attaching is answered "not modelled", as is any other flag podscope does not act on.
+        // A flag podscope does not act on is answered "not modelled".
         assert!(matches!(
-            k("kubectl run -it --rm x --image=busybox -- sh"),
+            k("kubectl run -it --leave-stdin-open x --image=busybox -- sh"),
             Ok(Kubectl::NotModelled(_))
         ));
         assert!(matches!(
             k("kubectl run x --image=busybox --expose --port=80"),
             Ok(Kubectl::NotModelled(_))
         ));
+    }
+
+    #[test]
+    fn attached_runs_give_the_container_stdin_and_a_tty() {
+        let Ok(Kubectl::Run(r)) =
+            k("kubectl run -it --rm --restart=Never busybox --image=busybox sh")
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(
+            r.attach,
+            Some(Attach {
+                remove: true,
+                quiet: false,
+                tty: true
+            })
+        );
+        let spec = r.pod.spec.clone().unwrap_or_default();
+        let c = spec.containers.first().cloned().unwrap_or_default();
+        assert_eq!(
+            (c.stdin, c.stdin_once, c.tty),
+            (Some(true), Some(true), Some(true))
+        );
+        assert_eq!(c.args, Some(vec!["sh".to_owned()]));
+        assert_eq!(spec.restart_policy.as_deref(), Some("Never"));
+        // `-i` alone attaches without a terminal; without `-i` nothing attaches.
+        let Ok(Kubectl::Run(r)) = k("kubectl run -i -q x --image=busybox") else {
+            panic!("not a run");
+        };
+        assert_eq!(r.attach.map(|a| (a.tty, a.quiet)), Some((false, true)));
+        let Ok(Kubectl::Run(r)) = k("kubectl run x --image=busybox") else {
+            panic!("not a run");
+        };
+        assert_eq!(r.attach, None);
     }
 }

@@ -3,6 +3,7 @@
 //! world for `delete`, `scale` and `rollout`, and the same paths as the `exec` and `debug`
 //! actions for `kubectl exec` and `kubectl debug`.
 
+use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
@@ -12,6 +13,7 @@ use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::{self, Refusal};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
@@ -175,11 +177,12 @@ fn exec(world: &mut World, e: &Exec) -> Output {
 }
 
 /// `kubectl debug POD --image=IMAGE`: an ephemeral container, as the `debug` action adds it
-/// (debug.go `Validate` says which container it targets first). The model does not attach.
+/// (kubectl v1.35 pkg/cmd/debug/debug.go). `Validate` prints the targeting notice and, for
+/// the default `--profile=legacy`, its deprecation (on stderr, even with `-q`); `Run` names
+/// the container; `-i` attaches (`handleAttachPod`), whose attach prints two lines
+/// (pkg/cmd/attach/attach.go `Run`, the first since 1.34). The model does not attach a
+/// terminal: the container's shell keeps running.
 fn debug(world: &mut World, d: &Debug) -> Output {
-    if !d.command.is_empty() {
-        return view::unmodelled("kubectl debug -- COMMAND");
-    }
     let mut all = Output::ok("");
     if let Some(t) = &d.target
         && !d.quiet
@@ -188,6 +191,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             "Targeting container \"{t}\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n"
         ));
     }
+    all.text.push_str(PROFILE_LEGACY_DEPRECATED);
     for object in &d.objects {
         let pod = match pod_ref(&d.namespace, object, "debug") {
             Ok(p) => p,
@@ -198,6 +202,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             image: d.image.clone(),
             target: d.target.clone().map(ContainerName),
             name: d.container.clone(),
+            command: d.command.clone(),
         };
         let out = as_kubectl(world, command);
         let text = if d.quiet {
@@ -213,10 +218,21 @@ fn debug(world: &mut World, d: &Debug) -> Output {
         all.text.push_str(&text);
         if out.status != 0 {
             all.status = out.status;
+            continue;
+        }
+        if d.stdin && !d.quiet {
+            all.text.push_str(ATTACH_NOTICE);
         }
     }
     all
 }
+
+/// kubectl v1.35 debug.go `Validate`, for the default profile.
+const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
+
+/// kubectl v1.35 pkg/cmd/attach/attach.go `Run` (without `-q`), as `kubectl attach` and
+/// `kubectl debug -i` print it before the session.
+pub(super) const ATTACH_NOTICE: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
@@ -288,6 +304,7 @@ fn each_manifest(
     world: &mut World,
     files: &[String],
     verb: &str,
+    param: NamespaceParam<'_>,
     mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
 ) -> Output {
     let found = match manifests(world, files, verb) {
@@ -296,7 +313,8 @@ fn each_manifest(
     };
     let mut all = Output::ok("");
     for (source, text) in found {
-        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        let loaded =
+            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param));
         let out = write(world, &loaded, &source);
         all.text.push_str(&out.text);
         if out.status != 0 {
@@ -306,77 +324,41 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
-/// namespace go to NS.
+/// `kubectl apply -f FILE` typed on the node.
 fn apply(world: &mut World, a: &Apply) -> Output {
-    if a.namespace != "default" {
-        let found = match manifests(world, &a.files, "apply") {
-            Ok(f) => f,
-            Err(out) => return out,
-        };
-        let mut all = Output::ok("");
-        for (_, text) in found {
-            let out = match in_namespace(&text, &a.namespace) {
-                Ok(text) => {
-                    let loaded =
-                        crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
-                    world.apply_manifest(&loaded)
-                }
-                Err(message) => Output::failed(message, 1),
-            };
-            all.text.push_str(&out.text);
-            if out.status != 0 {
-                all.status = out.status;
-            }
-        }
-        return all;
-    }
-    each_manifest(world, &a.files, "apply", |w, loaded, _| {
-        w.apply_manifest(loaded)
+    let param = NamespaceParam {
+        namespace: &a.namespace,
+        enforce: a.enforce_namespace,
+    };
+    each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
+        w.apply_file(loaded, source)
     })
-}
-
-/// The manifest with `metadata.namespace: NS` on each namespaced object that names none
-/// (cli-runtime's resource builder sets the request's namespace on them); an object naming
-/// another namespace, which kubectl refuses, is not modelled.
-fn in_namespace(text: &str, namespace: &str) -> Result<String, String> {
-    use serde::Deserialize;
-    let mut docs = Vec::new();
-    for doc in serde_yaml::Deserializer::from_str(text) {
-        let Ok(mut v) = serde_yaml::Value::deserialize(doc) else {
-            return Ok(text.to_owned());
-        };
-        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
-        let scoped = !matches!(kind, "Namespace" | "Node" | "");
-        if let Some(meta) = v.get_mut("metadata").and_then(|m| m.as_mapping_mut())
-            && scoped
-        {
-            let key = serde_yaml::Value::String("namespace".to_owned());
-            match meta.get(&key).and_then(|n| n.as_str()) {
-                Some(ns) if !ns.is_empty() && ns != namespace => {
-                    return Err(crate::model::kubectl::not_modelled(
-                        "kubectl apply -n of an object naming another namespace",
-                    ));
-                }
-                _ => {
-                    meta.insert(key, serde_yaml::Value::String(namespace.to_owned()));
-                }
-            }
-        }
-        docs.push(serde_yaml::to_string(&v).unwrap_or_default());
-    }
-    Ok(docs.join("---\n"))
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
 fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
-    each_manifest(world, &d.files, "delete", |w, loaded, _| {
+    let param = NamespaceParam {
+        namespace: &d.namespace,
+        enforce: d.enforce_namespace,
+    };
+    each_manifest(world, &d.files, "delete", param, |w, loaded, _| {
         let objects: Vec<_> = loaded
             .objects
             .iter()
             .map(|o| (o.kind, o.key.clone()))
             .collect();
-        w.delete_objects(&objects, d.grace)
+        let mut out = w.delete_objects(&objects, d.grace);
+        if !loaded.refused.is_empty() {
+            let refused: Vec<_> = loaded
+                .refused
+                .iter()
+                .cloned()
+                .map(Refusal::Client)
+                .collect();
+            out.text.push_str(&refusals::render(&refused));
+            out.status = 1;
+        }
+        out
     })
 }
 
@@ -385,14 +367,19 @@ fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
 fn create(world: &mut World, c: &kubectl::Create) -> Output {
     use crate::model::kubectl::CreateWhat;
     if let CreateWhat::Files(files) = &c.what {
-        return each_manifest(world, files, "create", |w, loaded, source| {
+        let param = NamespaceParam {
+            namespace: &c.namespace,
+            enforce: c.enforce_namespace,
+        };
+        return each_manifest(world, files, "create", param, |w, loaded, source| {
             w.create_manifest(loaded, Some(source))
         });
     }
-    if kubectl::create::needs_random_suffix(c) {
-        return view::unmodelled("kubectl create deployment with an image name holding '.' or '_'");
-    }
-    let text = match c.manifest(|f| world.user_file(f).map(str::to_owned)) {
+    let (files, rng) = (&world.files, &mut world.rng);
+    let text = match c.manifest(
+        |f| files.get(f).cloned(),
+        || crate::admission::admit::rand_string(rng, 5),
+    ) {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("error: {e}\n"), 1),
     };

@@ -14,7 +14,7 @@ use podscope_shell::{
 
 use crate::model::ids::Pid;
 use crate::model::signal::Signal;
-use crate::sim::exec::node_session::{MAX_NODE_FILE_BYTES, NodeSession};
+use crate::sim::exec::node_session::{NodeFiles, NodeSession};
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
@@ -26,41 +26,6 @@ const HOME: &str = "/root";
 /// chroot the first part is empty, so bash prints `root@node-1:~# ` (bash parse.y
 /// `decode_prompt_string`: `\u` user, `\h` host name to the first dot, `\w` with `~`).
 const PS1: &str = "\\u@\\h:\\w\\$ ";
-
-/// The directories `cd` finds on the node: the FHS 3.0 root hierarchy and the kubelet's and
-/// runtimes' own (kubelet `--root-dir` /var/lib/kubelet, pod logs /var/log/pods and
-/// /var/log/containers, /etc/kubernetes, containerd's /var/lib/containerd and
-/// /run/containerd). podscope models no other node files.
-const DIRS: [&str; 28] = [
-    "/",
-    "/bin",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/etc/kubernetes",
-    "/home",
-    "/lib",
-    "/media",
-    "/mnt",
-    "/opt",
-    "/proc",
-    "/root",
-    "/run",
-    "/run/containerd",
-    "/sbin",
-    "/srv",
-    "/sys",
-    "/tmp",
-    "/usr",
-    "/usr/bin",
-    "/usr/local",
-    "/var",
-    "/var/lib",
-    "/var/lib/containerd",
-    "/var/lib/kubelet",
-    "/var/log",
-    "/var/log/pods",
-];
 
 /// How many times a line may come back busy (100,000 shell steps each) before podscope
 /// ends the session: the node runs no processes of the session's own to keep looping in.
@@ -83,7 +48,6 @@ pub fn run_line(world: &mut World, node: usize, line: &str) -> Output {
     let mut host = NodeHost {
         world,
         node,
-        files: &mut session.files,
         out: String::new(),
         forked: BTreeMap::new(),
         depth: 0,
@@ -153,7 +117,6 @@ fn fresh() -> NodeSession {
     NodeSession {
         shell: Some(new_shell()),
         ended: None,
-        files: BTreeMap::new(),
     }
 }
 
@@ -161,7 +124,6 @@ fn fresh() -> NodeSession {
 struct NodeHost<'a> {
     world: &'a mut World,
     node: usize,
-    files: &'a mut BTreeMap<String, String>,
     out: String,
     /// The statuses of the subshells it forked (run to their end at once), by the number
     /// it gave them.
@@ -170,6 +132,21 @@ struct NodeHost<'a> {
 }
 
 impl NodeHost<'_> {
+    /// The node's files.
+    fn files(&mut self) -> &mut NodeFiles {
+        let name = self
+            .world
+            .nodes()
+            .get(self.node)
+            .map_or_else(String::new, |n| n.name.clone());
+        self.world
+            .sessions
+            .nodes
+            .files
+            .entry(self.node)
+            .or_insert_with(|| NodeFiles::of_host(&name))
+    }
+
     /// Runs the shell to its next prompt; `Some(status)` if it ended instead.
     fn drive(&mut self, shell: &mut Shell, mut y: Yield) -> Option<i32> {
         let mut busy = 0;
@@ -217,7 +194,42 @@ impl NodeHost<'_> {
 }
 
 impl Host for NodeHost<'_> {
-    fn run(&mut self, argv: &[String], _env: &Env, io: &mut Io<'_>, _background: bool) -> Run {
+    fn run(&mut self, argv: &[String], env: &Env, io: &mut Io<'_>, _background: bool) -> Run {
+        let argv = match argv.first().map(String::as_str) {
+            Some("sudo") => argv.get(1..).unwrap_or_default(),
+            _ => argv,
+        };
+        let program = argv.first().map_or("", String::as_str);
+        let rest = argv.get(1..).unwrap_or_default();
+        if super::coreutils::is_tool(program) {
+            let (status, out, err) = super::coreutils::run(self.files(), io.cwd, program, rest);
+            io.stdout.push_str(&out);
+            io.stderr.push_str(&err);
+            return Run::Done(status);
+        }
+        // `sh -c SCRIPT` (Debian's dash; podscope's ash model runs it) in the same session.
+        if matches!(program, "sh" | "bash")
+            && let (Some(flag), Some(script)) = (rest.first(), rest.get(1))
+            && flag == "-c"
+        {
+            let mut env = env.clone();
+            env.insert("PWD".to_owned(), io.cwd.to_owned());
+            let mut child = Shell::new(
+                &podscope_shell::parse(script),
+                env,
+                vec![program.to_owned()],
+            );
+            let status = if self.depth >= MAX_FORK_DEPTH {
+                2
+            } else {
+                self.depth += 1;
+                let y = child.run(self);
+                let status = self.drive(&mut child, y).unwrap_or(0);
+                self.depth -= 1;
+                status
+            };
+            return Run::Done(status);
+        }
         let (status, text) = self.tool(argv);
         if status == 127 {
             io.stderr.push_str(&text);
@@ -249,42 +261,19 @@ impl Host for NodeHost<'_> {
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), Errno> {
-        let parent = match path.rsplit_once('/') {
-            Some(("", _)) => "/",
-            Some((p, _)) => p,
-            None => return Err(Errno::NoEntry),
-        };
-        if !DIRS.contains(&parent) {
-            return Err(Errno::NoEntry);
-        }
-        if DIRS.contains(&path) {
-            return Err(Errno::IsDir);
-        }
-        let used: usize = self.files.values().map(String::len).sum();
-        if used + data.len() > MAX_NODE_FILE_BYTES {
-            return Err(Errno::Other("No space left on device".to_owned()));
-        }
-        let file = self.files.entry(path.to_owned()).or_default();
-        if !append {
-            file.clear();
-        }
-        file.push_str(data);
-        Ok(())
+        self.files().write(path, data, append)
     }
 
     fn read_file(&mut self, path: &str) -> Result<String, Errno> {
-        match self.files.get(path) {
-            Some(text) => Ok(text.clone()),
-            None if DIRS.contains(&path) => Err(Errno::IsDir),
-            None => Err(Errno::NoEntry),
-        }
+        self.files().read(path).map(str::to_owned)
     }
 
     fn stat(&mut self, path: &str) -> Option<FileKind> {
-        if DIRS.contains(&path) {
+        let files = self.files();
+        if files.is_dir(path) {
             Some(FileKind::Dir)
         } else {
-            self.files.contains_key(path).then_some(FileKind::File)
+            files.files.contains_key(path).then_some(FileKind::File)
         }
     }
 
@@ -318,7 +307,10 @@ impl Host for NodeHost<'_> {
 
     fn lookup(&mut self, argv0: &str, _env: &Env) -> Lookup {
         match argv0 {
-            "kubectl" | "crictl" | "docker" | "ps" | "lsns" | "sudo" => Lookup::Found,
+            "kubectl" | "crictl" | "docker" | "ps" | "lsns" | "sudo" | "sh" | "bash" => {
+                Lookup::Found
+            }
+            p if super::coreutils::is_tool(p) => Lookup::Found,
             _ => Lookup::NotFound,
         }
     }

@@ -17,7 +17,7 @@ pub(crate) fn image_tree_of(kind: ImageKind) -> &'static Tree {
 }
 
 fn image_tree(kind: ImageKind) -> &'static Tree {
-    static TREES: [OnceLock<Tree>; 13] = [const { OnceLock::new() }; 13];
+    static TREES: [OnceLock<Tree>; 14] = [const { OnceLock::new() }; 14];
     // Exhaustive on purpose: a new kind must get its own slot.
     let i = match kind {
         ImageKind::Nginx => 0,
@@ -33,6 +33,7 @@ fn image_tree(kind: ImageKind) -> &'static Tree {
         ImageKind::Goproxy => 10,
         ImageKind::Other => 11,
         ImageKind::Debian => 12,
+        ImageKind::ServeHostname => 13,
     };
     TREES[i].get_or_init(|| fs::image_tree(kind))
 }

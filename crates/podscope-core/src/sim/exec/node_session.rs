@@ -1,13 +1,12 @@
 //! What the world keeps of each node's interactive shell (the node's terminal): the shell
-//! between lines, how it ended, and the few files it wrote. Running its lines is the
+//! between lines and how it ended; and each node's files (`node_files`), which outlast it. Running its lines is the
 //! scenario layer's business (`scenario::node_shell::session`), as every node command is.
 
 use std::collections::BTreeMap;
 
 use podscope_shell::Shell;
 
-/// The most bytes of files a node session keeps (podscope's bound).
-pub const MAX_NODE_FILE_BYTES: usize = 1 << 20;
+pub use super::node_files::{MAX_NODE_FILE_BYTES, NodeFiles};
 
 /// One node's shell session.
 #[derive(Clone, Debug)]
@@ -16,13 +15,19 @@ pub struct NodeSession {
     pub shell: Option<Shell>,
     /// Its exit status once it ended (`exit`).
     pub ended: Option<i32>,
-    /// Files the session wrote (`echo hi > /tmp/x`), by absolute path: podscope models no
-    /// node filesystem beyond them.
-    pub files: BTreeMap<String, String>,
 }
 
 /// The node sessions of a world, by node index.
 #[derive(Clone, Debug, Default)]
 pub struct NodeSessions {
     pub by_node: BTreeMap<usize, NodeSession>,
+    /// Each node's files, by node index (kept when a session ends, as the node's disk).
+    pub files: BTreeMap<usize, NodeFiles>,
+}
+
+impl NodeSessions {
+    /// Node `node`'s files (none made yet: the empty set).
+    pub fn files(&self, node: usize) -> Option<&NodeFiles> {
+        self.files.get(&node)
+    }
 }

@@ -71,7 +71,9 @@ impl Package {
                 | ImageKind::Debian
         );
         match self {
-            Package::Busybox => !debian,
+            // The pause image is its one static `/pause` binary (kubernetes build/pause
+            // Dockerfile: `FROM scratch`, `ADD bin/pause-… /pause`): no shell, no applets.
+            Package::Busybox => !debian && kind != ImageKind::Pause,
             Package::Coreutils
             | Package::UtilLinux
             | Package::Mount

@@ -63,6 +63,8 @@ pub(crate) struct Sessions {
     next: Option<SessionId>,
     /// The nodes' own shells (`node -it -- LINE`).
     pub(crate) nodes: super::node_session::NodeSessions,
+    /// The pods a `kubectl run -i` terminal is attached to.
+    pub(crate) attached: super::attach::Attached,
 }
 
 /// What a terminal shows of a session.
@@ -146,8 +148,12 @@ impl World {
         let Some(session) = self.sessions.session_mut(id) else {
             return Ok(Output::default());
         };
-        let text = std::mem::take(&mut session.out);
-        Ok(Output::failed(text, session.ended.unwrap_or(0)))
+        let mut text = std::mem::take(&mut session.out);
+        let ended = session.ended;
+        if let Some(code) = ended {
+            text.push_str(&self.attached_session_ended(p, slot, code));
+        }
+        Ok(Output::failed(text, ended.unwrap_or(0)))
     }
 
     /// Starts the session's shell process in the container, as the runtime's exec does.
@@ -162,7 +168,13 @@ impl World {
         let id = self.sessions.next.unwrap_or(SessionId::FIRST);
         self.sessions.next = Some(id.next());
         let pid = self.spawn(spawn);
-        let shell = Shell::interactive(vars);
+        let ctx = super::Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        };
+        let shell = Shell::interactive(vars).dialect(super::shells::dialect_of(self, ctx, "sh"));
         let prompt = shell.prompt(root);
         self.sessions.by_id.insert(
             id,

@@ -12,7 +12,7 @@ pub fn group_file(kind: ImageKind) -> &'static str {
     match kind {
         ImageKind::Alpine => ALPINE_GROUP,
         ImageKind::Busybox | ImageKind::Other | ImageKind::Stress => BUSYBOX_GROUP,
-        ImageKind::Pause | ImageKind::Agnhost | ImageKind::Goproxy => "",
+        ImageKind::Pause | ImageKind::Agnhost | ImageKind::Goproxy | ImageKind::ServeHostname => "",
         ImageKind::Nginx => concat!(
             "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\nuucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\ntape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\nirc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\ngames:x:60:\nusers:x:100:\nnogroup:x:65534:\n",
             "nginx:x:101:\n"

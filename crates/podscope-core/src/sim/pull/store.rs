@@ -201,6 +201,7 @@ fn image_size(image: &str, full: &str) -> u64 {
         ImageKind::Stress => 4,
         ImageKind::Agnhost => 51,
         ImageKind::Goproxy => 3,
+        ImageKind::ServeHostname => 2,
         ImageKind::Pause => 0,
         ImageKind::Debian => 48,
         ImageKind::Other => 30,

@@ -5,6 +5,8 @@
 
 pub mod cluster;
 pub mod pod;
+pub mod quantities;
+pub mod quota;
 pub mod workloads;
 
 use serde_json::{Map, Value, json};

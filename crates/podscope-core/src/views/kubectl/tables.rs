@@ -36,6 +36,10 @@ pub fn rows(
         ("", "namespaces") => namespaces(world, args),
         ("", "configmaps") => config_maps(world, args),
         ("", "secrets") => secrets(world, args),
+        ("", "persistentvolumes") => super::storage_tables::persistent_volumes(world, args),
+        ("", "persistentvolumeclaims") => {
+            super::storage_tables::persistent_volume_claims(world, args)
+        }
         ("", "endpoints") => endpoints(world, args),
         ("discovery.k8s.io", "endpointslices") => endpoint_slices(world, args),
         _ => return None,

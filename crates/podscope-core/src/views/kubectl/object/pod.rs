@@ -93,6 +93,7 @@ pub fn template_spec(t: &crate::model::spec::PodSpec) -> Value {
         Value::Object(m) => m,
         _ => Map::new(),
     };
+    super::quantities::canonicalize_pod_level(&mut s);
     for field in ["initContainers", "containers"] {
         if let Some(Value::Array(cs)) = s.get_mut(field) {
             for c in cs.iter_mut() {
@@ -125,6 +126,7 @@ fn spec(world: &World, p: &Pod) -> Map<String, Value> {
         Value::Object(m) => m,
         _ => Map::new(),
     };
+    super::quantities::canonicalize_pod_level(&mut s);
     for (field, list) in [
         ("initContainers", ContainerList::Init),
         ("containers", ContainerList::App),
@@ -261,6 +263,9 @@ fn container_defaults(c: &mut Map<String, Value>, host_network: bool, with_resou
     if with_resources {
         default_field(c, "resources", json!({}));
     }
+    if let Some(Value::Object(res)) = c.get_mut("resources") {
+        super::quantities::canonicalize_requirements(res);
+    }
     if let Some(Value::Object(res)) = c.get_mut("resources")
         && let Some(Value::Object(limits)) = res.get("limits").cloned()
     {
@@ -324,6 +329,9 @@ fn field_ref_defaults(from: &mut Map<String, Value>) {
     }
     if let Some(Value::Object(r)) = from.get_mut("resourceFieldRef") {
         default_field(r, "divisor", json!("0"));
+        if let Some(d) = r.get_mut("divisor") {
+            super::quantities::canonicalize_value(d);
+        }
     }
 }
 
@@ -354,6 +362,11 @@ fn volume_defaults(v: &mut Map<String, Value>) {
                 }
             }
         }
+    }
+    if let Some(Value::Object(e)) = v.get_mut("emptyDir")
+        && let Some(limit) = e.get_mut("sizeLimit")
+    {
+        super::quantities::canonicalize_value(limit);
     }
     if let Some(Value::Object(h)) = v.get_mut("hostPath") {
         default_field(h, "type", json!(""));
@@ -618,7 +631,7 @@ fn container_status(world: &World, p: &Pod, c: &Container, list: ContainerList) 
                 .iter()
                 .flatten()
                 .filter(|(k, _)| matches!(k.as_str(), "cpu" | "memory" | "ephemeral-storage"))
-                .map(|(k, v)| (k.clone(), json!(v.0)))
+                .map(|(k, v)| (k.clone(), json!(super::quantities::canonical(&v.0))))
                 .collect();
             picked
         };

@@ -184,3 +184,16 @@ fn an_age_that_ends_a_row_with_empty_cells_is_a_placeholder() {
         "NAME  STATUS  CLAIM  REASON  AGE\npv1   Bound            2m\n"
     ));
 }
+
+#[test]
+fn a_generated_name_ending_a_sentence_is_still_generated() {
+    let n = normalize("Defaulting debug container name to debugger-8xzrl.\n");
+    let text: Vec<String> = n.iter().map(ToString::to_string).collect();
+    assert_eq!(text, ["Defaulting debug container name to debugger-xxxxx."]);
+    // The stop stays: a line without it is a different line; a given name stays a name.
+    let ours = normalize("Defaulting debug container name to debugger-8xzrl\n");
+    assert_ne!(n, ours);
+    let given = normalize("Defaulting debug container name to my-debugger.\n");
+    let text: Vec<String> = given.iter().map(ToString::to_string).collect();
+    assert_eq!(text, ["Defaulting debug container name to my-debugger."]);
+}

@@ -26,7 +26,15 @@ pub(super) fn tokens(line: &str) -> String {
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
                 .count();
             let word: String = chars[i..i + len].iter().collect();
-            out.push_str(&name(&word));
+            // A sentence's full stop is not part of the name it ends
+            // (`Defaulting debug container name to debugger-8xzrl.`).
+            match word.strip_suffix('.') {
+                Some(stem) => {
+                    out.push_str(&name(stem));
+                    out.push('.');
+                }
+                None => out.push_str(&name(&word)),
+            }
             i += len;
             continue;
         }

@@ -1,0 +1,65 @@
+//! `kubectl run -it [--rm] NAME --image=… sh`: kubectl creates the pod, waits for it to run
+//! and attaches the terminal to its container (kubectl pkg/cmd/run/run.go `Run`,
+//! `handleAttachPod`; pkg/cmd/attach/attach.go `Run`). The terminal's lines then go to the
+//! container's shell as an interactive session's do; when that shell exits, the container's
+//! main process ends with its status, and with `--rm` kubectl deletes the pod
+//! (`removeCreatedObjects`, printing delete's `pod "NAME" deleted from NS namespace`).
+//!
+//! Simplified: the session's shell is a process beside the container's PID 1 (the real
+//! terminal is PID 1's own stdin), so `ps` in the session shows one more `sh`.
+
+use std::collections::BTreeMap;
+
+use crate::model::ids::PodId;
+use crate::model::kubectl::{ATTACH_BANNER, Attach};
+use crate::sim::outcome::Output;
+use crate::sim::world::{Slot, TerminatedReason, World};
+
+/// The pods a terminal is attached to by `kubectl run -i`, by pod.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Attached {
+    by_pod: BTreeMap<PodId, Attach>,
+}
+
+/// The most attached pods remembered (podscope's bound: one terminal attaches at a time).
+const MAX_ATTACHED: usize = 64;
+
+impl World {
+    /// `kubectl run -i`: the pod `p` was created; kubectl attaches and prints attach's
+    /// banner (with a terminal, unless `--quiet`) instead of `pod/NAME created`.
+    pub(crate) fn attach_run(&mut self, p: PodId, how: Attach) -> Output {
+        let attached = &mut self.sessions.attached.by_pod;
+        if attached.len() >= MAX_ATTACHED
+            && let Some(oldest) = attached.keys().next().copied()
+        {
+            attached.remove(&oldest);
+        }
+        attached.insert(p, how);
+        if how.quiet || !how.tty {
+            return Output::default();
+        }
+        Output::ok(ATTACH_BANNER)
+    }
+
+    /// A session on `p`'s container at `slot` ended with `code`: if a `kubectl run -i`
+    /// terminal is attached to the pod, its container's main process ends with the shell's
+    /// status, and with `--rm` the pod is deleted; returns what kubectl prints then.
+    pub(crate) fn attached_session_ended(&mut self, p: PodId, slot: Slot, code: i32) -> String {
+        let Some(how) = self.sessions.attached.by_pod.remove(&p) else {
+            return String::new();
+        };
+        let main = self
+            .pods
+            .get(p)
+            .and_then(|pod| pod.container(slot))
+            .and_then(|c| c.instance.as_ref())
+            .and_then(|i| i.pids.first().copied());
+        if let Some(pid) = main {
+            self.exit_process(pid, code, TerminatedReason::for_exit_code(code));
+        }
+        if !how.remove {
+            return String::new();
+        }
+        self.delete_pod(p, None).text
+    }
+}
