@@ -381,8 +381,7 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
-/// namespace go to NS.
+/// `kubectl apply -f FILE` typed on the node.
 fn apply(world: &mut World, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,
