@@ -42,6 +42,11 @@ pub enum ApiKind {
     Secret,
     Service,
     Job,
+    LimitRange,
+    ResourceQuota,
+    PersistentVolume,
+    PersistentVolumeClaim,
+    ServiceAccount,
 }
 
 impl ApiKind {
@@ -57,6 +62,11 @@ impl ApiKind {
             ApiKind::Secret => "secret",
             ApiKind::Service => "service",
             ApiKind::Job => "job.batch",
+            ApiKind::LimitRange => "limitrange",
+            ApiKind::ResourceQuota => "resourcequota",
+            ApiKind::PersistentVolume => "persistentvolume",
+            ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
+            ApiKind::ServiceAccount => "serviceaccount",
         }
     }
 
@@ -72,6 +82,11 @@ impl ApiKind {
             ApiKind::Secret => "Secret",
             ApiKind::Service => "Service",
             ApiKind::Job => "Job",
+            ApiKind::LimitRange => "LimitRange",
+            ApiKind::ResourceQuota => "ResourceQuota",
+            ApiKind::PersistentVolume => "PersistentVolume",
+            ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            ApiKind::ServiceAccount => "ServiceAccount",
         }
     }
 }
@@ -254,6 +269,59 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     }),
                 }
             }
+            Object::LimitRange(lr) => match cluster::limit_range::limit_range_from_api(lr) {
+                Ok(l) => {
+                    out.objects
+                        .push(admitted(ApiKind::LimitRange, &l.key.namespace, &l.key.name));
+                    out.cluster.limit_ranges.push(l);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::ResourceQuota(rq) => {
+                match cluster::resource_quota::resource_quota_from_api(rq) {
+                    Ok(q) => {
+                        out.objects.push(admitted(
+                            ApiKind::ResourceQuota,
+                            &q.key.namespace,
+                            &q.key.name,
+                        ));
+                        out.cluster.resource_quotas.push(q);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
+                }
+            }
+            Object::PersistentVolume(pv) => match cluster::persistent_volume_from_api(pv) {
+                Ok(v) => {
+                    out.objects
+                        .push(admitted(ApiKind::PersistentVolume, "", &v.name));
+                    out.cluster.persistent_volumes.push(v);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::PersistentVolumeClaim(pvc) => {
+                match cluster::persistent_volume_claim_from_api(pvc) {
+                    Ok(c) => {
+                        out.objects.push(admitted(
+                            ApiKind::PersistentVolumeClaim,
+                            &c.key.namespace,
+                            &c.key.name,
+                        ));
+                        out.cluster.persistent_volume_claims.push(c);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
+                }
+            }
+            Object::ServiceAccount(sa) => match cluster::service_account_from_api(sa) {
+                Ok(a) => {
+                    out.objects.push(admitted(
+                        ApiKind::ServiceAccount,
+                        &a.key.namespace,
+                        &a.key.name,
+                    ));
+                    out.cluster.service_accounts.push(a);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
             Object::Namespace(_) => {}
         }
     }

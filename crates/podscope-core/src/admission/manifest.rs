@@ -25,6 +25,11 @@ pub enum Object {
     Namespace(Box<api::Namespace>),
     Node(Box<api::Node>),
     Job(Box<batch::Job>),
+    LimitRange(Box<api::LimitRange>),
+    ResourceQuota(Box<api::ResourceQuota>),
+    PersistentVolume(Box<api::PersistentVolume>),
+    PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
+    ServiceAccount(Box<api::ServiceAccount>),
 }
 
 impl Object {
@@ -40,7 +45,11 @@ impl Object {
             Object::ConfigMap(o) => Some(&o.metadata),
             Object::Secret(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
-            Object::Namespace(_) | Object::Node(_) => None,
+            Object::LimitRange(o) => Some(&o.metadata),
+            Object::ResourceQuota(o) => Some(&o.metadata),
+            Object::PersistentVolumeClaim(o) => Some(&o.metadata),
+            Object::ServiceAccount(o) => Some(&o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
 
@@ -56,7 +65,11 @@ impl Object {
             Object::ConfigMap(o) => Some(&mut o.metadata),
             Object::Secret(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
-            Object::Namespace(_) | Object::Node(_) => None,
+            Object::LimitRange(o) => Some(&mut o.metadata),
+            Object::ResourceQuota(o) => Some(&mut o.metadata),
+            Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
+            Object::ServiceAccount(o) => Some(&mut o.metadata),
+            Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
 }
@@ -314,6 +327,17 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
+        "LimitRange" => decode(source, &origin, out).map(|o| Object::LimitRange(Box::new(o))),
+        "ResourceQuota" => decode(source, &origin, out).map(|o| Object::ResourceQuota(Box::new(o))),
+        "PersistentVolume" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
+        }
+        "ServiceAccount" => {
+            decode(source, &origin, out).map(|o| Object::ServiceAccount(Box::new(o)))
+        }
+        "PersistentVolumeClaim" => {
+            decode(source, &origin, out).map(|o| Object::PersistentVolumeClaim(Box::new(o)))
+        }
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
         "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {

@@ -24,10 +24,12 @@ mod apply;
 mod attach;
 mod autoscale;
 pub mod create;
+mod create_docker;
 mod debug;
 mod delete;
 mod describe;
 mod exec;
+mod expose;
 mod get;
 mod label;
 mod logs;
@@ -48,12 +50,14 @@ pub use debug::Debug;
 pub use delete::Delete;
 pub use describe::Describe;
 pub use exec::Exec;
+pub use expose::Expose;
 use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
 pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use patch::Patch;
 pub use rollout::{Rollout, RolloutAction};
+pub(crate) use run::parse_labels;
 pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
@@ -73,6 +77,7 @@ pub enum Kubectl {
     Apply(Apply),
     Exec(Exec),
     Attach(AttachTo),
+    Expose(Expose),
     Debug(Debug),
     Run(Run),
     Create(Create),
@@ -96,6 +101,7 @@ impl Kubectl {
                 | Kubectl::Rollout(_)
                 | Kubectl::Apply(_)
                 | Kubectl::Exec(_)
+                | Kubectl::Expose(_)
                 | Kubectl::Debug(_)
                 | Kubectl::Run(_)
                 | Kubectl::Create(_)
@@ -270,6 +276,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "apply" => apply::parse(&path, &rest),
         "exec" => exec::parse(&path, &rest),
         "attach" => attach::parse(&path, &rest),
+        "expose" => expose::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),
         "create" => create::parse(&path, &rest),

@@ -14,6 +14,7 @@ mod main_program;
 mod net;
 pub mod node_files;
 pub mod node_session;
+mod outside;
 mod procfs;
 mod programs;
 mod ps;

@@ -167,10 +167,14 @@ pub struct Volume {
 pub type KeyFiles = BTreeMap<String, String>;
 
 /// The pod's volumes, filled from the ConfigMaps and Secrets the manifest has (`lookup`:
-/// kind `configmap`/`secret` and name → files; missing ones give empty volumes).
+/// kind `configmap`/`secret` and name → files, `hostpath` and a node directory → the files
+/// the node's shell made there, `claim` and a claim's name → those of its bound volume's
+/// hostPath directory; missing ones give empty volumes).
 ///
 /// Models pkg/volume/{emptydir,configmap,secret,projected} `SetUpAt`: emptyDir starts empty,
-/// configMap/secret volumes hold one file per key (or per `items[].path`).
+/// configMap/secret volumes hold one file per key (or per `items[].path`). A hostPath
+/// volume (pkg/volume/hostpath) is the node's directory itself; podscope copies the node's
+/// files into it when the pod starts, so files written on the node later are not seen.
 pub fn pod_volumes(
     pod: &api::PodSpec,
     lookup: &dyn Fn(&str, &str) -> Option<KeyFiles>,
@@ -216,19 +220,17 @@ pub fn pod_volumes(
             }
             (VolumeKind::Projected, true, tree)
         } else if let Some(h) = &v.host_path {
+            let tree = items(lookup("hostpath", &h.path), None);
             (
                 VolumeKind::HostPath {
                     path: h.path.clone(),
                 },
                 false,
-                Tree::default(),
+                tree,
             )
-        } else if v.persistent_volume_claim.is_some() {
-            (
-                VolumeKind::Other("PersistentVolumeClaim"),
-                false,
-                Tree::default(),
-            )
+        } else if let Some(c) = &v.persistent_volume_claim {
+            let tree = items(lookup("claim", &c.claim_name), None);
+            (VolumeKind::Other("PersistentVolumeClaim"), false, tree)
         } else if v.downward_api.is_some() {
             (VolumeKind::Other("DownwardAPI"), true, Tree::default())
         } else {

@@ -11,6 +11,7 @@ pub mod jsonpath;
 pub mod logs;
 pub mod object;
 pub mod printers;
+mod storage_tables;
 pub mod tables;
 pub mod yaml;
 

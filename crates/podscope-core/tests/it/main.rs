@@ -25,6 +25,7 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+mod service_accounts;
 mod svg;
 mod termination;
 // Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.
@@ -32,6 +33,8 @@ mod termination;
 mod node_sessions;
 #[cfg(not(target_arch = "wasm32"))]
 mod sessions;
+#[cfg(not(target_arch = "wasm32"))]
+mod storage;
 mod wasm_agrees;
 
 #[cfg(target_arch = "wasm32")]

@@ -29,7 +29,33 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
     match cmd {
         // kubectl with no arguments prints its help; the model keeps to one line of it.
         Kubectl::Help => Output::ok("kubectl controls the Kubernetes cluster manager.\n"),
+        Kubectl::Get(g) if !g.files.is_empty() => match file_targets(world, &g.files, "get") {
+            Ok((namespace, targets)) => view::get::run(
+                world,
+                &kubectl::Get {
+                    namespace: namespace.unwrap_or(g.namespace.clone()),
+                    targets,
+                    files: Vec::new(),
+                    ..g
+                },
+            ),
+            Err(out) => out,
+        },
         Kubectl::Get(g) => view::get::run(world, &g),
+        Kubectl::Describe(d) if !d.files.is_empty() => {
+            match file_targets(world, &d.files, "describe") {
+                Ok((namespace, targets)) => view::describe::run(
+                    world,
+                    &kubectl::Describe {
+                        namespace: namespace.unwrap_or(d.namespace.clone()),
+                        targets,
+                        files: Vec::new(),
+                        ..d
+                    },
+                ),
+                Err(out) => out,
+            }
+        }
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
@@ -44,6 +70,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Attach(a) => attach(world, &a),
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
+        Kubectl::Expose(e) => world.kubectl_expose(&e),
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
@@ -293,6 +320,42 @@ fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String,
     Err(Output::failed(text, 1))
 }
 
+/// The objects `-f FILE…` names, as `TYPE/NAME` targets (cli-runtime's builder visits the
+/// manifests' objects), and their namespace when the manifests name one; objects in
+/// several namespaces are not modelled.
+fn file_targets(
+    world: &World,
+    files: &[String],
+    verb: &str,
+) -> Result<(Option<String>, kubectl::targets::Targets), Output> {
+    let mut objects = Vec::new();
+    let mut namespaces = std::collections::BTreeSet::new();
+    for (_, text) in manifests(world, files, verb)? {
+        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        for o in &loaded.objects {
+            let Ok(resource) = Resource::parse(o.kind.resource()) else {
+                continue;
+            };
+            if resource.api().namespaced {
+                namespaces.insert(o.key.namespace.clone());
+            }
+            objects.push(ObjectRef {
+                resource,
+                name: o.key.name.clone(),
+            });
+        }
+    }
+    if namespaces.len() > 1 {
+        return Err(view::unmodelled(&format!(
+            "kubectl {verb} -f with objects in several namespaces"
+        )));
+    }
+    Ok((
+        namespaces.into_iter().next(),
+        kubectl::targets::Targets::Objects(objects),
+    ))
+}
+
 /// Each manifest's output after the other's, failing if one did.
 fn each_manifest(
     world: &mut World,
@@ -318,7 +381,8 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
+/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
+/// namespace go to NS.
 fn apply(world: &mut World, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,
@@ -383,7 +447,9 @@ fn create(world: &mut World, c: &kubectl::Create) -> Output {
     // %v`, create_secret.go `failed to create secret %v`); create_namespace.go returns it.
     let prefix = match &c.what {
         CreateWhat::Deployment { .. } => Some("failed to create deployment: "),
-        CreateWhat::Data { secret: true, .. } => Some("failed to create secret "),
+        CreateWhat::Data { secret: true, .. } | CreateWhat::DockerRegistry(_) => {
+            Some("failed to create secret ")
+        }
         CreateWhat::Data { secret: false, .. } => Some("failed to create configmap: "),
         _ => None,
     };

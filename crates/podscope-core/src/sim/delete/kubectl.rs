@@ -30,6 +30,11 @@ pub fn deletable(resource: Resource) -> Option<ApiKind> {
         ("secrets", "") => ApiKind::Secret,
         ("namespaces", "") => ApiKind::Namespace,
         ("jobs", "batch") => ApiKind::Job,
+        ("limitranges", "") => ApiKind::LimitRange,
+        ("resourcequotas", "") => ApiKind::ResourceQuota,
+        ("persistentvolumes", "") => ApiKind::PersistentVolume,
+        ("serviceaccounts", "") => ApiKind::ServiceAccount,
+        ("persistentvolumeclaims", "") => ApiKind::PersistentVolumeClaim,
         _ => return None,
     })
 }
@@ -43,7 +48,7 @@ impl World {
                 let what = format!("kubectl delete {}", o.resource.api().plural);
                 return Output::failed(not_modelled(&what), 1);
             };
-            let namespace = if kind == ApiKind::Namespace {
+            let namespace = if matches!(kind, ApiKind::Namespace | ApiKind::PersistentVolume) {
                 String::new()
             } else {
                 d.namespace.clone()
@@ -79,7 +84,7 @@ impl World {
             }
             self.delete_object(*kind, key, grace);
             let scope = match kind {
-                ApiKind::Namespace | ApiKind::Node => String::new(),
+                ApiKind::Namespace | ApiKind::Node | ApiKind::PersistentVolume => String::new(),
                 _ => format!(" from {} namespace", key.namespace),
             };
             out.text.push_str(&format!(
@@ -122,6 +127,9 @@ impl World {
             }
             ApiKind::ReplicaSet => {
                 self.controllers.replica_sets.retain(|r| &r.key != key);
+                self.controllers
+                    .replica_failures
+                    .retain(|f| &f.replica_set != key);
                 let pods = self.owned_pods(key, |o| {
                     o.kind != OwnerKind::Job && o.replica_set == key.name
                 });
@@ -135,7 +143,16 @@ impl World {
             ApiKind::Service => self.cluster.services.retain(|s| &s.key != key),
             ApiKind::ConfigMap => self.cluster.config_maps.retain(|c| &c.key != key),
             ApiKind::Secret => self.cluster.secrets.retain(|s| &s.key != key),
+            ApiKind::LimitRange => self.cluster.limit_ranges.retain(|l| &l.key != key),
+            ApiKind::ResourceQuota => self.cluster.resource_quotas.retain(|q| &q.key != key),
             ApiKind::Namespace => self.delete_namespace(&key.name),
+            ApiKind::PersistentVolume => self
+                .cluster
+                .persistent_volumes
+                .retain(|v| v.name != key.name),
+            ApiKind::PersistentVolumeClaim => self.delete_claim(key),
+            // The controller makes a deleted `default` account again at once.
+            ApiKind::ServiceAccount => self.cluster.service_accounts.retain(|a| &a.key != key),
             // Nodes are never deletable here (`deletable` has no node).
             ApiKind::Node => {}
         }
@@ -206,6 +223,10 @@ impl World {
             .collect();
         self.delete_pods(pods);
         self.cluster.services.retain(|s| s.key.namespace != ns);
+        self.cluster.limit_ranges.retain(|l| l.key.namespace != ns);
+        self.cluster
+            .resource_quotas
+            .retain(|q| q.key.namespace != ns);
         self.cluster.config_maps.retain(|c| c.key.namespace != ns);
         self.cluster.secrets.retain(|s| s.key.namespace != ns);
         self.cluster.namespaces.retain(|n| n.name != ns);

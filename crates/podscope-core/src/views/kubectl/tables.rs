@@ -36,6 +36,11 @@ pub fn rows(
         ("", "namespaces") => namespaces(world, args),
         ("", "configmaps") => config_maps(world, args),
         ("", "secrets") => secrets(world, args),
+        ("", "serviceaccounts") => service_accounts(world, args),
+        ("", "persistentvolumes") => super::storage_tables::persistent_volumes(world, args),
+        ("", "persistentvolumeclaims") => {
+            super::storage_tables::persistent_volume_claims(world, args)
+        }
         ("", "endpoints") => endpoints(world, args),
         ("discovery.k8s.io", "endpointslices") => endpoint_slices(world, args),
         _ => return None,
@@ -186,6 +191,21 @@ fn config_maps(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     (vec!["NAME", "DATA", "AGE"], sorted(args, listed))
 }
 
+/// `printServiceAccount`: NAME SECRETS AGE (`len(obj.Secrets)`: 0, no token Secrets).
+fn service_accounts(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
+    let listed = world
+        .cluster
+        .service_accounts()
+        .into_iter()
+        .filter(|a| args.in_scope(&a.key.namespace) && args.selector.is_none())
+        .map(|a| {
+            let cells = vec![a.key.name.clone(), "0".to_owned(), age(world, a.created_at)];
+            (a.key.namespace, a.key.name, cells)
+        })
+        .collect();
+    (vec!["NAME", "SECRETS", "AGE"], sorted(args, listed))
+}
+
 /// `printSecret`: NAME TYPE DATA AGE.
 fn secrets(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     let listed = world
@@ -241,6 +261,7 @@ pub fn services(world: &World) -> Vec<ServiceSpec> {
             ports: vec![port("https", Protocol::Tcp, 443, 6443)],
             selector: BTreeMap::new(),
             external_name: None,
+            labels: BTreeMap::new(),
         },
         ServiceSpec {
             key: key("kube-system", "kube-dns"),
@@ -253,6 +274,7 @@ pub fn services(world: &World) -> Vec<ServiceSpec> {
             ],
             selector: [("k8s-app".to_owned(), "kube-dns".to_owned())].into(),
             external_name: None,
+            labels: BTreeMap::new(),
         },
     ];
     all.extend(world.cluster.services.iter().cloned());
@@ -363,7 +385,8 @@ fn endpoints(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
             } else {
                 format_endpoints(&eps)
             };
-            let cells = vec![s.key.name.clone(), shown, age(world, SimTime::ZERO)];
+            let created = world.cluster.service_created_at(&s.key);
+            let cells = vec![s.key.name.clone(), shown, age(world, created)];
             (s.key.namespace.clone(), s.key.name.clone(), cells)
         })
         .collect();
