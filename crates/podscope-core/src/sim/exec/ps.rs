@@ -220,7 +220,7 @@ fn busybox_ps(
                         }
                     }
                     "pid" => format!("{:>5}", q.ns_pid),
-                    "ppid" => format!("{:>5}", ns_ppid(w, &q)),
+                    "ppid" => format!("{:>5}", ns_ppid(w, q)),
                     "pgid" | "sid" => format!("{:>5}", q.ns_pid),
                     "etime" => busybox_time(started),
                     "nice" => format!("{:>5}", 0),
