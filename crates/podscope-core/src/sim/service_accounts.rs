@@ -22,7 +22,7 @@ impl World {
                     created_at,
                     ..new.clone()
                 });
-                default.then(|| !new.image_pull_secrets.is_empty())
+                default.then_some(!new.image_pull_secrets.is_empty())
             }
             Some(old) => {
                 let updated = ServiceAccountSpec {

@@ -10,7 +10,7 @@ use super::{Applet, Ctx, Started};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
 use crate::sim::image::{self, ImageKind};
-use crate::sim::node::Process;
+use crate::sim::node::{Owner, Process};
 use crate::sim::process::Program;
 use crate::sim::world::World;
 use podscope_shell::{Env, Io};
@@ -268,7 +268,17 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         S::Yes => hog("yes".to_owned()),
         S::Stress => stress(argv, err),
         S::Ps => {
-            let (text, status) = super::ps::ps(w, ctx, busybox, &args, err);
+            // A shell that forked `ps` has a child in the listing; a process that became
+            // `ps` (the runtime's exec, `sh -c`'s last command) is listed as it is.
+            let caller = w.node.process(ctx.pid).cloned();
+            let own = match caller {
+                Some(q) if q.cmdline != argv.join(" ") && q.owner != Owner::Host => {
+                    let ns = q.ns.get(NsKind::Pid);
+                    super::ps::Own::Child(w.node.alloc_ns_pid(ns, q.pid))
+                }
+                _ => super::ps::Own::Caller,
+            };
+            let (text, status) = super::ps::ps(w, ctx, busybox, &args, own, err);
             out.push_str(&text);
             Applet::Done(status)
         }
@@ -464,7 +474,15 @@ fn user_name(uid: u32) -> String {
 /// one, as `kubectl debug --image=busybox --target=C` would show it.
 pub(super) fn ps_listing(w: &World, ctx: Ctx) -> String {
     let busybox = find(w, ctx, "ps").is_none_or(|f| f.package == Package::Busybox);
-    super::ps::ps(w, ctx, busybox, &[], &mut String::new()).0
+    super::ps::ps(
+        w,
+        ctx,
+        busybox,
+        &[],
+        super::ps::Own::Caller,
+        &mut String::new(),
+    )
+    .0
 }
 
 /// util-linux `lsns` as a process in the container sees it: each namespace of the visible

@@ -8,18 +8,42 @@ use std::fmt::Write as _;
 use super::Ctx;
 use super::ident::Accounts;
 use crate::model::humanize::hh_mm;
+use crate::model::ids::Pid;
 use crate::model::linux_ns::NsKind;
 use crate::sim::node::Process;
 use crate::sim::process::Program;
 use crate::sim::world::World;
 
-/// The processes a process in the container can see: those in its PID namespace.
-fn visible(w: &World, ctx: Ctx) -> Vec<Process> {
+/// The `ps` process itself when a shell forked it (`Own::Child`): it is in its own listing.
+/// A `ps` the runtime or `sh -c`'s last command exec'd is the caller's process (`Own::Caller`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Own {
+    Caller,
+    /// The PID the child got in the caller's namespace.
+    Child(u32),
+}
+
+/// The host PID podscope gives the listing's own `ps` child (it lives only while listing).
+const OWN_PID: Pid = Pid(u32::MAX);
+
+/// The processes a process in the container can see: those in its PID namespace, with the
+/// `ps` child itself (`argv`, running: procps `R`, `R+` in a terminal's foreground).
+fn visible(w: &World, ctx: Ctx, own: Own, argv: &str) -> Vec<Process> {
     let Some(me) = w.node.process(ctx.pid) else {
         return Vec::new();
     };
     let ns = me.ns.get(NsKind::Pid);
     let mut v: Vec<Process> = w.node.processes_in_pid_ns(ns).cloned().collect();
+    if let Own::Child(ns_pid) = own {
+        let mut child = me.clone();
+        child.pid = OWN_PID;
+        child.ppid = me.pid;
+        child.ns_pid = ns_pid;
+        child.cmdline = argv.to_owned();
+        child.program = Program::Plain;
+        child.started_at = w.now;
+        v.push(child);
+    }
     v.sort_by_key(|q| q.ns_pid);
     v
 }
@@ -42,9 +66,12 @@ fn ns_ppid(w: &World, q: &Process) -> u32 {
 
 /// procps' STAT: `Z` for a zombie, `S` sleeping, `s` for a session leader (a container's
 /// PID 1: runc makes it one with `setsid`), `l` for a multi-threaded one.
-fn procps_stat(q: &Process) -> String {
+fn procps_stat(q: &Process, tty: bool) -> String {
     if q.is_zombie() {
         return "Z".to_owned();
+    }
+    if q.pid == OWN_PID {
+        return if tty { "R+" } else { "R" }.to_owned();
     }
     let mut s = String::from("S");
     if q.ns_pid == 1 {
@@ -62,12 +89,18 @@ pub(super) fn ps(
     ctx: Ctx,
     busybox: bool,
     args: &[&str],
+    own: Own,
     err: &mut String,
 ) -> (String, i32) {
+    let argv = std::iter::once("ps")
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let procs = visible(w, ctx, own, &argv);
     if busybox {
-        busybox_ps(w, ctx, args, err)
+        busybox_ps(w, ctx, &procs, args, err)
     } else {
-        (procps(w, ctx, args), 0)
+        (procps(w, ctx, &procs, args), 0)
     }
 }
 
@@ -91,7 +124,13 @@ const BUSYBOX_COLUMNS: [(&str, &str, usize); 16] = [
     ("stat", "STAT", 4),
 ];
 
-fn busybox_ps(w: &World, ctx: Ctx, args: &[&str], err: &mut String) -> (String, i32) {
+fn busybox_ps(
+    w: &World,
+    ctx: Ctx,
+    procs: &[Process],
+    args: &[&str],
+    err: &mut String,
+) -> (String, i32) {
     let mut spec = String::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -159,7 +198,7 @@ fn busybox_ps(w: &World, ctx: Ctx, args: &[&str], err: &mut String) -> (String, 
         let cells: Vec<String> = cols.iter().map(|c| c.1.clone()).collect();
         line(cells, &mut out);
     }
-    for q in visible(w, ctx) {
+    for q in procs {
         let started = w.now.as_millis().saturating_sub(q.started_at.as_millis()) / 1000;
         let cells: Vec<String> = cols
             .iter()
@@ -181,7 +220,7 @@ fn busybox_ps(w: &World, ctx: Ctx, args: &[&str], err: &mut String) -> (String, 
                         }
                     }
                     "pid" => format!("{:>5}", q.ns_pid),
-                    "ppid" => format!("{:>5}", ns_ppid(w, &q)),
+                    "ppid" => format!("{:>5}", ns_ppid(w, q)),
                     "pgid" | "sid" => format!("{:>5}", q.ns_pid),
                     "etime" => busybox_time(started),
                     "nice" => format!("{:>5}", 0),
@@ -224,8 +263,8 @@ fn busybox_kb(kb: u64) -> String {
 }
 
 /// procps-ng `ps`: the default (`PID TTY TIME CMD`), BSD `aux`/`ax`, `-ef`, `-o LIST`.
-fn procps(w: &World, ctx: Ctx, args: &[&str]) -> String {
-    let procs = visible(w, ctx);
+fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
+    let tty = ctx.tty.is_some();
     let acc = Accounts::read(w, ctx);
     let mut out = String::new();
     let bsd = args.first().is_some_and(|a| !a.starts_with('-'));
@@ -261,7 +300,7 @@ fn procps(w: &World, ctx: Ctx, args: &[&str]) -> String {
         };
         let hdr: Vec<String> = cols.iter().map(|c| header(c)).collect();
         let _ = writeln!(out, "{}", hdr.join(" ").trim_end());
-        for q in &procs {
+        for q in procs {
             let cells: Vec<String> = cols
                 .iter()
                 .map(|c| match *c {
@@ -269,7 +308,7 @@ fn procps(w: &World, ctx: Ctx, args: &[&str]) -> String {
                     "ppid" => format!("{:>7}", ns_ppid(w, q)),
                     "user" => format!("{:<8}", user(q)),
                     "uid" => format!("{:>5}", q.uid.0),
-                    "stat" => format!("{:<4}", procps_stat(q)),
+                    "stat" => format!("{:<4}", procps_stat(q, tty)),
                     "comm" => comm(&q.cmdline),
                     "args" | "command" | "cmd" => cmd(q),
                     "rss" => format!("{:>5}", q.mem_bytes / 1024),
@@ -284,7 +323,7 @@ fn procps(w: &World, ctx: Ctx, args: &[&str]) -> String {
         out.push_str(
             "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
         );
-        for q in &procs {
+        for q in procs {
             let rss = q.mem_bytes / 1024;
             let _ = writeln!(
                 out,
@@ -293,25 +332,25 @@ fn procps(w: &World, ctx: Ctx, args: &[&str]) -> String {
                 q.ns_pid,
                 if q.is_zombie() { 0 } else { rss + 2048 },
                 rss,
-                procps_stat(q),
+                procps_stat(q, tty),
                 hh_mm(q.started_at),
                 cmd(q)
             );
         }
     } else if bsd {
         out.push_str("    PID TTY      STAT   TIME COMMAND\n");
-        for q in &procs {
+        for q in procs {
             let _ = writeln!(
                 out,
                 "{:>7} ?        {:<4}   0:00 {}",
                 q.ns_pid,
-                procps_stat(q),
+                procps_stat(q, tty),
                 cmd(q)
             );
         }
     } else if flags.contains('f') {
         out.push_str("UID          PID    PPID  C STIME TTY          TIME CMD\n");
-        for q in &procs {
+        for q in procs {
             let _ = writeln!(
                 out,
                 "{:<8} {:>7} {:>7}  0 {:<5} ?        00:00:00 {}",
@@ -324,7 +363,7 @@ fn procps(w: &World, ctx: Ctx, args: &[&str]) -> String {
         }
     } else {
         out.push_str("    PID TTY          TIME CMD\n");
-        for q in &procs {
+        for q in procs {
             let c = comm(&q.cmdline);
             let c = if q.is_zombie() {
                 format!("{c} <defunct>")
