@@ -308,8 +308,7 @@ fn coreutils_columns(names: &[String], line_length: usize) -> String {
     for row in 0..rows {
         let mut i = row;
         let mut col = 0;
-        loop {
-            let Some(name) = names.get(i) else { break };
+        while let Some(name) = names.get(i) {
             out.push_str(name);
             let width = best.get(col).copied().unwrap_or(0);
             col += 1;
