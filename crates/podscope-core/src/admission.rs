@@ -4,6 +4,7 @@
 
 pub mod admit;
 pub mod fields;
+pub mod last_applied;
 pub mod limit_ranger;
 pub mod load;
 pub mod manifest;

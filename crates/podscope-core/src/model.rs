@@ -3,6 +3,7 @@
 //! cluster objects converted once from the API types, Linux namespaces and runtime profiles.
 //! It uses nothing from the layers above it (`admission`, `sim`, `views`, `scenario`).
 
+pub mod base64;
 pub mod cluster;
 pub mod diag;
 pub mod gates;

@@ -29,6 +29,7 @@ pub mod pull;
 pub(crate) mod refusals;
 pub mod resolve;
 pub mod security;
+mod service_accounts;
 pub mod status;
 pub mod storage;
 pub mod termination;

@@ -46,6 +46,7 @@ pub enum ApiKind {
     ResourceQuota,
     PersistentVolume,
     PersistentVolumeClaim,
+    ServiceAccount,
 }
 
 impl ApiKind {
@@ -65,6 +66,7 @@ impl ApiKind {
             ApiKind::ResourceQuota => "resourcequota",
             ApiKind::PersistentVolume => "persistentvolume",
             ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
+            ApiKind::ServiceAccount => "serviceaccount",
         }
     }
 
@@ -84,6 +86,7 @@ impl ApiKind {
             ApiKind::ResourceQuota => "ResourceQuota",
             ApiKind::PersistentVolume => "PersistentVolume",
             ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            ApiKind::ServiceAccount => "ServiceAccount",
         }
     }
 }
@@ -308,6 +311,17 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     Err(errs) => report(&mut out, &d.origin, errs),
                 }
             }
+            Object::ServiceAccount(sa) => match cluster::service_account_from_api(sa) {
+                Ok(a) => {
+                    out.objects.push(admitted(
+                        ApiKind::ServiceAccount,
+                        &a.key.namespace,
+                        &a.key.name,
+                    ));
+                    out.cluster.service_accounts.push(a);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
             Object::Namespace(_) => {}
         }
     }

@@ -29,6 +29,7 @@ pub enum Object {
     ResourceQuota(Box<api::ResourceQuota>),
     PersistentVolume(Box<api::PersistentVolume>),
     PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
+    ServiceAccount(Box<api::ServiceAccount>),
 }
 
 impl Object {
@@ -47,6 +48,7 @@ impl Object {
             Object::LimitRange(o) => Some(&o.metadata),
             Object::ResourceQuota(o) => Some(&o.metadata),
             Object::PersistentVolumeClaim(o) => Some(&o.metadata),
+            Object::ServiceAccount(o) => Some(&o.metadata),
             Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
@@ -66,6 +68,7 @@ impl Object {
             Object::LimitRange(o) => Some(&mut o.metadata),
             Object::ResourceQuota(o) => Some(&mut o.metadata),
             Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
+            Object::ServiceAccount(o) => Some(&mut o.metadata),
             Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
         }
     }
@@ -328,6 +331,9 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "ResourceQuota" => decode(source, &origin, out).map(|o| Object::ResourceQuota(Box::new(o))),
         "PersistentVolume" => {
             decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
+        }
+        "ServiceAccount" => {
+            decode(source, &origin, out).map(|o| Object::ServiceAccount(Box::new(o)))
         }
         "PersistentVolumeClaim" => {
             decode(source, &origin, out).map(|o| Object::PersistentVolumeClaim(Box::new(o)))

@@ -9,6 +9,7 @@ mod namespace;
 mod node;
 pub mod resource_quota;
 mod service;
+mod service_account;
 mod storage;
 
 pub use config::{
@@ -20,13 +21,14 @@ pub use namespace::{
 };
 pub use node::{
     NodeResources, NodeSpec, Taint, TaintEffect, default_internal_ip, default_pod_cidr,
-    node_from_api,
+    is_extended_resource_name, node_from_api,
 };
 pub use service::{
     Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
     Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort,
     reallocate_collisions, service_from_api,
 };
+pub use service_account::{DEFAULT_SERVICE_ACCOUNT, ServiceAccountSpec, service_account_from_api};
 pub use storage::{
     AccessMode, ClaimPhase, PersistentVolumeClaimSpec, PersistentVolumeSpec, VolumePhase,
     access_modes_string, persistent_volume_claim_from_api, persistent_volume_from_api,
@@ -70,6 +72,9 @@ pub struct Cluster {
     pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
     pub persistent_volumes: Vec<PersistentVolumeSpec>,
     pub persistent_volume_claims: Vec<PersistentVolumeClaimSpec>,
+    /// The ServiceAccounts applied or changed (every namespace's `default` is implied:
+    /// `service_accounts()`).
+    pub service_accounts: Vec<ServiceAccountSpec>,
 }
 
 impl Default for Cluster {
@@ -91,6 +96,7 @@ impl Default for Cluster {
             resource_quotas: Vec::new(),
             persistent_volumes: Vec::new(),
             persistent_volume_claims: Vec::new(),
+            service_accounts: Vec::new(),
         }
     }
 }
@@ -147,6 +153,25 @@ impl Cluster {
             .get(key)
             .copied()
             .unwrap_or(crate::model::time::SimTime::ZERO)
+    }
+
+    /// Every ServiceAccount: each namespace's `default` (unless one was written) and the
+    /// ones written, by namespace and name.
+    pub fn service_accounts(&self) -> Vec<ServiceAccountSpec> {
+        let mut all: Vec<ServiceAccountSpec> = self
+            .namespaces
+            .iter()
+            .filter(|n| {
+                !self
+                    .service_accounts
+                    .iter()
+                    .any(|s| s.key.namespace == n.name && s.key.name == DEFAULT_SERVICE_ACCOUNT)
+            })
+            .map(|n| ServiceAccountSpec::default_of(&n.name, crate::model::time::SimTime::ZERO))
+            .chain(self.service_accounts.iter().cloned())
+            .collect();
+        all.sort_by(|a, b| a.key.cmp(&b.key));
+        all
     }
 
     pub fn service(&self, namespace: &str, name: &str) -> Option<&ServiceSpec> {

@@ -21,8 +21,10 @@ pub mod targets;
 pub mod words;
 
 mod apply;
+mod attach;
 mod autoscale;
 pub mod create;
+mod create_docker;
 mod debug;
 mod delete;
 mod describe;
@@ -41,6 +43,7 @@ pub mod set_resources;
 use std::fmt;
 
 pub use apply::Apply;
+pub use attach::AttachTo;
 pub use autoscale::{Autoscale, CPU_PERCENT_DEPRECATED};
 pub use create::{Create, CreateWhat};
 pub use debug::Debug;
@@ -73,6 +76,7 @@ pub enum Kubectl {
     Rollout(Rollout),
     Apply(Apply),
     Exec(Exec),
+    Attach(AttachTo),
     Expose(Expose),
     Debug(Debug),
     Run(Run),
@@ -271,6 +275,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "rollout" => rollout::parse(&path, &rest),
         "apply" => apply::parse(&path, &rest),
         "exec" => exec::parse(&path, &rest),
+        "attach" => attach::parse(&path, &rest),
         "expose" => expose::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),

@@ -52,6 +52,15 @@ enum Outcome {
     Unchanged,
 }
 
+/// Whether the last-applied configuration among `annotations` sets `spec.replicas`
+/// (kubectl apply's three-way merge leaves a field it never set to whoever set it).
+fn sets_replicas(annotations: &std::collections::BTreeMap<String, String>) -> bool {
+    annotations
+        .get(crate::admission::last_applied::LAST_APPLIED)
+        .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+        .is_some_and(|v| v.pointer("/spec/replicas").is_some())
+}
+
 /// The API server's message for a Pod update that changes more than it may
 /// (pkg/apis/core/validation/validation.go `ValidatePodUpdate`; the real one goes on with a
 /// diff of the spec, which podscope leaves out).
@@ -234,6 +243,13 @@ impl World {
                 c.resource_quotas.iter().find(|q| &q.key == key),
                 |_, _| false,
             ),
+            ApiKind::ServiceAccount => {
+                let new = c.service_accounts.iter().find(|a| &a.key == key);
+                Ok(put_outcome(
+                    new.and_then(|a| self.put_service_account(a)),
+                    new.is_some(),
+                ))
+            }
             ApiKind::PersistentVolume => {
                 let new = c.persistent_volumes.iter().find(|v| v.name == key.name);
                 Ok(put_outcome(
@@ -281,7 +297,18 @@ impl World {
                     paused: false,
                     progress_deadline_seconds:
                         crate::sim::controllers::DEFAULT_PROGRESS_DEADLINE_SECONDS,
-                    annotations: Default::default(),
+                    // `kubectl apply` records what it applied (`Verb::Create` drops it).
+                    annotations: loaded
+                        .last_applied
+                        .get(&("Deployment".to_owned(), obj.key.clone()))
+                        .map(|a| {
+                            [(
+                                crate::admission::last_applied::LAST_APPLIED.to_owned(),
+                                a.clone(),
+                            )]
+                            .into()
+                        })
+                        .unwrap_or_default(),
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {
@@ -296,11 +323,31 @@ impl World {
                             && old.min_ready_seconds == new.min_ready_seconds
                             && old.revision_history_limit == new.revision_history_limit
                             && old.hash == new.hash
-                            && old.labels == new.labels;
+                            && old.labels == new.labels
+                            && old.annotations == new.annotations;
                         if same {
                             return Ok(Outcome::Unchanged);
                         }
-                        *old = Deployment { created_at, ..new };
+                        // What scale, pause, patch and `--record` wrote stays unless the
+                        // manifest sets it (a three-way merge keeps fields apply never set).
+                        let replicas = match (
+                            sets_replicas(&new.annotations),
+                            sets_replicas(&old.annotations),
+                        ) {
+                            // Neither this apply nor the last set it: the live value stays.
+                            (false, false) => old.replicas,
+                            // Set now, or dropped from the config (reset to the default).
+                            _ => new.replicas,
+                        };
+                        let kept = Deployment {
+                            created_at,
+                            replicas,
+                            change_cause: old.change_cause.clone(),
+                            paused: old.paused,
+                            progress_deadline_seconds: old.progress_deadline_seconds,
+                            ..new
+                        };
+                        *old = kept;
                         Ok(Outcome::Configured)
                     }
                 }
@@ -322,6 +369,7 @@ impl World {
                             created_at: now,
                             selector: w.selector.clone(),
                             change_cause: None,
+                            labels: w.labels.clone(),
                         });
                         Ok(Outcome::Created)
                     }

@@ -58,6 +58,11 @@ impl World {
             ApiKind::Job => self.controllers.jobs.iter().any(|j| &j.spec.key == key),
             ApiKind::LimitRange => self.cluster.limit_ranges.iter().any(|l| &l.key == key),
             ApiKind::ResourceQuota => self.cluster.resource_quotas.iter().any(|q| &q.key == key),
+            ApiKind::ServiceAccount => self
+                .cluster
+                .service_accounts()
+                .iter()
+                .any(|a| &a.key == key),
             ApiKind::PersistentVolume => self
                 .cluster
                 .persistent_volumes

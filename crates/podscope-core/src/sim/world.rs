@@ -548,11 +548,8 @@ impl World {
         let request = resources_on(self.node.info(0))
             .map(|r| r.requests)
             .unwrap_or_default();
-        let placement = scheduler::schedule(
-            &self.specs,
-            &self.used,
-            &scheduler::PodRequest::from_pod(&spec.api, request),
-        );
+        let placing = scheduler::PodRequest::from_pod(&spec.api, request);
+        let placement = scheduler::schedule(&self.specs, &self.used, &placing);
         let node = match placement {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => Some(i),
             _ => None,
@@ -584,6 +581,7 @@ impl World {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {
                 if let Some(u) = self.used.get_mut(i) {
                     u.add(&request);
+                    u.add_extended(&placing.extended);
                 }
                 if let Some(pod) = self.pods.get_mut(id) {
                     pod.scheduled_at = Some(self.now);

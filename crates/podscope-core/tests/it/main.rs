@@ -25,6 +25,7 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+mod service_accounts;
 mod svg;
 mod termination;
 // Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.

@@ -46,6 +46,8 @@ pub enum CreateWhat {
         literals: Vec<String>,
         files: Vec<String>,
     },
+    /// `secret docker-registry` (`create_docker`).
+    DockerRegistry(super::create_docker::DockerRegistry),
 }
 
 /// create.go's own flags (`-f` and the rest) for `kubectl create -f`.
@@ -165,7 +167,16 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
                     &super::without(&rest, i),
                     true,
                 ),
-                None => Ok(Kubectl::NotModelled(format!("{path} secret"))),
+                None => match super::command_at(&rest)
+                    .filter(|&i| rest.get(i).is_some_and(|w| w == "docker-registry"))
+                {
+                    Some(i) => super::create_docker::parse(
+                        &format!("{path} secret docker-registry"),
+                        &super::without(&rest, i),
+                        &GENERATOR,
+                    ),
+                    None => Ok(Kubectl::NotModelled(format!("{path} secret"))),
+                },
             }
         }
         other => Ok(Kubectl::NotModelled(format!("{path} {other}"))),
@@ -196,7 +207,7 @@ fn files(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
 }
 
 /// create.go `NameFromCommandArgs`: exactly one name (before `--`).
-fn name_of(path: &str, p: &super::flags::Parsed) -> Result<String, KubectlError> {
+pub(super) fn name_of(path: &str, p: &super::flags::Parsed) -> Result<String, KubectlError> {
     let before = p.dash.unwrap_or(p.args.len());
     match p.args.get(..before).unwrap_or_default() {
         [] => Err(KubectlError::usage(path, "NAME is required")),
@@ -293,6 +304,7 @@ impl Create {
         };
         let yaml = match &self.what {
             CreateWhat::Files(_) => return Err("no generator for -f".to_owned()),
+            CreateWhat::DockerRegistry(d) => serde_yaml::to_string(&d.secret(&self.namespace)),
             CreateWhat::Namespace(name) => serde_yaml::to_string(&Namespace {
                 metadata: meta(name, false),
                 ..Namespace::default()

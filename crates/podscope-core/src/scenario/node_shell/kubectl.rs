@@ -8,7 +8,9 @@ use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
-use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl, RolloutAction};
+use crate::model::kubectl::{
+    self, ATTACH_BANNER, Apply, AttachTo, Debug, Exec, Kubectl, RolloutAction,
+};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
@@ -65,6 +67,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
         Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
+        Kubectl::Attach(a) => attach(world, &a),
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
         Kubectl::Expose(e) => world.kubectl_expose(&e),
@@ -177,6 +180,63 @@ fn exec(world: &mut World, e: &Exec) -> Output {
     out
 }
 
+/// `kubectl attach POD [-c C] -it`: kubectl v1.35 pkg/cmd/attach/attach.go `Run`: no attach
+/// to a finished pod, the container named (or the default one, with its notice), a TTY only
+/// if the container has one, then the two lines before the session. The model does not
+/// connect the terminal: what is typed next runs in an exec session of the container.
+fn attach(world: &World, a: &AttachTo) -> Output {
+    let pod = match pod_ref(&a.namespace, &a.object, "attach") {
+        Ok(p) => p,
+        Err(out) => return out,
+    };
+    let Some(p) = world.resolve_pod(&pod).ok().and_then(|p| world.pod(p)) else {
+        return view::not_found(a.object.resource, &a.object.name);
+    };
+    let phase = status::phase(p);
+    if matches!(phase, Phase::Succeeded | Phase::Failed) {
+        return Output::failed(
+            format!(
+                "error: cannot attach a container in a completed pod; current phase is {}\n",
+                phase.as_str()
+            ),
+            1,
+        );
+    }
+    let mut text = String::new();
+    let name = match &a.container {
+        Some(c) => c.clone(),
+        None => match view::default_container(p) {
+            Some((name, line)) => {
+                if !a.quiet {
+                    text.push_str(&line);
+                }
+                name
+            }
+            None => String::new(),
+        },
+    };
+    let Some(slot) = p.slot_of(&ContainerName(name.clone())) else {
+        // podcmd.go `FindOrDefaultContainerByName`.
+        return Output::failed(
+            format!(
+                "error: cannot attach to the container: container {name} not found in pod {}\n",
+                p.spec.key.name
+            ),
+            1,
+        );
+    };
+    let has_tty = crate::sim::probes::api_container(p, slot).is_some_and(|c| c.tty == Some(true));
+    if a.tty && !has_tty && !a.quiet {
+        text.push_str(&format!(
+            "error: Unable to use a TTY - container {name} did not allocate one\n"
+        ));
+    }
+    if !a.quiet {
+        text.push_str(ATTACH_BANNER);
+    }
+    Output::ok(text)
+}
+
 /// `kubectl debug POD --image=IMAGE`: an ephemeral container, as the `debug` action adds it
 /// (kubectl v1.35 pkg/cmd/debug/debug.go). `Validate` prints the targeting notice and, for
 /// the default `--profile=legacy`, its deprecation (on stderr, even with `-q`); `Run` names
@@ -222,7 +282,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             continue;
         }
         if d.stdin && !d.quiet {
-            all.text.push_str(ATTACH_NOTICE);
+            all.text.push_str(ATTACH_BANNER);
         }
     }
     all
@@ -230,10 +290,6 @@ fn debug(world: &mut World, d: &Debug) -> Output {
 
 /// kubectl v1.35 debug.go `Validate`, for the default profile.
 const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
-
-/// kubectl v1.35 pkg/cmd/attach/attach.go `Run` (without `-q`), as `kubectl attach` and
-/// `kubectl debug -i` print it before the session.
-pub(super) const ATTACH_NOTICE: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
@@ -325,7 +381,8 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
+/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
+/// namespace go to NS.
 fn apply(world: &mut World, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,
@@ -390,7 +447,9 @@ fn create(world: &mut World, c: &kubectl::Create) -> Output {
     // %v`, create_secret.go `failed to create secret %v`); create_namespace.go returns it.
     let prefix = match &c.what {
         CreateWhat::Deployment { .. } => Some("failed to create deployment: "),
-        CreateWhat::Data { secret: true, .. } => Some("failed to create secret "),
+        CreateWhat::Data { secret: true, .. } | CreateWhat::DockerRegistry(_) => {
+            Some("failed to create secret ")
+        }
         CreateWhat::Data { secret: false, .. } => Some("failed to create configmap: "),
         _ => None,
     };

@@ -42,6 +42,11 @@ impl World {
                 while created < n && self.create_replica(&rs.key, &rs.template) {
                     created += 1;
                 }
+                if created == n {
+                    self.controllers
+                        .replica_failures
+                        .retain(|f| f.replica_set != rs.key);
+                }
                 created > 0
             }
             Ordering::Greater => {
@@ -130,11 +135,24 @@ impl World {
             spec.hostname = spec.key.name.chars().take(63).collect();
         }
         if let Err(message) = self.admit_pod_plugins(&mut spec, &format!("{}-", rs.name)) {
+            // controller_utils.go `createPods` wraps the error it returns (the condition's
+            // message) as `unable to create pods: ERR`.
+            let failure = format!("unable to create pods: {message}");
             self.record_on(
                 InvolvedKind::ReplicaSet,
                 rs.clone(),
                 EventKind::FailedCreate { message },
             );
+            let now = self.now;
+            let failures = &mut self.controllers.replica_failures;
+            match failures.iter_mut().find(|f| &f.replica_set == rs) {
+                Some(f) => f.message = failure,
+                None => failures.push(super::ReplicaFailure {
+                    replica_set: rs.clone(),
+                    message: failure,
+                    since: now,
+                }),
+            }
             return false;
         }
         let name = spec.key.name.clone();

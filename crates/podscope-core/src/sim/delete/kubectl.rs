@@ -33,6 +33,7 @@ pub fn deletable(resource: Resource) -> Option<ApiKind> {
         ("limitranges", "") => ApiKind::LimitRange,
         ("resourcequotas", "") => ApiKind::ResourceQuota,
         ("persistentvolumes", "") => ApiKind::PersistentVolume,
+        ("serviceaccounts", "") => ApiKind::ServiceAccount,
         ("persistentvolumeclaims", "") => ApiKind::PersistentVolumeClaim,
         _ => return None,
     })
@@ -126,6 +127,9 @@ impl World {
             }
             ApiKind::ReplicaSet => {
                 self.controllers.replica_sets.retain(|r| &r.key != key);
+                self.controllers
+                    .replica_failures
+                    .retain(|f| &f.replica_set != key);
                 let pods = self.owned_pods(key, |o| {
                     o.kind != OwnerKind::Job && o.replica_set == key.name
                 });
@@ -147,6 +151,8 @@ impl World {
                 .persistent_volumes
                 .retain(|v| v.name != key.name),
             ApiKind::PersistentVolumeClaim => self.delete_claim(key),
+            // The controller makes a deleted `default` account again at once.
+            ApiKind::ServiceAccount => self.cluster.service_accounts.retain(|a| &a.key != key),
             // Nodes are never deletable here (`deletable` has no node).
             ApiKind::Node => {}
         }

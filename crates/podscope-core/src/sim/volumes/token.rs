@@ -7,6 +7,7 @@
 //! signs (pkg/serviceaccount/claims.go `Claims`). The key, the CA and the signature are
 //! stand-ins of the real shapes: the model has no cryptography.
 
+use crate::model::base64::{STD, URL, encode as base64};
 use k8s_openapi::api::core::v1 as api;
 
 use crate::model::rng::SeededRng;
@@ -96,32 +97,6 @@ pub fn rng_for(text: &str) -> SeededRng {
     SeededRng::new(h)
 }
 
-const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Base64 (RFC 4648), padded with `=` or not.
-fn base64(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..4 {
-            if i < chars {
-                let idx = ((n >> (18 - 6 * i)) & 63) as usize;
-                out.push(char::from(alphabet.get(idx).copied().unwrap_or(b'A')));
-            } else if pad {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 fn random_bytes(rng: &mut SeededRng, n: usize) -> Vec<u8> {
     (0..n)
         .map(|_| u8::try_from(rng.next_u64() & 0xff).unwrap_or(0))
@@ -206,21 +181,6 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (plain, std, url) in [
-            ("", "", ""),
-            ("f", "Zg==", "Zg"),
-            ("fo", "Zm8=", "Zm8"),
-            ("foo", "Zm9v", "Zm9v"),
-            ("foobar", "Zm9vYmFy", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes(), STD, true), std);
-            assert_eq!(base64(plain.as_bytes(), URL, false), url);
-        }
-        assert_eq!(base64(&[0xfb, 0xff], URL, false), "-_8");
-    }
 
     #[test]
     fn the_token_is_a_three_part_jws_whose_claims_name_the_pod() {

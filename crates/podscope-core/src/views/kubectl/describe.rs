@@ -74,6 +74,22 @@ pub fn run(world: &World, args: &Describe) -> Output {
                 |d| workloads::describe_deployment(world, d),
             )
         }
+        Resource::ReplicaSets => {
+            let found: Vec<&crate::sim::controllers::ReplicaSet> = world
+                .controllers()
+                .replica_sets
+                .iter()
+                .filter(|r| in_scope(&r.key))
+                .collect();
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |r| &r.key,
+                |r| workloads::describe_replica_set(world, r),
+            )
+        }
         Resource::Jobs => {
             let found: Vec<&crate::sim::controllers::job::Job> = world
                 .jobs()

@@ -36,6 +36,7 @@ pub fn rows(
         ("", "namespaces") => namespaces(world, args),
         ("", "configmaps") => config_maps(world, args),
         ("", "secrets") => secrets(world, args),
+        ("", "serviceaccounts") => service_accounts(world, args),
         ("", "persistentvolumes") => super::storage_tables::persistent_volumes(world, args),
         ("", "persistentvolumeclaims") => {
             super::storage_tables::persistent_volume_claims(world, args)
@@ -188,6 +189,21 @@ fn config_maps(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         listed.push((cm.key.namespace.clone(), cm.key.name.clone(), cells));
     }
     (vec!["NAME", "DATA", "AGE"], sorted(args, listed))
+}
+
+/// `printServiceAccount`: NAME SECRETS AGE (`len(obj.Secrets)`: 0, no token Secrets).
+fn service_accounts(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
+    let listed = world
+        .cluster
+        .service_accounts()
+        .into_iter()
+        .filter(|a| args.in_scope(&a.key.namespace) && args.selector.is_none())
+        .map(|a| {
+            let cells = vec![a.key.name.clone(), "0".to_owned(), age(world, a.created_at)];
+            (a.key.namespace, a.key.name, cells)
+        })
+        .collect();
+    (vec!["NAME", "SECRETS", "AGE"], sorted(args, listed))
 }
 
 /// `printSecret`: NAME TYPE DATA AGE.

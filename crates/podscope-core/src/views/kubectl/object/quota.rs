@@ -10,7 +10,6 @@ use super::{Meta, object, stand_in_uid, to_value};
 use crate::admission::quota::Usage;
 use crate::model::cluster::limit_range::LimitRangeSpec;
 use crate::model::cluster::resource_quota::ResourceQuotaSpec;
-use crate::model::resources::ParsedQuantity;
 use crate::model::time::SimTime;
 
 /// A LimitRange.
@@ -78,10 +77,8 @@ fn canonical(v: &mut Value) {
                 match inner {
                     Value::Object(q) if is_list => {
                         for s in q.values_mut() {
-                            if let Some(p) =
-                                s.as_str().and_then(|t| ParsedQuantity::parse_json(t).ok())
-                            {
-                                *s = json!(p.to_string());
+                            if let Some(t) = s.as_str() {
+                                *s = json!(super::quantities::canonical(t));
                             }
                         }
                     }
