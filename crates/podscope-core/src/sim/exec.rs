@@ -6,6 +6,7 @@
 
 mod applets;
 pub(crate) mod attach;
+mod dns;
 mod files;
 mod ident;
 mod links;

@@ -296,6 +296,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
         }
         S::Wget => super::net::wget(w, ctx, &args, io),
+        S::Nslookup => super::dns::nslookup(w, ctx, &args, io),
         S::Curl => super::net::curl(w, ctx, &args, io),
         S::Kill => {
             let mut sig = Signal::TERM;
