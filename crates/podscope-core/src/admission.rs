@@ -4,8 +4,11 @@
 
 pub mod admit;
 pub mod fields;
+pub mod last_applied;
+pub mod limit_ranger;
 pub mod load;
 pub mod manifest;
 pub mod namespace_param;
+pub mod quota;
 pub mod scheduler;
 pub mod yaml11;

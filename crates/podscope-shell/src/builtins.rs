@@ -171,7 +171,13 @@ impl Shell {
                 self.status = 1;
                 Step::Continue
             }
-            Builtin::Echo => self.emit(host, format::echo(args)),
+            Builtin::Echo => {
+                let out = match self.dialect {
+                    super::interp::Dialect::Ash => format::echo(args),
+                    super::interp::Dialect::Dash => format::dash_echo(args),
+                };
+                self.emit(host, out)
+            }
             Builtin::Printf => self.emit(host, format::printf(args)),
             Builtin::Test | Builtin::Bracket | Builtin::DoubleBracket => {
                 let cwd = self.cwd.clone();

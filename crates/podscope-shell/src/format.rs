@@ -143,6 +143,37 @@ pub fn echo(args: &[String]) -> Output {
     }
 }
 
+/// dash's `echo` (src/bltin/printf.c `echocmd`): a first argument `-n` drops the newline;
+/// every other argument is printed with its escapes expanded (`print_escape_str`: `\\0NNN`
+/// octal, `\\c` stops all output).
+pub fn dash_echo(args: &[String]) -> Output {
+    let (newline, rest) = match args.split_first() {
+        Some((first, rest)) if first == "-n" => (false, rest),
+        _ => (true, args),
+    };
+    let mut out = String::new();
+    for (i, a) in rest.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let (text, stop) = unescape(a, true);
+        out.push_str(&text);
+        if stop {
+            return Output {
+                out,
+                ..Output::default()
+            };
+        }
+    }
+    if newline {
+        out.push('\n');
+    }
+    Output {
+        out,
+        ..Output::default()
+    }
+}
+
 /// A parsed `%` directive.
 struct Spec {
     flags: String,

@@ -153,6 +153,20 @@ pub struct Shell {
     /// Reads its commands line by line from a terminal (`kubectl exec -it POD -- sh`):
     /// ash's `iflag`. Errors then abandon the line instead of ending the shell.
     pub(super) interactive: bool,
+    /// Which shell this is where their builtins differ (`echo`).
+    pub(super) dialect: Dialect,
+}
+
+/// The shell a script runs in, where its builtins differ from busybox ash's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// busybox ash: `echo` reads `-n`/`-e`/`-E` and expands escapes only with `-e`
+    /// (coreutils/echo.c with `FEATURE_FANCY_ECHO`).
+    #[default]
+    Ash,
+    /// Debian's dash: `echo` reads only a first `-n` and always expands escapes
+    /// (dash src/bltin/printf.c `echocmd`, `print_escape_str`).
+    Dash,
 }
 
 /// Joins a path to the working directory and removes `.` and `..`.
@@ -241,6 +255,12 @@ impl Shell {
         Shell::with_vars(Arc::new(script.clone()), VarTable::from_env(env), args)
     }
 
+    /// The same shell as `dialect` (busybox ash unless said).
+    pub fn dialect(mut self, dialect: Dialect) -> Shell {
+        self.dialect = dialect;
+        self
+    }
+
     /// A shell about to run an already parsed, shared `script` with the variables `vars`
     /// (every one exported: a process environment, see [`VarTable::from_environ`]), as
     /// [`Shell::new`] does for an environment.
@@ -280,6 +300,7 @@ impl Shell {
             lineno: 1,
             finished: None,
             interactive: false,
+            dialect: Dialect::Ash,
         }
     }
 

@@ -30,7 +30,9 @@ pub use ast::{Script, SyntaxError};
 pub use host::{
     ChildPid, ChildState, Dest, Env, Errno, ExecImage, FileKind, Host, Io, Lookup, Run, Source,
 };
-pub use interp::{MAX_BUFFER_BYTES, MAX_FRAMES, STEPS_PER_RUN, Shell, Yield, resolve_path};
+pub use interp::{
+    Dialect, MAX_BUFFER_BYTES, MAX_FRAMES, STEPS_PER_RUN, Shell, Yield, resolve_path,
+};
 pub use lex::{MAX_NESTING, MAX_SCRIPT_BYTES};
 pub use parse::parse;
 pub use vars::VarTable;

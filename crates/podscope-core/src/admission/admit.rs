@@ -42,6 +42,8 @@ pub enum ApiKind {
     Secret,
     Service,
     Job,
+    LimitRange,
+    ResourceQuota,
     PersistentVolume,
     PersistentVolumeClaim,
     ServiceAccount,
@@ -60,6 +62,8 @@ impl ApiKind {
             ApiKind::Secret => "secret",
             ApiKind::Service => "service",
             ApiKind::Job => "job.batch",
+            ApiKind::LimitRange => "limitrange",
+            ApiKind::ResourceQuota => "resourcequota",
             ApiKind::PersistentVolume => "persistentvolume",
             ApiKind::PersistentVolumeClaim => "persistentvolumeclaim",
             ApiKind::ServiceAccount => "serviceaccount",
@@ -78,6 +82,8 @@ impl ApiKind {
             ApiKind::Secret => "Secret",
             ApiKind::Service => "Service",
             ApiKind::Job => "Job",
+            ApiKind::LimitRange => "LimitRange",
+            ApiKind::ResourceQuota => "ResourceQuota",
             ApiKind::PersistentVolume => "PersistentVolume",
             ApiKind::PersistentVolumeClaim => "PersistentVolumeClaim",
             ApiKind::ServiceAccount => "ServiceAccount",
@@ -261,6 +267,27 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     Err(errs) => report_at(&mut out, &d.origin, errs, |p| {
                         p.replacen("metadata.taints", "spec.taints", 1)
                     }),
+                }
+            }
+            Object::LimitRange(lr) => match cluster::limit_range::limit_range_from_api(lr) {
+                Ok(l) => {
+                    out.objects
+                        .push(admitted(ApiKind::LimitRange, &l.key.namespace, &l.key.name));
+                    out.cluster.limit_ranges.push(l);
+                }
+                Err(errs) => report(&mut out, &d.origin, errs),
+            },
+            Object::ResourceQuota(rq) => {
+                match cluster::resource_quota::resource_quota_from_api(rq) {
+                    Ok(q) => {
+                        out.objects.push(admitted(
+                            ApiKind::ResourceQuota,
+                            &q.key.namespace,
+                            &q.key.name,
+                        ));
+                        out.cluster.resource_quotas.push(q);
+                    }
+                    Err(errs) => report(&mut out, &d.origin, errs),
                 }
             }
             Object::PersistentVolume(pv) => match cluster::persistent_volume_from_api(pv) {

@@ -23,6 +23,9 @@ pub struct Loaded {
     /// kubectl's errors for objects it refused before sending them (`--namespace`
     /// mismatches), in the manifest's order.
     pub refused: Vec<String>,
+    /// What `kubectl apply` writes as each object's last-applied-configuration, by kind and
+    /// key (`last_applied.rs`).
+    pub last_applied: std::collections::BTreeMap<(String, crate::model::ids::ObjectKey), String>,
 }
 
 impl Loaded {
@@ -66,5 +69,6 @@ pub fn load_into(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Lo
         cluster: admission.cluster,
         diagnostics,
         refused,
+        last_applied: super::last_applied::annotations(text),
     }
 }

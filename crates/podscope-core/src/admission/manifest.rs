@@ -25,6 +25,8 @@ pub enum Object {
     Namespace(Box<api::Namespace>),
     Node(Box<api::Node>),
     Job(Box<batch::Job>),
+    LimitRange(Box<api::LimitRange>),
+    ResourceQuota(Box<api::ResourceQuota>),
     PersistentVolume(Box<api::PersistentVolume>),
     PersistentVolumeClaim(Box<api::PersistentVolumeClaim>),
     ServiceAccount(Box<api::ServiceAccount>),
@@ -43,6 +45,8 @@ impl Object {
             Object::ConfigMap(o) => Some(&o.metadata),
             Object::Secret(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
+            Object::LimitRange(o) => Some(&o.metadata),
+            Object::ResourceQuota(o) => Some(&o.metadata),
             Object::PersistentVolumeClaim(o) => Some(&o.metadata),
             Object::ServiceAccount(o) => Some(&o.metadata),
             Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
@@ -61,6 +65,8 @@ impl Object {
             Object::ConfigMap(o) => Some(&mut o.metadata),
             Object::Secret(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
+            Object::LimitRange(o) => Some(&mut o.metadata),
+            Object::ResourceQuota(o) => Some(&mut o.metadata),
             Object::PersistentVolumeClaim(o) => Some(&mut o.metadata),
             Object::ServiceAccount(o) => Some(&mut o.metadata),
             Object::Namespace(_) | Object::Node(_) | Object::PersistentVolume(_) => None,
@@ -321,6 +327,8 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Namespace" => decode(source, &origin, out).map(|o| Object::Namespace(Box::new(o))),
         "Node" => decode(source, &origin, out).map(|o| Object::Node(Box::new(o))),
         "Job" => decode(source, &origin, out).map(|o| Object::Job(Box::new(o))),
+        "LimitRange" => decode(source, &origin, out).map(|o| Object::LimitRange(Box::new(o))),
+        "ResourceQuota" => decode(source, &origin, out).map(|o| Object::ResourceQuota(Box::new(o))),
         "PersistentVolume" => {
             decode(source, &origin, out).map(|o| Object::PersistentVolume(Box::new(o)))
         }

@@ -10,11 +10,13 @@ use crate::model::cluster::{NodeResources, NodeSpec, Taint, TaintEffect};
 use crate::model::resources::Resources;
 
 /// What the pods already on a node ask for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Used {
     pub cpu_milli: u64,
     pub memory_bytes: u64,
     pub pods: u32,
+    /// Extended resources (`example.com/dongle`), whole units.
+    pub extended: BTreeMap<String, u64>,
 }
 
 impl Used {
@@ -24,6 +26,23 @@ impl Used {
             .memory_bytes
             .saturating_add(r.memory_bytes.unwrap_or(0));
         self.pods += 1;
+    }
+
+    /// A placed pod's extended resources.
+    pub fn add_extended(&mut self, extended: &BTreeMap<String, u64>) {
+        for (k, v) in extended {
+            let e = self.extended.entry(k.clone()).or_default();
+            *e = e.saturating_add(*v);
+        }
+    }
+
+    /// A removed pod's extended resources.
+    pub fn remove_extended(&mut self, extended: &BTreeMap<String, u64>) {
+        for (k, v) in extended {
+            if let Some(e) = self.extended.get_mut(k) {
+                *e = e.saturating_sub(*v);
+            }
+        }
     }
 }
 
@@ -88,6 +107,52 @@ pub struct PodRequest {
     pub tolerations: Vec<Toleration>,
     /// `spec.nodeName`: the pod is bound without the scheduler.
     pub node_name: Option<String>,
+    /// The pod's extended resource requests, whole units (`extended_requests`).
+    pub extended: BTreeMap<String, u64>,
+}
+
+/// The pod's requests of extended resources, as NodeResourcesFit computes a pod's request
+/// (`computePodResourceRequest`: the app containers' sum, at least each init container's):
+/// a container's request, or its limit when it sets none (an extended resource's request
+/// must equal its limit, and defaults to it).
+pub fn extended_requests(pod: &api::Pod) -> BTreeMap<String, u64> {
+    let Some(spec) = pod.spec.as_ref() else {
+        return BTreeMap::new();
+    };
+    let of = |c: &api::Container| -> BTreeMap<String, u64> {
+        let r = c.resources.as_ref();
+        let mut m = BTreeMap::new();
+        for list in [
+            r.and_then(|r| r.limits.as_ref()),
+            r.and_then(|r| r.requests.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for (k, q) in list {
+                if crate::model::cluster::is_extended_resource_name(k)
+                    && let Ok(q) = crate::model::resources::ParsedQuantity::parse_json(&q.0)
+                {
+                    m.insert(k.clone(), u64::try_from(q.value()).unwrap_or(0));
+                }
+            }
+        }
+        m
+    };
+    let mut sum: BTreeMap<String, u64> = BTreeMap::new();
+    for c in &spec.containers {
+        for (k, v) in of(c) {
+            let e = sum.entry(k).or_default();
+            *e = e.saturating_add(v);
+        }
+    }
+    for c in spec.init_containers.iter().flatten() {
+        for (k, v) in of(c) {
+            let e = sum.entry(k).or_default();
+            *e = (*e).max(v);
+        }
+    }
+    sum
 }
 
 impl PodRequest {
@@ -105,6 +170,7 @@ impl PodRequest {
             node_name: spec
                 .and_then(|s| s.node_name.clone())
                 .filter(|n| !n.is_empty()),
+            extended: extended_requests(pod),
         }
     }
 }
@@ -127,7 +193,7 @@ pub enum Placement {
 /// and whether preemption could help there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Rejection {
-    reasons: Vec<&'static str>,
+    reasons: Vec<String>,
     /// `UnschedulableAndUnresolvable`: preemption is not helpful on this node.
     unresolvable: bool,
 }
@@ -144,18 +210,11 @@ const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
 /// affinity/selector`), and NodeResourcesFit (`Too many pods`, `Insufficient cpu`,
 /// `Insufficient memory`; unresolvable when the request exceeds the node's whole
 /// allocatable, noderesources/fit.go `fitsRequest`).
-fn filter(
-    labels: &BTreeMap<String, String>,
-    allocatable: &NodeResources,
-    unschedulable: bool,
-    taints: &[Taint],
-    used: &Used,
-    pod: &PodRequest,
-) -> Option<Rejection> {
-    if let Some(r) = placement_filter(labels, unschedulable, taints, pod) {
+fn filter(node: &NodeSpec, used: &Used, pod: &PodRequest) -> Option<Rejection> {
+    if let Some(r) = placement_filter(&node.labels, node.unschedulable, &node.taints, pod) {
         return Some(r);
     }
-    resources_filter(allocatable, used, pod)
+    resources_filter(&node.allocatable, &node.extended, used, pod)
 }
 
 /// Whether the filters before NodeResourcesFit (NodeUnschedulable, TaintToleration,
@@ -176,9 +235,9 @@ fn placement_filter(
     taints: &[Taint],
     pod: &PodRequest,
 ) -> Option<Rejection> {
-    let unresolvable = |reason| {
+    let unresolvable = |reason: &str| {
         Some(Rejection {
-            reasons: vec![reason],
+            reasons: vec![reason.to_owned()],
             unresolvable: true,
         })
     };
@@ -213,23 +272,34 @@ fn placement_filter(
 /// the node's allocatable less what the pods on it already request.
 fn resources_filter(
     allocatable: &NodeResources,
+    extended: &BTreeMap<String, u64>,
     used: &Used,
     pod: &PodRequest,
 ) -> Option<Rejection> {
     let mut reasons = Vec::new();
     let mut unresolvable = false;
     if used.pods.saturating_add(1) > allocatable.pods {
-        reasons.push("Too many pods");
+        reasons.push("Too many pods".to_owned());
     }
     let cpu = pod.request.cpu_milli.unwrap_or(0);
     if cpu > 0 && cpu > allocatable.cpu_milli.saturating_sub(used.cpu_milli) {
-        reasons.push("Insufficient cpu");
+        reasons.push("Insufficient cpu".to_owned());
         unresolvable |= cpu > allocatable.cpu_milli;
     }
     let mem = pod.request.memory_bytes.unwrap_or(0);
     if mem > 0 && mem > allocatable.memory_bytes.saturating_sub(used.memory_bytes) {
-        reasons.push("Insufficient memory");
+        reasons.push("Insufficient memory".to_owned());
         unresolvable |= mem > allocatable.memory_bytes;
+    }
+    // The scalar resources: `Insufficient <name>`, unresolvable past the node's allocatable
+    // (a node without the resource has none of it).
+    for (name, &want) in &pod.extended {
+        let have = extended.get(name).copied().unwrap_or(0);
+        let taken = used.extended.get(name).copied().unwrap_or(0);
+        if want > 0 && want > have.saturating_sub(taken) {
+            reasons.push(format!("Insufficient {name}"));
+            unresolvable |= want > have;
+        }
     }
     if reasons.is_empty() {
         None
@@ -259,7 +329,11 @@ fn fit_error(n: usize, rejections: &[Rejection]) -> String {
         parts.sort();
         parts.join(", ")
     };
-    let reasons = histogram(&mut rejections.iter().flat_map(|r| r.reasons.iter().copied()));
+    let reasons = histogram(
+        &mut rejections
+            .iter()
+            .flat_map(|r| r.reasons.iter().map(String::as_str)),
+    );
     let preemption = histogram(&mut rejections.iter().map(|r| {
         if r.unresolvable {
             "Preemption is not helpful for scheduling"
@@ -318,14 +392,7 @@ pub fn schedule(nodes: &[NodeSpec], used: &[Used], pod: &PodRequest) -> Placemen
     let mut best: Option<(u64, &str, usize)> = None;
     for (i, n) in nodes.iter().enumerate() {
         let u = used.get(i).unwrap_or(&empty);
-        match filter(
-            &n.labels,
-            &n.allocatable,
-            n.unschedulable,
-            &n.taints,
-            u,
-            pod,
-        ) {
+        match filter(n, u, pod) {
             Some(r) => rejections.push(r),
             None => {
                 let score = least_allocated_score(&n.allocatable, u, pod);
@@ -364,7 +431,11 @@ mod tests {
                 .collect(),
             ..PodRequest::default()
         };
-        match schedule(&[NodeSpec::default_node()], &[*used], &pod) {
+        match schedule(
+            &[NodeSpec::default_node()],
+            std::slice::from_ref(used),
+            &pod,
+        ) {
             Placement::Scheduled(0) => Ok(()),
             Placement::Unschedulable(m) => Err(m),
             other => Err(format!("{other:?}")),
@@ -405,6 +476,7 @@ mod tests {
             cpu_milli: 1900,
             memory_bytes: 0,
             pods: 110,
+            ..Used::default()
         };
         let cpu = Resources {
             cpu_milli: Some(200),
@@ -415,6 +487,62 @@ mod tests {
             Err(format!(
                 "0/1 nodes are available: 1 Insufficient cpu, 1 Too many pods. {PREFIX} 0/1 nodes are available: 1 No preemption victims found for incoming pod."
             ))
+        );
+    }
+
+    #[test]
+    fn extended_resources_the_node_lacks_or_has_taken() {
+        // extended-resource page: 3 dongles of a node's 4 taken, then 2 more asked for;
+        // a node without dongles cannot fit any.
+        let pod = |n: u64| PodRequest {
+            extended: BTreeMap::from([("example.com/dongle".to_owned(), n)]),
+            ..PodRequest::default()
+        };
+        let plain = NodeSpec::default_node();
+        assert_eq!(
+            schedule(std::slice::from_ref(&plain), &[Used::default()], &pod(3)),
+            Placement::Unschedulable(format!(
+                "0/1 nodes are available: 1 Insufficient example.com/dongle. {PREFIX} 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+            ))
+        );
+        let mut four = NodeSpec::default_node();
+        four.extended.insert("example.com/dongle".to_owned(), 4);
+        let mut used = Used::default();
+        used.add_extended(&pod(3).extended);
+        assert_eq!(
+            schedule(std::slice::from_ref(&four), &[Used::default()], &pod(3)),
+            Placement::Scheduled(0)
+        );
+        assert_eq!(
+            schedule(
+                std::slice::from_ref(&four),
+                std::slice::from_ref(&used),
+                &pod(2)
+            ),
+            Placement::Unschedulable(format!(
+                "0/1 nodes are available: 1 Insufficient example.com/dongle. {PREFIX} 0/1 nodes are available: 1 No preemption victims found for incoming pod."
+            ))
+        );
+        used.remove_extended(&pod(3).extended);
+        assert_eq!(
+            schedule(
+                std::slice::from_ref(&four),
+                std::slice::from_ref(&used),
+                &pod(2)
+            ),
+            Placement::Scheduled(0)
+        );
+    }
+
+    #[test]
+    fn extended_requests_sum_containers_and_default_from_limits() {
+        let pod: api::Pod = serde_yaml::from_str(
+            "spec:\n  initContainers:\n  - {name: i, resources: {limits: {example.com/dongle: 5}}}\n  containers:\n  - {name: a, resources: {limits: {example.com/dongle: 3, cpu: 1}}}\n  - {name: b, resources: {requests: {example.com/dongle: 1}, limits: {example.com/dongle: 1}}}\n  - {name: c, resources: {limits: {hugepages-2Mi: 1Gi, kubernetes.io/x: 1}}}\n",
+        )
+        .expect("pod");
+        assert_eq!(
+            extended_requests(&pod),
+            BTreeMap::from([("example.com/dongle".to_owned(), 5)])
         );
     }
 

@@ -1,9 +1,13 @@
 //! The cluster objects of a manifest besides its pods: nodes, namespaces, Services,
 //! ConfigMaps and Secrets, typed and validated by admission for the simulation to use.
 
+use std::collections::BTreeMap;
+
 mod config;
+pub mod limit_range;
 mod namespace;
 mod node;
+pub mod resource_quota;
 mod service;
 mod service_account;
 mod storage;
@@ -17,11 +21,12 @@ pub use namespace::{
 };
 pub use node::{
     NodeResources, NodeSpec, Taint, TaintEffect, default_internal_ip, default_pod_cidr,
-    node_from_api,
+    is_extended_resource_name, node_from_api,
 };
 pub use service::{
     Allocator, ClusterIp, KUBE_DNS_IP, KUBERNETES_SERVICE_IP, NODE_PORT_MAX, NODE_PORT_MIN,
-    Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort, service_from_api,
+    Protocol, SERVICE_CIDR, ServicePort, ServiceSpec, ServiceType, TargetPort,
+    reallocate_collisions, service_from_api,
 };
 pub use service_account::{DEFAULT_SERVICE_ACCOUNT, ServiceAccountSpec, service_account_from_api};
 pub use storage::{
@@ -60,6 +65,11 @@ pub struct Cluster {
     pub workloads: Vec<crate::model::workload::Workload>,
     /// Jobs (their pods are made by the Job controller in the world).
     pub jobs: Vec<crate::model::workload::job::JobSpec>,
+    /// When Services created after the start were created (`metadata.creationTimestamp`);
+    /// the others are as old as the cluster.
+    pub service_created: BTreeMap<ObjectKey, crate::model::time::SimTime>,
+    pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
+    pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
     pub persistent_volumes: Vec<PersistentVolumeSpec>,
     pub persistent_volume_claims: Vec<PersistentVolumeClaimSpec>,
     /// The ServiceAccounts applied or changed (every namespace's `default` is implied:
@@ -81,6 +91,9 @@ impl Default for Cluster {
             secrets: Vec::new(),
             workloads: Vec::new(),
             jobs: Vec::new(),
+            service_created: BTreeMap::new(),
+            limit_ranges: Vec::new(),
+            resource_quotas: Vec::new(),
             persistent_volumes: Vec::new(),
             persistent_volume_claims: Vec::new(),
             service_accounts: Vec::new(),
@@ -132,6 +145,14 @@ impl Cluster {
         if self.namespace(&ns.name).is_none() {
             self.namespaces.push(ns);
         }
+    }
+
+    /// A Service's creation time (the cluster's start for those it started with).
+    pub fn service_created_at(&self, key: &ObjectKey) -> crate::model::time::SimTime {
+        self.service_created
+            .get(key)
+            .copied()
+            .unwrap_or(crate::model::time::SimTime::ZERO)
     }
 
     /// Every ServiceAccount: each namespace's `default` (unless one was written) and the

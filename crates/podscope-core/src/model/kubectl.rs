@@ -21,6 +21,7 @@ pub mod targets;
 pub mod words;
 
 mod apply;
+mod attach;
 mod autoscale;
 pub mod create;
 mod create_docker;
@@ -28,6 +29,7 @@ mod debug;
 mod delete;
 mod describe;
 mod exec;
+mod expose;
 mod get;
 mod label;
 mod logs;
@@ -41,18 +43,21 @@ pub mod set_resources;
 use std::fmt;
 
 pub use apply::Apply;
+pub use attach::AttachTo;
 pub use autoscale::{Autoscale, CPU_PERCENT_DEPRECATED};
 pub use create::{Create, CreateWhat};
 pub use debug::Debug;
 pub use delete::Delete;
 pub use describe::Describe;
 pub use exec::Exec;
+pub use expose::Expose;
 use flags::{Flag, FlagError, Kind, Parsed};
 pub use get::Get;
 pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use patch::Patch;
 pub use rollout::{Rollout, RolloutAction};
+pub(crate) use run::parse_labels;
 pub use run::{ATTACH_BANNER, Attach, Run};
 pub use scale::Scale;
 pub use set::{RECORD_DEPRECATED, SetImage};
@@ -71,6 +76,8 @@ pub enum Kubectl {
     Rollout(Rollout),
     Apply(Apply),
     Exec(Exec),
+    Attach(AttachTo),
+    Expose(Expose),
     Debug(Debug),
     Run(Run),
     Create(Create),
@@ -94,6 +101,7 @@ impl Kubectl {
                 | Kubectl::Rollout(_)
                 | Kubectl::Apply(_)
                 | Kubectl::Exec(_)
+                | Kubectl::Expose(_)
                 | Kubectl::Debug(_)
                 | Kubectl::Run(_)
                 | Kubectl::Create(_)
@@ -267,6 +275,8 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "rollout" => rollout::parse(&path, &rest),
         "apply" => apply::parse(&path, &rest),
         "exec" => exec::parse(&path, &rest),
+        "attach" => attach::parse(&path, &rest),
+        "expose" => expose::parse(&path, &rest),
         "debug" => debug::parse(&path, &rest),
         "run" => run::parse(&path, &rest),
         "create" => create::parse(&path, &rest),

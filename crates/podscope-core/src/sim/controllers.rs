@@ -9,6 +9,7 @@ pub mod job;
 pub mod kubectl;
 mod observe;
 mod replicaset;
+mod watch;
 
 use std::collections::BTreeMap;
 
@@ -85,6 +86,9 @@ pub struct ReplicaSet {
     pub selector: String,
     /// The change-cause annotation copied from its Deployment when it was made.
     pub change_cause: Option<String>,
+    /// `metadata.labels`: a bare ReplicaSet's own, a Deployment's its template's (with
+    /// `pod-template-hash`).
+    pub labels: BTreeMap<String, String>,
 }
 
 /// What `status` of a ReplicaSet (and, summed, of a Deployment) says.
@@ -113,6 +117,16 @@ impl std::ops::SubAssign for Counts {
     }
 }
 
+/// A ReplicaSet's `ReplicaFailure` condition (replica_set_utils.go `calculateStatus`:
+/// reason `FailedCreate`, the create error as message), which its Deployment copies
+/// (deployment progress.go `getReplicaFailures`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaFailure {
+    pub replica_set: ObjectKey,
+    pub message: String,
+    pub since: SimTime,
+}
+
 /// The world's controllers and what they have observed.
 #[derive(Clone, Debug, Default)]
 pub struct Controllers {
@@ -121,6 +135,9 @@ pub struct Controllers {
     pub jobs: Vec<job::Job>,
     /// HorizontalPodAutoscalers (`kubectl autoscale`), held as objects.
     pub autoscalers: Vec<edit::Autoscaler>,
+    /// The ReplicaSets whose last pod creation the API server refused (their
+    /// `ReplicaFailure` condition), at most one each.
+    pub replica_failures: Vec<ReplicaFailure>,
     /// What the controllers last saw of the pods, so that a pass with nothing new is cheap.
     observed: observe::Observed,
 }
@@ -362,6 +379,11 @@ impl World {
             created_at: self.now,
             selector: w.selector.clone(),
             change_cause: None,
+            labels: if deployment.is_some() {
+                w.template.labels.clone()
+            } else {
+                w.labels.clone()
+            },
         });
         if let Some(name) = deployment
             && created > 0

@@ -189,6 +189,7 @@ impl World {
             .scheduled_at
             .and(pod.resources.as_ref())
             .map(|r| r.requests);
+        let extended = crate::admission::scheduler::extended_requests(&pod.spec.api);
         let left: Vec<crate::model::ids::Pid> = self
             .node
             .processes()
@@ -217,6 +218,7 @@ impl World {
                 .memory_bytes
                 .saturating_sub(r.memory_bytes.unwrap_or(0));
             used.pods = used.pods.saturating_sub(1);
+            used.remove_extended(&extended);
         }
         self.images.forget_pod(&uid);
         self.pods.remove(p);

@@ -159,6 +159,10 @@ pub enum EventKind {
     SuccessfulCreate {
         pod: String,
     },
+    /// A ReplicaSet's pod was refused by the API server (the refusal's text).
+    FailedCreate {
+        message: String,
+    },
     /// A ReplicaSet deleted a pod.
     SuccessfulDelete {
         pod: String,
@@ -206,6 +210,7 @@ impl Event {
             EventKind::ScalingReplicaSet { .. } => "ScalingReplicaSet",
             EventKind::SuccessfulCreate { .. } => "SuccessfulCreate",
             EventKind::SuccessfulDelete { .. } => "SuccessfulDelete",
+            EventKind::FailedCreate { .. } => "FailedCreate",
             EventKind::JobCompleted => "Completed",
             EventKind::JobFailed(why) => why.reason(),
         }
@@ -223,6 +228,7 @@ impl Event {
             | EventKind::Unhealthy { .. }
             | EventKind::FailedPostStartHook { .. }
             | EventKind::FailedPreStopHook
+            | EventKind::FailedCreate { .. }
             | EventKind::JobFailed(_) => EventType::Warning,
             _ => EventType::Normal,
         }
@@ -243,9 +249,9 @@ impl Event {
                 Component::Scheduler
             }
             EventKind::ScalingReplicaSet { .. } => Component::DeploymentController,
-            EventKind::SuccessfulCreate { .. } | EventKind::SuccessfulDelete { .. } => {
-                Component::ReplicaSetController
-            }
+            EventKind::SuccessfulCreate { .. }
+            | EventKind::SuccessfulDelete { .. }
+            | EventKind::FailedCreate { .. } => Component::ReplicaSetController,
             _ => Component::Kubelet,
         }
     }
@@ -341,6 +347,7 @@ impl Event {
             // pkg/controller/controller_utils.go `CreatePods` / `DeletePod`.
             EventKind::SuccessfulCreate { pod } => write!(f, "Created pod: {pod}"),
             EventKind::SuccessfulDelete { pod } => write!(f, "Deleted pod: {pod}"),
+            EventKind::FailedCreate { message } => write!(f, "Error creating: {message}"),
             // pkg/controller/job/job_controller.go (`Job completed`; a failure's message is
             // its condition's).
             EventKind::JobCompleted => f.write_str("Job completed"),

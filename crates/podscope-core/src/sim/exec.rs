@@ -14,6 +14,7 @@ mod main_program;
 mod net;
 pub mod node_files;
 pub mod node_session;
+mod outside;
 mod procfs;
 mod programs;
 mod ps;
@@ -257,7 +258,15 @@ impl World {
             None => VarTable::from_environ(&inst.env),
         };
         let pid = self.spawn(spawn);
-        let shell = Shell::with_vars(line.script.clone(), vars, Vec::new());
+        // The line is `sh -c LINE`: Debian's sh is dash (its `echo` expands escapes).
+        let ctx = Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        };
+        let dialect = shells::dialect_of(self, ctx, "sh");
+        let shell = Shell::with_vars(line.script.clone(), vars, Vec::new()).dialect(dialect);
         self.exec_buf.clear();
         self.run_shell(
             ShellProc {
@@ -322,7 +331,19 @@ impl World {
         args: Vec<String>,
     ) {
         let parsed = shell::parse(script);
-        let shell = Shell::new(&parsed, self.container_env(p, slot), args);
+        let ctx = Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        };
+        let argv0 = self
+            .node
+            .process(pid)
+            .and_then(|q| q.cmdline.split(' ').next().map(str::to_owned))
+            .unwrap_or_default();
+        let dialect = shells::dialect_of(self, ctx, &argv0);
+        let shell = Shell::new(&parsed, self.container_env(p, slot), args).dialect(dialect);
         self.run_shell(
             ShellProc {
                 shell,
@@ -466,7 +487,7 @@ impl World {
                     q.program = Program::Shell;
                 }
                 let parsed = shell::parse(&run.script);
-                let shell = Shell::new(&parsed, env.clone(), run.args);
+                let shell = Shell::new(&parsed, env.clone(), run.args).dialect(run.dialect);
                 self.run_shell(
                     ShellProc {
                         shell,
@@ -644,7 +665,7 @@ impl Host for ProcHost<'_> {
             Applet::NotFound => Run::NotFound,
             Applet::Shell(run) => {
                 let parsed = shell::parse(&run.script);
-                let child = Shell::new(&parsed, env.clone(), run.args);
+                let child = Shell::new(&parsed, env.clone(), run.args).dialect(run.dialect);
                 let pid = self.spawn_shell(child, run.cmdline);
                 Run::Started(pid)
             }

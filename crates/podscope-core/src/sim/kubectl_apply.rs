@@ -36,12 +36,29 @@ impl<'a> Verb<'a> {
     }
 }
 
+/// Why the API server refused an object: invalid (`The KIND "x" is invalid: …`, printed in
+/// place), or forbidden by an admission plugin (printed after the others).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Refused {
+    Invalid(String),
+    Forbidden(String),
+}
+
 /// What apply did to one object (kubectl apply's `created`, `configured`, `unchanged`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
     Created,
     Configured,
     Unchanged,
+}
+
+/// Whether the last-applied configuration among `annotations` sets `spec.replicas`
+/// (kubectl apply's three-way merge leaves a field it never set to whoever set it).
+fn sets_replicas(annotations: &std::collections::BTreeMap<String, String>) -> bool {
+    annotations
+        .get(crate::admission::last_applied::LAST_APPLIED)
+        .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+        .is_some_and(|v| v.pointer("/spec/replicas").is_some())
 }
 
 /// The API server's message for a Pod update that changes more than it may
@@ -103,7 +120,10 @@ impl World {
                         obj.key.name
                     ));
                 }
-                Err(message) => {
+                Err(Refused::Forbidden(message)) => {
+                    refusals.push(Refusal::creating("Forbidden", verb.source(), &message));
+                }
+                Err(Refused::Invalid(message)) => {
                     failed = true;
                     text.push_str(&format!(
                         "The {} \"{}\" is invalid: {message}\n",
@@ -148,10 +168,10 @@ impl World {
         Some(Refusal::creating("NotFound", Some(source), &message))
     }
 
-    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+    fn apply_object(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, Refused> {
         let key = &obj.key;
         let c = &loaded.cluster;
-        match obj.kind {
+        let result = match obj.kind {
             ApiKind::Namespace => {
                 if self.cluster.namespace(&key.name).is_some() {
                     return Ok(Outcome::Unchanged);
@@ -186,7 +206,15 @@ impl World {
                 let old = self.cluster.services.iter_mut().find(|s| &s.key == key);
                 match old {
                     None => {
-                        self.cluster.services.push(new.clone());
+                        let mut new = new.clone();
+                        // Seeded by how many Services there are, so that the world's own
+                        // generator (UIDs) is left as it was.
+                        let seed = crate::model::rng::DEFAULT_SEED
+                            ^ (self.cluster.services.len() as u64 + 1);
+                        let others = &self.cluster.services;
+                        crate::model::cluster::reallocate_collisions(&mut new, others, seed);
+                        self.cluster.services.push(new);
+                        self.cluster.service_created.insert(key.clone(), self.now);
                         Ok(Outcome::Created)
                     }
                     Some(old) => {
@@ -203,8 +231,18 @@ impl World {
                 }
             }
             ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
-            ApiKind::Pod => self.apply_pod(loaded, obj),
+            ApiKind::Pod => return self.apply_pod(loaded, obj),
             ApiKind::Job => self.apply_job(loaded, obj),
+            ApiKind::LimitRange => replace(
+                &mut self.cluster.limit_ranges,
+                c.limit_ranges.iter().find(|l| &l.key == key),
+                |_, _| false,
+            ),
+            ApiKind::ResourceQuota => replace(
+                &mut self.cluster.resource_quotas,
+                c.resource_quotas.iter().find(|q| &q.key == key),
+                |_, _| false,
+            ),
             ApiKind::ServiceAccount => {
                 let new = c.service_accounts.iter().find(|a| &a.key == key);
                 Ok(put_outcome(
@@ -226,7 +264,8 @@ impl World {
                     new.is_some(),
                 ))
             }
-        }
+        };
+        result.map_err(Refused::Invalid)
     }
 
     /// A Deployment or bare ReplicaSet: created (its controller makes the pods), or its
@@ -258,7 +297,18 @@ impl World {
                     paused: false,
                     progress_deadline_seconds:
                         crate::sim::controllers::DEFAULT_PROGRESS_DEADLINE_SECONDS,
-                    annotations: Default::default(),
+                    // `kubectl apply` records what it applied (`Verb::Create` drops it).
+                    annotations: loaded
+                        .last_applied
+                        .get(&("Deployment".to_owned(), obj.key.clone()))
+                        .map(|a| {
+                            [(
+                                crate::admission::last_applied::LAST_APPLIED.to_owned(),
+                                a.clone(),
+                            )]
+                            .into()
+                        })
+                        .unwrap_or_default(),
                 };
                 let deployments = &mut self.controllers.deployments;
                 match deployments.iter_mut().find(|d| d.key == obj.key) {
@@ -273,11 +323,31 @@ impl World {
                             && old.min_ready_seconds == new.min_ready_seconds
                             && old.revision_history_limit == new.revision_history_limit
                             && old.hash == new.hash
-                            && old.labels == new.labels;
+                            && old.labels == new.labels
+                            && old.annotations == new.annotations;
                         if same {
                             return Ok(Outcome::Unchanged);
                         }
-                        *old = Deployment { created_at, ..new };
+                        // What scale, pause, patch and `--record` wrote stays unless the
+                        // manifest sets it (a three-way merge keeps fields apply never set).
+                        let replicas = match (
+                            sets_replicas(&new.annotations),
+                            sets_replicas(&old.annotations),
+                        ) {
+                            // Neither this apply nor the last set it: the live value stays.
+                            (false, false) => old.replicas,
+                            // Set now, or dropped from the config (reset to the default).
+                            _ => new.replicas,
+                        };
+                        let kept = Deployment {
+                            created_at,
+                            replicas,
+                            change_cause: old.change_cause.clone(),
+                            paused: old.paused,
+                            progress_deadline_seconds: old.progress_deadline_seconds,
+                            ..new
+                        };
+                        *old = kept;
                         Ok(Outcome::Configured)
                     }
                 }
@@ -299,6 +369,7 @@ impl World {
                             created_at: now,
                             selector: w.selector.clone(),
                             change_cause: None,
+                            labels: w.labels.clone(),
                         });
                         Ok(Outcome::Created)
                     }
@@ -364,7 +435,7 @@ impl World {
 
     /// A Pod: created and scheduled; or, if it exists, only its labels and container images
     /// may change (a changed image restarts that container with the new one).
-    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, String> {
+    fn apply_pod(&mut self, loaded: &Loaded, obj: &Admitted) -> Result<Outcome, Refused> {
         let Some(new) = loaded
             .pods
             .iter()
@@ -380,12 +451,15 @@ impl World {
             // The same bound as a manifest's, so repeated applies cannot grow the page
             // without end.
             if self.pods.len() >= crate::admission::admit::MAX_PODS {
-                return Err(format!(
+                return Err(Refused::Invalid(format!(
                     "podscope simulates at most {} pods; this one is left out",
                     crate::admission::admit::MAX_PODS
-                ));
+                )));
             }
-            self.admit(new.clone());
+            let mut pod = new.clone();
+            self.admit_pod_plugins(&mut pod, &obj.key.name)
+                .map_err(Refused::Forbidden)?;
+            self.admit(pod);
             return Ok(Outcome::Created);
         };
         let old = &pod.spec;
@@ -393,7 +467,9 @@ impl World {
             return Ok(Outcome::Unchanged);
         }
         if without_images(&old.api) != without_images(&new.api) {
-            return Err(format!("spec: Forbidden: {POD_UPDATE_FORBIDDEN}"));
+            return Err(Refused::Invalid(format!(
+                "spec: Forbidden: {POD_UPDATE_FORBIDDEN}"
+            )));
         }
         let changed: Vec<Slot> = pod
             .all_containers()
@@ -487,6 +563,18 @@ impl Keyed for crate::model::cluster::ConfigMapSpec {
 }
 
 impl Keyed for crate::model::cluster::SecretSpec {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::limit_range::LimitRangeSpec {
+    fn key(&self) -> &crate::model::ids::ObjectKey {
+        &self.key
+    }
+}
+
+impl Keyed for crate::model::cluster::resource_quota::ResourceQuotaSpec {
     fn key(&self) -> &crate::model::ids::ObjectKey {
         &self.key
     }

@@ -56,6 +56,8 @@ impl World {
             ApiKind::Secret => self.cluster.secrets.iter().any(|c| &c.key == key),
             ApiKind::Service => self.cluster.services.iter().any(|c| &c.key == key),
             ApiKind::Job => self.controllers.jobs.iter().any(|j| &j.spec.key == key),
+            ApiKind::LimitRange => self.cluster.limit_ranges.iter().any(|l| &l.key == key),
+            ApiKind::ResourceQuota => self.cluster.resource_quotas.iter().any(|q| &q.key == key),
             ApiKind::ServiceAccount => self
                 .cluster
                 .service_accounts()

@@ -26,6 +26,11 @@ use start::MainStart;
 /// (pkg/kubelet/kubelet.go `genericPlegRelistPeriod = time.Second * 1`).
 pub const PLEG_RELIST_PERIOD: SimDuration = SimDuration::from_secs(1);
 
+/// The pod workers' resync interval: the kubelet's `--sync-frequency`, default 1 minute
+/// (pkg/kubelet/apis/config/v1beta1/defaults.go `SyncFrequency`), which also caps how long a
+/// pod in back-off waits for its next sync (pod_workers.go `completeWork`).
+pub const RESYNC_INTERVAL: SimDuration = SimDuration::from_secs(60);
+
 /// The CrashLoopBackOff bookkeeping: client-go util/flowcontrol/backoff.go `Backoff` as the
 /// kubelet configures it (pkg/kubelet/kubelet.go `newCrashLoopBackOff`: 10 s initial, 300 s
 /// cap, no jitter, factor 2, and `HasExpiredFunc` resetting after 600 s).
@@ -465,14 +470,22 @@ impl World {
                     ..
                 }
             );
+            // kubelet.go `SyncPod` generates the API status before the runtime's sync, and
+            // `convertToAPIContainerStatuses` shows a container Waiting only when the reason
+            // cache holds the error of an earlier sync: the sync that first finds the
+            // container in back-off leaves the API its termination (`OOMKilled`, `Error`,
+            // `Completed`) and the next sync reports `CrashLoopBackOff`.
             if let Some(c) = self.pods.get_mut(p).and_then(|pod| pod.container_mut(slot)) {
-                if let ContainerState::Terminated(t) = &c.state {
-                    c.last_state = Some(t.clone());
+                if c.backoff_cached {
+                    if let ContainerState::Terminated(t) = &c.state {
+                        c.last_state = Some(t.clone());
+                    }
+                    c.state = ContainerState::Waiting {
+                        reason: WaitingReason::CrashLoopBackOff,
+                        message: Some(message),
+                    };
                 }
-                c.state = ContainerState::Waiting {
-                    reason: WaitingReason::CrashLoopBackOff,
-                    message: Some(message),
-                };
+                c.backoff_cached = true;
             }
             if !was_waiting {
                 self.record(
@@ -484,7 +497,13 @@ impl World {
                     },
                 );
             }
-            self.schedule(last.finished_at + delay, Wakeup::SyncPod { pod: p });
+            // pod_workers.go `completeWork`: a back-off error requeues the pod when the
+            // back-off expires, at most a resync interval away (kubernetes#133066, 1.35).
+            let expiry = last.finished_at + delay;
+            self.schedule(
+                expiry.min(self.now + RESYNC_INTERVAL),
+                Wakeup::SyncPod { pod: p },
+            );
             return;
         }
         self.backoff.next(key, last.finished_at, self.now);
@@ -844,6 +863,7 @@ impl World {
             container.last_state = Some(t.clone());
         }
         container.redefined = false;
+        container.backoff_cached = false;
         container.dead = container.instance.take();
         container.restart_count = restart_count;
         container.instance = Some(Instance {

@@ -115,6 +115,10 @@ pub struct Container {
     /// the new spec whatever the restart policy, without back-off (the back-off key holds the
     /// spec's hash).
     pub redefined: bool,
+    /// The kubelet's reason cache holds `CrashLoopBackOff` for it: a sync found it in
+    /// back-off (kubelet.go `SyncPod` → `reasonCache.Update`). The status a later sync
+    /// generates shows it Waiting; a successful start clears it.
+    pub backoff_cached: bool,
 }
 
 impl Container {
@@ -132,6 +136,7 @@ impl Container {
             ready: false,
             stopping: false,
             redefined: false,
+            backoff_cached: false,
         }
     }
 }
@@ -410,6 +415,9 @@ pub struct World {
     /// The files the user has on the node (`kubectl apply -f FILE`), as the scenario
     /// provides them (`user_files.rs`).
     pub(crate) files: BTreeMap<String, String>,
+    /// When the reader stops a command that watches (Ctrl-C before their next command): a
+    /// scenario's next step; `None` runs such a command at one instant.
+    pub(crate) interrupt_at: Option<SimTime>,
 }
 
 impl World {
@@ -464,6 +472,7 @@ impl World {
             pending_syncs: BTreeSet::new(),
             controllers: crate::sim::controllers::Controllers::default(),
             files: BTreeMap::new(),
+            interrupt_at: None,
         };
         world.register_workloads(&cluster.workloads, &pods);
         world.bind_claims();
@@ -540,11 +549,8 @@ impl World {
         let request = resources_on(self.node.info(0))
             .map(|r| r.requests)
             .unwrap_or_default();
-        let placement = scheduler::schedule(
-            &self.specs,
-            &self.used,
-            &scheduler::PodRequest::from_pod(&spec.api, request),
-        );
+        let placing = scheduler::PodRequest::from_pod(&spec.api, request);
+        let placement = scheduler::schedule(&self.specs, &self.used, &placing);
         let node = match placement {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => Some(i),
             _ => None,
@@ -576,6 +582,7 @@ impl World {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {
                 if let Some(u) = self.used.get_mut(i) {
                     u.add(&request);
+                    u.add_extended(&placing.extended);
                 }
                 if let Some(pod) = self.pods.get_mut(id) {
                     pod.scheduled_at = Some(self.now);
@@ -695,6 +702,12 @@ impl World {
             self.reconcile(force);
         }
         self.now = self.now.max(t);
+    }
+
+    /// Sets when the reader interrupts a watching command (`kubectl rollout status`): it
+    /// runs the clock up to then at most. `None`: it prints what it sees now and returns.
+    pub fn set_interrupt_at(&mut self, at: Option<SimTime>) {
+        self.interrupt_at = at;
     }
 
     /// Advances the clock by `d`.

@@ -529,3 +529,24 @@ fn random_draws_fifteen_bit_numbers_from_a_seeded_generator() {
     assert!(nums[0] != nums[1] || nums[1] != nums[2]);
     assert_eq!(stdout("RANDOM=7; echo $RANDOM"), "7\n");
 }
+
+#[test]
+fn echo_escapes_are_dash_s_and_ash_s_own() {
+    let dash = |text: &str| {
+        let mut host = Fake::new();
+        let mut shell =
+            Shell::new(&parse(text), Env::new(), Vec::new()).dialect(crate::Dialect::Dash);
+        let y = shell.run(&mut host);
+        drive(&mut shell, &mut host, y, 1_000);
+        host.out
+    };
+    // The secrets page's line: dash expands `\n`, busybox ash prints it.
+    let line = r#"echo "username: u\npassword: p\n""#;
+    assert_eq!(dash(line), "username: u\npassword: p\n\n");
+    assert_eq!(stdout(line), "username: u\\npassword: p\\n\n");
+    // dash reads only a first `-n`; `-e` is printed; `\c` ends the output.
+    assert_eq!(dash(r"echo -n 'a\tb'"), "a\tb");
+    assert_eq!(dash(r"echo -e 'a\c' b"), "-e a");
+    assert_eq!(dash(r"echo 'a\0101'"), "aA\n");
+    assert_eq!(stdout(r"echo -e 'a\tb'"), "a\tb\n");
+}

@@ -64,6 +64,27 @@ pub struct NodeSpec {
     pub internal_ip: String,
     pub taints: Vec<Taint>,
     pub unschedulable: bool,
+    /// The extended resources the node advertises (`status.allocatable`, else
+    /// `status.capacity`): `example.com/dongle: 4`, whole units.
+    pub extended: BTreeMap<String, u64>,
+}
+
+/// pkg/apis/core/v1/helper/helpers.go `IsExtendedResourceName`: a name with a domain that is
+/// not `kubernetes.io` (`IsNativeResource`), not a quota's `requests.` name.
+pub fn is_extended_resource_name(name: &str) -> bool {
+    name.contains('/') && !name.contains("kubernetes.io/") && !name.starts_with("requests.")
+}
+
+/// The extended resources of a quantity map, in whole units.
+fn read_extended(map: Option<&QuantityMap>) -> BTreeMap<String, u64> {
+    map.into_iter()
+        .flatten()
+        .filter(|(k, _)| is_extended_resource_name(k))
+        .filter_map(|(k, q)| {
+            let q = ParsedQuantity::parse_json(&q.0).ok()?;
+            Some((k.clone(), u64::try_from(q.value()).unwrap_or(0)))
+        })
+        .collect()
 }
 
 /// The labels the kubelet puts on its Node (pkg/kubelet/kubelet_node_status.go `initialNode`:
@@ -111,6 +132,7 @@ impl NodeSpec {
             internal_ip: default_internal_ip(0),
             taints: Vec::new(),
             unschedulable: false,
+            extended: BTreeMap::new(),
         }
     }
 }
@@ -244,6 +266,7 @@ pub fn node_from_api(node: &api::Node, index: usize) -> Result<NodeSpec, Vec<Fie
         internal_ip,
         taints,
         unschedulable: spec.unschedulable.unwrap_or(false),
+        extended: read_extended(status.allocatable.as_ref().or(status.capacity.as_ref())),
     })
 }
 
@@ -256,6 +279,24 @@ mod tests {
 
     fn node(yaml: &str) -> api::Node {
         serde_yaml::from_str(yaml).expect("node yaml")
+    }
+
+    #[test]
+    fn extended_resources_come_from_allocatable_or_capacity() {
+        let n = node_from_api(
+            &node("metadata: {name: n}\nstatus:\n  capacity: {cpu: '4', example.com/dongle: '4', hugepages-2Mi: '0', kubernetes.io/batteries: '2'}\n"),
+            0,
+        )
+        .expect("valid");
+        assert_eq!(
+            n.extended,
+            BTreeMap::from([("example.com/dongle".to_owned(), 4)])
+        );
+        assert!(NodeSpec::default_node().extended.is_empty());
+        assert!(is_extended_resource_name("example.com/dongle"));
+        assert!(!is_extended_resource_name("cpu"));
+        assert!(!is_extended_resource_name("requests.example.com/dongle"));
+        assert!(!is_extended_resource_name("node.kubernetes.io/x"));
     }
 
     #[test]

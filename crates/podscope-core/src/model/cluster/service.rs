@@ -109,6 +109,8 @@ pub struct ServiceSpec {
     pub ports: Vec<ServicePort>,
     pub selector: BTreeMap<String, String>,
     pub external_name: Option<String>,
+    /// `metadata.labels`.
+    pub labels: BTreeMap<String, String>,
 }
 
 /// The default service CIDR, kube-apiserver's `--service-cluster-ip-range` as kubeadm sets it
@@ -192,6 +194,37 @@ impl Allocator {
         let p = (NODE_PORT_MIN..=NODE_PORT_MAX).find(|p| !self.node_ports.contains(p))?;
         self.node_ports.insert(p);
         Some(p)
+    }
+}
+
+/// A Service created in a running cluster was allocated on its own (admission loads each
+/// manifest with a fresh allocator): where its ClusterIP or a node port collides with one
+/// `others` hold, it gets a free one, as the API server's allocators (which know every
+/// allocation) would have handed out. (A user's own colliding `clusterIP` would be refused
+/// with `provided IP is already allocated`; podscope reallocates it too.)
+pub fn reallocate_collisions(svc: &mut ServiceSpec, others: &[ServiceSpec], seed: u64) {
+    let mut alloc = Allocator::new(seed);
+    for o in others.iter().filter(|o| o.key != svc.key) {
+        if let ClusterIp::Address(ip) = &o.cluster_ip {
+            alloc.reserve_ip(ip);
+        }
+        alloc
+            .node_ports
+            .extend(o.ports.iter().filter_map(|p| p.node_port));
+    }
+    if let ClusterIp::Address(ip) = &svc.cluster_ip
+        && ip
+            .parse::<Ipv4Addr>()
+            .is_ok_and(|a| alloc.ips.contains(&u32::from(a)))
+    {
+        svc.cluster_ip = ClusterIp::Address(alloc.allocate_ip());
+    }
+    for p in &mut svc.ports {
+        if let Some(n) = p.node_port
+            && !alloc.node_ports.insert(n)
+        {
+            p.node_port = alloc.allocate_node_port();
+        }
     }
 }
 
@@ -429,6 +462,7 @@ pub fn service_from_api(
         external_name: spec
             .external_name
             .filter(|_| type_ == ServiceType::ExternalName),
+        labels: svc.metadata.labels.clone().unwrap_or_default(),
     })
 }
 

@@ -25,6 +25,8 @@ pub fn named_files(line: &str) -> Vec<String> {
         let files = match parse(command.get(1..).unwrap_or_default()) {
             Ok(Kubectl::Apply(a)) => a.files,
             Ok(Kubectl::Delete(d)) => d.files,
+            Ok(Kubectl::Get(g)) => g.files,
+            Ok(Kubectl::Describe(d)) => d.files,
             Ok(Kubectl::Create(c)) => match c.what {
                 CreateWhat::Files(f) => f,
                 CreateWhat::Data { files, .. } => files
@@ -79,6 +81,10 @@ mod tests {
             ["./username.txt", "p.txt"]
         );
         assert!(named_files("cat -f x; kubectl apply -f -").is_empty());
+        assert_eq!(
+            named_files("kubectl get -f myapp.yaml && kubectl describe -f b.yaml"),
+            ["myapp.yaml", "b.yaml"]
+        );
         assert_eq!(
             example_path("https://k8s.io/examples/pods/x.yaml"),
             Some("pods/x.yaml")

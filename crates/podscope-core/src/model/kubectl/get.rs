@@ -23,6 +23,9 @@ pub struct Get {
     pub label_columns: Vec<String>,
     /// `--show-kind`.
     pub show_kind: bool,
+    /// `-f FILE…`: the objects the manifests name (the node's shell reads them into
+    /// `targets`).
+    pub files: Vec<String>,
 }
 
 const FLAGS: &[Flag] = &[
@@ -43,7 +46,7 @@ const FLAGS: &[Flag] = &[
     Flag::string("field-selector").modelled(),
     Flag::bool("all-namespaces").short('A').modelled(),
     Flag::bool("server-print"),
-    FILENAME[0],
+    FILENAME[0].modelled(),
     FILENAME[1],
     FILENAME[2],
     Flag::int("chunk-size"),
@@ -59,8 +62,14 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     if let Some(not) = super::unmodelled(path, &p) {
         return Ok(not);
     }
-    if p.args.is_empty() {
+    let files = p.list("filename");
+    if p.args.is_empty() && files.is_empty() {
         return Err(KubectlError::Text(NO_TYPE.to_owned()));
+    }
+    if !p.args.is_empty() && !files.is_empty() {
+        return Ok(Kubectl::NotModelled(format!(
+            "{path} -f with resource arguments"
+        )));
     }
     let output = OutputFormat::parse(p.string("output"), p.string("template"))
         .map_err(|e| KubectlError::message(e.to_string()))?;
@@ -71,7 +80,11 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
             p.string("output").unwrap_or_default()
         )));
     }
-    let targets = targets::parse(&p.args).map_err(|e| KubectlError::message(e.to_string()))?;
+    let targets = if files.is_empty() {
+        targets::parse(&p.args).map_err(|e| KubectlError::message(e.to_string()))?
+    } else {
+        Targets::None
+    };
     Ok(Kubectl::Get(Get {
         namespace: super::namespace_of(&p),
         all_namespaces: p.bool("all-namespaces"),
@@ -82,6 +95,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
         show_labels,
         label_columns: p.list("label-columns"),
         show_kind: p.bool("show-kind"),
+        files,
     }))
 }
 

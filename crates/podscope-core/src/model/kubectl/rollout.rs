@@ -17,9 +17,11 @@ pub struct Rollout {
 /// What `kubectl rollout` does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RolloutAction {
-    /// `status`: the status viewer's current line (`--watch` or not: the terminal runs at one
-    /// instant of simulated time).
-    Status,
+    /// `status`: the status viewer's line for each change it watches until the rollout is
+    /// done (or only the current one with `--watch=false`).
+    Status {
+        watch: bool,
+    },
     /// `undo [--to-revision=N]`: 0 is the previous revision.
     Undo {
         to_revision: i64,
@@ -37,7 +39,7 @@ impl RolloutAction {
     /// The subcommand's name.
     pub fn name(self) -> &'static str {
         match self {
-            RolloutAction::Status => "status",
+            RolloutAction::Status { .. } => "status",
             RolloutAction::Undo { .. } => "undo",
             RolloutAction::Restart => "restart",
             RolloutAction::History { .. } => "history",
@@ -130,7 +132,10 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
         return Ok(not);
     }
     let action = match sub {
-        "status" => RolloutAction::Status,
+        // rollout_status.go: `--watch` defaults to true.
+        "status" => RolloutAction::Status {
+            watch: !p.changed("watch") || p.bool("watch"),
+        },
         "undo" => RolloutAction::Undo {
             to_revision: p.int("to-revision").unwrap_or(0),
         },

@@ -214,7 +214,11 @@ fn writes_read_their_flags() {
     for (line, action) in [
         (
             "kubectl rollout status deploy/web -w=false",
-            RolloutAction::Status,
+            RolloutAction::Status { watch: false },
+        ),
+        (
+            "kubectl rollout status deploy/web",
+            RolloutAction::Status { watch: true },
         ),
         (
             "kubectl rollout undo deployment web",

@@ -8,7 +8,9 @@ use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
-use crate::model::kubectl::{self, Apply, Debug, Exec, Kubectl, RolloutAction};
+use crate::model::kubectl::{
+    self, ATTACH_BANNER, Apply, AttachTo, Debug, Exec, Kubectl, RolloutAction,
+};
 use crate::model::refs::{ContainerRef, PodRef};
 use crate::scenario::command::Command;
 use crate::scenario::script::Entry;
@@ -27,7 +29,33 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
     match cmd {
         // kubectl with no arguments prints its help; the model keeps to one line of it.
         Kubectl::Help => Output::ok("kubectl controls the Kubernetes cluster manager.\n"),
+        Kubectl::Get(g) if !g.files.is_empty() => match file_targets(world, &g.files, "get") {
+            Ok((namespace, targets)) => view::get::run(
+                world,
+                &kubectl::Get {
+                    namespace: namespace.unwrap_or(g.namespace.clone()),
+                    targets,
+                    files: Vec::new(),
+                    ..g
+                },
+            ),
+            Err(out) => out,
+        },
         Kubectl::Get(g) => view::get::run(world, &g),
+        Kubectl::Describe(d) if !d.files.is_empty() => {
+            match file_targets(world, &d.files, "describe") {
+                Ok((namespace, targets)) => view::describe::run(
+                    world,
+                    &kubectl::Describe {
+                        namespace: namespace.unwrap_or(d.namespace.clone()),
+                        targets,
+                        files: Vec::new(),
+                        ..d
+                    },
+                ),
+                Err(out) => out,
+            }
+        }
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
         Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
@@ -39,8 +67,10 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
         Kubectl::Apply(a) => apply(world, &a),
         Kubectl::Exec(e) => exec(world, &e),
+        Kubectl::Attach(a) => attach(world, &a),
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
+        Kubectl::Expose(e) => world.kubectl_expose(&e),
         Kubectl::Create(c) => create(world, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
@@ -150,6 +180,63 @@ fn exec(world: &mut World, e: &Exec) -> Output {
     out
 }
 
+/// `kubectl attach POD [-c C] -it`: kubectl v1.35 pkg/cmd/attach/attach.go `Run`: no attach
+/// to a finished pod, the container named (or the default one, with its notice), a TTY only
+/// if the container has one, then the two lines before the session. The model does not
+/// connect the terminal: what is typed next runs in an exec session of the container.
+fn attach(world: &World, a: &AttachTo) -> Output {
+    let pod = match pod_ref(&a.namespace, &a.object, "attach") {
+        Ok(p) => p,
+        Err(out) => return out,
+    };
+    let Some(p) = world.resolve_pod(&pod).ok().and_then(|p| world.pod(p)) else {
+        return view::not_found(a.object.resource, &a.object.name);
+    };
+    let phase = status::phase(p);
+    if matches!(phase, Phase::Succeeded | Phase::Failed) {
+        return Output::failed(
+            format!(
+                "error: cannot attach a container in a completed pod; current phase is {}\n",
+                phase.as_str()
+            ),
+            1,
+        );
+    }
+    let mut text = String::new();
+    let name = match &a.container {
+        Some(c) => c.clone(),
+        None => match view::default_container(p) {
+            Some((name, line)) => {
+                if !a.quiet {
+                    text.push_str(&line);
+                }
+                name
+            }
+            None => String::new(),
+        },
+    };
+    let Some(slot) = p.slot_of(&ContainerName(name.clone())) else {
+        // podcmd.go `FindOrDefaultContainerByName`.
+        return Output::failed(
+            format!(
+                "error: cannot attach to the container: container {name} not found in pod {}\n",
+                p.spec.key.name
+            ),
+            1,
+        );
+    };
+    let has_tty = crate::sim::probes::api_container(p, slot).is_some_and(|c| c.tty == Some(true));
+    if a.tty && !has_tty && !a.quiet {
+        text.push_str(&format!(
+            "error: Unable to use a TTY - container {name} did not allocate one\n"
+        ));
+    }
+    if !a.quiet {
+        text.push_str(ATTACH_BANNER);
+    }
+    Output::ok(text)
+}
+
 /// `kubectl debug POD --image=IMAGE`: an ephemeral container, as the `debug` action adds it
 /// (kubectl v1.35 pkg/cmd/debug/debug.go). `Validate` prints the targeting notice and, for
 /// the default `--profile=legacy`, its deprecation (on stderr, even with `-q`); `Run` names
@@ -195,7 +282,7 @@ fn debug(world: &mut World, d: &Debug) -> Output {
             continue;
         }
         if d.stdin && !d.quiet {
-            all.text.push_str(ATTACH_NOTICE);
+            all.text.push_str(ATTACH_BANNER);
         }
     }
     all
@@ -203,10 +290,6 @@ fn debug(world: &mut World, d: &Debug) -> Output {
 
 /// kubectl v1.35 debug.go `Validate`, for the default profile.
 const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
-
-/// kubectl v1.35 pkg/cmd/attach/attach.go `Run` (without `-q`), as `kubectl attach` and
-/// `kubectl debug -i` print it before the session.
-pub(super) const ATTACH_NOTICE: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
@@ -237,6 +320,42 @@ fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String,
     Err(Output::failed(text, 1))
 }
 
+/// The objects `-f FILE…` names, as `TYPE/NAME` targets (cli-runtime's builder visits the
+/// manifests' objects), and their namespace when the manifests name one; objects in
+/// several namespaces are not modelled.
+fn file_targets(
+    world: &World,
+    files: &[String],
+    verb: &str,
+) -> Result<(Option<String>, kubectl::targets::Targets), Output> {
+    let mut objects = Vec::new();
+    let mut namespaces = std::collections::BTreeSet::new();
+    for (_, text) in manifests(world, files, verb)? {
+        let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
+        for o in &loaded.objects {
+            let Ok(resource) = Resource::parse(o.kind.resource()) else {
+                continue;
+            };
+            if resource.api().namespaced {
+                namespaces.insert(o.key.namespace.clone());
+            }
+            objects.push(ObjectRef {
+                resource,
+                name: o.key.name.clone(),
+            });
+        }
+    }
+    if namespaces.len() > 1 {
+        return Err(view::unmodelled(&format!(
+            "kubectl {verb} -f with objects in several namespaces"
+        )));
+    }
+    Ok((
+        namespaces.into_iter().next(),
+        kubectl::targets::Targets::Objects(objects),
+    ))
+}
+
 /// Each manifest's output after the other's, failing if one did.
 fn each_manifest(
     world: &mut World,
@@ -262,7 +381,8 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
+/// `kubectl apply -f FILE` typed on the node; with `-n NS`, the objects that name no
+/// namespace go to NS.
 fn apply(world: &mut World, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,

@@ -64,25 +64,36 @@ impl Scenario {
     /// (`podscope run` prints them so: a long script's outputs need not all be in memory).
     pub fn run_played<'a>(&'a self, world: &mut World, mut each: impl FnMut(Played<'a>)) {
         self.provide_files(world);
+        let horizon = self.horizon();
+        let mut index = 0;
         let _: Result<(), std::convert::Infallible> =
             interleave(&self.narration, &self.steps, |beat| {
                 each(match beat {
                     Beat::Say(narration) => Played::Say(narration),
-                    Beat::Do(step) => Played::Ran(Box::new(run_step(world, step))),
+                    Beat::Do(step) => {
+                        index += 1;
+                        let next = self.steps.get(index).map_or(horizon, |s| s.at);
+                        Played::Ran(Box::new(run_step(world, step, next)))
+                    }
                 });
                 Ok(())
             });
-        world.advance_to(SimTime::ZERO + self.horizon());
+        world.advance_to(SimTime::ZERO + horizon);
     }
 }
 
-/// Advances the world's clock to the step's time and carries it out.
-fn run_step(world: &mut World, step: &Step) -> Entry {
+/// Advances the world's clock to the step's time and carries it out; a command that watches
+/// (`kubectl rollout status`) runs until it ends or the reader interrupts it to type the
+/// next step, at `next`.
+fn run_step(world: &mut World, step: &Step, next: SimDuration) -> Entry {
     world.advance_to(SimTime::ZERO + step.at);
+    let at = world.now();
     let ps1 = crate::scenario::dispatch::prompt_before(world, &step.command);
+    world.set_interrupt_at(Some(SimTime::ZERO + next.max(step.at)));
     let result = crate::scenario::dispatch::apply(world, &step.command);
+    world.set_interrupt_at(None);
     Entry {
-        at: world.now(),
+        at,
         command: step.command.clone(),
         result,
         ps1,
@@ -92,7 +103,14 @@ fn run_step(world: &mut World, step: &Step) -> Entry {
 /// Runs `steps` in order, then advances the clock to `until`: a stretch of a scenario (a
 /// tour's segment).
 pub(super) fn run_steps(world: &mut World, steps: &[Step], until: SimDuration) -> Vec<Entry> {
-    let entries = steps.iter().map(|step| run_step(world, step)).collect();
+    let entries = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let next = steps.get(i + 1).map_or(until, |s| s.at);
+            run_step(world, step, next)
+        })
+        .collect();
     world.advance_to(SimTime::ZERO + until);
     entries
 }

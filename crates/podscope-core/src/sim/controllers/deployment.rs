@@ -155,6 +155,7 @@ impl World {
             created_at: self.now,
             selector: format!("{},pod-template-hash={}", d.selector, d.hash),
             change_cause: d.change_cause.clone(),
+            labels: d.template.labels.clone(),
         });
         if replicas > 0 {
             self.record_deployment_scale(&d.key.namespace, &d.key.name, &key.name, 0, replicas);

@@ -117,7 +117,7 @@ impl World {
             );
             return Output::failed(not_modelled(&what), 1);
         }
-        if objects.is_empty() && cmd.action == RolloutAction::Status {
+        if objects.is_empty() && matches!(cmd.action, RolloutAction::Status { .. }) {
             // rollout_status.go: nothing visited.
             return Output::ok(format!(
                 "No resources found in {} namespace.\n",
@@ -129,7 +129,7 @@ impl World {
             .map(|o| {
                 let key = ObjectKey::new(&cmd.namespace, &o.name);
                 match cmd.action {
-                    RolloutAction::Status => self.rollout_status(&key),
+                    RolloutAction::Status { watch } => self.rollout_status(&key, watch),
                     RolloutAction::Restart => self.rollout_restart(&key),
                     RolloutAction::History { revision } => self.rollout_history(&key, revision),
                     RolloutAction::Undo { to_revision } => self.rollout_undo(&key, to_revision),
@@ -139,34 +139,6 @@ impl World {
             })
             .collect();
         joined(outs)
-    }
-
-    /// rollout_status.go `DeploymentStatusViewer.Status`.
-    fn rollout_status(&self, key: &ObjectKey) -> Output {
-        let Some(d) = self.controllers.deployment(key) else {
-            return not_found(Resource::Deployments, &key.name);
-        };
-        let (counts, updated) = self.deployment_counts(d);
-        let name = &d.key.name;
-        let text = if updated < d.replicas {
-            format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {updated} out of {} new replicas have been updated...\n",
-                d.replicas
-            )
-        } else if counts.replicas > updated {
-            format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n",
-                counts.replicas - updated
-            )
-        } else if counts.available < updated {
-            format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {} of {updated} updated replicas are available...\n",
-                counts.available
-            )
-        } else {
-            format!("deployment \"{name}\" successfully rolled out\n")
-        };
-        Output::ok(text)
     }
 
     /// history.go `DeploymentHistoryViewer.ViewHistory` through rollout_history.go's name

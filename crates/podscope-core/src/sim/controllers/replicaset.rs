@@ -37,10 +37,17 @@ impl World {
             Ordering::Less => {
                 let room = crate::admission::admit::MAX_PODS.saturating_sub(self.pods.len());
                 let n = (want - active.len()).min(BURST_REPLICAS).min(room);
-                for _ in 0..n {
-                    self.create_replica(&rs.key, &rs.template);
+                let mut created = 0;
+                // replica_set.go `slowStartBatch`: a failed create stops the batch.
+                while created < n && self.create_replica(&rs.key, &rs.template) {
+                    created += 1;
                 }
-                n > 0
+                if created == n {
+                    self.controllers
+                        .replica_failures
+                        .retain(|f| f.replica_set != rs.key);
+                }
+                created > 0
             }
             Ordering::Greater => {
                 let n = (active.len() - want).min(BURST_REPLICAS);
@@ -113,7 +120,9 @@ impl World {
     /// A new pod from the template: `generateName` `<replicaset>-` (apiserver
     /// `SimpleNameGenerator`; a taken name is an AlreadyExists and the controller tries
     /// again), admitted and scheduled as any pod; the `SuccessfulCreate` event.
-    fn create_replica(&mut self, rs: &ObjectKey, template: &crate::model::spec::PodSpec) {
+    /// A pod the admission plugins refuse is not made: the `FailedCreate` event
+    /// (controller_utils.go `createPods`: `Error creating: ERR`), and `false`.
+    fn create_replica(&mut self, rs: &ObjectKey, template: &crate::model::spec::PodSpec) -> bool {
         let mut spec = template.clone();
         let base = spec.key.name.clone();
         for _ in 0..16 {
@@ -125,6 +134,27 @@ impl World {
         if spec.hostname == base.chars().take(63).collect::<String>() {
             spec.hostname = spec.key.name.chars().take(63).collect();
         }
+        if let Err(message) = self.admit_pod_plugins(&mut spec, &format!("{}-", rs.name)) {
+            // controller_utils.go `createPods` wraps the error it returns (the condition's
+            // message) as `unable to create pods: ERR`.
+            let failure = format!("unable to create pods: {message}");
+            self.record_on(
+                InvolvedKind::ReplicaSet,
+                rs.clone(),
+                EventKind::FailedCreate { message },
+            );
+            let now = self.now;
+            let failures = &mut self.controllers.replica_failures;
+            match failures.iter_mut().find(|f| &f.replica_set == rs) {
+                Some(f) => f.message = failure,
+                None => failures.push(super::ReplicaFailure {
+                    replica_set: rs.clone(),
+                    message: failure,
+                    since: now,
+                }),
+            }
+            return false;
+        }
         let name = spec.key.name.clone();
         self.record_on(
             InvolvedKind::ReplicaSet,
@@ -132,6 +162,7 @@ impl World {
             EventKind::SuccessfulCreate { pod: name },
         );
         self.admit(spec);
+        true
     }
 
     /// For each node, how many active pods of the same controller run there (the

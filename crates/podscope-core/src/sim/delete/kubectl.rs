@@ -30,6 +30,8 @@ pub fn deletable(resource: Resource) -> Option<ApiKind> {
         ("secrets", "") => ApiKind::Secret,
         ("namespaces", "") => ApiKind::Namespace,
         ("jobs", "batch") => ApiKind::Job,
+        ("limitranges", "") => ApiKind::LimitRange,
+        ("resourcequotas", "") => ApiKind::ResourceQuota,
         ("persistentvolumes", "") => ApiKind::PersistentVolume,
         ("serviceaccounts", "") => ApiKind::ServiceAccount,
         ("persistentvolumeclaims", "") => ApiKind::PersistentVolumeClaim,
@@ -125,6 +127,9 @@ impl World {
             }
             ApiKind::ReplicaSet => {
                 self.controllers.replica_sets.retain(|r| &r.key != key);
+                self.controllers
+                    .replica_failures
+                    .retain(|f| &f.replica_set != key);
                 let pods = self.owned_pods(key, |o| {
                     o.kind != OwnerKind::Job && o.replica_set == key.name
                 });
@@ -138,6 +143,8 @@ impl World {
             ApiKind::Service => self.cluster.services.retain(|s| &s.key != key),
             ApiKind::ConfigMap => self.cluster.config_maps.retain(|c| &c.key != key),
             ApiKind::Secret => self.cluster.secrets.retain(|s| &s.key != key),
+            ApiKind::LimitRange => self.cluster.limit_ranges.retain(|l| &l.key != key),
+            ApiKind::ResourceQuota => self.cluster.resource_quotas.retain(|q| &q.key != key),
             ApiKind::Namespace => self.delete_namespace(&key.name),
             ApiKind::PersistentVolume => self
                 .cluster
@@ -216,6 +223,10 @@ impl World {
             .collect();
         self.delete_pods(pods);
         self.cluster.services.retain(|s| s.key.namespace != ns);
+        self.cluster.limit_ranges.retain(|l| l.key.namespace != ns);
+        self.cluster
+            .resource_quotas
+            .retain(|q| q.key.namespace != ns);
         self.cluster.config_maps.retain(|c| c.key.namespace != ns);
         self.cluster.secrets.retain(|s| s.key.namespace != ns);
         self.cluster.namespaces.retain(|n| n.name != ns);

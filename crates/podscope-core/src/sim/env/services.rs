@@ -28,6 +28,7 @@ fn kubernetes_service() -> ServiceSpec {
         }],
         selector: BTreeMap::new(),
         external_name: None,
+        labels: BTreeMap::new(),
     }
 }
 
@@ -143,6 +144,7 @@ mod tests {
                 .collect(),
             selector: BTreeMap::new(),
             external_name: None,
+            labels: BTreeMap::new(),
         }
     }
 

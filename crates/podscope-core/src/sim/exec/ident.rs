@@ -66,57 +66,33 @@ impl Accounts {
             None => gid.to_string(),
         }
     }
-
-    /// The primary group of `uid` in `/etc/passwd` (its fourth field).
-    fn primary_gid(&self, uid: u32) -> Option<u32> {
-        self.passwd.lines().find_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            (f.get(2)?.parse::<u32>().ok()? == uid).then(|| f.get(3)?.parse().ok())?
-        })
-    }
 }
 
-/// The credentials of the process `ctx.pid` runs as.
+/// The credentials of the process `ctx.pid` runs as: its uid and the group and
+/// supplementary groups the runtime gave it (`Process::creds`, set from the securityContext
+/// in security.rs, kept across fork and given to each exec); with no security context
+/// choosing groups, the primary group and the user's memberships in the image's
+/// `/etc/group` (containerd `WithAdditionalGIDs`).
 pub(crate) fn ident(w: &World, ctx: Ctx) -> Ident {
-    let accounts = Accounts::read(w, ctx);
-    let pod = w.pods.get(ctx.pod);
-    let pod_sc = pod
-        .and_then(|p| p.spec.api.spec.as_ref())
-        .and_then(|s| s.security_context.as_ref());
-    let c_sc = pod
-        .and_then(|p| crate::sim::probes::api_container(p, ctx.slot))
-        .and_then(|c| c.security_context.as_ref());
-    let to_u32 = |v: i64| u32::try_from(v).ok();
-    let run_as_user = c_sc
-        .and_then(|s| s.run_as_user)
-        .or_else(|| pod_sc.and_then(|s| s.run_as_user))
-        .and_then(to_u32);
-    let process_uid = w.node.process(ctx.pid).map(|p| p.uid.0);
-    let uid = match (process_uid, run_as_user) {
-        (Some(u), _) if u != 0 => u,
-        (_, Some(u)) => u,
-        (u, None) => u.unwrap_or(0),
+    let Some(q) = w.node.process(ctx.pid) else {
+        return Ident {
+            uid: 0,
+            gid: 0,
+            groups: vec![0],
+        };
     };
-    let run_as_group = c_sc
-        .and_then(|s| s.run_as_group)
-        .or_else(|| pod_sc.and_then(|s| s.run_as_group))
-        .and_then(to_u32);
-    let gid = run_as_group
-        .or_else(|| accounts.primary_gid(uid))
-        .unwrap_or(0);
-    let mut groups = vec![gid];
-    if let Some(user) = crate::sim::image::files::name_of(&accounts.passwd, uid) {
-        groups.extend(member_groups(&accounts.group, user));
-    }
-    if let Some(sc) = pod_sc {
-        groups.extend(sc.fs_group.and_then(to_u32));
-        groups.extend(
-            sc.supplemental_groups
-                .iter()
-                .flatten()
-                .filter_map(|g| to_u32(*g)),
-        );
-    }
+    let (uid, gid) = (q.uid.0, q.creds.gid);
+    let mut groups = match &q.creds.groups {
+        Some(g) => g.clone(),
+        None => {
+            let accounts = Accounts::read(w, ctx);
+            let mut g = vec![gid];
+            if let Some(user) = name_of(&accounts.passwd, uid) {
+                g.extend(member_groups(&accounts.group, user));
+            }
+            g
+        }
+    };
     groups.sort_unstable();
     groups.dedup();
     Ident { uid, gid, groups }

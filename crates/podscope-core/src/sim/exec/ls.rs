@@ -66,7 +66,9 @@ pub(crate) fn run(w: &World, ctx: Ctx, busybox: bool, args: &[&str], io: &mut Io
         }
     }
     let tty = ctx.tty.filter(|_| io.stdout_to == Dest::Inherit(1));
-    let columns = busybox && !o.one && !o.long && (tty.is_some() || o.columns);
+    // Both list in columns to a terminal or with `-C` (busybox ls.c `ls_main`, coreutils
+    // ls.c `decode_switches`: `format = many_per_line` when `isatty (STDOUT_FILENO)`).
+    let columns = !o.one && !o.long && (tty.is_some() || o.columns);
     let width = tty.unwrap_or(80);
     let accounts = Accounts::read(w, ctx);
     let now = unix_secs(w.now);
@@ -216,8 +218,10 @@ fn print_entries(
 ) {
     if !o.long {
         let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
-        if columns {
+        if columns && busybox {
             out.push_str(&super::applets::busybox_columns(&names, width));
+        } else if columns {
+            out.push_str(&coreutils_columns(&names, width));
         } else {
             for n in names {
                 let _ = writeln!(out, "{n}");
@@ -273,6 +277,56 @@ fn print_entries(
     }
 }
 
+/// coreutils ls.c `print_many_per_line` with `calculate_columns (true)`: the most columns
+/// (filled down first) whose line, each column as wide as its widest name plus two spaces but
+/// the last, stays shorter than the terminal's width.
+fn coreutils_columns(names: &[String], line_length: usize) -> String {
+    let n = names.len();
+    if n == 0 {
+        return String::new();
+    }
+    let len = |i: usize| names.get(i).map_or(0, |s| s.chars().count());
+    // MIN_COLUMN_WIDTH: every column starts 3 wide, an empty one too.
+    let max_cols = (line_length / 3).clamp(1, n);
+    let mut best: Vec<usize> = vec![(0..n).map(len).max().unwrap_or(0).max(3)];
+    for cols in 2..=max_cols {
+        let rows = n.div_ceil(cols);
+        let mut widths = vec![3usize; cols];
+        for i in 0..n {
+            let idx = i / rows;
+            let w = len(i) + if idx + 1 == cols { 0 } else { 2 };
+            if let Some(c) = widths.get_mut(idx) {
+                *c = (*c).max(w);
+            }
+        }
+        if widths.iter().sum::<usize>() < line_length {
+            best = widths;
+        }
+    }
+    let rows = n.div_ceil(best.len());
+    let mut out = String::new();
+    for row in 0..rows {
+        let mut i = row;
+        let mut col = 0;
+        loop {
+            let Some(name) = names.get(i) else { break };
+            out.push_str(name);
+            let width = best.get(col).copied().unwrap_or(0);
+            col += 1;
+            i += rows;
+            if i >= n {
+                break;
+            }
+            out.extend(std::iter::repeat_n(
+                ' ',
+                width.saturating_sub(len(i - rows)),
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// `Jun  6 20:08` for a time less than six months old (and not more than 15 minutes
 /// ahead: busybox), else `Jun  6  2025` (busybox ls.c `display_single`; coreutils
 /// `long_time_format`, `%b %e %H:%M` / `%b %e  %Y`).
@@ -290,6 +344,31 @@ fn ls_time(mtime: i64, now: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coreutils_fills_columns_down_within_the_width() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            coreutils_columns(&names(&["password", "username"]), 80),
+            "password  username\n"
+        );
+        // Too wide for one line: two rows, filled down, columns as wide as their names.
+        let long = names(&[
+            "a",
+            "bb",
+            "ccc",
+            "dddddddddddddddddddddddddddddddddddddddd",
+            "e",
+        ]);
+        assert_eq!(
+            coreutils_columns(&long, 40),
+            "a\nbb\nccc\ndddddddddddddddddddddddddddddddddddddddd\ne\n"
+        );
+        assert_eq!(
+            coreutils_columns(&long, 50),
+            "a   ccc                                       e\nbb  dddddddddddddddddddddddddddddddddddddddd\n"
+        );
+    }
 
     #[test]
     fn recent_times_show_the_clock_and_old_ones_the_year() {

@@ -110,7 +110,8 @@ impl World {
                     q.program = Program::Shell;
                 }
                 let parsed = podscope_shell::parse(&run.script);
-                let shell = podscope_shell::Shell::new(&parsed, env.clone(), run.args);
+                let shell =
+                    podscope_shell::Shell::new(&parsed, env.clone(), run.args).dialect(run.dialect);
                 let proc_ = ShellProc {
                     shell,
                     waiting_for: None,

@@ -17,6 +17,8 @@ use crate::sim::process::Program;
 use crate::sim::world::World;
 use podscope_shell::Io;
 
+use super::outside::{self, Site};
+
 /// `ip addr` in the container's network namespace: loopback and the CNI veth, or the node's
 /// interfaces with hostNetwork.
 pub(crate) fn ip_addr(w: &World, ctx: Ctx) -> String {
@@ -82,6 +84,8 @@ fn parse_url(s: &str) -> Option<Url> {
 enum Reach {
     /// The listening process, and the address the client connected to.
     Listener(Pid, Ipv4Addr),
+    /// A site outside the cluster (port 80).
+    Outside(&'static Site),
     Refused(Ipv4Addr),
     BadAddress,
 }
@@ -118,6 +122,10 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
     }
     // A Service: `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`, or its IP.
     let ns = &pod.spec.key.namespace;
+    // Beyond the cluster: the few public sites the docs' pages fetch.
+    if let Some(site) = outside::site(host).filter(|_| port == 80) {
+        return Reach::Outside(site);
+    }
     let svc = w.cluster.services.iter().find(|s| {
         let ClusterIp::Address(ip) = &s.cluster_ip else {
             return false;
@@ -216,6 +224,52 @@ fn nginx_release(tag: Option<&str>) -> (&'static str, &'static str, &'static str
 enum Want {
     Status,
     Full,
+}
+
+/// Who answers a connection: a process in the cluster, or a site outside it.
+#[derive(Clone, Copy, Debug)]
+enum Server {
+    Process(Pid),
+    Outside(&'static Site),
+}
+
+/// `GET path` from `client`, in full, to whichever server the connection reached.
+fn respond(
+    w: &mut World,
+    server: Server,
+    path: &str,
+    client: Ipv4Addr,
+    agent: &str,
+) -> Option<Response> {
+    match server {
+        Server::Process(pid) => serve(w, pid, path, client, agent, Want::Full),
+        Server::Outside(site) => outside_response(w, site, path),
+    }
+}
+
+/// A site outside the cluster serves its recorded index page; podscope holds no other page
+/// of it (another path is not modelled: no response).
+fn outside_response(w: &World, site: &Site, path: &str) -> Option<Response> {
+    if path != "/" && path != "/index.html" {
+        return None;
+    }
+    let body = site.index.to_owned();
+    let headers = vec![
+        ("Date".to_owned(), humanize::http_date(w.now)),
+        ("Server".to_owned(), site.server.to_owned()),
+        ("Last-Modified".to_owned(), site.last_modified.to_owned()),
+        ("ETag".to_owned(), site.etag.to_owned()),
+        ("Accept-Ranges".to_owned(), "bytes".to_owned()),
+        ("Content-Length".to_owned(), body.len().to_string()),
+        ("Content-Type".to_owned(), "text/html".to_owned()),
+    ];
+    Some(Response {
+        status: 200,
+        reason: "OK",
+        headers,
+        body,
+        http10: false,
+    })
 }
 
 /// The server behind `pid` answers `GET path` from `client`; nginx logs it.
@@ -541,8 +595,9 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         let _ = writeln!(io.stderr, "wget: bad address '{raw}'");
         return Applet::Done(1);
     };
-    let (pid, ip) = match connect(w, ctx, &u.host, u.port) {
-        Reach::Listener(pid, ip) => (pid, ip),
+    let (server, ip) = match connect(w, ctx, &u.host, u.port) {
+        Reach::Listener(pid, ip) => (Server::Process(pid), ip),
+        Reach::Outside(site) => (Server::Outside(site), site.ip),
         Reach::Refused(ip) => {
             if !quiet {
                 let _ = writeln!(io.stderr, "Connecting to {} ({ip}:{})", u.host, u.port);
@@ -562,7 +617,7 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         let _ = writeln!(io.stderr, "Connecting to {} ({ip}:{})", u.host, u.port);
     }
     let client = client_ip(w, ctx, ip);
-    let Some(resp) = serve(w, pid, &u.path, client, "Wget", Want::Full) else {
+    let Some(resp) = respond(w, server, &u.path, client, "Wget") else {
         let _ = writeln!(
             io.stderr,
             "wget: error getting response: Connection reset by peer"
@@ -649,8 +704,9 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         );
         return Applet::Done(3);
     };
-    let (pid, ip) = match connect(w, ctx, &u.host, u.port) {
-        Reach::Listener(pid, ip) => (pid, ip),
+    let (server, ip) = match connect(w, ctx, &u.host, u.port) {
+        Reach::Listener(pid, ip) => (Server::Process(pid), ip),
+        Reach::Outside(site) => (Server::Outside(site), site.ip),
         Reach::Refused(_) => {
             let _ = writeln!(
                 io.stderr,
@@ -665,7 +721,7 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         }
     };
     let client = client_ip(w, ctx, ip);
-    let Some(resp) = serve(w, pid, &u.path, client, "curl/7.88.1", Want::Full) else {
+    let Some(resp) = respond(w, server, &u.path, client, "curl/7.88.1") else {
         let _ = writeln!(
             io.stderr,
             "curl: (56) Recv failure: Connection reset by peer"

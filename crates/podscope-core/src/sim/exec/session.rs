@@ -168,7 +168,13 @@ impl World {
         let id = self.sessions.next.unwrap_or(SessionId::FIRST);
         self.sessions.next = Some(id.next());
         let pid = self.spawn(spawn);
-        let shell = Shell::interactive(vars);
+        let ctx = super::Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        };
+        let shell = Shell::interactive(vars).dialect(super::shells::dialect_of(self, ctx, "sh"));
         let prompt = shell.prompt(root);
         self.sessions.by_id.insert(
             id,

@@ -1,19 +1,29 @@
 //! The shells as programs (`sh`, `bash`, `ash`, `dash` run by name: `sh -c 'SCRIPT'`, `bash
 //! script.sh`, `sh` reading its standard input): a new shell process runs the script, as
 //! execve of the shell would. The script is run by podscope's ash model (docs/shell.md);
-//! bash's and dash's own wordings are not modelled.
+//! bash's and dash's own wordings are not modelled; dash's `echo` is (`Dialect::Dash`).
 
 use std::fmt::Write as _;
 
 use super::{Applet, Ctx};
 use crate::sim::world::World;
-use podscope_shell::Io;
+use podscope_shell::{Dialect, Io};
 
 /// A shell to start: its command line (as `ps` shows it), the script and `$0 $1 …`.
 pub(crate) struct ShellRun {
     pub cmdline: String,
     pub script: String,
     pub args: Vec<String>,
+    /// dash for a Debian image's `sh`, else busybox ash's builtins (bash's `echo` expands
+    /// escapes only with `-e`, as ash's does).
+    pub dialect: Dialect,
+}
+
+/// Which shell `argv0` starts in the container: Debian's `/bin/sh` is dash.
+pub(crate) fn dialect_of(w: &World, ctx: Ctx, argv0: &str) -> Dialect {
+    let name = argv0.rsplit('/').next().unwrap_or(argv0);
+    let dash = name == "dash" || (name == "sh" && super::applets::sh_is_dash(w, ctx));
+    if dash { Dialect::Dash } else { Dialect::Ash }
 }
 
 /// Reads a shell's command line (busybox shell/ash.c `procargs`, dash `options`): `-c
@@ -42,6 +52,7 @@ pub(crate) fn run(w: &World, ctx: Ctx, argv: &[String], io: &mut Io<'_>) -> Appl
     }
     let rest: Vec<String> = rest.cloned().collect();
     let cmdline = argv.join(" ");
+    let dialect = dialect_of(w, ctx, argv0);
     if command {
         let Some((script, more)) = rest.split_first() else {
             // ash: `sh: -c requires an argument` (shell/ash.c `procargs`), exit 2.
@@ -57,6 +68,7 @@ pub(crate) fn run(w: &World, ctx: Ctx, argv: &[String], io: &mut Io<'_>) -> Appl
             cmdline,
             script: script.clone(),
             args,
+            dialect,
         });
     }
     match rest.split_first() {
@@ -70,6 +82,7 @@ pub(crate) fn run(w: &World, ctx: Ctx, argv: &[String], io: &mut Io<'_>) -> Appl
                         cmdline,
                         script,
                         args,
+                        dialect,
                     })
                 }
                 Err(e) => {
@@ -89,6 +102,7 @@ pub(crate) fn run(w: &World, ctx: Ctx, argv: &[String], io: &mut Io<'_>) -> Appl
             cmdline,
             script: io.stdin.to_owned(),
             args: vec![argv0.clone()],
+            dialect,
         }),
     }
 }

@@ -74,6 +74,22 @@ pub fn run(world: &World, args: &Describe) -> Output {
                 |d| workloads::describe_deployment(world, d),
             )
         }
+        Resource::ReplicaSets => {
+            let found: Vec<&crate::sim::controllers::ReplicaSet> = world
+                .controllers()
+                .replica_sets
+                .iter()
+                .filter(|r| in_scope(&r.key))
+                .collect();
+            described(
+                args,
+                resource,
+                &names,
+                found,
+                |r| &r.key,
+                |r| workloads::describe_replica_set(world, r),
+            )
+        }
         Resource::Jobs => {
             let found: Vec<&crate::sim::controllers::job::Job> = world
                 .jobs()
@@ -509,6 +525,10 @@ fn state_block(out: &mut String, title: &str, state: &ContainerState) {
         ContainerState::Terminated(t) => {
             let _ = writeln!(out, "    {title}:\tTerminated");
             let _ = writeln!(out, "      Reason:\t{}", t.reason.as_str());
+            // describe.go `describeStatus`: the termination message, as it is, when set.
+            if let Some(m) = t.message.as_deref().filter(|m| !m.is_empty()) {
+                let _ = writeln!(out, "      Message:\t{m}");
+            }
             let _ = writeln!(out, "      Exit Code:\t{}", t.exit_code);
             let _ = writeln!(out, "      Started:\t{}", rfc1123z(t.started_at));
             let _ = writeln!(out, "      Finished:\t{}", rfc1123z(t.finished_at));

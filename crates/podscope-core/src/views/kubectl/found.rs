@@ -69,6 +69,39 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|n| found(&n.name, object::cluster::namespace(n)))
                 .collect()
         }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "limitranges" => {
+            let mut ls: Vec<&crate::model::cluster::limit_range::LimitRangeSpec> = world
+                .cluster
+                .limit_ranges
+                .iter()
+                .filter(|l| args.in_scope(&l.key.namespace))
+                .filter(|l| args.selects(&l.api.metadata.labels.clone().unwrap_or_default()))
+                .collect();
+            ls.sort_by(|a, b| a.key.cmp(&b.key));
+            ls.into_iter()
+                .map(|l| found(&l.key.name, object::quota::limit_range(l)))
+                .collect()
+        }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "resourcequotas" => {
+            let mut namespaces: Vec<&str> = world
+                .cluster
+                .resource_quotas
+                .iter()
+                .map(|q| q.key.namespace.as_str())
+                .filter(|ns| args.in_scope(ns))
+                .collect();
+            namespaces.sort_unstable();
+            namespaces.dedup();
+            let mut out = Vec::new();
+            for ns in namespaces {
+                for (q, used) in world.quotas_with_usage(ns) {
+                    if args.selects(&q.api.metadata.labels.clone().unwrap_or_default()) {
+                        out.push(found(&q.key.name, object::quota::resource_quota(q, &used)));
+                    }
+                }
+            }
+            out
+        }
         _ => return None,
     })
 }

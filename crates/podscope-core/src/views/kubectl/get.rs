@@ -8,7 +8,6 @@ use crate::model::kubectl::Get;
 use crate::model::kubectl::output::OutputFormat;
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::Targets;
-use crate::model::time::SimTime;
 use crate::model::workload::WorkloadKind;
 use crate::sim::outcome::Output;
 use crate::sim::status;
@@ -485,9 +484,9 @@ fn services(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
     if args.wide() {
         header.push("SELECTOR");
     }
-    let age = humanize::k8s_age(world.now(), SimTime::ZERO);
     let mut listed: Vec<(String, String, Vec<String>)> = Vec::new();
     for svc in &super::tables::services(world) {
+        let age = humanize::k8s_age(world.now(), world.cluster.service_created_at(&svc.key));
         let ty = match svc.type_ {
             ServiceType::ClusterIP => "ClusterIP",
             ServiceType::NodePort => "NodePort",
@@ -526,7 +525,7 @@ fn services(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
             cluster_ip,
             external,
             ports,
-            age.clone(),
+            age,
         ];
         if args.wide() {
             let sel: Vec<String> = svc

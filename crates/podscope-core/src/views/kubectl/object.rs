@@ -6,6 +6,7 @@
 pub mod cluster;
 pub mod pod;
 pub mod quantities;
+pub mod quota;
 pub mod workloads;
 
 use serde_json::{Map, Value, json};

@@ -261,6 +261,7 @@ pub fn services(world: &World) -> Vec<ServiceSpec> {
             ports: vec![port("https", Protocol::Tcp, 443, 6443)],
             selector: BTreeMap::new(),
             external_name: None,
+            labels: BTreeMap::new(),
         },
         ServiceSpec {
             key: key("kube-system", "kube-dns"),
@@ -273,6 +274,7 @@ pub fn services(world: &World) -> Vec<ServiceSpec> {
             ],
             selector: [("k8s-app".to_owned(), "kube-dns".to_owned())].into(),
             external_name: None,
+            labels: BTreeMap::new(),
         },
     ];
     all.extend(world.cluster.services.iter().cloned());
@@ -383,7 +385,8 @@ fn endpoints(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
             } else {
                 format_endpoints(&eps)
             };
-            let cells = vec![s.key.name.clone(), shown, age(world, SimTime::ZERO)];
+            let created = world.cluster.service_created_at(&s.key);
+            let cells = vec![s.key.name.clone(), shown, age(world, created)];
             (s.key.namespace.clone(), s.key.name.clone(), cells)
         })
         .collect();

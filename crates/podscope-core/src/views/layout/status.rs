@@ -119,17 +119,18 @@ fn grace(world: &World, c: &Container, now: SimTime) -> Option<Countdown> {
     })
 }
 
-/// While in CrashLoopBackOff: the back-off delay and the time left before the start, counted
-/// from the last exit as `doBackOff` counts it.
+/// While in back-off: the delay and the time left before the start, counted from the last
+/// exit as `doBackOff` counts it. The API shows such a container Terminated until the
+/// kubelet's next sync reports `CrashLoopBackOff` (`Container::backoff_cached`).
 fn backoff(world: &World, pod: &Pod, c: &Container, now: SimTime) -> Option<Countdown> {
-    let ContainerState::Waiting {
-        reason: WaitingReason::CrashLoopBackOff,
-        ..
-    } = c.state
-    else {
-        return None;
+    let last = match &c.state {
+        ContainerState::Waiting {
+            reason: WaitingReason::CrashLoopBackOff,
+            ..
+        } => c.last_state.as_ref()?,
+        ContainerState::Terminated(t) if c.backoff_cached => t,
+        _ => return None,
     };
-    let last = c.last_state.as_ref()?;
     let delay = world.backoff.get(&(pod.uid.clone(), c.spec.name.0.clone()));
     let due = last.finished_at + delay;
     Some(Countdown::BackOff {

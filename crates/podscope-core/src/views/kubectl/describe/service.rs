@@ -10,8 +10,8 @@ use crate::sim::world::World;
 use crate::views::kubectl::tables::port_endpoints;
 use crate::views::tabwriter::DESCRIBE;
 
-/// The whole text for one Service (the model keeps no labels or annotations on the
-/// manifest's Services: `<none>`).
+/// The whole text for one Service (the model keeps no annotations on the manifest's
+/// Services: `<none>`).
 pub fn describe_service(world: &World, s: &ServiceSpec) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", s.key.name);
@@ -19,6 +19,8 @@ pub fn describe_service(world: &World, s: &ServiceSpec) -> String {
     // The API server's own `kubernetes` Service carries `component=apiserver` and
     // `provider=kubernetes` (pkg/controlplane/reconcilers); kubeadm's kube-dns its addon
     // labels and Prometheus annotations (manifests.go `KubeDNSService`).
+    let own: Vec<String> = s.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let own: Vec<&str> = own.iter().map(String::as_str).collect();
     let (labels, annotations): (&[&str], &[&str]) =
         match (s.key.namespace.as_str(), s.key.name.as_str()) {
             ("default", "kubernetes") => (&["component=apiserver", "provider=kubernetes"], &[]),
@@ -30,7 +32,7 @@ pub fn describe_service(world: &World, s: &ServiceSpec) -> String {
                 ],
                 &["prometheus.io/port: 9153", "prometheus.io/scrape: true"],
             ),
-            _ => (&[], &[]),
+            _ => (&own, &[]),
         };
     for (title, values) in [("Labels", labels), ("Annotations", annotations)] {
         match values.split_first() {

@@ -231,6 +231,69 @@ pub(super) fn describe_deployment(world: &World, d: &Deployment) -> String {
     with_events(world, out, InvolvedKind::Deployment, &d.key, None)
 }
 
+/// `describeReplicaSet`: name, selector, labels, annotations, its controller, replicas,
+/// the pods its selector matches by phase (`getPodStatusForController`), the template and
+/// the ReplicaSet's events.
+pub(super) fn describe_replica_set(
+    world: &World,
+    rs: &crate::sim::controllers::ReplicaSet,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", rs.key.name);
+    let _ = writeln!(out, "Namespace:\t{}", rs.key.namespace);
+    let _ = writeln!(out, "Selector:\t{}", rs.selector);
+    multiline(&mut out, "Labels", labels_of(&rs.labels));
+    let mut shown = BTreeMap::new();
+    if rs.deployment.is_some() {
+        shown.insert(
+            "deployment.kubernetes.io/desired-replicas".to_owned(),
+            rs.desired_annotation.to_string(),
+        );
+        shown.insert(
+            "deployment.kubernetes.io/max-replicas".to_owned(),
+            rs.max_annotation.to_string(),
+        );
+        shown.insert(
+            "deployment.kubernetes.io/revision".to_owned(),
+            rs.revision.to_string(),
+        );
+    }
+    annotations(&mut out, Some(&shown));
+    if let Some(d) = &rs.deployment {
+        let _ = writeln!(out, "Controlled By:\tDeployment/{d}");
+    }
+    let _ = writeln!(
+        out,
+        "Replicas:\t{} current / {} desired",
+        world.replica_set_counts(rs).replicas,
+        rs.replicas
+    );
+    let selector = crate::model::kubectl::selector::Selector::parse(&rs.selector);
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    for p in world
+        .pods()
+        .filter(|p| p.spec.key.namespace == rs.key.namespace && selector.matches(&p.spec.labels))
+    {
+        match crate::sim::status::phase(p) {
+            crate::sim::status::Phase::Running => running += 1,
+            crate::sim::status::Phase::Pending => waiting += 1,
+            crate::sim::status::Phase::Succeeded => succeeded += 1,
+            crate::sim::status::Phase::Failed => failed += 1,
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed"
+    );
+    let hash: Vec<(String, String)> = rs
+        .hash
+        .iter()
+        .map(|h| ("pod-template-hash".to_owned(), h.clone()))
+        .collect();
+    pod_template(&mut out, &rs.template, &hash);
+    with_events(world, out, InvolvedKind::ReplicaSet, &rs.key, None)
+}
+
 /// `describeJob`.
 pub(super) fn describe_job(world: &World, job: &Job) -> String {
     let mut out = String::new();

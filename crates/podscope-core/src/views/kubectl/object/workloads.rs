@@ -53,11 +53,14 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
         .map(|r| r.revision)
         .max()
         .unwrap_or(1);
-    let annotations = [(
+    let mut annotations = d.annotations.clone();
+    annotations.insert(
         "deployment.kubernetes.io/revision".to_owned(),
         revision.to_string(),
-    )]
-    .into();
+    );
+    if let Some(cause) = &d.change_cause {
+        annotations.insert("kubernetes.io/change-cause".to_owned(), cause.clone());
+    }
     let key = format!("{}/{}", d.key.namespace, d.key.name);
     let mut o = object(
         "apps/v1",
@@ -87,7 +90,13 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
     if d.min_ready_seconds > 0 {
         spec.insert("minReadySeconds".into(), json!(d.min_ready_seconds));
     }
-    spec.insert("progressDeadlineSeconds".into(), json!(600));
+    if d.paused {
+        spec.insert("paused".into(), json!(true));
+    }
+    spec.insert(
+        "progressDeadlineSeconds".into(),
+        json!(d.progress_deadline_seconds),
+    );
     spec.insert("replicas".into(), json!(d.replicas));
     spec.insert(
         "revisionHistoryLimit".into(),
@@ -155,6 +164,20 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
             },
         ]),
     );
+    // progress.go `getReplicaFailures`: a ReplicaSet's ReplicaFailure, copied.
+    if let Some(f) = world.controllers().replica_failures.iter().find(|f| {
+        f.replica_set.namespace == d.key.namespace
+            && world
+                .controllers()
+                .replica_set(&f.replica_set)
+                .is_some_and(|r| r.deployment.as_deref() == Some(d.key.name.as_str()))
+    }) && let Some(Value::Array(list)) = status.get_mut("conditions")
+    {
+        let since = time(f.since);
+        list.push(json!({"lastTransitionTime": since, "lastUpdateTime": since,
+            "message": f.message, "reason": "FailedCreate", "status": "True",
+            "type": "ReplicaFailure"}));
+    }
     if counts.available > 0 {
         status.insert("availableReplicas".into(), json!(counts.available));
     }
@@ -199,7 +222,7 @@ pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
         namespace: Some(&r.key.namespace),
         uid: stand_in_uid(&key),
         created: r.created_at,
-        labels: Some(&r.template.labels),
+        labels: Some(&r.labels),
         annotations: Some(&annotations),
         generation: Some(1),
     }
