@@ -510,7 +510,8 @@ impl World {
 
     /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the
     /// kubelet sync it now.
-    pub(crate) fn admit(&mut self, spec: PodSpec) {
+    pub(crate) fn admit(&mut self, mut spec: PodSpec) {
+        self.add_image_pull_secrets(&mut spec);
         let uid = PodUid::generate(&mut self.rng);
         // kubelet_pods.go `convertToAPIContainerStatuses`: every container's default waiting
         // reason is PodInitializing when the pod has init containers (init containers too, so

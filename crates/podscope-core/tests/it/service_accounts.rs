@@ -56,3 +56,27 @@ EOF\n\
         "{text}"
     );
 }
+
+#[test]
+fn a_patched_accounts_image_pull_secrets_reach_its_new_pods() {
+    let text = transcript(
+        "at 1s node -- kubectl patch serviceaccount default -p '{\"imagePullSecrets\": [{\"name\": \"key\"}]}'\n\
+         at 1s node -- kubectl patch serviceaccount default -p '{\"imagePullSecrets\": [{\"name\": \"key\"}]}'\n\
+         at 1s node -- kubectl patch serviceaccount nobody -p '{\"imagePullSecrets\": [{\"name\": \"key\"}]}'\n\
+         at 2s node -- kubectl run nginx --image=nginx --restart=Never\n\
+         at 2s node -- kubectl run other -n team --image=nginx --restart=Never\n\
+         at 3s node -- kubectl get pod nginx -o=jsonpath='{.spec.imagePullSecrets[0].name}'\n\
+         at 3s node -- kubectl get pod other -n team -o=jsonpath='[{.spec.imagePullSecrets}]'\n",
+    );
+    assert!(text.contains("patch serviceaccount default -p '{\"imagePullSecrets\": [{\"name\": \"key\"}]}'\nserviceaccount/default patched\n"), "{text}");
+    assert!(
+        text.contains("serviceaccount/default patched (no change)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Error from server (NotFound): serviceaccounts \"nobody\" not found\n"),
+        "{text}"
+    );
+    assert!(text.contains("imagePullSecrets[0].name}'\nkey"), "{text}");
+    assert!(text.contains("{.spec.imagePullSecrets}]'\n[]"), "{text}");
+}

@@ -138,6 +138,14 @@ impl World {
     /// (patch.go `patchOperation`).
     pub fn kubectl_patch(&mut self, cmd: &Patch) -> Output {
         let objects = cmd.targets.objects();
+        // ServiceAccounts' patches are `sim::service_accounts`'.
+        if !objects.is_empty()
+            && objects
+                .iter()
+                .all(|o| o.resource.api().plural == "serviceaccounts")
+        {
+            return self.patch_service_accounts(cmd);
+        }
         if let Some(o) = objects.iter().find(|o| o.resource != Resource::Deployments) {
             let what = format!("kubectl patch {}", o.resource.api().plural);
             return Output::failed(not_modelled(&what), 1);
