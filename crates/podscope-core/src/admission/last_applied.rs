@@ -22,8 +22,12 @@ const CLUSTER_SCOPED: [&str; 2] = ["Namespace", "Node"];
 pub fn annotations(text: &str) -> BTreeMap<(String, ObjectKey), String> {
     let mut out = BTreeMap::new();
     for doc in serde_yaml::Deserializer::from_str(text) {
-        let Ok(Value::Object(mut object)) = Value::deserialize(doc) else {
-            continue;
+        // serde_yaml's document iterator yields the same parse error forever once the
+        // text is malformed: stop at the first error (the loader reports it).
+        let mut object = match Value::deserialize(doc) {
+            Ok(Value::Object(object)) => object,
+            Ok(_) => continue,
+            Err(_) => break,
         };
         let kind = object
             .get("kind")
@@ -63,6 +67,13 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn malformed_yaml_ends_the_documents_rather_than_looping() {
+        assert!(annotations("kind: [\n").is_empty());
+        let two = "kind: Pod\nmetadata:\n  name: a\n---\nkind: [\n";
+        assert_eq!(annotations(two).len(), 1);
+    }
 
     #[test]
     fn the_manifest_as_sorted_json_with_its_namespace() {
