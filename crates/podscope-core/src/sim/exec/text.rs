@@ -371,7 +371,7 @@ pub(crate) fn tee(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> Ap
     Applet::Done(status)
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+use crate::model::base64::STD as B64;
 
 pub(crate) fn base64(w: &World, ctx: Ctx, args: &[&str], io: &mut Io<'_>, busybox: bool) -> Applet {
     let (flags, _, operands) = opts(args, "w");
@@ -400,22 +400,7 @@ pub(crate) fn base64(w: &World, ctx: Ctx, args: &[&str], io: &mut Io<'_>, busybo
         io.stdout.push_str(&String::from_utf8_lossy(&out));
         return Applet::Done(status);
     }
-    let mut enc = String::new();
-    for chunk in data.as_bytes().chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                enc.push(B64[((v >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                enc.push('=');
-            }
-        }
-    }
+    let enc = crate::model::base64::encode(data.as_bytes(), B64, true);
     // Lines of 76 characters (coreutils' default `-w 76`; busybox the same).
     let bytes: Vec<char> = enc.chars().collect();
     for line in bytes.chunks(76) {
