@@ -39,6 +39,20 @@ pub fn run(world: &World, args: &Get) -> Output {
     if args.field_selector.is_some() && !(only_pods && fields_ok) {
         return unmodelled("kubectl get --field-selector");
     }
+    if let OutputFormat::GoTemplateFile(path) = &args.output {
+        // template_flags.go `ToPrinter`: the file is read before anything is asked for.
+        let Some(text) = world.user_file(path) else {
+            return Output::failed(
+                format!("error: error reading --template {path}, open {path}: no such file or directory\n"),
+                1,
+            );
+        };
+        let args = Get {
+            output: OutputFormat::GoTemplate(text.to_owned()),
+            ..args.clone()
+        };
+        return generic(world, &args, &groups);
+    }
     if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
         return generic(world, args, &groups);
     }
