@@ -52,7 +52,7 @@ pub use describe::Describe;
 pub use exec::Exec;
 pub use expose::Expose;
 use flags::{Flag, FlagError, Kind, Parsed};
-pub use get::Get;
+pub use get::{Get, Watch};
 pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use patch::Patch;

@@ -4,6 +4,7 @@
 mod coreutils;
 mod kubectl;
 pub mod session;
+mod watch;
 
 use crate::model::kubectl::words::split_words;
 use crate::sim::outcome::Output;

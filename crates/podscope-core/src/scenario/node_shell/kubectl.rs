@@ -29,19 +29,25 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
     match cmd {
         // kubectl with no arguments prints its help; the model keeps to one line of it.
         Kubectl::Help => Output::ok("kubectl controls the Kubernetes cluster manager.\n"),
-        Kubectl::Get(g) if !g.files.is_empty() => match file_targets(world, &g.files, "get") {
-            Ok((namespace, targets)) => view::get::run(
-                world,
-                &kubectl::Get {
-                    namespace: namespace.unwrap_or(g.namespace.clone()),
-                    targets,
-                    files: Vec::new(),
-                    ..g
-                },
-            ),
-            Err(out) => out,
-        },
-        Kubectl::Get(g) => view::get::run(world, &g),
+        Kubectl::Get(g) => {
+            let g = if g.files.is_empty() {
+                g
+            } else {
+                match file_targets(world, &g.files, "get") {
+                    Ok((namespace, targets)) => kubectl::Get {
+                        namespace: namespace.unwrap_or(g.namespace.clone()),
+                        targets,
+                        files: Vec::new(),
+                        ..g
+                    },
+                    Err(out) => return out,
+                }
+            };
+            match g.watch {
+                kubectl::Watch::No => view::get::run(world, &g),
+                _ => super::watch::run(world, &g),
+            }
+        }
         Kubectl::Describe(d) if !d.files.is_empty() => {
             match file_targets(world, &d.files, "describe") {
                 Ok((namespace, targets)) => view::describe::run(
