@@ -1,6 +1,7 @@
 //! The node's shell: what `kubectl`, `crictl`, `docker`, `ps` and `lsns` print when run on the
 //! node, dispatched from one command line.
 
+mod config;
 mod coreutils;
 mod kubectl;
 pub mod session;

@@ -22,7 +22,8 @@ use crate::views::kubectl as view;
 
 /// Runs `kubectl WORDS…` (the words after `kubectl`).
 pub(super) fn run(world: &mut World, words: &[String]) -> Output {
-    let cmd = match kubectl::parse(words) {
+    let namespace = world.kubeconfig.namespace().to_owned();
+    let cmd = match kubectl::parse_in(words, &namespace) {
         Ok(c) => c,
         Err(e) => return view::refused(&e),
     };
@@ -83,6 +84,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
         Kubectl::Patch(p) => world.kubectl_patch(&p),
         Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
+        Kubectl::Config(c) => super::config::run(world, &c),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }
