@@ -81,7 +81,10 @@ mod tests {
         let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx-deployment\nspec:\n  selector:\n    matchLabels:\n      app: nginx\n  minReadySeconds: 5\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.14.2\n        ports:\n        - containerPort: 80\n";
         let all = annotations(text, "default");
         let web = annotations(text, "web");
-        assert!(web.contains_key(&("Deployment".to_owned(), ObjectKey::new("web", "nginx-deployment"))));
+        assert!(web.contains_key(&(
+            "Deployment".to_owned(),
+            ObjectKey::new("web", "nginx-deployment")
+        )));
         let key = (
             "Deployment".to_owned(),
             ObjectKey::new("default", "nginx-deployment"),

@@ -246,8 +246,9 @@ impl World {
             ApiKind::ServiceAccount => {
                 let new = c.service_accounts.iter().find(|a| &a.key == key).map(|a| {
                     let mut a = a.clone();
-                    if let Some(applied) =
-                        loaded.last_applied.get(&("ServiceAccount".to_owned(), key.clone()))
+                    if let Some(applied) = loaded
+                        .last_applied
+                        .get(&("ServiceAccount".to_owned(), key.clone()))
                     {
                         a.annotations.insert(
                             crate::admission::last_applied::LAST_APPLIED.to_owned(),

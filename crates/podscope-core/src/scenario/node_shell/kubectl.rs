@@ -379,7 +379,11 @@ fn each_manifest(
     let mut all = Output::ok("");
     for (source, text) in found {
         let loaded = if verb == "apply" {
-            crate::admission::load::load_for_apply(&text, crate::model::rng::DEFAULT_SEED, Some(param))
+            crate::admission::load::load_for_apply(
+                &text,
+                crate::model::rng::DEFAULT_SEED,
+                Some(param),
+            )
         } else {
             crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param))
         };

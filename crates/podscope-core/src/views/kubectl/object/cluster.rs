@@ -37,7 +37,10 @@ pub fn service_account(a: &crate::model::cluster::ServiceAccountSpec) -> Value {
         Meta {
             name: &a.key.name,
             namespace: Some(&a.key.namespace),
-            uid: stand_in_uid(&format!("serviceaccount/{}/{}", a.key.namespace, a.key.name)),
+            uid: stand_in_uid(&format!(
+                "serviceaccount/{}/{}",
+                a.key.namespace, a.key.name
+            )),
             created: a.created_at,
             labels: None,
             annotations,
