@@ -155,6 +155,9 @@ fn rows_of(world: &World, args: &Get, resource: Resource) -> Option<(Vec<&'stati
         Resource::Pods => pods(world, args),
         Resource::Deployments => workloads(world, args, WorkloadKind::Deployment),
         Resource::ReplicaSets => workloads(world, args, WorkloadKind::ReplicaSet),
+        Resource::ReplicationControllers => {
+            workloads(world, args, WorkloadKind::ReplicationController)
+        }
         Resource::Services => services(world, args),
         Resource::Events => events(world, args),
         Resource::Jobs => jobs(world, args),
@@ -420,19 +423,23 @@ pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
 fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str>, Vec<Row>) {
     let mut header = match kind {
         WorkloadKind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
-        WorkloadKind::ReplicaSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+        // printers.go `replicationControllerColumnDefinitions` are the ReplicaSet's.
+        WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => {
+            vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
+        }
     };
     if args.wide() {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
     }
     let now = world.now();
     let c = world.controllers();
-    // (key, cells, template, whether the selector carries pod-template-hash)
+    // (key, cells, template, whether the selector carries pod-template-hash, or the
+    // selector itself: an RC's `labels.FormatLabels(spec.selector)`)
     let mut found: Vec<(
         &crate::model::ids::ObjectKey,
         Vec<String>,
         &crate::model::spec::PodSpec,
-        bool,
+        Result<bool, &str>,
     )> = match kind {
         WorkloadKind::Deployment => c
             .deployments
@@ -446,12 +453,11 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
                     counts.available.to_string(),
                     humanize::k8s_age(now, d.created_at),
                 ];
-                (&d.key, cells, &d.template, false)
+                (&d.key, cells, &d.template, Ok(false))
             })
             .collect(),
-        WorkloadKind::ReplicaSet => c
-            .replica_sets
-            .iter()
+        WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => c
+            .sets(kind.set_kind())
             .filter(|r| args.selects(&r.template.labels))
             .map(|r| {
                 let counts = world.replica_set_counts(r);
@@ -462,7 +468,11 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
                     counts.ready.to_string(),
                     humanize::k8s_age(now, r.created_at),
                 ];
-                (&r.key, cells, &r.template, true)
+                let selector = match kind {
+                    WorkloadKind::ReplicationController => Err(r.selector.as_str()),
+                    _ => Ok(true),
+                };
+                (&r.key, cells, &r.template, selector)
             })
             .collect(),
     };
@@ -484,13 +494,17 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
                     .collect();
                 // The selector is the template's labels (admission checked that the
                 // selector matches them); a Deployment's ReplicaSet adds pod-template-hash.
-                let selector: Vec<String> = template
-                    .labels
-                    .iter()
-                    .filter(|(k, _)| with_hash || k.as_str() != "pod-template-hash")
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect();
-                cells.extend([names.join(","), images.join(","), selector.join(",")]);
+                let selector = match with_hash {
+                    Ok(with_hash) => template
+                        .labels
+                        .iter()
+                        .filter(|(k, _)| with_hash || k.as_str() != "pod-template-hash")
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<String>>()
+                        .join(","),
+                    Err(selector) => selector.to_owned(),
+                };
+                cells.extend([names.join(","), images.join(","), selector]);
             }
             (key.name.clone(), with_ns(args, &key.namespace, cells))
         })
