@@ -7,6 +7,7 @@
 mod applets;
 pub(crate) mod attach;
 mod dns;
+mod fileops;
 mod files;
 mod ident;
 mod links;
@@ -798,5 +799,6 @@ fn errno(e: FsError) -> Errno {
         FsError::IsDir => Errno::IsDir,
         FsError::NotDir => Errno::NotDir,
         FsError::ReadOnly => Errno::ReadOnly,
+        FsError::Busy => Errno::Other(e.strerror().to_owned()),
     }
 }
