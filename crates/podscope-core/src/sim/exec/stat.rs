@@ -286,9 +286,20 @@ impl World {
         if let Some(info) = in_tree(&inst.rootfs, rel, started) {
             return Ok(info);
         }
-        // A directory that only holds mount points (the runtime made it).
-        if self.list_dir(ctx.pod, ctx.slot, &path).is_ok() {
-            return Ok(dir(0o755, started));
+        // A directory that only holds mount points: the runtime made it in the upper layer
+        // alone, so it has the real links of the node's filesystem, 2 and one per
+        // subdirectory.
+        if let Ok(names) = self.list_dir(ctx.pod, ctx.slot, &path) {
+            let mut d = dir(0o755, started);
+            d.nlink += names
+                .iter()
+                .filter(|n| {
+                    let child = format!("{}/{n}", path.trim_end_matches('/'));
+                    self.file_info(ctx, &child)
+                        .is_ok_and(|i| i.kind == Kind::Dir)
+                })
+                .count() as u64;
+            return Ok(d);
         }
         Err(FsError::NoEntry)
     }
