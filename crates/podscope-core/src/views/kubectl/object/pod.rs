@@ -438,8 +438,15 @@ fn status_of(world: &World, p: &Pod) -> Map<String, Value> {
         if cs.is_empty() {
             continue;
         }
-        let statuses: Vec<Value> = cs
-            .iter()
+        // The kubelet sorts app and ephemeral statuses by name and keeps init containers in
+        // the spec's order (pkg/kubelet/kubelet_pods.go `convertToAPIContainerStatuses`:
+        // `sort.Sort(kubetypes.SortedContainerStatuses(..))`, `SortStatusesOfInitContainers`).
+        let mut ordered: Vec<_> = cs.iter().collect();
+        if list != ContainerList::Init {
+            ordered.sort_by(|a, b| a.spec.name.0.cmp(&b.spec.name.0));
+        }
+        let statuses: Vec<Value> = ordered
+            .into_iter()
             .map(|c| container_status(world, p, c, list))
             .collect();
         s.insert(field.into(), Value::Array(statuses));
