@@ -259,6 +259,7 @@ impl World {
             None => VarTable::from_environ(&inst.env),
         };
         let pid = self.spawn(spawn);
+        self.runtime_init_threads(pid);
         // The line is `sh -c LINE`: Debian's sh is dash (its `echo` expands escapes).
         let ctx = Ctx {
             pod: p,

@@ -167,7 +167,14 @@ impl World {
         }
         let id = self.sessions.next.unwrap_or(SessionId::FIRST);
         self.sessions.next = Some(id.next());
-        let pid = self.spawn(spawn);
+        let pid = match self.attached_shell(p, slot) {
+            Some(pid) => pid,
+            None => {
+                let pid = self.spawn(spawn);
+                self.runtime_init_threads(pid);
+                pid
+            }
+        };
         let ctx = super::Ctx {
             pod: p,
             slot,
