@@ -886,6 +886,7 @@ impl World {
             rootfs: crate::sim::fs::Tree::default(),
             mounts,
             env,
+            apt: Default::default(),
         });
         container.state = ContainerState::Running {
             started_at: self.now,
