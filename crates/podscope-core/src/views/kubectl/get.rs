@@ -416,6 +416,15 @@ pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
     })
 }
 
+/// One workload's row: its key, cells, template, and whether its selector carries
+/// pod-template-hash, or the selector itself (an RC's `labels.FormatLabels(spec.selector)`).
+type WorkloadRow<'a> = (
+    &'a crate::model::ids::ObjectKey,
+    Vec<String>,
+    &'a crate::model::spec::PodSpec,
+    Result<bool, &'a str>,
+);
+
 /// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE: `readyReplicas/spec.replicas`,
 /// `updatedReplicas`, `availableReplicas`) and `printReplicaSet` (NAME DESIRED CURRENT READY
 /// AGE: `spec.replicas`, `status.replicas`, `readyReplicas`); `-o wide` adds CONTAINERS
@@ -433,14 +442,7 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
     }
     let now = world.now();
     let c = world.controllers();
-    // (key, cells, template, whether the selector carries pod-template-hash, or the
-    // selector itself: an RC's `labels.FormatLabels(spec.selector)`)
-    let mut found: Vec<(
-        &crate::model::ids::ObjectKey,
-        Vec<String>,
-        &crate::model::spec::PodSpec,
-        Result<bool, &str>,
-    )> = match kind {
+    let mut found: Vec<WorkloadRow<'_>> = match kind {
         WorkloadKind::Deployment => c
             .deployments
             .iter()
