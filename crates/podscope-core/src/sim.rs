@@ -31,6 +31,7 @@ pub mod resolve;
 mod runc_init;
 pub mod security;
 mod service_accounts;
+pub mod static_pods;
 pub mod status;
 pub mod storage;
 pub mod termination;

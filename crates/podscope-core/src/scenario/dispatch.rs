@@ -100,7 +100,20 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
         } => w.debug(pod, image, target.as_ref(), name.as_deref(), command),
         Command::Apply(source) => match &source.text {
             Some(text) => {
-                let loaded = crate::admission::load::load(text, crate::model::rng::DEFAULT_SEED);
+                // `kubectl apply -f`: objects without a namespace go to the current
+                // context's (the manifest's own namespaces stand).
+                let namespace = w.kubeconfig.namespace().to_owned();
+                let param = (namespace != "default").then_some(
+                    crate::admission::namespace_param::NamespaceParam {
+                        namespace: &namespace,
+                        enforce: false,
+                    },
+                );
+                let loaded = crate::admission::load::load_for_apply(
+                    text,
+                    crate::model::rng::DEFAULT_SEED,
+                    param,
+                );
                 Ok(w.apply_manifest(&loaded))
             }
             None => Err(CommandError::NotRead(

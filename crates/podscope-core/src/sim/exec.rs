@@ -8,6 +8,7 @@ mod applets;
 pub(crate) mod apt;
 pub(crate) mod attach;
 mod dns;
+mod fileops;
 mod files;
 mod ident;
 mod links;
@@ -752,6 +753,10 @@ impl Host for ProcHost<'_> {
         }
     }
 
+    fn list_dir(&mut self, path: &str) -> Option<Vec<String>> {
+        self.w.list_dir(self.ctx.pod, self.ctx.slot, path).ok()
+    }
+
     fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
         let target = self
             .w
@@ -801,5 +806,6 @@ fn errno(e: FsError) -> Errno {
         FsError::IsDir => Errno::IsDir,
         FsError::NotDir => Errno::NotDir,
         FsError::ReadOnly => Errno::ReadOnly,
+        FsError::Busy => Errno::Other(e.strerror().to_owned()),
     }
 }

@@ -4,7 +4,7 @@
 //! files the kubelet and the kernel provide (`/etc/hostname`, `/proc/self/…`,
 //! `/sys/fs/cgroup/…`). Paths are absolute and normalised by the caller.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -25,6 +25,9 @@ pub struct Tree {
     /// Owner, mode and time of the paths written or made in the tree; a path without an
     /// entry is root's, `0644` (file) or `0755` (directory), from the tree's own time.
     pub meta: BTreeMap<String, Meta>,
+    /// Paths of the layer below that this (writable) layer deleted: overlayfs' whiteouts,
+    /// so an image file removed with `rm` or renamed with `mv` is gone from the merged view.
+    pub whiteouts: BTreeSet<String>,
 }
 
 /// What `stat` tells of a path besides its contents.
@@ -101,6 +104,15 @@ impl Tree {
         self.links.get(&at).map(String::as_str)
     }
 
+    /// Whether a whiteout in this layer hides `rel` (it or a directory above it) of the
+    /// layer below.
+    pub fn hides(&self, rel: &str) -> bool {
+        !self.whiteouts.is_empty()
+            && self.whiteouts.iter().any(|w| {
+                rel == w || (rel.starts_with(w.as_str()) && rel[w.len()..].starts_with('/'))
+            })
+    }
+
     pub fn is_dir(&self, rel: &str) -> bool {
         let Some(rel) = self.resolve(rel) else {
             return false;
@@ -149,6 +161,23 @@ pub enum VolumeKind {
     Projected,
     HostPath { path: String },
     Other(&'static str),
+}
+
+impl VolumeKind {
+    /// Whether the volume is a tmpfs: an emptyDir with `medium: Memory`, and the emptyDir
+    /// the kubelet wraps under configMap, secret, projected and downwardAPI volumes
+    /// (pkg/volume/{configmap,secret,projected,downwardapi} `wrappedVolumeSpec`: `EmptyDir:
+    /// {Medium: Memory}`; pkg/volume/emptydir/empty_dir.go `setupTmpfs`).
+    pub fn on_tmpfs(&self) -> bool {
+        match self {
+            VolumeKind::EmptyDir { memory } => *memory,
+            VolumeKind::ConfigMap { .. } | VolumeKind::Secret { .. } | VolumeKind::Projected => {
+                true
+            }
+            VolumeKind::Other(kind) => *kind == "DownwardAPI",
+            VolumeKind::HostPath { .. } => false,
+        }
+    }
 }
 
 /// One of the pod's volumes and what is in it.

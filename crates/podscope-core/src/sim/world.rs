@@ -67,6 +67,9 @@ pub struct Pod {
     pub volumes: BTreeMap<String, crate::sim::fs::Volume>,
     /// Set once the pod is deleted (`metadata.deletionTimestamp`): the kubelet stops it.
     pub deletion: Option<crate::sim::delete::Deletion>,
+    /// A static pod's manifest (the kubelet's file source); its mirror pod is what the
+    /// API shows (`static_pods.rs`).
+    pub static_source: Option<crate::sim::static_pods::StaticSource>,
 }
 
 /// The pod sandbox: the pause container and the namespaces it holds.
@@ -397,6 +400,8 @@ pub struct World {
     pub(crate) exec_status: Option<i32>,
     /// Interactive `kubectl exec -it` sessions (`exec::session`).
     pub(crate) sessions: crate::sim::exec::session::Sessions,
+    /// Each node's kubelet flags (`systemctl restart kubelet`).
+    pub(crate) kubelets: crate::sim::static_pods::Kubelets,
     /// The manifest's ConfigMaps, Secrets, Services and nodes.
     pub(crate) cluster: crate::model::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
@@ -420,6 +425,9 @@ pub struct World {
     /// When the reader stops a command that watches (Ctrl-C before their next command): a
     /// scenario's next step; `None` runs such a command at one instant.
     pub(crate) interrupt_at: Option<SimTime>,
+    /// The node's kubeconfig (`kubectl config`): its current context's namespace is
+    /// kubectl's.
+    pub kubeconfig: crate::model::kubeconfig::Kubeconfig,
 }
 
 impl World {
@@ -467,6 +475,7 @@ impl World {
             exec_buf: String::new(),
             exec_status: None,
             sessions: Default::default(),
+            kubelets: Default::default(),
             specs,
             used,
             images: crate::sim::pull::Images::new(seed),
@@ -475,6 +484,9 @@ impl World {
             controllers: crate::sim::controllers::Controllers::default(),
             files: BTreeMap::new(),
             interrupt_at: None,
+            kubeconfig: crate::model::kubeconfig::Kubeconfig::kubeadm(
+                &crate::model::cluster::default_internal_ip(0),
+            ),
         };
         world.register_workloads(&cluster.workloads, &pods);
         world.bind_claims();
@@ -579,6 +591,7 @@ impl World {
             scheduled_at: None,
             volumes: BTreeMap::new(),
             deletion: None,
+            static_source: None,
         });
         match placement {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {

@@ -45,11 +45,14 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|d| found(&d.key.name, object::workloads::deployment(world, d)))
                 .collect()
         }
-        Resource::ReplicaSets => {
+        Resource::ReplicaSets | Resource::ReplicationControllers => {
+            let kind = match resource {
+                Resource::ReplicaSets => crate::model::workload::SetKind::ReplicaSet,
+                _ => crate::model::workload::SetKind::ReplicationController,
+            };
             let mut rs: Vec<&crate::sim::controllers::ReplicaSet> = world
                 .controllers()
-                .replica_sets
-                .iter()
+                .sets(kind)
                 .filter(|r| args.in_scope(&r.key.namespace) && args.selects(&r.template.labels))
                 .collect();
             rs.sort_by(|a, b| a.key.cmp(&b.key));
@@ -69,6 +72,13 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|n| found(&n.name, object::cluster::namespace(n)))
                 .collect()
         }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "serviceaccounts" => world
+            .cluster
+            .service_accounts()
+            .iter()
+            .filter(|a| args.in_scope(&a.key.namespace) && args.selector.is_none())
+            .map(|a| found(&a.key.name, object::cluster::service_account(a)))
+            .collect(),
         Resource::Other(a) if a.group.is_empty() && a.plural == "limitranges" => {
             let mut ls: Vec<&crate::model::cluster::limit_range::LimitRangeSpec> = world
                 .cluster
