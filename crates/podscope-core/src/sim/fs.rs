@@ -163,6 +163,23 @@ pub enum VolumeKind {
     Other(&'static str),
 }
 
+impl VolumeKind {
+    /// Whether the volume is a tmpfs: an emptyDir with `medium: Memory`, and the emptyDir
+    /// the kubelet wraps under configMap, secret, projected and downwardAPI volumes
+    /// (pkg/volume/{configmap,secret,projected,downwardapi} `wrappedVolumeSpec`: `EmptyDir:
+    /// {Medium: Memory}`; pkg/volume/emptydir/empty_dir.go `setupTmpfs`).
+    pub fn on_tmpfs(&self) -> bool {
+        match self {
+            VolumeKind::EmptyDir { memory } => *memory,
+            VolumeKind::ConfigMap { .. } | VolumeKind::Secret { .. } | VolumeKind::Projected => {
+                true
+            }
+            VolumeKind::Other(kind) => *kind == "DownwardAPI",
+            VolumeKind::HostPath { .. } => false,
+        }
+    }
+}
+
 /// One of the pod's volumes and what is in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Volume {
