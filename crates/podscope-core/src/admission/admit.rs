@@ -38,6 +38,7 @@ pub enum ApiKind {
     Pod,
     Deployment,
     ReplicaSet,
+    ReplicationController,
     ConfigMap,
     Secret,
     Service,
@@ -58,6 +59,7 @@ impl ApiKind {
             ApiKind::Pod => "pod",
             ApiKind::Deployment => "deployment.apps",
             ApiKind::ReplicaSet => "replicaset.apps",
+            ApiKind::ReplicationController => "replicationcontroller",
             ApiKind::ConfigMap => "configmap",
             ApiKind::Secret => "secret",
             ApiKind::Service => "service",
@@ -78,6 +80,7 @@ impl ApiKind {
             ApiKind::Pod => "Pod",
             ApiKind::Deployment => "Deployment",
             ApiKind::ReplicaSet => "ReplicaSet",
+            ApiKind::ReplicationController => "ReplicationController",
             ApiKind::ConfigMap => "ConfigMap",
             ApiKind::Secret => "Secret",
             ApiKind::Service => "Service",
@@ -221,6 +224,23 @@ pub fn admit(manifest: &Manifest, rng: &mut SeededRng) -> Admission {
                     (selector, template, replicas),
                     tuning,
                     WorkloadKind::ReplicaSet,
+                    rng,
+                );
+            }
+            Object::ReplicationController(rc) => {
+                let (meta, selector, replicas) = rc_defaults(rc);
+                let spec = rc.spec.as_ref();
+                let tuning = Tuning {
+                    min_ready_seconds: spec.and_then(|s| s.min_ready_seconds),
+                    ..Tuning::default()
+                };
+                controller(
+                    &mut out,
+                    d,
+                    &meta,
+                    (selector, spec.and_then(|s| s.template.as_ref()), replicas),
+                    tuning,
+                    WorkloadKind::ReplicationController,
                     rng,
                 );
             }
@@ -485,7 +505,7 @@ fn controller(
             let hash = pod_template_hash(template);
             (format!("{name}-{hash}"), Some(hash))
         }
-        WorkloadKind::ReplicaSet => (name.clone(), None),
+        WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => (name.clone(), None),
     };
     let mut base = base;
     base.owner = Some(spec::PodOwner {
@@ -511,6 +531,7 @@ fn controller(
     let api_kind = match kind {
         WorkloadKind::Deployment => ApiKind::Deployment,
         WorkloadKind::ReplicaSet => ApiKind::ReplicaSet,
+        WorkloadKind::ReplicationController => ApiKind::ReplicationController,
     };
     out.objects.push(admitted(api_kind, &namespace, &name));
     out.cluster.workloads.push(Workload {
@@ -532,6 +553,35 @@ fn controller(
         labels: meta.labels.clone().unwrap_or_default(),
         selector: selector.as_ref().map(selector_string).unwrap_or_default(),
     });
+}
+
+/// A ReplicationController as the API server defaults it (pkg/apis/core/v1/defaults.go
+/// `SetDefaults_ReplicationController`): an empty `spec.selector` and empty
+/// `metadata.labels` take the template's labels, `spec.replicas` is 1. Returns the
+/// metadata, the selector as a `LabelSelector` of `matchLabels` (an RC's selector is a
+/// plain map, `ValidateNonEmptySelector` and `ValidatePodTemplateSpecForRC` check what
+/// `controller` checks for a ReplicaSet) and the replicas.
+fn rc_defaults(rc: &api::ReplicationController) -> (ObjectMeta, Option<LabelSelector>, i32) {
+    let spec = rc.spec.as_ref();
+    let template_labels = spec
+        .and_then(|s| s.template.as_ref())
+        .and_then(|t| t.metadata.as_ref())
+        .and_then(|m| m.labels.clone());
+    let mut meta = rc.metadata.clone();
+    let mut selector = spec.and_then(|s| s.selector.clone()).unwrap_or_default();
+    if let Some(labels) = template_labels {
+        if selector.is_empty() {
+            selector = labels.clone();
+        }
+        if meta.labels.as_ref().is_none_or(|l| l.is_empty()) {
+            meta.labels = Some(labels);
+        }
+    }
+    let selector = (!selector.is_empty()).then(|| LabelSelector {
+        match_labels: Some(selector),
+        match_expressions: None,
+    });
+    (meta, selector, spec.and_then(|s| s.replicas).unwrap_or(1))
 }
 
 /// apimachinery `LabelSelectorAsSelector(…).String()`: requirements sorted by key, `k=v`,

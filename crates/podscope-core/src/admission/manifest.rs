@@ -19,6 +19,7 @@ pub enum Object {
     Pod(Box<api::Pod>),
     Deployment(Box<apps::Deployment>),
     ReplicaSet(Box<apps::ReplicaSet>),
+    ReplicationController(Box<api::ReplicationController>),
     ConfigMap(Box<api::ConfigMap>),
     Secret(Box<api::Secret>),
     Service(Box<api::Service>),
@@ -41,6 +42,7 @@ impl Object {
             Object::Pod(o) => Some(&o.metadata),
             Object::Deployment(o) => Some(&o.metadata),
             Object::ReplicaSet(o) => Some(&o.metadata),
+            Object::ReplicationController(o) => Some(&o.metadata),
             Object::Job(o) => Some(&o.metadata),
             Object::ConfigMap(o) => Some(&o.metadata),
             Object::Secret(o) => Some(&o.metadata),
@@ -61,6 +63,7 @@ impl Object {
             Object::Pod(o) => Some(&mut o.metadata),
             Object::Deployment(o) => Some(&mut o.metadata),
             Object::ReplicaSet(o) => Some(&mut o.metadata),
+            Object::ReplicationController(o) => Some(&mut o.metadata),
             Object::Job(o) => Some(&mut o.metadata),
             Object::ConfigMap(o) => Some(&mut o.metadata),
             Object::Secret(o) => Some(&mut o.metadata),
@@ -321,6 +324,9 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         "Pod" => decode(source, &origin, out).map(|o| Object::Pod(Box::new(o))),
         "Deployment" => decode(source, &origin, out).map(|o| Object::Deployment(Box::new(o))),
         "ReplicaSet" => decode(source, &origin, out).map(|o| Object::ReplicaSet(Box::new(o))),
+        "ReplicationController" => {
+            decode(source, &origin, out).map(|o| Object::ReplicationController(Box::new(o)))
+        }
         "ConfigMap" => decode(source, &origin, out).map(|o| Object::ConfigMap(Box::new(o))),
         "Secret" => decode(source, &origin, out).map(|o| Object::Secret(Box::new(o))),
         "Service" => decode(source, &origin, out).map(|o| Object::Service(Box::new(o))),
@@ -340,11 +346,8 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
         }
         // Workloads with a pod template: not simulated yet, but checked against their real
         // types so type errors and unknown fields are caught as the API server would.
-        "ReplicationController" | "DaemonSet" | "StatefulSet" | "CronJob" => {
+        "DaemonSet" | "StatefulSet" | "CronJob" => {
             let checked = match kind {
-                "ReplicationController" => {
-                    decode::<api::ReplicationController>(source, &origin, out).is_some()
-                }
                 "DaemonSet" => decode::<apps::DaemonSet>(source, &origin, out).is_some(),
                 "StatefulSet" => decode::<apps::StatefulSet>(source, &origin, out).is_some(),
                 _ => decode::<batch::CronJob>(source, &origin, out).is_some(),

@@ -59,6 +59,8 @@ pub enum OwnerKind {
     Deployment,
     /// A ReplicaSet of its own.
     ReplicaSet,
+    /// A v1 ReplicationController (its name in `replica_set` too).
+    ReplicationController,
     Job,
 }
 

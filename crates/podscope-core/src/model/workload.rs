@@ -42,14 +42,51 @@ pub struct Workload {
 pub enum WorkloadKind {
     Deployment,
     ReplicaSet,
+    /// A v1 ReplicationController: run by the ReplicaSet controller behind an adapter
+    /// (kubernetes pkg/controller/replication/replication_controller.go
+    /// `NewReplicationManager`), its selector a plain label map.
+    ReplicationController,
 }
 
 impl WorkloadKind {
+    /// The kind of the object that owns the pods (a Deployment's ReplicaSet).
+    pub fn set_kind(self) -> SetKind {
+        match self {
+            WorkloadKind::Deployment | WorkloadKind::ReplicaSet => SetKind::ReplicaSet,
+            WorkloadKind::ReplicationController => SetKind::ReplicationController,
+        }
+    }
+
     /// The owner a pod of this workload records.
     pub fn owner(self) -> crate::model::spec::OwnerKind {
         match self {
             WorkloadKind::Deployment => crate::model::spec::OwnerKind::Deployment,
             WorkloadKind::ReplicaSet => crate::model::spec::OwnerKind::ReplicaSet,
+            WorkloadKind::ReplicationController => {
+                crate::model::spec::OwnerKind::ReplicationController
+            }
+        }
+    }
+}
+
+/// The API kind of an object the ReplicaSet controller runs: an apps/v1 ReplicaSet (bare or
+/// a Deployment's) or a v1 ReplicationController, which pkg/controller/replication runs
+/// through the same controller behind an adapter. An RC and a ReplicaSet may share a name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SetKind {
+    #[default]
+    ReplicaSet,
+    ReplicationController,
+}
+
+impl SetKind {
+    /// The set kind whose pods carry this owner (`None` for a Job's pods).
+    pub fn of_owner(owner: crate::model::spec::OwnerKind) -> Option<SetKind> {
+        use crate::model::spec::OwnerKind;
+        match owner {
+            OwnerKind::Deployment | OwnerKind::ReplicaSet => Some(SetKind::ReplicaSet),
+            OwnerKind::ReplicationController => Some(SetKind::ReplicationController),
+            OwnerKind::Job => None,
         }
     }
 }

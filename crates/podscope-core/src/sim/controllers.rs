@@ -21,6 +21,7 @@ use crate::sim::status::{self, Phase};
 use crate::sim::world::{Pod, Wakeup, World};
 
 pub use crate::model::workload::DEFAULT_REVISION_HISTORY_LIMIT;
+pub use crate::model::workload::SetKind;
 pub use crate::model::workload::strategy::{IntOrPercent, Strategy};
 
 /// How many times one reconcile pass lets the controllers react to each other's writes at
@@ -60,9 +61,11 @@ pub struct Deployment {
 /// apps/v1 defaults.go `SetDefaults_Deployment`: `progressDeadlineSeconds` is 600.
 pub const DEFAULT_PROGRESS_DEADLINE_SECONDS: i32 = 600;
 
-/// A ReplicaSet object: a Deployment's or a bare one.
+/// A ReplicaSet object: a Deployment's or a bare one; or a ReplicationController, which
+/// the same controller runs (`kind`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicaSet {
+    pub kind: SetKind,
     pub key: ObjectKey,
     /// The Deployment that owns it.
     pub deployment: Option<String>,
@@ -151,8 +154,26 @@ impl Controllers {
         self.deployments.iter().find(|d| &d.key == key)
     }
 
+    /// The apps/v1 ReplicaSet `key`.
     pub fn replica_set(&self, key: &ObjectKey) -> Option<&ReplicaSet> {
-        self.replica_sets.iter().find(|r| &r.key == key)
+        self.set(SetKind::ReplicaSet, key)
+    }
+
+    /// The ReplicationController `key`.
+    pub fn replication_controller(&self, key: &ObjectKey) -> Option<&ReplicaSet> {
+        self.set(SetKind::ReplicationController, key)
+    }
+
+    /// The ReplicaSet or ReplicationController `key`.
+    pub fn set(&self, kind: SetKind, key: &ObjectKey) -> Option<&ReplicaSet> {
+        self.replica_sets
+            .iter()
+            .find(|r| r.kind == kind && &r.key == key)
+    }
+
+    /// The ReplicaSets (`SetKind::ReplicaSet`) or the ReplicationControllers.
+    pub fn sets(&self, kind: SetKind) -> impl Iterator<Item = &ReplicaSet> {
+        self.replica_sets.iter().filter(move |r| r.kind == kind)
     }
 
     /// A Deployment's ReplicaSets, oldest first (controller_utils.go
@@ -162,7 +183,9 @@ impl Controllers {
             .replica_sets
             .iter()
             .filter(|r| {
-                r.key.namespace == d.key.namespace && r.deployment.as_ref() == Some(&d.key.name)
+                r.kind == SetKind::ReplicaSet
+                    && r.key.namespace == d.key.namespace
+                    && r.deployment.as_ref() == Some(&d.key.name)
             })
             .collect();
         v.sort_by(|a, b| (a.created_at, &a.key.name).cmp(&(b.created_at, &b.key.name)));
@@ -200,21 +223,16 @@ pub fn is_ready(pod: &Pod) -> bool {
     reported && status::ready(pod)
 }
 
-/// Whether a pod spec belongs to the ReplicaSet `rs`.
-fn owns(rs: &ObjectKey, p: &PodSpec) -> bool {
+/// Whether a pod spec belongs to the ReplicaSet (or ReplicationController) `rs`.
+fn owns(kind: SetKind, rs: &ObjectKey, p: &PodSpec) -> bool {
     p.key.namespace == rs.namespace
         && p.owner
             .as_ref()
-            .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
+            .is_some_and(|o| SetKind::of_owner(o.kind) == Some(kind) && o.replica_set == rs.name)
 }
 
-fn owned_by(pod: &Pod, rs: &ObjectKey) -> bool {
-    pod.spec.key.namespace == rs.namespace
-        && pod
-            .spec
-            .owner
-            .as_ref()
-            .is_some_and(|o| o.kind != OwnerKind::Job && o.replica_set == rs.name)
+fn owned_by(pod: &Pod, kind: SetKind, rs: &ObjectKey) -> bool {
+    owns(kind, rs, &pod.spec)
 }
 
 impl World {
@@ -228,11 +246,11 @@ impl World {
     /// set's pods when that look is not current.
     pub fn replica_set_counts(&self, rs: &ReplicaSet) -> Counts {
         let c = &self.controllers;
-        let Some(mut counts) = c.observed.counts_of(&rs.key, &c.replica_sets, self.now) else {
+        let Some(mut counts) = c.observed.counts_of(rs, &c.replica_sets, self.now) else {
             return self.count_pods(rs);
         };
         for id in self.pods.touched() {
-            counts -= c.observed.counted(id, &rs.key);
+            counts -= c.observed.counted(id, rs);
             if let Some(p) = self.pods.get(id) {
                 counts += self.pod_counts(id, p, rs);
             }
@@ -251,7 +269,7 @@ impl World {
 
     /// What one pod adds to a ReplicaSet's status.
     fn pod_counts(&self, id: PodId, p: &Pod, rs: &ReplicaSet) -> Counts {
-        if !owned_by(p, &rs.key) || !is_active(p) {
+        if !owned_by(p, rs.kind, &rs.key) || !is_active(p) {
             return Counts::default();
         }
         let available = self
@@ -281,11 +299,11 @@ impl World {
         (total, updated)
     }
 
-    /// The pods a ReplicaSet owns, oldest first.
-    pub(crate) fn pods_of(&self, rs: &ObjectKey) -> Vec<PodId> {
+    /// The pods a ReplicaSet (or ReplicationController) owns, oldest first.
+    pub(crate) fn pods_of(&self, rs: &ReplicaSet) -> Vec<PodId> {
         self.pods
-            .of_controller(rs)
-            .filter(|(_, p)| owned_by(p, rs))
+            .of_controller(&rs.key)
+            .filter(|(_, p)| owned_by(p, rs.kind, &rs.key))
             .map(|(id, _)| id)
             .collect()
     }
@@ -298,21 +316,26 @@ impl World {
             self.add_workload(w, pods);
         }
         for p in pods {
-            let Some(o) = p.owner.as_ref().filter(|o| o.kind != OwnerKind::Job) else {
+            let Some((o, set_kind)) = p
+                .owner
+                .as_ref()
+                .and_then(|o| Some((o, SetKind::of_owner(o.kind)?)))
+            else {
                 continue;
             };
             let key = ObjectKey {
                 namespace: p.key.namespace.clone(),
                 name: o.replica_set.clone(),
             };
-            if self.controllers.replica_set(&key).is_some() {
+            if self.controllers.set(set_kind, &key).is_some() {
                 continue;
             }
-            let count = pods.iter().filter(|q| owns(&key, q)).count();
+            let count = pods.iter().filter(|q| owns(set_kind, &key, q)).count();
             let hash = p.labels.get("pod-template-hash").cloned();
             let w = Workload {
                 kind: match o.kind {
                     OwnerKind::Deployment => WorkloadKind::Deployment,
+                    OwnerKind::ReplicationController => WorkloadKind::ReplicationController,
                     _ => WorkloadKind::ReplicaSet,
                 },
                 namespace: key.namespace.clone(),
@@ -339,10 +362,11 @@ impl World {
             namespace: w.namespace.clone(),
             name: w.replica_set.clone(),
         };
-        if self.controllers.replica_set(&rs_key).is_some() {
+        let set_kind = w.kind.set_kind();
+        if self.controllers.set(set_kind, &rs_key).is_some() {
             return;
         }
-        let made: Vec<&PodSpec> = pods.iter().filter(|p| owns(&rs_key, p)).collect();
+        let made: Vec<&PodSpec> = pods.iter().filter(|p| owns(set_kind, &rs_key, p)).collect();
         let created = i32::try_from(made.len()).unwrap_or(i32::MAX);
         let deployment = (w.kind == WorkloadKind::Deployment).then(|| w.name.clone());
         if let (Some(name), Some(hash)) = (&deployment, &w.template_hash) {
@@ -367,6 +391,7 @@ impl World {
             });
         }
         self.controllers.replica_sets.push(ReplicaSet {
+            kind: set_kind,
             key: rs_key.clone(),
             deployment: deployment.clone(),
             replicas: created,
@@ -392,7 +417,7 @@ impl World {
         }
         for p in made {
             self.record_on(
-                crate::sim::event::InvolvedKind::ReplicaSet,
+                crate::sim::event::InvolvedKind::of_set(set_kind),
                 rs_key.clone(),
                 crate::sim::event::EventKind::SuccessfulCreate {
                     pod: p.key.name.clone(),

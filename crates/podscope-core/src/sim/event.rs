@@ -39,6 +39,8 @@ pub enum Component {
     Kubelet,
     DeploymentController,
     ReplicaSetController,
+    /// pkg/controller/replication `NewReplicationManager`'s recorder.
+    ReplicationController,
     JobController,
 }
 
@@ -50,6 +52,7 @@ impl Component {
             Component::Kubelet => "kubelet",
             Component::DeploymentController => "deployment-controller",
             Component::ReplicaSetController => "replicaset-controller",
+            Component::ReplicationController => "replication-controller",
             Component::JobController => "job-controller",
         }
     }
@@ -61,16 +64,28 @@ pub enum InvolvedKind {
     #[default]
     Pod,
     ReplicaSet,
+    ReplicationController,
     Deployment,
     Job,
 }
 
 impl InvolvedKind {
+    /// The events of a ReplicaSet or a ReplicationController are about it.
+    pub fn of_set(kind: crate::model::workload::SetKind) -> Self {
+        match kind {
+            crate::model::workload::SetKind::ReplicaSet => InvolvedKind::ReplicaSet,
+            crate::model::workload::SetKind::ReplicationController => {
+                InvolvedKind::ReplicationController
+            }
+        }
+    }
+
     /// The kind as `kubectl get events` prints it in `OBJECT` (`replicaset/NAME`).
     pub fn lower(self) -> &'static str {
         match self {
             InvolvedKind::Pod => "pod",
             InvolvedKind::ReplicaSet => "replicaset",
+            InvolvedKind::ReplicationController => "replicationcontroller",
             InvolvedKind::Deployment => "deployment",
             InvolvedKind::Job => "job",
         }
@@ -249,6 +264,13 @@ impl Event {
                 Component::Scheduler
             }
             EventKind::ScalingReplicaSet { .. } => Component::DeploymentController,
+            EventKind::SuccessfulCreate { .. }
+            | EventKind::SuccessfulDelete { .. }
+            | EventKind::FailedCreate { .. }
+                if self.object == InvolvedKind::ReplicationController =>
+            {
+                Component::ReplicationController
+            }
             EventKind::SuccessfulCreate { .. }
             | EventKind::SuccessfulDelete { .. }
             | EventKind::FailedCreate { .. } => Component::ReplicaSetController,

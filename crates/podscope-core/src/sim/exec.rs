@@ -750,6 +750,10 @@ impl Host for ProcHost<'_> {
         }
     }
 
+    fn list_dir(&mut self, path: &str) -> Option<Vec<String>> {
+        self.w.list_dir(self.ctx.pod, self.ctx.slot, path).ok()
+    }
+
     fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
         let target = self
             .w

@@ -230,7 +230,9 @@ impl World {
                     }
                 }
             }
-            ApiKind::Deployment | ApiKind::ReplicaSet => self.apply_workload(loaded, obj),
+            ApiKind::Deployment | ApiKind::ReplicaSet | ApiKind::ReplicationController => {
+                self.apply_workload(loaded, obj)
+            }
             ApiKind::Pod => return self.apply_pod(loaded, obj),
             ApiKind::Job => self.apply_job(loaded, obj),
             ApiKind::LimitRange => replace(
@@ -274,7 +276,13 @@ impl World {
         let Some(w) = loaded.cluster.workloads.iter().find(|w| {
             w.namespace == obj.key.namespace
                 && w.name == obj.key.name
-                && (w.kind == WorkloadKind::Deployment) == (obj.kind == ApiKind::Deployment)
+                && match w.kind {
+                    WorkloadKind::Deployment => obj.kind == ApiKind::Deployment,
+                    WorkloadKind::ReplicaSet => obj.kind == ApiKind::ReplicaSet,
+                    WorkloadKind::ReplicationController => {
+                        obj.kind == ApiKind::ReplicationController
+                    }
+                }
         }) else {
             return Ok(Outcome::Unchanged);
         };
@@ -352,11 +360,13 @@ impl World {
                     }
                 }
             }
-            WorkloadKind::ReplicaSet => {
+            WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => {
+                let kind = w.kind.set_kind();
                 let sets = &mut self.controllers.replica_sets;
-                match sets.iter_mut().find(|r| r.key == obj.key) {
+                match sets.iter_mut().find(|r| r.kind == kind && r.key == obj.key) {
                     None => {
                         sets.push(ReplicaSet {
+                            kind,
                             key: obj.key.clone(),
                             deployment: None,
                             replicas: w.replicas,

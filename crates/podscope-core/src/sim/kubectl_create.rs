@@ -52,6 +52,9 @@ impl World {
             ApiKind::Pod => self.pod_id(key).is_some(),
             ApiKind::Deployment => self.controllers.deployment(key).is_some(),
             ApiKind::ReplicaSet => self.controllers.replica_set(key).is_some(),
+            ApiKind::ReplicationController => {
+                self.controllers.replication_controller(key).is_some()
+            }
             ApiKind::ConfigMap => self.cluster.config_maps.iter().any(|c| &c.key == key),
             ApiKind::Secret => self.cluster.secrets.iter().any(|c| &c.key == key),
             ApiKind::Service => self.cluster.services.iter().any(|c| &c.key == key),

@@ -64,8 +64,11 @@ impl World {
                     ports: container_ports(&d.template.api),
                 })
             }
-            Resource::ReplicaSets => {
-                let rs = self.controllers.replica_set(key)?;
+            Resource::ReplicaSets | Resource::ReplicationControllers => {
+                let rs = match resource {
+                    Resource::ReplicaSets => self.controllers.replica_set(key)?,
+                    _ => self.controllers.replication_controller(key)?,
+                };
                 Some(Exposed {
                     labels: rs.template.labels.clone(),
                     selector: map_selector(&rs.selector),
@@ -98,7 +101,10 @@ impl World {
         }
         if !matches!(
             resource,
-            Resource::Deployments | Resource::ReplicaSets | Resource::Pods
+            Resource::Deployments
+                | Resource::ReplicaSets
+                | Resource::ReplicationControllers
+                | Resource::Pods
         ) {
             let what = format!("kubectl expose {}", resource.api().plural);
             return Output::failed(not_modelled(&what), 1);

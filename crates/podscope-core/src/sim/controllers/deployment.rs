@@ -107,7 +107,7 @@ impl World {
         }
         // `oldPodsRunning`: any pod of an old ReplicaSet not finished, terminating included.
         let running = old.iter().any(|rs| {
-            self.pods_of(&rs.key).into_iter().any(|p| {
+            self.pods_of(rs).into_iter().any(|p| {
                 self.pods.get(p).is_some_and(|p| {
                     !matches!(
                         crate::sim::status::phase(p),
@@ -143,6 +143,7 @@ impl World {
         let replicas = self.new_rs_new_replicas(d, 0);
         let surge = d.strategy.max_surge(d.replicas);
         self.controllers.replica_sets.push(ReplicaSet {
+            kind: crate::model::workload::SetKind::ReplicaSet,
             key: key.clone(),
             deployment: Some(d.key.name.clone()),
             replicas,
@@ -396,7 +397,7 @@ impl World {
         let limit = usize::try_from(d.revision_history_limit).unwrap_or(0);
         let mut empty: Vec<&ReplicaSet> = old
             .iter()
-            .filter(|r| r.replicas == 0 && self.pods_of(&r.key).is_empty())
+            .filter(|r| r.replicas == 0 && self.pods_of(r).is_empty())
             .collect();
         if empty.len() <= limit {
             return;

@@ -10,6 +10,7 @@ use crate::model::kubectl::targets::{ObjectRef, Targets};
 use crate::model::kubectl::{
     RECORD_DEPRECATED, Rollout, RolloutAction, Scale, SetImage, not_modelled,
 };
+use crate::model::workload::SetKind;
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
@@ -39,10 +40,12 @@ impl World {
             return Output::failed(not_modelled("kubectl scale beyond 2147483647 replicas"), 1);
         };
         let objects = cmd.targets.objects();
-        if let Some(o) = objects
-            .iter()
-            .find(|o| !matches!(o.resource, Resource::Deployments | Resource::ReplicaSets))
-        {
+        if let Some(o) = objects.iter().find(|o| {
+            !matches!(
+                o.resource,
+                Resource::Deployments | Resource::ReplicaSets | Resource::ReplicationControllers
+            )
+        }) {
             let what = format!("kubectl scale {}", o.resource.api().plural);
             return Output::failed(not_modelled(&what), 1);
         }
@@ -57,12 +60,17 @@ impl World {
                     .iter_mut()
                     .find(|d| d.key == key)
                     .map(|d| d.replicas = replicas),
-                _ => self
-                    .controllers
-                    .replica_sets
-                    .iter_mut()
-                    .find(|r| r.key == key)
-                    .map(|r| r.replicas = replicas),
+                _ => {
+                    let kind = match o.resource {
+                        Resource::ReplicationControllers => SetKind::ReplicationController,
+                        _ => SetKind::ReplicaSet,
+                    };
+                    self.controllers
+                        .replica_sets
+                        .iter_mut()
+                        .find(|r| r.kind == kind && r.key == key)
+                        .map(|r| r.replicas = replicas)
+                }
             };
             match found {
                 Some(()) => scaled.push(Output::ok(format!(
@@ -366,7 +374,7 @@ impl World {
                 .controllers
                 .replica_sets
                 .iter_mut()
-                .find(|r| r.key == rs)
+                .find(|r| r.kind == SetKind::ReplicaSet && r.key == rs)
             {
                 r.change_cause = cause;
             }

@@ -13,8 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::ids::{ObjectKey, PodId};
-use crate::model::spec::OwnerKind;
 use crate::model::time::{SimDuration, SimTime};
+use crate::model::workload::SetKind;
 use crate::sim::controllers::{Counts, Deployment, ReplicaSet, is_active, is_ready};
 use crate::sim::pods::Pods;
 use crate::sim::world::Pod;
@@ -26,8 +26,8 @@ pub(super) struct Observed {
     pods: BTreeMap<PodId, Seen>,
     /// Ready pods that are not available yet, by when they will be.
     pending: BTreeSet<(SimTime, PodId)>,
-    /// The sums of `Seen::counted` by ReplicaSet (namespace and name).
-    counts: BTreeMap<ObjectKey, Counts>,
+    /// The sums of `Seen::counted` by ReplicaSet (kind, namespace and name).
+    counts: BTreeMap<(SetKind, ObjectKey), Counts>,
     /// How many pods there were, owned or not.
     pod_count: usize,
     /// Fingerprints of the Deployments' sizes and templates and of the ReplicaSets'
@@ -51,8 +51,9 @@ struct Seen {
     available_at: Option<SimTime>,
     /// Its ReplicaSet's `minReadySeconds` (0 without one).
     min_ready: u32,
-    /// The ReplicaSet whose status it counts toward (none for a Job's pod).
-    replica_set: Option<ObjectKey>,
+    /// The ReplicaSet (or ReplicationController) whose status it counts toward (none for
+    /// a Job's pod).
+    replica_set: Option<(SetKind, ObjectKey)>,
 }
 
 impl Seen {
@@ -71,7 +72,7 @@ impl Seen {
 }
 
 /// Adds (`plus`) or takes away what `seen` counts toward its ReplicaSet.
-fn tally(counts: &mut BTreeMap<ObjectKey, Counts>, seen: &Seen, plus: bool) {
+fn tally(counts: &mut BTreeMap<(SetKind, ObjectKey), Counts>, seen: &Seen, plus: bool) {
     let Some(rs) = &seen.replica_set else {
         return;
     };
@@ -102,21 +103,26 @@ impl Observed {
     /// the caller counts the pods touched since again (`counted` gives what to take away).
     pub(super) fn counts_of(
         &self,
-        rs: &ObjectKey,
+        rs: &ReplicaSet,
         replica_sets: &[ReplicaSet],
         now: SimTime,
     ) -> Option<Counts> {
         let current = self.walked
             && self.pending.first().is_none_or(|(at, _)| *at > now)
             && replica_sets_fingerprint(replica_sets) == self.replica_sets;
-        current.then(|| self.counts.get(rs).copied().unwrap_or_default())
+        let key = (rs.kind, rs.key.clone());
+        current.then(|| self.counts.get(&key).copied().unwrap_or_default())
     }
 
     /// What the last look counted for pod `id` toward ReplicaSet `rs`.
-    pub(super) fn counted(&self, id: PodId, rs: &ObjectKey) -> Counts {
+    pub(super) fn counted(&self, id: PodId, rs: &ReplicaSet) -> Counts {
         self.pods
             .get(&id)
-            .filter(|s| s.replica_set.as_ref() == Some(rs))
+            .filter(|s| {
+                s.replica_set
+                    .as_ref()
+                    .is_some_and(|(kind, key)| *kind == rs.kind && key == &rs.key)
+            })
             .map_or_else(Counts::default, Seen::counted)
     }
 
@@ -198,12 +204,15 @@ impl Observed {
         let ready = is_ready(pod);
         let active = is_active(pod);
         let old = self.pods.get(&id);
+        let set_kind = SetKind::of_owner(owner.kind);
         let min_ready = match old {
             Some(seen) if !walk => seen.min_ready,
             _ => replica_sets
                 .iter()
                 .find(|r| {
-                    r.key.name == owner.replica_set && r.key.namespace == pod.spec.key.namespace
+                    Some(r.kind) == set_kind
+                        && r.key.name == owner.replica_set
+                        && r.key.namespace == pod.spec.key.namespace
                 })
                 .map_or(0, |r| r.min_ready_seconds),
         };
@@ -222,8 +231,12 @@ impl Observed {
                 ready_since: since,
                 available_at,
                 min_ready,
-                replica_set: (owner.kind != OwnerKind::Job)
-                    .then(|| ObjectKey::new(&pod.spec.key.namespace, &owner.replica_set)),
+                replica_set: set_kind.map(|k| {
+                    (
+                        k,
+                        ObjectKey::new(&pod.spec.key.namespace, &owner.replica_set),
+                    )
+                }),
             };
             tally(&mut self.counts, &seen, true);
             self.pods.insert(id, seen);
@@ -292,6 +305,7 @@ fn replica_sets_fingerprint(replica_sets: &[ReplicaSet]) -> u64 {
     let mut h = Fnv::new();
     h.mix(replica_sets.len() as u64);
     for r in replica_sets {
+        h.mix(r.kind as u64);
         h.mix_str(&r.key.namespace);
         h.mix_str(&r.key.name);
         h.mix(u64::from(r.min_ready_seconds));

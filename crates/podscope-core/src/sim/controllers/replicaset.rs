@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 
 use crate::model::ids::{ObjectKey, PodId};
 use crate::model::spec::{OwnerKind, PodOwner};
+use crate::model::workload::SetKind;
 use crate::sim::event::{EventKind, InvolvedKind};
 use crate::sim::status::{self, Phase};
 use crate::sim::world::{Pod, World};
@@ -28,7 +29,7 @@ impl World {
             return claimed;
         }
         let active: Vec<PodId> = self
-            .pods_of(&rs.key)
+            .pods_of(&rs)
             .into_iter()
             .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
             .collect();
@@ -39,7 +40,7 @@ impl World {
                 let n = (want - active.len()).min(BURST_REPLICAS).min(room);
                 let mut created = 0;
                 // replica_set.go `slowStartBatch`: a failed create stops the batch.
-                while created < n && self.create_replica(&rs.key, &rs.template) {
+                while created < n && self.create_replica(&rs) {
                     created += 1;
                 }
                 if created == n {
@@ -52,7 +53,7 @@ impl World {
             Ordering::Greater => {
                 let n = (active.len() - want).min(BURST_REPLICAS);
                 let mut ranked: Vec<PodId> = active;
-                let related = self.related_pods(&rs.key);
+                let related = self.related_pods(&rs);
                 ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
                     (Some(pa), Some(pb)) => self.delete_first((a, pa), (b, pb), &related),
                     _ => Ordering::Equal,
@@ -67,7 +68,7 @@ impl World {
                     if let Some(p) = self.pod_id(&key) {
                         self.delete_pod(p, None);
                         self.record_on(
-                            InvolvedKind::ReplicaSet,
+                            InvolvedKind::of_set(rs.kind),
                             rs.key.clone(),
                             EventKind::SuccessfulDelete { pod: key.name },
                         );
@@ -88,6 +89,10 @@ impl World {
             return false;
         }
         let selector = crate::model::kubectl::selector::Selector::parse(&rs.selector);
+        let owner_kind = match rs.kind {
+            SetKind::ReplicaSet => OwnerKind::ReplicaSet,
+            SetKind::ReplicationController => OwnerKind::ReplicationController,
+        };
         let changes: Vec<(PodId, Option<PodOwner>)> = self
             .pods
             .iter()
@@ -95,13 +100,13 @@ impl World {
             .filter_map(|(id, p)| {
                 let matches = selector.matches(&p.spec.labels);
                 match &p.spec.owner {
-                    Some(o) if o.kind == OwnerKind::ReplicaSet && o.replica_set == rs.key.name => {
+                    Some(o) if o.kind == owner_kind && o.replica_set == rs.key.name => {
                         (!matches).then_some((id, None))
                     }
                     Some(_) => None,
                     None => matches.then(|| {
                         let owner = PodOwner {
-                            kind: OwnerKind::ReplicaSet,
+                            kind: owner_kind,
                             name: rs.key.name.clone(),
                             replica_set: rs.key.name.clone(),
                         };
@@ -122,8 +127,9 @@ impl World {
     /// again), admitted and scheduled as any pod; the `SuccessfulCreate` event.
     /// A pod the admission plugins refuse is not made: the `FailedCreate` event
     /// (controller_utils.go `createPods`: `Error creating: ERR`), and `false`.
-    fn create_replica(&mut self, rs: &ObjectKey, template: &crate::model::spec::PodSpec) -> bool {
-        let mut spec = template.clone();
+    fn create_replica(&mut self, set: &crate::sim::controllers::ReplicaSet) -> bool {
+        let (rs, involved) = (&set.key, InvolvedKind::of_set(set.kind));
+        let mut spec = set.template.clone();
         let base = spec.key.name.clone();
         for _ in 0..16 {
             spec.key.name = crate::admission::admit::generate_name(&rs.name, &mut self.rng);
@@ -138,11 +144,7 @@ impl World {
             // controller_utils.go `createPods` wraps the error it returns (the condition's
             // message) as `unable to create pods: ERR`.
             let failure = format!("unable to create pods: {message}");
-            self.record_on(
-                InvolvedKind::ReplicaSet,
-                rs.clone(),
-                EventKind::FailedCreate { message },
-            );
+            self.record_on(involved, rs.clone(), EventKind::FailedCreate { message });
             let now = self.now;
             let failures = &mut self.controllers.replica_failures;
             match failures.iter_mut().find(|f| &f.replica_set == rs) {
@@ -157,7 +159,7 @@ impl World {
         }
         let name = spec.key.name.clone();
         self.record_on(
-            InvolvedKind::ReplicaSet,
+            involved,
             rs.clone(),
             EventKind::SuccessfulCreate { pod: name },
         );
@@ -168,21 +170,15 @@ impl World {
     /// For each node, how many active pods of the same controller run there (the
     /// "related pods" `getPodsToDelete` ranks by): a Deployment's pods across all its
     /// ReplicaSets, else the set's own.
-    fn related_pods(&self, rs: &ObjectKey) -> Vec<usize> {
-        let deployment = self
-            .controllers
-            .replica_set(rs)
-            .and_then(|r| r.deployment.clone());
+    fn related_pods(&self, set: &crate::sim::controllers::ReplicaSet) -> Vec<usize> {
+        let (rs, deployment) = (&set.key, set.deployment.clone());
         let mut per_node = vec![0usize; self.nodes().len()];
         for p in self.pods.values() {
             let Some(o) = &p.spec.owner else { continue };
             let related = p.spec.key.namespace == rs.namespace
                 && match &deployment {
                     Some(d) => o.kind == crate::model::spec::OwnerKind::Deployment && &o.name == d,
-                    None => {
-                        o.kind == crate::model::spec::OwnerKind::ReplicaSet
-                            && o.replica_set == rs.name
-                    }
+                    None => SetKind::of_owner(o.kind) == Some(set.kind) && o.replica_set == rs.name,
                 };
             if related
                 && super::is_active(p)

@@ -15,6 +15,7 @@ use crate::model::ids::{ObjectKey, PodId};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::{Delete, not_modelled};
 use crate::model::spec::OwnerKind;
+use crate::model::workload::SetKind;
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
@@ -25,6 +26,7 @@ pub fn deletable(resource: Resource) -> Option<ApiKind> {
         ("pods", "") => ApiKind::Pod,
         ("deployments", "apps") => ApiKind::Deployment,
         ("replicasets", "apps") => ApiKind::ReplicaSet,
+        ("replicationcontrollers", "") => ApiKind::ReplicationController,
         ("services", "") => ApiKind::Service,
         ("configmaps", "") => ApiKind::ConfigMap,
         ("secrets", "") => ApiKind::Secret,
@@ -125,13 +127,19 @@ impl World {
                     self.delete_object(ApiKind::ReplicaSet, &rs, None);
                 }
             }
-            ApiKind::ReplicaSet => {
-                self.controllers.replica_sets.retain(|r| &r.key != key);
+            ApiKind::ReplicaSet | ApiKind::ReplicationController => {
+                let set = match kind {
+                    ApiKind::ReplicaSet => SetKind::ReplicaSet,
+                    _ => SetKind::ReplicationController,
+                };
+                self.controllers
+                    .replica_sets
+                    .retain(|r| !(r.kind == set && &r.key == key));
                 self.controllers
                     .replica_failures
                     .retain(|f| &f.replica_set != key);
                 let pods = self.owned_pods(key, |o| {
-                    o.kind != OwnerKind::Job && o.replica_set == key.name
+                    SetKind::of_owner(o.kind) == Some(set) && o.replica_set == key.name
                 });
                 self.delete_pods(pods);
             }
@@ -195,15 +203,18 @@ impl World {
         for d in deployments {
             self.delete_object(ApiKind::Deployment, &d, None);
         }
-        let sets: Vec<ObjectKey> = self
+        let sets: Vec<(ApiKind, ObjectKey)> = self
             .controllers
             .replica_sets
             .iter()
-            .map(|r| r.key.clone())
-            .filter(in_ns)
+            .filter(|r| in_ns(&r.key))
+            .map(|r| match r.kind {
+                SetKind::ReplicaSet => (ApiKind::ReplicaSet, r.key.clone()),
+                SetKind::ReplicationController => (ApiKind::ReplicationController, r.key.clone()),
+            })
             .collect();
-        for r in sets {
-            self.delete_object(ApiKind::ReplicaSet, &r, None);
+        for (kind, r) in sets {
+            self.delete_object(kind, &r, None);
         }
         let jobs: Vec<ObjectKey> = self
             .controllers

@@ -453,6 +453,10 @@ impl World {
             Vec::new()
         };
         names.extend(inst.rootfs.list(rel));
+        // The kubelet bind-mounts these three into every container.
+        if path == "/etc" {
+            names.extend(["hostname", "hosts", "resolv.conf"].map(str::to_owned));
+        }
         for log in ["access.log", "error.log"] {
             if fs::log_symlink(ImageKind::of(&c.spec.image), &format!("{path}/{log}")) {
                 names.push(log.to_owned());

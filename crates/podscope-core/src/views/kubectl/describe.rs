@@ -74,11 +74,14 @@ pub fn run(world: &World, args: &Describe) -> Output {
                 |d| workloads::describe_deployment(world, d),
             )
         }
-        Resource::ReplicaSets => {
+        Resource::ReplicaSets | Resource::ReplicationControllers => {
+            let kind = match resource {
+                Resource::ReplicaSets => crate::model::workload::SetKind::ReplicaSet,
+                _ => crate::model::workload::SetKind::ReplicationController,
+            };
             let found: Vec<&crate::sim::controllers::ReplicaSet> = world
                 .controllers()
-                .replica_sets
-                .iter()
+                .sets(kind)
                 .filter(|r| in_scope(&r.key))
                 .collect();
             described(
@@ -625,6 +628,9 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     if let Some(o) = &pod.spec.owner {
         let _ = match o.kind {
             crate::model::spec::OwnerKind::Job => writeln!(out, "Controlled By:\tJob/{}", o.name),
+            crate::model::spec::OwnerKind::ReplicationController => {
+                writeln!(out, "Controlled By:\tReplicationController/{}", o.name)
+            }
             _ => writeln!(out, "Controlled By:\tReplicaSet/{}", o.replica_set),
         };
     }

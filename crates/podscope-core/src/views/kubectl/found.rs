@@ -45,11 +45,14 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|d| found(&d.key.name, object::workloads::deployment(world, d)))
                 .collect()
         }
-        Resource::ReplicaSets => {
+        Resource::ReplicaSets | Resource::ReplicationControllers => {
+            let kind = match resource {
+                Resource::ReplicaSets => crate::model::workload::SetKind::ReplicaSet,
+                _ => crate::model::workload::SetKind::ReplicationController,
+            };
             let mut rs: Vec<&crate::sim::controllers::ReplicaSet> = world
                 .controllers()
-                .replica_sets
-                .iter()
+                .sets(kind)
                 .filter(|r| args.in_scope(&r.key.namespace) && args.selects(&r.template.labels))
                 .collect();
             rs.sort_by(|a, b| a.key.cmp(&b.key));

@@ -39,6 +39,20 @@ pub fn run(world: &World, args: &Get) -> Output {
     if args.field_selector.is_some() && !(only_pods && fields_ok) {
         return unmodelled("kubectl get --field-selector");
     }
+    if let OutputFormat::GoTemplateFile(path) = &args.output {
+        // template_flags.go `ToPrinter`: the file is read before anything is asked for.
+        let Some(text) = world.user_file(path) else {
+            return Output::failed(
+                format!("error: error reading --template {path}, open {path}: no such file or directory\n"),
+                1,
+            );
+        };
+        let args = Get {
+            output: OutputFormat::GoTemplate(text.to_owned()),
+            ..args.clone()
+        };
+        return generic(world, &args, &groups);
+    }
     if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
         return generic(world, args, &groups);
     }
@@ -139,6 +153,9 @@ fn rows_of(world: &World, args: &Get, resource: Resource) -> Option<(Vec<&'stati
         Resource::Pods => pods(world, args),
         Resource::Deployments => workloads(world, args, WorkloadKind::Deployment),
         Resource::ReplicaSets => workloads(world, args, WorkloadKind::ReplicaSet),
+        Resource::ReplicationControllers => {
+            workloads(world, args, WorkloadKind::ReplicationController)
+        }
         Resource::Services => services(world, args),
         Resource::Events => events(world, args),
         Resource::Jobs => jobs(world, args),
@@ -198,7 +215,80 @@ fn render(
     rows: Vec<Row>,
     args: &Get,
 ) -> String {
-    let mut table_rows: Vec<Vec<String>> = Vec::new();
+    let (header, rows) = decorate(world, resource, &header, rows, args);
+    let mut table_rows: Vec<Vec<String>> = vec![header];
+    table_rows.extend(rows.into_iter().map(|(_, cells)| cells));
+    table(KUBECTL, &table_rows)
+}
+
+/// One type's table as `kubectl get --watch` prints it, before alignment: the header and
+/// each object's row, keyed by namespace and name, in the API server's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WatchTable {
+    pub header: Vec<String>,
+    pub rows: Vec<((String, String), Vec<String>)>,
+}
+
+/// The table `get --watch` prints of the one type it names (get.go `watch`: the builder's
+/// `SingleResourceType`; an object named that does not exist ends the watch at once).
+pub fn watched(world: &World, args: &Get) -> Result<WatchTable, Output> {
+    let groups = groups(&args.targets)?;
+    let (resource, names) = match groups.as_slice() {
+        [one] => one.clone(),
+        // cli-runtime resource/builder.go `ErrMultipleResourceTypes`.
+        _ => {
+            return Err(Output::failed(
+                "error: you may only specify a single resource type\n",
+                1,
+            ));
+        }
+    };
+    if names.as_ref().is_some_and(|n| n.len() > 1) {
+        return Err(unmodelled("kubectl get --watch of several names"));
+    }
+    // Events are correlated in place (a count grows): their rows have no one key to follow.
+    if resource == Resource::Events {
+        return Err(unmodelled("kubectl get events --watch"));
+    }
+    let Some((header, rows)) = rows_of(world, args, resource) else {
+        return Err(unmodelled(&format!(
+            "kubectl get {} --watch",
+            resource.api().plural
+        )));
+    };
+    let rows: Vec<Row> = match names.as_deref() {
+        Some([name]) => {
+            let one: Vec<Row> = rows.into_iter().filter(|(n, _)| n == name).collect();
+            if one.is_empty() {
+                return Err(not_found(resource, name));
+            }
+            one
+        }
+        _ => rows,
+    };
+    let (header, rows) = decorate(world, resource, &header, rows, args);
+    let rows = rows
+        .into_iter()
+        .map(|(name, cells)| {
+            let ns = match cells.first() {
+                Some(ns) if args.all_namespaces && resource.api().namespaced => ns.clone(),
+                _ => args.namespace.clone(),
+            };
+            ((ns, name), cells)
+        })
+        .collect();
+    Ok(WatchTable { header, rows })
+}
+
+/// The header and rows with the namespace column of `-A`, a column per `-L` key and
+/// LABELS of `--show-labels`.
+fn decorate(
+    world: &World,
+    resource: Resource,
+    header: &[&str],
+    rows: Vec<Row>,
+    args: &Get,
+) -> (Vec<String>, Vec<Row>) {
     let mut h: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
     if args.all_namespaces && resource.api().namespaced {
         h.insert(0, "NAMESPACE".to_owned());
@@ -212,7 +302,7 @@ fn render(
     if args.show_labels {
         h.push("LABELS".to_owned());
     }
-    table_rows.push(h);
+    let mut decorated = Vec::with_capacity(rows.len());
     for (name, mut cells) in rows {
         if with_labels {
             let ns = if args.all_namespaces {
@@ -233,9 +323,9 @@ fn render(
                 });
             }
         }
-        table_rows.push(cells);
+        decorated.push((name, cells));
     }
-    table(KUBECTL, &table_rows)
+    (h, decorated)
 }
 
 fn with_ns(args: &Get, namespace: &str, mut cells: Vec<String>) -> Vec<String> {
@@ -331,19 +421,23 @@ pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
 fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str>, Vec<Row>) {
     let mut header = match kind {
         WorkloadKind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
-        WorkloadKind::ReplicaSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+        // printers.go `replicationControllerColumnDefinitions` are the ReplicaSet's.
+        WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => {
+            vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
+        }
     };
     if args.wide() {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
     }
     let now = world.now();
     let c = world.controllers();
-    // (key, cells, template, whether the selector carries pod-template-hash)
+    // (key, cells, template, whether the selector carries pod-template-hash, or the
+    // selector itself: an RC's `labels.FormatLabels(spec.selector)`)
     let mut found: Vec<(
         &crate::model::ids::ObjectKey,
         Vec<String>,
         &crate::model::spec::PodSpec,
-        bool,
+        Result<bool, &str>,
     )> = match kind {
         WorkloadKind::Deployment => c
             .deployments
@@ -357,12 +451,11 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
                     counts.available.to_string(),
                     humanize::k8s_age(now, d.created_at),
                 ];
-                (&d.key, cells, &d.template, false)
+                (&d.key, cells, &d.template, Ok(false))
             })
             .collect(),
-        WorkloadKind::ReplicaSet => c
-            .replica_sets
-            .iter()
+        WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => c
+            .sets(kind.set_kind())
             .filter(|r| args.selects(&r.template.labels))
             .map(|r| {
                 let counts = world.replica_set_counts(r);
@@ -373,7 +466,11 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
                     counts.ready.to_string(),
                     humanize::k8s_age(now, r.created_at),
                 ];
-                (&r.key, cells, &r.template, true)
+                let selector = match kind {
+                    WorkloadKind::ReplicationController => Err(r.selector.as_str()),
+                    _ => Ok(true),
+                };
+                (&r.key, cells, &r.template, selector)
             })
             .collect(),
     };
@@ -395,13 +492,17 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
                     .collect();
                 // The selector is the template's labels (admission checked that the
                 // selector matches them); a Deployment's ReplicaSet adds pod-template-hash.
-                let selector: Vec<String> = template
-                    .labels
-                    .iter()
-                    .filter(|(k, _)| with_hash || k.as_str() != "pod-template-hash")
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect();
-                cells.extend([names.join(","), images.join(","), selector.join(",")]);
+                let selector = match with_hash {
+                    Ok(with_hash) => template
+                        .labels
+                        .iter()
+                        .filter(|(k, _)| with_hash || k.as_str() != "pod-template-hash")
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<String>>()
+                        .join(","),
+                    Err(selector) => selector.to_owned(),
+                };
+                cells.extend([names.join(","), images.join(","), selector]);
             }
             (key.name.clone(), with_ns(args, &key.namespace, cells))
         })

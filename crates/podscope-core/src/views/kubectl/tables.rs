@@ -469,6 +469,10 @@ pub fn labels_of(
             .controllers()
             .replica_set(&key)
             .map(|r| r.template.labels.clone()),
+        Resource::ReplicationControllers => world
+            .controllers()
+            .replication_controller(&key)
+            .map(|r| r.labels.clone()),
         Resource::Other(a) if a.plural == "nodes" => world
             .nodes()
             .iter()

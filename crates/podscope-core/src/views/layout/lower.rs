@@ -73,6 +73,7 @@ pub enum SourceObject {
     Pod(ObjectKey),
     Deployment(ObjectKey),
     ReplicaSet(ObjectKey),
+    ReplicationController(ObjectKey),
     Job(ObjectKey),
 }
 
@@ -136,6 +137,11 @@ fn template<'a>(
             Some((TEMPLATE, d.spec.as_ref()?.template.spec.as_ref()?))
         }
         (Object::ReplicaSet(r), SourceObject::ReplicaSet(k)) if same(&r.metadata, k) => {
+            Some((TEMPLATE, r.spec.as_ref()?.template.as_ref()?.spec.as_ref()?))
+        }
+        (Object::ReplicationController(r), SourceObject::ReplicationController(k))
+            if same(&r.metadata, k) =>
+        {
             Some((TEMPLATE, r.spec.as_ref()?.template.as_ref()?.spec.as_ref()?))
         }
         (Object::Job(j), SourceObject::Job(k)) if same(&j.metadata, k) => {
@@ -277,6 +283,7 @@ fn source_of(pod: &Pod) -> SourceObject {
         Some(o) => match o.kind {
             OwnerKind::Deployment => SourceObject::Deployment(key(&o.name)),
             OwnerKind::ReplicaSet => SourceObject::ReplicaSet(key(&o.name)),
+            OwnerKind::ReplicationController => SourceObject::ReplicationController(key(&o.name)),
             OwnerKind::Job => SourceObject::Job(key(&o.name)),
         },
     }

@@ -259,6 +259,8 @@ pub(super) fn describe_replica_set(
         );
     }
     annotations(&mut out, Some(&shown));
+    // `describeReplicationController` is `describeReplicaSet` without `Controlled By` and
+    // with the selector map's `labels.FormatLabels` (the same text for a map).
     if let Some(d) = &rs.deployment {
         let _ = writeln!(out, "Controlled By:\tDeployment/{d}");
     }
@@ -291,7 +293,7 @@ pub(super) fn describe_replica_set(
         .map(|h| ("pod-template-hash".to_owned(), h.clone()))
         .collect();
     pod_template(&mut out, &rs.template, &hash);
-    with_events(world, out, InvolvedKind::ReplicaSet, &rs.key, None)
+    with_events(world, out, InvolvedKind::of_set(rs.kind), &rs.key, None)
 }
 
 /// `describeJob`.

@@ -55,7 +55,12 @@ fn metadata(world: &World, p: &Pod) -> Map<String, Value> {
                     .unwrap_or_else(|| super::stand_in_uid(&o.name));
                 ("Job", "batch/v1", o.name.clone(), uid)
             }
-            _ => {
+            OwnerKind::ReplicationController => {
+                let key = format!("rc/{}/{}", p.spec.key.namespace, o.replica_set);
+                let uid = super::stand_in_uid(&key);
+                ("ReplicationController", "v1", o.replica_set.clone(), uid)
+            }
+            OwnerKind::Deployment | OwnerKind::ReplicaSet => {
                 let key = format!("{}/{}", p.spec.key.namespace, o.replica_set);
                 (
                     "ReplicaSet",

@@ -200,7 +200,10 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
 }
 
 /// A ReplicaSet: a Deployment's carries its revision annotations and controller reference.
+/// A ReplicationController is the same object in `v1`, its selector a plain map
+/// (core/v1 `ReplicationControllerSpec`, `ReplicationControllerStatus`).
 pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
+    let rc = r.kind == crate::model::workload::SetKind::ReplicationController;
     let mut annotations = std::collections::BTreeMap::new();
     if r.deployment.is_some() {
         annotations.insert(
@@ -216,7 +219,12 @@ pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
             r.revision.to_string(),
         );
     }
-    let key = format!("{}/{}", r.key.namespace, r.key.name);
+    // An RC's UID stand-in is the one its pods' ownerReferences name (`object/pod.rs`).
+    let key = if rc {
+        format!("rc/{}/{}", r.key.namespace, r.key.name)
+    } else {
+        format!("{}/{}", r.key.namespace, r.key.name)
+    };
     let mut meta = Meta {
         name: &r.key.name,
         namespace: Some(&r.key.namespace),
@@ -240,7 +248,11 @@ pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
             }]),
         );
     }
-    let mut o = object("apps/v1", "ReplicaSet", meta);
+    let mut o = if rc {
+        object("v1", "ReplicationController", meta)
+    } else {
+        object("apps/v1", "ReplicaSet", meta)
+    };
     let selector: Vec<String> = r
         .template
         .labels
@@ -252,7 +264,15 @@ pub fn replica_set(world: &World, r: &ReplicaSet) -> Value {
         spec.insert("minReadySeconds".into(), json!(r.min_ready_seconds));
     }
     spec.insert("replicas".into(), json!(r.replicas));
-    spec.insert("selector".into(), match_labels(&selector.join(",")));
+    let selector = if rc {
+        match match_labels(&r.selector) {
+            Value::Object(mut m) => m.remove("matchLabels").unwrap_or_default(),
+            other => other,
+        }
+    } else {
+        match_labels(&selector.join(","))
+    };
+    spec.insert("selector".into(), selector);
     spec.insert("template".into(), template(&r.template));
     o.insert("spec".into(), Value::Object(spec));
     let counts = world.replica_set_counts(r);
