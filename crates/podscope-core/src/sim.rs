@@ -30,6 +30,7 @@ pub(crate) mod refusals;
 pub mod resolve;
 pub mod security;
 mod service_accounts;
+pub mod static_pods;
 pub mod status;
 pub mod storage;
 pub mod termination;

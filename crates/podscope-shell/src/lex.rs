@@ -151,6 +151,9 @@ pub(super) struct Lexer {
     /// resumes after them.
     heredoc_skip: Option<(usize, usize)>,
     heredoc_lines: u32,
+    /// A here-document's delimiter line has not come yet: an interactive shell reads more
+    /// lines for its body (`needs_more_input`).
+    pub(super) heredoc_open: bool,
 }
 
 type LexResult<T> = Result<T, SyntaxError>;
@@ -193,6 +196,7 @@ impl Lexer {
             in_backquote,
             heredoc_skip: None,
             heredoc_lines: 0,
+            heredoc_open: false,
         }
     }
 
@@ -810,6 +814,7 @@ impl Lexer {
                     .and_then(|rest| rest.iter().position(|&c| c == '\n'))
                 else {
                     // No newline: the body is empty, as in ash at end of input.
+                    self.heredoc_open = true;
                     return Ok(Word {
                         parts: vec![Part::Quoted(String::new())],
                     });
@@ -820,6 +825,7 @@ impl Lexer {
         };
         let mut body = String::new();
         let mut lines = 0u32;
+        let mut ended = false;
         while at < self.chars.len() {
             let mut line = String::new();
             while let Some(&c) = self.chars.get(at) {
@@ -836,11 +842,13 @@ impl Lexer {
                 line
             };
             if line == text {
+                ended = true;
                 break;
             }
             body.push_str(&line);
             body.push('\n');
         }
+        self.heredoc_open |= !ended;
         self.heredoc_skip = Some((newline, at));
         self.heredoc_lines += lines;
         if quoted {

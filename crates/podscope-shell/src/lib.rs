@@ -35,7 +35,7 @@ pub use interp::{
     Dialect, MAX_BUFFER_BYTES, MAX_FRAMES, STEPS_PER_RUN, Shell, Yield, resolve_path,
 };
 pub use lex::{MAX_NESTING, MAX_SCRIPT_BYTES};
-pub use parse::parse;
+pub use parse::{needs_more_input, parse};
 pub use vars::VarTable;
 
 // The unit tests also run compiled to wasm32 in headless Chromium (`wasm-pack test`).

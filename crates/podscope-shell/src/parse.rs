@@ -56,6 +56,33 @@ pub fn parse(text: &str) -> Script {
     }
 }
 
+/// Whether an interactive shell would read another line before running `text`: a
+/// here-document whose delimiter line has not come, a quoted string not closed, or a
+/// command cut short by the end of the input (`if` without `fi`). ash then prints PS2
+/// (`> `) and appends the next line (shell/ash.c `parseheredoc` and `readtoken` reading
+/// through `pgetc`, which prompts with PS2 for each continuation line).
+pub fn needs_more_input(text: &str) -> bool {
+    if text.len() > MAX_SCRIPT_BYTES {
+        return false;
+    }
+    let mut lexer = Lexer::new(text, false, 0);
+    let error = {
+        let mut parser = Parser::new(&mut lexer);
+        loop {
+            match parser.list(1) {
+                Ok((_, true)) => break None,
+                Ok((_, false)) => {}
+                Err(e) => break Some(e),
+            }
+        }
+    };
+    lexer.heredoc_open
+        || error.is_some_and(|e| {
+            e.message.contains("unexpected end of file")
+                || e.message.ends_with("unterminated quoted string")
+        })
+}
+
 /// Parses the script of a `$(…)` (ending at `end` = `)`) or of a backquoted text (ending
 /// at the end of that text), as shell/ash.c `parsebackq` does with `list(2)`.
 pub(super) fn parse_substitution(lexer: &mut Lexer, end: Tok) -> R<Script> {

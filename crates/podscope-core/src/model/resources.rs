@@ -25,7 +25,7 @@ pub use cgroup::{
 pub use qos::{
     BEST_EFFORT_OOM_SCORE_ADJ, GUARANTEED_OOM_SCORE_ADJ, KUBE_PROXY_OOM_SCORE_ADJ,
     KUBELET_OOM_SCORE_ADJ, QosClass, SANDBOX_OOM_SCORE_ADJ, SYSTEM_CRITICAL_PRIORITY,
-    SYSTEM_NODE_CRITICAL_PRIORITY, effective_priority, is_node_critical_pod,
+    SYSTEM_NODE_CRITICAL_PRIORITY, effective_priority, is_mirror_pod, is_node_critical_pod,
     is_static_or_mirror_pod, oom_score_adj,
 };
 pub use quantity::{ParsedQuantity, QUANTITY_FORMAT_MESSAGE, QuantityError, QuantityFormat};

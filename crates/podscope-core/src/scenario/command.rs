@@ -106,8 +106,13 @@ impl FromStr for Command {
     /// Parses one action of the scenario format (without its `at TIME`).
     fn from_str(s: &str) -> Result<Self, CommandError> {
         let s = s.trim();
-        // Everything after ` -- ` is the command line, verbatim.
+        // Everything after ` -- ` is the command line, verbatim; a line typed into a
+        // session (`-it`) keeps its leading blanks, as a terminal sends them (a
+        // here-document's indented YAML).
         let (head, line) = match s.split_once(" -- ") {
+            Some((h, l)) if h.split_whitespace().any(|w| w == "-it" || w == "-ti") => {
+                (h, Some(l.trim_end()))
+            }
             Some((h, l)) => (h, Some(l.trim())),
             None => (s.strip_suffix(" --").unwrap_or(s), None),
         };
@@ -330,9 +335,10 @@ mod tests {
             round_trip("exec deployment/web/nginx -- ls -- /"),
             "exec deployment/web/nginx -- ls -- /"
         );
+        // A session line keeps its leading blanks (a here-document's indentation).
         assert_eq!(
             round_trip("exec -it demo/busybox --  cd /etc "),
-            "exec -it demo/busybox -- cd /etc"
+            "exec -it demo/busybox --  cd /etc"
         );
         assert_eq!(
             round_trip("exec -ti web/demo/nginx -- X=5; echo $X"),
@@ -353,7 +359,8 @@ mod tests {
             round_trip("node  worker-2 --  crictl ps -a"),
             "node worker-2 -- crictl ps -a"
         );
-        assert_eq!(round_trip("node -it --  cd /tmp "), "node -it -- cd /tmp");
+        assert_eq!(round_trip("node -it --  cd /tmp "), "node -it --  cd /tmp");
+        assert_eq!(round_trip("node --  ls "), "node -- ls");
         assert_eq!(
             round_trip("node -ti worker-2 -- X=5; echo $X"),
             "node -it worker-2 -- X=5; echo $X"

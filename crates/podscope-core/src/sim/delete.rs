@@ -59,7 +59,30 @@ impl World {
     /// ReplicaSet owns stops counting as one of its replicas the moment it has a
     /// deletionTimestamp (pkg/controller/controller_utils.go `FilterActivePods`), so the
     /// controller creates its replacement at once.
+    ///
+    /// A static pod's mirror pod goes, and the kubelet creates it again at once
+    /// (kubelet.go `SyncPod`: a mirror pod being deleted is deleted and recreated); the
+    /// static pod itself keeps running.
     pub fn delete_pod(&mut self, p: PodId, grace_override: Option<u64>) -> Output {
+        if let Some(pod) = self.pods.get_mut(p)
+            && pod.static_source.is_some()
+            && pod.deletion.is_none()
+        {
+            pod.created_at = self.now;
+            return Output::ok(format!(
+                "pod \"{}\" deleted from {} namespace\n",
+                pod.spec.key.name, pod.spec.key.namespace
+            ));
+        }
+        self.delete_pod_gracefully(p, grace_override)
+    }
+
+    /// The API server's graceful delete of pod `p` and the kubelet's stop of it.
+    pub(crate) fn delete_pod_gracefully(
+        &mut self,
+        p: PodId,
+        grace_override: Option<u64>,
+    ) -> Output {
         let Some(pod) = self.pods.get(p) else {
             return Output::failed("error: no such pod\n", 1);
         };

@@ -36,7 +36,7 @@ const CONFIG_SEEN: &str = "kubernetes.io/config.seen";
 
 /// Go's `time.RFC3339Nano` in UTC (trailing zeros of the fraction dropped), as
 /// pkg/kubelet/types `Timestamp.GetString` writes `config.seen`.
-fn rfc3339_nano(t: SimTime) -> String {
+pub(crate) fn rfc3339_nano(t: SimTime) -> String {
     let base = crate::model::humanize::rfc3339(t);
     let ms = t.as_millis() % 1000;
     if ms == 0 {
@@ -52,6 +52,9 @@ fn rfc3339_nano(t: SimTime) -> String {
 /// or every container mounts something at the token path).
 pub fn token_volume_name(pod: &Pod) -> Option<String> {
     let spec = pod.spec.api.spec.as_ref()?;
+    if crate::model::resources::is_mirror_pod(&pod.spec.api) {
+        return None;
+    }
     if let Some(v) = spec
         .volumes
         .iter()

@@ -67,6 +67,9 @@ pub struct Pod {
     pub volumes: BTreeMap<String, crate::sim::fs::Volume>,
     /// Set once the pod is deleted (`metadata.deletionTimestamp`): the kubelet stops it.
     pub deletion: Option<crate::sim::delete::Deletion>,
+    /// A static pod's manifest (the kubelet's file source); its mirror pod is what the
+    /// API shows (`static_pods.rs`).
+    pub static_source: Option<crate::sim::static_pods::StaticSource>,
 }
 
 /// The pod sandbox: the pause container and the namespaces it holds.
@@ -395,6 +398,8 @@ pub struct World {
     pub(crate) exec_status: Option<i32>,
     /// Interactive `kubectl exec -it` sessions (`exec::session`).
     pub(crate) sessions: crate::sim::exec::session::Sessions,
+    /// Each node's kubelet flags (`systemctl restart kubelet`).
+    pub(crate) kubelets: crate::sim::static_pods::Kubelets,
     /// The manifest's ConfigMaps, Secrets, Services and nodes.
     pub(crate) cluster: crate::model::cluster::Cluster,
     /// TCP listeners: (network namespace, port) → the listening process.
@@ -468,6 +473,7 @@ impl World {
             exec_buf: String::new(),
             exec_status: None,
             sessions: Default::default(),
+            kubelets: Default::default(),
             specs,
             used,
             images: crate::sim::pull::Images::new(seed),
@@ -583,6 +589,7 @@ impl World {
             scheduled_at: None,
             volumes: BTreeMap::new(),
             deletion: None,
+            static_source: None,
         });
         match placement {
             scheduler::Placement::Scheduled(i) | scheduler::Placement::Bound(i) => {

@@ -129,3 +129,31 @@ fn jobs_lists_background_jobs_as_ash_does() {
         "f ${X} \"${Y:-z}\" $(...) 2>&1"
     );
 }
+
+/// An interactive shell reads on (PS2) until a here-document's delimiter line, a closing
+/// quote or the end of a compound command comes; a complete line runs at once.
+#[test]
+fn incomplete_input_asks_for_more_lines() {
+    use crate::needs_more_input;
+    for text in [
+        "cat <<EOF >/etc/x.yaml",
+        "cat <<EOF >/etc/x.yaml\napiVersion: v1\n",
+        "cat <<-'END'\n\tkind: Pod\n",
+        "echo 'open",
+        "if true; then",
+        "for i in 1 2; do\necho $i\n",
+    ] {
+        assert!(needs_more_input(text), "{text:?}");
+    }
+    for text in [
+        "echo hi",
+        "cat <<EOF >/etc/x.yaml\napiVersion: v1\nEOF\n",
+        "cat <<EOF\nEOF",
+        "cat <<-'END'\n\tkind: Pod\n\tEND\n",
+        "if true; then echo y; fi",
+        "echo )",
+        "",
+    ] {
+        assert!(!needs_more_input(text), "{text:?}");
+    }
+}

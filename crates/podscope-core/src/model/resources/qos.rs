@@ -122,9 +122,22 @@ pub fn effective_priority(pod: &Pod) -> i32 {
     }
 }
 
+/// pkg/kubelet/types/pod_update.go `IsMirrorPod`: the API object the kubelet made for a
+/// static pod carries `kubernetes.io/config.mirror`. The ServiceAccount admission plugin
+/// leaves such a pod alone (plugin/pkg/admission/serviceaccount/admission.go `Admit`: "Don't
+/// modify the spec of mirror pods"): no service account, no token volume.
+///
 /// pkg/kubelet/types/pod_update.go `IsStaticPod` / `IsMirrorPod`: the kubelet marks the pods
 /// it reads from files with `kubernetes.io/config.source` (any value but `api`) and their API
 /// mirrors with `kubernetes.io/config.mirror`.
+pub fn is_mirror_pod(pod: &Pod) -> bool {
+    pod.metadata
+        .annotations
+        .as_ref()
+        .is_some_and(|a| a.contains_key("kubernetes.io/config.mirror"))
+}
+
+/// Whether the pod is a static pod or a mirror pod (see [`is_mirror_pod`]).
 pub fn is_static_or_mirror_pod(pod: &Pod) -> bool {
     let Some(ann) = pod.metadata.annotations.as_ref() else {
         return false;

@@ -16,8 +16,9 @@ pub fn is_tool(program: &str) -> bool {
     matches!(program, "cat" | "mkdir" | "rm" | "rmdir" | "systemctl")
 }
 
-/// Runs `program` with `args` in `cwd` over `files`.
-pub fn run(files: &mut NodeFiles, cwd: &str, program: &str, args: &[String]) -> Ran {
+/// Runs `program` with `args` in `cwd` over `files`; `stdin` is what its standard input
+/// holds (a here-document's body).
+pub fn run(files: &mut NodeFiles, cwd: &str, program: &str, args: &[String], stdin: &str) -> Ran {
     let abs = |p: &str| podscope_shell::resolve_path(cwd, p);
     let (flags, names): (Vec<&String>, Vec<&String>) =
         args.iter().partition(|a| a.starts_with('-') && a.len() > 1);
@@ -38,7 +39,15 @@ pub fn run(files: &mut NodeFiles, cwd: &str, program: &str, args: &[String]) -> 
     }
     match program {
         "cat" => {
+            // src/cat.c: no file operand, or `-`, reads standard input.
+            if names.is_empty() {
+                out.push_str(stdin);
+            }
             for n in names {
+                if n == "-" {
+                    out.push_str(stdin);
+                    continue;
+                }
                 match files.read(&abs(n)) {
                     Ok(text) => out.push_str(text),
                     Err(e) => fail(format!("{n}: {}", e.strerror())),
@@ -82,8 +91,8 @@ pub fn run(files: &mut NodeFiles, cwd: &str, program: &str, args: &[String]) -> 
                 }
             }
         }
-        // `systemctl restart kubelet` prints nothing; the kubelet podscope models reads its
-        // static pod path continuously, so the restart changes nothing else.
+        // `systemctl restart kubelet` prints nothing; the session restarts the kubelet
+        // (`World::restart_kubelet`: its flags read again).
         _ => {}
     }
     (status, out, err)
@@ -98,7 +107,7 @@ mod tests {
 
     fn go(fs: &mut NodeFiles, line: &str) -> Ran {
         let words: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
-        run(fs, "/root", &words[0], &words[1..])
+        run(fs, "/root", &words[0], &words[1..], "")
     }
 
     #[test]

@@ -378,8 +378,15 @@ fn each_manifest(
     };
     let mut all = Output::ok("");
     for (source, text) in found {
-        let loaded =
-            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param));
+        let loaded = if verb == "apply" {
+            crate::admission::load::load_for_apply(
+                &text,
+                crate::model::rng::DEFAULT_SEED,
+                Some(param),
+            )
+        } else {
+            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param))
+        };
         let out = write(world, &loaded, &source);
         all.text.push_str(&out.text);
         if out.status != 0 {

@@ -41,10 +41,21 @@ pub fn run_line(world: &mut World, node: usize, line: &str) -> Output {
         Some(s) if s.ended.is_none() => s,
         _ => fresh(),
     };
+    let text = if session.pending.is_empty() {
+        line.to_owned()
+    } else {
+        format!("{}\n{line}", session.pending)
+    };
+    if podscope_shell::needs_more_input(&text) {
+        session.pending = text;
+        world.sessions.nodes.by_node.insert(node, session);
+        return Output::default();
+    }
+    session.pending.clear();
     let Some(mut shell) = session.shell.take() else {
         return Output::default();
     };
-    shell.feed(Arc::new(podscope_shell::parse(line)));
+    shell.feed(Arc::new(podscope_shell::parse(&text)));
     let mut host = NodeHost {
         world,
         node,
@@ -61,6 +72,9 @@ pub fn run_line(world: &mut World, node: usize, line: &str) -> Output {
     }
     let status = session.ended.unwrap_or(0);
     world.sessions.nodes.by_node.insert(node, session);
+    // The kubelet's file source watches its static pod path (inotify): what the line
+    // wrote there is seen at once.
+    world.sync_static_pods(node);
     Output::failed(out, status)
 }
 
@@ -68,12 +82,12 @@ pub fn run_line(world: &mut World, node: usize, line: &str) -> Output {
 /// prints (`root@node-1:~# `).
 pub fn prompt(world: &World, node: usize) -> String {
     let host = world.nodes().get(node).map_or("", |n| n.name.as_str());
-    let shell = world
-        .sessions
-        .nodes
-        .by_node
-        .get(&node)
-        .and_then(|s| s.shell.as_ref());
+    let session = world.sessions.nodes.by_node.get(&node);
+    // bash's PS2 (`> `, variables.c `PS2` default "> ") while the input goes on.
+    if session.is_some_and(|s| s.ended.is_none() && !s.pending.is_empty()) {
+        return "> ".to_owned();
+    }
+    let shell = session.and_then(|s| s.shell.as_ref());
     match shell {
         Some(sh) => sh.prompt_as(true, "root", host),
         None => new_shell().prompt_as(true, "root", host),
@@ -117,6 +131,7 @@ fn fresh() -> NodeSession {
     NodeSession {
         shell: Some(new_shell()),
         ended: None,
+        pending: String::new(),
     }
 }
 
@@ -202,9 +217,14 @@ impl Host for NodeHost<'_> {
         let program = argv.first().map_or("", String::as_str);
         let rest = argv.get(1..).unwrap_or_default();
         if super::coreutils::is_tool(program) {
-            let (status, out, err) = super::coreutils::run(self.files(), io.cwd, program, rest);
+            let (status, out, err) =
+                super::coreutils::run(self.files(), io.cwd, program, rest, io.stdin);
             io.stdout.push_str(&out);
             io.stderr.push_str(&err);
+            if program == "systemctl" && rest.iter().map(String::as_str).eq(["restart", "kubelet"])
+            {
+                self.world.restart_kubelet(self.node);
+            }
             return Run::Done(status);
         }
         // `sh -c SCRIPT` (Debian's dash; podscope's ash model runs it) in the same session.

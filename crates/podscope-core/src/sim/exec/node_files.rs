@@ -16,12 +16,13 @@ pub const MAX_NODE_DIRS: usize = 1024;
 /// runtimes' own (kubelet `--root-dir` /var/lib/kubelet, pod logs /var/log/pods and
 /// /var/log/containers, /etc/kubernetes and kubeadm's static pod path
 /// /etc/kubernetes/manifests, containerd's /var/lib/containerd and /run/containerd).
-pub const BASE_DIRS: [&str; 30] = [
+pub const BASE_DIRS: [&str; 31] = [
     "/",
     "/bin",
     "/boot",
     "/dev",
     "/etc",
+    "/etc/default",
     "/etc/kubernetes",
     "/etc/kubernetes/manifests",
     "/home",

@@ -15,6 +15,10 @@ pub struct NodeSession {
     pub shell: Option<Shell>,
     /// Its exit status once it ended (`exit`).
     pub ended: Option<i32>,
+    /// The lines typed so far of an input the shell has not read to its end (a
+    /// here-document before its delimiter line, an open quote, `if` before `fi`): the
+    /// shell prompts with PS2 and runs them with the line that completes them.
+    pub pending: String,
 }
 
 /// The node sessions of a world, by node index.

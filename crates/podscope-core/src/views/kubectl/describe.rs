@@ -295,12 +295,14 @@ pub(crate) const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/servic
 /// admission.go `shouldAutomount`: the pod's `automountServiceAccountToken` (the default
 /// ServiceAccount sets none, so it defaults to true).
 fn automounts_token(pod: &Pod) -> bool {
-    pod.spec
-        .api
-        .spec
-        .as_ref()
-        .and_then(|s| s.automount_service_account_token)
-        != Some(false)
+    !crate::model::resources::is_mirror_pod(&pod.spec.api)
+        && pod
+            .spec
+            .api
+            .spec
+            .as_ref()
+            .and_then(|s| s.automount_service_account_token)
+            != Some(false)
 }
 
 /// admission.go `mountServiceAccountToken`: on create, every init and app container without
@@ -567,7 +569,15 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
     }
     let sa = api_spec
         .and_then(|s| s.service_account_name.clone())
-        .unwrap_or_else(|| "default".to_owned());
+        .unwrap_or_else(|| {
+            // A mirror pod has none (`pod.Spec.ServiceAccountName` printed as it is).
+            let mirror = crate::model::resources::is_mirror_pod(&pod.spec.api);
+            if mirror {
+                String::new()
+            } else {
+                "default".to_owned()
+            }
+        });
     let _ = writeln!(out, "Service Account:\t{sa}");
     let scheduled = pod.scheduled_at.filter(|_| pod.unschedulable.is_none());
     // describe.go `describePod`: `spec.nodeName + "/" + status.hostIP`, `<none>` without a
@@ -624,6 +634,12 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             let _ = writeln!(out, "IPs:\n  IP:\t{ip}");
         }
         None => out.push_str("IPs:\t<none>\n"),
+    }
+    if pod.static_source.is_some()
+        && let Some(node) = world.node_of(pod)
+    {
+        // describe.go `printController`: the controller reference, here the mirror pod's node.
+        let _ = writeln!(out, "Controlled By:\tNode/{}", node.name);
     }
     if let Some(o) = &pod.spec.owner {
         let _ = match o.kind {

@@ -43,7 +43,9 @@ pub fn run(world: &World, args: &Get) -> Output {
         // template_flags.go `ToPrinter`: the file is read before anything is asked for.
         let Some(text) = world.user_file(path) else {
             return Output::failed(
-                format!("error: error reading --template {path}, open {path}: no such file or directory\n"),
+                format!(
+                    "error: error reading --template {path}, open {path}: no such file or directory\n"
+                ),
                 1,
             );
         };

@@ -82,6 +82,21 @@ fn metadata(world: &World, p: &Pod) -> Map<String, Value> {
                 "uid": uid,
             }]),
         );
+    } else if p.static_source.is_some()
+        && let Some(node) = world.node_of(p)
+    {
+        // A mirror pod's owner is its node (pkg/kubelet/pod/mirror_client.go
+        // `CreateMirrorPod`: APIVersion v1, Kind Node, the node's UID, Controller true).
+        m.insert(
+            "ownerReferences".into(),
+            json!([{
+                "apiVersion": "v1",
+                "controller": true,
+                "kind": "Node",
+                "name": node.name,
+                "uid": super::stand_in_uid(&format!("node/{}", node.name)),
+            }]),
+        );
     }
     if let Some(d) = &p.deletion {
         m.insert("deletionTimestamp".into(), time(d.timestamp()));
@@ -167,9 +182,13 @@ fn spec(world: &World, p: &Pod) -> Map<String, Value> {
         .service_account_name
         .clone()
         .or(api.service_account.clone())
-        .unwrap_or_else(|| "default".to_owned());
-    s.insert("serviceAccount".into(), json!(sa));
-    s.insert("serviceAccountName".into(), json!(sa));
+        .or_else(|| {
+            (!crate::model::resources::is_mirror_pod(&p.spec.api)).then(|| "default".to_owned())
+        });
+    if let Some(sa) = sa {
+        s.insert("serviceAccount".into(), json!(sa));
+        s.insert("serviceAccountName".into(), json!(sa));
+    }
     default_field(&mut s, "terminationGracePeriodSeconds", json!(30));
     // DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): 300s for
     // not-ready and unreachable unless the pod tolerates them already.
@@ -407,7 +426,12 @@ fn status_of(world: &World, p: &Pod) -> Map<String, Value> {
     if !has_statuses {
         return s;
     }
-    s.insert("observedGeneration".into(), json!(1));
+    // KEP-5067 "Mirror pods": the kubelet does not propagate a mirror pod's generation to
+    // its status, so the `observedGeneration`s of a mirror pod stay unset.
+    let mirror = p.static_source.is_some();
+    if !mirror {
+        s.insert("observedGeneration".into(), json!(1));
+    }
     s.insert("conditions".into(), Value::Array(conditions(world, p)));
     if let Some(node) = world.node_of(p) {
         let host = node.internal_ip.to_string();
@@ -550,7 +574,9 @@ fn conditions(world: &World, p: &Pod) -> Vec<Value> {
             if let Some(msg) = message {
                 m.insert("message".into(), json!(msg));
             }
-            m.insert("observedGeneration".into(), json!(1));
+            if p.static_source.is_none() {
+                m.insert("observedGeneration".into(), json!(1));
+            }
             if let Some(r) = reason {
                 m.insert("reason".into(), json!(r));
             }
