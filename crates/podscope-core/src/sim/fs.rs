@@ -370,6 +370,11 @@ pub fn image_tree(kind: ImageKind) -> Tree {
         match kind {
             ImageKind::Nginx => "root:x:0:0:root:/root:/bin/bash\nnginx:x:101:101:nginx user:/nonexistent:/bin/false\n",
             ImageKind::Busybox => "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n",
+            // docker-library/redis: `groupadd -r -g 999 redis && useradd -r -g redis -u 999
+            // redis`; docker-library/postgres: `useradd -r -g postgres --uid=999
+            // --home-dir=/var/lib/postgresql --shell=/bin/bash postgres`.
+            ImageKind::Redis => "root:x:0:0:root:/root:/bin/sh\nredis:x:999:999::/home/redis:/bin/sh\n",
+            ImageKind::Postgres => "root:x:0:0:root:/root:/bin/sh\npostgres:x:999:999::/var/lib/postgresql:/bin/bash\n",
             _ => "root:x:0:0:root:/root:/bin/sh\n",
         }
         .to_owned(),
