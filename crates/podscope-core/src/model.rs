@@ -11,6 +11,7 @@ pub mod humanize;
 pub mod ids;
 pub mod image_ref;
 pub mod kinds;
+pub mod kubeconfig;
 pub mod kubectl;
 pub mod linux_ns;
 pub mod ns_options;

@@ -34,12 +34,12 @@ impl Shell {
                         let (mut v, ()) = self.vars_ctx(subs);
                         let mut out = Vec::new();
                         for w in ws {
-                            match expand::expand_fields(w, &mut v) {
+                            match expand::expand_fields_with_patterns(w, &mut v) {
                                 Ok(f) => out.extend(f),
                                 Err(e) => return self.expand_failed(host, e),
                             }
                         }
-                        out
+                        self.pathnames(host, out)
                     }
                     None => self.args.get(1..).unwrap_or_default().to_vec(),
                 };
@@ -104,6 +104,21 @@ impl Shell {
     }
 
     /// An expansion error: message, then the shell (or subshell) exits with 2.
+    /// Pathname expansion of the expanded fields (ash `expandarg` → `expandmeta`).
+    fn pathnames(&self, host: &mut dyn Host, fields: Vec<expand::Field>) -> Vec<String> {
+        let mut out = Vec::with_capacity(fields.len());
+        for f in fields {
+            match f
+                .pattern
+                .and_then(|p| super::glob::expand(&p, &self.cwd, host))
+            {
+                Some(names) => out.extend(names),
+                None => out.push(f.text),
+            }
+        }
+        out
+    }
+
     pub(super) fn expand_failed(&mut self, host: &mut dyn Host, e: ExpandError) -> Step {
         let msg = self.diag(None, &e.0);
         self.write_fd(host, 2, &msg);
@@ -210,10 +225,10 @@ impl Shell {
     ) -> Step {
         // Expansion order as in ash: arguments, redirections, assignments.
         let (mut v, ()) = self.vars_ctx(subs);
-        let mut argv = Vec::new();
+        let mut fields = Vec::new();
         for w in &cmd.words {
-            match expand::expand_fields(w, &mut v) {
-                Ok(f) => argv.extend(f),
+            match expand::expand_fields_with_patterns(w, &mut v) {
+                Ok(f) => fields.extend(f),
                 Err(e) => return self.expand_failed(host, e),
             }
         }
@@ -231,6 +246,7 @@ impl Shell {
                 Err(e) => return self.expand_failed(host, e),
             }
         }
+        let argv = self.pathnames(host, fields);
         let special = argv
             .first()
             .and_then(|n| super::builtins::kind(n))

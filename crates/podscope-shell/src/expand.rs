@@ -1,11 +1,11 @@
 //! Word expansion, pure over the shell's variables: parameters (`$x`, `${x:-w}`, `$@` …),
 //! command-substitution results computed beforehand, arithmetic, field splitting on IFS for
-//! unquoted expansions, and quote removal. There is no pathname expansion (globbing): a `*`
-//! stays a `*`.
+//! unquoted expansions, and quote removal. Each field keeps which of its characters were
+//! quoted, so that pathname expansion (`glob`) knows an unquoted `*` from a quoted one.
 
 use super::arith;
 use super::ast::{Param, ParamOp, Part, Word};
-use super::pattern;
+use super::pattern::{self, PatChar};
 
 /// The longest text one expansion may produce (a podscope limit against `x=$x$x` loops).
 pub const MAX_EXPANSION_BYTES: usize = 1 << 20;
@@ -85,11 +85,23 @@ impl Vars<'_> {
     }
 }
 
+/// One expanded field: its text, and, when it holds an unquoted `*`, `?` or `[`, its
+/// characters with their quoting, for pathname expansion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub text: String,
+    pub pattern: Option<Vec<PatChar>>,
+}
+
 /// Builds fields: text that may be split, text that may not, and field breaks.
 #[derive(Default)]
 struct Fields {
-    done: Vec<String>,
+    done: Vec<Field>,
     cur: String,
+    /// `cur`'s characters with whether each was quoted.
+    cur_pat: Vec<PatChar>,
+    /// `cur` holds an unquoted pattern character.
+    magic: bool,
     /// The current field exists even if empty (it had quotes or text).
     have: bool,
     /// An IFS whitespace was seen: break before the next text.
@@ -106,20 +118,38 @@ impl Fields {
         Ok(())
     }
 
+    /// Ends the current field.
+    fn end_field(&mut self) {
+        let pattern = std::mem::take(&mut self.cur_pat);
+        self.done.push(Field {
+            text: std::mem::take(&mut self.cur),
+            pattern: std::mem::take(&mut self.magic).then_some(pattern),
+        });
+        self.have = false;
+    }
+
+    fn push_char(&mut self, c: char, quoted: bool) {
+        self.cur.push(c);
+        self.cur_pat.push((c, quoted));
+        self.magic |= !quoted && matches!(c, '*' | '?' | '[');
+    }
+
     fn flush_pending(&mut self) {
         if self.pending_break {
             self.pending_break = false;
             if self.have {
-                self.done.push(std::mem::take(&mut self.cur));
-                self.have = false;
+                self.end_field();
             }
         }
     }
 
-    fn literal(&mut self, s: &str) -> R<()> {
+    /// Text that is not split: quoted (never a pattern) or a literal of the word itself.
+    fn literal(&mut self, s: &str, quoted: bool) -> R<()> {
         self.grow(s.len())?;
         self.flush_pending();
-        self.cur.push_str(s);
+        for c in s.chars() {
+            self.push_char(c, quoted);
+        }
         self.have = true;
         Ok(())
     }
@@ -134,12 +164,11 @@ impl Fields {
                 } else {
                     // A non-whitespace delimiter always ends a field, even an empty one.
                     self.pending_break = false;
-                    self.done.push(std::mem::take(&mut self.cur));
-                    self.have = false;
+                    self.end_field();
                 }
             } else {
                 self.flush_pending();
-                self.cur.push(c);
+                self.push_char(c, false);
                 self.have = true;
             }
         }
@@ -149,13 +178,12 @@ impl Fields {
     /// A hard break between `"$@"` elements.
     fn hard_break(&mut self) {
         self.pending_break = false;
-        self.done.push(std::mem::take(&mut self.cur));
-        self.have = false;
+        self.end_field();
     }
 
-    fn finish(mut self) -> Vec<String> {
+    fn finish(mut self) -> Vec<Field> {
         if self.have {
-            self.done.push(self.cur);
+            self.end_field();
         }
         self.done
     }
@@ -181,15 +209,25 @@ fn tilde(i: usize, part: &Part, v: &Vars<'_>) -> Option<String> {
 }
 
 pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
+    Ok(expand_fields_with_patterns(word, v)?
+        .into_iter()
+        .map(|f| f.text)
+        .collect())
+}
+
+/// Expands a word into fields that remember their unquoted pattern characters (for
+/// command words and `for` lists, which pathname expansion follows).
+pub fn expand_fields_with_patterns(word: &Word, v: &mut Vars<'_>) -> R<Vec<Field>> {
     let mut f = Fields::default();
     let ifs = v.ifs();
     for (i, part) in word.parts.iter().enumerate() {
         if let Some(t) = tilde(i, part, v) {
-            f.literal(&t)?;
+            f.literal(&t, true)?;
             continue;
         }
         match part {
-            Part::Lit(s) | Part::Quoted(s) => f.literal(s)?,
+            Part::Lit(s) => f.literal(s, false)?,
+            Part::Quoted(s) => f.literal(s, true)?,
             Part::Param {
                 param: Param::At,
                 op: ParamOp::Plain,
@@ -200,7 +238,7 @@ pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
                     if i > 0 {
                         f.hard_break();
                     }
-                    f.literal(a)?;
+                    f.literal(a, true)?;
                 }
             }
             Part::Param {
@@ -220,7 +258,7 @@ pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
             Part::Param { param, op, quoted } => {
                 let value = param_value(param, op, *quoted, v)?;
                 if *quoted {
-                    f.literal(&value)?;
+                    f.literal(&value, true)?;
                 } else {
                     f.split(&value, &ifs)?;
                 }
@@ -228,7 +266,7 @@ pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
             Part::CmdSub { quoted, .. } => {
                 let value = v.next_sub();
                 if *quoted {
-                    f.literal(&value)?;
+                    f.literal(&value, true)?;
                 } else {
                     f.split(&value, &ifs)?;
                 }
@@ -236,7 +274,7 @@ pub fn expand_fields(word: &Word, v: &mut Vars<'_>) -> R<Vec<String>> {
             Part::Arith { expr, quoted } => {
                 let value = arith_value(expr, v)?;
                 if *quoted {
-                    f.literal(&value)?;
+                    f.literal(&value, true)?;
                 } else {
                     f.split(&value, &ifs)?;
                 }

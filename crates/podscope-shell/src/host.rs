@@ -178,6 +178,12 @@ pub trait Host {
 
     fn stat(&mut self, path: &str) -> Option<FileKind>;
 
+    /// The names in directory `path` (without `.` and `..`), for pathname expansion;
+    /// `None` when it cannot be read. A host that lists nothing gets no globbing.
+    fn list_dir(&mut self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
+
     /// The `kill` builtin.
     fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno>;
 

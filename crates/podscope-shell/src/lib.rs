@@ -11,6 +11,7 @@ mod command;
 pub mod expand;
 mod fds;
 mod format;
+mod glob;
 pub mod host;
 mod interp;
 mod jobs;

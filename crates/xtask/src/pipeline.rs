@@ -28,9 +28,15 @@ pub fn test() -> Result {
     tools::ensure_test_tools()?;
     // wasm-bindgen-test-runner gives a test binary 20 s by default; on CI's two busy cores the
     // core's Chromium binary took longer and the step failed with every test passed.
+    // Chromium leaves each WebDriver session's profile (about 150 MB) in $TMPDIR; the
+    // wasm-pack steps get a directory of their own, emptied when they are done.
+    let chromium_tmp = crate::sh::root().join("target/tmp/chromium");
+    let _ = std::fs::create_dir_all(&chromium_tmp);
+    let chromium_tmp_str = chromium_tmp.to_string_lossy().into_owned();
     let chromedriver = [
         ("CHROMEDRIVER", tools::CHROMEDRIVER),
         ("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_TIMEOUT_SECS),
+        ("TMPDIR", chromium_tmp_str.as_str()),
     ];
     let mut outcomes: Vec<Outcome> = Vec::new();
     let step = |outcomes: &mut Vec<Outcome>,
@@ -125,6 +131,7 @@ pub fn test() -> Result {
         &["test", "--headless", "--chrome", "crates/podscope-web"],
         &chromedriver,
     );
+    let _ = std::fs::remove_dir_all(&chromium_tmp);
     // The same build as `cargo xtask build`, for the subpath the e2e server serves it under.
     let built = timed(&mut outcomes, "release build", || {
         reported(PublicUrl::parse(E2E_PUBLIC_URL).and_then(|u| build::build_release(&u)))

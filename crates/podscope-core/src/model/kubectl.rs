@@ -23,6 +23,7 @@ pub mod words;
 mod apply;
 mod attach;
 mod autoscale;
+mod config;
 pub mod create;
 mod create_docker;
 mod debug;
@@ -45,6 +46,7 @@ use std::fmt;
 pub use apply::Apply;
 pub use attach::AttachTo;
 pub use autoscale::{Autoscale, CPU_PERCENT_DEPRECATED};
+pub use config::Config;
 pub use create::{Create, CreateWhat};
 pub use debug::Debug;
 pub use delete::Delete;
@@ -52,7 +54,7 @@ pub use describe::Describe;
 pub use exec::Exec;
 pub use expose::Expose;
 use flags::{Flag, FlagError, Kind, Parsed};
-pub use get::Get;
+pub use get::{Get, Watch};
 pub use label::{Label, MetaField};
 pub use logs::Logs;
 pub use patch::Patch;
@@ -86,6 +88,8 @@ pub enum Kubectl {
     SetResources(SetResources),
     Patch(Patch),
     Autoscale(Autoscale),
+    /// `kubectl config …`: the node's kubeconfig.
+    Config(Config),
     /// A real command, flag or resource podscope does not carry out, named as the user would
     /// (`kubectl label`, `kubectl get --watch`): answered with a message saying so.
     NotModelled(String),
@@ -110,6 +114,7 @@ impl Kubectl {
                 | Kubectl::SetResources(_)
                 | Kubectl::Patch(_)
                 | Kubectl::Autoscale(_)
+                | Kubectl::Config(Config::SetContext { .. } | Config::UseContext(_))
         )
     }
 }
@@ -285,6 +290,7 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
         "set" => set::parse(&path, &rest),
         "patch" => patch::parse(&path, &rest),
         "autoscale" => autoscale::parse(&path, &rest),
+        "config" => config::parse(&path, &rest),
         "help" => Ok(Kubectl::Help),
         known if COMMANDS.contains(&known) => Ok(Kubectl::NotModelled(path)),
         unknown => Err(KubectlError::message(format!(
@@ -292,6 +298,72 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
             crate::model::humanize::go_quote(unknown),
             suggestions(unknown)
         ))),
+    }
+}
+
+/// Reads `kubectl ARGS…` with `namespace` as the current context's namespace: the
+/// namespace of the command when it names none with `-n`/`--namespace` (clientcmd's
+/// `Namespace()`: the flag, else the context's); `-f`'s objects keep their own
+/// (the namespace is not enforced).
+pub fn parse_in(words: &[String], namespace: &str) -> Result<Kubectl, KubectlError> {
+    let mut cmd = parse(words)?;
+    if namespace != "default" && !typed_namespace(words) {
+        if let Some(ns) = cmd.namespace_mut() {
+            *ns = namespace.to_owned();
+        }
+    }
+    Ok(cmd)
+}
+
+/// Whether the words name a namespace with the global `-n`/`--namespace` (before `--`; in
+/// a group of shorthands after bool ones, `-in web`).
+fn typed_namespace(words: &[String]) -> bool {
+    for w in words {
+        if w == "--" {
+            break;
+        }
+        if w == "--namespace" || w.starts_with("--namespace=") {
+            return true;
+        }
+        if let Some(group) = w.strip_prefix('-').filter(|g| !g.starts_with('-')) {
+            for c in group.chars() {
+                if c == 'n' {
+                    return true;
+                }
+                // kubectl's bool shorthands; any other takes the rest as its value.
+                if !"itqAwRhfp".contains(c) {
+                    break;
+                }
+            }
+        }
+    }
+    false
+}
+
+impl Kubectl {
+    /// The namespace the command acts in, for the commands that act in one.
+    fn namespace_mut(&mut self) -> Option<&mut String> {
+        Some(match self {
+            Kubectl::Get(c) => &mut c.namespace,
+            Kubectl::Describe(c) => &mut c.namespace,
+            Kubectl::Logs(c) => &mut c.namespace,
+            Kubectl::Delete(c) => &mut c.namespace,
+            Kubectl::Scale(c) => &mut c.namespace,
+            Kubectl::Rollout(c) => &mut c.namespace,
+            Kubectl::Apply(c) => &mut c.namespace,
+            Kubectl::Exec(c) => &mut c.namespace,
+            Kubectl::Attach(c) => &mut c.namespace,
+            Kubectl::Expose(c) => &mut c.namespace,
+            Kubectl::Debug(c) => &mut c.namespace,
+            Kubectl::Run(c) => &mut c.namespace,
+            Kubectl::Create(c) => &mut c.namespace,
+            Kubectl::Label(c) => &mut c.namespace,
+            Kubectl::SetImage(c) => &mut c.namespace,
+            Kubectl::SetResources(c) => &mut c.namespace,
+            Kubectl::Patch(c) => &mut c.namespace,
+            Kubectl::Autoscale(c) => &mut c.namespace,
+            Kubectl::Help | Kubectl::Config(_) | Kubectl::NotModelled(_) => return None,
+        })
     }
 }
 

@@ -1,9 +1,11 @@
 //! The node's shell: what `kubectl`, `crictl`, `docker`, `ps` and `lsns` print when run on the
 //! node, dispatched from one command line.
 
+mod config;
 mod coreutils;
 mod kubectl;
 pub mod session;
+mod watch;
 
 use crate::model::kubectl::words::split_words;
 use crate::sim::outcome::Output;

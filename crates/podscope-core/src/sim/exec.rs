@@ -7,6 +7,7 @@
 mod applets;
 pub(crate) mod attach;
 mod dns;
+mod fileops;
 mod files;
 mod ident;
 mod links;
@@ -749,6 +750,10 @@ impl Host for ProcHost<'_> {
         }
     }
 
+    fn list_dir(&mut self, path: &str) -> Option<Vec<String>> {
+        self.w.list_dir(self.ctx.pod, self.ctx.slot, path).ok()
+    }
+
     fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
         let target = self
             .w
@@ -798,5 +803,6 @@ fn errno(e: FsError) -> Errno {
         FsError::IsDir => Errno::IsDir,
         FsError::NotDir => Errno::NotDir,
         FsError::ReadOnly => Errno::ReadOnly,
+        FsError::Busy => Errno::Other(e.strerror().to_owned()),
     }
 }

@@ -4,7 +4,7 @@
 //! files the kubelet and the kernel provide (`/etc/hostname`, `/proc/self/…`,
 //! `/sys/fs/cgroup/…`). Paths are absolute and normalised by the caller.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -25,6 +25,9 @@ pub struct Tree {
     /// Owner, mode and time of the paths written or made in the tree; a path without an
     /// entry is root's, `0644` (file) or `0755` (directory), from the tree's own time.
     pub meta: BTreeMap<String, Meta>,
+    /// Paths of the layer below that this (writable) layer deleted: overlayfs' whiteouts,
+    /// so an image file removed with `rm` or renamed with `mv` is gone from the merged view.
+    pub whiteouts: BTreeSet<String>,
 }
 
 /// What `stat` tells of a path besides its contents.
@@ -99,6 +102,15 @@ impl Tree {
             format!("{dir}/{name}")
         };
         self.links.get(&at).map(String::as_str)
+    }
+
+    /// Whether a whiteout in this layer hides `rel` (it or a directory above it) of the
+    /// layer below.
+    pub fn hides(&self, rel: &str) -> bool {
+        !self.whiteouts.is_empty()
+            && self.whiteouts.iter().any(|w| {
+                rel == w || (rel.starts_with(w.as_str()) && rel[w.len()..].starts_with('/'))
+            })
     }
 
     pub fn is_dir(&self, rel: &str) -> bool {

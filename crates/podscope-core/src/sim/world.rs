@@ -423,6 +423,9 @@ pub struct World {
     /// When the reader stops a command that watches (Ctrl-C before their next command): a
     /// scenario's next step; `None` runs such a command at one instant.
     pub(crate) interrupt_at: Option<SimTime>,
+    /// The node's kubeconfig (`kubectl config`): its current context's namespace is
+    /// kubectl's.
+    pub kubeconfig: crate::model::kubeconfig::Kubeconfig,
 }
 
 impl World {
@@ -479,6 +482,9 @@ impl World {
             controllers: crate::sim::controllers::Controllers::default(),
             files: BTreeMap::new(),
             interrupt_at: None,
+            kubeconfig: crate::model::kubeconfig::Kubeconfig::kubeadm(
+                &crate::model::cluster::default_internal_ip(0),
+            ),
         };
         world.register_workloads(&cluster.workloads, &pods);
         world.bind_claims();

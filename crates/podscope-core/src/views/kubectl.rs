@@ -6,6 +6,7 @@ pub mod describe;
 mod found;
 pub mod get;
 pub mod gojson;
+pub mod gotemplate;
 pub mod history;
 pub mod jsonpath;
 pub mod logs;

@@ -5,7 +5,8 @@
 //! text after a line's last tab is not part of any column. A column block is a run of
 //! consecutive lines that all have a cell in that column; its width is the widest cell plus
 //! `padding`, at least `minwidth`; blocks nest column by column. Widths count characters
-//! (runes), as Go does.
+//! (runes), as Go does. kubectl's own writer is liggitt/tabwriter with `RememberWidths`
+//! (`Remembering`): a column is never narrower than it was before a `Flush`.
 
 /// The settings of one `tabwriter.NewWriter(out, minwidth, tabwidth, padding, ' ', 0)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,29 +46,39 @@ pub const DOCKER: TabWriter = TabWriter {
 impl TabWriter {
     /// Aligns `text` (lines ending in `\n`, cells separated by `\t`).
     pub fn format(self, text: &str) -> String {
-        let lines: Vec<Vec<&str>> = text
-            .split_inclusive('\n')
-            .map(|l| l.strip_suffix('\n').unwrap_or(l).split('\t').collect())
-            .collect();
-        let newline: Vec<bool> = text
-            .split_inclusive('\n')
-            .map(|l| l.ends_with('\n'))
-            .collect();
+        self.format_remembering(text, None)
+    }
+
+    /// `format` with the widths a remembering writer keeps between flushes (`None`: Go's
+    /// `text/tabwriter`, which remembers nothing).
+    fn format_remembering(self, text: &str, remembered: Option<&mut Vec<usize>>) -> String {
+        let text = Cells {
+            lines: text
+                .split_inclusive('\n')
+                .map(|l| l.strip_suffix('\n').unwrap_or(l).split('\t').collect())
+                .collect(),
+            newline: text
+                .split_inclusive('\n')
+                .map(|l| l.ends_with('\n'))
+                .collect(),
+        };
         let mut widths = Vec::new();
         let mut out = String::new();
-        self.block(&lines, &newline, 0, lines.len(), &mut widths, &mut out);
+        let end = text.lines.len();
+        self.block(&text, 0, end, &mut widths, remembered, &mut out);
         out
     }
 
     fn block(
         self,
-        lines: &[Vec<&str>],
-        newline: &[bool],
+        text: &Cells<'_>,
         mut line0: usize,
         line1: usize,
         widths: &mut Vec<usize>,
+        mut remembered: Option<&mut Vec<usize>>,
         out: &mut String,
     ) {
+        let lines = &text.lines;
         let column = widths.len();
         let mut this = line0;
         while this < line1 {
@@ -76,7 +87,7 @@ impl TabWriter {
                 this += 1;
                 continue;
             }
-            write_lines(lines, newline, line0, this, widths, out);
+            write_lines(text, line0, this, widths, out);
             line0 = this;
             let mut width = self.minwidth;
             while this < line1 {
@@ -88,25 +99,83 @@ impl TabWriter {
                 width = width.max(w);
                 this += 1;
             }
+            if let Some(max) = remembered.as_deref_mut() {
+                width = remember(max, widths, width);
+            }
             widths.push(width);
-            self.block(lines, newline, line0, this, widths, out);
+            self.block(
+                text,
+                line0,
+                this,
+                widths,
+                remembered.as_deref_mut(),
+                out,
+            );
             widths.pop();
             line0 = this;
         }
-        write_lines(lines, newline, line0, line1, widths, out);
+        write_lines(text, line0, line1, widths, out);
     }
 }
 
+/// liggitt/tabwriter `format` with `RememberWidths`: the column's width is at least the
+/// widest it was in an earlier flush, and becomes the remembered width if wider.
+fn remember(max: &mut Vec<usize>, widths: &[usize], width: usize) -> usize {
+    let column = widths.len();
+    if max.len() < column {
+        max.extend(widths.iter().skip(max.len()).copied());
+    }
+    match max.get_mut(column) {
+        None => {
+            max.push(width);
+            width
+        }
+        Some(m) if *m > width => *m,
+        Some(m) => {
+            *m = width;
+            width
+        }
+    }
+}
+
+/// kubectl's table writer across flushes (cli-runtime pkg/printers/tabwriter.go
+/// `GetNewTabWriter`: `tabwriter.RememberWidths`): `kubectl get --watch` flushes after each
+/// row, and a later row is padded to at least the widths of what came before.
+#[derive(Clone, Debug)]
+pub struct Remembering {
+    tw: TabWriter,
+    widths: Vec<usize>,
+}
+
+impl Remembering {
+    pub fn new(tw: TabWriter) -> Self {
+        Remembering {
+            tw,
+            widths: Vec::new(),
+        }
+    }
+
+    /// Writes rows of cells and flushes them.
+    pub fn flush<S: AsRef<str>>(&mut self, rows: &[Vec<S>]) -> String {
+        self.tw.format_remembering(&joined(rows), Some(&mut self.widths))
+    }
+}
+
+/// A text split into lines of cells, and whether each line ended in a newline.
+struct Cells<'a> {
+    lines: Vec<Vec<&'a str>>,
+    newline: Vec<bool>,
+}
+
 fn write_lines(
-    lines: &[Vec<&str>],
-    newline: &[bool],
+    text: &Cells<'_>,
     from: usize,
     to: usize,
     widths: &[usize],
     out: &mut String,
 ) {
     for i in from..to {
-        let Some(line) = lines.get(i) else { continue };
+        let Some(line) = text.lines.get(i) else { continue };
         for (j, cell) in line.iter().enumerate() {
             out.push_str(cell);
             if let Some(w) = widths.get(j)
@@ -116,7 +185,7 @@ fn write_lines(
                 out.extend(std::iter::repeat_n(' ', n));
             }
         }
-        if newline.get(i).copied().unwrap_or(false) {
+        if text.newline.get(i).copied().unwrap_or(false) {
             out.push('\n');
         }
     }
@@ -124,13 +193,18 @@ fn write_lines(
 
 /// Joins rows of cells with tabs, one line each, and aligns them.
 pub fn table<S: AsRef<str>>(tw: TabWriter, rows: &[Vec<S>]) -> String {
+    tw.format(&joined(rows))
+}
+
+/// Rows of cells as tab-separated lines.
+fn joined<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
     let mut text = String::new();
     for row in rows {
         let cells: Vec<&str> = row.iter().map(AsRef::as_ref).collect();
         text.push_str(&cells.join("\t"));
         text.push('\n');
     }
-    tw.format(&text)
+    text
 }
 
 #[cfg(test)]
@@ -152,6 +226,33 @@ mod tests {
         assert_eq!(
             out,
             "NAME   READY   STATUS    RESTARTS   AGE\ndemo   2/2     Running   0          40s\n"
+        );
+    }
+
+    #[test]
+    fn a_remembering_writer_keeps_the_widest_columns_across_flushes() {
+        let mut w = Remembering::new(KUBECTL);
+        let first = w.flush(&[
+            vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            vec!["redis", "1/1", "Running", "0", "13s"],
+        ]);
+        assert_eq!(
+            first,
+            "NAME    READY   STATUS    RESTARTS   AGE\nredis   1/1     Running   0          13s\n"
+        );
+        // A narrower row keeps the widths; a wider cell widens its column from then on.
+        assert_eq!(
+            w.flush(&[vec!["redis", "0/1", "Completed", "0", "2m"]]),
+            "redis   0/1     Completed   0          2m\n"
+        );
+        assert_eq!(
+            w.flush(&[vec!["redis", "1/1", "Running", "1 (2s ago)", "2m"]]),
+            "redis   1/1     Running     1 (2s ago)   2m\n"
+        );
+        // Go's own writer forgets between calls.
+        assert_eq!(
+            table(KUBECTL, &[vec!["redis", "0/1", "Completed", "0", "2m"]]),
+            "redis   0/1   Completed   0     2m\n"
         );
     }
 

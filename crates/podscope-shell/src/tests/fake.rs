@@ -185,6 +185,27 @@ impl Host for Fake {
         }
     }
 
+    fn list_dir(&mut self, path: &str) -> Option<Vec<String>> {
+        if !self.dirs.contains(path) {
+            return None;
+        }
+        let prefix = if path == "/" {
+            "/".to_owned()
+        } else {
+            format!("{path}/")
+        };
+        let mut names: Vec<String> = self
+            .files
+            .keys()
+            .chain(self.dirs.iter())
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .filter(|rest| !rest.is_empty() && !rest.contains('/'))
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        Some(names)
+    }
+
     fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
         if !self.procs.contains_key(&pid) {
             return Err(Errno::NoSuchProcess);

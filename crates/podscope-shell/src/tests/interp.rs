@@ -244,8 +244,8 @@ fn expansion_parameters_and_splitting() {
         stdout("i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i $((2*(3+4)))"),
         "3 14\n"
     );
-    // No globbing.
-    assert_eq!(stdout("echo *"), "*\n");
+    // Pathname expansion, in the working directory (`/`).
+    assert_eq!(stdout("echo *"), "etc tmp var\n");
 }
 
 #[test]
@@ -549,4 +549,29 @@ fn echo_escapes_are_dash_s_and_ash_s_own() {
     assert_eq!(dash(r"echo -e 'a\c' b"), "-e a");
     assert_eq!(dash(r"echo 'a\0101'"), "aA\n");
     assert_eq!(stdout(r"echo -e 'a\tb'"), "a\tb\n");
+}
+
+#[test]
+fn pathname_expansion_matches_names_as_expmeta_does() {
+    // Sorted matches; a plain last component must exist; no match leaves the word.
+    assert_eq!(stdout("echo /etc/*"), "/etc/hostname\n");
+    assert_eq!(stdout("echo /*"), "/etc /tmp /var\n");
+    assert_eq!(stdout("echo /v*/l*"), "/var/log\n");
+    assert_eq!(
+        stdout("echo /e*/hostname /e*/nope"),
+        "/etc/hostname /e*/nope\n"
+    );
+    assert_eq!(stdout("echo /nope/*"), "/nope/*\n");
+    // Quoted or escaped pattern characters are literal; so is a `*` from a quoted expansion.
+    assert_eq!(
+        stdout(r#"echo "/etc/*" '/etc/*' /etc/\*; X='/etc/*'; echo "$X" $X"#),
+        "/etc/* /etc/* /etc/*\n/etc/* /etc/hostname\n"
+    );
+    // Relative to the working directory; dot files only for a leading `.`.
+    assert_eq!(
+        stdout(
+            ": > /etc/.hidden; cd /etc; echo *; echo .h*; echo ?ostnam[a-f]; for f in h*; do echo \"[$f]\"; done"
+        ),
+        "hostname\n.hidden\nhostname\n[hostname]\n"
+    );
 }

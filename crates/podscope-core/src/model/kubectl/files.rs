@@ -25,7 +25,13 @@ pub fn named_files(line: &str) -> Vec<String> {
         let files = match parse(command.get(1..).unwrap_or_default()) {
             Ok(Kubectl::Apply(a)) => a.files,
             Ok(Kubectl::Delete(d)) => d.files,
-            Ok(Kubectl::Get(g)) => g.files,
+            Ok(Kubectl::Get(g)) => match g.output {
+                // `-o go-template-file=FILE` reads FILE too.
+                crate::model::kubectl::output::OutputFormat::GoTemplateFile(f) => {
+                    g.files.into_iter().chain([f]).collect()
+                }
+                _ => g.files,
+            },
             Ok(Kubectl::Describe(d)) => d.files,
             Ok(Kubectl::Create(c)) => match c.what {
                 CreateWhat::Files(f) => f,

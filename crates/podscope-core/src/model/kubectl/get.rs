@@ -26,6 +26,22 @@ pub struct Get {
     /// `-f FILE…`: the objects the manifests name (the node's shell reads them into
     /// `targets`).
     pub files: Vec<String>,
+    /// `-w`/`--watch`, `--watch-only`.
+    pub watch: Watch,
+    /// `--output-watch-events`: an EVENT column (`ADDED`, `MODIFIED`, `DELETED`).
+    pub output_watch_events: bool,
+}
+
+/// Whether `get` watches (get.go `Run`: `o.Watch || o.WatchOnly` goes to `watch`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Watch {
+    /// Lists or gets once.
+    #[default]
+    No,
+    /// `-w`: the objects, then each change.
+    After,
+    /// `--watch-only`: only the changes.
+    Only,
 }
 
 const FLAGS: &[Flag] = &[
@@ -39,9 +55,9 @@ const FLAGS: &[Flag] = &[
     Flag::list("label-columns").short('L').modelled(),
     Flag::bool("show-kind").modelled(),
     Flag::string("raw"),
-    Flag::bool("watch").short('w'),
-    Flag::bool("watch-only"),
-    Flag::bool("output-watch-events"),
+    Flag::bool("watch").short('w').modelled(),
+    Flag::bool("watch-only").modelled(),
+    Flag::bool("output-watch-events").modelled(),
     Flag::bool("ignore-not-found"),
     Flag::string("field-selector").modelled(),
     Flag::bool("all-namespaces").short('A').modelled(),
@@ -80,6 +96,26 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
             p.string("output").unwrap_or_default()
         )));
     }
+    let watch = if p.bool("watch") {
+        Watch::After
+    } else if p.bool("watch-only") {
+        Watch::Only
+    } else {
+        Watch::No
+    };
+    // get.go `Validate`, after the `--show-labels` check.
+    let output_watch_events = p.bool("output-watch-events");
+    if output_watch_events && watch == Watch::No {
+        return Err(KubectlError::message(
+            "--output-watch-events option can only be used with --watch or --watch-only",
+        ));
+    }
+    if watch != Watch::No && !matches!(output, OutputFormat::Table | OutputFormat::Wide) {
+        return Ok(Kubectl::NotModelled(format!(
+            "{path} --watch -o {}",
+            output.name()
+        )));
+    }
     let targets = if files.is_empty() {
         targets::parse(&p.args).map_err(|e| KubectlError::message(e.to_string()))?
     } else {
@@ -96,6 +132,8 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
         label_columns: p.list("label-columns"),
         show_kind: p.bool("show-kind"),
         files,
+        watch,
+        output_watch_events,
     }))
 }
 

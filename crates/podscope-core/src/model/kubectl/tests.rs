@@ -156,8 +156,7 @@ fn the_next_forms_parse_into_the_enum() {
             "kubectl create service clusterip web --tcp=80",
             "kubectl create service",
         ),
-        ("kubectl get pods --watch", "kubectl get --watch"),
-        ("kubectl get pods -w", "kubectl get --watch"),
+        ("kubectl get pods -w -o yaml", "kubectl get --watch -o yaml"),
         ("kubectl logs -f demo", "kubectl logs --follow"),
         ("kubectl delete pod demo --force", "kubectl delete --force"),
         ("kubectl --context prod get pods", "kubectl get --context"),
@@ -172,6 +171,24 @@ fn the_next_forms_parse_into_the_enum() {
             other => panic!("{line}: {other:?}"),
         }
     }
+}
+
+#[test]
+fn get_reads_its_watch_flags() {
+    use crate::model::kubectl::Watch;
+    assert_eq!(get("kubectl get pods").watch, Watch::No);
+    assert_eq!(get("kubectl get pods --watch").watch, Watch::After);
+    assert_eq!(get("kubectl get --watch pod web").watch, Watch::After);
+    assert_eq!(get("kubectl get pods -w -o wide").watch, Watch::After);
+    assert_eq!(get("kubectl get pods --watch-only").watch, Watch::Only);
+    assert!(get("kubectl get pods -w --output-watch-events").output_watch_events);
+    // get.go `Validate`.
+    assert_eq!(
+        k("kubectl get pods --output-watch-events")
+            .unwrap_err()
+            .to_string(),
+        "error: --output-watch-events option can only be used with --watch or --watch-only\n"
+    );
 }
 
 #[test]

@@ -22,26 +22,33 @@ use crate::views::kubectl as view;
 
 /// Runs `kubectl WORDS…` (the words after `kubectl`).
 pub(super) fn run(world: &mut World, words: &[String]) -> Output {
-    let cmd = match kubectl::parse(words) {
+    let namespace = world.kubeconfig.namespace().to_owned();
+    let cmd = match kubectl::parse_in(words, &namespace) {
         Ok(c) => c,
         Err(e) => return view::refused(&e),
     };
     match cmd {
         // kubectl with no arguments prints its help; the model keeps to one line of it.
         Kubectl::Help => Output::ok("kubectl controls the Kubernetes cluster manager.\n"),
-        Kubectl::Get(g) if !g.files.is_empty() => match file_targets(world, &g.files, "get") {
-            Ok((namespace, targets)) => view::get::run(
-                world,
-                &kubectl::Get {
-                    namespace: namespace.unwrap_or(g.namespace.clone()),
-                    targets,
-                    files: Vec::new(),
-                    ..g
-                },
-            ),
-            Err(out) => out,
-        },
-        Kubectl::Get(g) => view::get::run(world, &g),
+        Kubectl::Get(g) => {
+            let g = if g.files.is_empty() {
+                g
+            } else {
+                match file_targets(world, &g.files, "get") {
+                    Ok((namespace, targets)) => kubectl::Get {
+                        namespace: namespace.unwrap_or(g.namespace.clone()),
+                        targets,
+                        files: Vec::new(),
+                        ..g
+                    },
+                    Err(out) => return out,
+                }
+            };
+            match g.watch {
+                kubectl::Watch::No => view::get::run(world, &g),
+                _ => super::watch::run(world, &g),
+            }
+        }
         Kubectl::Describe(d) if !d.files.is_empty() => {
             match file_targets(world, &d.files, "describe") {
                 Ok((namespace, targets)) => view::describe::run(
@@ -77,6 +84,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
         Kubectl::Patch(p) => world.kubectl_patch(&p),
         Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
+        Kubectl::Config(c) => super::config::run(world, &c),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
     }
 }

@@ -297,6 +297,11 @@ impl Host for NodeHost<'_> {
         }
     }
 
+    fn list_dir(&mut self, path: &str) -> Option<Vec<String>> {
+        let files = self.files();
+        files.is_dir(path).then(|| files.entries(path))
+    }
+
     /// `kill PID` from the node's shell signals any process on the node, as root may.
     fn kill(&mut self, pid: i32, signal: i32) -> Result<(), Errno> {
         let target = Pid(u32::try_from(pid).map_err(|_| Errno::NoSuchProcess)?);

@@ -116,10 +116,15 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
                     exits: None,
                 });
             }
+            // `-n N`, `-nN`, or the historical `-N` both busybox and coreutils accept.
             let n = args
-                .windows(2)
-                .find(|w| w[0] == "-n")
-                .and_then(|w| w[1].parse::<usize>().ok())
+                .iter()
+                .enumerate()
+                .find_map(|(i, a)| match a.strip_prefix('-') {
+                    Some("n") => args.get(i + 1).and_then(|v| v.parse::<usize>().ok()),
+                    Some(rest) => rest.strip_prefix('n').unwrap_or(rest).parse::<usize>().ok(),
+                    None => None,
+                })
                 .unwrap_or(10);
             let files: Vec<&str> = args
                 .iter()
@@ -165,30 +170,9 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
             }
             Applet::Done(0)
         }
-        // busybox coreutils/rm.c and coreutils rm: `-f` ignores missing files; `-r` removes
-        // directories too (the model's trees hold files, so a directory goes with its files).
-        S::Rm => {
-            let flags: String = args
-                .iter()
-                .filter(|a| a.starts_with('-'))
-                .flat_map(|a| a.chars().skip(1))
-                .collect();
-            let force = flags.contains('f');
-            let mut status = 0;
-            for f in args.iter().filter(|a| !a.starts_with('-')) {
-                let path = podscope_shell::resolve_path(io.cwd, f);
-                match w.remove_file(ctx.pod, ctx.slot, &path) {
-                    Ok(()) => {}
-                    Err(super::FsError::NoEntry) if force => {}
-                    Err(e) => {
-                        let verb = if busybox { "can't" } else { "cannot" };
-                        let _ = writeln!(err, "rm: {verb} remove '{f}': {}", e.strerror());
-                        status = 1;
-                    }
-                }
-            }
-            Applet::Done(status)
-        }
+        S::Rm => super::fileops::rm(w, ctx, &args, io, busybox),
+        S::Cp => super::fileops::cp(w, ctx, &args, io, busybox),
+        S::Mv => super::fileops::mv(w, ctx, &args, io, busybox),
         S::Env => {
             match args.first() {
                 // printenv NAME…: each value set, status 1 if any is not.

@@ -62,6 +62,8 @@ pub enum FsError {
     IsDir,
     NotDir,
     ReadOnly,
+    /// A mount point: the kubelet's bind-mounted `/etc/hosts` or a volume's directory.
+    Busy,
 }
 
 impl FsError {
@@ -71,6 +73,7 @@ impl FsError {
             FsError::IsDir => "Is a directory",
             FsError::NotDir => "Not a directory",
             FsError::ReadOnly => "Read-only file system",
+            FsError::Busy => "Device or resource busy",
         }
     }
 }
@@ -128,6 +131,9 @@ impl World {
         if let Some(text) = inst.rootfs.files.get(rel) {
             return Ok(text.clone());
         }
+        if inst.rootfs.hides(rel) {
+            return Err(FsError::NoEntry);
+        }
         if fs::log_symlink(ImageKind::of(&c.spec.image), &path) {
             return Ok(String::new());
         }
@@ -167,6 +173,7 @@ impl World {
             }
         };
         let (tree, rel) = tree;
+        tree.whiteouts.remove(&rel);
         match (tree.meta.get_mut(&rel), meta) {
             (Some(m), Some(new)) => m.mtime = new.mtime,
             (None, Some(new)) if !tree.files.contains_key(&rel) => {
@@ -211,7 +218,10 @@ impl World {
             return Ok(Target::Log);
         }
         let rel = path.trim_start_matches('/').to_owned();
-        if rel.is_empty() || image_tree(kind).is_dir(&rel) || inst.rootfs.is_dir(&rel) {
+        if rel.is_empty()
+            || (image_tree(kind).is_dir(&rel) && !inst.rootfs.hides(&rel))
+            || inst.rootfs.is_dir(&rel)
+        {
             return Err(FsError::IsDir);
         }
         // `readOnlyRootFilesystem`: the runtime mounts the root filesystem read-only (OCI
@@ -259,16 +269,28 @@ impl World {
         })
     }
 
-    /// `rm`: removes a file the container wrote (its writable layer or a volume). Files of
-    /// the image itself stay (the model keeps no whiteouts): removing one fails as missing.
+    /// `rm`: removes a file or directory (with what is under it) from the container's
+    /// writable layer or a volume; one of the image's own hides behind a whiteout, as
+    /// overlayfs records the removal of a lower layer's file.
     pub(crate) fn remove_file(&mut self, p: PodId, slot: Slot, path: &str) -> Result<(), FsError> {
         let path = fs::normalize(path);
         if path.starts_with("/proc/") || path.starts_with("/sys/") {
             return Err(FsError::ReadOnly);
         }
+        if self.is_mount_point(p, slot, &path) {
+            return Err(FsError::Busy);
+        }
         let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
-        let Some(inst) = pod.container_mut(slot).and_then(|c| c.instance.as_mut()) else {
+        let read_only_root = crate::sim::security::read_only_root(&pod.spec, slot);
+        let Some(c) = pod.container_mut(slot) else {
             return Err(FsError::NoEntry);
+        };
+        let image = image_tree(ImageKind::of(&c.spec.image));
+        let Some(inst) = c.instance.as_mut() else {
+            return Err(FsError::NoEntry);
+        };
+        let in_image = |rel: &str, inst: &crate::sim::world::Instance| {
+            !inst.rootfs.hides(rel) && (image.files.contains_key(rel) || image.is_dir(rel))
         };
         let (tree, rel) = match fs::mount_for(&inst.mounts, &path) {
             Some((m, rel)) => {
@@ -281,23 +303,38 @@ impl World {
                     None => return Err(FsError::NoEntry),
                 }
             }
-            None => (&mut inst.rootfs, path.trim_start_matches('/').to_owned()),
+            None => {
+                let rel = path.trim_start_matches('/').to_owned();
+                if !rel.is_empty() && in_image(&rel, inst) {
+                    if read_only_root {
+                        return Err(FsError::ReadOnly);
+                    }
+                    remove_in(&mut inst.rootfs, &rel);
+                    inst.rootfs.whiteouts.insert(rel);
+                    return Ok(());
+                }
+                (&mut inst.rootfs, rel)
+            }
         };
-        let prefix = format!("{rel}/");
-        let before = tree.files.len();
-        tree.files
-            .retain(|k, _| k != &rel && !k.starts_with(&prefix));
-        tree.meta
-            .retain(|k, _| k != &rel && !k.starts_with(&prefix));
-        let dirs_before = tree.dirs.len();
-        tree.dirs.retain(|k| k != &rel && !k.starts_with(&prefix));
-        if tree.dirs.len() != dirs_before {
-            return Ok(());
+        if remove_in(tree, &rel) {
+            Ok(())
+        } else {
+            Err(FsError::NoEntry)
         }
-        if tree.files.len() == before {
-            return Err(FsError::NoEntry);
+    }
+
+    /// Whether `path` (normalised) is a mount point: the kubelet's bind-mounted files
+    /// (`/etc/hosts`…) or a volume's mount path. unlink(2) and rename(2) of one fail with
+    /// EBUSY.
+    pub(crate) fn is_mount_point(&self, p: PodId, slot: Slot, path: &str) -> bool {
+        if matches!(path, "/etc/hosts" | "/etc/hostname" | "/etc/resolv.conf") {
+            return true;
         }
-        Ok(())
+        self.pods
+            .get(p)
+            .and_then(|pod| pod.container(slot))
+            .and_then(|c| c.instance.as_ref())
+            .is_some_and(|inst| inst.mounts.iter().any(|m| m.path == path))
     }
 
     /// `mkdir`: a directory in the writable layer or a volume.
@@ -310,6 +347,7 @@ impl World {
         let meta = self.new_meta(p, slot, &path, 0o755);
         let pod = self.pods.get_mut(p).ok_or(FsError::NoEntry)?;
         let record = |tree: &mut Tree, rel: String| {
+            tree.whiteouts.remove(&rel);
             if let Some(m) = meta {
                 tree.meta.insert(rel.clone(), m);
             }
@@ -387,15 +425,38 @@ impl World {
         }
         let rel = path.trim_start_matches('/');
         let image = image_tree(ImageKind::of(&c.spec.image));
-        if !image.is_dir(rel) && !inst.rootfs.is_dir(rel) && !is_mount_parent(inst, &path) {
-            return if image.files.contains_key(rel) || inst.rootfs.files.contains_key(rel) {
+        let hidden = inst.rootfs.hides(rel);
+        let image_dir = image.is_dir(rel) && !hidden;
+        if !image_dir && !inst.rootfs.is_dir(rel) && !is_mount_parent(inst, &path) {
+            return if (image.files.contains_key(rel) && !hidden)
+                || inst.rootfs.files.contains_key(rel)
+            {
                 Err(FsError::NotDir)
             } else {
                 Err(FsError::NoEntry)
             };
         }
-        let mut names = image.list(rel);
+        let mut names: Vec<String> = if image_dir {
+            image
+                .list(rel)
+                .into_iter()
+                .filter(|n| {
+                    let child = if rel.is_empty() {
+                        n.clone()
+                    } else {
+                        format!("{rel}/{n}")
+                    };
+                    !inst.rootfs.hides(&child)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         names.extend(inst.rootfs.list(rel));
+        // The kubelet bind-mounts these three into every container.
+        if path == "/etc" {
+            names.extend(["hostname", "hosts", "resolv.conf"].map(str::to_owned));
+        }
         for log in ["access.log", "error.log"] {
             if fs::log_symlink(ImageKind::of(&c.spec.image), &format!("{path}/{log}")) {
                 names.push(log.to_owned());
@@ -482,6 +543,19 @@ fn is_mount_parent(inst: &crate::sim::world::Instance, path: &str) -> bool {
         format!("{path}/")
     };
     inst.mounts.iter().any(|m| m.path.starts_with(&prefix))
+}
+
+/// Removes `rel` and everything under it from `tree`; whether there was anything.
+fn remove_in(tree: &mut Tree, rel: &str) -> bool {
+    let prefix = format!("{rel}/");
+    let under = |k: &String| k == rel || k.starts_with(&prefix);
+    let before = tree.files.len() + tree.dirs.len() + tree.links.len();
+    tree.files.retain(|k, _| !under(k));
+    tree.meta.retain(|k, _| !under(k));
+    tree.links.retain(|k, _| !under(k));
+    tree.modes.retain(|k, _| !under(k));
+    tree.dirs.retain(|k| !under(k));
+    tree.files.len() + tree.dirs.len() + tree.links.len() != before
 }
 
 fn read_tree(tree: &Tree, rel: &str) -> Result<String, FsError> {

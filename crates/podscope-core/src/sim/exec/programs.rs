@@ -120,6 +120,8 @@ pub(super) enum Simulated {
     Ls,
     TouchMkdir,
     Rm,
+    Cp,
+    Mv,
     Env,
     Id,
     Uname,
@@ -243,7 +245,7 @@ const PROGRAMS: &[Program] = &[
     row("cmp", &[Busybox, Diffutils], NotSimulated),
     row("comm", &[Busybox, Coreutils], NotSimulated),
     row("conspy", &[Busybox], NotSimulated),
-    row("cp", &[Busybox, Coreutils], NotSimulated),
+    row("cp", &[Busybox, Coreutils], Sim(S::Cp)),
     row("cpio", &[Busybox], NotSimulated),
     row("crc32", &[Busybox], NotSimulated),
     row("crond", &[Busybox], NotSimulated),
@@ -442,7 +444,7 @@ const PROGRAMS: &[Program] = &[
     row("mountpoint", &[Busybox, UtilLinux], NotSimulated),
     row("mpstat", &[Busybox], NotSimulated),
     row("mt", &[Busybox], NotSimulated),
-    row("mv", &[Busybox, Coreutils], NotSimulated),
+    row("mv", &[Busybox, Coreutils], Sim(S::Mv)),
     row("namei", &[UtilLinux], NotSimulated),
     row("nameif", &[Busybox], NotSimulated),
     row("nanddump", &[Busybox], NotSimulated),
@@ -702,6 +704,8 @@ mod tests {
             S::Ls,
             S::TouchMkdir,
             S::Rm,
+            S::Cp,
+            S::Mv,
             S::Env,
             S::Id,
             S::Uname,
@@ -761,9 +765,9 @@ mod tests {
     #[test]
     fn programs_the_images_have_but_podscope_does_not_run_say_so() {
         for (kind, name) in [
-            (ImageKind::Busybox, "cp"),
+            (ImageKind::Busybox, "chmod"),
             (ImageKind::Busybox, "free"),
-            (ImageKind::Nginx, "mv"),
+            (ImageKind::Nginx, "chown"),
             (ImageKind::Redis, "redis-cli"),
             (ImageKind::Postgres, "psql"),
         ] {

@@ -221,7 +221,9 @@ impl World {
             return Ok(info);
         }
         let image = super::files::image_tree_of(kind);
-        if let Some(mut info) = in_tree(image, rel, IMAGE_FILES_MTIME) {
+        if let Some(mut info) =
+            in_tree(image, rel, IMAGE_FILES_MTIME).filter(|_| !inst.rootfs.hides(rel))
+        {
             if info.kind == Kind::Dir {
                 info.mode = match rel {
                     "tmp" => 0o1777,

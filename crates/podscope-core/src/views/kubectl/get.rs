@@ -39,6 +39,20 @@ pub fn run(world: &World, args: &Get) -> Output {
     if args.field_selector.is_some() && !(only_pods && fields_ok) {
         return unmodelled("kubectl get --field-selector");
     }
+    if let OutputFormat::GoTemplateFile(path) = &args.output {
+        // template_flags.go `ToPrinter`: the file is read before anything is asked for.
+        let Some(text) = world.user_file(path) else {
+            return Output::failed(
+                format!("error: error reading --template {path}, open {path}: no such file or directory\n"),
+                1,
+            );
+        };
+        let args = Get {
+            output: OutputFormat::GoTemplate(text.to_owned()),
+            ..args.clone()
+        };
+        return generic(world, &args, &groups);
+    }
     if !matches!(args.output, OutputFormat::Table | OutputFormat::Wide) {
         return generic(world, args, &groups);
     }
@@ -201,7 +215,80 @@ fn render(
     rows: Vec<Row>,
     args: &Get,
 ) -> String {
-    let mut table_rows: Vec<Vec<String>> = Vec::new();
+    let (header, rows) = decorate(world, resource, &header, rows, args);
+    let mut table_rows: Vec<Vec<String>> = vec![header];
+    table_rows.extend(rows.into_iter().map(|(_, cells)| cells));
+    table(KUBECTL, &table_rows)
+}
+
+/// One type's table as `kubectl get --watch` prints it, before alignment: the header and
+/// each object's row, keyed by namespace and name, in the API server's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WatchTable {
+    pub header: Vec<String>,
+    pub rows: Vec<((String, String), Vec<String>)>,
+}
+
+/// The table `get --watch` prints of the one type it names (get.go `watch`: the builder's
+/// `SingleResourceType`; an object named that does not exist ends the watch at once).
+pub fn watched(world: &World, args: &Get) -> Result<WatchTable, Output> {
+    let groups = groups(&args.targets)?;
+    let (resource, names) = match groups.as_slice() {
+        [one] => one.clone(),
+        // cli-runtime resource/builder.go `ErrMultipleResourceTypes`.
+        _ => {
+            return Err(Output::failed(
+                "error: you may only specify a single resource type\n",
+                1,
+            ));
+        }
+    };
+    if names.as_ref().is_some_and(|n| n.len() > 1) {
+        return Err(unmodelled("kubectl get --watch of several names"));
+    }
+    // Events are correlated in place (a count grows): their rows have no one key to follow.
+    if resource == Resource::Events {
+        return Err(unmodelled("kubectl get events --watch"));
+    }
+    let Some((header, rows)) = rows_of(world, args, resource) else {
+        return Err(unmodelled(&format!(
+            "kubectl get {} --watch",
+            resource.api().plural
+        )));
+    };
+    let rows: Vec<Row> = match names.as_deref() {
+        Some([name]) => {
+            let one: Vec<Row> = rows.into_iter().filter(|(n, _)| n == name).collect();
+            if one.is_empty() {
+                return Err(not_found(resource, name));
+            }
+            one
+        }
+        _ => rows,
+    };
+    let (header, rows) = decorate(world, resource, &header, rows, args);
+    let rows = rows
+        .into_iter()
+        .map(|(name, cells)| {
+            let ns = match cells.first() {
+                Some(ns) if args.all_namespaces && resource.api().namespaced => ns.clone(),
+                _ => args.namespace.clone(),
+            };
+            ((ns, name), cells)
+        })
+        .collect();
+    Ok(WatchTable { header, rows })
+}
+
+/// The header and rows with the namespace column of `-A`, a column per `-L` key and
+/// LABELS of `--show-labels`.
+fn decorate(
+    world: &World,
+    resource: Resource,
+    header: &[&str],
+    rows: Vec<Row>,
+    args: &Get,
+) -> (Vec<String>, Vec<Row>) {
     let mut h: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
     if args.all_namespaces && resource.api().namespaced {
         h.insert(0, "NAMESPACE".to_owned());
@@ -215,7 +302,7 @@ fn render(
     if args.show_labels {
         h.push("LABELS".to_owned());
     }
-    table_rows.push(h);
+    let mut decorated = Vec::with_capacity(rows.len());
     for (name, mut cells) in rows {
         if with_labels {
             let ns = if args.all_namespaces {
@@ -236,9 +323,9 @@ fn render(
                 });
             }
         }
-        table_rows.push(cells);
+        decorated.push((name, cells));
     }
-    table(KUBECTL, &table_rows)
+    (h, decorated)
 }
 
 fn with_ns(args: &Get, namespace: &str, mut cells: Vec<String>) -> Vec<String> {

@@ -1,12 +1,13 @@
 //! `kubectl get`'s non-table printers over the objects it found (kubectl pkg/cmd/get/get.go
 //! `printGeneric`: one object printed as itself when a single one was implied, else a `v1`
 //! `List` of them): `-o yaml`, `-o json`, `-o name` (cli-runtime printers/name.go),
-//! `-o jsonpath=` (printers/jsonpath.go), `-o custom-columns=` (kubectl
-//! pkg/cmd/get/customcolumn.go).
+//! `-o jsonpath=` (printers/jsonpath.go), `-o go-template=` (printers/template.go),
+//! `-o custom-columns=` (kubectl pkg/cmd/get/customcolumn.go).
 
 use serde_json::Value;
 
-use super::jsonpath::{JsonPath, go_sprint, go_syntax};
+use super::gotemplate::{ExecError, ParseError, Template};
+use super::jsonpath::{JsonPath, go_print, go_sprint, go_syntax};
 use super::{gojson, object, unmodelled, yaml};
 use crate::model::kubectl::output::OutputFormat;
 use crate::sim::outcome::Output;
@@ -47,6 +48,7 @@ pub fn print(format: &OutputFormat, found: Vec<Found>, single: bool) -> Output {
         OutputFormat::JsonPath(t) => jsonpath(t, &value(found), false),
         OutputFormat::JsonPathAsJson(t) => jsonpath(t, &value(found), true),
         OutputFormat::CustomColumns(spec) => custom_columns(spec, found),
+        OutputFormat::GoTemplate(t) => go_template(t, &value(found)),
         other => unmodelled(&format!("kubectl get -o {}", other.name())),
     }
 }
@@ -84,6 +86,39 @@ fn jsonpath(template: &str, value: &Value, as_json: bool) -> Output {
                 "error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
                 crate::model::humanize::go_quote(template),
                 go_syntax(value)
+            ),
+            1,
+        ),
+    }
+}
+
+/// genericclioptions template_flags.go `ToPrinter` and printers/template.go `PrintObj`: on
+/// an execution error, what the template wrote, then the debugging text on standard
+/// output, then kubectl's error.
+fn go_template(template: &str, value: &Value) -> Output {
+    if template.is_empty() {
+        return Output::failed(
+            "error: template format specified but no template given\n",
+            1,
+        );
+    }
+    let not_modelled = |what: String| unmodelled(&format!("kubectl get -o go-template with {what}"));
+    let parsed = match Template::parse(template) {
+        Ok(t) => t,
+        Err(ParseError::NotModelled(what)) => return not_modelled(what),
+        Err(e) => {
+            return Output::failed(format!("error: error parsing template {template}, {e}\n"), 1);
+        }
+    };
+    match parsed.execute(value, false) {
+        Ok(text) => Output::ok(text),
+        Err((_, ExecError::NotModelled(what))) => not_modelled(what),
+        Err((written, ExecError::Go(e))) => Output::failed(
+            format!(
+                "{written}Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\traw data was:\n\t\t{}\n\tobject given to template engine was:\n\t\t{}\n\nerror: error executing template {}: {e}\n",
+                gojson::compact(value),
+                go_print(value),
+                crate::model::humanize::go_quote(template)
             ),
             1,
         ),

@@ -279,7 +279,8 @@ fn tables(lines: &mut [Line]) {
         let restarts = header.cells.iter().position(|c| c == "RESTARTS");
         let mut j = i + 1 + usize::from(events);
         while let Some(row) = lines.get_mut(j) {
-            if row.cells.is_empty() || row.indent != header.indent {
+            // An ellipsis after a table's rows (a watch the page cut short) is no row.
+            if row.cells.is_empty() || row.indent != header.indent || is_ellipsis(row) {
                 break;
             }
             // Empty cells (a PV's CLAIM before it is bound) vanish in the split: an age column

@@ -86,6 +86,11 @@ fn an_ellipsis_stands_for_any_lines_and_indentation_counts() {
         &ours.replace("      limits:", "    limits:")
     ));
     assert!(matches("...\n", ""));
+    // An ellipsis after a table's rows stands for any lines, not for a row with an age.
+    let table = "NAME   AGE\nweb    10s\n...\n";
+    assert!(matches(table, "NAME  AGE\nweb  3s\n"));
+    assert!(matches(table, "NAME  AGE\nweb  3s\nweb  9s\n"));
+    assert!(!matches(table, "NAME  AGE\n"));
 }
 
 #[test]
