@@ -577,7 +577,7 @@ fn rc_defaults(rc: &api::ReplicationController) -> (ObjectMeta, Option<LabelSele
             meta.labels = Some(labels);
         }
     }
-    let selector = (!selector.is_empty()).then(|| LabelSelector {
+    let selector = (!selector.is_empty()).then_some(LabelSelector {
         match_labels: Some(selector),
         match_expressions: None,
     });

@@ -108,8 +108,14 @@ mod tests {
     fn contexts_set_and_the_current_namespace() {
         let mut k = Kubeconfig::kubeadm("10.0.0.1");
         assert_eq!(k.namespace(), "default");
-        assert_eq!(k.set_context("dev", Some("kubernetes"), None, Some("development")), Some(false));
-        assert_eq!(k.set_context("dev", None, Some("kubernetes-admin"), None), Some(true));
+        assert_eq!(
+            k.set_context("dev", Some("kubernetes"), None, Some("development")),
+            Some(false)
+        );
+        assert_eq!(
+            k.set_context("dev", None, Some("kubernetes-admin"), None),
+            Some(true)
+        );
         let names: Vec<&str> = k.contexts.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["dev", CONTEXT]);
         k.current = "dev".into();

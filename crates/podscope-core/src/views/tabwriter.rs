@@ -103,14 +103,7 @@ impl TabWriter {
                 width = remember(max, widths, width);
             }
             widths.push(width);
-            self.block(
-                text,
-                line0,
-                this,
-                widths,
-                remembered.as_deref_mut(),
-                out,
-            );
+            self.block(text, line0, this, widths, remembered.as_deref_mut(), out);
             widths.pop();
             line0 = this;
         }
@@ -157,7 +150,8 @@ impl Remembering {
 
     /// Writes rows of cells and flushes them.
     pub fn flush<S: AsRef<str>>(&mut self, rows: &[Vec<S>]) -> String {
-        self.tw.format_remembering(&joined(rows), Some(&mut self.widths))
+        self.tw
+            .format_remembering(&joined(rows), Some(&mut self.widths))
     }
 }
 
@@ -167,15 +161,11 @@ struct Cells<'a> {
     newline: Vec<bool>,
 }
 
-fn write_lines(
-    text: &Cells<'_>,
-    from: usize,
-    to: usize,
-    widths: &[usize],
-    out: &mut String,
-) {
+fn write_lines(text: &Cells<'_>, from: usize, to: usize, widths: &[usize], out: &mut String) {
     for i in from..to {
-        let Some(line) = text.lines.get(i) else { continue };
+        let Some(line) = text.lines.get(i) else {
+            continue;
+        };
         for (j, cell) in line.iter().enumerate() {
             out.push_str(cell);
             if let Some(w) = widths.get(j)

@@ -78,21 +78,23 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     let name = words.get(at).map(String::as_str).unwrap_or_default();
     let rest = super::without(words, at);
     let sub = format!("{path} {name}");
-    let (flags, command): (&[Flag], fn(&super::flags::Parsed) -> Result<Config, KubectlError>) =
-        match name {
-            "view" => (VIEW, |_| Ok(Config::View)),
-            "current-context" => (&[], |_| Ok(Config::CurrentContext)),
-            "set-context" => (SET_CONTEXT, set_context),
-            "use-context" | "use" => (&[], use_context),
-            "get-contexts" => (GET_CONTEXTS, get_contexts),
-            known if SUBCOMMANDS.contains(&known) => return Ok(Kubectl::NotModelled(sub)),
-            unknown => {
-                return Err(KubectlError::message(format!(
-                    "unknown command {} for \"kubectl config\"",
-                    crate::model::humanize::go_quote(unknown)
-                )));
-            }
-        };
+    let (flags, command): (
+        &[Flag],
+        fn(&super::flags::Parsed) -> Result<Config, KubectlError>,
+    ) = match name {
+        "view" => (VIEW, |_| Ok(Config::View)),
+        "current-context" => (&[], |_| Ok(Config::CurrentContext)),
+        "set-context" => (SET_CONTEXT, set_context),
+        "use-context" | "use" => (&[], use_context),
+        "get-contexts" => (GET_CONTEXTS, get_contexts),
+        known if SUBCOMMANDS.contains(&known) => return Ok(Kubectl::NotModelled(sub)),
+        unknown => {
+            return Err(KubectlError::message(format!(
+                "unknown command {} for \"kubectl config\"",
+                crate::model::humanize::go_quote(unknown)
+            )));
+        }
+    };
     let p = super::parse_flags(&sub, flags, &rest)?;
     // `-n` is kubectl's global flag everywhere but set-context, whose own `--namespace`
     // it is; it does not change what these commands print.
@@ -134,9 +136,9 @@ fn set_context(p: &super::flags::Parsed) -> Result<Config, KubectlError> {
 fn use_context(p: &super::flags::Parsed) -> Result<Config, KubectlError> {
     // use_context.go `complete` and `validate`.
     match p.args.as_slice() {
-        [name] if name.is_empty() => Err(KubectlError::message(
-            "empty context names are not allowed",
-        )),
+        [name] if name.is_empty() => {
+            Err(KubectlError::message("empty context names are not allowed"))
+        }
         [name] => Ok(Config::UseContext(name.clone())),
         args => Err(KubectlError::message(format!(
             "Unexpected args: [{}]",
@@ -177,7 +179,10 @@ mod tests {
     #[test]
     fn reads_the_config_commands() {
         assert_eq!(k("config view"), Ok(Kubectl::Config(Config::View)));
-        assert_eq!(k("config current-context"), Ok(Kubectl::Config(Config::CurrentContext)));
+        assert_eq!(
+            k("config current-context"),
+            Ok(Kubectl::Config(Config::CurrentContext))
+        );
         assert_eq!(
             k("config set-context dev --namespace=development --cluster=c --user=u"),
             Ok(Kubectl::Config(Config::SetContext {
@@ -187,12 +192,18 @@ mod tests {
                 namespace: Some("development".into()),
             }))
         );
-        assert_eq!(k("config use dev"), Ok(Kubectl::Config(Config::UseContext("dev".into()))));
+        assert_eq!(
+            k("config use dev"),
+            Ok(Kubectl::Config(Config::UseContext("dev".into())))
+        );
         assert_eq!(
             k("config set-context"),
             Err("error: you must specify a non-empty context name or --current\n".into())
         );
-        assert_eq!(k("config use-context a b"), Err("error: Unexpected args: [a b]\n".into()));
+        assert_eq!(
+            k("config use-context a b"),
+            Err("error: Unexpected args: [a b]\n".into())
+        );
         assert_eq!(
             k("config view --minify"),
             Ok(Kubectl::NotModelled("kubectl config view --minify".into()))

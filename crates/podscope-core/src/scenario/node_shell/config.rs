@@ -33,10 +33,17 @@ pub(super) fn run(world: &mut World, cmd: &Config) -> Output {
                 }
                 None => k.current.clone(),
             };
-            match k.set_context(&name, cluster.as_deref(), user.as_deref(), namespace.as_deref()) {
+            match k.set_context(
+                &name,
+                cluster.as_deref(),
+                user.as_deref(),
+                namespace.as_deref(),
+            ) {
                 Some(true) => Output::ok(format!("Context \"{name}\" modified.\n")),
                 Some(false) => Output::ok(format!("Context \"{name}\" created.\n")),
-                None => crate::views::kubectl::unmodelled("kubectl config set-context beyond 100 contexts"),
+                None => crate::views::kubectl::unmodelled(
+                    "kubectl config set-context beyond 100 contexts",
+                ),
             }
         }
         Config::UseContext(name) if k.context(name).is_none() => Output::failed(

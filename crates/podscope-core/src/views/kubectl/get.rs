@@ -43,7 +43,9 @@ pub fn run(world: &World, args: &Get) -> Output {
         // template_flags.go `ToPrinter`: the file is read before anything is asked for.
         let Some(text) = world.user_file(path) else {
             return Output::failed(
-                format!("error: error reading --template {path}, open {path}: no such file or directory\n"),
+                format!(
+                    "error: error reading --template {path}, open {path}: no such file or directory\n"
+                ),
                 1,
             );
         };
@@ -414,6 +416,15 @@ pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
     })
 }
 
+/// One workload's row: (key, cells, template, whether the selector carries
+/// pod-template-hash, or the selector itself: an RC's `labels.FormatLabels(spec.selector)`).
+type WorkloadRow<'a> = (
+    &'a crate::model::ids::ObjectKey,
+    Vec<String>,
+    &'a crate::model::spec::PodSpec,
+    Result<bool, &'a str>,
+);
+
 /// `printDeployment` (NAME READY UP-TO-DATE AVAILABLE AGE: `readyReplicas/spec.replicas`,
 /// `updatedReplicas`, `availableReplicas`) and `printReplicaSet` (NAME DESIRED CURRENT READY
 /// AGE: `spec.replicas`, `status.replicas`, `readyReplicas`); `-o wide` adds CONTAINERS
@@ -431,14 +442,7 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
     }
     let now = world.now();
     let c = world.controllers();
-    // (key, cells, template, whether the selector carries pod-template-hash, or the
-    // selector itself: an RC's `labels.FormatLabels(spec.selector)`)
-    let mut found: Vec<(
-        &crate::model::ids::ObjectKey,
-        Vec<String>,
-        &crate::model::spec::PodSpec,
-        Result<bool, &str>,
-    )> = match kind {
+    let mut found: Vec<WorkloadRow<'_>> = match kind {
         WorkloadKind::Deployment => c
             .deployments
             .iter()

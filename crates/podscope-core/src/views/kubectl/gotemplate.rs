@@ -47,7 +47,11 @@ impl Template {
 
     /// Runs the template over `data`: the output, or what was written before the error and
     /// the error.
-    pub fn execute(&self, data: &Value, missing_key_error: bool) -> Result<String, (String, ExecError)> {
+    pub fn execute(
+        &self,
+        data: &Value,
+        missing_key_error: bool,
+    ) -> Result<String, (String, ExecError)> {
         let mut s = State {
             out: String::new(),
             vars: vec![("$".to_owned(), Val::root(data))],
@@ -174,7 +178,11 @@ impl State {
                     let mark = self.vars.len();
                     let v = self.pipeline(dot, pipe)?;
                     let result = if v.truth() {
-                        let dot = if matches!(node, Node::With(..)) { &v } else { dot };
+                        let dot = if matches!(node, Node::With(..)) {
+                            &v
+                        } else {
+                            dot
+                        };
                         self.walk(dot, list)
                     } else {
                         self.walk(dot, other)
@@ -206,16 +214,26 @@ impl State {
     ) -> Result<(), ExecError> {
         let items: Vec<(Value, Value)> = match v {
             Val::NoValue | Val::Json { v: Value::Null, .. } => Vec::new(),
-            Val::Json { v: Value::Array(a), .. } => a
+            Val::Json {
+                v: Value::Array(a), ..
+            } => a
                 .iter()
                 .enumerate()
                 .map(|(i, e)| (Value::from(i), e.clone()))
                 .collect(),
-            Val::Json { v: Value::Object(o), .. } => {
+            Val::Json {
+                v: Value::Object(o),
+                ..
+            } => {
                 let mut keys: Vec<&String> = o.keys().collect();
                 keys.sort();
                 keys.into_iter()
-                    .map(|k| (Value::String(k.clone()), o.get(k).cloned().unwrap_or(Value::Null)))
+                    .map(|k| {
+                        (
+                            Value::String(k.clone()),
+                            o.get(k).cloned().unwrap_or(Value::Null),
+                        )
+                    })
                     .collect()
             }
             Val::Json { v, .. } => {
@@ -231,7 +249,10 @@ impl State {
         let mark = self.vars.len();
         for (index, elem) in items {
             self.step(&pipe.at)?;
-            let elem = Val::Json { v: elem, iface: true };
+            let elem = Val::Json {
+                v: elem,
+                iface: true,
+            };
             let n = self.vars.len();
             match pipe.decl.as_slice() {
                 [e] => set_top(&mut self.vars, n, e, elem.clone()),
@@ -317,7 +338,9 @@ impl State {
             Arg::Function(name) => self.call(name, Vec::new(), &Pos::default_for(name))?,
             Arg::Str(s) => Val::of(Value::String(s.clone())),
             Arg::Int(n) => Val::of(Value::from(*n)),
-            Arg::Float(f) => Val::of(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)),
+            Arg::Float(f) => {
+                Val::of(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number))
+            }
             Arg::Bool(b) => Val::of(Value::Bool(*b)),
             Arg::Nil => Val::of(Value::Null),
         })
@@ -328,16 +351,31 @@ impl State {
         for name in fields {
             receiver = match receiver {
                 Val::NoValue if self.missing_key_error => {
-                    return Err(go_error(at, format!("nil data; no entry for key {}", go_quote(name))));
+                    return Err(go_error(
+                        at,
+                        format!("nil data; no entry for key {}", go_quote(name)),
+                    ));
                 }
                 Val::NoValue => Val::NoValue,
                 Val::Json { v: Value::Null, .. } => {
-                    return Err(go_error(at, format!("nil pointer evaluating interface {{}}.{name}")));
+                    return Err(go_error(
+                        at,
+                        format!("nil pointer evaluating interface {{}}.{name}"),
+                    ));
                 }
-                Val::Json { v: Value::Object(o), .. } => match o.get(name) {
-                    Some(v) => Val::Json { v: v.clone(), iface: true },
+                Val::Json {
+                    v: Value::Object(o),
+                    ..
+                } => match o.get(name) {
+                    Some(v) => Val::Json {
+                        v: v.clone(),
+                        iface: true,
+                    },
                     None if self.missing_key_error => {
-                        return Err(go_error(at, format!("map has no entry for key {}", go_quote(name))));
+                        return Err(go_error(
+                            at,
+                            format!("map has no entry for key {}", go_quote(name)),
+                        ));
                     }
                     None => Val::NoValue,
                 },
@@ -359,7 +397,13 @@ impl State {
             if args.len() == n {
                 Ok(())
             } else {
-                Err(go_error(at, format!("wrong number of args for {name}: want {n} got {}", args.len())))
+                Err(go_error(
+                    at,
+                    format!(
+                        "wrong number of args for {name}: want {n} got {}",
+                        args.len()
+                    ),
+                ))
             }
         };
         let at_least = |n: usize| -> Result<(), ExecError> {
@@ -368,7 +412,10 @@ impl State {
             } else {
                 Err(go_error(
                     at,
-                    format!("wrong number of args for {name}: want at least {n} got {}", args.len()),
+                    format!(
+                        "wrong number of args for {name}: want at least {n} got {}",
+                        args.len()
+                    ),
                 ))
             }
         };
@@ -408,7 +455,9 @@ impl State {
                 for i in args.iter().skip(1).map(Val::json) {
                     item = match (&item, &i) {
                         (Value::Null, _) => return Err(fail("index of untyped nil".to_owned())),
-                        (Value::Object(o), Value::String(k)) => o.get(k).cloned().unwrap_or(Value::Null),
+                        (Value::Object(o), Value::String(k)) => {
+                            o.get(k).cloned().unwrap_or(Value::Null)
+                        }
                         (Value::Array(a), Value::Number(n)) if n.is_i64() => {
                             let x = n.as_i64().unwrap_or(-1);
                             match usize::try_from(x).ok().and_then(|x| a.get(x)) {
@@ -417,7 +466,10 @@ impl State {
                             }
                         }
                         (Value::Array(_), other) => {
-                            return Err(fail(format!("cannot index slice/array with type {}", concrete_type(other))));
+                            return Err(fail(format!(
+                                "cannot index slice/array with type {}",
+                                concrete_type(other)
+                            )));
                         }
                         (Value::Object(_), other) => {
                             return Err(fail(format!(
@@ -426,11 +478,17 @@ impl State {
                             )));
                         }
                         (other, _) => {
-                            return Err(fail(format!("can't index item of type {}", concrete_type(other))));
+                            return Err(fail(format!(
+                                "can't index item of type {}",
+                                concrete_type(other)
+                            )));
                         }
                     };
                 }
-                Val::Json { v: item, iface: true }
+                Val::Json {
+                    v: item,
+                    iface: true,
+                }
             }
             "exists" => {
                 at_least(1)?;
@@ -457,7 +515,9 @@ impl State {
                 Val::of(Value::String(printf(&format, &rest)?))
             }
             other => {
-                return Err(ExecError::NotModelled(format!("the go-template function {other}")));
+                return Err(ExecError::NotModelled(format!(
+                    "the go-template function {other}"
+                )));
             }
         })
     }
@@ -528,10 +588,12 @@ fn exists(args: &[Val]) -> bool {
     for i in args.iter().skip(1).map(Val::json) {
         v = match (&v, &i) {
             (Value::Null, _) => return false,
-            (Value::Array(a), Value::Number(n)) => match n.as_i64().and_then(|x| usize::try_from(x).ok()) {
-                Some(x) if x < a.len() => a.get(x).cloned().unwrap_or(Value::Null),
-                _ => return false,
-            },
+            (Value::Array(a), Value::Number(n)) => {
+                match n.as_i64().and_then(|x| usize::try_from(x).ok()) {
+                    Some(x) if x < a.len() => a.get(x).cloned().unwrap_or(Value::Null),
+                    _ => return false,
+                }
+            }
             (Value::Object(o), Value::String(k)) => o.get(k).cloned().unwrap_or(Value::Null),
             _ => return false,
         };
@@ -649,7 +711,10 @@ fn printf(format: &str, args: &[Value]) -> Result<String, ExecError> {
         }
         let mut width = 0usize;
         while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-            width = width.saturating_mul(10).saturating_add(d as usize).min(1000);
+            width = width
+                .saturating_mul(10)
+                .saturating_add(d as usize)
+                .min(1000);
             chars.next();
         }
         let Some(verb) = chars.next() else {

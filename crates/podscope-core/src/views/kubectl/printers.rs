@@ -102,12 +102,16 @@ fn go_template(template: &str, value: &Value) -> Output {
             1,
         );
     }
-    let not_modelled = |what: String| unmodelled(&format!("kubectl get -o go-template with {what}"));
+    let not_modelled =
+        |what: String| unmodelled(&format!("kubectl get -o go-template with {what}"));
     let parsed = match Template::parse(template) {
         Ok(t) => t,
         Err(ParseError::NotModelled(what)) => return not_modelled(what),
         Err(e) => {
-            return Output::failed(format!("error: error parsing template {template}, {e}\n"), 1);
+            return Output::failed(
+                format!("error: error parsing template {template}, {e}\n"),
+                1,
+            );
         }
     };
     match parsed.execute(value, false) {

@@ -310,7 +310,10 @@ impl Parser<'_> {
                     return Ok(out);
                 }
                 self.pos += n;
-                out.push(Token { tok: Tok::Space, at });
+                out.push(Token {
+                    tok: Tok::Space,
+                    at,
+                });
                 continue;
             }
             let tok = match c {
@@ -675,14 +678,11 @@ impl Parser<'_> {
                 _ => return Err(self.err_at(at, format!("function {:?} not defined", i))),
             },
             Tok::Str(s) => Arg::Str(s),
-            Tok::Number(n) => number(&n).ok_or_else(|| {
-                self.err_at(at, format!("bad number syntax: {:?}", n))
-            })?,
+            Tok::Number(n) => {
+                number(&n).ok_or_else(|| self.err_at(at, format!("bad number syntax: {:?}", n)))?
+            }
             other => {
-                return Err(self.err_at(
-                    at,
-                    format!("unexpected {} in operand", other.describe()),
-                ));
+                return Err(self.err_at(at, format!("unexpected {} in operand", other.describe())));
             }
         };
         Ok(arg)
@@ -736,9 +736,10 @@ impl Tokens {
     }
 
     fn pos(&self) -> usize {
-        self.tokens
-            .get(self.i)
-            .map_or_else(|| self.tokens.last().map_or(self.action, |t| t.at), |t| t.at)
+        self.tokens.get(self.i).map_or_else(
+            || self.tokens.last().map_or(self.action, |t| t.at),
+            |t| t.at,
+        )
     }
 
     fn skip_space(&mut self) {

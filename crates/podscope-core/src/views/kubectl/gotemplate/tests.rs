@@ -25,17 +25,28 @@ fn pods() -> Value {
 #[test]
 fn the_docs_range_over_items() {
     assert_eq!(
-        run(r#"{{range .items}}{{.status.podIP}}{{"\n"}}{{end}}"#, &pods()).unwrap(),
+        run(
+            r#"{{range .items}}{{.status.podIP}}{{"\n"}}{{end}}"#,
+            &pods()
+        )
+        .unwrap(),
         "10.244.0.5\n10.244.0.6\n<no value>\n"
     );
     assert_eq!(
-        run("{{range $i, $p := .items}}{{$i}}={{$p.metadata.name}} {{end}}", &pods()).unwrap(),
+        run(
+            "{{range $i, $p := .items}}{{$i}}={{$p.metadata.name}} {{end}}",
+            &pods()
+        )
+        .unwrap(),
         "0=a 1=b 2=c "
     );
     assert_eq!(run("{{len .items}} {{.kind}}", &pods()).unwrap(), "3 List");
     assert_eq!(
-        run("{{range .items}}{{if .metadata.labels}}{{.metadata.name}}{{else}}-{{end}}{{end}}", &pods())
-            .unwrap(),
+        run(
+            "{{range .items}}{{if .metadata.labels}}{{.metadata.name}}{{else}}-{{end}}{{end}}",
+            &pods()
+        )
+        .unwrap(),
         "a--"
     );
     assert_eq!(
@@ -44,17 +55,32 @@ fn the_docs_range_over_items() {
         "ABC"
     );
     assert_eq!(
-        run("{{with index .items 0}}{{index .metadata.labels \"app\"}}{{end}}", &pods()).unwrap(),
+        run(
+            "{{with index .items 0}}{{index .metadata.labels \"app\"}}{{end}}",
+            &pods()
+        )
+        .unwrap(),
         "web"
     );
-    assert_eq!(run("{{range .nope}}x{{else}}none{{end}}", &pods()).unwrap(), "none");
     assert_eq!(
-        run("{{- range .items }}\n  {{- .metadata.name -}}\n{{ end }}", &pods()).unwrap(),
+        run("{{range .nope}}x{{else}}none{{end}}", &pods()).unwrap(),
+        "none"
+    );
+    assert_eq!(
+        run(
+            "{{- range .items }}\n  {{- .metadata.name -}}\n{{ end }}",
+            &pods()
+        )
+        .unwrap(),
         "abc"
     );
     assert_eq!(run("{{/* a comment */}}ok", &pods()).unwrap(), "ok");
     assert_eq!(
-        run(r#"{{printf "%s:%-3d|" .kind 7}}{{.kind | printf "%q"}}"#, &pods()).unwrap(),
+        run(
+            r#"{{printf "%s:%-3d|" .kind 7}}{{.kind | printf "%q"}}"#,
+            &pods()
+        )
+        .unwrap(),
         "List:7  |\"List\""
     );
     assert_eq!(
@@ -65,19 +91,28 @@ fn the_docs_range_over_items() {
         run("{{$n := len .items}}{{if gt $n 2}}many{{end}}", &pods()).unwrap(),
         "many"
     );
-    assert_eq!(run("{{.items}}", &json!({"items": [1, "x"]})).unwrap(), "[1 x]");
+    assert_eq!(
+        run("{{.items}}", &json!({"items": [1, "x"]})).unwrap(),
+        "[1 x]"
+    );
     assert_eq!(
         run("{{.m}}", &json!({"m": {"b": 1, "a": null}})).unwrap(),
         "map[a:<nil> b:1]"
     );
-    assert_eq!(run("{{exists . \"items\" 0}}{{exists . \"items\" 9}}", &pods()).unwrap(), "truefalse");
+    assert_eq!(
+        run("{{exists . \"items\" 0}}{{exists . \"items\" 9}}", &pods()).unwrap(),
+        "truefalse"
+    );
 }
 
 #[test]
 fn execution_errors_read_as_go_writes_them() {
     assert_eq!(
-        run("{{.metadata.creationTimestamp.x}}", &json!({"metadata": {"creationTimestamp": null}}))
-            .unwrap_err(),
+        run(
+            "{{.metadata.creationTimestamp.x}}",
+            &json!({"metadata": {"creationTimestamp": null}})
+        )
+        .unwrap_err(),
         // ErrorContext cuts the node's text at 20 characters.
         "template: output:1:2: executing \"output\" at <.metadata.creationTi...>: nil pointer evaluating interface {}.x"
     );
@@ -104,21 +139,38 @@ fn execution_errors_read_as_go_writes_them() {
         )
     );
     // What was written before the error stays written.
-    let partial = Template::parse("x{{.kind.y}}").unwrap().execute(&pods(), false);
+    let partial = Template::parse("x{{.kind.y}}")
+        .unwrap()
+        .execute(&pods(), false);
     assert_eq!(partial.unwrap_err().0, "x");
 }
 
 #[test]
 fn parse_errors_read_as_go_writes_them() {
     let err = |t: &str| Template::parse(t).unwrap_err().to_string();
-    assert_eq!(err("{{range .items}}x"), "template: output:1: unexpected EOF");
+    assert_eq!(
+        err("{{range .items}}x"),
+        "template: output:1: unexpected EOF"
+    );
     assert_eq!(err("{{end}}"), "template: output:1: unexpected {{end}}");
-    assert_eq!(err("a\n{{else}}"), "template: output:2: unexpected {{else}}");
+    assert_eq!(
+        err("a\n{{else}}"),
+        "template: output:2: unexpected {{else}}"
+    );
     assert_eq!(err("{{.a"), "template: output:1: unclosed action");
-    assert_eq!(err("{{foo .a}}"), "template: output:1: function \"foo\" not defined");
+    assert_eq!(
+        err("{{foo .a}}"),
+        "template: output:1: function \"foo\" not defined"
+    );
     assert_eq!(err("{{}}"), "template: output:1: missing value for command");
-    assert_eq!(err("{{$x}}"), "template: output:1: undefined variable \"$x\"");
-    assert_eq!(err("{{\"abc}}"), "template: output:1: unterminated quoted string");
+    assert_eq!(
+        err("{{$x}}"),
+        "template: output:1: undefined variable \"$x\""
+    );
+    assert_eq!(
+        err("{{\"abc}}"),
+        "template: output:1: unterminated quoted string"
+    );
     assert_eq!(
         err("{{define \"x\"}}{{end}}"),
         "the go-template action {{define}} is not modelled"
