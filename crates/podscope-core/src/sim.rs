@@ -28,6 +28,7 @@ pub mod procs;
 pub mod pull;
 pub(crate) mod refusals;
 pub mod resolve;
+mod runc_init;
 pub mod security;
 mod service_accounts;
 pub mod static_pods;

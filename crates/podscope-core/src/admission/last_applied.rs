@@ -3,7 +3,7 @@
 //! as read, its own last-applied annotation removed, so `annotations` is at least `{}`,
 //! encoded by the unstructured JSON encoder: `json.Marshal` of maps, keys sorted, then the
 //! encoder's newline), with the namespace the resource builder sets on a namespaced object
-//! (`"namespace":"default"` when the file names none).
+//! (the namespace of `-n` or of the context, `default`, when the file names none).
 
 use std::collections::BTreeMap;
 
@@ -18,8 +18,9 @@ pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration
 /// The kinds without a namespace among those podscope reads.
 const CLUSTER_SCOPED: [&str; 2] = ["Namespace", "Node"];
 
-/// The annotation's value for each object of `text`, by its kind and key.
-pub fn annotations(text: &str) -> BTreeMap<(String, ObjectKey), String> {
+/// The annotation's value for each object of `text`, by its kind and key; `namespace` for
+/// the objects that name none.
+pub fn annotations(text: &str, namespace: &str) -> BTreeMap<(String, ObjectKey), String> {
     let mut out = BTreeMap::new();
     for doc in serde_yaml::Deserializer::from_str(text) {
         // serde_yaml's document iterator yields the same parse error forever once the
@@ -49,7 +50,7 @@ pub fn annotations(text: &str) -> BTreeMap<(String, ObjectKey), String> {
         let namespaced = !CLUSTER_SCOPED.contains(&kind.as_str());
         let namespace = match meta.get("namespace").and_then(Value::as_str) {
             Some(ns) if !ns.is_empty() => ns.to_owned(),
-            _ => "default".to_owned(),
+            _ => namespace.to_owned(),
         };
         if namespaced {
             meta.insert("namespace".into(), Value::String(namespace.clone()));
@@ -70,15 +71,20 @@ mod tests {
 
     #[test]
     fn malformed_yaml_ends_the_documents_rather_than_looping() {
-        assert!(annotations("kind: [\n").is_empty());
+        assert!(annotations("kind: [\n", "default").is_empty());
         let two = "kind: Pod\nmetadata:\n  name: a\n---\nkind: [\n";
-        assert_eq!(annotations(two).len(), 1);
+        assert_eq!(annotations(two, "default").len(), 1);
     }
 
     #[test]
     fn the_manifest_as_sorted_json_with_its_namespace() {
         let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx-deployment\nspec:\n  selector:\n    matchLabels:\n      app: nginx\n  minReadySeconds: 5\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.14.2\n        ports:\n        - containerPort: 80\n";
-        let all = annotations(text);
+        let all = annotations(text, "default");
+        let web = annotations(text, "web");
+        assert!(web.contains_key(&(
+            "Deployment".to_owned(),
+            ObjectKey::new("web", "nginx-deployment")
+        )));
         let key = (
             "Deployment".to_owned(),
             ObjectKey::new("default", "nginx-deployment"),

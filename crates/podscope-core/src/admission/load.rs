@@ -40,6 +40,16 @@ pub fn load(text: &str, seed: u64) -> Loaded {
     load_into(text, seed, None)
 }
 
+/// `load_into` for `kubectl apply -f`, with the last-applied-configuration annotation
+/// `kubectl apply` writes on each object (computed only here: `load` is a hot path), its
+/// namespace the one `-n` or the context gives the objects that name none.
+pub fn load_for_apply(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Loaded {
+    let namespace = param.as_ref().map_or("default", |p| p.namespace).to_owned();
+    let mut loaded = load_into(text, seed, param);
+    loaded.last_applied = super::last_applied::annotations(text, &namespace);
+    loaded
+}
+
 /// `load` as `kubectl -f` reads a file: with a namespace for the objects that name none
 /// (`namespace_param`).
 pub fn load_into(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Loaded {
@@ -69,6 +79,6 @@ pub fn load_into(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Lo
         cluster: admission.cluster,
         diagnostics,
         refused,
-        last_applied: super::last_applied::annotations(text),
+        last_applied: std::collections::BTreeMap::new(),
     }
 }

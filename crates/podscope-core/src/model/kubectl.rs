@@ -307,10 +307,11 @@ pub fn parse(words: &[String]) -> Result<Kubectl, KubectlError> {
 /// (the namespace is not enforced).
 pub fn parse_in(words: &[String], namespace: &str) -> Result<Kubectl, KubectlError> {
     let mut cmd = parse(words)?;
-    if namespace != "default" && !typed_namespace(words) {
-        if let Some(ns) = cmd.namespace_mut() {
-            *ns = namespace.to_owned();
-        }
+    if namespace != "default"
+        && !typed_namespace(words)
+        && let Some(ns) = cmd.namespace_mut()
+    {
+        *ns = namespace.to_owned();
     }
     Ok(cmd)
 }

@@ -103,18 +103,17 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
                 // `kubectl apply -f`: objects without a namespace go to the current
                 // context's (the manifest's own namespaces stand).
                 let namespace = w.kubeconfig.namespace().to_owned();
-                let loaded = if namespace == "default" {
-                    crate::admission::load::load(text, crate::model::rng::DEFAULT_SEED)
-                } else {
-                    crate::admission::load::load_into(
-                        text,
-                        crate::model::rng::DEFAULT_SEED,
-                        Some(crate::admission::namespace_param::NamespaceParam {
-                            namespace: &namespace,
-                            enforce: false,
-                        }),
-                    )
-                };
+                let param = (namespace != "default").then_some(
+                    crate::admission::namespace_param::NamespaceParam {
+                        namespace: &namespace,
+                        enforce: false,
+                    },
+                );
+                let loaded = crate::admission::load::load_for_apply(
+                    text,
+                    crate::model::rng::DEFAULT_SEED,
+                    param,
+                );
                 Ok(w.apply_manifest(&loaded))
             }
             None => Err(CommandError::NotRead(

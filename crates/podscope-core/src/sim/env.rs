@@ -8,6 +8,7 @@
 
 mod expand;
 pub(crate) mod fields;
+pub(crate) mod gomap;
 mod order;
 mod services;
 
@@ -208,8 +209,8 @@ impl World {
 
     /// `makeEnvironmentVariables`: `envFrom` first, then `env` (whose values expand against
     /// what is declared so far and the Service variables), then the Service variables the
-    /// container did not set. The kubelet emits its map in Go's random order; podscope
-    /// sorts each part by name.
+    /// container did not set. The kubelet ranges over its two maps, in Go's random order
+    /// (`gomap`).
     fn kubelet_env(
         &self,
         p: PodId,
@@ -227,14 +228,31 @@ impl World {
         let ns = pod.spec.key.namespace.as_str();
         let links = api_pod.enable_service_links.unwrap_or(true);
         let service_env = services::service_env(&self.cluster.services, ns, links);
+        // Go's map order, drawn from a generator seeded by the pod's UID and the container's
+        // name (both the world's seeded values), so each start keeps the world's own stream.
+        let mut rng = crate::model::rng::SeededRng::new(
+            pod.uid
+                .as_str()
+                .bytes()
+                .chain(c.name.bytes())
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                }),
+        );
         let mut tmp: BTreeMap<String, String> = BTreeMap::new();
+        // `tmpEnv`'s insertion order (a name set again keeps its slot).
+        let mut inserted: Vec<String> = Vec::new();
         for from in c.env_from.iter().flatten() {
             let prefix = from.prefix.as_deref().unwrap_or("");
             if let Some(r) = &from.config_map_ref {
                 match self.config_map_data(ns, &r.name) {
                     Some(data) => {
-                        for (k, v) in data {
-                            tmp.insert(format!("{prefix}{k}"), v);
+                        for (k, v) in gomap::range_order(data.into_iter().collect(), &mut rng) {
+                            let k = format!("{prefix}{k}");
+                            if !tmp.contains_key(&k) {
+                                inserted.push(k.clone());
+                            }
+                            tmp.insert(k, v);
                         }
                     }
                     None if r.optional == Some(true) => {}
@@ -243,8 +261,12 @@ impl World {
             } else if let Some(r) = &from.secret_ref {
                 match self.secret_data(ns, &r.name) {
                     Some(data) => {
-                        for (k, v) in data {
-                            tmp.insert(format!("{prefix}{k}"), v);
+                        for (k, v) in gomap::range_order(data.into_iter().collect(), &mut rng) {
+                            let k = format!("{prefix}{k}");
+                            if !tmp.contains_key(&k) {
+                                inserted.push(k.clone());
+                            }
+                            tmp.insert(k, v);
                         }
                     }
                     None if r.optional == Some(true) => {}
@@ -314,11 +336,19 @@ impl World {
             } else {
                 String::new()
             };
+            if !tmp.contains_key(&e.name) {
+                inserted.push(e.name.clone());
+            }
             tmp.insert(e.name.clone(), value);
         }
-        let mut out: Vec<(String, String)> = tmp.clone().into_iter().collect();
+        let declared: Vec<(String, String)> = inserted
+            .into_iter()
+            .filter_map(|k| tmp.get(&k).cloned().map(|v| (k, v)))
+            .collect();
+        let mut out = gomap::range_order(declared, &mut rng);
+        let services = services::service_env_in_order(&self.cluster.services, ns, links);
         out.extend(
-            service_env
+            gomap::range_order(services, &mut rng)
                 .into_iter()
                 .filter(|(k, _)| !tmp.contains_key(k)),
         );

@@ -5,6 +5,7 @@
 //! waits go through the process table.
 
 mod applets;
+pub(crate) mod apt;
 pub(crate) mod attach;
 mod dns;
 mod fileops;
@@ -18,7 +19,7 @@ pub mod node_files;
 pub mod node_session;
 mod outside;
 mod procfs;
-mod programs;
+pub(crate) mod programs;
 mod ps;
 mod runtime_exec;
 pub mod session;
@@ -260,6 +261,8 @@ impl World {
             None => VarTable::from_environ(&inst.env),
         };
         let pid = self.spawn(spawn);
+        self.exec_as_container_user(pid);
+        self.runtime_init_threads(pid);
         // The line is `sh -c LINE`: Debian's sh is dash (its `echo` expands escapes).
         let ctx = Ctx {
             pod: p,

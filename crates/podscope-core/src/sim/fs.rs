@@ -163,6 +163,23 @@ pub enum VolumeKind {
     Other(&'static str),
 }
 
+impl VolumeKind {
+    /// Whether the volume is a tmpfs: an emptyDir with `medium: Memory`, and the emptyDir
+    /// the kubelet wraps under configMap, secret, projected and downwardAPI volumes
+    /// (pkg/volume/{configmap,secret,projected,downwardapi} `wrappedVolumeSpec`: `EmptyDir:
+    /// {Medium: Memory}`; pkg/volume/emptydir/empty_dir.go `setupTmpfs`).
+    pub fn on_tmpfs(&self) -> bool {
+        match self {
+            VolumeKind::EmptyDir { memory } => *memory,
+            VolumeKind::ConfigMap { .. } | VolumeKind::Secret { .. } | VolumeKind::Projected => {
+                true
+            }
+            VolumeKind::Other(kind) => *kind == "DownwardAPI",
+            VolumeKind::HostPath { .. } => false,
+        }
+    }
+}
+
 /// One of the pod's volumes and what is in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Volume {
@@ -353,6 +370,11 @@ pub fn image_tree(kind: ImageKind) -> Tree {
         match kind {
             ImageKind::Nginx => "root:x:0:0:root:/root:/bin/bash\nnginx:x:101:101:nginx user:/nonexistent:/bin/false\n",
             ImageKind::Busybox => "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n",
+            // docker-library/redis: `groupadd -r -g 999 redis && useradd -r -g redis -u 999
+            // redis`; docker-library/postgres: `useradd -r -g postgres --uid=999
+            // --home-dir=/var/lib/postgresql --shell=/bin/bash postgres`.
+            ImageKind::Redis => "root:x:0:0:root:/root:/bin/sh\nredis:x:999:999::/home/redis:/bin/sh\n",
+            ImageKind::Postgres => "root:x:0:0:root:/root:/bin/sh\npostgres:x:999:999::/var/lib/postgresql:/bin/bash\n",
             _ => "root:x:0:0:root:/root:/bin/sh\n",
         }
         .to_owned(),

@@ -246,7 +246,20 @@ impl World {
                 |_, _| false,
             ),
             ApiKind::ServiceAccount => {
-                let new = c.service_accounts.iter().find(|a| &a.key == key);
+                let new = c.service_accounts.iter().find(|a| &a.key == key).map(|a| {
+                    let mut a = a.clone();
+                    if let Some(applied) = loaded
+                        .last_applied
+                        .get(&("ServiceAccount".to_owned(), key.clone()))
+                    {
+                        a.annotations.insert(
+                            crate::admission::last_applied::LAST_APPLIED.to_owned(),
+                            applied.clone(),
+                        );
+                    }
+                    a
+                });
+                let new = new.as_ref();
                 Ok(put_outcome(
                     new.and_then(|a| self.put_service_account(a)),
                     new.is_some(),

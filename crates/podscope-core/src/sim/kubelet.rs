@@ -627,6 +627,7 @@ impl World {
                 program: Program::Pause,
                 mem_bytes: 0,
             });
+            self.runtime_init_threads(pid);
             (Some(pid), Some(shim_pid))
         } else {
             (None, None)
@@ -800,7 +801,7 @@ impl World {
             } else {
                 pids.first().copied().unwrap_or(parent)
             };
-            pids.push(self.spawn(Spawn {
+            let pid = self.spawn(Spawn {
                 node,
                 ppid,
                 ns,
@@ -809,7 +810,11 @@ impl World {
                 owner: owner.clone(),
                 program: t.program.clone(),
                 mem_bytes: t.mem_bytes,
-            }));
+            });
+            if i == 0 {
+                self.runtime_init_threads(pid);
+            }
+            pids.push(pid);
         }
         self.set_credentials(&pids, &plan.processes, &security);
         let name = spec.name.clone();
@@ -881,6 +886,7 @@ impl World {
             rootfs: crate::sim::fs::Tree::default(),
             mounts,
             env,
+            apt: Default::default(),
         });
         container.state = ContainerState::Running {
             started_at: self.now,

@@ -403,6 +403,17 @@ impl Node {
         *last
     }
 
+    /// `n` PIDs of namespace `pid_ns` (not the host's) taken by threads that have since
+    /// ended: the namespace's next process gets the number after them.
+    pub fn skip_ns_pids(&mut self, pid_ns: NsInode, n: u32) {
+        if pid_ns == self.host_ns.get(NsKind::Pid) {
+            return;
+        }
+        if let Some(last) = self.ns_last_pid.get_mut(&pid_ns) {
+            *last = last.saturating_add(n);
+        }
+    }
+
     /// The process `pid`, to change its state, program, command line or memory. Its parent,
     /// PID namespace and owner are indexed: change the parent with [`Node::set_ppid`] and
     /// never the other two.

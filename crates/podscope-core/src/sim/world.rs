@@ -173,6 +173,8 @@ pub struct Instance {
     pub mounts: Vec<crate::sim::fs::Mount>,
     /// Its process environment, in the runtime's order (`env.rs`).
     pub env: Vec<(String, String)>,
+    /// What `apt-get` fetched and installed in its writable layer.
+    pub apt: crate::sim::exec::apt::AptState,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -22,6 +22,8 @@ pub struct ServiceAccountSpec {
     /// `imagePullSecrets[].name`.
     pub image_pull_secrets: Vec<String>,
     pub created_at: SimTime,
+    /// `metadata.annotations` (with `kubectl apply`'s last-applied-configuration).
+    pub annotations: std::collections::BTreeMap<String, String>,
 }
 
 impl ServiceAccountSpec {
@@ -34,6 +36,7 @@ impl ServiceAccountSpec {
             },
             image_pull_secrets: Vec::new(),
             created_at,
+            annotations: Default::default(),
         }
     }
 }
@@ -55,5 +58,6 @@ pub fn service_account_from_api(
             .map(|r| r.name.clone())
             .collect(),
         created_at: SimTime::ZERO,
+        annotations: sa.metadata.annotations.clone().unwrap_or_default(),
     })
 }

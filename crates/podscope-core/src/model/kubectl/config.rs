@@ -70,6 +70,9 @@ const SUBCOMMANDS: &[&str] = &[
     "view",
 ];
 
+/// Reads a subcommand's parsed flags and arguments.
+type Reader = fn(&super::flags::Parsed) -> Result<Config, KubectlError>;
+
 pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlError> {
     let Some(at) = super::command_at(words) else {
         // `kubectl config` alone prints its help.
@@ -78,10 +81,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     let name = words.get(at).map(String::as_str).unwrap_or_default();
     let rest = super::without(words, at);
     let sub = format!("{path} {name}");
-    let (flags, command): (
-        &[Flag],
-        fn(&super::flags::Parsed) -> Result<Config, KubectlError>,
-    ) = match name {
+    let (flags, command): (&[Flag], Reader) = match name {
         "view" => (VIEW, |_| Ok(Config::View)),
         "current-context" => (&[], |_| Ok(Config::CurrentContext)),
         "set-context" => (SET_CONTEXT, set_context),

@@ -190,14 +190,18 @@ fn exec(world: &mut World, e: &Exec) -> Output {
 
 /// `kubectl attach POD [-c C] -it`: kubectl v1.35 pkg/cmd/attach/attach.go `Run`: no attach
 /// to a finished pod, the container named (or the default one, with its notice), a TTY only
-/// if the container has one, then the two lines before the session. The model does not
-/// connect the terminal: what is typed next runs in an exec session of the container.
-fn attach(world: &World, a: &AttachTo) -> Output {
+/// if the container has one, then the two lines before the session. With `-i` what is typed
+/// next goes to the container's stdin: its shell, if it runs one (`sim::exec::attach`).
+fn attach(world: &mut World, a: &AttachTo) -> Output {
     let pod = match pod_ref(&a.namespace, &a.object, "attach") {
         Ok(p) => p,
         Err(out) => return out,
     };
-    let Some(p) = world.resolve_pod(&pod).ok().and_then(|p| world.pod(p)) else {
+    let Some((id, p)) = world
+        .resolve_pod(&pod)
+        .ok()
+        .and_then(|id| world.pod(id).map(|p| (id, p)))
+    else {
         return view::not_found(a.object.resource, &a.object.name);
     };
     let phase = status::phase(p);
@@ -241,6 +245,9 @@ fn attach(world: &World, a: &AttachTo) -> Output {
     }
     if !a.quiet {
         text.push_str(ATTACH_BANNER);
+    }
+    if a.stdin {
+        world.attach_terminal(id, slot);
     }
     Output::ok(text)
 }
@@ -378,8 +385,15 @@ fn each_manifest(
     };
     let mut all = Output::ok("");
     for (source, text) in found {
-        let loaded =
-            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param));
+        let loaded = if verb == "apply" {
+            crate::admission::load::load_for_apply(
+                &text,
+                crate::model::rng::DEFAULT_SEED,
+                Some(param),
+            )
+        } else {
+            crate::admission::load::load_into(&text, crate::model::rng::DEFAULT_SEED, Some(param))
+        };
         let out = write(world, &loaded, &source);
         all.text.push_str(&out.text);
         if out.status != 0 {

@@ -63,6 +63,29 @@ pub(crate) fn service_env(
     env
 }
 
+/// The same variables in the order `getServiceEnvVarMap` inserts them into its map
+/// (`FromServices`: each Service's in turn; a name already present keeps its slot and takes
+/// the later value).
+pub(crate) fn service_env_in_order(
+    services: &[ServiceSpec],
+    namespace: &str,
+    enable_links: bool,
+) -> Vec<(String, String)> {
+    let values = service_env(services, namespace, enable_links);
+    let master = kubernetes_service();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for svc in std::iter::once(&master).chain(services) {
+        for (k, _) in from_service(svc) {
+            if let Some(v) = values.get(&k)
+                && !out.iter().any(|(n, _)| *n == k)
+            {
+                out.push((k, v.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// `makeEnvVariableName`: upper case, `-` → `_`.
 fn var_name(name: &str) -> String {
     name.replace('-', "_").to_uppercase()

@@ -24,7 +24,7 @@ fn image_of(w: &World, ctx: Ctx) -> ImageKind {
 
 /// The program `argv0` in the container's image (`programs::PROGRAMS`), if it has it.
 fn find(w: &World, ctx: Ctx, argv0: &str) -> Option<Found> {
-    programs::find(image_of(w, ctx), argv0)
+    programs::find(image_of(w, ctx), super::apt::installed(w, ctx), argv0)
 }
 
 /// Whether the container's `sh` is dash (Debian-based images) rather than busybox's ash.
@@ -65,6 +65,7 @@ pub(crate) fn run(w: &mut World, ctx: Ctx, argv: &[String], env: &Env, io: &mut 
         S::Cut => super::text::cut(w, ctx, &args, io, busybox),
         S::Tee => super::text::tee(w, ctx, &args, io),
         S::Base64 => super::text::base64(w, ctx, &args, io, busybox),
+        S::AptGet => super::apt::apt_get(w, ctx, &args, io),
         S::True => Applet::Done(0),
         S::False => Applet::Done(1),
         S::Hostname => super::sysinfo::hostname(w, ctx, &args, io),

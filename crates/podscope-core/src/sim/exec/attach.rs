@@ -5,10 +5,13 @@
 //! main process ends with its status, and with `--rm` kubectl deletes the pod
 //! (`removeCreatedObjects`, printing delete's `pod "NAME" deleted from NS namespace`).
 //!
-//! Simplified: the session's shell is a process beside the container's PID 1 (the real
-//! terminal is PID 1's own stdin), so `ps` in the session shows one more `sh`.
+//! `kubectl attach -it POD -c C` connects the terminal to the container's own stdin: when
+//! its main process is a shell reading that stdin (`stdin: true`, the docs'
+//! share-process-namespace `shell` container), the lines typed next are that shell's, so `ps`
+//! shows no other `sh`. `kubectl run -it`'s session is simplified: its shell is a process
+//! beside the container's PID 1, so `ps` there shows one more `sh`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::ids::PodId;
 use crate::model::kubectl::{ATTACH_BANNER, Attach};
@@ -19,6 +22,8 @@ use crate::sim::world::{Slot, TerminatedReason, World};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Attached {
     by_pod: BTreeMap<PodId, Attach>,
+    /// The containers `kubectl attach -i` connected the terminal to.
+    terminals: BTreeSet<(PodId, Slot)>,
 }
 
 /// The most attached pods remembered (podscope's bound: one terminal attaches at a time).
@@ -39,6 +44,37 @@ impl World {
             return Output::default();
         }
         Output::ok(ATTACH_BANNER)
+    }
+
+    /// `kubectl attach -i POD -c C`: the terminal's next lines go to the container's stdin.
+    pub(crate) fn attach_terminal(&mut self, p: PodId, slot: Slot) {
+        let terminals = &mut self.sessions.attached.terminals;
+        if terminals.len() >= MAX_ATTACHED
+            && let Some(oldest) = terminals.iter().next().copied()
+        {
+            terminals.remove(&oldest);
+        }
+        terminals.insert((p, slot));
+    }
+
+    /// The shell a new session on `p`'s container at `slot` is: the container's main process
+    /// when a terminal is attached to its stdin and it is a shell waiting there (its host
+    /// PID), else `None` (the session execs a shell of its own).
+    pub(crate) fn attached_shell(&self, p: PodId, slot: Slot) -> Option<crate::model::ids::Pid> {
+        if !self.sessions.attached.terminals.contains(&(p, slot)) {
+            return None;
+        }
+        let main = self
+            .pods
+            .get(p)?
+            .container(slot)?
+            .instance
+            .as_ref()?
+            .pids
+            .first()
+            .copied()?;
+        let q = self.node.process(main)?;
+        (q.program == crate::sim::process::Program::Shell && !q.is_zombie()).then_some(main)
     }
 
     /// A session on `p`'s container at `slot` ended with `code`: if a `kubectl run -i`

@@ -18,7 +18,7 @@ pub(crate) fn main_is_applet(kind: ImageKind, argv: &[String]) -> bool {
     let Some(argv0) = argv.first() else {
         return false;
     };
-    match programs::find(kind, argv0).map(|f| f.runs) {
+    match programs::find(kind, &[], argv0).map(|f| f.runs) {
         Some(Runs::Sim(s)) => !matches!(s, S::Sleep | S::Stress | S::Nginx | S::Server),
         _ => false,
     }
@@ -39,7 +39,7 @@ pub(crate) fn image_lacks(kind: ImageKind, argv0: &str) -> bool {
             | ImageKind::Python
             | ImageKind::Debian
     );
-    known && programs::find(kind, argv0).is_none()
+    known && programs::find(kind, &[], argv0).is_none()
 }
 
 /// The image kind of the container at `slot`.
@@ -59,7 +59,7 @@ impl World {
         let [name] = argv else {
             return None;
         };
-        let runs = programs::find(kind_of(self, p, slot), name).map(|f| f.runs);
+        let runs = programs::find(kind_of(self, p, slot), &[], name).map(|f| f.runs);
         if runs != Some(Runs::Sim(S::Env)) {
             return None;
         }

@@ -87,6 +87,11 @@ enum Reach {
     /// A site outside the cluster (port 80).
     Outside(&'static Site),
     Refused(Ipv4Addr),
+    /// An address no pod, Service or site holds: the SYNs go unanswered until the kernel
+    /// gives up (`ETIMEDOUT` after `tcp_syn_retries`, 6 by default: 1+2+…+64 = 127 s;
+    /// Documentation/networking/ip-sysctl.rst).
+    TimedOut(Ipv4Addr),
+    /// A name the cluster's DNS does not know.
     BadAddress,
 }
 
@@ -139,7 +144,10 @@ fn connect(w: &World, ctx: Ctx, host: &str, port: u16) -> Reach {
             || host == format!("{n}.{sns}.svc.cluster.local")
     });
     let Some(svc) = svc else {
-        return Reach::BadAddress;
+        return match host.parse::<Ipv4Addr>() {
+            Ok(ip) => Reach::TimedOut(ip),
+            Err(_) => Reach::BadAddress,
+        };
     };
     let svc_ip = match &svc.cluster_ip {
         ClusterIp::Address(a) => a.parse().unwrap_or(Ipv4Addr::UNSPECIFIED),
@@ -608,6 +616,19 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
             );
             return Applet::Done(1);
         }
+        // libbb/xconnect.c `xconnect`: `bb_perror_msg_and_die("%s (%s)", "can't connect to
+        // remote host", inet_ntoa(…))` with connect(2)'s errno; wget's own 900 s alarm
+        // (`G.timeout_seconds`) comes after the kernel's 127 s.
+        Reach::TimedOut(ip) => {
+            if !quiet {
+                let _ = writeln!(io.stderr, "Connecting to {} ({ip}:{})", u.host, u.port);
+            }
+            let _ = writeln!(
+                io.stderr,
+                "wget: can't connect to remote host ({ip}): Connection timed out"
+            );
+            return Applet::Done(1);
+        }
         Reach::BadAddress => {
             let _ = writeln!(io.stderr, "wget: bad address '{}'", u.host);
             return Applet::Done(1);
@@ -711,6 +732,18 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
             let _ = writeln!(
                 io.stderr,
                 "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
+                u.host, u.port
+            );
+            return Applet::Done(7);
+        }
+        // lib/connect.c: `Failed to connect to %s port %u after %ld ms: %s` with
+        // CURLE_COULDNT_CONNECT's text; the kernel gives up after 127 s (curl's own connect
+        // timeout, 300 s, comes later); the few milliseconds of the kernel's timers are not
+        // modelled.
+        Reach::TimedOut(_) => {
+            let _ = writeln!(
+                io.stderr,
+                "curl: (7) Failed to connect to {} port {} after 127000 ms: Couldn't connect to server",
                 u.host, u.port
             );
             return Applet::Done(7);

@@ -13,8 +13,8 @@
 
 use crate::sim::image::ImageKind;
 use Package::{
-    Bash, Bsdutils, Busybox, Coreutils, Curl, Dash, Debianutils, Diffutils, Findutils, Grep, Gzip,
-    Hostname, Httpd, Mawk, Mount, Nginx, Postgres, Procps, Python, Redis, Sed, Stress, Tar,
+    Apt, Bash, Bsdutils, Busybox, Coreutils, Curl, Dash, Debianutils, Diffutils, Findutils, Grep,
+    Gzip, Hostname, Httpd, Mawk, Mount, Nginx, Postgres, Procps, Python, Redis, Sed, Stress, Tar,
     UtilLinux,
 };
 use Runs::{NotSimulated, Sim};
@@ -22,7 +22,7 @@ use Simulated as S;
 
 /// A package that puts programs into an image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Package {
+pub(crate) enum Package {
     /// busybox's applets (busybox and alpine; also assumed for images the catalog does not
     /// know, so that a shell session is useful there).
     Busybox,
@@ -32,6 +32,8 @@ pub(super) enum Package {
     Bsdutils,
     /// `/bin/sh` on Debian.
     Dash,
+    /// `apt-get` (Debian's `apt`, in every Debian image).
+    Apt,
     Bash,
     Hostname,
     Grep,
@@ -88,7 +90,8 @@ impl Package {
             | Package::Gzip
             | Package::Tar
             | Package::Mawk
-            | Package::Debianutils => debian,
+            | Package::Debianutils
+            | Package::Apt => debian,
             Package::Procps => kind == ImageKind::Python,
             Package::Curl => matches!(kind, ImageKind::Nginx | ImageKind::Python),
             Package::Nginx => kind == ImageKind::Nginx,
@@ -149,6 +152,7 @@ pub(super) enum Simulated {
     Cut,
     Tee,
     Base64,
+    AptGet,
 }
 
 /// What runs a program the image has.
@@ -179,11 +183,16 @@ pub(super) struct Found {
 
 /// The program `argv0` names (by its base name, `/bin/ps` → `ps`) in an image of `kind`,
 /// if the image has it.
-pub(super) fn find(kind: ImageKind, argv0: &str) -> Option<Found> {
+/// `installed` are the packages `apt-get install` added to the container.
+pub(super) fn find(kind: ImageKind, installed: &[Package], argv0: &str) -> Option<Found> {
     let name = argv0.rsplit('/').next().unwrap_or(argv0);
     let i = PROGRAMS.binary_search_by(|p| p.name.cmp(name)).ok()?;
     let program = PROGRAMS.get(i)?;
-    let package = program.from.iter().copied().find(|p| p.in_image(kind))?;
+    let package = program
+        .from
+        .iter()
+        .copied()
+        .find(|p| p.in_image(kind) || installed.contains(p))?;
     Some(Found {
         package,
         runs: program.runs,
@@ -200,6 +209,7 @@ const PROGRAMS: &[Program] = &[
     row("adduser", &[Busybox], NotSimulated),
     row("adjtimex", &[Busybox], NotSimulated),
     row("agetty", &[UtilLinux], NotSimulated),
+    row("apt-get", &[Apt], Sim(S::AptGet)),
     row("ar", &[Busybox], NotSimulated),
     row("arch", &[Busybox, Coreutils], NotSimulated),
     row("arp", &[Busybox], NotSimulated),
@@ -730,6 +740,7 @@ mod tests {
             S::Cut,
             S::Tee,
             S::Base64,
+            S::AptGet,
         ];
         for s in all {
             assert!(
@@ -741,7 +752,7 @@ mod tests {
 
     #[test]
     fn each_image_has_its_userland() {
-        let has = |kind, name| find(kind, name).map(|f| f.package);
+        let has = |kind, name| find(kind, &[], name).map(|f| f.package);
         // busybox: applets, no util-linux lsns, no curl.
         assert_eq!(has(ImageKind::Busybox, "ps"), Some(Busybox));
         assert_eq!(has(ImageKind::Busybox, "/bin/grep"), Some(Busybox));
@@ -771,11 +782,11 @@ mod tests {
             (ImageKind::Redis, "redis-cli"),
             (ImageKind::Postgres, "psql"),
         ] {
-            let runs = find(kind, name).map(|f| f.runs);
+            let runs = find(kind, &[], name).map(|f| f.runs);
             assert_eq!(runs, Some(NotSimulated), "{kind:?} {name}");
         }
         assert_eq!(
-            find(ImageKind::Nginx, "ls").map(|f| f.runs),
+            find(ImageKind::Nginx, &[], "ls").map(|f| f.runs),
             Some(Sim(S::Ls))
         );
     }

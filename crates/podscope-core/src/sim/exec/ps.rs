@@ -64,9 +64,10 @@ fn ns_ppid(w: &World, q: &Process) -> u32 {
         .map_or(0, |p| p.ns_pid)
 }
 
-/// procps' STAT: `Z` for a zombie, `S` sleeping, `s` for a session leader (a container's
-/// PID 1: runc makes it one with `setsid`), `l` for a multi-threaded one.
-fn procps_stat(q: &Process, tty: bool) -> String {
+/// procps' STAT: `Z` for a zombie, `S` sleeping, `s` for a session leader (every process
+/// the runtime starts, a container's main process or an exec: runc's nsexec stage-2 calls
+/// `setsid`; its parent is then outside the namespace), `l` for a multi-threaded one.
+fn procps_stat(w: &World, q: &Process, tty: bool) -> String {
     if q.is_zombie() {
         return "Z".to_owned();
     }
@@ -74,10 +75,14 @@ fn procps_stat(q: &Process, tty: bool) -> String {
         return if tty { "R+" } else { "R" }.to_owned();
     }
     let mut s = String::from("S");
-    if q.ns_pid == 1 {
+    if q.ns_pid == 1 || ns_ppid(w, q) == 0 {
         s.push('s');
     }
-    if matches!(q.program, Program::Server { .. }) && q.cmdline.contains("python") {
+    // redis-server starts its background I/O threads (src/bio.c `bioInit`), as the docs'
+    // configure-volume-storage page's `Ssl` shows.
+    if matches!(q.program, Program::Server { .. })
+        && (q.cmdline.contains("python") || q.cmdline.starts_with("redis-server"))
+    {
         s.push('l');
     }
     s
@@ -308,7 +313,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
                     "ppid" => format!("{:>7}", ns_ppid(w, q)),
                     "user" => format!("{:<8}", user(q)),
                     "uid" => format!("{:>5}", q.uid.0),
-                    "stat" => format!("{:<4}", procps_stat(q, tty)),
+                    "stat" => format!("{:<4}", procps_stat(w, q, tty)),
                     "comm" => comm(&q.cmdline),
                     "args" | "command" | "cmd" => cmd(q),
                     "rss" => format!("{:>5}", q.mem_bytes / 1024),
@@ -332,7 +337,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
                 q.ns_pid,
                 if q.is_zombie() { 0 } else { rss + 2048 },
                 rss,
-                procps_stat(q, tty),
+                procps_stat(w, q, tty),
                 hh_mm(q.started_at),
                 cmd(q)
             );
@@ -344,7 +349,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
                 out,
                 "{:>7} ?        {:<4}   0:00 {}",
                 q.ns_pid,
-                procps_stat(q, tty),
+                procps_stat(w, q, tty),
                 cmd(q)
             );
         }

@@ -167,7 +167,15 @@ impl World {
         }
         let id = self.sessions.next.unwrap_or(SessionId::FIRST);
         self.sessions.next = Some(id.next());
-        let pid = self.spawn(spawn);
+        let pid = match self.attached_shell(p, slot) {
+            Some(pid) => pid,
+            None => {
+                let pid = self.spawn(spawn);
+                self.exec_as_container_user(pid);
+                self.runtime_init_threads(pid);
+                pid
+            }
+        };
         let ctx = super::Ctx {
             pod: p,
             slot,
@@ -346,7 +354,7 @@ impl World {
         inst: &crate::sim::world::Instance,
         main: &crate::sim::node::Process,
     ) -> (VarTable, bool) {
-        let root = main.uid.0 == 0;
+        let root = main.uid.0 == 0 || self.exec_user(p, slot).is_some_and(|(u, _)| u.0 == 0);
         let ctx = super::Ctx {
             pod: p,
             slot,

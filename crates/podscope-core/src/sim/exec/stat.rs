@@ -3,9 +3,11 @@
 //! they were made (`fs::Meta`); the image's own files are root's (`0644`, directories
 //! `0755`, `/tmp` `1777`, `/root` `0700`) from when the image was made; volume roots are
 //! the kubelet's (an emptyDir, and the emptyDir under configMap, secret, projected and
-//! downwardAPI volumes, is made `0777`: pkg/volume/emptydir/empty_dir.go `perm`; with
-//! `fsGroup` it is chowned to the group with the setgid bit: pkg/volume/volume_linux.go
-//! `SetVolumeOwnership`).
+//! downwardAPI volumes, is made `0777`: pkg/volume/emptydir/empty_dir.go `perm`; a tmpfs
+//! mounted over it shows tmpfs's own root, `1777`; with `fsGroup` it is chowned to the group
+//! with the setgid bit: pkg/volume/volume_linux.go `SetVolumeOwnership`). A directory of the
+//! image that the runtime made a mount point in is overlayfs's merged directory, with one
+//! link.
 
 use super::{Ctx, FsError};
 use crate::model::humanize::unix_secs;
@@ -34,6 +36,8 @@ pub(crate) struct FileInfo {
     pub gid: u32,
     pub mtime: i64,
     pub nlink: u64,
+    /// On a tmpfs: directories and symbolic links hold no blocks.
+    pub tmpfs: bool,
 }
 
 impl FileInfo {
@@ -73,6 +77,7 @@ impl FileInfo {
     pub(crate) fn blocks_k(&self) -> u64 {
         match self.kind {
             Kind::Link(_) => 0,
+            Kind::Dir if self.tmpfs => 0,
             _ => self.size.div_ceil(4096) * 4,
         }
     }
@@ -87,6 +92,7 @@ fn dir(mode: u32, mtime: i64) -> FileInfo {
         gid: 0,
         mtime,
         nlink: 2,
+        tmpfs: false,
     }
 }
 
@@ -99,6 +105,7 @@ fn file(size: usize, mode: u32, mtime: i64) -> FileInfo {
         gid: 0,
         mtime,
         nlink: 1,
+        tmpfs: false,
     }
 }
 
@@ -137,12 +144,39 @@ fn in_tree(tree: &Tree, rel: &str, since: i64) -> Option<FileInfo> {
                 } else {
                     format!("{rel}/{n}")
                 };
-                !tree.files.contains_key(&child)
+                !tree.files.contains_key(&child) && tree.read_link(&child).is_none()
             })
             .count() as u64;
         return Some(d);
     }
     None
+}
+
+/// tmpfs's `BOGO_DIRENT_SIZE` (Linux mm/shmem.c): a directory's size counts 20 bytes per
+/// name, `.` and `..` included (`shmem_get_inode` starts a directory at `2 *
+/// BOGO_DIRENT_SIZE`; `shmem_mknod` and `shmem_symlink` add one per name).
+const BOGO_DIRENT_SIZE: u64 = 20;
+
+/// `info`, a path of a tmpfs volume, with tmpfs's numbers.
+fn on_tmpfs(mut info: FileInfo, tree: &Tree, rel: &str) -> FileInfo {
+    info.tmpfs = true;
+    if info.kind == Kind::Dir {
+        info.size = BOGO_DIRENT_SIZE * (2 + tree.list(rel).len() as u64);
+    }
+    info
+}
+
+/// Whether `dir` (absolute) holds one of the container's mount points below it: the
+/// runtime made the mount point in the container's upper layer, so overlayfs shows `dir`
+/// as a merged directory, whose link count it reports as 1 (fs/overlayfs/inode.c
+/// `ovl_getattr`: `if (is_dir && OVL_TYPE_MERGE(type)) stat->nlink = 1`).
+fn holds_mount_point(mounts: &[fs::Mount], dir: &str) -> bool {
+    let prefix = if dir == "/" {
+        "/".to_owned()
+    } else {
+        format!("{dir}/")
+    };
+    mounts.iter().any(|m| m.path.starts_with(&prefix))
 }
 
 impl World {
@@ -194,17 +228,26 @@ impl World {
             } else {
                 m.sub_path.clone()
             };
+            let tmpfs = vol.kind.on_tmpfs();
             if rel == root {
                 let mut d =
                     in_tree(&vol.tree, &rel, started).unwrap_or_else(|| dir(0o777, started));
                 if !vol.tree.meta.contains_key(&rel) {
-                    d.mode = 0o777;
+                    // tmpfs's root: `0777 | S_ISVTX` (mm/shmem.c `shmem_init_fs_context`).
+                    d.mode = if tmpfs && rel.is_empty() {
+                        0o1777
+                    } else {
+                        0o777
+                    };
                     if let Some(g) = fs_group {
                         d.mode |= 0o2000;
                         d.gid = g;
                     }
                 }
-                return Ok(d);
+                return Ok(match tmpfs {
+                    true => on_tmpfs(d, &vol.tree, &rel),
+                    false => d,
+                });
             }
             let mut info = in_tree(&vol.tree, &rel, started).ok_or(FsError::NoEntry)?;
             if !vol.tree.meta.contains_key(&rel)
@@ -212,7 +255,10 @@ impl World {
             {
                 info.gid = g;
             }
-            return Ok(info);
+            return Ok(match tmpfs {
+                true => on_tmpfs(info, &vol.tree, &rel),
+                false => info,
+            });
         }
         let rel = path.trim_start_matches('/');
         if let Some(info) = in_tree(&inst.rootfs, rel, started)
@@ -231,15 +277,29 @@ impl World {
                     "proc" | "sys" => 0o555,
                     _ => 0o755,
                 };
+                if holds_mount_point(&inst.mounts, &path) {
+                    info.nlink = 1;
+                }
             }
             return Ok(info);
         }
         if let Some(info) = in_tree(&inst.rootfs, rel, started) {
             return Ok(info);
         }
-        // A directory that only holds mount points (the runtime made it).
-        if self.list_dir(ctx.pod, ctx.slot, &path).is_ok() {
-            return Ok(dir(0o755, started));
+        // A directory that only holds mount points: the runtime made it in the upper layer
+        // alone, so it has the real links of the node's filesystem, 2 and one per
+        // subdirectory.
+        if let Ok(names) = self.list_dir(ctx.pod, ctx.slot, &path) {
+            let mut d = dir(0o755, started);
+            d.nlink += names
+                .iter()
+                .filter(|n| {
+                    let child = format!("{}/{n}", path.trim_end_matches('/'));
+                    self.file_info(ctx, &child)
+                        .is_ok_and(|i| i.kind == Kind::Dir)
+                })
+                .count() as u64;
+            return Ok(d);
         }
         Err(FsError::NoEntry)
     }

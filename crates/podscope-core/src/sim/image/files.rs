@@ -4,6 +4,14 @@
 
 use super::ImageKind;
 
+/// Debian bookworm's `/etc/group` (base-passwd's `group.master`), for the images that add
+/// their own service group after it.
+macro_rules! debian_group {
+    () => {
+        "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\nuucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\ntape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\nirc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\ngames:x:60:\nusers:x:100:\nnogroup:x:65534:\n"
+    };
+}
+
 /// The image's `/etc/group`. Debian's is base-passwd's `group.master` (bookworm), plus the
 /// `nginx` group docker-library/nginx adds (gid 101); alpine's is alpine-baselayout's;
 /// busybox's is buildroot's `system/skeleton/etc/group`, which docker-library/busybox
@@ -13,19 +21,14 @@ pub fn group_file(kind: ImageKind) -> &'static str {
         ImageKind::Alpine => ALPINE_GROUP,
         ImageKind::Busybox | ImageKind::Other | ImageKind::Stress => BUSYBOX_GROUP,
         ImageKind::Pause | ImageKind::Agnhost | ImageKind::Goproxy | ImageKind::ServeHostname => "",
-        ImageKind::Nginx => concat!(
-            "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\nuucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\ntape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\nirc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\ngames:x:60:\nusers:x:100:\nnogroup:x:65534:\n",
-            "nginx:x:101:\n"
-        ),
-        ImageKind::Redis
-        | ImageKind::Httpd
-        | ImageKind::Postgres
-        | ImageKind::Python
-        | ImageKind::Debian => DEBIAN_GROUP,
+        ImageKind::Nginx => concat!(debian_group!(), "nginx:x:101:\n"),
+        ImageKind::Redis => concat!(debian_group!(), "redis:x:999:\n"),
+        ImageKind::Postgres => concat!(debian_group!(), "postgres:x:999:\n"),
+        ImageKind::Httpd | ImageKind::Python | ImageKind::Debian => DEBIAN_GROUP,
     }
 }
 
-const DEBIAN_GROUP: &str = "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\nuucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\ntape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\nirc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\ngames:x:60:\nusers:x:100:\nnogroup:x:65534:\n";
+const DEBIAN_GROUP: &str = debian_group!();
 
 const ALPINE_GROUP: &str = "root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nsys:x:3:root,bin,adm\nadm:x:4:root,adm,daemon\ntty:x:5:\ndisk:x:6:root,adm\nlp:x:7:lp\nkmem:x:9:\nwheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\ncron:x:16:cron\nconsole:x:17:\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\nsshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nwww-data:x:82:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\nutmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n";
 

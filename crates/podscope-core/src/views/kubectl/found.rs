@@ -72,6 +72,13 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|n| found(&n.name, object::cluster::namespace(n)))
                 .collect()
         }
+        Resource::Other(a) if a.group.is_empty() && a.plural == "serviceaccounts" => world
+            .cluster
+            .service_accounts()
+            .iter()
+            .filter(|a| args.in_scope(&a.key.namespace) && args.selector.is_none())
+            .map(|a| found(&a.key.name, object::cluster::service_account(a)))
+            .collect(),
         Resource::Other(a) if a.group.is_empty() && a.plural == "limitranges" => {
             let mut ls: Vec<&crate::model::cluster::limit_range::LimitRangeSpec> = world
                 .cluster

@@ -27,3 +27,34 @@ pub fn namespace(ns: &NamespaceSpec) -> Value {
     o.insert("status".into(), json!({"phase": "Active"}));
     Value::Object(o)
 }
+
+/// A ServiceAccount (core/v1: no `secrets` since token Secrets are no longer made for it).
+pub fn service_account(a: &crate::model::cluster::ServiceAccountSpec) -> Value {
+    let annotations = (!a.annotations.is_empty()).then_some(&a.annotations);
+    let mut o = object(
+        "v1",
+        "ServiceAccount",
+        Meta {
+            name: &a.key.name,
+            namespace: Some(&a.key.namespace),
+            uid: stand_in_uid(&format!(
+                "serviceaccount/{}/{}",
+                a.key.namespace, a.key.name
+            )),
+            created: a.created_at,
+            labels: None,
+            annotations,
+            generation: None,
+        }
+        .to_value(),
+    );
+    if !a.image_pull_secrets.is_empty() {
+        let refs: Vec<Value> = a
+            .image_pull_secrets
+            .iter()
+            .map(|n| json!({"name": n}))
+            .collect();
+        o.insert("imagePullSecrets".into(), Value::Array(refs));
+    }
+    Value::Object(o)
+}

@@ -467,8 +467,16 @@ fn status_of(world: &World, p: &Pod) -> Map<String, Value> {
         if cs.is_empty() {
             continue;
         }
-        let statuses: Vec<Value> = cs
-            .iter()
+        // The kubelet sends app and ephemeral containers' statuses sorted by name, init
+        // containers' in the spec's order (kubelet_pods.go `convertToAPIContainerStatuses`:
+        // `sort.Sort(kubetypes.SortedContainerStatuses(…))`, `SortStatusesOfInitContainers`;
+        // status_manager.go `normalizeStatus` sorts again).
+        let mut ordered: Vec<_> = cs.iter().collect();
+        if list != ContainerList::Init {
+            ordered.sort_by(|a, b| a.spec.name.0.cmp(&b.spec.name.0));
+        }
+        let statuses: Vec<Value> = ordered
+            .into_iter()
             .map(|c| container_status(world, p, c, list))
             .collect();
         s.insert(field.into(), Value::Array(statuses));
