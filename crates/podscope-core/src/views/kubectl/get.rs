@@ -416,8 +416,8 @@ pub(super) fn field_selects(world: &World, args: &Get, p: &Pod) -> bool {
     })
 }
 
-/// One workload's row: its key, cells, template, and whether its selector carries
-/// pod-template-hash, or the selector itself (an RC's `labels.FormatLabels(spec.selector)`).
+/// One workload's row: (key, cells, template, whether the selector carries
+/// pod-template-hash, or the selector itself: an RC's `labels.FormatLabels(spec.selector)`).
 type WorkloadRow<'a> = (
     &'a crate::model::ids::ObjectKey,
     Vec<String>,
