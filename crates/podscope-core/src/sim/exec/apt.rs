@@ -90,7 +90,10 @@ pub(super) fn apt_get(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -
                 return Applet::Done(APT_ERROR);
             }
             if let Some(name) = names.iter().find(|n| package(n).is_none()) {
-                let _ = writeln!(io.stderr, "podscope: apt-get install {name} is not modelled");
+                let _ = writeln!(
+                    io.stderr,
+                    "podscope: apt-get install {name} is not modelled"
+                );
                 return Applet::Done(1);
             }
             progress(
