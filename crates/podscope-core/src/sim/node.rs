@@ -379,6 +379,16 @@ impl Node {
         self.nodes.get(i)
     }
 
+    /// Sets the labels of the node named `name` (`kubectl label nodes`); whether it exists.
+    pub fn set_labels(&mut self, name: &str, labels: &BTreeMap<String, String>) -> bool {
+        let mut found = false;
+        for n in self.nodes.iter_mut().filter(|n| n.name == name) {
+            n.labels = labels.clone();
+            found = true;
+        }
+        found
+    }
+
     /// The next pod IP of node `i` (see [`NodeInfo::alloc_pod_ip`]).
     pub fn alloc_pod_ip(&mut self, i: usize) -> Option<Ipv4Addr> {
         self.nodes.get_mut(i).map(NodeInfo::alloc_pod_ip)

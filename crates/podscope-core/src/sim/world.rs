@@ -519,7 +519,8 @@ impl World {
             n.labels = labels.clone();
             found = true;
         }
-        found
+        // The running node's copy, which `get nodes` and the scheduler's views read.
+        self.node.set_labels(name, labels) || found
     }
 
     /// Admits one pod: computes its resources, asks the scheduler, and if it fits, lets the

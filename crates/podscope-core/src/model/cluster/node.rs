@@ -88,9 +88,14 @@ fn read_extended(map: Option<&QuantityMap>) -> BTreeMap<String, u64> {
 }
 
 /// The labels the kubelet puts on its Node (pkg/kubelet/kubelet_node_status.go `initialNode`:
-/// `kubernetes.io/hostname`, `kubernetes.io/os`, `kubernetes.io/arch`), for a linux/amd64 node.
-fn kubelet_labels(name: &str) -> [(&'static str, String); 3] {
+/// `kubernetes.io/hostname`, `kubernetes.io/os`, `kubernetes.io/arch`, and the beta
+/// `beta.kubernetes.io/os` and `beta.kubernetes.io/arch` it still applies "to ensure
+/// backward compatibility", staging/src/k8s.io/api/core/v1/well_known_labels.go), for a
+/// linux/amd64 node.
+fn kubelet_labels(name: &str) -> [(&'static str, String); 5] {
     [
+        ("beta.kubernetes.io/arch", "amd64".to_owned()),
+        ("beta.kubernetes.io/os", "linux".to_owned()),
         ("kubernetes.io/arch", "amd64".to_owned()),
         ("kubernetes.io/hostname", name.to_owned()),
         ("kubernetes.io/os", "linux".to_owned()),
