@@ -128,6 +128,20 @@ exec demo/busybox -- df -h; free -m; mount; du -s /etc; printenv; env
 exec demo/busybox -- wget -O- demo:80; kill -HUP 1
 exec demo/nginx -- curl -sI localhost
 exec -it demo/nginx -- cat /etc/os-release
+exec demo/busybox -- ls /etc/*; echo /e*/h?st[a-z]* '/etc/*' .*
+exec demo/nginx -- apt-get update; apt-get install -y procps; ps aux
+node -- kubectl get pods -l app=demo -o go-template='{{range .items}}{{.status.podIP}}{{\"\\n\"}}{{end}}'
+node -- kubectl get pod demo --watch
+node -- kubectl get svc -w --output-watch-events
+node -- kubectl config set-context dev --namespace=development --cluster=kubernetes --user=kubernetes-admin
+node -- kubectl config use-context dev
+node -- kubectl config current-context
+node -- kubectl config view
+node -- kubectl get rc -o wide
+node -- kubectl describe replicationcontrollers/nginx
+node -- kubectl get serviceaccounts/default -o yaml
+node -- kubectl attach -it demo -c busybox
+node -it -- cat <<EOF >/etc/kubernetes/manifests/static-web.yaml
 node -- ps aux
 node -- lsns -t net
 node -- lsns -p 1
@@ -166,6 +180,17 @@ pub const DICTIONARY: &str = r#""node -- kubectl "
 "{.items[*].metadata.name}"
 "{range .items[*]}"
 "{end}"
+"{{range .items}}"
+"{{end}}"
+"{{.status.podIP}}"
+" -o go-template="
+" --watch"
+"config "
+"use-context "
+"replicationcontrollers/"
+"apt-get "
+"/etc/*"
+"<<EOF"
 "ls -la "
 "ps -o "
 "sh -c '"
