@@ -67,15 +67,15 @@ fn ns_ppid(w: &World, q: &Process) -> u32 {
 /// procps' STAT: `Z` for a zombie, `S` sleeping, `s` for a session leader (every process
 /// the runtime starts, a container's main process or an exec: runc's nsexec stage-2 calls
 /// `setsid`; its parent is then outside the namespace), `l` for a multi-threaded one.
-fn procps_stat(w: &World, q: &Process, tty: bool) -> String {
+/// The running `ps` is `R` (the one a shell forked, or the exec'd caller itself, which is
+/// also a session leader), with `+` in a terminal's foreground process group.
+fn procps_stat(w: &World, me: Pid, q: &Process, tty: bool) -> String {
     if q.is_zombie() {
         return "Z".to_owned();
     }
-    if q.pid == OWN_PID {
-        return if tty { "R+" } else { "R" }.to_owned();
-    }
-    let mut s = String::from("S");
-    if q.ns_pid == 1 || ns_ppid(w, q) == 0 {
+    let running = q.pid == me;
+    let mut s = String::from(if running { "R" } else { "S" });
+    if q.pid != OWN_PID && (q.ns_pid == 1 || ns_ppid(w, q) == 0) {
         s.push('s');
     }
     // redis-server starts its background I/O threads (src/bio.c `bioInit`), as the docs'
@@ -84,6 +84,9 @@ fn procps_stat(w: &World, q: &Process, tty: bool) -> String {
         && (q.cmdline.contains("python") || q.cmdline.starts_with("redis-server"))
     {
         s.push('l');
+    }
+    if running && tty {
+        s.push('+');
     }
     s
 }
@@ -270,6 +273,12 @@ fn busybox_kb(kb: u64) -> String {
 /// procps-ng `ps`: the default (`PID TTY TIME CMD`), BSD `aux`/`ax`, `-ef`, `-o LIST`.
 fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
     let tty = ctx.tty.is_some();
+    // The running ps: the child a shell forked, else the exec'd caller itself.
+    let me = if procs.iter().any(|q| q.pid == OWN_PID) {
+        OWN_PID
+    } else {
+        ctx.pid
+    };
     let acc = Accounts::read(w, ctx);
     let mut out = String::new();
     let bsd = args.first().is_some_and(|a| !a.starts_with('-'));
@@ -313,7 +322,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
                     "ppid" => format!("{:>7}", ns_ppid(w, q)),
                     "user" => format!("{:<8}", user(q)),
                     "uid" => format!("{:>5}", q.uid.0),
-                    "stat" => format!("{:<4}", procps_stat(w, q, tty)),
+                    "stat" => format!("{:<4}", procps_stat(w, me, q, tty)),
                     "comm" => comm(&q.cmdline),
                     "args" | "command" | "cmd" => cmd(q),
                     "rss" => format!("{:>5}", q.mem_bytes / 1024),
@@ -337,7 +346,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
                 q.ns_pid,
                 if q.is_zombie() { 0 } else { rss + 2048 },
                 rss,
-                procps_stat(w, q, tty),
+                procps_stat(w, me, q, tty),
                 hh_mm(q.started_at),
                 cmd(q)
             );
@@ -349,7 +358,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
                 out,
                 "{:>7} ?        {:<4}   0:00 {}",
                 q.ns_pid,
-                procps_stat(w, q, tty),
+                procps_stat(w, me, q, tty),
                 cmd(q)
             );
         }
