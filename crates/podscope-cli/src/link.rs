@@ -47,8 +47,8 @@ pub(crate) fn run(file: &str, opts: &LinkOptions) -> ExitCode {
     let mut bundle = input.bundle;
     bundle.runtime = opts.runtime.or(bundle.runtime);
     match &opts.base {
-        Some(base) => println!("{}", link::link_to(base, &bundle)),
-        None => println!("#{}", link::encode(&bundle)),
+        Some(base) => crate::out(&format!("{}\n", link::link_to(base, &bundle))),
+        None => crate::out(&format!("#{}\n", link::encode(&bundle))),
     }
     ExitCode::SUCCESS
 }

@@ -5,6 +5,17 @@ mod input;
 mod link;
 mod svg;
 
+/// Writes to stdout; when the reader has gone (`podscope run … | head`) the program ends
+/// quietly, as ripgrep and the coreutils do, instead of panicking on EPIPE.
+pub(crate) fn out(text: &str) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
+
 use std::process::ExitCode;
 
 use podscope_core::model::gates::FeatureGates;
@@ -68,7 +79,7 @@ fn main() -> ExitCode {
             Err(e) => Failure::Usage(e).report(USAGE),
         },
         ["link", "--lengths"] => {
-            print!("{}", link::lengths());
+            out(&link::lengths());
             ExitCode::SUCCESS
         }
         ["link", file, opts @ ..] => match link::LinkOptions::parse(opts) {
@@ -83,7 +94,7 @@ fn main() -> ExitCode {
             }
         },
         ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
+            out(&format!("{USAGE}\n"));
             ExitCode::SUCCESS
         }
         _ => {
@@ -101,7 +112,7 @@ fn print_diagnostics(file: &str, loaded: &podscope_core::Loaded, to_stderr: bool
         if to_stderr {
             eprintln!("{text}");
         } else {
-            println!("{text}");
+            out(&format!("{text}\n"));
         }
     }
 }
@@ -207,9 +218,9 @@ fn run_inspect(file: &str, opts: &InspectOptions) -> ExitCode {
     // The node pulls the images first; show the pods once it has started them.
     world.settle_pulls();
     if opts.json {
-        println!("{}", inspect_json(&world));
+        out(&format!("{}\n", inspect_json(&world)));
     } else {
-        print!("{}", inspect(&world));
+        out(&inspect(&world));
     }
     ExitCode::SUCCESS
 }
@@ -270,6 +281,6 @@ fn run_scenario(file: &str, opts: &RunOptions) -> ExitCode {
     input
         .bundle
         .script
-        .run_played(&mut world, |played| print!("{played}"));
+        .run_played(&mut world, |played| out(&played.to_string()));
     ExitCode::SUCCESS
 }

@@ -136,9 +136,6 @@ pub(crate) fn run(file: &str, opts: &SvgOptions) -> ExitCode {
         Some(c) => Some(c.as_str()).filter(|c| !c.trim().is_empty()),
         None => said,
     };
-    print!(
-        "{}",
-        to_svg_with(&layout::diagram(&world), opts.theme, caption)
-    );
+    crate::out(&to_svg_with(&layout::diagram(&world), opts.theme, caption));
     ExitCode::SUCCESS
 }

@@ -264,3 +264,23 @@ fn run_prints_narration_as_comment_lines_at_their_place() {
     assert_eq!((code, err.as_str()), (0, ""));
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_program_quietly() {
+    // `podscope inspect … | head -1`: the pipe closes before the output is written.
+    use std::process::Stdio;
+    let pod = fixture(
+        "epipe.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(["inspect", pod.to_str().expect("utf-8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -64,15 +64,7 @@ impl World {
         if !self.sessions.attached.terminals.contains(&(p, slot)) {
             return None;
         }
-        let main = self
-            .pods
-            .get(p)?
-            .container(slot)?
-            .instance
-            .as_ref()?
-            .pids
-            .first()
-            .copied()?;
+        let main = self.reader_ctx(p, slot)?.pid;
         let q = self.node.process(main)?;
         (q.program == crate::sim::process::Program::Shell && !q.is_zombie()).then_some(main)
     }

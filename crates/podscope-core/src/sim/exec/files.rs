@@ -99,21 +99,8 @@ impl World {
     pub(crate) fn read_file(&self, p: PodId, slot: Slot, path: &str) -> Result<String, FsError> {
         let path = normalized(path);
         if path.starts_with("/proc/")
-            && let Some(pid) = self
-                .pods
-                .get(p)
-                .and_then(|pod| pod.container(slot))
-                .and_then(|c| c.instance.as_ref())
-                .and_then(|i| i.pids.first().copied())
-            && let Some(r) = self.proc_file(
-                super::Ctx {
-                    pod: p,
-                    slot,
-                    pid,
-                    tty: None,
-                },
-                &path,
-            )
+            && let Some(ctx) = self.reader_ctx(p, slot)
+            && let Some(r) = self.proc_file(ctx, &path)
         {
             return r;
         }
@@ -138,6 +125,25 @@ impl World {
             return Ok(String::new());
         }
         read_tree(image_tree(ImageKind::of(&c.spec.image)), rel)
+    }
+
+    /// The container's main process as the reader of `/proc` paths.
+    pub(crate) fn reader_ctx(&self, p: PodId, slot: Slot) -> Option<super::Ctx> {
+        let pid = self
+            .pods
+            .get(p)?
+            .container(slot)?
+            .instance
+            .as_ref()?
+            .pids
+            .first()
+            .copied()?;
+        Some(super::Ctx {
+            pod: p,
+            slot,
+            pid,
+            tty: None,
+        })
     }
 
     /// Creates, truncates or appends to a file.
@@ -236,21 +242,7 @@ impl World {
     /// setgid directory it is made in: inode_init_owner), `mode` less the umask 022, and
     /// the time.
     fn new_meta(&self, p: PodId, slot: Slot, path: &str, mode: u32) -> Option<fs::Meta> {
-        let pid = self
-            .pods
-            .get(p)?
-            .container(slot)?
-            .instance
-            .as_ref()?
-            .pids
-            .first()
-            .copied()?;
-        let ctx = super::Ctx {
-            pod: p,
-            slot,
-            pid,
-            tty: None,
-        };
+        let ctx = self.reader_ctx(p, slot)?;
         let id = super::ident::ident(self, ctx);
         let parent = path
             .rsplit_once('/')
@@ -393,6 +385,13 @@ impl World {
         path: &str,
     ) -> Result<Vec<String>, FsError> {
         let path = fs::normalize(path);
+        // `/proc/N/root/…`: the directory in the container process N runs in.
+        if path.starts_with("/proc/")
+            && let Some(ctx) = self.reader_ctx(p, slot)
+            && let Some((q_pod, q_slot, inner)) = self.proc_root(ctx, &path)
+        {
+            return self.list_dir(q_pod, q_slot, &inner);
+        }
         // `/proc/N` of a process the container sees: the files of it podscope models.
         if let Some(n) = path
             .strip_prefix("/proc/")

@@ -701,15 +701,37 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
 
 /// `curl [-s] [-I] [-o FILE] URL` (curl 7.88 as Debian bookworm ships it).
 pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> Applet {
-    let head = args.iter().any(|a| *a == "-I" || *a == "--head");
-    let include = args.contains(&"-i");
+    // Short options combine as getopt's do (`-sI`, `-so FILE`); `-o`'s value is the rest of
+    // its word or the next word (curl's src/tool_getparam.c).
+    let mut head = false;
+    let mut include = false;
     let mut output = None;
     let mut url = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match *a {
-            "-o" => output = it.next().map(|s| (*s).to_owned()),
-            s if s.starts_with('-') => {}
+            "--head" => head = true,
+            "--include" => include = true,
+            "--output" => output = it.next().map(|s| (*s).to_owned()),
+            s if s.starts_with("--") => {}
+            s if s.len() > 1 && s.starts_with('-') => {
+                for (i, c) in s.char_indices().skip(1) {
+                    match c {
+                        'I' => head = true,
+                        'i' => include = true,
+                        'o' => {
+                            let rest = &s[i + 1..];
+                            output = if rest.is_empty() {
+                                it.next().map(|v| (*v).to_owned())
+                            } else {
+                                Some(rest.to_owned())
+                            };
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
             s => url = Some(s),
         }
     }
@@ -754,13 +776,23 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         }
     };
     let client = client_ip(w, ctx, ip);
-    let Some(resp) = respond(w, server, &u.path, client, "curl/7.88.1") else {
+    let Some(mut resp) = respond(w, server, &u.path, client, "curl/7.88.1") else {
         let _ = writeln!(
             io.stderr,
             "curl: (56) Recv failure: Connection reset by peer"
         );
         return Applet::Done(56);
     };
+    // busybox wget asks `Connection: close` (networking/wget.c); curl's HTTP/1.1 request
+    // asks nothing, so nginx keeps the connection (ngx_http_header_filter_module.c:
+    // `Connection: keep-alive` when `r->keepalive`).
+    if matches!(server, Server::Process(_)) {
+        for (k, v) in &mut resp.headers {
+            if k == "Connection" && v == "close" {
+                "keep-alive".clone_into(v);
+            }
+        }
+    }
     let mut text = String::new();
     if head || include {
         let _ = write!(text, "{} {} {}\r\n", resp.proto(), resp.status, resp.reason);

@@ -6,10 +6,11 @@
 use std::fmt::Write as _;
 
 use super::{Ctx, FsError};
+use crate::model::ids::PodId;
 use crate::model::linux_ns::NsKind;
 use crate::sim::node::Owner;
 use crate::sim::node::Process;
-use crate::sim::world::World;
+use crate::sim::world::{Slot, World};
 
 /// The process `/proc/N` names for a reader in `ctx`'s PID namespace (`self`: the reader).
 fn target(w: &World, ctx: Ctx, n: &str) -> Option<Process> {
@@ -22,6 +23,27 @@ fn target(w: &World, ctx: Ctx, n: &str) -> Option<Process> {
 }
 
 impl World {
+    /// Where `/proc/N/root[/PATH]` leads for a reader in `ctx`: the container process N
+    /// runs in and PATH inside it (the kernel's `proc_root_link`), if N is visible and in
+    /// a container.
+    pub(crate) fn proc_root(&self, ctx: Ctx, path: &str) -> Option<(PodId, Slot, String)> {
+        let rest = path.strip_prefix("/proc/")?;
+        let (n, file) = rest.split_once('/')?;
+        if !(n == "self" || n == "thread-self" || n.chars().all(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        let sub = file
+            .strip_prefix("root")
+            .filter(|s| s.is_empty() || s.starts_with('/'))?;
+        let q = target(self, ctx, n)?;
+        let Owner::Container(p, name) = &q.owner else {
+            return None;
+        };
+        let slot = self.pods.get(*p)?.slot_of(name)?;
+        let inner = if sub.is_empty() { "/" } else { sub };
+        Some((*p, slot, inner.to_owned()))
+    }
+
     /// `/proc/N/status`, `/proc/N/cmdline`, `/proc/N/root/PATH`; `None` for other paths.
     pub(crate) fn proc_file(&self, ctx: Ctx, path: &str) -> Option<Result<String, FsError>> {
         let rest = path.strip_prefix("/proc/")?;

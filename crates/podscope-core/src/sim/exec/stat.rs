@@ -201,6 +201,11 @@ impl World {
         if path == "/proc" || path == "/sys" {
             return Ok(dir(0o555, started));
         }
+        if let Some((q_pod, q_slot, inner)) = self.proc_root(ctx, &path)
+            && let Some(q_ctx) = self.reader_ctx(q_pod, q_slot)
+        {
+            return self.file_info(q_ctx, &inner);
+        }
         if let Some(rest) = path.strip_prefix("/proc/") {
             let top = rest.split('/').next().unwrap_or(rest);
             if rest == top && top.chars().all(|ch| ch.is_ascii_digit()) {
