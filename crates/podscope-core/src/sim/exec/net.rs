@@ -603,29 +603,25 @@ pub(crate) fn wget(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         let _ = writeln!(io.stderr, "wget: bad address '{raw}'");
         return Applet::Done(1);
     };
-    let (server, ip) = match connect(w, ctx, &u.host, u.port) {
+    let reach = connect(w, ctx, &u.host, u.port);
+    let (server, ip) = match reach {
         Reach::Listener(pid, ip) => (Server::Process(pid), ip),
         Reach::Outside(site) => (Server::Outside(site), site.ip),
-        Reach::Refused(ip) => {
-            if !quiet {
-                let _ = writeln!(io.stderr, "Connecting to {} ({ip}:{})", u.host, u.port);
-            }
-            let _ = writeln!(
-                io.stderr,
-                "wget: can't connect to remote host ({ip}): Connection refused"
-            );
-            return Applet::Done(1);
-        }
         // libbb/xconnect.c `xconnect`: `bb_perror_msg_and_die("%s (%s)", "can't connect to
         // remote host", inet_ntoa(…))` with connect(2)'s errno; wget's own 900 s alarm
         // (`G.timeout_seconds`) comes after the kernel's 127 s.
-        Reach::TimedOut(ip) => {
+        Reach::Refused(ip) | Reach::TimedOut(ip) => {
             if !quiet {
                 let _ = writeln!(io.stderr, "Connecting to {} ({ip}:{})", u.host, u.port);
             }
+            let errno = if matches!(reach, Reach::Refused(_)) {
+                "Connection refused"
+            } else {
+                "Connection timed out"
+            };
             let _ = writeln!(
                 io.stderr,
-                "wget: can't connect to remote host ({ip}): Connection timed out"
+                "wget: can't connect to remote host ({ip}): {errno}"
             );
             return Applet::Done(1);
         }
@@ -747,25 +743,23 @@ pub(crate) fn curl(w: &mut World, ctx: Ctx, args: &[&str], io: &mut Io<'_>) -> A
         );
         return Applet::Done(3);
     };
-    let (server, ip) = match connect(w, ctx, &u.host, u.port) {
+    let reach = connect(w, ctx, &u.host, u.port);
+    let (server, ip) = match reach {
         Reach::Listener(pid, ip) => (Server::Process(pid), ip),
         Reach::Outside(site) => (Server::Outside(site), site.ip),
-        Reach::Refused(_) => {
-            let _ = writeln!(
-                io.stderr,
-                "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
-                u.host, u.port
-            );
-            return Applet::Done(7);
-        }
         // lib/connect.c: `Failed to connect to %s port %u after %ld ms: %s` with
-        // CURLE_COULDNT_CONNECT's text; the kernel gives up after 127 s (curl's own connect
-        // timeout, 300 s, comes later); the few milliseconds of the kernel's timers are not
-        // modelled.
-        Reach::TimedOut(_) => {
+        // CURLE_COULDNT_CONNECT's text: at once when refused; when unanswered, after the
+        // kernel gives up (127 s; curl's own connect timeout, 300 s, comes later; the few
+        // milliseconds of the kernel's timers are not modelled).
+        Reach::Refused(_) | Reach::TimedOut(_) => {
+            let ms = if matches!(reach, Reach::TimedOut(_)) {
+                127_000
+            } else {
+                0
+            };
             let _ = writeln!(
                 io.stderr,
-                "curl: (7) Failed to connect to {} port {} after 127000 ms: Couldn't connect to server",
+                "curl: (7) Failed to connect to {} port {} after {ms} ms: Couldn't connect to server",
                 u.host, u.port
             );
             return Applet::Done(7);
