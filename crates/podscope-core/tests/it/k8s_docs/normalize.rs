@@ -48,19 +48,22 @@ const TIME_FIELDS: &[&str] = &[
 
 /// `text` normalized, line by line (trailing blank lines dropped).
 pub fn normalize(text: &str) -> Vec<Line> {
-    let mut ps: Option<Vec<String>> = None;
+    let mut ps: Option<PsTable> = None;
     let mut lines: Vec<Line> = text
         .lines()
         .map(|l| {
             let l = tokens(l);
             if l.trim().is_empty() {
                 ps = None;
-            } else if let Some(columns) = &ps {
-                return ps_row(&l, columns);
+            } else if let Some(table) = &mut ps {
+                return table.row(&l);
             } else {
-                ps = ps_header(&l);
-                if let Some(columns) = &ps {
-                    return fields_of(&l, columns.len());
+                ps = ps_header(&l).map(|columns| PsTable {
+                    columns,
+                    last_pid: 1,
+                });
+                if let Some(table) = &ps {
+                    return fields_of(&l, table.columns.len());
                 }
             }
             if is_ls_long(&l) {
@@ -161,16 +164,38 @@ fn ps_header(line: &str) -> Option<Vec<String>> {
         .then_some(words)
 }
 
-/// A `ps` row: split at whitespace into the header's columns (the command keeps its spaces),
-/// measured columns replaced.
-fn ps_row(line: &str, columns: &[String]) -> Line {
-    let mut row = fields_of(line, columns.len());
-    for (cell, column) in row.cells.iter_mut().zip(columns) {
-        if PS_MEASURED.contains(&column.as_str()) {
-            *cell = "<m>".to_owned();
+/// A `ps` table being read: its header's columns and the last PID seen.
+struct PsTable {
+    columns: Vec<String>,
+    last_pid: u64,
+}
+
+impl PsTable {
+    /// A `ps` row: split at whitespace into the header's columns (the command keeps its
+    /// spaces), measured columns replaced. A PID other than 1 is a placeholder as long as the
+    /// table's PIDs rise: which numbers runc init's Go threads took before an exec'd process
+    /// is the Go scheduler's, and differs between two runs on one cluster (the
+    /// security-context page prints `node server.js` as PID 8 and, for the same image, 5).
+    /// PID 1, the order, the count and every other column are compared; the indentation
+    /// is not (busybox right-aligns the PID column).
+    fn row(&mut self, line: &str) -> Line {
+        let mut row = fields_of(line, self.columns.len());
+        // busybox right-aligns PIDs (`%5u`): the indentation is the PID's width.
+        row.indent = 0;
+        for (cell, column) in row.cells.iter_mut().zip(&self.columns) {
+            if PS_MEASURED.contains(&column.as_str()) {
+                *cell = "<m>".to_owned();
+            } else if column == "PID" {
+                if let Ok(pid) = cell.parse::<u64>() {
+                    if pid > self.last_pid {
+                        self.last_pid = pid;
+                        *cell = "<pid>".to_owned();
+                    }
+                }
+            }
         }
+        row
     }
-    row
 }
 
 /// A line split at whitespace into `n` fields, the last keeping its inner spaces.

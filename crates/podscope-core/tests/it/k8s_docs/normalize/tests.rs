@@ -157,6 +157,23 @@ fn ps_measurements_and_ls_dates_are_placeholders() {
 }
 
 #[test]
+fn ps_pids_after_1_are_placeholders_while_they_rise() {
+    let page = "PID   USER     TIME  COMMAND\n    1 1000      0:00 sleep 1h\n    6 1000      0:00 sh\n   11 1000      0:00 ps\n";
+    let ours = "PID   USER     TIME  COMMAND\n    1 1000      0:00 sleep 1h\n    4 1000      0:00 sh\n    9 1000      0:00 ps\n";
+    assert!(matches(page, ours), "{}\n{}", render(page), render(ours));
+    // PID 1 is compared.
+    assert!(!matches(page, &ours.replace("    1 1000", "    2 1000")));
+    // A row more or less, another user or command, fails.
+    assert!(!matches(
+        page,
+        &ours.replace("    9 1000      0:00 ps\n", "")
+    ));
+    assert!(!matches(page, &ours.replace("4 1000", "4 root")));
+    // PIDs that do not rise (a repeated or reordered PID) are compared as printed.
+    assert!(!matches(page, &ours.replace("    9 1000", "    4 1000")));
+}
+
+#[test]
 fn allocated_node_ports_are_placeholders() {
     assert!(matches(
         "NAME  TYPE  PORT(S)\nweb  NodePort  80:31234/TCP\n",
