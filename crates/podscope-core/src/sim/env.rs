@@ -100,13 +100,11 @@ pub(crate) struct Resolved {
 /// 4.4 Dockerfile sets `NPM_CONFIG_LOGLEVEL info` then `NODE_VERSION 4.4.2`, the value the
 /// docs' printenv shows).
 fn image_env(image: &ImageRef) -> Vec<(String, String)> {
-    if image.short_name == "node-hello" {
-        return vec![
+    match ImageKind::of(image) {
+        ImageKind::NodeHello => vec![
             ("NPM_CONFIG_LOGLEVEL".into(), "info".into()),
             ("NODE_VERSION".into(), "4.4.2".into()),
-        ];
-    }
-    match ImageKind::of(image) {
+        ],
         ImageKind::Nginx if image.tag.as_deref().is_some_and(|t| t.starts_with("1.21")) => vec![
             ("NGINX_VERSION".into(), "1.21.3".into()),
             ("NJS_VERSION".into(), "0.6.2".into()),

@@ -358,6 +358,10 @@ pub fn image_tree(kind: ImageKind) -> Tree {
             "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.22.0\nPRETTY_NAME=\"Alpine Linux v3.22\"\n"
         }
         ImageKind::Busybox => "",
+        // node:4.4 is buildpack-deps:jessie.
+        ImageKind::NodeHello => {
+            "PRETTY_NAME=\"Debian GNU/Linux 8 (jessie)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"8\"\nVERSION=\"8 (jessie)\"\nID=debian\n"
+        }
         _ => {
             "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n"
         }

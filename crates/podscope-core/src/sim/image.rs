@@ -39,6 +39,11 @@ pub enum ImageKind {
     ServeHostname,
     /// debian (bookworm): the docs' `printenv` and `sleep` examples (CMD `bash`).
     Debian,
+    /// gcr.io/google-samples/node-hello:1.0, the docs' security-context example: `FROM
+    /// node:4.4` (buildpack-deps:jessie, so Debian's tools with procps and curl) and the
+    /// shell-form `CMD node server.js`, which the runtime runs as `/bin/sh -c node server.js`;
+    /// jessie's dash forks node rather than exec it (the page's `ps aux`: PID 1 is the shell).
+    NodeHello,
     Other,
 }
 
@@ -58,6 +63,7 @@ impl ImageKind {
             "goproxy" => ImageKind::Goproxy,
             "serve_hostname" | "serve-hostname" => ImageKind::ServeHostname,
             "debian" => ImageKind::Debian,
+            "node-hello" => ImageKind::NodeHello,
             _ => ImageKind::Other,
         }
     }
@@ -397,6 +403,15 @@ fn default_plan(kind: ImageKind, image: &ImageRef, env: &[(String, String)], cpu
         // goproxy's image runs its proxy on 8080 (kubernetes test/images/goproxy, the docs'
         // tcp-liveness-readiness.yaml).
         ImageKind::Goproxy => plan(vec![proc_("/goproxy", ROOT, server, 6)], Some(8080), ""),
+        // The shell-form CMD: dash waits for its child, node (multi-threaded: libuv's pool).
+        ImageKind::NodeHello => plan(
+            vec![
+                proc_("/bin/sh -c node server.js", ROOT, Program::Plain, 1),
+                proc_("node server.js", ROOT, server, 22),
+            ],
+            None,
+            "",
+        ),
         ImageKind::ServeHostname => plan(
             vec![proc_("/serve_hostname", ROOT, server, 4)],
             Some(9376),

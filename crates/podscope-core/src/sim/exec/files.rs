@@ -17,7 +17,7 @@ pub(crate) fn image_tree_of(kind: ImageKind) -> &'static Tree {
 }
 
 fn image_tree(kind: ImageKind) -> &'static Tree {
-    static TREES: [OnceLock<Tree>; 14] = [const { OnceLock::new() }; 14];
+    static TREES: [OnceLock<Tree>; 15] = [const { OnceLock::new() }; 15];
     // Exhaustive on purpose: a new kind must get its own slot.
     let i = match kind {
         ImageKind::Nginx => 0,
@@ -34,6 +34,7 @@ fn image_tree(kind: ImageKind) -> &'static Tree {
         ImageKind::Other => 11,
         ImageKind::Debian => 12,
         ImageKind::ServeHostname => 13,
+        ImageKind::NodeHello => 14,
     };
     TREES[i].get_or_init(|| fs::image_tree(kind))
 }

@@ -38,6 +38,7 @@ pub(crate) fn image_lacks(kind: ImageKind, argv0: &str) -> bool {
             | ImageKind::Postgres
             | ImageKind::Python
             | ImageKind::Debian
+            | ImageKind::NodeHello
     );
     known && programs::find(kind, &[], argv0).is_none()
 }

@@ -71,6 +71,7 @@ impl Package {
                 | ImageKind::Postgres
                 | ImageKind::Python
                 | ImageKind::Debian
+                | ImageKind::NodeHello
         );
         match self {
             // The pause image is its one static `/pause` binary (kubernetes build/pause
@@ -92,8 +93,11 @@ impl Package {
             | Package::Mawk
             | Package::Debianutils
             | Package::Apt => debian,
-            Package::Procps => kind == ImageKind::Python,
-            Package::Curl => matches!(kind, ImageKind::Nginx | ImageKind::Python),
+            Package::Procps => matches!(kind, ImageKind::Python | ImageKind::NodeHello),
+            Package::Curl => matches!(
+                kind,
+                ImageKind::Nginx | ImageKind::Python | ImageKind::NodeHello
+            ),
             Package::Nginx => kind == ImageKind::Nginx,
             Package::Redis => kind == ImageKind::Redis,
             Package::Httpd => kind == ImageKind::Httpd,

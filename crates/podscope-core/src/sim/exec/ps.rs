@@ -80,8 +80,11 @@ fn procps_stat(w: &World, me: Pid, q: &Process, tty: bool) -> String {
     }
     // redis-server starts its background I/O threads (src/bio.c `bioInit`), as the docs'
     // configure-volume-storage page's `Ssl` shows.
+    // node runs libuv's thread pool (the security-context page's `Sl`).
     if matches!(q.program, Program::Server { .. })
-        && (q.cmdline.contains("python") || q.cmdline.starts_with("redis-server"))
+        && (q.cmdline.contains("python")
+            || q.cmdline.starts_with("redis-server")
+            || q.cmdline.starts_with("node "))
     {
         s.push('l');
     }

@@ -24,7 +24,9 @@ pub fn group_file(kind: ImageKind) -> &'static str {
         ImageKind::Nginx => concat!(debian_group!(), "nginx:x:101:\n"),
         ImageKind::Redis => concat!(debian_group!(), "redis:x:999:\n"),
         ImageKind::Postgres => concat!(debian_group!(), "postgres:x:999:\n"),
-        ImageKind::Httpd | ImageKind::Python | ImageKind::Debian => DEBIAN_GROUP,
+        ImageKind::Httpd | ImageKind::Python | ImageKind::Debian | ImageKind::NodeHello => {
+            DEBIAN_GROUP
+        }
     }
 }
 

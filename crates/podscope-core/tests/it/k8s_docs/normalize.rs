@@ -185,13 +185,12 @@ impl PsTable {
         for (cell, column) in row.cells.iter_mut().zip(&self.columns) {
             if PS_MEASURED.contains(&column.as_str()) {
                 *cell = "<m>".to_owned();
-            } else if column == "PID" {
-                if let Ok(pid) = cell.parse::<u64>() {
-                    if pid > self.last_pid {
-                        self.last_pid = pid;
-                        *cell = "<pid>".to_owned();
-                    }
-                }
+            } else if column == "PID"
+                && let Ok(pid) = cell.parse::<u64>()
+                && pid > self.last_pid
+            {
+                self.last_pid = pid;
+                *cell = "<pid>".to_owned();
             }
         }
         row
