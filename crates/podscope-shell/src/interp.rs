@@ -313,6 +313,16 @@ impl Shell {
         shell
     }
 
+    /// The same shell started in `dir` (its process's working directory, which the runtime
+    /// sets: the image's `WORKDIR` or the container's `workingDir`); a relative `dir` is
+    /// ignored.
+    pub fn in_dir(mut self, dir: &str) -> Shell {
+        if dir.starts_with('/') {
+            self.cwd = dir.to_owned();
+        }
+        self
+    }
+
     /// Gives an interactive shell the next line it read (already parsed). shell/ash.c
     /// `cmdloop`: each line runs as its own top-level command, never in place of the shell.
     pub fn feed(&mut self, line: Arc<Script>) {

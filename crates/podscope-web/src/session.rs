@@ -71,6 +71,7 @@ pub fn command_for(line: &str, target: &Target) -> Option<Result<Command, Comman
             },
             Target::Container(p, c) => Command::Session {
                 target: ContainerRef::new(p, c),
+                shell: None,
                 line: line.to_owned(),
             },
         })),

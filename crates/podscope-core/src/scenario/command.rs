@@ -29,8 +29,14 @@ pub enum Command {
     /// as `kubectl exec -it POD -c CONTAINER -- sh` gives one: the first such line opens the
     /// session, later ones go to the same shell (working directory, variables, functions and
     /// background jobs persist) until `exit` ends it or the container stops; the next line
-    /// then opens a new one.
-    Session { target: ContainerRef, line: String },
+    /// then opens a new one. `exec -it POD/CONTAINER SHELL -- LINE` names the shell kubectl
+    /// execs (`kubectl exec -it POD -- /bin/bash`: `sh`, `ash`, `dash` or `bash`, by name or
+    /// path); it matters to the line that opens the session (what `ps` and the prompt show).
+    Session {
+        target: ContainerRef,
+        shell: Option<String>,
+        line: String,
+    },
     /// `node [NAME] -- LINE`: run a command on a node (the first unless named): `kubectl`,
     /// `crictl`, `docker`, `ps`, `lsns`.
     Node { node: Option<String>, line: String },
@@ -174,6 +180,19 @@ impl FromStr for Command {
             (["exec", "-it" | "-ti", target], Some(line)) if !line.is_empty() => {
                 Ok(Command::Session {
                     target: parse_container_ref(target).map_err(CommandError::Parse)?,
+                    shell: None,
+                    line: line.to_owned(),
+                })
+            }
+            (["exec", "-it" | "-ti", target, shell], Some(line)) if !line.is_empty() => {
+                if !is_session_shell(shell) {
+                    return Err(CommandError::Parse(format!(
+                        "a session runs a shell (sh, ash, dash or bash, by name or path), not {shell:?}"
+                    )));
+                }
+                Ok(Command::Session {
+                    target: parse_container_ref(target).map_err(CommandError::Parse)?,
+                    shell: Some((*shell).to_owned()),
                     line: line.to_owned(),
                 })
             }
@@ -206,6 +225,13 @@ impl FromStr for Command {
             ))),
         }
     }
+}
+
+/// Whether `program` names a shell a session can run (`sh`, `/bin/bash`, …).
+fn is_session_shell(program: &str) -> bool {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    matches!(name, "sh" | "ash" | "dash" | "bash")
+        && (!program.contains('/') || program.starts_with('/'))
 }
 
 /// `debug POD --image IMAGE [--target C] [--name NAME] [-- COMMAND…]` (`=` forms accepted).
@@ -260,7 +286,16 @@ impl fmt::Display for Command {
             Command::Kill { target, signal } => write!(f, "kill {target} --signal {signal}"),
             Command::KillSandbox { pod } => write!(f, "kill-sandbox {pod}"),
             Command::Exec { target, line } => write!(f, "exec {target} -- {line}"),
-            Command::Session { target, line } => write!(f, "exec -it {target} -- {line}"),
+            Command::Session {
+                target,
+                shell: None,
+                line,
+            } => write!(f, "exec -it {target} -- {line}"),
+            Command::Session {
+                target,
+                shell: Some(shell),
+                line,
+            } => write!(f, "exec -it {target} {shell} -- {line}"),
             Command::Node { node: None, line } => write!(f, "node -- {line}"),
             Command::Node {
                 node: Some(name),
@@ -348,8 +383,18 @@ mod tests {
             "exec -it demo/nginx -- pwd".parse::<Command>().unwrap(),
             Command::Session {
                 target: parse_container_ref("demo/nginx").unwrap(),
+                shell: None,
                 line: "pwd".to_owned()
             }
+        );
+        assert_eq!(
+            round_trip("exec -it redis/redis /bin/bash -- cd /data"),
+            "exec -it redis/redis /bin/bash -- cd /data"
+        );
+        assert!(
+            "exec -it redis/redis python -- print(1)"
+                .parse::<Command>()
+                .is_err()
         );
         assert_eq!(
             round_trip("node -- kubectl get pods -o wide"),

@@ -23,13 +23,13 @@ pub fn prompt_before(world: &World, cmd: &Command) -> Option<String> {
         let i = node_index(world, node.as_deref()).ok()?;
         return Some(crate::scenario::node_shell::session::prompt(world, i));
     }
-    let Command::Session { target, .. } = cmd else {
+    let Command::Session { target, shell, .. } = cmd else {
         return None;
     };
     let (p, slot, _) = world.resolve_container(target).ok()?;
     match world.session_of(p, slot) {
         Some(s) if s.ended.is_none() => Some(s.prompt),
-        _ => world.fresh_prompt(p, slot),
+        _ => world.fresh_prompt(p, slot, shell.as_deref().unwrap_or("sh")),
     }
 }
 
@@ -76,9 +76,13 @@ fn carry_out(w: &mut World, cmd: &Command) -> Result<Output, CommandError> {
             let (p, slot, _) = w.resolve_container(target)?;
             w.exec_in(p, slot, line)
         }
-        Command::Session { target, line } => {
+        Command::Session {
+            target,
+            shell,
+            line,
+        } => {
             let (p, slot, _) = w.resolve_container(target)?;
-            w.session_line(p, slot, line)
+            w.session_line(p, slot, shell.as_deref().unwrap_or("sh"), line)
         }
         // The node's shell: `kubectl` (whose `delete`, `scale`, `rollout`, `exec` and `debug`
         // change the world), `crictl`, `docker`, `ps`, `lsns`.

@@ -42,6 +42,7 @@ use crate::model::ids::{Pid, PodId, SessionId};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
 use crate::model::time::SimDuration;
+use crate::sim::image::ImageKind;
 use crate::sim::node::ProcState;
 use crate::sim::outcome::{CommandError, Output};
 use crate::sim::process::Program;
@@ -271,7 +272,9 @@ impl World {
             tty: None,
         };
         let dialect = shells::dialect_of(self, ctx, "sh");
-        let shell = Shell::with_vars(line.script.clone(), vars, Vec::new()).dialect(dialect);
+        let shell = Shell::with_vars(line.script.clone(), vars, Vec::new())
+            .dialect(dialect)
+            .in_dir(&self.working_dir(p, slot));
         self.exec_buf.clear();
         self.run_shell(
             ShellProc {
@@ -348,7 +351,9 @@ impl World {
             .and_then(|q| q.cmdline.split(' ').next().map(str::to_owned))
             .unwrap_or_default();
         let dialect = shells::dialect_of(self, ctx, &argv0);
-        let shell = Shell::new(&parsed, self.container_env(p, slot), args).dialect(dialect);
+        let shell = Shell::new(&parsed, self.container_env(p, slot), args)
+            .dialect(dialect)
+            .in_dir(&self.working_dir(p, slot));
         self.run_shell(
             ShellProc {
                 shell,
@@ -361,6 +366,26 @@ impl World {
             pid,
             None,
         );
+    }
+
+    /// The working directory a container's processes start in, execs too: the container's
+    /// `workingDir`, else the image's `WORKDIR` (containerd internal/cri/server
+    /// container_create.go `buildContainerSpec`: `WithProcessCwd(imageConfig.WorkingDir)`,
+    /// then the CRI config's `WorkingDir` when set; an exec's process takes the container
+    /// spec's cwd, runc libcontainer `Process.Cwd`).
+    pub(crate) fn working_dir(&self, p: PodId, slot: Slot) -> String {
+        let Some(pod) = self.pods.get(p) else {
+            return "/".to_owned();
+        };
+        if let Some(dir) = crate::sim::probes::api_container(pod, slot)
+            .and_then(|c| c.working_dir.as_deref())
+            .filter(|d| d.starts_with('/'))
+        {
+            return dir.to_owned();
+        }
+        pod.container(slot)
+            .map_or("/", |c| ImageKind::of(&c.spec.image).workdir())
+            .to_owned()
     }
 
     /// The environment a container's processes start with (`env.rs`).

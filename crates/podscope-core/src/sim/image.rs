@@ -48,6 +48,17 @@ pub enum ImageKind {
 }
 
 impl ImageKind {
+    /// The image config's `WorkingDir` (the Dockerfile's last `WORKDIR`): docker-library/redis
+    /// `WORKDIR /data`, docker-library/httpd `WORKDIR $HTTPD_PREFIX` (`/usr/local/apache2`);
+    /// the catalog's other images set none, so `/`.
+    pub fn workdir(self) -> &'static str {
+        match self {
+            ImageKind::Redis => "/data",
+            ImageKind::Httpd => "/usr/local/apache2",
+            _ => "/",
+        }
+    }
+
     pub fn of(image: &ImageRef) -> Self {
         match image.short_name.as_str() {
             "nginx" => ImageKind::Nginx,

@@ -63,6 +63,7 @@ fn a_session_ends_with_its_container() {
     let mut world = demo_at(6);
     let line = |l: &str| Command::Session {
         target: nginx.clone(),
+        shell: None,
         line: l.to_owned(),
     };
     let out = podscope_core::apply(&mut world, &line("cd /usr/share/nginx/html; X=5")).unwrap();
@@ -146,6 +147,7 @@ fn the_number_of_sessions_is_bounded() {
             &mut world,
             &Command::Session {
                 target: busybox.clone(),
+                shell: None,
                 line: "exit 0".into(),
             },
         );
@@ -155,5 +157,44 @@ fn the_number_of_sessions_is_bounded() {
     assert_eq!(
         world.session_for(&busybox).map(|s| s.id.get()),
         Some(u32::try_from(MAX_SESSIONS + 4).unwrap())
+    );
+}
+
+#[test]
+fn a_bash_session_starts_in_the_workdir_with_debians_prompt() {
+    let manifest = load(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: redis\nspec:\n  containers:\n  - name: redis\n    image: redis\n  - name: app\n    image: busybox:1.36\n    command: [sleep, '3600']\n    workingDir: /tmp\n",
+        podscope_core::DEFAULT_SEED,
+    );
+    let mut world = World::from_loaded(
+        &manifest,
+        podscope_core::DEFAULT_SEED,
+        WorldOptions::default(),
+    );
+    let script: Scenario = "at 20s exec -it redis/redis /bin/bash -- pwd; ls\n\
+         at 21s exec -it redis/app -- pwd\n\
+         at 21s exec -it redis/app -- exit\n\
+         at 22s exec -it redis/app bash -- pwd\n\
+         at 23s exec redis/app -- pwd\n"
+        .parse()
+        .expect("a valid script");
+    let text = script.run(&mut world).to_string();
+    // redis's WORKDIR is /data; bash's prompt is Debian's bash.bashrc `\u@\h:\w\$ `.
+    assert!(
+        text.contains("redis/redis root@redis:/data# pwd; ls\n/data\n"),
+        "{text}"
+    );
+    // The container's workingDir wins over the image's; busybox has no bash, so the exec
+    // fails as the runtime reports it.
+    assert!(text.contains("redis/app /tmp # pwd\n/tmp\n"), "{text}");
+    assert!(
+        text.contains("exec: \"bash\": executable file not found in $PATH"),
+        "{text}"
+    );
+    assert!(text.contains("redis/app$ pwd\n/tmp\n"), "{text}");
+    let target = parse_container_ref("redis/redis").unwrap();
+    assert_eq!(
+        world.session_for(&target).map(|s| s.prompt),
+        Some("root@redis:/data# ".to_owned())
     );
 }

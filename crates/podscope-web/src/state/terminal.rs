@@ -24,6 +24,7 @@ impl State {
             },
             Target::Container(p, c) => Command::Session {
                 target: ContainerRef::new(p, c),
+                shell: None,
                 line: String::new(),
             },
         };

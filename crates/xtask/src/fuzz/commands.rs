@@ -128,6 +128,8 @@ exec demo/busybox -- df -h; free -m; mount; du -s /etc; printenv; env
 exec demo/busybox -- wget -O- demo:80; kill -HUP 1
 exec demo/nginx -- curl -sI localhost
 exec -it demo/nginx -- cat /etc/os-release
+exec -it demo/nginx /bin/bash -- pwd; ps aux
+exec -it demo/busybox bash -- ls
 exec demo/busybox -- ls /etc/*; echo /e*/h?st[a-z]* '/etc/*' .*
 exec demo/nginx -- apt-get update; apt-get install -y procps; ps aux
 node -- kubectl get pods -l app=demo -o go-template='{{range .items}}{{.status.podIP}}{{\"\\n\"}}{{end}}'
@@ -153,6 +155,7 @@ kill-sandbox demo
 pub const DICTIONARY: &str = r#""node -- kubectl "
 "exec demo/busybox -- "
 "exec -it demo/nginx -- "
+"exec -it demo/nginx /bin/bash -- "
 " -o yaml"
 " -o json"
 " -o jsonpath="

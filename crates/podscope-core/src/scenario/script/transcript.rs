@@ -128,7 +128,7 @@ impl Entry {
     pub fn prompt(&self) -> String {
         match &self.command {
             Command::Exec { target, line } => format!("{target}$ {line}"),
-            Command::Session { target, line } => match &self.ps1 {
+            Command::Session { target, line, .. } => match &self.ps1 {
                 Some(ps1) => format!("{target} {ps1}{line}"),
                 None => format!("{target}$ {line}"),
             },

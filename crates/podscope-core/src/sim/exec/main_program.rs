@@ -111,8 +111,9 @@ impl World {
                     q.program = Program::Shell;
                 }
                 let parsed = podscope_shell::parse(&run.script);
-                let shell =
-                    podscope_shell::Shell::new(&parsed, env.clone(), run.args).dialect(run.dialect);
+                let shell = podscope_shell::Shell::new(&parsed, env.clone(), run.args)
+                    .dialect(run.dialect)
+                    .in_dir(&self.working_dir(p, slot));
                 let proc_ = ShellProc {
                     shell,
                     waiting_for: None,

@@ -43,6 +43,9 @@ pub(crate) struct Session {
     pub pid: Pid,
     /// Whether the shell runs as root (its prompt ends in `#`).
     root: bool,
+    /// What bash's prompt names (`\u@\h`): the user and the host name; empty for ash and
+    /// dash, whose prompts do not.
+    who: Who,
     /// The shell while it waits at its prompt; `None` while it runs a foreground command (it
     /// is then in `World::shells`, waiting for its child) or once it ended.
     idle: Option<ShellProc>,
@@ -55,6 +58,21 @@ pub(crate) struct Session {
     /// The prompt it printed last (kept for when it ends).
     prompt: String,
 }
+
+/// The user and host an interactive bash's prompt names.
+#[derive(Clone, Debug, Default)]
+struct Who {
+    user: String,
+    host: String,
+}
+
+/// Debian's `/etc/bash.bashrc`, which an interactive bash reads (Debian builds bash with
+/// `SYS_BASHRC`), sets `PS1='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '`; outside a
+/// chroot the first part is empty: `root@redis:/data# ` (bash parse.y `decode_prompt_string`).
+const BASH_PS1: &str = "\\u@\\h:\\w\\$ ";
+
+/// bash's `\u` for a uid `/etc/passwd` does not name (bash shell.c `get_current_user_info`).
+const BASH_NO_NAME: &str = "I have no name!";
 
 /// The world's sessions by id.
 #[derive(Clone, Debug, Default)]
@@ -80,9 +98,17 @@ pub struct SessionInfo {
 /// The variables an interactive `sh` starts with: the container's environment, and dash's
 /// own `PS1` unless the environment sets one (dash src/var.c `initvar`: `PS1=$ `, `# ` for
 /// root, no escapes; busybox ash's default is `\w \$ `, `Shell::prompt`).
-fn shell_vars(environ: &[(String, String)], dash: bool, root: bool) -> VarTable {
+fn shell_vars(environ: &[(String, String)], dash: bool, bash: bool, root: bool) -> VarTable {
     let mut vars = VarTable::from_environ(environ);
-    if dash && vars.get("PS1").is_none() {
+    if bash {
+        vars.insert(
+            "PS1".to_owned(),
+            podscope_shell::expand::Var {
+                value: BASH_PS1.to_owned(),
+                exported: false,
+            },
+        );
+    } else if dash && vars.get("PS1").is_none() {
         let ps1 = if root { "# " } else { "$ " };
         vars.insert(
             "PS1".to_owned(),
@@ -120,12 +146,20 @@ impl World {
         &mut self,
         p: PodId,
         slot: Slot,
+        shell: &str,
         line: &str,
     ) -> Result<Output, CommandError> {
         self.notice_ended_sessions();
         let id = match self.sessions.open_on(p, slot) {
             Some(id) => id,
-            None => self.open_session(p, slot)?,
+            None => {
+                // A shell the image lacks fails the exec itself (`kubectl exec -it busybox
+                // -- bash`), before any line is read.
+                if let Some(failed) = self.exec_start_error(p, slot, &[shell.to_owned()]) {
+                    return Ok(failed);
+                }
+                self.open_session(p, slot, shell)?
+            }
         };
         let script = Arc::new(podscope_shell::parse(line));
         let Some(session) = self.sessions.session_mut(id) else {
@@ -157,10 +191,15 @@ impl World {
     }
 
     /// Starts the session's shell process in the container, as the runtime's exec does.
-    fn open_session(&mut self, p: PodId, slot: Slot) -> Result<SessionId, CommandError> {
+    fn open_session(
+        &mut self,
+        p: PodId,
+        slot: Slot,
+        program: &str,
+    ) -> Result<SessionId, CommandError> {
         let (inst, main) = self.exec_target(p, slot)?;
-        let (vars, root) = self.session_vars(p, slot, inst, main);
-        let spawn = super::exec_spawn(main, "sh".to_owned());
+        let (vars, root, who) = self.session_vars(p, slot, inst, main, program);
+        let spawn = super::exec_spawn(main, program.to_owned());
         self.forget_ended_sessions();
         if self.sessions.by_id.len() >= MAX_SESSIONS {
             return Err(CommandError::TooManySessions(MAX_SESSIONS));
@@ -182,8 +221,10 @@ impl World {
             pid,
             tty: None,
         };
-        let shell = Shell::interactive(vars).dialect(super::shells::dialect_of(self, ctx, "sh"));
-        let prompt = shell.prompt(root);
+        let shell = Shell::interactive(vars)
+            .dialect(super::shells::dialect_of(self, ctx, program))
+            .in_dir(&self.working_dir(p, slot));
+        let prompt = shell.prompt_as(root, &who.user, &who.host);
         self.sessions.by_id.insert(
             id,
             Session {
@@ -191,6 +232,7 @@ impl World {
                 slot,
                 pid,
                 root,
+                who,
                 idle: Some(ShellProc {
                     shell,
                     waiting_for: None,
@@ -216,7 +258,9 @@ impl World {
         mut proc_: ShellProc,
     ) -> Option<ShellProc> {
         let session = self.sessions.session_mut(id)?;
-        session.prompt = proc_.shell.prompt(session.root);
+        session.prompt = proc_
+            .shell
+            .prompt_as(session.root, &session.who.user, &session.who.host);
         match session.typeahead.pop_front() {
             Some(script) => {
                 proc_.shell.feed(script);
@@ -340,10 +384,14 @@ impl World {
 
     /// The prompt a new session's shell in this container would print: its environment's
     /// `PWD` and `HOME` through ash's default `PS1`. `None` if it is not running.
-    pub fn fresh_prompt(&self, p: PodId, slot: Slot) -> Option<String> {
+    pub fn fresh_prompt(&self, p: PodId, slot: Slot, program: &str) -> Option<String> {
         let (inst, main) = self.exec_target(p, slot).ok()?;
-        let (vars, root) = self.session_vars(p, slot, inst, main);
-        Some(Shell::interactive(vars).prompt(root))
+        let (vars, root, who) = self.session_vars(p, slot, inst, main, program);
+        Some(
+            Shell::interactive(vars)
+                .in_dir(&self.working_dir(p, slot))
+                .prompt_as(root, &who.user, &who.host),
+        )
     }
 
     /// The variables a session's shell starts with, and whether it runs as root.
@@ -353,16 +401,32 @@ impl World {
         slot: Slot,
         inst: &crate::sim::world::Instance,
         main: &crate::sim::node::Process,
-    ) -> (VarTable, bool) {
-        let root = main.uid.0 == 0 || self.exec_user(p, slot).is_some_and(|(u, _)| u.0 == 0);
+        program: &str,
+    ) -> (VarTable, bool, Who) {
+        let exec_uid = self.exec_user(p, slot).map(|(u, _)| u.0);
+        let root = main.uid.0 == 0 || exec_uid == Some(0);
         let ctx = super::Ctx {
             pod: p,
             slot,
             pid: main.pid,
             tty: None,
         };
-        let dash = super::applets::sh_is_dash(self, ctx);
-        (shell_vars(&inst.env, dash, root), root)
+        let name = program.rsplit('/').next().unwrap_or(program);
+        let dash = name == "dash" || (name == "sh" && super::applets::sh_is_dash(self, ctx));
+        let bash = name == "bash";
+        let who = if bash {
+            let uid = exec_uid.unwrap_or(main.uid.0);
+            let passwd = self.read_file(p, slot, "/etc/passwd").unwrap_or_default();
+            Who {
+                user: crate::sim::image::files::name_of(&passwd, uid)
+                    .unwrap_or(BASH_NO_NAME)
+                    .to_owned(),
+                host: inst.hostname.clone(),
+            }
+        } else {
+            Who::default()
+        };
+        (shell_vars(&inst.env, dash, bash, root), root, who)
     }
 
     /// The terminal width the process `pid` writes to, if its stdout is a session's terminal.
