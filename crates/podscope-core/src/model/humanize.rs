@@ -112,6 +112,50 @@ pub fn units_duration(d: SimDuration) -> String {
     format!("{} years", ms / 3_600_000 / 24 / 365)
 }
 
+/// docker/go-units `HumanSizeWithPrecision(size, 3)` (size.go, as vendored by cri-tools:
+/// `crictl images`' SIZE): decimal units (`B`, `kB`, `MB`, `GB`, …, steps of 1000) and Go's
+/// `%.3g`, so three significant digits, trailing zeros dropped (`72.4MB`, `742kB`, `2MB`), and
+/// an exponent once the rounding reaches 1000 (`1e+03kB`).
+pub fn units_size(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    // getSizeAndUnit: divide by 1000 while the size is at least 1000.
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1000.0 && unit < UNITS.len() - 1 {
+        size /= 1000.0;
+        unit += 1;
+    }
+    let suffix = UNITS.get(unit).copied().unwrap_or("B");
+    format!("{}{suffix}", go_g3(size))
+}
+
+/// Go's `%.3g` of a non-negative value below 1000: `%e` with two fraction digits when the
+/// exponent after rounding is 3 or more (or below -4), `%f` otherwise; trailing zeros and a
+/// trailing point dropped either way (fmt/format.go `fmtFloat` with `%g`'s `shortest` off).
+fn go_g3(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    // Rust's `{:.2e}` rounds to three significant digits as Go does (exact decimal, ties to
+    // even): `7.24e1`.
+    let e = format!("{v:.2e}");
+    let (mantissa, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    if !(-4..3).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        return format!("{}e{sign}{:02}", trim(mantissa), exp.abs());
+    }
+    let decimals = usize::try_from(2 - exp).unwrap_or(0);
+    trim(&format!("{v:.decimals$}"))
+}
+
 /// Go's `time.Duration.String()` (`1m20s`, `5m0s`, `1.5s`).
 pub fn go_duration(d: SimDuration) -> String {
     d.to_string()
@@ -266,6 +310,28 @@ mod tests {
 
     fn s(secs: u64) -> SimDuration {
         SimDuration::from_secs(secs)
+    }
+
+    #[test]
+    fn units_size_is_go_units_human_size_with_precision_3() {
+        // go-units size_test.go `TestHumanSize` cases at precision 3, and crictl's own
+        // (the page's `1.15MB`, `742kB`, `109MB`).
+        let cases = [
+            (0, "0B"),
+            (1000, "1kB"),
+            (1024, "1.02kB"),
+            (1_000_000, "1MB"),
+            (1_048_576, "1.05MB"),
+            (742_000, "742kB"),
+            (1_150_000, "1.15MB"),
+            (109_000_000, "109MB"),
+            (72_412_345, "72.4MB"),
+            (999_999, "1e+03kB"),
+            (3_000_000_000, "3GB"),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(units_size(bytes), want, "{bytes}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod config;
 mod coreutils;
+mod crictl;
 mod kubectl;
 pub mod session;
 mod watch;
@@ -58,7 +59,11 @@ pub(crate) fn tool(
 ) -> Option<Output> {
     Some(match program {
         "kubectl" => kubectl::run(world, rest),
-        "crictl" => crate::views::crictl::run(world, node, rest),
+        "crictl" => match rest.split_first() {
+            Some((exec, words)) if exec == "exec" => crictl::exec(world, node, words),
+            Some((pull, words)) if pull == "pull" => crictl::pull(world, words),
+            _ => crate::views::crictl::run(world, node, rest),
+        },
         "docker" => crate::views::docker::run(world, node, rest),
         "ps" => crate::views::hostps::run_ps(world, node, rest),
         "lsns" => crate::views::hostps::run_lsns(world, node, rest),

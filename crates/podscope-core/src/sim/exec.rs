@@ -239,6 +239,20 @@ impl World {
         self.exec_line(p, slot, &ExecLine::new(line), None)
     }
 
+    /// `exec_in` with a TTY of `TERMINAL_COLUMNS` columns as its standard output (`crictl exec
+    /// -t`): what it runs sees a terminal.
+    pub(crate) fn exec_in_tty(
+        &mut self,
+        p: PodId,
+        slot: Slot,
+        line: &str,
+    ) -> Result<Output, CommandError> {
+        self.exec_tty = Some(session::TERMINAL_COLUMNS);
+        let out = self.exec_line(p, slot, &ExecLine::new(line), None);
+        self.exec_tty = None;
+        out
+    }
+
     /// `exec_in` of a prepared line; `vars`, if given, is the container instance's
     /// environment as a variable table (`VarTable::from_environ` of `Instance::env`), kept
     /// by the caller across runs.

@@ -398,6 +398,9 @@ pub struct World {
     /// What the `exec` being run printed, and its status.
     pub(crate) exec_buf: String,
     pub(crate) exec_status: Option<i32>,
+    /// The terminal width of the `exec` being run when it has a TTY (`crictl exec -t`), so
+    /// its programs see one (`isatty(1)`: `ls` lists in columns).
+    pub(crate) exec_tty: Option<usize>,
     /// Interactive `kubectl exec -it` sessions (`exec::session`).
     pub(crate) sessions: crate::sim::exec::session::Sessions,
     /// Each node's kubelet flags (`systemctl restart kubelet`).
@@ -474,6 +477,7 @@ impl World {
             fork_failed: BTreeSet::new(),
             exec_buf: String::new(),
             exec_status: None,
+            exec_tty: None,
             sessions: Default::default(),
             kubelets: Default::default(),
             specs,

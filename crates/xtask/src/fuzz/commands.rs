@@ -147,12 +147,27 @@ node -it -- cat <<EOF >/etc/kubernetes/manifests/static-web.yaml
 node -- ps aux
 node -- lsns -t net
 node -- lsns -p 1
+node -- crictl pods --name dem --label app=demo -q
+node -- crictl pods --namespace '^def.*t$' --state ready
+node -- crictl images nginx
+node -- crictl images -q
+node -- crictl ps -a -q --name busy
+node -- crictl exec -i -t 0 ls
+node -- crictl exec -it 0 sh -c 'exit 3'
+node -- crictl logs --tail=1 0
 kill demo/nginx
 kill-sandbox demo
 ";
 
 /// Dictionary words for the command forms.
 pub const DICTIONARY: &str = r#""node -- kubectl "
+"node -- crictl "
+"pods "
+"images "
+"exec -i -t "
+"logs "
+" --label "
+" --name "
 "exec demo/busybox -- "
 "exec -it demo/nginx -- "
 "exec -it demo/nginx /bin/bash -- "

@@ -433,6 +433,7 @@ impl World {
     pub(super) fn tty_columns(&self, sink: Sink) -> Option<usize> {
         match sink {
             Sink::Session(id) if self.sessions.by_id.contains_key(&id) => Some(TERMINAL_COLUMNS),
+            Sink::Terminal => self.exec_tty,
             _ => None,
         }
     }

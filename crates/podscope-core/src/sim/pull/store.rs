@@ -189,7 +189,7 @@ impl Images {
 /// image's compressed linux/amd64 size on Docker Hub, with digits below the megabyte derived
 /// from the name (stand-ins: a real digest's exact size differs). See
 /// docs/pulls-and-deletion.md.
-fn image_size(image: &str, full: &str) -> u64 {
+pub(crate) fn image_size(image: &str, full: &str) -> u64 {
     let mb: u64 = match ImageKind::of(&ImageRef::parse(image)) {
         ImageKind::Nginx => 72,
         ImageKind::Busybox => 2,

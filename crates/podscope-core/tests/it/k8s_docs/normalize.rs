@@ -33,6 +33,10 @@ const AGE_COLUMNS: &[&str] = &[
     "CREATED",
 ];
 
+/// Table columns whose cells are measured sizes (`crictl images`' SIZE: an image's content,
+/// which changes with every release of a tag such as `latest`).
+const SIZE_COLUMNS: &[&str] = &["SIZE"];
+
 /// `kubectl describe` fields whose values are times or durations.
 const TIME_FIELDS: &[&str] = &[
     "Start Time:",
@@ -281,7 +285,7 @@ fn is_events_header(line: &Line, next: Option<&Line>) -> bool {
         && next.is_some_and(|n| n.cells.iter().all(|c| c.chars().all(|ch| ch == '-')))
 }
 
-/// Ages in age columns, restart times in RESTARTS.
+/// Ages in age columns, sizes in size columns, restart times in RESTARTS.
 fn tables(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
@@ -300,6 +304,13 @@ fn tables(lines: &mut [Line]) {
             .filter(|(_, c)| AGE_COLUMNS.contains(&c.as_str()))
             .map(|(n, _)| n)
             .collect();
+        let sizes: Vec<usize> = header
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| SIZE_COLUMNS.contains(&c.as_str()))
+            .map(|(n, _)| n)
+            .collect();
         let restarts = header.cells.iter().position(|c| c == "RESTARTS");
         let mut j = i + 1 + usize::from(events);
         while let Some(row) = lines.get_mut(j) {
@@ -315,6 +326,11 @@ fn tables(lines: &mut [Line]) {
                 let n = if n == header_last { last } else { n };
                 if let Some(cell) = row.cells.get_mut(n) {
                     *cell = "<age>".to_owned();
+                }
+            }
+            for &n in &sizes {
+                if let Some(cell) = row.cells.get_mut(n) {
+                    *cell = "<size>".to_owned();
                 }
             }
             if let Some(cell) = restarts.and_then(|n| row.cells.get_mut(n))

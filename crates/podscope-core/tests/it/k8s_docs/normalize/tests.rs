@@ -219,3 +219,21 @@ fn a_generated_name_ending_a_sentence_is_still_generated() {
     let text: Vec<String> = given.iter().map(ToString::to_string).collect();
     assert_eq!(text, ["Defaulting debug container name to my-debugger."]);
 }
+
+#[test]
+fn image_sizes_and_nginx_log_times_are_placeholders() {
+    let page = "IMAGE                 TAG     IMAGE ID        SIZE\n\
+                docker.io/library/nginx   latest  cd5239a0906a6   109MB\n\
+                10.240.0.96 - - [06/Jun/2018:02:45:49 +0000] \"GET / HTTP/1.1\" 200 612\n";
+    let ours = "IMAGE   TAG   IMAGE ID   SIZE\n\
+                docker.io/library/nginx   latest   0123456789abc   72.4MB\n\
+                10.244.0.6 - - [03/Dec/2026:19:00:01 +0000] \"GET / HTTP/1.1\" 200 612\n";
+    assert!(matches(page, ours), "{}\n{}", render(page), render(ours));
+    // The tag, the status and the byte count still count.
+    assert!(!matches(page, &ours.replace("latest", "1.29")));
+    assert!(!matches(page, &ours.replace(" 200 612", " 404 612")));
+    assert!(!matches(
+        page,
+        &ours.replace("03/Dec/2026:19:00:01", "03/Dec/2026 19:00:01")
+    ));
+}

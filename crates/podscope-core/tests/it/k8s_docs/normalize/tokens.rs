@@ -1,6 +1,6 @@
 //! The content rules of the normalizer, applied to one line's text before it is split into
 //! cells: timestamps (RFC 3339, describe's RFC 1123Z, `ls -l` dates, the atomic writer's
-//! `..<timestamp>` directories), UIDs, long hex IDs, IPv4 addresses and generated name
+//! `..<timestamp>` directories, nginx's access log times), UIDs, long hex IDs, IPv4 addresses and generated name
 //! suffixes become placeholders.
 
 /// The alphabet of Kubernetes' generated names (apimachinery `util/rand` `alphanums`, also
@@ -56,6 +56,9 @@ fn special(s: &[char]) -> Option<(usize, &'static str)> {
         return Some((n, "<time>"));
     }
     if let Some(n) = atomic_writer_dir(s) {
+        return Some((n, "<time>"));
+    }
+    if let Some(n) = nginx_time(s) {
         return Some((n, "<time>"));
     }
     if let Some(n) = ls_date(s) {
@@ -117,8 +120,13 @@ fn rfc3339(s: &[char]) -> Option<usize> {
 
 /// `Mon, 02 Jan 2006 15:04:05 -0700` (kubectl describe's `time.RFC1123Z`).
 fn describe_time(s: &[char]) -> Option<usize> {
-    let shape = "Aaa, dd Aaa dddd dd:dd:dd +dddd";
-    if s.len() < shape.len() {
+    shaped(s, "Aaa, dd Aaa dddd dd:dd:dd +dddd")
+}
+
+/// Whether `s` starts with text of `shape` (`d` a digit, `A` an upper-case and `a` a
+/// lower-case letter, `+` a sign, anything else itself): the shape's length if so.
+fn shaped(s: &[char], shape: &str) -> Option<usize> {
+    if s.len() < shape.chars().count() {
         return None;
     }
     for (c, want) in s.iter().zip(shape.chars()) {
@@ -133,7 +141,7 @@ fn describe_time(s: &[char]) -> Option<usize> {
             return None;
         }
     }
-    Some(shape.len())
+    Some(shape.chars().count())
 }
 
 /// The timestamp of the kubelet's atomic-writer directory, `..2006_01_02_15_04_05.123456789`
@@ -154,6 +162,12 @@ fn atomic_writer_dir(s: &[char]) -> Option<usize> {
     }
     let n = shape.len() + digits(s.get(shape.len()..).unwrap_or_default());
     (n > shape.len()).then_some(n)
+}
+
+/// nginx's `$time_local` in its access log, `06/Jun/2018:02:45:49 +0000` (ngx_times.c
+/// `ngx_cached_http_log_time`, format `%02d/%s/%d:%02d:%02d:%02d %c%02i%02i`).
+fn nginx_time(s: &[char]) -> Option<usize> {
+    shaped(s, "dd/Aaa/dddd:dd:dd:dd +dddd")
 }
 
 /// `ls -l`'s modification time: `Jun  6 20:08`, or `Jun  6  2021` for an old file.
