@@ -135,7 +135,11 @@ fn procps_free(m: &Meminfo, args: &[&str], io: &mut Io<'_>) -> Applet {
                 'h' => human = true,
                 'w' => wide = true,
                 't' => total_line = true,
-                'l' | 'v' => {}
+                // Low/high, committed, repeats, version: real options podscope does not model.
+                'l' | 'v' | 's' | 'c' | 'V' => {
+                    let _ = writeln!(io.stderr, "free: -{f} is not simulated by podscope");
+                    return Applet::Done(1);
+                }
                 other => {
                     let _ = writeln!(io.stderr, "free: invalid option -- '{other}'");
                     return usage_hint(io);
@@ -193,8 +197,8 @@ fn procps_free(m: &Meminfo, args: &[&str], io: &mut Io<'_>) -> Applet {
     Applet::Done(0)
 }
 
-/// procps-ng's `usage(stderr)` after a bad option; podscope prints its first lines'
-/// pointer rather than the whole option list.
+/// procps-ng 4.0.2 src/free.c `usage(stderr)` after a bad option or an operand: the whole
+/// option list (include/c.h `USAGE_HEADER`, `USAGE_VERSION`, `USAGE_MAN_TAIL`), status 1.
 fn usage_hint(io: &mut Io<'_>) -> Applet {
     io.stderr.push_str(
         "\nUsage:\n free [options]\n\nOptions:\n -b, --bytes         show output in bytes\n     --kilo          show output in kilobytes\n     --mega          show output in megabytes\n     --giga          show output in gigabytes\n     --tera          show output in terabytes\n     --peta          show output in petabytes\n -k, --kibi          show output in kibibytes\n -m, --mebi          show output in mebibytes\n -g, --gibi          show output in gibibytes\n     --tebi          show output in tebibytes\n     --pebi          show output in pebibytes\n -h, --human         show human-readable output\n     --si            use powers of 1000 not 1024\n -l, --lohi          show detailed low and high memory statistics\n -t, --total         show total for RAM + swap\n -v, --committed     show committed memory and commit limit\n -s N, --seconds N   repeat printing every N seconds\n -c N, --count N     repeat printing N times, then exit\n -w, --wide          wide output\n\n     --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see free(1).\n",
@@ -331,6 +335,17 @@ mod tests {
         assert!(
             out.contains("Swap:             0B          0B          0B\n"),
             "{out}"
+        );
+        let (_, err, code) = run_with(&node_8g(), false, &["-s", "1"]);
+        assert_eq!(
+            (code, err.as_str()),
+            (1, "free: -s is not simulated by podscope\n")
+        );
+        let (_, err, code) = run_with(&node_8g(), false, &["-q"]);
+        assert_eq!(code, 1);
+        assert!(
+            err.starts_with("free: invalid option -- 'q'\n\nUsage:\n free [options]\n"),
+            "{err}"
         );
         let (_, err, code) = run_with(&node_8g(), false, &["-m", "-g"]);
         assert_eq!(

@@ -8,7 +8,6 @@
 
 use std::fmt::Write as _;
 
-use crate::sim::fs::VolumeKind;
 use crate::sim::world::World;
 
 /// The node's memory as the kernel reports it, in KiB.
@@ -42,7 +41,7 @@ impl Meminfo {
             .iter()
             .filter(|(_, pod)| pod.node == Some(node))
             .flat_map(|(_, pod)| pod.volumes.values())
-            .filter(|v| v.kind.on_tmpfs() && !matches!(v.kind, VolumeKind::HostPath { .. }))
+            .filter(|v| v.kind.on_tmpfs())
             .flat_map(|v| v.tree.files.values())
             .map(|f| tmpfs_pages_bytes(f.len()))
             .fold(0u64, u64::saturating_add);
