@@ -103,9 +103,11 @@ pub(crate) fn run(w: &World, ctx: Ctx, busybox: bool, args: &[&str], io: &mut Io
     } else {
         for f in &o.operands {
             let path = podscope_shell::resolve_path(io.cwd, f);
-            let found = w
-                .stat(ctx.pod, ctx.slot, &path)
-                .and_then(|_| mount_of(&table, &path, busybox));
+            // A mount point exists even where podscope's trees have no directory for it
+            // (`/dev/shm`, `/proc/acpi`).
+            let exists = w.stat(ctx.pod, ctx.slot, &path).is_some()
+                || table.iter().any(|m| m.target == path);
+            let found = exists.then(|| mount_of(&table, &path, busybox)).flatten();
             match found {
                 Some(m) if selected(&o, m.fstype) => rows.push((m, statfs(w, ctx.pod, &m.fs))),
                 Some(_) => {}
