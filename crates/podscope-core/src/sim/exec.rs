@@ -7,13 +7,19 @@
 mod applets;
 pub(crate) mod apt;
 pub(crate) mod attach;
+mod df;
 mod dns;
+mod du;
 mod fileops;
 mod files;
+mod free;
+mod human;
 mod ident;
 mod links;
 mod ls;
 mod main_program;
+mod meminfo;
+mod mounts;
 mod net;
 pub mod node_files;
 pub mod node_session;
@@ -25,8 +31,10 @@ mod runtime_exec;
 pub mod session;
 mod shells;
 mod stat;
+mod statfs;
 mod sysinfo;
 mod text;
+mod usage;
 
 use std::sync::Arc;
 
@@ -105,6 +113,21 @@ pub(crate) fn append_log(log: &mut String, data: &str) {
             cut += 1;
         }
         log.drain(..cut);
+    }
+}
+
+/// An `Io` for an applet's unit test: no input, output collected, `/` as the working
+/// directory.
+#[cfg(test)]
+pub(crate) fn test_io() -> Io<'static> {
+    Io {
+        stdin: "",
+        stdin_from: podscope_shell::Source::Null,
+        stdout_to: podscope_shell::Dest::Inherit(1),
+        stderr_to: podscope_shell::Dest::Inherit(2),
+        cwd: "/",
+        stdout: String::new(),
+        stderr: String::new(),
     }
 }
 
@@ -497,12 +520,14 @@ impl World {
             pid,
             tty: self.tty_columns(proc_.sink),
         };
+        // The exec'd program keeps the shell's working directory (`sh -c 'cd /d; du'`).
+        let cwd = proc_.shell.cwd().to_owned();
         let mut io = Io {
             stdin: "",
             stdin_from: shell::Source::Null,
             stdout_to: shell::Dest::Inherit(1),
             stderr_to: shell::Dest::Inherit(2),
-            cwd: "/",
+            cwd: &cwd,
             stdout: String::new(),
             stderr: String::new(),
         };

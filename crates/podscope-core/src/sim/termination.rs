@@ -10,7 +10,7 @@
 use k8s_openapi::api::core::v1 as api;
 
 use crate::model::ids::PodId;
-use crate::sim::world::{Slot, World};
+use crate::sim::world::{Pod, Slot, World};
 
 /// `MaxContainerTerminationMessageLength`: the most of the message file read (its tail).
 pub const MAX_MESSAGE_LENGTH: usize = 1024 * 4;
@@ -42,6 +42,29 @@ pub fn log_tail(log: &str) -> String {
     tail_bytes(log.get(start..).unwrap_or_default(), MAX_LOG_LENGTH).to_owned()
 }
 
+/// The API's app or init container at `slot` (found by name: ephemeral containers have
+/// their own type and none of these fields).
+pub(crate) fn api_of(pod: &Pod, slot: Slot) -> Option<&api::Container> {
+    let name = pod.container(slot)?.spec.name.0.as_str();
+    pod.spec.api.spec.as_ref().and_then(|s| {
+        s.containers
+            .iter()
+            .chain(s.init_containers.iter().flatten())
+            .find(|a| a.name == name)
+    })
+}
+
+/// The container's `terminationMessagePath` (the API's default when unset), which the
+/// kubelet bind-mounts from the pod's directory (kuberuntime_container.go
+/// `generateContainerConfig`).
+pub(crate) fn message_path(pod: &Pod, slot: Slot) -> String {
+    api_of(pod, slot)
+        .and_then(|a| a.termination_message_path.as_deref())
+        .filter(|p| !p.is_empty())
+        .unwrap_or(DEFAULT_PATH)
+        .to_owned()
+}
+
 impl World {
     /// The message of container `slot` of pod `p`, which just exited with `exit_code` and
     /// still has its instance (files and log). `None` when it is empty.
@@ -53,18 +76,8 @@ impl World {
     ) -> Option<String> {
         let pod = self.pods.get(p)?;
         let c = pod.container(slot)?;
-        let spec = pod.spec.api.spec.as_ref();
-        let name = c.spec.name.0.as_str();
-        let api: Option<&api::Container> = spec.and_then(|s| {
-            s.containers
-                .iter()
-                .chain(s.init_containers.iter().flatten())
-                .find(|a| a.name == name)
-        });
-        let path = api
-            .and_then(|a| a.termination_message_path.as_deref())
-            .filter(|p| !p.is_empty())
-            .unwrap_or(DEFAULT_PATH);
+        let api = api_of(pod, slot);
+        let path = message_path(pod, slot);
         // convertToKubeContainerStatus: fall back to the logs only for a failure the
         // container itself had (not ContainerCannotRun).
         let fallback = api.and_then(|a| a.termination_message_policy.as_deref())
@@ -73,7 +86,7 @@ impl World {
         // getTerminationMessage: the file's tail, up to 4 KiB; a missing or empty file
         // falls back to the logs when the policy asks for it.
         let file = self
-            .read_file(p, slot, path)
+            .read_file(p, slot, &path)
             .ok()
             .map(|t| tail_bytes(&t, MAX_MESSAGE_LENGTH).to_owned())
             .unwrap_or_default();

@@ -144,6 +144,8 @@ node -- kubectl describe replicationcontrollers/nginx
 node -- kubectl get serviceaccounts/default -o yaml
 node -- kubectl attach -it demo -c busybox
 node -it -- cat <<EOF >/etc/kubernetes/manifests/static-web.yaml
+exec demo/nginx -- df -hT /; du -ah /etc; mount -t tmpfs; cat /proc/mounts /proc/self/mounts /proc/meminfo
+exec demo/busybox -- df /nope; du -d 1 -c /; free -h; du -sm .
 node -- ps aux
 node -- lsns -t net
 node -- lsns -p 1
@@ -209,6 +211,14 @@ pub const DICTIONARY: &str = r#""node -- kubectl "
 "apt-get "
 "/etc/*"
 "<<EOF"
+"df -h"
+"df -T "
+"free -m"
+"du -sh "
+"du -a "
+"mount -t "
+"/proc/mounts"
+"/proc/meminfo"
 "ls -la "
 "ps -o "
 "sh -c '"

@@ -510,6 +510,11 @@ impl World {
                 format!("{}\n", inst.oom_score_adj)
             }
             "/proc/self/cgroup" | "/proc/1/cgroup" => "0::/\n".to_owned(),
+            // The mount namespace's table (fs/proc_namespace.c) and the node's memory.
+            "/proc/mounts" | "/proc/self/mounts" | "/proc/1/mounts" => {
+                super::mounts::proc_mounts(&super::mounts::table(self, p, slot))
+            }
+            "/proc/meminfo" => super::meminfo::Meminfo::of_node(self, pod.node.unwrap_or(0)).text(),
             "/sys/fs/cgroup/memory.max" => format!("{}\n", cgroup?.cgroup.memory_max),
             "/sys/fs/cgroup/memory.min" => {
                 format!("{}\n", cgroup?.cgroup.memory_min.unwrap_or(0))

@@ -157,6 +157,10 @@ pub(super) enum Simulated {
     Tee,
     Base64,
     AptGet,
+    Df,
+    Du,
+    Free,
+    Mount,
 }
 
 /// What runs a program the image has.
@@ -278,7 +282,7 @@ const PROGRAMS: &[Program] = &[
     row("deluser", &[Busybox], NotSimulated),
     row("depmod", &[Busybox], NotSimulated),
     row("devmem", &[Busybox], NotSimulated),
-    row("df", &[Busybox, Coreutils], NotSimulated),
+    row("df", &[Busybox, Coreutils], Sim(S::Df)),
     row("dhcprelay", &[Busybox], NotSimulated),
     row("diff", &[Busybox, Diffutils], NotSimulated),
     row("diff3", &[Diffutils], NotSimulated),
@@ -292,7 +296,7 @@ const PROGRAMS: &[Program] = &[
     row("dos2unix", &[Busybox], NotSimulated),
     row("dpkg", &[Busybox], NotSimulated),
     row("dpkg-deb", &[Busybox], NotSimulated),
-    row("du", &[Busybox, Coreutils], NotSimulated),
+    row("du", &[Busybox, Coreutils], Sim(S::Du)),
     row("dumpkmap", &[Busybox], NotSimulated),
     row("dumpleases", &[Busybox], NotSimulated),
     row("echo", &[Busybox, Coreutils], Sim(S::Echo)),
@@ -323,7 +327,7 @@ const PROGRAMS: &[Program] = &[
     row("flock", &[Busybox, UtilLinux], NotSimulated),
     row("fmt", &[Coreutils], NotSimulated),
     row("fold", &[Busybox, Coreutils], NotSimulated),
-    row("free", &[Busybox, Procps], NotSimulated),
+    row("free", &[Busybox, Procps], Sim(S::Free)),
     row("freeramdisk", &[Busybox], NotSimulated),
     row("fsck", &[Busybox, UtilLinux], NotSimulated),
     row("fsck.minix", &[Busybox], NotSimulated),
@@ -454,7 +458,7 @@ const PROGRAMS: &[Program] = &[
     row("modinfo", &[Busybox], NotSimulated),
     row("modprobe", &[Busybox], NotSimulated),
     row("more", &[Busybox, UtilLinux], NotSimulated),
-    row("mount", &[Busybox, Mount], NotSimulated),
+    row("mount", &[Busybox, Mount], Sim(S::Mount)),
     row("mountpoint", &[Busybox, UtilLinux], NotSimulated),
     row("mpstat", &[Busybox], NotSimulated),
     row("mt", &[Busybox], NotSimulated),
@@ -745,6 +749,10 @@ mod tests {
             S::Tee,
             S::Base64,
             S::AptGet,
+            S::Df,
+            S::Du,
+            S::Free,
+            S::Mount,
         ];
         for s in all {
             assert!(
@@ -781,7 +789,7 @@ mod tests {
     fn programs_the_images_have_but_podscope_does_not_run_say_so() {
         for (kind, name) in [
             (ImageKind::Busybox, "chmod"),
-            (ImageKind::Busybox, "free"),
+            (ImageKind::Busybox, "fdisk"),
             (ImageKind::Nginx, "chown"),
             (ImageKind::Redis, "redis-cli"),
             (ImageKind::Postgres, "psql"),
