@@ -4,6 +4,7 @@
 mod config;
 mod coreutils;
 mod kubectl;
+pub mod local;
 pub mod session;
 mod watch;
 
@@ -40,7 +41,7 @@ pub fn run_on(world: &mut World, node: usize, line: &str) -> Output {
         return Output::ok("");
     };
     let rest = words.get(1..).unwrap_or_default();
-    tool(world, node, program, rest).unwrap_or_else(|| not_found(program))
+    tool(world, node, &local::Place::login(), program, rest).unwrap_or_else(|| not_found(program))
 }
 
 /// The node's login shell is bash: `bash: NAME: command not found`, status 127.
@@ -49,15 +50,17 @@ pub(crate) fn not_found(program: &str) -> Output {
 }
 
 /// Runs one of the node's tools (`kubectl`, `crictl`, `docker`, `ps`, `lsns`) with its
-/// arguments; `None` for any other program.
+/// arguments, from `place` (kubectl reads its files and environment there); `None` for any
+/// other program.
 pub(crate) fn tool(
     world: &mut World,
     node: usize,
+    place: &local::Place,
     program: &str,
     rest: &[String],
 ) -> Option<Output> {
     Some(match program {
-        "kubectl" => kubectl::run(world, rest),
+        "kubectl" => kubectl::run(world, node, place, rest),
         "crictl" => crate::views::crictl::run(world, node, rest),
         "docker" => crate::views::docker::run(world, node, rest),
         "ps" => crate::views::hostps::run_ps(world, node, rest),

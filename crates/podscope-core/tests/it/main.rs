@@ -30,6 +30,8 @@ mod svg;
 mod termination;
 // Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.
 #[cfg(not(target_arch = "wasm32"))]
+mod config_maps;
+#[cfg(not(target_arch = "wasm32"))]
 mod node_sessions;
 #[cfg(not(target_arch = "wasm32"))]
 mod sessions;

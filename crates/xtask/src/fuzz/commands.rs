@@ -142,6 +142,12 @@ node -- kubectl describe replicationcontrollers/nginx
 node -- kubectl get serviceaccounts/default -o yaml
 node -- kubectl attach -it demo -c busybox
 node -it -- cat <<EOF >/etc/kubernetes/manifests/static-web.yaml
+node -it -- mkdir -p conf; printf 'a=1\\nb=2' > conf/a.properties; printf '# c\\n\\n  x=\"1\"\\nHOME\\n' > conf/x.env
+node -it -- kubectl create configmap d --from-file=conf/ && kubectl describe configmaps/d
+node -it -- kubectl create configmap k --from-file=key=conf/a.properties --from-file=conf/x.env --from-literal=l=v
+node -it -- kubectl create configmap e --from-env-file=conf/x.env --from-env-file=conf/a.properties
+node -it -- kubectl create secret generic s --from-env-file=conf/x.env
+node -- kubectl get configmaps d k -o yaml
 node -- ps aux
 node -- lsns -t net
 node -- lsns -p 1
@@ -191,6 +197,11 @@ pub const DICTIONARY: &str = r#""node -- kubectl "
 "apt-get "
 "/etc/*"
 "<<EOF"
+"create configmap "
+" --from-file="
+" --from-env-file="
+" --from-literal="
+"configmaps/"
 "ls -la "
 "ps -o "
 "sh -c '"

@@ -3,6 +3,7 @@
 //! world for `delete`, `scale` and `rollout`, and the same paths as the `exec` and `debug`
 //! actions for `kubectl exec` and `kubectl debug`.
 
+use super::local::{NodeLocal, Place};
 use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
 use crate::model::kubectl::resource::Resource;
@@ -20,8 +21,8 @@ use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
 
-/// Runs `kubectl WORDS…` (the words after `kubectl`).
-pub(super) fn run(world: &mut World, words: &[String]) -> Output {
+/// Runs `kubectl WORDS…` (the words after `kubectl`) on node `node` from `place`.
+pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String]) -> Output {
     let namespace = world.kubeconfig.namespace().to_owned();
     let cmd = match kubectl::parse_in(words, &namespace) {
         Ok(c) => c,
@@ -78,7 +79,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
         Kubectl::Expose(e) => world.kubectl_expose(&e),
-        Kubectl::Create(c) => create(world, &c),
+        Kubectl::Create(c) => create(world, node, place, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
         Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
@@ -442,8 +443,9 @@ fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
 }
 
 /// `kubectl create -f FILE` or one of the generators (`namespace`, `deployment`,
-/// `configmap`, `secret generic`), whose `--from-file` files the node has.
-fn create(world: &mut World, c: &kubectl::Create) -> Output {
+/// `configmap`, `secret generic`), whose `--from-file` and `--from-env-file` files are
+/// the node's (`NodeLocal`).
+fn create(world: &mut World, node: usize, place: &Place, c: &kubectl::Create) -> Output {
     use crate::model::kubectl::CreateWhat;
     if let CreateWhat::Files(files) = &c.what {
         let param = NamespaceParam {
@@ -454,11 +456,13 @@ fn create(world: &mut World, c: &kubectl::Create) -> Output {
             w.create_manifest(loaded, Some(source))
         });
     }
-    let (files, rng) = (&world.files, &mut world.rng);
-    let text = match c.manifest(
-        |f| files.get(f).cloned(),
-        || crate::admission::admit::rand_string(rng, 5),
-    ) {
+    let local = NodeLocal { world, node, place };
+    // The generator's random suffixes come from the world's generator, after the files
+    // are read.
+    let mut rng = world.rng.clone();
+    let text = c.manifest(&local, || crate::admission::admit::rand_string(&mut rng, 5));
+    world.rng = rng;
+    let text = match text {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("error: {e}\n"), 1),
     };
