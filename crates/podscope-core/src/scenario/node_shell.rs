@@ -4,6 +4,7 @@
 mod config;
 mod coreutils;
 mod kubectl;
+mod kustomize;
 pub mod local;
 pub mod session;
 mod watch;

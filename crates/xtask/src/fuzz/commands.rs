@@ -148,6 +148,7 @@ node -it -- kubectl create configmap k --from-file=key=conf/a.properties --from-
 node -it -- kubectl create configmap e --from-env-file=conf/x.env --from-env-file=conf/a.properties
 node -it -- kubectl create secret generic s --from-env-file=conf/x.env
 node -- kubectl get configmaps d k -o yaml
+node -it -- printf 'configMapGenerator:\\n- name: g\\n  files:\\n  - conf/a.properties\\n  literals:\\n  - k=v\\n' > kustomization.yaml; kubectl apply -k .
 node -- ps aux
 node -- lsns -t net
 node -- lsns -p 1
@@ -202,6 +203,8 @@ pub const DICTIONARY: &str = r#""node -- kubectl "
 " --from-env-file="
 " --from-literal="
 "configmaps/"
+"apply -k "
+"configMapGenerator:"
 "ls -la "
 "ps -o "
 "sh -c '"

@@ -73,7 +73,7 @@ pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String
             view::history::run(world, &r)
         }
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
-        Kubectl::Apply(a) => apply(world, &a),
+        Kubectl::Apply(a) => apply(world, node, place, &a),
         Kubectl::Exec(e) => exec(world, &e),
         Kubectl::Attach(a) => attach(world, &a),
         Kubectl::Debug(d) => debug(world, &d),
@@ -404,12 +404,27 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
-fn apply(world: &mut World, a: &Apply) -> Output {
+/// `kubectl apply -f FILE` typed on the node, or `apply -k DIR` of a kustomization of
+/// ConfigMap generators (`kustomize`).
+fn apply(world: &mut World, node: usize, place: &Place, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,
         enforce: a.enforce_namespace,
     };
+    if let Some(dir) = &a.kustomize {
+        let built = super::kustomize::build(&NodeLocal { world, node, place }, dir);
+        return match built {
+            Ok(text) => {
+                let loaded = crate::admission::load::load_for_apply(
+                    &text,
+                    crate::model::rng::DEFAULT_SEED,
+                    Some(param),
+                );
+                world.apply_file(&loaded, dir)
+            }
+            Err(what) => view::unmodelled(&what),
+        };
+    }
     each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
         w.apply_file(loaded, source)
     })
