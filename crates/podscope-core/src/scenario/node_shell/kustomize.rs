@@ -84,7 +84,8 @@ fn config_map(local: &impl Local, dir: &str, entry: &serde_yaml::Value) -> Resul
             }
             Some("literals") => {
                 let literals = strings(value)?;
-                // kustomize's api/kv `removeQuotes` strips quotes podscope does not model.
+                // How kustomize's own literal parsing (api/kv) treats quotes is not
+                // checked: quoted literals are not modelled.
                 if literals.iter().any(|l| l.contains(['"', '\''])) {
                     return Err("kubectl apply -k with quoted literals".to_owned());
                 }
