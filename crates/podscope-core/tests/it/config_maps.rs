@@ -117,3 +117,32 @@ fn create_f_prints_what_it_created_before_the_objects_it_could_not() {
     );
     assert_eq!(out.status, 1);
 }
+
+#[test]
+fn apply_k_generates_hashed_config_maps_from_a_kustomization() {
+    let text = transcript(
+        "at 0s node -it -- mkdir -p site other\n\
+         at 0s node -it -- printf 'configMapGenerator:\\n- name: special-config-2\\n  literals:\\n  - special.how=very\\n  - special.type=charm\\n' > site/kustomization.yaml\n\
+         at 0s node -it -- printf 'resources:\\n- pod.yaml\\n' > other/kustomization.yaml\n\
+         at 1s node -it -- cd site && kubectl apply -k .\n\
+         at 1s node -it -- kubectl apply -k .\n\
+         at 2s node -- kubectl apply -k other\n\
+         at 2s node -- kubectl get configmaps special-config-2-c92b5mmcf2 -o jsonpath={.data}\n",
+    );
+    assert!(
+        text.contains("kubectl apply -k .\nconfigmap/special-config-2-c92b5mmcf2 created\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kubectl apply -k .\nconfigmap/special-config-2-c92b5mmcf2 unchanged\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("podscope: kubectl apply -k with resources is not modelled"),
+        "{text}"
+    );
+    assert!(
+        text.contains("{\"special.how\":\"very\",\"special.type\":\"charm\"}"),
+        "{text}"
+    );
+}
