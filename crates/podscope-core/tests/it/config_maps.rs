@@ -146,3 +146,27 @@ fn apply_k_generates_hashed_config_maps_from_a_kustomization() {
         "{text}"
     );
 }
+
+#[test]
+fn create_f_reads_a_manifest_the_reader_wrote_on_the_node() {
+    let text = transcript(
+        "at 0s node -- kubectl create configmap special-config --from-literal=special.how=very\n\
+         at 1s node -it -- mkdir cms && cd cms\n\
+         at 1s node -it -- printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: special-config\\n---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: env-config\\n' > two.yaml\n\
+         at 1s node -it -- kubectl create -f two.yaml\n\
+         at 2s node -- kubectl delete -f cms/two.yaml\n\
+         at 2s node -- kubectl apply -f cms\n",
+    );
+    assert!(
+        text.contains("kubectl create -f two.yaml\nconfigmap/env-config created\nError from server (AlreadyExists): error when creating \"two.yaml\": configmaps \"special-config\" already exists\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("configmap \"env-config\" deleted from default namespace"),
+        "{text}"
+    );
+    assert!(
+        text.contains("podscope: kubectl apply -f DIRECTORY is not modelled"),
+        "{text}"
+    );
+}

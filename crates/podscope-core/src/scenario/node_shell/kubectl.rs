@@ -6,6 +6,7 @@
 use super::local::{NodeLocal, Place};
 use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
+use crate::model::kubectl::create_data::{Local, LocalPath};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
@@ -21,8 +22,13 @@ use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
 
+/// The node a kubectl command runs on and where: the files `-f` names are the scenario's,
+/// then the node's.
+type At<'a> = (usize, &'a Place);
+
 /// Runs `kubectl WORDS…` (the words after `kubectl`) on node `node` from `place`.
 pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String]) -> Output {
+    let at: At<'_> = (node, place);
     let namespace = world.kubeconfig.namespace().to_owned();
     let cmd = match kubectl::parse_in(words, &namespace) {
         Ok(c) => c,
@@ -35,7 +41,7 @@ pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String
             let g = if g.files.is_empty() {
                 g
             } else {
-                match file_targets(world, &g.files, "get") {
+                match file_targets(world, at, &g.files, "get") {
                     Ok((namespace, targets)) => kubectl::Get {
                         namespace: namespace.unwrap_or(g.namespace.clone()),
                         targets,
@@ -51,7 +57,7 @@ pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String
             }
         }
         Kubectl::Describe(d) if !d.files.is_empty() => {
-            match file_targets(world, &d.files, "describe") {
+            match file_targets(world, at, &d.files, "describe") {
                 Ok((namespace, targets)) => view::describe::run(
                     world,
                     &kubectl::Describe {
@@ -66,7 +72,7 @@ pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String
         }
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
-        Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
+        Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, at, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
         Kubectl::Rollout(r) if matches!(r.action, RolloutAction::History { revision } if revision > 0) => {
@@ -308,15 +314,36 @@ fn debug(world: &mut World, d: &Debug) -> Output {
 const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
-/// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
+/// `https://k8s.io/examples/…` URL is the docs' example), else the node's own (a path from
+/// the shell's working directory; a directory is not modelled). cli-runtime resource/builder.go:
 /// `the path "F" does not exist` for each missing path (one error alone after `error: `);
 /// the node's terminal has no standard input for `-f -`; other URLs are not fetched.
-fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String, String)>, Output> {
+fn manifests(
+    world: &World,
+    at: At<'_>,
+    files: &[String],
+    verb: &str,
+) -> Result<Vec<(String, String)>, Output> {
     let mut found = Vec::new();
     let mut missing = Vec::new();
+    let (node, place) = at;
+    let local = NodeLocal { world, node, place };
     for f in files {
-        match world.user_file(f) {
-            Some(text) => found.push((f.clone(), text.to_owned())),
+        let on_node = || match f.as_str() {
+            "-" => None,
+            _ if f.starts_with("http://") || f.starts_with("https://") => None,
+            _ => local.path(f),
+        };
+        match world
+            .user_file(f)
+            .map(|t| LocalPath::File(t.to_owned()))
+            .or_else(on_node)
+        {
+            Some(LocalPath::File(text)) => found.push((f.clone(), text)),
+            // cli-runtime visits a directory's .json, .yaml and .yml files: not modelled.
+            Some(LocalPath::Dir(_)) => {
+                return Err(view::unmodelled(&format!("kubectl {verb} -f DIRECTORY")));
+            }
             None if f.starts_with("http://") || f.starts_with("https://") => {
                 return Err(view::unmodelled(&format!("kubectl {verb} -f {f}")));
             }
@@ -341,12 +368,13 @@ fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String,
 /// several namespaces are not modelled.
 fn file_targets(
     world: &World,
+    at: At<'_>,
     files: &[String],
     verb: &str,
 ) -> Result<(Option<String>, kubectl::targets::Targets), Output> {
     let mut objects = Vec::new();
     let mut namespaces = std::collections::BTreeSet::new();
-    for (_, text) in manifests(world, files, verb)? {
+    for (_, text) in manifests(world, at, files, verb)? {
         let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
         for o in &loaded.objects {
             let Ok(resource) = Resource::parse(o.kind.resource()) else {
@@ -375,12 +403,13 @@ fn file_targets(
 /// Each manifest's output after the other's, failing if one did.
 fn each_manifest(
     world: &mut World,
+    at: At<'_>,
     files: &[String],
     verb: &str,
     param: NamespaceParam<'_>,
     mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
 ) -> Output {
-    let found = match manifests(world, files, verb) {
+    let found = match manifests(world, at, files, verb) {
         Ok(f) => f,
         Err(out) => return out,
     };
@@ -425,18 +454,23 @@ fn apply(world: &mut World, node: usize, place: &Place, a: &Apply) -> Output {
             Err(what) => view::unmodelled(&what),
         };
     }
-    each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
-        w.apply_file(loaded, source)
-    })
+    each_manifest(
+        world,
+        (node, place),
+        &a.files,
+        "apply",
+        param,
+        |w, loaded, source| w.apply_file(loaded, source),
+    )
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
-fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
+fn delete_files(world: &mut World, at: At<'_>, d: &kubectl::Delete) -> Output {
     let param = NamespaceParam {
         namespace: &d.namespace,
         enforce: d.enforce_namespace,
     };
-    each_manifest(world, &d.files, "delete", param, |w, loaded, _| {
+    each_manifest(world, at, &d.files, "delete", param, |w, loaded, _| {
         let objects: Vec<_> = loaded
             .objects
             .iter()
@@ -467,9 +501,14 @@ fn create(world: &mut World, node: usize, place: &Place, c: &kubectl::Create) ->
             namespace: &c.namespace,
             enforce: c.enforce_namespace,
         };
-        return each_manifest(world, files, "create", param, |w, loaded, source| {
-            w.create_manifest(loaded, Some(source))
-        });
+        return each_manifest(
+            world,
+            (node, place),
+            files,
+            "create",
+            param,
+            |w, loaded, source| w.create_manifest(loaded, Some(source)),
+        );
     }
     let local = NodeLocal { world, node, place };
     // The generator's random suffixes come from the world's generator, after the files
