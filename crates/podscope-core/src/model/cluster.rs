@@ -68,6 +68,8 @@ pub struct Cluster {
     /// When Services created after the start were created (`metadata.creationTimestamp`);
     /// the others are as old as the cluster.
     pub service_created: BTreeMap<ObjectKey, crate::model::time::SimTime>,
+    /// When ConfigMaps created after the start were created, as for Services.
+    pub config_map_created: BTreeMap<ObjectKey, crate::model::time::SimTime>,
     pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
     pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
     pub persistent_volumes: Vec<PersistentVolumeSpec>,
@@ -92,6 +94,7 @@ impl Default for Cluster {
             workloads: Vec::new(),
             jobs: Vec::new(),
             service_created: BTreeMap::new(),
+            config_map_created: BTreeMap::new(),
             limit_ranges: Vec::new(),
             resource_quotas: Vec::new(),
             persistent_volumes: Vec::new(),
@@ -150,6 +153,14 @@ impl Cluster {
     /// A Service's creation time (the cluster's start for those it started with).
     pub fn service_created_at(&self, key: &ObjectKey) -> crate::model::time::SimTime {
         self.service_created
+            .get(key)
+            .copied()
+            .unwrap_or(crate::model::time::SimTime::ZERO)
+    }
+
+    /// A ConfigMap's creation time (the cluster's start for those it started with).
+    pub fn config_map_created_at(&self, key: &ObjectKey) -> crate::model::time::SimTime {
+        self.config_map_created
             .get(key)
             .copied()
             .unwrap_or(crate::model::time::SimTime::ZERO)

@@ -25,6 +25,7 @@ mod attach;
 mod autoscale;
 mod config;
 pub mod create;
+pub mod create_data;
 mod create_docker;
 mod debug;
 mod delete;

@@ -5,6 +5,8 @@ mod config;
 mod coreutils;
 mod crictl;
 mod kubectl;
+mod kustomize;
+pub mod local;
 pub mod session;
 mod watch;
 
@@ -41,7 +43,7 @@ pub fn run_on(world: &mut World, node: usize, line: &str) -> Output {
         return Output::ok("");
     };
     let rest = words.get(1..).unwrap_or_default();
-    tool(world, node, program, rest).unwrap_or_else(|| not_found(program))
+    tool(world, node, &local::Place::login(), program, rest).unwrap_or_else(|| not_found(program))
 }
 
 /// The node's login shell is bash: `bash: NAME: command not found`, status 127.
@@ -50,15 +52,17 @@ pub(crate) fn not_found(program: &str) -> Output {
 }
 
 /// Runs one of the node's tools (`kubectl`, `crictl`, `docker`, `ps`, `lsns`) with its
-/// arguments; `None` for any other program.
+/// arguments, from `place` (kubectl reads its files and environment there); `None` for any
+/// other program.
 pub(crate) fn tool(
     world: &mut World,
     node: usize,
+    place: &local::Place,
     program: &str,
     rest: &[String],
 ) -> Option<Output> {
     Some(match program {
-        "kubectl" => kubectl::run(world, rest),
+        "kubectl" => kubectl::run(world, node, place, rest),
         "crictl" => match rest.split_first() {
             Some((exec, words)) if exec == "exec" => crictl::exec(world, node, words),
             Some((pull, words)) if pull == "pull" => crictl::pull(world, words),

@@ -103,8 +103,15 @@ impl World {
             if let Verb::Create { source, prefix } = verb
                 && self.holds(obj.kind, &obj.key)
             {
-                failed = true;
-                text.push_str(&already_exists(obj, source, prefix));
+                match already_exists(obj, source, prefix) {
+                    Ok(line) => {
+                        failed = true;
+                        text.push_str(&line);
+                    }
+                    // create.go `RunCreate`: the visitor goes on past the error, and the
+                    // errors are printed together after the objects it created.
+                    Err(refusal) => refusals.push(refusal),
+                }
                 continue;
             }
             match self.apply_object(loaded, obj) {
@@ -189,11 +196,19 @@ impl World {
                 }
             }
             // validation.go `ValidateConfigMapUpdate` / `ValidateSecretUpdate`.
-            ApiKind::ConfigMap => replace(
-                &mut self.cluster.config_maps,
-                c.config_maps.iter().find(|m| &m.key == key),
-                |old, new| old.immutable && old.data != new.data,
-            ),
+            ApiKind::ConfigMap => {
+                let outcome = replace(
+                    &mut self.cluster.config_maps,
+                    c.config_maps.iter().find(|m| &m.key == key),
+                    |old, new| old.immutable && old.data != new.data,
+                );
+                if matches!(outcome, Ok(Outcome::Created)) {
+                    self.cluster
+                        .config_map_created
+                        .insert(key.clone(), self.now);
+                }
+                outcome
+            }
             ApiKind::Secret => replace(
                 &mut self.cluster.secrets,
                 c.secrets.iter().find(|m| &m.key == key),

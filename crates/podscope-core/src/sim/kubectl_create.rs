@@ -8,6 +8,7 @@ use crate::model::ids::ObjectKey;
 use crate::model::kubectl::Run;
 use crate::sim::kubectl_apply::Verb;
 use crate::sim::outcome::Output;
+use crate::sim::refusals::Refusal;
 use crate::sim::world::World;
 
 /// The resource as the API server names it in a status message: `pods`,
@@ -19,28 +20,25 @@ pub(crate) fn qualified(kind: ApiKind) -> String {
     }
 }
 
-/// `Error from server (AlreadyExists): [error when creating "FILE": ]pods "x" already
-/// exists`.
-/// A generator's own wrapping (`prefix`) makes it a plain error: `error: failed to create
-/// deployment: deployments.apps "x" already exists`.
-pub(crate) fn already_exists(obj: &Admitted, source: Option<&str>, prefix: Option<&str>) -> String {
+/// The API server's AlreadyExists: `Error from server (AlreadyExists): [error when
+/// creating "FILE": ]pods "x" already exists`, printed with the other errors after what
+/// was created (`Err`).
+/// A generator's own wrapping (`prefix`) makes it a plain error line (`Ok`): `error: failed
+/// to create deployment: deployments.apps "x" already exists`.
+pub(crate) fn already_exists(
+    obj: &Admitted,
+    source: Option<&str>,
+    prefix: Option<&str>,
+) -> Result<String, Refusal> {
     let what = format!(
         "{} \"{}\" already exists",
         qualified(obj.kind),
         obj.key.name
     );
-    if let Some(prefix) = prefix {
-        return format!("error: {prefix}{what}\n");
+    match prefix {
+        Some(prefix) => Ok(format!("error: {prefix}{what}\n")),
+        None => Err(Refusal::creating("AlreadyExists", source, &what)),
     }
-    let during = source
-        .map(|s| {
-            format!(
-                "error when creating {}: ",
-                crate::model::humanize::go_quote(s)
-            )
-        })
-        .unwrap_or_default();
-    format!("Error from server (AlreadyExists): {during}{what}\n")
 }
 
 impl World {

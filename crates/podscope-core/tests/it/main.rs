@@ -30,6 +30,7 @@ mod svg;
 mod termination;
 // Snapshot-only modules: insta does not build for wasm32, and a test there would assert nothing.
 #[cfg(not(target_arch = "wasm32"))]
+mod config_maps;
 mod crictl;
 #[cfg(not(target_arch = "wasm32"))]
 mod node_sessions;

@@ -146,6 +146,13 @@ node -- kubectl attach -it demo -c busybox
 node -it -- cat <<EOF >/etc/kubernetes/manifests/static-web.yaml
 exec demo/nginx -- df -hT /; du -ah /etc; mount -t tmpfs; cat /proc/mounts /proc/self/mounts /proc/meminfo
 exec demo/busybox -- df /nope; du -d 1 -c /; free -h; du -sm .
+node -it -- mkdir -p conf; printf 'a=1\\nb=2' > conf/a.properties; printf '# c\\n\\n  x=\"1\"\\nHOME\\n' > conf/x.env
+node -it -- kubectl create configmap d --from-file=conf/ && kubectl describe configmaps/d
+node -it -- kubectl create configmap k --from-file=key=conf/a.properties --from-file=conf/x.env --from-literal=l=v
+node -it -- kubectl create configmap e --from-env-file=conf/x.env --from-env-file=conf/a.properties
+node -it -- kubectl create secret generic s --from-env-file=conf/x.env
+node -- kubectl get configmaps d k -o yaml
+node -it -- printf 'configMapGenerator:\\n- name: g\\n  files:\\n  - conf/a.properties\\n  literals:\\n  - k=v\\n' > kustomization.yaml; kubectl apply -k .
 node -- ps aux
 node -- lsns -t net
 node -- lsns -p 1
@@ -219,6 +226,13 @@ pub const DICTIONARY: &str = r#""node -- kubectl "
 "mount -t "
 "/proc/mounts"
 "/proc/meminfo"
+"create configmap "
+" --from-file="
+" --from-env-file="
+" --from-literal="
+"configmaps/"
+"apply -k "
+"configMapGenerator:"
 "ls -la "
 "ps -o "
 "sh -c '"

@@ -1,5 +1,5 @@
-//! `kubectl apply -f FILE`: kubectl pkg/cmd/apply/apply.go (`AddFlags`, `ToOptions`) with
-//! cli-runtime's `RequireFilenameOrKustomize`.
+//! `kubectl apply -f FILE` and `apply -k DIR`: kubectl pkg/cmd/apply/apply.go (`AddFlags`,
+//! `ToOptions`) with cli-runtime's `RequireFilenameOrKustomize`.
 
 use super::{DRY_RUN, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTOR};
 
@@ -11,11 +11,13 @@ pub struct Apply {
     pub enforce_namespace: bool,
     /// `-f`: files, directories, URLs or `-` (standard input).
     pub files: Vec<String>,
+    /// `-k DIR`: the kustomization in DIR (then `files` is empty).
+    pub kustomize: Option<String>,
 }
 
 const FLAGS: &[Flag] = &[
     Flag::list("filename").short('f').modelled(),
-    Flag::string("kustomize").short('k'),
+    Flag::string("kustomize").short('k').modelled(),
     Flag::bool("recursive").short('R'),
     Flag::new("cascade", Kind::String(Some("background"))),
     Flag::int("grace-period"),
@@ -63,12 +65,20 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
         return Ok(not);
     }
     let files = p.list("filename");
-    if files.is_empty() {
-        return Err(KubectlError::message("must specify one of -f and -k"));
+    let kustomize = p.string("kustomize").filter(|k| !k.is_empty());
+    match (files.is_empty(), kustomize) {
+        (true, None) => return Err(KubectlError::message("must specify one of -f and -k")),
+        // Both, or `-k` with `-R`: cli-runtime's `FilenameOptions` checks are not modelled.
+        (false, Some(_)) => return Ok(Kubectl::NotModelled(format!("{path} -f with -k"))),
+        (true, Some(_)) if p.bool("recursive") => {
+            return Ok(Kubectl::NotModelled(format!("{path} -k with -R")));
+        }
+        _ => {}
     }
     Ok(Kubectl::Apply(Apply {
         namespace: super::namespace_of(&p),
         enforce_namespace: super::namespace_given(&p),
         files,
+        kustomize: kustomize.map(str::to_owned),
     }))
 }

@@ -1,9 +1,9 @@
 //! `kubectl create -f FILE` and the generators the docs use: `create namespace NAME`,
-//! `create deployment NAME --image=IMG`, `create configmap NAME --from-literal|--from-file`,
-//! `create secret generic NAME --from-literal|--from-file`. kubectl pkg/cmd/create/
-//! (create.go `RunCreate`, create_namespace.go, create_deployment.go `createDeployment`,
-//! `buildPodSpec`, create_configmap.go and create_secret.go `handleConfigMapFromLiteralSources`,
-//! `handleConfigMapFromFileSources`), with their flags and error texts.
+//! `create deployment NAME --image=IMG`, `create configmap NAME` and `create secret generic
+//! NAME` from literals, files, directories and env files (their data: `create_data`).
+//! kubectl pkg/cmd/create/ (create.go `RunCreate`, create_namespace.go, create_deployment.go
+//! `createDeployment`, `buildPodSpec`, create_configmap.go and create_secret.go `Validate`),
+//! with their flags and error texts.
 
 use std::collections::BTreeMap;
 
@@ -13,8 +13,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use crate::model::humanize::go_quote;
-
+use super::create_data::{self, ENV_FILE_COMBINED, Local, Sources};
 use super::{DRY_RUN, FILENAME, Flag, Kind, Kubectl, KubectlError, PRINT, SELECTOR};
 
 /// `kubectl create …`.
@@ -39,12 +38,11 @@ pub enum CreateWhat {
         port: Option<i32>,
         command: Vec<String>,
     },
-    /// `configmap` or `secret generic`: data from literals and files.
+    /// `configmap` or `secret generic`: data from literals, files and env files.
     Data {
         secret: bool,
         name: String,
-        literals: Vec<String>,
-        files: Vec<String>,
+        sources: Sources,
     },
     /// `secret docker-registry` (`create_docker`).
     DockerRegistry(super::create_docker::DockerRegistry),
@@ -110,7 +108,7 @@ const DATA: &[Flag] = &[
     GENERATOR[7],
     Flag::list("from-file").modelled(),
     Flag::list("from-literal").modelled(),
-    Flag::list("from-env-file"),
+    Flag::list("from-env-file").modelled(),
     Flag::bool("append-hash"),
     Flag::string("type"),
 ];
@@ -273,28 +271,36 @@ fn data(path: &str, words: &[String], secret: bool) -> Result<Kubectl, KubectlEr
         return Ok(not);
     }
     let name = name_of(path, &p)?;
+    let sources = Sources {
+        literals: p.all("from-literal"),
+        files: p.list("from-file"),
+        env_files: p.list("from-env-file"),
+    };
+    let others = !sources.files.is_empty() || !sources.literals.is_empty();
+    if !sources.env_files.is_empty() && others {
+        return Err(KubectlError::message(ENV_FILE_COMBINED));
+    }
     Ok(Kubectl::Create(Create {
         namespace: super::namespace_of(&p),
         enforce_namespace: super::namespace_given(&p),
         what: CreateWhat::Data {
             secret,
             name,
-            literals: p.all("from-literal"),
-            files: p.list("from-file"),
+            sources,
         },
     }))
 }
 
-/// The object a generator makes, as a manifest, `read` giving the files `--from-file`
-/// names; the error is kubectl's (without `error: `).
 impl Create {
+    /// The object a generator makes, as a manifest, `local` giving the files and the
+    /// environment its sources read; the error is kubectl's (without `error: `).
     ///
     /// `suffix` gives the 5 random characters of apimachinery's `rand.String(5)` that
     /// create_deployment.go `sanitizeAndUniquify` appends to a container name holding `.` or
     /// `_`.
     pub fn manifest(
         &self,
-        read: impl Fn(&str) -> Option<String>,
+        local: &impl Local,
         mut suffix: impl FnMut() -> String,
     ) -> Result<String, String> {
         let meta = |name: &str, namespaced: bool| ObjectMeta {
@@ -361,10 +367,9 @@ impl Create {
             CreateWhat::Data {
                 secret,
                 name,
-                literals,
-                files,
+                sources,
             } => {
-                let data = data_of(name, literals, files, &read)?;
+                let data = create_data::data_of(name, *secret, sources, local)?;
                 if *secret {
                     serde_yaml::to_string(&Secret {
                         metadata: meta(name, true),
@@ -406,50 +411,6 @@ fn sanitize_and_uniquify(name: String, suffix: &mut impl FnMut() -> String) -> S
     format!("{}-{}", name.replace(['_', '.'], "-"), suffix())
 }
 
-/// create_configmap.go `handleConfigMapFromLiteralSources` / `handleConfigMapFromFileSources`
-/// (`ParseFileSource`: `KEY=PATH` or a path whose basename is the key).
-fn data_of(
-    name: &str,
-    literals: &[String],
-    files: &[String],
-    read: &impl Fn(&str) -> Option<String>,
-) -> Result<BTreeMap<String, String>, String> {
-    let mut data = BTreeMap::new();
-    for lit in literals {
-        // `ParseLiteralSource`: the first `=` splits.
-        match lit.split_once('=') {
-            Some((k, v)) if !k.is_empty() => {
-                if data.insert(k.to_owned(), v.to_owned()).is_some() {
-                    // create_configmap.go `validateNewConfigMap` (the Secret's twin is
-                    // not modelled).
-                    return Err(format!(
-                        "cannot add key {}, another key by that name already exists in Data for ConfigMap {}",
-                        go_quote(k),
-                        go_quote(name)
-                    ));
-                }
-            }
-            _ => {
-                return Err(format!("invalid literal source {lit}, expected key=value"));
-            }
-        }
-    }
-    for src in files {
-        let (key, file) = match src.split_once('=') {
-            Some((k, f)) => (k.to_owned(), f),
-            None => (
-                src.rsplit('/').next().unwrap_or(src).to_owned(),
-                src.as_str(),
-            ),
-        };
-        let Some(text) = read(file) else {
-            return Err(format!("error reading {file}: no such file or directory"));
-        };
-        data.insert(key, text);
-    }
-    Ok(data)
-}
-
 #[cfg(test)]
 mod tests {
     #[cfg(target_arch = "wasm32")]
@@ -462,7 +423,7 @@ mod tests {
         let Ok(Kubectl::Create(c)) = k(line) else {
             return String::new();
         };
-        c.manifest(|_| None, || "x7k2p".to_owned())
+        c.manifest(&super::super::create_data::Nothing, || "x7k2p".to_owned())
             .unwrap_or_default()
     }
 
@@ -477,5 +438,23 @@ mod tests {
         let m = manifest("kubectl create deployment web --image=nginx:1.27");
         assert!(m.contains("name: nginx\n"), "{m}");
         assert!(!m.contains("x7k2p"), "{m}");
+    }
+
+    #[test]
+    fn env_files_are_not_combined_with_files_or_literals() {
+        let err = k("kubectl create configmap c --from-env-file=a.env --from-literal=k=v");
+        assert!(
+            err.as_ref().is_err_and(|e| e
+                .to_string()
+                .contains("from-env-file cannot be combined with from-file or from-literal")),
+            "{err:?}"
+        );
+        let Ok(Kubectl::Create(c)) = k("kubectl create cm c --from-env-file=a.env,b.env") else {
+            panic!("create cm parses");
+        };
+        let super::CreateWhat::Data { sources, .. } = c.what else {
+            panic!("data");
+        };
+        assert_eq!(sources.env_files, ["a.env", "b.env"]);
     }
 }

@@ -1,5 +1,5 @@
 //! The files a node command line's `kubectl` commands read (`apply -f`, `create -f`,
-//! `delete -f`, `create configmap|secret --from-file`), so that a scenario can provide them
+//! `delete -f`, `create configmap|secret --from-file|--from-env-file`), so that a scenario can provide them
 //! before it runs: found by the one kubectl parser, never by matching text.
 
 use super::words::split_words;
@@ -35,12 +35,14 @@ pub fn named_files(line: &str) -> Vec<String> {
             Ok(Kubectl::Describe(d)) => d.files,
             Ok(Kubectl::Create(c)) => match c.what {
                 CreateWhat::Files(f) => f,
-                CreateWhat::Data { files, .. } => files
+                CreateWhat::Data { sources, .. } => sources
+                    .files
                     .into_iter()
                     .map(|f| match f.split_once('=') {
                         Some((_, path)) => path.to_owned(),
                         None => f,
                     })
+                    .chain(sources.env_files)
                     .collect(),
                 _ => Vec::new(),
             },
@@ -85,6 +87,10 @@ mod tests {
                 "kubectl create secret generic user --from-file=./username.txt --from-file=k=p.txt"
             ),
             ["./username.txt", "p.txt"]
+        );
+        assert_eq!(
+            named_files("kubectl create configmap c --from-env-file=a.env,b.env"),
+            ["a.env", "b.env"]
         );
         assert!(named_files("cat -f x; kubectl apply -f -").is_empty());
         assert_eq!(

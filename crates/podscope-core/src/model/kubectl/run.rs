@@ -262,17 +262,12 @@ pub(crate) fn parse_labels(spec: &str) -> Result<BTreeMap<String, String>, Strin
     Ok(labels)
 }
 
-/// run.go `parseEnvs`: `NAME=VALUE`, NAME a C identifier-like env var name
-/// (validation `IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`).
+/// run.go `parseEnvs`: `NAME=VALUE`, NAME an env var name (validation `IsEnvVarName`:
+/// `[-._a-zA-Z][-._a-zA-Z0-9]*`, not `.`, `..` or `..`-prefixed).
 fn parse_env(e: &str) -> Result<EnvVar, String> {
     let invalid = || format!("invalid env: {e}");
     let (name, value) = e.split_once('=').ok_or_else(invalid)?;
-    let mut chars = name.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '_'));
-    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
-    if !first_ok || !rest_ok {
+    if !crate::model::validate::formats::env_var_name(name).is_empty() {
         return Err(invalid());
     }
     Ok(EnvVar {

@@ -2,7 +2,7 @@
 //! labels, ConfigMap keys, port names and numbers) with their exact messages.
 //!
 //! Models staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (`IsDNS1035Label`,
-//! `IsConfigMapKey`, `IsValidPortName`, `IsValidPortNum`, `RegexError`, `hasChDirPrefix`) and
+//! `IsConfigMapKey`, `IsEnvVarName`, `IsValidPortName`, `IsValidPortNum`, `RegexError`, `hasChDirPrefix`) and
 //! pkg/api/validate/content/kube.go (`IsLabelKey`, `IsLabelValue`).
 
 use super::{dns1123_subdomain, regex_error};
@@ -162,13 +162,35 @@ pub fn config_map_key(key: &str) -> Vec<String> {
             &["key.name", "KEY_NAME", "key-name"],
         ));
     }
-    if key == "." {
-        errs.push("must not be '.'".to_owned());
-    } else if key == ".." {
-        errs.push("must not be '..'".to_owned());
-    } else if key.starts_with("..") {
-        errs.push("must not start with '..'".to_owned());
+    errs.extend(ch_dir_prefix(key));
+    errs
+}
+
+/// `hasChDirPrefix`: not `.`, `..` or `..`-prefixed.
+fn ch_dir_prefix(value: &str) -> Option<String> {
+    match value {
+        "." => Some("must not be '.'".to_owned()),
+        ".." => Some("must not be '..'".to_owned()),
+        v if v.starts_with("..") => Some("must not start with '..'".to_owned()),
+        _ => None,
     }
+}
+
+/// `IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`, not `.`, `..` or `..`-prefixed.
+pub fn env_var_name(name: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '_'));
+    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+        errs.push(regex_error(
+            "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+            "[-._a-zA-Z][-._a-zA-Z0-9]*",
+            &["my.env-name", "MY_ENV.NAME", "MyEnvName1"],
+        ));
+    }
+    errs.extend(ch_dir_prefix(name));
     errs
 }
 
@@ -189,6 +211,19 @@ mod tests {
             ]
         );
         assert_eq!(config_map_key("..x"), vec!["must not start with '..'"]);
+    }
+
+    #[test]
+    fn env_var_names_must_not_start_with_a_digit() {
+        assert!(env_var_name("MY_ENV.name-1").is_empty());
+        assert_eq!(
+            env_var_name("1badkey"),
+            vec![
+                "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
+            ]
+        );
+        assert_eq!(env_var_name(".."), vec!["must not be '..'"]);
+        assert_eq!(env_var_name("lives ").len(), 1);
     }
 
     #[test]

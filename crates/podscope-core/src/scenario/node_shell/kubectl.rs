@@ -3,8 +3,10 @@
 //! world for `delete`, `scale` and `rollout`, and the same paths as the `exec` and `debug`
 //! actions for `kubectl exec` and `kubectl debug`.
 
+use super::local::{NodeLocal, Place};
 use crate::admission::namespace_param::NamespaceParam;
 use crate::model::ids::{ContainerName, ObjectKey};
+use crate::model::kubectl::create_data::{Local, LocalPath};
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::ObjectRef;
 use crate::model::kubectl::words::join_words;
@@ -20,8 +22,13 @@ use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
 use crate::views::kubectl as view;
 
-/// Runs `kubectl WORDS…` (the words after `kubectl`).
-pub(super) fn run(world: &mut World, words: &[String]) -> Output {
+/// The node a kubectl command runs on and where: the files `-f` names are the scenario's,
+/// then the node's.
+type At<'a> = (usize, &'a Place);
+
+/// Runs `kubectl WORDS…` (the words after `kubectl`) on node `node` from `place`.
+pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String]) -> Output {
+    let at: At<'_> = (node, place);
     let namespace = world.kubeconfig.namespace().to_owned();
     let cmd = match kubectl::parse_in(words, &namespace) {
         Ok(c) => c,
@@ -34,7 +41,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
             let g = if g.files.is_empty() {
                 g
             } else {
-                match file_targets(world, &g.files, "get") {
+                match file_targets(world, at, &g.files, "get") {
                     Ok((namespace, targets)) => kubectl::Get {
                         namespace: namespace.unwrap_or(g.namespace.clone()),
                         targets,
@@ -50,7 +57,7 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
             }
         }
         Kubectl::Describe(d) if !d.files.is_empty() => {
-            match file_targets(world, &d.files, "describe") {
+            match file_targets(world, at, &d.files, "describe") {
                 Ok((namespace, targets)) => view::describe::run(
                     world,
                     &kubectl::Describe {
@@ -65,20 +72,20 @@ pub(super) fn run(world: &mut World, words: &[String]) -> Output {
         }
         Kubectl::Describe(d) => view::describe::run(world, &d),
         Kubectl::Logs(l) => view::logs::run(world, &l),
-        Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, &d),
+        Kubectl::Delete(d) if !d.files.is_empty() => delete_files(world, at, &d),
         Kubectl::Delete(d) => world.kubectl_delete(&d),
         Kubectl::Scale(s) => world.kubectl_scale(&s),
         Kubectl::Rollout(r) if matches!(r.action, RolloutAction::History { revision } if revision > 0) => {
             view::history::run(world, &r)
         }
         Kubectl::Rollout(r) => world.kubectl_rollout(&r),
-        Kubectl::Apply(a) => apply(world, &a),
+        Kubectl::Apply(a) => apply(world, node, place, &a),
         Kubectl::Exec(e) => exec(world, &e),
         Kubectl::Attach(a) => attach(world, &a),
         Kubectl::Debug(d) => debug(world, &d),
         Kubectl::Run(r) => world.kubectl_run(&r),
         Kubectl::Expose(e) => world.kubectl_expose(&e),
-        Kubectl::Create(c) => create(world, &c),
+        Kubectl::Create(c) => create(world, node, place, &c),
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
         Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
@@ -307,15 +314,36 @@ fn debug(world: &mut World, d: &Debug) -> Output {
 const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
-/// `https://k8s.io/examples/…` URL is the docs' example). cli-runtime resource/builder.go:
+/// `https://k8s.io/examples/…` URL is the docs' example), else the node's own (a path from
+/// the shell's working directory; a directory is not modelled). cli-runtime resource/builder.go:
 /// `the path "F" does not exist` for each missing path (one error alone after `error: `);
 /// the node's terminal has no standard input for `-f -`; other URLs are not fetched.
-fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String, String)>, Output> {
+fn manifests(
+    world: &World,
+    at: At<'_>,
+    files: &[String],
+    verb: &str,
+) -> Result<Vec<(String, String)>, Output> {
     let mut found = Vec::new();
     let mut missing = Vec::new();
+    let (node, place) = at;
+    let local = NodeLocal { world, node, place };
     for f in files {
-        match world.user_file(f) {
-            Some(text) => found.push((f.clone(), text.to_owned())),
+        let on_node = || match f.as_str() {
+            "-" => None,
+            _ if f.starts_with("http://") || f.starts_with("https://") => None,
+            _ => local.path(f),
+        };
+        match world
+            .user_file(f)
+            .map(|t| LocalPath::File(t.to_owned()))
+            .or_else(on_node)
+        {
+            Some(LocalPath::File(text)) => found.push((f.clone(), text)),
+            // cli-runtime visits a directory's .json, .yaml and .yml files: not modelled.
+            Some(LocalPath::Dir(_)) => {
+                return Err(view::unmodelled(&format!("kubectl {verb} -f DIRECTORY")));
+            }
             None if f.starts_with("http://") || f.starts_with("https://") => {
                 return Err(view::unmodelled(&format!("kubectl {verb} -f {f}")));
             }
@@ -340,12 +368,13 @@ fn manifests(world: &World, files: &[String], verb: &str) -> Result<Vec<(String,
 /// several namespaces are not modelled.
 fn file_targets(
     world: &World,
+    at: At<'_>,
     files: &[String],
     verb: &str,
 ) -> Result<(Option<String>, kubectl::targets::Targets), Output> {
     let mut objects = Vec::new();
     let mut namespaces = std::collections::BTreeSet::new();
-    for (_, text) in manifests(world, files, verb)? {
+    for (_, text) in manifests(world, at, files, verb)? {
         let loaded = crate::admission::load::load(&text, crate::model::rng::DEFAULT_SEED);
         for o in &loaded.objects {
             let Ok(resource) = Resource::parse(o.kind.resource()) else {
@@ -374,12 +403,13 @@ fn file_targets(
 /// Each manifest's output after the other's, failing if one did.
 fn each_manifest(
     world: &mut World,
+    at: At<'_>,
     files: &[String],
     verb: &str,
     param: NamespaceParam<'_>,
     mut write: impl FnMut(&mut World, &crate::admission::load::Loaded, &str) -> Output,
 ) -> Output {
-    let found = match manifests(world, files, verb) {
+    let found = match manifests(world, at, files, verb) {
         Ok(f) => f,
         Err(out) => return out,
     };
@@ -403,24 +433,44 @@ fn each_manifest(
     all
 }
 
-/// `kubectl apply -f FILE` typed on the node.
-fn apply(world: &mut World, a: &Apply) -> Output {
+/// `kubectl apply -f FILE` typed on the node, or `apply -k DIR` of a kustomization of
+/// ConfigMap generators (`kustomize`).
+fn apply(world: &mut World, node: usize, place: &Place, a: &Apply) -> Output {
     let param = NamespaceParam {
         namespace: &a.namespace,
         enforce: a.enforce_namespace,
     };
-    each_manifest(world, &a.files, "apply", param, |w, loaded, source| {
-        w.apply_file(loaded, source)
-    })
+    if let Some(dir) = &a.kustomize {
+        let built = super::kustomize::build(&NodeLocal { world, node, place }, dir);
+        return match built {
+            Ok(text) => {
+                let loaded = crate::admission::load::load_for_apply(
+                    &text,
+                    crate::model::rng::DEFAULT_SEED,
+                    Some(param),
+                );
+                world.apply_file(&loaded, dir)
+            }
+            Err(what) => view::unmodelled(&what),
+        };
+    }
+    each_manifest(
+        world,
+        (node, place),
+        &a.files,
+        "apply",
+        param,
+        |w, loaded, source| w.apply_file(loaded, source),
+    )
 }
 
 /// `kubectl delete -f FILE`: the manifests' objects (in their namespace).
-fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
+fn delete_files(world: &mut World, at: At<'_>, d: &kubectl::Delete) -> Output {
     let param = NamespaceParam {
         namespace: &d.namespace,
         enforce: d.enforce_namespace,
     };
-    each_manifest(world, &d.files, "delete", param, |w, loaded, _| {
+    each_manifest(world, at, &d.files, "delete", param, |w, loaded, _| {
         let objects: Vec<_> = loaded
             .objects
             .iter()
@@ -442,23 +492,31 @@ fn delete_files(world: &mut World, d: &kubectl::Delete) -> Output {
 }
 
 /// `kubectl create -f FILE` or one of the generators (`namespace`, `deployment`,
-/// `configmap`, `secret generic`), whose `--from-file` files the node has.
-fn create(world: &mut World, c: &kubectl::Create) -> Output {
+/// `configmap`, `secret generic`), whose `--from-file` and `--from-env-file` files are
+/// the node's (`NodeLocal`).
+fn create(world: &mut World, node: usize, place: &Place, c: &kubectl::Create) -> Output {
     use crate::model::kubectl::CreateWhat;
     if let CreateWhat::Files(files) = &c.what {
         let param = NamespaceParam {
             namespace: &c.namespace,
             enforce: c.enforce_namespace,
         };
-        return each_manifest(world, files, "create", param, |w, loaded, source| {
-            w.create_manifest(loaded, Some(source))
-        });
+        return each_manifest(
+            world,
+            (node, place),
+            files,
+            "create",
+            param,
+            |w, loaded, source| w.create_manifest(loaded, Some(source)),
+        );
     }
-    let (files, rng) = (&world.files, &mut world.rng);
-    let text = match c.manifest(
-        |f| files.get(f).cloned(),
-        || crate::admission::admit::rand_string(rng, 5),
-    ) {
+    let local = NodeLocal { world, node, place };
+    // The generator's random suffixes come from the world's generator, after the files
+    // are read.
+    let mut rng = world.rng.clone();
+    let text = c.manifest(&local, || crate::admission::admit::rand_string(&mut rng, 5));
+    world.rng = rng;
+    let text = match text {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("error: {e}\n"), 1),
     };

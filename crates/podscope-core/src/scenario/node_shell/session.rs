@@ -12,14 +12,12 @@ use podscope_shell::{
     ChildPid, ChildState, Env, Errno, FileKind, Host, Io, Lookup, Run, Shell, VarTable, Yield,
 };
 
+use super::local::Place;
 use crate::model::ids::Pid;
 use crate::model::signal::Signal;
 use crate::sim::exec::node_session::{NodeFiles, NodeSession};
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
-
-/// Root's home, where a login shell starts (Debian/Ubuntu `/etc/passwd`: `root:x:0:0:root:/root:/bin/bash`).
-const HOME: &str = "/root";
 
 /// Root's prompt on a Debian/Ubuntu node: `/root/.bashrc` (from /etc/skel/.bashrc, package
 /// base-files/bash) sets `PS1='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '`; outside a
@@ -106,16 +104,7 @@ pub fn ended(world: &World, node: usize) -> Option<i32> {
 }
 
 fn new_shell() -> Shell {
-    let environ: Vec<(String, String)> = [
-        ("HOME", HOME),
-        ("PWD", HOME),
-        ("USER", "root"),
-        ("LOGNAME", "root"),
-        ("SHELL", "/bin/bash"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect();
+    let environ: Vec<(String, String)> = super::local::login_env().into_iter().collect();
     let mut vars = VarTable::from_environ(&environ);
     vars.insert(
         "PS1".to_owned(),
@@ -184,7 +173,11 @@ impl NodeHost<'_> {
                 }
                 // `exec TOOL`: the tool replaces the shell, and the session ends with it.
                 Yield::Exec(image) => {
-                    let (status, text) = self.tool(&image.argv);
+                    let place = Place {
+                        cwd: image.cwd.clone(),
+                        env: (*image.env).clone(),
+                    };
+                    let (status, text) = self.tool(&image.argv, &place);
                     self.out.push_str(&text);
                     return Some(status);
                 }
@@ -193,7 +186,7 @@ impl NodeHost<'_> {
     }
 
     /// A tool's status and output (`sudo` stripped); bash's `command not found` otherwise.
-    fn tool(&mut self, argv: &[String]) -> (i32, String) {
+    fn tool(&mut self, argv: &[String], place: &Place) -> (i32, String) {
         let argv = match argv.first().map(String::as_str) {
             Some("sudo") => argv.get(1..).unwrap_or_default(),
             _ => argv,
@@ -202,7 +195,7 @@ impl NodeHost<'_> {
             return (0, String::new());
         };
         let rest = argv.get(1..).unwrap_or_default();
-        let out = super::tool(self.world, self.node, program, rest)
+        let out = super::tool(self.world, self.node, place, program, rest)
             .unwrap_or_else(|| super::not_found(program));
         (out.status, out.text)
     }
@@ -250,7 +243,11 @@ impl Host for NodeHost<'_> {
             };
             return Run::Done(status);
         }
-        let (status, text) = self.tool(argv);
+        let place = Place {
+            cwd: io.cwd.to_owned(),
+            env: env.clone(),
+        };
+        let (status, text) = self.tool(argv, &place);
         if status == 127 {
             io.stderr.push_str(&text);
         } else {

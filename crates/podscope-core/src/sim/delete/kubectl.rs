@@ -149,7 +149,10 @@ impl World {
                 self.delete_pods(pods);
             }
             ApiKind::Service => self.cluster.services.retain(|s| &s.key != key),
-            ApiKind::ConfigMap => self.cluster.config_maps.retain(|c| &c.key != key),
+            ApiKind::ConfigMap => {
+                self.cluster.config_maps.retain(|c| &c.key != key);
+                self.cluster.config_map_created.remove(key);
+            }
             ApiKind::Secret => self.cluster.secrets.retain(|s| &s.key != key),
             ApiKind::LimitRange => self.cluster.limit_ranges.retain(|l| &l.key != key),
             ApiKind::ResourceQuota => self.cluster.resource_quotas.retain(|q| &q.key != key),
@@ -239,6 +242,9 @@ impl World {
             .resource_quotas
             .retain(|q| q.key.namespace != ns);
         self.cluster.config_maps.retain(|c| c.key.namespace != ns);
+        self.cluster
+            .config_map_created
+            .retain(|k, _| k.namespace != ns);
         self.cluster.secrets.retain(|s| s.key.namespace != ns);
         self.cluster.namespaces.retain(|n| n.name != ns);
     }

@@ -72,6 +72,39 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|n| found(&n.name, object::cluster::namespace(n)))
                 .collect()
         }
+        // ConfigMaps by name: the root CA publisher's `kube-root-ca.crt` (its certificate),
+        // binaryData (its bytes) and labels are not modelled.
+        Resource::Other(a) if a.group.is_empty() && a.plural == "configmaps" => {
+            let named: Vec<String> = args
+                .targets
+                .objects()
+                .into_iter()
+                .filter(|o| o.resource == resource)
+                .map(|o| o.name)
+                .collect();
+            if named.is_empty()
+                || args.selector.is_some()
+                || named.iter().any(|n| n == "kube-root-ca.crt")
+            {
+                return None;
+            }
+            let mut cms: Vec<&crate::model::cluster::ConfigMapSpec> = world
+                .cluster
+                .config_maps
+                .iter()
+                .filter(|c| args.in_scope(&c.key.namespace) && named.contains(&c.key.name))
+                .collect();
+            if cms.iter().any(|c| !c.binary_data_keys.is_empty()) {
+                return None;
+            }
+            cms.sort_by(|a, b| a.key.cmp(&b.key));
+            cms.into_iter()
+                .map(|c| {
+                    let created = world.cluster.config_map_created_at(&c.key);
+                    found(&c.key.name, object::cluster::config_map(c, created))
+                })
+                .collect()
+        }
         Resource::Other(a) if a.group.is_empty() && a.plural == "serviceaccounts" => world
             .cluster
             .service_accounts()

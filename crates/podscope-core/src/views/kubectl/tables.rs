@@ -184,7 +184,7 @@ fn config_maps(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         let cells = vec![
             cm.key.name.clone(),
             n.to_string(),
-            age(world, SimTime::ZERO),
+            age(world, world.cluster.config_map_created_at(&cm.key)),
         ];
         listed.push((cm.key.namespace.clone(), cm.key.name.clone(), cells));
     }

@@ -1,5 +1,6 @@
 //! The cluster's own kinds as the API server returns them: Namespaces (`spec.finalizers:
-//! [kubernetes]`, `status.phase: Active`, the `kubernetes.io/metadata.name` label).
+//! [kubernetes]`, `status.phase: Active`, the `kubernetes.io/metadata.name` label),
+//! ServiceAccounts and ConfigMaps.
 
 use serde_json::{Value, json};
 
@@ -55,6 +56,32 @@ pub fn service_account(a: &crate::model::cluster::ServiceAccountSpec) -> Value {
             .map(|n| json!({"name": n}))
             .collect();
         o.insert("imagePullSecrets".into(), Value::Array(refs));
+    }
+    Value::Object(o)
+}
+
+/// A ConfigMap without binary data (`data` left out when empty: `omitempty`; `immutable`
+/// only when set).
+pub fn config_map(cm: &crate::model::cluster::ConfigMapSpec, created: SimTime) -> Value {
+    let mut o = object(
+        "v1",
+        "ConfigMap",
+        Meta {
+            name: &cm.key.name,
+            namespace: Some(&cm.key.namespace),
+            uid: stand_in_uid(&format!("configmap/{}/{}", cm.key.namespace, cm.key.name)),
+            created,
+            labels: None,
+            annotations: None,
+            generation: None,
+        }
+        .to_value(),
+    );
+    if let Some(data) = super::string_map(&cm.data) {
+        o.insert("data".into(), data);
+    }
+    if cm.immutable {
+        o.insert("immutable".into(), Value::Bool(true));
     }
     Value::Object(o)
 }
