@@ -1,5 +1,5 @@
 //! The files a node command line's `kubectl` commands read (`apply -f`, `create -f`,
-//! `delete -f`, `create configmap|secret --from-file`), so that a scenario can provide them
+//! `delete -f`, `create configmap|secret --from-file`, `patch --patch-file`), so that a scenario can provide them
 //! before it runs: found by the one kubectl parser, never by matching text.
 
 use super::words::split_words;
@@ -33,6 +33,10 @@ pub fn named_files(line: &str) -> Vec<String> {
                 _ => g.files,
             },
             Ok(Kubectl::Describe(d)) => d.files,
+            Ok(Kubectl::Patch(p)) => match p.source {
+                super::PatchSource::File(f) => vec![f],
+                super::PatchSource::Inline(_) => Vec::new(),
+            },
             Ok(Kubectl::Create(c)) => match c.what {
                 CreateWhat::Files(f) => f,
                 CreateWhat::Data { files, .. } => files
@@ -90,6 +94,12 @@ mod tests {
         assert_eq!(
             named_files("kubectl get -f myapp.yaml && kubectl describe -f b.yaml"),
             ["myapp.yaml", "b.yaml"]
+        );
+        assert_eq!(
+            named_files(
+                "kubectl patch deploy/d --patch-file p.yaml && kubectl patch deploy/d -p '{}'"
+            ),
+            ["p.yaml"]
         );
         assert_eq!(
             example_path("https://k8s.io/examples/pods/x.yaml"),
