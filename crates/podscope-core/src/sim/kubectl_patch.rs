@@ -98,7 +98,10 @@ impl World {
         }
         for field in ["/metadata/name", "/metadata/namespace", "/spec/selector"] {
             if after.pointer(field) != before.pointer(field) {
-                let what = format!("kubectl patch of a Deployment's {}", &field[1..]);
+                let what = format!(
+                    "kubectl patch of a Deployment's {}",
+                    field.trim_start_matches('/')
+                );
                 return Output::failed(not_modelled(&what), 1);
             }
         }

@@ -193,3 +193,36 @@ fn scalars_replace_without_a_rollout_and_errors_are_the_api_servers() {
     assert_eq!(rs.lines().count(), 2, "{text}");
     assert!(rs.contains("   3         3         3       "), "{text}");
 }
+
+#[test]
+fn kubectl_in_the_node_s_shell_reads_the_node_s_files() {
+    let text = transcript(
+        &with_manifest(
+            RETAINKEYS,
+            "at 30s node -it -- mkdir -p /tmp/p && cd /tmp/p\n\
+             at 30s node -it -- cat <<'EOF' > retain.yaml\n\
+             at 30s node -it -- spec:\n\
+             at 30s node -it --   strategy:\n\
+             at 30s node -it --     $retainKeys: [type]\n\
+             at 30s node -it --     type: Recreate\n\
+             at 30s node -it -- EOF\n\
+             at 31s node -it -- kubectl patch deployment retainkeys-demo --patch-file retain.yaml\n\
+             at 32s node -it -- cd / && kubectl patch deployment retainkeys-demo --patch-file retain.yaml\n\
+             at 33s node -- kubectl patch deployment retainkeys-demo --patch-file retain.yaml\n",
+        ),
+        &[],
+    );
+    assert!(
+        text.contains("--patch-file retain.yaml\ndeployment.apps/retainkeys-demo patched\n"),
+        "{text}"
+    );
+    // Relative to the shell's directory; and the reader's files are not the node's.
+    assert_eq!(
+        text.matches(
+            "error: unable to read patch file: open retain.yaml: no such file or directory\n"
+        )
+        .count(),
+        2,
+        "{text}"
+    );
+}

@@ -22,37 +22,42 @@ pub fn named_files(line: &str) -> Vec<String> {
         if command.first().map(String::as_str) != Some("kubectl") {
             continue;
         }
-        let files = match parse(command.get(1..).unwrap_or_default()) {
-            Ok(Kubectl::Apply(a)) => a.files,
-            Ok(Kubectl::Delete(d)) => d.files,
-            Ok(Kubectl::Get(g)) => match g.output {
-                // `-o go-template-file=FILE` reads FILE too.
-                crate::model::kubectl::output::OutputFormat::GoTemplateFile(f) => {
-                    g.files.into_iter().chain([f]).collect()
-                }
-                _ => g.files,
-            },
-            Ok(Kubectl::Describe(d)) => d.files,
-            Ok(Kubectl::Patch(p)) => match p.source {
-                super::PatchSource::File(f) => vec![f],
-                super::PatchSource::Inline(_) => Vec::new(),
-            },
-            Ok(Kubectl::Create(c)) => match c.what {
-                CreateWhat::Files(f) => f,
-                CreateWhat::Data { files, .. } => files
-                    .into_iter()
-                    .map(|f| match f.split_once('=') {
-                        Some((_, path)) => path.to_owned(),
-                        None => f,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        out.extend(files.into_iter().filter(|f| f != "-"));
+        out.extend(kubectl_files(command.get(1..).unwrap_or_default()));
     }
     out
+}
+
+/// The files one `kubectl` command reads, from its words after `kubectl` (`-` left out).
+pub fn kubectl_files(args: &[String]) -> Vec<String> {
+    let files = match parse(args) {
+        Ok(Kubectl::Apply(a)) => a.files,
+        Ok(Kubectl::Delete(d)) => d.files,
+        Ok(Kubectl::Get(g)) => match g.output {
+            // `-o go-template-file=FILE` reads FILE too.
+            crate::model::kubectl::output::OutputFormat::GoTemplateFile(f) => {
+                g.files.into_iter().chain([f]).collect()
+            }
+            _ => g.files,
+        },
+        Ok(Kubectl::Describe(d)) => d.files,
+        Ok(Kubectl::Patch(p)) => match p.source {
+            super::PatchSource::File(f) => vec![f],
+            super::PatchSource::Inline(_) => Vec::new(),
+        },
+        Ok(Kubectl::Create(c)) => match c.what {
+            CreateWhat::Files(f) => f,
+            CreateWhat::Data { files, .. } => files
+                .into_iter()
+                .map(|f| match f.split_once('=') {
+                    Some((_, path)) => path.to_owned(),
+                    None => f,
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    files.into_iter().filter(|f| f != "-").collect()
 }
 
 /// The docs' examples a URL names: `https://k8s.io/examples/X` (and the same under
