@@ -1,9 +1,10 @@
 //! The three patch kinds `kubectl patch --type` sends and the API server applies to an object's
 //! JSON: a strategic merge patch (`strategic`, apimachinery pkg/util/strategicpatch, with the
 //! struct tags of the API types in `schema`), a JSON merge patch (`merge`, RFC 7386) and a
-//! JSON patch (`json`, RFC 6902, not modelled). Pure functions over `serde_json::Value`.
+//! JSON patch (`json`, RFC 6902). Pure functions over `serde_json::Value`.
 
 pub mod go_fmt;
+pub mod json_patch;
 pub mod merge_patch;
 pub mod schema;
 pub mod strategic_merge;
@@ -44,6 +45,8 @@ pub enum PatchError {
     /// 422 without a reason, and any other error the patch functions return (a plain Go
     /// error the handler passes on): `Error from server: MESSAGE`.
     Plain(String),
+    /// 422 with reason Invalid and no details: `The request is invalid: MESSAGE`.
+    Invalid(String),
 }
 
 impl PatchError {
@@ -52,6 +55,7 @@ impl PatchError {
         match self {
             PatchError::BadRequest(m) => format!("Error from server (BadRequest): {m}\n"),
             PatchError::Plain(m) => format!("Error from server: {m}\n"),
+            PatchError::Invalid(m) => format!("The request is invalid: {m}\n"),
         }
     }
 }

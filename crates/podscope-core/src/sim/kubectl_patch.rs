@@ -1,6 +1,6 @@
 //! `kubectl patch` of Deployments (and ServiceAccounts, `sim::service_accounts`): the patch
 //! read (`--patch`, or `--patch-file` from the reader's files), applied by the API server to
-//! the stored object (a strategic merge patch or a JSON merge patch, `model::patch`), the
+//! the stored object (a strategic merge, JSON merge or JSON patch, `model::patch`), the
 //! result decoded and validated as a manifest is (`admission::load`: the API server's
 //! unknown-field warnings and `The Deployment "x" is invalid` errors), and the Deployment
 //! replaced: a changed template rolls out through its controller as `kubectl apply` of the
@@ -14,7 +14,7 @@ use crate::model::ids::ObjectKey;
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::{Patch, PatchSource, not_modelled};
 use crate::model::patch::schema::Schema;
-use crate::model::patch::{PatchType, merge_patch, strategic_merge};
+use crate::model::patch::{PatchType, json_patch, merge_patch, strategic_merge};
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
@@ -52,9 +52,6 @@ impl World {
             let what = format!("kubectl patch {}", o.resource.api().plural);
             return Output::failed(not_modelled(&what), 1);
         }
-        if cmd.patch_type == PatchType::Json {
-            return Output::failed(not_modelled("kubectl patch --type json"), 1);
-        }
         let mut out = Output::ok("");
         for o in &objects {
             let key = ObjectKey::new(&cmd.namespace, &o.name);
@@ -86,7 +83,8 @@ impl World {
         };
         let applied = match patch_type {
             PatchType::Merge => merge_patch::apply(&before, doc),
-            _ => strategic_merge::apply(&before, doc, Schema::Deployment),
+            PatchType::Json => json_patch::apply(&before, doc),
+            PatchType::Strategic => strategic_merge::apply(&before, doc, Schema::Deployment),
         };
         let after = match applied {
             Ok(v) => v,

@@ -84,9 +84,21 @@ fn a_merge_patch_keeps_retain_keys_as_an_unknown_field_and_fails() {
             RETAINKEYS,
             "at 30s node -- kubectl patch deployment retainkeys-demo --type merge -p '{\"spec\":{\"strategy\":{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\"}}}'\n\
              at 31s node -- kubectl patch deployment retainkeys-demo --type merge -p '{\"spec\":{\"strategy\":{\"rollingUpdate\":null,\"type\":\"Recreate\"}}}'\n\
-             at 32s node -- kubectl get deployment retainkeys-demo -o jsonpath='{.spec.strategy}'\n",
+             at 32s node -- kubectl get deployment retainkeys-demo -o jsonpath='{.spec.strategy}'\n\
+             at 33s node -- kubectl patch deployment retainkeys-demo --type json -p '[{\"op\":\"add\",\"path\":\"/spec/strategy/rollingUpdate\",\"value\":{\"maxSurge\":1}}]'\n\
+             at 34s node -- kubectl patch deployment retainkeys-demo --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/strategy\",\"value\":{\"type\":\"RollingUpdate\"}},{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":2}]'\n\
+             at 35s node -- kubectl get deployment retainkeys-demo -o jsonpath='{.spec.replicas} {.spec.strategy.type}'\n",
         ),
         &[],
+    );
+    // A JSON patch: the result validated as any update is.
+    assert!(
+        text.contains("rollingUpdate\",\"value\":{\"maxSurge\":1}}]'\nThe Deployment \"retainkeys-demo\" is invalid: spec.strategy.rollingUpdate: Forbidden"),
+        "{text}"
+    );
+    assert!(
+        text.contains("{.spec.strategy.type}'\n2 RollingUpdate"),
+        "{text}"
     );
     assert!(
         text.contains("Warning: unknown field \"spec.strategy.$retainKeys\"\nThe Deployment \"retainkeys-demo\" is invalid: spec.strategy.rollingUpdate: Forbidden"),
@@ -160,7 +172,7 @@ fn scalars_replace_without_a_rollout_and_errors_are_the_api_servers() {
              at 31s node -- kubectl patch deployment patch-demo -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"image\":\"redis\"}]}}}}'\n\
              at 31s node -- kubectl patch deployment patch-demo -p '{\"spec\":{\"strategy\":{\"$retainKeys\":[\"rollingUpdate\"],\"type\":\"Recreate\"}}}'\n\
              at 31s node -- kubectl patch deployment nope -p '{\"spec\":{\"replicas\":1}}'\n\
-             at 31s node -- kubectl patch deployment patch-demo --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":1}]'\n\
+             at 31s node -- kubectl patch deployment patch-demo --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/paused\",\"value\":true}]'\n\
              at 60s node -- kubectl get rs\n",
         ),
         &[],
@@ -184,8 +196,9 @@ fn scalars_replace_without_a_rollout_and_errors_are_the_api_servers() {
         text.contains("Error from server (NotFound): deployments.apps \"nope\" not found\n"),
         "{text}"
     );
+    // A JSON patch operation that does not apply: a 422 without details.
     assert!(
-        text.contains("podscope: kubectl patch --type json is not modelled\n"),
+        text.contains("The request is invalid: the server rejected our request due to an error in our request\n"),
         "{text}"
     );
     // One ReplicaSet, scaled to three.

@@ -44,7 +44,7 @@ pub fn apply(original: &Value, patch: &Value, schema: Schema) -> Result<Value> {
 }
 
 /// encoding/json's name of a JSON value's type in an unmarshal error.
-fn json_type_name(v: &Value) -> &'static str {
+pub(super) fn json_type_name(v: &Value) -> &'static str {
     match v {
         Value::Array(_) => "array",
         Value::String(_) => "string",
