@@ -17,8 +17,13 @@ pub fn apply(original: &Value, patch: &Value) -> Result<Value, PatchError> {
             merge_docs(&mut doc, p);
             Ok(Value::Object(doc))
         }
-        // merge.go `doMergePatch`: a patch that is not an object is a bad one.
-        _ => Err(PatchError::BadRequest("Invalid JSON Patch".to_owned())),
+        // merge.go `doMergePatch`: `null` is an empty patch.
+        Value::Null => Ok(original.clone()),
+        // apiserver patch.go `applyJSPatch` decodes the patch strictly into a map first.
+        other => Err(PatchError::BadRequest(format!(
+            "error decoding patch: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            super::strategic_merge::json_type_name(other)
+        ))),
     }
 }
 
@@ -96,7 +101,10 @@ mod tests {
         );
         assert_eq!(
             apply(&doc, &json!([])),
-            Err(PatchError::BadRequest("Invalid JSON Patch".to_owned()))
+            Err(PatchError::BadRequest(
+                "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}".to_owned()
+            ))
         );
+        assert_eq!(apply(&doc, &Value::Null), Ok(doc.clone()));
     }
 }
