@@ -49,6 +49,11 @@ pub enum PatchError {
     Invalid(String),
 }
 
+/// The message of a 422 the API server builds without details (apimachinery errors.go
+/// `NewGenericServerResponse`, `StatusUnprocessableEntity`): the library's own text is
+/// dropped.
+pub const UNPROCESSABLE: &str = "the server rejected our request due to an error in our request";
+
 impl PatchError {
     /// What kubectl prints (pkg/cmd/util/helpers.go `StandardErrorMessage`).
     pub fn render(&self) -> String {

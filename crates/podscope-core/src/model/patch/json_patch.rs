@@ -15,7 +15,7 @@ const MAX_OPERATIONS: usize = 10_000;
 
 /// What kubectl prints for a 422 without details (helpers.go `checkErr`: "The request is
 /// invalid" and the status message).
-const NOT_APPLIED: &str = "the server rejected our request due to an error in our request";
+const NOT_APPLIED: &str = super::UNPROCESSABLE;
 
 /// Applies the operations `patch` to `original`.
 pub fn apply(original: &Value, patch: &Value) -> Result<Value, PatchError> {

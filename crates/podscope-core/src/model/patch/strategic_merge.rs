@@ -420,10 +420,10 @@ fn element_type(lists: &[&[Value]]) -> Result<GoType> {
     for v in lists.iter().flat_map(|l| l.iter()) {
         let t = go_type(v);
         match (seen, t) {
+            // `ErrNoListOfLists`, a 422 without details
+            // (apiserver patch.go `interpretStrategicMergePatchError`).
             (_, Some(GoType::Slice)) if seen.is_none() => {
-                return Err(PatchError::Plain(
-                    "lists of lists are not supported".to_owned(),
-                ));
+                return Err(PatchError::Invalid(super::UNPROCESSABLE.to_owned()));
             }
             (None, Some(t)) => seen = Some(t),
             (Some(prev), Some(t)) if prev == t => {}

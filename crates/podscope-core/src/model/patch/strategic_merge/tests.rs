@@ -219,3 +219,30 @@ fn a_patch_that_is_not_an_object_is_a_bad_request() {
     );
     assert_eq!(patched(Value::Null), Ok(patch_demo()));
 }
+
+#[test]
+fn a_list_of_lists_is_refused_without_detail() {
+    // Go looks at the first element: a list there is `ErrNoListOfLists`.
+    let original = json!({"metadata": {"finalizers": []}});
+    assert_eq!(
+        apply(
+            &original,
+            &json!({"metadata": {"finalizers": [["b"]]}}),
+            Schema::Deployment
+        ),
+        Err(PatchError::Invalid(
+            crate::model::patch::UNPROCESSABLE.to_owned()
+        ))
+    );
+    // Elements of another type after the first are `list element types are not identical`.
+    assert_eq!(
+        apply(
+            &json!({"metadata": {"finalizers": ["a"]}}),
+            &json!({"metadata": {"finalizers": [["b"]]}}),
+            Schema::Deployment
+        ),
+        Err(PatchError::Plain(
+            "list element types are not identical: [[a] [[b]]]".to_owned()
+        ))
+    );
+}
