@@ -15,6 +15,7 @@ pub mod kubeconfig;
 pub mod kubectl;
 pub mod linux_ns;
 pub mod ns_options;
+pub mod patch;
 pub mod refs;
 pub mod resources;
 pub mod rng;

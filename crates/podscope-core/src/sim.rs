@@ -16,6 +16,7 @@ pub mod kubectl_apply;
 pub mod kubectl_create;
 pub mod kubectl_expose;
 pub mod kubectl_label;
+pub mod kubectl_patch;
 pub mod kubelet;
 mod listeners;
 pub mod node;

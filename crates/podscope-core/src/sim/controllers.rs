@@ -154,6 +154,11 @@ impl Controllers {
         self.deployments.iter().find(|d| &d.key == key)
     }
 
+    /// The Deployment `key`, to change.
+    pub(crate) fn deployment_mut(&mut self, key: &ObjectKey) -> Option<&mut Deployment> {
+        self.deployments.iter_mut().find(|d| &d.key == key)
+    }
+
     /// The apps/v1 ReplicaSet `key`.
     pub fn replica_set(&self, key: &ObjectKey) -> Option<&ReplicaSet> {
         self.set(SetKind::ReplicaSet, key)

@@ -85,11 +85,15 @@ impl World {
     }
 
     /// `kubectl patch serviceaccount NAME -p '{"imagePullSecrets": [...]}'`: the strategic
-    /// merge patch of `imagePullSecrets` (`patchMergeKey: name`: entries merged by name,
-    /// new ones appended), `serviceaccount/NAME patched` (or `patched (no change)`). Any
-    /// other field of the patch is not modelled.
-    pub(crate) fn patch_service_accounts(&mut self, cmd: &Patch) -> Output {
-        let doc = cmd.document();
+    /// merge patch of `imagePullSecrets`, a field without a patch strategy, so the list is
+    /// replaced (core/v1 types.go `ServiceAccount.ImagePullSecrets` has no `patchStrategy`
+    /// tag: `model::patch::schema`), `serviceaccount/NAME patched` (or `patched (no
+    /// change)`). Any other field of the patch is not modelled.
+    pub(crate) fn patch_service_accounts(
+        &mut self,
+        cmd: &Patch,
+        doc: &serde_json::Value,
+    ) -> Output {
         let Some(obj) = doc.as_object() else {
             return Output::failed(
                 crate::model::kubectl::not_modelled("kubectl patch serviceaccounts"),
@@ -128,11 +132,7 @@ impl World {
                 continue;
             };
             let before = sa.clone();
-            for n in &names {
-                if !sa.image_pull_secrets.contains(n) {
-                    sa.image_pull_secrets.push(n.clone());
-                }
-            }
+            sa.image_pull_secrets = names.clone();
             let word = if sa == before {
                 "patched (no change)"
             } else {

@@ -13,6 +13,7 @@ mod examples;
 mod fixtures;
 mod jobs;
 mod k8s_docs;
+mod kubectl_patch;
 mod layout;
 mod node_views;
 mod nodes;

@@ -113,6 +113,11 @@ node -- kubectl rollout status deployment/web
 node -- kubectl rollout history deployment/web
 node -- kubectl rollout undo deployment/web --to-revision=1
 node -- kubectl rollout restart deployment/web
+node -- kubectl patch deployment web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"nginx\",\"image\":\"redis\"},{\"$patch\":\"replace\"}]}}}}'
+node -- kubectl patch deployment web --type merge --patch 'spec:\\n  replicas: 3'
+node -- kubectl patch deployment web --type strategic -p '{\"spec\":{\"strategy\":{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\"}}}'
+node -- kubectl patch deployment web --patch-file patch.yaml
+node -it -- kubectl patch deployment web --patch \"$(cat patch.yaml)\"
 node -- kubectl delete pod bb
 node -- kubectl delete -f demo.yaml
 node -- kubectl exec demo -c busybox -- sh -c 'echo $RANDOM > /tmp/x; cat /tmp/x'
@@ -204,6 +209,16 @@ pub const DICTIONARY: &str = r#""node -- kubectl "
 "create "
 "delete "
 "set image "
+"patch "
+" --patch "
+" --patch-file "
+" --type merge"
+" --type strategic"
+" --type json"
+"$retainKeys"
+"$patch"
+"$setElementOrder/containers"
+"$deleteFromPrimitiveList/finalizers"
 "{.items[*].metadata.name}"
 "{range .items[*]}"
 "{end}"

@@ -1,5 +1,5 @@
 //! The files a node command line's `kubectl` commands read (`apply -f`, `create -f`,
-//! `delete -f`, `create configmap|secret --from-file|--from-env-file`), so that a scenario can provide them
+//! `delete -f`, `create configmap|secret --from-file|--from-env-file`, `patch --patch-file`), so that a scenario can provide them
 //! before it runs: found by the one kubectl parser, never by matching text.
 
 use super::words::split_words;
@@ -22,35 +22,44 @@ pub fn named_files(line: &str) -> Vec<String> {
         if command.first().map(String::as_str) != Some("kubectl") {
             continue;
         }
-        let files = match parse(command.get(1..).unwrap_or_default()) {
-            Ok(Kubectl::Apply(a)) => a.files,
-            Ok(Kubectl::Delete(d)) => d.files,
-            Ok(Kubectl::Get(g)) => match g.output {
-                // `-o go-template-file=FILE` reads FILE too.
-                crate::model::kubectl::output::OutputFormat::GoTemplateFile(f) => {
-                    g.files.into_iter().chain([f]).collect()
-                }
-                _ => g.files,
-            },
-            Ok(Kubectl::Describe(d)) => d.files,
-            Ok(Kubectl::Create(c)) => match c.what {
-                CreateWhat::Files(f) => f,
-                CreateWhat::Data { sources, .. } => sources
-                    .files
-                    .into_iter()
-                    .map(|f| match f.split_once('=') {
-                        Some((_, path)) => path.to_owned(),
-                        None => f,
-                    })
-                    .chain(sources.env_files)
-                    .collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        out.extend(files.into_iter().filter(|f| f != "-"));
+        out.extend(kubectl_files(command.get(1..).unwrap_or_default()));
     }
     out
+}
+
+/// The files one `kubectl` command reads, from its words after `kubectl` (`-` left out).
+pub fn kubectl_files(args: &[String]) -> Vec<String> {
+    let files = match parse(args) {
+        Ok(Kubectl::Apply(a)) => a.files,
+        Ok(Kubectl::Delete(d)) => d.files,
+        Ok(Kubectl::Get(g)) => match g.output {
+            // `-o go-template-file=FILE` reads FILE too.
+            crate::model::kubectl::output::OutputFormat::GoTemplateFile(f) => {
+                g.files.into_iter().chain([f]).collect()
+            }
+            _ => g.files,
+        },
+        Ok(Kubectl::Describe(d)) => d.files,
+        Ok(Kubectl::Patch(p)) => match p.source {
+            super::PatchSource::File(f) => vec![f],
+            super::PatchSource::Inline(_) => Vec::new(),
+        },
+        Ok(Kubectl::Create(c)) => match c.what {
+            CreateWhat::Files(f) => f,
+            CreateWhat::Data { sources, .. } => sources
+                .files
+                .into_iter()
+                .map(|f| match f.split_once('=') {
+                    Some((_, path)) => path.to_owned(),
+                    None => f,
+                })
+                .chain(sources.env_files)
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    files.into_iter().filter(|f| f != "-").collect()
 }
 
 /// The docs' examples a URL names: `https://k8s.io/examples/X` (and the same under
@@ -96,6 +105,12 @@ mod tests {
         assert_eq!(
             named_files("kubectl get -f myapp.yaml && kubectl describe -f b.yaml"),
             ["myapp.yaml", "b.yaml"]
+        );
+        assert_eq!(
+            named_files(
+                "kubectl patch deploy/d --patch-file p.yaml && kubectl patch deploy/d -p '{}'"
+            ),
+            ["p.yaml"]
         );
         assert_eq!(
             example_path("https://k8s.io/examples/pods/x.yaml"),

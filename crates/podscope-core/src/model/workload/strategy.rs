@@ -36,6 +36,16 @@ impl IntOrPercent {
     }
 }
 
+impl IntOrPercent {
+    /// The `IntOrString` as the API returns it: a number or `"N%"`.
+    pub fn api_value(self) -> serde_json::Value {
+        match self {
+            IntOrPercent::Int(n) => serde_json::json!(n),
+            IntOrPercent::Percent(p) => serde_json::json!(format!("{p}%")),
+        }
+    }
+}
+
 impl std::fmt::Display for IntOrPercent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -96,6 +106,21 @@ impl Strategy {
             return 0;
         }
         self.fenceposts(replicas).1.min(replicas)
+    }
+
+    /// `spec.strategy` as the API returns it, with apps/v1 `SetDefaults_Deployment`'s
+    /// `rollingUpdate` for a rolling update.
+    pub fn api_value(self) -> serde_json::Value {
+        match self {
+            Strategy::RollingUpdate {
+                max_surge,
+                max_unavailable,
+            } => serde_json::json!({
+                "rollingUpdate": {"maxSurge": max_surge.api_value(), "maxUnavailable": max_unavailable.api_value()},
+                "type": "RollingUpdate",
+            }),
+            Strategy::Recreate => serde_json::json!({"type": "Recreate"}),
+        }
     }
 
     /// The `StrategyType` line of `kubectl describe deployment`.

@@ -1,15 +1,14 @@
 //! The commands that edit a Deployment's spec without a rollout of their own:
 //! `kubectl rollout pause|resume` (kubectl pkg/cmd/rollout/rollout_pause.go,
 //! rollout_resume.go, polymorphichelpers/objectpauser.go, objectresumer.go), `kubectl set
-//! resources` (pkg/cmd/set/set_resources.go), `kubectl patch` of the Deployment's scalar
-//! spec fields (pkg/cmd/patch/patch.go; a strategic merge patch of a scalar replaces it),
-//! and `kubectl autoscale`, which creates a HorizontalPodAutoscaler
-//! (pkg/cmd/autoscale/autoscale.go).
+//! resources` (pkg/cmd/set/set_resources.go) and `kubectl autoscale`, which creates a
+//! HorizontalPodAutoscaler (pkg/cmd/autoscale/autoscale.go). `kubectl patch` is
+//! `sim::kubectl_patch`'s.
 
 use crate::model::ids::ObjectKey;
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::set_resources::selects;
-use crate::model::kubectl::{Autoscale, CPU_PERCENT_DEPRECATED, Patch, SetResources, not_modelled};
+use crate::model::kubectl::{Autoscale, CPU_PERCENT_DEPRECATED, SetResources, not_modelled};
 use crate::model::time::SimTime;
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
@@ -48,25 +47,11 @@ impl Lines {
     }
 }
 
-/// The scalar fields of `spec` a patch may set here, and the JSON value of each.
-const PATCHABLE: [&str; 5] = [
-    "replicas",
-    "progressDeadlineSeconds",
-    "minReadySeconds",
-    "revisionHistoryLimit",
-    "paused",
-];
-
 impl World {
     /// `kubectl rollout pause` (`pause` true) or `resume` of a Deployment: the printer's
     /// `paused`/`resumed`, or the patcher's `is already paused` / `is not paused` error.
     pub(crate) fn rollout_pause(&mut self, key: &ObjectKey, pause: bool) -> Output {
-        let Some(d) = self
-            .controllers
-            .deployments
-            .iter_mut()
-            .find(|d| &d.key == key)
-        else {
+        let Some(d) = self.controllers.deployment_mut(key) else {
             return Output::failed(Resource::Deployments.not_found(&key.name), 1);
         };
         if d.paused == pause {
@@ -128,64 +113,6 @@ impl World {
                 )),
                 Some(false) => {}
             }
-        }
-        self.reconcile(true);
-        lines.done()
-    }
-
-    /// `kubectl patch` of Deployments with a strategic merge patch of `spec`'s scalar
-    /// fields: `patched`, or `patched (no change)` when the object is as it was
-    /// (patch.go `patchOperation`).
-    pub fn kubectl_patch(&mut self, cmd: &Patch) -> Output {
-        let objects = cmd.targets.objects();
-        // ServiceAccounts' patches are `sim::service_accounts`'.
-        if !objects.is_empty()
-            && objects
-                .iter()
-                .all(|o| o.resource.api().plural == "serviceaccounts")
-        {
-            return self.patch_service_accounts(cmd);
-        }
-        if let Some(o) = objects.iter().find(|o| o.resource != Resource::Deployments) {
-            let what = format!("kubectl patch {}", o.resource.api().plural);
-            return Output::failed(not_modelled(&what), 1);
-        }
-        let doc = cmd.document();
-        let Some(fields) = scalar_spec_patch(&doc) else {
-            return Output::failed(not_modelled("kubectl patch beyond spec's scalar fields"), 1);
-        };
-        let mut lines = Lines::default();
-        for o in &objects {
-            let key = ObjectKey::new(&cmd.namespace, &o.name);
-            let Some(d) = self
-                .controllers
-                .deployments
-                .iter_mut()
-                .find(|d| d.key == key)
-            else {
-                lines
-                    .errors
-                    .push_str(&Resource::Deployments.not_found(&o.name));
-                continue;
-            };
-            let before = d.clone();
-            for (field, value) in &fields {
-                match *field {
-                    "replicas" => d.replicas = *value as i32,
-                    "progressDeadlineSeconds" => d.progress_deadline_seconds = *value as i32,
-                    "minReadySeconds" => d.min_ready_seconds = *value as u32,
-                    "revisionHistoryLimit" => d.revision_history_limit = *value as i32,
-                    _ => d.paused = *value != 0,
-                }
-            }
-            let op = if *d == before {
-                "patched (no change)"
-            } else {
-                "patched"
-            };
-            lines
-                .out
-                .push_str(&format!("deployment.apps/{} {op}\n", o.name));
         }
         self.reconcile(true);
         lines.done()
@@ -253,27 +180,4 @@ fn set_list(
             k8s_openapi::apimachinery::pkg::api::resource::Quantity(v.clone()),
         );
     }
-}
-
-/// `{"spec": {FIELD: VALUE, …}}` with only the scalar fields the model keeps, as integers
-/// (`paused` as 0 or 1); `None` for any other patch.
-fn scalar_spec_patch(doc: &serde_json::Value) -> Option<Vec<(&'static str, i64)>> {
-    let top = doc.as_object()?;
-    if top.keys().any(|k| k != "spec") {
-        return None;
-    }
-    let spec = top.get("spec")?.as_object()?;
-    let mut out = Vec::new();
-    for (k, v) in spec {
-        let field = PATCHABLE.iter().find(|f| **f == k.as_str())?;
-        let n = match v {
-            serde_json::Value::Bool(b) if *field == "paused" => i64::from(*b),
-            serde_json::Value::Number(n) if *field != "paused" => n
-                .as_i64()
-                .filter(|n| (0..=i64::from(i32::MAX)).contains(n))?,
-            _ => return None,
-        };
-        out.push((*field, n));
-    }
-    Some(out)
 }

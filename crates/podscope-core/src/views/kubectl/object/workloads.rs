@@ -10,17 +10,9 @@ use serde_json::{Map, Value, json};
 
 use super::{Meta, object, stand_in_uid, string_map, time};
 use crate::model::spec::PodSpec;
-use crate::model::workload::strategy::{IntOrPercent, Strategy};
+use crate::model::workload::strategy::Strategy;
 use crate::sim::controllers::{Deployment, ReplicaSet};
 use crate::sim::world::World;
-
-/// An `IntOrString` value: a number or `N%`.
-fn int_or_percent(v: IntOrPercent) -> Value {
-    match v {
-        IntOrPercent::Int(n) => json!(n),
-        IntOrPercent::Percent(p) => json!(format!("{p}%")),
-    }
-}
 
 /// `spec.template`: labels (and annotations) and the defaulted pod spec.
 pub fn template(t: &PodSpec) -> Value {
@@ -76,16 +68,7 @@ pub fn deployment(world: &World, d: &Deployment) -> Value {
         }
         .to_value(),
     );
-    let strategy = match d.strategy {
-        Strategy::RollingUpdate {
-            max_surge,
-            max_unavailable,
-        } => json!({
-            "rollingUpdate": {"maxSurge": int_or_percent(max_surge), "maxUnavailable": int_or_percent(max_unavailable)},
-            "type": "RollingUpdate",
-        }),
-        Strategy::Recreate => json!({"type": "Recreate"}),
-    };
+    let strategy = d.strategy.api_value();
     let mut spec = Map::new();
     if d.min_ready_seconds > 0 {
         spec.insert("minReadySeconds".into(), json!(d.min_ready_seconds));
