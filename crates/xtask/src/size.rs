@@ -188,6 +188,7 @@ mod tests {
         assert_eq!(row(Group::Jiff), (1, 302));
         assert_eq!(row(Group::Other), (2, 12));
         assert_eq!(row(Group::TypedDecode), (0, 0));
+        assert_eq!(b.groups[0].gzip, 0, "an empty row has no gzip size");
         let raw: usize = b.groups.iter().map(|r| r.raw).sum();
         assert_eq!(raw, b.bodies.raw);
         assert_eq!(raw + b.code_overhead, b.code_section);

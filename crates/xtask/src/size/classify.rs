@@ -2,11 +2,41 @@
 //! docs/figures.md's "Where the wasm bytes go".
 
 /// A Rust symbol (legacy `_ZN…E` or v0 `_R…`) demangled without its hash; any other name as is.
+/// wasm-ld already demangles the `name` section's names, keeping v0's crate disambiguators
+/// (`core[c5930c85a12de822]::fmt`): those are dropped too, so a crate is one row.
 pub fn demangle(name: &str) -> String {
     match rustc_demangle::try_demangle(name) {
         Ok(d) => format!("{d:#}"),
-        Err(_) => name.to_owned(),
+        Err(_) => strip_disambiguators(name),
     }
+}
+
+/// Removes each `[HEX]` that follows an identifier character (a crate disambiguator); slices
+/// and arrays (`[u8]`, `[T; 4]`) follow no identifier or hold more than hex digits.
+fn strip_disambiguators(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let after_ident = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        let close = from.find(']');
+        let hex = close
+            .and_then(|c| from.get(1..c))
+            .is_some_and(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match close {
+            Some(c) if after_ident && hex => rest = from.get(c + 1..).unwrap_or(""),
+            _ => {
+                out.push('[');
+                rest = from.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The figures doc's function groups, in its table's order.
@@ -133,8 +163,11 @@ pub fn crate_of(path: &str) -> String {
 /// The crate of a type; `None` for primitives, slices, tuples, arrays, fn pointers.
 fn type_crate(ty: &str) -> Option<String> {
     let mut t = ty.trim();
-    for p in ["&mut ", "&", "*const ", "*mut ", "dyn ", "impl ", "mut "] {
-        t = t.strip_prefix(p).unwrap_or(t);
+    while let Some(p) = ["&mut ", "&", "*const ", "*mut ", "dyn ", "impl ", "mut "]
+        .iter()
+        .find(|p| t.starts_with(**p))
+    {
+        t = t.get(p.len()..).unwrap_or("");
     }
     if t.starts_with(['[', '(']) || t.starts_with("fn") || t.starts_with("unsafe ") {
         return None;
@@ -189,6 +222,12 @@ mod tests {
             "podscope_core::manifest::classify"
         );
         assert_eq!(demangle("__wbindgen_malloc"), "__wbindgen_malloc");
+        // As wasm-ld writes v0 names: demangled, with crate disambiguators.
+        assert_eq!(
+            demangle("<core[c5930c85a12de822]::fmt::Formatter>::pad::<[u8; 4]>"),
+            "<core::fmt::Formatter>::pad::<[u8; 4]>"
+        );
+        assert_eq!(demangle("<[u8] as x[ab]::T>::f"), "<[u8] as x::T>::f");
     }
 
     #[test]
@@ -219,6 +258,16 @@ mod tests {
             "serde_yaml"
         );
         assert_eq!(crate_of("<[u8] as core::fmt::Debug>::fmt"), "core");
+        assert_eq!(
+            crate_of("<&&alloc::string::String as serde::Serialize>::serialize"),
+            "serde"
+        );
+        assert_eq!(
+            crate_of(
+                "<<k8s_openapi::Volume as serde_core::de::Deserialize>::deserialize::Visitor as serde_core::de::Visitor>::visit_map::<X>"
+            ),
+            "k8s_openapi"
+        );
         assert_eq!(crate_of("<str>::len"), "core");
         assert_eq!(crate_of("<yew::html::Html>::new"), "yew");
         assert_eq!(crate_of("memcpy"), "(none)");
