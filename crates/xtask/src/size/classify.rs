@@ -71,7 +71,7 @@ impl Group {
             Group::TypedDecode => {
                 "typed decode: serde visitors, k8s_openapi Deserialize, serde_yaml::value::de, serde_path_to_error, serde_ignored"
             }
-            Group::Jiff => "jiff",
+            Group::Jiff => "jiff, jiff_core",
             Group::SerdeYaml => "serde_yaml + unsafe_libyaml (the rest)",
             Group::Saphyr => "saphyr",
             Group::PodscopeCore => "podscope_core",
@@ -84,7 +84,7 @@ impl Group {
     pub fn key(self) -> &'static str {
         match self {
             Group::TypedDecode => "typed_decode",
-            Group::Jiff => "jiff",
+            Group::Jiff => "jiff, jiff_core",
             Group::SerdeYaml => "serde_yaml",
             Group::Saphyr => "saphyr",
             Group::PodscopeCore => "podscope_core",
@@ -95,8 +95,9 @@ impl Group {
     }
 }
 
-const STD_CRATES: [&str; 6] = [
+const STD_CRATES: [&str; 7] = [
     "core",
+    "__rustc",
     "alloc",
     "std",
     "dlmalloc",
@@ -111,7 +112,7 @@ pub fn group(krate: &str, demangled: &str) -> Group {
         "serde" | "serde_core" | "serde_path_to_error" | "serde_ignored" => Group::TypedDecode,
         "k8s_openapi" if decode_words.iter().any(|w| demangled.contains(w)) => Group::TypedDecode,
         "serde_yaml" if demangled.contains("serde_yaml::value::de") => Group::TypedDecode,
-        "jiff" => Group::Jiff,
+        k if k.starts_with("jiff") => Group::Jiff,
         "serde_yaml" | "unsafe_libyaml" => Group::SerdeYaml,
         k if k.starts_with("saphyr") => Group::Saphyr,
         "podscope_core" => Group::PodscopeCore,
@@ -298,6 +299,8 @@ mod tests {
         );
         assert_eq!(g("serde_path_to_error::de::Wrap::new"), Group::TypedDecode);
         assert_eq!(g("jiff::error::Error::fmt"), Group::Jiff);
+        assert_eq!(g("jiff_core::tz::f"), Group::Jiff);
+        assert_eq!(g("__rustc::rust_begin_unwind"), Group::Std);
         assert_eq!(g("saphyr_parser::scanner::Scanner::fetch"), Group::Saphyr);
         assert_eq!(g("podscope_core::manifest::classify"), Group::PodscopeCore);
         assert_eq!(g("yew_macro::x"), Group::Web);
