@@ -95,7 +95,7 @@ pub fn size_report() -> Result<String> {
     Ok(out)
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
+pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     if enc.write_all(bytes).is_err() {
         return 0;

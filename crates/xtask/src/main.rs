@@ -8,6 +8,7 @@ mod embed_page;
 mod fuzz;
 mod pipeline;
 mod sh;
+mod size;
 mod tidy;
 mod tools;
 
@@ -26,6 +27,9 @@ usage: cargo xtask <command>
                                  `test` runs them for 30 s each
   bench [--wasm]                 the core's criterion benchmarks, quick settings, and a summary;
                                  --wasm: the same workloads in headless Chromium (wasm-pack)
+  size [--json] [FILE.wasm]      where the wasm's bytes go: by function group and crate, the
+                                 top 20 functions (release wasm32 with its name section,
+                                 built in target/size/; or FILE.wasm). docs/figures.md
   embed-page                     write embed.html beside trunk's index.html ($TRUNK_STAGING_DIR:
                                  Trunk.toml's post_build hook, so `serve` has the embed too)
 
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         ["test"] => pipeline::test(),
         ["fuzz", rest @ ..] => fuzz::fuzz_cmd(rest),
         ["bench", rest @ ..] => bench::bench_cmd(rest),
+        ["size", rest @ ..] => size::size_cmd(rest),
         ["tools"] => tools::ensure_test_tools(),
         ["embed-page"] => embed_page::write_staged(),
         ["-h" | "--help" | "help"] => {

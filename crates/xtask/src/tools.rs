@@ -45,6 +45,14 @@ pub fn binaryen_bin() -> PathBuf {
 /// Everything `build` and `serve` need.
 pub fn ensure_build_tools() -> Result {
     ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK, true, "about 10 minutes")?;
+    ensure_binaryen()?;
+    ensure_editor_packages()
+}
+
+/// The wasm-bindgen CLI at Cargo.lock's version (`size` runs it directly).
+pub fn ensure_wasm_bindgen() -> Result {
     let wb = wasm_bindgen_version()?;
     ensure_cargo_tool(
         "wasm-bindgen",
@@ -52,10 +60,7 @@ pub fn ensure_build_tools() -> Result {
         &wb,
         false,
         "about 2 minutes",
-    )?;
-    ensure_cargo_tool("trunk", "trunk", TRUNK, true, "about 10 minutes")?;
-    ensure_binaryen()?;
-    ensure_editor_packages()
+    )
 }
 
 /// What `test` needs on top: wasm-pack, Chromium and chromedriver.
@@ -65,7 +70,7 @@ pub fn ensure_test_tools() -> Result {
     ensure_browser()
 }
 
-fn ensure_wasm_target() -> Result {
+pub fn ensure_wasm_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
