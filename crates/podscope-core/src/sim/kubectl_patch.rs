@@ -19,13 +19,14 @@ use crate::sim::outcome::Output;
 use crate::sim::world::World;
 
 impl World {
-    /// Runs a parsed `kubectl patch`.
-    pub fn kubectl_patch(&mut self, cmd: &Patch) -> Output {
+    /// Runs a parsed `kubectl patch`; `file` is the text of its `--patch-file`, if kubectl
+    /// could read it.
+    pub fn kubectl_patch(&mut self, cmd: &Patch, file: Option<&str>) -> Output {
         // `RunPatch`: the file is read and converted before any object is looked up.
         let doc = match &cmd.source {
             PatchSource::Inline(_) => cmd.document(),
             PatchSource::File(path) => {
-                let Some(text) = self.user_file(path) else {
+                let Some(text) = file else {
                     return Output::failed(
                         format!(
                             "error: unable to read patch file: open {path}: no such file or directory\n"

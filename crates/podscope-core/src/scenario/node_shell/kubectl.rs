@@ -89,7 +89,13 @@ pub(super) fn run(world: &mut World, node: usize, place: &Place, words: &[String
         Kubectl::Label(l) => world.kubectl_label(&l),
         Kubectl::SetImage(s) => world.kubectl_set_image(&s),
         Kubectl::SetResources(s) => world.kubectl_set_resources(&s),
-        Kubectl::Patch(p) => world.kubectl_patch(&p),
+        Kubectl::Patch(p) => {
+            let file = match &p.source {
+                kubectl::PatchSource::File(path) => local_file(world, at, path),
+                kubectl::PatchSource::Inline(_) => None,
+            };
+            world.kubectl_patch(&p, file.as_deref())
+        }
         Kubectl::Autoscale(a) => world.kubectl_autoscale(&a),
         Kubectl::Config(c) => super::config::run(world, &c),
         Kubectl::NotModelled(what) => view::unmodelled(&what),
@@ -312,6 +318,18 @@ fn debug(world: &mut World, d: &Debug) -> Output {
 
 /// kubectl v1.35 debug.go `Validate`, for the default profile.
 const PROFILE_LEGACY_DEPRECATED: &str = "--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example \"--profile=general\".\n";
+
+/// A file kubectl reads by name (`--patch-file`): the scenario's, else the node's, relative
+/// to the working directory, as `-f` reads them (`manifests`).
+fn local_file(world: &World, at: At<'_>, path: &str) -> Option<String> {
+    let (node, place) = at;
+    world.user_file(path).map(str::to_owned).or_else(|| {
+        match (NodeLocal { world, node, place }).path(path) {
+            Some(LocalPath::File(text)) => Some(text),
+            _ => None,
+        }
+    })
+}
 
 /// The manifests `-f FILE…` names, read from the files the scenario gave the node (a
 /// `https://k8s.io/examples/…` URL is the docs' example), else the node's own (a path from

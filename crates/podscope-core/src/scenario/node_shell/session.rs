@@ -185,33 +185,6 @@ impl NodeHost<'_> {
         }
     }
 
-    /// The node's files a `kubectl` command (`args` after `kubectl`) names (`-f FILE`,
-    /// `--patch-file FILE`…), relative to the shell's `cwd`, made readable to it under the
-    /// names it gives them: kubectl on the node reads the node's disk. Returns what each
-    /// name held before, for `take_back`.
-    fn lend_files(&mut self, cwd: &str, args: &[String]) -> Vec<(String, Option<String>)> {
-        let mut lent = Vec::new();
-        for name in crate::model::kubectl::files::kubectl_files(args) {
-            let path = podscope_shell::resolve_path(cwd, &name);
-            let Ok(text) = self.files().read(&path).map(str::to_owned) else {
-                continue;
-            };
-            let before = self.world.files.insert(name.clone(), text);
-            lent.push((name, before));
-        }
-        lent
-    }
-
-    /// Puts back what `lend_files` replaced.
-    fn take_back(&mut self, lent: Vec<(String, Option<String>)>) {
-        for (name, before) in lent.into_iter().rev() {
-            match before {
-                Some(text) => self.world.files.insert(name, text),
-                None => self.world.files.remove(&name),
-            };
-        }
-    }
-
     /// A tool's status and output (`sudo` stripped); bash's `command not found` otherwise.
     fn tool(&mut self, argv: &[String], place: &Place) -> (i32, String) {
         let argv = match argv.first().map(String::as_str) {
@@ -274,13 +247,7 @@ impl Host for NodeHost<'_> {
             cwd: io.cwd.to_owned(),
             env: env.clone(),
         };
-        let lent = if program == "kubectl" {
-            self.lend_files(io.cwd, rest)
-        } else {
-            Vec::new()
-        };
         let (status, text) = self.tool(argv, &place);
-        self.take_back(lent);
         if status == 127 {
             io.stderr.push_str(&text);
         } else {

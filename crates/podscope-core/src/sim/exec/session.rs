@@ -411,9 +411,8 @@ impl World {
             pid: main.pid,
             tty: None,
         };
-        let name = program.rsplit('/').next().unwrap_or(program);
-        let dash = name == "dash" || (name == "sh" && super::applets::sh_is_dash(self, ctx));
-        let bash = name == "bash";
+        let dash = super::shells::dialect_of(self, ctx, program) == podscope_shell::Dialect::Dash;
+        let bash = program.rsplit('/').next() == Some("bash");
         let who = if bash {
             let uid = exec_uid.unwrap_or(main.uid.0);
             let passwd = self.read_file(p, slot, "/etc/passwd").unwrap_or_default();
