@@ -3,6 +3,7 @@
 //! (Deployment → ReplicaSet → Pods) and schedules pods onto nodes. Uses only `model`.
 
 pub mod admit;
+pub mod decode;
 pub mod fields;
 pub mod last_applied;
 pub mod limit_ranger;

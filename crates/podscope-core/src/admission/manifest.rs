@@ -7,6 +7,7 @@ use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as api;
 use serde::de::DeserializeOwned;
 
+use crate::admission::decode::Failure;
 use crate::admission::fields;
 use crate::model::diag::{Diagnostic, Location};
 use crate::model::kinds::{self, KindStatus};
@@ -372,21 +373,18 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
 fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
     let Source::Value(mut value) = source;
     super::yaml11::octal_modes(&mut value);
-    let mut unknown = Vec::new();
-    // One decoding path per type (from the parsed value) keeps the wasm small: each
-    // k8s-openapi type's deserializer is instantiated once, wrapped to collect unknown
-    // fields (serde_ignored) and the path of a type error (serde_path_to_error).
-    let mut on_unknown = |p: serde_ignored::Path<'_>| unknown.push(k8s_path(&p));
-    // A trait object, not the closure's own type: the closure type differs for every `T`,
-    // and would instantiate the whole nested deserializer tree (PodSpec, Container, …)
-    // once per kind.
-    let mut on_unknown: &mut dyn FnMut(serde_ignored::Path<'_>) = &mut on_unknown;
-    let ignoring = serde_ignored::Deserializer::new(value, &mut on_unknown);
-    let result: Result<T, Diagnostic> = serde_path_to_error::deserialize(ignoring).map_err(|e| {
-        let path = origin.path(&k8s_error_path(e.path()));
-        let message = e.into_inner().to_string();
-        Diagnostic::error(origin.locate(&path), message).at_path(path)
-    });
+    let decoded = super::decode::decode::<T>(&value);
+    let (object, failure) = match decoded.result {
+        Ok(object) => (Some(object), None),
+        Err(failure) => (None, Some(failure)),
+    };
+    report(decoded.unknown, failure, origin, out);
+    object
+}
+
+/// What decoding found, as diagnostics: the unknown fields, then the error. Not generic, so
+/// the decode of each kind shares it.
+fn report(unknown: Vec<String>, failure: Option<Failure>, origin: &Origin, out: &mut Manifest) {
     for path in unknown {
         let full = if origin.prefix.is_empty() {
             path
@@ -408,51 +406,10 @@ fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manife
         out.diagnostics
             .push(Diagnostic::warning(origin.locate(&full), msg).at_path(full));
     }
-    match result {
-        Ok(v) => Some(v),
-        Err(d) => {
-            out.diagnostics.push(d);
-            None
-        }
-    }
-}
-
-/// `spec.containers[0].image` from serde_path_to_error's path.
-fn k8s_error_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-/// `spec.containers[0].imagee` from serde_ignored's path.
-fn k8s_path(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", k8s_path(parent)),
-        Path::Map { parent, key } => {
-            let p = k8s_path(parent);
-            if p.is_empty() {
-                key.clone()
-            } else {
-                format!("{p}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => k8s_path(parent),
+    if let Some(failure) = failure {
+        let path = origin.path(&failure.path);
+        out.diagnostics
+            .push(Diagnostic::error(origin.locate(&path), failure.message).at_path(path));
     }
 }
 

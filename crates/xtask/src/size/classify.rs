@@ -42,8 +42,9 @@ fn strip_disambiguators(name: &str) -> String {
 /// The figures doc's function groups, in its table's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
-    /// serde's visitors, k8s-openapi's `Deserialize` impls, serde_yaml's `Value` deserializer,
-    /// serde_path_to_error and serde_ignored.
+    /// serde's visitors, k8s-openapi's `Deserialize` impls and the deserializer they run on
+    /// (the core's `admission::decode`; before it serde_yaml's `Value` deserializer,
+    /// serde_path_to_error and serde_ignored).
     TypedDecode,
     Jiff,
     SerdeYaml,
@@ -69,7 +70,7 @@ impl Group {
     pub fn label(self) -> &'static str {
         match self {
             Group::TypedDecode => {
-                "typed decode: serde visitors, k8s_openapi Deserialize, serde_yaml::value::de, serde_path_to_error, serde_ignored"
+                "typed decode: serde visitors, k8s_openapi Deserialize, the core's admission::decode (before it serde_yaml::value::de, serde_path_to_error, serde_ignored)"
             }
             Group::Jiff => "jiff, jiff_core",
             Group::SerdeYaml => "serde_yaml + unsafe_libyaml (the rest)",
@@ -112,6 +113,10 @@ pub fn group(krate: &str, demangled: &str) -> Group {
         "serde" | "serde_core" | "serde_path_to_error" | "serde_ignored" => Group::TypedDecode,
         "k8s_openapi" if decode_words.iter().any(|w| demangled.contains(w)) => Group::TypedDecode,
         "serde_yaml" if demangled.contains("serde_yaml::value::de") => Group::TypedDecode,
+        // The core's own deserializer (admission/decode.rs) and the visitors instantiated for it.
+        "podscope_core" if demangled.contains("podscope_core::admission::decode") => {
+            Group::TypedDecode
+        }
         k if k.starts_with("jiff") => Group::Jiff,
         "serde_yaml" | "unsafe_libyaml" => Group::SerdeYaml,
         k if k.starts_with("saphyr") => Group::Saphyr,
@@ -298,6 +303,18 @@ mod tests {
             Group::SerdeYaml
         );
         assert_eq!(g("serde_path_to_error::de::Wrap::new"), Group::TypedDecode);
+        assert_eq!(
+            g(
+                "podscope_core::admission::decode::within::<core::marker::PhantomData<k8s_openapi::api::core::v1::Volume>>"
+            ),
+            Group::TypedDecode
+        );
+        assert_eq!(
+            g(
+                "<<k8s_openapi::api::core::v1::Volume as serde::de::Deserialize>::deserialize::Visitor as serde::de::Visitor>::visit_map::<podscope_core::admission::decode::Map>"
+            ),
+            Group::TypedDecode
+        );
         assert_eq!(g("jiff::error::Error::fmt"), Group::Jiff);
         assert_eq!(g("jiff_core::tz::f"), Group::Jiff);
         assert_eq!(g("__rustc::rust_begin_unwind"), Group::Std);
