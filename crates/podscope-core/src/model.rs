@@ -21,6 +21,7 @@ pub mod resources;
 pub mod rng;
 pub mod runtime;
 pub mod signal;
+pub mod sort;
 pub mod spans;
 pub mod spec;
 pub mod stand_in;

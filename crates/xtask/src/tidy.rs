@@ -151,4 +151,57 @@ mod tests {
             "podscope-shell must not depend on another podscope crate"
         );
     }
+
+    /// A std sort named in `text` (`.sort_by(`, `.sort()`, …), by line, ignoring comments.
+    fn std_sorts(text: &str) -> Vec<usize> {
+        let calls = [
+            ".sort()",
+            ".sort_by(",
+            ".sort_by_key(",
+            ".sort_by_cached_key(",
+            ".sort_unstable(",
+            ".sort_unstable_by(",
+            ".sort_unstable_by_key(",
+        ];
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim_start().starts_with("//"))
+            .filter(|(_, l)| calls.iter().any(|c| l.contains(c)))
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    #[test]
+    fn the_core_sorts_through_compact_sort() {
+        // Each std sort call site is a 3.5 KB copy of driftsort in the wasm
+        // (model/sort.rs, docs/figures.md).
+        let src = root().join("crates/podscope-core/src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        let mut found = Vec::new();
+        for file in &files {
+            if file.ends_with("model/sort.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            for line in std_sorts(&text) {
+                found.push(format!(
+                    "{}:{line}",
+                    file.strip_prefix(&src).unwrap_or(file).display()
+                ));
+            }
+        }
+        assert!(files.len() > 100, "found only {} files", files.len());
+        assert!(
+            found.is_empty(),
+            "std sorts in the core (use model::sort::CompactSort):\n{}",
+            found.join("\n")
+        );
+        assert_eq!(
+            std_sorts(
+                "v.sort();\n// v.sort_by(f)\nv.sort_compact_by(f);\nw.sort_unstable_by_key(k);"
+            ),
+            [1, 4]
+        );
+    }
 }

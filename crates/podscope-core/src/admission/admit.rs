@@ -3,6 +3,7 @@
 //! (Deployment → ReplicaSet `<deployment>-<pod-template-hash>` → Pod `<replicaset>-<xxxxx>`).
 //! The other kinds become the typed objects of [`Cluster`].
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -595,7 +596,7 @@ pub fn selector_string(sel: &LabelSelector) -> String {
         .collect();
     for e in sel.match_expressions.iter().flatten() {
         let mut values = e.values.clone().unwrap_or_default();
-        values.sort();
+        values.sort_compact();
         let text = match e.operator.as_str() {
             "In" => format!("{} in ({})", e.key, values.join(",")),
             "NotIn" => format!("{} notin ({})", e.key, values.join(",")),
@@ -605,7 +606,7 @@ pub fn selector_string(sel: &LabelSelector) -> String {
         };
         reqs.push((e.key.clone(), text));
     }
-    reqs.sort();
+    reqs.sort_compact();
     reqs.into_iter().map(|r| r.1).collect::<Vec<_>>().join(",")
 }
 

@@ -4,6 +4,7 @@
 use crate::admission::namespace_param::{self, NamespaceParam};
 use crate::admission::{admit, manifest};
 use crate::model::diag::Diagnostic;
+use crate::model::sort::CompactSort;
 use crate::model::{cluster, rng, spec};
 
 /// The largest text `load` reads: the API server's 3 MiB limit on a request body
@@ -72,7 +73,7 @@ pub fn load_into(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Lo
     let admission = admit::admit(&manifest, &mut rng);
     let mut diagnostics = manifest.diagnostics;
     diagnostics.extend(admission.diagnostics);
-    diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+    diagnostics.sort_compact_by_key(|d| d.location.map(|l| (l.line, l.column)));
     Loaded {
         pods: admission.pods,
         objects: admission.objects,

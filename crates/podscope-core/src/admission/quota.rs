@@ -5,6 +5,7 @@
 //! `LessThanOrEqual`: quotas in name order; the first that a pod lacks a required request or
 //! limit for, or would exceed, refuses it.
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -133,7 +134,7 @@ fn constraints(pod: &api::Pod, restricted: &[&String]) -> Option<String> {
                 let names = missing.entry(r).or_default();
                 if !names.contains(&c.name) {
                     names.push(c.name.clone());
-                    names.sort();
+                    names.sort_compact();
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! (unschedulable nodes, taints and tolerations, node selector, pod count and resources),
 //! the node it picks among those that fit, and the `FailedScheduling` message when none does.
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -326,7 +327,7 @@ fn fit_error(n: usize, rejections: &[Rejection]) -> String {
             *counts.entry(r).or_default() += 1;
         }
         let mut parts: Vec<String> = counts.iter().map(|(r, c)| format!("{c} {r}")).collect();
-        parts.sort();
+        parts.sort_compact();
         parts.join(", ")
     };
     let reasons = histogram(

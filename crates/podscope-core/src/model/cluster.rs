@@ -1,6 +1,7 @@
 //! The cluster objects of a manifest besides its pods: nodes, namespaces, Services,
 //! ConfigMaps and Secrets, typed and validated by admission for the simulation to use.
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 mod config;
@@ -181,7 +182,7 @@ impl Cluster {
             .map(|n| ServiceAccountSpec::default_of(&n.name, crate::model::time::SimTime::ZERO))
             .chain(self.service_accounts.iter().cloned())
             .collect();
-        all.sort_by(|a, b| a.key.cmp(&b.key));
+        all.sort_compact_by(|a, b| a.key.cmp(&b.key));
         all
     }
 

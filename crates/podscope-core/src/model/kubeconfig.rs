@@ -5,6 +5,8 @@
 //! API server at the control-plane node's address, port 6443). The current context's
 //! namespace is every kubectl command's namespace unless `-n` names one.
 
+use crate::model::sort::CompactSort;
+
 /// One context: the cluster, the user and the namespace it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Context {
@@ -82,7 +84,7 @@ impl Kubeconfig {
                 user: String::new(),
                 namespace: String::new(),
             });
-            self.contexts.sort_by(|a, b| a.name.cmp(&b.name));
+            self.contexts.sort_compact_by(|a, b| a.name.cmp(&b.name));
         }
         let c = self.contexts.iter_mut().find(|c| c.name == name)?;
         if let Some(v) = cluster {

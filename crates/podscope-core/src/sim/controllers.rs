@@ -11,6 +11,7 @@ mod observe;
 mod replicaset;
 mod watch;
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 use crate::admission::admit::{Workload, WorkloadKind};
@@ -193,7 +194,7 @@ impl Controllers {
                     && r.deployment.as_ref() == Some(&d.key.name)
             })
             .collect();
-        v.sort_by(|a, b| (a.created_at, &a.key.name).cmp(&(b.created_at, &b.key.name)));
+        v.sort_compact_by(|a, b| (a.created_at, &a.key.name).cmp(&(b.created_at, &b.key.name)));
         v
     }
 

@@ -4,6 +4,7 @@
 //! files the kubelet and the kernel provide (`/etc/hostname`, `/proc/self/…`,
 //! `/sys/fs/cgroup/…`). Paths are absolute and normalised by the caller.
 
+use crate::model::sort::CompactSort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as api;
@@ -146,7 +147,7 @@ impl Tree {
             .filter(|rest| !rest.is_empty())
             .map(|rest| rest.split('/').next().unwrap_or(rest).to_owned())
             .collect();
-        names.sort();
+        names.sort_compact();
         names.dedup();
         names
     }
@@ -308,7 +309,7 @@ pub fn container_mounts(c: &api::Container, volumes: &BTreeMap<String, Volume>) 
                 .to_owned(),
         })
         .collect();
-    out.sort_by_key(|m| std::cmp::Reverse(m.path.len()));
+    out.sort_compact_by_key(|m| std::cmp::Reverse(m.path.len()));
     out
 }
 

@@ -8,6 +8,7 @@
 use crate::admission::{limit_ranger, quota};
 use crate::model::cluster::limit_range::LimitRangeSpec;
 use crate::model::cluster::resource_quota::ResourceQuotaSpec;
+use crate::model::sort::CompactSort;
 use crate::model::spec::PodSpec;
 use crate::sim::status::{self, Phase};
 use crate::sim::world::World;
@@ -23,7 +24,7 @@ impl World {
             .iter()
             .filter(|l| l.key.namespace == ns)
             .collect();
-        ranges.sort_by(|a, b| a.key.name.cmp(&b.key.name));
+        ranges.sort_compact_by(|a, b| a.key.name.cmp(&b.key.name));
         let forbidden = |why: String| format!("pods \"{shown}\" is forbidden: {why}");
         limit_ranger::admit(&mut spec.api, &ranges).map_err(forbidden)?;
         let quotas = self.quotas_with_usage(&ns);
@@ -42,7 +43,7 @@ impl World {
             .iter()
             .filter(|q| q.key.namespace == ns)
             .collect();
-        quotas.sort_by(|a, b| a.key.name.cmp(&b.key.name));
+        quotas.sort_compact_by(|a, b| a.key.name.cmp(&b.key.name));
         let pods: Vec<&k8s_openapi::api::core::v1::Pod> = self
             .pods()
             .filter(|p| p.spec.key.namespace == ns)

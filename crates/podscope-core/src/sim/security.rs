@@ -11,6 +11,7 @@
 //! (pkg/oci/spec.go `defaultUnixCaps`, spec_opts.go `WithAdditionalGIDs` /
 //! `ensureAdditionalGids`, internal/cri/opts/spec_opts.go `WithCapabilities`).
 
+use crate::model::sort::CompactSort;
 use k8s_openapi::api::core::v1 as api;
 
 use crate::model::ids::Uid;
@@ -262,7 +263,7 @@ impl Effective {
                 .chain(self.fs_group.map(id))
                 .chain(self.supplemental_groups.iter().copied().map(id))
                 .collect();
-            g.sort_unstable();
+            g.sort_compact();
             g.dedup();
             g
         });

@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod payload;
 pub mod token;
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -112,7 +113,7 @@ pub fn add_token_mount(pod: &Pod, slot: Slot, mounts: &mut Vec<Mount>) {
         read_only: true,
         sub_path: String::new(),
     });
-    mounts.sort_by_key(|m| std::cmp::Reverse(m.path.len()));
+    mounts.sort_compact_by_key(|m| std::cmp::Reverse(m.path.len()));
 }
 
 impl World {

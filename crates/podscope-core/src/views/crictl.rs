@@ -12,6 +12,7 @@ pub mod pattern;
 
 use crate::model::humanize::units_duration;
 use crate::model::ids::{ContainerId, ObjectKey};
+use crate::model::sort::CompactSort;
 use crate::model::time::SimTime;
 use crate::sim::outcome::Output;
 use crate::sim::world::{ContainerState, World};
@@ -80,7 +81,7 @@ fn rows(world: &World, node: usize, all: bool) -> Vec<Row> {
         }
     }
     // crictl sorts by creation time, newest first (`containerByCreated`).
-    out.sort_by_key(|r| std::cmp::Reverse(r.created));
+    out.sort_compact_by_key(|r| std::cmp::Reverse(r.created));
     out
 }
 
@@ -197,7 +198,7 @@ fn sandboxes(world: &World, node: usize) -> Vec<SandboxRow<'_>> {
         }
     }
     // sandbox.go `sandboxByCreated`: newest first.
-    rows.sort_by_key(|r| std::cmp::Reverse(r.created));
+    rows.sort_compact_by_key(|r| std::cmp::Reverse(r.created));
     rows
 }
 

@@ -4,6 +4,7 @@
 
 use crate::model::humanize::units_duration;
 use crate::model::runtime::{Runtime, kube_container_name, kube_sandbox_name};
+use crate::model::sort::CompactSort;
 use crate::model::spec::ContainerSpec;
 use crate::model::time::SimTime;
 use crate::sim::image::{ImageKind, run_plan};
@@ -128,7 +129,7 @@ pub fn ps(world: &World, node: usize, all: bool) -> String {
             }
         }
     }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.created));
+    rows.sort_compact_by_key(|r| std::cmp::Reverse(r.created));
     let mut t = vec![
         [
             "CONTAINER ID",

@@ -1,6 +1,7 @@
 //! `lsns -p PID` as util-linux prints it: one row per namespace of the process.
 
 use crate::model::ids::Pid;
+use crate::model::sort::CompactSort;
 use crate::sim::node::Node;
 
 /// Renders `lsns -p PID` on the node, or `None` if there is no such process.
@@ -45,7 +46,7 @@ pub fn lsns_pid_on(node: &Node, on: usize, pid: Pid) -> Option<String> {
             ]
         })
         .collect();
-    rows.sort_by(|a, b| a[0].len().cmp(&b[0].len()).then_with(|| a[0].cmp(&b[0])));
+    rows.sort_compact_by(|a, b| a[0].len().cmp(&b[0].len()).then_with(|| a[0].cmp(&b[0])));
     let header = ["NS", "TYPE", "NPROCS", "PID", "USER", "COMMAND"];
     let right = [true, false, true, true, false, false];
     let widths: Vec<usize> = (0..6)

@@ -2,6 +2,7 @@
 //! status the PersistentVolume controller gives them (phase, the claim a volume is bound
 //! to, the volume a claim is bound to) and the access modes as kubectl abbreviates them.
 
+use crate::model::sort::CompactSort;
 use k8s_openapi::api::core::v1 as api;
 
 use crate::model::resources::ParsedQuantity;
@@ -54,7 +55,7 @@ impl AccessMode {
 /// order.
 pub fn access_modes_string(modes: &[AccessMode]) -> String {
     let mut m: Vec<AccessMode> = modes.to_vec();
-    m.sort();
+    m.sort_compact();
     m.dedup();
     m.iter().map(|a| a.short()).collect::<Vec<_>>().join(",")
 }

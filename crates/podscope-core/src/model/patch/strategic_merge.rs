@@ -6,6 +6,7 @@
 //! lists). Lists of a field tagged `patchStrategy:"merge"` merge (maps by their
 //! `patchMergeKey`); any other list is replaced; maps merge; `null` deletes.
 
+use crate::model::sort::CompactSort;
 use serde_json::{Map, Value};
 
 use super::PatchError;
@@ -665,7 +666,7 @@ fn normalize_slice_order(
     };
     // Every item is in `order` here, so Go's `less` (true when either is missing) orders
     // by position alone.
-    kept.sort_by_key(|v| index(order, v, merge_key, kind).unwrap_or(usize::MAX));
+    kept.sort_compact_by_key(|v| index(order, v, merge_key, kind).unwrap_or(usize::MAX));
     kept.extend(deleted);
     Ok(kept)
 }

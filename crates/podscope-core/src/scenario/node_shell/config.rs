@@ -4,6 +4,7 @@
 //! empty (`omitzero`, client-go v0.35.0 tools/clientcmd/api/v1/types.go); get_contexts.go's
 //! table; the texts of current_context.go, set_context.go and use_context.go).
 
+use crate::model::sort::CompactSort;
 use serde_json::{Value, json};
 
 use crate::model::kubeconfig::{CLUSTER, USER};
@@ -85,7 +86,7 @@ fn get_contexts(
             }
         }
     }
-    picked.sort_by(|a, b| a.name.cmp(&b.name));
+    picked.sort_compact_by(|a, b| a.name.cmp(&b.name));
     let mut rows: Vec<Vec<String>> = Vec::new();
     if !no_headers && !name_only {
         rows.push(

@@ -10,6 +10,7 @@
 
 use super::{Deployment, ReplicaSet, Strategy};
 use crate::model::ids::ObjectKey;
+use crate::model::sort::CompactSort;
 use crate::sim::status::Phase;
 use crate::sim::world::World;
 
@@ -312,7 +313,7 @@ impl World {
         let to_add = allowed - total;
         let mut sorted: Vec<&ReplicaSet> = active.clone();
         // controller_utils.go `ReplicaSetsBySizeNewer` / `ReplicaSetsBySizeOlder`.
-        sorted.sort_by(|a, b| {
+        sorted.sort_compact_by(|a, b| {
             b.replicas.cmp(&a.replicas).then_with(|| {
                 if to_add > 0 {
                     b.created_at.cmp(&a.created_at)
@@ -402,7 +403,7 @@ impl World {
         if empty.len() <= limit {
             return;
         }
-        empty.sort_by_key(|r| r.revision);
+        empty.sort_compact_by_key(|r| r.revision);
         let gone: Vec<ObjectKey> = empty
             .iter()
             .take(empty.len() - limit)

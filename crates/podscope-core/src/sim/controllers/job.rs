@@ -9,6 +9,7 @@
 //! (`getRemainingTimeForFailuresCount`) and indexed_job_utils.go (`firstPendingIndexes`,
 //! `podGenerateNameWithIndex`, `addCompletionIndexEnvVariables`).
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1 as api;
@@ -376,7 +377,7 @@ impl World {
                 .copied()
                 .filter(|&p| self.pods.get(p).is_some_and(super::is_active))
                 .collect();
-            ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
+            ranked.sort_compact_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
                 (Some(pa), Some(pb)) => self.delete_first((a, pa), (b, pb), &[]),
                 _ => std::cmp::Ordering::Equal,
             });

@@ -10,6 +10,7 @@ use crate::model::kubectl::targets::{ObjectRef, Targets};
 use crate::model::kubectl::{
     RECORD_DEPRECATED, Rollout, RolloutAction, Scale, SetImage, not_modelled,
 };
+use crate::model::sort::CompactSort;
 use crate::model::workload::SetKind;
 use crate::sim::outcome::Output;
 use crate::sim::world::World;
@@ -99,7 +100,7 @@ impl World {
                     .filter(|d| d.key.namespace == cmd.namespace)
                     .map(|d| d.key.name.as_str())
                     .collect();
-                names.sort_unstable();
+                names.sort_compact();
                 names
                     .into_iter()
                     .map(|n| ObjectRef {
@@ -161,7 +162,7 @@ impl World {
             return not_found(Resource::Deployments, &key.name);
         };
         let mut sets = self.controllers.replica_sets_of(d);
-        sets.sort_by_key(|r| r.revision);
+        sets.sort_compact_by_key(|r| r.revision);
         sets.dedup_by_key(|r| r.revision);
         if sets.is_empty() {
             return Output::ok(format!(
@@ -202,7 +203,7 @@ impl World {
         } else {
             // The second-newest revision.
             let mut revisions: Vec<&&crate::sim::controllers::ReplicaSet> = sets.iter().collect();
-            revisions.sort_by_key(|r| std::cmp::Reverse(r.revision));
+            revisions.sort_compact_by_key(|r| std::cmp::Reverse(r.revision));
             revisions.get(1).map(|r| ((**r).clone(), r.revision))
         };
         let Some((rs, revision)) = target else {

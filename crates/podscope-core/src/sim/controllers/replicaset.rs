@@ -4,6 +4,7 @@
 //! Models pkg/controller/replicaset/replica_set.go `manageReplicas` and `getPodsToDelete`,
 //! and pkg/controller/controller_utils.go `ActivePodsWithRanks.Less`.
 
+use crate::model::sort::CompactSort;
 use std::cmp::Ordering;
 
 use crate::model::ids::{ObjectKey, PodId};
@@ -54,7 +55,7 @@ impl World {
                 let n = (active.len() - want).min(BURST_REPLICAS);
                 let mut ranked: Vec<PodId> = active;
                 let related = self.related_pods(&rs);
-                ranked.sort_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
+                ranked.sort_compact_by(|&a, &b| match (self.pods.get(a), self.pods.get(b)) {
                     (Some(pa), Some(pb)) => self.delete_first((a, pa), (b, pb), &related),
                     _ => Ordering::Equal,
                 });

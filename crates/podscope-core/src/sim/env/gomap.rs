@@ -41,6 +41,7 @@ pub(crate) fn range_order<T>(entries: Vec<T>, rng: &mut SeededRng) -> Vec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::sort::CompactSort;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -62,7 +63,7 @@ mod tests {
         let entries: Vec<u32> = (0..20).collect();
         let mut order = range_order(entries.clone(), &mut SeededRng::new(7));
         assert_ne!(order, entries);
-        order.sort_unstable();
+        order.sort_compact();
         assert_eq!(order, entries);
     }
 }

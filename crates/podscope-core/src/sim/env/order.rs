@@ -7,6 +7,7 @@
 //! variables, PATH and IFS among them, head their buckets), `setvareq` (a new variable goes
 //! to the end of its bucket's chain) and `listvars` (buckets in order).
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 const VTABSIZE: u32 = 39;
@@ -43,7 +44,7 @@ pub(crate) fn shell_environ<'a>(
         }
     };
     let mut out: Vec<_> = vars.iter().collect();
-    out.sort_by_key(|(k, _)| rank(k));
+    out.sort_compact_by_key(|(k, _)| rank(k));
     out
 }
 

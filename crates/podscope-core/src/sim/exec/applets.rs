@@ -3,6 +3,7 @@
 //! which program, and which of them run here, is the table in `programs`. Each prints what the
 //! real one prints; long-running ones become processes.
 
+use crate::model::sort::CompactSort;
 use std::fmt::Write as _;
 
 use super::programs::{self, Found, Package, Runs, Simulated as S};
@@ -448,7 +449,7 @@ fn visible(w: &World, ctx: Ctx) -> Vec<Process> {
     };
     let ns = me.ns.get(NsKind::Pid);
     let mut v: Vec<Process> = w.node.processes_in_pid_ns(ns).cloned().collect();
-    v.sort_by_key(|q| q.ns_pid);
+    v.sort_compact_by_key(|q| q.ns_pid);
     v
 }
 
@@ -505,7 +506,7 @@ fn lsns(w: &World, ctx: Ctx) -> String {
             ));
         }
     }
-    rows.sort_by_key(|r| r.0);
+    rows.sort_compact_by_key(|r| r.0);
     let pid_w = rows
         .iter()
         .map(|r| r.3.to_string().len())

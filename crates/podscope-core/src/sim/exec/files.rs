@@ -1,6 +1,7 @@
 //! The files a container's processes see: the kubelet's and the kernel's files, the pod's
 //! volumes at their mount points, and the image under the instance's writable layer.
 
+use crate::model::sort::CompactSort;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -472,7 +473,7 @@ impl World {
                 names.push(rest.split('/').next().unwrap_or(rest).to_owned());
             }
         }
-        names.sort();
+        names.sort_compact();
         names.dedup();
         Ok(names)
     }

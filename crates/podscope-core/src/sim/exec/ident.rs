@@ -12,6 +12,7 @@
 //! keeps the list sorted (kernel/groups.c `groups_sort`).
 
 use super::Ctx;
+use crate::model::sort::CompactSort;
 use crate::sim::image::files::{member_groups, name_of};
 use crate::sim::world::World;
 
@@ -93,7 +94,7 @@ pub(crate) fn ident(w: &World, ctx: Ctx) -> Ident {
             g
         }
     };
-    groups.sort_unstable();
+    groups.sort_compact();
     groups.dedup();
     Ident { uid, gid, groups }
 }

@@ -3,6 +3,7 @@
 //! and the long listing `-l`/`-n` (mode, links, owner and group by name where the image's
 //! account files have one, size, date, `name -> target` for links) with its `total` line.
 
+use crate::model::sort::CompactSort;
 use std::fmt::Write as _;
 
 use super::ident::Accounts;
@@ -123,11 +124,11 @@ pub(crate) fn run(w: &World, ctx: Ctx, busybox: bool, args: &[&str], io: &mut Io
     let out = &mut io.stdout;
     let mut first = true;
     if !files.is_empty() {
-        files.sort_by(|a, b| a.name.cmp(&b.name));
+        files.sort_compact_by(|a, b| a.name.cmp(&b.name));
         print_entries(out, &files, o, busybox, columns, width, &accounts, now);
         first = false;
     }
-    dirs.sort_by(|a, b| a.name.cmp(&b.name));
+    dirs.sort_compact_by(|a, b| a.name.cmp(&b.name));
     let mut queue: Vec<Entry> = dirs;
     let mut listed = 0usize;
     while !queue.is_empty() && listed < 10_000 {
@@ -201,7 +202,7 @@ fn list(w: &World, ctx: Ctx, d: &Entry, o: Opts) -> Vec<Entry> {
             });
         }
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.sort_compact_by(|a, b| a.name.cmp(&b.name));
     out
 }
 

@@ -21,6 +21,7 @@
 //! `nsdelegate,memory_recursiveprot` from the node's systemd mount, which a cgroup
 //! namespace's mount does not change: kernel/cgroup `apply_cgroup_root_flags`).
 
+use crate::model::sort::CompactSort;
 use std::fmt::Write as _;
 
 use crate::model::ids::PodId;
@@ -272,7 +273,7 @@ fn spec_ordered(pod: &Pod, slot: Slot, mounts: &[Mount]) -> Vec<Mount> {
         .filter(|m| !out.contains(m))
         .cloned()
         .collect();
-    rest.sort_by(|a, b| a.path.cmp(&b.path));
+    rest.sort_compact_by(|a, b| a.path.cmp(&b.path));
     out.extend(rest);
     out
 }
@@ -463,7 +464,7 @@ pub(crate) fn table(w: &World, p: PodId, slot: Slot) -> Vec<MountEntry> {
         seen.push(m.target.clone());
         fresh
     });
-    cri.sort_by_key(|m| parts(&m.target));
+    cri.sort_compact_by_key(|m| parts(&m.target));
     out.extend(cri);
     if !privileged {
         for path in READONLY_PATHS {
@@ -489,7 +490,7 @@ pub(crate) fn table(w: &World, p: PodId, slot: Slot) -> Vec<MountEntry> {
             "/sys/firmware",
             "/sys/devices/virtual/powercap",
         ];
-        masked.sort_by_key(|(p, _)| order.iter().position(|o| o == p));
+        masked.sort_compact_by_key(|(p, _)| order.iter().position(|o| o == p));
         for (path, is_dir) in masked {
             if is_dir {
                 out.push(entry(
@@ -629,7 +630,7 @@ mod tests {
             "/dev/termination-log",
             "/cache",
         ];
-        v.sort_by_key(|p| parts(p));
+        v.sort_compact_by_key(|p| parts(p));
         assert_eq!(
             v,
             [

@@ -3,6 +3,7 @@
 //! `echo … > /mnt/data/index.html`), kept across shell sessions as the node's disk keeps
 //! them, and read by the kubelet for hostPath volumes and static pod manifests.
 
+use crate::model::sort::CompactSort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use podscope_shell::Errno;
@@ -181,7 +182,7 @@ impl NodeFiles {
                     .map(str::to_owned),
             )
             .collect();
-        names.sort();
+        names.sort_compact();
         names.dedup();
         names
     }

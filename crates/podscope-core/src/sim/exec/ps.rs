@@ -3,6 +3,7 @@
 //! nothing) and procps-ng's (`ps`, `ps aux`, `ps ax`, `ps -ef`, `ps -o`), over the
 //! processes of the caller's PID namespace.
 
+use crate::model::sort::CompactSort;
 use std::fmt::Write as _;
 
 use super::Ctx;
@@ -44,7 +45,7 @@ fn visible(w: &World, ctx: Ctx, own: Own, argv: &str) -> Vec<Process> {
         child.started_at = w.now;
         v.push(child);
     }
-    v.sort_by_key(|q| q.ns_pid);
+    v.sort_compact_by_key(|q| q.ns_pid);
     v
 }
 

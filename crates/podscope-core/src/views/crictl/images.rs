@@ -6,6 +6,7 @@ use super::args::{self, Flag};
 use crate::model::humanize::units_size;
 use crate::model::image_ref::parse_normalized;
 use crate::model::runtime::Runtime;
+use crate::model::sort::CompactSort;
 use crate::model::stand_in::stand_in;
 use crate::sim::outcome::Output;
 use crate::sim::pull::store::image_size;
@@ -65,7 +66,7 @@ fn images(world: &World) -> Vec<Image> {
         })
         .collect();
     // image.go `imageByRef`: by the first repo tag.
-    out.sort_by(|a, b| a.full.cmp(&b.full));
+    out.sort_compact_by(|a, b| a.full.cmp(&b.full));
     out
 }
 

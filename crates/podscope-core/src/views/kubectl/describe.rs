@@ -11,6 +11,7 @@ mod service;
 mod volumes;
 mod workloads;
 
+use crate::model::sort::CompactSort;
 pub(crate) use workloads::revision_template;
 
 use std::fmt::Write;
@@ -496,7 +497,7 @@ fn mounts_and_devices(
     mut mounts: Vec<(String, String, bool, Option<String>)>,
     a: &api::Container,
 ) {
-    mounts.sort_by(|x, y| x.0.cmp(&y.0));
+    mounts.sort_compact_by(|x, y| x.0.cmp(&y.0));
     let none = if mounts.is_empty() { "\t<none>" } else { "" };
     let _ = writeln!(out, "    Mounts:{none}");
     for (path, name, ro, sub_path) in mounts {
@@ -508,7 +509,7 @@ fn mounts_and_devices(
     }
     let mut devices: Vec<&api::VolumeDevice> = a.volume_devices.iter().flatten().collect();
     if !devices.is_empty() {
-        devices.sort_by(|x, y| x.device_path.cmp(&y.device_path));
+        devices.sort_compact_by(|x, y| x.device_path.cmp(&y.device_path));
         // describe.go reuses the mounts' `<none>` suffix here.
         let _ = writeln!(out, "    Devices:{none}");
         for d in devices {
@@ -725,7 +726,7 @@ pub fn describe_pod(world: &World, pod: &Pod) -> String {
             ));
         }
     }
-    tolerations.sort_by(|a, b| a.0.cmp(&b.0));
+    tolerations.sort_compact_by(|a, b| a.0.cmp(&b.0));
     multiline(
         &mut out,
         "Tolerations",
@@ -855,7 +856,7 @@ fn shorten(s: &str, max: usize) -> String {
 /// describe.go `printLabelsMultilineWithIndent`: the first value after the title, the rest
 /// on their own lines under it; `<none>` when empty.
 fn multiline(out: &mut String, title: &str, mut values: Vec<String>) {
-    values.sort();
+    values.sort_compact();
     if values.is_empty() {
         let _ = writeln!(out, "{title}:\t<none>");
         return;

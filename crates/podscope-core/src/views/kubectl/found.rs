@@ -6,6 +6,7 @@ use super::object;
 use super::printers::Found;
 use crate::model::kubectl::Get;
 use crate::model::kubectl::resource::Resource;
+use crate::model::sort::CompactSort;
 use crate::sim::world::{Pod, World};
 
 /// The objects of `resource` in scope, as (name, object); `None` for a kind podscope does
@@ -28,7 +29,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
                 .filter(|p| super::get::field_selects(world, args, p))
                 .collect();
-            pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
+            pods.sort_compact_by(|a, b| a.spec.key.cmp(&b.spec.key));
             pods.into_iter()
                 .map(|p| found(&p.spec.key.name, object::pod::pod(world, p)))
                 .collect()
@@ -40,7 +41,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .iter()
                 .filter(|d| args.in_scope(&d.key.namespace) && args.selects(&d.labels))
                 .collect();
-            ds.sort_by(|a, b| a.key.cmp(&b.key));
+            ds.sort_compact_by(|a, b| a.key.cmp(&b.key));
             ds.into_iter()
                 .map(|d| found(&d.key.name, object::workloads::deployment(world, d)))
                 .collect()
@@ -55,7 +56,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .sets(kind)
                 .filter(|r| args.in_scope(&r.key.namespace) && args.selects(&r.template.labels))
                 .collect();
-            rs.sort_by(|a, b| a.key.cmp(&b.key));
+            rs.sort_compact_by(|a, b| a.key.cmp(&b.key));
             rs.into_iter()
                 .map(|r| found(&r.key.name, object::workloads::replica_set(world, r)))
                 .collect()
@@ -67,7 +68,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .iter()
                 .filter(|n| args.selects(&n.labels))
                 .collect();
-            ns.sort_by(|a, b| a.name.cmp(&b.name));
+            ns.sort_compact_by(|a, b| a.name.cmp(&b.name));
             ns.into_iter()
                 .map(|n| found(&n.name, object::cluster::namespace(n)))
                 .collect()
@@ -97,7 +98,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
             if cms.iter().any(|c| !c.binary_data_keys.is_empty()) {
                 return None;
             }
-            cms.sort_by(|a, b| a.key.cmp(&b.key));
+            cms.sort_compact_by(|a, b| a.key.cmp(&b.key));
             cms.into_iter()
                 .map(|c| {
                     let created = world.cluster.config_map_created_at(&c.key);
@@ -120,7 +121,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .filter(|l| args.in_scope(&l.key.namespace))
                 .filter(|l| args.selects(&l.api.metadata.labels.clone().unwrap_or_default()))
                 .collect();
-            ls.sort_by(|a, b| a.key.cmp(&b.key));
+            ls.sort_compact_by(|a, b| a.key.cmp(&b.key));
             ls.into_iter()
                 .map(|l| found(&l.key.name, object::quota::limit_range(l)))
                 .collect()
@@ -133,7 +134,7 @@ pub fn objects(world: &World, args: &Get, resource: Resource) -> Option<Vec<(Str
                 .map(|q| q.key.namespace.as_str())
                 .filter(|ns| args.in_scope(ns))
                 .collect();
-            namespaces.sort_unstable();
+            namespaces.sort_compact();
             namespaces.dedup();
             let mut out = Vec::new();
             for ns in namespaces {

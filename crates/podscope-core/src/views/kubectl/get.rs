@@ -8,6 +8,7 @@ use crate::model::kubectl::Get;
 use crate::model::kubectl::output::OutputFormat;
 use crate::model::kubectl::resource::Resource;
 use crate::model::kubectl::targets::Targets;
+use crate::model::sort::CompactSort;
 use crate::model::workload::WorkloadKind;
 use crate::sim::outcome::Output;
 use crate::sim::status;
@@ -349,7 +350,7 @@ fn pods(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         .filter(|p| args.in_scope(&p.spec.key.namespace) && args.selects(&p.spec.labels))
         .filter(|p| field_selects(world, args, p))
         .collect();
-    pods.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
+    pods.sort_compact_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let now = world.now();
     let rows = pods
         .into_iter()
@@ -478,7 +479,7 @@ fn workloads(world: &World, args: &Get, kind: WorkloadKind) -> (Vec<&'static str
             })
             .collect(),
     };
-    found.sort_by(|a, b| (&a.0.namespace, &a.0.name).cmp(&(&b.0.namespace, &b.0.name)));
+    found.sort_compact_by(|a, b| (&a.0.namespace, &a.0.name).cmp(&(&b.0.namespace, &b.0.name)));
     let rows = found
         .into_iter()
         .filter(|(k, ..)| args.in_scope(&k.namespace))
@@ -528,7 +529,7 @@ fn jobs(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         .iter()
         .filter(|j| args.in_scope(&j.spec.key.namespace))
         .collect();
-    jobs.sort_by(|a, b| a.spec.key.cmp(&b.spec.key));
+    jobs.sort_compact_by(|a, b| a.spec.key.cmp(&b.spec.key));
     let rows = jobs
         .into_iter()
         .map(|j| {
@@ -646,7 +647,7 @@ fn services(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         }
         listed.push((svc.key.namespace.clone(), svc.key.name.clone(), cells));
     }
-    listed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    listed.sort_compact_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let rows = listed
         .into_iter()
         .filter(|(ns, _, _)| args.in_scope(ns))

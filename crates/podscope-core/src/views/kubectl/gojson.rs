@@ -4,6 +4,7 @@
 //! `[]` for empty collections, and escapes `<`, `>`, `&`, U+2028 and U+2029 as `\u003c` …
 //! (encode.go `appendString` with HTML escaping on).
 
+use crate::model::sort::CompactSort;
 use serde_json::Value;
 
 /// `json.MarshalIndent(value, "", "    ")` and the newline the printer adds.
@@ -28,7 +29,7 @@ fn pad(out: &mut String, level: usize) {
 
 fn sorted(m: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<(&String, &Value)> = m.iter().collect();
-    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    entries.sort_compact_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     entries
 }
 

@@ -11,6 +11,7 @@
 
 mod parse;
 
+use crate::model::sort::CompactSort;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -226,7 +227,7 @@ impl State {
                 ..
             } => {
                 let mut keys: Vec<&String> = o.keys().collect();
-                keys.sort();
+                keys.sort_compact();
                 keys.into_iter()
                     .map(|k| {
                         (

@@ -6,6 +6,7 @@
 //! JSON, other values as Go's `fmt.Print` prints them. Missing keys print nothing
 //! (`AllowMissingKeys(true)`, kubectl's default).
 
+use crate::model::sort::CompactSort;
 use std::fmt::Write;
 
 use serde_json::Value;
@@ -582,7 +583,7 @@ fn children(v: &Value) -> Vec<Value> {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_compact();
             keys.into_iter().filter_map(|k| m.get(k).cloned()).collect()
         }
         Value::Array(a) => a.clone(),
@@ -781,7 +782,7 @@ pub fn go_print(v: &Value) -> String {
         ),
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_compact();
             let parts: Vec<String> = keys
                 .into_iter()
                 .map(|k| format!("{k}:{}", go_sprint(m.get(k).unwrap_or(&Value::Null))))
@@ -843,7 +844,7 @@ fn syntax(out: &mut String, v: &Value, top: bool) {
         Value::Object(m) => {
             out.push_str("map[string]interface {}{");
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_compact();
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");

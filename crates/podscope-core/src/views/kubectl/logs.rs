@@ -7,6 +7,7 @@ use crate::model::ids::{ContainerId, ObjectKey};
 use crate::model::kubectl::Logs;
 use crate::model::kubectl::resource::Resource;
 use crate::model::refs::PodRef;
+use crate::model::sort::CompactSort;
 use crate::sim::outcome::Output;
 use crate::sim::world::{Container, ContainerState, World};
 
@@ -180,7 +181,7 @@ fn job_pod_for_logs(
             .map(|(_, c)| c.restart_count)
             .sum::<u32>()
     };
-    pods.sort_by(|a, b| {
+    pods.sort_compact_by(|a, b| {
         running(b)
             .cmp(&running(a))
             .then(crate::sim::controllers::is_ready(b).cmp(&crate::sim::controllers::is_ready(a)))

@@ -9,6 +9,7 @@
 use crate::model::cluster::access_modes_string;
 use crate::model::humanize;
 use crate::model::kubectl::Get;
+use crate::model::sort::CompactSort;
 use crate::sim::world::World;
 
 type Row = (String, Vec<String>);
@@ -34,7 +35,7 @@ pub fn persistent_volumes(world: &World, args: &Get) -> (Vec<&'static str>, Vec<
         header.push("VOLUMEMODE");
     }
     let mut pvs: Vec<_> = world.cluster.persistent_volumes.iter().collect();
-    pvs.sort_by(|a, b| a.name.cmp(&b.name));
+    pvs.sort_compact_by(|a, b| a.name.cmp(&b.name));
     let rows = pvs
         .into_iter()
         .filter(|_| args.selector.is_none())
@@ -89,7 +90,7 @@ pub fn persistent_volume_claims(world: &World, args: &Get) -> (Vec<&'static str>
         .iter()
         .filter(|c| args.in_scope(&c.key.namespace) && args.selector.is_none())
         .collect();
-    claims.sort_by(|a, b| a.key.cmp(&b.key));
+    claims.sort_compact_by(|a, b| a.key.cmp(&b.key));
     let rows = claims
         .into_iter()
         .map(|c| {

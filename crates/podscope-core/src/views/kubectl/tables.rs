@@ -5,6 +5,7 @@
 //! Services and objects (`kubernetes`, kubeadm's `kube-dns`, each namespace's
 //! `kube-root-ca.crt`).
 
+use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
 use crate::model::cluster::{
@@ -76,7 +77,7 @@ fn nodes(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         .iter()
         .filter(|n| args.selects(&n.labels))
         .collect();
-    nodes.sort_by(|a, b| a.name.cmp(&b.name));
+    nodes.sort_compact_by(|a, b| a.name.cmp(&b.name));
     let rows = nodes
         .into_iter()
         .map(|n| {
@@ -90,7 +91,7 @@ fn nodes(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
                 .filter_map(|k| k.strip_prefix("node-role.kubernetes.io/"))
                 .filter(|r| !r.is_empty())
                 .collect();
-            roles.sort_unstable();
+            roles.sort_compact();
             let roles = if roles.is_empty() {
                 "<none>".to_owned()
             } else {
@@ -135,7 +136,7 @@ fn namespaces(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
         .iter()
         .filter(|n| args.selects(&n.labels))
         .collect();
-    ns.sort_by(|a, b| a.name.cmp(&b.name));
+    ns.sort_compact_by(|a, b| a.name.cmp(&b.name));
     let rows = ns
         .into_iter()
         .map(|n| {
@@ -227,7 +228,7 @@ fn secrets(world: &World, args: &Get) -> (Vec<&'static str>, Vec<Row>) {
 }
 
 fn sorted(args: &Get, mut listed: Vec<(String, String, Vec<String>)>) -> Vec<Row> {
-    listed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    listed.sort_compact_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     listed
         .into_iter()
         .map(|(ns, name, cells)| (name, with_ns(args, &ns, cells)))
@@ -278,7 +279,7 @@ pub fn services(world: &World) -> Vec<ServiceSpec> {
         },
     ];
     all.extend(world.cluster.services.iter().cloned());
-    all.sort_by(|a, b| a.key.cmp(&b.key));
+    all.sort_compact_by(|a, b| a.key.cmp(&b.key));
     all
 }
 
@@ -320,7 +321,7 @@ pub fn port_endpoints(world: &World, svc: &ServiceSpec, port: &ServicePort) -> V
         })
         .filter(|p| p.ip.is_some() && status::ready(p) && p.deletion.is_none())
         .collect();
-    pods.sort_by_key(|p| p.ip);
+    pods.sort_compact_by_key(|p| p.ip);
     pods.into_iter()
         .filter_map(|p| {
             let target = match &port.target_port {

@@ -5,6 +5,7 @@
 //! `yaml_emitter_analyze_scalar` / `yaml_emitter_select_scalar_style`), two-space indents,
 //! sequences of a mapping not indented, and lines folded past column 80 (`best_width`).
 
+use crate::model::sort::CompactSort;
 use serde_json::Value;
 
 /// go-yaml's `best_width`: plain and quoted scalars fold at a space past this column.
@@ -46,7 +47,7 @@ impl Emitter {
     /// A block mapping at `indent` (its first key already positioned when inline after `- `).
     fn mapping(&mut self, m: &serde_json::Map<String, Value>, indent: usize) {
         let mut keys: Vec<&String> = m.keys().collect();
-        keys.sort_by(|a, b| key_order(a, b));
+        keys.sort_compact_by(|a, b| key_order(a, b));
         for (i, k) in keys.into_iter().enumerate() {
             if i > 0 || !self.out.ends_with("- ") {
                 self.indent_to(indent);
@@ -722,7 +723,7 @@ status:
     #[test]
     fn keys_sort_as_go_yaml_sorts_them() {
         let mut keys = vec!["b", "a10", "a2", "B", "_x", "a"];
-        keys.sort_by(|a, b| key_order(a, b));
+        keys.sort_compact_by(|a, b| key_order(a, b));
         assert_eq!(keys, vec!["_x", "B", "a", "a2", "a10", "b"]);
     }
 

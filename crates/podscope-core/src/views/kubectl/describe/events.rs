@@ -4,6 +4,7 @@
 
 use crate::model::humanize;
 use crate::model::ids::{ContainerName, ObjectKey};
+use crate::model::sort::CompactSort;
 use crate::sim::event::store::StoredEvent;
 use crate::sim::event::{EventType, InvolvedKind};
 use crate::sim::world::{Container, Pod, World};
@@ -40,7 +41,7 @@ pub fn rows(
         .events()
         .filter(|e| e.event.object == object && &e.event.pod == key)
         .collect();
-    events.sort_by_key(|e| e.last);
+    events.sort_compact_by_key(|e| e.last);
     events.into_iter().map(|e| row(world, e, pod)).collect()
 }
 
@@ -51,7 +52,7 @@ pub fn all_pod_rows(world: &World) -> Vec<EventRow> {
         .events()
         .filter(|e| e.event.object == InvolvedKind::Pod)
         .collect();
-    events.sort_by_key(|e| e.last);
+    events.sort_compact_by_key(|e| e.last);
     events
         .into_iter()
         .map(|e| row(world, e, world.pod_by_key(&e.event.pod)))

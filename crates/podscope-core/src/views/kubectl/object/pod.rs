@@ -9,6 +9,7 @@
 //! (PodObservedGenerationTracking, GA), running containers' `resources`
 //! (InPlacePodVerticalScaling, GA) and every container's `volumeMounts` (RecursiveReadOnlyMounts).
 
+use crate::model::sort::CompactSort;
 use serde_json::{Map, Value, json};
 
 use super::{Meta, default_field, object, time, to_value};
@@ -473,7 +474,7 @@ fn status_of(world: &World, p: &Pod) -> Map<String, Value> {
         // status_manager.go `normalizeStatus` sorts again).
         let mut ordered: Vec<_> = cs.iter().collect();
         if list != ContainerList::Init {
-            ordered.sort_by(|a, b| a.spec.name.0.cmp(&b.spec.name.0));
+            ordered.sort_compact_by(|a, b| a.spec.name.0.cmp(&b.spec.name.0));
         }
         let statuses: Vec<Value> = ordered
             .into_iter()
