@@ -1,12 +1,14 @@
 //! The pass over trunk's `dist/` that makes it safe to host anywhere: the public URL it is
 //! built for, the inline loader moved to a hashed file with SRI, the CSP meta in every page,
-//! the check that no inline script is left, and the `_headers` file for static hosts.
+//! the check that no inline script is left, the picture before the wasm (the default
+//! example drawn into index.html), and the `_headers` file for static hosts.
 //! docs/hosting.md says what each step is for.
 
 mod csp;
 mod headers;
 mod html;
 mod loader;
+mod prerender;
 mod public_url;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,9 @@ pub fn finish_dist(dist: &Path, public_url: &PublicUrl) -> Result<Finished> {
 
     // (2) other pages derived from index.html, before the CSP pass: the embed page.
     crate::embed_page::write(dist)?;
+
+    // (2b) the picture before the wasm in index.html only (an embed shows its post's pod).
+    prerender::write_into(dist, public_url)?;
 
     // (3) the CSP meta in every page; no page may keep an inline script or event handler.
     let pages = html_files(dist)?;
