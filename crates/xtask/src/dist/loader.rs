@@ -62,7 +62,7 @@ fn rewrite(html: &str, public_url: &PublicUrl) -> Result<(String, String, String
     Ok((page, name, js))
 }
 
-/// A script file named after its content: `PREFIX<16 hex digits of sha384>.js`.
+/// A file named after its content: `PREFIX<16 hex digits of sha384>.EXT`.
 pub struct Hashed {
     pub name: String,
     /// Its address in the page for `public_url`.
@@ -73,9 +73,14 @@ pub struct Hashed {
 
 impl Hashed {
     pub fn of(prefix: &str, js: &str, public_url: &PublicUrl) -> Self {
-        let digest = Sha384::digest(js.as_bytes());
+        Hashed::file(prefix, "js", js, public_url)
+    }
+
+    /// `of` for any extension.
+    pub fn file(prefix: &str, ext: &str, text: &str, public_url: &PublicUrl) -> Self {
+        let digest = Sha384::digest(text.as_bytes());
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let name = format!("{prefix}{hex}.js");
+        let name = format!("{prefix}{hex}.{ext}");
         let src = match public_url {
             PublicUrl::Relative => format!("./{name}"),
             PublicUrl::Path(p) => format!("{p}{name}"),
