@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use podscope_core::scenario::examples::DEMO;
 use podscope_core::{Bundle, link};
-use podscope_e2e::serve_dist;
-use podscope_e2e::server::Site;
+use podscope_e2e::server::{self, Site};
 use podscope_e2e::webdriver::{Browser, FAST_3G, Network, by_testid};
+use podscope_e2e::{dist_dir, serve_dist};
 use serde_json::{Value, json};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -66,7 +66,22 @@ fn rect_of(b: &Browser, css: &str) -> Vec<f64> {
 
 #[test]
 fn the_picture_is_painted_before_the_wasm_and_the_app_takes_its_place_without_a_jump() {
+    takes_over_without_a_jump(None, "prerender");
+}
+
+/// On a phone's width the panes stack (style.css, `max-width: 800px`); the picture too.
+#[test]
+fn on_a_narrow_screen_the_app_takes_the_pictures_place_too() {
+    takes_over_without_a_jump(Some((390, 844)), "prerender-narrow");
+}
+
+/// The picture painted with the wasm held back, then the app's diagram at its place
+/// (screenshots `SHOT-before-wasm` and `SHOT-after-wasm`), in a window of `size` if given.
+fn takes_over_without_a_jump(size: Option<(u32, u32)>, shot: &str) {
     let (site, b) = held();
+    if let Some((w, h)) = size {
+        b.set_window_size(w, h).expect("resized");
+    }
     navigate(&b, &site, "");
     picture(&b);
     // Painted: the first contentful paint happened with the wasm still held back.
@@ -107,7 +122,8 @@ fn the_picture_is_painted_before_the_wasm_and_the_app_takes_its_place_without_a_
     );
     let wasm_served = site.requests().iter().any(|r| r.path.ends_with(".wasm"));
     assert!(!wasm_served, "the wasm is held back");
-    b.screenshot("prerender-before-wasm").expect("a screenshot");
+    b.screenshot(&format!("{shot}-before-wasm"))
+        .expect("a screenshot");
     let before = rect_of(&b, "[data-testid=prerender-diagram] svg");
     assert!(before[2] > 200.0 && before[3] > 100.0, "{before:?}");
 
@@ -134,7 +150,8 @@ fn the_picture_is_painted_before_the_wasm_and_the_app_takes_its_place_without_a_
             "no jump: the picture at {before:?}, the app's diagram at {now:?} (index {i})"
         );
     }
-    b.screenshot("prerender-after-wasm").expect("a screenshot");
+    b.screenshot(&format!("{shot}-after-wasm"))
+        .expect("a screenshot");
 }
 
 #[test]
@@ -220,7 +237,7 @@ struct Load {
 /// A fresh browser (empty cache) on `path`, on `net` if given: its first contentful paint
 /// and its `podscope:first-diagram` mark.
 fn cold_load(path: &str, net: Option<&Network>) -> (Load, Browser, Site) {
-    let site = serve_dist();
+    let site = server::serve(dist_dir()).expect("serves dist/").with_gzip();
     let b = Browser::start().expect("chromedriver and Chromium start");
     if let Some(net) = net {
         b.emulate_network(net).expect("network emulated");

@@ -1,15 +1,16 @@
 //! A minimal static file server on 127.0.0.1 for the built site (GET only, one thread per
 //! connection), so the stories load exactly the files a static host would serve: under the
 //! subpath `BASE_PATH` (404 outside it), with the headers `dist/_headers` gives each path
-//! (parsed as Netlify and Cloudflare Pages read it), gzip-compressed when the request
-//! accepts it (as static hosts serve text and wasm), and a log of every request. A test
-//! may hold back the files whose path ends a given way (`Site::hold`) until it releases
-//! them: the page as it is before the wasm arrives.
+//! (parsed as Netlify and Cloudflare Pages read it), and a log of every request. A test may
+//! ask for gzip when the request accepts it (`Site::with_gzip`, as static hosts serve text
+//! and wasm: the load timings), and may hold back the files whose path ends a given way
+//! (`Site::hold`) until it releases them: the page as it is before the wasm arrives.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, SystemTime};
@@ -33,6 +34,8 @@ pub struct Site {
     base: String,
     log: Arc<Mutex<Vec<Request>>>,
     gate: Arc<Gate>,
+    /// Whether responses are gzipped for requests that accept it.
+    gzip: Arc<AtomicBool>,
 }
 
 /// The paths held back: requests whose path ends with `suffix` wait until it is `None`.
@@ -81,6 +84,13 @@ impl Site {
         self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
+    /// From now on, gzip -9 what the request accepts compressed (text and wasm), as static
+    /// hosts do; off by default, so the stories keep the timings they were written with.
+    pub fn with_gzip(self) -> Self {
+        self.gzip.store(true, Ordering::Relaxed);
+        self
+    }
+
     /// Holds back every request whose path ends with `suffix` (`.wasm`) until `release`.
     pub fn hold(&self, suffix: &str) {
         if let Ok(mut held) = self.gate.suffix.lock() {
@@ -125,6 +135,7 @@ pub fn serve_at(root: PathBuf, base: &str) -> std::io::Result<Site> {
         base: base.to_owned(),
         log: Arc::default(),
         gate: Arc::default(),
+        gzip: Arc::default(),
     };
     let rules = Arc::new(rebased(
         parse_headers(&std::fs::read_to_string(root.join("_headers")).unwrap_or_default()),
@@ -153,7 +164,7 @@ fn handle(mut stream: TcpStream, root: &Path, site: &Site, rules: &[Rule]) -> st
         if let Some((name, value)) = line.split_once(':')
             && name.trim().eq_ignore_ascii_case("accept-encoding")
         {
-            gzip = accepts_gzip(value);
+            gzip = site.gzip.load(Ordering::Relaxed) && accepts_gzip(value);
         }
         line.clear();
     }

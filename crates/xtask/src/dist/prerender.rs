@@ -2,9 +2,9 @@
 //! it (`prerender/skeleton.html`): the default example's manifest in the editor, as text, and
 //! its diagram at time zero, drawn by the core's layout and `views::svg::to_page_svg` (the
 //! app's layout, coloured by the page's CSS in the page's theme), inert until the app
-//! replaces it at its first render (podscope-web `page.rs`). A small classic script at the
-//! end of `<head>` (`prerender/check.js`, out of line with SRI as the loader is) runs before the
-//! body is parsed: it sets the saved theme and hides the picture when this visit will open
+//! replaces it at its first render (podscope-web `page.rs`). A small classic script first in
+//! `<body>` (`prerender/check.js`, out of line with SRI as the loader is) runs before the
+//! picture is parsed: it sets the saved theme and hides the picture when this visit will open
 //! something else (a share link, a saved session of the user's own). The embed page is made
 //! before this step and gets none of it: an embed shows its post's pod, not the default one.
 
@@ -41,10 +41,13 @@ pub fn write_into(dist: &Path, public_url: &PublicUrl) -> Result<String> {
     Ok(name)
 }
 
-/// The page with the skeleton first in its body and the check script last in its head: the
-/// browser finds it with the style sheets and fetches them together (first in the head, it
-/// held them back until it had run: one round trip more before the first paint on Fast 3G),
-/// and it still runs before the body is parsed.
+/// The page with the check script and then the skeleton first in its body. The script
+/// runs before the picture is parsed (it waits for the style sheets, as any classic script
+/// does, which the paint waits for anyway); in `<body>`, not `<head>`, because while the
+/// parser is held in `<head>` Chromium holds back low-priority requests (the editor's bundle
+/// came after the wasm on localhost, and the stories that type into the editor raced its
+/// swap), and first in `<head>` it also held back the style sheets (one round trip more
+/// before the first paint on Fast 3G).
 fn rewrite(html: &str, public_url: &PublicUrl) -> Result<(String, String, String)> {
     if html.contains(ID) {
         return Err("the page already holds the pre-rendered picture".into());
@@ -53,22 +56,15 @@ fn rewrite(html: &str, public_url: &PublicUrl) -> Result<(String, String, String
         .into_iter()
         .find(|t| t.name == "body")
         .ok_or("the page has no <body>")?;
-    let head_end = html
-        .to_ascii_lowercase()
-        .find("</head>")
-        .filter(|&at| at < body.start)
-        .ok_or("the page's <head> does not close before <body>")?;
     let js = check_script();
     let Hashed {
         name,
         src,
         integrity,
     } = Hashed::of(PREFIX, &js, public_url);
-    let script = format!("<script src=\"{src}\" integrity=\"sha384-{integrity}\"></script>\n");
     let page = format!(
-        "{}{script}{}\n{}{}",
-        &html[..head_end],
-        &html[head_end..body.end],
+        "{}\n<script src=\"{src}\" integrity=\"sha384-{integrity}\"></script>\n{}{}",
+        &html[..body.end],
         skeleton(),
         &html[body.end..]
     );
@@ -154,16 +150,14 @@ mod tests {
     const PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\" /><link rel=\"stylesheet\" href=\"./s.css\"></head>\n<body>\n<noscript>x</noscript>\n</body></html>";
 
     #[test]
-    fn the_picture_opens_the_body_and_the_check_closes_the_head() {
+    fn the_check_and_the_picture_open_the_body() {
         let (page, name, js) = rewrite(PAGE, &PublicUrl::Relative).expect("rewritten");
         assert!(name.starts_with("podscope-prerender-") && name.ends_with(".js"));
         let script = page.find(&format!("<script src=\"./{name}\" integrity=\"sha384-"));
-        let css = page.find("<link rel=\"stylesheet\"").expect("css");
-        let head_end = page.find("</head>").expect("the head's end");
-        assert!(script.is_some_and(|s| css < s && s < head_end), "{page}");
         let body = page.find("<body>").expect("body");
         let picture = page.find("id=\"podscope-prerender\"").expect("the picture");
-        assert!(body < picture && picture < page.find("<noscript>").expect("noscript"));
+        assert!(script.is_some_and(|s| body < s && s < picture), "{page}");
+        assert!(picture < page.find("<noscript>").expect("noscript"));
         // The default example: its containers drawn, its text in the textarea as text.
         assert!(page.contains("data-testid=\"prerender-diagram\""));
         for drawn in [

@@ -1,6 +1,6 @@
 // podscope: the picture before the wasm (written by `cargo xtask build`,
-// crates/xtask/src/dist/prerender.rs). It runs in <head>, before the body is parsed, so
-// nothing is painted before it has decided: it sets the saved colour theme (as
+// crates/xtask/src/dist/prerender.rs). It runs first in <body>, before the picture is
+// parsed, so the picture is not painted before it has decided: it sets the saved colour theme (as
 // podscope-web's theme.rs will), and marks the pre-rendered pod as not this visit's
 // (data-prerender="other" on <html>, which hides it) unless the app will open the default
 // example at time zero: no share link in the address, and no saved session other than that
