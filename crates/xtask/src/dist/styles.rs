@@ -1,5 +1,5 @@
 //! Step (1b): trunk writes one hashed style sheet per `<link data-trunk rel="css">` (one file
-//! a part of the page, ten of them), and each is a request the first paint waits for. On a
+//! a part of the page, nine of them), and each is a request the first paint waits for. On a
 //! slow link they queue behind the browser's six connections to a host: on DevTools' Fast 3G
 //! that was a second round of requests before the picture showed (docs/figures.md). They
 //! become one `podscope-styles-<hash>.css`, in the page's order (so the cascade is the same),
