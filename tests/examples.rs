@@ -88,7 +88,9 @@ fn editor_text(b: &Browser) -> String {
 }
 
 fn type_mine(b: &Browser, text: &str) {
-    let editor = testid(b, "yaml-editor");
+    // CodeMirror takes the textarea's place when its bundle is in, which may be just after
+    // the first diagram: the textarea found then would be gone before the typing.
+    let editor = podscope_e2e::editing::code_editor(b, TIMEOUT).expect("the code editor");
     b.clear(&editor).expect("the browser answers");
     b.type_text(&editor, text).expect("the browser answers");
 }

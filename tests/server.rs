@@ -1,13 +1,19 @@
 //! A minimal static file server on 127.0.0.1 for the built site (GET only, one thread per
 //! connection), so the stories load exactly the files a static host would serve: under the
 //! subpath `BASE_PATH` (404 outside it), with the headers `dist/_headers` gives each path
-//! (parsed as Netlify and Cloudflare Pages read it), and a log of every request.
+//! (parsed as Netlify and Cloudflare Pages read it), and a log of every request. A test may
+//! ask for gzip when the request accepts it (`Site::with_gzip`, as static hosts serve text
+//! and wasm: the load timings), and may hold back the files whose path ends a given way
+//! (`Site::hold`) until it releases them: the page as it is before the wasm arrives.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
+use std::time::{Duration, SystemTime};
 
 /// The subpath the site is served under, as on a blog (`cargo xtask test` builds dist/ with
 /// this `--public-url`; a `./` build works under it too).
@@ -27,6 +33,30 @@ pub struct Site {
     addr: SocketAddr,
     base: String,
     log: Arc<Mutex<Vec<Request>>>,
+    gate: Arc<Gate>,
+    /// Whether responses are gzipped for requests that accept it.
+    gzip: Arc<AtomicBool>,
+}
+
+/// The paths held back: requests whose path ends with `suffix` wait until it is `None`.
+#[derive(Debug, Default)]
+struct Gate {
+    suffix: Mutex<Option<String>>,
+    opened: Condvar,
+}
+
+/// How long a held request waits at most, so no test can hang on a gate it forgot.
+const HOLD_AT_MOST: Duration = Duration::from_secs(120);
+
+impl Gate {
+    /// Waits while `path` is held (at most `HOLD_AT_MOST`).
+    fn pass(&self, path: &str) {
+        if let Ok(held) = self.suffix.lock() {
+            let _ = self.opened.wait_timeout_while(held, HOLD_AT_MOST, |h| {
+                h.as_deref().is_some_and(|s| path.ends_with(s))
+            });
+        }
+    }
 }
 
 impl Site {
@@ -52,6 +82,28 @@ impl Site {
     /// Every request so far, in order.
     pub fn requests(&self) -> Vec<Request> {
         self.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// From now on, gzip -9 what the request accepts compressed (text and wasm), as static
+    /// hosts do; off by default, so the stories keep the timings they were written with.
+    pub fn with_gzip(self) -> Self {
+        self.gzip.store(true, Ordering::Relaxed);
+        self
+    }
+
+    /// Holds back every request whose path ends with `suffix` (`.wasm`) until `release`.
+    pub fn hold(&self, suffix: &str) {
+        if let Ok(mut held) = self.gate.suffix.lock() {
+            *held = Some(suffix.to_owned());
+        }
+    }
+
+    /// Lets the held requests through.
+    pub fn release(&self) {
+        if let Ok(mut held) = self.gate.suffix.lock() {
+            *held = None;
+        }
+        self.gate.opened.notify_all();
     }
 
     /// The paths requested so far that were not found.
@@ -82,6 +134,8 @@ pub fn serve_at(root: PathBuf, base: &str) -> std::io::Result<Site> {
         addr: listener.local_addr()?,
         base: base.to_owned(),
         log: Arc::default(),
+        gate: Arc::default(),
+        gzip: Arc::default(),
     };
     let rules = Arc::new(rebased(
         parse_headers(&std::fs::read_to_string(root.join("_headers")).unwrap_or_default()),
@@ -103,9 +157,15 @@ fn handle(mut stream: TcpStream, root: &Path, site: &Site, rules: &[Rule]) -> st
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers.
+    // Read the headers: only Accept-Encoding matters.
     let mut line = String::new();
+    let mut gzip = false;
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("accept-encoding")
+        {
+            gzip = site.gzip.load(Ordering::Relaxed) && accepts_gzip(value);
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -114,13 +174,21 @@ fn handle(mut stream: TcpStream, root: &Path, site: &Site, rules: &[Rule]) -> st
     let file = path
         .strip_prefix(site.base.as_str())
         .and_then(|rel| resolve(root, rel));
-    let (status, body, mime) = match (
-        method,
-        file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))),
-    ) {
-        ("GET" | "HEAD", Some((f, body))) => (200, body, mime(&f)),
-        ("GET" | "HEAD", None) => (404, b"not found".to_vec(), "text/plain"),
-        _ => (405, Vec::new(), "text/plain"),
+    site.gate.pass(path);
+    let found = file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b)));
+    let (status, body, mime, gzipped) = match (method, found) {
+        ("GET" | "HEAD", Some((f, body))) => {
+            let mime = mime(&f);
+            match (gzip && compressible(mime))
+                .then(|| gzipped(&f, &body))
+                .flatten()
+            {
+                Some(packed) => (200, packed, mime, true),
+                None => (200, Arc::new(body), mime, false),
+            }
+        }
+        ("GET" | "HEAD", None) => (404, Arc::new(b"not found".to_vec()), "text/plain", false),
+        _ => (405, Arc::default(), "text/plain", false),
     };
     if let Ok(mut log) = site.log.lock() {
         log.push(Request {
@@ -137,6 +205,9 @@ fn handle(mut stream: TcpStream, root: &Path, site: &Site, rules: &[Rule]) -> st
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()
     );
+    if gzipped {
+        head.push_str("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n");
+    }
     if status == 200 {
         for (name, value) in headers_for(rules, path) {
             head.push_str(&format!("{name}: {value}\r\n"));
@@ -147,8 +218,48 @@ fn handle(mut stream: TcpStream, root: &Path, site: &Site, rules: &[Rule]) -> st
     if method == "HEAD" {
         Ok(())
     } else {
-        stream.write_all(&body)
+        stream.write_all(&body[..])
     }
+}
+
+/// Whether an `Accept-Encoding` value accepts gzip (RFC 9110 §12.5.3: a coding, or `*`,
+/// with no `q=0`).
+fn accepts_gzip(value: &str) -> bool {
+    value.split(',').any(|part| {
+        let mut fields = part.split(';').map(str::trim);
+        let coding = fields.next().unwrap_or("");
+        let refused = fields.any(|f| {
+            f.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+    })
+}
+
+/// What static hosts compress: text and wasm, not images that are compressed already.
+fn compressible(mime: &str) -> bool {
+    mime.starts_with("text/") || mime == "application/wasm" || mime == "image/svg+xml"
+}
+
+/// The file's bytes gzip -9 compressed, kept for the process (keyed by path, size and
+/// modification time), as a host serves precompressed files: the first request pays.
+fn gzipped(path: &Path, body: &[u8]) -> Option<Arc<Vec<u8>>> {
+    type Key = (PathBuf, usize, Option<SystemTime>);
+    static CACHE: OnceLock<Mutex<BTreeMap<Key, Arc<Vec<u8>>>>> = OnceLock::new();
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let key = (path.to_path_buf(), body.len(), modified);
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Some(hit);
+    }
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(body).ok()?;
+    let packed = Arc::new(enc.finish().ok()?);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, packed.clone());
+    }
+    Some(packed)
 }
 
 /// Maps a path relative to the base to a file under `root`, refusing anything that climbs
@@ -263,7 +374,17 @@ fn matches(pattern: &str, path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{headers_for, matches, parse_headers, rebased};
+    use super::{accepts_gzip, headers_for, matches, parse_headers, rebased};
+
+    #[test]
+    fn gzip_is_served_only_to_requests_that_accept_it() {
+        assert!(accepts_gzip(" gzip, deflate, br, zstd"));
+        assert!(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+        assert!(accepts_gzip("*"));
+        assert!(!accepts_gzip("gzip;q=0, br"));
+        assert!(!accepts_gzip("identity"));
+        assert!(!accepts_gzip("x-gzip2"));
+    }
 
     #[test]
     fn headers_rules_are_parsed_matched_and_merged() {

@@ -328,6 +328,23 @@ impl Browser {
         .map(drop)
     }
 
+    /// Emulates a slower network for every request from now on, through chromedriver's
+    /// `POST /session/{id}/chromium/network_conditions` (latency in ms, throughputs in bytes
+    /// per second), as DevTools' throttling presets do.
+    pub fn emulate_network(&self, net: &Network) -> Result<()> {
+        self.call(
+            "POST",
+            "/chromium/network_conditions",
+            Some(json!({"network_conditions": {
+                "offline": false,
+                "latency": net.latency_ms,
+                "download_throughput": net.download,
+                "upload_throughput": net.upload,
+            }})),
+        )
+        .map(drop)
+    }
+
     /// Emulates `prefers-color-scheme: dark` (or light) through the Chrome DevTools protocol.
     pub fn prefer_color_scheme(&self, scheme: &str) -> Result<()> {
         self.call(
@@ -411,6 +428,26 @@ impl Drop for Browser {
         }
     }
 }
+
+/// A network to emulate: round-trip latency and throughputs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Network {
+    pub name: &'static str,
+    pub latency_ms: f64,
+    /// Bytes per second.
+    pub download: f64,
+    pub upload: f64,
+}
+
+/// DevTools' "Fast 3G" preset (ChromeDevTools/devtools-frontend
+/// `front_end/core/sdk/NetworkManager.ts`, `Fast3GConditions`: download
+/// `1.6 * 1000 * 1000 / 8 * .9`, upload `750 * 1000 / 8 * .9`, latency `150 * 3.75`).
+pub const FAST_3G: Network = Network {
+    name: "Fast 3G",
+    latency_ms: 150.0 * 3.75,
+    download: 1.6 * 1000.0 * 1000.0 / 8.0 * 0.9,
+    upload: 750.0 * 1000.0 / 8.0 * 0.9,
+};
 
 /// `scheme://host[:port]` of an absolute URL with a host.
 pub fn origin_of(url: &str) -> Option<String> {

@@ -1,13 +1,17 @@
 //! The pass over trunk's `dist/` that makes it safe to host anywhere: the public URL it is
-//! built for, the inline loader moved to a hashed file with SRI, the CSP meta in every page,
-//! the check that no inline script is left, and the `_headers` file for static hosts.
+//! built for, the inline loader moved to a hashed file with SRI, the style sheets as one file,
+//! the CSP meta in every page, the check that no inline script is left, the picture before
+//! the wasm (the default example drawn into index.html), and the `_headers` file for static
+//! hosts.
 //! docs/hosting.md says what each step is for.
 
 mod csp;
 mod headers;
 mod html;
 mod loader;
+mod prerender;
 mod public_url;
+mod styles;
 
 use std::path::{Path, PathBuf};
 
@@ -30,8 +34,14 @@ pub fn finish_dist(dist: &Path, public_url: &PublicUrl) -> Result<Finished> {
     // (1) trunk's inline `<script type="module">` loader → `podscope-loader-<hash>.js` + SRI.
     let loader = loader::externalise(&dist.join("index.html"), public_url)?;
 
+    // (1b) trunk's style sheets, one file per part, as one file: one request before the paint.
+    styles::bundle(dist, public_url)?;
+
     // (2) other pages derived from index.html, before the CSP pass: the embed page.
     crate::embed_page::write(dist)?;
+
+    // (2b) the picture before the wasm in index.html only (an embed shows its post's pod).
+    prerender::write_into(dist, public_url)?;
 
     // (3) the CSP meta in every page; no page may keep an inline script or event handler.
     let pages = html_files(dist)?;

@@ -35,6 +35,31 @@ pub fn to_svg(diagram: &Diagram, theme: Theme) -> String {
     to_svg_with(diagram, theme, None)
 }
 
+/// The diagram as an `<svg>` element for a page that carries the playground's style sheets
+/// (web/style.css, web/css/diagram.css): the same drawing with no style sheet and no
+/// background of its own and the page diagram's class, so the page's CSS colours it in the
+/// page's theme (light or dark, as it colours the app's drawing). `cargo xtask build` puts
+/// the default example's into index.html, the picture before the wasm.
+pub fn to_page_svg(diagram: &Diagram) -> String {
+    let (w, h) = (num(diagram.width), num(diagram.height));
+    let mut x = Xml::default();
+    x.open(
+        "svg",
+        &[
+            ("xmlns", SVG_NS),
+            ("class", "diagram"),
+            ("viewBox", &format!("0 0 {w} {h}")),
+            ("width", &w),
+            ("height", &h),
+            ("role", "img"),
+            ("aria-label", &describe(diagram)),
+        ],
+    );
+    draw::diagram(&mut x, diagram);
+    x.close("svg");
+    x.finish()
+}
+
 /// The diagram as an SVG document in `theme`, with `caption` (a tour's narration) in lines
 /// under it.
 pub fn to_svg_with(diagram: &Diagram, theme: Theme, caption: Option<&str>) -> String {

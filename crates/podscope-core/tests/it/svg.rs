@@ -267,6 +267,47 @@ fn hostile_text_anywhere_stays_text() {
 }
 
 #[test]
+fn the_page_svg_is_the_documents_drawing_without_its_style_and_background() {
+    for (name, d) in cases() {
+        let page = to_page_svg(&d);
+        let doc = parsed(&page);
+        let root = doc.root_element();
+        assert_eq!(root.attribute("class"), Some("diagram"), "{name}");
+        assert!(
+            root.attribute("aria-label")
+                .is_some_and(|l| l.contains("Pod "))
+        );
+        for tag in ["style", "script", "foreignObject", "title", "desc"] {
+            assert!(
+                !doc.descendants().any(|n| n.has_tag_name(tag)),
+                "{name}: <{tag}>"
+            );
+        }
+        assert!(!page.contains("class=\"background\""), "{name}");
+        // The drawing itself: the document's, from after its background to its end.
+        let document = to_svg(&d, Theme::Dark);
+        let drawing = |svg: &str, from: &str| {
+            let at = svg.find(from).expect("the drawing's start");
+            let start = at + svg[at..].find(">\n").expect("the tag's end") + 2;
+            svg[start..].to_owned()
+        };
+        assert_eq!(
+            drawing(&page, "<svg"),
+            drawing(&document, "class=\"background\""),
+            "{name}"
+        );
+    }
+    let mut hostile = layout::diagram(&example_at(ExampleId::Demo, 0));
+    poison(&mut hostile, HOSTILE);
+    let page = to_page_svg(&hostile);
+    assert!(texts(&page).iter().filter(|t| *t == HOSTILE_SHOWN).count() >= 3);
+    assert!(
+        !page.contains("<script") && !page.contains("<img"),
+        "{page}"
+    );
+}
+
+#[test]
 fn hostile_text_from_a_manifest_stays_text() {
     // What validation lets through to the drawing: an image (the API server only asks for
     // one without surrounding spaces; the kubelet then refuses it). Narration is checked as

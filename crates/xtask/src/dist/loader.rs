@@ -49,20 +49,48 @@ fn rewrite(html: &str, public_url: &PublicUrl) -> Result<(String, String, String
         .map(|e| body_end + e + 1)
         .ok_or("the loader script is not closed")?;
     let js = format!("{}\n", html[body_start..body_end].trim());
-    let digest = Sha384::digest(js.as_bytes());
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let name = format!("{PREFIX}{hex}.js");
-    let integrity = base64::engine::general_purpose::STANDARD.encode(digest);
-    let src = match public_url {
-        PublicUrl::Relative => format!("./{name}"),
-        PublicUrl::Path(p) => format!("{p}{name}"),
-    };
+    let Hashed {
+        name,
+        src,
+        integrity,
+    } = Hashed::of(PREFIX, &js, public_url);
     let page = format!(
         "{}<script type=\"module\" src=\"{src}\" integrity=\"sha384-{integrity}\"></script>{}",
         &html[..tag.start],
         &html[close_end..]
     );
     Ok((page, name, js))
+}
+
+/// A file named after its content: `PREFIX<16 hex digits of sha384>.EXT`.
+pub struct Hashed {
+    pub name: String,
+    /// Its address in the page for `public_url`.
+    pub src: String,
+    /// The SRI digest without its `sha384-`.
+    pub integrity: String,
+}
+
+impl Hashed {
+    pub fn of(prefix: &str, js: &str, public_url: &PublicUrl) -> Self {
+        Hashed::file(prefix, "js", js, public_url)
+    }
+
+    /// `of` for any extension.
+    pub fn file(prefix: &str, ext: &str, text: &str, public_url: &PublicUrl) -> Self {
+        let digest = Sha384::digest(text.as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let name = format!("{prefix}{hex}.{ext}");
+        let src = match public_url {
+            PublicUrl::Relative => format!("./{name}"),
+            PublicUrl::Path(p) => format!("{p}{name}"),
+        };
+        Hashed {
+            name,
+            src,
+            integrity: base64::engine::general_purpose::STANDARD.encode(digest),
+        }
+    }
 }
 
 #[cfg(test)]
