@@ -5,6 +5,7 @@
 //! `LessThanOrEqual`: quotas in name order; the first that a pod lacks a required request or
 //! limit for, or would exceed, refuses it.
 
+use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
 use std::collections::BTreeMap;
 
@@ -80,7 +81,7 @@ pub fn used(q: &ResourceQuotaSpec, pods: &[&api::Pod]) -> Usage {
         .keys()
         .filter(|k| POD_RESOURCES.contains(&k.as_str()))
         .map(|k| (k.clone(), ParsedQuantity::ZERO))
-        .collect();
+        .collect_map();
     for p in pods {
         for (k, v) in pod_usage(p) {
             if let Some(t) = total.get_mut(&k) {
@@ -123,7 +124,7 @@ fn constraints(pod: &api::Pod, restricted: &[&String]) -> Option<String> {
             l.into_iter()
                 .flatten()
                 .filter_map(|(k, q)| Some((k.clone(), ParsedQuantity::parse_json(&q.0).ok()?)))
-                .collect()
+                .collect_map()
         };
         let usage = compute_usage(
             &parse(res.and_then(|r| r.requests.as_ref())),
@@ -177,7 +178,7 @@ pub fn admit(pod: &api::Pod, quotas: &[(&ResourceQuotaSpec, &Usage)]) -> Result<
             .iter()
             .filter(|(k, _)| q.hard.contains_key(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+            .collect_map();
         let exceeded: Vec<String> = requested
             .iter()
             .filter(|(k, v)| {

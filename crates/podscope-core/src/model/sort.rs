@@ -6,8 +6,40 @@
 //! instance of std's sort, comparing through a trait object, then moves the items into that
 //! order: a few hundred bytes per call site, the same stable order, one small allocation.
 //! The tidy test `the_core_sorts_through_compact_sort` keeps the std sorts out of the core.
+//!
+//! Collecting into a `BTreeMap` sorts too: `BTreeMap::from_iter` sorts the pairs by key (a
+//! driftsort copy per key, value *and iterator* type) before building the tree.
+//! [`CollectMap::collect_map`] inserts one pair at a time instead (the last of equal keys
+//! wins, as with `collect`), sharing the map's `insert` with the rest of the code.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// `collect::<BTreeMap<K, V>>()` without std's sort.
+pub trait CollectMap<K: Ord, V>: Iterator<Item = (K, V)> + Sized {
+    fn collect_map(self) -> BTreeMap<K, V> {
+        let mut map = BTreeMap::new();
+        for (k, v) in self {
+            map.insert(k, v);
+        }
+        map
+    }
+
+    /// The same into a JSON object (serde_json's `Map`, a `BTreeMap` inside).
+    fn collect_object(self) -> serde_json::Map<String, serde_json::Value>
+    where
+        K: Into<String>,
+        V: Into<serde_json::Value>,
+    {
+        let mut map = serde_json::Map::new();
+        for (k, v) in self {
+            map.insert(k.into(), v.into());
+        }
+        map
+    }
+}
+
+impl<K: Ord, V, I: Iterator<Item = (K, V)>> CollectMap<K, V> for I {}
 
 /// Stable sorts with the meaning of std's `sort`, `sort_by` and `sort_by_key`.
 pub trait CompactSort<T> {
@@ -105,6 +137,18 @@ mod tests {
         let mut words = vec!["pause", "nginx", "busybox", "nginx"];
         words.sort_compact();
         assert_eq!(words, ["busybox", "nginx", "nginx", "pause"]);
+    }
+
+    #[test]
+    fn maps_collect_as_std_does_with_the_last_of_equal_keys() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4)];
+        let std_map: BTreeMap<&str, i32> = pairs.into_iter().collect();
+        assert_eq!(pairs.into_iter().collect_map(), std_map);
+        let object = pairs.into_iter().collect_object();
+        assert_eq!(
+            serde_json::Value::Object(object),
+            serde_json::json!({"a": 2, "b": 3, "c": 4})
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(crate) mod gomap;
 mod order;
 mod services;
 
+use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -372,7 +373,7 @@ impl World {
                 s.data
                     .iter()
                     .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
-                    .collect()
+                    .collect_map()
             })
     }
 

@@ -4,6 +4,7 @@
 //! files the kubelet and the kernel provide (`/etc/hostname`, `/proc/self/…`,
 //! `/sys/fs/cgroup/…`). Paths are absolute and normalised by the caller.
 
+use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -217,7 +218,7 @@ pub fn pod_volumes(
                 Some(items) if !items.is_empty() => items
                     .iter()
                     .filter_map(|i| data.get(&i.key).map(|v| (i.path.clone(), v.clone())))
-                    .collect(),
+                    .collect_map(),
                 _ => data,
             };
             Tree {

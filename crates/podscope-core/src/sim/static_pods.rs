@@ -9,6 +9,7 @@
 //! back new, the containers keep running). The file source's watch (inotify) is modelled by
 //! looking at the directory after each line typed on the node.
 
+use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use crate::model::ids::PodId;
@@ -114,7 +115,7 @@ impl World {
                     .into_iter()
                     .filter(|(name, _)| !name.contains('/') && !name.starts_with('.'))
                     .map(|(name, text)| (format!("{dir}/{name}"), text))
-                    .collect()
+                    .collect_map()
             })
             .unwrap_or_default();
         let running: Vec<(PodId, StaticSource)> = self

@@ -1,6 +1,7 @@
 //! ConfigMaps and Secrets: their keys and data as the API server stores them, with
 //! `ValidateConfigMap` and `ValidateSecret`'s checks.
 
+use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -134,7 +135,7 @@ pub fn secret_from_api(s: &api::Secret) -> Result<SecretSpec, Vec<FieldError>> {
         .iter()
         .flatten()
         .map(|(k, v)| (k.clone(), v.0.clone()))
-        .collect();
+        .collect_map();
     for (k, v) in s.string_data.iter().flatten() {
         data.insert(k.clone(), v.clone().into_bytes());
     }

@@ -1,6 +1,7 @@
 //! `kind: Node` as the scheduler sees it: name, labels, capacity and allocatable, pod CIDR,
 //! InternalIP, taints and `spec.unschedulable`, with `ValidateNode`'s checks.
 
+use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -84,7 +85,7 @@ fn read_extended(map: Option<&QuantityMap>) -> BTreeMap<String, u64> {
             let q = ParsedQuantity::parse_json(&q.0).ok()?;
             Some((k.clone(), u64::try_from(q.value()).unwrap_or(0)))
         })
-        .collect()
+        .collect_map()
 }
 
 /// The labels the kubelet puts on its Node (pkg/kubelet/kubelet_node_status.go `initialNode`:
@@ -130,7 +131,7 @@ impl NodeSpec {
             labels: kubelet_labels(DEFAULT_NODE_NAME)
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
+                .collect_map(),
             capacity,
             allocatable: allocatable_from(capacity),
             pod_cidr: default_pod_cidr(0),

@@ -5,6 +5,7 @@
 //! `createDeployment`, `buildPodSpec`, create_configmap.go and create_secret.go `Validate`),
 //! with their flags and error texts.
 
+use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
@@ -376,7 +377,7 @@ impl Create {
                         data: Some(
                             data.into_iter()
                                 .map(|(k, v)| (k, k8s_openapi::ByteString(v.into_bytes())))
-                                .collect(),
+                                .collect_map(),
                         ),
                         type_: Some("Opaque".to_owned()),
                         ..Secret::default()

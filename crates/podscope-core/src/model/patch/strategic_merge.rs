@@ -6,6 +6,7 @@
 //! lists). Lists of a field tagged `patchStrategy:"merge"` merge (maps by their
 //! `patchMergeKey`); any other list is replaced; maps merge; `null` deletes.
 
+use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
 use serde_json::{Map, Value};
 
@@ -217,7 +218,7 @@ fn remove_directives(v: Value) -> Option<Value> {
             Some(Value::Object(
                 m.into_iter()
                     .filter_map(|(k, v)| remove_directives(v).map(|v| (k, v)))
-                    .collect(),
+                    .collect_object(),
             ))
         }
         Value::Array(items) => Some(Value::Array(

@@ -2,6 +2,7 @@
 //! kubectl's `--from-file` and `--from-env-file` see it: the node's disk (paths relative to
 //! the working directory), then the files the scenario provides, by the path as written.
 
+use crate::model::sort::CollectMap;
 use podscope_shell::Env;
 
 use crate::model::kubectl::create_data::{Local, LocalPath};
@@ -40,7 +41,7 @@ pub fn login_env() -> Env {
     ]
     .iter()
     .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect()
+    .collect_map()
 }
 
 /// Node `node`'s files and the scenario's, from `place`.

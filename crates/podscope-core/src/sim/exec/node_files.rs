@@ -3,6 +3,7 @@
 //! `echo … > /mnt/data/index.html`), kept across shell sessions as the node's disk keeps
 //! them, and read by the kubelet for hostPath volumes and static pod manifests.
 
+use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -194,7 +195,7 @@ impl NodeFiles {
         self.files
             .iter()
             .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?.to_owned(), v.clone())))
-            .collect()
+            .collect_map()
     }
 }
 

@@ -3,6 +3,7 @@
 //! written), the JSON a patch is applied to (apiserver pkg/endpoints/handlers/patch.go
 //! `strategicPatchObject`: the stored object converted to its versioned map), and back.
 
+use crate::model::sort::CollectMap;
 use serde_json::{Map, Value, json};
 
 use crate::sim::controllers::Deployment;
@@ -89,7 +90,7 @@ pub(super) fn annotations(v: &Value) -> std::collections::BTreeMap<String, Strin
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect()
+                .collect_map()
         })
         .unwrap_or_default()
 }

@@ -9,6 +9,7 @@ pub mod quantities;
 pub mod quota;
 pub mod workloads;
 
+use crate::model::sort::CollectMap;
 use serde_json::{Map, Value, json};
 
 use crate::model::humanize;
@@ -59,7 +60,7 @@ pub fn string_map(m: &std::collections::BTreeMap<String, String>) -> Option<Valu
     Some(Value::Object(
         m.iter()
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-            .collect(),
+            .collect_object(),
     ))
 }
 

@@ -3,6 +3,7 @@
 //! API server stores them (pkg/apis/core/v1/defaults.go `SetDefaults_Pod`: for containers and
 //! init containers, a limit without a request of the same name becomes the request).
 
+use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -23,7 +24,7 @@ fn parsed(
     list.into_iter()
         .flatten()
         .filter_map(|(k, v)| Some((k.clone(), ParsedQuantity::parse_json(&v.0).ok()?)))
-        .collect()
+        .collect_map()
 }
 
 impl Lists {

@@ -9,6 +9,7 @@
 //! (PodObservedGenerationTracking, GA), running containers' `resources`
 //! (InPlacePodVerticalScaling, GA) and every container's `volumeMounts` (RecursiveReadOnlyMounts).
 
+use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
 use serde_json::{Map, Value, json};
 
@@ -672,7 +673,7 @@ fn container_status(world: &World, p: &Pod, c: &Container, list: ContainerList) 
                 .flatten()
                 .filter(|(k, _)| matches!(k.as_str(), "cpu" | "memory" | "ephemeral-storage"))
                 .map(|(k, v)| (k.clone(), json!(super::quantities::canonical(&v.0))))
-                .collect();
+                .collect_object();
             picked
         };
         let limits = pick(&r.limits);

@@ -4,6 +4,7 @@
 //! controller writes it (pkg/controller/resourcequota `syncResourceQuota`: `hard` a copy of
 //! `spec.hard`, `used` what the namespace uses of each).
 
+use crate::model::sort::CollectMap;
 use serde_json::{Map, Value, json};
 
 use super::{Meta, object, stand_in_uid, to_value};
@@ -38,7 +39,7 @@ pub fn resource_quota(q: &ResourceQuotaSpec, used: &Usage) -> Value {
     let quantities = |m: &Usage| -> Map<String, Value> {
         m.iter()
             .map(|(k, v)| (k.clone(), json!(v.to_string())))
-            .collect()
+            .collect_object()
     };
     o.insert(
         "status".into(),

@@ -6,6 +6,7 @@
 //! `creationTimestamp` is left out (apimachinery `ObjectMeta.CreationTimestamp` is
 //! `omitzero`).
 
+use crate::model::sort::CollectMap;
 use serde_json::{Map, Value, json};
 
 use super::{Meta, object, stand_in_uid, string_map, time};
@@ -32,7 +33,7 @@ fn match_labels(selector: &str) -> Value {
         .split(',')
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.to_owned(), json!(v)))
-        .collect();
+        .collect_object();
     json!({"matchLabels": m})
 }
 
