@@ -16,7 +16,7 @@ use serde_yaml::{Mapping, Value};
 
 /// What decoding a value found: the object or the first error, and the unknown fields met
 /// before it (`spec.containers[0].imagee`), in document order.
-pub struct Decoded<T> {
+pub struct Outcome<T> {
     pub result: Result<T, Failure>,
     pub unknown: Vec<String>,
 }
@@ -30,13 +30,13 @@ pub struct Failure {
 }
 
 /// Decodes `value` into `T`, as strict decoding would read it, collecting unknown fields.
-pub fn decode<T: DeserializeOwned>(value: &Value) -> Decoded<T> {
+pub fn decode<T: DeserializeOwned>(value: &Value) -> Outcome<T> {
     let ctx = Ctx::default();
     let result = T::deserialize(Node { value, ctx: &ctx }).map_err(|e| Failure {
         message: e.0.message,
         path: e.0.path.unwrap_or_default(),
     });
-    Decoded {
+    Outcome {
         result,
         unknown: ctx.unknown.take(),
     }
@@ -358,7 +358,7 @@ mod tests {
     use super::*;
     use k8s_openapi::api::core::v1::Pod;
 
-    fn pod(yaml: &str) -> Decoded<Pod> {
+    fn pod(yaml: &str) -> Outcome<Pod> {
         decode(&serde_yaml::from_str(yaml).expect("YAML"))
     }
 

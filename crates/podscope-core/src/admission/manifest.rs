@@ -373,12 +373,12 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
 fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
     let Source::Value(mut value) = source;
     super::yaml11::octal_modes(&mut value);
-    let decoded = super::decode::decode::<T>(&value);
-    let (object, failure) = match decoded.result {
+    let outcome = super::decode::decode::<T>(&value);
+    let (object, failure) = match outcome.result {
         Ok(object) => (Some(object), None),
         Err(failure) => (None, Some(failure)),
     };
-    report(decoded.unknown, failure, origin, out);
+    report(outcome.unknown, failure, origin, out);
     object
 }
 
