@@ -1,7 +1,7 @@
 //! The shell's descriptors and buffers: where fds 0–9 point, writing and reading through
 //! them, the snapshots a subshell restores, and dropping buffers nothing refers to.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use super::host::{Dest, Host, Source};
 use super::interp::{Frame, MAX_BUFFER_BYTES, Saved, Shell};
@@ -18,7 +18,7 @@ pub(super) enum Route {
 }
 
 /// The descriptors 0–9.
-pub(super) type Fds = BTreeMap<u32, Route>;
+pub(super) type Fds = Map<u32, Route>;
 
 pub(super) fn default_fds() -> Fds {
     (0..3).map(|fd| (fd, Route::Inherit(fd))).collect()
@@ -154,14 +154,14 @@ impl Shell {
         if self.bufs.is_empty() {
             return;
         }
-        fn mark(live: &mut std::collections::BTreeSet<u32>, fds: &Fds) {
+        fn mark(live: &mut podscope_collections::Set<u32>, fds: &Fds) {
             for r in fds.values() {
                 if let Route::Buf(id) = r {
                     live.insert(*id);
                 }
             }
         }
-        let mut live = std::collections::BTreeSet::new();
+        let mut live = podscope_collections::Set::new();
         mark(&mut live, &self.fds);
         for f in &self.stack {
             match f {

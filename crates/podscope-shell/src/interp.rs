@@ -3,7 +3,7 @@
 //! for a child, replaces itself with a program, loops without blocking for too long, or
 //! ends. Nothing is kept on the Rust stack across a yield.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 use std::sync::Arc;
 
 use super::ast::{AndOrOp, Node, ParamOp, Part, Script, Word};
@@ -47,7 +47,7 @@ pub(super) struct Saved {
     pub(super) vars: VarTable,
     pub(super) args: Vec<String>,
     pub(super) cwd: String,
-    pub(super) funcs: BTreeMap<String, Arc<Node>>,
+    pub(super) funcs: Map<String, Arc<Node>>,
     pub(super) fds: Fds,
 }
 
@@ -140,11 +140,11 @@ pub struct Shell {
     pub(super) jobs: Vec<ChildPid>,
     /// An interactive shell's job table (`jobs`), oldest first.
     pub(super) job_table: Vec<super::jobs::Job>,
-    pub(super) funcs: BTreeMap<String, Arc<Node>>,
-    pub(super) traps: BTreeMap<i32, String>,
+    pub(super) funcs: Map<String, Arc<Node>>,
+    pub(super) traps: Map<i32, String>,
     pub(super) cwd: String,
     pub(super) fds: Fds,
-    pub(super) bufs: BTreeMap<u32, Buf>,
+    pub(super) bufs: Map<u32, Buf>,
     pub(super) next_buf: u32,
     /// `$0` was given (`sh -c script name …`): errors then name it and the line.
     pub(super) named: bool,
@@ -290,11 +290,11 @@ impl Shell {
             last_bg: None,
             jobs: Vec::new(),
             job_table: Vec::new(),
-            funcs: BTreeMap::new(),
-            traps: BTreeMap::new(),
+            funcs: Map::new(),
+            traps: Map::new(),
             cwd,
             fds: default_fds(),
-            bufs: BTreeMap::new(),
+            bufs: Map::new(),
             next_buf: 0,
             named,
             lineno: 1,
@@ -416,7 +416,7 @@ impl Shell {
 
     /// Traps set with `trap` (signal number → action text). podscope records them; the host
     /// decides whether to honour them.
-    pub fn traps(&self) -> &BTreeMap<i32, String> {
+    pub fn traps(&self) -> &Map<i32, String> {
         &self.traps
     }
 

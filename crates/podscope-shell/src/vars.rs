@@ -2,7 +2,7 @@
 //! environment copies nothing until it assigns), with the exported environment a program
 //! gets built at most once per change.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 use std::sync::{Arc, OnceLock};
 
 use super::expand::Var;
@@ -12,7 +12,7 @@ use super::host::Env;
 /// environment) shares the table until either side writes.
 #[derive(Clone, Debug, Default)]
 pub struct VarTable {
-    map: Arc<BTreeMap<String, Var>>,
+    map: Arc<Map<String, Var>>,
     /// The exported variables as a program's environment; reset by every write.
     exported: OnceLock<Arc<Env>>,
     /// `$RANDOM`'s generator.

@@ -82,6 +82,8 @@ pub fn test() -> Result {
         &[
             "clippy",
             "-p",
+            "podscope-collections",
+            "-p",
             "podscope-shell",
             "-p",
             "podscope-core",

@@ -139,17 +139,39 @@ mod tests {
 
     #[test]
     fn the_shell_crate_depends_on_nothing_of_podscope() {
-        let manifest = std::fs::read_to_string(root().join("crates/podscope-shell/Cargo.toml"))
-            .expect("the shell's Cargo.toml");
-        let deps = manifest
+        let deps = dependencies("crates/podscope-shell/Cargo.toml");
+        assert!(
+            !deps
+                .iter()
+                .any(|d| d.starts_with("podscope") && d != "podscope-collections"),
+            "podscope-shell must not depend on another podscope crate than podscope-collections"
+        );
+    }
+
+    #[test]
+    fn the_collections_crate_depends_on_nothing() {
+        assert_eq!(
+            dependencies("crates/podscope-collections/Cargo.toml"),
+            Vec::<String>::new(),
+            "podscope-collections is a leaf every podscope crate may use"
+        );
+    }
+
+    /// The crate names in a Cargo.toml's `[dependencies]` table.
+    fn dependencies(manifest: &str) -> Vec<String> {
+        let text = std::fs::read_to_string(root().join(manifest)).expect("a Cargo.toml");
+        let table = text
             .split("[dependencies]")
             .nth(1)
-            .and_then(|d| d.split("[dev-dependencies]").next())
+            .and_then(|d| d.split("\n[").next())
             .expect("a [dependencies] table");
-        assert!(
-            !deps.lines().any(|l| l.trim_start().starts_with("podscope")),
-            "podscope-shell must not depend on another podscope crate"
-        );
+        table
+            .lines()
+            .filter_map(|l| l.split(['=', '.']).next())
+            .map(str::trim)
+            .filter(|name| !name.is_empty() && !name.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
     }
 
     /// A std sort named in `text` (`.sort_by(`, `.sort()`, …), by line, ignoring comments.

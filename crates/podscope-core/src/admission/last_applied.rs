@@ -5,10 +5,10 @@
 //! encoder's newline), with the namespace the resource builder sets on a namespaced object
 //! (the namespace of `-n` or of the context, `default`, when the file names none).
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::ids::ObjectKey;
 
@@ -20,8 +20,8 @@ const CLUSTER_SCOPED: [&str; 2] = ["Namespace", "Node"];
 
 /// The annotation's value for each object of `text`, by its kind and key; `namespace` for
 /// the objects that name none.
-pub fn annotations(text: &str, namespace: &str) -> BTreeMap<(String, ObjectKey), String> {
-    let mut out = BTreeMap::new();
+pub fn annotations(text: &str, namespace: &str) -> Map<(String, ObjectKey), String> {
+    let mut out = Map::new();
     for doc in serde_yaml::Deserializer::from_str(text) {
         // serde_yaml's document iterator yields the same parse error forever once the
         // text is malformed: stop at the first error (the loader reports it).
@@ -43,7 +43,7 @@ pub fn annotations(text: &str, namespace: &str) -> BTreeMap<(String, ObjectKey),
         };
         let mut annotations = match meta.remove("annotations") {
             Some(Value::Object(a)) => a,
-            _ => Map::new(),
+            _ => serde_json::Map::new(),
         };
         annotations.remove(LAST_APPLIED);
         meta.insert("annotations".into(), Value::Object(annotations));

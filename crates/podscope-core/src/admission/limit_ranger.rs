@@ -9,7 +9,6 @@
 //! Before admission the API server's defaulting has run: a limit without a request makes the
 //! request equal to it (pkg/apis/core/v1/defaults.go `SetDefaults_Pod`), done here first.
 
-use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -136,7 +135,7 @@ fn parsed(list: Option<&BTreeMap<String, Quantity>>) -> Quantities {
     list.into_iter()
         .flatten()
         .filter_map(|(k, q)| Some((k.clone(), ParsedQuantity::parse_json(&q.0).ok()?)))
-        .collect_map()
+        .collect()
 }
 
 /// `PodValidateLimitFunc`: every item's constraints on each container (`Container`) or on

@@ -26,7 +26,7 @@ pub struct Loaded {
     pub refused: Vec<String>,
     /// What `kubectl apply` writes as each object's last-applied-configuration, by kind and
     /// key (`last_applied.rs`).
-    pub last_applied: std::collections::BTreeMap<(String, crate::model::ids::ObjectKey), String>,
+    pub last_applied: podscope_collections::Map<(String, crate::model::ids::ObjectKey), String>,
 }
 
 impl Loaded {
@@ -80,6 +80,6 @@ pub fn load_into(text: &str, seed: u64, param: Option<NamespaceParam<'_>>) -> Lo
         cluster: admission.cluster,
         diagnostics,
         refused,
-        last_applied: std::collections::BTreeMap::new(),
+        last_applied: podscope_collections::Map::new(),
     }
 }

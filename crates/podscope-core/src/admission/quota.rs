@@ -5,8 +5,8 @@
 //! `LessThanOrEqual`: quotas in name order; the first that a pod lacks a required request or
 //! limit for, or would exceed, refuses it.
 
-use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -81,7 +81,7 @@ pub fn used(q: &ResourceQuotaSpec, pods: &[&api::Pod]) -> Usage {
         .keys()
         .filter(|k| POD_RESOURCES.contains(&k.as_str()))
         .map(|k| (k.clone(), ParsedQuantity::ZERO))
-        .collect_map();
+        .collect();
     for p in pods {
         for (k, v) in pod_usage(p) {
             if let Some(t) = total.get_mut(&k) {
@@ -110,7 +110,7 @@ fn constraints(pod: &api::Pod, restricted: &[&String]) -> Option<String> {
         .filter(|r| VALIDATION_SET.contains(r))
         .collect();
     let spec = pod.spec.as_ref()?;
-    let mut missing: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut missing: Map<&str, Vec<String>> = Map::new();
     for c in spec
         .containers
         .iter()
@@ -124,7 +124,7 @@ fn constraints(pod: &api::Pod, restricted: &[&String]) -> Option<String> {
             l.into_iter()
                 .flatten()
                 .filter_map(|(k, q)| Some((k.clone(), ParsedQuantity::parse_json(&q.0).ok()?)))
-                .collect_map()
+                .collect()
         };
         let usage = compute_usage(
             &parse(res.and_then(|r| r.requests.as_ref())),
@@ -178,7 +178,7 @@ pub fn admit(pod: &api::Pod, quotas: &[(&ResourceQuotaSpec, &Usage)]) -> Result<
             .iter()
             .filter(|(k, _)| q.hard.contains_key(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect_map();
+            .collect();
         let exceeded: Vec<String> = requested
             .iter()
             .filter(|(k, v)| {

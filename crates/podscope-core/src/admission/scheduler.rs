@@ -3,6 +3,7 @@
 //! the node it picks among those that fit, and the `FailedScheduling` message when none does.
 
 use crate::model::sort::CompactSort;
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -17,7 +18,7 @@ pub struct Used {
     pub memory_bytes: u64,
     pub pods: u32,
     /// Extended resources (`example.com/dongle`), whole units.
-    pub extended: BTreeMap<String, u64>,
+    pub extended: Map<String, u64>,
 }
 
 impl Used {
@@ -30,7 +31,7 @@ impl Used {
     }
 
     /// A placed pod's extended resources.
-    pub fn add_extended(&mut self, extended: &BTreeMap<String, u64>) {
+    pub fn add_extended(&mut self, extended: &Map<String, u64>) {
         for (k, v) in extended {
             let e = self.extended.entry(k.clone()).or_default();
             *e = e.saturating_add(*v);
@@ -38,7 +39,7 @@ impl Used {
     }
 
     /// A removed pod's extended resources.
-    pub fn remove_extended(&mut self, extended: &BTreeMap<String, u64>) {
+    pub fn remove_extended(&mut self, extended: &Map<String, u64>) {
         for (k, v) in extended {
             if let Some(e) = self.extended.get_mut(k) {
                 *e = e.saturating_sub(*v);
@@ -109,20 +110,20 @@ pub struct PodRequest {
     /// `spec.nodeName`: the pod is bound without the scheduler.
     pub node_name: Option<String>,
     /// The pod's extended resource requests, whole units (`extended_requests`).
-    pub extended: BTreeMap<String, u64>,
+    pub extended: Map<String, u64>,
 }
 
 /// The pod's requests of extended resources, as NodeResourcesFit computes a pod's request
 /// (`computePodResourceRequest`: the app containers' sum, at least each init container's):
 /// a container's request, or its limit when it sets none (an extended resource's request
 /// must equal its limit, and defaults to it).
-pub fn extended_requests(pod: &api::Pod) -> BTreeMap<String, u64> {
+pub fn extended_requests(pod: &api::Pod) -> Map<String, u64> {
     let Some(spec) = pod.spec.as_ref() else {
-        return BTreeMap::new();
+        return Map::new();
     };
-    let of = |c: &api::Container| -> BTreeMap<String, u64> {
+    let of = |c: &api::Container| -> Map<String, u64> {
         let r = c.resources.as_ref();
-        let mut m = BTreeMap::new();
+        let mut m = Map::new();
         for list in [
             r.and_then(|r| r.limits.as_ref()),
             r.and_then(|r| r.requests.as_ref()),
@@ -140,7 +141,7 @@ pub fn extended_requests(pod: &api::Pod) -> BTreeMap<String, u64> {
         }
         m
     };
-    let mut sum: BTreeMap<String, u64> = BTreeMap::new();
+    let mut sum: Map<String, u64> = Map::new();
     for c in &spec.containers {
         for (k, v) in of(c) {
             let e = sum.entry(k).or_default();
@@ -273,7 +274,7 @@ fn placement_filter(
 /// the node's allocatable less what the pods on it already request.
 fn resources_filter(
     allocatable: &NodeResources,
-    extended: &BTreeMap<String, u64>,
+    extended: &Map<String, u64>,
     used: &Used,
     pod: &PodRequest,
 ) -> Option<Rejection> {
@@ -322,7 +323,7 @@ fn resources_filter(
 /// pods all have the same priority, so there are never victims).
 fn fit_error(n: usize, rejections: &[Rejection]) -> String {
     let histogram = |items: &mut dyn Iterator<Item = &str>| {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: Map<&str, usize> = Map::new();
         for r in items {
             *counts.entry(r).or_default() += 1;
         }
@@ -496,7 +497,7 @@ mod tests {
         // extended-resource page: 3 dongles of a node's 4 taken, then 2 more asked for;
         // a node without dongles cannot fit any.
         let pod = |n: u64| PodRequest {
-            extended: BTreeMap::from([("example.com/dongle".to_owned(), n)]),
+            extended: Map::from([("example.com/dongle".to_owned(), n)]),
             ..PodRequest::default()
         };
         let plain = NodeSpec::default_node();
@@ -543,7 +544,7 @@ mod tests {
         .expect("pod");
         assert_eq!(
             extended_requests(&pod),
-            BTreeMap::from([("example.com/dongle".to_owned(), 5)])
+            Map::from([("example.com/dongle".to_owned(), 5)])
         );
     }
 

@@ -2,7 +2,7 @@
 //! ConfigMaps and Secrets, typed and validated by admission for the simulation to use.
 
 use crate::model::sort::CompactSort;
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 mod config;
 pub mod limit_range;
@@ -68,9 +68,9 @@ pub struct Cluster {
     pub jobs: Vec<crate::model::workload::job::JobSpec>,
     /// When Services created after the start were created (`metadata.creationTimestamp`);
     /// the others are as old as the cluster.
-    pub service_created: BTreeMap<ObjectKey, crate::model::time::SimTime>,
+    pub service_created: Map<ObjectKey, crate::model::time::SimTime>,
     /// When ConfigMaps created after the start were created, as for Services.
-    pub config_map_created: BTreeMap<ObjectKey, crate::model::time::SimTime>,
+    pub config_map_created: Map<ObjectKey, crate::model::time::SimTime>,
     pub limit_ranges: Vec<limit_range::LimitRangeSpec>,
     pub resource_quotas: Vec<resource_quota::ResourceQuotaSpec>,
     pub persistent_volumes: Vec<PersistentVolumeSpec>,
@@ -94,8 +94,8 @@ impl Default for Cluster {
             secrets: Vec::new(),
             workloads: Vec::new(),
             jobs: Vec::new(),
-            service_created: BTreeMap::new(),
-            config_map_created: BTreeMap::new(),
+            service_created: Map::new(),
+            config_map_created: Map::new(),
             limit_ranges: Vec::new(),
             resource_quotas: Vec::new(),
             persistent_volumes: Vec::new(),

@@ -11,6 +11,7 @@ mod qos;
 mod quantity;
 mod validation;
 
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -32,7 +33,7 @@ pub use quantity::{ParsedQuantity, QUANTITY_FORMAT_MESSAGE, QuantityError, Quant
 pub use validation::validate_resources;
 
 /// A resource list with parsed quantities (`v1.ResourceList`).
-pub(crate) type ResourceMap = BTreeMap<String, ParsedQuantity>;
+pub(crate) type ResourceMap = Map<String, ParsedQuantity>;
 
 /// Parsed `requests` and `limits` of one container or of the pod (`spec.resources`).
 #[derive(Clone, Debug, Default)]

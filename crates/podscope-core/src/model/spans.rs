@@ -27,8 +27,8 @@
 //!   one, at the first item's content for a block sequence (after `- `), at the first content
 //!   line of a block scalar (`|`, `>`), at the `:` for an empty value.
 
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
+use podscope_collections::Entry;
+use podscope_collections::Map;
 
 use saphyr_parser::{Event, Marker, Parser};
 
@@ -76,9 +76,9 @@ pub struct SpanIndex {
     /// Every indexed node; the root, when there is one, is `nodes[0]`.
     nodes: Vec<Node>,
     /// Mapping children: (parent, key text) → child.
-    fields: BTreeMap<(NodeId, Box<str>), NodeId>,
+    fields: Map<(NodeId, Box<str>), NodeId>,
     /// Sequence items: (parent, index) → child.
-    items: BTreeMap<(NodeId, usize), NodeId>,
+    items: Map<(NodeId, usize), NodeId>,
     /// The length of the longest key, which bounds how many dotted segments a lookup joins.
     longest_key: usize,
 }
@@ -97,8 +97,8 @@ impl SpanIndex {
         SpanIndex {
             start,
             nodes: Vec::new(),
-            fields: BTreeMap::new(),
-            items: BTreeMap::new(),
+            fields: Map::new(),
+            items: Map::new(),
             longest_key: 0,
         }
     }

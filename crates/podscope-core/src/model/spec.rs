@@ -4,8 +4,8 @@
 //! server's defaults applied (pkg/apis/core/v1/defaults.go `SetDefaults_Pod`) and its
 //! validation messages for what the model needs (pkg/apis/core/validation/validation.go).
 
+use podscope_collections::Set;
 use std::collections::BTreeMap;
-use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -155,7 +155,7 @@ pub fn pod_from_template(
     errs.extend(validate::ports::container_ports(spec, path));
     // Models validation.go `ValidateVolumes` (unique names) and `ValidateVolumeMounts`
     // (a mount names a volume of the pod: `Not found`; mount paths unique).
-    let mut volumes = BTreeSet::new();
+    let mut volumes = Set::new();
     for (i, v) in spec.volumes.iter().flatten().enumerate() {
         if !volumes.insert(v.name.as_str()) {
             errs.push(FieldError::duplicate(
@@ -173,7 +173,7 @@ pub fn pod_from_template(
     ];
     for (list, cs) in lists {
         for (i, c) in cs.iter().enumerate() {
-            let mut paths = BTreeSet::new();
+            let mut paths = Set::new();
             for (j, m) in c.volume_mounts.iter().flatten().enumerate() {
                 let mpath = format!("{path}.{list}[{i}].volumeMounts[{j}]");
                 if m.name.is_empty() {
@@ -192,7 +192,7 @@ pub fn pod_from_template(
     }
     // Container names are unique across app, init (and ephemeral) containers
     // (validation.go `validateContainers` / `validateInitContainers` share `allNames`).
-    let mut seen = BTreeSet::new();
+    let mut seen = Set::new();
     let mut init_containers = Vec::new();
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
         let cpath = format!("{path}.initContainers[{i}]");
@@ -269,7 +269,7 @@ fn container_spec(
     c: &api::Container,
     cpath: &str,
     sidecar: bool,
-    seen: &mut BTreeSet<String>,
+    seen: &mut Set<String>,
     errs: &mut Vec<FieldError>,
 ) -> ContainerSpec {
     if c.name.is_empty() {

@@ -6,7 +6,8 @@
 
 use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -23,13 +24,13 @@ pub struct Tree {
     pub links: BTreeMap<String, String>,
     /// Permission bits set on a file or directory (`0o644`); paths without one have the
     /// default of whoever made them.
-    pub modes: BTreeMap<String, u32>,
+    pub modes: Map<String, u32>,
     /// Owner, mode and time of the paths written or made in the tree; a path without an
     /// entry is root's, `0644` (file) or `0755` (directory), from the tree's own time.
-    pub meta: BTreeMap<String, Meta>,
+    pub meta: Map<String, Meta>,
     /// Paths of the layer below that this (writable) layer deleted: overlayfs' whiteouts,
     /// so an image file removed with `rm` or renamed with `mv` is gone from the merged view.
-    pub whiteouts: BTreeSet<String>,
+    pub whiteouts: Set<String>,
 }
 
 /// What `stat` tells of a path besides its contents.
@@ -209,8 +210,8 @@ pub type KeyFiles = BTreeMap<String, String>;
 pub fn pod_volumes(
     pod: &api::PodSpec,
     lookup: &dyn Fn(&str, &str) -> Option<KeyFiles>,
-) -> BTreeMap<String, Volume> {
-    let mut out = BTreeMap::new();
+) -> Map<String, Volume> {
+    let mut out = Map::new();
     for v in pod.volumes.iter().flatten() {
         let items = |data: Option<KeyFiles>, items: Option<&Vec<api::KeyToPath>>| -> Tree {
             let data = data.unwrap_or_default();
@@ -292,7 +293,7 @@ pub struct Mount {
 }
 
 /// A container's mounts, longest path first so the innermost mount wins.
-pub fn container_mounts(c: &api::Container, volumes: &BTreeMap<String, Volume>) -> Vec<Mount> {
+pub fn container_mounts(c: &api::Container, volumes: &Map<String, Volume>) -> Vec<Mount> {
     let mut out: Vec<Mount> = c
         .volume_mounts
         .iter()

@@ -2,7 +2,7 @@
 //! kuberuntime_gc.go): what keeps `crictl pods` from growing with every sandbox restart.
 
 use crate::model::ids::PodId;
-use std::collections::BTreeSet;
+use podscope_collections::Set;
 
 use crate::sim::world::World;
 
@@ -20,7 +20,7 @@ impl World {
         if pod.old_sandboxes.is_empty() {
             return;
         }
-        let held: BTreeSet<u32> = pod
+        let held: Set<u32> = pod
             .all_containers()
             .flat_map(|(_, c)| c.instance.iter().chain(&c.dead))
             .map(|i| i.sandbox_attempt)

@@ -6,6 +6,7 @@
 //! exposed` (`NewPrintFlags("exposed")`). The API server then allocates its ClusterIP and
 //! node ports as for any Service.
 
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -164,7 +165,7 @@ fn build(cmd: &Expose, obj: &Exposed) -> Result<api::Service, String> {
         .name
         .clone()
         .unwrap_or_else(|| cmd.object.name.chars().take(63).collect());
-    let mut protocols: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut protocols: Map<String, Vec<String>> = Map::new();
     for (port, proto) in &obj.ports {
         let list = protocols.entry(port.to_string()).or_default();
         if !list.contains(proto) {

@@ -1,7 +1,7 @@
 //! The kubelet's rules: create the sandbox, start containers, notice exits, and restart them
 //! per `restartPolicy` with the CrashLoopBackOff back-off.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use crate::model::ids::{ContainerId, Pid, PodId, PodUid, RuntimeId, Uid};
 use crate::model::linux_ns::{self, NsKind, NsSet, NsSource};
@@ -38,7 +38,7 @@ pub const RESYNC_INTERVAL: SimDuration = SimDuration::from_secs(60);
 pub struct BackOff {
     initial: SimDuration,
     max: SimDuration,
-    entries: BTreeMap<(PodUid, String), BackOffEntry>,
+    entries: Map<(PodUid, String), BackOffEntry>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -55,7 +55,7 @@ impl BackOff {
         BackOff {
             initial: SimDuration::from_secs(10),
             max: SimDuration::from_secs(300),
-            entries: BTreeMap::new(),
+            entries: Map::new(),
         }
     }
 
@@ -228,7 +228,7 @@ impl World {
         };
         let volumes = match pod.spec.api.spec.as_ref() {
             Some(spec) => crate::sim::fs::pod_volumes(spec, &lookup),
-            None => BTreeMap::new(),
+            None => Map::new(),
         };
         if let Some(pod) = self.pods.get_mut(p) {
             pod.volumes = volumes;
@@ -585,7 +585,7 @@ impl World {
         // kuberuntime_manager.go `computePodActions`: the newest sandbox's attempt + 1.
         let attempt = pod.old_sandboxes.last().map_or(0, |s| s.attempt + 1);
         let host = self.node.host_ns;
-        let mut fresh = BTreeMap::new();
+        let mut fresh = Map::new();
         for pinned in [true, false] {
             for kind in NsKind::ALL {
                 if linux_ns::pinned_by_runtime(runtime, kind, opts) == pinned
@@ -703,7 +703,7 @@ impl World {
             .and_then(|c| c.instance.as_ref())
             .map(|i| i.ns.get(NsKind::Pid));
         let host = self.node.host_ns;
-        let mut fresh = BTreeMap::new();
+        let mut fresh = Map::new();
         for kind in NsKind::ALL {
             if linux_ns::container_ns(runtime, kind, opts, spec.privileged) == NsSource::New {
                 fresh.insert(kind, self.node.alloc_inode(kind, &mut self.rng));

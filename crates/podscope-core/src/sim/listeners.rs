@@ -1,15 +1,15 @@
 //! The TCP listeners of every network namespace: which process holds (namespace, port), with
 //! the reverse index so that a process's exit frees its ports without a walk of them all.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use crate::model::ids::{NsInode, Pid};
 
 /// One port space per network namespace: (namespace, port) → the listening process.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Listeners {
-    by_port: BTreeMap<(NsInode, u16), Pid>,
-    by_pid: BTreeMap<Pid, BTreeSet<(NsInode, u16)>>,
+    by_port: Map<(NsInode, u16), Pid>,
+    by_pid: Map<Pid, Set<(NsInode, u16)>>,
 }
 
 impl Listeners {

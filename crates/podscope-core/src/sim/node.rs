@@ -2,7 +2,8 @@
 //! table for all of them (with its indexes by PID namespace, parent and owner), and the
 //! allocators for PIDs and namespace inodes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
+use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::model::cluster::{NodeSpec, Taint};
@@ -193,13 +194,13 @@ impl NodeInfo {
 pub struct Node {
     pub host_ns: NsSet,
     nodes: Vec<NodeInfo>,
-    processes: BTreeMap<(Pid, usize), Process>,
+    processes: Map<(Pid, usize), Process>,
     /// The table's keys by PID namespace, by parent PID and by owner: what exits, waits and
     /// cgroup accounting look up, without walking every process of every node.
     index: ProcIndex,
     next_pid: u32,
     /// The last PID handed out in each PID namespace other than the host's.
-    ns_last_pid: BTreeMap<NsInode, u32>,
+    ns_last_pid: Map<NsInode, u32>,
     next_inode: u64,
 }
 
@@ -212,18 +213,18 @@ type ProcKey = (Pid, usize);
 /// a walk of the table does.
 #[derive(Clone, Debug, Default)]
 struct ProcIndex {
-    by_pid_ns: BTreeMap<NsInode, BTreeSet<ProcKey>>,
-    by_ppid: BTreeMap<Pid, BTreeSet<ProcKey>>,
-    by_owner: BTreeMap<Owner, BTreeSet<ProcKey>>,
+    by_pid_ns: Map<NsInode, Set<ProcKey>>,
+    by_ppid: Map<Pid, Set<ProcKey>>,
+    by_owner: Map<Owner, Set<ProcKey>>,
 }
 
 /// Adds `key` to the set of `k` in an index.
-fn index_add<K: Ord>(map: &mut BTreeMap<K, BTreeSet<ProcKey>>, k: K, key: ProcKey) {
+fn index_add<K: Ord>(map: &mut Map<K, Set<ProcKey>>, k: K, key: ProcKey) {
     map.entry(k).or_default().insert(key);
 }
 
 /// Removes `key` from the set of `k` in an index, dropping the set once empty.
-fn index_remove<K: Ord>(map: &mut BTreeMap<K, BTreeSet<ProcKey>>, k: &K, key: ProcKey) {
+fn index_remove<K: Ord>(map: &mut Map<K, Set<ProcKey>>, k: &K, key: ProcKey) {
     if let Some(set) = map.get_mut(k) {
         set.remove(&key);
         if set.is_empty() {
@@ -331,9 +332,9 @@ impl Node {
         let mut node = Node {
             host_ns,
             nodes,
-            processes: BTreeMap::new(),
+            processes: Map::new(),
             index: ProcIndex::default(),
-            ns_last_pid: BTreeMap::new(),
+            ns_last_pid: Map::new(),
             next_pid,
             next_inode,
         };
@@ -522,7 +523,7 @@ impl Node {
     /// The processes behind one index set.
     fn indexed<'a>(
         &'a self,
-        keys: Option<&'a BTreeSet<ProcKey>>,
+        keys: Option<&'a Set<ProcKey>>,
     ) -> impl Iterator<Item = &'a Process> + 'a {
         keys.into_iter()
             .flatten()

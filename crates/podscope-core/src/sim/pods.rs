@@ -1,7 +1,7 @@
 //! The world's pods by their stable [`PodId`]: in creation order, with an index by
 //! namespace/name. Removing a pod renumbers nothing; a lookup of a pod that is gone is `None`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use crate::model::ids::{ObjectKey, PodId};
 use crate::sim::world::Pod;
@@ -10,27 +10,27 @@ use crate::sim::world::Pod;
 /// `spec.owner` only through `set_owner` (the indexes rely on it).
 #[derive(Clone, Debug)]
 pub(crate) struct Pods {
-    by_id: BTreeMap<PodId, Pod>,
+    by_id: Map<PodId, Pod>,
     /// Ids by namespace/name. The API server keeps names unique, but a world built from a
     /// list of pods may hold two of one name: a lookup finds the older, as a walk would.
-    by_key: BTreeMap<ObjectKey, BTreeSet<PodId>>,
+    by_key: Map<ObjectKey, Set<PodId>>,
     /// Ids by the controller that owns them: the namespace and `PodOwner::replica_set` (the
     /// ReplicaSet's name, or the Job's), so that a controller finds its pods without a walk.
-    by_controller: BTreeMap<ObjectKey, BTreeSet<PodId>>,
+    by_controller: Map<ObjectKey, Set<PodId>>,
     next: PodId,
     /// Pods added, removed or borrowed mutably since the last `take_touched`: what the
     /// controllers' observer looks at again (`controllers/observe.rs`).
-    touched: BTreeSet<PodId>,
+    touched: Set<PodId>,
 }
 
 impl Default for Pods {
     fn default() -> Self {
         Pods {
-            by_id: BTreeMap::new(),
-            by_key: BTreeMap::new(),
-            by_controller: BTreeMap::new(),
+            by_id: Map::new(),
+            by_key: Map::new(),
+            by_controller: Map::new(),
             next: PodId::FIRST,
-            touched: BTreeSet::new(),
+            touched: Set::new(),
         }
     }
 }
@@ -96,7 +96,7 @@ impl Pods {
     }
 
     /// The pods touched since the last call (removed ones included), oldest first.
-    pub(crate) fn take_touched(&mut self) -> BTreeSet<PodId> {
+    pub(crate) fn take_touched(&mut self) -> Set<PodId> {
         std::mem::take(&mut self.touched)
     }
 
@@ -142,7 +142,7 @@ fn controller_of(pod: &Pod) -> Option<ObjectKey> {
 }
 
 /// Drops `id` from the set of `key` in an index, and the set once empty.
-fn forget(index: &mut BTreeMap<ObjectKey, BTreeSet<PodId>>, key: &ObjectKey, id: PodId) {
+fn forget(index: &mut Map<ObjectKey, Set<PodId>>, key: &ObjectKey, id: PodId) {
     if let Some(ids) = index.get_mut(key) {
         ids.remove(&id);
         if ids.is_empty() {

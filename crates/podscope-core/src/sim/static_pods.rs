@@ -10,6 +10,7 @@
 //! looking at the directory after each line typed on the node.
 
 use crate::model::sort::CollectMap;
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use crate::model::ids::PodId;
@@ -36,7 +37,7 @@ pub struct StaticSource {
 #[derive(Clone, Debug, Default)]
 pub struct Kubelets {
     /// The static pod path by node index, once a restart read one (else the default).
-    pub static_pod_path: BTreeMap<usize, String>,
+    pub static_pod_path: Map<usize, String>,
 }
 
 /// `--pod-manifest-path` in a `KUBELET_EXTRA_ARGS=…` line of the environment file

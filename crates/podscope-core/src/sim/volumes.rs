@@ -11,7 +11,6 @@ pub mod payload;
 pub mod token;
 
 use crate::model::sort::CompactSort;
-use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -187,8 +186,12 @@ impl World {
         let config_map = |name: &str| {
             self.config_map_data(ns, name).or_else(|| {
                 // The root-CA publisher's ConfigMap exists in every namespace.
-                (name == token::ROOT_CA_CONFIG_MAP)
-                    .then(|| BTreeMap::from([(token::ROOT_CA_KEY.to_owned(), token::root_ca())]))
+                (name == token::ROOT_CA_CONFIG_MAP).then(|| {
+                    std::collections::BTreeMap::from([(
+                        token::ROOT_CA_KEY.to_owned(),
+                        token::root_ca(),
+                    )])
+                })
             })
         };
         let secret = |name: &str| self.secret_data(ns, name);

@@ -2,7 +2,8 @@
 //! containers, the event log, and the virtual clock with its queue of pending wake-ups. The
 //! kubelet's rules live in `kubelet`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::admission::load::Loaded;
@@ -64,7 +65,7 @@ pub struct Pod {
     pub scheduled_at: Option<SimTime>,
     /// The pod's volumes, set up by the kubelet's volume manager before the sandbox; an
     /// emptyDir lives as long as the pod.
-    pub volumes: BTreeMap<String, crate::sim::fs::Volume>,
+    pub volumes: Map<String, crate::sim::fs::Volume>,
     /// Set once the pod is deleted (`metadata.deletionTimestamp`): the kubelet stops it.
     pub deletion: Option<crate::sim::delete::Deletion>,
     /// A static pod's manifest (the kubelet's file source); its mirror pod is what the
@@ -382,19 +383,22 @@ pub struct World {
     pub(crate) pods: crate::sim::pods::Pods,
     /// Reported events: the journal, the correlators and the API server's Event objects.
     pub(crate) events: Events,
-    pub(crate) queue: BTreeSet<(SimTime, u64, Wakeup)>,
+    /// Pending wake-ups by time, then the order they were queued. A std `BTreeSet`, not the
+    /// core's `Set`: it takes from its front and inserts anywhere, thousands deep for a large
+    /// Deployment with probes (podscope_collections explains the trade).
+    pub(crate) queue: std::collections::BTreeSet<(SimTime, u64, Wakeup)>,
     seq: u64,
     pub(crate) backoff: crate::sim::kubelet::BackOff,
     /// Shell processes, by host PID (their continuation and what they wait for).
-    pub(crate) shells: BTreeMap<Pid, crate::sim::exec::ShellProc>,
+    pub(crate) shells: Map<Pid, crate::sim::exec::ShellProc>,
     /// Exit statuses of shells' children that ended before their parent waited.
-    pub(crate) exited: BTreeMap<Pid, i32>,
+    pub(crate) exited: Map<Pid, i32>,
     /// Children of shells that ran to their end before their parent got their PID back (a
     /// `( … )` or `sh -c` that never waits): (parent host PID, child's PID in its
     /// namespace) → exit status, for the parent's `wait`.
-    pub(crate) finished: BTreeMap<(Pid, i32), i32>,
+    pub(crate) finished: Map<(Pid, i32), i32>,
     /// Shells whose fork already hit the container's process limit (they fail at once).
-    pub(crate) fork_failed: BTreeSet<Pid>,
+    pub(crate) fork_failed: Set<Pid>,
     /// What the `exec` being run printed, and its status.
     pub(crate) exec_buf: String,
     pub(crate) exec_status: Option<i32>,
@@ -417,9 +421,9 @@ pub struct World {
     pub(crate) images: crate::sim::pull::Images,
     /// The prober's workers, one per (pod, container, probe).
     pub(crate) probes:
-        BTreeMap<(PodId, Slot, crate::sim::probes::ProbeKind), crate::sim::probes::Worker>,
+        Map<(PodId, Slot, crate::sim::probes::ProbeKind), crate::sim::probes::Worker>,
     /// SyncPod wake-ups queued, by (time, pod).
-    pub(crate) pending_syncs: BTreeSet<(SimTime, PodId)>,
+    pub(crate) pending_syncs: Set<(SimTime, PodId)>,
     /// Deployments and ReplicaSets.
     pub(crate) controllers: crate::sim::controllers::Controllers,
     /// The files the user has on the node (`kubectl apply -f FILE`), as the scenario
@@ -466,15 +470,15 @@ impl World {
             node,
             pods: crate::sim::pods::Pods::default(),
             events: Events::default(),
-            queue: BTreeSet::new(),
+            queue: std::collections::BTreeSet::new(),
             seq: 0,
             backoff: crate::sim::kubelet::BackOff::kubelet_default(),
             listeners: crate::sim::listeners::Listeners::default(),
             cluster: cluster.clone(),
-            shells: BTreeMap::new(),
-            exited: BTreeMap::new(),
-            finished: BTreeMap::new(),
-            fork_failed: BTreeSet::new(),
+            shells: Map::new(),
+            exited: Map::new(),
+            finished: Map::new(),
+            fork_failed: Set::new(),
             exec_buf: String::new(),
             exec_status: None,
             exec_tty: None,
@@ -483,8 +487,8 @@ impl World {
             specs,
             used,
             images: crate::sim::pull::Images::new(seed),
-            probes: BTreeMap::new(),
-            pending_syncs: BTreeSet::new(),
+            probes: Map::new(),
+            pending_syncs: Set::new(),
             controllers: crate::sim::controllers::Controllers::default(),
             files: BTreeMap::new(),
             interrupt_at: None,
@@ -594,7 +598,7 @@ impl World {
             ephemeral_containers,
             created_at: self.now,
             scheduled_at: None,
-            volumes: BTreeMap::new(),
+            volumes: Map::new(),
             deletion: None,
             static_source: None,
         });

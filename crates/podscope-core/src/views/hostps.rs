@@ -1,6 +1,6 @@
 //! The node's own `ps -ef` (procps-ng) and `lsns` (util-linux) over the node's process table.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use crate::model::humanize::hh_mm;
 use crate::model::ids::Pid;
@@ -24,8 +24,8 @@ fn user(world: &World, p: &Process) -> String {
 /// exec started (`kubectl exec -it … -- sh` and its children) keeps the parent the process
 /// table gives it: the runtime's shim starts an exec'd process (containerd's
 /// `runc exec`, whose parent is the shim, a child subreaper), and its children are its own.
-fn lineage(world: &World, node: usize) -> BTreeMap<Pid, (Pid, SimTime)> {
-    let mut m = BTreeMap::new();
+fn lineage(world: &World, node: usize) -> Map<Pid, (Pid, SimTime)> {
+    let mut m = Map::new();
     for p in world.node().processes_on(node) {
         let parent = if p.pid.0 == 1 {
             Pid(0)
@@ -169,7 +169,7 @@ pub fn lsns(world: &World, node: usize) -> String {
 
 /// `lsns [-t TYPE]`: the namespaces of one type only when `kind` is given.
 fn lsns_of(world: &World, node: usize, kind: Option<crate::model::linux_ns::NsKind>) -> String {
-    let mut by: BTreeMap<(u64, &'static str), Vec<&Process>> = BTreeMap::new();
+    let mut by: Map<(u64, &'static str), Vec<&Process>> = Map::new();
     for p in world.node().processes_on(node) {
         for (k, inode) in p.ns.iter() {
             if kind.is_some_and(|want| want != k) {

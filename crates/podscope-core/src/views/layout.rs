@@ -23,7 +23,7 @@ mod status;
 mod summary;
 mod volumes;
 
-use std::collections::BTreeSet;
+use podscope_collections::Set;
 
 pub use actions::ContainerAction;
 pub use chips::{Link, NsChip};
@@ -79,7 +79,7 @@ pub struct LayoutOptions {
     /// With more pods than this, pods are folded to one line each unless expanded.
     pub fold_above: usize,
     /// The folded pods the reader opened.
-    pub expanded: BTreeSet<ObjectKey>,
+    pub expanded: Set<ObjectKey>,
 }
 
 /// Up to this many pods are drawn whole; more are folded.
@@ -89,7 +89,7 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             fold_above: FOLD_ABOVE,
-            expanded: BTreeSet::new(),
+            expanded: Set::new(),
         }
     }
 }

@@ -175,7 +175,7 @@ mod tests {
             .reduce(secs(10));
         let v = EventsView::of(&s.world().expect("a world"), &s.target);
         assert_eq!(v.scope, Scope::AllPods);
-        let pods: std::collections::BTreeSet<&str> =
+        let pods: podscope_collections::Set<&str> =
             v.rows.iter().map(|r| r.key.name.as_str()).collect();
         assert_eq!(pods.into_iter().collect::<Vec<_>>(), ["demo", "other"]);
     }

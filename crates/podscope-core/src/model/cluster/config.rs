@@ -1,7 +1,7 @@
 //! ConfigMaps and Secrets: their keys and data as the API server stores them, with
 //! `ValidateConfigMap` and `ValidateSecret`'s checks.
 
-use crate::model::sort::CollectMap;
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -74,7 +74,7 @@ impl SecretType {
 pub struct SecretSpec {
     pub key: ObjectKey,
     pub type_: SecretType,
-    pub data: BTreeMap<String, Vec<u8>>,
+    pub data: Map<String, Vec<u8>>,
     pub immutable: bool,
 }
 
@@ -130,12 +130,12 @@ pub fn config_map_from_api(cm: &api::ConfigMap) -> Result<ConfigMapSpec, Vec<Fie
 /// types is not parsed (Go's `encoding/json` messages are not reproduced).
 pub fn secret_from_api(s: &api::Secret) -> Result<SecretSpec, Vec<FieldError>> {
     let (name, namespace, mut errs) = validate::object_meta(&s.metadata);
-    let mut data: BTreeMap<String, Vec<u8>> = s
+    let mut data: Map<String, Vec<u8>> = s
         .data
         .iter()
         .flatten()
         .map(|(k, v)| (k.clone(), v.0.clone()))
-        .collect_map();
+        .collect();
     for (k, v) in s.string_data.iter().flatten() {
         data.insert(k.clone(), v.clone().into_bytes());
     }

@@ -3,6 +3,7 @@
 //! `SetDefaults_LimitRangeItem` (`default` from `max`, `defaultRequest` from `default`, then
 //! from `min`).
 
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -14,7 +15,7 @@ use crate::model::validate::{self, FieldError};
 use super::ObjectKey;
 
 /// A resource name (`cpu`, `memory`) → its quantity.
-pub type Quantities = BTreeMap<String, ParsedQuantity>;
+pub type Quantities = Map<String, ParsedQuantity>;
 
 /// What a LimitRange item bounds (`spec.limits[*].type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! InternalIP, taints and `spec.unschedulable`, with `ValidateNode`'s checks.
 
 use crate::model::sort::CollectMap;
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as api;
@@ -67,7 +68,7 @@ pub struct NodeSpec {
     pub unschedulable: bool,
     /// The extended resources the node advertises (`status.allocatable`, else
     /// `status.capacity`): `example.com/dongle: 4`, whole units.
-    pub extended: BTreeMap<String, u64>,
+    pub extended: Map<String, u64>,
 }
 
 /// pkg/apis/core/v1/helper/helpers.go `IsExtendedResourceName`: a name with a domain that is
@@ -77,7 +78,7 @@ pub fn is_extended_resource_name(name: &str) -> bool {
 }
 
 /// The extended resources of a quantity map, in whole units.
-fn read_extended(map: Option<&QuantityMap>) -> BTreeMap<String, u64> {
+fn read_extended(map: Option<&QuantityMap>) -> Map<String, u64> {
     map.into_iter()
         .flatten()
         .filter(|(k, _)| is_extended_resource_name(k))
@@ -85,7 +86,7 @@ fn read_extended(map: Option<&QuantityMap>) -> BTreeMap<String, u64> {
             let q = ParsedQuantity::parse_json(&q.0).ok()?;
             Some((k.clone(), u64::try_from(q.value()).unwrap_or(0)))
         })
-        .collect_map()
+        .collect()
 }
 
 /// The labels the kubelet puts on its Node (pkg/kubelet/kubelet_node_status.go `initialNode`:
@@ -138,7 +139,7 @@ impl NodeSpec {
             internal_ip: default_internal_ip(0),
             taints: Vec::new(),
             unschedulable: false,
-            extended: BTreeMap::new(),
+            extended: Map::new(),
         }
     }
 }
@@ -184,7 +185,7 @@ pub fn node_from_api(node: &api::Node, index: usize) -> Result<NodeSpec, Vec<Fie
     let spec = node.spec.clone().unwrap_or_default();
     let status = node.status.clone().unwrap_or_default();
     let mut taints = Vec::new();
-    let mut unique = BTreeMap::<TaintEffect, Vec<String>>::new();
+    let mut unique = Map::<TaintEffect, Vec<String>>::new();
     for (i, t) in spec.taints.iter().flatten().enumerate() {
         let path = format!("metadata.taints[{i}]");
         for m in validate::formats::qualified_name(&t.key) {
@@ -296,7 +297,7 @@ mod tests {
         .expect("valid");
         assert_eq!(
             n.extended,
-            BTreeMap::from([("example.com/dongle".to_owned(), 4)])
+            Map::from([("example.com/dongle".to_owned(), 4)])
         );
         assert!(NodeSpec::default_node().extended.is_empty());
         assert!(is_extended_resource_name("example.com/dongle"));

@@ -2,8 +2,8 @@
 //! ClusterIPs and nodePorts allocated the way the API server's allocators hand them out
 //! (from a seeded generator instead of the allocators' randomness).
 
+use podscope_collections::Set;
 use std::collections::BTreeMap;
-use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use k8s_openapi::api::core::v1 as api;
@@ -142,8 +142,8 @@ fn static_band(size: u32, max: u32) -> u32 {
 #[derive(Clone, Debug)]
 pub struct Allocator {
     rng: SeededRng,
-    ips: BTreeSet<u32>,
-    node_ports: BTreeSet<i32>,
+    ips: Set<u32>,
+    node_ports: Set<i32>,
 }
 
 impl Allocator {
@@ -154,7 +154,7 @@ impl Allocator {
                 .into_iter()
                 .map(u32::from)
                 .collect(),
-            node_ports: BTreeSet::new(),
+            node_ports: Set::new(),
         }
     }
 
@@ -302,7 +302,7 @@ pub fn service_from_api(
         }
         _ => {}
     }
-    let mut names = BTreeSet::new();
+    let mut names = Set::new();
     for (i, p) in ports_in.iter().enumerate() {
         let path = format!("spec.ports[{i}]");
         match p.name.as_deref().filter(|n| !n.is_empty()) {
@@ -371,7 +371,7 @@ pub fn service_from_api(
             }
         }
     }
-    let mut node_ports = BTreeSet::new();
+    let mut node_ports = Set::new();
     for (i, p) in ports_in.iter().enumerate() {
         let Some(n) = p.node_port.filter(|n| *n != 0) else {
             continue;
@@ -384,7 +384,7 @@ pub fn service_from_api(
             ));
         }
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = Set::new();
     for (i, p) in ports_in.iter().enumerate() {
         if !seen.insert((proto(p), p.port)) {
             errs.push(FieldError::duplicate_raw(

@@ -6,7 +6,6 @@
 //! subset about quantities: resource-name checks, hugepages rules and pod-level
 //! (`spec.resources`) consistency are not modelled.
 
-use crate::model::sort::CollectMap;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{Container, Pod};
@@ -33,7 +32,7 @@ fn parsed(map: Option<&BTreeMap<String, Quantity>>) -> ResourceMap {
                 .ok()
                 .map(|q| (k.clone(), q))
         })
-        .collect_map()
+        .collect()
 }
 
 /// validation.go `ValidateResourceRequirements` for one container at `path`

@@ -6,8 +6,7 @@
 //! (app containers). Warnings model pkg/api/pod/warnings.go `warningsForPodSpecAndMeta`: a
 //! duplicate `containerPort` is only a warning since 1.24, a duplicate `hostPort` an error.
 
-use std::collections::BTreeMap;
-use std::collections::BTreeSet;
+use podscope_collections::{Map, Set};
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -40,7 +39,7 @@ pub fn container_ports(spec: &api::PodSpec, path: &str) -> Vec<FieldError> {
     for (list, containers) in lists(spec) {
         for (ci, c) in containers.iter().enumerate() {
             let cpath = format!("{path}.{list}[{ci}].ports");
-            let mut names = BTreeSet::new();
+            let mut names = Set::new();
             for (i, p) in c.ports.iter().flatten().enumerate() {
                 let ppath = format!("{cpath}[{i}]");
                 if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) {
@@ -84,7 +83,7 @@ pub fn container_ports(spec: &api::PodSpec, path: &str) -> Vec<FieldError> {
         }
     }
     // checkHostPortConflicts: `<protocol>/<hostIP>/<hostPort>` unique across app containers.
-    let mut host_ports = BTreeSet::new();
+    let mut host_ports = Set::new();
     for (ci, c) in spec.containers.iter().enumerate() {
         for (i, p) in c.ports.iter().flatten().enumerate() {
             let Some(host) = p.host_port.filter(|h| *h != 0) else {
@@ -118,7 +117,7 @@ pub struct PortWarning {
 /// (The `hostIP set without hostPort` warning prints Go's `%+v` of the port and is left out.)
 pub fn port_warnings(spec: &api::PodSpec, path: &str) -> Vec<PortWarning> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<String, Vec<(String, &api::ContainerPort)>> = BTreeMap::new();
+    let mut seen: Map<String, Vec<(String, &api::ContainerPort)>> = Map::new();
     for (list, containers) in lists(spec) {
         for (ci, c) in containers.iter().enumerate() {
             for (i, p) in c.ports.iter().flatten().enumerate() {

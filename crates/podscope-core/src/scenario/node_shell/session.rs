@@ -5,7 +5,7 @@
 //! them. The shell is podscope's ash model (crates/podscope-shell) named `bash`; see
 //! docs/shell.md "The node's shell" for where bash would differ.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 use std::sync::Arc;
 
 use podscope_shell::{
@@ -58,7 +58,7 @@ pub fn run_line(world: &mut World, node: usize, line: &str) -> Output {
         world,
         node,
         out: String::new(),
-        forked: BTreeMap::new(),
+        forked: Map::new(),
         depth: 0,
     };
     let y = shell.run(&mut host);
@@ -131,7 +131,7 @@ struct NodeHost<'a> {
     out: String,
     /// The statuses of the subshells it forked (run to their end at once), by the number
     /// it gave them.
-    forked: BTreeMap<i32, i32>,
+    forked: Map<i32, i32>,
     depth: usize,
 }
 

@@ -10,7 +10,7 @@
 //! row when the object's row changes (an age alone is no change) or the object goes
 //! (`DELETED`, its last row), not for writes that leave the row as it was.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use crate::model::kubectl::{Get, Watch};
 use crate::sim::outcome::Output;
@@ -113,7 +113,7 @@ pub(super) fn run(world: &mut World, args: &Get) -> Output {
         return Output::ok(p.text);
     };
     let masks = masks(&p.header);
-    let mut last: BTreeMap<(String, String), Vec<String>> = rows.into_iter().collect();
+    let mut last: Map<(String, String), Vec<String>> = rows.into_iter().collect();
     for _ in 0..MAX_WAKEUPS {
         let done = match world.next_wakeup() {
             Some(t) if t <= until => {
@@ -126,7 +126,7 @@ pub(super) fn run(world: &mut World, args: &Get) -> Output {
             }
         };
         let now = watched(world, args).map(|t| t.rows).unwrap_or_default();
-        let mut seen = BTreeMap::new();
+        let mut seen = Map::new();
         for (key, cells) in now {
             let event = match last.get(&key) {
                 None => Some(EventType::Added),

@@ -10,7 +10,7 @@
 //! `podGenerateNameWithIndex`, `addCompletionIndexEnvVariables`).
 
 use crate::model::sort::CompactSort;
-use std::collections::BTreeSet;
+use podscope_collections::Set;
 
 use k8s_openapi::api::core::v1 as api;
 
@@ -75,10 +75,10 @@ pub struct Job {
     pub succeeded: i32,
     pub failed: i32,
     /// Indexed Jobs: the indexes with a succeeded pod.
-    pub succeeded_indexes: BTreeSet<i32>,
+    pub succeeded_indexes: Set<i32>,
     pub condition: Option<JobCondition>,
     /// Finished pods already counted.
-    counted: BTreeSet<PodUid>,
+    counted: Set<PodUid>,
     /// The back-off record: failures since the last success, and the last failure's time.
     failures_after_success: u32,
     last_failure: Option<SimTime>,
@@ -98,9 +98,9 @@ impl Job {
             completion_time: None,
             succeeded: 0,
             failed: 0,
-            succeeded_indexes: BTreeSet::new(),
+            succeeded_indexes: Set::new(),
             condition: None,
-            counted: BTreeSet::new(),
+            counted: Set::new(),
             failures_after_success: 0,
             last_failure: None,
             // `addJob` enqueues a new Job at once.
@@ -457,7 +457,7 @@ impl World {
 
     /// `firstPendingIndexes`: the lowest indexes neither succeeded nor held by an active pod.
     fn first_pending_indexes(&self, job: &Job, pods: &[PodId], n: usize) -> Vec<i32> {
-        let held: BTreeSet<i32> = pods
+        let held: Set<i32> = pods
             .iter()
             .filter_map(|&p| self.pods.get(p))
             .filter(|p| super::is_active(p))

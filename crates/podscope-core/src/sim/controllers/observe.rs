@@ -10,7 +10,7 @@
 //! a delayed re-queue (`updatePod`: `enqueueRSAfter` by `minReadySeconds` plus one second; the
 //! model wakes at `minReadySeconds` itself).
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use crate::model::ids::{ObjectKey, PodId};
 use crate::model::time::{SimDuration, SimTime};
@@ -23,11 +23,11 @@ use crate::sim::world::Pod;
 #[derive(Clone, Debug, Default)]
 pub(super) struct Observed {
     /// Each pod a controller owns, as last seen.
-    pods: BTreeMap<PodId, Seen>,
+    pods: Map<PodId, Seen>,
     /// Ready pods that are not available yet, by when they will be.
-    pending: BTreeSet<(SimTime, PodId)>,
+    pending: Set<(SimTime, PodId)>,
     /// The sums of `Seen::counted` by ReplicaSet (kind, namespace and name).
-    counts: BTreeMap<(SetKind, ObjectKey), Counts>,
+    counts: Map<(SetKind, ObjectKey), Counts>,
     /// How many pods there were, owned or not.
     pod_count: usize,
     /// Fingerprints of the Deployments' sizes and templates and of the ReplicaSets'
@@ -72,7 +72,7 @@ impl Seen {
 }
 
 /// Adds (`plus`) or takes away what `seen` counts toward its ReplicaSet.
-fn tally(counts: &mut BTreeMap<(SetKind, ObjectKey), Counts>, seen: &Seen, plus: bool) {
+fn tally(counts: &mut Map<(SetKind, ObjectKey), Counts>, seen: &Seen, plus: bool) {
     let Some(rs) = &seen.replica_set else {
         return;
     };
@@ -150,7 +150,7 @@ impl Observed {
         if !self.walked || r != self.replica_sets {
             self.replica_sets = r;
             self.walked = true;
-            let all: BTreeSet<PodId> = pods
+            let all: Set<PodId> = pods
                 .iter()
                 .map(|(id, _)| id)
                 .chain(self.pods.keys().copied())

@@ -5,6 +5,7 @@
 //! Models kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `getServiceEnvVarMap` and
 //! pkg/kubelet/envvars/envvars.go `FromServices`, `makeEnvVariableName`, `makeLinkVariables`.
 
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use crate::model::cluster::{ClusterIp, KUBERNETES_SERVICE_IP, Protocol, ServicePort, ServiceSpec};
@@ -42,7 +43,7 @@ pub(crate) fn service_env(
     enable_links: bool,
 ) -> BTreeMap<String, String> {
     let master = kubernetes_service();
-    let mut chosen: BTreeMap<&str, &ServiceSpec> = BTreeMap::new();
+    let mut chosen: Map<&str, &ServiceSpec> = Map::new();
     for svc in std::iter::once(&master).chain(services) {
         if !matches!(svc.cluster_ip, ClusterIp::Address(_)) {
             continue;

@@ -15,7 +15,7 @@
 //!    events, then one every 300 s); a filtered event is not written, although step 2 counted
 //!    it.
 
-use std::collections::BTreeSet;
+use podscope_collections::Set;
 
 use super::fingerprint::{Fingerprint, SameText};
 use super::lru::Lru;
@@ -167,7 +167,7 @@ impl Fingerprints {
 /// when the last was.
 #[derive(Clone, Debug)]
 struct AggregateRecord {
-    messages: BTreeSet<u64>,
+    messages: Set<u64>,
     last: SimTime,
 }
 
@@ -311,7 +311,7 @@ impl Correlator {
                     hashes.aggregate,
                     AggregateKey::of(event),
                     AggregateRecord {
-                        messages: BTreeSet::new(),
+                        messages: Set::new(),
                         last: now,
                     },
                 );

@@ -3,7 +3,7 @@
 //! fingerprint of their key and then compared with the caller's test, so a lookup builds no
 //! key.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 /// No slot: the end of a list.
 const NIL: u32 = u32::MAX;
@@ -29,7 +29,7 @@ pub(crate) struct Lru<K, V> {
     cap: usize,
     slots: Vec<Slot<K, V>>,
     /// The first slot of each fingerprint's chain.
-    index: BTreeMap<u64, u32>,
+    index: Map<u64, u32>,
     newest: u32,
     oldest: u32,
 }
@@ -39,7 +39,7 @@ impl<K: PartialEq, V> Lru<K, V> {
         Lru {
             cap: cap.max(1),
             slots: Vec::new(),
-            index: BTreeMap::new(),
+            index: Map::new(),
             newest: NIL,
             oldest: NIL,
         }

@@ -1,7 +1,7 @@
 //! Where an event goes once a component reports it: into the journal, through the
 //! component's correlator, and (unless dropped) into the API server's store.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use super::correlator::{Correlator, EventName, Write};
 use super::journal::Journal;
@@ -13,7 +13,7 @@ use crate::model::time::SimTime;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Events {
     /// One correlator per component (each has its own broadcaster); the scheduler has none.
-    correlators: BTreeMap<Component, Correlator>,
+    correlators: Map<Component, Correlator>,
     store: EventStore,
     journal: Journal,
     /// Names made so far.

@@ -2,7 +2,7 @@
 //! timestamps, each write attaching an etcd lease of `--event-ttl` (1 h), so an event is gone
 //! an hour (to an hour and a minute) after its last update.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use super::Event;
 use super::correlator::{COMBINED_PREFIX, EventName, Write};
@@ -88,9 +88,9 @@ pub(crate) enum Api {
 /// Every Event object that has not expired yet.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EventStore {
-    objects: BTreeMap<EventName, StoredEvent>,
+    objects: Map<EventName, StoredEvent>,
     /// The objects by expiry, soonest first.
-    expiry: BTreeSet<(SimTime, EventName)>,
+    expiry: Set<(SimTime, EventName)>,
     core: LeaseManager,
     events_api: LeaseManager,
 }

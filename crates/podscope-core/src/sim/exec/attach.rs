@@ -11,7 +11,7 @@
 //! shows no other `sh`. `kubectl run -it`'s session is simplified: its shell is a process
 //! beside the container's PID 1, so `ps` there shows one more `sh`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use crate::model::ids::PodId;
 use crate::model::kubectl::{ATTACH_BANNER, Attach};
@@ -21,9 +21,9 @@ use crate::sim::world::{Slot, TerminatedReason, World};
 /// The pods a terminal is attached to by `kubectl run -i`, by pod.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Attached {
-    by_pod: BTreeMap<PodId, Attach>,
+    by_pod: Map<PodId, Attach>,
     /// The containers `kubectl attach -i` connected the terminal to.
-    terminals: BTreeSet<(PodId, Slot)>,
+    terminals: Set<(PodId, Slot)>,
 }
 
 /// The most attached pods remembered (podscope's bound: one terminal attaches at a time).
@@ -35,7 +35,7 @@ impl World {
     pub(crate) fn attach_run(&mut self, p: PodId, how: Attach) -> Output {
         let attached = &mut self.sessions.attached.by_pod;
         if attached.len() >= MAX_ATTACHED
-            && let Some(oldest) = attached.keys().next().copied()
+            && let Some(oldest) = attached.first_key_value().map(|(k, _)| *k)
         {
             attached.remove(&oldest);
         }

@@ -5,7 +5,8 @@
 
 use crate::model::sort::CollectMap;
 use crate::model::sort::CompactSort;
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::Set;
+use std::collections::BTreeMap;
 
 use podscope_shell::Errno;
 
@@ -58,7 +59,7 @@ pub struct NodeFiles {
     /// Files by absolute path.
     pub files: BTreeMap<String, String>,
     /// Directories made on the node (besides `BASE_DIRS`).
-    pub dirs: BTreeSet<String>,
+    pub dirs: Set<String>,
 }
 
 /// The parent directory of an absolute path (`/` for `/x`); `None` for a relative path.

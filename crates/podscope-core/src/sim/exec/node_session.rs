@@ -2,7 +2,7 @@
 //! between lines and how it ended; and each node's files (`node_files`), which outlast it. Running its lines is the
 //! scenario layer's business (`scenario::node_shell::session`), as every node command is.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use podscope_shell::Shell;
 
@@ -24,9 +24,9 @@ pub struct NodeSession {
 /// The node sessions of a world, by node index.
 #[derive(Clone, Debug, Default)]
 pub struct NodeSessions {
-    pub by_node: BTreeMap<usize, NodeSession>,
+    pub by_node: Map<usize, NodeSession>,
     /// Each node's files, by node index (kept when a session ends, as the node's disk).
-    pub files: BTreeMap<usize, NodeFiles>,
+    pub files: Map<usize, NodeFiles>,
 }
 
 impl NodeSessions {

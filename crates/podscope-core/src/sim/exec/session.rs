@@ -8,7 +8,8 @@
 //! and cgroup as a child of the shim (the same parent `sim::exec::exec_line` gives a
 //! one-shot exec), so `ps` in the container shows `sh` and the node shows it under the shim.
 
-use std::collections::{BTreeMap, VecDeque};
+use podscope_collections::Map;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::{ShellProc, Sink};
@@ -77,7 +78,7 @@ const BASH_NO_NAME: &str = "I have no name!";
 /// The world's sessions by id.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sessions {
-    by_id: BTreeMap<SessionId, Session>,
+    by_id: Map<SessionId, Session>,
     next: Option<SessionId>,
     /// The nodes' own shells (`node -it -- LINE`).
     pub(crate) nodes: super::node_session::NodeSessions,

@@ -3,7 +3,7 @@
 //! back-off, and what a pull of a given image does (its size, how long it takes, whether the
 //! registry has it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use crate::model::ids::PodUid;
 use crate::model::image_ref::ImageRef;
@@ -50,24 +50,24 @@ pub struct Images {
     /// Its own generator, so pulls do not shift the IDs the world's generator hands out.
     rng: SeededRng,
     /// Normalised names (`docker.io/library/nginx:latest`) of the images on the node.
-    present: BTreeSet<String>,
+    present: Set<String>,
     /// When the serial puller is free again.
     busy_until: SimTime,
     /// Pulls in flight, by pod and container name.
-    pub(crate) jobs: BTreeMap<(PodUid, String), Job>,
+    pub(crate) jobs: Map<(PodUid, String), Job>,
     /// The image back-off, keyed as image_manager.go keys it: pod UID and `container.Image`.
-    backoff: BTreeMap<(PodUid, String), BackOffEntry>,
+    backoff: Map<(PodUid, String), BackOffEntry>,
     /// The last pull error per back-off key (the `ImagePullBackOff` waiting message's tail).
-    pub(crate) last_error: BTreeMap<(PodUid, String), String>,
+    pub(crate) last_error: Map<(PodUid, String), String>,
     /// The pod worker's pending retry after a failed sync, per pod.
-    pub(crate) retry_at: BTreeMap<PodUid, SimTime>,
+    pub(crate) retry_at: Map<PodUid, SimTime>,
 }
 
 impl Images {
     /// A fresh node: only the sandbox images, which the runtime pulls itself (the kubelet
     /// records no event for them); every other image is pulled on first use.
     pub fn new(seed: u64) -> Self {
-        let mut present = BTreeSet::new();
+        let mut present = Set::new();
         for pause in [
             crate::sim::world::PAUSE_IMAGE,
             Runtime::Docker.pause_image(),
@@ -81,10 +81,10 @@ impl Images {
             rng: SeededRng::new(seed ^ 0x7075_6c6c_7331),
             present,
             busy_until: SimTime::ZERO,
-            jobs: BTreeMap::new(),
-            backoff: BTreeMap::new(),
-            last_error: BTreeMap::new(),
-            retry_at: BTreeMap::new(),
+            jobs: Map::new(),
+            backoff: Map::new(),
+            last_error: Map::new(),
+            retry_at: Map::new(),
         }
     }
 

@@ -6,7 +6,7 @@
 //! [`Tree`]: `newTimestampDir`, `writePayloadToDir`, `createUserVisibleFiles`,
 //! `removeUserVisiblePaths`, `pathsToRemove`, `shouldWritePayload`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podscope_collections::{Map, Set};
 
 use crate::model::humanize::civil;
 use crate::model::rng::SeededRng;
@@ -24,7 +24,7 @@ pub struct FileProjection {
 }
 
 /// Path (relative, cleaned) → file.
-pub type Payload = BTreeMap<String, FileProjection>;
+pub type Payload = Map<String, FileProjection>;
 
 /// The most files one volume's payload may hold: a bound on what a manifest can make the
 /// core store (a ConfigMap holds at most 1 MiB in the API server, so few keys in practice).
@@ -84,11 +84,11 @@ pub fn write(tree: &mut Tree, payload: &Payload, ts_name: impl FnOnce() -> Strin
     }
     // (2) the current timestamped directory.
     let old_ts = tree.links.get(DATA_DIR).cloned();
-    let mut to_remove = BTreeSet::new();
+    let mut to_remove = Set::new();
     if let Some(old) = &old_ts {
         // (3) pathsToRemove: what the old version has that the new one does not.
         let prefix = format!("{old}/");
-        let mut old_paths: BTreeSet<String> = BTreeSet::new();
+        let mut old_paths: Set<String> = Set::new();
         for k in tree.files.keys().chain(tree.dirs.iter()) {
             if let Some(rel) = k.strip_prefix(&prefix) {
                 let mut sub = rel;
@@ -101,7 +101,7 @@ pub fn write(tree: &mut Tree, payload: &Payload, ts_name: impl FnOnce() -> Strin
                 }
             }
         }
-        let mut new_paths = BTreeSet::new();
+        let mut new_paths = Set::new();
         for path in clean.keys() {
             let mut sub = path.as_str();
             loop {

@@ -3,7 +3,7 @@
 //! come before the arguments (Go's `flag` package stops at the first word that is not a
 //! flag, or after `--`), `--name X` and `--name=X` give a value, `-it` is `-i -t`.
 
-use std::collections::BTreeSet;
+use podscope_collections::Set;
 
 /// One flag a subcommand defines: its long name, its one-letter alias, whether it takes a
 /// value.
@@ -42,7 +42,7 @@ impl Flag {
 /// What was given: the boolean flags set, the values in order, the arguments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parsed {
-    pub set: BTreeSet<&'static str>,
+    pub set: Set<&'static str>,
     pub values: Vec<(&'static str, String)>,
     pub args: Vec<String>,
 }

@@ -5,7 +5,7 @@
 //! old ones had and nothing else changes colour. The node's own namespaces have one colour
 //! of their own everywhere, the last of the palette.
 
-use std::collections::BTreeMap;
+use podscope_collections::Map;
 
 use crate::model::ids::NsInode;
 use crate::model::linux_ns::NsKind;
@@ -21,7 +21,7 @@ pub const HOST_COLOR: usize = PALETTE_SIZE - 1;
 /// The colours of one pod's namespaces.
 #[derive(Default)]
 pub(super) struct PodColors {
-    by_inode: BTreeMap<NsInode, usize>,
+    by_inode: Map<NsInode, usize>,
 }
 
 impl PodColors {

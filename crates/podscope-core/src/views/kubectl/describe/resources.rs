@@ -3,7 +3,7 @@
 //! API server stores them (pkg/apis/core/v1/defaults.go `SetDefaults_Pod`: for containers and
 //! init containers, a limit without a request of the same name becomes the request).
 
-use crate::model::sort::CollectMap;
+use podscope_collections::Map;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -14,17 +14,17 @@ use crate::model::resources::ParsedQuantity;
 /// A container's limits and requests, parsed and defaulted.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Lists {
-    pub limits: BTreeMap<String, ParsedQuantity>,
-    pub requests: BTreeMap<String, ParsedQuantity>,
+    pub limits: Map<String, ParsedQuantity>,
+    pub requests: Map<String, ParsedQuantity>,
 }
 
 fn parsed(
     list: Option<&BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
-) -> BTreeMap<String, ParsedQuantity> {
+) -> Map<String, ParsedQuantity> {
     list.into_iter()
         .flatten()
         .filter_map(|(k, v)| Some((k.clone(), ParsedQuantity::parse_json(&v.0).ok()?)))
-        .collect_map()
+        .collect()
 }
 
 impl Lists {

@@ -2,6 +2,7 @@
 //! strategy, conditions, old and new ReplicaSets) and `describeJob` (parallelism, times, pod
 //! statuses), each with `DescribePodTemplate` and the object's events.
 
+use podscope_collections::Set;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -362,7 +363,7 @@ pub(super) fn describe_job(world: &World, job: &Job) -> String {
 }
 
 /// `status.completedIndexes`' interval form: `0-2,4`.
-fn compress_intervals(set: &std::collections::BTreeSet<i32>) -> String {
+fn compress_intervals(set: &Set<i32>) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut iter = set.iter().copied().peekable();
     while let Some(start) = iter.next() {
@@ -389,7 +390,7 @@ mod tests {
 
     #[test]
     fn completed_indexes_as_intervals() {
-        let set: std::collections::BTreeSet<i32> = [0, 1, 2, 4, 6, 7].into();
+        let set: Set<i32> = [0, 1, 2, 4, 6, 7].into();
         assert_eq!(compress_intervals(&set), "0-2,4,6-7");
     }
 }
