@@ -1,0 +1,3 @@
+//! Formatting, as `jiff::fmt`: only `strtime::format`.
+
+pub mod strtime;
