@@ -154,6 +154,39 @@ fn takes_over_without_a_jump(size: Option<(u32, u32)>, shot: &str) {
         .expect("a screenshot");
 }
 
+/// A reader whose system is dark and who saved no theme: the picture is drawn in the page's
+/// dark colours (style.css `light-dark()`), and the app that replaces it keeps them.
+#[test]
+fn in_a_dark_system_theme_the_picture_and_the_app_after_it_are_dark() {
+    let (site, b) = held();
+    b.prefer_color_scheme("dark").expect("dark emulated");
+    navigate(&b, &site, "");
+    picture(&b);
+    let colours = "return [getComputedStyle(document.documentElement).backgroundColor,\
+                    getComputedStyle(document.querySelector(arguments[0])).fill];";
+    let before = b
+        .execute(
+            colours,
+            vec![json!("[data-testid=prerender-diagram] .pod-box")],
+        )
+        .expect("the browser answers");
+    // `--bg: light-dark(#f7f8fa, #14171c)`, `--pod: light-dark(#eef3ff, #1b2438)`.
+    assert_eq!(before, json!(["rgb(20, 23, 28)", "rgb(27, 36, 56)"]));
+    b.screenshot("prerender-dark-system-before-wasm")
+        .expect("a screenshot");
+    site.release();
+    b.wait_for("the app's diagram", TIMEOUT, |b| {
+        b.find(&by_testid("container-nginx"))
+    })
+    .expect("the browser answers");
+    let after = b
+        .execute(colours, vec![json!("[data-testid=diagram] .pod-box")])
+        .expect("the browser answers");
+    assert_eq!(after, before);
+    b.screenshot("prerender-dark-system-after-wasm")
+        .expect("a screenshot");
+}
+
 #[test]
 fn a_share_link_or_the_users_own_session_hides_the_picture_and_the_saved_theme_is_set() {
     let (site, b) = held();
