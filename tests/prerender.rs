@@ -1,8 +1,9 @@
 //! The picture before the wasm (issue 15): dist/index.html carries the default example's
 //! diagram and text, painted while the server still holds the wasm back; the app takes its
-//! place at the same position; a share link or the user's own saved session hides it; and the
-//! load timings (first paint, first interactive diagram, the wasm's compile) on localhost and
-//! on DevTools' Fast 3G, for the full page and the embed (docs/figures.md).
+//! place at the same position; a share link or the user's own saved session hides it; an
+//! embed paints a loading line instead; and the load timings (first paint, first interactive
+//! diagram, the wasm's compile) on localhost and on DevTools' Fast 3G, for the full page and
+//! the embed (docs/figures.md).
 
 use std::time::Duration;
 
@@ -152,6 +153,50 @@ fn takes_over_without_a_jump(size: Option<(u32, u32)>, shot: &str) {
     }
     b.screenshot(&format!("{shot}-after-wasm"))
         .expect("a screenshot");
+}
+
+/// An embed has no picture (its pod is in its link, which only the wasm reads): it paints a
+/// loading line instead of an empty frame, and its app replaces it.
+#[test]
+fn an_embed_paints_a_loading_line_until_its_app_replaces_it() {
+    let (site, b) = held();
+    let embed = format!(
+        "embed.html#{}",
+        link::encode(&Bundle::parse(DEMO).expect("the demo is a bundle"))
+    );
+    navigate(&b, &site, &embed);
+    let painted = b
+        .wait_for("the embed's first paint", TIMEOUT, |b| {
+            let v = js(
+                b,
+                "const p = document.getElementById('podscope-prerender');\
+                 const painted = performance.getEntriesByName('first-contentful-paint').length;\
+                 return p && painted ? [p.textContent, p.getAttribute('role'),\
+                   getComputedStyle(p).visibility] : null;",
+            );
+            Ok(v.as_array().cloned())
+        })
+        .expect("the browser answers");
+    assert_eq!(
+        json!(painted),
+        json!(["Loading a live Kubernetes pod…", "status", "visible"])
+    );
+    assert!(
+        !site.requests().iter().any(|r| r.path.ends_with(".wasm")),
+        "the wasm is held back"
+    );
+    b.screenshot("embed-loading-before-wasm")
+        .expect("a screenshot");
+    site.release();
+    b.wait_for("the embed's diagram", TIMEOUT, |b| {
+        b.find(&by_testid("container-nginx"))
+    })
+    .expect("the browser answers");
+    let gone = js(
+        &b,
+        "return document.getElementById('podscope-prerender') === null;",
+    );
+    assert_eq!(gone, json!(true), "the app removed the loading line");
 }
 
 /// A reader whose system is dark and who saved no theme: the picture is drawn in the page's

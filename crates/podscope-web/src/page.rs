@@ -12,10 +12,11 @@ use crate::embed::EmbedApp;
 pub const MARKER: &str = "data-podscope";
 pub const EMBED: &str = "embed";
 
-/// The id of the pre-rendered picture in index.html.
+/// The id of what a page shows before the wasm: index.html's picture, embed.html's loading
+/// line (crates/xtask/src/embed_page.rs).
 pub const PRERENDER: &str = "podscope-prerender";
 
-/// Removes the pre-rendered picture, if the page has one. Called in the first render's
+/// Removes the picture or the loading line, if the page has one. Called in the first render's
 /// effect: the app's markup is in the page by then and nothing has been painted between.
 fn remove_prerender() {
     if let Some(picture) = web_sys::window()

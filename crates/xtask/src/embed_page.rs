@@ -1,7 +1,9 @@
 //! `dist/embed.html`: the embed page, made from trunk's `dist/index.html` so it loads the same
 //! hashed wasm and JS (one download serves the full page and every embed). It differs in
-//! three places: `<body data-podscope="embed">` (the app mounts `EmbedApp`), no CodeMirror
-//! editor script (the embed's editor is a plain textarea), and its own title.
+//! four places: `<body data-podscope="embed">` (the app mounts `EmbedApp`), a loading line
+//! painted until the app replaces it (an embed's pod is in its link, which only the wasm
+//! reads, so it gets no picture), no CodeMirror editor script (the embed's editor is a plain
+//! textarea), and its own title.
 
 use std::path::Path;
 
@@ -10,6 +12,10 @@ use crate::sh::Result;
 /// The marker `podscope_web::page` reads.
 const MARKER: &str = r#" data-podscope="embed""#;
 const TITLE: &str = "<title>podscope: a live Kubernetes pod (embed)</title>";
+/// What the embed shows until its app's first render removes it (the id is the one
+/// `podscope_web::page::PRERENDER` removes): on a slow link the wasm takes seconds, and an
+/// empty frame in a post looks broken.
+const LOADING: &str = r#"<p id="podscope-prerender" class="embed-loading" role="status">Loading a live Kubernetes pod…</p>"#;
 /// What names the editor's bundle in trunk's output (`podscope-editor-HASH.js`).
 const EDITOR_SCRIPT: &str = "podscope-editor";
 
@@ -40,6 +46,11 @@ pub fn embed_html(index: &str) -> Result<String> {
         .map(|at| at + "<body".len())
         .ok_or("dist/index.html has no <body>")?;
     html.insert_str(body, MARKER);
+    let body_end = html[body..]
+        .find('>')
+        .map(|e| body + e + 1)
+        .ok_or("dist/index.html's <body> is not closed")?;
+    html.insert_str(body_end, LOADING);
     let title = html
         .find("<title>")
         .zip(html.find("</title>"))
@@ -108,7 +119,7 @@ const wasm = await init({ module_or_path: '/podscope-web-9a8b_bg.wasm' });
     #[test]
     fn the_embed_page_shares_the_wasm_and_js_and_drops_the_editor() {
         let embed = embed_html(INDEX).unwrap();
-        assert!(embed.contains(r#"<body data-podscope="embed">"#));
+        assert!(embed.contains(&format!(r#"<body data-podscope="embed">{LOADING}"#)));
         assert!(!embed.contains("podscope-editor"), "{embed}");
         assert!(embed.contains(TITLE) && !embed.contains("see inside"));
         for shared in [
