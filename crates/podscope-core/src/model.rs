@@ -28,3 +28,4 @@ pub mod stand_in;
 pub mod time;
 pub mod validate;
 pub mod workload;
+pub mod yaml;

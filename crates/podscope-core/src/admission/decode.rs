@@ -11,8 +11,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use crate::model::yaml::{Mapping, Number, Value};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
-use serde_yaml::{Mapping, Value};
 
 /// What decoding a value found: the object or the first error, and the unknown fields met
 /// before it (`spec.containers[0].imagee`), in document order.
@@ -132,13 +132,13 @@ impl<'a> Node<'a> {
     }
 }
 
-fn number_unexpected(n: &serde_yaml::Number) -> Unexpected<'static> {
+fn number_unexpected(n: &Number) -> Unexpected<'static> {
     if let Some(u) = n.as_u64() {
         Unexpected::Unsigned(u)
     } else if let Some(i) = n.as_i64() {
         Unexpected::Signed(i)
     } else {
-        Unexpected::Float(n.as_f64().unwrap_or(f64::NAN))
+        Unexpected::Float(n.as_f64())
     }
 }
 
@@ -157,7 +157,7 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
                 } else if let Some(i) = n.as_i64() {
                     visitor.visit_i64(i)
                 } else {
-                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                    visitor.visit_f64(n.as_f64())
                 }
             }
             Value::String(s) => visitor.visit_str(s),
@@ -253,7 +253,7 @@ impl<'de> de::SeqAccess<'de> for Seq<'_> {
 
 /// The entries of a mapping, each value decoded at its key.
 struct Map<'a> {
-    entries: serde_yaml::mapping::Iter<'a>,
+    entries: std::slice::Iter<'a, (Value, Value)>,
     /// The key just read, for its value's path.
     key: Segment<'a>,
     /// The value still to read.
@@ -359,7 +359,7 @@ mod tests {
     use k8s_openapi::api::core::v1::Pod;
 
     fn pod(yaml: &str) -> Outcome<Pod> {
-        decode(&serde_yaml::from_str(yaml).expect("YAML"))
+        decode(&crate::model::yaml::from_str(yaml).expect("YAML"))
     }
 
     fn failure(yaml: &str) -> Failure {

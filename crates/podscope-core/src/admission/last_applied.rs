@@ -7,7 +7,6 @@
 
 use podscope_collections::Map;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::ids::ObjectKey;
@@ -22,10 +21,9 @@ const CLUSTER_SCOPED: [&str; 2] = ["Namespace", "Node"];
 /// the objects that name none.
 pub fn annotations(text: &str, namespace: &str) -> Map<(String, ObjectKey), String> {
     let mut out = Map::new();
-    for doc in serde_yaml::Deserializer::from_str(text) {
-        // serde_yaml's document iterator yields the same parse error forever once the
-        // text is malformed: stop at the first error (the loader reports it).
-        let mut object = match Value::deserialize(doc) {
+    for doc in crate::model::yaml::json_documents(text) {
+        // The documents end at the first error (the loader reports it).
+        let mut object = match doc {
             Ok(Value::Object(object)) => object,
             Ok(_) => continue,
             Err(_) => break,

@@ -11,7 +11,8 @@ use crate::admission::decode::Failure;
 use crate::admission::fields;
 use crate::model::diag::{Diagnostic, Location};
 use crate::model::kinds::{self, KindStatus};
-use crate::model::spans::{self, SpanIndex};
+use crate::model::spans::SpanIndex;
+use crate::model::yaml;
 use std::rc::Rc;
 
 /// One decoded object of a kind podscope simulates.
@@ -190,7 +191,7 @@ impl Document<'_> {
 
 /// What a document or List item is decoded from: its parsed value.
 enum Source {
-    Value(serde_yaml::Value),
+    Value(yaml::Value),
 }
 
 /// Parses a manifest text with any number of `---`-separated documents.
@@ -203,17 +204,15 @@ pub fn parse(text: &str) -> Manifest {
 }
 
 fn parse_document(index: usize, doc: &Document<'_>, out: &mut Manifest) {
-    let value: serde_yaml::Value = match serde_yaml::from_str(doc.text) {
+    let (value, spans) = yaml::parse_indexed(doc.text);
+    let value = match value {
         Ok(v) => v,
         Err(e) => return out.diagnostics.push(yaml_error(&e, doc)),
     };
     if value.is_null() {
         return; // an empty document, or only comments
     }
-    let spans = spans::index(doc.text)
-        .into_iter()
-        .find(|s| !s.is_empty())
-        .map(Rc::new);
+    let spans = spans.into_iter().find(|s| !s.is_empty()).map(Rc::new);
     let origin = Origin {
         doc: index,
         line: doc.content_line(),
@@ -227,7 +226,7 @@ fn parse_document(index: usize, doc: &Document<'_>, out: &mut Manifest) {
     if kind == "List" && api_version == "v1" {
         let items = value
             .get("items")
-            .and_then(serde_yaml::Value::as_sequence)
+            .and_then(yaml::Value::as_sequence)
             .cloned()
             .unwrap_or_default();
         for (i, item) in items.into_iter().enumerate() {
@@ -246,11 +245,7 @@ fn parse_document(index: usize, doc: &Document<'_>, out: &mut Manifest) {
 
 /// Reads `apiVersion` and `kind`; reports them missing as kubectl's client-side validation
 /// does (`apiVersion not set`, `kind not set`).
-fn type_meta(
-    value: &serde_yaml::Value,
-    origin: &Origin,
-    out: &mut Manifest,
-) -> Option<(String, String)> {
+fn type_meta(value: &yaml::Value, origin: &Origin, out: &mut Manifest) -> Option<(String, String)> {
     let at = origin.location();
     let prefixed = |field: &str| {
         if origin.prefix.is_empty() {
@@ -276,7 +271,7 @@ fn type_meta(
     let field = |name: &str| {
         value
             .get(name)
-            .and_then(serde_yaml::Value::as_str)
+            .and_then(yaml::Value::as_str)
             .filter(|s| !s.is_empty())
     };
     let (api_version, kind) = (field("apiVersion"), field("kind"));
@@ -414,16 +409,16 @@ fn report(unknown: Vec<String>, failure: Option<Failure>, origin: &Origin, out: 
 }
 
 /// A decode or syntax error, located in the whole text rather than its document.
-fn yaml_error(e: &serde_yaml::Error, doc: &Document<'_>) -> Diagnostic {
+fn yaml_error(e: &yaml::Error, doc: &Document<'_>) -> Diagnostic {
     let mut message = e.to_string();
     let location = e.location().map(|l| {
-        let own = format!(" at line {} column {}", l.line(), l.column());
+        let own = format!(" at line {} column {}", l.line, l.column);
         if let Some(i) = message.find(&own) {
             message.replace_range(i..i + own.len(), "");
         }
         Location {
-            line: l.line() + doc.first_line,
-            column: l.column(),
+            line: l.line + doc.first_line,
+            column: l.column,
         }
     });
     Diagnostic::error(location, shift_lines(&message, doc.first_line))

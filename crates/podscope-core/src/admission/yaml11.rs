@@ -1,9 +1,9 @@
-//! YAML 1.1 readings the API types need that serde_yaml (YAML 1.2) does not make: kubectl
+//! YAML 1.1 readings the API types need that the parser's YAML 1.2 core schema does not make: kubectl
 //! and the API server read manifests through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1), where
-//! a plain `0644` is the octal integer 420. serde_yaml keeps a leading-zero number as a
+//! a plain `0644` is the octal integer 420. The core schema keeps a leading-zero number as a
 //! string, so a volume's `defaultMode: 0644` would not decode as the `int32` it is.
 
-use serde_yaml::Value;
+use crate::model::yaml::Value;
 
 /// The fields whose value is a file mode (`defaultMode`, `mode` of volumes and their
 /// items), where manifests write octal.
@@ -47,15 +47,21 @@ mod tests {
 
     #[test]
     fn leading_zero_modes_are_octal_and_other_fields_stay() {
-        let mut v: Value = serde_yaml::from_str(
+        let mut v = crate::model::yaml::from_str(
             "defaultMode: 0644\nitems: [{key: a, mode: 0400}, {key: b, mode: 511}]\nname: 0644\nbad: {mode: 089}\n",
         )
         .unwrap();
         octal_modes(&mut v);
-        assert_eq!(v["defaultMode"].as_i64(), Some(420));
-        assert_eq!(v["items"][0]["mode"].as_i64(), Some(256));
-        assert_eq!(v["items"][1]["mode"].as_i64(), Some(511));
-        assert_eq!(v["name"].as_str(), Some("0644"));
-        assert_eq!(v["bad"]["mode"].as_str(), Some("089"));
+        let item = |i: usize| &v.get("items").and_then(Value::as_sequence).unwrap()[i];
+        assert_eq!(v.get("defaultMode").and_then(Value::as_i64), Some(420));
+        assert_eq!(item(0).get("mode").and_then(Value::as_i64), Some(256));
+        assert_eq!(item(1).get("mode").and_then(Value::as_i64), Some(511));
+        assert_eq!(v.get("name").and_then(Value::as_str), Some("0644"));
+        assert_eq!(
+            v.get("bad")
+                .and_then(|b| b.get("mode"))
+                .and_then(Value::as_str),
+            Some("089")
+        );
     }
 }

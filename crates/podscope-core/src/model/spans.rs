@@ -2,35 +2,34 @@
 //!
 //! Validation and unknown-field warnings name fields the way the API server does
 //! (`spec.containers[0].image`, `metadata.labels[app]`); this module finds the line and column
-//! of such a path in the user's text. It walks `saphyr-parser`'s event stream once, with an
-//! explicit stack (no recursion), and never expands aliases, so time and memory stay linear in
-//! the size of the text.
+//! of such a path in the user's text. It is built from the one parser's event stream
+//! (`model::yaml`, libyaml) while the values are read, with an explicit stack (no recursion),
+//! and never expands aliases, so time and memory stay linear in the size of the text.
 //!
 //! Choices:
 //! - Locations are 1-based lines and columns in the whole text (not per document); columns count
-//!   characters (Unicode scalar values). saphyr's lines are 1-based and its columns 0-based, so
-//!   columns are shifted by one. A byte-order mark is not counted; `\r\n` is one line break.
-//! - Documents: one index per document saphyr reports, in order, which is what
-//!   `serde_yaml::Deserializer::from_str` iterates (an empty document between two `---` counts,
-//!   as serde_yaml yields it as null). A text without any document (empty, or only comments)
-//!   gives one empty index, as serde_yaml then yields one null document; so does a text that is
-//!   only `...` (where serde_yaml reports an error).
+//!   characters (Unicode scalar values). libyaml's lines and columns are 0-based, so both are
+//!   shifted by one. A leading byte-order mark is not counted; `\r\n` is one line break.
+//! - Documents: one index per document libyaml reports, in order, which is what the parser's
+//!   document iterator yields (an empty document between two `---` counts, as null). A text
+//!   without any document (empty, or only comments) gives one empty index, as the parser then
+//!   yields one null document; so does a text that is only `...` (an error).
 //! - Invalid YAML: the index holds what was parsed before the syntax error (the document with
-//!   the error is included, later documents are not). The error itself is serde_yaml's to report.
+//!   the error is included, later documents are not). The error itself is the parser's to report.
 //! - Mapping children are stored by their key's text, one segment per key, so a key with dots
 //!   (`app.kubernetes.io/name`) is one segment. Sequence items are stored by index. A repeated
 //!   key keeps its first occurrence. Keys that are not scalars (complex or alias keys) are walked
 //!   but not indexed.
 //! - An alias is a node of its own at the alias's location (`*name`); paths never go through
 //!   it. A merge key `<<` is an ordinary key.
-//! - A node's value location is where saphyr starts the node: at its anchor or tag when it has
-//!   one, at the first item's content for a block sequence (after `- `), at the first content
-//!   line of a block scalar (`|`, `>`), at the `:` for an empty value.
+//! - A node's value location is where libyaml starts the node: at its anchor or tag when it has
+//!   one, at the first item's content for a block sequence (after `- `), at the indicator of a
+//!   block scalar (`|`, `>`), just after the `:` for an empty value.
 
 use podscope_collections::Entry;
 use podscope_collections::Map;
 
-use saphyr_parser::{Event, Marker, Parser};
+use libyaml_safer::{Event, EventData, Mark};
 
 use crate::model::diag::Location;
 
@@ -334,21 +333,21 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, event: Event<'_>, at: Location) {
-        let (kind, key_text) = match event {
-            Event::Scalar(text, ..) => (Kind::Scalar, Some(text)),
-            Event::Alias(_) => (Kind::Alias, None),
-            Event::MappingStart(..) => (Kind::Mapping, None),
-            Event::SequenceStart(..) => (Kind::Sequence, None),
-            Event::MappingEnd | Event::SequenceEnd => {
+    fn event(&mut self, event: &Event) {
+        let at = location(event.start_mark);
+        let (kind, key_text) = match &event.data {
+            EventData::Scalar { value, .. } => (Kind::Scalar, Some(value.as_str())),
+            EventData::Alias { .. } => (Kind::Alias, None),
+            EventData::MappingStart { .. } => (Kind::Mapping, None),
+            EventData::SequenceStart { .. } => (Kind::Sequence, None),
+            EventData::MappingEnd | EventData::SequenceEnd => {
                 self.stack.pop();
                 return;
             }
-            Event::Nothing
-            | Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(_)
-            | Event::DocumentEnd => return,
+            EventData::StreamStart { .. }
+            | EventData::StreamEnd
+            | EventData::DocumentStart { .. }
+            | EventData::DocumentEnd { .. } => return,
         };
         let id = match self.stack.last_mut() {
             None => self.index.add(Place::Root, kind, at),
@@ -363,7 +362,7 @@ impl Builder {
             Some(Frame::Mapping { node, key }) => match std::mem::replace(key, Pending::Key) {
                 Pending::Key => {
                     // This node is a key: remember it for the value that follows.
-                    *key = Pending::Value(key_text.map(|t| (Box::from(t.as_ref()), at)));
+                    *key = Pending::Value(key_text.map(|t| (Box::from(t), at)));
                     None
                 }
                 Pending::Value(Some((name, key_at))) => match *node {
@@ -384,45 +383,57 @@ impl Builder {
     }
 }
 
-/// saphyr's marker (line 1-based, column 0-based in characters) as a 1-based [`Location`].
-fn location(marker: Marker) -> Location {
+/// libyaml's mark (line and column 0-based, the column in characters) as a 1-based
+/// [`Location`].
+fn location(mark: Mark) -> Location {
+    let one_based = |n: u64| usize::try_from(n).unwrap_or(usize::MAX).saturating_add(1);
     Location {
-        line: marker.line(),
-        column: marker.col() + 1,
+        line: one_based(mark.line),
+        column: one_based(mark.column),
+    }
+}
+
+/// Builds the index of each document from the parser's events, in order.
+#[derive(Default)]
+pub struct Indexer {
+    documents: Vec<SpanIndex>,
+    current: Option<Builder>,
+}
+
+impl Indexer {
+    /// Takes the parser's next event.
+    pub fn event(&mut self, event: &Event) {
+        match event.data {
+            EventData::DocumentStart { .. } => {
+                self.documents.extend(self.current.take().map(|b| b.index));
+                self.current = Some(Builder::new(location(event.start_mark)));
+            }
+            EventData::DocumentEnd { .. } => {
+                self.documents.extend(self.current.take().map(|b| b.index));
+            }
+            _ => {
+                if let Some(builder) = self.current.as_mut() {
+                    builder.event(event);
+                }
+            }
+        }
+    }
+
+    /// The index of every document seen (one empty index when there was none).
+    pub fn finish(mut self) -> Vec<SpanIndex> {
+        self.documents.extend(self.current.map(|b| b.index));
+        if self.documents.is_empty() {
+            self.documents
+                .push(SpanIndex::new(Location { line: 1, column: 1 }));
+        }
+        self.documents
     }
 }
 
 /// Indexes every document of `text` (multi-document with `---`), in order. Never fails: on a
 /// syntax error the result holds what was indexed before it.
 pub fn index(text: &str) -> Vec<SpanIndex> {
-    let mut documents = Vec::new();
-    let mut current: Option<Builder> = None;
-    // A guard against a parser that would emit events without consuming input: a valid stream
-    // has at most a few events per character.
-    let budget = text.len().saturating_mul(8).saturating_add(64);
-    for (n, event) in Parser::new_from_str(text).enumerate() {
-        let Ok((event, span)) = event else { break };
-        if n > budget {
-            break;
-        }
-        match event {
-            Event::DocumentStart(_) => {
-                documents.extend(current.take().map(|b| b.index));
-                current = Some(Builder::new(location(span.start)));
-            }
-            Event::DocumentEnd => documents.extend(current.take().map(|b| b.index)),
-            event => {
-                if let Some(builder) = current.as_mut() {
-                    builder.event(event, location(span.start));
-                }
-            }
-        }
-    }
-    documents.extend(current.map(|b| b.index));
-    if documents.is_empty() {
-        documents.push(SpanIndex::new(Location { line: 1, column: 1 }));
-    }
-    documents
+    crate::model::yaml::index(text)
 }
 
 #[cfg(test)]
@@ -569,7 +580,7 @@ spec:
     }
 
     #[test]
-    fn documents_are_counted_as_serde_yaml_iterates_them() {
+    fn documents_are_counted_as_serde_yaml_counted_them() {
         let texts = [
             "",
             "# only a comment\n",
@@ -629,7 +640,7 @@ spec:
     fn keys_that_are_not_scalars_and_repeated_keys() {
         let text = "? [k]\n: v\nx: 1\nx: 2\n? *a\n: 3\n";
         let docs = index(text);
-        // The alias `*a` has no anchor: saphyr stops there; what came before is indexed.
+        // The alias `*a` has no anchor: the parser stops there; what came before is indexed.
         let doc = &docs[0];
         assert_eq!(doc.key("x"), at(3, 1), "the first of repeated keys wins");
         assert_eq!(doc.value("x"), at(3, 4));
@@ -649,10 +660,10 @@ spec:
         assert_eq!(doc.key("qé"), at(2, 1));
         assert_eq!(
             doc.value("qé"),
-            at(3, 3),
-            "a block scalar starts at its content"
+            at(2, 12),
+            "a block scalar starts at its indicator"
         );
-        assert_eq!(doc.value("f"), at(6, 3));
+        assert_eq!(doc.value("f"), at(5, 4));
         assert_eq!(doc.key("it's"), at(8, 1));
         assert_eq!(doc.value("t"), at(9, 4), "a tagged node starts at its tag");
 
@@ -665,7 +676,11 @@ spec:
         assert_eq!(doc.key("b"), at(2, 1), "CRLF is one line break");
 
         let doc = one("a:\nb: 1\n");
-        assert_eq!(doc.value("a"), at(1, 2), "an empty value is at the colon");
+        assert_eq!(
+            doc.value("a"),
+            at(1, 3),
+            "an empty value is just after its colon"
+        );
     }
 
     #[test]
@@ -676,8 +691,8 @@ spec:
         assert_eq!(docs[0].key("a"), at(1, 1));
         assert_eq!(docs[1].key("b.c"), at(3, 5));
         assert_eq!(docs[1].value("b.d[0]"), at(3, 15));
-        // saphyr had not reported `2` yet when it found the error.
-        assert_eq!(docs[1].value("b.d[1]"), None);
+        // libyaml reports `2` before it finds that `]` is missing.
+        assert_eq!(docs[1].value("b.d[1]"), at(3, 18));
         assert_eq!(docs[1].value("f"), None);
 
         let docs = index("a: 1\nb: 2\n  c: 3\n");
@@ -724,12 +739,11 @@ spec:
         assert_eq!(doc.value(&"[0]".repeat(depth)), at(1, depth + 1));
         assert_eq!(doc.nearest(&"[0]".repeat(10_000)), at(1, depth + 1));
 
-        // saphyr refuses more than 255 levels of flow nesting. It reads a flow collection ahead
-        // before it reports it (it could be a key), so this one fails before its first event:
-        // one empty index.
+        // libyaml has no nesting limit: an unclosed nesting this deep is indexed up to the end,
+        // where it fails.
         let docs = index(&"[".repeat(10_000));
         assert_eq!(docs.len(), 1);
-        assert!(docs[0].is_empty());
+        assert_eq!(docs[0].value(&"[0]".repeat(9_999)), at(1, 10_000));
         let text = format!("{}{}", "{a: ".repeat(10_000), "}".repeat(10_000));
         assert_eq!(index(&text).len(), 1);
     }

@@ -40,6 +40,7 @@ mod sessions;
 #[cfg(not(target_arch = "wasm32"))]
 mod storage;
 mod wasm_agrees;
+mod yaml;
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

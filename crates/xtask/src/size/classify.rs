@@ -47,7 +47,9 @@ pub enum Group {
     /// serde_path_to_error and serde_ignored).
     TypedDecode,
     Jiff,
-    SerdeYaml,
+    /// The YAML parser: libyaml-safer and the core's `model::yaml` (before them serde_yaml
+    /// and unsafe-libyaml).
+    Yaml,
     Saphyr,
     PodscopeCore,
     Web,
@@ -59,7 +61,7 @@ impl Group {
     pub const ALL: [Group; 8] = [
         Group::TypedDecode,
         Group::Jiff,
-        Group::SerdeYaml,
+        Group::Yaml,
         Group::Saphyr,
         Group::PodscopeCore,
         Group::Web,
@@ -73,7 +75,9 @@ impl Group {
                 "typed decode: serde visitors, k8s_openapi Deserialize, the core's admission::decode (before it serde_yaml::value::de, serde_path_to_error, serde_ignored)"
             }
             Group::Jiff => "jiff, jiff_core",
-            Group::SerdeYaml => "serde_yaml + unsafe_libyaml (the rest)",
+            Group::Yaml => {
+                "YAML: libyaml_safer + podscope_core::model::yaml (before them serde_yaml + unsafe_libyaml, the rest)"
+            }
             Group::Saphyr => "saphyr",
             Group::PodscopeCore => "podscope_core",
             Group::Web => "podscope_web + yew + wasm_bindgen + web_sys + js_sys",
@@ -86,7 +90,7 @@ impl Group {
         match self {
             Group::TypedDecode => "typed_decode",
             Group::Jiff => "jiff, jiff_core",
-            Group::SerdeYaml => "serde_yaml",
+            Group::Yaml => "yaml",
             Group::Saphyr => "saphyr",
             Group::PodscopeCore => "podscope_core",
             Group::Web => "web",
@@ -118,7 +122,8 @@ pub fn group(krate: &str, demangled: &str) -> Group {
             Group::TypedDecode
         }
         k if k.starts_with("jiff") => Group::Jiff,
-        "serde_yaml" | "unsafe_libyaml" => Group::SerdeYaml,
+        "serde_yaml" | "unsafe_libyaml" | "libyaml_safer" => Group::Yaml,
+        "podscope_core" if demangled.contains("podscope_core::model::yaml") => Group::Yaml,
         k if k.starts_with("saphyr") => Group::Saphyr,
         "podscope_core" => Group::PodscopeCore,
         "podscope_web" | "web_sys" | "js_sys" => Group::Web,
@@ -296,11 +301,11 @@ mod tests {
         );
         assert_eq!(
             g("serde_yaml::libyaml::emitter::Emitter::emit"),
-            Group::SerdeYaml
+            Group::Yaml
         );
         assert_eq!(
             g("unsafe_libyaml::scanner::yaml_parser_fetch_more_tokens"),
-            Group::SerdeYaml
+            Group::Yaml
         );
         assert_eq!(g("serde_path_to_error::de::Wrap::new"), Group::TypedDecode);
         assert_eq!(
@@ -319,6 +324,14 @@ mod tests {
         assert_eq!(g("jiff_core::tz::f"), Group::Jiff);
         assert_eq!(g("__rustc::rust_begin_unwind"), Group::Std);
         assert_eq!(g("saphyr_parser::scanner::Scanner::fetch"), Group::Saphyr);
+        assert_eq!(
+            g("libyaml_safer::scanner::Scanner::fetch_more_tokens"),
+            Group::Yaml
+        );
+        assert_eq!(
+            g("podscope_core::model::yaml::compose::Walk::node"),
+            Group::Yaml
+        );
         assert_eq!(g("podscope_core::manifest::classify"), Group::PodscopeCore);
         assert_eq!(g("yew_macro::x"), Group::Web);
         assert_eq!(g("wasm_bindgen::convert::f"), Group::Web);

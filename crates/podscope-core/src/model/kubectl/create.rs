@@ -311,8 +311,8 @@ impl Create {
         };
         let yaml = match &self.what {
             CreateWhat::Files(_) => return Err("no generator for -f".to_owned()),
-            CreateWhat::DockerRegistry(d) => serde_yaml::to_string(&d.secret(&self.namespace)),
-            CreateWhat::Namespace(name) => serde_yaml::to_string(&Namespace {
+            CreateWhat::DockerRegistry(d) => serde_json::to_string(&d.secret(&self.namespace)),
+            CreateWhat::Namespace(name) => serde_json::to_string(&Namespace {
                 metadata: meta(name, false),
                 ..Namespace::default()
             }),
@@ -339,7 +339,7 @@ impl Create {
                         ..ContainerPort::default()
                     }]);
                 }
-                serde_yaml::to_string(&Deployment {
+                serde_json::to_string(&Deployment {
                     metadata: ObjectMeta {
                         labels: Some(labels.clone()),
                         ..meta(name, true)
@@ -372,7 +372,7 @@ impl Create {
             } => {
                 let data = create_data::data_of(name, *secret, sources, local)?;
                 if *secret {
-                    serde_yaml::to_string(&Secret {
+                    serde_json::to_string(&Secret {
                         metadata: meta(name, true),
                         data: Some(
                             data.into_iter()
@@ -383,7 +383,7 @@ impl Create {
                         ..Secret::default()
                     })
                 } else {
-                    serde_yaml::to_string(&ConfigMap {
+                    serde_json::to_string(&ConfigMap {
                         metadata: meta(name, true),
                         data: Some(data),
                         ..ConfigMap::default()
@@ -431,13 +431,14 @@ mod tests {
     #[test]
     fn container_names_are_sanitized_and_uniquified_as_create_deployment_does() {
         let m = manifest("kubectl create deployment hostnames --image=k8s.gcr.io/serve_hostname");
-        assert!(m.contains("name: serve-hostname-x7k2p\n"), "{m}");
-        assert!(m.contains("image: k8s.gcr.io/serve_hostname\n"), "{m}");
+        // The manifest is JSON (which is YAML): what the generator hands to the API.
+        assert!(m.contains(r#""name":"serve-hostname-x7k2p""#), "{m}");
+        assert!(m.contains(r#""image":"k8s.gcr.io/serve_hostname""#), "{m}");
         let m = manifest("kubectl create deployment web --image=registry.k8s.io/nginx.v2:1.0");
-        assert!(m.contains("name: nginx-v2-x7k2p\n"), "{m}");
+        assert!(m.contains(r#""name":"nginx-v2-x7k2p""#), "{m}");
         // A plain name stays as it is, without a suffix.
         let m = manifest("kubectl create deployment web --image=nginx:1.27");
-        assert!(m.contains("name: nginx\n"), "{m}");
+        assert!(m.contains(r#""name":"nginx""#), "{m}");
         assert!(!m.contains("x7k2p"), "{m}");
     }
 

@@ -39,17 +39,18 @@ impl Patch {
 /// sigs.k8s.io/yaml `ToJSON` of a patch's text, or kubectl's `unable to parse` error, which
 /// quotes `--patch` (`typed`: empty when the text came from `--patch-file`).
 pub fn to_json(text: &str, typed: &str) -> Result<serde_json::Value, String> {
-    serde_yaml::from_str(text).map_err(|e| {
+    let unable = |e: &dyn std::fmt::Display| {
         format!(
             "unable to parse {}: {}",
             crate::model::humanize::go_quote(typed),
             go_yaml_error(&e.to_string())
         )
-    })
+    };
+    crate::model::yaml::to_json(text).map_err(|e| unable(&e))
 }
 
 /// A YAML error as go-yaml v2 words it (`yaml: line N: PROBLEM`, which sigs.k8s.io/yaml
-/// passes on), from serde_yaml's `PROBLEM at line N column M`.
+/// passes on), from the parser's `PROBLEM at line N column M`.
 fn go_yaml_error(message: &str) -> String {
     if let Some((problem, at)) = message.rsplit_once(" at line ")
         && let Some((line, _)) = at.split_once(" column ")

@@ -28,8 +28,8 @@ pub fn build(local: &impl Local, dir: &str) -> Result<String, String> {
             _ => None,
         })
         .ok_or_else(|| "kubectl apply -k without a kustomization file".to_owned())?;
-    let doc: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|_| "kubectl apply -k of malformed YAML".to_owned())?;
+    let doc = crate::model::yaml::from_str(&text)
+        .map_err(|_| "kubectl apply -k of malformed YAML".to_owned())?;
     let top = doc
         .as_mapping()
         .ok_or_else(|| "kubectl apply -k of a kustomization that is not a map".to_owned())?;
@@ -49,13 +49,17 @@ pub fn build(local: &impl Local, dir: &str) -> Result<String, String> {
 }
 
 /// One `configMapGenerator` entry as a ConfigMap manifest.
-fn config_map(local: &impl Local, dir: &str, entry: &serde_yaml::Value) -> Result<String, String> {
+fn config_map(
+    local: &impl Local,
+    dir: &str,
+    entry: &crate::model::yaml::Value,
+) -> Result<String, String> {
     let map = entry
         .as_mapping()
         .ok_or_else(|| "kubectl apply -k with a generator that is not a map".to_owned())?;
     let mut name = None;
     let mut sources = Sources::default();
-    let strings = |v: &serde_yaml::Value| -> Result<Vec<String>, String> {
+    let strings = |v: &crate::model::yaml::Value| -> Result<Vec<String>, String> {
         v.as_sequence()
             .into_iter()
             .flatten()
@@ -105,7 +109,8 @@ fn config_map(local: &impl Local, dir: &str, entry: &serde_yaml::Value) -> Resul
         "metadata": {"name": hashed},
         "data": data,
     });
-    serde_yaml::to_string(&object).map_err(|e| e.to_string())
+    // JSON is YAML: the manifest the apply reads.
+    Ok(format!("{object}\n"))
 }
 
 /// hash.go `ConfigMapHash` of a ConfigMap without binaryData or `immutable`.
@@ -189,12 +194,10 @@ mod tests {
     #[test]
     fn generators_become_hashed_config_maps_and_the_rest_is_not_modelled() {
         let m = build(&Dir, "/root/").unwrap_or_default();
-        assert!(m.contains("name: game-config-4-m9dm2f92bt\n"), "{m}");
-        assert!(
-            m.contains("  game.properties: |-\n    enemies=aliens\n"),
-            "{m}"
-        );
-        assert!(m.contains("name: l-"), "{m}");
+        // Each ConfigMap as JSON (which is YAML), after a `---`.
+        assert!(m.contains(r#""name":"game-config-4-m9dm2f92bt""#), "{m}");
+        assert!(m.contains(r#""game.properties":"enemies=aliens\n"#), "{m}");
+        assert!(m.contains(r#""name":"l-"#), "{m}");
         assert_eq!(
             build(&Dir, "/x"),
             Err("kubectl apply -k with resources".to_owned())

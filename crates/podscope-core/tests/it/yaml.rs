@@ -1,0 +1,62 @@
+//! The one YAML parser against serde_yaml (C libyaml, what podscope read YAML with before) on
+//! every file of the real-world corpus: the same documents, values and errors.
+// The corpus is read from disk, which the wasm32 test runner cannot do.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde::Deserialize;
+
+use podscope_core::model::yaml;
+
+use crate::corpus::corpus_dir;
+
+/// serde_yaml's documents of `text` as JSON, up to the first error (kubectl skips a leading
+/// byte-order mark, which serde_yaml counted as a column).
+fn serde_documents(text: &str) -> Vec<Result<serde_json::Value, String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    for doc in serde_yaml::Deserializer::from_str(text) {
+        let v = serde_json::Value::deserialize(doc).map_err(|e| e.to_string());
+        let failed = v.is_err();
+        out.push(v);
+        if failed {
+            break;
+        }
+    }
+    out
+}
+
+#[test]
+fn every_corpus_file_reads_as_serde_yaml_read_it() {
+    let dir = corpus_dir();
+    let Ok(tsv) = std::fs::read_to_string(dir.join("expectations.tsv")) else {
+        eprintln!("corpus not found at {}: skipping", dir.display());
+        return;
+    };
+    let (mut files, mut differ) = (0, Vec::new());
+    for line in tsv.lines().skip(1) {
+        let Some(path) = line.split('\t').next() else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(dir.join(path)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        files += 1;
+        if yaml::json_documents(&text) != serde_documents(&text) {
+            differ.push(path.to_owned());
+        }
+        // One document at a time too, as the loader reads them, with the error's place.
+        for doc in text.split("\n---") {
+            let ours = yaml::from_str(doc).map_err(|e| (e.to_string(), e.location()));
+            let theirs = serde_yaml::from_str::<serde_yaml::Value>(doc);
+            if ours.is_ok() != theirs.is_ok()
+                || ours.as_ref().err().map(|e| e.0.clone())
+                    != theirs.as_ref().err().map(ToString::to_string)
+            {
+                differ.push(format!("{path} (a document)"));
+            }
+        }
+    }
+    assert!(files > 250, "only {files} corpus files");
+    assert!(differ.is_empty(), "{} differ: {differ:?}", differ.len());
+}
