@@ -10,6 +10,7 @@ pub mod gates;
 pub mod humanize;
 pub mod ids;
 pub mod image_ref;
+pub mod json;
 pub mod kinds;
 pub mod kubeconfig;
 pub mod kubectl;

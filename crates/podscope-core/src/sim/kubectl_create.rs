@@ -122,7 +122,7 @@ impl World {
                 1,
             );
         }
-        let text = match serde_json::to_string(&pod) {
+        let text = match crate::model::json::text(&pod) {
             Ok(t) => t,
             Err(e) => return Output::failed(format!("error: {e}\n"), 1),
         };

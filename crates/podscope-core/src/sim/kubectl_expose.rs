@@ -121,7 +121,7 @@ impl World {
     }
 
     fn create_service(&mut self, svc: &api::Service) -> Output {
-        let text = match serde_json::to_string(svc) {
+        let text = match crate::model::json::text(svc) {
             Ok(t) => t,
             Err(e) => return Output::failed(format!("error: {e}\n"), 1),
         };

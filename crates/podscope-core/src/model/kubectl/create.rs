@@ -311,8 +311,8 @@ impl Create {
         };
         let yaml = match &self.what {
             CreateWhat::Files(_) => return Err("no generator for -f".to_owned()),
-            CreateWhat::DockerRegistry(d) => serde_json::to_string(&d.secret(&self.namespace)),
-            CreateWhat::Namespace(name) => serde_json::to_string(&Namespace {
+            CreateWhat::DockerRegistry(d) => crate::model::json::text(&d.secret(&self.namespace)),
+            CreateWhat::Namespace(name) => crate::model::json::text(&Namespace {
                 metadata: meta(name, false),
                 ..Namespace::default()
             }),
@@ -339,7 +339,7 @@ impl Create {
                         ..ContainerPort::default()
                     }]);
                 }
-                serde_json::to_string(&Deployment {
+                crate::model::json::text(&Deployment {
                     metadata: ObjectMeta {
                         labels: Some(labels.clone()),
                         ..meta(name, true)
@@ -372,7 +372,7 @@ impl Create {
             } => {
                 let data = create_data::data_of(name, *secret, sources, local)?;
                 if *secret {
-                    serde_json::to_string(&Secret {
+                    crate::model::json::text(&Secret {
                         metadata: meta(name, true),
                         data: Some(
                             data.into_iter()
@@ -383,7 +383,7 @@ impl Create {
                         ..Secret::default()
                     })
                 } else {
-                    serde_json::to_string(&ConfigMap {
+                    crate::model::json::text(&ConfigMap {
                         metadata: meta(name, true),
                         data: Some(data),
                         ..ConfigMap::default()
