@@ -60,3 +60,27 @@ fn every_corpus_file_reads_as_serde_yaml_read_it() {
     assert!(files > 250, "only {files} corpus files");
     assert!(differ.is_empty(), "{} differ: {differ:?}", differ.len());
 }
+
+/// The two false errors: a byte-order mark before a one-document file, and a YAML
+/// 1.1 octal mode. kubectl (sigs.k8s.io/yaml over go-yaml v2) reads both.
+#[test]
+fn a_byte_order_mark_and_an_octal_mode_load_as_kubectl_reads_them() {
+    let text = "\u{feff}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n  volumes:\n  - name: v\n    configMap:\n      name: cm\n      defaultMode: 0755\n";
+    let loaded = podscope_core::load(text, podscope_core::DEFAULT_SEED);
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == podscope_core::model::diag::Severity::Error)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(loaded.pods.len(), 1);
+    let mode = loaded.pods[0]
+        .api
+        .spec
+        .as_ref()
+        .and_then(|s| s.volumes.as_ref())
+        .and_then(|v| v[0].config_map.as_ref())
+        .and_then(|c| c.default_mode);
+    assert_eq!(mode, Some(0o755));
+}
