@@ -42,9 +42,10 @@ fn wasm() -> Result {
             "--headless",
             "--chrome",
             "crates/podscope-bench-wasm",
-            // Only the timing tests: handed to the library's empty unit-test harness too,
-            // `--nocapture` left the runner with no tests at all ("no tests to run!").
-            "--",
+            // Only the timing tests: cargo's `--test browser` (wasm-pack hands what follows
+            // the path to `cargo test`), then the runner's `--nocapture`. After a `--` the
+            // target went to the runner, which wasm-bindgen-test-runner 0.2.130 refuses
+            // ("unexpected argument '--test'").
             "--test",
             "browser",
             "--",
