@@ -364,9 +364,7 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
     }
 }
 
-/// Decodes into the real API type, collecting unknown fields as strict decoding would. Never
-/// inlined: `classify` calls it for eighteen kinds (1.8 KB less code, `cargo xtask size`).
-#[inline(never)]
+/// Decodes into the real API type, collecting unknown fields as strict decoding would.
 fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
     let Source::Value(mut value) = source;
     super::yaml11::octal_modes(&mut value);
