@@ -43,55 +43,58 @@ pub fn parse_indexed(text: &str) -> (Result<Value, Error>, Vec<SpanIndex>) {
 }
 
 fn parse(text: &str, index: bool, keys: Keys) -> (Result<Value, Error>, Vec<SpanIndex>) {
-    let text = without_bom(text);
-    let source = Source::new(text);
-    let mut input = source.text.as_bytes();
-    let mut loader = Loader::new(text, &source, &mut input, index);
-    let result = match loader.next_document() {
-        None => Err(Error::bare("EOF while parsing a value")),
-        Some(document) => compose::compose(&document, keys).and_then(|value| {
-            if loader.next_document().is_some() {
-                Err(Error::bare(
-                    "deserializing from YAML containing more than one document is not supported",
-                ))
-            } else {
-                Ok(value)
-            }
-        }),
-    };
-    let spans = loader.into_index().map(|i| i.finish()).unwrap_or_default();
-    (result, spans)
+    with_loader(text, index, |loader| {
+        let result = match loader.next_document() {
+            None => Err(Error::bare("EOF while parsing a value")),
+            Some(document) => compose::compose(&document, keys).and_then(|value| {
+                if loader.next_document().is_some() {
+                    Err(Error::bare(
+                        "deserializing from YAML containing more than one document is not supported",
+                    ))
+                } else {
+                    Ok(value)
+                }
+            }),
+        };
+        (result, loader.take_index())
+    })
 }
 
 /// Every document of `text` in order as JSON (serde_yaml's `Deserializer` iterator into
 /// `serde_json::Value`), ending after the first error.
 pub fn json_documents(text: &str) -> Vec<Result<serde_json::Value, String>> {
-    let text = without_bom(text);
-    let source = Source::new(text);
-    let mut input = source.text.as_bytes();
-    let mut loader = Loader::new(text, &source, &mut input, false);
-    let mut out = Vec::new();
-    while let Some(document) = loader.next_document() {
-        let value = compose::compose(&document, Keys::LastWins)
-            .map_err(|e| e.to_string())
-            .and_then(|v| v.to_json());
-        let failed = value.is_err();
-        out.push(value);
-        if failed {
-            break;
+    with_loader(text, false, |loader| {
+        let mut out = Vec::new();
+        while let Some(document) = loader.next_document() {
+            let value = compose::compose(&document, Keys::LastWins)
+                .map_err(|e| e.to_string())
+                .and_then(|v| v.to_json());
+            let failed = value.is_err();
+            out.push(value);
+            if failed {
+                break;
+            }
         }
-    }
-    out
+        out
+    })
 }
 
 /// The span index of every document of `text` (no values composed).
 pub fn index(text: &str) -> Vec<SpanIndex> {
+    with_loader(text, true, |loader| {
+        while loader.next_document().is_some() {}
+        loader.take_index()
+    })
+}
+
+/// Runs `f` with a loader over `text` (its byte-order mark skipped, read as [`Source`] says),
+/// indexing spans when `index` is set.
+fn with_loader<R>(text: &str, index: bool, f: impl FnOnce(&mut Loader<'_>) -> R) -> R {
     let text = without_bom(text);
     let source = Source::new(text);
     let mut input = source.text.as_bytes();
-    let mut loader = Loader::new(text, &source, &mut input, true);
-    while loader.next_document().is_some() {}
-    loader.into_index().map(|i| i.finish()).unwrap_or_default()
+    let mut loader = Loader::new(text, &source, &mut input, index);
+    f(&mut loader)
 }
 
 /// The text without a leading UTF-8 byte-order mark.

@@ -69,9 +69,9 @@ impl<'t> Loader<'t> {
         }
     }
 
-    /// The span index of every document read so far.
-    pub(super) fn into_index(self) -> Option<Indexer> {
-        self.indexer
+    /// The span index of every document read so far (none when not indexing).
+    pub(super) fn take_index(&mut self) -> Vec<crate::model::spans::SpanIndex> {
+        self.indexer.take().map(Indexer::finish).unwrap_or_default()
     }
 
     /// serde_yaml loader.rs `next_document`: the next document's events, `None` after the
@@ -81,7 +81,10 @@ impl<'t> Loader<'t> {
         let parser = self.parser.as_mut()?;
         let first = self.documents == 0;
         self.documents += 1;
-        let mut anchors: Vec<(String, usize)> = Vec::new();
+        // By name, the latest definition (an anchor may be redefined); a B-tree, so a text of
+        // many anchors and aliases stays n log n, as serde_yaml's loader keeps them.
+        let mut anchors: std::collections::BTreeMap<String, usize> =
+            std::collections::BTreeMap::new();
         let mut document = Document {
             events: Vec::new(),
             error: None,
@@ -102,7 +105,7 @@ impl<'t> Loader<'t> {
             let mark = event.start_mark;
             let mut anchored = |anchor: Option<String>, at: usize| {
                 if let Some(name) = anchor {
-                    anchors.push((name, at));
+                    anchors.insert(name, at);
                 }
             };
             let at = document.events.len();
@@ -119,17 +122,14 @@ impl<'t> Loader<'t> {
                     return Some(document);
                 }
                 EventData::DocumentEnd { .. } => return Some(document),
-                EventData::Alias { anchor } => {
-                    // The latest anchor of that name (an anchor may be redefined).
-                    match anchors.iter().rev().find(|(name, _)| *name == anchor) {
-                        Some(&(_, target)) => Event::Alias(target),
-                        None => {
-                            document.error = Some(Error::at("unknown anchor", mark));
-                            self.parser = None;
-                            return Some(document);
-                        }
+                EventData::Alias { anchor } => match anchors.get(&anchor) {
+                    Some(&target) => Event::Alias(target),
+                    None => {
+                        document.error = Some(Error::at("unknown anchor", mark));
+                        self.parser = None;
+                        return Some(document);
                     }
-                }
+                },
                 EventData::Scalar {
                     anchor,
                     tag,
@@ -244,12 +244,16 @@ pub(super) fn compose(document: &Document, keys: Keys) -> Result<Value, Error> {
 }
 
 impl<'d> Walk<'d> {
+    /// What the walk meets past the last event: the error that ended the document early, or
+    /// serde_yaml's end of stream.
+    fn ran_out(&self) -> Error {
+        self.error
+            .cloned()
+            .unwrap_or_else(|| Error::bare("EOF while parsing a value"))
+    }
+
     fn next(&self, pos: &mut usize) -> Result<&'d (Event, Mark), Error> {
-        let found = self.events.get(*pos).ok_or_else(|| {
-            self.error
-                .cloned()
-                .unwrap_or_else(|| Error::bare("EOF while parsing a value"))
-        })?;
+        let found = self.events.get(*pos).ok_or_else(|| self.ran_out())?;
         *pos += 1;
         Ok(found)
     }
@@ -258,10 +262,7 @@ impl<'d> Walk<'d> {
         match self.events.get(pos) {
             Some((Event::SequenceEnd | Event::MappingEnd | Event::Void, _)) => Ok(true),
             Some(_) => Ok(false),
-            None => Err(self
-                .error
-                .cloned()
-                .unwrap_or_else(|| Error::bare("EOF while parsing a value"))),
+            None => Err(self.ran_out()),
         }
     }
 
@@ -314,9 +315,7 @@ impl<'d> Walk<'d> {
                 resolved.map_err(fix)
             }
             Event::SequenceStart { .. } => {
-                let depth = depth
-                    .checked_sub(1)
-                    .ok_or_else(|| Error::at("recursion limit exceeded", mark))?;
+                let depth = deeper(depth, mark)?;
                 let mut items = Vec::new();
                 while !self.peek_end(*pos)? {
                     let item = Path::Seq(path, items.len());
@@ -325,12 +324,7 @@ impl<'d> Walk<'d> {
                 *pos += 1;
                 Ok(Value::Sequence(items))
             }
-            Event::MappingStart { .. } => {
-                let depth = depth
-                    .checked_sub(1)
-                    .ok_or_else(|| Error::at("recursion limit exceeded", mark))?;
-                self.mapping(pos, path, depth, mark)
-            }
+            Event::MappingStart { .. } => self.mapping(pos, path, deeper(depth, mark)?, mark),
             Event::Void => Ok(Value::Null),
             // The parser never ends a collection it did not start.
             Event::SequenceEnd | Event::MappingEnd => Err(Error::bare("EOF while parsing a value")),
@@ -347,7 +341,8 @@ impl<'d> Walk<'d> {
         mark: Mark,
     ) -> Result<Value, Error> {
         let mut mapping = Mapping::new();
-        let mut seen = podscope_collections::Set::new();
+        // A B-tree, not a sorted vector: a mapping of many keys must not cost a shift per key.
+        let mut seen = std::collections::BTreeSet::new();
         while !self.peek_end(*pos)? {
             let key_text = match &self.events[*pos].0 {
                 Event::Scalar { value, .. } => Some(value.as_str()),
@@ -376,6 +371,14 @@ impl<'d> Walk<'d> {
         *pos += 1;
         Ok(Value::Mapping(mapping))
     }
+}
+
+/// serde_yaml de.rs `recursion_check`: one level less for a collection's items, an error at the
+/// collection past 128.
+fn deeper(depth: u8, mark: Mark) -> Result<u8, Error> {
+    depth
+        .checked_sub(1)
+        .ok_or_else(|| Error::at("recursion limit exceeded", mark))
 }
 
 /// A scalar key's identity for the repeated-key check (a set lookup, so a mapping of many keys

@@ -64,6 +64,11 @@ impl<'t> Source<'t> {
         if text.is_empty() || text.ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
             return plain(text);
         }
+        // Only a block scalar (`|`, `>`) can end the text on a content line: most texts need
+        // no second scan.
+        if !text.contains(['|', '>']) {
+            return plain(text);
+        }
         let padded = format!("{text}\n");
         let len = text.len() as u64;
         let Some((value, end)) = last_block_scalar(&padded) else {
