@@ -30,6 +30,8 @@ usage: cargo xtask <command>
   size [--json] [FILE.wasm]      where the wasm's bytes go: by function group and crate, the
                                  top 20 functions (release wasm32 with its name section,
                                  built in target/size/; or FILE.wasm). docs/figures.md
+  readers [--check]              write the core's readers of the API types it decodes
+                                 (admission/decode/generated.rs) from k8s-openapi's source
   embed-page                     write embed.html beside trunk's index.html ($TRUNK_STAGING_DIR:
                                  Trunk.toml's post_build hook, so `serve` has the embed too)
 
@@ -46,6 +48,16 @@ fn main() -> ExitCode {
         ["fuzz", rest @ ..] => fuzz::fuzz_cmd(rest),
         ["bench", rest @ ..] => bench::bench_cmd(rest),
         ["size", rest @ ..] => size::size_cmd(rest),
+        ["readers", rest @ ..] => sh::run(sh::cmd(
+            "cargo",
+            &[
+                &[
+                    "run", "--quiet", "--locked", "-p", "codegen", "--", "readers",
+                ],
+                rest,
+            ]
+            .concat(),
+        )),
         ["tools"] => tools::ensure_test_tools(),
         ["embed-page"] => embed_page::write_staged(),
         ["-h" | "--help" | "help"] => {

@@ -14,6 +14,11 @@ use std::fmt;
 use crate::model::yaml::{Mapping, Number, Value};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
+mod generated;
+mod readers;
+
+pub use readers::Read;
+
 /// What decoding a value found: the object or the first error, and the unknown fields met
 /// before it (`spec.containers[0].imagee`), in document order.
 pub struct Outcome<T> {
@@ -29,10 +34,20 @@ pub struct Failure {
     pub path: String,
 }
 
-/// Decodes `value` into `T`, as strict decoding would read it, collecting unknown fields.
+/// Reads `value` into `T` with its generated reader: what [`decode`] gives, in less code.
+pub fn read<T: Read>(value: &Value) -> Outcome<T> {
+    with_ctx(value, T::read)
+}
+
+/// Decodes `value` into `T` through its `Deserialize`, as strict decoding would read it,
+/// collecting unknown fields.
 pub fn decode<T: DeserializeOwned>(value: &Value) -> Outcome<T> {
+    with_ctx(value, |node| T::deserialize(node))
+}
+
+fn with_ctx<T>(value: &Value, read: impl FnOnce(Node<'_>) -> Result<T, Error>) -> Outcome<T> {
     let ctx = Ctx::default();
-    let result = T::deserialize(Node { value, ctx: &ctx }).map_err(|e| Failure {
+    let result = read(Node { value, ctx: &ctx }).map_err(|e| Failure {
         message: e.0.message,
         path: e.0.path.unwrap_or_default(),
     });
@@ -112,7 +127,7 @@ impl de::Error for Error {
 
 /// A value of the tree being decoded.
 #[derive(Clone, Copy)]
-struct Node<'a> {
+pub struct Node<'a> {
     value: &'a Value,
     ctx: &'a Ctx<'a>,
 }

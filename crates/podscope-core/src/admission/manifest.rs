@@ -5,9 +5,8 @@
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as api;
-use serde::de::DeserializeOwned;
 
-use crate::admission::decode::Failure;
+use crate::admission::decode::{Failure, Read};
 use crate::admission::fields;
 use crate::model::diag::{Diagnostic, Location};
 use crate::model::kinds::{self, KindStatus};
@@ -365,10 +364,10 @@ fn classify(api_version: &str, kind: &str, source: Source, origin: Origin, out: 
 }
 
 /// Decodes into the real API type, collecting unknown fields as strict decoding would.
-fn decode<T: DeserializeOwned>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
+fn decode<T: Read>(source: Source, origin: &Origin, out: &mut Manifest) -> Option<T> {
     let Source::Value(mut value) = source;
     super::yaml11::octal_modes(&mut value);
-    let outcome = super::decode::decode::<T>(&value);
+    let outcome = super::decode::read::<T>(&value);
     let (object, failure) = match outcome.result {
         Ok(object) => (Some(object), None),
         Err(failure) => (None, Some(failure)),

@@ -21,6 +21,7 @@ mod play;
 mod probes;
 mod properties;
 mod pulls_and_deletion;
+mod readers;
 mod robustness;
 mod rollouts;
 mod runtimes;
