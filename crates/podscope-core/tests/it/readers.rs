@@ -2,7 +2,9 @@
 //! through the same deserializer (`admission::decode::decode`), their oracle: every manifest
 //! of the examples, the fixtures and the corpus, and seeded mutations of each (a value of
 //! another type, null, a tag, an unknown or non-string key) give the same object, the same
-//! first error at the same path, and the same unknown fields in the same order.
+//! first error at the same path, and the same unknown fields in the same order. And the
+//! generated writers (`model::json::value`) against `Serialize` (`serde_json::to_value`): each
+//! object read gives the same JSON value.
 // The fixtures and the corpus are read from disk, which the wasm32 test runner cannot do.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -11,9 +13,11 @@ use std::path::Path;
 
 use k8s_openapi::api::{apps::v1 as apps, batch::v1 as batch, core::v1 as core};
 use podscope_core::admission::decode::{Outcome, Read, decode, read};
+use podscope_core::model::json::{self, ToJson};
 use podscope_core::model::rng::SeededRng;
 use podscope_core::model::yaml::{self, Mapping, Number, Tagged, Value};
 use podscope_core::scenario::examples::ExampleId;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::corpus::corpus_dir;
@@ -35,8 +39,18 @@ fn summary<T: Debug>(o: Outcome<T>) -> String {
     format!("{result}\nunknown: {:?}", o.unknown)
 }
 
-fn agree<T: Read + DeserializeOwned + Debug>(value: &Value) -> Result<(), String> {
-    let (ours, theirs) = (summary(read::<T>(value)), summary(decode::<T>(value)));
+fn agree<T: Read + DeserializeOwned + Debug + ToJson + Serialize>(
+    value: &Value,
+) -> Result<(), String> {
+    let read = read::<T>(value);
+    // The object read, written back by its generated writer and by its `Serialize`.
+    if let Ok(object) = &read.result {
+        let (ours, theirs) = (json::value(object), serde_json::to_value(object));
+        if ours.as_ref().ok() != theirs.as_ref().ok() {
+            return Err(format!("written:\n{ours:?}\nserialized:\n{theirs:?}"));
+        }
+    }
+    let (ours, theirs) = (summary(read), summary(decode::<T>(value)));
     if ours == theirs {
         Ok(())
     } else {

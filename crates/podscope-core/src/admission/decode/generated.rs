@@ -124,20 +124,14 @@ fn apps_v1_daemon_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::DaemonS
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::apps::v1::DaemonSetSpec> = None;
-    let mut f2: Option<k8s_openapi::api::apps::v1::DaemonSetStatus> = None;
+    let mut o = k8s_openapi::api::apps::v1::DaemonSet::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, apps_v1_daemon_set_spec),
-        2 => v.structure(&mut f2, apps_v1_daemon_set_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, apps_v1_daemon_set_spec),
+        2 => v.structure(&mut o.status, apps_v1_daemon_set_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DaemonSet {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -149,26 +143,16 @@ fn apps_v1_daemon_set_condition(
         resource: None,
         fields: &["lastTransitionTime", "message", "reason", "status", "type"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::DaemonSetCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.last_transition_time),
+        1 => v.leaf(&mut o.message),
+        2 => v.leaf(&mut o.reason),
+        3 => v.leaf_or_default(&mut o.status),
+        4 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DaemonSetCondition {
-        last_transition_time: f0,
-        message: f1,
-        reason: f2,
-        status: f3.unwrap_or_default(),
-        type_: f4.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -186,26 +170,16 @@ fn apps_v1_daemon_set_spec(
             "updateStrategy",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::PodTemplateSpec> = None;
-    let mut f4: Option<k8s_openapi::api::apps::v1::DaemonSetUpdateStrategy> = None;
+    let mut o = k8s_openapi::api::apps::v1::DaemonSetSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, meta_v1_label_selector),
-        3 => v.structure(&mut f3, core_v1_pod_template_spec),
-        4 => v.structure(&mut f4, apps_v1_daemon_set_update_strategy),
+        0 => v.leaf(&mut o.min_ready_seconds),
+        1 => v.leaf(&mut o.revision_history_limit),
+        2 => v.structure_or_default(&mut o.selector, meta_v1_label_selector),
+        3 => v.structure_or_default(&mut o.template, core_v1_pod_template_spec),
+        4 => v.structure(&mut o.update_strategy, apps_v1_daemon_set_update_strategy),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DaemonSetSpec {
-        min_ready_seconds: f0,
-        revision_history_limit: f1,
-        selector: f2.unwrap_or_default(),
-        template: f3.unwrap_or_default(),
-        update_strategy: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -228,41 +202,21 @@ fn apps_v1_daemon_set_status(
             "updatedNumberScheduled",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::apps::v1::DaemonSetCondition>> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<i32> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<i32> = None;
-    let mut f8: Option<i64> = None;
-    let mut f9: Option<i32> = None;
+    let mut o = k8s_openapi::api::apps::v1::DaemonSetStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, apps_v1_daemon_set_condition),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
+        0 => v.leaf(&mut o.collision_count),
+        1 => v.list(&mut o.conditions, apps_v1_daemon_set_condition),
+        2 => v.leaf_or_default(&mut o.current_number_scheduled),
+        3 => v.leaf_or_default(&mut o.desired_number_scheduled),
+        4 => v.leaf(&mut o.number_available),
+        5 => v.leaf_or_default(&mut o.number_misscheduled),
+        6 => v.leaf_or_default(&mut o.number_ready),
+        7 => v.leaf(&mut o.number_unavailable),
+        8 => v.leaf(&mut o.observed_generation),
+        9 => v.leaf(&mut o.updated_number_scheduled),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DaemonSetStatus {
-        collision_count: f0,
-        conditions: f1,
-        current_number_scheduled: f2.unwrap_or_default(),
-        desired_number_scheduled: f3.unwrap_or_default(),
-        number_available: f4,
-        number_misscheduled: f5.unwrap_or_default(),
-        number_ready: f6.unwrap_or_default(),
-        number_unavailable: f7,
-        observed_generation: f8,
-        updated_number_scheduled: f9,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -274,17 +228,13 @@ fn apps_v1_daemon_set_update_strategy(
         resource: None,
         fields: &["rollingUpdate", "type"],
     };
-    let mut f0: Option<k8s_openapi::api::apps::v1::RollingUpdateDaemonSet> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::DaemonSetUpdateStrategy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, apps_v1_rolling_update_daemon_set),
-        1 => v.leaf(&mut f1),
+        0 => v.structure(&mut o.rolling_update, apps_v1_rolling_update_daemon_set),
+        1 => v.leaf(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DaemonSetUpdateStrategy {
-        rolling_update: f0,
-        type_: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -297,20 +247,14 @@ fn apps_v1_deployment(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::Deploym
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::apps::v1::DeploymentSpec> = None;
-    let mut f2: Option<k8s_openapi::api::apps::v1::DeploymentStatus> = None;
+    let mut o = k8s_openapi::api::apps::v1::Deployment::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, apps_v1_deployment_spec),
-        2 => v.structure(&mut f2, apps_v1_deployment_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, apps_v1_deployment_spec),
+        2 => v.structure(&mut o.status, apps_v1_deployment_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::Deployment {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -329,29 +273,17 @@ fn apps_v1_deployment_condition(
             "type",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::DeploymentCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.last_transition_time),
+        1 => v.leaf(&mut o.last_update_time),
+        2 => v.leaf(&mut o.message),
+        3 => v.leaf(&mut o.reason),
+        4 => v.leaf_or_default(&mut o.status),
+        5 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DeploymentCondition {
-        last_transition_time: f0,
-        last_update_time: f1,
-        message: f2,
-        reason: f3,
-        status: f4.unwrap_or_default(),
-        type_: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -372,35 +304,19 @@ fn apps_v1_deployment_spec(
             "template",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<i32> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f6: Option<k8s_openapi::api::apps::v1::DeploymentStrategy> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::PodTemplateSpec> = None;
+    let mut o = k8s_openapi::api::apps::v1::DeploymentSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.structure(&mut f5, meta_v1_label_selector),
-        6 => v.structure(&mut f6, apps_v1_deployment_strategy),
-        7 => v.structure(&mut f7, core_v1_pod_template_spec),
+        0 => v.leaf(&mut o.min_ready_seconds),
+        1 => v.leaf(&mut o.paused),
+        2 => v.leaf(&mut o.progress_deadline_seconds),
+        3 => v.leaf(&mut o.replicas),
+        4 => v.leaf(&mut o.revision_history_limit),
+        5 => v.structure_or_default(&mut o.selector, meta_v1_label_selector),
+        6 => v.structure(&mut o.strategy, apps_v1_deployment_strategy),
+        7 => v.structure_or_default(&mut o.template, core_v1_pod_template_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DeploymentSpec {
-        min_ready_seconds: f0,
-        paused: f1,
-        progress_deadline_seconds: f2,
-        replicas: f3,
-        revision_history_limit: f4,
-        selector: f5.unwrap_or_default(),
-        strategy: f6,
-        template: f7.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -422,38 +338,20 @@ fn apps_v1_deployment_status(
             "updatedReplicas",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::vec::Vec<k8s_openapi::api::apps::v1::DeploymentCondition>> = None;
-    let mut f3: Option<i64> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<i32> = None;
-    let mut f8: Option<i32> = None;
+    let mut o = k8s_openapi::api::apps::v1::DeploymentStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.list(&mut f2, apps_v1_deployment_condition),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
+        0 => v.leaf(&mut o.available_replicas),
+        1 => v.leaf(&mut o.collision_count),
+        2 => v.list(&mut o.conditions, apps_v1_deployment_condition),
+        3 => v.leaf(&mut o.observed_generation),
+        4 => v.leaf(&mut o.ready_replicas),
+        5 => v.leaf(&mut o.replicas),
+        6 => v.leaf(&mut o.terminating_replicas),
+        7 => v.leaf(&mut o.unavailable_replicas),
+        8 => v.leaf(&mut o.updated_replicas),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DeploymentStatus {
-        available_replicas: f0,
-        collision_count: f1,
-        conditions: f2,
-        observed_generation: f3,
-        ready_replicas: f4,
-        replicas: f5,
-        terminating_replicas: f6,
-        unavailable_replicas: f7,
-        updated_replicas: f8,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -465,17 +363,13 @@ fn apps_v1_deployment_strategy(
         resource: None,
         fields: &["rollingUpdate", "type"],
     };
-    let mut f0: Option<k8s_openapi::api::apps::v1::RollingUpdateDeployment> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::DeploymentStrategy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, apps_v1_rolling_update_deployment),
-        1 => v.leaf(&mut f1),
+        0 => v.structure(&mut o.rolling_update, apps_v1_rolling_update_deployment),
+        1 => v.leaf(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::DeploymentStrategy {
-        rolling_update: f0,
-        type_: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -488,20 +382,14 @@ fn apps_v1_replica_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::Replic
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::apps::v1::ReplicaSetSpec> = None;
-    let mut f2: Option<k8s_openapi::api::apps::v1::ReplicaSetStatus> = None;
+    let mut o = k8s_openapi::api::apps::v1::ReplicaSet::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, apps_v1_replica_set_spec),
-        2 => v.structure(&mut f2, apps_v1_replica_set_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, apps_v1_replica_set_spec),
+        2 => v.structure(&mut o.status, apps_v1_replica_set_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::ReplicaSet {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -513,26 +401,16 @@ fn apps_v1_replica_set_condition(
         resource: None,
         fields: &["lastTransitionTime", "message", "reason", "status", "type"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::ReplicaSetCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.last_transition_time),
+        1 => v.leaf(&mut o.message),
+        2 => v.leaf(&mut o.reason),
+        3 => v.leaf_or_default(&mut o.status),
+        4 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::ReplicaSetCondition {
-        last_transition_time: f0,
-        message: f1,
-        reason: f2,
-        status: f3.unwrap_or_default(),
-        type_: f4.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -544,23 +422,15 @@ fn apps_v1_replica_set_spec(
         resource: None,
         fields: &["minReadySeconds", "replicas", "selector", "template"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::PodTemplateSpec> = None;
+    let mut o = k8s_openapi::api::apps::v1::ReplicaSetSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, meta_v1_label_selector),
-        3 => v.structure(&mut f3, core_v1_pod_template_spec),
+        0 => v.leaf(&mut o.min_ready_seconds),
+        1 => v.leaf(&mut o.replicas),
+        2 => v.structure_or_default(&mut o.selector, meta_v1_label_selector),
+        3 => v.structure(&mut o.template, core_v1_pod_template_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::ReplicaSetSpec {
-        min_ready_seconds: f0,
-        replicas: f1,
-        selector: f2.unwrap_or_default(),
-        template: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -580,32 +450,18 @@ fn apps_v1_replica_set_status(
             "terminatingReplicas",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::apps::v1::ReplicaSetCondition>> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<i64> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<i32> = None;
+    let mut o = k8s_openapi::api::apps::v1::ReplicaSetStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, apps_v1_replica_set_condition),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf(&mut o.available_replicas),
+        1 => v.list(&mut o.conditions, apps_v1_replica_set_condition),
+        2 => v.leaf(&mut o.fully_labeled_replicas),
+        3 => v.leaf(&mut o.observed_generation),
+        4 => v.leaf(&mut o.ready_replicas),
+        5 => v.leaf_or_default(&mut o.replicas),
+        6 => v.leaf(&mut o.terminating_replicas),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::ReplicaSetStatus {
-        available_replicas: f0,
-        conditions: f1,
-        fully_labeled_replicas: f2,
-        observed_generation: f3,
-        ready_replicas: f4,
-        replicas: f5.unwrap_or_default(),
-        terminating_replicas: f6,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -617,17 +473,13 @@ fn apps_v1_rolling_update_daemon_set(
         resource: None,
         fields: &["maxSurge", "maxUnavailable"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
+    let mut o = k8s_openapi::api::apps::v1::RollingUpdateDaemonSet::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.max_surge),
+        1 => v.leaf(&mut o.max_unavailable),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::RollingUpdateDaemonSet {
-        max_surge: f0,
-        max_unavailable: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -639,17 +491,13 @@ fn apps_v1_rolling_update_deployment(
         resource: None,
         fields: &["maxSurge", "maxUnavailable"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
+    let mut o = k8s_openapi::api::apps::v1::RollingUpdateDeployment::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.max_surge),
+        1 => v.leaf(&mut o.max_unavailable),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::RollingUpdateDeployment {
-        max_surge: f0,
-        max_unavailable: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -661,19 +509,13 @@ fn apps_v1_rolling_update_stateful_set_strategy(
         resource: None,
         fields: &["maxUnavailable", "partition"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
-    let mut f1: Option<i32> = None;
+    let mut o = k8s_openapi::api::apps::v1::RollingUpdateStatefulSetStrategy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.max_unavailable),
+        1 => v.leaf(&mut o.partition),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::apps::v1::RollingUpdateStatefulSetStrategy {
-            max_unavailable: f0,
-            partition: f1,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -686,20 +528,14 @@ fn apps_v1_stateful_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::State
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::apps::v1::StatefulSetSpec> = None;
-    let mut f2: Option<k8s_openapi::api::apps::v1::StatefulSetStatus> = None;
+    let mut o = k8s_openapi::api::apps::v1::StatefulSet::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, apps_v1_stateful_set_spec),
-        2 => v.structure(&mut f2, apps_v1_stateful_set_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, apps_v1_stateful_set_spec),
+        2 => v.structure(&mut o.status, apps_v1_stateful_set_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::StatefulSet {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -711,26 +547,16 @@ fn apps_v1_stateful_set_condition(
         resource: None,
         fields: &["lastTransitionTime", "message", "reason", "status", "type"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::StatefulSetCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.last_transition_time),
+        1 => v.leaf(&mut o.message),
+        2 => v.leaf(&mut o.reason),
+        3 => v.leaf_or_default(&mut o.status),
+        4 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::StatefulSetCondition {
-        last_transition_time: f0,
-        message: f1,
-        reason: f2,
-        status: f3.unwrap_or_default(),
-        type_: f4.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -742,12 +568,12 @@ fn apps_v1_stateful_set_ordinals(
         resource: None,
         fields: &["start"],
     };
-    let mut f0: Option<i32> = None;
+    let mut o = k8s_openapi::api::apps::v1::StatefulSetOrdinals::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.start),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::StatefulSetOrdinals { start: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -759,19 +585,14 @@ fn apps_v1_stateful_set_persistent_volume_claim_retention_policy(
         resource: None,
         fields: &["whenDeleted", "whenScaled"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o =
+        k8s_openapi::api::apps::v1::StatefulSetPersistentVolumeClaimRetentionPolicy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.when_deleted),
+        1 => v.leaf(&mut o.when_scaled),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::apps::v1::StatefulSetPersistentVolumeClaimRetentionPolicy {
-            when_deleted: f0,
-            when_scaled: f1,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -795,49 +616,28 @@ fn apps_v1_stateful_set_spec(
             "volumeClaimTemplates",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<k8s_openapi::api::apps::v1::StatefulSetOrdinals> = None;
-    let mut f2: Option<
-        k8s_openapi::api::apps::v1::StatefulSetPersistentVolumeClaimRetentionPolicy,
-    > = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f7: Option<std::string::String> = None;
-    let mut f8: Option<k8s_openapi::api::core::v1::PodTemplateSpec> = None;
-    let mut f9: Option<k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy> = None;
-    let mut f10: Option<std::vec::Vec<k8s_openapi::api::core::v1::PersistentVolumeClaim>> = None;
+    let mut o = k8s_openapi::api::apps::v1::StatefulSetSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, apps_v1_stateful_set_ordinals),
+        0 => v.leaf(&mut o.min_ready_seconds),
+        1 => v.structure(&mut o.ordinals, apps_v1_stateful_set_ordinals),
         2 => v.structure(
-            &mut f2,
+            &mut o.persistent_volume_claim_retention_policy,
             apps_v1_stateful_set_persistent_volume_claim_retention_policy,
         ),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.structure(&mut f6, meta_v1_label_selector),
-        7 => v.leaf(&mut f7),
-        8 => v.structure(&mut f8, core_v1_pod_template_spec),
-        9 => v.structure(&mut f9, apps_v1_stateful_set_update_strategy),
-        10 => v.list(&mut f10, core_v1_persistent_volume_claim),
+        3 => v.leaf(&mut o.pod_management_policy),
+        4 => v.leaf(&mut o.replicas),
+        5 => v.leaf(&mut o.revision_history_limit),
+        6 => v.structure_or_default(&mut o.selector, meta_v1_label_selector),
+        7 => v.leaf(&mut o.service_name),
+        8 => v.structure_or_default(&mut o.template, core_v1_pod_template_spec),
+        9 => v.structure(&mut o.update_strategy, apps_v1_stateful_set_update_strategy),
+        10 => v.list(
+            &mut o.volume_claim_templates,
+            core_v1_persistent_volume_claim,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::StatefulSetSpec {
-        min_ready_seconds: f0,
-        ordinals: f1,
-        persistent_volume_claim_retention_policy: f2,
-        pod_management_policy: f3,
-        replicas: f4,
-        revision_history_limit: f5,
-        selector: f6.unwrap_or_default(),
-        service_name: f7,
-        template: f8.unwrap_or_default(),
-        update_strategy: f9,
-        volume_claim_templates: f10,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -860,41 +660,21 @@ fn apps_v1_stateful_set_status(
             "updatedReplicas",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::vec::Vec<k8s_openapi::api::apps::v1::StatefulSetCondition>> = None;
-    let mut f3: Option<i32> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<i64> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<i32> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<i32> = None;
+    let mut o = k8s_openapi::api::apps::v1::StatefulSetStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.list(&mut f2, apps_v1_stateful_set_condition),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
+        0 => v.leaf(&mut o.available_replicas),
+        1 => v.leaf(&mut o.collision_count),
+        2 => v.list(&mut o.conditions, apps_v1_stateful_set_condition),
+        3 => v.leaf(&mut o.current_replicas),
+        4 => v.leaf(&mut o.current_revision),
+        5 => v.leaf(&mut o.observed_generation),
+        6 => v.leaf(&mut o.ready_replicas),
+        7 => v.leaf_or_default(&mut o.replicas),
+        8 => v.leaf(&mut o.update_revision),
+        9 => v.leaf(&mut o.updated_replicas),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::StatefulSetStatus {
-        available_replicas: f0,
-        collision_count: f1,
-        conditions: f2,
-        current_replicas: f3,
-        current_revision: f4,
-        observed_generation: f5,
-        ready_replicas: f6,
-        replicas: f7.unwrap_or_default(),
-        update_revision: f8,
-        updated_replicas: f9,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -906,17 +686,16 @@ fn apps_v1_stateful_set_update_strategy(
         resource: None,
         fields: &["rollingUpdate", "type"],
     };
-    let mut f0: Option<k8s_openapi::api::apps::v1::RollingUpdateStatefulSetStrategy> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, apps_v1_rolling_update_stateful_set_strategy),
-        1 => v.leaf(&mut f1),
+        0 => v.structure(
+            &mut o.rolling_update,
+            apps_v1_rolling_update_stateful_set_strategy,
+        ),
+        1 => v.leaf(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy {
-        rolling_update: f0,
-        type_: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -929,20 +708,14 @@ fn batch_v1_cron_job(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::CronJob
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::batch::v1::CronJobSpec> = None;
-    let mut f2: Option<k8s_openapi::api::batch::v1::CronJobStatus> = None;
+    let mut o = k8s_openapi::api::batch::v1::CronJob::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, batch_v1_cron_job_spec),
-        2 => v.structure(&mut f2, batch_v1_cron_job_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, batch_v1_cron_job_spec),
+        2 => v.structure(&mut o.status, batch_v1_cron_job_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::CronJob {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -961,35 +734,19 @@ fn batch_v1_cron_job_spec(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Cr
             "timeZone",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<k8s_openapi::api::batch::v1::JobTemplateSpec> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<i64> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<bool> = None;
-    let mut f7: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::batch::v1::CronJobSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, batch_v1_job_template_spec),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
+        0 => v.leaf(&mut o.concurrency_policy),
+        1 => v.leaf(&mut o.failed_jobs_history_limit),
+        2 => v.structure_or_default(&mut o.job_template, batch_v1_job_template_spec),
+        3 => v.leaf_or_default(&mut o.schedule),
+        4 => v.leaf(&mut o.starting_deadline_seconds),
+        5 => v.leaf(&mut o.successful_jobs_history_limit),
+        6 => v.leaf(&mut o.suspend),
+        7 => v.leaf(&mut o.time_zone),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::CronJobSpec {
-        concurrency_policy: f0,
-        failed_jobs_history_limit: f1,
-        job_template: f2.unwrap_or_default(),
-        schedule: f3.unwrap_or_default(),
-        starting_deadline_seconds: f4,
-        successful_jobs_history_limit: f5,
-        suspend: f6,
-        time_zone: f7,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1001,20 +758,14 @@ fn batch_v1_cron_job_status(
         resource: None,
         fields: &["active", "lastScheduleTime", "lastSuccessfulTime"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::ObjectReference>> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
+    let mut o = k8s_openapi::api::batch::v1::CronJobStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_object_reference),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.list(&mut o.active, core_v1_object_reference),
+        1 => v.leaf(&mut o.last_schedule_time),
+        2 => v.leaf(&mut o.last_successful_time),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::CronJobStatus {
-        active: f0,
-        last_schedule_time: f1,
-        last_successful_time: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1027,20 +778,14 @@ fn batch_v1_job(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Job, Error> 
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::batch::v1::JobSpec> = None;
-    let mut f2: Option<k8s_openapi::api::batch::v1::JobStatus> = None;
+    let mut o = k8s_openapi::api::batch::v1::Job::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, batch_v1_job_spec),
-        2 => v.structure(&mut f2, batch_v1_job_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, batch_v1_job_spec),
+        2 => v.structure(&mut o.status, batch_v1_job_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::Job {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1057,29 +802,17 @@ fn batch_v1_job_condition(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Jo
             "type",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::batch::v1::JobCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.last_probe_time),
+        1 => v.leaf(&mut o.last_transition_time),
+        2 => v.leaf(&mut o.message),
+        3 => v.leaf(&mut o.reason),
+        4 => v.leaf_or_default(&mut o.status),
+        5 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::JobCondition {
-        last_probe_time: f0,
-        last_transition_time: f1,
-        message: f2,
-        reason: f3,
-        status: f4.unwrap_or_default(),
-        type_: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1106,59 +839,27 @@ fn batch_v1_job_spec(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobSpec
             "ttlSecondsAfterFinished",
         ],
     };
-    let mut f0: Option<i64> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<bool> = None;
-    let mut f7: Option<i32> = None;
-    let mut f8: Option<i32> = None;
-    let mut f9: Option<k8s_openapi::api::batch::v1::PodFailurePolicy> = None;
-    let mut f10: Option<std::string::String> = None;
-    let mut f11: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f12: Option<k8s_openapi::api::batch::v1::SuccessPolicy> = None;
-    let mut f13: Option<bool> = None;
-    let mut f14: Option<k8s_openapi::api::core::v1::PodTemplateSpec> = None;
-    let mut f15: Option<i32> = None;
+    let mut o = k8s_openapi::api::batch::v1::JobSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.structure(&mut f9, batch_v1_pod_failure_policy),
-        10 => v.leaf(&mut f10),
-        11 => v.structure(&mut f11, meta_v1_label_selector),
-        12 => v.structure(&mut f12, batch_v1_success_policy),
-        13 => v.leaf(&mut f13),
-        14 => v.structure(&mut f14, core_v1_pod_template_spec),
-        15 => v.leaf(&mut f15),
+        0 => v.leaf(&mut o.active_deadline_seconds),
+        1 => v.leaf(&mut o.backoff_limit),
+        2 => v.leaf(&mut o.backoff_limit_per_index),
+        3 => v.leaf(&mut o.completion_mode),
+        4 => v.leaf(&mut o.completions),
+        5 => v.leaf(&mut o.managed_by),
+        6 => v.leaf(&mut o.manual_selector),
+        7 => v.leaf(&mut o.max_failed_indexes),
+        8 => v.leaf(&mut o.parallelism),
+        9 => v.structure(&mut o.pod_failure_policy, batch_v1_pod_failure_policy),
+        10 => v.leaf(&mut o.pod_replacement_policy),
+        11 => v.structure(&mut o.selector, meta_v1_label_selector),
+        12 => v.structure(&mut o.success_policy, batch_v1_success_policy),
+        13 => v.leaf(&mut o.suspend),
+        14 => v.structure_or_default(&mut o.template, core_v1_pod_template_spec),
+        15 => v.leaf(&mut o.ttl_seconds_after_finished),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::JobSpec {
-        active_deadline_seconds: f0,
-        backoff_limit: f1,
-        backoff_limit_per_index: f2,
-        completion_mode: f3,
-        completions: f4,
-        managed_by: f5,
-        manual_selector: f6,
-        max_failed_indexes: f7,
-        parallelism: f8,
-        pod_failure_policy: f9,
-        pod_replacement_policy: f10,
-        selector: f11,
-        success_policy: f12,
-        suspend: f13,
-        template: f14.unwrap_or_default(),
-        ttl_seconds_after_finished: f15,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1180,44 +881,25 @@ fn batch_v1_job_status(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobSt
             "uncountedTerminatedPods",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::batch::v1::JobCondition>> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f8: Option<i32> = None;
-    let mut f9: Option<i32> = None;
-    let mut f10: Option<k8s_openapi::api::batch::v1::UncountedTerminatedPods> = None;
+    let mut o = k8s_openapi::api::batch::v1::JobStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.list(&mut f3, batch_v1_job_condition),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
-        10 => v.structure(&mut f10, batch_v1_uncounted_terminated_pods),
+        0 => v.leaf(&mut o.active),
+        1 => v.leaf(&mut o.completed_indexes),
+        2 => v.leaf(&mut o.completion_time),
+        3 => v.list(&mut o.conditions, batch_v1_job_condition),
+        4 => v.leaf(&mut o.failed),
+        5 => v.leaf(&mut o.failed_indexes),
+        6 => v.leaf(&mut o.ready),
+        7 => v.leaf(&mut o.start_time),
+        8 => v.leaf(&mut o.succeeded),
+        9 => v.leaf(&mut o.terminating),
+        10 => v.structure(
+            &mut o.uncounted_terminated_pods,
+            batch_v1_uncounted_terminated_pods,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::JobStatus {
-        active: f0,
-        completed_indexes: f1,
-        completion_time: f2,
-        conditions: f3,
-        failed: f4,
-        failed_indexes: f5,
-        ready: f6,
-        start_time: f7,
-        succeeded: f8,
-        terminating: f9,
-        uncounted_terminated_pods: f10,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1229,17 +911,13 @@ fn batch_v1_job_template_spec(
         resource: None,
         fields: &["metadata", "spec"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::batch::v1::JobSpec> = None;
+    let mut o = k8s_openapi::api::batch::v1::JobTemplateSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, batch_v1_job_spec),
+        0 => v.structure(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, batch_v1_job_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::JobTemplateSpec {
-        metadata: f0,
-        spec: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1251,14 +929,12 @@ fn batch_v1_pod_failure_policy(
         resource: None,
         fields: &["rules"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::batch::v1::PodFailurePolicyRule>> = None;
+    let mut o = k8s_openapi::api::batch::v1::PodFailurePolicy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, batch_v1_pod_failure_policy_rule),
+        0 => v.list_or_default(&mut o.rules, batch_v1_pod_failure_policy_rule),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::PodFailurePolicy {
-        rules: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1270,22 +946,14 @@ fn batch_v1_pod_failure_policy_on_exit_codes_requirement(
         resource: None,
         fields: &["containerName", "operator", "values"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::vec::Vec<i32>> = None;
+    let mut o = k8s_openapi::api::batch::v1::PodFailurePolicyOnExitCodesRequirement::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.container_name),
+        1 => v.leaf_or_default(&mut o.operator),
+        2 => v.leaf_or_default(&mut o.values),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::batch::v1::PodFailurePolicyOnExitCodesRequirement {
-            container_name: f0,
-            operator: f1.unwrap_or_default(),
-            values: f2.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1297,19 +965,13 @@ fn batch_v1_pod_failure_policy_on_pod_conditions_pattern(
         resource: None,
         fields: &["status", "type"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::batch::v1::PodFailurePolicyOnPodConditionsPattern::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.status),
+        1 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::batch::v1::PodFailurePolicyOnPodConditionsPattern {
-            status: f0,
-            type_: f1.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1321,28 +983,20 @@ fn batch_v1_pod_failure_policy_rule(
         resource: None,
         fields: &["action", "onExitCodes", "onPodConditions"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<k8s_openapi::api::batch::v1::PodFailurePolicyOnExitCodesRequirement> = None;
-    let mut f2: Option<
-        std::vec::Vec<k8s_openapi::api::batch::v1::PodFailurePolicyOnPodConditionsPattern>,
-    > = None;
+    let mut o = k8s_openapi::api::batch::v1::PodFailurePolicyRule::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.action),
         1 => v.structure(
-            &mut f1,
+            &mut o.on_exit_codes,
             batch_v1_pod_failure_policy_on_exit_codes_requirement,
         ),
         2 => v.list(
-            &mut f2,
+            &mut o.on_pod_conditions,
             batch_v1_pod_failure_policy_on_pod_conditions_pattern,
         ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::PodFailurePolicyRule {
-        action: f0.unwrap_or_default(),
-        on_exit_codes: f1,
-        on_pod_conditions: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1354,14 +1008,12 @@ fn batch_v1_success_policy(
         resource: None,
         fields: &["rules"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::batch::v1::SuccessPolicyRule>> = None;
+    let mut o = k8s_openapi::api::batch::v1::SuccessPolicy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, batch_v1_success_policy_rule),
+        0 => v.list_or_default(&mut o.rules, batch_v1_success_policy_rule),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::SuccessPolicy {
-        rules: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1373,17 +1025,13 @@ fn batch_v1_success_policy_rule(
         resource: None,
         fields: &["succeededCount", "succeededIndexes"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::batch::v1::SuccessPolicyRule::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.succeeded_count),
+        1 => v.leaf(&mut o.succeeded_indexes),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::SuccessPolicyRule {
-        succeeded_count: f0,
-        succeeded_indexes: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1395,17 +1043,13 @@ fn batch_v1_uncounted_terminated_pods(
         resource: None,
         fields: &["failed", "succeeded"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::batch::v1::UncountedTerminatedPods::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.failed),
+        1 => v.leaf(&mut o.succeeded),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::batch::v1::UncountedTerminatedPods {
-        failed: f0,
-        succeeded: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1417,25 +1061,15 @@ fn core_v1_aws_elastic_block_store_volume_source(
         resource: None,
         fields: &["fsType", "partition", "readOnly", "volumeID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::AWSElasticBlockStoreVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.partition),
+        2 => v.leaf(&mut o.read_only),
+        3 => v.leaf_or_default(&mut o.volume_id),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::AWSElasticBlockStoreVolumeSource {
-            fs_type: f0,
-            partition: f1,
-            read_only: f2,
-            volume_id: f3.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1445,20 +1079,14 @@ fn core_v1_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Affinity,
         resource: None,
         fields: &["nodeAffinity", "podAffinity", "podAntiAffinity"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::NodeAffinity> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::PodAffinity> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::PodAntiAffinity> = None;
+    let mut o = k8s_openapi::api::core::v1::Affinity::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_node_affinity),
-        1 => v.structure(&mut f1, core_v1_pod_affinity),
-        2 => v.structure(&mut f2, core_v1_pod_anti_affinity),
+        0 => v.structure(&mut o.node_affinity, core_v1_node_affinity),
+        1 => v.structure(&mut o.pod_affinity, core_v1_pod_affinity),
+        2 => v.structure(&mut o.pod_anti_affinity, core_v1_pod_anti_affinity),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Affinity {
-        node_affinity: f0,
-        pod_affinity: f1,
-        pod_anti_affinity: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1470,17 +1098,13 @@ fn core_v1_app_armor_profile(
         resource: None,
         fields: &["localhostProfile", "type"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::AppArmorProfile::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.localhost_profile),
+        1 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::AppArmorProfile {
-        localhost_profile: f0,
-        type_: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1492,17 +1116,13 @@ fn core_v1_attached_volume(
         resource: None,
         fields: &["devicePath", "name"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::AttachedVolume::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.device_path),
+        1 => v.leaf_or_default(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::AttachedVolume {
-        device_path: f0.unwrap_or_default(),
-        name: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1521,29 +1141,17 @@ fn core_v1_azure_disk_volume_source(
             "readOnly",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::AzureDiskVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.caching_mode),
+        1 => v.leaf_or_default(&mut o.disk_name),
+        2 => v.leaf_or_default(&mut o.disk_uri),
+        3 => v.leaf(&mut o.fs_type),
+        4 => v.leaf(&mut o.kind),
+        5 => v.leaf(&mut o.read_only),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::AzureDiskVolumeSource {
-        caching_mode: f0,
-        disk_name: f1.unwrap_or_default(),
-        disk_uri: f2.unwrap_or_default(),
-        fs_type: f3,
-        kind: f4,
-        read_only: f5,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1555,25 +1163,15 @@ fn core_v1_azure_file_persistent_volume_source(
         resource: None,
         fields: &["readOnly", "secretName", "secretNamespace", "shareName"],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::AzureFilePersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.read_only),
+        1 => v.leaf_or_default(&mut o.secret_name),
+        2 => v.leaf(&mut o.secret_namespace),
+        3 => v.leaf_or_default(&mut o.share_name),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::AzureFilePersistentVolumeSource {
-            read_only: f0,
-            secret_name: f1.unwrap_or_default(),
-            secret_namespace: f2,
-            share_name: f3.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1585,20 +1183,14 @@ fn core_v1_azure_file_volume_source(
         resource: None,
         fields: &["readOnly", "secretName", "shareName"],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::AzureFileVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.read_only),
+        1 => v.leaf_or_default(&mut o.secret_name),
+        2 => v.leaf_or_default(&mut o.share_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::AzureFileVolumeSource {
-        read_only: f0,
-        secret_name: f1.unwrap_or_default(),
-        share_name: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1621,41 +1213,27 @@ fn core_v1_csi_persistent_volume_source(
             "volumeHandle",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f5: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f7: Option<bool> = None;
-    let mut f8: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f9: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::CSIPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_secret_reference),
-        1 => v.structure(&mut f1, core_v1_secret_reference),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_secret_reference),
-        5 => v.structure(&mut f5, core_v1_secret_reference),
-        6 => v.structure(&mut f6, core_v1_secret_reference),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
+        0 => v.structure(
+            &mut o.controller_expand_secret_ref,
+            core_v1_secret_reference,
+        ),
+        1 => v.structure(
+            &mut o.controller_publish_secret_ref,
+            core_v1_secret_reference,
+        ),
+        2 => v.leaf_or_default(&mut o.driver),
+        3 => v.leaf(&mut o.fs_type),
+        4 => v.structure(&mut o.node_expand_secret_ref, core_v1_secret_reference),
+        5 => v.structure(&mut o.node_publish_secret_ref, core_v1_secret_reference),
+        6 => v.structure(&mut o.node_stage_secret_ref, core_v1_secret_reference),
+        7 => v.leaf(&mut o.read_only),
+        8 => v.leaf(&mut o.volume_attributes),
+        9 => v.leaf_or_default(&mut o.volume_handle),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::CSIPersistentVolumeSource {
-        controller_expand_secret_ref: f0,
-        controller_publish_secret_ref: f1,
-        driver: f2.unwrap_or_default(),
-        fs_type: f3,
-        node_expand_secret_ref: f4,
-        node_publish_secret_ref: f5,
-        node_stage_secret_ref: f6,
-        read_only: f7,
-        volume_attributes: f8,
-        volume_handle: f9.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1673,26 +1251,19 @@ fn core_v1_csi_volume_source(
             "volumeAttributes",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::CSIVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_local_object_reference),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf_or_default(&mut o.driver),
+        1 => v.leaf(&mut o.fs_type),
+        2 => v.structure(
+            &mut o.node_publish_secret_ref,
+            core_v1_local_object_reference,
+        ),
+        3 => v.leaf(&mut o.read_only),
+        4 => v.leaf(&mut o.volume_attributes),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::CSIVolumeSource {
-        driver: f0.unwrap_or_default(),
-        fs_type: f1,
-        node_publish_secret_ref: f2,
-        read_only: f3,
-        volume_attributes: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1702,14 +1273,13 @@ fn core_v1_capabilities(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Capab
         resource: None,
         fields: &["add", "drop"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::Capabilities::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.add),
+        1 => v.leaf(&mut o.drop),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Capabilities { add: f0, drop: f1 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1728,29 +1298,17 @@ fn core_v1_ceph_fs_persistent_volume_source(
             "user",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::CephFSPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_secret_reference),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf_or_default(&mut o.monitors),
+        1 => v.leaf(&mut o.path),
+        2 => v.leaf(&mut o.read_only),
+        3 => v.leaf(&mut o.secret_file),
+        4 => v.structure(&mut o.secret_ref, core_v1_secret_reference),
+        5 => v.leaf(&mut o.user),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::CephFSPersistentVolumeSource {
-        monitors: f0.unwrap_or_default(),
-        path: f1,
-        read_only: f2,
-        secret_file: f3,
-        secret_ref: f4,
-        user: f5,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1769,29 +1327,17 @@ fn core_v1_ceph_fs_volume_source(
             "user",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::CephFSVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_local_object_reference),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf_or_default(&mut o.monitors),
+        1 => v.leaf(&mut o.path),
+        2 => v.leaf(&mut o.read_only),
+        3 => v.leaf(&mut o.secret_file),
+        4 => v.structure(&mut o.secret_ref, core_v1_local_object_reference),
+        5 => v.leaf(&mut o.user),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::CephFSVolumeSource {
-        monitors: f0.unwrap_or_default(),
-        path: f1,
-        read_only: f2,
-        secret_file: f3,
-        secret_ref: f4,
-        user: f5,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1803,23 +1349,15 @@ fn core_v1_cinder_persistent_volume_source(
         resource: None,
         fields: &["fsType", "readOnly", "secretRef", "volumeID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::CinderPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_secret_reference),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.structure(&mut o.secret_ref, core_v1_secret_reference),
+        3 => v.leaf_or_default(&mut o.volume_id),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::CinderPersistentVolumeSource {
-        fs_type: f0,
-        read_only: f1,
-        secret_ref: f2,
-        volume_id: f3.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1831,23 +1369,15 @@ fn core_v1_cinder_volume_source(
         resource: None,
         fields: &["fsType", "readOnly", "secretRef", "volumeID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::CinderVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_local_object_reference),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.structure(&mut o.secret_ref, core_v1_local_object_reference),
+        3 => v.leaf_or_default(&mut o.volume_id),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::CinderVolumeSource {
-        fs_type: f0,
-        read_only: f1,
-        secret_ref: f2,
-        volume_id: f3.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1859,14 +1389,12 @@ fn core_v1_client_ip_config(
         resource: None,
         fields: &["timeoutSeconds"],
     };
-    let mut f0: Option<i32> = None;
+    let mut o = k8s_openapi::api::core::v1::ClientIPConfig::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.timeout_seconds),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ClientIPConfig {
-        timeout_seconds: f0,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1878,26 +1406,16 @@ fn core_v1_cluster_trust_bundle_projection(
         resource: None,
         fields: &["labelSelector", "name", "optional", "path", "signerName"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ClusterTrustBundleProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_label_selector),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.structure(&mut o.label_selector, meta_v1_label_selector),
+        1 => v.leaf(&mut o.name),
+        2 => v.leaf(&mut o.optional),
+        3 => v.leaf_or_default(&mut o.path),
+        4 => v.leaf(&mut o.signer_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ClusterTrustBundleProjection {
-        label_selector: f0,
-        name: f1,
-        optional: f2,
-        path: f3.unwrap_or_default(),
-        signer_name: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1910,24 +1428,15 @@ fn core_v1_config_map(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ConfigM
         )),
         fields: &["binaryData", "data", "immutable", "metadata"],
     };
-    let mut f0: Option<std::collections::BTreeMap<std::string::String, k8s_openapi::ByteString>> =
-        None;
-    let mut f1: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
+    let mut o = k8s_openapi::api::core::v1::ConfigMap::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.structure(&mut f3, meta_v1_object_meta),
+        0 => v.leaf(&mut o.binary_data),
+        1 => v.leaf(&mut o.data),
+        2 => v.leaf(&mut o.immutable),
+        3 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ConfigMap {
-        binary_data: f0,
-        data: f1,
-        immutable: f2,
-        metadata: f3.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1939,17 +1448,13 @@ fn core_v1_config_map_env_source(
         resource: None,
         fields: &["name", "optional"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::ConfigMapEnvSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ConfigMapEnvSource {
-        name: f0.unwrap_or_default(),
-        optional: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1961,20 +1466,14 @@ fn core_v1_config_map_key_selector(
         resource: None,
         fields: &["key", "name", "optional"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::ConfigMapKeySelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.key),
+        1 => v.leaf_or_default(&mut o.name),
+        2 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ConfigMapKeySelector {
-        key: f0.unwrap_or_default(),
-        name: f1.unwrap_or_default(),
-        optional: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -1992,26 +1491,16 @@ fn core_v1_config_map_node_config_source(
             "uid",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ConfigMapNodeConfigSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf_or_default(&mut o.kubelet_config_key),
+        1 => v.leaf_or_default(&mut o.name),
+        2 => v.leaf_or_default(&mut o.namespace),
+        3 => v.leaf(&mut o.resource_version),
+        4 => v.leaf(&mut o.uid),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ConfigMapNodeConfigSource {
-        kubelet_config_key: f0.unwrap_or_default(),
-        name: f1.unwrap_or_default(),
-        namespace: f2.unwrap_or_default(),
-        resource_version: f3,
-        uid: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2023,20 +1512,14 @@ fn core_v1_config_map_projection(
         resource: None,
         fields: &["items", "name", "optional"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::KeyToPath>> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::ConfigMapProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_key_to_path),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.list(&mut o.items, core_v1_key_to_path),
+        1 => v.leaf_or_default(&mut o.name),
+        2 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ConfigMapProjection {
-        items: f0,
-        name: f1.unwrap_or_default(),
-        optional: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2048,23 +1531,15 @@ fn core_v1_config_map_volume_source(
         resource: None,
         fields: &["defaultMode", "items", "name", "optional"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::KeyToPath>> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::ConfigMapVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_key_to_path),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.default_mode),
+        1 => v.list(&mut o.items, core_v1_key_to_path),
+        2 => v.leaf_or_default(&mut o.name),
+        3 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ConfigMapVolumeSource {
-        default_mode: f0,
-        items: f1,
-        name: f2.unwrap_or_default(),
-        optional: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2100,86 +1575,36 @@ fn core_v1_container(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Containe
             "workingDir",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f2: Option<std::vec::Vec<k8s_openapi::api::core::v1::EnvVar>> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::EnvFromSource>> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::Lifecycle> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::Probe> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerPort>> = None;
-    let mut f10: Option<k8s_openapi::api::core::v1::Probe> = None;
-    let mut f11: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerResizePolicy>> = None;
-    let mut f12: Option<k8s_openapi::api::core::v1::ResourceRequirements> = None;
-    let mut f13: Option<std::string::String> = None;
-    let mut f14: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerRestartRule>> = None;
-    let mut f15: Option<k8s_openapi::api::core::v1::SecurityContext> = None;
-    let mut f16: Option<k8s_openapi::api::core::v1::Probe> = None;
-    let mut f17: Option<bool> = None;
-    let mut f18: Option<bool> = None;
-    let mut f19: Option<std::string::String> = None;
-    let mut f20: Option<std::string::String> = None;
-    let mut f21: Option<bool> = None;
-    let mut f22: Option<std::vec::Vec<k8s_openapi::api::core::v1::VolumeDevice>> = None;
-    let mut f23: Option<std::vec::Vec<k8s_openapi::api::core::v1::VolumeMount>> = None;
-    let mut f24: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::Container::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.list(&mut f2, core_v1_env_var),
-        3 => v.list(&mut f3, core_v1_env_from_source),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.structure(&mut f6, core_v1_lifecycle),
-        7 => v.structure(&mut f7, core_v1_probe),
-        8 => v.leaf(&mut f8),
-        9 => v.list(&mut f9, core_v1_container_port),
-        10 => v.structure(&mut f10, core_v1_probe),
-        11 => v.list(&mut f11, core_v1_container_resize_policy),
-        12 => v.structure(&mut f12, core_v1_resource_requirements),
-        13 => v.leaf(&mut f13),
-        14 => v.list(&mut f14, core_v1_container_restart_rule),
-        15 => v.structure(&mut f15, core_v1_security_context),
-        16 => v.structure(&mut f16, core_v1_probe),
-        17 => v.leaf(&mut f17),
-        18 => v.leaf(&mut f18),
-        19 => v.leaf(&mut f19),
-        20 => v.leaf(&mut f20),
-        21 => v.leaf(&mut f21),
-        22 => v.list(&mut f22, core_v1_volume_device),
-        23 => v.list(&mut f23, core_v1_volume_mount),
-        24 => v.leaf(&mut f24),
+        0 => v.leaf(&mut o.args),
+        1 => v.leaf(&mut o.command),
+        2 => v.list(&mut o.env, core_v1_env_var),
+        3 => v.list(&mut o.env_from, core_v1_env_from_source),
+        4 => v.leaf(&mut o.image),
+        5 => v.leaf(&mut o.image_pull_policy),
+        6 => v.structure(&mut o.lifecycle, core_v1_lifecycle),
+        7 => v.structure(&mut o.liveness_probe, core_v1_probe),
+        8 => v.leaf_or_default(&mut o.name),
+        9 => v.list(&mut o.ports, core_v1_container_port),
+        10 => v.structure(&mut o.readiness_probe, core_v1_probe),
+        11 => v.list(&mut o.resize_policy, core_v1_container_resize_policy),
+        12 => v.structure(&mut o.resources, core_v1_resource_requirements),
+        13 => v.leaf(&mut o.restart_policy),
+        14 => v.list(&mut o.restart_policy_rules, core_v1_container_restart_rule),
+        15 => v.structure(&mut o.security_context, core_v1_security_context),
+        16 => v.structure(&mut o.startup_probe, core_v1_probe),
+        17 => v.leaf(&mut o.stdin),
+        18 => v.leaf(&mut o.stdin_once),
+        19 => v.leaf(&mut o.termination_message_path),
+        20 => v.leaf(&mut o.termination_message_policy),
+        21 => v.leaf(&mut o.tty),
+        22 => v.list(&mut o.volume_devices, core_v1_volume_device),
+        23 => v.list(&mut o.volume_mounts, core_v1_volume_mount),
+        24 => v.leaf(&mut o.working_dir),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Container {
-        args: f0,
-        command: f1,
-        env: f2,
-        env_from: f3,
-        image: f4,
-        image_pull_policy: f5,
-        lifecycle: f6,
-        liveness_probe: f7,
-        name: f8.unwrap_or_default(),
-        ports: f9,
-        readiness_probe: f10,
-        resize_policy: f11,
-        resources: f12,
-        restart_policy: f13,
-        restart_policy_rules: f14,
-        security_context: f15,
-        startup_probe: f16,
-        stdin: f17,
-        stdin_once: f18,
-        termination_message_path: f19,
-        termination_message_policy: f20,
-        tty: f21,
-        volume_devices: f22,
-        volume_mounts: f23,
-        working_dir: f24,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2191,22 +1616,14 @@ fn core_v1_container_extended_resource_request(
         resource: None,
         fields: &["containerName", "requestName", "resourceName"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerExtendedResourceRequest::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.container_name),
+        1 => v.leaf_or_default(&mut o.request_name),
+        2 => v.leaf_or_default(&mut o.resource_name),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::ContainerExtendedResourceRequest {
-            container_name: f0.unwrap_or_default(),
-            request_name: f1.unwrap_or_default(),
-            resource_name: f2.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2218,17 +1635,13 @@ fn core_v1_container_image(
         resource: None,
         fields: &["names", "sizeBytes"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<i64> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerImage::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.names),
+        1 => v.leaf(&mut o.size_bytes),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerImage {
-        names: f0,
-        size_bytes: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2238,26 +1651,16 @@ fn core_v1_container_port(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Con
         resource: None,
         fields: &["containerPort", "hostIP", "hostPort", "name", "protocol"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerPort::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf_or_default(&mut o.container_port),
+        1 => v.leaf(&mut o.host_ip),
+        2 => v.leaf(&mut o.host_port),
+        3 => v.leaf(&mut o.name),
+        4 => v.leaf(&mut o.protocol),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerPort {
-        container_port: f0.unwrap_or_default(),
-        host_ip: f1,
-        host_port: f2,
-        name: f3,
-        protocol: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2269,17 +1672,13 @@ fn core_v1_container_resize_policy(
         resource: None,
         fields: &["resourceName", "restartPolicy"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerResizePolicy::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.resource_name),
+        1 => v.leaf_or_default(&mut o.restart_policy),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerResizePolicy {
-        resource_name: f0.unwrap_or_default(),
-        restart_policy: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2291,17 +1690,16 @@ fn core_v1_container_restart_rule(
         resource: None,
         fields: &["action", "exitCodes"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ContainerRestartRuleOnExitCodes> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerRestartRule::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, core_v1_container_restart_rule_on_exit_codes),
+        0 => v.leaf_or_default(&mut o.action),
+        1 => v.structure(
+            &mut o.exit_codes,
+            core_v1_container_restart_rule_on_exit_codes,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerRestartRule {
-        action: f0.unwrap_or_default(),
-        exit_codes: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2313,19 +1711,13 @@ fn core_v1_container_restart_rule_on_exit_codes(
         resource: None,
         fields: &["operator", "values"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::vec::Vec<i32>> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerRestartRuleOnExitCodes::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.operator),
+        1 => v.leaf(&mut o.values),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::ContainerRestartRuleOnExitCodes {
-            operator: f0.unwrap_or_default(),
-            values: f1,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2337,20 +1729,14 @@ fn core_v1_container_state(
         resource: None,
         fields: &["running", "terminated", "waiting"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ContainerStateRunning> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ContainerStateTerminated> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::ContainerStateWaiting> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerState::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_container_state_running),
-        1 => v.structure(&mut f1, core_v1_container_state_terminated),
-        2 => v.structure(&mut f2, core_v1_container_state_waiting),
+        0 => v.structure(&mut o.running, core_v1_container_state_running),
+        1 => v.structure(&mut o.terminated, core_v1_container_state_terminated),
+        2 => v.structure(&mut o.waiting, core_v1_container_state_waiting),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerState {
-        running: f0,
-        terminated: f1,
-        waiting: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2362,12 +1748,12 @@ fn core_v1_container_state_running(
         resource: None,
         fields: &["startedAt"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerStateRunning::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.started_at),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerStateRunning { started_at: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2387,32 +1773,18 @@ fn core_v1_container_state_terminated(
             "startedAt",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerStateTerminated::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf(&mut o.container_id),
+        1 => v.leaf_or_default(&mut o.exit_code),
+        2 => v.leaf(&mut o.finished_at),
+        3 => v.leaf(&mut o.message),
+        4 => v.leaf(&mut o.reason),
+        5 => v.leaf(&mut o.signal),
+        6 => v.leaf(&mut o.started_at),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerStateTerminated {
-        container_id: f0,
-        exit_code: f1.unwrap_or_default(),
-        finished_at: f2,
-        message: f3,
-        reason: f4,
-        signal: f5,
-        started_at: f6,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2424,17 +1796,13 @@ fn core_v1_container_state_waiting(
         resource: None,
         fields: &["message", "reason"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerStateWaiting::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.message),
+        1 => v.leaf(&mut o.reason),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerStateWaiting {
-        message: f0,
-        reason: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2462,61 +1830,26 @@ fn core_v1_container_status(
             "volumeMounts",
         ],
     };
-    let mut f0: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::ResourceStatus>> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<k8s_openapi::api::core::v1::ContainerState> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<bool> = None;
-    let mut f8: Option<k8s_openapi::api::core::v1::ResourceRequirements> = None;
-    let mut f9: Option<i32> = None;
-    let mut f10: Option<bool> = None;
-    let mut f11: Option<k8s_openapi::api::core::v1::ContainerState> = None;
-    let mut f12: Option<std::string::String> = None;
-    let mut f13: Option<k8s_openapi::api::core::v1::ContainerUser> = None;
-    let mut f14: Option<std::vec::Vec<k8s_openapi::api::core::v1::VolumeMountStatus>> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_resource_status),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.structure(&mut f5, core_v1_container_state),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.structure(&mut f8, core_v1_resource_requirements),
-        9 => v.leaf(&mut f9),
-        10 => v.leaf(&mut f10),
-        11 => v.structure(&mut f11, core_v1_container_state),
-        12 => v.leaf(&mut f12),
-        13 => v.structure(&mut f13, core_v1_container_user),
-        14 => v.list(&mut f14, core_v1_volume_mount_status),
+        0 => v.leaf(&mut o.allocated_resources),
+        1 => v.list(&mut o.allocated_resources_status, core_v1_resource_status),
+        2 => v.leaf(&mut o.container_id),
+        3 => v.leaf_or_default(&mut o.image),
+        4 => v.leaf_or_default(&mut o.image_id),
+        5 => v.structure(&mut o.last_state, core_v1_container_state),
+        6 => v.leaf_or_default(&mut o.name),
+        7 => v.leaf_or_default(&mut o.ready),
+        8 => v.structure(&mut o.resources, core_v1_resource_requirements),
+        9 => v.leaf_or_default(&mut o.restart_count),
+        10 => v.leaf(&mut o.started),
+        11 => v.structure(&mut o.state, core_v1_container_state),
+        12 => v.leaf(&mut o.stop_signal),
+        13 => v.structure(&mut o.user, core_v1_container_user),
+        14 => v.list(&mut o.volume_mounts, core_v1_volume_mount_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerStatus {
-        allocated_resources: f0,
-        allocated_resources_status: f1,
-        container_id: f2,
-        image: f3.unwrap_or_default(),
-        image_id: f4.unwrap_or_default(),
-        last_state: f5,
-        name: f6.unwrap_or_default(),
-        ready: f7.unwrap_or_default(),
-        resources: f8,
-        restart_count: f9.unwrap_or_default(),
-        started: f10,
-        state: f11,
-        stop_signal: f12,
-        user: f13,
-        volume_mounts: f14,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2526,12 +1859,12 @@ fn core_v1_container_user(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Con
         resource: None,
         fields: &["linux"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::LinuxContainerUser> = None;
+    let mut o = k8s_openapi::api::core::v1::ContainerUser::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_linux_container_user),
+        0 => v.structure(&mut o.linux, core_v1_linux_container_user),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ContainerUser { linux: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2543,14 +1876,12 @@ fn core_v1_daemon_endpoint(
         resource: None,
         fields: &["Port"],
     };
-    let mut f0: Option<i32> = None;
+    let mut o = k8s_openapi::api::core::v1::DaemonEndpoint::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.port),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::DaemonEndpoint {
-        port: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2562,12 +1893,12 @@ fn core_v1_downward_api_projection(
         resource: None,
         fields: &["items"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::DownwardAPIVolumeFile>> = None;
+    let mut o = k8s_openapi::api::core::v1::DownwardAPIProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_downward_api_volume_file),
+        0 => v.list(&mut o.items, core_v1_downward_api_volume_file),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::DownwardAPIProjection { items: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2579,23 +1910,15 @@ fn core_v1_downward_api_volume_file(
         resource: None,
         fields: &["fieldRef", "mode", "path", "resourceFieldRef"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ObjectFieldSelector> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::ResourceFieldSelector> = None;
+    let mut o = k8s_openapi::api::core::v1::DownwardAPIVolumeFile::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_object_field_selector),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.structure(&mut f3, core_v1_resource_field_selector),
+        0 => v.structure(&mut o.field_ref, core_v1_object_field_selector),
+        1 => v.leaf(&mut o.mode),
+        2 => v.leaf_or_default(&mut o.path),
+        3 => v.structure(&mut o.resource_field_ref, core_v1_resource_field_selector),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::DownwardAPIVolumeFile {
-        field_ref: f0,
-        mode: f1,
-        path: f2.unwrap_or_default(),
-        resource_field_ref: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2607,17 +1930,13 @@ fn core_v1_downward_api_volume_source(
         resource: None,
         fields: &["defaultMode", "items"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::DownwardAPIVolumeFile>> = None;
+    let mut o = k8s_openapi::api::core::v1::DownwardAPIVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_downward_api_volume_file),
+        0 => v.leaf(&mut o.default_mode),
+        1 => v.list(&mut o.items, core_v1_downward_api_volume_file),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::DownwardAPIVolumeSource {
-        default_mode: f0,
-        items: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2629,17 +1948,13 @@ fn core_v1_empty_dir_volume_source(
         resource: None,
         fields: &["medium", "sizeLimit"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::api::resource::Quantity> = None;
+    let mut o = k8s_openapi::api::core::v1::EmptyDirVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.medium),
+        1 => v.leaf(&mut o.size_limit),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::EmptyDirVolumeSource {
-        medium: f0,
-        size_limit: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2651,20 +1966,14 @@ fn core_v1_env_from_source(
         resource: None,
         fields: &["configMapRef", "prefix", "secretRef"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ConfigMapEnvSource> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::SecretEnvSource> = None;
+    let mut o = k8s_openapi::api::core::v1::EnvFromSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_config_map_env_source),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_secret_env_source),
+        0 => v.structure(&mut o.config_map_ref, core_v1_config_map_env_source),
+        1 => v.leaf(&mut o.prefix),
+        2 => v.structure(&mut o.secret_ref, core_v1_secret_env_source),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::EnvFromSource {
-        config_map_ref: f0,
-        prefix: f1,
-        secret_ref: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2674,20 +1983,14 @@ fn core_v1_env_var(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::EnvVar, Er
         resource: None,
         fields: &["name", "value", "valueFrom"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::EnvVarSource> = None;
+    let mut o = k8s_openapi::api::core::v1::EnvVar::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_env_var_source),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf(&mut o.value),
+        2 => v.structure(&mut o.value_from, core_v1_env_var_source),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::EnvVar {
-        name: f0.unwrap_or_default(),
-        value: f1,
-        value_from: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2703,26 +2006,16 @@ fn core_v1_env_var_source(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Env
             "secretKeyRef",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ConfigMapKeySelector> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ObjectFieldSelector> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::FileKeySelector> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::ResourceFieldSelector> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::SecretKeySelector> = None;
+    let mut o = k8s_openapi::api::core::v1::EnvVarSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_config_map_key_selector),
-        1 => v.structure(&mut f1, core_v1_object_field_selector),
-        2 => v.structure(&mut f2, core_v1_file_key_selector),
-        3 => v.structure(&mut f3, core_v1_resource_field_selector),
-        4 => v.structure(&mut f4, core_v1_secret_key_selector),
+        0 => v.structure(&mut o.config_map_key_ref, core_v1_config_map_key_selector),
+        1 => v.structure(&mut o.field_ref, core_v1_object_field_selector),
+        2 => v.structure(&mut o.file_key_ref, core_v1_file_key_selector),
+        3 => v.structure(&mut o.resource_field_ref, core_v1_resource_field_selector),
+        4 => v.structure(&mut o.secret_key_ref, core_v1_secret_key_selector),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::EnvVarSource {
-        config_map_key_ref: f0,
-        field_ref: f1,
-        file_key_ref: f2,
-        resource_field_ref: f3,
-        secret_key_ref: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2761,89 +2054,37 @@ fn core_v1_ephemeral_container(
             "workingDir",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f2: Option<std::vec::Vec<k8s_openapi::api::core::v1::EnvVar>> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::EnvFromSource>> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::Lifecycle> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::Probe> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerPort>> = None;
-    let mut f10: Option<k8s_openapi::api::core::v1::Probe> = None;
-    let mut f11: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerResizePolicy>> = None;
-    let mut f12: Option<k8s_openapi::api::core::v1::ResourceRequirements> = None;
-    let mut f13: Option<std::string::String> = None;
-    let mut f14: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerRestartRule>> = None;
-    let mut f15: Option<k8s_openapi::api::core::v1::SecurityContext> = None;
-    let mut f16: Option<k8s_openapi::api::core::v1::Probe> = None;
-    let mut f17: Option<bool> = None;
-    let mut f18: Option<bool> = None;
-    let mut f19: Option<std::string::String> = None;
-    let mut f20: Option<std::string::String> = None;
-    let mut f21: Option<std::string::String> = None;
-    let mut f22: Option<bool> = None;
-    let mut f23: Option<std::vec::Vec<k8s_openapi::api::core::v1::VolumeDevice>> = None;
-    let mut f24: Option<std::vec::Vec<k8s_openapi::api::core::v1::VolumeMount>> = None;
-    let mut f25: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::EphemeralContainer::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.list(&mut f2, core_v1_env_var),
-        3 => v.list(&mut f3, core_v1_env_from_source),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.structure(&mut f6, core_v1_lifecycle),
-        7 => v.structure(&mut f7, core_v1_probe),
-        8 => v.leaf(&mut f8),
-        9 => v.list(&mut f9, core_v1_container_port),
-        10 => v.structure(&mut f10, core_v1_probe),
-        11 => v.list(&mut f11, core_v1_container_resize_policy),
-        12 => v.structure(&mut f12, core_v1_resource_requirements),
-        13 => v.leaf(&mut f13),
-        14 => v.list(&mut f14, core_v1_container_restart_rule),
-        15 => v.structure(&mut f15, core_v1_security_context),
-        16 => v.structure(&mut f16, core_v1_probe),
-        17 => v.leaf(&mut f17),
-        18 => v.leaf(&mut f18),
-        19 => v.leaf(&mut f19),
-        20 => v.leaf(&mut f20),
-        21 => v.leaf(&mut f21),
-        22 => v.leaf(&mut f22),
-        23 => v.list(&mut f23, core_v1_volume_device),
-        24 => v.list(&mut f24, core_v1_volume_mount),
-        25 => v.leaf(&mut f25),
+        0 => v.leaf(&mut o.args),
+        1 => v.leaf(&mut o.command),
+        2 => v.list(&mut o.env, core_v1_env_var),
+        3 => v.list(&mut o.env_from, core_v1_env_from_source),
+        4 => v.leaf(&mut o.image),
+        5 => v.leaf(&mut o.image_pull_policy),
+        6 => v.structure(&mut o.lifecycle, core_v1_lifecycle),
+        7 => v.structure(&mut o.liveness_probe, core_v1_probe),
+        8 => v.leaf_or_default(&mut o.name),
+        9 => v.list(&mut o.ports, core_v1_container_port),
+        10 => v.structure(&mut o.readiness_probe, core_v1_probe),
+        11 => v.list(&mut o.resize_policy, core_v1_container_resize_policy),
+        12 => v.structure(&mut o.resources, core_v1_resource_requirements),
+        13 => v.leaf(&mut o.restart_policy),
+        14 => v.list(&mut o.restart_policy_rules, core_v1_container_restart_rule),
+        15 => v.structure(&mut o.security_context, core_v1_security_context),
+        16 => v.structure(&mut o.startup_probe, core_v1_probe),
+        17 => v.leaf(&mut o.stdin),
+        18 => v.leaf(&mut o.stdin_once),
+        19 => v.leaf(&mut o.target_container_name),
+        20 => v.leaf(&mut o.termination_message_path),
+        21 => v.leaf(&mut o.termination_message_policy),
+        22 => v.leaf(&mut o.tty),
+        23 => v.list(&mut o.volume_devices, core_v1_volume_device),
+        24 => v.list(&mut o.volume_mounts, core_v1_volume_mount),
+        25 => v.leaf(&mut o.working_dir),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::EphemeralContainer {
-        args: f0,
-        command: f1,
-        env: f2,
-        env_from: f3,
-        image: f4,
-        image_pull_policy: f5,
-        lifecycle: f6,
-        liveness_probe: f7,
-        name: f8.unwrap_or_default(),
-        ports: f9,
-        readiness_probe: f10,
-        resize_policy: f11,
-        resources: f12,
-        restart_policy: f13,
-        restart_policy_rules: f14,
-        security_context: f15,
-        startup_probe: f16,
-        stdin: f17,
-        stdin_once: f18,
-        target_container_name: f19,
-        termination_message_path: f20,
-        termination_message_policy: f21,
-        tty: f22,
-        volume_devices: f23,
-        volume_mounts: f24,
-        working_dir: f25,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2855,14 +2096,15 @@ fn core_v1_ephemeral_volume_source(
         resource: None,
         fields: &["volumeClaimTemplate"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::PersistentVolumeClaimTemplate> = None;
+    let mut o = k8s_openapi::api::core::v1::EphemeralVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_persistent_volume_claim_template),
+        0 => v.structure(
+            &mut o.volume_claim_template,
+            core_v1_persistent_volume_claim_template,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::EphemeralVolumeSource {
-        volume_claim_template: f0,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2872,12 +2114,12 @@ fn core_v1_exec_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ExecAc
         resource: None,
         fields: &["command"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::ExecAction::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.command),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ExecAction { command: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2889,26 +2131,16 @@ fn core_v1_fc_volume_source(
         resource: None,
         fields: &["fsType", "lun", "readOnly", "targetWWNs", "wwids"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f4: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::FCVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.lun),
+        2 => v.leaf(&mut o.read_only),
+        3 => v.leaf(&mut o.target_wwns),
+        4 => v.leaf(&mut o.wwids),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::FCVolumeSource {
-        fs_type: f0,
-        lun: f1,
-        read_only: f2,
-        target_wwns: f3,
-        wwids: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2920,23 +2152,15 @@ fn core_v1_file_key_selector(
         resource: None,
         fields: &["key", "optional", "path", "volumeName"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::FileKeySelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf_or_default(&mut o.key),
+        1 => v.leaf(&mut o.optional),
+        2 => v.leaf_or_default(&mut o.path),
+        3 => v.leaf_or_default(&mut o.volume_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::FileKeySelector {
-        key: f0.unwrap_or_default(),
-        optional: f1,
-        path: f2.unwrap_or_default(),
-        volume_name: f3.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2948,26 +2172,16 @@ fn core_v1_flex_persistent_volume_source(
         resource: None,
         fields: &["driver", "fsType", "options", "readOnly", "secretRef"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::SecretReference> = None;
+    let mut o = k8s_openapi::api::core::v1::FlexPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_secret_reference),
+        0 => v.leaf_or_default(&mut o.driver),
+        1 => v.leaf(&mut o.fs_type),
+        2 => v.leaf(&mut o.options),
+        3 => v.leaf(&mut o.read_only),
+        4 => v.structure(&mut o.secret_ref, core_v1_secret_reference),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::FlexPersistentVolumeSource {
-        driver: f0.unwrap_or_default(),
-        fs_type: f1,
-        options: f2,
-        read_only: f3,
-        secret_ref: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -2979,26 +2193,16 @@ fn core_v1_flex_volume_source(
         resource: None,
         fields: &["driver", "fsType", "options", "readOnly", "secretRef"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
+    let mut o = k8s_openapi::api::core::v1::FlexVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_local_object_reference),
+        0 => v.leaf_or_default(&mut o.driver),
+        1 => v.leaf(&mut o.fs_type),
+        2 => v.leaf(&mut o.options),
+        3 => v.leaf(&mut o.read_only),
+        4 => v.structure(&mut o.secret_ref, core_v1_local_object_reference),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::FlexVolumeSource {
-        driver: f0.unwrap_or_default(),
-        fs_type: f1,
-        options: f2,
-        read_only: f3,
-        secret_ref: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3010,17 +2214,13 @@ fn core_v1_flocker_volume_source(
         resource: None,
         fields: &["datasetName", "datasetUUID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::FlockerVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.dataset_name),
+        1 => v.leaf(&mut o.dataset_uuid),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::FlockerVolumeSource {
-        dataset_name: f0,
-        dataset_uuid: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3032,23 +2232,15 @@ fn core_v1_gce_persistent_disk_volume_source(
         resource: None,
         fields: &["fsType", "partition", "pdName", "readOnly"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::GCEPersistentDiskVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.partition),
+        2 => v.leaf_or_default(&mut o.pd_name),
+        3 => v.leaf(&mut o.read_only),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::GCEPersistentDiskVolumeSource {
-        fs_type: f0,
-        partition: f1,
-        pd_name: f2.unwrap_or_default(),
-        read_only: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3058,17 +2250,13 @@ fn core_v1_grpc_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::GRPCAc
         resource: None,
         fields: &["port", "service"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::GRPCAction::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.port),
+        1 => v.leaf(&mut o.service),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::GRPCAction {
-        port: f0.unwrap_or_default(),
-        service: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3080,20 +2268,14 @@ fn core_v1_git_repo_volume_source(
         resource: None,
         fields: &["directory", "repository", "revision"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::GitRepoVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.directory),
+        1 => v.leaf_or_default(&mut o.repository),
+        2 => v.leaf(&mut o.revision),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::GitRepoVolumeSource {
-        directory: f0,
-        repository: f1.unwrap_or_default(),
-        revision: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3105,25 +2287,15 @@ fn core_v1_glusterfs_persistent_volume_source(
         resource: None,
         fields: &["endpoints", "endpointsNamespace", "path", "readOnly"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::GlusterfsPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf_or_default(&mut o.endpoints),
+        1 => v.leaf(&mut o.endpoints_namespace),
+        2 => v.leaf_or_default(&mut o.path),
+        3 => v.leaf(&mut o.read_only),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::GlusterfsPersistentVolumeSource {
-            endpoints: f0.unwrap_or_default(),
-            endpoints_namespace: f1,
-            path: f2.unwrap_or_default(),
-            read_only: f3,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3135,20 +2307,14 @@ fn core_v1_glusterfs_volume_source(
         resource: None,
         fields: &["endpoints", "path", "readOnly"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::GlusterfsVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.endpoints),
+        1 => v.leaf_or_default(&mut o.path),
+        2 => v.leaf(&mut o.read_only),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::GlusterfsVolumeSource {
-        endpoints: f0.unwrap_or_default(),
-        path: f1.unwrap_or_default(),
-        read_only: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3160,26 +2326,16 @@ fn core_v1_http_get_action(
         resource: None,
         fields: &["host", "httpHeaders", "path", "port", "scheme"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::HTTPHeader>> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::HTTPGetAction::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_http_header),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.host),
+        1 => v.list(&mut o.http_headers, core_v1_http_header),
+        2 => v.leaf(&mut o.path),
+        3 => v.leaf_or_default(&mut o.port),
+        4 => v.leaf(&mut o.scheme),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::HTTPGetAction {
-        host: f0,
-        http_headers: f1,
-        path: f2,
-        port: f3.unwrap_or_default(),
-        scheme: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3189,17 +2345,13 @@ fn core_v1_http_header(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HTTPHe
         resource: None,
         fields: &["name", "value"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::HTTPHeader::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf_or_default(&mut o.value),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::HTTPHeader {
-        name: f0.unwrap_or_default(),
-        value: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3209,17 +2361,13 @@ fn core_v1_host_alias(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostAli
         resource: None,
         fields: &["hostnames", "ip"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::HostAlias::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.hostnames),
+        1 => v.leaf_or_default(&mut o.ip),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::HostAlias {
-        hostnames: f0,
-        ip: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3229,14 +2377,12 @@ fn core_v1_host_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostIP, Er
         resource: None,
         fields: &["ip"],
     };
-    let mut f0: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::HostIP::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.ip),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::HostIP {
-        ip: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3248,17 +2394,13 @@ fn core_v1_host_path_volume_source(
         resource: None,
         fields: &["path", "type"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::HostPathVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.path),
+        1 => v.leaf(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::HostPathVolumeSource {
-        path: f0.unwrap_or_default(),
-        type_: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3282,44 +2424,22 @@ fn core_v1_iscsi_persistent_volume_source(
             "targetPortal",
         ],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f8: Option<bool> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f10: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ISCSIPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.structure(&mut f9, core_v1_secret_reference),
-        10 => v.leaf(&mut f10),
+        0 => v.leaf(&mut o.chap_auth_discovery),
+        1 => v.leaf(&mut o.chap_auth_session),
+        2 => v.leaf(&mut o.fs_type),
+        3 => v.leaf(&mut o.initiator_name),
+        4 => v.leaf_or_default(&mut o.iqn),
+        5 => v.leaf(&mut o.iscsi_interface),
+        6 => v.leaf_or_default(&mut o.lun),
+        7 => v.leaf(&mut o.portals),
+        8 => v.leaf(&mut o.read_only),
+        9 => v.structure(&mut o.secret_ref, core_v1_secret_reference),
+        10 => v.leaf_or_default(&mut o.target_portal),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ISCSIPersistentVolumeSource {
-        chap_auth_discovery: f0,
-        chap_auth_session: f1,
-        fs_type: f2,
-        initiator_name: f3,
-        iqn: f4.unwrap_or_default(),
-        iscsi_interface: f5,
-        lun: f6.unwrap_or_default(),
-        portals: f7,
-        read_only: f8,
-        secret_ref: f9,
-        target_portal: f10.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3343,44 +2463,22 @@ fn core_v1_iscsi_volume_source(
             "targetPortal",
         ],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f8: Option<bool> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f10: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ISCSIVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.structure(&mut f9, core_v1_local_object_reference),
-        10 => v.leaf(&mut f10),
+        0 => v.leaf(&mut o.chap_auth_discovery),
+        1 => v.leaf(&mut o.chap_auth_session),
+        2 => v.leaf(&mut o.fs_type),
+        3 => v.leaf(&mut o.initiator_name),
+        4 => v.leaf_or_default(&mut o.iqn),
+        5 => v.leaf(&mut o.iscsi_interface),
+        6 => v.leaf_or_default(&mut o.lun),
+        7 => v.leaf(&mut o.portals),
+        8 => v.leaf(&mut o.read_only),
+        9 => v.structure(&mut o.secret_ref, core_v1_local_object_reference),
+        10 => v.leaf_or_default(&mut o.target_portal),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ISCSIVolumeSource {
-        chap_auth_discovery: f0,
-        chap_auth_session: f1,
-        fs_type: f2,
-        initiator_name: f3,
-        iqn: f4.unwrap_or_default(),
-        iscsi_interface: f5,
-        lun: f6.unwrap_or_default(),
-        portals: f7,
-        read_only: f8,
-        secret_ref: f9,
-        target_portal: f10.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3392,17 +2490,13 @@ fn core_v1_image_volume_source(
         resource: None,
         fields: &["pullPolicy", "reference"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ImageVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.pull_policy),
+        1 => v.leaf(&mut o.reference),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ImageVolumeSource {
-        pull_policy: f0,
-        reference: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3412,20 +2506,14 @@ fn core_v1_key_to_path(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::KeyToP
         resource: None,
         fields: &["key", "mode", "path"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::KeyToPath::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.key),
+        1 => v.leaf(&mut o.mode),
+        2 => v.leaf_or_default(&mut o.path),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::KeyToPath {
-        key: f0.unwrap_or_default(),
-        mode: f1,
-        path: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3435,20 +2523,14 @@ fn core_v1_lifecycle(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Lifecycl
         resource: None,
         fields: &["postStart", "preStop", "stopSignal"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::LifecycleHandler> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::LifecycleHandler> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::Lifecycle::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_lifecycle_handler),
-        1 => v.structure(&mut f1, core_v1_lifecycle_handler),
-        2 => v.leaf(&mut f2),
+        0 => v.structure(&mut o.post_start, core_v1_lifecycle_handler),
+        1 => v.structure(&mut o.pre_stop, core_v1_lifecycle_handler),
+        2 => v.leaf(&mut o.stop_signal),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Lifecycle {
-        post_start: f0,
-        pre_stop: f1,
-        stop_signal: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3460,23 +2542,15 @@ fn core_v1_lifecycle_handler(
         resource: None,
         fields: &["exec", "httpGet", "sleep", "tcpSocket"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ExecAction> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::HTTPGetAction> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::SleepAction> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::TCPSocketAction> = None;
+    let mut o = k8s_openapi::api::core::v1::LifecycleHandler::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_exec_action),
-        1 => v.structure(&mut f1, core_v1_http_get_action),
-        2 => v.structure(&mut f2, core_v1_sleep_action),
-        3 => v.structure(&mut f3, core_v1_tcp_socket_action),
+        0 => v.structure(&mut o.exec, core_v1_exec_action),
+        1 => v.structure(&mut o.http_get, core_v1_http_get_action),
+        2 => v.structure(&mut o.sleep, core_v1_sleep_action),
+        3 => v.structure(&mut o.tcp_socket, core_v1_tcp_socket_action),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LifecycleHandler {
-        exec: f0,
-        http_get: f1,
-        sleep: f2,
-        tcp_socket: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3489,17 +2563,13 @@ fn core_v1_limit_range(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::LimitR
         )),
         fields: &["metadata", "spec"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::LimitRangeSpec> = None;
+    let mut o = k8s_openapi::api::core::v1::LimitRange::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_limit_range_spec),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_limit_range_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LimitRange {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3518,54 +2588,17 @@ fn core_v1_limit_range_item(
             "type",
         ],
     };
-    let mut f0: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f1: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f2: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f3: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f4: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::LimitRangeItem::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.default),
+        1 => v.leaf(&mut o.default_request),
+        2 => v.leaf(&mut o.max),
+        3 => v.leaf(&mut o.max_limit_request_ratio),
+        4 => v.leaf(&mut o.min),
+        5 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LimitRangeItem {
-        default: f0,
-        default_request: f1,
-        max: f2,
-        max_limit_request_ratio: f3,
-        min: f4,
-        type_: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3577,14 +2610,12 @@ fn core_v1_limit_range_spec(
         resource: None,
         fields: &["limits"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::LimitRangeItem>> = None;
+    let mut o = k8s_openapi::api::core::v1::LimitRangeSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_limit_range_item),
+        0 => v.list_or_default(&mut o.limits, core_v1_limit_range_item),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LimitRangeSpec {
-        limits: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3596,20 +2627,14 @@ fn core_v1_linux_container_user(
         resource: None,
         fields: &["gid", "supplementalGroups", "uid"],
     };
-    let mut f0: Option<i64> = None;
-    let mut f1: Option<std::vec::Vec<i64>> = None;
-    let mut f2: Option<i64> = None;
+    let mut o = k8s_openapi::api::core::v1::LinuxContainerUser::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.gid),
+        1 => v.leaf(&mut o.supplemental_groups),
+        2 => v.leaf_or_default(&mut o.uid),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LinuxContainerUser {
-        gid: f0.unwrap_or_default(),
-        supplemental_groups: f1,
-        uid: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3621,23 +2646,15 @@ fn core_v1_load_balancer_ingress(
         resource: None,
         fields: &["hostname", "ip", "ipMode", "ports"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::PortStatus>> = None;
+    let mut o = k8s_openapi::api::core::v1::LoadBalancerIngress::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.list(&mut f3, core_v1_port_status),
+        0 => v.leaf(&mut o.hostname),
+        1 => v.leaf(&mut o.ip),
+        2 => v.leaf(&mut o.ip_mode),
+        3 => v.list(&mut o.ports, core_v1_port_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LoadBalancerIngress {
-        hostname: f0,
-        ip: f1,
-        ip_mode: f2,
-        ports: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3649,12 +2666,12 @@ fn core_v1_load_balancer_status(
         resource: None,
         fields: &["ingress"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::LoadBalancerIngress>> = None;
+    let mut o = k8s_openapi::api::core::v1::LoadBalancerStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_load_balancer_ingress),
+        0 => v.list(&mut o.ingress, core_v1_load_balancer_ingress),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LoadBalancerStatus { ingress: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3666,14 +2683,12 @@ fn core_v1_local_object_reference(
         resource: None,
         fields: &["name"],
     };
-    let mut f0: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::LocalObjectReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LocalObjectReference {
-        name: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3685,17 +2700,13 @@ fn core_v1_local_volume_source(
         resource: None,
         fields: &["fsType", "path"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::LocalVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf_or_default(&mut o.path),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::LocalVolumeSource {
-        fs_type: f0,
-        path: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3707,17 +2718,13 @@ fn core_v1_modify_volume_status(
         resource: None,
         fields: &["status", "targetVolumeAttributesClassName"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ModifyVolumeStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.status),
+        1 => v.leaf(&mut o.target_volume_attributes_class_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ModifyVolumeStatus {
-        status: f0.unwrap_or_default(),
-        target_volume_attributes_class_name: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3729,20 +2736,14 @@ fn core_v1_nfs_volume_source(
         resource: None,
         fields: &["path", "readOnly", "server"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NFSVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.path),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.leaf_or_default(&mut o.server),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NFSVolumeSource {
-        path: f0.unwrap_or_default(),
-        read_only: f1,
-        server: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3755,20 +2756,14 @@ fn core_v1_namespace(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Namespac
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::NamespaceSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::NamespaceStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::Namespace::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_namespace_spec),
-        2 => v.structure(&mut f2, core_v1_namespace_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_namespace_spec),
+        2 => v.structure(&mut o.status, core_v1_namespace_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Namespace {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3780,26 +2775,16 @@ fn core_v1_namespace_condition(
         resource: None,
         fields: &["lastTransitionTime", "message", "reason", "status", "type"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NamespaceCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.last_transition_time),
+        1 => v.leaf(&mut o.message),
+        2 => v.leaf(&mut o.reason),
+        3 => v.leaf_or_default(&mut o.status),
+        4 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NamespaceCondition {
-        last_transition_time: f0,
-        message: f1,
-        reason: f2,
-        status: f3.unwrap_or_default(),
-        type_: f4.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3809,12 +2794,12 @@ fn core_v1_namespace_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Nam
         resource: None,
         fields: &["finalizers"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::NamespaceSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.finalizers),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NamespaceSpec { finalizers: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3826,17 +2811,13 @@ fn core_v1_namespace_status(
         resource: None,
         fields: &["conditions", "phase"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::NamespaceCondition>> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NamespaceStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_namespace_condition),
-        1 => v.leaf(&mut f1),
+        0 => v.list(&mut o.conditions, core_v1_namespace_condition),
+        1 => v.leaf(&mut o.phase),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NamespaceStatus {
-        conditions: f0,
-        phase: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3849,20 +2830,14 @@ fn core_v1_node(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node, Error> 
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::NodeSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::NodeStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::Node::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_node_spec),
-        2 => v.structure(&mut f2, core_v1_node_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_node_spec),
+        2 => v.structure(&mut o.status, core_v1_node_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Node {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3872,17 +2847,13 @@ fn core_v1_node_address(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeA
         resource: None,
         fields: &["address", "type"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeAddress::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.address),
+        1 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeAddress {
-        address: f0.unwrap_or_default(),
-        type_: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3895,17 +2866,19 @@ fn core_v1_node_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node
             "requiredDuringSchedulingIgnoredDuringExecution",
         ],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::PreferredSchedulingTerm>> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::NodeSelector> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeAffinity::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_preferred_scheduling_term),
-        1 => v.structure(&mut f1, core_v1_node_selector),
+        0 => v.list(
+            &mut o.preferred_during_scheduling_ignored_during_execution,
+            core_v1_preferred_scheduling_term,
+        ),
+        1 => v.structure(
+            &mut o.required_during_scheduling_ignored_during_execution,
+            core_v1_node_selector,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeAffinity {
-        preferred_during_scheduling_ignored_during_execution: f0,
-        required_during_scheduling_ignored_during_execution: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3922,29 +2895,17 @@ fn core_v1_node_condition(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Nod
             "type",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.last_heartbeat_time),
+        1 => v.leaf(&mut o.last_transition_time),
+        2 => v.leaf(&mut o.message),
+        3 => v.leaf(&mut o.reason),
+        4 => v.leaf_or_default(&mut o.status),
+        5 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeCondition {
-        last_heartbeat_time: f0,
-        last_transition_time: f1,
-        message: f2,
-        reason: f3,
-        status: f4.unwrap_or_default(),
-        type_: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3956,12 +2917,12 @@ fn core_v1_node_config_source(
         resource: None,
         fields: &["configMap"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ConfigMapNodeConfigSource> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeConfigSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_config_map_node_config_source),
+        0 => v.structure(&mut o.config_map, core_v1_config_map_node_config_source),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeConfigSource { config_map: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -3973,23 +2934,15 @@ fn core_v1_node_config_status(
         resource: None,
         fields: &["active", "assigned", "error", "lastKnownGood"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::NodeConfigSource> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::NodeConfigSource> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::NodeConfigSource> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeConfigStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_node_config_source),
-        1 => v.structure(&mut f1, core_v1_node_config_source),
-        2 => v.leaf(&mut f2),
-        3 => v.structure(&mut f3, core_v1_node_config_source),
+        0 => v.structure(&mut o.active, core_v1_node_config_source),
+        1 => v.structure(&mut o.assigned, core_v1_node_config_source),
+        2 => v.leaf(&mut o.error),
+        3 => v.structure(&mut o.last_known_good, core_v1_node_config_source),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeConfigStatus {
-        active: f0,
-        assigned: f1,
-        error: f2,
-        last_known_good: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4001,14 +2954,12 @@ fn core_v1_node_daemon_endpoints(
         resource: None,
         fields: &["kubeletEndpoint"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::DaemonEndpoint> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeDaemonEndpoints::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_daemon_endpoint),
+        0 => v.structure(&mut o.kubelet_endpoint, core_v1_daemon_endpoint),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeDaemonEndpoints {
-        kubelet_endpoint: f0,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4018,14 +2969,12 @@ fn core_v1_node_features(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node
         resource: None,
         fields: &["supplementalGroupsPolicy"],
     };
-    let mut f0: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeFeatures::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.supplemental_groups_policy),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeFeatures {
-        supplemental_groups_policy: f0,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4037,17 +2986,13 @@ fn core_v1_node_runtime_handler(
         resource: None,
         fields: &["features", "name"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::NodeRuntimeHandlerFeatures> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeRuntimeHandler::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_node_runtime_handler_features),
-        1 => v.leaf(&mut f1),
+        0 => v.structure(&mut o.features, core_v1_node_runtime_handler_features),
+        1 => v.leaf(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeRuntimeHandler {
-        features: f0,
-        name: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4059,17 +3004,13 @@ fn core_v1_node_runtime_handler_features(
         resource: None,
         fields: &["recursiveReadOnlyMounts", "userNamespaces"],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeRuntimeHandlerFeatures::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.recursive_read_only_mounts),
+        1 => v.leaf(&mut o.user_namespaces),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeRuntimeHandlerFeatures {
-        recursive_read_only_mounts: f0,
-        user_namespaces: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4079,14 +3020,12 @@ fn core_v1_node_selector(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node
         resource: None,
         fields: &["nodeSelectorTerms"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::NodeSelectorTerm>> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeSelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_node_selector_term),
+        0 => v.list_or_default(&mut o.node_selector_terms, core_v1_node_selector_term),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeSelector {
-        node_selector_terms: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4098,20 +3037,14 @@ fn core_v1_node_selector_requirement(
         resource: None,
         fields: &["key", "operator", "values"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeSelectorRequirement::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.key),
+        1 => v.leaf_or_default(&mut o.operator),
+        2 => v.leaf(&mut o.values),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeSelectorRequirement {
-        key: f0.unwrap_or_default(),
-        operator: f1.unwrap_or_default(),
-        values: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4123,17 +3056,13 @@ fn core_v1_node_selector_term(
         resource: None,
         fields: &["matchExpressions", "matchFields"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::NodeSelectorRequirement>> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::NodeSelectorRequirement>> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeSelectorTerm::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_node_selector_requirement),
-        1 => v.list(&mut f1, core_v1_node_selector_requirement),
+        0 => v.list(&mut o.match_expressions, core_v1_node_selector_requirement),
+        1 => v.list(&mut o.match_fields, core_v1_node_selector_requirement),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeSelectorTerm {
-        match_expressions: f0,
-        match_fields: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4151,32 +3080,18 @@ fn core_v1_node_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeSpec
             "unschedulable",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::NodeConfigSource> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::vec::Vec<k8s_openapi::api::core::v1::Taint>> = None;
-    let mut f6: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_node_config_source),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.list(&mut f5, core_v1_taint),
-        6 => v.leaf(&mut f6),
+        0 => v.structure(&mut o.config_source, core_v1_node_config_source),
+        1 => v.leaf(&mut o.external_id),
+        2 => v.leaf(&mut o.pod_cidr),
+        3 => v.leaf(&mut o.pod_cidrs),
+        4 => v.leaf(&mut o.provider_id),
+        5 => v.list(&mut o.taints, core_v1_taint),
+        6 => v.leaf(&mut o.unschedulable),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeSpec {
-        config_source: f0,
-        external_id: f1,
-        pod_cidr: f2,
-        pod_cidrs: f3,
-        provider_id: f4,
-        taints: f5,
-        unschedulable: f6,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4201,63 +3116,25 @@ fn core_v1_node_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeSt
             "volumesInUse",
         ],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::NodeAddress>> = None;
-    let mut f1: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f2: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::NodeCondition>> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::NodeConfigStatus> = None;
-    let mut f5: Option<k8s_openapi::api::core::v1::NodeDaemonEndpoints> = None;
-    let mut f6: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::NodeFeatures> = None;
-    let mut f8: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerImage>> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::NodeSystemInfo> = None;
-    let mut f10: Option<std::string::String> = None;
-    let mut f11: Option<std::vec::Vec<k8s_openapi::api::core::v1::NodeRuntimeHandler>> = None;
-    let mut f12: Option<std::vec::Vec<k8s_openapi::api::core::v1::AttachedVolume>> = None;
-    let mut f13: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_node_address),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.list(&mut f3, core_v1_node_condition),
-        4 => v.structure(&mut f4, core_v1_node_config_status),
-        5 => v.structure(&mut f5, core_v1_node_daemon_endpoints),
-        6 => v.leaf(&mut f6),
-        7 => v.structure(&mut f7, core_v1_node_features),
-        8 => v.list(&mut f8, core_v1_container_image),
-        9 => v.structure(&mut f9, core_v1_node_system_info),
-        10 => v.leaf(&mut f10),
-        11 => v.list(&mut f11, core_v1_node_runtime_handler),
-        12 => v.list(&mut f12, core_v1_attached_volume),
-        13 => v.leaf(&mut f13),
+        0 => v.list(&mut o.addresses, core_v1_node_address),
+        1 => v.leaf(&mut o.allocatable),
+        2 => v.leaf(&mut o.capacity),
+        3 => v.list(&mut o.conditions, core_v1_node_condition),
+        4 => v.structure(&mut o.config, core_v1_node_config_status),
+        5 => v.structure(&mut o.daemon_endpoints, core_v1_node_daemon_endpoints),
+        6 => v.leaf(&mut o.declared_features),
+        7 => v.structure(&mut o.features, core_v1_node_features),
+        8 => v.list(&mut o.images, core_v1_container_image),
+        9 => v.structure(&mut o.node_info, core_v1_node_system_info),
+        10 => v.leaf(&mut o.phase),
+        11 => v.list(&mut o.runtime_handlers, core_v1_node_runtime_handler),
+        12 => v.list(&mut o.volumes_attached, core_v1_attached_volume),
+        13 => v.leaf(&mut o.volumes_in_use),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeStatus {
-        addresses: f0,
-        allocatable: f1,
-        capacity: f2,
-        conditions: f3,
-        config: f4,
-        daemon_endpoints: f5,
-        declared_features: f6,
-        features: f7,
-        images: f8,
-        node_info: f9,
-        phase: f10,
-        runtime_handlers: f11,
-        volumes_attached: f12,
-        volumes_in_use: f13,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4269,12 +3146,12 @@ fn core_v1_node_swap_status(
         resource: None,
         fields: &["capacity"],
     };
-    let mut f0: Option<i64> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeSwapStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf(&mut o.capacity),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeSwapStatus { capacity: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4298,44 +3175,22 @@ fn core_v1_node_system_info(
             "systemUUID",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<std::string::String> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::NodeSwapStatus> = None;
-    let mut f10: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::NodeSystemInfo::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.structure(&mut f9, core_v1_node_swap_status),
-        10 => v.leaf(&mut f10),
+        0 => v.leaf_or_default(&mut o.architecture),
+        1 => v.leaf_or_default(&mut o.boot_id),
+        2 => v.leaf_or_default(&mut o.container_runtime_version),
+        3 => v.leaf_or_default(&mut o.kernel_version),
+        4 => v.leaf_or_default(&mut o.kube_proxy_version),
+        5 => v.leaf_or_default(&mut o.kubelet_version),
+        6 => v.leaf_or_default(&mut o.machine_id),
+        7 => v.leaf_or_default(&mut o.operating_system),
+        8 => v.leaf_or_default(&mut o.os_image),
+        9 => v.structure(&mut o.swap, core_v1_node_swap_status),
+        10 => v.leaf_or_default(&mut o.system_uuid),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::NodeSystemInfo {
-        architecture: f0.unwrap_or_default(),
-        boot_id: f1.unwrap_or_default(),
-        container_runtime_version: f2.unwrap_or_default(),
-        kernel_version: f3.unwrap_or_default(),
-        kube_proxy_version: f4.unwrap_or_default(),
-        kubelet_version: f5.unwrap_or_default(),
-        machine_id: f6.unwrap_or_default(),
-        operating_system: f7.unwrap_or_default(),
-        os_image: f8.unwrap_or_default(),
-        swap: f9,
-        system_uuid: f10.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4347,17 +3202,13 @@ fn core_v1_object_field_selector(
         resource: None,
         fields: &["apiVersion", "fieldPath"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ObjectFieldSelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.api_version),
+        1 => v.leaf_or_default(&mut o.field_path),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ObjectFieldSelector {
-        api_version: f0,
-        field_path: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4377,32 +3228,18 @@ fn core_v1_object_reference(
             "uid",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ObjectReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf(&mut o.api_version),
+        1 => v.leaf(&mut o.field_path),
+        2 => v.leaf(&mut o.kind),
+        3 => v.leaf(&mut o.name),
+        4 => v.leaf(&mut o.namespace),
+        5 => v.leaf(&mut o.resource_version),
+        6 => v.leaf(&mut o.uid),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ObjectReference {
-        api_version: f0,
-        field_path: f1,
-        kind: f2,
-        name: f3,
-        namespace: f4,
-        resource_version: f5,
-        uid: f6,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4417,20 +3254,14 @@ fn core_v1_persistent_volume(
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::PersistentVolumeSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::PersistentVolumeStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolume::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_persistent_volume_spec),
-        2 => v.structure(&mut f2, core_v1_persistent_volume_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_persistent_volume_spec),
+        2 => v.structure(&mut o.status, core_v1_persistent_volume_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolume {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4438,20 +3269,14 @@ fn core_v1_persistent_volume_claim(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaim, Error> {
     static SHAPE: Shape = Shape { expecting: "PersistentVolumeClaim", resource: Some((<k8s_openapi::api::core::v1::PersistentVolumeClaim as k8s_openapi::Resource>::API_VERSION, <k8s_openapi::api::core::v1::PersistentVolumeClaim as k8s_openapi::Resource>::KIND)), fields: &["metadata", "spec", "status"] };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::PersistentVolumeClaimSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::PersistentVolumeClaimStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeClaim::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_persistent_volume_claim_spec),
-        2 => v.structure(&mut f2, core_v1_persistent_volume_claim_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_persistent_volume_claim_spec),
+        2 => v.structure(&mut o.status, core_v1_persistent_volume_claim_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeClaim {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4470,29 +3295,17 @@ fn core_v1_persistent_volume_claim_condition(
             "type",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeClaimCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.last_probe_time),
+        1 => v.leaf(&mut o.last_transition_time),
+        2 => v.leaf(&mut o.message),
+        3 => v.leaf(&mut o.reason),
+        4 => v.leaf_or_default(&mut o.status),
+        5 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeClaimCondition {
-        last_probe_time: f0,
-        last_transition_time: f1,
-        message: f2,
-        reason: f3,
-        status: f4.unwrap_or_default(),
-        type_: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4514,38 +3327,20 @@ fn core_v1_persistent_volume_claim_spec(
             "volumeName",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::TypedLocalObjectReference> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::TypedObjectReference> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::VolumeResourceRequirements> = None;
-    let mut f4: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<std::string::String> = None;
-    let mut f8: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeClaimSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, core_v1_typed_local_object_reference),
-        2 => v.structure(&mut f2, core_v1_typed_object_reference),
-        3 => v.structure(&mut f3, core_v1_volume_resource_requirements),
-        4 => v.structure(&mut f4, meta_v1_label_selector),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
+        0 => v.leaf(&mut o.access_modes),
+        1 => v.structure(&mut o.data_source, core_v1_typed_local_object_reference),
+        2 => v.structure(&mut o.data_source_ref, core_v1_typed_object_reference),
+        3 => v.structure(&mut o.resources, core_v1_volume_resource_requirements),
+        4 => v.structure(&mut o.selector, meta_v1_label_selector),
+        5 => v.leaf(&mut o.storage_class_name),
+        6 => v.leaf(&mut o.volume_attributes_class_name),
+        7 => v.leaf(&mut o.volume_mode),
+        8 => v.leaf(&mut o.volume_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeClaimSpec {
-        access_modes: f0,
-        data_source: f1,
-        data_source_ref: f2,
-        resources: f3,
-        selector: f4,
-        storage_class_name: f5,
-        volume_attributes_class_name: f6,
-        volume_mode: f7,
-        volume_name: f8,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4566,46 +3361,19 @@ fn core_v1_persistent_volume_claim_status(
             "phase",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f2: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f3: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f4: Option<std::vec::Vec<k8s_openapi::api::core::v1::PersistentVolumeClaimCondition>> =
-        None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::ModifyVolumeStatus> = None;
-    let mut f7: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeClaimStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.list(&mut f4, core_v1_persistent_volume_claim_condition),
-        5 => v.leaf(&mut f5),
-        6 => v.structure(&mut f6, core_v1_modify_volume_status),
-        7 => v.leaf(&mut f7),
+        0 => v.leaf(&mut o.access_modes),
+        1 => v.leaf(&mut o.allocated_resource_statuses),
+        2 => v.leaf(&mut o.allocated_resources),
+        3 => v.leaf(&mut o.capacity),
+        4 => v.list(&mut o.conditions, core_v1_persistent_volume_claim_condition),
+        5 => v.leaf(&mut o.current_volume_attributes_class_name),
+        6 => v.structure(&mut o.modify_volume_status, core_v1_modify_volume_status),
+        7 => v.leaf(&mut o.phase),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeClaimStatus {
-        access_modes: f0,
-        allocated_resource_statuses: f1,
-        allocated_resources: f2,
-        capacity: f3,
-        conditions: f4,
-        current_volume_attributes_class_name: f5,
-        modify_volume_status: f6,
-        phase: f7,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4617,17 +3385,13 @@ fn core_v1_persistent_volume_claim_template(
         resource: None,
         fields: &["metadata", "spec"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::PersistentVolumeClaimSpec> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeClaimTemplate::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_persistent_volume_claim_spec),
+        0 => v.structure(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure_or_default(&mut o.spec, core_v1_persistent_volume_claim_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeClaimTemplate {
-        metadata: f0,
-        spec: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4639,19 +3403,13 @@ fn core_v1_persistent_volume_claim_volume_source(
         resource: None,
         fields: &["claimName", "readOnly"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeClaimVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.claim_name),
+        1 => v.leaf(&mut o.read_only),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::PersistentVolumeClaimVolumeSource {
-            claim_name: f0.unwrap_or_default(),
-            read_only: f1,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4695,109 +3453,60 @@ fn core_v1_persistent_volume_spec(
             "vsphereVolume",
         ],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::AWSElasticBlockStoreVolumeSource> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::AzureDiskVolumeSource> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::AzureFilePersistentVolumeSource> = None;
-    let mut f4: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f5: Option<k8s_openapi::api::core::v1::CephFSPersistentVolumeSource> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::CinderPersistentVolumeSource> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::ObjectReference> = None;
-    let mut f8: Option<k8s_openapi::api::core::v1::CSIPersistentVolumeSource> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::FCVolumeSource> = None;
-    let mut f10: Option<k8s_openapi::api::core::v1::FlexPersistentVolumeSource> = None;
-    let mut f11: Option<k8s_openapi::api::core::v1::FlockerVolumeSource> = None;
-    let mut f12: Option<k8s_openapi::api::core::v1::GCEPersistentDiskVolumeSource> = None;
-    let mut f13: Option<k8s_openapi::api::core::v1::GlusterfsPersistentVolumeSource> = None;
-    let mut f14: Option<k8s_openapi::api::core::v1::HostPathVolumeSource> = None;
-    let mut f15: Option<k8s_openapi::api::core::v1::ISCSIPersistentVolumeSource> = None;
-    let mut f16: Option<k8s_openapi::api::core::v1::LocalVolumeSource> = None;
-    let mut f17: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f18: Option<k8s_openapi::api::core::v1::NFSVolumeSource> = None;
-    let mut f19: Option<k8s_openapi::api::core::v1::VolumeNodeAffinity> = None;
-    let mut f20: Option<std::string::String> = None;
-    let mut f21: Option<k8s_openapi::api::core::v1::PhotonPersistentDiskVolumeSource> = None;
-    let mut f22: Option<k8s_openapi::api::core::v1::PortworxVolumeSource> = None;
-    let mut f23: Option<k8s_openapi::api::core::v1::QuobyteVolumeSource> = None;
-    let mut f24: Option<k8s_openapi::api::core::v1::RBDPersistentVolumeSource> = None;
-    let mut f25: Option<k8s_openapi::api::core::v1::ScaleIOPersistentVolumeSource> = None;
-    let mut f26: Option<std::string::String> = None;
-    let mut f27: Option<k8s_openapi::api::core::v1::StorageOSPersistentVolumeSource> = None;
-    let mut f28: Option<std::string::String> = None;
-    let mut f29: Option<std::string::String> = None;
-    let mut f30: Option<k8s_openapi::api::core::v1::VsphereVirtualDiskVolumeSource> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, core_v1_aws_elastic_block_store_volume_source),
-        2 => v.structure(&mut f2, core_v1_azure_disk_volume_source),
-        3 => v.structure(&mut f3, core_v1_azure_file_persistent_volume_source),
-        4 => v.leaf(&mut f4),
-        5 => v.structure(&mut f5, core_v1_ceph_fs_persistent_volume_source),
-        6 => v.structure(&mut f6, core_v1_cinder_persistent_volume_source),
-        7 => v.structure(&mut f7, core_v1_object_reference),
-        8 => v.structure(&mut f8, core_v1_csi_persistent_volume_source),
-        9 => v.structure(&mut f9, core_v1_fc_volume_source),
-        10 => v.structure(&mut f10, core_v1_flex_persistent_volume_source),
-        11 => v.structure(&mut f11, core_v1_flocker_volume_source),
-        12 => v.structure(&mut f12, core_v1_gce_persistent_disk_volume_source),
-        13 => v.structure(&mut f13, core_v1_glusterfs_persistent_volume_source),
-        14 => v.structure(&mut f14, core_v1_host_path_volume_source),
-        15 => v.structure(&mut f15, core_v1_iscsi_persistent_volume_source),
-        16 => v.structure(&mut f16, core_v1_local_volume_source),
-        17 => v.leaf(&mut f17),
-        18 => v.structure(&mut f18, core_v1_nfs_volume_source),
-        19 => v.structure(&mut f19, core_v1_volume_node_affinity),
-        20 => v.leaf(&mut f20),
-        21 => v.structure(&mut f21, core_v1_photon_persistent_disk_volume_source),
-        22 => v.structure(&mut f22, core_v1_portworx_volume_source),
-        23 => v.structure(&mut f23, core_v1_quobyte_volume_source),
-        24 => v.structure(&mut f24, core_v1_rbd_persistent_volume_source),
-        25 => v.structure(&mut f25, core_v1_scale_io_persistent_volume_source),
-        26 => v.leaf(&mut f26),
-        27 => v.structure(&mut f27, core_v1_storage_os_persistent_volume_source),
-        28 => v.leaf(&mut f28),
-        29 => v.leaf(&mut f29),
-        30 => v.structure(&mut f30, core_v1_vsphere_virtual_disk_volume_source),
+        0 => v.leaf(&mut o.access_modes),
+        1 => v.structure(
+            &mut o.aws_elastic_block_store,
+            core_v1_aws_elastic_block_store_volume_source,
+        ),
+        2 => v.structure(&mut o.azure_disk, core_v1_azure_disk_volume_source),
+        3 => v.structure(
+            &mut o.azure_file,
+            core_v1_azure_file_persistent_volume_source,
+        ),
+        4 => v.leaf(&mut o.capacity),
+        5 => v.structure(&mut o.cephfs, core_v1_ceph_fs_persistent_volume_source),
+        6 => v.structure(&mut o.cinder, core_v1_cinder_persistent_volume_source),
+        7 => v.structure(&mut o.claim_ref, core_v1_object_reference),
+        8 => v.structure(&mut o.csi, core_v1_csi_persistent_volume_source),
+        9 => v.structure(&mut o.fc, core_v1_fc_volume_source),
+        10 => v.structure(&mut o.flex_volume, core_v1_flex_persistent_volume_source),
+        11 => v.structure(&mut o.flocker, core_v1_flocker_volume_source),
+        12 => v.structure(
+            &mut o.gce_persistent_disk,
+            core_v1_gce_persistent_disk_volume_source,
+        ),
+        13 => v.structure(&mut o.glusterfs, core_v1_glusterfs_persistent_volume_source),
+        14 => v.structure(&mut o.host_path, core_v1_host_path_volume_source),
+        15 => v.structure(&mut o.iscsi, core_v1_iscsi_persistent_volume_source),
+        16 => v.structure(&mut o.local, core_v1_local_volume_source),
+        17 => v.leaf(&mut o.mount_options),
+        18 => v.structure(&mut o.nfs, core_v1_nfs_volume_source),
+        19 => v.structure(&mut o.node_affinity, core_v1_volume_node_affinity),
+        20 => v.leaf(&mut o.persistent_volume_reclaim_policy),
+        21 => v.structure(
+            &mut o.photon_persistent_disk,
+            core_v1_photon_persistent_disk_volume_source,
+        ),
+        22 => v.structure(&mut o.portworx_volume, core_v1_portworx_volume_source),
+        23 => v.structure(&mut o.quobyte, core_v1_quobyte_volume_source),
+        24 => v.structure(&mut o.rbd, core_v1_rbd_persistent_volume_source),
+        25 => v.structure(&mut o.scale_io, core_v1_scale_io_persistent_volume_source),
+        26 => v.leaf(&mut o.storage_class_name),
+        27 => v.structure(
+            &mut o.storageos,
+            core_v1_storage_os_persistent_volume_source,
+        ),
+        28 => v.leaf(&mut o.volume_attributes_class_name),
+        29 => v.leaf(&mut o.volume_mode),
+        30 => v.structure(
+            &mut o.vsphere_volume,
+            core_v1_vsphere_virtual_disk_volume_source,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeSpec {
-        access_modes: f0,
-        aws_elastic_block_store: f1,
-        azure_disk: f2,
-        azure_file: f3,
-        capacity: f4,
-        cephfs: f5,
-        cinder: f6,
-        claim_ref: f7,
-        csi: f8,
-        fc: f9,
-        flex_volume: f10,
-        flocker: f11,
-        gce_persistent_disk: f12,
-        glusterfs: f13,
-        host_path: f14,
-        iscsi: f15,
-        local: f16,
-        mount_options: f17,
-        nfs: f18,
-        node_affinity: f19,
-        persistent_volume_reclaim_policy: f20,
-        photon_persistent_disk: f21,
-        portworx_volume: f22,
-        quobyte: f23,
-        rbd: f24,
-        scale_io: f25,
-        storage_class_name: f26,
-        storageos: f27,
-        volume_attributes_class_name: f28,
-        volume_mode: f29,
-        vsphere_volume: f30,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4809,23 +3518,15 @@ fn core_v1_persistent_volume_status(
         resource: None,
         fields: &["lastPhaseTransitionTime", "message", "phase", "reason"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PersistentVolumeStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.last_phase_transition_time),
+        1 => v.leaf(&mut o.message),
+        2 => v.leaf(&mut o.phase),
+        3 => v.leaf(&mut o.reason),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PersistentVolumeStatus {
-        last_phase_transition_time: f0,
-        message: f1,
-        phase: f2,
-        reason: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4837,19 +3538,13 @@ fn core_v1_photon_persistent_disk_volume_source(
         resource: None,
         fields: &["fsType", "pdID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PhotonPersistentDiskVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf_or_default(&mut o.pd_id),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::PhotonPersistentDiskVolumeSource {
-            fs_type: f0,
-            pd_id: f1.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4862,20 +3557,14 @@ fn core_v1_pod(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Pod, Error> {
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::PodSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::PodStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::Pod::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_pod_spec),
-        2 => v.structure(&mut f2, core_v1_pod_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_pod_spec),
+        2 => v.structure(&mut o.status, core_v1_pod_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Pod {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4888,17 +3577,19 @@ fn core_v1_pod_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodAf
             "requiredDuringSchedulingIgnoredDuringExecution",
         ],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::WeightedPodAffinityTerm>> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodAffinityTerm>> = None;
+    let mut o = k8s_openapi::api::core::v1::PodAffinity::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_weighted_pod_affinity_term),
-        1 => v.list(&mut f1, core_v1_pod_affinity_term),
+        0 => v.list(
+            &mut o.preferred_during_scheduling_ignored_during_execution,
+            core_v1_weighted_pod_affinity_term,
+        ),
+        1 => v.list(
+            &mut o.required_during_scheduling_ignored_during_execution,
+            core_v1_pod_affinity_term,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodAffinity {
-        preferred_during_scheduling_ignored_during_execution: f0,
-        required_during_scheduling_ignored_during_execution: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4917,29 +3608,17 @@ fn core_v1_pod_affinity_term(
             "topologyKey",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f1: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f3: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f4: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodAffinityTerm::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_label_selector),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.structure(&mut f3, meta_v1_label_selector),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.structure(&mut o.label_selector, meta_v1_label_selector),
+        1 => v.leaf(&mut o.match_label_keys),
+        2 => v.leaf(&mut o.mismatch_label_keys),
+        3 => v.structure(&mut o.namespace_selector, meta_v1_label_selector),
+        4 => v.leaf(&mut o.namespaces),
+        5 => v.leaf_or_default(&mut o.topology_key),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodAffinityTerm {
-        label_selector: f0,
-        match_label_keys: f1,
-        mismatch_label_keys: f2,
-        namespace_selector: f3,
-        namespaces: f4,
-        topology_key: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4954,17 +3633,19 @@ fn core_v1_pod_anti_affinity(
             "requiredDuringSchedulingIgnoredDuringExecution",
         ],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::WeightedPodAffinityTerm>> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodAffinityTerm>> = None;
+    let mut o = k8s_openapi::api::core::v1::PodAntiAffinity::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_weighted_pod_affinity_term),
-        1 => v.list(&mut f1, core_v1_pod_affinity_term),
+        0 => v.list(
+            &mut o.preferred_during_scheduling_ignored_during_execution,
+            core_v1_weighted_pod_affinity_term,
+        ),
+        1 => v.list(
+            &mut o.required_during_scheduling_ignored_during_execution,
+            core_v1_pod_affinity_term,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodAntiAffinity {
-        preferred_during_scheduling_ignored_during_execution: f0,
-        required_during_scheduling_ignored_during_execution: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -4984,32 +3665,18 @@ fn core_v1_pod_certificate_projection(
             "userAnnotations",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::PodCertificateProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf(&mut o.certificate_chain_path),
+        1 => v.leaf(&mut o.credential_bundle_path),
+        2 => v.leaf(&mut o.key_path),
+        3 => v.leaf_or_default(&mut o.key_type),
+        4 => v.leaf(&mut o.max_expiration_seconds),
+        5 => v.leaf_or_default(&mut o.signer_name),
+        6 => v.leaf(&mut o.user_annotations),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodCertificateProjection {
-        certificate_chain_path: f0,
-        credential_bundle_path: f1,
-        key_path: f2,
-        key_type: f3.unwrap_or_default(),
-        max_expiration_seconds: f4,
-        signer_name: f5.unwrap_or_default(),
-        user_annotations: f6,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5027,32 +3694,18 @@ fn core_v1_pod_condition(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodC
             "type",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<i64> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf(&mut o.last_probe_time),
+        1 => v.leaf(&mut o.last_transition_time),
+        2 => v.leaf(&mut o.message),
+        3 => v.leaf(&mut o.observed_generation),
+        4 => v.leaf(&mut o.reason),
+        5 => v.leaf_or_default(&mut o.status),
+        6 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodCondition {
-        last_probe_time: f0,
-        last_transition_time: f1,
-        message: f2,
-        observed_generation: f3,
-        reason: f4,
-        status: f5.unwrap_or_default(),
-        type_: f6.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5062,20 +3715,14 @@ fn core_v1_pod_dns_config(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Pod
         resource: None,
         fields: &["nameservers", "options", "searches"],
     };
-    let mut f0: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodDNSConfigOption>> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::PodDNSConfig::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_pod_dns_config_option),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.nameservers),
+        1 => v.list(&mut o.options, core_v1_pod_dns_config_option),
+        2 => v.leaf(&mut o.searches),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodDNSConfig {
-        nameservers: f0,
-        options: f1,
-        searches: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5087,17 +3734,13 @@ fn core_v1_pod_dns_config_option(
         resource: None,
         fields: &["name", "value"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodDNSConfigOption::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.name),
+        1 => v.leaf(&mut o.value),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodDNSConfigOption {
-        name: f0,
-        value: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5109,19 +3752,16 @@ fn core_v1_pod_extended_resource_claim_status(
         resource: None,
         fields: &["requestMappings", "resourceClaimName"],
     };
-    let mut f0: Option<
-        std::vec::Vec<k8s_openapi::api::core::v1::ContainerExtendedResourceRequest>,
-    > = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodExtendedResourceClaimStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_container_extended_resource_request),
-        1 => v.leaf(&mut f1),
+        0 => v.list_or_default(
+            &mut o.request_mappings,
+            core_v1_container_extended_resource_request,
+        ),
+        1 => v.leaf_or_default(&mut o.resource_claim_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodExtendedResourceClaimStatus {
-        request_mappings: f0.unwrap_or_default(),
-        resource_claim_name: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5131,14 +3771,12 @@ fn core_v1_pod_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodIP, Erro
         resource: None,
         fields: &["ip"],
     };
-    let mut f0: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodIP::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.ip),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodIP {
-        ip: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5148,14 +3786,12 @@ fn core_v1_pod_os(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodOS, Erro
         resource: None,
         fields: &["name"],
     };
-    let mut f0: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodOS::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodOS {
-        name: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5167,14 +3803,12 @@ fn core_v1_pod_readiness_gate(
         resource: None,
         fields: &["conditionType"],
     };
-    let mut f0: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodReadinessGate::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.condition_type),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodReadinessGate {
-        condition_type: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5186,20 +3820,14 @@ fn core_v1_pod_resource_claim(
         resource: None,
         fields: &["name", "resourceClaimName", "resourceClaimTemplateName"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodResourceClaim::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf(&mut o.resource_claim_name),
+        2 => v.leaf(&mut o.resource_claim_template_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodResourceClaim {
-        name: f0.unwrap_or_default(),
-        resource_claim_name: f1,
-        resource_claim_template_name: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5211,17 +3839,13 @@ fn core_v1_pod_resource_claim_status(
         resource: None,
         fields: &["name", "resourceClaimName"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodResourceClaimStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf(&mut o.resource_claim_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodResourceClaimStatus {
-        name: f0.unwrap_or_default(),
-        resource_claim_name: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5233,14 +3857,12 @@ fn core_v1_pod_scheduling_gate(
         resource: None,
         fields: &["name"],
     };
-    let mut f0: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PodSchedulingGate::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodSchedulingGate {
-        name: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5266,50 +3888,27 @@ fn core_v1_pod_security_context(
             "windowsOptions",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::AppArmorProfile> = None;
-    let mut f1: Option<i64> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<i64> = None;
-    let mut f4: Option<bool> = None;
-    let mut f5: Option<i64> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::SELinuxOptions> = None;
-    let mut f8: Option<k8s_openapi::api::core::v1::SeccompProfile> = None;
-    let mut f9: Option<std::vec::Vec<i64>> = None;
-    let mut f10: Option<std::string::String> = None;
-    let mut f11: Option<std::vec::Vec<k8s_openapi::api::core::v1::Sysctl>> = None;
-    let mut f12: Option<k8s_openapi::api::core::v1::WindowsSecurityContextOptions> = None;
+    let mut o = k8s_openapi::api::core::v1::PodSecurityContext::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_app_armor_profile),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.structure(&mut f7, core_v1_se_linux_options),
-        8 => v.structure(&mut f8, core_v1_seccomp_profile),
-        9 => v.leaf(&mut f9),
-        10 => v.leaf(&mut f10),
-        11 => v.list(&mut f11, core_v1_sysctl),
-        12 => v.structure(&mut f12, core_v1_windows_security_context_options),
+        0 => v.structure(&mut o.app_armor_profile, core_v1_app_armor_profile),
+        1 => v.leaf(&mut o.fs_group),
+        2 => v.leaf(&mut o.fs_group_change_policy),
+        3 => v.leaf(&mut o.run_as_group),
+        4 => v.leaf(&mut o.run_as_non_root),
+        5 => v.leaf(&mut o.run_as_user),
+        6 => v.leaf(&mut o.se_linux_change_policy),
+        7 => v.structure(&mut o.se_linux_options, core_v1_se_linux_options),
+        8 => v.structure(&mut o.seccomp_profile, core_v1_seccomp_profile),
+        9 => v.leaf(&mut o.supplemental_groups),
+        10 => v.leaf(&mut o.supplemental_groups_policy),
+        11 => v.list(&mut o.sysctls, core_v1_sysctl),
+        12 => v.structure(
+            &mut o.windows_options,
+            core_v1_windows_security_context_options,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodSecurityContext {
-        app_armor_profile: f0,
-        fs_group: f1,
-        fs_group_change_policy: f2,
-        run_as_group: f3,
-        run_as_non_root: f4,
-        run_as_user: f5,
-        se_linux_change_policy: f6,
-        se_linux_options: f7,
-        seccomp_profile: f8,
-        supplemental_groups: f9,
-        supplemental_groups_policy: f10,
-        sysctls: f11,
-        windows_options: f12,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5362,143 +3961,56 @@ fn core_v1_pod_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodSpec, 
             "workloadRef",
         ],
     };
-    let mut f0: Option<i64> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::Affinity> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::Container>> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::PodDNSConfig> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<bool> = None;
-    let mut f7: Option<std::vec::Vec<k8s_openapi::api::core::v1::EphemeralContainer>> = None;
-    let mut f8: Option<std::vec::Vec<k8s_openapi::api::core::v1::HostAlias>> = None;
-    let mut f9: Option<bool> = None;
-    let mut f10: Option<bool> = None;
-    let mut f11: Option<bool> = None;
-    let mut f12: Option<bool> = None;
-    let mut f13: Option<std::string::String> = None;
-    let mut f14: Option<std::string::String> = None;
-    let mut f15: Option<std::vec::Vec<k8s_openapi::api::core::v1::LocalObjectReference>> = None;
-    let mut f16: Option<std::vec::Vec<k8s_openapi::api::core::v1::Container>> = None;
-    let mut f17: Option<std::string::String> = None;
-    let mut f18: Option<std::collections::BTreeMap<std::string::String, std::string::String>> =
-        None;
-    let mut f19: Option<k8s_openapi::api::core::v1::PodOS> = None;
-    let mut f20: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f21: Option<std::string::String> = None;
-    let mut f22: Option<i32> = None;
-    let mut f23: Option<std::string::String> = None;
-    let mut f24: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodReadinessGate>> = None;
-    let mut f25: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodResourceClaim>> = None;
-    let mut f26: Option<k8s_openapi::api::core::v1::ResourceRequirements> = None;
-    let mut f27: Option<std::string::String> = None;
-    let mut f28: Option<std::string::String> = None;
-    let mut f29: Option<std::string::String> = None;
-    let mut f30: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodSchedulingGate>> = None;
-    let mut f31: Option<k8s_openapi::api::core::v1::PodSecurityContext> = None;
-    let mut f32: Option<std::string::String> = None;
-    let mut f33: Option<std::string::String> = None;
-    let mut f34: Option<bool> = None;
-    let mut f35: Option<bool> = None;
-    let mut f36: Option<std::string::String> = None;
-    let mut f37: Option<i64> = None;
-    let mut f38: Option<std::vec::Vec<k8s_openapi::api::core::v1::Toleration>> = None;
-    let mut f39: Option<std::vec::Vec<k8s_openapi::api::core::v1::TopologySpreadConstraint>> = None;
-    let mut f40: Option<std::vec::Vec<k8s_openapi::api::core::v1::Volume>> = None;
-    let mut f41: Option<k8s_openapi::api::core::v1::WorkloadReference> = None;
+    let mut o = k8s_openapi::api::core::v1::PodSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, core_v1_affinity),
-        2 => v.leaf(&mut f2),
-        3 => v.list(&mut f3, core_v1_container),
-        4 => v.structure(&mut f4, core_v1_pod_dns_config),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.list(&mut f7, core_v1_ephemeral_container),
-        8 => v.list(&mut f8, core_v1_host_alias),
-        9 => v.leaf(&mut f9),
-        10 => v.leaf(&mut f10),
-        11 => v.leaf(&mut f11),
-        12 => v.leaf(&mut f12),
-        13 => v.leaf(&mut f13),
-        14 => v.leaf(&mut f14),
-        15 => v.list(&mut f15, core_v1_local_object_reference),
-        16 => v.list(&mut f16, core_v1_container),
-        17 => v.leaf(&mut f17),
-        18 => v.leaf(&mut f18),
-        19 => v.structure(&mut f19, core_v1_pod_os),
-        20 => v.leaf(&mut f20),
-        21 => v.leaf(&mut f21),
-        22 => v.leaf(&mut f22),
-        23 => v.leaf(&mut f23),
-        24 => v.list(&mut f24, core_v1_pod_readiness_gate),
-        25 => v.list(&mut f25, core_v1_pod_resource_claim),
-        26 => v.structure(&mut f26, core_v1_resource_requirements),
-        27 => v.leaf(&mut f27),
-        28 => v.leaf(&mut f28),
-        29 => v.leaf(&mut f29),
-        30 => v.list(&mut f30, core_v1_pod_scheduling_gate),
-        31 => v.structure(&mut f31, core_v1_pod_security_context),
-        32 => v.leaf(&mut f32),
-        33 => v.leaf(&mut f33),
-        34 => v.leaf(&mut f34),
-        35 => v.leaf(&mut f35),
-        36 => v.leaf(&mut f36),
-        37 => v.leaf(&mut f37),
-        38 => v.list(&mut f38, core_v1_toleration),
-        39 => v.list(&mut f39, core_v1_topology_spread_constraint),
-        40 => v.list(&mut f40, core_v1_volume),
-        41 => v.structure(&mut f41, core_v1_workload_reference),
+        0 => v.leaf(&mut o.active_deadline_seconds),
+        1 => v.structure(&mut o.affinity, core_v1_affinity),
+        2 => v.leaf(&mut o.automount_service_account_token),
+        3 => v.list_or_default(&mut o.containers, core_v1_container),
+        4 => v.structure(&mut o.dns_config, core_v1_pod_dns_config),
+        5 => v.leaf(&mut o.dns_policy),
+        6 => v.leaf(&mut o.enable_service_links),
+        7 => v.list(&mut o.ephemeral_containers, core_v1_ephemeral_container),
+        8 => v.list(&mut o.host_aliases, core_v1_host_alias),
+        9 => v.leaf(&mut o.host_ipc),
+        10 => v.leaf(&mut o.host_network),
+        11 => v.leaf(&mut o.host_pid),
+        12 => v.leaf(&mut o.host_users),
+        13 => v.leaf(&mut o.hostname),
+        14 => v.leaf(&mut o.hostname_override),
+        15 => v.list(&mut o.image_pull_secrets, core_v1_local_object_reference),
+        16 => v.list(&mut o.init_containers, core_v1_container),
+        17 => v.leaf(&mut o.node_name),
+        18 => v.leaf(&mut o.node_selector),
+        19 => v.structure(&mut o.os, core_v1_pod_os),
+        20 => v.leaf(&mut o.overhead),
+        21 => v.leaf(&mut o.preemption_policy),
+        22 => v.leaf(&mut o.priority),
+        23 => v.leaf(&mut o.priority_class_name),
+        24 => v.list(&mut o.readiness_gates, core_v1_pod_readiness_gate),
+        25 => v.list(&mut o.resource_claims, core_v1_pod_resource_claim),
+        26 => v.structure(&mut o.resources, core_v1_resource_requirements),
+        27 => v.leaf(&mut o.restart_policy),
+        28 => v.leaf(&mut o.runtime_class_name),
+        29 => v.leaf(&mut o.scheduler_name),
+        30 => v.list(&mut o.scheduling_gates, core_v1_pod_scheduling_gate),
+        31 => v.structure(&mut o.security_context, core_v1_pod_security_context),
+        32 => v.leaf(&mut o.service_account),
+        33 => v.leaf(&mut o.service_account_name),
+        34 => v.leaf(&mut o.set_hostname_as_fqdn),
+        35 => v.leaf(&mut o.share_process_namespace),
+        36 => v.leaf(&mut o.subdomain),
+        37 => v.leaf(&mut o.termination_grace_period_seconds),
+        38 => v.list(&mut o.tolerations, core_v1_toleration),
+        39 => v.list(
+            &mut o.topology_spread_constraints,
+            core_v1_topology_spread_constraint,
+        ),
+        40 => v.list(&mut o.volumes, core_v1_volume),
+        41 => v.structure(&mut o.workload_ref, core_v1_workload_reference),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodSpec {
-        active_deadline_seconds: f0,
-        affinity: f1,
-        automount_service_account_token: f2,
-        containers: f3.unwrap_or_default(),
-        dns_config: f4,
-        dns_policy: f5,
-        enable_service_links: f6,
-        ephemeral_containers: f7,
-        host_aliases: f8,
-        host_ipc: f9,
-        host_network: f10,
-        host_pid: f11,
-        host_users: f12,
-        hostname: f13,
-        hostname_override: f14,
-        image_pull_secrets: f15,
-        init_containers: f16,
-        node_name: f17,
-        node_selector: f18,
-        os: f19,
-        overhead: f20,
-        preemption_policy: f21,
-        priority: f22,
-        priority_class_name: f23,
-        readiness_gates: f24,
-        resource_claims: f25,
-        resources: f26,
-        restart_policy: f27,
-        runtime_class_name: f28,
-        scheduler_name: f29,
-        scheduling_gates: f30,
-        security_context: f31,
-        service_account: f32,
-        service_account_name: f33,
-        set_hostname_as_fqdn: f34,
-        share_process_namespace: f35,
-        subdomain: f36,
-        termination_grace_period_seconds: f37,
-        tolerations: f38,
-        topology_spread_constraints: f39,
-        volumes: f40,
-        workload_ref: f41,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5529,76 +4041,40 @@ fn core_v1_pod_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodStat
             "startTime",
         ],
     };
-    let mut f0: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodCondition>> = None;
-    let mut f2: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerStatus>> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerStatus>> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::PodExtendedResourceClaimStatus> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::vec::Vec<k8s_openapi::api::core::v1::HostIP>> = None;
-    let mut f7: Option<std::vec::Vec<k8s_openapi::api::core::v1::ContainerStatus>> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<std::string::String> = None;
-    let mut f10: Option<i64> = None;
-    let mut f11: Option<std::string::String> = None;
-    let mut f12: Option<std::string::String> = None;
-    let mut f13: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodIP>> = None;
-    let mut f14: Option<std::string::String> = None;
-    let mut f15: Option<std::string::String> = None;
-    let mut f16: Option<std::string::String> = None;
-    let mut f17: Option<std::vec::Vec<k8s_openapi::api::core::v1::PodResourceClaimStatus>> = None;
-    let mut f18: Option<k8s_openapi::api::core::v1::ResourceRequirements> = None;
-    let mut f19: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
+    let mut o = k8s_openapi::api::core::v1::PodStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_pod_condition),
-        2 => v.list(&mut f2, core_v1_container_status),
-        3 => v.list(&mut f3, core_v1_container_status),
-        4 => v.structure(&mut f4, core_v1_pod_extended_resource_claim_status),
-        5 => v.leaf(&mut f5),
-        6 => v.list(&mut f6, core_v1_host_ip),
-        7 => v.list(&mut f7, core_v1_container_status),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
-        10 => v.leaf(&mut f10),
-        11 => v.leaf(&mut f11),
-        12 => v.leaf(&mut f12),
-        13 => v.list(&mut f13, core_v1_pod_ip),
-        14 => v.leaf(&mut f14),
-        15 => v.leaf(&mut f15),
-        16 => v.leaf(&mut f16),
-        17 => v.list(&mut f17, core_v1_pod_resource_claim_status),
-        18 => v.structure(&mut f18, core_v1_resource_requirements),
-        19 => v.leaf(&mut f19),
+        0 => v.leaf(&mut o.allocated_resources),
+        1 => v.list(&mut o.conditions, core_v1_pod_condition),
+        2 => v.list(&mut o.container_statuses, core_v1_container_status),
+        3 => v.list(
+            &mut o.ephemeral_container_statuses,
+            core_v1_container_status,
+        ),
+        4 => v.structure(
+            &mut o.extended_resource_claim_status,
+            core_v1_pod_extended_resource_claim_status,
+        ),
+        5 => v.leaf(&mut o.host_ip),
+        6 => v.list(&mut o.host_ips, core_v1_host_ip),
+        7 => v.list(&mut o.init_container_statuses, core_v1_container_status),
+        8 => v.leaf(&mut o.message),
+        9 => v.leaf(&mut o.nominated_node_name),
+        10 => v.leaf(&mut o.observed_generation),
+        11 => v.leaf(&mut o.phase),
+        12 => v.leaf(&mut o.pod_ip),
+        13 => v.list(&mut o.pod_ips, core_v1_pod_ip),
+        14 => v.leaf(&mut o.qos_class),
+        15 => v.leaf(&mut o.reason),
+        16 => v.leaf(&mut o.resize),
+        17 => v.list(
+            &mut o.resource_claim_statuses,
+            core_v1_pod_resource_claim_status,
+        ),
+        18 => v.structure(&mut o.resources, core_v1_resource_requirements),
+        19 => v.leaf(&mut o.start_time),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodStatus {
-        allocated_resources: f0,
-        conditions: f1,
-        container_statuses: f2,
-        ephemeral_container_statuses: f3,
-        extended_resource_claim_status: f4,
-        host_ip: f5,
-        host_ips: f6,
-        init_container_statuses: f7,
-        message: f8,
-        nominated_node_name: f9,
-        observed_generation: f10,
-        phase: f11,
-        pod_ip: f12,
-        pod_ips: f13,
-        qos_class: f14,
-        reason: f15,
-        resize: f16,
-        resource_claim_statuses: f17,
-        resources: f18,
-        start_time: f19,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5610,17 +4086,13 @@ fn core_v1_pod_template_spec(
         resource: None,
         fields: &["metadata", "spec"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::PodSpec> = None;
+    let mut o = k8s_openapi::api::core::v1::PodTemplateSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_pod_spec),
+        0 => v.structure(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_pod_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PodTemplateSpec {
-        metadata: f0,
-        spec: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5630,20 +4102,14 @@ fn core_v1_port_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PortSt
         resource: None,
         fields: &["error", "port", "protocol"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PortStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.error),
+        1 => v.leaf_or_default(&mut o.port),
+        2 => v.leaf_or_default(&mut o.protocol),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PortStatus {
-        error: f0,
-        port: f1.unwrap_or_default(),
-        protocol: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5655,20 +4121,14 @@ fn core_v1_portworx_volume_source(
         resource: None,
         fields: &["fsType", "readOnly", "volumeID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::PortworxVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.leaf_or_default(&mut o.volume_id),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PortworxVolumeSource {
-        fs_type: f0,
-        read_only: f1,
-        volume_id: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5680,17 +4140,13 @@ fn core_v1_preferred_scheduling_term(
         resource: None,
         fields: &["preference", "weight"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::NodeSelectorTerm> = None;
-    let mut f1: Option<i32> = None;
+    let mut o = k8s_openapi::api::core::v1::PreferredSchedulingTerm::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_node_selector_term),
-        1 => v.leaf(&mut f1),
+        0 => v.structure_or_default(&mut o.preference, core_v1_node_selector_term),
+        1 => v.leaf_or_default(&mut o.weight),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::PreferredSchedulingTerm {
-        preference: f0.unwrap_or_default(),
-        weight: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5711,41 +4167,21 @@ fn core_v1_probe(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Probe, Error
             "timeoutSeconds",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ExecAction> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::GRPCAction> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::HTTPGetAction> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<i32> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::TCPSocketAction> = None;
-    let mut f8: Option<i64> = None;
-    let mut f9: Option<i32> = None;
+    let mut o = k8s_openapi::api::core::v1::Probe::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_exec_action),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_grpc_action),
-        3 => v.structure(&mut f3, core_v1_http_get_action),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.structure(&mut f7, core_v1_tcp_socket_action),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
+        0 => v.structure(&mut o.exec, core_v1_exec_action),
+        1 => v.leaf(&mut o.failure_threshold),
+        2 => v.structure(&mut o.grpc, core_v1_grpc_action),
+        3 => v.structure(&mut o.http_get, core_v1_http_get_action),
+        4 => v.leaf(&mut o.initial_delay_seconds),
+        5 => v.leaf(&mut o.period_seconds),
+        6 => v.leaf(&mut o.success_threshold),
+        7 => v.structure(&mut o.tcp_socket, core_v1_tcp_socket_action),
+        8 => v.leaf(&mut o.termination_grace_period_seconds),
+        9 => v.leaf(&mut o.timeout_seconds),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Probe {
-        exec: f0,
-        failure_threshold: f1,
-        grpc: f2,
-        http_get: f3,
-        initial_delay_seconds: f4,
-        period_seconds: f5,
-        success_threshold: f6,
-        tcp_socket: f7,
-        termination_grace_period_seconds: f8,
-        timeout_seconds: f9,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5757,17 +4193,13 @@ fn core_v1_projected_volume_source(
         resource: None,
         fields: &["defaultMode", "sources"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::VolumeProjection>> = None;
+    let mut o = k8s_openapi::api::core::v1::ProjectedVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_volume_projection),
+        0 => v.leaf(&mut o.default_mode),
+        1 => v.list(&mut o.sources, core_v1_volume_projection),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ProjectedVolumeSource {
-        default_mode: f0,
-        sources: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5779,29 +4211,17 @@ fn core_v1_quobyte_volume_source(
         resource: None,
         fields: &["group", "readOnly", "registry", "tenant", "user", "volume"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::QuobyteVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.group),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.leaf_or_default(&mut o.registry),
+        3 => v.leaf(&mut o.tenant),
+        4 => v.leaf(&mut o.user),
+        5 => v.leaf_or_default(&mut o.volume),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::QuobyteVolumeSource {
-        group: f0,
-        read_only: f1,
-        registry: f2.unwrap_or_default(),
-        tenant: f3,
-        user: f4,
-        volume: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5822,35 +4242,19 @@ fn core_v1_rbd_persistent_volume_source(
             "user",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<bool> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f7: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::RBDPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.structure(&mut f6, core_v1_secret_reference),
-        7 => v.leaf(&mut f7),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf_or_default(&mut o.image),
+        2 => v.leaf(&mut o.keyring),
+        3 => v.leaf_or_default(&mut o.monitors),
+        4 => v.leaf(&mut o.pool),
+        5 => v.leaf(&mut o.read_only),
+        6 => v.structure(&mut o.secret_ref, core_v1_secret_reference),
+        7 => v.leaf(&mut o.user),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::RBDPersistentVolumeSource {
-        fs_type: f0,
-        image: f1.unwrap_or_default(),
-        keyring: f2,
-        monitors: f3.unwrap_or_default(),
-        pool: f4,
-        read_only: f5,
-        secret_ref: f6,
-        user: f7,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5871,35 +4275,19 @@ fn core_v1_rbd_volume_source(
             "user",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<bool> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f7: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::RBDVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.structure(&mut f6, core_v1_local_object_reference),
-        7 => v.leaf(&mut f7),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf_or_default(&mut o.image),
+        2 => v.leaf(&mut o.keyring),
+        3 => v.leaf_or_default(&mut o.monitors),
+        4 => v.leaf(&mut o.pool),
+        5 => v.leaf(&mut o.read_only),
+        6 => v.structure(&mut o.secret_ref, core_v1_local_object_reference),
+        7 => v.leaf(&mut o.user),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::RBDVolumeSource {
-        fs_type: f0,
-        image: f1.unwrap_or_default(),
-        keyring: f2,
-        monitors: f3.unwrap_or_default(),
-        pool: f4,
-        read_only: f5,
-        secret_ref: f6,
-        user: f7,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5907,20 +4295,14 @@ fn core_v1_replication_controller(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ReplicationController, Error> {
     static SHAPE: Shape = Shape { expecting: "ReplicationController", resource: Some((<k8s_openapi::api::core::v1::ReplicationController as k8s_openapi::Resource>::API_VERSION, <k8s_openapi::api::core::v1::ReplicationController as k8s_openapi::Resource>::KIND)), fields: &["metadata", "spec", "status"] };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ReplicationControllerSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::ReplicationControllerStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::ReplicationController::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_replication_controller_spec),
-        2 => v.structure(&mut f2, core_v1_replication_controller_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_replication_controller_spec),
+        2 => v.structure(&mut o.status, core_v1_replication_controller_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ReplicationController {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5932,26 +4314,16 @@ fn core_v1_replication_controller_condition(
         resource: None,
         fields: &["lastTransitionTime", "message", "reason", "status", "type"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ReplicationControllerCondition::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.last_transition_time),
+        1 => v.leaf(&mut o.message),
+        2 => v.leaf(&mut o.reason),
+        3 => v.leaf_or_default(&mut o.status),
+        4 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ReplicationControllerCondition {
-        last_transition_time: f0,
-        message: f1,
-        reason: f2,
-        status: f3.unwrap_or_default(),
-        type_: f4.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5963,23 +4335,15 @@ fn core_v1_replication_controller_spec(
         resource: None,
         fields: &["minReadySeconds", "replicas", "selector", "template"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<i32> = None;
-    let mut f2: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::PodTemplateSpec> = None;
+    let mut o = k8s_openapi::api::core::v1::ReplicationControllerSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.structure(&mut f3, core_v1_pod_template_spec),
+        0 => v.leaf(&mut o.min_ready_seconds),
+        1 => v.leaf(&mut o.replicas),
+        2 => v.leaf(&mut o.selector),
+        3 => v.structure(&mut o.template, core_v1_pod_template_spec),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ReplicationControllerSpec {
-        min_ready_seconds: f0,
-        replicas: f1,
-        selector: f2,
-        template: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -5998,30 +4362,17 @@ fn core_v1_replication_controller_status(
             "replicas",
         ],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::ReplicationControllerCondition>> =
-        None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<i64> = None;
-    let mut f4: Option<i32> = None;
-    let mut f5: Option<i32> = None;
+    let mut o = k8s_openapi::api::core::v1::ReplicationControllerStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_replication_controller_condition),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.available_replicas),
+        1 => v.list(&mut o.conditions, core_v1_replication_controller_condition),
+        2 => v.leaf(&mut o.fully_labeled_replicas),
+        3 => v.leaf(&mut o.observed_generation),
+        4 => v.leaf(&mut o.ready_replicas),
+        5 => v.leaf_or_default(&mut o.replicas),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ReplicationControllerStatus {
-        available_replicas: f0,
-        conditions: f1,
-        fully_labeled_replicas: f2,
-        observed_generation: f3,
-        ready_replicas: f4,
-        replicas: f5.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6031,17 +4382,13 @@ fn core_v1_resource_claim(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Res
         resource: None,
         fields: &["name", "request"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceClaim::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf(&mut o.request),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceClaim {
-        name: f0.unwrap_or_default(),
-        request: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6053,20 +4400,14 @@ fn core_v1_resource_field_selector(
         resource: None,
         fields: &["containerName", "divisor", "resource"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::api::resource::Quantity> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceFieldSelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.container_name),
+        1 => v.leaf(&mut o.divisor),
+        2 => v.leaf_or_default(&mut o.resource),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceFieldSelector {
-        container_name: f0,
-        divisor: f1,
-        resource: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6078,17 +4419,13 @@ fn core_v1_resource_health(
         resource: None,
         fields: &["health", "resourceID"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceHealth::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.health),
+        1 => v.leaf_or_default(&mut o.resource_id),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceHealth {
-        health: f0,
-        resource_id: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6101,20 +4438,14 @@ fn core_v1_resource_quota(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Res
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ResourceQuotaSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::ResourceQuotaStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceQuota::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_resource_quota_spec),
-        2 => v.structure(&mut f2, core_v1_resource_quota_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_resource_quota_spec),
+        2 => v.structure(&mut o.status, core_v1_resource_quota_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceQuota {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6126,25 +4457,14 @@ fn core_v1_resource_quota_spec(
         resource: None,
         fields: &["hard", "scopeSelector", "scopes"],
     };
-    let mut f0: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ScopeSelector> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceQuotaSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, core_v1_scope_selector),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.hard),
+        1 => v.structure(&mut o.scope_selector, core_v1_scope_selector),
+        2 => v.leaf(&mut o.scopes),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceQuotaSpec {
-        hard: f0,
-        scope_selector: f1,
-        scopes: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6156,24 +4476,13 @@ fn core_v1_resource_quota_status(
         resource: None,
         fields: &["hard", "used"],
     };
-    let mut f0: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f1: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceQuotaStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.hard),
+        1 => v.leaf(&mut o.used),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceQuotaStatus { hard: f0, used: f1 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6185,30 +4494,14 @@ fn core_v1_resource_requirements(
         resource: None,
         fields: &["claims", "limits", "requests"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::ResourceClaim>> = None;
-    let mut f1: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f2: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceRequirements::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_resource_claim),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.list(&mut o.claims, core_v1_resource_claim),
+        1 => v.leaf(&mut o.limits),
+        2 => v.leaf(&mut o.requests),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceRequirements {
-        claims: f0,
-        limits: f1,
-        requests: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6220,17 +4513,13 @@ fn core_v1_resource_status(
         resource: None,
         fields: &["name", "resources"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::ResourceHealth>> = None;
+    let mut o = k8s_openapi::api::core::v1::ResourceStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_resource_health),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.list(&mut o.resources, core_v1_resource_health),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ResourceStatus {
-        name: f0.unwrap_or_default(),
-        resources: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6242,23 +4531,15 @@ fn core_v1_se_linux_options(
         resource: None,
         fields: &["level", "role", "type", "user"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::SELinuxOptions::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.level),
+        1 => v.leaf(&mut o.role),
+        2 => v.leaf(&mut o.type_),
+        3 => v.leaf(&mut o.user),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SELinuxOptions {
-        level: f0,
-        role: f1,
-        type_: f2,
-        user: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6281,41 +4562,21 @@ fn core_v1_scale_io_persistent_volume_source(
             "volumeName",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::SecretReference> = None;
-    let mut f5: Option<bool> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<std::string::String> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ScaleIOPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_secret_reference),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf_or_default(&mut o.gateway),
+        2 => v.leaf(&mut o.protection_domain),
+        3 => v.leaf(&mut o.read_only),
+        4 => v.structure_or_default(&mut o.secret_ref, core_v1_secret_reference),
+        5 => v.leaf(&mut o.ssl_enabled),
+        6 => v.leaf(&mut o.storage_mode),
+        7 => v.leaf(&mut o.storage_pool),
+        8 => v.leaf_or_default(&mut o.system),
+        9 => v.leaf(&mut o.volume_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ScaleIOPersistentVolumeSource {
-        fs_type: f0,
-        gateway: f1.unwrap_or_default(),
-        protection_domain: f2,
-        read_only: f3,
-        secret_ref: f4.unwrap_or_default(),
-        ssl_enabled: f5,
-        storage_mode: f6,
-        storage_pool: f7,
-        system: f8.unwrap_or_default(),
-        volume_name: f9,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6338,41 +4599,21 @@ fn core_v1_scale_io_volume_source(
             "volumeName",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f5: Option<bool> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<std::string::String> = None;
-    let mut f8: Option<std::string::String> = None;
-    let mut f9: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ScaleIOVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.structure(&mut f4, core_v1_local_object_reference),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf_or_default(&mut o.gateway),
+        2 => v.leaf(&mut o.protection_domain),
+        3 => v.leaf(&mut o.read_only),
+        4 => v.structure_or_default(&mut o.secret_ref, core_v1_local_object_reference),
+        5 => v.leaf(&mut o.ssl_enabled),
+        6 => v.leaf(&mut o.storage_mode),
+        7 => v.leaf(&mut o.storage_pool),
+        8 => v.leaf_or_default(&mut o.system),
+        9 => v.leaf(&mut o.volume_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ScaleIOVolumeSource {
-        fs_type: f0,
-        gateway: f1.unwrap_or_default(),
-        protection_domain: f2,
-        read_only: f3,
-        secret_ref: f4.unwrap_or_default(),
-        ssl_enabled: f5,
-        storage_mode: f6,
-        storage_pool: f7,
-        system: f8.unwrap_or_default(),
-        volume_name: f9,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6382,16 +4623,15 @@ fn core_v1_scope_selector(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sco
         resource: None,
         fields: &["matchExpressions"],
     };
-    let mut f0: Option<
-        std::vec::Vec<k8s_openapi::api::core::v1::ScopedResourceSelectorRequirement>,
-    > = None;
+    let mut o = k8s_openapi::api::core::v1::ScopeSelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_scoped_resource_selector_requirement),
+        0 => v.list(
+            &mut o.match_expressions,
+            core_v1_scoped_resource_selector_requirement,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ScopeSelector {
-        match_expressions: f0,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6403,22 +4643,14 @@ fn core_v1_scoped_resource_selector_requirement(
         resource: None,
         fields: &["operator", "scopeName", "values"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::api::core::v1::ScopedResourceSelectorRequirement::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.operator),
+        1 => v.leaf_or_default(&mut o.scope_name),
+        2 => v.leaf(&mut o.values),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::ScopedResourceSelectorRequirement {
-            operator: f0.unwrap_or_default(),
-            scope_name: f1.unwrap_or_default(),
-            values: f2,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6430,17 +4662,13 @@ fn core_v1_seccomp_profile(
         resource: None,
         fields: &["localhostProfile", "type"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::SeccompProfile::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.localhost_profile),
+        1 => v.leaf_or_default(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SeccompProfile {
-        localhost_profile: f0,
-        type_: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6453,27 +4681,16 @@ fn core_v1_secret(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Secret, Err
         )),
         fields: &["data", "immutable", "metadata", "stringData", "type"],
     };
-    let mut f0: Option<std::collections::BTreeMap<std::string::String, k8s_openapi::ByteString>> =
-        None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f3: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::Secret::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, meta_v1_object_meta),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.data),
+        1 => v.leaf(&mut o.immutable),
+        2 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        3 => v.leaf(&mut o.string_data),
+        4 => v.leaf(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Secret {
-        data: f0,
-        immutable: f1,
-        metadata: f2.unwrap_or_default(),
-        string_data: f3,
-        type_: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6485,17 +4702,13 @@ fn core_v1_secret_env_source(
         resource: None,
         fields: &["name", "optional"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::SecretEnvSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SecretEnvSource {
-        name: f0.unwrap_or_default(),
-        optional: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6507,20 +4720,14 @@ fn core_v1_secret_key_selector(
         resource: None,
         fields: &["key", "name", "optional"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::SecretKeySelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.key),
+        1 => v.leaf_or_default(&mut o.name),
+        2 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SecretKeySelector {
-        key: f0.unwrap_or_default(),
-        name: f1.unwrap_or_default(),
-        optional: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6532,20 +4739,14 @@ fn core_v1_secret_projection(
         resource: None,
         fields: &["items", "name", "optional"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::api::core::v1::KeyToPath>> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
+    let mut o = k8s_openapi::api::core::v1::SecretProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, core_v1_key_to_path),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.list(&mut o.items, core_v1_key_to_path),
+        1 => v.leaf_or_default(&mut o.name),
+        2 => v.leaf(&mut o.optional),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SecretProjection {
-        items: f0,
-        name: f1.unwrap_or_default(),
-        optional: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6557,17 +4758,13 @@ fn core_v1_secret_reference(
         resource: None,
         fields: &["name", "namespace"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::SecretReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.name),
+        1 => v.leaf(&mut o.namespace),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SecretReference {
-        name: f0,
-        namespace: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6579,23 +4776,15 @@ fn core_v1_secret_volume_source(
         resource: None,
         fields: &["defaultMode", "items", "optional", "secretName"],
     };
-    let mut f0: Option<i32> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::KeyToPath>> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::SecretVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_key_to_path),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.default_mode),
+        1 => v.list(&mut o.items, core_v1_key_to_path),
+        2 => v.leaf(&mut o.optional),
+        3 => v.leaf(&mut o.secret_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SecretVolumeSource {
-        default_mode: f0,
-        items: f1,
-        optional: f2,
-        secret_name: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6620,47 +4809,26 @@ fn core_v1_security_context(
             "windowsOptions",
         ],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::AppArmorProfile> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::Capabilities> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<bool> = None;
-    let mut f6: Option<i64> = None;
-    let mut f7: Option<bool> = None;
-    let mut f8: Option<i64> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::SELinuxOptions> = None;
-    let mut f10: Option<k8s_openapi::api::core::v1::SeccompProfile> = None;
-    let mut f11: Option<k8s_openapi::api::core::v1::WindowsSecurityContextOptions> = None;
+    let mut o = k8s_openapi::api::core::v1::SecurityContext::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.structure(&mut f1, core_v1_app_armor_profile),
-        2 => v.structure(&mut f2, core_v1_capabilities),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.structure(&mut f9, core_v1_se_linux_options),
-        10 => v.structure(&mut f10, core_v1_seccomp_profile),
-        11 => v.structure(&mut f11, core_v1_windows_security_context_options),
+        0 => v.leaf(&mut o.allow_privilege_escalation),
+        1 => v.structure(&mut o.app_armor_profile, core_v1_app_armor_profile),
+        2 => v.structure(&mut o.capabilities, core_v1_capabilities),
+        3 => v.leaf(&mut o.privileged),
+        4 => v.leaf(&mut o.proc_mount),
+        5 => v.leaf(&mut o.read_only_root_filesystem),
+        6 => v.leaf(&mut o.run_as_group),
+        7 => v.leaf(&mut o.run_as_non_root),
+        8 => v.leaf(&mut o.run_as_user),
+        9 => v.structure(&mut o.se_linux_options, core_v1_se_linux_options),
+        10 => v.structure(&mut o.seccomp_profile, core_v1_seccomp_profile),
+        11 => v.structure(
+            &mut o.windows_options,
+            core_v1_windows_security_context_options,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SecurityContext {
-        allow_privilege_escalation: f0,
-        app_armor_profile: f1,
-        capabilities: f2,
-        privileged: f3,
-        proc_mount: f4,
-        read_only_root_filesystem: f5,
-        run_as_group: f6,
-        run_as_non_root: f7,
-        run_as_user: f8,
-        se_linux_options: f9,
-        seccomp_profile: f10,
-        windows_options: f11,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6673,20 +4841,14 @@ fn core_v1_service(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Service, E
         )),
         fields: &["metadata", "spec", "status"],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ServiceSpec> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::ServiceStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::Service::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_object_meta),
-        1 => v.structure(&mut f1, core_v1_service_spec),
-        2 => v.structure(&mut f2, core_v1_service_status),
+        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        1 => v.structure(&mut o.spec, core_v1_service_spec),
+        2 => v.structure(&mut o.status, core_v1_service_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Service {
-        metadata: f0.unwrap_or_default(),
-        spec: f1,
-        status: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6706,23 +4868,15 @@ fn core_v1_service_account(
             "secrets",
         ],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<std::vec::Vec<k8s_openapi::api::core::v1::LocalObjectReference>> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> = None;
-    let mut f3: Option<std::vec::Vec<k8s_openapi::api::core::v1::ObjectReference>> = None;
+    let mut o = k8s_openapi::api::core::v1::ServiceAccount::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.list(&mut f1, core_v1_local_object_reference),
-        2 => v.structure(&mut f2, meta_v1_object_meta),
-        3 => v.list(&mut f3, core_v1_object_reference),
+        0 => v.leaf(&mut o.automount_service_account_token),
+        1 => v.list(&mut o.image_pull_secrets, core_v1_local_object_reference),
+        2 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
+        3 => v.list(&mut o.secrets, core_v1_object_reference),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ServiceAccount {
-        automount_service_account_token: f0,
-        image_pull_secrets: f1,
-        metadata: f2.unwrap_or_default(),
-        secrets: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6734,20 +4888,14 @@ fn core_v1_service_account_token_projection(
         resource: None,
         fields: &["audience", "expirationSeconds", "path"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<i64> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ServiceAccountTokenProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.audience),
+        1 => v.leaf(&mut o.expiration_seconds),
+        2 => v.leaf_or_default(&mut o.path),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ServiceAccountTokenProjection {
-        audience: f0,
-        expiration_seconds: f1,
-        path: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6764,29 +4912,17 @@ fn core_v1_service_port(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Servi
             "targetPort",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<i32> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
+    let mut o = k8s_openapi::api::core::v1::ServicePort::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf(&mut o.app_protocol),
+        1 => v.leaf(&mut o.name),
+        2 => v.leaf(&mut o.node_port),
+        3 => v.leaf_or_default(&mut o.port),
+        4 => v.leaf(&mut o.protocol),
+        5 => v.leaf(&mut o.target_port),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ServicePort {
-        app_protocol: f0,
-        name: f1,
-        node_port: f2,
-        port: f3.unwrap_or_default(),
-        protocol: f4,
-        target_port: f5,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6817,72 +4953,34 @@ fn core_v1_service_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Servi
             "type",
         ],
     };
-    let mut f0: Option<bool> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f3: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<i32> = None;
-    let mut f7: Option<std::string::String> = None;
-    let mut f8: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f9: Option<std::string::String> = None;
-    let mut f10: Option<std::string::String> = None;
-    let mut f11: Option<std::string::String> = None;
-    let mut f12: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f13: Option<std::vec::Vec<k8s_openapi::api::core::v1::ServicePort>> = None;
-    let mut f14: Option<bool> = None;
-    let mut f15: Option<std::collections::BTreeMap<std::string::String, std::string::String>> =
-        None;
-    let mut f16: Option<std::string::String> = None;
-    let mut f17: Option<k8s_openapi::api::core::v1::SessionAffinityConfig> = None;
-    let mut f18: Option<std::string::String> = None;
-    let mut f19: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::ServiceSpec::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.leaf(&mut f8),
-        9 => v.leaf(&mut f9),
-        10 => v.leaf(&mut f10),
-        11 => v.leaf(&mut f11),
-        12 => v.leaf(&mut f12),
-        13 => v.list(&mut f13, core_v1_service_port),
-        14 => v.leaf(&mut f14),
-        15 => v.leaf(&mut f15),
-        16 => v.leaf(&mut f16),
-        17 => v.structure(&mut f17, core_v1_session_affinity_config),
-        18 => v.leaf(&mut f18),
-        19 => v.leaf(&mut f19),
+        0 => v.leaf(&mut o.allocate_load_balancer_node_ports),
+        1 => v.leaf(&mut o.cluster_ip),
+        2 => v.leaf(&mut o.cluster_ips),
+        3 => v.leaf(&mut o.external_ips),
+        4 => v.leaf(&mut o.external_name),
+        5 => v.leaf(&mut o.external_traffic_policy),
+        6 => v.leaf(&mut o.health_check_node_port),
+        7 => v.leaf(&mut o.internal_traffic_policy),
+        8 => v.leaf(&mut o.ip_families),
+        9 => v.leaf(&mut o.ip_family_policy),
+        10 => v.leaf(&mut o.load_balancer_class),
+        11 => v.leaf(&mut o.load_balancer_ip),
+        12 => v.leaf(&mut o.load_balancer_source_ranges),
+        13 => v.list(&mut o.ports, core_v1_service_port),
+        14 => v.leaf(&mut o.publish_not_ready_addresses),
+        15 => v.leaf(&mut o.selector),
+        16 => v.leaf(&mut o.session_affinity),
+        17 => v.structure(
+            &mut o.session_affinity_config,
+            core_v1_session_affinity_config,
+        ),
+        18 => v.leaf(&mut o.traffic_distribution),
+        19 => v.leaf(&mut o.type_),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ServiceSpec {
-        allocate_load_balancer_node_ports: f0,
-        cluster_ip: f1,
-        cluster_ips: f2,
-        external_ips: f3,
-        external_name: f4,
-        external_traffic_policy: f5,
-        health_check_node_port: f6,
-        internal_traffic_policy: f7,
-        ip_families: f8,
-        ip_family_policy: f9,
-        load_balancer_class: f10,
-        load_balancer_ip: f11,
-        load_balancer_source_ranges: f12,
-        ports: f13,
-        publish_not_ready_addresses: f14,
-        selector: f15,
-        session_affinity: f16,
-        session_affinity_config: f17,
-        traffic_distribution: f18,
-        type_: f19,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6892,18 +4990,13 @@ fn core_v1_service_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Ser
         resource: None,
         fields: &["conditions", "loadBalancer"],
     };
-    let mut f0: Option<std::vec::Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::Condition>> =
-        None;
-    let mut f1: Option<k8s_openapi::api::core::v1::LoadBalancerStatus> = None;
+    let mut o = k8s_openapi::api::core::v1::ServiceStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, meta_v1_condition),
-        1 => v.structure(&mut f1, core_v1_load_balancer_status),
+        0 => v.list(&mut o.conditions, meta_v1_condition),
+        1 => v.structure(&mut o.load_balancer, core_v1_load_balancer_status),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::ServiceStatus {
-        conditions: f0,
-        load_balancer: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6915,12 +5008,12 @@ fn core_v1_session_affinity_config(
         resource: None,
         fields: &["clientIP"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ClientIPConfig> = None;
+    let mut o = k8s_openapi::api::core::v1::SessionAffinityConfig::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_client_ip_config),
+        0 => v.structure(&mut o.client_ip, core_v1_client_ip_config),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SessionAffinityConfig { client_ip: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6930,14 +5023,12 @@ fn core_v1_sleep_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sleep
         resource: None,
         fields: &["seconds"],
     };
-    let mut f0: Option<i64> = None;
+    let mut o = k8s_openapi::api::core::v1::SleepAction::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
+        0 => v.leaf_or_default(&mut o.seconds),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::SleepAction {
-        seconds: f0.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6955,28 +5046,16 @@ fn core_v1_storage_os_persistent_volume_source(
             "volumeNamespace",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::ObjectReference> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::StorageOSPersistentVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_object_reference),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.structure(&mut o.secret_ref, core_v1_object_reference),
+        3 => v.leaf(&mut o.volume_name),
+        4 => v.leaf(&mut o.volume_namespace),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::api::core::v1::StorageOSPersistentVolumeSource {
-            fs_type: f0,
-            read_only: f1,
-            secret_ref: f2,
-            volume_name: f3,
-            volume_namespace: f4,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -6994,26 +5073,16 @@ fn core_v1_storage_os_volume_source(
             "volumeNamespace",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::LocalObjectReference> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::StorageOSVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.structure(&mut f2, core_v1_local_object_reference),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.read_only),
+        2 => v.structure(&mut o.secret_ref, core_v1_local_object_reference),
+        3 => v.leaf(&mut o.volume_name),
+        4 => v.leaf(&mut o.volume_namespace),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::StorageOSVolumeSource {
-        fs_type: f0,
-        read_only: f1,
-        secret_ref: f2,
-        volume_name: f3,
-        volume_namespace: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7023,17 +5092,13 @@ fn core_v1_sysctl(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sysctl, Err
         resource: None,
         fields: &["name", "value"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::Sysctl::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf_or_default(&mut o.value),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Sysctl {
-        name: f0.unwrap_or_default(),
-        value: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7045,17 +5110,13 @@ fn core_v1_tcp_socket_action(
         resource: None,
         fields: &["host", "port"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString> = None;
+    let mut o = k8s_openapi::api::core::v1::TCPSocketAction::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.host),
+        1 => v.leaf_or_default(&mut o.port),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::TCPSocketAction {
-        host: f0,
-        port: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7065,23 +5126,15 @@ fn core_v1_taint(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Taint, Error
         resource: None,
         fields: &["effect", "key", "timeAdded", "value"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::Taint::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf_or_default(&mut o.effect),
+        1 => v.leaf_or_default(&mut o.key),
+        2 => v.leaf(&mut o.time_added),
+        3 => v.leaf(&mut o.value),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Taint {
-        effect: f0.unwrap_or_default(),
-        key: f1.unwrap_or_default(),
-        time_added: f2,
-        value: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7091,26 +5144,16 @@ fn core_v1_toleration(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Tolerat
         resource: None,
         fields: &["effect", "key", "operator", "tolerationSeconds", "value"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<i64> = None;
-    let mut f4: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::Toleration::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
+        0 => v.leaf(&mut o.effect),
+        1 => v.leaf(&mut o.key),
+        2 => v.leaf(&mut o.operator),
+        3 => v.leaf(&mut o.toleration_seconds),
+        4 => v.leaf(&mut o.value),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Toleration {
-        effect: f0,
-        key: f1,
-        operator: f2,
-        toleration_seconds: f3,
-        value: f4,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7131,35 +5174,19 @@ fn core_v1_topology_spread_constraint(
             "whenUnsatisfiable",
         ],
     };
-    let mut f0: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> = None;
-    let mut f1: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f2: Option<i32> = None;
-    let mut f3: Option<i32> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::string::String> = None;
-    let mut f7: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::TopologySpreadConstraint::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, meta_v1_label_selector),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
+        0 => v.structure(&mut o.label_selector, meta_v1_label_selector),
+        1 => v.leaf(&mut o.match_label_keys),
+        2 => v.leaf_or_default(&mut o.max_skew),
+        3 => v.leaf(&mut o.min_domains),
+        4 => v.leaf(&mut o.node_affinity_policy),
+        5 => v.leaf(&mut o.node_taints_policy),
+        6 => v.leaf_or_default(&mut o.topology_key),
+        7 => v.leaf_or_default(&mut o.when_unsatisfiable),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::TopologySpreadConstraint {
-        label_selector: f0,
-        match_label_keys: f1,
-        max_skew: f2.unwrap_or_default(),
-        min_domains: f3,
-        node_affinity_policy: f4,
-        node_taints_policy: f5,
-        topology_key: f6.unwrap_or_default(),
-        when_unsatisfiable: f7.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7171,20 +5198,14 @@ fn core_v1_typed_local_object_reference(
         resource: None,
         fields: &["apiGroup", "kind", "name"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::TypedLocalObjectReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf(&mut o.api_group),
+        1 => v.leaf_or_default(&mut o.kind),
+        2 => v.leaf_or_default(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::TypedLocalObjectReference {
-        api_group: f0,
-        kind: f1.unwrap_or_default(),
-        name: f2.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7196,23 +5217,15 @@ fn core_v1_typed_object_reference(
         resource: None,
         fields: &["apiGroup", "kind", "name", "namespace"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::TypedObjectReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.api_group),
+        1 => v.leaf_or_default(&mut o.kind),
+        2 => v.leaf_or_default(&mut o.name),
+        3 => v.leaf(&mut o.namespace),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::TypedObjectReference {
-        api_group: f0,
-        kind: f1.unwrap_or_default(),
-        name: f2.unwrap_or_default(),
-        namespace: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7254,104 +5267,57 @@ fn core_v1_volume(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volume, Err
             "vsphereVolume",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::AWSElasticBlockStoreVolumeSource> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::AzureDiskVolumeSource> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::AzureFileVolumeSource> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::CephFSVolumeSource> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::CinderVolumeSource> = None;
-    let mut f5: Option<k8s_openapi::api::core::v1::ConfigMapVolumeSource> = None;
-    let mut f6: Option<k8s_openapi::api::core::v1::CSIVolumeSource> = None;
-    let mut f7: Option<k8s_openapi::api::core::v1::DownwardAPIVolumeSource> = None;
-    let mut f8: Option<k8s_openapi::api::core::v1::EmptyDirVolumeSource> = None;
-    let mut f9: Option<k8s_openapi::api::core::v1::EphemeralVolumeSource> = None;
-    let mut f10: Option<k8s_openapi::api::core::v1::FCVolumeSource> = None;
-    let mut f11: Option<k8s_openapi::api::core::v1::FlexVolumeSource> = None;
-    let mut f12: Option<k8s_openapi::api::core::v1::FlockerVolumeSource> = None;
-    let mut f13: Option<k8s_openapi::api::core::v1::GCEPersistentDiskVolumeSource> = None;
-    let mut f14: Option<k8s_openapi::api::core::v1::GitRepoVolumeSource> = None;
-    let mut f15: Option<k8s_openapi::api::core::v1::GlusterfsVolumeSource> = None;
-    let mut f16: Option<k8s_openapi::api::core::v1::HostPathVolumeSource> = None;
-    let mut f17: Option<k8s_openapi::api::core::v1::ImageVolumeSource> = None;
-    let mut f18: Option<k8s_openapi::api::core::v1::ISCSIVolumeSource> = None;
-    let mut f19: Option<std::string::String> = None;
-    let mut f20: Option<k8s_openapi::api::core::v1::NFSVolumeSource> = None;
-    let mut f21: Option<k8s_openapi::api::core::v1::PersistentVolumeClaimVolumeSource> = None;
-    let mut f22: Option<k8s_openapi::api::core::v1::PhotonPersistentDiskVolumeSource> = None;
-    let mut f23: Option<k8s_openapi::api::core::v1::PortworxVolumeSource> = None;
-    let mut f24: Option<k8s_openapi::api::core::v1::ProjectedVolumeSource> = None;
-    let mut f25: Option<k8s_openapi::api::core::v1::QuobyteVolumeSource> = None;
-    let mut f26: Option<k8s_openapi::api::core::v1::RBDVolumeSource> = None;
-    let mut f27: Option<k8s_openapi::api::core::v1::ScaleIOVolumeSource> = None;
-    let mut f28: Option<k8s_openapi::api::core::v1::SecretVolumeSource> = None;
-    let mut f29: Option<k8s_openapi::api::core::v1::StorageOSVolumeSource> = None;
-    let mut f30: Option<k8s_openapi::api::core::v1::VsphereVirtualDiskVolumeSource> = None;
+    let mut o = k8s_openapi::api::core::v1::Volume::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_aws_elastic_block_store_volume_source),
-        1 => v.structure(&mut f1, core_v1_azure_disk_volume_source),
-        2 => v.structure(&mut f2, core_v1_azure_file_volume_source),
-        3 => v.structure(&mut f3, core_v1_ceph_fs_volume_source),
-        4 => v.structure(&mut f4, core_v1_cinder_volume_source),
-        5 => v.structure(&mut f5, core_v1_config_map_volume_source),
-        6 => v.structure(&mut f6, core_v1_csi_volume_source),
-        7 => v.structure(&mut f7, core_v1_downward_api_volume_source),
-        8 => v.structure(&mut f8, core_v1_empty_dir_volume_source),
-        9 => v.structure(&mut f9, core_v1_ephemeral_volume_source),
-        10 => v.structure(&mut f10, core_v1_fc_volume_source),
-        11 => v.structure(&mut f11, core_v1_flex_volume_source),
-        12 => v.structure(&mut f12, core_v1_flocker_volume_source),
-        13 => v.structure(&mut f13, core_v1_gce_persistent_disk_volume_source),
-        14 => v.structure(&mut f14, core_v1_git_repo_volume_source),
-        15 => v.structure(&mut f15, core_v1_glusterfs_volume_source),
-        16 => v.structure(&mut f16, core_v1_host_path_volume_source),
-        17 => v.structure(&mut f17, core_v1_image_volume_source),
-        18 => v.structure(&mut f18, core_v1_iscsi_volume_source),
-        19 => v.leaf(&mut f19),
-        20 => v.structure(&mut f20, core_v1_nfs_volume_source),
-        21 => v.structure(&mut f21, core_v1_persistent_volume_claim_volume_source),
-        22 => v.structure(&mut f22, core_v1_photon_persistent_disk_volume_source),
-        23 => v.structure(&mut f23, core_v1_portworx_volume_source),
-        24 => v.structure(&mut f24, core_v1_projected_volume_source),
-        25 => v.structure(&mut f25, core_v1_quobyte_volume_source),
-        26 => v.structure(&mut f26, core_v1_rbd_volume_source),
-        27 => v.structure(&mut f27, core_v1_scale_io_volume_source),
-        28 => v.structure(&mut f28, core_v1_secret_volume_source),
-        29 => v.structure(&mut f29, core_v1_storage_os_volume_source),
-        30 => v.structure(&mut f30, core_v1_vsphere_virtual_disk_volume_source),
+        0 => v.structure(
+            &mut o.aws_elastic_block_store,
+            core_v1_aws_elastic_block_store_volume_source,
+        ),
+        1 => v.structure(&mut o.azure_disk, core_v1_azure_disk_volume_source),
+        2 => v.structure(&mut o.azure_file, core_v1_azure_file_volume_source),
+        3 => v.structure(&mut o.cephfs, core_v1_ceph_fs_volume_source),
+        4 => v.structure(&mut o.cinder, core_v1_cinder_volume_source),
+        5 => v.structure(&mut o.config_map, core_v1_config_map_volume_source),
+        6 => v.structure(&mut o.csi, core_v1_csi_volume_source),
+        7 => v.structure(&mut o.downward_api, core_v1_downward_api_volume_source),
+        8 => v.structure(&mut o.empty_dir, core_v1_empty_dir_volume_source),
+        9 => v.structure(&mut o.ephemeral, core_v1_ephemeral_volume_source),
+        10 => v.structure(&mut o.fc, core_v1_fc_volume_source),
+        11 => v.structure(&mut o.flex_volume, core_v1_flex_volume_source),
+        12 => v.structure(&mut o.flocker, core_v1_flocker_volume_source),
+        13 => v.structure(
+            &mut o.gce_persistent_disk,
+            core_v1_gce_persistent_disk_volume_source,
+        ),
+        14 => v.structure(&mut o.git_repo, core_v1_git_repo_volume_source),
+        15 => v.structure(&mut o.glusterfs, core_v1_glusterfs_volume_source),
+        16 => v.structure(&mut o.host_path, core_v1_host_path_volume_source),
+        17 => v.structure(&mut o.image, core_v1_image_volume_source),
+        18 => v.structure(&mut o.iscsi, core_v1_iscsi_volume_source),
+        19 => v.leaf_or_default(&mut o.name),
+        20 => v.structure(&mut o.nfs, core_v1_nfs_volume_source),
+        21 => v.structure(
+            &mut o.persistent_volume_claim,
+            core_v1_persistent_volume_claim_volume_source,
+        ),
+        22 => v.structure(
+            &mut o.photon_persistent_disk,
+            core_v1_photon_persistent_disk_volume_source,
+        ),
+        23 => v.structure(&mut o.portworx_volume, core_v1_portworx_volume_source),
+        24 => v.structure(&mut o.projected, core_v1_projected_volume_source),
+        25 => v.structure(&mut o.quobyte, core_v1_quobyte_volume_source),
+        26 => v.structure(&mut o.rbd, core_v1_rbd_volume_source),
+        27 => v.structure(&mut o.scale_io, core_v1_scale_io_volume_source),
+        28 => v.structure(&mut o.secret, core_v1_secret_volume_source),
+        29 => v.structure(&mut o.storageos, core_v1_storage_os_volume_source),
+        30 => v.structure(
+            &mut o.vsphere_volume,
+            core_v1_vsphere_virtual_disk_volume_source,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::Volume {
-        aws_elastic_block_store: f0,
-        azure_disk: f1,
-        azure_file: f2,
-        cephfs: f3,
-        cinder: f4,
-        config_map: f5,
-        csi: f6,
-        downward_api: f7,
-        empty_dir: f8,
-        ephemeral: f9,
-        fc: f10,
-        flex_volume: f11,
-        flocker: f12,
-        gce_persistent_disk: f13,
-        git_repo: f14,
-        glusterfs: f15,
-        host_path: f16,
-        image: f17,
-        iscsi: f18,
-        name: f19.unwrap_or_default(),
-        nfs: f20,
-        persistent_volume_claim: f21,
-        photon_persistent_disk: f22,
-        portworx_volume: f23,
-        projected: f24,
-        quobyte: f25,
-        rbd: f26,
-        scale_io: f27,
-        secret: f28,
-        storageos: f29,
-        vsphere_volume: f30,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7361,17 +5327,13 @@ fn core_v1_volume_device(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volu
         resource: None,
         fields: &["devicePath", "name"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::VolumeDevice::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf_or_default(&mut o.device_path),
+        1 => v.leaf_or_default(&mut o.name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VolumeDevice {
-        device_path: f0.unwrap_or_default(),
-        name: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7389,32 +5351,18 @@ fn core_v1_volume_mount(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volum
             "subPathExpr",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<bool> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::VolumeMount::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf_or_default(&mut o.mount_path),
+        1 => v.leaf(&mut o.mount_propagation),
+        2 => v.leaf_or_default(&mut o.name),
+        3 => v.leaf(&mut o.read_only),
+        4 => v.leaf(&mut o.recursive_read_only),
+        5 => v.leaf(&mut o.sub_path),
+        6 => v.leaf(&mut o.sub_path_expr),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VolumeMount {
-        mount_path: f0.unwrap_or_default(),
-        mount_propagation: f1,
-        name: f2.unwrap_or_default(),
-        read_only: f3,
-        recursive_read_only: f4,
-        sub_path: f5,
-        sub_path_expr: f6,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7426,23 +5374,15 @@ fn core_v1_volume_mount_status(
         resource: None,
         fields: &["mountPath", "name", "readOnly", "recursiveReadOnly"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::VolumeMountStatus::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf_or_default(&mut o.mount_path),
+        1 => v.leaf_or_default(&mut o.name),
+        2 => v.leaf(&mut o.read_only),
+        3 => v.leaf(&mut o.recursive_read_only),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VolumeMountStatus {
-        mount_path: f0.unwrap_or_default(),
-        name: f1.unwrap_or_default(),
-        read_only: f2,
-        recursive_read_only: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7454,12 +5394,12 @@ fn core_v1_volume_node_affinity(
         resource: None,
         fields: &["required"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::NodeSelector> = None;
+    let mut o = k8s_openapi::api::core::v1::VolumeNodeAffinity::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_node_selector),
+        0 => v.structure(&mut o.required, core_v1_node_selector),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VolumeNodeAffinity { required: f0 })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7478,29 +5418,23 @@ fn core_v1_volume_projection(
             "serviceAccountToken",
         ],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::ClusterTrustBundleProjection> = None;
-    let mut f1: Option<k8s_openapi::api::core::v1::ConfigMapProjection> = None;
-    let mut f2: Option<k8s_openapi::api::core::v1::DownwardAPIProjection> = None;
-    let mut f3: Option<k8s_openapi::api::core::v1::PodCertificateProjection> = None;
-    let mut f4: Option<k8s_openapi::api::core::v1::SecretProjection> = None;
-    let mut f5: Option<k8s_openapi::api::core::v1::ServiceAccountTokenProjection> = None;
+    let mut o = k8s_openapi::api::core::v1::VolumeProjection::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_cluster_trust_bundle_projection),
-        1 => v.structure(&mut f1, core_v1_config_map_projection),
-        2 => v.structure(&mut f2, core_v1_downward_api_projection),
-        3 => v.structure(&mut f3, core_v1_pod_certificate_projection),
-        4 => v.structure(&mut f4, core_v1_secret_projection),
-        5 => v.structure(&mut f5, core_v1_service_account_token_projection),
+        0 => v.structure(
+            &mut o.cluster_trust_bundle,
+            core_v1_cluster_trust_bundle_projection,
+        ),
+        1 => v.structure(&mut o.config_map, core_v1_config_map_projection),
+        2 => v.structure(&mut o.downward_api, core_v1_downward_api_projection),
+        3 => v.structure(&mut o.pod_certificate, core_v1_pod_certificate_projection),
+        4 => v.structure(&mut o.secret, core_v1_secret_projection),
+        5 => v.structure(
+            &mut o.service_account_token,
+            core_v1_service_account_token_projection,
+        ),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VolumeProjection {
-        cluster_trust_bundle: f0,
-        config_map: f1,
-        downward_api: f2,
-        pod_certificate: f3,
-        secret: f4,
-        service_account_token: f5,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7512,27 +5446,13 @@ fn core_v1_volume_resource_requirements(
         resource: None,
         fields: &["limits", "requests"],
     };
-    let mut f0: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
-    let mut f1: Option<
-        std::collections::BTreeMap<
-            std::string::String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >,
-    > = None;
+    let mut o = k8s_openapi::api::core::v1::VolumeResourceRequirements::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
+        0 => v.leaf(&mut o.limits),
+        1 => v.leaf(&mut o.requests),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VolumeResourceRequirements {
-        limits: f0,
-        requests: f1,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7549,23 +5469,15 @@ fn core_v1_vsphere_virtual_disk_volume_source(
             "volumePath",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::VsphereVirtualDiskVolumeSource::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.fs_type),
+        1 => v.leaf(&mut o.storage_policy_id),
+        2 => v.leaf(&mut o.storage_policy_name),
+        3 => v.leaf_or_default(&mut o.volume_path),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::VsphereVirtualDiskVolumeSource {
-        fs_type: f0,
-        storage_policy_id: f1,
-        storage_policy_name: f2,
-        volume_path: f3.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7577,17 +5489,13 @@ fn core_v1_weighted_pod_affinity_term(
         resource: None,
         fields: &["podAffinityTerm", "weight"],
     };
-    let mut f0: Option<k8s_openapi::api::core::v1::PodAffinityTerm> = None;
-    let mut f1: Option<i32> = None;
+    let mut o = k8s_openapi::api::core::v1::WeightedPodAffinityTerm::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut f0, core_v1_pod_affinity_term),
-        1 => v.leaf(&mut f1),
+        0 => v.structure_or_default(&mut o.pod_affinity_term, core_v1_pod_affinity_term),
+        1 => v.leaf_or_default(&mut o.weight),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::WeightedPodAffinityTerm {
-        pod_affinity_term: f0.unwrap_or_default(),
-        weight: f1.unwrap_or_default(),
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7604,23 +5512,15 @@ fn core_v1_windows_security_context_options(
             "runAsUserName",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::WindowsSecurityContextOptions::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
+        0 => v.leaf(&mut o.gmsa_credential_spec),
+        1 => v.leaf(&mut o.gmsa_credential_spec_name),
+        2 => v.leaf(&mut o.host_process),
+        3 => v.leaf(&mut o.run_as_user_name),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::WindowsSecurityContextOptions {
-        gmsa_credential_spec: f0,
-        gmsa_credential_spec_name: f1,
-        host_process: f2,
-        run_as_user_name: f3,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7632,20 +5532,14 @@ fn core_v1_workload_reference(
         resource: None,
         fields: &["name", "podGroup", "podGroupReplicaKey"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::string::String> = None;
+    let mut o = k8s_openapi::api::core::v1::WorkloadReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.name),
+        1 => v.leaf_or_default(&mut o.pod_group),
+        2 => v.leaf(&mut o.pod_group_replica_key),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::api::core::v1::WorkloadReference {
-        name: f0.unwrap_or_default(),
-        pod_group: f1.unwrap_or_default(),
-        pod_group_replica_key: f2,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7698,21 +5592,13 @@ fn meta_v1_label_selector(
         resource: None,
         fields: &["matchExpressions", "matchLabels"],
     };
-    let mut f0: Option<
-        std::vec::Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement>,
-    > = None;
-    let mut f1: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
+    let mut o = k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut f0, meta_v1_label_selector_requirement),
-        1 => v.leaf(&mut f1),
+        0 => v.list(&mut o.match_expressions, meta_v1_label_selector_requirement),
+        1 => v.leaf(&mut o.match_labels),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector {
-            match_expressions: f0,
-            match_labels: f1,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7724,22 +5610,14 @@ fn meta_v1_label_selector_requirement(
         resource: None,
         fields: &["key", "operator", "values"],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<std::vec::Vec<std::string::String>> = None;
+    let mut o = k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
+        0 => v.leaf_or_default(&mut o.key),
+        1 => v.leaf_or_default(&mut o.operator),
+        2 => v.leaf(&mut o.values),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement {
-            key: f0.unwrap_or_default(),
-            operator: f1.unwrap_or_default(),
-            values: f2,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7759,34 +5637,18 @@ fn meta_v1_managed_fields_entry(
             "time",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<std::string::String> = None;
-    let mut f2: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::FieldsV1> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
+    let mut o = k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
+        0 => v.leaf(&mut o.api_version),
+        1 => v.leaf(&mut o.fields_type),
+        2 => v.leaf(&mut o.fields_v1),
+        3 => v.leaf(&mut o.manager),
+        4 => v.leaf(&mut o.operation),
+        5 => v.leaf(&mut o.subresource),
+        6 => v.leaf(&mut o.time),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry {
-            api_version: f0,
-            fields_type: f1,
-            fields_v1: f2,
-            manager: f3,
-            operation: f4,
-            subresource: f5,
-            time: f6,
-        },
-    )
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7814,60 +5676,26 @@ fn meta_v1_object_meta(
             "uid",
         ],
     };
-    let mut f0: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f1: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f2: Option<i64> = None;
-    let mut f3: Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time> = None;
-    let mut f4: Option<std::vec::Vec<std::string::String>> = None;
-    let mut f5: Option<std::string::String> = None;
-    let mut f6: Option<i64> = None;
-    let mut f7: Option<std::collections::BTreeMap<std::string::String, std::string::String>> = None;
-    let mut f8: Option<
-        std::vec::Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry>,
-    > = None;
-    let mut f9: Option<std::string::String> = None;
-    let mut f10: Option<std::string::String> = None;
-    let mut f11: Option<
-        std::vec::Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference>,
-    > = None;
-    let mut f12: Option<std::string::String> = None;
-    let mut f13: Option<std::string::String> = None;
-    let mut f14: Option<std::string::String> = None;
+    let mut o = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
-        6 => v.leaf(&mut f6),
-        7 => v.leaf(&mut f7),
-        8 => v.list(&mut f8, meta_v1_managed_fields_entry),
-        9 => v.leaf(&mut f9),
-        10 => v.leaf(&mut f10),
-        11 => v.list(&mut f11, meta_v1_owner_reference),
-        12 => v.leaf(&mut f12),
-        13 => v.leaf(&mut f13),
-        14 => v.leaf(&mut f14),
+        0 => v.leaf(&mut o.annotations),
+        1 => v.leaf(&mut o.creation_timestamp),
+        2 => v.leaf(&mut o.deletion_grace_period_seconds),
+        3 => v.leaf(&mut o.deletion_timestamp),
+        4 => v.leaf(&mut o.finalizers),
+        5 => v.leaf(&mut o.generate_name),
+        6 => v.leaf(&mut o.generation),
+        7 => v.leaf(&mut o.labels),
+        8 => v.list(&mut o.managed_fields, meta_v1_managed_fields_entry),
+        9 => v.leaf(&mut o.name),
+        10 => v.leaf(&mut o.namespace),
+        11 => v.list(&mut o.owner_references, meta_v1_owner_reference),
+        12 => v.leaf(&mut o.resource_version),
+        13 => v.leaf(&mut o.self_link),
+        14 => v.leaf(&mut o.uid),
         _ => Ok(()),
     })?;
-    Ok(k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
-        annotations: f0,
-        creation_timestamp: f1,
-        deletion_grace_period_seconds: f2,
-        deletion_timestamp: f3,
-        finalizers: f4,
-        generate_name: f5,
-        generation: f6,
-        labels: f7,
-        managed_fields: f8,
-        name: f9,
-        namespace: f10,
-        owner_references: f11,
-        resource_version: f12,
-        self_link: f13,
-        uid: f14,
-    })
+    Ok(o)
 }
 
 #[inline(never)]
@@ -7886,29 +5714,15 @@ fn meta_v1_owner_reference(
             "uid",
         ],
     };
-    let mut f0: Option<std::string::String> = None;
-    let mut f1: Option<bool> = None;
-    let mut f2: Option<bool> = None;
-    let mut f3: Option<std::string::String> = None;
-    let mut f4: Option<std::string::String> = None;
-    let mut f5: Option<std::string::String> = None;
+    let mut o = k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference::default();
     n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut f0),
-        1 => v.leaf(&mut f1),
-        2 => v.leaf(&mut f2),
-        3 => v.leaf(&mut f3),
-        4 => v.leaf(&mut f4),
-        5 => v.leaf(&mut f5),
+        0 => v.leaf_or_default(&mut o.api_version),
+        1 => v.leaf(&mut o.block_owner_deletion),
+        2 => v.leaf(&mut o.controller),
+        3 => v.leaf_or_default(&mut o.kind),
+        4 => v.leaf_or_default(&mut o.name),
+        5 => v.leaf_or_default(&mut o.uid),
         _ => Ok(()),
     })?;
-    Ok(
-        k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
-            api_version: f0.unwrap_or_default(),
-            block_owner_deletion: f1,
-            controller: f2,
-            kind: f3.unwrap_or_default(),
-            name: f4.unwrap_or_default(),
-            uid: f5.unwrap_or_default(),
-        },
-    )
+    Ok(o)
 }

@@ -6,6 +6,7 @@
 //! change nothing but the size: serde's `Field` enum, `MapAccess` loop and per-field slots were
 //! monomorphised for every struct; here one `object` serves all of them.
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Unexpected};
 
 use super::{Error, Node, Segment, enter, leave, located, unknown_here};
@@ -88,6 +89,43 @@ impl<'a> Node<'a> {
     #[inline(never)]
     pub(super) fn leaf<T: DeserializeOwned>(self, slot: &mut T) -> Result<(), Error> {
         *slot = T::deserialize(self)?;
+        Ok(())
+    }
+
+    /// A field k8s-openapi reads as an `Option` and keeps `unwrap_or_default()`.
+    #[inline(never)]
+    pub(super) fn leaf_or_default<T: DeserializeOwned + Default>(
+        self,
+        slot: &mut T,
+    ) -> Result<(), Error> {
+        *slot = Option::<T>::deserialize(self)?.unwrap_or_default();
+        Ok(())
+    }
+
+    /// A struct kept `unwrap_or_default()`: null is the default.
+    #[inline(never)]
+    pub(super) fn structure_or_default<T: Default>(
+        self,
+        slot: &mut T,
+        read: fn(Node<'a>) -> Result<T, Error>,
+    ) -> Result<(), Error> {
+        *slot = match self.value {
+            Value::Null => T::default(),
+            _ => read(self)?,
+        };
+        Ok(())
+    }
+
+    /// A list of structs kept `unwrap_or_default()`: null is empty.
+    #[inline(never)]
+    pub(super) fn list_or_default<T>(
+        self,
+        slot: &mut Vec<T>,
+        read: fn(Node<'a>) -> Result<T, Error>,
+    ) -> Result<(), Error> {
+        let mut items = None;
+        self.list(&mut items, read)?;
+        *slot = items.unwrap_or_default();
         Ok(())
     }
 

@@ -44,8 +44,8 @@ pub(super) fn deployment(d: &Deployment) -> Option<Value> {
         json!(d.progress_deadline_seconds),
     );
     let template = json!({
-        "metadata": serde_json::to_value(&d.template.api.metadata).unwrap_or_default(),
-        "spec": serde_json::to_value(&d.template.api.spec).unwrap_or_default(),
+        "metadata": crate::model::json::value(&d.template.api.metadata).unwrap_or_default(),
+        "spec": crate::model::json::value(&d.template.api.spec).unwrap_or_default(),
     });
     spec.insert("template".into(), template);
     Some(json!({

@@ -113,8 +113,8 @@ pub fn object(api_version: &str, kind: &str, meta: Map<String, Value>) -> Map<St
 }
 
 /// Serializes an API type (k8s-openapi's serde: `None` fields left out).
-pub fn to_value<T: serde::Serialize>(t: &T) -> Value {
-    serde_json::to_value(t).unwrap_or(Value::Null)
+pub fn to_value<T: crate::model::json::ToJson>(t: &T) -> Value {
+    crate::model::json::value(t).unwrap_or(Value::Null)
 }
 
 /// The list kubectl prints for several objects (get.go `printGeneric`: a `v1` `List` with an
