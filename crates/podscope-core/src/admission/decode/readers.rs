@@ -143,33 +143,40 @@ impl<'a> Node<'a> {
         Ok(())
     }
 
-    /// An optional list of structs, each read at `[index]`.
+    /// An optional list of structs, each read at `[index]`. Only the push is per type; the
+    /// walk over the items is `items`, shared by every list.
     #[inline(never)]
     pub(super) fn list<T>(
         self,
         slot: &mut Option<Vec<T>>,
         read: fn(Node<'a>) -> Result<T, Error>,
     ) -> Result<(), Error> {
+        let mut out = Vec::new();
+        let some = self.items(&mut |item| {
+            out.push(read(item)?);
+            Ok(())
+        })?;
+        *slot = some.then_some(out);
+        Ok(())
+    }
+
+    /// Hands each item of a sequence to `f` at `[index]`; `false` for null (serde's `None`).
+    fn items(self, f: &mut dyn FnMut(Node<'a>) -> Result<(), Error>) -> Result<bool, Error> {
         let items = match self.value {
-            Value::Null => {
-                *slot = None;
-                return Ok(());
-            }
+            Value::Null => return Ok(false),
             Value::Sequence(items) => items,
             _ => return Err(de::Error::invalid_type(self.unexpected(), &"a sequence")),
         };
-        let mut out = Vec::with_capacity(items.len());
         for (index, value) in items.iter().enumerate() {
             enter(self.ctx, Segment::Index(index));
-            let item = read(Node {
+            let item = f(Node {
                 value,
                 ctx: self.ctx,
             })
             .map_err(|e| located(self.ctx, e));
             leave(self.ctx);
-            out.push(item?);
+            item?;
         }
-        *slot = Some(out);
-        Ok(())
+        Ok(true)
     }
 }
