@@ -673,6 +673,65 @@ mod tests {
         );
     }
 
+    /// What the generator reads off k8s-openapi's source: the standard pattern where it is,
+    /// a leaf where it is not, and each field's finish as `visit_map` ends.
+    #[test]
+    fn shapes_follow_the_source() {
+        let g = Generator {
+            src: k8s_openapi_src().expect("k8s-openapi's source"),
+            shapes: BTreeMap::new(),
+            leaves: BTreeSet::new(),
+        };
+        let pod = g
+            .shape("crate::api::core::v1::Pod")
+            .expect("read")
+            .expect("Pod is of the standard pattern");
+        assert!(pod.resource && pod.default && pod.serializes);
+        assert_eq!(pod.expecting, "Pod");
+        let names: Vec<(&str, &str)> = pod
+            .fields
+            .iter()
+            .map(|f| (f.rust.as_str(), f.json.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("metadata", "metadata"),
+                ("spec", "spec"),
+                ("status", "status")
+            ]
+        );
+        assert_eq!(pod.fields[0].finish, Finish::OrDefault);
+        assert_eq!(pod.fields[1].finish, Finish::AsIs);
+        let port = g
+            .shape("crate::api::core::v1::ContainerPort")
+            .expect("read")
+            .expect("a shape");
+        assert!(!port.resource);
+        assert_eq!(port.fields[1].json, "hostIP");
+        assert_eq!(port.fields[1].ty.spelled(), "std::string::String");
+        // `lastTransitionTime` has no default: `missing_field`, and no `Default` derive.
+        let condition = g
+            .shape("crate::apimachinery::pkg::apis::meta::v1::Condition")
+            .expect("read")
+            .expect("a shape");
+        assert!(!condition.default);
+        assert!(
+            condition
+                .fields
+                .iter()
+                .any(|f| f.json == "lastTransitionTime" && f.finish == Finish::Required)
+        );
+        // Written to other patterns: read through their own `Deserialize`.
+        for leaf in [
+            "crate::apimachinery::pkg::api::resource::Quantity",
+            "crate::apimachinery::pkg::apis::meta::v1::Time",
+            "crate::apimachinery::pkg::util::intstr::IntOrString",
+        ] {
+            assert!(g.shape(leaf).expect("read").is_none(), "{leaf}");
+        }
+    }
+
     /// The checked-in readers are what the pinned k8s-openapi gives.
     #[test]
     fn the_generated_readers_are_fresh() {
