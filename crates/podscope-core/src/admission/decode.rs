@@ -23,7 +23,16 @@ pub use readers::Read;
 /// before it (`spec.containers[0].imagee`), in document order.
 pub struct Outcome<T> {
     pub result: Result<T, Failure>,
-    pub unknown: Vec<String>,
+    pub unknown: Vec<Unknown>,
+}
+
+/// A field the type does not have, and the type's field it most likely meant.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unknown {
+    /// Its path (`spec.containers[0].imagee`).
+    pub path: String,
+    /// The closest field name of the struct it is in (`image`), if one is close.
+    pub hint: Option<&'static str>,
 }
 
 /// The first error: serde's message and the field path it happened at (`spec.replicas`;
@@ -70,7 +79,7 @@ enum Segment<'a> {
 #[derive(Default)]
 struct Ctx<'a> {
     stack: RefCell<Vec<Segment<'a>>>,
-    unknown: RefCell<Vec<String>>,
+    unknown: RefCell<Vec<Unknown>>,
 }
 
 impl Ctx<'_> {
@@ -216,7 +225,7 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
 
     /// A field the type does not have: what serde_ignored reported, the path recorded.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        unknown_here(self.ctx);
+        unknown_here(self.ctx, None);
         visitor.visit_unit()
     }
 
@@ -226,11 +235,11 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
     }
 }
 
-/// Records the current path as an unknown field.
+/// Records the current path as an unknown field, with the field it may have meant.
 #[inline(never)]
-fn unknown_here(ctx: &Ctx<'_>) {
+fn unknown_here(ctx: &Ctx<'_>, hint: Option<&'static str>) {
     let path = ctx.path();
-    ctx.unknown.borrow_mut().push(path);
+    ctx.unknown.borrow_mut().push(Unknown { path, hint });
 }
 
 /// The items of a sequence, each decoded at `[index]`.
@@ -427,8 +436,9 @@ mod tests {
         let d = pod(
             "apiVersion: v1\nkind: Pod\nmetadata: {name: a, labelz: {}}\nspec:\n  containers:\n  - {name: c, imagee: nginx}\n  bogus: 1\n",
         );
+        let paths: Vec<&str> = d.unknown.iter().map(|u| u.path.as_str()).collect();
         assert_eq!(
-            d.unknown,
+            paths,
             ["metadata.labelz", "spec.containers[0].imagee", "spec.bogus"]
         );
         assert!(d.result.is_ok());
@@ -437,7 +447,8 @@ mod tests {
     #[test]
     fn unknown_fields_before_an_error_are_kept() {
         let d = pod("apiVersion: v1\nkind: Pod\nspec:\n  bogus: 1\n  containers: x\n");
-        assert_eq!(d.unknown, ["spec.bogus"]);
+        assert_eq!(d.unknown[0].path, "spec.bogus");
+        assert_eq!(d.unknown.len(), 1);
         assert_eq!(
             d.result.err().map(|f| f.path),
             Some("spec.containers".to_owned())

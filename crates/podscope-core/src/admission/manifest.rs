@@ -6,8 +6,7 @@ use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as api;
 
-use crate::admission::decode::{Failure, Read};
-use crate::admission::fields;
+use crate::admission::decode::{Failure, Read, Unknown};
 use crate::model::diag::{Diagnostic, Location};
 use crate::model::kinds::{self, KindStatus};
 use crate::model::spans::SpanIndex;
@@ -378,19 +377,14 @@ fn decode<T: Read>(source: Source, origin: &Origin, out: &mut Manifest) -> Optio
 
 /// What decoding found, as diagnostics: the unknown fields, then the error. Not generic, so
 /// the decode of each kind shares it.
-fn report(unknown: Vec<String>, failure: Option<Failure>, origin: &Origin, out: &mut Manifest) {
-    for path in unknown {
+fn report(unknown: Vec<Unknown>, failure: Option<Failure>, origin: &Origin, out: &mut Manifest) {
+    for Unknown { path, hint } in unknown {
         let full = if origin.prefix.is_empty() {
             path
         } else {
             format!("{}.{path}", origin.prefix)
         };
-        let last = full
-            .rsplit(['.', '['])
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(']');
-        let hint = fields::suggest(last)
+        let hint = hint
             .map(|s| format!(" (did you mean \"{s}\"?)"))
             .unwrap_or_default();
         // The API server's field validation, `Warn` by default for API requests: the field is

@@ -36,7 +36,9 @@ fn summary<T: Debug>(o: Outcome<T>) -> String {
         Ok(object) => format!("{object:?}"),
         Err(f) => format!("error at {:?}: {}", f.path, f.message),
     };
-    format!("{result}\nunknown: {:?}", o.unknown)
+    // The serde path has no hints (its visitors do not say which fields they have).
+    let paths: Vec<&str> = o.unknown.iter().map(|u| u.path.as_str()).collect();
+    format!("{result}\nunknown: {paths:?}")
 }
 
 fn agree<T: Read + DeserializeOwned + Debug + ToJson + Serialize>(

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Unexpected};
 
 use super::{Error, Node, Segment, enter, leave, located, unknown_here};
+use crate::admission::fields;
 use crate::model::yaml::Value;
 
 /// A struct's keys, as its `Deserialize` names them.
@@ -36,7 +37,8 @@ impl Error {
 
 impl<'a> Node<'a> {
     /// Reads a mapping's entries in order, handing each known field to `f` by its index in
-    /// `shape.fields`; an unknown field is recorded, as serde's `IgnoredAny` read recorded it.
+    /// `shape.fields`; an unknown field is recorded, as serde's `IgnoredAny` read recorded it,
+    /// with the struct's closest field name as a hint.
     pub(super) fn object(
         self,
         shape: &Shape,
@@ -70,7 +72,7 @@ impl<'a> Node<'a> {
                         .map(|()| (found != wanted).then_some((found, wanted)))
                 }
                 (None, _) => {
-                    unknown_here(self.ctx);
+                    unknown_here(self.ctx, fields::suggest(name, shape.fields));
                     Ok(None)
                 }
             };
