@@ -72,7 +72,7 @@ impl Group {
     pub fn label(self) -> &'static str {
         match self {
             Group::TypedDecode => {
-                "typed decode: serde visitors, k8s_openapi Deserialize, the core's admission::decode (before it serde_yaml::value::de, serde_path_to_error, serde_ignored)"
+                "typed decode: the core's admission::decode (the generated readers, the deserializer of the leaf types), serde visitors, k8s_openapi Deserialize (before them serde_yaml::value::de, serde_path_to_error, serde_ignored)"
             }
             Group::Jiff => "jiff, jiff_core",
             Group::Yaml => {
@@ -117,7 +117,8 @@ pub fn group(krate: &str, demangled: &str) -> Group {
         "serde" | "serde_core" | "serde_path_to_error" | "serde_ignored" => Group::TypedDecode,
         "k8s_openapi" if decode_words.iter().any(|w| demangled.contains(w)) => Group::TypedDecode,
         "serde_yaml" if demangled.contains("serde_yaml::value::de") => Group::TypedDecode,
-        // The core's own deserializer (admission/decode.rs) and the visitors instantiated for it.
+        // The core's generated readers and its deserializer (admission/decode/), and the
+        // visitors instantiated for it.
         "podscope_core" if demangled.contains("podscope_core::admission::decode") => {
             Group::TypedDecode
         }
