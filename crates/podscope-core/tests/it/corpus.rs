@@ -17,6 +17,29 @@ pub fn corpus_dir() -> PathBuf {
     }
 }
 
+/// Every file the corpus's `expectations.tsv` lists, with its text (its bytes read as UTF-8,
+/// lossily, as the page is handed them); `None` when the corpus is not there.
+pub fn corpus_files() -> Option<Vec<(String, String)>> {
+    let dir = corpus_dir();
+    let Ok(tsv) = std::fs::read_to_string(dir.join("expectations.tsv")) else {
+        eprintln!("corpus not found at {}: skipping", dir.display());
+        return None;
+    };
+    let files = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .filter_map(|path| {
+            let bytes = std::fs::read(dir.join(path)).ok()?;
+            Some((
+                path.to_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ))
+        })
+        .collect();
+    Some(files)
+}
+
 /// What the corpus's `expectations.tsv` says a file should do, in podscope's terms.
 #[derive(Debug, PartialEq, Eq)]
 enum Want {

@@ -20,7 +20,7 @@ use podscope_core::scenario::examples::ExampleId;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::corpus::corpus_dir;
+use crate::corpus::corpus_files;
 
 /// Mutations tried on each document (`PODSCOPE_READER_CASES` for more).
 fn cases() -> u64 {
@@ -143,40 +143,27 @@ fn documents(text: &str) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// The examples, the fixtures and the corpus.
 fn texts() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = ExampleId::ALL
         .iter()
         .map(|id| (format!("example {}", id.as_str()), id.get().yaml.to_owned()))
         .collect();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for dir in [fixtures, corpus_dir()] {
-        let mut files = Vec::new();
-        walk(&dir, &mut files);
-        files.sort();
-        for f in files {
-            if let Ok(text) = std::fs::read_to_string(&f) {
-                out.push((f.display().to_string(), text));
-            }
+    let mut names: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("tests/fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    names.sort();
+    for f in names {
+        if let Ok(text) = std::fs::read_to_string(&f) {
+            out.push((f.display().to_string(), text));
         }
     }
+    out.extend(corpus_files().unwrap_or_default());
     out
-}
-
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-        {
-            out.push(p);
-        }
-    }
 }
 
 #[test]
