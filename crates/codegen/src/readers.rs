@@ -121,7 +121,7 @@ impl Ty {
         if let Some(r) = rest.strip_prefix('<') {
             rest = r;
             loop {
-                let (arg, r) = Ty::parse_at(r_trim(rest))?;
+                let (arg, r) = Ty::parse_at(rest.trim_start())?;
                 args.push(arg);
                 rest = r.trim_start();
                 if let Some(r) = rest.strip_prefix(',') {
@@ -153,10 +153,6 @@ impl Ty {
     fn is(&self, path: &str) -> Option<&Ty> {
         (self.path == path && self.args.len() == 1).then(|| &self.args[0])
     }
-}
-
-fn r_trim(s: &str) -> &str {
-    s.trim_start()
 }
 
 /// How a field's value becomes the struct's field, as `visit_map` ends.
@@ -194,11 +190,11 @@ struct Shape {
     serializes: bool,
 }
 
-/// How a field's value is read.
-enum Read {
-    /// Through the type's own `Deserialize`.
+/// How a field's value is read or written.
+enum Via {
+    /// Through the type's own `Deserialize` or `Serialize`.
     Leaf,
-    /// By the reader of a standard struct.
+    /// By the generated function of a standard struct (its name).
     Struct(String),
     /// A list of such structs.
     List(String),
@@ -375,19 +371,19 @@ impl Generator {
         }))
     }
 
-    fn read_of(&self, ty: &Ty) -> Read {
+    fn read_of(&self, ty: &Ty) -> Via {
         if let Some(shape) = self.shapes.get(&ty.path)
             && ty.args.is_empty()
         {
-            return Read::Struct(fn_name(&shape.ty.path));
+            return Via::Struct(fn_name(&shape.ty.path));
         }
         if let Some(inner) = ty.is("std::vec::Vec")
             && inner.args.is_empty()
             && self.shapes.contains_key(&inner.path)
         {
-            return Read::List(fn_name(&inner.path));
+            return Via::List(fn_name(&inner.path));
         }
-        Read::Leaf
+        Via::Leaf
     }
 
     fn emit(&self) -> String {
@@ -418,20 +414,20 @@ use super::{Error, Node};\n\n",
     }
 
     /// How a field's value is written: by a writer when its type has one.
-    fn write_of(&self, ty: &Ty) -> Read {
+    fn write_of(&self, ty: &Ty) -> Via {
         match self.read_of(ty) {
-            Read::Struct(r) if self.shapes.get(&ty.path).is_some_and(|s| s.serializes) => {
-                Read::Struct(r)
+            Via::Struct(r) if self.shapes.get(&ty.path).is_some_and(|s| s.serializes) => {
+                Via::Struct(r)
             }
-            Read::List(r)
+            Via::List(r)
                 if ty
                     .is("std::vec::Vec")
                     .and_then(|i| self.shapes.get(&i.path))
                     .is_some_and(|s| s.serializes) =>
             {
-                Read::List(r)
+                Via::List(r)
             }
-            _ => Read::Leaf,
+            _ => Via::Leaf,
         }
     }
 
@@ -467,9 +463,9 @@ use super::{Error, Node};\n\n",
                     _ => (format!("&o.{}", f.rust), false),
                 };
                 let write = match self.write_of(&f.ty) {
-                    Read::Leaf => format!("put(m, {:?}, {value})?;", f.json),
-                    Read::Struct(w) => format!("structure(m, {:?}, {value}, {w})?;", f.json),
-                    Read::List(w) => format!("list(m, {:?}, {value}, {w})?;", f.json),
+                    Via::Leaf => format!("put(m, {:?}, {value})?;", f.json),
+                    Via::Struct(w) => format!("structure(m, {:?}, {value}, {w})?;", f.json),
+                    Via::List(w) => format!("list(m, {:?}, {value}, {w})?;", f.json),
                 };
                 if optional {
                     let _ = writeln!(
@@ -526,9 +522,9 @@ use super::{Error, Node};\n\n",
                 (false, _) => (format!("&mut f{i}"), ""),
             };
             let read = match self.read_of(&f.ty) {
-                Read::Leaf => format!("v.leaf{suffix}({slot})"),
-                Read::Struct(r) => format!("v.structure{suffix}({slot}, {r})"),
-                Read::List(r) => format!("v.list{suffix}({slot}, {r})"),
+                Via::Leaf => format!("v.leaf{suffix}({slot})"),
+                Via::Struct(r) => format!("v.structure{suffix}({slot}, {r})"),
+                Via::List(r) => format!("v.list{suffix}({slot}, {r})"),
             };
             let _ = writeln!(out, "            {i} => {read},");
         }

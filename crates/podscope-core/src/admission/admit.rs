@@ -661,9 +661,8 @@ pub(crate) fn rand_string(rng: &mut SeededRng, n: usize) -> String {
 /// controller_utils.go `ComputeHash`) writes the template with `dump.ForHash` (Go's spew, every
 /// field of the Go structs) into an FNV-32a hash and encodes the decimal value with
 /// `SafeEncodeString`; podscope writes the template as the API server stores it (its JSON, keys
-/// sorted)
-/// into the same hash, so the characters and length match but the value differs from a real
-/// cluster's (docs/fidelity.md).
+/// sorted) into the same hash, so the characters and length match but the value differs from
+/// a real cluster's (docs/fidelity.md).
 pub fn pod_template_hash(template: &api::PodTemplateSpec) -> String {
     let json = crate::model::json::text(template).unwrap_or_default();
     let mut h: u32 = 0x811c_9dc5;

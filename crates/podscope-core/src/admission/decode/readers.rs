@@ -104,21 +104,20 @@ impl<'a> Node<'a> {
         Ok(())
     }
 
-    /// A struct kept `unwrap_or_default()`: null is the default.
+    /// A struct kept `unwrap_or_default()`: the optional read, then its default for null.
     #[inline(never)]
     pub(super) fn structure_or_default<T: Default>(
         self,
         slot: &mut T,
         read: fn(Node<'a>) -> Result<T, Error>,
     ) -> Result<(), Error> {
-        *slot = match self.value {
-            Value::Null => T::default(),
-            _ => read(self)?,
-        };
+        let mut value = None;
+        self.structure(&mut value, read)?;
+        *slot = value.unwrap_or_default();
         Ok(())
     }
 
-    /// A list of structs kept `unwrap_or_default()`: null is empty.
+    /// A list of structs kept `unwrap_or_default()`: the optional read, then empty for null.
     #[inline(never)]
     pub(super) fn list_or_default<T>(
         self,
