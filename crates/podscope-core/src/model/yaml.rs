@@ -103,4 +103,6 @@ fn without_bom(text: &str) -> &str {
 }
 
 #[cfg(test)]
+pub(crate) mod random;
+#[cfg(test)]
 mod tests;

@@ -227,72 +227,11 @@ fn json_is_what_serde_yaml_gives_serde_json() {
 /// never a panic. `PODSCOPE_YAML_CASES` sets how many (a few thousand by default).
 #[test]
 fn random_texts_read_as_serde_yaml_reads_them() {
-    const PIECES: &[&str] = &[
-        "a",
-        "b: ",
-        ":",
-        " ",
-        "  ",
-        "\n",
-        "\r\n",
-        "\r",
-        "- ",
-        "-",
-        "[",
-        "]",
-        "{",
-        "}",
-        ",",
-        "? ",
-        "&x ",
-        "*x",
-        "!!str ",
-        "!t ",
-        "\"",
-        "'",
-        "|",
-        "|-",
-        "|+",
-        ">",
-        ">-",
-        "#",
-        "---",
-        "...",
-        "\t",
-        "\\",
-        "é",
-        "\u{feff}",
-        "%",
-        "@",
-        "0",
-        "07",
-        "1.5",
-        "~",
-        "true",
-        "x: 1\n",
-        "  - y\n",
-        "\"\\n\"",
-        "'it''s'",
-        "%YAML 1.1\n",
-        "|2\n",
-        "\u{85}",
-        "!t,",
-        "!a!b,",
-    ];
     let cases: u64 = option_env_cases().unwrap_or(4000);
-    let mut seed: u64 = 0x5eed;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        seed >> 33
-    };
+    let mut rng = crate::model::rng::SeededRng::new(0x5eed);
     let mut differ = Vec::new();
     for _ in 0..cases {
-        let n = next() % 12 + 1;
-        let text: String = (0..n)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
+        let text = super::random::text(&mut rng, 1, 12);
         if let Err(e) = survives(&text) {
             differ.push(e);
         }
