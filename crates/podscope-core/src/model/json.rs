@@ -38,6 +38,13 @@ pub fn value<T: ToJson>(value: &T) -> Result<Value, Error> {
     value.to_json()
 }
 
+/// Whether `a` and `b` write the same JSON: equality of API objects as stored, without
+/// k8s-openapi's derived `PartialEq` (a copy per type in the wasm; the writers are there
+/// anyway). A value that fails to write equals nothing.
+pub fn same<T: ToJson>(a: &T, b: &T) -> bool {
+    matches!((a.to_json(), b.to_json()), (Ok(a), Ok(b)) if a == b)
+}
+
 /// `value` as compact JSON with sorted keys.
 pub fn text<T: ToJson>(value: &T) -> Result<String, Error> {
     value.to_json().map(|v| v.to_string())

@@ -94,7 +94,37 @@ pub struct PodSpec {
     pub owner: Option<PodOwner>,
     /// The pod as the API would store it (for a controller's pod: its template), which the
     /// resource rules read.
-    pub api: Box<api::Pod>,
+    pub api: ApiPod,
+}
+
+/// The API pod a model pod was read from, compared by the JSON it writes
+/// (`model::json::same`) rather than by k8s-openapi's derived `PartialEq`.
+#[derive(Clone, Debug)]
+pub struct ApiPod(Box<api::Pod>);
+
+impl ApiPod {
+    pub fn new(pod: api::Pod) -> ApiPod {
+        ApiPod(Box::new(pod))
+    }
+}
+
+impl std::ops::Deref for ApiPod {
+    type Target = api::Pod;
+    fn deref(&self) -> &api::Pod {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ApiPod {
+    fn deref_mut(&mut self) -> &mut api::Pod {
+        &mut self.0
+    }
+}
+
+impl PartialEq for ApiPod {
+    fn eq(&self, other: &ApiPod) -> bool {
+        crate::model::json::same(&*self.0, &*other.0)
+    }
 }
 
 /// Converts and validates one Pod; returns every field error found.
@@ -250,7 +280,7 @@ pub fn pod_from_template(
         containers,
         ephemeral_containers,
         restart_policy,
-        api: Box::new(pod.clone()),
+        api: ApiPod::new(pod.clone()),
         owner: None,
         ns: NsOptions {
             host_network: spec.host_network.unwrap_or(false),

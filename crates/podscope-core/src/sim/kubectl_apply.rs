@@ -8,6 +8,7 @@ use crate::admission::admit::{Admitted, ApiKind, WorkloadKind};
 use crate::admission::load::Loaded;
 use crate::model::diag::Diagnostic;
 use crate::model::ids::PodId;
+use crate::model::json;
 use crate::sim::controllers::{Deployment, ReplicaSet};
 use crate::sim::kubectl_create::already_exists;
 use crate::sim::outcome::Output;
@@ -501,10 +502,10 @@ impl World {
             return Ok(Outcome::Created);
         };
         let old = &pod.spec;
-        if old.api.spec == new.api.spec && old.labels == new.labels {
+        if json::same(&old.api.spec, &new.api.spec) && old.labels == new.labels {
             return Ok(Outcome::Unchanged);
         }
-        if without_images(&old.api) != without_images(&new.api) {
+        if !json::same(&without_images(&old.api), &without_images(&new.api)) {
             return Err(Refused::Invalid(format!(
                 "spec: Forbidden: {POD_UPDATE_FORBIDDEN}"
             )));

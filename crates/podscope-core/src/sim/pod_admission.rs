@@ -48,7 +48,7 @@ impl World {
             .pods()
             .filter(|p| p.spec.key.namespace == ns)
             .filter(|p| !matches!(status::phase(p), Phase::Succeeded | Phase::Failed))
-            .map(|p| p.spec.api.as_ref())
+            .map(|p| &*p.spec.api)
             .collect();
         quotas
             .into_iter()
