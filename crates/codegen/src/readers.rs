@@ -10,7 +10,9 @@
 //! reads in the same order with one shared, non-generic loop over the keys (`Node::object` in
 //! the core), so each struct keeps only the code that builds it. A type written to any other
 //! pattern (`Quantity`, `Time`, `IntOrString`, …) is read through its own `Deserialize`.
-//! `--check` fails if the file is not what the pinned k8s-openapi gives.
+//! The same run writes the writers (`model/json/generated.rs`) and, for every other served
+//! kind, the schema table (`schema.rs` here). `--check` fails if a file is not what the pinned
+//! k8s-openapi gives.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -18,12 +20,14 @@ use std::path::{Path, PathBuf};
 
 use crate::Result;
 
+mod schema;
+
 /// Where the readers go, relative to the workspace root.
 pub const OUT: &str = "crates/podscope-core/src/admission/decode/generated.rs";
 /// Where the writers (the same types to JSON values) go.
 pub const OUT_WRITERS: &str = "crates/podscope-core/src/model/json/generated.rs";
 
-/// The kinds `admission::manifest` decodes, as k8s-openapi's paths (`crate::` is k8s-openapi).
+/// The kinds `admission::manifest` decodes (podscope simulates them), as k8s-openapi's paths (`crate::` is k8s-openapi).
 const ROOTS: &[&str] = &[
     "crate::api::core::v1::Pod",
     "crate::api::apps::v1::Deployment",
@@ -40,9 +44,6 @@ const ROOTS: &[&str] = &[
     "crate::api::core::v1::PersistentVolume",
     "crate::api::core::v1::ServiceAccount",
     "crate::api::core::v1::PersistentVolumeClaim",
-    "crate::api::apps::v1::DaemonSet",
-    "crate::api::apps::v1::StatefulSet",
-    "crate::api::batch::v1::CronJob",
 ];
 
 const USAGE: &str = "usage: cargo xtask readers [--check]";
@@ -153,6 +154,26 @@ impl Ty {
     fn is(&self, path: &str) -> Option<&Ty> {
         (self.path == path && self.args.len() == 1).then(|| &self.args[0])
     }
+
+    /// The type a field holds structs of: itself, or what a `Vec`, `Box` or a map's
+    /// values hold.
+    fn element(&self) -> &Ty {
+        if let Some(inner) = self
+            .is("std::vec::Vec")
+            .or_else(|| self.is("std::boxed::Box"))
+        {
+            return inner;
+        }
+        match self.args.as_slice() {
+            [key, value]
+                if self.path == "std::collections::BTreeMap"
+                    && key.path == "std::string::String" =>
+            {
+                value
+            }
+            _ => self,
+        }
+    }
 }
 
 /// How a field's value becomes the struct's field, as `visit_map` ends.
@@ -205,42 +226,80 @@ struct Generator {
     shapes: BTreeMap<String, Shape>,
     /// Types read through their own `Deserialize` (not of the standard pattern).
     leaves: BTreeSet<String>,
+    /// Enums of the either-or pattern (`JSONSchemaPropsOrArray`, …), by path.
+    eithers: BTreeMap<String, schema::Either>,
 }
 
 /// The readers' file and the writers' file, with their texts.
-fn generate(src: &Path) -> Result<[(&'static str, String); 2]> {
-    let mut g = Generator {
-        src: src.to_owned(),
-        shapes: BTreeMap::new(),
-        leaves: BTreeSet::new(),
-    };
-    let mut todo: Vec<String> = ROOTS.iter().map(|r| (*r).to_owned()).collect();
-    while let Some(path) = todo.pop() {
-        if g.shapes.contains_key(&path) || g.leaves.contains(&path) {
-            continue;
-        }
-        match g.shape(&path)? {
-            Some(shape) => {
-                for f in &shape.fields {
-                    let inner = f.ty.is("std::vec::Vec").unwrap_or(&f.ty);
-                    if inner.path.starts_with("crate::") && inner.args.is_empty() {
-                        todo.push(inner.path.clone());
-                    }
-                }
-                g.shapes.insert(path, shape);
-            }
-            None => {
-                g.leaves.insert(path);
-            }
-        }
-    }
+fn generate(src: &Path) -> Result<[(&'static str, String); 5]> {
+    let mut g = Generator::new(src);
+    g.collect(ROOTS.iter().map(|r| (*r).to_owned()).collect())?;
+    let served = schema::kinds(src)?;
+    let kinds: Vec<&schema::Kind> = served
+        .iter()
+        .filter(|k| !ROOTS.contains(&k.path.as_str()))
+        .collect();
+    let mut checked = Generator::new(src);
+    checked.collect(kinds.iter().map(|k| k.path.clone()).collect())?;
     Ok([
         (OUT, rustfmt(&g.emit())?),
         (OUT_WRITERS, rustfmt(&g.emit_writers())?),
+        (schema::OUT, rustfmt(&schema::emit(&g, &checked, &kinds))?),
+        (schema::OUT_ORACLE, rustfmt(&schema::emit_oracle(&kinds))?),
+        (schema::OUT_SERVED, rustfmt(&schema::emit_served(&served))?),
     ])
 }
 
 impl Generator {
+    fn new(src: &Path) -> Generator {
+        Generator {
+            src: src.to_owned(),
+            shapes: BTreeMap::new(),
+            leaves: BTreeSet::new(),
+            eithers: BTreeMap::new(),
+        }
+    }
+
+    /// Reads the structs at `todo` and every struct their fields reach (through `Vec`,
+    /// `Box` and the values of maps), each as a shape or, of another pattern, a leaf.
+    fn collect(&mut self, mut todo: Vec<String>) -> Result {
+        while let Some(path) = todo.pop() {
+            if self.shapes.contains_key(&path) || self.leaves.contains(&path) {
+                continue;
+            }
+            match self.shape(&path)? {
+                Some(shape) => {
+                    for f in &shape.fields {
+                        let inner = f.ty.element();
+                        if inner.path.starts_with("crate::") && inner.args.is_empty() {
+                            todo.push(inner.path.clone());
+                        }
+                    }
+                    self.shapes.insert(path, shape);
+                }
+                None => match schema::either(&self.file_text(&path)?, &path) {
+                    Some(either) => {
+                        todo.extend(either.reaches());
+                        self.eithers.insert(path, either);
+                    }
+                    None => {
+                        self.leaves.insert(path);
+                    }
+                },
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of the file that defines `path`; empty for a type at k8s-openapi's root.
+    fn file_text(&self, path: &str) -> Result<String> {
+        if path.matches("::").count() < 2 {
+            return Ok(String::new());
+        }
+        let file = self.file_of(path)?;
+        std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))
+    }
+
     /// The source file that defines `crate::a::b::Name`, through the module's `pub use`.
     fn file_of(&self, path: &str) -> Result<PathBuf> {
         let rel = path
@@ -262,6 +321,10 @@ impl Generator {
 
     /// Reads the struct at `path`; `None` when its `Deserialize` is not the standard pattern.
     fn shape(&self, path: &str) -> Result<Option<Shape>> {
+        // `crate::ByteString` and the like, at k8s-openapi's root: of their own pattern.
+        if path.matches("::").count() < 2 {
+            return Ok(None);
+        }
         let file = self.file_of(path)?;
         let text =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -499,7 +562,7 @@ use super::{Error, Node};\n\n",
         };
         let _ = writeln!(
             out,
-            "#[inline(never)]\nfn {name}(n: Node<'_>) -> Result<{ty}, Error> {{\n    static SHAPE: Shape = Shape {{ expecting: {:?}, resource: {resource}, fields: &[{}] }};",
+            "#[inline(never)]\npub(super) fn {name}(n: Node<'_>) -> Result<{ty}, Error> {{\n    static SHAPE: Shape = Shape {{ expecting: {:?}, resource: {resource}, fields: &[{}] }};",
             shape.expecting,
             jsons.join(", ")
         );
@@ -677,6 +740,7 @@ mod tests {
             src: k8s_openapi_src().expect("k8s-openapi's source"),
             shapes: BTreeMap::new(),
             leaves: BTreeSet::new(),
+            eithers: BTreeMap::new(),
         };
         let pod = g
             .shape("crate::api::core::v1::Pod")

@@ -30,8 +30,9 @@ usage: cargo xtask <command>
   size [--json] [FILE.wasm]      where the wasm's bytes go: by function group and crate, the
                                  top 20 functions (release wasm32 with its name section,
                                  built in target/size/; or FILE.wasm). docs/figures.md
-  readers [--check]              write the core's readers of the API types it decodes
-                                 (admission/decode/generated.rs) from k8s-openapi's source
+  readers [--check]              write the core's readers, writers and schema table of the API
+                                 types (admission/decode/generated.rs, schema.rs,
+                                 model/json/generated.rs) from k8s-openapi's source
   embed-page                     write embed.html beside trunk's index.html ($TRUNK_STAGING_DIR:
                                  Trunk.toml's post_build hook, so `serve` has the embed too)
 

@@ -14,9 +14,12 @@ use std::fmt;
 use crate::model::yaml::{Mapping, Number, Value};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
+mod check;
 mod generated;
 mod readers;
+mod schema;
 
+pub use check::check;
 pub use readers::Read;
 
 /// What decoding a value found: the object or the first error, and the unknown fields met

@@ -27,6 +27,9 @@ mod rollouts;
 mod runtimes;
 mod scenario_files;
 mod scenarios;
+mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+mod schema_oracle;
 mod service_accounts;
 mod svg;
 mod termination;

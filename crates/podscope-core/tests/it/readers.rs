@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use crate::corpus::corpus_files;
 
 /// Mutations tried on each document (`PODSCOPE_READER_CASES` for more).
-fn cases() -> u64 {
+pub(crate) fn cases() -> u64 {
     std::env::var("PODSCOPE_READER_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -31,7 +31,7 @@ fn cases() -> u64 {
 }
 
 /// What an outcome says, in comparable form.
-fn summary<T: Debug>(o: Outcome<T>) -> String {
+pub(crate) fn summary<T: Debug>(o: Outcome<T>) -> String {
     let result = match o.result {
         Ok(object) => format!("{object:?}"),
         Err(f) => format!("error at {:?}: {}", f.path, f.message),
@@ -78,15 +78,12 @@ fn compare(kind: &str, value: &Value) -> Option<Result<(), String>> {
         "PersistentVolume" => agree::<core::PersistentVolume>(value),
         "ServiceAccount" => agree::<core::ServiceAccount>(value),
         "PersistentVolumeClaim" => agree::<core::PersistentVolumeClaim>(value),
-        "DaemonSet" => agree::<apps::DaemonSet>(value),
-        "StatefulSet" => agree::<apps::StatefulSet>(value),
-        "CronJob" => agree::<batch::CronJob>(value),
         _ => return None,
     })
 }
 
 /// Every node of the tree (mapping keys included), counted depth first.
-fn count(v: &Value) -> u64 {
+pub(crate) fn count(v: &Value) -> u64 {
     1 + match v {
         Value::Sequence(items) => items.iter().map(count).sum(),
         Value::Mapping(m) => m.iter().map(|(k, v)| count(k) + count(v)).sum(),
@@ -96,7 +93,7 @@ fn count(v: &Value) -> u64 {
 }
 
 /// The `n`th node, depth first.
-fn nth<'a>(v: &'a mut Value, n: &mut u64) -> Option<&'a mut Value> {
+pub(crate) fn nth<'a>(v: &'a mut Value, n: &mut u64) -> Option<&'a mut Value> {
     if *n == 0 {
         return Some(v);
     }
@@ -112,7 +109,7 @@ fn nth<'a>(v: &'a mut Value, n: &mut u64) -> Option<&'a mut Value> {
 }
 
 /// A value of some other shape.
-fn other(rng: &mut SeededRng) -> Value {
+pub(crate) fn other(rng: &mut SeededRng) -> Value {
     match rng.below(12) {
         0 => Value::Null,
         1 => Value::Bool(true),
@@ -133,7 +130,7 @@ fn other(rng: &mut SeededRng) -> Value {
 }
 
 /// Every document of `text` the readers cover, with its kind.
-fn documents(text: &str) -> Vec<(String, Value)> {
+pub(crate) fn documents(text: &str) -> Vec<(String, Value)> {
     text.split("\n---")
         .filter_map(|doc| yaml::from_str(doc).ok())
         .filter_map(|v| {
@@ -144,7 +141,7 @@ fn documents(text: &str) -> Vec<(String, Value)> {
 }
 
 /// The examples, the fixtures and the corpus.
-fn texts() -> Vec<(String, String)> {
+pub(crate) fn texts() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = ExampleId::ALL
         .iter()
         .map(|id| (format!("example {}", id.as_str()), id.get().yaml.to_owned()))

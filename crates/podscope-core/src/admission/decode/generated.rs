@@ -96,149 +96,10 @@ impl Read for k8s_openapi::api::core::v1::PersistentVolumeClaim {
     }
 }
 
-impl Read for k8s_openapi::api::apps::v1::DaemonSet {
-    fn read(n: Node<'_>) -> Result<Self, Error> {
-        apps_v1_daemon_set(n)
-    }
-}
-
-impl Read for k8s_openapi::api::apps::v1::StatefulSet {
-    fn read(n: Node<'_>) -> Result<Self, Error> {
-        apps_v1_stateful_set(n)
-    }
-}
-
-impl Read for k8s_openapi::api::batch::v1::CronJob {
-    fn read(n: Node<'_>) -> Result<Self, Error> {
-        batch_v1_cron_job(n)
-    }
-}
-
 #[inline(never)]
-fn apps_v1_daemon_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::DaemonSet, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "DaemonSet",
-        resource: Some((
-            <k8s_openapi::api::apps::v1::DaemonSet as k8s_openapi::Resource>::API_VERSION,
-            <k8s_openapi::api::apps::v1::DaemonSet as k8s_openapi::Resource>::KIND,
-        )),
-        fields: &["metadata", "spec", "status"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::DaemonSet::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
-        1 => v.structure(&mut o.spec, apps_v1_daemon_set_spec),
-        2 => v.structure(&mut o.status, apps_v1_daemon_set_status),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_daemon_set_condition(
+pub(super) fn apps_v1_deployment(
     n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::DaemonSetCondition, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "DaemonSetCondition",
-        resource: None,
-        fields: &["lastTransitionTime", "message", "reason", "status", "type"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::DaemonSetCondition::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.last_transition_time),
-        1 => v.leaf(&mut o.message),
-        2 => v.leaf(&mut o.reason),
-        3 => v.leaf_or_default(&mut o.status),
-        4 => v.leaf_or_default(&mut o.type_),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_daemon_set_spec(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::DaemonSetSpec, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "DaemonSetSpec",
-        resource: None,
-        fields: &[
-            "minReadySeconds",
-            "revisionHistoryLimit",
-            "selector",
-            "template",
-            "updateStrategy",
-        ],
-    };
-    let mut o = k8s_openapi::api::apps::v1::DaemonSetSpec::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.min_ready_seconds),
-        1 => v.leaf(&mut o.revision_history_limit),
-        2 => v.structure_or_default(&mut o.selector, meta_v1_label_selector),
-        3 => v.structure_or_default(&mut o.template, core_v1_pod_template_spec),
-        4 => v.structure(&mut o.update_strategy, apps_v1_daemon_set_update_strategy),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_daemon_set_status(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::DaemonSetStatus, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "DaemonSetStatus",
-        resource: None,
-        fields: &[
-            "collisionCount",
-            "conditions",
-            "currentNumberScheduled",
-            "desiredNumberScheduled",
-            "numberAvailable",
-            "numberMisscheduled",
-            "numberReady",
-            "numberUnavailable",
-            "observedGeneration",
-            "updatedNumberScheduled",
-        ],
-    };
-    let mut o = k8s_openapi::api::apps::v1::DaemonSetStatus::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.collision_count),
-        1 => v.list(&mut o.conditions, apps_v1_daemon_set_condition),
-        2 => v.leaf_or_default(&mut o.current_number_scheduled),
-        3 => v.leaf_or_default(&mut o.desired_number_scheduled),
-        4 => v.leaf(&mut o.number_available),
-        5 => v.leaf_or_default(&mut o.number_misscheduled),
-        6 => v.leaf_or_default(&mut o.number_ready),
-        7 => v.leaf(&mut o.number_unavailable),
-        8 => v.leaf(&mut o.observed_generation),
-        9 => v.leaf(&mut o.updated_number_scheduled),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_daemon_set_update_strategy(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::DaemonSetUpdateStrategy, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "DaemonSetUpdateStrategy",
-        resource: None,
-        fields: &["rollingUpdate", "type"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::DaemonSetUpdateStrategy::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut o.rolling_update, apps_v1_rolling_update_daemon_set),
-        1 => v.leaf(&mut o.type_),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_deployment(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::Deployment, Error> {
+) -> Result<k8s_openapi::api::apps::v1::Deployment, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Deployment",
         resource: Some((
@@ -258,7 +119,7 @@ fn apps_v1_deployment(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::Deploym
 }
 
 #[inline(never)]
-fn apps_v1_deployment_condition(
+pub(super) fn apps_v1_deployment_condition(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::DeploymentCondition, Error> {
     static SHAPE: Shape = Shape {
@@ -287,7 +148,7 @@ fn apps_v1_deployment_condition(
 }
 
 #[inline(never)]
-fn apps_v1_deployment_spec(
+pub(super) fn apps_v1_deployment_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::DeploymentSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -320,7 +181,7 @@ fn apps_v1_deployment_spec(
 }
 
 #[inline(never)]
-fn apps_v1_deployment_status(
+pub(super) fn apps_v1_deployment_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::DeploymentStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -355,7 +216,7 @@ fn apps_v1_deployment_status(
 }
 
 #[inline(never)]
-fn apps_v1_deployment_strategy(
+pub(super) fn apps_v1_deployment_strategy(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::DeploymentStrategy, Error> {
     static SHAPE: Shape = Shape {
@@ -373,7 +234,9 @@ fn apps_v1_deployment_strategy(
 }
 
 #[inline(never)]
-fn apps_v1_replica_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::ReplicaSet, Error> {
+pub(super) fn apps_v1_replica_set(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::apps::v1::ReplicaSet, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ReplicaSet",
         resource: Some((
@@ -393,7 +256,7 @@ fn apps_v1_replica_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::Replic
 }
 
 #[inline(never)]
-fn apps_v1_replica_set_condition(
+pub(super) fn apps_v1_replica_set_condition(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::ReplicaSetCondition, Error> {
     static SHAPE: Shape = Shape {
@@ -414,7 +277,7 @@ fn apps_v1_replica_set_condition(
 }
 
 #[inline(never)]
-fn apps_v1_replica_set_spec(
+pub(super) fn apps_v1_replica_set_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::ReplicaSetSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -434,7 +297,7 @@ fn apps_v1_replica_set_spec(
 }
 
 #[inline(never)]
-fn apps_v1_replica_set_status(
+pub(super) fn apps_v1_replica_set_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::ReplicaSetStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -465,25 +328,7 @@ fn apps_v1_replica_set_status(
 }
 
 #[inline(never)]
-fn apps_v1_rolling_update_daemon_set(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::RollingUpdateDaemonSet, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "RollingUpdateDaemonSet",
-        resource: None,
-        fields: &["maxSurge", "maxUnavailable"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::RollingUpdateDaemonSet::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.max_surge),
-        1 => v.leaf(&mut o.max_unavailable),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_rolling_update_deployment(
+pub(super) fn apps_v1_rolling_update_deployment(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::apps::v1::RollingUpdateDeployment, Error> {
     static SHAPE: Shape = Shape {
@@ -501,275 +346,7 @@ fn apps_v1_rolling_update_deployment(
 }
 
 #[inline(never)]
-fn apps_v1_rolling_update_stateful_set_strategy(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::RollingUpdateStatefulSetStrategy, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "RollingUpdateStatefulSetStrategy",
-        resource: None,
-        fields: &["maxUnavailable", "partition"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::RollingUpdateStatefulSetStrategy::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.max_unavailable),
-        1 => v.leaf(&mut o.partition),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set(n: Node<'_>) -> Result<k8s_openapi::api::apps::v1::StatefulSet, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSet",
-        resource: Some((
-            <k8s_openapi::api::apps::v1::StatefulSet as k8s_openapi::Resource>::API_VERSION,
-            <k8s_openapi::api::apps::v1::StatefulSet as k8s_openapi::Resource>::KIND,
-        )),
-        fields: &["metadata", "spec", "status"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::StatefulSet::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
-        1 => v.structure(&mut o.spec, apps_v1_stateful_set_spec),
-        2 => v.structure(&mut o.status, apps_v1_stateful_set_status),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set_condition(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::StatefulSetCondition, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSetCondition",
-        resource: None,
-        fields: &["lastTransitionTime", "message", "reason", "status", "type"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::StatefulSetCondition::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.last_transition_time),
-        1 => v.leaf(&mut o.message),
-        2 => v.leaf(&mut o.reason),
-        3 => v.leaf_or_default(&mut o.status),
-        4 => v.leaf_or_default(&mut o.type_),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set_ordinals(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::StatefulSetOrdinals, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSetOrdinals",
-        resource: None,
-        fields: &["start"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::StatefulSetOrdinals::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.start),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set_persistent_volume_claim_retention_policy(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::StatefulSetPersistentVolumeClaimRetentionPolicy, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSetPersistentVolumeClaimRetentionPolicy",
-        resource: None,
-        fields: &["whenDeleted", "whenScaled"],
-    };
-    let mut o =
-        k8s_openapi::api::apps::v1::StatefulSetPersistentVolumeClaimRetentionPolicy::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.when_deleted),
-        1 => v.leaf(&mut o.when_scaled),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set_spec(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::StatefulSetSpec, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSetSpec",
-        resource: None,
-        fields: &[
-            "minReadySeconds",
-            "ordinals",
-            "persistentVolumeClaimRetentionPolicy",
-            "podManagementPolicy",
-            "replicas",
-            "revisionHistoryLimit",
-            "selector",
-            "serviceName",
-            "template",
-            "updateStrategy",
-            "volumeClaimTemplates",
-        ],
-    };
-    let mut o = k8s_openapi::api::apps::v1::StatefulSetSpec::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.min_ready_seconds),
-        1 => v.structure(&mut o.ordinals, apps_v1_stateful_set_ordinals),
-        2 => v.structure(
-            &mut o.persistent_volume_claim_retention_policy,
-            apps_v1_stateful_set_persistent_volume_claim_retention_policy,
-        ),
-        3 => v.leaf(&mut o.pod_management_policy),
-        4 => v.leaf(&mut o.replicas),
-        5 => v.leaf(&mut o.revision_history_limit),
-        6 => v.structure_or_default(&mut o.selector, meta_v1_label_selector),
-        7 => v.leaf(&mut o.service_name),
-        8 => v.structure_or_default(&mut o.template, core_v1_pod_template_spec),
-        9 => v.structure(&mut o.update_strategy, apps_v1_stateful_set_update_strategy),
-        10 => v.list(
-            &mut o.volume_claim_templates,
-            core_v1_persistent_volume_claim,
-        ),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set_status(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::StatefulSetStatus, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSetStatus",
-        resource: None,
-        fields: &[
-            "availableReplicas",
-            "collisionCount",
-            "conditions",
-            "currentReplicas",
-            "currentRevision",
-            "observedGeneration",
-            "readyReplicas",
-            "replicas",
-            "updateRevision",
-            "updatedReplicas",
-        ],
-    };
-    let mut o = k8s_openapi::api::apps::v1::StatefulSetStatus::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.available_replicas),
-        1 => v.leaf(&mut o.collision_count),
-        2 => v.list(&mut o.conditions, apps_v1_stateful_set_condition),
-        3 => v.leaf(&mut o.current_replicas),
-        4 => v.leaf(&mut o.current_revision),
-        5 => v.leaf(&mut o.observed_generation),
-        6 => v.leaf(&mut o.ready_replicas),
-        7 => v.leaf_or_default(&mut o.replicas),
-        8 => v.leaf(&mut o.update_revision),
-        9 => v.leaf(&mut o.updated_replicas),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn apps_v1_stateful_set_update_strategy(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "StatefulSetUpdateStrategy",
-        resource: None,
-        fields: &["rollingUpdate", "type"],
-    };
-    let mut o = k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(
-            &mut o.rolling_update,
-            apps_v1_rolling_update_stateful_set_strategy,
-        ),
-        1 => v.leaf(&mut o.type_),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn batch_v1_cron_job(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::CronJob, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "CronJob",
-        resource: Some((
-            <k8s_openapi::api::batch::v1::CronJob as k8s_openapi::Resource>::API_VERSION,
-            <k8s_openapi::api::batch::v1::CronJob as k8s_openapi::Resource>::KIND,
-        )),
-        fields: &["metadata", "spec", "status"],
-    };
-    let mut o = k8s_openapi::api::batch::v1::CronJob::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure_or_default(&mut o.metadata, meta_v1_object_meta),
-        1 => v.structure(&mut o.spec, batch_v1_cron_job_spec),
-        2 => v.structure(&mut o.status, batch_v1_cron_job_status),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn batch_v1_cron_job_spec(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::CronJobSpec, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "CronJobSpec",
-        resource: None,
-        fields: &[
-            "concurrencyPolicy",
-            "failedJobsHistoryLimit",
-            "jobTemplate",
-            "schedule",
-            "startingDeadlineSeconds",
-            "successfulJobsHistoryLimit",
-            "suspend",
-            "timeZone",
-        ],
-    };
-    let mut o = k8s_openapi::api::batch::v1::CronJobSpec::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.leaf(&mut o.concurrency_policy),
-        1 => v.leaf(&mut o.failed_jobs_history_limit),
-        2 => v.structure_or_default(&mut o.job_template, batch_v1_job_template_spec),
-        3 => v.leaf_or_default(&mut o.schedule),
-        4 => v.leaf(&mut o.starting_deadline_seconds),
-        5 => v.leaf(&mut o.successful_jobs_history_limit),
-        6 => v.leaf(&mut o.suspend),
-        7 => v.leaf(&mut o.time_zone),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn batch_v1_cron_job_status(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::batch::v1::CronJobStatus, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "CronJobStatus",
-        resource: None,
-        fields: &["active", "lastScheduleTime", "lastSuccessfulTime"],
-    };
-    let mut o = k8s_openapi::api::batch::v1::CronJobStatus::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.list(&mut o.active, core_v1_object_reference),
-        1 => v.leaf(&mut o.last_schedule_time),
-        2 => v.leaf(&mut o.last_successful_time),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn batch_v1_job(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Job, Error> {
+pub(super) fn batch_v1_job(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Job, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Job",
         resource: Some((
@@ -789,7 +366,9 @@ fn batch_v1_job(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Job, Error> 
 }
 
 #[inline(never)]
-fn batch_v1_job_condition(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobCondition, Error> {
+pub(super) fn batch_v1_job_condition(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::batch::v1::JobCondition, Error> {
     static SHAPE: Shape = Shape {
         expecting: "JobCondition",
         resource: None,
@@ -816,7 +395,9 @@ fn batch_v1_job_condition(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::Jo
 }
 
 #[inline(never)]
-fn batch_v1_job_spec(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobSpec, Error> {
+pub(super) fn batch_v1_job_spec(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::batch::v1::JobSpec, Error> {
     static SHAPE: Shape = Shape {
         expecting: "JobSpec",
         resource: None,
@@ -863,7 +444,9 @@ fn batch_v1_job_spec(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobSpec
 }
 
 #[inline(never)]
-fn batch_v1_job_status(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobStatus, Error> {
+pub(super) fn batch_v1_job_status(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::batch::v1::JobStatus, Error> {
     static SHAPE: Shape = Shape {
         expecting: "JobStatus",
         resource: None,
@@ -903,25 +486,7 @@ fn batch_v1_job_status(n: Node<'_>) -> Result<k8s_openapi::api::batch::v1::JobSt
 }
 
 #[inline(never)]
-fn batch_v1_job_template_spec(
-    n: Node<'_>,
-) -> Result<k8s_openapi::api::batch::v1::JobTemplateSpec, Error> {
-    static SHAPE: Shape = Shape {
-        expecting: "JobTemplateSpec",
-        resource: None,
-        fields: &["metadata", "spec"],
-    };
-    let mut o = k8s_openapi::api::batch::v1::JobTemplateSpec::default();
-    n.object(&SHAPE, &mut |i, v| match i {
-        0 => v.structure(&mut o.metadata, meta_v1_object_meta),
-        1 => v.structure(&mut o.spec, batch_v1_job_spec),
-        _ => Ok(()),
-    })?;
-    Ok(o)
-}
-
-#[inline(never)]
-fn batch_v1_pod_failure_policy(
+pub(super) fn batch_v1_pod_failure_policy(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::PodFailurePolicy, Error> {
     static SHAPE: Shape = Shape {
@@ -938,7 +503,7 @@ fn batch_v1_pod_failure_policy(
 }
 
 #[inline(never)]
-fn batch_v1_pod_failure_policy_on_exit_codes_requirement(
+pub(super) fn batch_v1_pod_failure_policy_on_exit_codes_requirement(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::PodFailurePolicyOnExitCodesRequirement, Error> {
     static SHAPE: Shape = Shape {
@@ -957,7 +522,7 @@ fn batch_v1_pod_failure_policy_on_exit_codes_requirement(
 }
 
 #[inline(never)]
-fn batch_v1_pod_failure_policy_on_pod_conditions_pattern(
+pub(super) fn batch_v1_pod_failure_policy_on_pod_conditions_pattern(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::PodFailurePolicyOnPodConditionsPattern, Error> {
     static SHAPE: Shape = Shape {
@@ -975,7 +540,7 @@ fn batch_v1_pod_failure_policy_on_pod_conditions_pattern(
 }
 
 #[inline(never)]
-fn batch_v1_pod_failure_policy_rule(
+pub(super) fn batch_v1_pod_failure_policy_rule(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::PodFailurePolicyRule, Error> {
     static SHAPE: Shape = Shape {
@@ -1000,7 +565,7 @@ fn batch_v1_pod_failure_policy_rule(
 }
 
 #[inline(never)]
-fn batch_v1_success_policy(
+pub(super) fn batch_v1_success_policy(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::SuccessPolicy, Error> {
     static SHAPE: Shape = Shape {
@@ -1017,7 +582,7 @@ fn batch_v1_success_policy(
 }
 
 #[inline(never)]
-fn batch_v1_success_policy_rule(
+pub(super) fn batch_v1_success_policy_rule(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::SuccessPolicyRule, Error> {
     static SHAPE: Shape = Shape {
@@ -1035,7 +600,7 @@ fn batch_v1_success_policy_rule(
 }
 
 #[inline(never)]
-fn batch_v1_uncounted_terminated_pods(
+pub(super) fn batch_v1_uncounted_terminated_pods(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::batch::v1::UncountedTerminatedPods, Error> {
     static SHAPE: Shape = Shape {
@@ -1053,7 +618,7 @@ fn batch_v1_uncounted_terminated_pods(
 }
 
 #[inline(never)]
-fn core_v1_aws_elastic_block_store_volume_source(
+pub(super) fn core_v1_aws_elastic_block_store_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::AWSElasticBlockStoreVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1073,7 +638,7 @@ fn core_v1_aws_elastic_block_store_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Affinity, Error> {
+pub(super) fn core_v1_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Affinity, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Affinity",
         resource: None,
@@ -1090,7 +655,7 @@ fn core_v1_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Affinity,
 }
 
 #[inline(never)]
-fn core_v1_app_armor_profile(
+pub(super) fn core_v1_app_armor_profile(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::AppArmorProfile, Error> {
     static SHAPE: Shape = Shape {
@@ -1108,7 +673,7 @@ fn core_v1_app_armor_profile(
 }
 
 #[inline(never)]
-fn core_v1_attached_volume(
+pub(super) fn core_v1_attached_volume(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::AttachedVolume, Error> {
     static SHAPE: Shape = Shape {
@@ -1126,7 +691,7 @@ fn core_v1_attached_volume(
 }
 
 #[inline(never)]
-fn core_v1_azure_disk_volume_source(
+pub(super) fn core_v1_azure_disk_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::AzureDiskVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1155,7 +720,7 @@ fn core_v1_azure_disk_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_azure_file_persistent_volume_source(
+pub(super) fn core_v1_azure_file_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::AzureFilePersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1175,7 +740,7 @@ fn core_v1_azure_file_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_azure_file_volume_source(
+pub(super) fn core_v1_azure_file_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::AzureFileVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1194,7 +759,7 @@ fn core_v1_azure_file_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_csi_persistent_volume_source(
+pub(super) fn core_v1_csi_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::CSIPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1237,7 +802,7 @@ fn core_v1_csi_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_csi_volume_source(
+pub(super) fn core_v1_csi_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::CSIVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1267,7 +832,9 @@ fn core_v1_csi_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_capabilities(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Capabilities, Error> {
+pub(super) fn core_v1_capabilities(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::Capabilities, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Capabilities",
         resource: None,
@@ -1283,7 +850,7 @@ fn core_v1_capabilities(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Capab
 }
 
 #[inline(never)]
-fn core_v1_ceph_fs_persistent_volume_source(
+pub(super) fn core_v1_ceph_fs_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::CephFSPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1312,7 +879,7 @@ fn core_v1_ceph_fs_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_ceph_fs_volume_source(
+pub(super) fn core_v1_ceph_fs_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::CephFSVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1341,7 +908,7 @@ fn core_v1_ceph_fs_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_cinder_persistent_volume_source(
+pub(super) fn core_v1_cinder_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::CinderPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1361,7 +928,7 @@ fn core_v1_cinder_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_cinder_volume_source(
+pub(super) fn core_v1_cinder_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::CinderVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1381,7 +948,7 @@ fn core_v1_cinder_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_client_ip_config(
+pub(super) fn core_v1_client_ip_config(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ClientIPConfig, Error> {
     static SHAPE: Shape = Shape {
@@ -1398,7 +965,7 @@ fn core_v1_client_ip_config(
 }
 
 #[inline(never)]
-fn core_v1_cluster_trust_bundle_projection(
+pub(super) fn core_v1_cluster_trust_bundle_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ClusterTrustBundleProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -1419,7 +986,9 @@ fn core_v1_cluster_trust_bundle_projection(
 }
 
 #[inline(never)]
-fn core_v1_config_map(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ConfigMap, Error> {
+pub(super) fn core_v1_config_map(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ConfigMap, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ConfigMap",
         resource: Some((
@@ -1440,7 +1009,7 @@ fn core_v1_config_map(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ConfigM
 }
 
 #[inline(never)]
-fn core_v1_config_map_env_source(
+pub(super) fn core_v1_config_map_env_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ConfigMapEnvSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1458,7 +1027,7 @@ fn core_v1_config_map_env_source(
 }
 
 #[inline(never)]
-fn core_v1_config_map_key_selector(
+pub(super) fn core_v1_config_map_key_selector(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ConfigMapKeySelector, Error> {
     static SHAPE: Shape = Shape {
@@ -1477,7 +1046,7 @@ fn core_v1_config_map_key_selector(
 }
 
 #[inline(never)]
-fn core_v1_config_map_node_config_source(
+pub(super) fn core_v1_config_map_node_config_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ConfigMapNodeConfigSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1504,7 +1073,7 @@ fn core_v1_config_map_node_config_source(
 }
 
 #[inline(never)]
-fn core_v1_config_map_projection(
+pub(super) fn core_v1_config_map_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ConfigMapProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -1523,7 +1092,7 @@ fn core_v1_config_map_projection(
 }
 
 #[inline(never)]
-fn core_v1_config_map_volume_source(
+pub(super) fn core_v1_config_map_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ConfigMapVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1543,7 +1112,9 @@ fn core_v1_config_map_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_container(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Container, Error> {
+pub(super) fn core_v1_container(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::Container, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Container",
         resource: None,
@@ -1608,7 +1179,7 @@ fn core_v1_container(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Containe
 }
 
 #[inline(never)]
-fn core_v1_container_extended_resource_request(
+pub(super) fn core_v1_container_extended_resource_request(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerExtendedResourceRequest, Error> {
     static SHAPE: Shape = Shape {
@@ -1627,7 +1198,7 @@ fn core_v1_container_extended_resource_request(
 }
 
 #[inline(never)]
-fn core_v1_container_image(
+pub(super) fn core_v1_container_image(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerImage, Error> {
     static SHAPE: Shape = Shape {
@@ -1645,7 +1216,9 @@ fn core_v1_container_image(
 }
 
 #[inline(never)]
-fn core_v1_container_port(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ContainerPort, Error> {
+pub(super) fn core_v1_container_port(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ContainerPort, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ContainerPort",
         resource: None,
@@ -1664,7 +1237,7 @@ fn core_v1_container_port(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Con
 }
 
 #[inline(never)]
-fn core_v1_container_resize_policy(
+pub(super) fn core_v1_container_resize_policy(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerResizePolicy, Error> {
     static SHAPE: Shape = Shape {
@@ -1682,7 +1255,7 @@ fn core_v1_container_resize_policy(
 }
 
 #[inline(never)]
-fn core_v1_container_restart_rule(
+pub(super) fn core_v1_container_restart_rule(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerRestartRule, Error> {
     static SHAPE: Shape = Shape {
@@ -1703,7 +1276,7 @@ fn core_v1_container_restart_rule(
 }
 
 #[inline(never)]
-fn core_v1_container_restart_rule_on_exit_codes(
+pub(super) fn core_v1_container_restart_rule_on_exit_codes(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerRestartRuleOnExitCodes, Error> {
     static SHAPE: Shape = Shape {
@@ -1721,7 +1294,7 @@ fn core_v1_container_restart_rule_on_exit_codes(
 }
 
 #[inline(never)]
-fn core_v1_container_state(
+pub(super) fn core_v1_container_state(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerState, Error> {
     static SHAPE: Shape = Shape {
@@ -1740,7 +1313,7 @@ fn core_v1_container_state(
 }
 
 #[inline(never)]
-fn core_v1_container_state_running(
+pub(super) fn core_v1_container_state_running(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerStateRunning, Error> {
     static SHAPE: Shape = Shape {
@@ -1757,7 +1330,7 @@ fn core_v1_container_state_running(
 }
 
 #[inline(never)]
-fn core_v1_container_state_terminated(
+pub(super) fn core_v1_container_state_terminated(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerStateTerminated, Error> {
     static SHAPE: Shape = Shape {
@@ -1788,7 +1361,7 @@ fn core_v1_container_state_terminated(
 }
 
 #[inline(never)]
-fn core_v1_container_state_waiting(
+pub(super) fn core_v1_container_state_waiting(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerStateWaiting, Error> {
     static SHAPE: Shape = Shape {
@@ -1806,7 +1379,7 @@ fn core_v1_container_state_waiting(
 }
 
 #[inline(never)]
-fn core_v1_container_status(
+pub(super) fn core_v1_container_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ContainerStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -1853,7 +1426,9 @@ fn core_v1_container_status(
 }
 
 #[inline(never)]
-fn core_v1_container_user(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ContainerUser, Error> {
+pub(super) fn core_v1_container_user(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ContainerUser, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ContainerUser",
         resource: None,
@@ -1868,7 +1443,7 @@ fn core_v1_container_user(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Con
 }
 
 #[inline(never)]
-fn core_v1_daemon_endpoint(
+pub(super) fn core_v1_daemon_endpoint(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::DaemonEndpoint, Error> {
     static SHAPE: Shape = Shape {
@@ -1885,7 +1460,7 @@ fn core_v1_daemon_endpoint(
 }
 
 #[inline(never)]
-fn core_v1_downward_api_projection(
+pub(super) fn core_v1_downward_api_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::DownwardAPIProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -1902,7 +1477,7 @@ fn core_v1_downward_api_projection(
 }
 
 #[inline(never)]
-fn core_v1_downward_api_volume_file(
+pub(super) fn core_v1_downward_api_volume_file(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::DownwardAPIVolumeFile, Error> {
     static SHAPE: Shape = Shape {
@@ -1922,7 +1497,7 @@ fn core_v1_downward_api_volume_file(
 }
 
 #[inline(never)]
-fn core_v1_downward_api_volume_source(
+pub(super) fn core_v1_downward_api_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::DownwardAPIVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1940,7 +1515,7 @@ fn core_v1_downward_api_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_empty_dir_volume_source(
+pub(super) fn core_v1_empty_dir_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::EmptyDirVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1958,7 +1533,7 @@ fn core_v1_empty_dir_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_env_from_source(
+pub(super) fn core_v1_env_from_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::EnvFromSource, Error> {
     static SHAPE: Shape = Shape {
@@ -1977,7 +1552,7 @@ fn core_v1_env_from_source(
 }
 
 #[inline(never)]
-fn core_v1_env_var(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::EnvVar, Error> {
+pub(super) fn core_v1_env_var(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::EnvVar, Error> {
     static SHAPE: Shape = Shape {
         expecting: "EnvVar",
         resource: None,
@@ -1994,7 +1569,9 @@ fn core_v1_env_var(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::EnvVar, Er
 }
 
 #[inline(never)]
-fn core_v1_env_var_source(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::EnvVarSource, Error> {
+pub(super) fn core_v1_env_var_source(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::EnvVarSource, Error> {
     static SHAPE: Shape = Shape {
         expecting: "EnvVarSource",
         resource: None,
@@ -2019,7 +1596,7 @@ fn core_v1_env_var_source(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Env
 }
 
 #[inline(never)]
-fn core_v1_ephemeral_container(
+pub(super) fn core_v1_ephemeral_container(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::EphemeralContainer, Error> {
     static SHAPE: Shape = Shape {
@@ -2088,7 +1665,7 @@ fn core_v1_ephemeral_container(
 }
 
 #[inline(never)]
-fn core_v1_ephemeral_volume_source(
+pub(super) fn core_v1_ephemeral_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::EphemeralVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2108,7 +1685,9 @@ fn core_v1_ephemeral_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_exec_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ExecAction, Error> {
+pub(super) fn core_v1_exec_action(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ExecAction, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ExecAction",
         resource: None,
@@ -2123,7 +1702,7 @@ fn core_v1_exec_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ExecAc
 }
 
 #[inline(never)]
-fn core_v1_fc_volume_source(
+pub(super) fn core_v1_fc_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::FCVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2144,7 +1723,7 @@ fn core_v1_fc_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_file_key_selector(
+pub(super) fn core_v1_file_key_selector(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::FileKeySelector, Error> {
     static SHAPE: Shape = Shape {
@@ -2164,7 +1743,7 @@ fn core_v1_file_key_selector(
 }
 
 #[inline(never)]
-fn core_v1_flex_persistent_volume_source(
+pub(super) fn core_v1_flex_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::FlexPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2185,7 +1764,7 @@ fn core_v1_flex_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_flex_volume_source(
+pub(super) fn core_v1_flex_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::FlexVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2206,7 +1785,7 @@ fn core_v1_flex_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_flocker_volume_source(
+pub(super) fn core_v1_flocker_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::FlockerVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2224,7 +1803,7 @@ fn core_v1_flocker_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_gce_persistent_disk_volume_source(
+pub(super) fn core_v1_gce_persistent_disk_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::GCEPersistentDiskVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2244,7 +1823,9 @@ fn core_v1_gce_persistent_disk_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_grpc_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::GRPCAction, Error> {
+pub(super) fn core_v1_grpc_action(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::GRPCAction, Error> {
     static SHAPE: Shape = Shape {
         expecting: "GRPCAction",
         resource: None,
@@ -2260,7 +1841,7 @@ fn core_v1_grpc_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::GRPCAc
 }
 
 #[inline(never)]
-fn core_v1_git_repo_volume_source(
+pub(super) fn core_v1_git_repo_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::GitRepoVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2279,7 +1860,7 @@ fn core_v1_git_repo_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_glusterfs_persistent_volume_source(
+pub(super) fn core_v1_glusterfs_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::GlusterfsPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2299,7 +1880,7 @@ fn core_v1_glusterfs_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_glusterfs_volume_source(
+pub(super) fn core_v1_glusterfs_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::GlusterfsVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2318,7 +1899,7 @@ fn core_v1_glusterfs_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_http_get_action(
+pub(super) fn core_v1_http_get_action(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::HTTPGetAction, Error> {
     static SHAPE: Shape = Shape {
@@ -2339,7 +1920,9 @@ fn core_v1_http_get_action(
 }
 
 #[inline(never)]
-fn core_v1_http_header(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HTTPHeader, Error> {
+pub(super) fn core_v1_http_header(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::HTTPHeader, Error> {
     static SHAPE: Shape = Shape {
         expecting: "HTTPHeader",
         resource: None,
@@ -2355,7 +1938,9 @@ fn core_v1_http_header(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HTTPHe
 }
 
 #[inline(never)]
-fn core_v1_host_alias(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostAlias, Error> {
+pub(super) fn core_v1_host_alias(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::HostAlias, Error> {
     static SHAPE: Shape = Shape {
         expecting: "HostAlias",
         resource: None,
@@ -2371,7 +1956,7 @@ fn core_v1_host_alias(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostAli
 }
 
 #[inline(never)]
-fn core_v1_host_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostIP, Error> {
+pub(super) fn core_v1_host_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostIP, Error> {
     static SHAPE: Shape = Shape {
         expecting: "HostIP",
         resource: None,
@@ -2386,7 +1971,7 @@ fn core_v1_host_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::HostIP, Er
 }
 
 #[inline(never)]
-fn core_v1_host_path_volume_source(
+pub(super) fn core_v1_host_path_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::HostPathVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2404,7 +1989,7 @@ fn core_v1_host_path_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_iscsi_persistent_volume_source(
+pub(super) fn core_v1_iscsi_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ISCSIPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2443,7 +2028,7 @@ fn core_v1_iscsi_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_iscsi_volume_source(
+pub(super) fn core_v1_iscsi_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ISCSIVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2482,7 +2067,7 @@ fn core_v1_iscsi_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_image_volume_source(
+pub(super) fn core_v1_image_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ImageVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2500,7 +2085,9 @@ fn core_v1_image_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_key_to_path(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::KeyToPath, Error> {
+pub(super) fn core_v1_key_to_path(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::KeyToPath, Error> {
     static SHAPE: Shape = Shape {
         expecting: "KeyToPath",
         resource: None,
@@ -2517,7 +2104,9 @@ fn core_v1_key_to_path(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::KeyToP
 }
 
 #[inline(never)]
-fn core_v1_lifecycle(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Lifecycle, Error> {
+pub(super) fn core_v1_lifecycle(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::Lifecycle, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Lifecycle",
         resource: None,
@@ -2534,7 +2123,7 @@ fn core_v1_lifecycle(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Lifecycl
 }
 
 #[inline(never)]
-fn core_v1_lifecycle_handler(
+pub(super) fn core_v1_lifecycle_handler(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LifecycleHandler, Error> {
     static SHAPE: Shape = Shape {
@@ -2554,7 +2143,9 @@ fn core_v1_lifecycle_handler(
 }
 
 #[inline(never)]
-fn core_v1_limit_range(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::LimitRange, Error> {
+pub(super) fn core_v1_limit_range(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::LimitRange, Error> {
     static SHAPE: Shape = Shape {
         expecting: "LimitRange",
         resource: Some((
@@ -2573,7 +2164,7 @@ fn core_v1_limit_range(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::LimitR
 }
 
 #[inline(never)]
-fn core_v1_limit_range_item(
+pub(super) fn core_v1_limit_range_item(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LimitRangeItem, Error> {
     static SHAPE: Shape = Shape {
@@ -2602,7 +2193,7 @@ fn core_v1_limit_range_item(
 }
 
 #[inline(never)]
-fn core_v1_limit_range_spec(
+pub(super) fn core_v1_limit_range_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LimitRangeSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -2619,7 +2210,7 @@ fn core_v1_limit_range_spec(
 }
 
 #[inline(never)]
-fn core_v1_linux_container_user(
+pub(super) fn core_v1_linux_container_user(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LinuxContainerUser, Error> {
     static SHAPE: Shape = Shape {
@@ -2638,7 +2229,7 @@ fn core_v1_linux_container_user(
 }
 
 #[inline(never)]
-fn core_v1_load_balancer_ingress(
+pub(super) fn core_v1_load_balancer_ingress(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LoadBalancerIngress, Error> {
     static SHAPE: Shape = Shape {
@@ -2658,7 +2249,7 @@ fn core_v1_load_balancer_ingress(
 }
 
 #[inline(never)]
-fn core_v1_load_balancer_status(
+pub(super) fn core_v1_load_balancer_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LoadBalancerStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -2675,7 +2266,7 @@ fn core_v1_load_balancer_status(
 }
 
 #[inline(never)]
-fn core_v1_local_object_reference(
+pub(super) fn core_v1_local_object_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LocalObjectReference, Error> {
     static SHAPE: Shape = Shape {
@@ -2692,7 +2283,7 @@ fn core_v1_local_object_reference(
 }
 
 #[inline(never)]
-fn core_v1_local_volume_source(
+pub(super) fn core_v1_local_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::LocalVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2710,7 +2301,7 @@ fn core_v1_local_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_modify_volume_status(
+pub(super) fn core_v1_modify_volume_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ModifyVolumeStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -2728,7 +2319,7 @@ fn core_v1_modify_volume_status(
 }
 
 #[inline(never)]
-fn core_v1_nfs_volume_source(
+pub(super) fn core_v1_nfs_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NFSVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2747,7 +2338,9 @@ fn core_v1_nfs_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_namespace(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Namespace, Error> {
+pub(super) fn core_v1_namespace(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::Namespace, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Namespace",
         resource: Some((
@@ -2767,7 +2360,7 @@ fn core_v1_namespace(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Namespac
 }
 
 #[inline(never)]
-fn core_v1_namespace_condition(
+pub(super) fn core_v1_namespace_condition(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NamespaceCondition, Error> {
     static SHAPE: Shape = Shape {
@@ -2788,7 +2381,9 @@ fn core_v1_namespace_condition(
 }
 
 #[inline(never)]
-fn core_v1_namespace_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NamespaceSpec, Error> {
+pub(super) fn core_v1_namespace_spec(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NamespaceSpec, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NamespaceSpec",
         resource: None,
@@ -2803,7 +2398,7 @@ fn core_v1_namespace_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Nam
 }
 
 #[inline(never)]
-fn core_v1_namespace_status(
+pub(super) fn core_v1_namespace_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NamespaceStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -2821,7 +2416,7 @@ fn core_v1_namespace_status(
 }
 
 #[inline(never)]
-fn core_v1_node(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node, Error> {
+pub(super) fn core_v1_node(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Node",
         resource: Some((
@@ -2841,7 +2436,9 @@ fn core_v1_node(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node, Error> 
 }
 
 #[inline(never)]
-fn core_v1_node_address(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeAddress, Error> {
+pub(super) fn core_v1_node_address(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeAddress, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeAddress",
         resource: None,
@@ -2857,7 +2454,9 @@ fn core_v1_node_address(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeA
 }
 
 #[inline(never)]
-fn core_v1_node_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeAffinity, Error> {
+pub(super) fn core_v1_node_affinity(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeAffinity, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeAffinity",
         resource: None,
@@ -2882,7 +2481,9 @@ fn core_v1_node_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node
 }
 
 #[inline(never)]
-fn core_v1_node_condition(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeCondition, Error> {
+pub(super) fn core_v1_node_condition(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeCondition, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeCondition",
         resource: None,
@@ -2909,7 +2510,7 @@ fn core_v1_node_condition(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Nod
 }
 
 #[inline(never)]
-fn core_v1_node_config_source(
+pub(super) fn core_v1_node_config_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeConfigSource, Error> {
     static SHAPE: Shape = Shape {
@@ -2926,7 +2527,7 @@ fn core_v1_node_config_source(
 }
 
 #[inline(never)]
-fn core_v1_node_config_status(
+pub(super) fn core_v1_node_config_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeConfigStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -2946,7 +2547,7 @@ fn core_v1_node_config_status(
 }
 
 #[inline(never)]
-fn core_v1_node_daemon_endpoints(
+pub(super) fn core_v1_node_daemon_endpoints(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeDaemonEndpoints, Error> {
     static SHAPE: Shape = Shape {
@@ -2963,7 +2564,9 @@ fn core_v1_node_daemon_endpoints(
 }
 
 #[inline(never)]
-fn core_v1_node_features(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeFeatures, Error> {
+pub(super) fn core_v1_node_features(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeFeatures, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeFeatures",
         resource: None,
@@ -2978,7 +2581,7 @@ fn core_v1_node_features(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node
 }
 
 #[inline(never)]
-fn core_v1_node_runtime_handler(
+pub(super) fn core_v1_node_runtime_handler(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeRuntimeHandler, Error> {
     static SHAPE: Shape = Shape {
@@ -2996,7 +2599,7 @@ fn core_v1_node_runtime_handler(
 }
 
 #[inline(never)]
-fn core_v1_node_runtime_handler_features(
+pub(super) fn core_v1_node_runtime_handler_features(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeRuntimeHandlerFeatures, Error> {
     static SHAPE: Shape = Shape {
@@ -3014,7 +2617,9 @@ fn core_v1_node_runtime_handler_features(
 }
 
 #[inline(never)]
-fn core_v1_node_selector(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeSelector, Error> {
+pub(super) fn core_v1_node_selector(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeSelector, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeSelector",
         resource: None,
@@ -3029,7 +2634,7 @@ fn core_v1_node_selector(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Node
 }
 
 #[inline(never)]
-fn core_v1_node_selector_requirement(
+pub(super) fn core_v1_node_selector_requirement(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeSelectorRequirement, Error> {
     static SHAPE: Shape = Shape {
@@ -3048,7 +2653,7 @@ fn core_v1_node_selector_requirement(
 }
 
 #[inline(never)]
-fn core_v1_node_selector_term(
+pub(super) fn core_v1_node_selector_term(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeSelectorTerm, Error> {
     static SHAPE: Shape = Shape {
@@ -3066,7 +2671,9 @@ fn core_v1_node_selector_term(
 }
 
 #[inline(never)]
-fn core_v1_node_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeSpec, Error> {
+pub(super) fn core_v1_node_spec(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeSpec, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeSpec",
         resource: None,
@@ -3095,7 +2702,9 @@ fn core_v1_node_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeSpec
 }
 
 #[inline(never)]
-fn core_v1_node_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeStatus, Error> {
+pub(super) fn core_v1_node_status(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::NodeStatus, Error> {
     static SHAPE: Shape = Shape {
         expecting: "NodeStatus",
         resource: None,
@@ -3138,7 +2747,7 @@ fn core_v1_node_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::NodeSt
 }
 
 #[inline(never)]
-fn core_v1_node_swap_status(
+pub(super) fn core_v1_node_swap_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeSwapStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -3155,7 +2764,7 @@ fn core_v1_node_swap_status(
 }
 
 #[inline(never)]
-fn core_v1_node_system_info(
+pub(super) fn core_v1_node_system_info(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::NodeSystemInfo, Error> {
     static SHAPE: Shape = Shape {
@@ -3194,7 +2803,7 @@ fn core_v1_node_system_info(
 }
 
 #[inline(never)]
-fn core_v1_object_field_selector(
+pub(super) fn core_v1_object_field_selector(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ObjectFieldSelector, Error> {
     static SHAPE: Shape = Shape {
@@ -3212,7 +2821,7 @@ fn core_v1_object_field_selector(
 }
 
 #[inline(never)]
-fn core_v1_object_reference(
+pub(super) fn core_v1_object_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ObjectReference, Error> {
     static SHAPE: Shape = Shape {
@@ -3243,7 +2852,7 @@ fn core_v1_object_reference(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume(
+pub(super) fn core_v1_persistent_volume(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolume, Error> {
     static SHAPE: Shape = Shape {
@@ -3265,7 +2874,7 @@ fn core_v1_persistent_volume(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_claim(
+pub(super) fn core_v1_persistent_volume_claim(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaim, Error> {
     static SHAPE: Shape = Shape { expecting: "PersistentVolumeClaim", resource: Some((<k8s_openapi::api::core::v1::PersistentVolumeClaim as k8s_openapi::Resource>::API_VERSION, <k8s_openapi::api::core::v1::PersistentVolumeClaim as k8s_openapi::Resource>::KIND)), fields: &["metadata", "spec", "status"] };
@@ -3280,7 +2889,7 @@ fn core_v1_persistent_volume_claim(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_claim_condition(
+pub(super) fn core_v1_persistent_volume_claim_condition(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaimCondition, Error> {
     static SHAPE: Shape = Shape {
@@ -3309,7 +2918,7 @@ fn core_v1_persistent_volume_claim_condition(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_claim_spec(
+pub(super) fn core_v1_persistent_volume_claim_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaimSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -3344,7 +2953,7 @@ fn core_v1_persistent_volume_claim_spec(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_claim_status(
+pub(super) fn core_v1_persistent_volume_claim_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaimStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -3377,7 +2986,7 @@ fn core_v1_persistent_volume_claim_status(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_claim_template(
+pub(super) fn core_v1_persistent_volume_claim_template(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaimTemplate, Error> {
     static SHAPE: Shape = Shape {
@@ -3395,7 +3004,7 @@ fn core_v1_persistent_volume_claim_template(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_claim_volume_source(
+pub(super) fn core_v1_persistent_volume_claim_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeClaimVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -3413,7 +3022,7 @@ fn core_v1_persistent_volume_claim_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_spec(
+pub(super) fn core_v1_persistent_volume_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -3510,7 +3119,7 @@ fn core_v1_persistent_volume_spec(
 }
 
 #[inline(never)]
-fn core_v1_persistent_volume_status(
+pub(super) fn core_v1_persistent_volume_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PersistentVolumeStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -3530,7 +3139,7 @@ fn core_v1_persistent_volume_status(
 }
 
 #[inline(never)]
-fn core_v1_photon_persistent_disk_volume_source(
+pub(super) fn core_v1_photon_persistent_disk_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PhotonPersistentDiskVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -3548,7 +3157,7 @@ fn core_v1_photon_persistent_disk_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_pod(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Pod, Error> {
+pub(super) fn core_v1_pod(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Pod, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Pod",
         resource: Some((
@@ -3568,7 +3177,9 @@ fn core_v1_pod(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Pod, Error> {
 }
 
 #[inline(never)]
-fn core_v1_pod_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodAffinity, Error> {
+pub(super) fn core_v1_pod_affinity(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::PodAffinity, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodAffinity",
         resource: None,
@@ -3593,7 +3204,7 @@ fn core_v1_pod_affinity(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodAf
 }
 
 #[inline(never)]
-fn core_v1_pod_affinity_term(
+pub(super) fn core_v1_pod_affinity_term(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodAffinityTerm, Error> {
     static SHAPE: Shape = Shape {
@@ -3622,7 +3233,7 @@ fn core_v1_pod_affinity_term(
 }
 
 #[inline(never)]
-fn core_v1_pod_anti_affinity(
+pub(super) fn core_v1_pod_anti_affinity(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodAntiAffinity, Error> {
     static SHAPE: Shape = Shape {
@@ -3649,7 +3260,7 @@ fn core_v1_pod_anti_affinity(
 }
 
 #[inline(never)]
-fn core_v1_pod_certificate_projection(
+pub(super) fn core_v1_pod_certificate_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodCertificateProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -3680,7 +3291,9 @@ fn core_v1_pod_certificate_projection(
 }
 
 #[inline(never)]
-fn core_v1_pod_condition(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodCondition, Error> {
+pub(super) fn core_v1_pod_condition(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::PodCondition, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodCondition",
         resource: None,
@@ -3709,7 +3322,9 @@ fn core_v1_pod_condition(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodC
 }
 
 #[inline(never)]
-fn core_v1_pod_dns_config(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodDNSConfig, Error> {
+pub(super) fn core_v1_pod_dns_config(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::PodDNSConfig, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodDNSConfig",
         resource: None,
@@ -3726,7 +3341,7 @@ fn core_v1_pod_dns_config(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Pod
 }
 
 #[inline(never)]
-fn core_v1_pod_dns_config_option(
+pub(super) fn core_v1_pod_dns_config_option(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodDNSConfigOption, Error> {
     static SHAPE: Shape = Shape {
@@ -3744,7 +3359,7 @@ fn core_v1_pod_dns_config_option(
 }
 
 #[inline(never)]
-fn core_v1_pod_extended_resource_claim_status(
+pub(super) fn core_v1_pod_extended_resource_claim_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodExtendedResourceClaimStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -3765,7 +3380,7 @@ fn core_v1_pod_extended_resource_claim_status(
 }
 
 #[inline(never)]
-fn core_v1_pod_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodIP, Error> {
+pub(super) fn core_v1_pod_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodIP, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodIP",
         resource: None,
@@ -3780,7 +3395,7 @@ fn core_v1_pod_ip(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodIP, Erro
 }
 
 #[inline(never)]
-fn core_v1_pod_os(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodOS, Error> {
+pub(super) fn core_v1_pod_os(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodOS, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodOS",
         resource: None,
@@ -3795,7 +3410,7 @@ fn core_v1_pod_os(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodOS, Erro
 }
 
 #[inline(never)]
-fn core_v1_pod_readiness_gate(
+pub(super) fn core_v1_pod_readiness_gate(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodReadinessGate, Error> {
     static SHAPE: Shape = Shape {
@@ -3812,7 +3427,7 @@ fn core_v1_pod_readiness_gate(
 }
 
 #[inline(never)]
-fn core_v1_pod_resource_claim(
+pub(super) fn core_v1_pod_resource_claim(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodResourceClaim, Error> {
     static SHAPE: Shape = Shape {
@@ -3831,7 +3446,7 @@ fn core_v1_pod_resource_claim(
 }
 
 #[inline(never)]
-fn core_v1_pod_resource_claim_status(
+pub(super) fn core_v1_pod_resource_claim_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodResourceClaimStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -3849,7 +3464,7 @@ fn core_v1_pod_resource_claim_status(
 }
 
 #[inline(never)]
-fn core_v1_pod_scheduling_gate(
+pub(super) fn core_v1_pod_scheduling_gate(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodSchedulingGate, Error> {
     static SHAPE: Shape = Shape {
@@ -3866,7 +3481,7 @@ fn core_v1_pod_scheduling_gate(
 }
 
 #[inline(never)]
-fn core_v1_pod_security_context(
+pub(super) fn core_v1_pod_security_context(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodSecurityContext, Error> {
     static SHAPE: Shape = Shape {
@@ -3912,7 +3527,7 @@ fn core_v1_pod_security_context(
 }
 
 #[inline(never)]
-fn core_v1_pod_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodSpec, Error> {
+pub(super) fn core_v1_pod_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodSpec, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodSpec",
         resource: None,
@@ -4014,7 +3629,9 @@ fn core_v1_pod_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodSpec, 
 }
 
 #[inline(never)]
-fn core_v1_pod_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodStatus, Error> {
+pub(super) fn core_v1_pod_status(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::PodStatus, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PodStatus",
         resource: None,
@@ -4078,7 +3695,7 @@ fn core_v1_pod_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PodStat
 }
 
 #[inline(never)]
-fn core_v1_pod_template_spec(
+pub(super) fn core_v1_pod_template_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PodTemplateSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -4096,7 +3713,9 @@ fn core_v1_pod_template_spec(
 }
 
 #[inline(never)]
-fn core_v1_port_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PortStatus, Error> {
+pub(super) fn core_v1_port_status(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::PortStatus, Error> {
     static SHAPE: Shape = Shape {
         expecting: "PortStatus",
         resource: None,
@@ -4113,7 +3732,7 @@ fn core_v1_port_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::PortSt
 }
 
 #[inline(never)]
-fn core_v1_portworx_volume_source(
+pub(super) fn core_v1_portworx_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PortworxVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4132,7 +3751,7 @@ fn core_v1_portworx_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_preferred_scheduling_term(
+pub(super) fn core_v1_preferred_scheduling_term(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::PreferredSchedulingTerm, Error> {
     static SHAPE: Shape = Shape {
@@ -4150,7 +3769,7 @@ fn core_v1_preferred_scheduling_term(
 }
 
 #[inline(never)]
-fn core_v1_probe(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Probe, Error> {
+pub(super) fn core_v1_probe(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Probe, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Probe",
         resource: None,
@@ -4185,7 +3804,7 @@ fn core_v1_probe(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Probe, Error
 }
 
 #[inline(never)]
-fn core_v1_projected_volume_source(
+pub(super) fn core_v1_projected_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ProjectedVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4203,7 +3822,7 @@ fn core_v1_projected_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_quobyte_volume_source(
+pub(super) fn core_v1_quobyte_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::QuobyteVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4225,7 +3844,7 @@ fn core_v1_quobyte_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_rbd_persistent_volume_source(
+pub(super) fn core_v1_rbd_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::RBDPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4258,7 +3877,7 @@ fn core_v1_rbd_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_rbd_volume_source(
+pub(super) fn core_v1_rbd_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::RBDVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4291,7 +3910,7 @@ fn core_v1_rbd_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_replication_controller(
+pub(super) fn core_v1_replication_controller(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ReplicationController, Error> {
     static SHAPE: Shape = Shape { expecting: "ReplicationController", resource: Some((<k8s_openapi::api::core::v1::ReplicationController as k8s_openapi::Resource>::API_VERSION, <k8s_openapi::api::core::v1::ReplicationController as k8s_openapi::Resource>::KIND)), fields: &["metadata", "spec", "status"] };
@@ -4306,7 +3925,7 @@ fn core_v1_replication_controller(
 }
 
 #[inline(never)]
-fn core_v1_replication_controller_condition(
+pub(super) fn core_v1_replication_controller_condition(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ReplicationControllerCondition, Error> {
     static SHAPE: Shape = Shape {
@@ -4327,7 +3946,7 @@ fn core_v1_replication_controller_condition(
 }
 
 #[inline(never)]
-fn core_v1_replication_controller_spec(
+pub(super) fn core_v1_replication_controller_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ReplicationControllerSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -4347,7 +3966,7 @@ fn core_v1_replication_controller_spec(
 }
 
 #[inline(never)]
-fn core_v1_replication_controller_status(
+pub(super) fn core_v1_replication_controller_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ReplicationControllerStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -4376,7 +3995,9 @@ fn core_v1_replication_controller_status(
 }
 
 #[inline(never)]
-fn core_v1_resource_claim(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ResourceClaim, Error> {
+pub(super) fn core_v1_resource_claim(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ResourceClaim, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ResourceClaim",
         resource: None,
@@ -4392,7 +4013,7 @@ fn core_v1_resource_claim(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Res
 }
 
 #[inline(never)]
-fn core_v1_resource_field_selector(
+pub(super) fn core_v1_resource_field_selector(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ResourceFieldSelector, Error> {
     static SHAPE: Shape = Shape {
@@ -4411,7 +4032,7 @@ fn core_v1_resource_field_selector(
 }
 
 #[inline(never)]
-fn core_v1_resource_health(
+pub(super) fn core_v1_resource_health(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ResourceHealth, Error> {
     static SHAPE: Shape = Shape {
@@ -4429,7 +4050,9 @@ fn core_v1_resource_health(
 }
 
 #[inline(never)]
-fn core_v1_resource_quota(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ResourceQuota, Error> {
+pub(super) fn core_v1_resource_quota(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ResourceQuota, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ResourceQuota",
         resource: Some((
@@ -4449,7 +4072,7 @@ fn core_v1_resource_quota(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Res
 }
 
 #[inline(never)]
-fn core_v1_resource_quota_spec(
+pub(super) fn core_v1_resource_quota_spec(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ResourceQuotaSpec, Error> {
     static SHAPE: Shape = Shape {
@@ -4468,7 +4091,7 @@ fn core_v1_resource_quota_spec(
 }
 
 #[inline(never)]
-fn core_v1_resource_quota_status(
+pub(super) fn core_v1_resource_quota_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ResourceQuotaStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -4486,7 +4109,7 @@ fn core_v1_resource_quota_status(
 }
 
 #[inline(never)]
-fn core_v1_resource_requirements(
+pub(super) fn core_v1_resource_requirements(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ResourceRequirements, Error> {
     static SHAPE: Shape = Shape {
@@ -4505,7 +4128,7 @@ fn core_v1_resource_requirements(
 }
 
 #[inline(never)]
-fn core_v1_resource_status(
+pub(super) fn core_v1_resource_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ResourceStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -4523,7 +4146,7 @@ fn core_v1_resource_status(
 }
 
 #[inline(never)]
-fn core_v1_se_linux_options(
+pub(super) fn core_v1_se_linux_options(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SELinuxOptions, Error> {
     static SHAPE: Shape = Shape {
@@ -4543,7 +4166,7 @@ fn core_v1_se_linux_options(
 }
 
 #[inline(never)]
-fn core_v1_scale_io_persistent_volume_source(
+pub(super) fn core_v1_scale_io_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ScaleIOPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4580,7 +4203,7 @@ fn core_v1_scale_io_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_scale_io_volume_source(
+pub(super) fn core_v1_scale_io_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ScaleIOVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4617,7 +4240,9 @@ fn core_v1_scale_io_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_scope_selector(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ScopeSelector, Error> {
+pub(super) fn core_v1_scope_selector(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ScopeSelector, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ScopeSelector",
         resource: None,
@@ -4635,7 +4260,7 @@ fn core_v1_scope_selector(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sco
 }
 
 #[inline(never)]
-fn core_v1_scoped_resource_selector_requirement(
+pub(super) fn core_v1_scoped_resource_selector_requirement(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ScopedResourceSelectorRequirement, Error> {
     static SHAPE: Shape = Shape {
@@ -4654,7 +4279,7 @@ fn core_v1_scoped_resource_selector_requirement(
 }
 
 #[inline(never)]
-fn core_v1_seccomp_profile(
+pub(super) fn core_v1_seccomp_profile(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SeccompProfile, Error> {
     static SHAPE: Shape = Shape {
@@ -4672,7 +4297,7 @@ fn core_v1_seccomp_profile(
 }
 
 #[inline(never)]
-fn core_v1_secret(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Secret, Error> {
+pub(super) fn core_v1_secret(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Secret, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Secret",
         resource: Some((
@@ -4694,7 +4319,7 @@ fn core_v1_secret(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Secret, Err
 }
 
 #[inline(never)]
-fn core_v1_secret_env_source(
+pub(super) fn core_v1_secret_env_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SecretEnvSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4712,7 +4337,7 @@ fn core_v1_secret_env_source(
 }
 
 #[inline(never)]
-fn core_v1_secret_key_selector(
+pub(super) fn core_v1_secret_key_selector(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SecretKeySelector, Error> {
     static SHAPE: Shape = Shape {
@@ -4731,7 +4356,7 @@ fn core_v1_secret_key_selector(
 }
 
 #[inline(never)]
-fn core_v1_secret_projection(
+pub(super) fn core_v1_secret_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SecretProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -4750,7 +4375,7 @@ fn core_v1_secret_projection(
 }
 
 #[inline(never)]
-fn core_v1_secret_reference(
+pub(super) fn core_v1_secret_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SecretReference, Error> {
     static SHAPE: Shape = Shape {
@@ -4768,7 +4393,7 @@ fn core_v1_secret_reference(
 }
 
 #[inline(never)]
-fn core_v1_secret_volume_source(
+pub(super) fn core_v1_secret_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SecretVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -4788,7 +4413,7 @@ fn core_v1_secret_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_security_context(
+pub(super) fn core_v1_security_context(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SecurityContext, Error> {
     static SHAPE: Shape = Shape {
@@ -4832,7 +4457,7 @@ fn core_v1_security_context(
 }
 
 #[inline(never)]
-fn core_v1_service(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Service, Error> {
+pub(super) fn core_v1_service(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Service, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Service",
         resource: Some((
@@ -4852,7 +4477,7 @@ fn core_v1_service(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Service, E
 }
 
 #[inline(never)]
-fn core_v1_service_account(
+pub(super) fn core_v1_service_account(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ServiceAccount, Error> {
     static SHAPE: Shape = Shape {
@@ -4880,7 +4505,7 @@ fn core_v1_service_account(
 }
 
 #[inline(never)]
-fn core_v1_service_account_token_projection(
+pub(super) fn core_v1_service_account_token_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::ServiceAccountTokenProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -4899,7 +4524,9 @@ fn core_v1_service_account_token_projection(
 }
 
 #[inline(never)]
-fn core_v1_service_port(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ServicePort, Error> {
+pub(super) fn core_v1_service_port(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ServicePort, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ServicePort",
         resource: None,
@@ -4926,7 +4553,9 @@ fn core_v1_service_port(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Servi
 }
 
 #[inline(never)]
-fn core_v1_service_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ServiceSpec, Error> {
+pub(super) fn core_v1_service_spec(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ServiceSpec, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ServiceSpec",
         resource: None,
@@ -4984,7 +4613,9 @@ fn core_v1_service_spec(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Servi
 }
 
 #[inline(never)]
-fn core_v1_service_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::ServiceStatus, Error> {
+pub(super) fn core_v1_service_status(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::ServiceStatus, Error> {
     static SHAPE: Shape = Shape {
         expecting: "ServiceStatus",
         resource: None,
@@ -5000,7 +4631,7 @@ fn core_v1_service_status(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Ser
 }
 
 #[inline(never)]
-fn core_v1_session_affinity_config(
+pub(super) fn core_v1_session_affinity_config(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::SessionAffinityConfig, Error> {
     static SHAPE: Shape = Shape {
@@ -5017,7 +4648,9 @@ fn core_v1_session_affinity_config(
 }
 
 #[inline(never)]
-fn core_v1_sleep_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::SleepAction, Error> {
+pub(super) fn core_v1_sleep_action(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::SleepAction, Error> {
     static SHAPE: Shape = Shape {
         expecting: "SleepAction",
         resource: None,
@@ -5032,7 +4665,7 @@ fn core_v1_sleep_action(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sleep
 }
 
 #[inline(never)]
-fn core_v1_storage_os_persistent_volume_source(
+pub(super) fn core_v1_storage_os_persistent_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::StorageOSPersistentVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -5059,7 +4692,7 @@ fn core_v1_storage_os_persistent_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_storage_os_volume_source(
+pub(super) fn core_v1_storage_os_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::StorageOSVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -5086,7 +4719,7 @@ fn core_v1_storage_os_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_sysctl(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sysctl, Error> {
+pub(super) fn core_v1_sysctl(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sysctl, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Sysctl",
         resource: None,
@@ -5102,7 +4735,7 @@ fn core_v1_sysctl(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Sysctl, Err
 }
 
 #[inline(never)]
-fn core_v1_tcp_socket_action(
+pub(super) fn core_v1_tcp_socket_action(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::TCPSocketAction, Error> {
     static SHAPE: Shape = Shape {
@@ -5120,7 +4753,7 @@ fn core_v1_tcp_socket_action(
 }
 
 #[inline(never)]
-fn core_v1_taint(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Taint, Error> {
+pub(super) fn core_v1_taint(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Taint, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Taint",
         resource: None,
@@ -5138,7 +4771,9 @@ fn core_v1_taint(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Taint, Error
 }
 
 #[inline(never)]
-fn core_v1_toleration(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Toleration, Error> {
+pub(super) fn core_v1_toleration(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::Toleration, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Toleration",
         resource: None,
@@ -5157,7 +4792,7 @@ fn core_v1_toleration(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Tolerat
 }
 
 #[inline(never)]
-fn core_v1_topology_spread_constraint(
+pub(super) fn core_v1_topology_spread_constraint(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::TopologySpreadConstraint, Error> {
     static SHAPE: Shape = Shape {
@@ -5190,7 +4825,7 @@ fn core_v1_topology_spread_constraint(
 }
 
 #[inline(never)]
-fn core_v1_typed_local_object_reference(
+pub(super) fn core_v1_typed_local_object_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::TypedLocalObjectReference, Error> {
     static SHAPE: Shape = Shape {
@@ -5209,7 +4844,7 @@ fn core_v1_typed_local_object_reference(
 }
 
 #[inline(never)]
-fn core_v1_typed_object_reference(
+pub(super) fn core_v1_typed_object_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::TypedObjectReference, Error> {
     static SHAPE: Shape = Shape {
@@ -5229,7 +4864,7 @@ fn core_v1_typed_object_reference(
 }
 
 #[inline(never)]
-fn core_v1_volume(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volume, Error> {
+pub(super) fn core_v1_volume(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volume, Error> {
     static SHAPE: Shape = Shape {
         expecting: "Volume",
         resource: None,
@@ -5321,7 +4956,9 @@ fn core_v1_volume(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volume, Err
 }
 
 #[inline(never)]
-fn core_v1_volume_device(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::VolumeDevice, Error> {
+pub(super) fn core_v1_volume_device(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::VolumeDevice, Error> {
     static SHAPE: Shape = Shape {
         expecting: "VolumeDevice",
         resource: None,
@@ -5337,7 +4974,9 @@ fn core_v1_volume_device(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volu
 }
 
 #[inline(never)]
-fn core_v1_volume_mount(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::VolumeMount, Error> {
+pub(super) fn core_v1_volume_mount(
+    n: Node<'_>,
+) -> Result<k8s_openapi::api::core::v1::VolumeMount, Error> {
     static SHAPE: Shape = Shape {
         expecting: "VolumeMount",
         resource: None,
@@ -5366,7 +5005,7 @@ fn core_v1_volume_mount(n: Node<'_>) -> Result<k8s_openapi::api::core::v1::Volum
 }
 
 #[inline(never)]
-fn core_v1_volume_mount_status(
+pub(super) fn core_v1_volume_mount_status(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::VolumeMountStatus, Error> {
     static SHAPE: Shape = Shape {
@@ -5386,7 +5025,7 @@ fn core_v1_volume_mount_status(
 }
 
 #[inline(never)]
-fn core_v1_volume_node_affinity(
+pub(super) fn core_v1_volume_node_affinity(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::VolumeNodeAffinity, Error> {
     static SHAPE: Shape = Shape {
@@ -5403,7 +5042,7 @@ fn core_v1_volume_node_affinity(
 }
 
 #[inline(never)]
-fn core_v1_volume_projection(
+pub(super) fn core_v1_volume_projection(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::VolumeProjection, Error> {
     static SHAPE: Shape = Shape {
@@ -5438,7 +5077,7 @@ fn core_v1_volume_projection(
 }
 
 #[inline(never)]
-fn core_v1_volume_resource_requirements(
+pub(super) fn core_v1_volume_resource_requirements(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::VolumeResourceRequirements, Error> {
     static SHAPE: Shape = Shape {
@@ -5456,7 +5095,7 @@ fn core_v1_volume_resource_requirements(
 }
 
 #[inline(never)]
-fn core_v1_vsphere_virtual_disk_volume_source(
+pub(super) fn core_v1_vsphere_virtual_disk_volume_source(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::VsphereVirtualDiskVolumeSource, Error> {
     static SHAPE: Shape = Shape {
@@ -5481,7 +5120,7 @@ fn core_v1_vsphere_virtual_disk_volume_source(
 }
 
 #[inline(never)]
-fn core_v1_weighted_pod_affinity_term(
+pub(super) fn core_v1_weighted_pod_affinity_term(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::WeightedPodAffinityTerm, Error> {
     static SHAPE: Shape = Shape {
@@ -5499,7 +5138,7 @@ fn core_v1_weighted_pod_affinity_term(
 }
 
 #[inline(never)]
-fn core_v1_windows_security_context_options(
+pub(super) fn core_v1_windows_security_context_options(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::WindowsSecurityContextOptions, Error> {
     static SHAPE: Shape = Shape {
@@ -5524,7 +5163,7 @@ fn core_v1_windows_security_context_options(
 }
 
 #[inline(never)]
-fn core_v1_workload_reference(
+pub(super) fn core_v1_workload_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::api::core::v1::WorkloadReference, Error> {
     static SHAPE: Shape = Shape {
@@ -5543,7 +5182,7 @@ fn core_v1_workload_reference(
 }
 
 #[inline(never)]
-fn meta_v1_condition(
+pub(super) fn meta_v1_condition(
     n: Node<'_>,
 ) -> Result<k8s_openapi::apimachinery::pkg::apis::meta::v1::Condition, Error> {
     static SHAPE: Shape = Shape {
@@ -5584,7 +5223,7 @@ fn meta_v1_condition(
 }
 
 #[inline(never)]
-fn meta_v1_label_selector(
+pub(super) fn meta_v1_label_selector(
     n: Node<'_>,
 ) -> Result<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector, Error> {
     static SHAPE: Shape = Shape {
@@ -5602,7 +5241,7 @@ fn meta_v1_label_selector(
 }
 
 #[inline(never)]
-fn meta_v1_label_selector_requirement(
+pub(super) fn meta_v1_label_selector_requirement(
     n: Node<'_>,
 ) -> Result<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement, Error> {
     static SHAPE: Shape = Shape {
@@ -5621,7 +5260,7 @@ fn meta_v1_label_selector_requirement(
 }
 
 #[inline(never)]
-fn meta_v1_managed_fields_entry(
+pub(super) fn meta_v1_managed_fields_entry(
     n: Node<'_>,
 ) -> Result<k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry, Error> {
     static SHAPE: Shape = Shape {
@@ -5652,7 +5291,7 @@ fn meta_v1_managed_fields_entry(
 }
 
 #[inline(never)]
-fn meta_v1_object_meta(
+pub(super) fn meta_v1_object_meta(
     n: Node<'_>,
 ) -> Result<k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta, Error> {
     static SHAPE: Shape = Shape {
@@ -5699,7 +5338,7 @@ fn meta_v1_object_meta(
 }
 
 #[inline(never)]
-fn meta_v1_owner_reference(
+pub(super) fn meta_v1_owner_reference(
     n: Node<'_>,
 ) -> Result<k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference, Error> {
     static SHAPE: Shape = Shape {

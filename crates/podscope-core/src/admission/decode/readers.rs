@@ -14,13 +14,13 @@ use crate::admission::fields;
 use crate::model::yaml::Value;
 
 /// A struct's keys, as its `Deserialize` names them.
-pub struct Shape {
+pub struct Shape<'f> {
     /// What an error says was expected: the struct's name.
     pub expecting: &'static str,
     /// A resource's `apiVersion` and `kind`, which its visitor checks.
     pub resource: Option<(&'static str, &'static str)>,
     /// The JSON names of the fields the struct is built from, in the reader's order.
-    pub fields: &'static [&'static str],
+    pub fields: &'f [&'static str],
 }
 
 /// An API type with a generated reader.
@@ -41,7 +41,7 @@ impl<'a> Node<'a> {
     /// with the struct's closest field name as a hint.
     pub(super) fn object(
         self,
-        shape: &Shape,
+        shape: &Shape<'_>,
         f: &mut dyn FnMut(usize, Node<'a>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let Value::Mapping(map) = self.value else {
@@ -162,7 +162,10 @@ impl<'a> Node<'a> {
     }
 
     /// Hands each item of a sequence to `f` at `[index]`; `false` for null (serde's `None`).
-    fn items(self, f: &mut dyn FnMut(Node<'a>) -> Result<(), Error>) -> Result<bool, Error> {
+    pub(super) fn items(
+        self,
+        f: &mut dyn FnMut(Node<'a>) -> Result<(), Error>,
+    ) -> Result<bool, Error> {
         let items = match self.value {
             Value::Null => return Ok(false),
             Value::Sequence(items) => items,
