@@ -84,10 +84,10 @@ fn list<T>(
     items: &[T],
     write: fn(&T, &mut Obj) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let items = items
-        .iter()
-        .map(|i| object(i, write))
-        .collect::<Result<Vec<Value>, Error>>()?;
-    m.insert(key.to_owned(), Value::Array(items));
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(object(item, write)?);
+    }
+    m.insert(key.to_owned(), Value::Array(out));
     Ok(())
 }
