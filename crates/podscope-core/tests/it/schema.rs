@@ -205,3 +205,27 @@ fn what_the_table_says_about_hand_picked_documents() {
         compare(api_version, kind, &value).unwrap_or_else(|e| panic!("{kind}: {e}"));
     }
 }
+
+/// A CRD schema nested as deep as the parser allows is checked to its bottom, as serde's
+/// decode reads it: the interpreter's recursion is bounded by the parser's 128 levels.
+#[test]
+fn a_schema_nested_to_the_parser_s_limit_is_checked_to_its_bottom() {
+    let mut inner = "{type: object, bogus: 1}".to_owned();
+    for _ in 0..55 {
+        inner = format!("{{properties: {{a: {inner}}}}}");
+    }
+    let yaml = format!(
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {{versions: [{{schema: {{openAPIV3Schema: {inner}}}}}]}}\n"
+    );
+    let value = podscope_core::model::yaml::from_str(&yaml).expect("within the parser's limit");
+    let api = "apiextensions.k8s.io/v1";
+    let outcome = check(&value, api, "CustomResourceDefinition").expect("a kind of the table");
+    let deepest = outcome
+        .unknown
+        .last()
+        .map(|u| u.path.clone())
+        .unwrap_or_default();
+    assert!(deepest.ends_with(".properties.a.bogus"), "{deepest}");
+    assert_eq!(deepest.matches(".properties.a").count(), 55);
+    compare(api, "CustomResourceDefinition", &value).unwrap_or_else(|e| panic!("{e}"));
+}
