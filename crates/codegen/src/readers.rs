@@ -668,7 +668,7 @@ fn fn_name(path: &str) -> String {
             if i > 0 && (prev_lower || (next_lower && chars[i - 1].is_uppercase())) {
                 out.push('_');
             }
-            out.extend(c.to_lowercase());
+            out.extend(std::iter::once(c.to_ascii_lowercase()));
         } else {
             out.push(*c);
         }

@@ -7,6 +7,7 @@ pub mod base64;
 pub mod cluster;
 pub mod diag;
 pub mod gates;
+pub mod go_case;
 pub mod humanize;
 pub mod ids;
 pub mod image_ref;

@@ -396,7 +396,11 @@ pub fn printf(args: &[String]) -> Output {
                                 None => ('+', e),
                             };
                             let s = format!("{m}e{sign}{digits:0>2}");
-                            if conv == 'E' { s.to_uppercase() } else { s }
+                            if conv == 'E' {
+                                s.to_ascii_uppercase()
+                            } else {
+                                s
+                            }
                         }
                         'g' | 'G' => format!("{v}"),
                         _ => format!("{v:.p$}"),

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::model::go_case;
+
 /// A reference that parsed, normalised the way containerd names what it pulls.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Normalized {
@@ -160,12 +162,12 @@ pub fn parse_normalized(image: &str) -> Result<Normalized, RefError> {
     }
     let (domain, remainder) = split_docker_domain(image);
     let remote = remainder.split(':').next().unwrap_or(&remainder);
-    if remote.to_lowercase() != remote {
+    if go_case::has_upper(remote) {
         return Err(RefError::Uppercase(remote.to_owned()));
     }
     let full = format!("{domain}/{remainder}");
     match parse(&full) {
-        Err(RefError::InvalidFormat) if parse(&full.to_lowercase()).is_ok() => {
+        Err(RefError::InvalidFormat) if parse(&go_case::lower(&full)).is_ok() => {
             Err(RefError::NameUppercase)
         }
         other => other,
@@ -178,9 +180,7 @@ pub fn parse_normalized(image: &str) -> Result<Normalized, RefError> {
 fn split_docker_domain(name: &str) -> (String, String) {
     let (mut domain, mut remainder) = match name.split_once('/') {
         Some((first, rest))
-            if first.contains(['.', ':'])
-                || first == "localhost"
-                || first.to_lowercase() != first =>
+            if first.contains(['.', ':']) || first == "localhost" || go_case::has_upper(first) =>
         {
             (first.to_owned(), rest.to_owned())
         }

@@ -10,6 +10,8 @@ pub mod ports;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::model::go_case;
+
 /// A field error as `field.Error.Error()` prints it: `<path>: <type>[: <value>][: <detail>]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
@@ -293,7 +295,7 @@ pub fn object_meta_named(
 pub fn annotation_keys(map: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for k in map.keys() {
-        for m in formats::qualified_name(&k.to_lowercase()) {
+        for m in formats::qualified_name(&go_case::lower(k)) {
             errs.push(FieldError::invalid(path, k, m));
         }
     }

@@ -13,6 +13,7 @@ use k8s_openapi::api::core::v1 as api;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::model::go_case;
 use crate::model::humanize::go_quote;
 use crate::model::ids::ObjectKey;
 use crate::model::kubectl::resource::Resource;
@@ -184,7 +185,7 @@ fn build(cmd: &Expose, obj: &Exposed) -> Result<api::Service, String> {
             (None, Some(list)) if list.len() > 1 => {
                 for proto in list {
                     ports.push(service_port(
-                        Some(format!("port-{}-{}", i + 1, proto.to_lowercase())),
+                        Some(format!("port-{}-{}", i + 1, go_case::lower(proto))),
                         port,
                         proto,
                     ));

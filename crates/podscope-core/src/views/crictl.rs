@@ -285,7 +285,7 @@ fn run_pods(world: &World, node: usize, words: &[String]) -> Output {
         (Err(o), _, _) | (_, Err(o), _) | (_, _, Err(o)) => return o,
     };
     // sandbox.go `ListPodSandboxes`: `--state` is `ready` or `notready` in any case.
-    let state = match p.value("state").map(str::to_lowercase).as_deref() {
+    let state = match p.value("state").map(str::to_ascii_lowercase).as_deref() {
         None | Some("") => None,
         Some("ready") => Some(true),
         Some("notready") => Some(false),

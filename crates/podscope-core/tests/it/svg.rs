@@ -78,7 +78,7 @@ fn css_value(var: &str, theme: Theme) -> String {
         .unwrap_or_else(|| panic!("{var} is not declared in web/style.css or web/css/diagram.css"));
     match value.strip_prefix("var(").and_then(|v| v.strip_suffix(')')) {
         Some(other) => css_value(other.trim(), theme),
-        None => value.to_lowercase(),
+        None => value.to_ascii_lowercase(),
     }
 }
 
@@ -154,7 +154,7 @@ fn assert_inert(svg: &str) {
         assert!(root.attribute(attr).is_some(), "{attr}");
     }
     for node in doc.descendants().filter(|n| n.is_element()) {
-        let name = node.tag_name().name().to_lowercase();
+        let name = node.tag_name().name().to_ascii_lowercase();
         assert!(
             ![
                 "script",
@@ -169,7 +169,7 @@ fn assert_inert(svg: &str) {
             "<{name}>"
         );
         for a in node.attributes() {
-            let n = a.name().to_lowercase();
+            let n = a.name().to_ascii_lowercase();
             assert!(!n.starts_with("on"), "{n}={:?}", a.value());
             assert!(!n.contains("href") && !a.value().contains("url("), "{n}");
         }

@@ -94,7 +94,7 @@ fn sandbox(s: &SandboxBox, pod: &podscope_core::model::ids::ObjectKey, ctx: &Ctx
         .is_some_and(|i| s.chips.iter().any(|k| k.inode == i));
     let class = classes!(
         "sandbox",
-        format!("sandbox-{}", s.state.label().to_lowercase()),
+        format!("sandbox-{}", s.state.label().to_ascii_lowercase()),
         lit.then_some("lit")
     );
     let title = match s.state {

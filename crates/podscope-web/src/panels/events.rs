@@ -59,7 +59,7 @@ pub fn events_panel(props: &EventsProps) -> Html {
                         </thead>
                         <tbody>
                             { for view.rows.iter().map(|r| html! {
-                                <tr class={format!("event {}", r.kind.as_str().to_lowercase())}
+                                <tr class={format!("event {}", r.kind.as_str().to_ascii_lowercase())}
                                     data-testid="event-row">
                                     if all { <td>{pod_name(&r.key)}</td> }
                                     <td>{r.kind.as_str()}</td>

@@ -9,6 +9,7 @@ use podscope_collections::Map;
 use std::collections::BTreeMap;
 
 use crate::model::cluster::{ClusterIp, KUBERNETES_SERVICE_IP, Protocol, ServicePort, ServiceSpec};
+use crate::model::go_case;
 
 /// The `kubernetes` Service in `default` that the API server keeps: its first ClusterIP and
 /// one port `https` 443/TCP (pkg/controlplane/controller/kubernetesservice).
@@ -89,7 +90,7 @@ pub(crate) fn service_env_in_order(
 
 /// `makeEnvVariableName`: upper case, `-` → `_`.
 fn var_name(name: &str) -> String {
-    name.replace('-', "_").to_uppercase()
+    go_case::upper(&name.replace('-', "_"))
 }
 
 /// The variables of one Service (`FromServices` for one element).
@@ -123,7 +124,7 @@ fn from_service(svc: &ServiceSpec) -> Vec<(String, String)> {
     };
     for (i, p) in svc.ports.iter().enumerate() {
         let proto = p.protocol.as_str();
-        let lower = proto.to_lowercase();
+        let lower = go_case::lower(proto);
         let url = format!("{lower}://{host}:{}", p.port);
         if i == 0 {
             out.push((format!("{prefix}_PORT"), url.clone()));

@@ -314,7 +314,7 @@ fn procps(w: &World, ctx: Ctx, procs: &[Process], args: &[&str]) -> String {
             "args" | "command" => "COMMAND".to_owned(),
             "cmd" => "CMD".to_owned(),
             "rss" => format!("{:>5}", "RSS"),
-            other => other.to_uppercase(),
+            other => other.to_ascii_uppercase(),
         };
         let hdr: Vec<String> = cols.iter().map(|c| header(c)).collect();
         let _ = writeln!(out, "{}", hdr.join(" ").trim_end());

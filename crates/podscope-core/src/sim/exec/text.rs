@@ -103,8 +103,10 @@ pub(crate) fn grep(w: &World, ctx: Ctx, args: &[&str], io: &mut Io<'_>, busybox:
         };
         let mut count = 0;
         for (i, line) in text.lines().enumerate() {
+            // busybox's `-i` folds case through libc's `tolower` (`strcasestr`, `REG_ICASE`),
+            // which in the images' C locale is ASCII only.
             let (l, p) = if icase {
-                (line.to_lowercase(), pattern.to_lowercase())
+                (line.to_ascii_lowercase(), pattern.to_ascii_lowercase())
             } else {
                 (line.to_owned(), pattern.clone())
             };

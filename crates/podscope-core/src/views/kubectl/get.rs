@@ -3,6 +3,7 @@
 //! tabwriter.
 
 use super::{no_resources, not_found, unmodelled};
+use crate::model::go_case;
 use crate::model::humanize;
 use crate::model::kubectl::Get;
 use crate::model::kubectl::output::OutputFormat;
@@ -300,7 +301,7 @@ fn decorate(
     // case), then LABELS for `--show-labels` (`labels.FormatLabels`).
     let with_labels = args.show_labels || !args.label_columns.is_empty();
     for l in &args.label_columns {
-        h.push(l.rsplit('/').next().unwrap_or(l).to_uppercase());
+        h.push(go_case::upper(l.rsplit('/').next().unwrap_or(l)));
     }
     if args.show_labels {
         h.push("LABELS".to_owned());

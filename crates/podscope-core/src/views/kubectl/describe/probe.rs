@@ -76,7 +76,7 @@ fn http_url(h: &api::HTTPGetAction) -> String {
         .as_deref()
         .filter(|s| !s.is_empty())
         .unwrap_or("HTTP")
-        .to_lowercase();
+        .to_ascii_lowercase();
     let host = h.host.as_deref().unwrap_or("");
     let port = port_string(&h.port);
     let host = if port.is_empty() {
