@@ -378,7 +378,7 @@ pub fn printf(args: &[String]) -> Output {
                     }
                 }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
-                    let v: f64 = arg.trim().parse().unwrap_or_else(|_| {
+                    let v = podscope_float::parse(arg.trim()).unwrap_or_else(|| {
                         if !arg.is_empty() {
                             err.push_str(&format!("sh: invalid number '{arg}'\n"));
                             status = 1;

@@ -84,6 +84,8 @@ pub fn test() -> Result {
             "-p",
             "podscope-collections",
             "-p",
+            "podscope-float",
+            "-p",
             "podscope-shell",
             "-p",
             "podscope-core",

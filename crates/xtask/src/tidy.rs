@@ -141,20 +141,21 @@ mod tests {
     fn the_shell_crate_depends_on_nothing_of_podscope() {
         let deps = dependencies("crates/podscope-shell/Cargo.toml");
         assert!(
-            !deps
-                .iter()
-                .any(|d| d.starts_with("podscope") && d != "podscope-collections"),
-            "podscope-shell must not depend on another podscope crate than podscope-collections"
+            !deps.iter().any(|d| d.starts_with("podscope")
+                && !matches!(d.as_str(), "podscope-collections" | "podscope-float")),
+            "podscope-shell must not depend on a podscope crate but the leaves podscope-collections and podscope-float"
         );
     }
 
     #[test]
-    fn the_collections_crate_depends_on_nothing() {
-        assert_eq!(
-            dependencies("crates/podscope-collections/Cargo.toml"),
-            Vec::<String>::new(),
-            "podscope-collections is a leaf every podscope crate may use"
-        );
+    fn the_leaf_crates_depend_on_nothing() {
+        for leaf in ["podscope-collections", "podscope-float"] {
+            assert_eq!(
+                dependencies(&format!("crates/{leaf}/Cargo.toml")),
+                Vec::<String>::new(),
+                "{leaf} is a leaf every podscope crate may use"
+            );
+        }
     }
 
     /// The crate names in a Cargo.toml's `[dependencies]` table.
@@ -224,6 +225,52 @@ mod tests {
                 "v.sort();\n// v.sort_by(f)\nv.sort_compact_by(f);\nw.sort_unstable_by_key(k);"
             ),
             [1, 4]
+        );
+    }
+
+    /// A float parse through core's `FromStr` named in `text`, by line, ignoring comments.
+    fn std_float_parses(text: &str) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim_start().starts_with("//"))
+            .filter(|(_, l)| {
+                l.contains("parse::<f64>")
+                    || l.contains("parse::<f32>")
+                    || l.contains("f64::from_str")
+                    || ((l.contains(": f64") || l.contains(": f32")) && l.contains(".parse()"))
+            })
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    #[test]
+    fn the_wasm_crates_parse_floats_through_podscope_float() {
+        // core's parser brings a 10 KB table gzip cannot shrink, 20 KB of gzip in all
+        // (crates/podscope-float, docs/figures.md).
+        let mut files = Vec::new();
+        for krate in ["podscope-core", "podscope-shell", "podscope-web"] {
+            rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+        }
+        let found: Vec<String> = files
+            .iter()
+            .flat_map(|file| {
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                std_float_parses(&text)
+                    .into_iter()
+                    .map(move |line| format!("{}:{line}", file.display()))
+            })
+            .collect();
+        assert!(files.len() > 100, "found only {} files", files.len());
+        assert!(
+            found.is_empty(),
+            "float parses through core (use podscope_float::parse):\n{}",
+            found.join("\n")
+        );
+        assert_eq!(
+            std_float_parses(
+                "let a = s.parse::<f64>();\n// s.parse::<f32>()\nlet b: f64 = s.parse().ok()?;\nlet c = podscope_float::parse(s);"
+            ),
+            [1, 3]
         );
     }
 }

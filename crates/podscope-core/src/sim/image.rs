@@ -475,7 +475,7 @@ pub fn parse_sleep(arg: &str) -> Option<SimDuration> {
         (i, 'd') => (&arg[..i], 86_400_000.0),
         _ => (arg, 1_000.0),
     };
-    let n: f64 = num.parse().ok()?;
+    let n = podscope_float::parse(num)?;
     if !n.is_finite() || n < 0.0 {
         return None;
     }

@@ -154,11 +154,11 @@ fn png(svg: &Element) {
     };
     let width = svg
         .get_attribute("width")
-        .and_then(|w| w.parse::<f64>().ok())
+        .and_then(|w| podscope_float::parse(&w))
         .unwrap_or(660.0);
     let height = svg
         .get_attribute("height")
-        .and_then(|h| h.parse::<f64>().ok())
+        .and_then(|h| podscope_float::parse(&h))
         .unwrap_or(400.0);
     let loaded = image.clone();
     let svg_url = url.clone();

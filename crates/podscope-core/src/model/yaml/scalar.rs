@@ -165,7 +165,7 @@ fn parse_f64(text: &str) -> Option<f64> {
     if matches!(text, ".nan" | ".NaN" | ".NAN") {
         return Some(f64::NAN);
     }
-    unpositive.parse::<f64>().ok().filter(|f| f.is_finite())
+    podscope_float::parse(unpositive).filter(|f| f.is_finite())
 }
 
 /// serde_yaml de.rs `digits_but_not_number`: a leading zero followed by digits is a string

@@ -248,7 +248,7 @@ fn parse_number(p: &mut Parser, cur: &mut Vec<Node>) -> Result<(), String> {
     let v = p.consume();
     if let Ok(i) = v.parse::<i64>() {
         cur.push(Node::Int(i));
-    } else if let Ok(f) = v.parse::<f64>() {
+    } else if let Some(f) = podscope_float::parse(&v) {
         cur.push(Node::Float(f));
     } else {
         return Err(format!("cannot parse number {v}"));

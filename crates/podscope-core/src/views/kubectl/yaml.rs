@@ -432,7 +432,7 @@ fn resolves_as_string(s: &str) -> bool {
         return false;
     }
     match s.as_bytes().first() {
-        Some(b'.') => s.parse::<f64>().is_err() || s.contains(['i', 'I', 'n', 'N']),
+        Some(b'.') => podscope_float::parse(s).is_none() || s.contains(['i', 'I', 'n', 'N']),
         Some(b'+' | b'-' | b'0'..=b'9') => {
             if timestamp(s) {
                 return false;

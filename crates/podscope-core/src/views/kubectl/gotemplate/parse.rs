@@ -694,7 +694,7 @@ fn number(text: &str) -> Option<Arg> {
     if let Ok(n) = crate::model::kubectl::flags::parse_int(text) {
         return Some(Arg::Int(n));
     }
-    let f: f64 = text.replace('_', "").parse().ok()?;
+    let f = podscope_float::parse(&text.replace('_', ""))?;
     Some(Arg::Float(f))
 }
 
