@@ -54,12 +54,13 @@ enum Outcome {
 }
 
 /// Whether the last-applied configuration among `annotations` sets `spec.replicas`
-/// (kubectl apply's three-way merge leaves a field it never set to whoever set it).
+/// (kubectl apply's three-way merge leaves a field it never set to whoever set it). The
+/// annotation is JSON, read by the one YAML parser (JSON is YAML), not a second parser.
 fn sets_replicas(annotations: &std::collections::BTreeMap<String, String>) -> bool {
     annotations
         .get(crate::admission::last_applied::LAST_APPLIED)
-        .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
-        .is_some_and(|v| v.pointer("/spec/replicas").is_some())
+        .and_then(|a| crate::model::yaml::from_str(a).ok())
+        .is_some_and(|v| v.get("spec").and_then(|s| s.get("replicas")).is_some())
 }
 
 /// The API server's message for a Pod update that changes more than it may

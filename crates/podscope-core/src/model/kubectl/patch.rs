@@ -20,8 +20,8 @@ pub struct Patch {
 /// Where the patch comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PatchSource {
-    /// `--patch`/`-p`: the document as JSON text (`yaml.ToJSON` of what was typed).
-    Inline(String),
+    /// `--patch`/`-p`: the document as JSON (`yaml.ToJSON` of what was typed).
+    Inline(serde_json::Value),
     /// `--patch-file FILE`, read when the command runs.
     File(String),
 }
@@ -30,7 +30,7 @@ impl Patch {
     /// The `--patch` document (`null` for a `--patch-file`, which the command reads).
     pub fn document(&self) -> serde_json::Value {
         match &self.source {
-            PatchSource::Inline(json) => serde_json::from_str(json).unwrap_or_default(),
+            PatchSource::Inline(json) => json.clone(),
             PatchSource::File(_) => serde_json::Value::Null,
         }
     }
@@ -108,11 +108,7 @@ pub(super) fn parse(path: &str, words: &[String]) -> Result<Kubectl, KubectlErro
     }
     // `RunPatch`: `yaml.ToJSON` of the patch (JSON is YAML).
     let source = if file.is_empty() {
-        PatchSource::Inline(
-            to_json(text, text)
-                .map_err(KubectlError::message)?
-                .to_string(),
-        )
+        PatchSource::Inline(to_json(text, text).map_err(KubectlError::message)?)
     } else {
         PatchSource::File(file.to_owned())
     };
