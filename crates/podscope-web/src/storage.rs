@@ -3,9 +3,10 @@
 //! colour theme; and a "running" flag, set while a world is being built or changed, that a
 //! crash leaves set.
 
+mod json_string;
+
 use std::cell::Cell;
 
-use gloo_storage::{LocalStorage, Storage};
 use podscope_core::Runtime;
 
 use crate::state::EditMode;
@@ -62,17 +63,15 @@ pub fn load() -> Option<Saved> {
     if OFF.get() {
         return None;
     }
-    let text = LocalStorage::get::<String>(TEXT).ok()?;
-    let replay = LocalStorage::get::<String>(MANIFEST).ok().map(|manifest| {
-        let script = LocalStorage::get::<String>(SCRIPT).unwrap_or_default();
+    let text = get(TEXT)?;
+    let replay = get(MANIFEST).map(|manifest| {
+        let script = get(SCRIPT).unwrap_or_default();
         (manifest, script)
     });
-    let mode = LocalStorage::get::<String>(MODE)
-        .ok()
+    let mode = get(MODE)
         .and_then(|m| EditMode::parse(&m))
         .unwrap_or_default();
-    let runtime = LocalStorage::get::<String>(RUNTIME)
-        .ok()
+    let runtime = get(RUNTIME)
         .and_then(|r| r.parse().ok())
         .unwrap_or_default();
     Some(Saved {
@@ -92,7 +91,7 @@ pub fn save_text(text: &str) {
     if CRASHED.get() {
         return;
     }
-    let _ = LocalStorage::set(TEXT, text);
+    set(TEXT, text);
 }
 
 /// Saves the manifest the world started from and the recorded actions.
@@ -103,15 +102,15 @@ pub fn save_replay(manifest: &str, script: &str) {
     if CRASHED.get() {
         return;
     }
-    let _ = LocalStorage::set(MANIFEST, manifest);
-    let _ = LocalStorage::set(SCRIPT, script);
+    set(MANIFEST, manifest);
+    set(SCRIPT, script);
 }
 
 pub fn save_mode(mode: EditMode) {
     if OFF.get() {
         return;
     }
-    let _ = LocalStorage::set(MODE, mode.as_str());
+    set(MODE, mode.as_str());
 }
 
 /// Whether the last page stopped while it ran the saved session (the flag is still set).
@@ -164,14 +163,26 @@ pub fn load_theme() -> Option<String> {
     if OFF.get() {
         return None;
     }
-    LocalStorage::get::<String>(THEME).ok()
+    get(THEME)
 }
 
 pub fn save_theme(theme: &str) {
     if OFF.get() {
         return;
     }
-    let _ = LocalStorage::set(THEME, theme);
+    set(THEME, theme);
+}
+
+/// The string saved under `key` (as a JSON string, the way gloo-storage saved it).
+fn get(key: &str) -> Option<String> {
+    json_string::decode(&local()?.get_item(key).ok()??)
+}
+
+/// Saves `value` under `key` as a JSON string; a full or disabled storage is let be.
+fn set(key: &str, value: &str) {
+    if let Some(storage) = local() {
+        let _ = storage.set_item(key, &json_string::encode(value));
+    }
 }
 
 /// localStorage, if the page may use it (the panic hook must not throw for want of it).
@@ -186,7 +197,7 @@ pub fn save_runtime(runtime: Runtime) {
     if OFF.get() {
         return;
     }
-    let _ = LocalStorage::set(RUNTIME, runtime.as_str());
+    set(RUNTIME, runtime.as_str());
 }
 
 /// A saved session as the page keeps it to restore under a shared link's state.
