@@ -27,9 +27,12 @@ usage: cargo xtask <command>
                                  `test` runs them for 30 s each
   bench [--wasm]                 the core's criterion benchmarks, quick settings, and a summary;
                                  --wasm: the same workloads in headless Chromium (wasm-pack)
-  size [--json] [FILE.wasm]      where the wasm's bytes go: by function group and crate, the
+  size [--json] [--data] [FILE.wasm]
+                                 where the wasm's bytes go: by function group and crate, the
                                  top 20 functions (release wasm32 with its name section,
-                                 built in target/size/; or FILE.wasm). docs/figures.md
+                                 built in target/size/; or FILE.wasm). docs/figures.md;
+                                 --data: also the 20 data symbols gzip leaves largest (a
+                                 second build, target/size-data/, a segment per symbol)
   readers [--check]              write the core's readers, writers and schema table of the API
                                  types (admission/decode/generated.rs, schema.rs,
                                  model/json/generated.rs) from k8s-openapi's source

@@ -1,7 +1,9 @@
-//! `cargo xtask size [--json] [FILE.wasm]`: where the playground's wasm bytes go, by function
-//! group (docs/figures.md's "Where the wasm bytes go") and by crate, with the largest
+//! `cargo xtask size [--json] [--data] [FILE.wasm]`: where the playground's wasm bytes go, by
+//! function group (docs/figures.md's "Where the wasm bytes go") and by crate, with the largest
 //! functions (issue 15). Without FILE it builds the module the way figures.md measures it:
 //! release wasm32 before wasm-opt, v0 symbol names, through wasm-bindgen, name section kept.
+//! `--data` builds it once more with one data segment per symbol (target/size-data/) and
+//! lists the data symbols gzip leaves largest: tables that cannot be compressed away.
 
 mod classify;
 mod module;
@@ -12,22 +14,24 @@ use std::path::{Path, PathBuf};
 use crate::sh::{self, Result, cmd, run};
 use crate::tools;
 
-const USAGE: &str = "usage: cargo xtask size [--json] [FILE.wasm]";
+const USAGE: &str = "usage: cargo xtask size [--json] [--data] [FILE.wasm]";
 
 /// `cargo xtask size [--json] [FILE.wasm]`.
 pub fn size_cmd(args: &[&str]) -> Result {
     let mut as_json = false;
+    let mut data = false;
     let mut file = None;
     for a in args {
         match *a {
             "--json" => as_json = true,
+            "--data" => data = true,
             f if !f.starts_with('-') && file.is_none() => file = Some(PathBuf::from(f)),
             other => return Err(format!("size: unexpected argument {other}; {USAGE}")),
         }
     }
     let path = match file {
         Some(f) => f,
-        None => build_named_wasm()?,
+        None => build_named_wasm("size", "")?,
     };
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let m = module::parse(&bytes)?;
@@ -43,16 +47,21 @@ pub fn size_cmd(args: &[&str]) -> Result {
     } else {
         println!("{}", report::markdown(&b));
     }
+    if data {
+        let path = build_named_wasm("size-data", " -C link-arg=--no-merge-data-segments")?;
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("{}", report::data_symbols(&module::parse(&bytes)?, 20));
+    }
     Ok(())
 }
 
 /// The release module with its name section, in target/size/ (its own target dir: the v0
 /// mangling flag would otherwise rebuild the normal release target). Cargo's `-j`
 /// follows `CARGO_BUILD_JOBS`.
-fn build_named_wasm() -> Result<PathBuf> {
+fn build_named_wasm(target: &str, rustflags: &str) -> Result<PathBuf> {
     tools::ensure_wasm_target()?;
     tools::ensure_wasm_bindgen()?;
-    let dir = sh::root().join("target").join("size");
+    let dir = sh::root().join("target").join(target);
     let mut c = cmd(
         "cargo",
         &[
@@ -67,8 +76,10 @@ fn build_named_wasm() -> Result<PathBuf> {
             "podscope-web",
         ],
     );
-    c.env("CARGO_TARGET_DIR", &dir)
-        .env("RUSTFLAGS", "-C symbol-mangling-version=v0");
+    c.env("CARGO_TARGET_DIR", &dir).env(
+        "RUSTFLAGS",
+        format!("-C symbol-mangling-version=v0{rustflags}"),
+    );
     run(c)?;
     let raw = dir
         .join(tools::WASM_TARGET)
@@ -139,7 +150,11 @@ mod tests {
         m.section(&code);
         let mut data = DataSection::new();
         data.passive(*b"abcdefg");
+        // A table gzip cannot shrink, named as the linker names a symbol's segment.
+        data.passive((0u32..256).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
         m.section(&data);
+        let mut data_names = NameMap::new();
+        data_names.append(1, ".rodata._RNvNtC4core5table5POWER");
         let mut names = NameMap::new();
         names.append(0, "host");
         names.append(
@@ -150,6 +165,7 @@ mod tests {
         names.append(3, "memcpy");
         let mut ns = NameSection::new();
         ns.functions(&names);
+        ns.data(&data_names);
         m.section(&ns);
         m.finish()
     }
@@ -175,6 +191,23 @@ mod tests {
         assert_eq!(m.code_overhead(), 6);
         assert!(m.data_section > 7, "{}", m.data_section);
         assert!(m.name_section > 0);
+    }
+
+    /// Data segments keep their names; the listing puts the one gzip leaves largest first,
+    /// by its demangled name, and shows an unnamed one by its first bytes.
+    #[test]
+    fn lists_data_symbols_by_what_gzip_leaves() {
+        let m = module::parse(&tiny()).expect("valid module");
+        let names: Vec<&str> = m.data.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["data[0]", ".rodata._RNvNtC4core5table5POWER"]);
+        let table = report::data_symbols(&m, 5);
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "{table}");
+        assert!(
+            rows[0].starts_with("| `core::table::POWER` | 256 |"),
+            "{table}"
+        );
+        assert!(rows[1].starts_with("| text: \"abcdefg\" | 7 |"), "{table}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Reads a wasm module for `size`: each code body's size and name (the `name` section), and
-//! the code, data and name section sizes.
+//! Reads a wasm module for `size`: each code body's size and name (the `name` section), each
+//! data segment and its name, and the code, data and name section sizes.
 
 use std::collections::BTreeMap;
 
@@ -14,10 +14,19 @@ pub struct Func {
     pub body: Vec<u8>,
 }
 
+/// One segment of the data section (a symbol each when the linker did not merge them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Data {
+    /// The name from the `name` section (`.rodata.SYMBOL`), or `data[INDEX]`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// What `size` needs of a module.
 #[derive(Debug, Default)]
 pub struct Module {
     pub funcs: Vec<Func>,
+    pub data: Vec<Data>,
     /// The code section's payload size: the bodies plus the count and the bodies' size prefixes.
     pub code_section: usize,
     pub data_section: usize,
@@ -39,6 +48,8 @@ pub fn parse(bytes: &[u8]) -> Result<Module, String> {
     let mut imported = 0u32;
     let mut bodies = Vec::new();
     let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut data_names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut segments = Vec::new();
     let mut m = Module {
         total: bytes.len(),
         ..Module::default()
@@ -60,16 +71,24 @@ pub fn parse(bytes: &[u8]) -> Result<Module, String> {
                 let range = body.range();
                 bodies.push(bytes.get(range).unwrap_or_default().to_vec());
             }
-            Payload::DataSection(r) => m.data_section = r.range().len(),
+            Payload::DataSection(r) => {
+                m.data_section = r.range().len();
+                for d in r {
+                    segments.push(d.map_err(err)?.data.to_vec());
+                }
+            }
             Payload::CustomSection(c) => {
                 if let KnownCustom::Name(reader) = c.as_known() {
                     m.name_section = c.range().len();
                     for sub in reader {
-                        if let Name::Function(map) = sub.map_err(err)? {
-                            for naming in map {
-                                let n = naming.map_err(err)?;
-                                names.insert(n.index, n.name.to_owned());
-                            }
+                        let (map, into) = match sub.map_err(err)? {
+                            Name::Function(map) => (map, &mut names),
+                            Name::Data(map) => (map, &mut data_names),
+                            _ => continue,
+                        };
+                        for naming in map {
+                            let n = naming.map_err(err)?;
+                            into.insert(n.index, n.name.to_owned());
                         }
                     }
                 }
@@ -77,6 +96,17 @@ pub fn parse(bytes: &[u8]) -> Result<Module, String> {
             _ => {}
         }
     }
+    m.data = segments
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            let name = data_names
+                .remove(&index)
+                .unwrap_or_else(|| format!("data[{index}]"));
+            Data { name, bytes }
+        })
+        .collect();
     m.funcs = bodies
         .into_iter()
         .enumerate()

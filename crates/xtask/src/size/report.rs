@@ -149,6 +149,49 @@ pub fn markdown(b: &Breakdown) -> String {
     out
 }
 
+/// The data segments that gzip leaves largest, each compressed alone: the tables a module
+/// carries (a `--data` build keeps one segment per symbol). An anonymous constant is shown by
+/// its first bytes.
+pub fn data_symbols(m: &Module, top: usize) -> String {
+    let mut rows: Vec<(usize, usize, String)> = m
+        .data
+        .iter()
+        .map(|d| {
+            let gzip = crate::build::gzip_len(&d.bytes);
+            let name = d.name.strip_prefix(".rodata.").unwrap_or(&d.name);
+            let shown = if name.starts_with(".Lanon.") || name.starts_with("data[") {
+                preview(&d.bytes)
+            } else {
+                format!("`{}`", classify::demangle(name).replace('`', "'"))
+            };
+            (gzip, d.bytes.len(), shown)
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    let mut out = format!(
+        "| top {top} of {} data segments, by gzip -9 alone | raw | gzip -9 |\n| --- | ---: | ---: |\n",
+        m.data.len()
+    );
+    for (gzip, raw, shown) in rows.into_iter().take(top) {
+        out.push_str(&format!("| {} | {raw} | {gzip} |\n", cell(&shown)));
+    }
+    out
+}
+
+/// An anonymous constant by its first bytes: text as text, anything else as "binary".
+fn preview(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(48)];
+    let text = head
+        .iter()
+        .all(|&b| b == b'\n' || b == b'\t' || (0x20..0x7f).contains(&b));
+    if text {
+        let s: String = head.iter().map(|&b| char::from(b)).collect();
+        format!("text: {:?}", s)
+    } else {
+        "binary (a table or constants)".to_owned()
+    }
+}
+
 fn json_str(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
