@@ -2856,32 +2856,32 @@ pub(super) static SCHEMAS: &[Schema] = &[
 pub(super) static FIELDS: &[Field] = &[
     Field {
         name: 1,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 2,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 4,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 5,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -2891,17 +2891,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 11,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 12,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 13,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
@@ -2911,7 +2911,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 16,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -2921,7 +2921,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 18,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -2931,27 +2931,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 11,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 12,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 13,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 20,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -2961,17 +2961,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 22,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 23,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -2981,107 +2981,107 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 29,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 30,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 31,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 33,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 39,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 29,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 30,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 33,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 43,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 44,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -3091,7 +3091,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3106,7 +3106,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3126,12 +3126,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 54,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 55,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -3141,7 +3141,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 18,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3171,12 +3171,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 64,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
@@ -3186,7 +3186,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 16,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -3196,7 +3196,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 18,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3206,22 +3206,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 11,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 12,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 13,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
@@ -3231,17 +3231,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 22,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 23,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3251,37 +3251,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 70,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 74,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
@@ -3291,27 +3291,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 76,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3321,17 +3321,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 11,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 12,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 13,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
@@ -3341,7 +3341,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3351,7 +3351,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3371,12 +3371,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 54,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 18,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3401,7 +3401,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 20,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3421,97 +3421,97 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 87,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 29,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 30,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 31,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 33,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 39,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3521,17 +3521,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 11,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 12,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 13,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
@@ -3541,7 +3541,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3551,7 +3551,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3571,12 +3571,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 54,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 18,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3601,7 +3601,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 20,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3621,107 +3621,107 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 87,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 29,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 30,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 31,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 33,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 39,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 89,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 90,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 91,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 92,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 48,
-        check: Check::One(El::Fn(5)),
+        check: Check::One(El::Fn(8)),
         required: false,
     },
     Field {
@@ -3731,37 +3731,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 64,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 98,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -3776,22 +3776,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 101,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 102,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3806,47 +3806,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 106,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 107,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 108,
-        check: Check::One(El::Fn(27)),
+        check: Check::One(El::Fn(11)),
         required: false,
     },
     Field {
@@ -3856,7 +3856,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 111,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -3866,42 +3866,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 112,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 113,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 114,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 115,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 116,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 117,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 64,
         check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
+        name: 113,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 114,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 115,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 116,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 117,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 64,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
         name: 118,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -3911,32 +3911,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 122,
-        check: Check::One(El::Fn(13)),
+        check: Check::One(El::Fn(12)),
         required: false,
     },
     Field {
         name: 123,
-        check: Check::One(El::Fn(13)),
+        check: Check::One(El::Fn(12)),
         required: false,
     },
     Field {
         name: 123,
-        check: Check::One(El::Fn(13)),
+        check: Check::One(El::Fn(12)),
         required: false,
     },
     Field {
         name: 125,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -3951,47 +3951,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 129,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 131,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 132,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 106,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4006,32 +4006,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 136,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 137,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 107,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 138,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 108,
-        check: Check::One(El::Fn(27)),
+        check: Check::One(El::Fn(11)),
         required: false,
     },
     Field {
@@ -4041,17 +4041,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 139,
-        check: Check::List(El::Fn(25)),
+        check: Check::List(El::Fn(13)),
         required: false,
     },
     Field {
         name: 141,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 111,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4061,37 +4061,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 142,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 143,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 64,
         check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
+        name: 143,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 64,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
         name: 144,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 137,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 145,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 146,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4101,32 +4101,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4141,7 +4141,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4156,7 +4156,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 155,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -4166,22 +4166,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 157,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 159,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: true,
     },
     Field {
         name: 160,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4196,27 +4196,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 155,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 160,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 155,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 164,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
+        name: 155,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 164,
+        check: Check::One(El::Fn(14)),
+        required: false,
+    },
+    Field {
         name: 165,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4226,27 +4226,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 168,
-        check: Check::One(El::Fn(17)),
+        check: Check::One(El::Fn(15)),
         required: false,
     },
     Field {
         name: 169,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 170,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 172,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4256,17 +4256,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 172,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 173,
-        check: Check::List(El::Fn(32)),
+        check: Check::List(El::Fn(16)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4281,22 +4281,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 43,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 177,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 179,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 180,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -4306,7 +4306,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 183,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4316,57 +4316,57 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 186,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 177,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 187,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 31,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 180,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4391,7 +4391,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4406,12 +4406,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4426,12 +4426,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 168,
-        check: Check::One(El::Fn(17)),
+        check: Check::One(El::Fn(15)),
         required: false,
     },
     Field {
         name: 169,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -4446,42 +4446,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 166,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 198,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 199,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 200,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 200,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 202,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -4496,22 +4496,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4526,12 +4526,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 207,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 208,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4541,37 +4541,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 210,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 212,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 142,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 213,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 214,
-        check: Check::One(El::Fn(11)),
-        required: false,
-    },
-    Field {
-        name: 64,
         check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
+        name: 212,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 142,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 213,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 214,
+        check: Check::One(El::Fn(9)),
+        required: false,
+    },
+    Field {
+        name: 64,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4586,27 +4586,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 137,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 137,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 219,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4616,7 +4616,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 219,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4626,22 +4626,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4666,17 +4666,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 227,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4686,22 +4686,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 231,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 232,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 233,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4726,27 +4726,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4756,7 +4756,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 207,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4766,7 +4766,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 208,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -4786,32 +4786,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 142,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 213,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 214,
-        check: Check::One(El::Fn(11)),
-        required: false,
-    },
-    Field {
-        name: 64,
         check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
+        name: 213,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 214,
+        check: Check::One(El::Fn(9)),
+        required: false,
+    },
+    Field {
+        name: 64,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
@@ -4841,7 +4841,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4871,42 +4871,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 249,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 250,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 249,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 250,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -4961,7 +4961,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -4976,12 +4976,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -4996,12 +4996,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 261,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 262,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -5011,57 +5011,57 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 264,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 265,
-        check: Check::One(El::Fn(3)),
-        required: false,
-    },
-    Field {
-        name: 266,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 267,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
+        name: 265,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
+        name: 266,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 267,
+        check: Check::One(El::Fn(14)),
+        required: false,
+    },
+    Field {
         name: 268,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 270,
-        check: Check::List(El::Fn(24)),
+        check: Check::List(El::Fn(18)),
         required: false,
     },
     Field {
         name: 271,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 272,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 48,
-        check: Check::One(El::Fn(22)),
+        check: Check::One(El::Fn(19)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5076,77 +5076,77 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 276,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 157,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 168,
-        check: Check::One(El::Fn(17)),
+        check: Check::One(El::Fn(15)),
         required: false,
     },
     Field {
         name: 169,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 278,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
         name: 279,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 280,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 170,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 282,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
@@ -5156,7 +5156,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5166,17 +5166,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 279,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 285,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5186,17 +5186,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 279,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 285,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5211,87 +5211,87 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 288,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 290,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 291,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
         name: 292,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 293,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 294,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
         name: 295,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 296,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 279,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 297,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
         name: 299,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 300,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 301,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 302,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5301,42 +5301,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 305,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 306,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 307,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 308,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 309,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 310,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 311,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5346,37 +5346,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 314,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 315,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 316,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 317,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 310,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 311,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5386,62 +5386,62 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 314,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 315,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 316,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 317,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 310,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 311,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 220,
-        check: Check::One(El::Fn(24)),
+        check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
         name: 165,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5451,47 +5451,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 322,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 323,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 324,
-        check: Check::One(El::Fn(24)),
+        check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
         name: 326,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 44,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 327,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5511,7 +5511,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5521,62 +5521,62 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 335,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 337,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 338,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 339,
-        check: Check::One(El::Fn(24)),
+        check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
         name: 340,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 341,
-        check: Check::One(El::Fn(24)),
+        check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
         name: 342,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 343,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5591,47 +5591,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 347,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 349,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 350,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 108,
-        check: Check::One(El::Fn(27)),
+        check: Check::One(El::Fn(11)),
         required: false,
     },
     Field {
         name: 1,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 353,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -5641,7 +5641,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 329,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -5651,7 +5651,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 357,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
@@ -5661,37 +5661,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 322,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 324,
-        check: Check::One(El::Fn(24)),
-        required: false,
-    },
-    Field {
-        name: 359,
         check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
-        name: 361,
+        name: 359,
         check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 361,
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 362,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 363,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -5706,27 +5706,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 326,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 44,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 327,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 368,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5736,7 +5736,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5746,32 +5746,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 335,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 372,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 373,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 374,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
@@ -5781,42 +5781,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 337,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 376,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 377,
-        check: Check::One(El::Fn(24)),
+        check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
         name: 341,
-        check: Check::One(El::Fn(24)),
+        check: Check::One(El::Fn(18)),
         required: false,
     },
     Field {
         name: 378,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 343,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5826,37 +5826,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 347,
-        check: Check::One(El::Fn(10)),
+        check: Check::One(El::Fn(21)),
         required: true,
     },
     Field {
         name: 380,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 381,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5871,27 +5871,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5901,7 +5901,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 387,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -5921,7 +5921,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -5931,17 +5931,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 394,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 380,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -5951,17 +5951,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 381,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 179,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 180,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -5981,7 +5981,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -5996,32 +5996,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6036,7 +6036,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6046,52 +6046,52 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 407,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 408,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 409,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 411,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 412,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 180,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6101,7 +6101,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6116,7 +6116,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6126,12 +6126,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 43,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 419,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6141,7 +6141,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6156,17 +6156,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 426,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 427,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6181,7 +6181,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(29)),
+        check: Check::One(El::Fn(22)),
         required: false,
     },
     Field {
@@ -6191,7 +6191,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6201,32 +6201,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 33,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 434,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6236,12 +6236,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 322,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 323,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6256,22 +6256,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 165,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 44,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 327,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 350,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6281,7 +6281,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6296,7 +6296,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 445,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6316,17 +6316,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 450,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 451,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6361,27 +6361,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 12,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 459,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 461,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 44,
-        check: Check::One(El::Fn(13)),
+        check: Check::One(El::Fn(12)),
         required: false,
     },
     Field {
         name: 327,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6396,47 +6396,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 459,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 464,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 183,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 8,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 38,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 185,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 8,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 467,
         check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
+        name: 183,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 8,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 38,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 185,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 8,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 467,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6451,17 +6451,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 470,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6476,27 +6476,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 183,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6511,27 +6511,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 470,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 473,
-        check: Check::One(El::Fn(14)),
+        check: Check::One(El::Fn(23)),
         required: false,
     },
     Field {
         name: 475,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6546,12 +6546,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
         name: 480,
-        check: Check::List(El::Fn(28)),
+        check: Check::List(El::Fn(24)),
         required: false,
     },
     Field {
@@ -6561,12 +6561,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6581,62 +6581,62 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 123,
-        check: Check::One(El::Fn(13)),
+        check: Check::One(El::Fn(12)),
         required: false,
     },
     Field {
         name: 485,
-        check: Check::One(El::Fn(13)),
+        check: Check::One(El::Fn(12)),
         required: false,
     },
     Field {
         name: 40,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 486,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 488,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 489,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 490,
-        check: Check::One(El::Fn(15)),
-        required: false,
-    },
-    Field {
-        name: 491,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 492,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 64,
         check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
+        name: 489,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 490,
+        check: Check::One(El::Fn(25)),
+        required: false,
+    },
+    Field {
+        name: 491,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 492,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 64,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
         name: 494,
-        check: Check::List(El::Fn(31)),
+        check: Check::List(El::Fn(1)),
         required: false,
     },
     Field {
@@ -6646,7 +6646,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6656,7 +6656,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6671,32 +6671,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 28,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 179,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 31,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 32,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 180,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6706,7 +6706,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -6721,57 +6721,57 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 101,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6781,17 +6781,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 508,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 510,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
@@ -6801,17 +6801,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 514,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -6821,32 +6821,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 516,
-        check: Check::One(El::Fn(20)),
+        check: Check::One(El::Fn(27)),
         required: false,
     },
     Field {
         name: 518,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 519,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 520,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(14)),
+        check: Check::One(El::Fn(23)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -6856,17 +6856,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 527,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 528,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -6876,17 +6876,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 530,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 531,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 532,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -6901,17 +6901,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
@@ -6926,12 +6926,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 345,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6946,22 +6946,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 542,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 543,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 544,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 187,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -6971,7 +6971,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -6996,12 +6996,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7021,7 +7021,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 553,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7031,22 +7031,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 556,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 557,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 559,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7066,52 +7066,52 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 564,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
-        name: 530,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 531,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 565,
+        name: 564,
         check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
+        name: 530,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 531,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 565,
+        check: Check::One(El::Fn(23)),
+        required: false,
+    },
+    Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 278,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 508,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7126,7 +7126,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 569,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7136,17 +7136,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 570,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7161,57 +7161,57 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 572,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 1,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 573,
-        check: Check::One(El::Fn(11)),
-        required: false,
-    },
-    Field {
-        name: 228,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 572,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 1,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 575,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 576,
-        check: Check::One(El::Fn(3)),
-        required: false,
-    },
-    Field {
-        name: 228,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 564,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
+        name: 1,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 573,
+        check: Check::One(El::Fn(9)),
+        required: false,
+    },
+    Field {
+        name: 228,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 572,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 1,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 575,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 576,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
+        name: 228,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 564,
+        check: Check::One(El::Fn(14)),
+        required: false,
+    },
+    Field {
         name: 569,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7221,12 +7221,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 570,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7241,32 +7241,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 579,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 580,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 581,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 435,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7281,22 +7281,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7321,7 +7321,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7331,7 +7331,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7341,22 +7341,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 592,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 593,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7366,7 +7366,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 527,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -7376,22 +7376,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
         name: 596,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -7406,27 +7406,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 572,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 1,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 573,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7451,42 +7451,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 101,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7496,17 +7496,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 508,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 510,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
@@ -7516,17 +7516,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
         name: 527,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 528,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -7536,17 +7536,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 530,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 531,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 532,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -7561,12 +7561,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
@@ -7576,12 +7576,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 514,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -7591,32 +7591,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 516,
-        check: Check::One(El::Fn(20)),
+        check: Check::One(El::Fn(27)),
         required: false,
     },
     Field {
         name: 518,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 519,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 520,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(14)),
+        check: Check::One(El::Fn(23)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -7626,7 +7626,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7636,7 +7636,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7646,12 +7646,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 345,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7666,22 +7666,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 542,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 543,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 544,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 187,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7691,7 +7691,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -7716,12 +7716,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7741,7 +7741,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 553,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7751,22 +7751,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 556,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 557,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 559,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7776,12 +7776,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 564,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 569,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7791,12 +7791,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 570,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7806,7 +7806,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7821,47 +7821,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 564,
-        check: Check::One(El::Fn(0)),
-        required: false,
-    },
-    Field {
-        name: 530,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 531,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 565,
         check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
+        name: 530,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 531,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 565,
+        check: Check::One(El::Fn(23)),
+        required: false,
+    },
+    Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 278,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 508,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7876,7 +7876,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 569,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7886,17 +7886,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 570,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -7911,77 +7911,77 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 572,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 1,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 573,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 572,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 1,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 575,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 576,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 579,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 580,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 581,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 435,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -7996,22 +7996,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8036,7 +8036,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8046,7 +8046,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8056,22 +8056,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 592,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 593,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8081,7 +8081,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 527,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8091,22 +8091,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
         name: 596,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8121,22 +8121,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 101,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8146,17 +8146,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 508,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 510,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
@@ -8166,17 +8166,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
         name: 7,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 514,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -8186,32 +8186,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 516,
-        check: Check::One(El::Fn(20)),
+        check: Check::One(El::Fn(27)),
         required: false,
     },
     Field {
         name: 518,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 519,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 520,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(14)),
+        check: Check::One(El::Fn(23)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -8221,17 +8221,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 527,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 528,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8241,17 +8241,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 530,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 531,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 532,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8266,17 +8266,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
@@ -8291,12 +8291,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 345,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8311,22 +8311,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 542,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 543,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 544,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 187,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8336,7 +8336,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
@@ -8361,12 +8361,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8386,7 +8386,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 553,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8396,22 +8396,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 556,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 557,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 522,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 559,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8431,52 +8431,52 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 564,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
-        name: 530,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 531,
-        check: Check::One(El::Fn(21)),
-        required: false,
-    },
-    Field {
-        name: 565,
+        name: 564,
         check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
+        name: 530,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 531,
+        check: Check::One(El::Fn(2)),
+        required: false,
+    },
+    Field {
+        name: 565,
+        check: Check::One(El::Fn(23)),
+        required: false,
+    },
+    Field {
         name: 504,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 507,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 278,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 508,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8491,7 +8491,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 569,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8501,17 +8501,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 570,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8526,57 +8526,57 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 572,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 1,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 573,
-        check: Check::One(El::Fn(11)),
-        required: false,
-    },
-    Field {
-        name: 228,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 572,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 1,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 575,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 576,
-        check: Check::One(El::Fn(3)),
-        required: false,
-    },
-    Field {
-        name: 228,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 564,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
+        name: 1,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 573,
+        check: Check::One(El::Fn(9)),
+        required: false,
+    },
+    Field {
+        name: 228,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 572,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 1,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 575,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 576,
+        check: Check::One(El::Fn(6)),
+        required: false,
+    },
+    Field {
+        name: 228,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 564,
+        check: Check::One(El::Fn(14)),
+        required: false,
+    },
+    Field {
         name: 569,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8586,12 +8586,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 570,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8606,32 +8606,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 579,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 580,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 581,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 435,
-        check: Check::One(El::Fn(12)),
+        check: Check::One(El::Fn(10)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8646,22 +8646,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8686,7 +8686,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8696,7 +8696,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8706,22 +8706,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 592,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 593,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8731,7 +8731,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 527,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8741,22 +8741,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 505,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 479,
-        check: Check::One(El::Fn(23)),
+        check: Check::One(El::Fn(26)),
         required: false,
     },
     Field {
         name: 596,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8771,37 +8771,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 607,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 608,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
+        name: 608,
+        check: Check::One(El::Fn(14)),
+        required: false,
+    },
+    Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 609,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 228,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 611,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -8811,7 +8811,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 605,
-        check: Check::One(El::Fn(6)),
+        check: Check::One(El::Fn(28)),
         required: false,
     },
     Field {
@@ -8821,22 +8821,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 432,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8856,7 +8856,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8866,42 +8866,42 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 623,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 624,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 625,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 626,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 627,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 628,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 629,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 630,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8911,12 +8911,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 632,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -8931,17 +8931,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 636,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 637,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -8951,32 +8951,32 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 533,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 641,
-        check: Check::One(El::Fn(9)),
+        check: Check::One(El::Fn(17)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 642,
-        check: Check::One(El::Fn(31)),
+        check: Check::One(El::Fn(1)),
         required: false,
     },
     Field {
         name: 643,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 645,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -8986,47 +8986,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 647,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 435,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
         name: 648,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 649,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 650,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 651,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 157,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -9041,22 +9041,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 654,
-        check: Check::One(El::Fn(26)),
+        check: Check::One(El::Fn(29)),
         required: false,
     },
     Field {
         name: 655,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 657,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 289,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9071,12 +9071,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 660,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 661,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
@@ -9086,57 +9086,57 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 664,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 435,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
         name: 666,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 667,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 336,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 664,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
         name: 435,
-        check: Check::One(El::Fn(16)),
+        check: Check::One(El::Fn(20)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -9156,47 +9156,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 63,
-        check: Check::List(El::Fn(30)),
+        check: Check::List(El::Fn(5)),
         required: false,
     },
     Field {
         name: 672,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 607,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 674,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 675,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 676,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 311,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9206,7 +9206,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -9221,62 +9221,62 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 64,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 682,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 683,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 684,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 685,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 686,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9286,7 +9286,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 183,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9296,12 +9296,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 690,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 33,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9321,12 +9321,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 64,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 694,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
@@ -9336,17 +9336,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 697,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 698,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9361,12 +9361,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 701,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 702,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -9376,17 +9376,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 705,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 706,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 707,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9396,7 +9396,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(7)),
+        check: Check::One(El::Fn(30)),
         required: false,
     },
     Field {
@@ -9406,22 +9406,22 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 607,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 76,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 714,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 715,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9446,7 +9446,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 514,
-        check: Check::One(El::Fn(8)),
+        check: Check::One(El::Fn(31)),
         required: false,
     },
     Field {
@@ -9461,27 +9461,27 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 607,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 722,
-        check: Check::One(El::Fn(19)),
+        check: Check::One(El::Fn(32)),
         required: false,
     },
     Field {
         name: 723,
-        check: Check::One(El::Fn(8)),
+        check: Check::One(El::Fn(31)),
         required: false,
     },
     Field {
         name: 724,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 725,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -9491,12 +9491,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 674,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 727,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9506,47 +9506,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 729,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 730,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 731,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 732,
-        check: Check::One(El::Fn(1)),
+        check: Check::One(El::Fn(33)),
         required: false,
     },
     Field {
         name: 733,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 734,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 735,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 736,
-        check: Check::One(El::Fn(1)),
+        check: Check::One(El::Fn(33)),
         required: false,
     },
     Field {
         name: 737,
-        check: Check::One(El::Fn(1)),
+        check: Check::One(El::Fn(33)),
         required: false,
     },
     Field {
@@ -9556,7 +9556,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 739,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -9566,7 +9566,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 741,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9581,52 +9581,52 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 744,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 745,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 746,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 747,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 748,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 749,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 750,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 751,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 752,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -9636,62 +9636,62 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 675,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 8,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 38,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 43,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 44,
-        check: Check::One(El::Fn(2)),
-        required: false,
-    },
-    Field {
-        name: 756,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 69,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 70,
-        check: Check::One(El::Fn(18)),
-        required: false,
-    },
-    Field {
-        name: 757,
         check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
+        name: 8,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 38,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 43,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 44,
+        check: Check::One(El::Fn(3)),
+        required: false,
+    },
+    Field {
+        name: 756,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 69,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 70,
+        check: Check::One(El::Fn(0)),
+        required: false,
+    },
+    Field {
+        name: 757,
+        check: Check::One(El::Fn(14)),
+        required: false,
+    },
+    Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 758,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 74,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
@@ -9701,7 +9701,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 76,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
@@ -9711,37 +9711,37 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 760,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 35,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 762,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 763,
-        check: Check::One(El::Fn(3)),
+        check: Check::One(El::Fn(6)),
         required: false,
     },
     Field {
         name: 764,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
         name: 36,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 765,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -9751,47 +9751,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 767,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 1,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 575,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 353,
-        check: Check::One(El::Fn(21)),
+        check: Check::One(El::Fn(2)),
         required: false,
     },
     Field {
         name: 183,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 185,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 672,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 149,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 25,
-        check: Check::One(El::Fn(33)),
+        check: Check::One(El::Fn(4)),
         required: false,
     },
     Field {
@@ -9806,47 +9806,47 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 95,
-        check: Check::One(El::Fn(11)),
+        check: Check::One(El::Fn(9)),
         required: false,
     },
     Field {
         name: 69,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 71,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 49,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 96,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 74,
-        check: Check::One(El::Fn(4)),
+        check: Check::One(El::Fn(7)),
         required: false,
     },
     Field {
         name: 183,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 774,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
         name: 775,
-        check: Check::One(El::Fn(0)),
+        check: Check::One(El::Fn(14)),
         required: false,
     },
     Field {
@@ -9856,12 +9856,12 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 187,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 776,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
     Field {
@@ -9871,17 +9871,17 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: 8,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 38,
-        check: Check::One(El::Fn(18)),
+        check: Check::One(El::Fn(0)),
         required: false,
     },
     Field {
         name: 44,
-        check: Check::One(El::Fn(2)),
+        check: Check::One(El::Fn(3)),
         required: false,
     },
 ];
@@ -9902,7 +9902,7 @@ pub(super) static EITHERS: &[Either] = &[
     Either {
         expecting: 780,
         map: 393,
-        seq: Some(Check::One(El::Fn(21))),
+        seq: Some(Check::One(El::Fn(2))),
         boolean: false,
     },
 ];
@@ -9965,86 +9965,86 @@ pub(super) static NAME_ENDS: &[u16] = &[
 
 /// The functions `El::Fn` names: readers, and leaves read by their own `Deserialize`.
 pub(super) static FNS: &[CheckFn] = &[
-    leaf::<bool>,
-    leaf::<f64>,
+    leaf::<std::string::String>,
+    read_meta_v1_label_selector,
+    leaf::<std::vec::Vec<std::string::String>>,
     leaf::<i32>,
+    read_meta_v1_object_meta,
+    read_meta_v1_condition,
     leaf::<i64>,
     leaf::<k8s_openapi::ByteString>,
     leaf::<k8s_openapi::api::apiserverinternal::v1alpha1::StorageVersionSpec>,
-    leaf::<k8s_openapi::api::scheduling::v1alpha1::BasicSchedulingPolicy>,
-    leaf::<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceSubresourceStatus>,
-    leaf::<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::JSON>,
-    leaf::<k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
-    leaf::<k8s_openapi::apimachinery::pkg::apis::meta::v1::MicroTime>,
     leaf::<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>,
     leaf::<k8s_openapi::apimachinery::pkg::runtime::RawExtension>,
-    leaf::<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString>,
-    leaf::<std::collections::BTreeMap<std::string::String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
-    leaf::<std::collections::BTreeMap<std::string::String, k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>>,
-    leaf::<std::collections::BTreeMap<std::string::String, std::string::String>>,
-    leaf::<std::collections::BTreeMap<std::string::String, std::vec::Vec<std::string::String>>>,
-    leaf::<std::string::String>,
-    leaf::<std::vec::Vec<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::JSON>>,
-    leaf::<std::vec::Vec<k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
-    leaf::<std::vec::Vec<std::string::String>>,
-    read_batch_v1_job_spec,
-    read_core_v1_node_selector,
-    read_core_v1_object_reference,
-    read_core_v1_persistent_volume_claim,
-    read_core_v1_persistent_volume_spec,
     read_core_v1_pod_template_spec,
-    read_core_v1_toleration,
-    read_core_v1_typed_local_object_reference,
-    read_meta_v1_condition,
-    read_meta_v1_label_selector,
+    leaf::<k8s_openapi::apimachinery::pkg::util::intstr::IntOrString>,
+    read_core_v1_persistent_volume_claim,
+    leaf::<bool>,
+    leaf::<std::collections::BTreeMap<std::string::String, std::vec::Vec<std::string::String>>>,
     read_meta_v1_label_selector_requirement,
-    read_meta_v1_object_meta,
+    leaf::<k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
+    read_core_v1_object_reference,
+    read_batch_v1_job_spec,
+    leaf::<std::collections::BTreeMap<std::string::String, std::string::String>>,
+    leaf::<k8s_openapi::apimachinery::pkg::apis::meta::v1::MicroTime>,
+    read_core_v1_typed_local_object_reference,
+    leaf::<std::collections::BTreeMap<std::string::String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
+    read_core_v1_toleration,
+    leaf::<std::collections::BTreeMap<std::string::String, k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>>,
+    read_core_v1_node_selector,
+    leaf::<std::vec::Vec<k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
+    leaf::<k8s_openapi::api::scheduling::v1alpha1::BasicSchedulingPolicy>,
+    read_core_v1_persistent_volume_spec,
+    leaf::<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceSubresourceStatus>,
+    leaf::<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::JSON>,
+    leaf::<std::vec::Vec<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::JSON>>,
+    leaf::<f64>,
 ];
 
-fn read_batch_v1_job_spec(n: Node<'_>) -> Result<(), Error> {
-    generated::batch_v1_job_spec(n).map(drop)
+fn read_meta_v1_label_selector(n: Node<'_>) -> Result<(), Error> {
+    generated::meta_v1_label_selector(n).map(drop)
 }
 
-fn read_core_v1_node_selector(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_node_selector(n).map(drop)
-}
-
-fn read_core_v1_object_reference(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_object_reference(n).map(drop)
-}
-
-fn read_core_v1_persistent_volume_claim(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_persistent_volume_claim(n).map(drop)
-}
-
-fn read_core_v1_persistent_volume_spec(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_persistent_volume_spec(n).map(drop)
-}
-
-fn read_core_v1_pod_template_spec(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_pod_template_spec(n).map(drop)
-}
-
-fn read_core_v1_toleration(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_toleration(n).map(drop)
-}
-
-fn read_core_v1_typed_local_object_reference(n: Node<'_>) -> Result<(), Error> {
-    generated::core_v1_typed_local_object_reference(n).map(drop)
+fn read_meta_v1_object_meta(n: Node<'_>) -> Result<(), Error> {
+    generated::meta_v1_object_meta(n).map(drop)
 }
 
 fn read_meta_v1_condition(n: Node<'_>) -> Result<(), Error> {
     generated::meta_v1_condition(n).map(drop)
 }
 
-fn read_meta_v1_label_selector(n: Node<'_>) -> Result<(), Error> {
-    generated::meta_v1_label_selector(n).map(drop)
+fn read_core_v1_pod_template_spec(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_pod_template_spec(n).map(drop)
+}
+
+fn read_core_v1_persistent_volume_claim(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_persistent_volume_claim(n).map(drop)
 }
 
 fn read_meta_v1_label_selector_requirement(n: Node<'_>) -> Result<(), Error> {
     generated::meta_v1_label_selector_requirement(n).map(drop)
 }
 
-fn read_meta_v1_object_meta(n: Node<'_>) -> Result<(), Error> {
-    generated::meta_v1_object_meta(n).map(drop)
+fn read_core_v1_object_reference(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_object_reference(n).map(drop)
+}
+
+fn read_batch_v1_job_spec(n: Node<'_>) -> Result<(), Error> {
+    generated::batch_v1_job_spec(n).map(drop)
+}
+
+fn read_core_v1_typed_local_object_reference(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_typed_local_object_reference(n).map(drop)
+}
+
+fn read_core_v1_toleration(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_toleration(n).map(drop)
+}
+
+fn read_core_v1_node_selector(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_node_selector(n).map(drop)
+}
+
+fn read_core_v1_persistent_volume_spec(n: Node<'_>) -> Result<(), Error> {
+    generated::core_v1_persistent_volume_spec(n).map(drop)
 }
