@@ -82,8 +82,19 @@ fn compare(kind: &str, value: &Value) -> Option<Result<(), String>> {
     })
 }
 
+/// `value` with one node other than the root, chosen by `rng`, replaced by a value of some
+/// other shape.
+pub(crate) fn mutated(value: &Value, rng: &mut SeededRng) -> Value {
+    let mut out = value.clone();
+    let mut n = 1 + rng.below(count(value).saturating_sub(1).max(1));
+    if let Some(node) = nth(&mut out, &mut n) {
+        *node = other(rng);
+    }
+    out
+}
+
 /// Every node of the tree (mapping keys included), counted depth first.
-pub(crate) fn count(v: &Value) -> u64 {
+fn count(v: &Value) -> u64 {
     1 + match v {
         Value::Sequence(items) => items.iter().map(count).sum(),
         Value::Mapping(m) => m.iter().map(|(k, v)| count(k) + count(v)).sum(),
@@ -93,7 +104,7 @@ pub(crate) fn count(v: &Value) -> u64 {
 }
 
 /// The `n`th node, depth first.
-pub(crate) fn nth<'a>(v: &'a mut Value, n: &mut u64) -> Option<&'a mut Value> {
+fn nth<'a>(v: &'a mut Value, n: &mut u64) -> Option<&'a mut Value> {
     if *n == 0 {
         return Some(v);
     }
@@ -109,7 +120,7 @@ pub(crate) fn nth<'a>(v: &'a mut Value, n: &mut u64) -> Option<&'a mut Value> {
 }
 
 /// A value of some other shape.
-pub(crate) fn other(rng: &mut SeededRng) -> Value {
+fn other(rng: &mut SeededRng) -> Value {
     match rng.below(12) {
         0 => Value::Null,
         1 => Value::Bool(true),
@@ -177,13 +188,8 @@ fn the_readers_agree_with_k8s_openapi_s_deserialize() {
             if let Err(e) = first {
                 differ.push(format!("{name} ({kind}):\n{e}"));
             }
-            let nodes = count(&value);
             for case in 0..cases() {
-                let mut mutated = value.clone();
-                let mut n = 1 + rng.below(nodes.saturating_sub(1).max(1));
-                if let Some(node) = nth(&mut mutated, &mut n) {
-                    *node = other(&mut rng);
-                }
+                let mutated = mutated(&value, &mut rng);
                 compared += 1;
                 if let Some(Err(e)) = compare(&kind, &mutated) {
                     differ.push(format!("{name} ({kind}), mutation {case}:\n{e}"));

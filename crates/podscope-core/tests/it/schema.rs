@@ -11,7 +11,7 @@ use podscope_core::model::kinds::BUILT_IN;
 use podscope_core::model::rng::SeededRng;
 use podscope_core::model::yaml::Value;
 
-use crate::readers::{cases, count, nth, other, summary, texts};
+use crate::readers::{cases, mutated, summary, texts};
 use crate::schema_oracle::decode_as;
 
 /// The kinds podscope simulates (decoded by the readers, not checked by the table).
@@ -89,13 +89,8 @@ fn compare_mutated(
     if let Err(e) = compare(api_version, kind, value) {
         differ.push(format!("{name} as {kind}:\n{e}"));
     }
-    let nodes = count(value);
     for case in 0..mutations {
-        let mut mutated = value.clone();
-        let mut n = 1 + rng.below(nodes.saturating_sub(1).max(1));
-        if let Some(node) = nth(&mut mutated, &mut n) {
-            *node = other(rng);
-        }
+        let mutated = mutated(value, rng);
         if let Err(e) = compare(api_version, kind, &mutated) {
             differ.push(format!("{name} as {kind}, mutation {case}:\n{e}"));
         }
