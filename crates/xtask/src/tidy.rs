@@ -175,6 +175,25 @@ mod tests {
             .collect()
     }
 
+    /// `FILE:LINE` of every line of `files` that `lines` finds.
+    fn found_in(files: &[PathBuf], lines: fn(&str) -> Vec<usize>) -> Vec<String> {
+        let crates = root().join("crates");
+        files
+            .iter()
+            .flat_map(|file| {
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                let shown = file
+                    .strip_prefix(&crates)
+                    .unwrap_or(file)
+                    .display()
+                    .to_string();
+                lines(&text)
+                    .into_iter()
+                    .map(move |line| format!("{shown}:{line}"))
+            })
+            .collect()
+    }
+
     /// A std sort named in `text` (`.sort_by(`, `.sort()`, …), by line, ignoring comments.
     fn std_sorts(text: &str) -> Vec<usize> {
         let calls = [
@@ -201,19 +220,8 @@ mod tests {
         let src = root().join("crates/podscope-core/src");
         let mut files = Vec::new();
         rust_files(&src, &mut files);
-        let mut found = Vec::new();
-        for file in &files {
-            if file.ends_with("model/sort.rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(file).unwrap_or_default();
-            for line in std_sorts(&text) {
-                found.push(format!(
-                    "{}:{line}",
-                    file.strip_prefix(&src).unwrap_or(file).display()
-                ));
-            }
-        }
+        files.retain(|f| !f.ends_with("model/sort.rs"));
+        let found = found_in(&files, std_sorts);
         assert!(files.len() > 100, "found only {} files", files.len());
         assert!(
             found.is_empty(),
@@ -251,15 +259,7 @@ mod tests {
         for krate in ["podscope-core", "podscope-shell", "podscope-web"] {
             rust_files(&root().join("crates").join(krate).join("src"), &mut files);
         }
-        let found: Vec<String> = files
-            .iter()
-            .flat_map(|file| {
-                let text = std::fs::read_to_string(file).unwrap_or_default();
-                std_float_parses(&text)
-                    .into_iter()
-                    .map(move |line| format!("{}:{line}", file.display()))
-            })
-            .collect();
+        let found = found_in(&files, std_float_parses);
         assert!(files.len() > 100, "found only {} files", files.len());
         assert!(
             found.is_empty(),
