@@ -62,37 +62,109 @@ pub fn serve(args: &[&str]) -> Result {
     run(cmd("trunk", &args))
 }
 
-/// The raw and gzip -9 sizes of what the page loads (wasm, JS, CSS, HTML).
+/// The raw and gzip -9 sizes of every file in dist/, then what a reader downloads for the
+/// full page and for an embed (the two budgets).
 pub fn size_report() -> Result<String> {
     let dist = sh::root().join("dist");
-    let mut files: Vec<_> = std::fs::read_dir(&dist)
+    let mut paths: Vec<_> = std::fs::read_dir(&dist)
         .map_err(|e| format!("{}: {e}", dist.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .collect();
-    files.sort();
-    let mut out = String::from("dist/ sizes (bytes):\n");
-    let (mut raw_total, mut gz_total) = (0, 0);
-    for path in files {
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let gz = gzip_len(&bytes);
-        raw_total += bytes.len();
-        gz_total += gz;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        files.push(DistFile {
+            gzip: gzip_len(&bytes),
+            name,
+            bytes,
+        });
+    }
+    let mut out = String::from("dist/ sizes (bytes):\n");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for f in &files {
+        raw_total += f.bytes.len();
+        gz_total += f.gzip;
         out.push_str(&format!(
-            "  {name:<48} {:>9} raw {:>8} gzip\n",
-            bytes.len(),
-            gz
+            "  {:<48} {:>9} raw {:>8} gzip\n",
+            f.name,
+            f.bytes.len(),
+            f.gzip
         ));
     }
     out.push_str(&format!(
-        "  {:<48} {raw_total:>9} raw {gz_total:>8} gzip",
+        "  {:<48} {raw_total:>9} raw {gz_total:>8} gzip\n",
         "total"
     ));
-    Ok(out)
+    out.push_str("what a reader downloads (the page and the files it loads):\n");
+    // The loader adds the editor's bundle only outside an embed (dist/loader.rs); a post
+    // includes embed.js, which makes the embed's iframe.
+    for (label, roots, skip) in [
+        ("the playground (index.html)", &["index.html"][..], None),
+        (
+            "an embed (embed.js, embed.html)",
+            &["embed.js", "embed.html"][..],
+            Some("podscope-editor-"),
+        ),
+    ] {
+        let loaded = loads(&files, roots, skip);
+        let raw: usize = loaded.iter().map(|f| f.bytes.len()).sum();
+        let gzip: usize = loaded.iter().map(|f| f.gzip).sum();
+        out.push_str(&format!(
+            "  {label:<48} {raw:>9} raw {gzip:>8} gzip ({} files)\n",
+            loaded.len()
+        ));
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+/// A file of dist/ with its gzip -9 size.
+struct DistFile {
+    name: String,
+    bytes: Vec<u8>,
+    gzip: usize,
+}
+
+/// The files `roots` load: those their text references, then those files' text, and so on
+/// (the loader names the JS and the editor, the JS names the wasm); a name containing `skip`
+/// is not followed. Only HTML and JS are read (the wasm's data holds file names it shows as
+/// text, such as embed.js in the share dialog's snippet), and only a quoted address counts.
+fn loads<'f>(files: &'f [DistFile], roots: &[&str], skip: Option<&str>) -> Vec<&'f DistFile> {
+    let mut found: Vec<&DistFile> = files
+        .iter()
+        .filter(|f| roots.contains(&f.name.as_str()))
+        .collect();
+    let mut at = 0;
+    while let Some(f) = found.get(at) {
+        at += 1;
+        if !(f.name.ends_with(".html") || f.name.ends_with(".js")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&f.bytes).into_owned();
+        for other in files {
+            let new = !found.iter().any(|g| g.name == other.name);
+            let skipped = skip.is_some_and(|s| other.name.contains(s));
+            if new && !skipped && references(&text, &other.name) {
+                found.push(other);
+            }
+        }
+    }
+    found
+}
+
+/// Whether `text` holds an address of the file `name`: `"name"`, `"./name"` or `"/path/name"`
+/// (either quote), not a mention in a comment.
+fn references(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        matches!(before, Some('/' | '"' | '\'')) && matches!(after, Some('"' | '\''))
+    })
 }
 
 pub fn gzip_len(bytes: &[u8]) -> usize {
@@ -101,4 +173,58 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
         return 0;
     }
     enc.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DistFile, loads};
+
+    fn file(name: &str, text: &str) -> DistFile {
+        DistFile {
+            name: name.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+            gzip: text.len() / 2,
+        }
+    }
+
+    #[test]
+    fn a_page_loads_what_it_names_and_what_those_name() {
+        let files = [
+            file(
+                "index.html",
+                "<!-- embed.html shares these files --><script src=\"/p/loader-1.js\">",
+            ),
+            file("embed.html", "<script src='./loader-1.js'>"),
+            file("embed.js", "frame.src = base + \"embed.html\""),
+            file(
+                "loader-1.js",
+                "import '/p/app-2.js'; s.src = \"/p/editor-3.js\"",
+            ),
+            file("app-2.js", "new URL('app-2_bg.wasm', import.meta.url)"),
+            file("app-2_bg.wasm", "a snippet: <script src=\"/p/embed.js\">"),
+            file("editor-3.js", ""),
+            file("embed-example.html", "embed.js"),
+        ];
+        let names = |l: Vec<&DistFile>| l.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(loads(&files, &["index.html"], None)),
+            [
+                "index.html",
+                "loader-1.js",
+                "app-2.js",
+                "editor-3.js",
+                "app-2_bg.wasm"
+            ]
+        );
+        assert_eq!(
+            names(loads(&files, &["embed.js", "embed.html"], Some("editor-"))),
+            [
+                "embed.html",
+                "embed.js",
+                "loader-1.js",
+                "app-2.js",
+                "app-2_bg.wasm"
+            ]
+        );
+    }
 }
