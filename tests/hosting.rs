@@ -29,6 +29,17 @@ fn pages() -> Vec<std::path::PathBuf> {
 }
 
 /// The path prefix `_headers` uses: the build's `--public-url` (`/` for a `./` build).
+/// The CSP hash source that allows an inline script of exactly this text (CSP3 §8.3).
+fn hash_source(script: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 fn headers_prefix(rules: &[Rule]) -> String {
     rules
         .iter()
@@ -145,22 +156,44 @@ fn every_page_carries_the_csp_and_no_inline_code() {
         ] {
             assert!(csp.contains(directive), "{name}: no `{directive}` in {csp}");
         }
-        // Scripts are strict: only the site's files and wasm compilation.
+        // Scripts are strict: only the site's files, wasm compilation and, in index.html, the
+        // picture's check script, inline, named by its hash.
         let script_src = csp
             .split(';')
             .map(str::trim)
             .find(|d| d.starts_with("script-src"))
             .unwrap_or_default();
-        assert_eq!(script_src, "script-src 'self' 'wasm-unsafe-eval'", "{name}");
+        let inline: Vec<&str> = html
+            .split("<script>")
+            .skip(1)
+            .map(|s| s.split("</script>").next().unwrap_or_default())
+            .collect();
+        let hashes: String = inline
+            .iter()
+            .map(|s| format!(" {}", hash_source(s)))
+            .collect();
+        assert_eq!(
+            script_src,
+            format!("script-src 'self' 'wasm-unsafe-eval'{hashes}"),
+            "{name}"
+        );
+        let index = page.file_name().is_some_and(|f| f == "index.html");
+        assert_eq!(
+            inline.len(),
+            usize::from(index),
+            "{name}: inline scripts {inline:?}"
+        );
         assert!(
             !csp.contains("script-src-") && !csp.contains(" *"),
             "{name}: {csp}"
         );
-        // No inline script: every <script> has a src, and an integrity unless it is
-        // embed.js, the stable address a post includes (docs/embedding.md), as the sample
-        // post shows it.
+        // Every other <script> has a src, and an integrity unless it is embed.js, the stable
+        // address a post includes (docs/embedding.md), as the sample post shows it.
         for tag in html.split("<script").skip(1) {
             let open = tag.split('>').next().unwrap_or("");
+            if open.is_empty() {
+                continue;
+            }
             assert!(
                 open.contains(" src="),
                 "{name}: an inline script: <script{open}>"

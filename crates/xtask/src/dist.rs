@@ -1,8 +1,8 @@
 //! The pass over trunk's `dist/` that makes it safe to host anywhere: the public URL it is
-//! built for, the inline loader moved to a hashed file with SRI, the style sheets as one file,
-//! the CSP meta in every page, the check that no inline script is left, the picture before
-//! the wasm (the default example drawn into index.html), and the `_headers` file for static
-//! hosts.
+//! built for, the inline loader moved to a hashed file with SRI, the style sheets inline as
+//! one `<style>`, the picture before the wasm (the default example drawn into index.html,
+//! with its inline check script), the CSP meta in every page, the check that no other inline
+//! script is left, and the `_headers` file for static hosts.
 //! docs/hosting.md says what each step is for.
 
 mod csp;
@@ -34,19 +34,26 @@ pub fn finish_dist(dist: &Path, public_url: &PublicUrl) -> Result<Finished> {
     // (1) trunk's inline `<script type="module">` loader → `podscope-loader-<hash>.js` + SRI.
     let loader = loader::externalise(&dist.join("index.html"), public_url)?;
 
-    // (1b) trunk's style sheets, one file per part, as one file: one request before the paint.
-    styles::bundle(dist, public_url)?;
+    // (1b) trunk's style sheets, one file per part, inline: no request before the paint.
+    styles::inline(dist, public_url)?;
 
     // (2) other pages derived from index.html, before the CSP pass: the embed page.
     crate::embed_page::write(dist)?;
 
-    // (2b) the picture before the wasm in index.html only (an embed shows its post's pod).
-    prerender::write_into(dist, public_url)?;
+    // (2b) the picture before the wasm in index.html only (an embed shows its post's pod),
+    // with its check script inline: index.html's policy names that script's hash.
+    let check = prerender::write_into(dist)?;
 
-    // (3) the CSP meta in every page; no page may keep an inline script or event handler.
+    // (3) the CSP meta in every page; no page may keep another inline script or a handler.
+    let index = dist.join("index.html");
     let pages = html_files(dist)?;
     for page in &pages {
-        csp::apply(page)?;
+        let scripts = if *page == index {
+            std::slice::from_ref(&check)
+        } else {
+            &[]
+        };
+        csp::apply(page, scripts)?;
     }
 
     // (4) the headers a meta cannot carry (frame-ancestors) and the cache rules.

@@ -1,6 +1,7 @@
 //! A small HTML tag scanner, enough for trunk's pages: start tags with their attributes and
-//! byte ranges, comments and raw text (script, style) skipped. It finds what a strict CSP
-//! forbids: inline scripts, inline event handlers, `javascript:` URLs and `<style>` blocks.
+//! byte ranges, comments and raw text (script, style) skipped. It finds what podscope's CSP
+//! forbids: inline scripts it does not name by hash, inline event handlers and `javascript:`
+//! URLs.
 
 /// A start tag: lowercased name and attributes, and where it stands in the text.
 #[derive(Debug, PartialEq)]
@@ -118,17 +119,17 @@ fn scan(b: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
     i
 }
 
-/// What a strict CSP would block in this page, one sentence each (empty: nothing).
-pub fn inline_code(html: &str) -> Vec<String> {
+/// What the CSP would block in this page, one sentence each (empty: nothing): an inline
+/// script whose text `allowed` refuses, an inline event handler, a `javascript:` URL.
+pub fn inline_code(html: &str, allowed: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
     for tag in tags(html) {
         if tag.name == "script" && tag.attr("src").is_none() {
             let (s, e) = tag.body.unwrap_or((tag.end, tag.end));
-            let text: String = html[s..e].trim().chars().take(60).collect();
-            found.push(format!("an inline <script> ({text}…)"));
-        }
-        if tag.name == "style" {
-            found.push("an inline <style> block".to_owned());
+            if !allowed(&html[s..e]) {
+                let text: String = html[s..e].trim().chars().take(60).collect();
+                found.push(format!("an inline <script> ({text}…)"));
+            }
         }
         for (name, value) in &tag.attrs {
             if name.starts_with("on") && name.len() > 2 {
@@ -170,14 +171,18 @@ mod tests {
     #[test]
     fn inline_scripts_handlers_and_javascript_urls_are_found() {
         let clean = r#"<html><head><script type="module" src="/l.js" integrity="sha384-x"></script></head><body title="onload"></body></html>"#;
-        assert_eq!(inline_code(clean), Vec::<String>::new());
+        assert_eq!(inline_code(clean, &|_| false), Vec::<String>::new());
         let page = r#"<script type="module">import init from '/a.js';</script>
 <img src=x ONERROR="alert(1)"><a href=" JavaScript:alert(1)">x</a><style>p{}</style>
 <SCRIPT>alert(2)</SCRIPT>"#;
-        let found = inline_code(page);
-        assert_eq!(found.len(), 5, "{found:#?}");
+        let found = inline_code(page, &|_| false);
+        assert_eq!(found.len(), 4, "{found:#?}");
         assert!(found[0].contains("import init"), "{}", found[0]);
         assert!(found.iter().any(|f| f.contains("onerror=")));
         assert!(found.iter().any(|f| f.contains("javascript:")));
+        // A script the policy names (here by its exact text) is not reported; a style is not code.
+        let named = inline_code(page, &|text| text == "alert(2)");
+        assert_eq!(named.len(), 3, "{named:#?}");
+        assert!(!named.iter().any(|f| f.contains("alert(2)")));
     }
 }

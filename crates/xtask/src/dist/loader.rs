@@ -114,25 +114,20 @@ fn js_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// A file named after its content: `PREFIX<16 hex digits of sha384>.EXT`.
-pub struct Hashed {
-    pub name: String,
+/// A script named after its content: `PREFIX<16 hex digits of sha384>.js`.
+struct Hashed {
+    name: String,
     /// Its address in the page for `public_url`.
-    pub src: String,
+    src: String,
     /// The SRI digest without its `sha384-`.
-    pub integrity: String,
+    integrity: String,
 }
 
 impl Hashed {
-    pub fn of(prefix: &str, js: &str, public_url: &PublicUrl) -> Self {
-        Hashed::file(prefix, "js", js, public_url)
-    }
-
-    /// `of` for any extension.
-    pub fn file(prefix: &str, ext: &str, text: &str, public_url: &PublicUrl) -> Self {
-        let digest = Sha384::digest(text.as_bytes());
+    fn of(prefix: &str, js: &str, public_url: &PublicUrl) -> Self {
+        let digest = Sha384::digest(js.as_bytes());
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let name = format!("{prefix}{hex}.{ext}");
+        let name = format!("{prefix}{hex}.js");
         let src = match public_url {
             PublicUrl::Relative => format!("./{name}"),
             PublicUrl::Path(p) => format!("{p}{name}"),

@@ -3,10 +3,11 @@
 //! its diagram at time zero, drawn by the core's layout and `views::svg::to_page_svg` (the
 //! app's layout, coloured by the page's CSS in the page's theme), inert until the app
 //! replaces it at its first render (podscope-web `page.rs`). A small classic script first in
-//! `<body>` (`prerender/check.js`, out of line with SRI as the loader is) runs before the
-//! picture is parsed: it sets the saved theme and hides the picture when this visit will open
-//! something else (a share link, a saved session of the user's own). The embed page is made
-//! before this step and gets none of it: an embed shows its post's pod, not the default one.
+//! `<body>` (`prerender/check.js`) runs before the picture is parsed: it sets the saved theme
+//! and hides the picture when this visit will open something else (a share link, a saved
+//! session of the user's own). It is inline, allowed by its hash in the page's CSP (csp.rs):
+//! as a file it was a round trip the first paint waited for. The embed page is made before
+//! this step and gets none of it: an embed shows its post's pod, not the default one.
 
 use std::path::Path;
 
@@ -16,39 +17,32 @@ use podscope_core::scenario::examples::DEMO;
 use podscope_core::views::{layout, svg};
 use podscope_core::{DEFAULT_SEED, Runtime, World, WorldOptions};
 
+use super::csp::hash_source;
 use super::html::tags;
-use super::loader::Hashed;
-use super::{PublicUrl, read, write};
+use super::{read, write};
 use crate::sh::Result;
 
-/// The check script's file name before its hash.
-pub const PREFIX: &str = "podscope-prerender-";
 /// The skeleton's id, which the app removes (podscope-web `page::PRERENDER`).
 pub const ID: &str = "podscope-prerender";
 
 const SKELETON: &str = include_str!("prerender/skeleton.html");
 const CHECK: &str = include_str!("prerender/check.js");
 
-/// Puts the picture into `dist/index.html` and writes its check script; returns the
-/// script's file name.
-pub fn write_into(dist: &Path, public_url: &PublicUrl) -> Result<String> {
+/// Puts the picture and its check script into `dist/index.html`; returns the script's CSP
+/// hash source (`'sha256-…'`), which the page's policy must name.
+pub fn write_into(dist: &Path) -> Result<String> {
     let index = dist.join("index.html");
     let html = read(&index)?;
-    let (page, name, js) =
-        rewrite(&html, public_url).map_err(|e| format!("{}: {e}", index.display()))?;
-    write(&dist.join(&name), &js)?;
+    let (page, hash) = rewrite(&html).map_err(|e| format!("{}: {e}", index.display()))?;
     write(&index, &page)?;
-    Ok(name)
+    Ok(hash)
 }
 
-/// The page with the check script and then the skeleton first in its body. The script
-/// runs before the picture is parsed (it waits for the style sheets, as any classic script
-/// does, which the paint waits for anyway); in `<body>`, not `<head>`, because while the
-/// parser is held in `<head>` Chromium holds back low-priority requests (the editor's bundle
-/// came after the wasm on localhost, and the stories that type into the editor raced its
-/// swap), and first in `<head>` it also held back the style sheets (one round trip more
-/// before the first paint on Fast 3G).
-fn rewrite(html: &str, public_url: &PublicUrl) -> Result<(String, String, String)> {
+/// The page with the check script and then the skeleton first in its body, and the script's
+/// hash source. The script runs before the picture is parsed. (When it was a file, in
+/// `<head>` it held back the style sheets and the editor's low-priority bundle while the
+/// parser waited for it, so it went first in `<body>`; docs/figures.md.)
+fn rewrite(html: &str) -> Result<(String, String)> {
     if html.contains(ID) {
         return Err("the page already holds the pre-rendered picture".into());
     }
@@ -57,18 +51,17 @@ fn rewrite(html: &str, public_url: &PublicUrl) -> Result<(String, String, String
         .find(|t| t.name == "body")
         .ok_or("the page has no <body>")?;
     let js = check_script();
-    let Hashed {
-        name,
-        src,
-        integrity,
-    } = Hashed::of(PREFIX, &js, public_url);
+    // The HTML parser ends a script at the first `</script` (js_string escapes `<`).
+    if js.to_ascii_lowercase().contains("</script") {
+        return Err("the check script holds `</script`".into());
+    }
     let page = format!(
-        "{}\n<script src=\"{src}\" integrity=\"sha384-{integrity}\"></script>\n{}{}",
+        "{}\n<script>{js}</script>\n{}{}",
         &html[..body.end],
         skeleton(),
         &html[body.end..]
     );
-    Ok((page, name, js))
+    Ok((page, hash_source(&js)))
 }
 
 /// The check script with the default example's text and runtime written in.
@@ -145,15 +138,19 @@ fn js_string(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{PublicUrl, html_text, js_string, rewrite};
+    use super::{html_text, js_string, rewrite};
 
     const PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\" /><link rel=\"stylesheet\" href=\"./s.css\"></head>\n<body>\n<noscript>x</noscript>\n</body></html>";
 
     #[test]
     fn the_check_and_the_picture_open_the_body() {
-        let (page, name, js) = rewrite(PAGE, &PublicUrl::Relative).expect("rewritten");
-        assert!(name.starts_with("podscope-prerender-") && name.ends_with(".js"));
-        let script = page.find(&format!("<script src=\"./{name}\" integrity=\"sha384-"));
+        let (page, hash) = rewrite(PAGE).expect("rewritten");
+        let script = page.find("<script>");
+        let js = page[script.expect("the script") + "<script>".len()..]
+            .split("</script>")
+            .next()
+            .expect("its text");
+        assert_eq!(hash, super::hash_source(js));
         let body = page.find("<body>").expect("body");
         let picture = page.find("id=\"podscope-prerender\"").expect("the picture");
         assert!(script.is_some_and(|s| body < s && s < picture), "{page}");
@@ -182,11 +179,14 @@ mod tests {
             !page.contains("{{") && page.contains(">60×</button>"),
             "{page}"
         );
-        // Nothing the CSP pass refuses, and twice is an error.
-        assert_eq!(super::super::html::inline_code(&page), Vec::<String>::new());
-        assert!(rewrite(&page, &PublicUrl::Relative).is_err());
-        let sub = rewrite(PAGE, &PublicUrl::parse("/p/").expect("a path")).expect("sub");
-        assert!(sub.0.contains(&format!("<script src=\"/p/{name}\"")));
+        // The CSP pass refuses the script unless the policy names its hash; twice is an error.
+        let allowed = |text: &str| super::hash_source(text) == hash;
+        assert_eq!(
+            super::super::html::inline_code(&page, &allowed),
+            Vec::<String>::new()
+        );
+        assert_eq!(super::super::html::inline_code(&page, &|_| false).len(), 1);
+        assert!(rewrite(&page).is_err());
     }
 
     #[test]

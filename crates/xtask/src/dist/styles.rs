@@ -1,22 +1,20 @@
 //! Step (1b): trunk writes one hashed style sheet per `<link data-trunk rel="css">` (one file
-//! a part of the page, nine of them), and each is a request the first paint waits for. On a
-//! slow link they queue behind the browser's six connections to a host: on DevTools' Fast 3G
-//! that was a second round of requests before the picture showed (docs/figures.md). They
-//! become one `podscope-styles-<hash>.css`, in the page's order (so the cascade is the same),
-//! loaded with SRI where the first was; the parts are removed from dist/.
+//! a part of the page, nine of them), and each is a request the first paint waits for: on
+//! DevTools' Fast 3G the nine queued behind the browser's six connections, and even as one
+//! file the sheet was a round trip (about 0.6 s) after the HTML before anything could paint
+//! (docs/figures.md, "The first paint in one round trip"). They become one `<style>` element
+//! where the first link was, in the page's order (so the cascade is the same); the parts are
+//! removed from dist/. The CSP allows inline styles already (csp.rs: CodeMirror writes its
+//! theme into a `<style>` at run time).
 
 use std::path::Path;
 
 use super::html::tags;
-use super::loader::Hashed;
 use super::{PublicUrl, read, write};
 use crate::sh::Result;
 
-/// The bundle's file name before its hash.
-pub const PREFIX: &str = "podscope-styles-";
-
-/// Bundles index.html's style sheets; returns the bundle's name and how many it holds.
-pub fn bundle(dist: &Path, public_url: &PublicUrl) -> Result<(String, usize)> {
+/// Puts index.html's style sheets into the page as one `<style>`; returns how many it holds.
+pub fn inline(dist: &Path, public_url: &PublicUrl) -> Result<usize> {
     let index = dist.join("index.html");
     let html = read(&index)?;
     let sheets = sheets(&html, public_url).map_err(|e| format!("{}: {e}", index.display()))?;
@@ -27,15 +25,16 @@ pub fn bundle(dist: &Path, public_url: &PublicUrl) -> Result<(String, usize)> {
             read(&dist.join(name))?.trim_end()
         ));
     }
-    let hashed = Hashed::file(PREFIX, "css", &css, public_url);
-    let page = rewrite(&html, &sheets, &hashed);
-    write(&dist.join(&hashed.name), &css)?;
-    write(&index, &page)?;
+    // The HTML parser ends a `<style>` at the first `</style` in any case.
+    if css.to_ascii_lowercase().contains("</style") {
+        return Err("a style sheet holds `</style`, which would end the inline <style>".into());
+    }
+    write(&index, &rewrite(&html, &sheets, &css))?;
     for (_, _, name) in &sheets {
         let path = dist.join(name);
         std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    Ok((hashed.name, sheets.len()))
+    Ok(sheets.len())
 }
 
 /// Every `<link rel="stylesheet">` of the page: its byte range and its file in dist/. A
@@ -67,17 +66,14 @@ fn sheets(html: &str, public_url: &PublicUrl) -> Result<Vec<(usize, usize, Strin
     Ok(out)
 }
 
-/// The page with the bundle where its first sheet was and the other sheets' links removed.
-fn rewrite(html: &str, sheets: &[(usize, usize, String)], hashed: &Hashed) -> String {
+/// The page with the sheets' text where the first sheet was and the other sheets' links removed.
+fn rewrite(html: &str, sheets: &[(usize, usize, String)], css: &str) -> String {
     let mut page = String::with_capacity(html.len());
     let mut at = 0;
     for (i, (start, end, _)) in sheets.iter().enumerate() {
         page.push_str(&html[at..*start]);
         if i == 0 {
-            page.push_str(&format!(
-                "<link rel=\"stylesheet\" href=\"{}\" integrity=\"sha384-{}\"/>",
-                hashed.src, hashed.integrity
-            ));
+            page.push_str(&format!("<style>\n{css}</style>"));
         }
         at = *end;
     }
@@ -87,10 +83,10 @@ fn rewrite(html: &str, sheets: &[(usize, usize, String)], hashed: &Hashed) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::{PublicUrl, bundle};
+    use super::{PublicUrl, inline};
 
     #[test]
-    fn the_sheets_become_one_file_in_their_order() {
+    fn the_sheets_become_one_style_element_in_their_order() {
         let dir = std::env::temp_dir().join(format!("xtask-styles-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a temp dir");
@@ -103,31 +99,29 @@ mod tests {
             std::fs::write(dir.join(name), text).expect("written");
         }
         let url = PublicUrl::parse("/p/").expect("a path");
-        let (name, n) = bundle(&dir, &url).expect("bundled");
-        assert_eq!(n, 2);
-        assert!(
-            name.starts_with("podscope-styles-") && name.ends_with(".css"),
-            "{name}"
-        );
-        let css = std::fs::read_to_string(dir.join(&name)).expect("the bundle");
-        assert_eq!(css, "/* a-1.css */\na{}\n/* b-2.css */\nb{}\n");
+        assert_eq!(inline(&dir, &url).expect("inlined"), 2);
         let html = std::fs::read_to_string(dir.join("index.html")).expect("the page");
-        assert!(
-            html.starts_with(&format!(
-                "<head><link rel=\"stylesheet\" href=\"/p/{name}\" integrity=\"sha384-"
-            )),
-            "{html}"
+        assert_eq!(
+            html,
+            "<head><style>\n/* a-1.css */\na{}\n/* b-2.css */\nb{}\n</style>\n<script type=\"module\" src=\"/p/l.js\"></script>\n</head><body></body>"
         );
-        assert_eq!(html.matches("<link").count(), 1, "{html}");
-        assert!(html.contains("<script type=\"module\" src=\"/p/l.js\"></script>"));
         assert!(!dir.join("a-1.css").exists() && !dir.join("b-2.css").exists());
+        // A sheet that would end the element early is refused, the page left as it was.
+        std::fs::write(dir.join("index.html"), page).expect("written");
+        std::fs::write(dir.join("a-1.css"), "a{content:\"</STYLE>\"}").expect("written");
+        std::fs::write(dir.join("b-2.css"), "b{}").expect("written");
+        assert!(inline(&dir, &url).expect_err("refused").contains("</style"));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).expect("page"),
+            page
+        );
         // A sheet from elsewhere is refused.
         std::fs::write(
             dir.join("index.html"),
             "<link rel=stylesheet href=\"https://cdn/x.css\">",
         )
         .expect("written");
-        assert!(bundle(&dir, &url).expect_err("refused").contains("cdn"));
+        assert!(inline(&dir, &url).expect_err("refused").contains("cdn"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
