@@ -1,4 +1,5 @@
-//! Ordered maps and sets kept as sorted vectors, for the page's code size.
+//! Ordered maps and sets kept as sorted vectors, and a stable sort with one copy of std's,
+//! for the page's code size.
 //!
 //! std's `BTreeMap` and `BTreeSet` compile their node code (search, insert with splits,
 //! remove with merges, range navigation, drop) once per key and value type: about 150 map
@@ -15,6 +16,8 @@
 
 mod map;
 mod set;
+mod sort;
 
 pub use map::{Entry, IntoIter, Iter, IterMut, Map, OccupiedEntry, VacantEntry};
 pub use set::Set;
+pub use sort::CompactSort;

@@ -3,6 +3,8 @@
 //! a name starting with `.` matches only a pattern starting with `.` (then `.` and `..`
 //! too); a field that matches nothing stays as it is.
 
+use podscope_collections::CompactSort as _;
+
 use super::host::{FileKind, Host};
 use super::pattern::{self, PatChar};
 
@@ -26,7 +28,7 @@ pub(super) fn expand(pattern: &[PatChar], cwd: &str, host: &mut dyn Host) -> Opt
     if found.is_empty() {
         return None;
     }
-    found.sort();
+    found.sort_compact();
     Some(found)
 }
 

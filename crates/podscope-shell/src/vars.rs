@@ -44,7 +44,12 @@ impl VarTable {
     /// The table for a process environment in the runtime's order (a later duplicate wins,
     /// as in a map built from it), with its exported environment already built.
     pub fn from_environ(environ: &[(String, String)]) -> Self {
-        let env: Env = environ.iter().cloned().collect();
+        // Inserted one by one: `collect` into a `BTreeMap` sorts first, with a copy of std's
+        // sort per iterator type in the wasm (podscope-core model/sort.rs).
+        let mut env = Env::new();
+        for (k, v) in environ {
+            env.insert(k.clone(), v.clone());
+        }
         let t = VarTable::from_env(env.clone());
         let _ = t.exported.set(Arc::new(env));
         t
@@ -75,13 +80,11 @@ impl VarTable {
     pub fn exported(&self) -> Arc<Env> {
         self.exported
             .get_or_init(|| {
-                Arc::new(
-                    self.map
-                        .iter()
-                        .filter(|(_, v)| v.exported)
-                        .map(|(k, v)| (k.clone(), v.value.clone()))
-                        .collect(),
-                )
+                let mut env = Env::new();
+                for (k, v) in self.map.iter().filter(|(_, v)| v.exported) {
+                    env.insert(k.clone(), v.value.clone());
+                }
+                Arc::new(env)
             })
             .clone()
     }

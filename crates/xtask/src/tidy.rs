@@ -194,7 +194,8 @@ mod tests {
             .collect()
     }
 
-    /// A std sort named in `text` (`.sort_by(`, `.sort()`, …), by line, ignoring comments.
+    /// A std sort named in `text` (`.sort_by(`, `.sort()`, …), by line, ignoring comments
+    /// and the file's tests (from its `#[cfg(test)]` on: they are not in the wasm).
     fn std_sorts(text: &str) -> Vec<usize> {
         let calls = [
             ".sort()",
@@ -207,6 +208,7 @@ mod tests {
         ];
         text.lines()
             .enumerate()
+            .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
             .filter(|(_, l)| !l.trim_start().starts_with("//"))
             .filter(|(_, l)| calls.iter().any(|c| l.contains(c)))
             .map(|(i, _)| i + 1)
@@ -214,23 +216,24 @@ mod tests {
     }
 
     #[test]
-    fn the_core_sorts_through_compact_sort() {
+    fn the_wasm_crates_sort_through_compact_sort() {
         // Each std sort call site is a 3.5 KB copy of driftsort in the wasm
-        // (model/sort.rs, docs/figures.md).
-        let src = root().join("crates/podscope-core/src");
+        // (podscope-collections sort.rs, docs/figures.md).
         let mut files = Vec::new();
-        rust_files(&src, &mut files);
-        files.retain(|f| !f.ends_with("model/sort.rs"));
+        for krate in ["podscope-core", "podscope-shell", "podscope-web"] {
+            rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+        }
+        files.retain(|f| !f.components().any(|c| c.as_os_str() == "tests"));
         let found = found_in(&files, std_sorts);
         assert!(files.len() > 100, "found only {} files", files.len());
         assert!(
             found.is_empty(),
-            "std sorts in the core (use model::sort::CompactSort):\n{}",
+            "std sorts in the wasm's crates (use podscope_collections::CompactSort):\n{}",
             found.join("\n")
         );
         assert_eq!(
             std_sorts(
-                "v.sort();\n// v.sort_by(f)\nv.sort_compact_by(f);\nw.sort_unstable_by_key(k);"
+                "v.sort();\n// v.sort_by(f)\nv.sort_compact_by(f);\nw.sort_unstable_by_key(k);\n#[cfg(test)]\nx.sort();"
             ),
             [1, 4]
         );

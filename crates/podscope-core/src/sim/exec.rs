@@ -49,6 +49,7 @@ pub(crate) fn sh_is_dash(kind: crate::sim::image::ImageKind) -> bool {
 use crate::model::ids::{Pid, PodId, SessionId};
 use crate::model::linux_ns::NsKind;
 use crate::model::signal::Signal;
+use crate::model::sort::CollectMap as _;
 use crate::model::time::SimDuration;
 use crate::sim::image::ImageKind;
 use crate::sim::node::ProcState;
@@ -427,7 +428,7 @@ impl World {
 
     /// The environment a container's processes start with (`env.rs`).
     pub(crate) fn container_env(&self, p: PodId, slot: Slot) -> Env {
-        self.container_environ(p, slot).into_iter().collect()
+        self.container_environ(p, slot).into_iter().collect_map()
     }
 
     /// Runs (or resumes with `status`) a shell process until it must wait, and acts on why

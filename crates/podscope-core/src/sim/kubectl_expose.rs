@@ -32,15 +32,16 @@ struct Exposed {
 
 /// `KEY=VALUE,…` as kubectl prints a selector: a map when every requirement is an equality.
 fn map_selector(printed: &str) -> Result<BTreeMap<String, String>, String> {
-    printed
-        .split(',')
-        .map(|req| match req.split_once('=') {
+    let mut map = BTreeMap::new();
+    for req in printed.split(',') {
+        match req.split_once('=') {
             Some((k, v)) if !k.is_empty() && !v.starts_with('=') && !k.ends_with('!') => {
-                Ok((k.to_owned(), v.to_owned()))
+                map.insert(k.to_owned(), v.to_owned());
             }
-            _ => Err(printed.to_owned()),
-        })
-        .collect()
+            _ => return Err(printed.to_owned()),
+        }
+    }
+    Ok(map)
 }
 
 fn container_ports(pod: &api::Pod) -> Vec<(i32, String)> {
