@@ -210,6 +210,49 @@ mod tests {
         assert!(rows[1].starts_with("| text: \"abcdefg\" | 7 |"), "{table}");
     }
 
+    /// Instances of one generic function are one row, most bytes first; a function with
+    /// one instance is no family.
+    #[test]
+    fn generic_families_gather_their_instances() {
+        let func = |name: &str, len: usize| module::Func {
+            name: name.to_owned(),
+            body: vec![1; len],
+        };
+        let m = module::Module {
+            funcs: vec![
+                func("<m::Map<u8, u8>>::insert", 40),
+                func("core::sort::driftsort::<(a, b), F>", 100),
+                func("<m::Map<u16, S>>::insert", 50),
+                func("core::sort::driftsort::<u8, G>", 30),
+                func("core::sort::driftsort::<S, H>", 30),
+                func("podscope_core::once", 500),
+            ],
+            data: Vec::new(),
+            code_section: 760,
+            data_section: 0,
+            name_section: 0,
+            total: 800,
+        };
+        let b = report::breakdown(&m);
+        let rows: Vec<(&str, usize, usize)> = b
+            .families
+            .iter()
+            .map(|r| (r.label.as_str(), r.functions, r.raw))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("core::sort::driftsort", 3, 160),
+                ("<m::Map>::insert", 2, 90)
+            ]
+        );
+        let md = report::markdown(&b);
+        assert!(md.contains("| `core::sort::driftsort` | 3 | 160 |"), "{md}");
+        assert!(report::json(&b).contains(
+            "\"families\":[{\"name\":\"core::sort::driftsort\",\"functions\":3,\"raw\":160,"
+        ));
+    }
+
     #[test]
     fn groups_and_totals_add_up() {
         let b = report::breakdown(&module::parse(&tiny()).expect("valid module"));

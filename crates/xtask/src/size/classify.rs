@@ -39,6 +39,34 @@ fn strip_disambiguators(name: &str) -> String {
     out
 }
 
+/// A demangled name without its generic arguments, so that every instance of one generic
+/// function has one name: `a::f::<T>` → `a::f`, `<a::M<K, V>>::g` → `<a::M>::g`. A `<` opens
+/// arguments after an identifier or `::`; elsewhere (first, after `(`, `&`, ` `) it opens a
+/// qualified path, which stays. `->` inside arguments closes nothing.
+pub fn family(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    let mut prev = ' ';
+    for c in name.chars() {
+        if depth > 0 {
+            match c {
+                '<' => depth += 1,
+                '>' if prev != '-' => depth -= 1,
+                _ => {}
+            }
+        } else if c == '<' && (prev.is_ascii_alphanumeric() || prev == '_' || prev == ':') {
+            depth = 1;
+            if out.ends_with("::") {
+                out.truncate(out.len() - 2);
+            }
+        } else {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
 /// The figures doc's function groups, in its table's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
@@ -240,6 +268,34 @@ mod tests {
             "<core::fmt::Formatter>::pad::<[u8; 4]>"
         );
         assert_eq!(demangle("<[u8] as x[ab]::T>::f"), "<[u8] as x::T>::f");
+    }
+
+    #[test]
+    fn a_family_is_a_name_without_generic_arguments() {
+        for (name, family_name) in [
+            (
+                "core::slice::sort::stable::driftsort_main::<(String, String), <[(String, String)]>::sort_by<F>::{closure#0}, Vec<(String, String)>>",
+                "core::slice::sort::stable::driftsort_main",
+            ),
+            (
+                "<alloc::collections::btree::map::BTreeMap<String, String>>::insert",
+                "<alloc::collections::btree::map::BTreeMap>::insert",
+            ),
+            (
+                "<BTreeMap<K, V> as FromIterator<(K, V)>>::from_iter::<I>",
+                "<BTreeMap as FromIterator>::from_iter",
+            ),
+            (
+                "<[&str] as x::Sort<&str>>::sort_by::<fn(&&str) -> bool>",
+                "<[&str] as x::Sort>::sort_by",
+            ),
+            (
+                "podscope_core::manifest::classify",
+                "podscope_core::manifest::classify",
+            ),
+        ] {
+            assert_eq!(family(name), family_name, "{name}");
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The `size` breakdown: rows by group and by crate, the largest functions, as markdown or JSON.
+//! The `size` breakdown: rows by group and by crate, the largest functions and the largest
+//! generic families (one generic function's instances together), as markdown or JSON.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,9 @@ pub struct Breakdown {
     pub bodies: Row,
     /// (bytes, demangled name), largest first.
     pub top: Vec<(usize, String)>,
+    /// Generic functions with more than one instance, the most bytes first (`TOP` of them):
+    /// where a new call site's copy of std's sort, or a new type's visitor, shows.
+    pub families: Vec<Row>,
     pub code_overhead: usize,
     pub code_section: usize,
     pub data_section: usize,
@@ -61,6 +65,7 @@ impl Acc {
 pub fn breakdown(m: &Module) -> Breakdown {
     let mut groups: BTreeMap<Group, Acc> = BTreeMap::new();
     let mut crates: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut families: BTreeMap<String, Acc> = BTreeMap::new();
     let mut all = Acc::default();
     let mut top = Vec::with_capacity(m.funcs.len());
     for f in &m.funcs {
@@ -71,6 +76,10 @@ pub fn breakdown(m: &Module) -> Breakdown {
             .or_default()
             .add(&f.body);
         crates.entry(krate).or_default().add(&f.body);
+        families
+            .entry(classify::family(&name))
+            .or_default()
+            .add(&f.body);
         all.add(&f.body);
         top.push((f.body.len(), name));
     }
@@ -87,11 +96,25 @@ pub fn breakdown(m: &Module) -> Breakdown {
         .collect();
     let mut crates: Vec<Row> = crates.into_iter().map(|(k, a)| a.row(k)).collect();
     crates.sort_by(|a, b| b.raw.cmp(&a.raw).then_with(|| a.label.cmp(&b.label)));
+    let mut generic: Vec<(&String, &Acc)> =
+        families.iter().filter(|(_, a)| a.functions > 1).collect();
+    generic.sort_by(|a, b| {
+        b.1.bytes
+            .len()
+            .cmp(&a.1.bytes.len())
+            .then_with(|| a.0.cmp(b.0))
+    });
+    let families = generic
+        .into_iter()
+        .take(TOP)
+        .map(|(k, a)| a.row(k.clone()))
+        .collect();
     Breakdown {
         groups,
         crates,
         bodies: all.row("all function bodies".to_owned()),
         top,
+        families,
         code_overhead: m.code_overhead(),
         code_section: m.code_section,
         data_section: m.data_section,
@@ -144,6 +167,18 @@ pub fn markdown(b: &Breakdown) -> String {
         out.push_str(&format!(
             "| `{}` | {bytes} |\n",
             cell(name).replace('`', "'")
+        ));
+    }
+    out.push_str(&format!(
+        "\n| top {TOP} generic families (instances of one generic function) | instances | raw | gzip est. |\n| --- | ---: | ---: | ---: |\n"
+    ));
+    for r in &b.families {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            cell(&r.label).replace('`', "'"),
+            r.functions,
+            r.raw,
+            r.gzip
         ));
     }
     out
@@ -237,7 +272,7 @@ pub fn json(b: &Breakdown) -> String {
         .map(|(n, name)| format!("{{\"name\":{},\"raw\":{n}}}", json_str(name)))
         .collect();
     format!(
-        "{{\"module\":{},\"code_section\":{},\"code_overhead\":{},\"data_section\":{},\"name_section\":{},\"bodies\":{},\"groups\":{},\"crates\":{},\"top\":[{}]}}",
+        "{{\"module\":{},\"code_section\":{},\"code_overhead\":{},\"data_section\":{},\"name_section\":{},\"bodies\":{},\"groups\":{},\"crates\":{},\"top\":[{}],\"families\":{}}}",
         b.total,
         b.code_section,
         b.code_overhead,
@@ -246,6 +281,7 @@ pub fn json(b: &Breakdown) -> String {
         json_rows(std::slice::from_ref(&b.bodies)),
         json_rows(&keyed),
         json_rows(&b.crates),
-        top.join(",")
+        top.join(","),
+        json_rows(&b.families)
     )
 }
