@@ -106,6 +106,8 @@ fn takes_over_without_a_jump(size: Option<(u32, u32)>, shot: &str) {
            app: document.querySelectorAll('[data-testid=diagram]').length,\
            marked: performance.getEntriesByName('podscope:first-diagram').length,\
            other: document.documentElement.getAttribute('data-prerender'),\
+           status: document.querySelector('[data-testid=prerender-status]').textContent,\
+           cursor: getComputedStyle(pic).cursor,\
          };",
     );
     assert_eq!(state["titles"], json!(["busybox", "nginx"]), "{state}");
@@ -116,6 +118,9 @@ fn takes_over_without_a_jump(size: Option<(u32, u32)>, shot: &str) {
     assert_eq!(state["text"], DEMO, "{state}");
     assert_eq!(state["app"], json!(0), "the app has not run: {state}");
     assert_eq!(state["marked"], json!(0), "{state}");
+    // The picture says it is not the app yet.
+    assert_eq!(state["status"], "Loading the live pod…", "{state}");
+    assert_eq!(state["cursor"], "progress", "{state}");
     assert_eq!(
         state["other"],
         Value::Null,
@@ -135,7 +140,8 @@ fn takes_over_without_a_jump(size: Option<(u32, u32)>, shot: &str) {
     .expect("the browser answers");
     let after = js(
         &b,
-        "return [document.getElementById('podscope-prerender') === null,\
+        "return [document.getElementById('podscope-prerender') === null\
+                   && !document.querySelector('[data-testid=prerender-status]'),\
                  document.querySelectorAll('svg.diagram').length,\
                  document.querySelectorAll('textarea, .cm-editor').length > 0];",
     );
