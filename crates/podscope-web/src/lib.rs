@@ -122,6 +122,24 @@ pub fn app(props: &AppProps) -> Html {
     });
     // When the first render is in the page: docs/figures.md, editor.
     use_effect_with((), |_| perf::mark("podscope:first-render"));
+    // A Share waits for the browser's deflate of its bundle's text (share/deflate.rs).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.share_pending.clone(), move |pending| {
+            if let Some(p) = pending.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let msg = match crate::share::deflate::deflate_raw(&p.text).await {
+                        Ok(deflated) => Msg::ShareDeflated {
+                            text: p.text.clone(),
+                            deflated,
+                        },
+                        Err(reason) => Msg::ShareFailed(reason),
+                    };
+                    dispatcher.dispatch(msg);
+                });
+            }
+        });
+    }
     use_effect_with((state.runtime, held), |(runtime, held)| {
         if !held {
             storage::save_runtime(*runtime)
@@ -164,7 +182,7 @@ pub fn app(props: &AppProps) -> Html {
                     <ExamplesMenu pending={state.pending_example} can_restore={state.can_restore()}
                                   on_msg={on_msg.clone()} />
                     <RuntimeSelect runtime={state.runtime} on_msg={on_msg.clone()} />
-                    <ShareButton on_msg={on_msg.clone()} />
+                    <ShareButton on_msg={on_msg.clone()} error={state.share_error.clone()} />
                     <ThemeToggle />
                 </div>
             </header>

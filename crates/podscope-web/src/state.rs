@@ -37,7 +37,7 @@ mod compare;
 
 // The "share" part: the Share dialog and opening a link (state/share.rs).
 mod share;
-pub use share::{Kept, LinkNotice};
+pub use share::{Kept, LinkNotice, PendingShare};
 // The "embed" part: guided tours (the TourBox).
 mod tour;
 pub use tour::Tour;
@@ -163,8 +163,16 @@ pub enum Msg {
     Tab(Tab),
     // The "share" part (state/share.rs):
     /// The Share button: the link and snippets for the state as it is, on this page's
-    /// address (its fragment is dropped).
+    /// address (its fragment is dropped). The bundle's text waits for the browser's deflate
+    /// (`State::share_pending`), which answers with `ShareDeflated` or `ShareFailed`.
     Share(String),
+    /// The browser deflated a pending share's bundle text (`text`, to match it).
+    ShareDeflated {
+        text: String,
+        deflated: Vec<u8>,
+    },
+    /// The browser could not deflate it (no `CompressionStream("deflate-raw")`).
+    ShareFailed(String),
     /// The Share dialog closed.
     CloseShare,
     /// The address's fragment changed to this one: a podscope link opens, an anchor does
@@ -235,6 +243,10 @@ pub struct State {
     // The "share" part:
     /// The Share dialog's link and snippets while it is open.
     pub share: Option<Rc<crate::share::snippets::Snippets>>,
+    /// A share asked for, waiting for the browser to deflate its bundle's text.
+    pub share_pending: Option<Rc<PendingShare>>,
+    /// Why the last share could not be made, shown by the Share button.
+    pub share_error: Option<String>,
     /// The banner after a link was opened (or failed to).
     pub link_notice: Option<LinkNotice>,
     /// Storage keeps the user's session under a link's state: nothing is saved until an edit.
@@ -283,6 +295,8 @@ impl State {
             layout_options: Rc::default(),
             tab: Tab::default(),
             share: None,
+            share_pending: None,
+            share_error: None,
             link_notice: None,
             storage_held: false,
             tour: None,
@@ -626,6 +640,11 @@ impl Reducible for State {
             Msg::Tab(tab) => self.with(|s| s.tab = tab),
             // The "share" part (state/share.rs).
             Msg::Share(page) => self.open_share(&page),
+            Msg::ShareDeflated { text, deflated } => self.finish_share(&text, &deflated),
+            Msg::ShareFailed(reason) => self.with(|s| {
+                s.share_pending = None;
+                s.share_error = Some(reason);
+            }),
             Msg::CloseShare => self.with(|s| s.share = None),
             Msg::OpenLink(fragment) => self.open_link(&fragment),
             Msg::RestoreKept => self.restore_kept(),

@@ -239,6 +239,44 @@ mod tests {
         );
     }
 
+    /// A call that deflates with the core's miniz (`link::encode`, `link_to`, `deflate`) in
+    /// `text`, by line, ignoring comments and the file's tests.
+    fn core_deflates(text: &str) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
+            .filter(|(_, l)| !l.trim_start().starts_with("//"))
+            .filter(|(_, l)| {
+                ["link::encode(", "link::link_to(", "link::deflate("]
+                    .iter()
+                    .any(|c| l.contains(c))
+            })
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    #[test]
+    fn the_page_deflates_links_in_the_browser() {
+        // miniz's deflate is 8.6 KB of the page's gzip; the browser's CompressionStream does
+        // it (podscope-web share/deflate.rs, docs/figures.md).
+        let mut files = Vec::new();
+        rust_files(&root().join("crates/podscope-web/src"), &mut files);
+        files.retain(|f| !f.components().any(|c| c.as_os_str() == "tests"));
+        let found = found_in(&files, core_deflates);
+        assert!(files.len() > 30, "found only {} files", files.len());
+        assert!(
+            found.is_empty(),
+            "the page deflates through the core (use share::deflate and link::from_deflated):\n{}",
+            found.join("\n")
+        );
+        assert_eq!(
+            core_deflates(
+                "let f = link::encode(&b);\n// link::link_to(p, &b)\nlink::from_deflated(&d);\n#[cfg(test)]\nlink::deflate(t);"
+            ),
+            [1]
+        );
+    }
+
     /// A float parse through core's `FromStr` named in `text`, by line, ignoring comments.
     fn std_float_parses(text: &str) -> Vec<usize> {
         text.lines()

@@ -96,15 +96,30 @@ impl std::error::Error for LinkError {}
 
 /// The fragment for `bundle`, without the `#`: `v1:` and its compressed text.
 pub fn encode(bundle: &Bundle) -> String {
-    let text = bundle.to_text();
-    let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-    format!("{PREFIX}{}", base64url::encode(&deflated))
+    from_deflated(&deflate(&bundle.to_text()))
+}
+
+/// A bundle's text (`Bundle::to_text`) as raw deflate, miniz's best compression.
+pub fn deflate(text: &str) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9)
+}
+
+/// The fragment for a bundle's text already raw-deflated: the page deflates with the
+/// browser's `CompressionStream("deflate-raw")` (as `embed.js` does), so that its wasm carries
+/// no deflate of its own; any raw deflate stream reads back the same.
+pub fn from_deflated(deflated: &[u8]) -> String {
+    format!("{PREFIX}{}", base64url::encode(deflated))
 }
 
 /// `base` (a page's address; any fragment it has is dropped) with `bundle` as its fragment.
 pub fn link_to(base: &str, bundle: &Bundle) -> String {
+    at(base, &encode(bundle))
+}
+
+/// `base` (any fragment it has dropped) with `fragment` (from `encode` or `from_deflated`).
+pub fn at(base: &str, fragment: &str) -> String {
     let base = base.split('#').next().unwrap_or_default();
-    format!("{base}#{}", encode(bundle))
+    format!("{base}#{fragment}")
 }
 
 /// Whether `fragment` (with or without its `#`) looks like a podscope link of any version:

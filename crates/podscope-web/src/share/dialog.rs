@@ -14,6 +14,9 @@ use crate::state::Msg;
 #[derive(Properties, PartialEq)]
 pub struct ShareButtonProps {
     pub on_msg: Callback<Msg>,
+    /// Why the last Share could not be made (the browser could not deflate), shown beside.
+    #[prop_or_default]
+    pub error: Option<String>,
 }
 
 /// "Share": asks for the link of the state as it is, on this page's address.
@@ -29,10 +32,15 @@ pub fn share_button(props: &ShareButtonProps) -> Html {
         })
     };
     html! {
-        <button class="share-button" data-testid="share" {onclick}
-                title="A link to this pod at this moment, and snippets for a blog post">
-            {"Share"}
-        </button>
+        <>
+            <button class="share-button" data-testid="share" {onclick}
+                    title="A link to this pod at this moment, and snippets for a blog post">
+                {"Share"}
+            </button>
+            if let Some(error) = &props.error {
+                <span class="share-error" role="alert" data-testid="share-error">{error.clone()}</span>
+            }
+        </>
     }
 }
 

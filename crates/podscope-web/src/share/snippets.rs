@@ -22,11 +22,12 @@ pub struct Snippets {
 
 impl Snippets {
     /// The snippets for `bundle` shared from the page at `page` (its fragment, if any, is
-    /// dropped; `embed.html` and `embed.js` sit in the same folder). `pod` names the iframe.
-    pub fn new(page: &str, bundle: &Bundle, pod: &str) -> Snippets {
-        let link = link::link_to(page, bundle);
+    /// dropped; `embed.html` and `embed.js` sit in the same folder), `fragment` its link's
+    /// fragment (`link::from_deflated` of the browser's deflate). `pod` names the iframe.
+    pub fn new(page: &str, bundle: &Bundle, pod: &str, fragment: &str) -> Snippets {
+        let link = link::at(page, fragment);
         let folder = folder_of(page);
-        let embed = format!("{folder}embed.html#{}", link::encode(bundle));
+        let embed = format!("{folder}embed.html#{fragment}");
         let iframe = format!(
             "<iframe src=\"{}\" width=\"100%\" height=\"{IFRAME_HEIGHT}\" loading=\"lazy\" \
              title=\"podscope: {}\" sandbox=\"allow-scripts allow-same-origin allow-popups\" \
@@ -99,7 +100,12 @@ mod tests {
     #[test]
     fn the_link_is_the_page_without_its_fragment_and_reads_back() {
         let b = bundle("at 5s kill x/c\nat 9s end\n");
-        let s = Snippets::new("https://example.org/blog/pod/?x=1#top", &b, "x");
+        let s = Snippets::new(
+            "https://example.org/blog/pod/?x=1#top",
+            &b,
+            "x",
+            &link::encode(&b),
+        );
         assert!(
             s.link.starts_with("https://example.org/blog/pod/?x=1#v1:"),
             "{}",
@@ -113,8 +119,13 @@ mod tests {
     #[test]
     fn the_iframe_points_at_the_embed_page_beside_the_page() {
         let b = bundle("");
-        let s = Snippets::new("http://127.0.0.1:8080/sub/path/index.html#v1:old", &b, "x");
         let fragment = link::encode(&b);
+        let s = Snippets::new(
+            "http://127.0.0.1:8080/sub/path/index.html#v1:old",
+            &b,
+            "x",
+            &fragment,
+        );
         assert_eq!(
             s.iframe,
             format!(
@@ -130,7 +141,8 @@ mod tests {
 
     #[test]
     fn the_bundle_text_and_the_title_are_escaped() {
-        let s = Snippets::new("http://h/", &bundle(""), "a\"><script>&");
+        let b = bundle("");
+        let s = Snippets::new("http://h/", &b, "a\"><script>&", &link::encode(&b));
         assert!(
             s.iframe
                 .contains("title=\"podscope: a&quot;&gt;&lt;script&gt;&amp;\""),

@@ -13,6 +13,18 @@ use super::examples::is_example_text;
 use super::{EditMode, State};
 use crate::share::snippets::Snippets;
 
+/// A Share waiting for the browser's deflate: the state as it was when Share was pressed.
+#[derive(Debug, PartialEq)]
+pub struct PendingShare {
+    /// The page's address.
+    pub page: String,
+    pub bundle: Bundle,
+    /// `bundle.to_text()`: what the browser deflates.
+    pub text: String,
+    /// The first pod's name, for the iframe's title.
+    pub pod: String,
+}
+
 /// A saved or open session, as storage keeps it: what "Restore my text" brings back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kept {
@@ -143,11 +155,33 @@ impl State {
         self.storage_held
     }
 
-    /// `Msg::Share`: the dialog's link and snippets for the state as it is, on `page` (the
-    /// page's address; its fragment is dropped).
+    /// `Msg::Share`: the state as it is, on `page` (the page's address; its fragment is
+    /// dropped), waiting for the browser to deflate its bundle's text (`finish_share`).
     pub(super) fn open_share(self: Rc<Self>, page: &str) -> Rc<Self> {
-        let snippets = Snippets::new(page, &self.bundle(), &self.pod_title());
-        self.with(|s| s.share = Some(Rc::new(snippets)))
+        let bundle = self.bundle();
+        let pending = PendingShare {
+            page: page.to_owned(),
+            text: bundle.to_text(),
+            bundle,
+            pod: self.pod_title(),
+        };
+        self.with(|s| {
+            s.share_pending = Some(Rc::new(pending));
+            s.share_error = None;
+        })
+    }
+
+    /// `Msg::ShareDeflated`: the dialog's link and snippets, once the pending share's text
+    /// (only that one: a later Share replaced an earlier) is deflated.
+    pub(super) fn finish_share(self: Rc<Self>, text: &str, deflated: &[u8]) -> Rc<Self> {
+        let Some(p) = self.share_pending.clone().filter(|p| p.text == text) else {
+            return self;
+        };
+        let snippets = Snippets::new(&p.page, &p.bundle, &p.pod, &link::from_deflated(deflated));
+        self.with(|s| {
+            s.share_pending = None;
+            s.share = Some(Rc::new(snippets));
+        })
     }
 
     /// The first pod's name, for the iframe's title ("podscope: demo").
@@ -234,8 +268,23 @@ mod tests {
         )
     }
 
+    /// Share on `page`, the browser's deflate played by the core's (any raw deflate reads
+    /// back the same).
+    fn share(s: Rc<State>, page: &str) -> Rc<State> {
+        let s = s.reduce(Msg::Share(page.to_owned()));
+        assert_eq!(s.share, None, "the dialog waits for the deflate");
+        let text = s
+            .share_pending
+            .as_ref()
+            .expect("a pending share")
+            .text
+            .clone();
+        let deflated = link::deflate(&text);
+        s.reduce(Msg::ShareDeflated { text, deflated })
+    }
+
     fn shared_link(s: Rc<State>) -> String {
-        let s = s.reduce(Msg::Share("http://127.0.0.1:4000/sub/#old".to_owned()));
+        let s = share(s, "http://127.0.0.1:4000/sub/#old");
         s.share.as_ref().expect("the dialog's link").link.clone()
     }
 
@@ -389,11 +438,44 @@ mod tests {
 
     #[test]
     fn the_share_dialog_opens_on_the_state_as_it_is_and_closes() {
-        let s = killed().reduce(Msg::Share("http://h/index.html".to_owned()));
+        let s = share(killed(), "http://h/index.html");
         let snippets = s.share.clone().unwrap();
         assert_eq!(link::decode(fragment(&snippets.link)).unwrap(), s.bundle());
         assert!(snippets.iframe.contains("title=\"podscope: demo\""));
+        assert_eq!(s.share_pending, None);
         assert_eq!(s.reduce(Msg::CloseShare).share, None);
+    }
+
+    /// The link is the state when Share was pressed, even if the clock ran on before the
+    /// browser's deflate answered; an answer for an older Share is dropped; a failure says why.
+    #[test]
+    fn a_share_is_the_state_when_pressed_and_waits_only_for_its_own_deflate() {
+        let pressed = killed().reduce(Msg::Share("http://h/".to_owned()));
+        let text = pressed.share_pending.as_ref().unwrap().text.clone();
+        let then = pressed.bundle();
+        let later = pressed.reduce(Msg::Tick(SimDuration::from_secs(30)));
+        assert_ne!(later.bundle(), then, "the clock moved the state on");
+        let stale = later.reduce(Msg::ShareDeflated {
+            text: "something else".to_owned(),
+            deflated: link::deflate("something else"),
+        });
+        assert_eq!(stale.share, None);
+        assert!(stale.share_pending.is_some());
+        let done = stale.reduce(Msg::ShareDeflated {
+            deflated: link::deflate(&text),
+            text,
+        });
+        let snippets = done.share.clone().expect("the dialog");
+        assert_eq!(link::decode(fragment(&snippets.link)).unwrap(), then);
+        let failed = killed()
+            .reduce(Msg::Share("http://h/".to_owned()))
+            .reduce(Msg::ShareFailed("no CompressionStream".to_owned()));
+        assert_eq!(
+            (failed.share.clone(), failed.share_pending.clone()),
+            (None, None)
+        );
+        assert_eq!(failed.share_error.as_deref(), Some("no CompressionStream"));
+        assert_eq!(share(failed, "http://h/").share_error, None);
     }
 
     /// Every example, shared once its script has played, opens to the same world; prints the

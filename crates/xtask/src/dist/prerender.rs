@@ -168,7 +168,10 @@ mod tests {
         assert!(page.contains("image: &quot;nginx:1.21&quot;"), "{page}");
         assert!(page.contains("<option selected>containerd 2.2</option>"));
         assert!(page.contains("<span>t = 0s</span>"), "{page}");
-        assert!(page.contains(">Loading the live pod…</p>\n</main>"), "{page}");
+        assert!(
+            page.contains(">Loading the live pod…</p>\n</main>"),
+            "{page}"
+        );
         // The check knows the example and the default runtime, as JS strings.
         assert!(
             js.contains("var example = \"apiVersion: v1\\nkind: Pod\\n"),
