@@ -194,18 +194,9 @@ mod tests {
             .collect()
     }
 
-    /// A std sort named in `text` (`.sort_by(`, `.sort()`, …), by line, ignoring comments
-    /// and the file's tests (from its `#[cfg(test)]` on: they are not in the wasm).
-    fn std_sorts(text: &str) -> Vec<usize> {
-        let calls = [
-            ".sort()",
-            ".sort_by(",
-            ".sort_by_key(",
-            ".sort_by_cached_key(",
-            ".sort_unstable(",
-            ".sort_unstable_by(",
-            ".sort_unstable_by_key(",
-        ];
+    /// The lines of `text` (1-based) that name one of `calls`, ignoring comments and the
+    /// file's tests (from its `#[cfg(test)]` on: they are not in the wasm).
+    fn code_lines_naming(text: &str, calls: &[&str]) -> Vec<usize> {
         text.lines()
             .enumerate()
             .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
@@ -213,6 +204,22 @@ mod tests {
             .filter(|(_, l)| calls.iter().any(|c| l.contains(c)))
             .map(|(i, _)| i + 1)
             .collect()
+    }
+
+    /// A std sort named in `text` (`.sort_by(`, `.sort()`, …).
+    fn std_sorts(text: &str) -> Vec<usize> {
+        code_lines_naming(
+            text,
+            &[
+                ".sort()",
+                ".sort_by(",
+                ".sort_by_key(",
+                ".sort_by_cached_key(",
+                ".sort_unstable(",
+                ".sort_unstable_by(",
+                ".sort_unstable_by_key(",
+            ],
+        )
     }
 
     #[test]
@@ -239,20 +246,9 @@ mod tests {
         );
     }
 
-    /// A call that deflates with the core's miniz (`link::encode`, `link_to`, `deflate`) in
-    /// `text`, by line, ignoring comments and the file's tests.
+    /// A call that deflates with the core's miniz (`link::encode`, `link_to`, `deflate`).
     fn core_deflates(text: &str) -> Vec<usize> {
-        text.lines()
-            .enumerate()
-            .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
-            .filter(|(_, l)| !l.trim_start().starts_with("//"))
-            .filter(|(_, l)| {
-                ["link::encode(", "link::link_to(", "link::deflate("]
-                    .iter()
-                    .any(|c| l.contains(c))
-            })
-            .map(|(i, _)| i + 1)
-            .collect()
+        code_lines_naming(text, &["link::encode(", "link::link_to(", "link::deflate("])
     }
 
     #[test]
