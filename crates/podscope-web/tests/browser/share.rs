@@ -115,12 +115,22 @@ async fn a_bad_link_opens_the_default_example_and_says_why() {
 async fn the_share_dialog_shows_a_link_that_reads_back_and_closes() {
     let app = mount(DEMO_YAML).await;
     click(&app, "share");
-    yew::scheduler::flush().await;
+    // The link waits for the browser's CompressionStream (share/deflate.rs).
+    let opened = eventually(
+        || {
+            find(&app, "share-dialog")
+                .and_then(|d| d.dyn_into::<HtmlDialogElement>().ok())
+                .is_some_and(|d| d.open())
+        },
+        10_000.0,
+    )
+    .await;
+    assert!(opened, "the dialog opens once the link is deflated");
+    assert_eq!(find(&app, "share-error"), None);
     let dialog: HtmlDialogElement = find(&app, "share-dialog")
         .expect("a dialog")
         .dyn_into()
         .expect("a dialog element");
-    assert!(dialog.open());
     let input: HtmlInputElement = find(&app, "share-link")
         .expect("the link")
         .dyn_into()
