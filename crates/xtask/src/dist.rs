@@ -6,6 +6,7 @@
 //! docs/hosting.md says what each step is for.
 
 mod csp;
+mod css_min;
 mod headers;
 mod html;
 mod loader;

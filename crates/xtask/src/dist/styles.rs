@@ -3,12 +3,13 @@
 //! DevTools' Fast 3G the nine queued behind the browser's six connections, and even as one
 //! file the sheet was a round trip (about 0.6 s) after the HTML before anything could paint
 //! (docs/figures.md, "The first paint in one round trip"). They become one `<style>` element
-//! where the first link was, in the page's order (so the cascade is the same); the parts are
-//! removed from dist/. The CSP allows inline styles already (csp.rs: CodeMirror writes its
+//! where the first link was, minified (css_min.rs), in the page's order (so the cascade is
+//! the same); the parts are removed from dist/. The CSP allows inline styles already (csp.rs: CodeMirror writes its
 //! theme into a `<style>` at run time).
 
 use std::path::Path;
 
+use super::css_min::minify;
 use super::html::tags;
 use super::{PublicUrl, read, write};
 use crate::sh::Result;
@@ -20,10 +21,8 @@ pub fn inline(dist: &Path, public_url: &PublicUrl) -> Result<usize> {
     let sheets = sheets(&html, public_url).map_err(|e| format!("{}: {e}", index.display()))?;
     let mut css = String::new();
     for (_, _, name) in &sheets {
-        css.push_str(&format!(
-            "/* {name} */\n{}\n",
-            read(&dist.join(name))?.trim_end()
-        ));
+        css.push_str(&minify(&read(&dist.join(name))?));
+        css.push('\n');
     }
     // The HTML parser ends a `<style>` at the first `</style` in any case.
     if css.to_ascii_lowercase().contains("</style") {
@@ -103,7 +102,7 @@ mod tests {
         let html = std::fs::read_to_string(dir.join("index.html")).expect("the page");
         assert_eq!(
             html,
-            "<head><style>\n/* a-1.css */\na{}\n/* b-2.css */\nb{}\n</style>\n<script type=\"module\" src=\"/p/l.js\"></script>\n</head><body></body>"
+            "<head><style>\na{}\nb{}\n</style>\n<script type=\"module\" src=\"/p/l.js\"></script>\n</head><body></body>"
         );
         assert!(!dir.join("a-1.css").exists() && !dir.join("b-2.css").exists());
         // A sheet that would end the element early is refused, the page left as it was.
