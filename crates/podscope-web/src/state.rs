@@ -641,10 +641,7 @@ impl Reducible for State {
             // The "share" part (state/share.rs).
             Msg::Share(page) => self.open_share(&page),
             Msg::ShareDeflated { text, deflated } => self.finish_share(&text, &deflated),
-            Msg::ShareFailed(reason) => self.with(|s| {
-                s.share_pending = None;
-                s.share_error = Some(reason);
-            }),
+            Msg::ShareFailed(reason) => self.fail_share(reason),
             Msg::CloseShare => self.with(|s| s.share = None),
             Msg::OpenLink(fragment) => self.open_link(&fragment),
             Msg::RestoreKept => self.restore_kept(),

@@ -184,6 +184,14 @@ impl State {
         })
     }
 
+    /// `Msg::ShareFailed`: no dialog; the Share button says why.
+    pub(super) fn fail_share(self: Rc<Self>, reason: String) -> Rc<Self> {
+        self.with(|s| {
+            s.share_pending = None;
+            s.share_error = Some(reason);
+        })
+    }
+
     /// The first pod's name, for the iframe's title ("podscope: demo").
     fn pod_title(&self) -> String {
         self.world()
