@@ -1,6 +1,7 @@
 //! A JSON string literal to its text: how the page reads what it saves in localStorage (each
 //! value a JSON string, as gloo-storage wrote them, so sessions saved by earlier pages load),
-//! without serde_json's whole parser in the wasm for it.
+//! without serde_json's whole parser in the wasm for it; writing goes through serde_json's
+//! writer, which the wasm has for the core's JSON output.
 
 /// The string `text` writes as a JSON string literal (JSON whitespace around it allowed), or
 /// `None` where `serde_json::from_str::<String>` fails.
@@ -53,26 +54,10 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
     (0..4).try_fold(0, |acc, _| Some(acc * 16 + chars.next()?.to_digit(16)?))
 }
 
-/// `value` as a JSON string literal, escaped as serde_json escapes (what gloo-storage wrote):
-/// `"`, `\` and the control characters, the common ones by their short forms.
+/// `value` as a JSON string literal, as gloo-storage wrote it: serde_json's own writer,
+/// which the wasm carries anyway (the core's `-o json`); only its parser is left out.
 pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::Value::String(value.to_owned()).to_string()
 }
 
 #[cfg(test)]
