@@ -194,6 +194,26 @@ mod tests {
             .collect()
     }
 
+    /// The podscope crates whose code is the page's wasm (besides the leaves).
+    const WASM_CRATES: [&str; 3] = ["podscope-core", "podscope-shell", "podscope-web"];
+
+    /// The source files of `crates` that go into the wasm (not their `tests` folders); a
+    /// crate with fewer than 20 is a moved tree, not a clean one.
+    fn wasm_sources(crates: &[&str]) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for krate in crates {
+            let before = files.len();
+            rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+            assert!(
+                files.len() - before > 20,
+                "{krate}: found only {} files",
+                files.len() - before
+            );
+        }
+        files.retain(|f| !f.components().any(|c| c.as_os_str() == "tests"));
+        files
+    }
+
     /// The lines of `text` (1-based) that name one of `calls`, ignoring comments and the
     /// file's tests (from its `#[cfg(test)]` on: they are not in the wasm).
     fn code_lines_naming(text: &str, calls: &[&str]) -> Vec<usize> {
@@ -226,13 +246,7 @@ mod tests {
     fn the_wasm_crates_sort_through_compact_sort() {
         // Each std sort call site is a 3.5 KB copy of driftsort in the wasm
         // (podscope-collections sort.rs, docs/figures.md).
-        let mut files = Vec::new();
-        for krate in ["podscope-core", "podscope-shell", "podscope-web"] {
-            rust_files(&root().join("crates").join(krate).join("src"), &mut files);
-        }
-        files.retain(|f| !f.components().any(|c| c.as_os_str() == "tests"));
-        let found = found_in(&files, std_sorts);
-        assert!(files.len() > 100, "found only {} files", files.len());
+        let found = found_in(&wasm_sources(&WASM_CRATES), std_sorts);
         assert!(
             found.is_empty(),
             "std sorts in the wasm's crates (use podscope_collections::CompactSort):\n{}",
@@ -255,11 +269,7 @@ mod tests {
     fn the_page_deflates_links_in_the_browser() {
         // miniz's deflate is 8.6 KB of the page's gzip; the browser's CompressionStream does
         // it (podscope-web share/deflate.rs, docs/figures.md).
-        let mut files = Vec::new();
-        rust_files(&root().join("crates/podscope-web/src"), &mut files);
-        files.retain(|f| !f.components().any(|c| c.as_os_str() == "tests"));
-        let found = found_in(&files, core_deflates);
-        assert!(files.len() > 30, "found only {} files", files.len());
+        let found = found_in(&wasm_sources(&["podscope-web"]), core_deflates);
         assert!(
             found.is_empty(),
             "the page deflates through the core (use share::deflate and link::from_deflated):\n{}",
@@ -292,12 +302,7 @@ mod tests {
     fn the_wasm_crates_parse_floats_through_podscope_float() {
         // core's parser brings a 10 KB table gzip cannot shrink, 20 KB of gzip in all
         // (crates/podscope-float, docs/figures.md).
-        let mut files = Vec::new();
-        for krate in ["podscope-core", "podscope-shell", "podscope-web"] {
-            rust_files(&root().join("crates").join(krate).join("src"), &mut files);
-        }
-        let found = found_in(&files, std_float_parses);
-        assert!(files.len() > 100, "found only {} files", files.len());
+        let found = found_in(&wasm_sources(&WASM_CRATES), std_float_parses);
         assert!(
             found.is_empty(),
             "float parses through core (use podscope_float::parse):\n{}",
