@@ -635,10 +635,16 @@ fn serializes(text: &str, name: &str, resource: bool, fields: &[Field]) -> bool 
     resource_ok && fields_ok && calls == fields.len() + if resource { 2 } else { 0 }
 }
 
+/// The text after the first `open` in `text`, up to the first `close` after it (to the end
+/// without one); `None` without `open`.
+fn between<'t>(text: &'t str, open: &str, close: &str) -> Option<&'t str> {
+    let rest = text.split_once(open)?.1;
+    Some(rest.split_once(close).map_or(rest, |(inside, _)| inside))
+}
+
 /// The struct's fields and their types, from `pub struct Name { pub field: Type, … }`.
 fn struct_fields(text: &str, name: &str) -> Option<BTreeMap<String, Ty>> {
-    let body = text.split(&format!("pub struct {name} {{")).nth(1)?;
-    let body = body.split("\n}").next()?;
+    let body = between(text, &format!("pub struct {name} {{"), "\n}")?;
     let mut out = BTreeMap::new();
     for line in body.lines().map(str::trim) {
         if let Some(rest) = line.strip_prefix("pub ") {

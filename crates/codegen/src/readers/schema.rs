@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Finish, Generator, Ty, fn_name};
+use super::{Finish, Generator, Ty, between, fn_name};
 use crate::Result;
 
 /// Where the table goes, relative to the workspace root.
@@ -115,42 +115,27 @@ impl Either {
 /// a `visit_bool`, and no other visit.
 pub(super) fn either(text: &str, path: &str) -> Option<Either> {
     let name = path.rsplit("::").next()?;
-    let body = text
-        .split(&format!("pub enum {name} {{"))
-        .nth(1)?
-        .split("\n}")
-        .next()?;
+    let body = between(text, &format!("pub enum {name} {{"), "\n}")?;
     let mut variants = std::collections::BTreeMap::new();
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (variant, ty) = line.trim_end_matches(',').split_once('(')?;
         variants.insert(variant.to_owned(), Ty::parse(ty.strip_suffix(')')?)?);
     }
-    let de = text
-        .split(&format!(
-            "impl<'de> crate::serde::Deserialize<'de> for {name} {{"
-        ))
-        .nth(1)?
-        .split("\nimpl ")
-        .next()?;
+    let de = between(
+        text,
+        &format!("impl<'de> crate::serde::Deserialize<'de> for {name} {{"),
+        "\nimpl ",
+    )?;
     if !de.contains("deserializer.deserialize_any(Visitor)") {
         return None;
     }
-    let expecting = de
-        .split("f.write_str(\"")
-        .nth(1)?
-        .split('"')
-        .next()?
-        .to_owned();
+    let expecting = between(de, "f.write_str(\"", "\"")?.to_owned();
     let built = |method: &str, access: &str| -> Option<Option<&Ty>> {
         let Some(body) = de.split(&format!("fn {method}<")).nth(1) else {
             return Some(None);
         };
         let body = body.split("\n            }").next()?;
-        let variant = body
-            .split(&format!("Ok({name}::"))
-            .nth(1)?
-            .split('(')
-            .next()?;
+        let variant = between(body, &format!("Ok({name}::"), "(")?;
         if !body.contains(access) {
             return None;
         }
