@@ -82,6 +82,16 @@ fn compare(kind: &str, value: &Value) -> Option<Result<(), String>> {
     })
 }
 
+/// A differential test's verdict: no comparison differed (else how many, and the first).
+pub(crate) fn no_difference(differ: &[String], compared: impl std::fmt::Display) {
+    assert!(
+        differ.is_empty(),
+        "{} of {compared} differ; the first:\n{}",
+        differ.len(),
+        differ[0]
+    );
+}
+
 /// `value` with one node other than the root, chosen by `rng`, replaced by a value of some
 /// other shape.
 pub(crate) fn mutated(value: &Value, rng: &mut SeededRng) -> Value {
@@ -199,10 +209,5 @@ fn the_readers_agree_with_k8s_openapi_s_deserialize() {
     }
     eprintln!("{documents_seen} documents, {compared} comparisons");
     assert!(documents_seen > 30, "only {documents_seen} documents");
-    assert!(
-        differ.is_empty(),
-        "{} of {compared} differ; the first:\n{}",
-        differ.len(),
-        differ[0]
-    );
+    no_difference(&differ, compared);
 }
