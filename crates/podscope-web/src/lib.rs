@@ -125,7 +125,7 @@ pub fn app(props: &AppProps) -> Html {
     // A Share waits for the browser's deflate of its bundle's text (share/deflate.rs).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.share_pending.clone(), move |pending| {
+        use_effect_with(state.share.pending(), move |pending| {
             if let Some(p) = pending.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let msg = match crate::share::deflate::deflate_raw(&p.text).await {
@@ -182,11 +182,11 @@ pub fn app(props: &AppProps) -> Html {
                     <ExamplesMenu pending={state.pending_example} can_restore={state.can_restore()}
                                   on_msg={on_msg.clone()} />
                     <RuntimeSelect runtime={state.runtime} on_msg={on_msg.clone()} />
-                    <ShareButton on_msg={on_msg.clone()} error={state.share_error.clone()} />
+                    <ShareButton on_msg={on_msg.clone()} error={state.share.error()} />
                     <ThemeToggle />
                 </div>
             </header>
-            <ShareDialog snippets={state.share.clone()} on_msg={on_msg.clone()} />
+            <ShareDialog snippets={state.share.snippets()} on_msg={on_msg.clone()} />
             <div class="panes">
                 <Editor yaml={AttrValue::from(state.yaml.clone())}
                         diagnostics={state.diagnostics.clone()} {on_edit}

@@ -37,7 +37,7 @@ mod compare;
 
 // The "share" part: the Share dialog and opening a link (state/share.rs).
 mod share;
-pub use share::{Kept, LinkNotice, PendingShare};
+pub use share::{Kept, LinkNotice, PendingShare, ShareState};
 // The "embed" part: guided tours (the TourBox).
 mod tour;
 pub use tour::Tour;
@@ -164,7 +164,7 @@ pub enum Msg {
     // The "share" part (state/share.rs):
     /// The Share button: the link and snippets for the state as it is, on this page's
     /// address (its fragment is dropped). The bundle's text waits for the browser's deflate
-    /// (`State::share_pending`), which answers with `ShareDeflated` or `ShareFailed`.
+    /// (`ShareState::Pending`), which answers with `ShareDeflated` or `ShareFailed`.
     Share(String),
     /// The browser deflated a pending share's bundle text (`text`, to match it).
     ShareDeflated {
@@ -241,12 +241,9 @@ pub struct State {
     /// The panels' selected tab (the runtime examples open the Runtimes tab).
     pub tab: Tab,
     // The "share" part:
-    /// The Share dialog's link and snippets while it is open.
-    pub share: Option<Rc<crate::share::snippets::Snippets>>,
-    /// A share asked for, waiting for the browser to deflate its bundle's text.
-    pub share_pending: Option<Rc<PendingShare>>,
-    /// Why the last share could not be made, shown by the Share button.
-    pub share_error: Option<String>,
+    /// The Share button: closed, waiting for the browser's deflate, its dialog open, or why
+    /// it failed.
+    pub share: ShareState,
     /// The banner after a link was opened (or failed to).
     pub link_notice: Option<LinkNotice>,
     /// Storage keeps the user's session under a link's state: nothing is saved until an edit.
@@ -294,9 +291,7 @@ impl State {
             recovered: false,
             layout_options: Rc::default(),
             tab: Tab::default(),
-            share: None,
-            share_pending: None,
-            share_error: None,
+            share: ShareState::Closed,
             link_notice: None,
             storage_held: false,
             tour: None,
@@ -642,7 +637,7 @@ impl Reducible for State {
             Msg::Share(page) => self.open_share(&page),
             Msg::ShareDeflated { text, deflated } => self.finish_share(&text, &deflated),
             Msg::ShareFailed(reason) => self.fail_share(reason),
-            Msg::CloseShare => self.with(|s| s.share = None),
+            Msg::CloseShare => self.with(|s| s.share = ShareState::Closed),
             Msg::OpenLink(fragment) => self.open_link(&fragment),
             Msg::RestoreKept => self.restore_kept(),
             Msg::KeepShared => self.keep_shared(),

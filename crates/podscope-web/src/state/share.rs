@@ -13,6 +13,46 @@ use super::examples::is_example_text;
 use super::{EditMode, State};
 use crate::share::snippets::Snippets;
 
+/// Where the Share button is: one of four, so a pending share, an open dialog and an error
+/// never stand together.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ShareState {
+    #[default]
+    Closed,
+    /// Waiting for the browser to deflate the state's text.
+    Pending(Rc<PendingShare>),
+    /// The dialog, open, with its link and snippets.
+    Open(Rc<Snippets>),
+    /// The browser could not deflate: why, shown beside the button.
+    Failed(String),
+}
+
+impl ShareState {
+    /// The open dialog's link and snippets.
+    pub fn snippets(&self) -> Option<Rc<Snippets>> {
+        match self {
+            ShareState::Open(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// The share waiting for the deflate.
+    pub fn pending(&self) -> Option<Rc<PendingShare>> {
+        match self {
+            ShareState::Pending(p) => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    /// Why the last share failed.
+    pub fn error(&self) -> Option<String> {
+        match self {
+            ShareState::Failed(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// A Share waiting for the browser's deflate: the state as it was when Share was pressed.
 #[derive(Debug, PartialEq)]
 pub struct PendingShare {
@@ -165,31 +205,22 @@ impl State {
             bundle,
             pod: self.pod_title(),
         };
-        self.with(|s| {
-            s.share_pending = Some(Rc::new(pending));
-            s.share_error = None;
-        })
+        self.with(|s| s.share = ShareState::Pending(Rc::new(pending)))
     }
 
     /// `Msg::ShareDeflated`: the dialog's link and snippets, once the pending share's text
     /// (only that one: a later Share replaced an earlier) is deflated.
     pub(super) fn finish_share(self: Rc<Self>, text: &str, deflated: &[u8]) -> Rc<Self> {
-        let Some(p) = self.share_pending.clone().filter(|p| p.text == text) else {
+        let Some(p) = self.share.pending().filter(|p| p.text == text) else {
             return self;
         };
         let snippets = Snippets::new(&p.page, &p.bundle, &p.pod, &link::from_deflated(deflated));
-        self.with(|s| {
-            s.share_pending = None;
-            s.share = Some(Rc::new(snippets));
-        })
+        self.with(|s| s.share = ShareState::Open(Rc::new(snippets)))
     }
 
     /// `Msg::ShareFailed`: no dialog; the Share button says why.
     pub(super) fn fail_share(self: Rc<Self>, reason: String) -> Rc<Self> {
-        self.with(|s| {
-            s.share_pending = None;
-            s.share_error = Some(reason);
-        })
+        self.with(|s| s.share = ShareState::Failed(reason))
     }
 
     /// The first pod's name, for the iframe's title ("podscope: demo").
@@ -280,20 +311,15 @@ mod tests {
     /// back the same).
     fn share(s: Rc<State>, page: &str) -> Rc<State> {
         let s = s.reduce(Msg::Share(page.to_owned()));
-        assert_eq!(s.share, None, "the dialog waits for the deflate");
-        let text = s
-            .share_pending
-            .as_ref()
-            .expect("a pending share")
-            .text
-            .clone();
+        assert_eq!(s.share.snippets(), None, "the dialog waits for the deflate");
+        let text = s.share.pending().expect("a pending share").text.clone();
         let deflated = link::deflate(&text);
         s.reduce(Msg::ShareDeflated { text, deflated })
     }
 
     fn shared_link(s: Rc<State>) -> String {
         let s = share(s, "http://127.0.0.1:4000/sub/#old");
-        s.share.as_ref().expect("the dialog's link").link.clone()
+        s.share.snippets().expect("the dialog's link").link.clone()
     }
 
     fn fragment(link: &str) -> &str {
@@ -447,11 +473,11 @@ mod tests {
     #[test]
     fn the_share_dialog_opens_on_the_state_as_it_is_and_closes() {
         let s = share(killed(), "http://h/index.html");
-        let snippets = s.share.clone().unwrap();
+        let snippets = s.share.snippets().unwrap();
         assert_eq!(link::decode(fragment(&snippets.link)).unwrap(), s.bundle());
         assert!(snippets.iframe.contains("title=\"podscope: demo\""));
-        assert_eq!(s.share_pending, None);
-        assert_eq!(s.reduce(Msg::CloseShare).share, None);
+        assert_eq!(s.share.pending(), None);
+        assert_eq!(s.reduce(Msg::CloseShare).share.snippets(), None);
     }
 
     /// The link is the state when Share was pressed, even if the clock ran on before the
@@ -459,7 +485,7 @@ mod tests {
     #[test]
     fn a_share_is_the_state_when_pressed_and_waits_only_for_its_own_deflate() {
         let pressed = killed().reduce(Msg::Share("http://h/".to_owned()));
-        let text = pressed.share_pending.as_ref().unwrap().text.clone();
+        let text = pressed.share.pending().unwrap().text.clone();
         let then = pressed.bundle();
         let later = pressed.reduce(Msg::Tick(SimDuration::from_secs(30)));
         assert_ne!(later.bundle(), then, "the clock moved the state on");
@@ -467,23 +493,26 @@ mod tests {
             text: "something else".to_owned(),
             deflated: link::deflate("something else"),
         });
-        assert_eq!(stale.share, None);
-        assert!(stale.share_pending.is_some());
+        assert_eq!(stale.share.snippets(), None);
+        assert!(stale.share.pending().is_some());
         let done = stale.reduce(Msg::ShareDeflated {
             deflated: link::deflate(&text),
             text,
         });
-        let snippets = done.share.clone().expect("the dialog");
+        let snippets = done.share.snippets().expect("the dialog");
         assert_eq!(link::decode(fragment(&snippets.link)).unwrap(), then);
         let failed = killed()
             .reduce(Msg::Share("http://h/".to_owned()))
             .reduce(Msg::ShareFailed("no CompressionStream".to_owned()));
         assert_eq!(
-            (failed.share.clone(), failed.share_pending.clone()),
+            (failed.share.snippets(), failed.share.pending()),
             (None, None)
         );
-        assert_eq!(failed.share_error.as_deref(), Some("no CompressionStream"));
-        assert_eq!(share(failed, "http://h/").share_error, None);
+        assert_eq!(
+            failed.share.error().as_deref(),
+            Some("no CompressionStream")
+        );
+        assert_eq!(share(failed, "http://h/").share.error(), None);
     }
 
     /// Every example, shared once its script has played, opens to the same world; prints the
