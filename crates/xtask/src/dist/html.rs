@@ -119,6 +119,18 @@ fn scan(b: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
     i
 }
 
+/// `text` as the content of a `<tag>` element the build writes inline (`style`, `script`),
+/// or an error if it holds `</tag`, where the HTML parser would end the element early (HTML
+/// §13.2.5.14, "script data end tag name state", any letter case).
+pub fn raw_text<'t>(text: &'t str, tag: &str) -> Result<&'t str, String> {
+    if text.to_ascii_lowercase().contains(&format!("</{tag}")) {
+        return Err(format!(
+            "the inline <{tag}> would hold `</{tag}`, which ends it early"
+        ));
+    }
+    Ok(text)
+}
+
 /// What the CSP would block in this page, one sentence each (empty: nothing): an inline
 /// script whose text `allowed` refuses, an inline event handler, a `javascript:` URL.
 pub fn inline_code(html: &str, allowed: &dyn Fn(&str) -> bool) -> Vec<String> {
