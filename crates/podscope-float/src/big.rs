@@ -40,14 +40,53 @@ impl Big {
         }
     }
 
-    /// `self × 10^k`.
-    pub fn mul_pow10(&mut self, mut k: u64) {
-        while k >= 9 {
-            self.mul_add(1_000_000_000, 0);
-            k -= 9;
+    /// `self × base^k`, `chunk` factors at a time (`base^chunk` fits in a limb).
+    fn mul_pow(&mut self, base: u32, chunk: u64, mut k: u64) {
+        while k >= chunk {
+            self.mul_add(base.pow(chunk as u32), 0);
+            k -= chunk;
         }
-        self.mul_add(10u32.pow(k as u32), 0);
+        self.mul_add(base.pow(k as u32), 0);
         self.trim();
+    }
+
+    /// `self × 10^k`.
+    pub fn mul_pow10(&mut self, k: u64) {
+        self.mul_pow(10, 9, k);
+    }
+
+    /// `self × 5^k`.
+    pub fn mul_pow5(&mut self, k: u64) {
+        self.mul_pow(5, 13, k);
+    }
+
+    /// The decimal digits (each 0–9), most significant first; none for zero.
+    pub fn digits(&self) -> Vec<u8> {
+        let mut n = self.0.clone();
+        let mut chunks = Vec::new();
+        while !n.is_empty() {
+            // n / 10^9, most significant limb first; the remainder is the next nine digits.
+            let mut rem = 0u64;
+            for limb in n.iter_mut().rev() {
+                let v = rem << 32 | u64::from(*limb);
+                *limb = (v / 1_000_000_000) as u32;
+                rem = v % 1_000_000_000;
+            }
+            while n.last() == Some(&0) {
+                n.pop();
+            }
+            chunks.push(rem as u32);
+        }
+        let mut out = Vec::with_capacity(chunks.len() * 9);
+        for (i, chunk) in chunks.iter().rev().enumerate() {
+            let digits = (0..9).rev().map(|p| (chunk / 10u32.pow(p) % 10) as u8);
+            if i == 0 {
+                out.extend(digits.skip_while(|&d| d == 0));
+            } else {
+                out.extend(digits);
+            }
+        }
+        out
     }
 
     /// `self × 2^k`.

@@ -2,11 +2,14 @@
 //! correctly rounded value. core's own parser carries the Eisel-Lemire table
 //! (`POWER_OF_FIVE_128`, 10 KB that gzip cannot shrink) into the wasm for every caller; here
 //! Clinger's fast path takes short numbers and exact big-integer arithmetic the rest, which
-//! in podscope (YAML scalars, printf, jsonpath) are rare.
+//! in podscope (YAML scalars, printf, jsonpath) are rare. The other way, floats to text as
+//! `format!` writes them, is `write`'s.
 
 mod big;
+mod write;
 
 use big::Big;
+pub use write::{debug, display, display_f32, fixed, lower_exp, lower_exp_fixed};
 
 /// At most this many significant digits are kept; any non-zero digit dropped beyond them is
 /// a `1` after them. An `f64` halfway point has at most 767 significant digits, so rounding

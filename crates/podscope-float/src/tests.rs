@@ -23,22 +23,22 @@ fn same(s: &str) -> Result<(), String> {
 }
 
 /// xorshift64*, seeded: the same texts on every run.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 }
 
-fn cases() -> u64 {
+pub(crate) fn cases() -> u64 {
     std::env::var("PODSCOPE_FLOAT_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
