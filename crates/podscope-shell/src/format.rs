@@ -388,7 +388,7 @@ pub fn printf(args: &[String]) -> Output {
                     let p = spec.precision.unwrap_or(6);
                     match conv {
                         'e' | 'E' => {
-                            let s = format!("{v:.p$e}");
+                            let s = podscope_float::lower_exp_fixed(v, p);
                             // C prints at least two exponent digits: 1.0e+00.
                             let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
                             let (sign, digits) = match e.strip_prefix('-') {
@@ -402,8 +402,8 @@ pub fn printf(args: &[String]) -> Output {
                                 s
                             }
                         }
-                        'g' | 'G' => format!("{v}"),
-                        _ => format!("{v:.p$}"),
+                        'g' | 'G' => podscope_float::display(v),
+                        _ => podscope_float::fixed(v, p),
                     }
                 }
                 other => {

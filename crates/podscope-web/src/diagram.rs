@@ -12,7 +12,7 @@ mod parts;
 mod pod;
 
 use podscope_core::model::ids::{NsInode, ObjectKey};
-use podscope_core::views::layout::{Diagram as Layout, describe};
+use podscope_core::views::layout::{Diagram as Layout, describe, num};
 use yew::prelude::*;
 
 use crate::session::Target;
@@ -83,17 +83,17 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <div class="diagram-canvas">
                 <svg class={class} data-testid="diagram" role="group" ref={svg_ref}
                      aria-label="The pods as the node sees them" aria-describedby="diagram-description"
-                     viewBox={format!("0 0 {} {}", l.width, l.height)}
-                     width={l.width.to_string()} height={l.height.to_string()}
+                     viewBox={format!("0 0 {} {}", num(l.width), num(l.height))}
+                     width={num(l.width)} height={num(l.height)}
                      xmlns="http://www.w3.org/2000/svg">
-                    <text class="node-label" x={l.node_at.x.to_string()} y={l.node_at.y.to_string()}>
+                    <text class="node-label" x={num(l.node_at.x)} y={num(l.node_at.y)}>
                         if l.headings.is_empty() { {format!("node {}", l.node)} }
                         <tspan class="legend" dx={if l.headings.is_empty() { "14" } else { "0" }}>
                             {"same colour in a pod = same namespace · grey = the node's own · dashed = joined from the sandbox"}
                         </tspan>
                     </text>
                     { for l.headings.iter().map(|h| html! {
-                        <text class="node-label" x={h.x.to_string()} y={h.y.to_string()}>{h.label.clone()}</text>
+                        <text class="node-label" x={num(h.x)} y={num(h.y)}>{h.label.clone()}</text>
                     }) }
                     { for l.pods.iter().map(|p| pod::pod(p, &ctx)) }
                     { for l.summaries.iter().map(|s| parts::summary(s, &ctx)) }

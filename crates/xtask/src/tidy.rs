@@ -214,16 +214,20 @@ mod tests {
         files
     }
 
-    /// The lines of `text` (1-based) that name one of `calls`, ignoring comments and the
-    /// file's tests (from its `#[cfg(test)]` on: they are not in the wasm).
-    fn code_lines_naming(text: &str, calls: &[&str]) -> Vec<usize> {
+    /// The lines of `text` (1-based) that `matches`, ignoring comments and the file's tests
+    /// (from its `#[cfg(test)]` on: they are not in the wasm).
+    fn code_lines(text: &str, matches: impl Fn(&str) -> bool) -> Vec<usize> {
         text.lines()
             .enumerate()
             .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
-            .filter(|(_, l)| !l.trim_start().starts_with("//"))
-            .filter(|(_, l)| calls.iter().any(|c| l.contains(c)))
+            .filter(|(_, l)| !l.trim_start().starts_with("//") && matches(l))
             .map(|(i, _)| i + 1)
             .collect()
+    }
+
+    /// The code lines of `text` that name one of `calls`.
+    fn code_lines_naming(text: &str, calls: &[&str]) -> Vec<usize> {
+        code_lines(text, |l| calls.iter().any(|c| l.contains(c)))
     }
 
     /// A std sort named in `text` (`.sort_by(`, `.sort()`, …).
@@ -283,19 +287,75 @@ mod tests {
         );
     }
 
-    /// A float parse through core's `FromStr` named in `text`, by line, ignoring comments.
+    /// Whether a format spec (after the `:`) asks for a precision (`.2`, `.p$`, `.*`) or the
+    /// exponent form (`e`, `E`): what a float is written with; `?`, widths and fills pass.
+    fn float_spec(spec: &str) -> bool {
+        let s = spec.trim_start_matches(['<', '>', '^', '+', '-', '#']);
+        let s = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        let (precise, s) = match s.strip_prefix('.') {
+            Some(rest) => {
+                let n = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '*'))
+                    .unwrap_or(rest.len());
+                let rest = &rest[n..];
+                (n > 0, rest.strip_prefix('$').unwrap_or(rest))
+            }
+            None => (false, s),
+        };
+        match s {
+            "e" | "E" => true,
+            "" | "?" | "x" | "X" | "o" | "b" => precise,
+            _ => false,
+        }
+    }
+
+    /// A `format!`-style placeholder in `text` that writes a float through core's formatting
+    /// (`{v:.1}`, `{:e}`, `{x:.p$e}`), by line, ignoring comments and the file's tests.
+    fn std_float_formats(text: &str) -> Vec<usize> {
+        let placeholders = |line: &str| {
+            line.match_indices('{')
+                .filter_map(|(i, _)| {
+                    let rest = &line[i + 1..];
+                    let name = rest
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(rest.len());
+                    let spec = rest[name..].strip_prefix(':')?;
+                    Some(spec[..spec.find(['}', '{'])?].to_owned())
+                })
+                .collect::<Vec<_>>()
+        };
+        code_lines(text, |l| {
+            placeholders(l).iter().any(|spec| float_spec(spec))
+        })
+    }
+
+    #[test]
+    fn the_wasm_crates_write_floats_through_podscope_float() {
+        // core's float formatting (Grisu, Dragon4, their tables) is 18 KB of code in the wasm
+        // (crates/podscope-float write.rs, docs/figures.md). A float's `{}` or `to_string()`
+        // is not visible here: `cargo xtask size` lists `core::num::flt2dec` when one is back.
+        let found = found_in(&wasm_sources(&WASM_CRATES), std_float_formats);
+        assert!(
+            found.is_empty(),
+            "floats written through core (use podscope_float::{{fixed, lower_exp, lower_exp_fixed}}):\n{}",
+            found.join("\n")
+        );
+        assert_eq!(
+            std_float_formats(
+                "format!(\"{v:.1}{up}\")\nformat!(\"{:e}\", f)\nformat!(\"{x:>8.p$e}\")\n// {v:.2}\nformat!(\"{a:?} {b:>5} {{c}} {d:#x}\")\nlet y = \"{name: nginx, image: nginx:1.21}\";\nformat!(\"{s:.3}\")\n#[cfg(test)]\nformat!(\"{v:.1}\")"
+            ),
+            [1, 2, 3, 7]
+        );
+    }
+
+    /// A float parse through core's `FromStr` named in `text`, by line.
     fn std_float_parses(text: &str) -> Vec<usize> {
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim_start().starts_with("//"))
-            .filter(|(_, l)| {
-                l.contains("parse::<f64>")
-                    || l.contains("parse::<f32>")
-                    || l.contains("f64::from_str")
-                    || ((l.contains(": f64") || l.contains(": f32")) && l.contains(".parse()"))
-            })
-            .map(|(i, _)| i + 1)
-            .collect()
+        code_lines(text, |l| {
+            l.contains("parse::<f64>")
+                || l.contains("parse::<f32>")
+                || l.contains("f64::from_str")
+                || ((l.contains(": f64") || l.contains(": f32")) && l.contains(".parse()"))
+        })
     }
 
     #[test]

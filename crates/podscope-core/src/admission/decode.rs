@@ -12,7 +12,9 @@ use std::cell::RefCell;
 use std::fmt;
 
 use crate::model::yaml::{Mapping, Number, Value};
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor,
+};
 
 mod check;
 mod generated;
@@ -135,6 +137,54 @@ impl de::Error for Error {
             path: None,
         }))
     }
+
+    // serde_core de/mod.rs `invalid_type` and `invalid_value`, the same text with the value
+    // shown by `unexpected_text`.
+    fn invalid_type(unexp: Unexpected, exp: &dyn Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {exp}",
+            unexpected_text(&unexp)
+        ))
+    }
+
+    fn invalid_value(unexp: Unexpected, exp: &dyn Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {exp}",
+            unexpected_text(&unexp)
+        ))
+    }
+}
+
+/// serde_core de/mod.rs `impl Display for Unexpected`, with a float written by
+/// podscope-float: serde's `WithDecimalPoint` would bring core's float formatting into the
+/// wasm for this one message (`floating point `1.5``, `.0` added to a whole number).
+fn unexpected_text(unexp: &Unexpected) -> String {
+    match *unexp {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(i) => format!("integer `{i}`"),
+        Unexpected::Signed(i) => format!("integer `{i}`"),
+        Unexpected::Float(f) => {
+            let mut text = podscope_float::display(f);
+            if f.is_finite() && !text.contains('.') {
+                text.push_str(".0");
+            }
+            format!("floating point `{text}`")
+        }
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Bytes(_) => "byte array".to_owned(),
+        Unexpected::Unit => "unit value".to_owned(),
+        Unexpected::Option => "Option value".to_owned(),
+        Unexpected::NewtypeStruct => "newtype struct".to_owned(),
+        Unexpected::Seq => "sequence".to_owned(),
+        Unexpected::Map => "map".to_owned(),
+        Unexpected::Enum => "enum".to_owned(),
+        Unexpected::UnitVariant => "unit variant".to_owned(),
+        Unexpected::NewtypeVariant => "newtype variant".to_owned(),
+        Unexpected::TupleVariant => "tuple variant".to_owned(),
+        Unexpected::StructVariant => "struct variant".to_owned(),
+        Unexpected::Other(other) => other.to_owned(),
+    }
 }
 
 /// A value of the tree being decoded.
@@ -159,6 +209,37 @@ impl<'a> Node<'a> {
     }
 }
 
+impl<'a> Node<'a> {
+    /// serde_yaml value/de.rs `deserialize_any`: each kind of value to its visit method (a
+    /// non-negative integer as u64, a negative one as i64), a float to `float`.
+    fn any<'de, V: Visitor<'de>>(
+        self,
+        visitor: V,
+        float: impl FnOnce(V, f64) -> Result<V::Value, Error>,
+    ) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    visitor.visit_u64(u)
+                } else if let Some(i) = n.as_i64() {
+                    visitor.visit_i64(i)
+                } else {
+                    float(visitor, n.as_f64())
+                }
+            }
+            Value::String(s) => visitor.visit_str(s),
+            Value::Sequence(items) => visitor.visit_seq(Seq {
+                items: items.iter().enumerate(),
+                ctx: self.ctx,
+            }),
+            Value::Mapping(map) => visitor.visit_map(Map::new(map, self.ctx)),
+            Value::Tagged(_) => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+        }
+    }
+}
+
 fn number_unexpected(n: &Number) -> Unexpected<'static> {
     if let Some(u) = n.as_u64() {
         Unexpected::Unsigned(u)
@@ -172,29 +253,8 @@ fn number_unexpected(n: &Number) -> Unexpected<'static> {
 impl<'de> de::Deserializer<'de> for Node<'_> {
     type Error = Error;
 
-    // serde_yaml value/de.rs `deserialize_any`: each kind of value to its visit method
-    // (a non-negative integer as u64, a negative one as i64, else f64).
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => {
-                if let Some(u) = n.as_u64() {
-                    visitor.visit_u64(u)
-                } else if let Some(i) = n.as_i64() {
-                    visitor.visit_i64(i)
-                } else {
-                    visitor.visit_f64(n.as_f64())
-                }
-            }
-            Value::String(s) => visitor.visit_str(s),
-            Value::Sequence(items) => visitor.visit_seq(Seq {
-                items: items.iter().enumerate(),
-                ctx: self.ctx,
-            }),
-            Value::Mapping(map) => visitor.visit_map(Map::new(map, self.ctx)),
-            Value::Tagged(_) => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
-        }
+        self.any(visitor, V::visit_f64)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -206,9 +266,16 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
+        // k8s-openapi's `Quantity` visitor keeps a float as `v.to_string()` after
+        // `deserialize_any`; here the same text comes from podscope-float, so core's float
+        // formatting stays out of the wasm (`name` is a constant where `Quantity` calls this,
+        // and the other branch folds away for its visitor).
+        if name == "Quantity" {
+            return self.any(visitor, |v, f| v.visit_string(podscope_float::display(f)));
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -432,6 +499,37 @@ mod tests {
         let f = failure("- 1\n");
         assert_eq!(f.path, "");
         assert_eq!(f.message, "invalid type: sequence, expected Pod");
+    }
+
+    #[test]
+    fn a_float_is_shown_and_kept_as_serde_and_k8s_openapi_do() {
+        // serde's own `Unexpected` text (core's float formatting, natively) against podscope's.
+        for (text, v) in [
+            ("1.5", 1.5),
+            ("2.0", 2.0),
+            ("1e300", 1e300),
+            ("-0.0", -0.0),
+            ("0.000001", 1e-6),
+            (".inf", f64::INFINITY),
+        ] {
+            let f = failure(&format!(
+                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - containerPort: {text}\n"
+            ));
+            let serde = format!("invalid type: {}, expected i32", Unexpected::Float(v));
+            assert_eq!(f.message, serde, "{text}");
+        }
+        // k8s-openapi's `Quantity` keeps a float as its `to_string()`.
+        let p = pod("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {cpu: 0.5, memory: 1e3}, limits: {cpu: 1.25e-1}}\n")
+            .result
+            .expect("a pod");
+        let r = p.spec.expect("spec").containers[0]
+            .resources
+            .clone()
+            .expect("resources");
+        let requests = r.requests.expect("requests");
+        assert_eq!(requests["cpu"].0, 0.5f64.to_string());
+        assert_eq!(requests["memory"].0, 1e3f64.to_string());
+        assert_eq!(r.limits.expect("limits")["cpu"].0, 0.125f64.to_string());
     }
 
     #[test]

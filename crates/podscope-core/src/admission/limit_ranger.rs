@@ -286,8 +286,9 @@ fn ratio_constraint(
         (observed, enforced.value() as f64)
     };
     (scaled > max).then(|| {
+        let observed = podscope_float::fixed(observed, 6);
         format!(
-            "{name} max limit to request ratio per {t} is {enforced}, but provided ratio is {observed:.6}"
+            "{name} max limit to request ratio per {t} is {enforced}, but provided ratio is {observed}"
         )
     })
 }

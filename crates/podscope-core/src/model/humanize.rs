@@ -138,7 +138,7 @@ fn go_g3(v: f64) -> String {
     }
     // Rust's `{:.2e}` rounds to three significant digits as Go does (exact decimal, ties to
     // even): `7.24e1`.
-    let e = format!("{v:.2e}");
+    let e = podscope_float::lower_exp_fixed(v, 2);
     let (mantissa, exp) = e.split_once('e').unwrap_or((&e, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let trim = |s: &str| -> String {
@@ -153,7 +153,7 @@ fn go_g3(v: f64) -> String {
         return format!("{}e{sign}{:02}", trim(mantissa), exp.abs());
     }
     let decimals = usize::try_from(2 - exp).unwrap_or(0);
-    trim(&format!("{v:.decimals$}"))
+    trim(&podscope_float::fixed(v, decimals))
 }
 
 /// Go's `time.Duration.String()` (`1m20s`, `5m0s`, `1.5s`).

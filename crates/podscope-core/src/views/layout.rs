@@ -29,7 +29,7 @@ pub use actions::ContainerAction;
 pub use chips::{Link, NsChip};
 pub use container::{ContainerBox, MAX_PROCS};
 pub use describe::describe;
-pub use geometry::{CHAR_W, Point, Rect, TextLine, cut, wrap};
+pub use geometry::{CHAR_W, Point, Rect, TextLine, cut, num, wrap};
 pub use lower::{LowerRequest, RequestResource, SourceObject};
 pub use palette::{HOST_COLOR, LegendEntry, PALETTE_SIZE};
 pub use pending::PendingFix;

@@ -3,7 +3,7 @@
 //! its action menu; it lights up when a namespace it is in is hovered.
 
 use podscope_core::model::ids::ObjectKey;
-use podscope_core::views::layout::{BoxState, ContainerBox};
+use podscope_core::views::layout::{BoxState, ContainerBox, num};
 use podscope_core::views::svg;
 use yew::prelude::*;
 
@@ -56,12 +56,12 @@ pub(super) fn container(c: &ContainerBox, pod: &ObjectKey, ctx: &Ctx) -> Html {
         <g {class} data-testid={format!("container-{}", c.name)} role="button" tabindex="0"
            aria-haspopup="menu" aria-label={label} onclick={open} onkeydown={keys}>
             <title>{format!("{}: click for its actions (kill, terminal, memory, zombie)", c.name)}</title>
-            <rect class={svg::state_class(c.state)} x={r.x.to_string()} y={r.y.to_string()}
-                  width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+            <rect class={svg::state_class(c.state)} x={num(r.x)} y={num(r.y)}
+                  width={num(r.w)} height={num(r.h)} rx="8" />
             { text(c.title_at, "box-title", c.name.clone(), None) }
             { text(c.image_at, "box-detail", c.image.clone(), None) }
             if let Some(s) = c.state {
-                <text class="box-detail" x={c.state_at.x.to_string()} y={c.state_at.y.to_string()}>
+                <text class="box-detail" x={num(c.state_at.x)} y={num(c.state_at.y)}>
                     <tspan class="state-word" data-testid={format!("state-{}", c.name)}>{s.label()}</tspan>
                     {"  restarts "}
                     <tspan data-testid={format!("restarts-{}", c.name)}>{c.restarts}</tspan>

@@ -73,8 +73,9 @@ fn menu(
             on_close.emit(());
         })
     };
-    let left = c.rect.x / l.width * 100.0;
-    let top = (c.rect.y + 40.0) / l.height * 100.0;
+    let percent = |v: f32| podscope_float::fixed(f64::from(v), 2);
+    let left = percent(c.rect.x / l.width * 100.0);
+    let top = percent((c.rect.y + 40.0) / l.height * 100.0);
     let close_keys = {
         let on_close = on_close.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -90,7 +91,7 @@ fn menu(
     html! {
         <div class="container-menu" role="menu" ref={list} data-testid="action-menu"
              aria-label={format!("actions for {}/{container}", pod.name)}
-             style={format!("left: {left:.2}%; top: {top:.2}%")} onkeydown={close_keys}>
+             style={format!("left: {left}%; top: {top}%")} onkeydown={close_keys}>
             <p class="menu-title">{format!("{}/{container}", pod.name)}</p>
             { for c.actions.iter().map(|a| {
                 let msg = Msg::ContainerAction {

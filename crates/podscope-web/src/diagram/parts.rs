@@ -1,7 +1,7 @@
 //! The smaller drawings: a line of text, the volumes with their mount lines, a pod's colour
 //! legend, a folded pod's row and a Service with its lines to its endpoints.
 
-use podscope_core::views::layout::{LegendEntry, PodBox, PodSummary, Point, ServiceBox};
+use podscope_core::views::layout::{LegendEntry, PodBox, PodSummary, Point, ServiceBox, num};
 use yew::prelude::*;
 
 use super::Ctx;
@@ -31,7 +31,7 @@ pub(super) fn activate(
 /// One line of text whose baseline starts at `at`.
 pub(super) fn text(at: Point, class: &'static str, text: String, testid: Option<String>) -> Html {
     html! {
-        <text class={class} x={at.x.to_string()} y={at.y.to_string()}
+        <text class={class} x={num(at.x)} y={num(at.y)}
               data-testid={testid}>{text}</text>
     }
 }
@@ -43,8 +43,8 @@ pub(super) fn volumes(p: &PodBox) -> Html {
             { for p.mounts.iter().map(|m| html! {
                 <g class={classes!("mount", m.read_only.then_some("ro"))}
                    data-testid={format!("mount-{}-{}", m.container, m.volume)}>
-                    <line class="mount-line" x1={m.from.x.to_string()} y1={m.from.y.to_string()}
-                          x2={m.to.x.to_string()} y2={m.to.y.to_string()} />
+                    <line class="mount-line" x1={num(m.from.x)} y1={num(m.from.y)}
+                          x2={num(m.to.x)} y2={num(m.to.y)} />
                     { text(m.text.at, "mount-text", m.text.text.clone(), None) }
                 </g>
             }) }
@@ -53,8 +53,8 @@ pub(super) fn volumes(p: &PodBox) -> Html {
                 html! {
                     <g class={classes!("volume", v.missing.then_some("missing"))}
                        data-testid={format!("volume-{}", v.name)}>
-                        <rect class="disk" x={r.x.to_string()} y={r.y.to_string()}
-                              width={r.w.to_string()} height={r.h.to_string()} rx="12" />
+                        <rect class="disk" x={num(r.x)} y={num(r.y)}
+                              width={num(r.w)} height={num(r.h)} rx="12" />
                         { text(v.title_at, "box-title", v.name.clone(), None) }
                         { text(v.source.at, "box-detail", v.source.text.clone(), Some(format!("volume-source-{}", v.name))) }
                         if let Some(d) = &v.detail {
@@ -75,9 +75,9 @@ pub(super) fn legend(entries: &[LegendEntry]) -> Html {
                 let s = e.swatch;
                 html! {
                     <g class={format!("swatch ns-c{}", e.color)}>
-                        <rect x={s.x.to_string()} y={s.y.to_string()} width={s.w.to_string()}
-                              height={s.h.to_string()} rx="2" />
-                        <text class="legend-text" x={e.text_at.x.to_string()} y={e.text_at.y.to_string()}>{e.text()}</text>
+                        <rect x={num(s.x)} y={num(s.y)} width={num(s.w)}
+                              height={num(s.h)} rx="2" />
+                        <text class="legend-text" x={num(e.text_at.x)} y={num(e.text_at.y)}>{e.text()}</text>
                     </g>
                 }
             }) }
@@ -93,8 +93,8 @@ pub(super) fn summary(s: &PodSummary, ctx: &Ctx) -> Html {
         <g class={classes!("pod-row", (!s.ready).then_some("not-ready"))} role="button" tabindex="0"
            aria-expanded="false" aria-label={format!("{}: press Enter to unfold", s.text)}
            data-testid={format!("pod-row-{}", s.key.name)} onclick={click} onkeydown={keys}>
-            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()}
-                  height={r.h.to_string()} rx="5" />
+            <rect x={num(r.x)} y={num(r.y)} width={num(r.w)}
+                  height={num(r.h)} rx="5" />
             { text(s.text_at, "pod-row-text", s.text.clone(), None) }
         </g>
     }
@@ -107,11 +107,11 @@ pub(super) fn service(s: &ServiceBox) -> Html {
         <g class="service" data-testid={format!("service-{}", s.key.name)}
            data-endpoints={s.endpoints.len().to_string()}>
             { for s.links.iter().map(|(a, b)| html! {
-                <line class="endpoint-link" x1={a.x.to_string()} y1={a.y.to_string()}
-                      x2={b.x.to_string()} y2={b.y.to_string()} />
+                <line class="endpoint-link" x1={num(a.x)} y1={num(a.y)}
+                      x2={num(b.x)} y2={num(b.y)} />
             }) }
-            <rect class="service-box" x={r.x.to_string()} y={r.y.to_string()}
-                  width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+            <rect class="service-box" x={num(r.x)} y={num(r.y)}
+                  width={num(r.w)} height={num(r.h)} rx="8" />
             { for s.lines.iter().enumerate().map(|(i, l)| text(
                 l.at,
                 if i == 0 { "box-title" } else { "box-detail" },

@@ -1,7 +1,7 @@
 //! A pod's box: its title (IP and the IP before it), the Pending reason with its fix, the
 //! sandbox with its chips and ports, the containers, mounts, volumes and the colour legend.
 
-use podscope_core::views::layout::{NsChip, PodBox, SandboxBox, SandboxState};
+use podscope_core::views::layout::{NsChip, PodBox, SandboxBox, SandboxState, num};
 use yew::prelude::*;
 
 use super::Ctx;
@@ -19,9 +19,9 @@ pub(super) fn pod(p: &PodBox, ctx: &Ctx) -> Html {
     };
     html! {
         <g class="pod" data-testid={format!("pod-{}", p.name)}>
-            <rect class="pod-box" x={r.x.to_string()} y={r.y.to_string()}
-                  width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text class="pod-title" x={p.title_at.x.to_string()} y={p.title_at.y.to_string()}>
+            <rect class="pod-box" x={num(r.x)} y={num(r.y)}
+                  width={num(r.w)} height={num(r.h)} rx="10" />
+            <text class="pod-title" x={num(p.title_at.x)} y={num(p.title_at.y)}>
                 {format!("pod {}/{}", p.namespace, p.name)}
                 <tspan class="pod-status" dx="10" data-testid="pod-status">{p.status.clone()}</tspan>
                 <tspan class="pod-ip-label" dx="12">{"IP "}</tspan>
@@ -32,21 +32,21 @@ pub(super) fn pod(p: &PodBox, ctx: &Ctx) -> Html {
                 <tspan class="pod-ip-label" dx="12">{"QoS "}</tspan>
                 <tspan data-testid="pod-qos">{p.qos.clone()}</tspan>
             </text>
-            <text class="fold-toggle" x={(r.right() - 14.0).to_string()} y={p.title_at.y.to_string()}
+            <text class="fold-toggle" x={num(r.right() - 14.0)} y={num(p.title_at.y)}
                   text-anchor="end" role="button" tabindex="0" aria-label={format!("fold pod {}", p.name)}
                   data-testid={format!("fold-{}", p.name)} onclick={fold}>{"▾"}</text>
             if let Some(note) = &p.pending_note {
                 <text class="pending" data-testid="pod-pending">
                     { for note.lines.iter().map(|l| html! {
-                        <tspan x={l.at.x.to_string()} y={l.at.y.to_string()}>{l.text.clone()}</tspan>
+                        <tspan x={num(l.at.x)} y={num(l.at.y)}>{l.text.clone()}</tspan>
                     }) }
                 </text>
                 { for note.fixes.iter().map(|(fix, b)| fix_button(fix, *b, &ctx.on_msg)) }
             }
             { for p.links.iter().map(|k| html! {
                 <line class={format!("link ns-c{}", k.color)}
-                      x1={k.from.0.to_string()} y1={k.from.1.to_string()}
-                      x2={k.to.0.to_string()} y2={k.to.1.to_string()} />
+                      x1={num(k.from.0)} y1={num(k.from.1)}
+                      x2={num(k.to.0)} y2={num(k.to.1)} />
             }) }
             if let Some(s) = &p.sandbox { {sandbox(s, &key, ctx)} }
             { for p.containers.iter().map(|c| container(c, &key, ctx)) }
@@ -80,9 +80,9 @@ fn fix_button(
            aria-label={format!("{}: {effect}", fix.label())}
            onclick={click} onkeydown={key}>
             <title>{title}</title>
-            <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
-                  height={b.h.to_string()} rx="6" />
-            <text x={(b.x + 10.0).to_string()} y={(b.y + 16.0).to_string()}>{fix.label()}</text>
+            <rect x={num(b.x)} y={num(b.y)} width={num(b.w)}
+                  height={num(b.h)} rx="6" />
+            <text x={num(b.x + 10.0)} y={num(b.y + 16.0)}>{fix.label()}</text>
         </g>
     }
 }
@@ -103,8 +103,8 @@ fn sandbox(s: &SandboxBox, pod: &podscope_core::model::ids::ObjectKey, ctx: &Ctx
     };
     html! {
         <g class={class} data-testid="sandbox" data-state={s.state.label()}>
-            <rect class="sandbox-box" x={r.x.to_string()} y={r.y.to_string()}
-                  width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+            <rect class="sandbox-box" x={num(r.x)} y={num(r.y)}
+                  width={num(r.w)} height={num(r.h)} rx="8" />
             { text(s.title_at, "box-title", title, Some("sandbox-state".to_owned())) }
             if s.state != SandboxState::Gone {
                 { text(s.detail_at, "box-detail", format!("{}  PID {}", s.image, s.pid), None) }
@@ -128,9 +128,9 @@ fn kill_pause(
            aria-label={format!("kill pause of pod {}: SIGKILL the sandbox's pause process", pod.name)}
            onclick={click} onkeydown={keys}>
             <title>{"SIGKILL the pause process: the kubelet stops the containers, then makes a new sandbox"}</title>
-            <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
-                  height={b.h.to_string()} rx="6" />
-            <text x={(b.x + 12.0).to_string()} y={(b.y + 16.0).to_string()}>{"kill pause"}</text>
+            <rect x={num(b.x)} y={num(b.y)} width={num(b.w)}
+                  height={num(b.h)} rx="6" />
+            <text x={num(b.x + 12.0)} y={num(b.y + 16.0)}>{"kill pause"}</text>
         </g>
     }
 }
@@ -174,9 +174,9 @@ pub(super) fn chip(c: &NsChip, ctx: &Ctx) -> Html {
            tabindex="0" role="img" aria-label={label.clone()}
            onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur}>
             <title>{label}</title>
-            <rect x={r.x.to_string()} y={r.y.to_string()}
-                  width={r.w.to_string()} height={r.h.to_string()} rx="4" />
-            <text x={c.label_at.x.to_string()} y={c.label_at.y.to_string()}
+            <rect x={num(r.x)} y={num(r.y)}
+                  width={num(r.w)} height={num(r.h)} rx="4" />
+            <text x={num(c.label_at.x)} y={num(c.label_at.y)}
                   text-anchor="middle">{c.kind.as_str()}</text>
         </g>
     }

@@ -42,7 +42,7 @@ fn go_float(f: f64) -> String {
         return "0".to_owned();
     }
     // Rust's `{:e}` gives the shortest round-tripping digits: `1.5e6`.
-    let sci = format!("{f:e}");
+    let sci = podscope_float::lower_exp(f);
     let Some((mantissa, exp)) = sci.split_once('e') else {
         return sci;
     };
@@ -51,7 +51,7 @@ fn go_float(f: f64) -> String {
         let sign = if exp < 0 { '-' } else { '+' };
         return format!("{mantissa}e{sign}{:02}", exp.abs());
     }
-    format!("{f}")
+    podscope_float::display(f)
 }
 
 #[cfg(test)]

@@ -84,10 +84,7 @@ impl fmt::Display for Number {
             Number::Float(x) if x.is_infinite() => {
                 f.write_str(if x > 0.0 { ".inf" } else { "-.inf" })
             }
-            Number::Float(x) => {
-                let s = format!("{x:?}");
-                f.write_str(&s)
-            }
+            Number::Float(x) => f.write_str(&podscope_float::debug(x)),
         }
     }
 }

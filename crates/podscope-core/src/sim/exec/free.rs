@@ -212,9 +212,9 @@ fn procps_scale(kb: u64, exponent: u32, si: bool, human: bool) -> String {
     let bytes = kb.saturating_mul(1024);
     if !human {
         return match exponent {
-            0 => (bytes as f64 / base).trunc().to_string(),
+            0 => podscope_float::display((bytes as f64 / base).trunc()),
             1 => bytes.to_string(),
-            e => (bytes as f64 / base.powi(e as i32 - 1)).trunc().to_string(),
+            e => podscope_float::display((bytes as f64 / base.powi(e as i32 - 1)).trunc()),
         };
     }
     let b = format!("{bytes}B");
@@ -225,20 +225,23 @@ fn procps_scale(kb: u64, exponent: u32, si: bool, human: bool) -> String {
         // `(float)(bytes / power(base, i))`: printed with one decimal through a float.
         let v = (bytes as f64 / base.powi(i as i32 + 1)) as f32;
         if si {
-            let s = format!("{v:.1}{up}");
+            let s = format!("{}{up}", podscope_float::fixed(f64::from(v), 1));
             if s.len() <= 4 {
                 return s;
             }
-            let s = format!("{}{up}", v.trunc());
+            let s = format!("{}{up}", podscope_float::display_f32(v.trunc()));
             if s.len() <= 4 {
                 return s;
             }
         } else {
-            let s = format!("{v:.1}{up}i");
+            let s = format!("{}{up}i", podscope_float::fixed(f64::from(v), 1));
             if s.len() <= 5 {
                 return s;
             }
-            let s = format!("{}{up}i", (bytes as f64 / base.powi(i as i32 + 1)).trunc());
+            let s = format!(
+                "{}{up}i",
+                podscope_float::display((bytes as f64 / base.powi(i as i32 + 1)).trunc())
+            );
             if s.len() <= 5 {
                 return s;
             }

@@ -482,7 +482,7 @@ fn go_server(
     let (status, reason, body) = match kind {
         ImageKind::Agnhost => {
             let age = w.now.since(started_at);
-            let secs = age.as_millis() as f64 / 1000.0;
+            let secs = podscope_float::display(age.as_millis() as f64 / 1000.0);
             match path {
                 "/healthz" if age.as_millis() > 10_000 => {
                     (500, "Internal Server Error", format!("error: {secs}"))

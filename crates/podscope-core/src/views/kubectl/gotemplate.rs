@@ -552,7 +552,7 @@ fn arg_text(arg: &Arg) -> String {
         Arg::Function(f) => f.clone(),
         Arg::Str(s) => go_quote(s),
         Arg::Int(n) => n.to_string(),
-        Arg::Float(f) => f.to_string(),
+        Arg::Float(f) => podscope_float::display(*f),
         Arg::Bool(b) => b.to_string(),
         Arg::Nil => "nil".to_owned(),
     }

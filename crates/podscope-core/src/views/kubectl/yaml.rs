@@ -568,12 +568,12 @@ fn number(n: &serde_json::Number) -> String {
     let f = n.as_f64().unwrap_or(0.0);
     if f.fract() == 0.0 && f.abs() < 1e21 {
         // JSON `1.0` decodes through go-yaml as the float 1, written `1`.
-        return format!("{f}");
+        return podscope_float::display(f);
     }
-    let s = format!("{f:e}");
+    let s = podscope_float::lower_exp(f);
     // Rust writes `1.5e-7`; Go's %g writes `1.5e-07`, and plain decimals below 1e21.
     if f.abs() >= 1e-4 && f.abs() < 1e21 {
-        format!("{f}")
+        podscope_float::display(f)
     } else {
         match s.split_once('e') {
             Some((m, e)) => {

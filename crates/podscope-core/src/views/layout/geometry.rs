@@ -2,6 +2,13 @@
 //! text wrapped by character count (the page draws 11px monospace, so a character's width
 //! is fixed and the wrap is testable natively).
 
+/// A coordinate or size as an SVG attribute value: the shortest digits that read back as the
+/// same `f32` (`16`, `30.5`), what `to_string()` writes, by podscope-float (core's float
+/// formatting stays out of the wasm). The page and `podscope svg` both write through it.
+pub fn num(v: f32) -> String {
+    podscope_float::display_f32(v)
+}
+
 /// An axis-aligned box in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {

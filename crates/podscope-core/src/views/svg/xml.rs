@@ -42,11 +42,7 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
-/// A number as an attribute value: Rust's shortest form of the `f32` (`16`, `30.5`), what
-/// the page writes with `to_string()`.
-pub(super) fn num(v: f32) -> String {
-    v.to_string()
-}
+pub(super) use crate::views::layout::num;
 
 /// A document under construction. Element and attribute names are the writer's own
 /// (`&'static str`); every value and every text goes through `escape`.
