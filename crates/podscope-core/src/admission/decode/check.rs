@@ -8,11 +8,13 @@
 //! and kind check, the unknown fields and their did-you-mean are the readers' own. The table
 //! is indexes into arrays (a few bytes a field), not a reader per struct.
 
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned};
 
 use super::readers::Shape;
-use super::schema::{EITHERS, FIELDS, FNS, KINDS, NAME_ENDS, NAMES, SCHEMAS};
+use super::schema::{EITHERS, FIELDS, FNS, KINDS, NAME_LENS, NAMES, SCHEMAS};
 use super::{Error, Node, Outcome, Segment, enter, leave, located, with_ctx};
 use crate::model::yaml::Value;
 
@@ -96,12 +98,25 @@ pub fn check(value: &Value, api_version: &str, kind: &str) -> Option<Outcome<()>
 
 /// Name `i` of the table.
 fn name(i: u16) -> &'static str {
+    // Where each name ends in `NAMES`: the table's lengths summed, once.
+    static ENDS: OnceLock<Vec<usize>> = OnceLock::new();
+    let ends = ENDS.get_or_init(|| {
+        NAME_LENS
+            .iter()
+            .scan(0, |end, &len| {
+                *end += usize::from(len);
+                Some(*end)
+            })
+            .collect()
+    });
     let i = usize::from(i);
     let start = match i {
         0 => 0,
-        _ => usize::from(NAME_ENDS[i - 1]),
+        _ => ends.get(i - 1).copied().unwrap_or(0),
     };
-    NAMES.get(start..usize::from(NAME_ENDS[i])).unwrap_or("")
+    NAMES
+        .get(start..ends.get(i).copied().unwrap_or(0))
+        .unwrap_or("")
 }
 
 impl Check {
