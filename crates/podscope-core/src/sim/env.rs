@@ -187,7 +187,12 @@ impl World {
         };
         let kubelet = self.kubelet_env(p, api_pod, c)?;
         // ExpandContainerCommandAndArgs: against the kubelet's variables only.
-        let map: BTreeMap<String, String> = kubelet.iter().cloned().collect();
+        // Inserted one by one, the last of a name winning as in a collect (which would
+        // compile its own copy of std's sort: podscope-collections sort.rs).
+        let mut map = BTreeMap::new();
+        for (name, value) in &kubelet {
+            map.insert(name.clone(), value.clone());
+        }
         let mapping = |n: &str| expand::lookup(&[&map], n);
         let mut spec = spec.clone();
         spec.command = spec
