@@ -246,8 +246,15 @@ mod tests {
                 ("<m::Map>::insert", 2, 90)
             ]
         );
+        let modules: Vec<(&str, usize)> = b
+            .modules
+            .iter()
+            .map(|r| (r.label.as_str(), r.raw))
+            .collect();
+        assert_eq!(modules, [("podscope_core::once", 500)]);
         let md = report::markdown(&b);
         assert!(md.contains("| `core::sort::driftsort` | 3 | 160 |"), "{md}");
+        assert!(md.contains("| `podscope_core::once` | 1 | 500 |"), "{md}");
         assert!(report::json(&b).contains(
             "\"families\":[{\"name\":\"core::sort::driftsort\",\"functions\":3,\"raw\":160,"
         ));

@@ -67,6 +67,34 @@ pub fn family(name: &str) -> String {
     out
 }
 
+/// The module of one of podscope's crates a function belongs to, its first `depth` segments
+/// (`podscope_core::views::kubectl` for `<podscope_core::views::kubectl::get::Row>::cells`
+/// at depth 3): the crate the name's `crate_of` gives, followed into the name's path from
+/// where it first appears, up to a type (a capital), a generic argument or a closure. `None`
+/// for a function of another crate.
+pub fn module_of(name: &str, depth: usize) -> Option<String> {
+    let krate = crate_of(name);
+    if !krate.starts_with("podscope") {
+        return None;
+    }
+    let at = name.find(&format!("{krate}::")).unwrap_or(0);
+    let path = name.get(at..).unwrap_or("");
+    let segments: Vec<&str> = path
+        .split("::")
+        .take(depth)
+        .take_while(|s| {
+            !s.is_empty()
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !s.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+        .collect();
+    Some(if segments.is_empty() {
+        krate
+    } else {
+        segments.join("::")
+    })
+}
+
 /// The figures doc's function groups, in its table's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
@@ -268,6 +296,32 @@ mod tests {
             "<core::fmt::Formatter>::pad::<[u8; 4]>"
         );
         assert_eq!(demangle("<[u8] as x[ab]::T>::f"), "<[u8] as x::T>::f");
+    }
+
+    #[test]
+    fn a_module_is_a_podscope_path_up_to_its_types() {
+        let m = |name: &str| module_of(name, 3);
+        assert_eq!(
+            m("<podscope_core::views::kubectl::get::Row>::cells").as_deref(),
+            Some("podscope_core::views::kubectl")
+        );
+        assert_eq!(
+            m("<podscope_core::sim::world::World>::reconcile").as_deref(),
+            Some("podscope_core::sim::world")
+        );
+        assert_eq!(
+            m("<podscope_web::App as yew::functional::FunctionProvider>::run").as_deref(),
+            Some("podscope_web")
+        );
+        assert_eq!(
+            m("podscope_shell::parse::<T>").as_deref(),
+            Some("podscope_shell::parse")
+        );
+        assert_eq!(m("core::ptr::drop_in_place::<podscope_core::X>"), None);
+        assert_eq!(
+            m("<alloc::vec::Vec<u8> as core::clone::Clone>::clone"),
+            None
+        );
     }
 
     #[test]

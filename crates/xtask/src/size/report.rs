@@ -1,5 +1,6 @@
-//! The `size` breakdown: rows by group and by crate, the largest functions and the largest
-//! generic families (one generic function's instances together), as markdown or JSON.
+//! The `size` breakdown: rows by group and by crate, the largest functions, the largest
+//! generic families (one generic function's instances together) and the largest modules of
+//! podscope's crates, as markdown or JSON.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,9 @@ pub struct Breakdown {
     /// Generic functions with more than one instance, the most bytes first (`TOP` of them):
     /// where a new call site's copy of std's sort, or a new type's visitor, shows.
     pub families: Vec<Row>,
+    /// The modules of podscope's crates (two levels below the crate), the most bytes first
+    /// (`TOP` of them): what each part of the product costs.
+    pub modules: Vec<Row>,
     pub code_overhead: usize,
     pub code_section: usize,
     pub data_section: usize,
@@ -66,6 +70,7 @@ pub fn breakdown(m: &Module) -> Breakdown {
     let mut groups: BTreeMap<Group, Acc> = BTreeMap::new();
     let mut crates: BTreeMap<String, Acc> = BTreeMap::new();
     let mut families: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut modules: BTreeMap<String, Acc> = BTreeMap::new();
     let mut all = Acc::default();
     let mut top = Vec::with_capacity(m.funcs.len());
     for f in &m.funcs {
@@ -80,6 +85,9 @@ pub fn breakdown(m: &Module) -> Breakdown {
             .entry(classify::family(&name))
             .or_default()
             .add(&f.body);
+        if let Some(module) = classify::module_of(&name, 3) {
+            modules.entry(module).or_default().add(&f.body);
+        }
         all.add(&f.body);
         top.push((f.body.len(), name));
     }
@@ -109,12 +117,25 @@ pub fn breakdown(m: &Module) -> Breakdown {
         .take(TOP)
         .map(|(k, a)| a.row(k.clone()))
         .collect();
+    let mut modules: Vec<(String, Acc)> = modules.into_iter().collect();
+    modules.sort_by(|a, b| {
+        b.1.bytes
+            .len()
+            .cmp(&a.1.bytes.len())
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let modules = modules
+        .into_iter()
+        .take(TOP)
+        .map(|(k, a)| a.row(k))
+        .collect();
     Breakdown {
         groups,
         crates,
         bodies: all.row("all function bodies".to_owned()),
         top,
         families,
+        modules,
         code_overhead: m.code_overhead(),
         code_section: m.code_section,
         data_section: m.data_section,
@@ -176,6 +197,18 @@ pub fn markdown(b: &Breakdown) -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
             cell(&r.label).replace('`', "'"),
+            r.functions,
+            r.raw,
+            r.gzip
+        ));
+    }
+    out.push_str(&format!(
+        "\n| top {TOP} modules of podscope's crates | functions | raw | gzip est. |\n| --- | ---: | ---: | ---: |\n"
+    ));
+    for r in &b.modules {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            cell(&r.label),
             r.functions,
             r.raw,
             r.gzip
@@ -272,7 +305,7 @@ pub fn json(b: &Breakdown) -> String {
         .map(|(n, name)| format!("{{\"name\":{},\"raw\":{n}}}", json_str(name)))
         .collect();
     format!(
-        "{{\"module\":{},\"code_section\":{},\"code_overhead\":{},\"data_section\":{},\"name_section\":{},\"bodies\":{},\"groups\":{},\"crates\":{},\"top\":[{}],\"families\":{}}}",
+        "{{\"module\":{},\"code_section\":{},\"code_overhead\":{},\"data_section\":{},\"name_section\":{},\"bodies\":{},\"groups\":{},\"crates\":{},\"top\":[{}],\"families\":{},\"modules\":{}}}",
         b.total,
         b.code_section,
         b.code_overhead,
@@ -282,6 +315,7 @@ pub fn json(b: &Breakdown) -> String {
         json_rows(&keyed),
         json_rows(&b.crates),
         top.join(","),
-        json_rows(&b.families)
+        json_rows(&b.families),
+        json_rows(&b.modules)
     )
 }
