@@ -213,6 +213,32 @@ fn every_page_carries_the_csp_and_no_inline_code() {
     }
 }
 
+/// The built files name no folder of the machine that built them: a dependency's panic
+/// locations are remapped below cargo's registry (`xtask build::release_rustflags`), so the
+/// same commit gives the same wasm, under the same hash, anywhere.
+#[test]
+fn nothing_built_names_the_builders_home() {
+    // (Not `$HOME` alone: the simulated images' /etc/passwd says `/root` as text.)
+    let mut homes: Vec<String> = ["/.cargo/registry/src/".to_owned()].into();
+    homes.extend(std::env::var("HOME").ok().map(|h| format!("{h}/.cargo")));
+    homes.extend(std::env::var("CARGO_HOME").ok());
+    let checkout = dist_dir().join("..").canonicalize().expect("the checkout");
+    homes.push(format!("{}/", checkout.display()));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dist_dir()).expect("dist/").flatten() {
+        let bytes = std::fs::read(entry.path()).expect("a dist file");
+        for home in &homes {
+            assert!(
+                !bytes.windows(home.len()).any(|w| w == home.as_bytes()),
+                "{} names {home}",
+                entry.path().display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 6, "dist/ has its files: {checked}");
+}
+
 #[test]
 fn headers_frame_only_the_embed_page_and_cache_hashed_files_forever() {
     let rules = rules();

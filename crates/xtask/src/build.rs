@@ -24,7 +24,9 @@ pub fn build_cmd(args: &[&str]) -> Result {
 /// SRI, CSP in every page, `_headers`). `cargo xtask test` builds through here too.
 pub fn build_release(public_url: &PublicUrl) -> Result {
     let url = public_url.to_string();
-    run(cmd("trunk", &["build", "--release", "--public-url", &url]))?;
+    let mut trunk = cmd("trunk", &["build", "--release", "--public-url", &url]);
+    trunk.env("CARGO_ENCODED_RUSTFLAGS", release_rustflags(&[]));
+    run(trunk)?;
     let finished = dist::finish_dist(&sh::root().join("dist"), public_url)?;
     eprintln!(
         "xtask: dist/ for {url}: loader {}, CSP in {} page(s), _headers written",
@@ -32,6 +34,32 @@ pub fn build_release(public_url: &PublicUrl) -> Result {
         finished.pages.len()
     );
     Ok(())
+}
+
+/// The release wasm's rustflags (for `CARGO_ENCODED_RUSTFLAGS`, one flag per 0x1f), `extra`
+/// after them. A dependency's panic locations name its file under cargo's registry folder
+/// without the builder's home (`/home/alice/.cargo/registry/src/index.crates.io-…/yew-0.23.0/
+/// src/renderer.rs` → `index.crates.io-…/yew-0.23.0/src/renderer.rs`): the same commit builds
+/// the same wasm, under the same content hash, on any machine, and no one's home ships in it.
+pub fn release_rustflags(extra: &[&str]) -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")));
+    rustflags_for(cargo_home.as_deref(), extra)
+}
+
+fn rustflags_for(cargo_home: Option<&std::path::Path>, extra: &[&str]) -> String {
+    let mut flags: Vec<String> = cargo_home
+        .map(|home| {
+            format!(
+                "--remap-path-prefix={}=",
+                home.join("registry").join("src").join("").display()
+            )
+        })
+        .into_iter()
+        .collect();
+    flags.extend(extra.iter().map(|f| (*f).to_owned()));
+    flags.join("\u{1f}")
 }
 
 /// `cargo xtask serve [--release] [--port N]`.
@@ -177,7 +205,18 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{DistFile, loads};
+    use super::{DistFile, loads, rustflags_for};
+    use std::path::Path;
+
+    #[test]
+    fn the_registry_folder_is_remapped_and_flags_stay_whole() {
+        assert_eq!(
+            rustflags_for(Some(Path::new("/home/a b/.cargo")), &["-Cx=1 2"]),
+            "--remap-path-prefix=/home/a b/.cargo/registry/src/=\u{1f}-Cx=1 2"
+        );
+        assert_eq!(rustflags_for(None, &["-Ca", "-Cb"]), "-Ca\u{1f}-Cb");
+        assert_eq!(rustflags_for(None, &[]), "");
+    }
 
     fn file(name: &str, text: &str) -> DistFile {
         DistFile {

@@ -31,7 +31,7 @@ pub fn size_cmd(args: &[&str]) -> Result {
     }
     let path = match file {
         Some(f) => f,
-        None => build_named_wasm("size", "")?,
+        None => build_named_wasm("size", &[])?,
     };
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let m = module::parse(&bytes)?;
@@ -48,7 +48,7 @@ pub fn size_cmd(args: &[&str]) -> Result {
         println!("{}", report::markdown(&b));
     }
     if data {
-        let path = build_named_wasm("size-data", " -C link-arg=--no-merge-data-segments")?;
+        let path = build_named_wasm("size-data", &["-Clink-arg=--no-merge-data-segments"])?;
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("{}", report::data_symbols(&module::parse(&bytes)?, 20));
     }
@@ -58,7 +58,7 @@ pub fn size_cmd(args: &[&str]) -> Result {
 /// The release module with its name section, in target/size/ (its own target dir: the v0
 /// mangling flag would otherwise rebuild the normal release target). Cargo's `-j`
 /// follows `CARGO_BUILD_JOBS`.
-fn build_named_wasm(target: &str, rustflags: &str) -> Result<PathBuf> {
+fn build_named_wasm(target: &str, rustflags: &[&str]) -> Result<PathBuf> {
     tools::ensure_wasm_target()?;
     tools::ensure_wasm_bindgen()?;
     let dir = sh::root().join("target").join(target);
@@ -76,9 +76,11 @@ fn build_named_wasm(target: &str, rustflags: &str) -> Result<PathBuf> {
             "podscope-web",
         ],
     );
+    // The release build's flags (crate::build::release_rustflags), and v0 names.
+    let flags = [&["-Csymbol-mangling-version=v0"], rustflags].concat();
     c.env("CARGO_TARGET_DIR", &dir).env(
-        "RUSTFLAGS",
-        format!("-C symbol-mangling-version=v0{rustflags}"),
+        "CARGO_ENCODED_RUSTFLAGS",
+        crate::build::release_rustflags(&flags),
     );
     run(c)?;
     let raw = dir
