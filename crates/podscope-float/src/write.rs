@@ -88,8 +88,9 @@ impl Digits {
         self.digits.get(keep..).unwrap_or_default().cmp(&[5][..])
     }
 
-    /// Rounded to `keep` digits from the first (none or fewer: towards zero's place), ties
-    /// to even: core's `format_exact`, which `{:.N}` and `{:.Ne}` use.
+    /// Rounded to its first `keep` digits, ties to even (core's `format_exact`, which `{:.N}`
+    /// and `{:.Ne}` use). With `keep` zero the value is below one unit of the place kept and
+    /// rounds to that unit or to zero; below zero it is under half a unit: zero.
     fn round(&self, keep: i32) -> Digits {
         let Ok(k) = usize::try_from(keep) else {
             return Digits::ZERO;
