@@ -207,9 +207,7 @@ impl<'a> Node<'a> {
             Value::Tagged(_) => Unexpected::Enum,
         }
     }
-}
 
-impl<'a> Node<'a> {
     /// serde_yaml value/de.rs `deserialize_any`: each kind of value to its visit method (a
     /// non-negative integer as u64, a negative one as i64), a float to `float`.
     fn any<'de, V: Visitor<'de>>(
