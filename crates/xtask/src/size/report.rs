@@ -104,44 +104,32 @@ pub fn breakdown(m: &Module) -> Breakdown {
         .collect();
     let mut crates: Vec<Row> = crates.into_iter().map(|(k, a)| a.row(k)).collect();
     crates.sort_by(|a, b| b.raw.cmp(&a.raw).then_with(|| a.label.cmp(&b.label)));
-    let mut generic: Vec<(&String, &Acc)> =
-        families.iter().filter(|(_, a)| a.functions > 1).collect();
-    generic.sort_by(|a, b| {
-        b.1.bytes
-            .len()
-            .cmp(&a.1.bytes.len())
-            .then_with(|| a.0.cmp(b.0))
-    });
-    let families = generic
-        .into_iter()
-        .take(TOP)
-        .map(|(k, a)| a.row(k.clone()))
-        .collect();
-    let mut modules: Vec<(String, Acc)> = modules.into_iter().collect();
-    modules.sort_by(|a, b| {
-        b.1.bytes
-            .len()
-            .cmp(&a.1.bytes.len())
-            .then_with(|| a.0.cmp(&b.0))
-    });
-    let modules = modules
-        .into_iter()
-        .take(TOP)
-        .map(|(k, a)| a.row(k))
-        .collect();
+    families.retain(|_, a| a.functions > 1);
     Breakdown {
         groups,
         crates,
         bodies: all.row("all function bodies".to_owned()),
         top,
-        families,
-        modules,
+        families: largest(families),
+        modules: largest(modules),
         code_overhead: m.code_overhead(),
         code_section: m.code_section,
         data_section: m.data_section,
         name_section: m.name_section,
         total: m.total,
     }
+}
+
+/// The `TOP` rows of `accs` with the most bytes, by name at a tie.
+fn largest(accs: BTreeMap<String, Acc>) -> Vec<Row> {
+    let mut accs: Vec<(String, Acc)> = accs.into_iter().collect();
+    accs.sort_by(|a, b| {
+        b.1.bytes
+            .len()
+            .cmp(&a.1.bytes.len())
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    accs.into_iter().take(TOP).map(|(k, a)| a.row(k)).collect()
 }
 
 /// `|` would end a markdown cell; very long generic names are cut.
@@ -190,10 +178,26 @@ pub fn markdown(b: &Breakdown) -> String {
             cell(name).replace('`', "'")
         ));
     }
+    named_rows(
+        &mut out,
+        "generic families (instances of one generic function) | instances",
+        &b.families,
+    );
+    named_rows(
+        &mut out,
+        "modules of podscope's crates | functions",
+        &b.modules,
+    );
+    out
+}
+
+/// A table of the top rows, each label a code span: `head` names the label column and the
+/// count column.
+fn named_rows(out: &mut String, head: &str, rows: &[Row]) {
     out.push_str(&format!(
-        "\n| top {TOP} generic families (instances of one generic function) | instances | raw | gzip est. |\n| --- | ---: | ---: | ---: |\n"
+        "\n| top {TOP} {head} | raw | gzip est. |\n| --- | ---: | ---: | ---: |\n"
     ));
-    for r in &b.families {
+    for r in rows {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
             cell(&r.label).replace('`', "'"),
@@ -202,19 +206,6 @@ pub fn markdown(b: &Breakdown) -> String {
             r.gzip
         ));
     }
-    out.push_str(&format!(
-        "\n| top {TOP} modules of podscope's crates | functions | raw | gzip est. |\n| --- | ---: | ---: | ---: |\n"
-    ));
-    for r in &b.modules {
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            cell(&r.label),
-            r.functions,
-            r.raw,
-            r.gzip
-        ));
-    }
-    out
 }
 
 /// The data segments that gzip leaves largest, each compressed alone: the tables a module
