@@ -214,6 +214,13 @@ mod tests {
         files
     }
 
+    /// Fails, naming every `FILE:LINE`, when `lines` finds something in the wasm sources of
+    /// `crates`: `what` says what it is and what to use instead.
+    fn none_in_wasm(crates: &[&str], lines: fn(&str) -> Vec<usize>, what: &str) {
+        let found = found_in(&wasm_sources(crates), lines);
+        assert!(found.is_empty(), "{what}:\n{}", found.join("\n"));
+    }
+
     /// The lines of `text` (1-based) that `matches`, ignoring comments and the file's tests
     /// (from its `#[cfg(test)]` on: they are not in the wasm).
     fn code_lines(text: &str, matches: impl Fn(&str) -> bool) -> Vec<usize> {
@@ -250,11 +257,10 @@ mod tests {
     fn the_wasm_crates_sort_through_compact_sort() {
         // Each std sort call site is a 3.5 KB copy of driftsort in the wasm
         // (podscope-collections sort.rs, docs/figures.md).
-        let found = found_in(&wasm_sources(&WASM_CRATES), std_sorts);
-        assert!(
-            found.is_empty(),
-            "std sorts in the wasm's crates (use podscope_collections::CompactSort):\n{}",
-            found.join("\n")
+        none_in_wasm(
+            &WASM_CRATES,
+            std_sorts,
+            "std sorts in the wasm's crates (use podscope_collections::CompactSort)",
         );
         assert_eq!(
             std_sorts(
@@ -273,11 +279,10 @@ mod tests {
     fn the_page_deflates_links_in_the_browser() {
         // miniz's deflate is 8.6 KB of the page's gzip; the browser's CompressionStream does
         // it (podscope-web share/deflate.rs, docs/figures.md).
-        let found = found_in(&wasm_sources(&["podscope-web"]), core_deflates);
-        assert!(
-            found.is_empty(),
-            "the page deflates through the core (use share::deflate and link::from_deflated):\n{}",
-            found.join("\n")
+        none_in_wasm(
+            &["podscope-web"],
+            core_deflates,
+            "the page deflates through the core (use share::deflate and link::from_deflated)",
         );
         assert_eq!(
             core_deflates(
@@ -334,11 +339,10 @@ mod tests {
         // core's float formatting (Grisu, Dragon4, their tables) is 18 KB of code in the wasm
         // (crates/podscope-float write.rs, docs/figures.md). A float's `{}` or `to_string()`
         // is not visible here: `cargo xtask size` lists `core::num::flt2dec` when one is back.
-        let found = found_in(&wasm_sources(&WASM_CRATES), std_float_formats);
-        assert!(
-            found.is_empty(),
-            "floats written through core (use podscope_float::{{fixed, lower_exp, lower_exp_fixed}}):\n{}",
-            found.join("\n")
+        none_in_wasm(
+            &WASM_CRATES,
+            std_float_formats,
+            "floats written through core (use podscope_float::{fixed, lower_exp, lower_exp_fixed})",
         );
         assert_eq!(
             std_float_formats(
@@ -362,11 +366,10 @@ mod tests {
     fn the_wasm_crates_parse_floats_through_podscope_float() {
         // core's parser brings a 10 KB table gzip cannot shrink, 20 KB of gzip in all
         // (crates/podscope-float, docs/figures.md).
-        let found = found_in(&wasm_sources(&WASM_CRATES), std_float_parses);
-        assert!(
-            found.is_empty(),
-            "float parses through core (use podscope_float::parse):\n{}",
-            found.join("\n")
+        none_in_wasm(
+            &WASM_CRATES,
+            std_float_parses,
+            "float parses through core (use podscope_float::parse)",
         );
         assert_eq!(
             std_float_parses(
