@@ -25,16 +25,32 @@ impl Digits {
 
     /// `mant × 2^exp`, every digit of it (an `f64` has at most 767 significant ones).
     fn exact(mant: u64, exp: i32) -> Digits {
-        let mut n = Big::from_u64(mant);
-        let shift = if exp >= 0 {
-            n.shl(u64::from(exp.unsigned_abs()));
-            0
+        // mant / 2^k = mant × 5^k / 10^k.
+        let shift = exp.min(0);
+        let k = exp.unsigned_abs();
+        // The diagram's coordinates and most values people write fit in 128 bits this way:
+        // no big integer to allocate on the page's render path.
+        let small = if exp >= 0 {
+            1u128
+                .checked_shl(k)
+                .and_then(|p| u128::from(mant).checked_mul(p))
         } else {
-            // mant / 2^k = mant × 5^k / 10^k.
-            n.mul_pow5(u64::from(exp.unsigned_abs()));
-            exp
+            5u128
+                .checked_pow(k)
+                .and_then(|p| u128::from(mant).checked_mul(p))
         };
-        let mut digits = n.digits();
+        let mut digits = match small {
+            Some(n) => small_digits(n),
+            None => {
+                let mut n = Big::from_u64(mant);
+                if exp >= 0 {
+                    n.shl(u64::from(k));
+                } else {
+                    n.mul_pow5(u64::from(k));
+                }
+                n.digits()
+            }
+        };
         let point = digits.len() as i32 + shift;
         while digits.last() == Some(&0) {
             digits.pop();
@@ -114,11 +130,12 @@ impl Digits {
             .then_with(|| self.digits.cmp(&other.digits))
     }
 
-    /// `mant × 2^exp` (mant > 0) in the fewest digits that read back as it, the nearest such
-    /// when two do (the one above at a tie): the numbers strictly between the neighbours' midpoints, or up to them
-    /// when `mant` is even, since a tie reads as the even one (core's `format_shortest`).
-    fn shortest(mant: u64, exp: i32, closer_below: bool) -> Digits {
-        let v = Digits::exact(mant, exp);
+    /// `self`, the exact `mant × 2^exp` (mant > 0), in the fewest digits that read back as
+    /// it, the nearest such when two do (the one above at a tie): the numbers strictly between
+    /// the neighbours' midpoints, or up to them when `mant` is even, since a tie reads as the
+    /// even one (core's `format_shortest`).
+    fn shortest(self, mant: u64, exp: i32, closer_below: bool) -> Digits {
+        let v = self;
         let high = Digits::exact(4 * mant + 2, exp - 2);
         let low = Digits::exact(4 * mant - if closer_below { 1 } else { 2 }, exp - 2);
         let even = mant.is_multiple_of(2);
@@ -187,17 +204,67 @@ impl Digits {
     }
 }
 
+/// The decimal digits of `n`, most significant first; none for zero. Three 128-bit divisions
+/// by 10^19, the digits from 64-bit words (a 128-bit division is a call in the wasm).
+fn small_digits(mut n: u128) -> Vec<u8> {
+    const CHUNK: u128 = 10_000_000_000_000_000_000;
+    let mut words = [0u64; 3];
+    for w in &mut words {
+        *w = (n % CHUNK) as u64;
+        n /= CHUNK;
+    }
+    let top = words.iter().rposition(|&w| w != 0).unwrap_or(0);
+    let mut out = Vec::with_capacity(19 * (top + 1));
+    for (i, &word) in words.iter().enumerate().take(top + 1) {
+        let mut w = word;
+        // Lower words are 19 digits with their leading zeros; the top one has none.
+        while w > 0 || (i < top && out.len() < 19 * (i + 1)) {
+            out.push((w % 10) as u8);
+            w /= 10;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// A finite float's magnitude: `mant × 2^exp`.
+#[derive(Clone, Copy)]
+struct Finite {
+    mant: u64,
+    exp: i32,
+    /// The next float down is half as far as the next up (a power of two above the least
+    /// normal).
+    closer_below: bool,
+    /// A value whose exact digits are no more than these is its own shortest form: one unit
+    /// in its last digit is at least `v × 10^-n`, more than the half `ulp` (at most
+    /// `v × 2^-(p+1)` for `p` fraction bits) within which another decimal would read back.
+    /// 15 for a normal `f64`, 7 for a normal `f32`, none for a subnormal.
+    exact_is_shortest: usize,
+}
+
+impl Finite {
+    /// The fewest digits that read back as it (`{}`, `{:?}`, `{:e}`).
+    fn shortest(self) -> Digits {
+        if self.mant == 0 {
+            return Digits::ZERO;
+        }
+        let v = Digits::exact(self.mant, self.exp);
+        if v.digits.len() <= self.exact_is_shortest {
+            return v;
+        }
+        v.shortest(self.mant, self.exp, self.closer_below)
+    }
+
+    fn exact(self) -> Digits {
+        Digits::exact(self.mant, self.exp)
+    }
+}
+
 /// A float taken apart: its sign and what it is.
 enum Kind {
     Nan,
     Infinite,
-    /// `mant × 2^exp`; `closer_below` when the next float down is half as far as the next up
-    /// (a power of two above the least normal).
-    Finite {
-        mant: u64,
-        exp: i32,
-        closer_below: bool,
-    },
+    Finite(Finite),
 }
 
 /// An IEEE 754 binary float's bits: `frac` fraction bits under `exp` exponent bits.
@@ -207,19 +274,23 @@ fn decode(bits: u64, frac: u32, exp: u32) -> (bool, Kind) {
         bits & ((1 << frac) - 1),
     );
     let (max, bias) = ((1 << exp) - 1, (1 << (exp - 1)) - 1 + frac as i32);
+    // floor((frac + 1) × log10(2)).
+    let sure = (frac as usize + 1) * 30_103 / 100_000;
     let kind = match e {
         _ if e == max && f == 0 => Kind::Infinite,
         _ if e == max => Kind::Nan,
-        0 => Kind::Finite {
+        0 => Kind::Finite(Finite {
             mant: f,
             exp: 1 - bias,
             closer_below: false,
-        },
-        _ => Kind::Finite {
+            exact_is_shortest: 0,
+        }),
+        _ => Kind::Finite(Finite {
             mant: f | 1 << frac,
             exp: e - bias,
             closer_below: f == 0 && e > 1,
-        },
+            exact_is_shortest: sure,
+        }),
     };
     (bits >> (frac + exp) & 1 == 1, kind)
 }
@@ -233,41 +304,29 @@ fn decode32(v: f32) -> (bool, Kind) {
 }
 
 /// core's sign and special values around the digits `finite` writes.
-fn write((negative, kind): (bool, Kind), finite: impl FnOnce(u64, i32, bool) -> String) -> String {
+fn write((negative, kind): (bool, Kind), finite: impl FnOnce(Finite) -> String) -> String {
     let body = match kind {
         Kind::Nan => return "NaN".to_owned(),
         Kind::Infinite => "inf".to_owned(),
-        Kind::Finite {
-            mant,
-            exp,
-            closer_below,
-        } => finite(mant, exp, closer_below),
+        Kind::Finite(f) => finite(f),
     };
     if negative { format!("-{body}") } else { body }
 }
 
-fn shortest(mant: u64, exp: i32, closer_below: bool) -> Digits {
-    if mant == 0 {
-        Digits::ZERO
-    } else {
-        Digits::shortest(mant, exp, closer_below)
-    }
+/// Plain notation with every fraction digit the shortest form has (`{}`).
+fn plain_shortest(f: Finite) -> String {
+    let d = f.shortest();
+    d.plain(d.fraction_len())
 }
 
 /// `format!("{v}")`: the shortest digits in plain notation (`0.0000001`, `1e21` as 22 digits).
 pub fn display(v: f64) -> String {
-    write(decode64(v), |m, e, c| {
-        let d = shortest(m, e, c);
-        d.plain(d.fraction_len())
-    })
+    write(decode64(v), plain_shortest)
 }
 
 /// `format!("{v}")` of an `f32`: the shortest digits that read back as the same `f32`.
 pub fn display_f32(v: f32) -> String {
-    write(decode32(v), |m, e, c| {
-        let d = shortest(m, e, c);
-        d.plain(d.fraction_len())
-    })
+    write(decode32(v), plain_shortest)
 }
 
 /// `format!("{v:?}")`: as `{}` with at least one fraction digit (`1.0`), or as `{:e}` below
@@ -277,16 +336,16 @@ pub fn debug(v: f64) -> String {
     if a.is_finite() && (a != 0.0 && a < 1e-4 || a >= 1e16) {
         return lower_exp(v);
     }
-    write(decode64(v), |m, e, c| {
-        let d = shortest(m, e, c);
+    write(decode64(v), |f| {
+        let d = f.shortest();
         d.plain(d.fraction_len().max(1))
     })
 }
 
 /// `format!("{v:e}")`: the shortest digits in scientific notation (`1.5e6`, `1e-7`, `0e0`).
 pub fn lower_exp(v: f64) -> String {
-    write(decode64(v), |m, e, c| {
-        let d = shortest(m, e, c);
+    write(decode64(v), |f| {
+        let d = f.shortest();
         d.scientific(d.digits.len().saturating_sub(1))
     })
 }
@@ -294,8 +353,8 @@ pub fn lower_exp(v: f64) -> String {
 /// `format!("{v:.frac$}")`: the exact value rounded to `frac` fraction digits, ties to even.
 /// An `f32` widened to `f64` has the same exact value, so this is its `{:.N}` too.
 pub fn fixed(v: f64, frac: usize) -> String {
-    write(decode64(v), |m, e, _| {
-        let d = Digits::exact(m, e);
+    write(decode64(v), |f| {
+        let d = f.exact();
         d.round(d.point + frac as i32).plain(frac)
     })
 }
@@ -303,8 +362,8 @@ pub fn fixed(v: f64, frac: usize) -> String {
 /// `format!("{v:.frac$e}")`: the exact value rounded to `frac + 1` significant digits, ties to
 /// even, in scientific notation.
 pub fn lower_exp_fixed(v: f64, frac: usize) -> String {
-    write(decode64(v), |m, e, _| {
-        Digits::exact(m, e).round(frac as i32 + 1).scientific(frac)
+    write(decode64(v), |f| {
+        f.exact().round(frac as i32 + 1).scientific(frac)
     })
 }
 
